@@ -1,0 +1,473 @@
+"""What the names of one module are: the ``anthropic`` module, its constants, its clients.
+
+One pass over the tree records scopes, bindings, imports and parents; the
+questions the rules ask ("is this receiver an Anthropic client?", "what does
+this name hold?", "where is this value read?") are answered from that record.
+Resolution follows Python's scoping (function scopes, class bodies invisible to
+methods, ``global``/``nonlocal``) but not control flow: a name counts as a
+client only when every binding it has in its scope makes it one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+CLIENT_CONSTRUCTORS = {
+    "anthropic.Anthropic": "sync",
+    "anthropic.Client": "sync",
+    "anthropic.AsyncAnthropic": "async",
+    "anthropic.AsyncClient": "async",
+    "anthropic.AnthropicBedrock": "bedrock",
+    "anthropic.AsyncAnthropicBedrock": "bedrock",
+    "anthropic_bedrock.AnthropicBedrock": "bedrock",
+    "anthropic_bedrock.AsyncAnthropicBedrock": "bedrock",
+    "anthropic.AnthropicVertex": "vertex",
+    "anthropic.AsyncAnthropicVertex": "vertex",
+}
+CONSTANTS = {
+    "anthropic.HUMAN_PROMPT": "\n\nHuman:",
+    "anthropic.AI_PROMPT": "\n\nAssistant:",
+}
+_ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
+_LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")
+
+
+class ClientKind(str, enum.Enum):
+    SYNC = "sync"
+    ASYNC = "async"
+    BEDROCK = "bedrock"
+    VERTEX = "vertex"
+    OTHER = "other"  # known not to be Anthropic's (OpenAI and friends)
+    UNKNOWN = "unknown"
+
+
+class Scope:
+    """A function, lambda, class body or module namespace."""
+
+    def __init__(self, kind: str, parent: Scope | None, node: cst.CSTNode) -> None:
+        self.kind = kind
+        self.parent = parent
+        self.node = node
+        self.bindings: dict[str, list[Binding]] = {}
+        self.globals: set[str] = set()
+        self.nonlocals: set[str] = set()
+        # For a method: the class scope it sits in and its first parameter's name.
+        self.self_name: str | None = None
+        self.class_scope: Scope | None = None
+
+    def bind(self, name: str, binding: Binding) -> None:
+        self.bindings.setdefault(name, []).append(binding)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """How a name got its value: ``kind`` is import, assign, param or other."""
+
+    kind: str
+    node: cst.CSTNode | None = None  # the assigned value, or the parameter
+    qualified: str | None = None  # for imports: what the name stands for
+    annotation: cst.BaseExpression | None = None
+    statement: cst.CSTNode | None = None
+
+
+@dataclass
+class NameUse:
+    node: cst.Name
+    scope: Scope
+
+
+@dataclass
+class LegacyCall:
+    """``X.completions.create(...)`` where X is (or is taken to be) an Anthropic client."""
+
+    call: cst.Call
+    receiver: cst.BaseExpression
+    kind: ClientKind
+    scope: Scope
+    statement: cst.CSTNode
+
+
+@dataclass
+class ModuleAnalysis:
+    module: cst.Module
+    parents: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
+    scope_of: dict[cst.CSTNode, Scope] = field(default_factory=dict)
+    statement_of: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
+    name_uses: dict[str, list[NameUse]] = field(default_factory=dict)
+    class_attributes: dict[cst.CSTNode, dict[str, list[Binding]]] = field(default_factory=dict)
+    calls: list[LegacyCall] = field(default_factory=list)
+    module_scope: Scope | None = None
+
+    # --- names -------------------------------------------------------------
+    def lookup(self, name: str, scope: Scope) -> tuple[Scope, list[Binding]] | None:
+        """The scope that owns ``name`` as seen from ``scope``, and its bindings."""
+        if name in scope.globals:
+            root = self._root(scope)
+            return (root, root.bindings.get(name, []))
+        current: Scope | None = scope
+        first = True
+        while current is not None:
+            if (first or current.kind != "class") and name in current.bindings:
+                if name not in current.nonlocals:
+                    return (current, current.bindings[name])
+            first = False
+            current = current.parent
+        return None
+
+    def _root(self, scope: Scope) -> Scope:
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def qualified_name(self, node: cst.BaseExpression, scope: Scope) -> str | None:
+        """``anthropic.Anthropic`` for ``ant.Anthropic`` after ``import anthropic as ant``."""
+        if isinstance(node, cst.Name):
+            found = self.lookup(node.value, scope)
+            if found is None:
+                return None
+            qualified = {binding.qualified for binding in found[1] if binding.kind == "import"}
+            others = [binding for binding in found[1] if binding.kind != "import"]
+            if len(qualified) == 1 and not others:
+                return qualified.pop()
+            return None
+        if isinstance(node, cst.Attribute):
+            base = self.qualified_name(node.value, scope)
+            return f"{base}.{node.attr.value}" if base else None
+        return None
+
+    def constant_value(self, node: cst.BaseExpression, scope: Scope) -> str | None:
+        """The text of ``HUMAN_PROMPT`` / ``AI_PROMPT`` however they are spelled here."""
+        qualified = self.qualified_name(node, scope)
+        if qualified in CONSTANTS:
+            return CONSTANTS[qualified]
+        if isinstance(node, cst.Name):
+            # A local alias: ``H = anthropic.HUMAN_PROMPT`` (bound once).
+            found = self.lookup(node.value, scope)
+            if found and len(found[1]) == 1 and found[1][0].kind == "assign":
+                value = found[1][0].node
+                if isinstance(value, (cst.Name, cst.Attribute)):
+                    return self.constant_value(value, found[0])
+        return None
+
+    # --- clients -----------------------------------------------------------
+    def client_kind(self, node: cst.BaseExpression, scope: Scope, depth: int = 0) -> ClientKind:
+        if depth > 8:
+            return ClientKind.UNKNOWN
+        if isinstance(node, cst.Call):
+            qualified = self.qualified_name(node.func, scope)
+            if qualified in CLIENT_CONSTRUCTORS:
+                return ClientKind(CLIENT_CONSTRUCTORS[qualified])
+            if qualified and qualified.split(".")[0] in _LOOKALIKE_ROOTS:
+                return ClientKind.OTHER
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value in (
+                "with_options",
+                "copy",
+            ):
+                return self.client_kind(node.func.value, scope, depth + 1)
+            return ClientKind.UNKNOWN
+        if isinstance(node, cst.Name):
+            found = self.lookup(node.value, scope)
+            if found is None:
+                return ClientKind.UNKNOWN
+            return self._kind_of_bindings(found[1], found[0], depth)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            attributes = self._attributes_for(node.value, scope)
+            if attributes is not None and node.attr.value in attributes:
+                owner = self._class_scope_of_method(scope)
+                assert owner is not None
+                return self._kind_of_bindings(attributes[node.attr.value], owner, depth)
+        return ClientKind.UNKNOWN
+
+    def _kind_of_bindings(self, bindings: list[Binding], scope: Scope, depth: int) -> ClientKind:
+        kinds: set[ClientKind] = set()
+        for binding in bindings:
+            if binding.kind == "import":
+                # ``import anthropic`` then ``anthropic = anthropic.Anthropic()``:
+                # the module binding says nothing about the client.
+                continue
+            kinds.add(self._kind_of_binding(binding, scope, depth))
+        if ClientKind.OTHER in kinds:
+            return ClientKind.OTHER
+        if len(kinds) == 1:
+            return kinds.pop()
+        return ClientKind.UNKNOWN
+
+    def _kind_of_binding(self, binding: Binding, scope: Scope, depth: int) -> ClientKind:
+        if binding.kind == "assign" and isinstance(binding.node, cst.BaseExpression):
+            value_scope = self.scope_of.get(binding.node, scope)
+            return self.client_kind(binding.node, value_scope, depth + 1)
+        if binding.kind == "param":
+            if binding.annotation is not None:
+                qualified = self.qualified_name(binding.annotation, scope)
+                if qualified in CLIENT_CONSTRUCTORS:
+                    return ClientKind(CLIENT_CONSTRUCTORS[qualified])
+                if qualified and qualified.split(".")[0] in _LOOKALIKE_ROOTS:
+                    return ClientKind.OTHER
+            default = binding.node.default if isinstance(binding.node, cst.Param) else None
+            if default is not None:
+                return self.client_kind(default, scope, depth + 1)
+        return ClientKind.UNKNOWN
+
+    def _class_scope_of_method(self, scope: Scope) -> Scope | None:
+        return scope.class_scope
+
+    def _attributes_for(self, receiver: cst.Name, scope: Scope) -> dict[str, list[Binding]] | None:
+        method = scope
+        while method.kind not in ("function", "module"):
+            if method.parent is None:
+                return None
+            method = method.parent
+        if method.self_name != receiver.value or method.class_scope is None:
+            return None
+        return self.class_attributes.get(method.class_scope.node)
+
+    # --- reads -------------------------------------------------------------
+    def uses_of(self, name: str, owner: Scope) -> Iterator[cst.Name]:
+        """Every read of ``name`` that resolves to ``owner``'s binding."""
+        for use in self.name_uses.get(name, ()):
+            found = self.lookup(name, use.scope)
+            if found is not None and found[0] is owner:
+                yield use.node
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.parents.get(node)
+
+
+def analyse(module: cst.Module) -> ModuleAnalysis:
+    analysis = ModuleAnalysis(module)
+    collector = _Collector(analysis)
+    module.visit(collector)
+    analysis.module_scope = collector.module_scope
+    _find_calls(analysis)
+    return analysis
+
+
+def _find_calls(analysis: ModuleAnalysis) -> None:
+    for candidate, scope in analysis.scope_of.items():
+        if not isinstance(candidate, cst.Call):
+            continue
+        func = candidate.func
+        if not (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "create"
+            and isinstance(func.value, cst.Attribute)
+            and func.value.attr.value == "completions"
+        ):
+            continue
+        receiver = func.value.value
+        kind = analysis.client_kind(receiver, scope)
+        if kind is ClientKind.OTHER:
+            continue
+        if kind is ClientKind.UNKNOWN and not any(
+            arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample"
+            for arg in candidate.args
+        ):
+            continue
+        statement = analysis.statement_of[candidate]
+        analysis.calls.append(LegacyCall(candidate, receiver, kind, scope, statement))
+
+
+class _Collector(cst.CSTVisitor):
+    """Records parents, scopes, bindings and name reads in one walk."""
+
+    def __init__(self, analysis: ModuleAnalysis) -> None:
+        self.analysis = analysis
+        self.module_scope = Scope("module", None, analysis.module)
+        self.scopes: list[Scope] = [self.module_scope]
+        self.stack: list[cst.CSTNode] = []
+        self.statements: list[cst.CSTNode] = []
+        self.classes: list[cst.ClassDef] = []
+
+    @property
+    def scope(self) -> Scope:
+        return self.scopes[-1]
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if self.stack:
+            self.analysis.parents[node] = self.stack[-1]
+        self.stack.append(node)
+        self.analysis.scope_of[node] = self.scope
+        if self.statements:
+            self.analysis.statement_of[node] = self.statements[-1]
+        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            self.statements.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        self.stack.pop()
+        if isinstance(original_node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            self.statements.pop()
+
+    # --- scopes ------------------------------------------------------------
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scope.bind(node.name.value, Binding("other", node))
+        scope = Scope("function", self.scope, node)
+        enclosing = self.scope
+        if enclosing.kind == "class" and node.params.params:
+            is_static = any(
+                isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
+                for d in node.decorators
+            )
+            if not is_static:
+                scope.self_name = node.params.params[0].name.value
+                scope.class_scope = enclosing
+        self.scopes.append(scope)
+        self._bind_params(node.params, scope)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.scopes.pop()
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        scope = Scope("function", self.scope, node)
+        self.scopes.append(scope)
+        self._bind_params(node.params, scope)
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self.scopes.pop()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scope.bind(node.name.value, Binding("other", node))
+        self.scopes.append(Scope("class", self.scope, node))
+        self.analysis.class_attributes.setdefault(node, {})
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.scopes.pop()
+
+    def _bind_params(self, params: cst.Parameters, scope: Scope) -> None:
+        everything = [*params.posonly_params, *params.params, *params.kwonly_params]
+        if isinstance(params.star_arg, cst.Param):
+            everything.append(params.star_arg)
+        if params.star_kwarg is not None:
+            everything.append(params.star_kwarg)
+        for param in everything:
+            annotation = param.annotation.annotation if param.annotation else None
+            scope.bind(param.name.value, Binding("param", param, annotation=annotation))
+
+    def visit_Global(self, node: cst.Global) -> None:
+        self.scope.globals.update(item.name.value for item in node.names)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        self.scope.nonlocals.update(item.name.value for item in node.names)
+
+    # --- imports -----------------------------------------------------------
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            dotted = _dotted(alias.name)
+            if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                self.scope.bind(alias.asname.name.value, Binding("import", node, dotted))
+            else:
+                root = dotted.split(".")[0]
+                self.scope.bind(root, Binding("import", node, root))
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.module is None or node.relative:
+            base = None
+        else:
+            base = _dotted(node.module)
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = _dotted(alias.name)
+            local = (
+                alias.asname.name.value
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                else name
+            )
+            qualified = f"{base}.{name}" if base else None
+            if qualified is not None and qualified.startswith(_ANTHROPIC_ROOTS + _LOOKALIKE_ROOTS):
+                self.scope.bind(local, Binding("import", node, qualified))
+            else:
+                self.scope.bind(local, Binding("other", node))
+
+    # --- assignments ---------------------------------------------------------
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind_target(target.target, node.value, node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind_target(node.target, node.value, node)
+        elif isinstance(node.target, cst.Name):
+            self.scope.bind(node.target.value, Binding("other", node))
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind_target(node.target, None, node)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        if isinstance(node.target, cst.Name):
+            scope = self.scope
+            while scope.kind == "class" and scope.parent is not None:
+                scope = scope.parent
+            scope.bind(node.target.value, Binding("assign", node.value, statement=node))
+
+    def visit_For(self, node: cst.For) -> None:
+        self._bind_target(node.target, None, node)
+
+    def visit_WithItem(self, node: cst.WithItem) -> None:
+        if node.asname is not None:
+            self._bind_target(node.asname.name, None, node)
+
+    def visit_ExceptHandler(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None and isinstance(node.name.name, cst.Name):
+            self.scope.bind(node.name.name.value, Binding("other", node))
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        self._bind_target(node.target, None, node)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._bind_target(node.target, None, node)
+
+    def _bind_target(
+        self, target: cst.BaseExpression, value: cst.BaseExpression | None, statement: cst.CSTNode
+    ) -> None:
+        if isinstance(target, cst.Name):
+            kind = "other" if value is None else "assign"
+            binding = Binding(kind, value if value is not None else statement, statement=statement)
+            self.scope.bind(target.value, binding)
+            if self.scope.kind == "class":
+                # A class attribute is what ``self.NAME`` reads until an instance sets it.
+                attributes = self.analysis.class_attributes.setdefault(self.scope.node, {})
+                attributes.setdefault(target.value, []).append(binding)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind_target(element.value, None, statement)
+        elif isinstance(target, cst.StarredElement):
+            self._bind_target(target.value, None, statement)
+        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
+            self._bind_attribute(target, value, statement)
+
+    def _bind_attribute(
+        self, target: cst.Attribute, value: cst.BaseExpression | None, statement: cst.CSTNode
+    ) -> None:
+        scope = self.scope
+        if scope.self_name != target.value.value or scope.class_scope is None:
+            return
+        attributes = self.analysis.class_attributes.setdefault(scope.class_scope.node, {})
+        kind = "assign" if value is not None else "other"
+        attributes.setdefault(target.attr.value, []).append(
+            Binding(kind, value, statement=statement)
+        )
+
+    # --- reads -------------------------------------------------------------
+    def visit_Name(self, node: cst.Name) -> None:
+        parent = self.stack[-2] if len(self.stack) > 1 else None
+        if isinstance(parent, cst.Attribute) and parent.attr is node:
+            return
+        if isinstance(parent, cst.Arg) and parent.keyword is node:
+            return
+        if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param, cst.ImportAlias, cst.AsName)):
+            return
+        self.analysis.name_uses.setdefault(node.value, []).append(NameUse(node, self.scope))
+
+
+def _dotted(node: cst.BaseExpression) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""

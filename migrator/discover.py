@@ -1,0 +1,296 @@
+"""Which files a run looks at: the files given, and the Python files inside the folders given.
+
+Folders are walked with os.scandir without following symbolic links to folders, skipping the
+folders no one wants migrated (virtual environments, caches, VCS data), the user's exclude
+globs and, by default, whatever git would ignore. Anything given explicitly is the user's
+choice and is never filtered: a given file is always included and a given folder always walked.
+Paths come back as the user spelled the folder, joined with the path below it, so reports show
+paths the user recognises.
+"""
+
+from __future__ import annotations
+
+import errno
+import fnmatch
+import os
+import re
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migrator.gitignore import IgnoreRules, find_work_tree, info_exclude_file, read_patterns
+
+# Folder names never entered below a given folder. A folder holding a pyvenv.cfg (a virtual
+# environment, whatever its name, "env" included) is skipped as well.
+DEFAULT_EXCLUDES: tuple[str, ...] = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "__pycache__",
+    "node_modules",
+    "build",
+    "dist",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".migrator_cache",
+    "site-packages",
+    "*.egg-info",
+)
+
+_VENV_MARKER = "pyvenv.cfg"
+
+
+@dataclass(frozen=True)
+class DiscoveryProblem:
+    path: Path
+    message: str
+
+
+@dataclass
+class Discovery:
+    files: list[Path]
+    problems: list[DiscoveryProblem]
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    path: str
+    real: str  # identity of the file, to list it once however it was reached
+    via_link: bool
+
+
+@dataclass(frozen=True)
+class _Folder:
+    path: str  # as the user spelled the root, joined with the names below it
+    rel: str  # relative to the given root, for exclude globs
+    top_rel: str  # relative to the top of the ignore rules (the git work tree)
+    real: str
+    rules: IgnoreRules
+    is_root: bool
+
+
+@dataclass
+class _Walker:
+    excluded: re.Pattern[str] | None
+    respect_gitignore: bool
+    extensions: tuple[str, ...]
+    candidates: list[_Candidate] = field(default_factory=list)
+    problems: list[DiscoveryProblem] = field(default_factory=list)
+    walked: set[str] = field(default_factory=set)
+
+    def add_given(self, path: Path) -> None:
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            self.problem(path, _describe_stat_error(path, exc))
+            return
+        if stat.S_ISDIR(st.st_mode):
+            self.walk(path, st)
+        elif stat.S_ISREG(st.st_mode):
+            real = _identity(os.path.realpath(path))
+            self.candidates.append(_Candidate(str(path), real, os.path.islink(path)))
+        else:
+            self.problem(path, "not a regular file or folder (a device, pipe or socket?); skipped")
+
+    def walk(self, root: Path, st: os.stat_result) -> None:
+        real_root = os.path.realpath(root)
+        if real_root in self.walked:
+            return
+        self.walked.add(real_root)
+        rules, top_rel = self.root_rules(Path(real_root))
+        visited = {(st.st_dev, st.st_ino)}
+        pending = [_Folder(str(root), "", top_rel, real_root, rules, is_root=True)]
+        while pending:
+            pending.extend(self.scan(pending.pop(), visited))
+
+    def scan(self, folder: _Folder, visited: set[tuple[int, int]]) -> Iterator[_Folder]:
+        entries = self.list_folder(folder.path)
+        if entries is None:
+            return
+        names = {entry.name: entry for entry in entries}
+        if not folder.is_root and _is_file(names.get(_VENV_MARKER)):
+            return
+        rules, top_rel = self.folder_rules(folder, names)
+        for entry in entries:
+            rel = _join(folder.rel, entry.name)
+            ignore_path = _join(top_rel, entry.name)
+            if entry.is_dir(follow_symlinks=False):
+                if self.skips_folder(entry.name, rel, ignore_path, rules):
+                    continue
+                try:
+                    inode = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue  # removed while we were looking
+                if (inode.st_dev, inode.st_ino) in visited:
+                    self.problem(
+                        Path(entry.path), "folder already visited (a mount loop?); skipped"
+                    )
+                    continue
+                visited.add((inode.st_dev, inode.st_ino))
+                real = os.path.join(folder.real, entry.name)
+                yield _Folder(entry.path, rel, ignore_path, real, rules, is_root=False)
+            elif entry.name.endswith(self.extensions) and self.wants_file(
+                entry, rel, ignore_path, rules
+            ):
+                via_link = entry.is_symlink()
+                real = (
+                    os.path.realpath(entry.path)
+                    if via_link
+                    else os.path.join(folder.real, entry.name)
+                )
+                self.candidates.append(_Candidate(entry.path, _identity(real), via_link))
+
+    def list_folder(self, path: str) -> list[os.DirEntry[str]] | None:
+        try:
+            with os.scandir(path) as it:
+                return list(it)
+        except OSError as exc:
+            self.problem(
+                Path(path), f"{_reason(exc, 'cannot list folder')}; its files were skipped"
+            )
+            return None
+
+    def folder_rules(
+        self, folder: _Folder, names: dict[str, os.DirEntry[str]]
+    ) -> tuple[IgnoreRules, str]:
+        if not self.respect_gitignore:
+            return folder.rules, folder.top_rel
+        rules, top_rel = folder.rules, folder.top_rel
+        if ".git" in names:
+            # A repository of its own (the walk root, a submodule or a nested clone): git
+            # applies only its own ignore files there.
+            rules, top_rel = self.load(IgnoreRules(), "", info_exclude_file(Path(folder.real))), ""
+        # Like git (since 2.32), do not read an ignore file through a symbolic link.
+        gitignore = names.get(".gitignore")
+        if gitignore is not None and gitignore.is_file(follow_symlinks=False):
+            rules = self.load(rules, top_rel, Path(gitignore.path))
+        return rules, top_rel
+
+    def root_rules(self, real_root: Path) -> tuple[IgnoreRules, str]:
+        """Rules from the ignore files above a given folder, inside its git work tree."""
+        if not self.respect_gitignore:
+            return IgnoreRules(), ""
+        work_tree = find_work_tree(real_root)
+        if work_tree is None or work_tree == real_root:
+            # Outside a work tree only the folder's own ignore files count, and a work tree's
+            # root is read like any other folder when the walk enters it.
+            return IgnoreRules(), ""
+        rules = self.load(IgnoreRules(), "", info_exclude_file(work_tree))
+        folder, top_rel = work_tree, ""
+        for part in real_root.relative_to(work_tree).parts:
+            rules = self.load(rules, top_rel, folder / ".gitignore")
+            folder, top_rel = folder / part, _join(top_rel, part)
+        return rules, top_rel
+
+    def load(self, rules: IgnoreRules, top_rel: str, ignore_file: Path) -> IgnoreRules:
+        try:
+            patterns = read_patterns(ignore_file)
+        except (FileNotFoundError, NotADirectoryError):
+            return rules
+        except OSError as exc:
+            self.problem(
+                ignore_file,
+                f"{_reason(exc, 'cannot read ignore file')}; its rules were not applied",
+            )
+            return rules
+        return rules.with_patterns(top_rel, patterns)
+
+    def skips_folder(self, name: str, rel: str, ignore_path: str, rules: IgnoreRules) -> bool:
+        return (
+            _DEFAULT_EXCLUDED.fullmatch(name) is not None
+            or self.user_excluded(rel, name)
+            or (self.respect_gitignore and rules.is_ignored(ignore_path, is_dir=True))
+        )
+
+    def wants_file(
+        self, entry: os.DirEntry[str], rel: str, ignore_path: str, rules: IgnoreRules
+    ) -> bool:
+        try:
+            # Follows a symbolic link: links to files count, dangling links and links to
+            # folders do not.
+            is_file = entry.is_file()
+        except OSError:
+            return False  # a symbolic link loop: as broken as a dangling link
+        return (
+            is_file
+            and not self.user_excluded(rel, entry.name)
+            and not (self.respect_gitignore and rules.is_ignored(ignore_path, is_dir=False))
+        )
+
+    def user_excluded(self, rel: str, name: str) -> bool:
+        return self.excluded is not None and (
+            self.excluded.fullmatch(rel) is not None or self.excluded.fullmatch(name) is not None
+        )
+
+    def problem(self, path: Path, message: str) -> None:
+        self.problems.append(DiscoveryProblem(path, message))
+
+
+def discover(
+    paths: Sequence[Path],
+    *,
+    exclude: Sequence[str] = (),
+    respect_gitignore: bool = True,
+    extensions: tuple[str, ...] = (".py",),
+) -> Discovery:
+    walker = _Walker(_compile_globs(exclude), respect_gitignore, extensions)
+    for path in paths:
+        walker.add_given(Path(path))
+    problems = sorted(dict.fromkeys(walker.problems), key=lambda p: (_sort_key(p.path), p.message))
+    return Discovery(files=_choose(walker.candidates), problems=problems)
+
+
+def _choose(candidates: list[_Candidate]) -> list[Path]:
+    """One path per file, sorted; a file reached directly wins over a symbolic link to it."""
+    chosen: dict[str, Path] = {}
+    for candidate in sorted(candidates, key=lambda c: (c.via_link, _sort_key(Path(c.path)))):
+        chosen.setdefault(candidate.real, Path(candidate.path))
+    return sorted(chosen.values(), key=_sort_key)
+
+
+def _sort_key(path: Path) -> str:
+    return path.as_posix()
+
+
+def _compile_globs(globs: Sequence[str]) -> re.Pattern[str] | None:
+    # Accept "legacy/" for a folder and the platform's separator for the relative paths.
+    cleaned = [g.replace(os.sep, "/").rstrip("/") for g in globs]
+    translated = [fnmatch.translate(g) for g in cleaned if g]
+    return re.compile("|".join(translated)) if translated else None
+
+
+_DEFAULT_EXCLUDED = re.compile("|".join(fnmatch.translate(name) for name in DEFAULT_EXCLUDES))
+
+
+def _join(parent: str, name: str) -> str:
+    return f"{parent}/{name}" if parent else name
+
+
+def _identity(real_path: str) -> str:
+    return os.path.normcase(real_path)
+
+
+def _is_file(entry: os.DirEntry[str] | None) -> bool:
+    return entry is not None and entry.is_file()
+
+
+def _describe_stat_error(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT and os.path.islink(path):
+        return f"dangling symbolic link (to {os.readlink(path)}); fix or remove the link"
+    if exc.errno == errno.ENOENT:
+        return "path does not exist; check the spelling"
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop; fix the link"
+    return f"{_reason(exc, 'cannot access')}; check the path"
+
+
+def _reason(exc: OSError, action: str) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied: {action} (fix its permissions or exclude it)"
+    return f"{action}: {exc.strerror or exc}"

@@ -1,0 +1,281 @@
+"""Parse once, run the rules in order, render, validate. Never prints.
+
+``migrate_source`` is the whole pipeline for one file's text; the front ends
+(command line, pre-commit, tests) decide what to do with its result.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from migrator.analysis import ModuleAnalysis, analyse
+from migrator.config import Config
+from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, Note, Rewrite
+from migrator.prefilter import may_contain_legacy
+from migrator.rule import Finding, Rule, Safety
+
+COMMENT_PREFIX = "# migrator:"
+# Names the current SDK no longer has; their imports go once nothing reads them.
+REMOVED_IMPORTS = {"anthropic": frozenset({"HUMAN_PROMPT", "AI_PROMPT"})}
+# Keyword arguments of Text Completions that Messages does not take: a site
+# that still has one after every rule ran is not finished.
+LEGACY_ONLY = ("prompt", "max_tokens_to_sample", "temperature", "top_p", "top_k")
+
+
+@dataclass
+class FileResult:
+    path: str
+    source: str
+    new_source: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.new_source != self.source
+
+
+class _Engine:
+    """Marker for findings the engine itself raises (unfinished sites)."""
+
+    code = "TCM001"
+
+    @staticmethod
+    def name() -> str:
+        return "completions_create"
+
+
+def migrate_source(
+    source: str, path: str, config: Config, rules: Sequence[type[Rule]]
+) -> FileResult:
+    """Migrate one module's text; ``source`` is returned unchanged when nothing applies."""
+    if not may_contain_legacy(source.encode("utf-8", "surrogatepass")):
+        return FileResult(path, source, source)
+    try:
+        module = cst.parse_module(source)
+    except cst.ParserSyntaxError as error:
+        message = (
+            f"{path}:{error.raw_line}:{error.raw_column + 1}: cannot parse: {error.message}. "
+            "Fix the syntax error (or exclude the file); it was left unchanged."
+        )
+        return FileResult(path, source, source, error=message)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    analysis = analyse(module)
+    instances = [rule() for rule in rules]
+
+    notes: list[Note] = []
+    rewrites: dict[cst.CSTNode, Rewrite] = {}
+    comments: dict[cst.CSTNode, list[str]] = {}
+    migrated = 0
+    for site in analysis.calls:
+        plan = CallPlan(site, analysis, config, list(site.call.args))
+        for rule in instances:
+            rule.apply(plan)
+            if plan.blocked:
+                break
+        if not plan.blocked:
+            _check_finished(plan)
+        if plan.blocked:
+            notes.extend(plan.blockers)
+            for blocker in plan.blockers:
+                comment = f"{COMMENT_PREFIX} manual [{blocker.rule}] {blocker.message}"
+                comments.setdefault(site.statement, []).append(comment)
+            continue
+        migrated += 1
+        notes.extend(plan.notes)
+        rewrites.update(plan.rewrites)
+        rewrites[site.call] = _call_rewrite(plan, source, positions)
+        if plan.comments:
+            comments.setdefault(site.statement, []).extend(plan.comments)
+
+    findings = sorted(_finding(path, note, positions) for note in notes)
+    if not rewrites and not comments:
+        return FileResult(path, source, source, findings)
+    new_module = module.visit(_Apply(rewrites, comments))
+    if migrated:
+        new_module = _drop_removed_imports(new_module)
+    new_source = new_module.code
+    try:
+        ast.parse(new_source)
+    except SyntaxError as error:
+        message = (
+            f"{path}: the rewritten code would not parse ({error.msg} at line {error.lineno}); "
+            "the file was left unchanged. Please report this as a bug."
+        )
+        return FileResult(path, source, source, findings, error=message)
+    return FileResult(path, source, new_source, findings)
+
+
+def _check_finished(plan: CallPlan) -> None:
+    """Block a site a deselected rule left half done: correct or untouched."""
+    leftovers = [name for name in LEGACY_ONLY if plan.kwarg(name) is not None]
+    if plan.method == "completions":
+        leftovers.insert(0, "the call itself")
+    if plan.conversation is not None:
+        if plan.conversation.system is not None and not plan.system_done:
+            leftovers.append("the system prompt")
+        if plan.conversation.prefill is not None and not plan.prefill_done:
+            leftovers.append("the prefill")
+    if leftovers:
+        plan.block(
+            _Engine,
+            plan.call,
+            f"not migrated: the selected rules leave {', '.join(leftovers)} unconverted",
+        )
+
+
+def _finding(path: str, note: Note, positions: object) -> Finding:
+    where = positions.get(note.node) if hasattr(positions, "get") else None  # type: ignore[union-attr]
+    line, column = (where.start.line, where.start.column + 1) if where else (1, 1)
+    return Finding(path, line, column, note.rule, note.name, note.message, note.fix)
+
+
+def _call_rewrite(plan: CallPlan, source: str, positions: object) -> Rewrite:
+    indent = _messages_indent(plan, source, positions)
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Call)
+        func = updated.func
+        assert isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute)
+        new_func = func.with_changes(value=func.value.with_changes(attr=cst.Name(plan.method)))
+        args = [_render_messages(arg, plan, indent) for arg in plan.args]
+        return updated.with_changes(func=new_func, args=_layout(args, plan.site.call.args))
+
+    return rewrite
+
+
+def _messages_indent(plan: CallPlan, source: str, positions: object) -> str:
+    """The indentation of the line where the messages list starts."""
+    where = positions.get(plan.site.statement)  # type: ignore[attr-defined]
+    for arg in plan.site.call.args:
+        if arg.keyword is not None and arg.keyword.value == "prompt":
+            where = positions.get(arg) or where  # type: ignore[attr-defined]
+    if where is None:
+        return ""
+    line = source.splitlines()[where.start.line - 1]
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _render_messages(arg: cst.Arg, plan: CallPlan, indent: str) -> cst.Arg:
+    if not (isinstance(arg.value, cst.Name) and arg.value.value == MESSAGES_PLACEHOLDER):
+        return arg
+    quote = plan.conversation.style.quote if plan.conversation else '"'
+    items = [
+        f"{{{quote}role{quote}: {quote}{role}{quote}, {quote}content{quote}: {content}}}"
+        for role, content in plan.messages
+    ]
+    if len(items) == 1 and "\n" not in items[0]:
+        text = f"[{items[0]}]"
+    else:
+        body = "".join(f"{indent}    {item},\n" for item in items)
+        text = f"[\n{body}{indent}]"
+    return arg.with_changes(value=plan.expression(text))
+
+
+def _layout(args: list[cst.Arg], original: Sequence[cst.Arg]) -> list[cst.Arg]:
+    """Commas and trailing whitespace so that the new arguments read like the old ones."""
+    if not args:
+        return args
+    separator = next(
+        (arg.comma for arg in original if isinstance(arg.comma, cst.Comma)),
+        cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+    )
+    last = original[-1] if original else None
+    laid: list[cst.Arg] = []
+    for index, arg in enumerate(args):
+        if index < len(args) - 1:
+            # A copy of the original last argument carries the comma before ``)``.
+            own = isinstance(arg.comma, cst.Comma) and (last is None or arg.comma is not last.comma)
+            comma = arg.comma if own else separator
+            after = cst.SimpleWhitespace("") if last is not None and arg is last else arg.whitespace_after_arg
+            laid.append(arg.with_changes(comma=comma, whitespace_after_arg=after))
+        elif last is not None:
+            laid.append(arg.with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg))
+        else:
+            laid.append(arg)
+    return laid
+
+
+class _Apply(cst.CSTTransformer):
+    def __init__(self, rewrites: dict[cst.CSTNode, Rewrite], comments: dict[cst.CSTNode, list[str]]):
+        self.rewrites = rewrites
+        self.comments = comments
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        updated = super().on_leave(original_node, updated_node)
+        rewrite = self.rewrites.get(original_node)
+        if rewrite is not None and isinstance(updated, cst.CSTNode):
+            updated = rewrite(updated)
+        wanted = self.comments.get(original_node)
+        if wanted and isinstance(updated, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            present = {line.comment.value for line in updated.leading_lines if line.comment}
+            extra = [
+                cst.EmptyLine(indent=True, comment=cst.Comment(text))
+                for text in dict.fromkeys(wanted)
+                if text not in present
+            ]
+            if extra:
+                updated = updated.with_changes(leading_lines=[*updated.leading_lines, *extra])
+        return updated
+
+
+def _drop_removed_imports(module: cst.Module) -> cst.Module:
+    used = _NamesRead()
+    module.visit(used)
+    return module.visit(_DropImports(used.names))  # type: ignore[return-value]
+
+
+class _NamesRead(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+class _DropImports(cst.CSTTransformer):
+    def __init__(self, used: set[str]) -> None:
+        self.used = used
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom | cst.RemovalSentinel:
+        if updated_node.module is None or isinstance(updated_node.names, cst.ImportStar):
+            return updated_node
+        module_name = cst.helpers.get_full_name_for_node(updated_node.module)
+        removed = REMOVED_IMPORTS.get(module_name or "")
+        if not removed:
+            return updated_node
+        keep = [
+            alias
+            for alias in updated_node.names
+            if not (
+                cst.helpers.get_full_name_for_node(alias.name) in removed
+                and _local_name(alias) not in self.used
+            )
+        ]
+        if len(keep) == len(updated_node.names):
+            return updated_node
+        if not keep:
+            return cst.RemovalSentinel.REMOVE
+        trailing = updated_node.names[-1].comma
+        keep[-1] = keep[-1].with_changes(comma=trailing)
+        return updated_node.with_changes(names=keep)
+
+
+def _local_name(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return cst.helpers.get_full_name_for_node(alias.name) or ""
+
+
+__all__ = ["FileResult", "ModuleAnalysis", "Safety", "migrate_source"]

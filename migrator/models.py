@@ -1,0 +1,36 @@
+"""Which live model a retired Text Completions model name becomes.
+
+Every model that the Text Completions API served (Claude 1, Claude 2, Claude
+Instant) is retired, and the Messages API wants a full model name. This table
+is the single place that decides the replacement; users override it with
+``--target-model`` or ``[tool.migrator.models]``.
+"""
+
+from __future__ import annotations
+
+import re
+
+DEFAULT_TARGET = "claude-sonnet-5-5"
+DEFAULT_INSTANT_TARGET = "claude-haiku-4-5"
+DEFAULT_PREFILL_TARGET = "claude-haiku-4-5"
+
+# Models known to accept an assistant prefill (a final assistant message).
+# Newer models answer a prefill with HTTP 400 "Prefill not supported".
+DEFAULT_PREFILL_MODELS = (
+    "claude-haiku-4-5",
+    "claude-haiku-4-5-20251001",
+    "claude-opus-4-5",
+    "claude-opus-4-5-20251101",
+)
+
+_INSTANT = re.compile(r"^claude-instant(-v?1(\.\d+)?)?(-100k)?$")
+_CLAUDE_1_2 = re.compile(r"^claude-(v1|1|2)(\.\d+)?(-100k)?$")
+
+
+def is_instant(model: str) -> bool:
+    return bool(_INSTANT.match(model))
+
+
+def is_legacy(model: str) -> bool:
+    """A model name that only Text Completions served: retired on every API."""
+    return is_instant(model) or bool(_CLAUDE_1_2.match(model))

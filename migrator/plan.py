@@ -1,0 +1,117 @@
+"""A legacy call site on its way to becoming a Messages call.
+
+The rules do not edit the tree: each records its part of the change on the
+site's :class:`CallPlan` (argument edits, response reads to rewrite, comments,
+findings) or blocks the site with a reason. The engine renders the plan only
+when nothing blocked it and every legacy argument found its new form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrator.analysis import LegacyCall, ModuleAnalysis
+from migrator.config import Config
+from migrator.prompt import Conversation
+from migrator.rule import Safety
+
+Rewrite = Callable[[cst.CSTNode], cst.CSTNode]
+# Stands for the messages list until every rule has added its turns.
+MESSAGES_PLACEHOLDER = "__migrator_messages__"
+
+
+@dataclass
+class Note:
+    """A finding before it has a path and a position."""
+
+    node: cst.CSTNode
+    rule: str
+    name: str
+    message: str
+    fix: Safety
+
+
+@dataclass
+class CallPlan:
+    site: LegacyCall
+    analysis: ModuleAnalysis
+    config: Config
+    args: list[cst.Arg]
+    method: str = "completions"
+    conversation: Conversation | None = None
+    # Messages as (role, Python source of the content); rendered by the engine.
+    messages: list[tuple[str, str]] = field(default_factory=list)
+    system_done: bool = False
+    prefill_done: bool = False
+    notes: list[Note] = field(default_factory=list)
+    blockers: list[Note] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
+
+    @property
+    def call(self) -> cst.Call:
+        return self.site.call
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.blockers)
+
+    def code_for(self, node: cst.CSTNode) -> str:
+        return self.analysis.module.code_for_node(node)
+
+    def expression(self, source: str) -> cst.BaseExpression:
+        """Parse generated code, with the line endings of the file it goes into."""
+        newline = self.analysis.module.default_newline
+        if newline != "\n":
+            source = re.sub(r"(?<!\r)\n", newline, source)
+        return cst.parse_expression(source)
+
+    def original_kwarg(self, name: str) -> cst.Arg | None:
+        """The argument as written in the source (for positions), even if a rule replaced it."""
+        for arg in self.site.call.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg
+        return None
+
+    # --- findings -----------------------------------------------------------
+    def report(self, rule: type, node: cst.CSTNode, message: str, fix: Safety) -> None:
+        self.notes.append(Note(node, rule.code, rule.name(), message, fix))  # type: ignore[attr-defined]
+
+    def block(self, rule: type, node: cst.CSTNode, reason: str) -> None:
+        self.blockers.append(
+            Note(node, rule.code, rule.name(), reason, Safety.MANUAL)  # type: ignore[attr-defined]
+        )
+
+    # --- arguments ----------------------------------------------------------
+    def kwarg(self, name: str) -> cst.Arg | None:
+        for arg in self.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg
+        return None
+
+    def replace(self, old: cst.Arg, new: list[cst.Arg]) -> None:
+        index = self.args.index(old)
+        self.args[index : index + 1] = new
+
+    def remove(self, old: cst.Arg) -> None:
+        self.args.remove(old)
+
+    def rename(self, old: cst.Arg, keyword: str) -> cst.Arg:
+        new = old.with_changes(keyword=cst.Name(keyword))
+        self.replace(old, [new])
+        return new
+
+    def add_after(self, anchor: cst.Arg | None, keyword: str, value: cst.BaseExpression) -> cst.Arg:
+        """A new keyword argument laid out like its neighbours."""
+        like = anchor if anchor is not None else self.args[-1]
+        new = like.with_changes(keyword=cst.Name(keyword), value=value)
+        index = self.args.index(like) + 1 if like in self.args else len(self.args)
+        self.args.insert(index, new)
+        return new
+
+    def like(self, template: cst.Arg, keyword: str, value: cst.BaseExpression) -> cst.Arg:
+        return template.with_changes(keyword=cst.Name(keyword), value=value)

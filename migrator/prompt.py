@@ -1,0 +1,331 @@
+"""The legacy-prompt decomposer shared by the prompt rules.
+
+A Text Completions prompt is one string with ``"\\n\\nHuman:"`` and
+``"\\n\\nAssistant:"`` markers. The decomposer flattens the expression that
+builds it into *pieces*, known text and expression *holes*, splits the known
+text at the markers, and returns a :class:`Conversation`: an optional system
+prompt, the turns, and an optional prefill. Holes stay expressions: an f-string
+hole stays an f-string hole inside the message it falls in.
+
+Whatever the decomposer cannot prove (a marker that could come from a value
+only known at run time, a prompt that is not a string) raises
+:class:`NotDecomposable` with a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+HUMAN = "\n\nHuman:"
+ASSISTANT = "\n\nAssistant:"
+_MARKER = re.compile(r"\n\nHuman:|\n\nAssistant:")
+# Holes whose value is likely a whole transcript: splitting around them would
+# put several turns into one message, so those prompts wait for the runtime
+# converter instead of being guessed at.
+_TRANSCRIPT_NAMES = re.compile(
+    r"(history|transcript|conversation|dialog|dialogue|chat_log|turns|prompt)s?$", re.I
+)
+
+
+class NotDecomposable(Exception):
+    """The prompt cannot be proven to split into a conversation; ``str(e)`` says why."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a string literal was spelled, so rendered text looks like its source."""
+
+    quote: str = '"'
+    triple: bool = False
+
+
+@dataclass(frozen=True)
+class Text:
+    value: str
+    style: Style = field(default_factory=Style)
+
+
+@dataclass(frozen=True)
+class Hole:
+    """A value only known at run time.
+
+    ``part`` is set for a hole taken from an f-string (it keeps its conversion
+    and format spec); otherwise ``expr`` was an operand of ``+`` and is already
+    a string.
+    """
+
+    expr: cst.BaseExpression
+    style: Style | None = None
+    part: cst.FormattedStringExpression | None = None
+
+
+Piece = Text | Hole
+
+
+@dataclass
+class Conversation:
+    system: list[Piece] | None
+    turns: list[tuple[str, list[Piece]]]
+    prefill: list[Piece] | None
+    style: Style
+
+
+ConstantLookup = Callable[[cst.BaseExpression], "str | None"]
+
+
+def flatten(expr: cst.BaseExpression, constant: ConstantLookup) -> list[Piece]:
+    """The pieces of a string expression, in order; adjacent text merged."""
+    pieces: list[Piece] = []
+    _flatten(expr, constant, pieces, top=True)
+    return _merge(pieces)
+
+
+def _flatten(
+    expr: cst.BaseExpression, constant: ConstantLookup, out: list[Piece], top: bool = False
+) -> None:
+    if isinstance(expr, cst.SimpleString):
+        prefix = expr.prefix.lower()
+        if "b" in prefix:
+            raise NotDecomposable("the prompt is a bytes literal")
+        value = expr.evaluated_value
+        assert isinstance(value, str)
+        out.append(Text(value, Style(expr.quote[0], len(expr.quote) == 3)))
+        return
+    if isinstance(expr, cst.ConcatenatedString):
+        _flatten(expr.left, constant, out)
+        _flatten(expr.right, constant, out)
+        return
+    if isinstance(expr, cst.FormattedString):
+        _flatten_fstring(expr, constant, out)
+        return
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+        _flatten(expr.left, constant, out)
+        _flatten(expr.right, constant, out)
+        return
+    known = constant(expr)
+    if known is not None:
+        out.append(Text(known))
+        return
+    if top:
+        raise NotDecomposable(_opaque_reason(expr))
+    _check_hole(expr)
+    out.append(Hole(expr))
+
+
+def _flatten_fstring(expr: cst.FormattedString, constant: ConstantLookup, out: list[Piece]) -> None:
+    if "b" in expr.prefix.lower():
+        raise NotDecomposable("the prompt is a bytes literal")
+    style = Style(expr.start[-1], expr.start.endswith(expr.start[-1] * 3))
+    raw = "r" in expr.prefix.lower()
+    for part in expr.parts:
+        if isinstance(part, cst.FormattedStringText):
+            out.append(Text(_unescape(part.value, raw, style), style))
+            continue
+        assert isinstance(part, cst.FormattedStringExpression)
+        known = constant(part.expression)
+        if known is not None and part.conversion is None and part.format_spec is None:
+            out.append(Text(known, style))
+            continue
+        _check_hole(part.expression)
+        out.append(Hole(part.expression, style, part))
+
+
+def _unescape(text: str, raw: bool, style: Style) -> str:
+    """The value of the literal text of an f-string part (``{{`` is ``{``)."""
+    quote = style.quote * (3 if style.triple else 1)
+    value = ast.literal_eval(("r" if raw else "") + quote + text + quote)
+    assert isinstance(value, str)
+    return value.replace("{{", "{").replace("}}", "}")
+
+
+def _check_hole(expr: cst.BaseExpression) -> None:
+    name = _last_name(expr)
+    if name and _TRANSCRIPT_NAMES.search(name):
+        raise NotDecomposable(
+            f"`{name}` is interpolated into the prompt and may hold several turns; "
+            "its markers are only known at run time"
+        )
+
+
+def _last_name(expr: cst.BaseExpression) -> str | None:
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    if isinstance(expr, cst.Subscript):
+        return _last_name(expr.value)
+    return None
+
+
+def _opaque_reason(expr: cst.BaseExpression) -> str:
+    if isinstance(expr, cst.Name):
+        return f"the prompt is the variable `{expr.value}`, built where the tool cannot see its markers"
+    if isinstance(expr, cst.Call):
+        return "the prompt is built by a function call; its markers are only known at run time"
+    return "the prompt is not a string the tool can read"
+
+
+def _merge(pieces: list[Piece]) -> list[Piece]:
+    merged: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].value + piece.value, merged[-1].style)
+        elif isinstance(piece, Text) and not piece.value:
+            continue
+        else:
+            merged.append(piece)
+    return merged
+
+
+def split(pieces: Sequence[Piece]) -> Conversation:
+    """Split flattened pieces into system, turns and prefill (see MIGRATION.md changes 1 to 3)."""
+    segments: list[tuple[str | None, list[Piece]]] = [(None, [])]
+    drop_space = False
+    for piece in pieces:
+        if isinstance(piece, Hole):
+            segments[-1][1].append(piece)
+            drop_space = False
+            continue
+        position = 0
+        for match in _MARKER.finditer(piece.value):
+            _append_text(segments[-1][1], piece.value[position : match.start()], piece, drop_space)
+            role = "user" if match.group() == HUMAN else "assistant"
+            segments.append((role, []))
+            drop_space = True
+            position = match.end()
+        rest = piece.value[position:]
+        _append_text(segments[-1][1], rest, piece, drop_space)
+        if rest:
+            drop_space = False
+    style = next((p.style for p in pieces if isinstance(p, Text)), Style())
+    return _conversation(segments, style)
+
+
+def _append_text(into: list[Piece], text: str, source: Text, drop_space: bool) -> None:
+    if drop_space and text.startswith(" "):
+        text = text[1:]
+    if text:
+        into.append(Text(text, source.style))
+
+
+def _conversation(segments: list[tuple[str | None, list[Piece]]], style: Style) -> Conversation:
+    system_pieces = segments[0][1]
+    turns = segments[1:]
+    if not turns or turns[0][0] != "user":
+        if any(isinstance(p, Hole) for p in system_pieces):
+            raise NotDecomposable(
+                'no "\\n\\nHuman:" marker in the literal text; '
+                "the interpolated values may hold the turns, which only the runtime converter can see"
+            )
+        raise NotDecomposable('the prompt has no "\\n\\nHuman:" turn before its first Assistant turn')
+    if turns[-1][0] != "assistant":
+        raise NotDecomposable('the prompt does not end with an "\\n\\nAssistant:" turn')
+    system: list[Piece] | None = system_pieces
+    if all(isinstance(p, Text) and not p.value.strip() for p in system_pieces):
+        system = None
+    prefill = _strip_end(turns[-1][1])
+    merged: list[tuple[str, list[Piece]]] = []
+    for role, body in turns[:-1]:
+        assert role is not None
+        if merged and merged[-1][0] == role:
+            merged[-1] = (role, [*merged[-1][1], Text("\n\n", style), *body])
+        else:
+            merged.append((role, list(body)))
+    for role, body in merged:
+        if not body:
+            raise NotDecomposable(f"the prompt has an empty {role} turn, which Messages rejects")
+    return Conversation(system, [(r, _merge(b)) for r, b in merged], prefill or None, style)
+
+
+def _strip_end(pieces: list[Piece]) -> list[Piece]:
+    """The prefill without trailing whitespace, which Messages rejects."""
+    pieces = list(pieces)
+    while pieces and isinstance(pieces[-1], Text):
+        last = pieces[-1]
+        assert isinstance(last, Text)
+        stripped = last.value.rstrip()
+        if stripped:
+            pieces[-1] = Text(stripped, last.style)
+            return pieces
+        pieces.pop()
+    if pieces:
+        raise NotDecomposable(
+            "the prefill after the final Assistant marker ends with an interpolated value; "
+            "its trailing whitespace cannot be checked"
+        )
+    return pieces
+
+
+# --- rendering ---------------------------------------------------------------
+
+
+def render(pieces: Sequence[Piece], code_for: Callable[[cst.CSTNode], str]) -> str:
+    """Python source for a string expression equal to the pieces joined at run time."""
+    groups: list[tuple[Style | None, list[Piece]]] = []
+    for piece in pieces:
+        if isinstance(piece, Hole) and piece.part is None:
+            groups.append((None, [piece]))
+            continue
+        style = piece.style if piece.style is not None else Style()
+        if isinstance(piece, Text) and groups and groups[-1][0] is not None:
+            groups[-1][1].append(piece)
+        elif groups and groups[-1][0] == style:
+            groups[-1][1].append(piece)
+        else:
+            groups.append((style, [piece]))
+    rendered = [_render_group(style, group, code_for) for style, group in groups]
+    return " + ".join(rendered) if rendered else '""'
+
+
+def _render_group(
+    style: Style | None, group: list[Piece], code_for: Callable[[cst.CSTNode], str]
+) -> str:
+    if style is None:
+        (hole,) = group
+        assert isinstance(hole, Hole)
+        return code_for(hole.expr)
+    is_f = any(isinstance(p, Hole) for p in group)
+    body = []
+    for piece in group:
+        if isinstance(piece, Text):
+            body.append(_escape(piece.value, style, is_f))
+        else:
+            assert piece.part is not None
+            body.append(code_for(piece.part))
+    quote = style.quote * (3 if style.triple else 1)
+    text = "".join(body)
+    if style.triple and text.endswith(style.quote) and not text.endswith("\\" + style.quote):
+        text = text[:-1] + "\\" + style.quote
+    source = ("f" if is_f else "") + quote + text + quote
+    if not is_f and ast.literal_eval(source) != "".join(p.value for p in group if isinstance(p, Text)):
+        raise AssertionError(f"rendered literal does not round-trip: {source!r}")
+    return source
+
+
+def _escape(text: str, style: Style, fstring: bool) -> str:
+    out = []
+    for index, char in enumerate(text):
+        if char == "\\":
+            out.append("\\\\")
+        elif char == "\n":
+            out.append("\n" if style.triple else "\\n")
+        elif char == "\r":
+            out.append("\\r")
+        elif char == "\t":
+            out.append("\t" if style.triple else "\\t")
+        elif char == style.quote:
+            following = text[index + 1 : index + 2]
+            needs = not style.triple or following == style.quote
+            out.append("\\" + char if needs else char)
+        elif fstring and char in "{}":
+            out.append(char * 2)
+        elif ord(char) < 32 or char == "\x7f":
+            out.append(f"\\x{ord(char):02x}")
+        else:
+            out.append(char)
+    return "".join(out)

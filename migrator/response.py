@@ -1,0 +1,111 @@
+"""Where the value returned by a legacy call is read.
+
+Messages returns a different object, so every read of the result must be
+found before the call may change. :func:`follow` answers with the attribute
+reads of the result (chained on the call, or on the one variable it is
+assigned to) or with the reason the result cannot be followed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from migrator.analysis import ModuleAnalysis
+
+TEXT_TEMPLATE = '"".join(block.text for block in __response__.content if block.type == "text")'
+
+
+@dataclass
+class ResultUse:
+    reads: list[cst.Attribute] = field(default_factory=list)
+    problem: str | None = None
+    problem_node: cst.CSTNode | None = None
+
+
+def follow(call: cst.Call, analysis: ModuleAnalysis) -> ResultUse:
+    node: cst.CSTNode = call
+    parent = analysis.parent(call)
+    if isinstance(parent, cst.Await):
+        node, parent = parent, analysis.parent(parent)
+    if isinstance(parent, cst.Attribute) and parent.value is node:
+        return ResultUse(reads=[parent])
+    if isinstance(parent, cst.Expr):
+        return ResultUse()
+    target = _single_name_target(parent, node)
+    if target is None:
+        return ResultUse(problem=f"the response is {_describe(parent)}", problem_node=call)
+    return _follow_name(target, parent, analysis)
+
+
+def _single_name_target(parent: cst.CSTNode | None, node: cst.CSTNode) -> cst.Name | None:
+    if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
+        target = parent.targets[0].target
+        return target if isinstance(target, cst.Name) else None
+    if isinstance(parent, cst.AnnAssign) and parent.value is node:
+        return parent.target if isinstance(parent.target, cst.Name) else None
+    return None
+
+
+def _follow_name(target: cst.Name, statement: cst.CSTNode, analysis: ModuleAnalysis) -> ResultUse:
+    scope = analysis.scope_of[target]
+    found = analysis.lookup(target.value, scope)
+    assert found is not None
+    owner, bindings = found
+    if len(bindings) != 1:
+        return ResultUse(
+            problem=f"the response variable `{target.value}` is assigned more than once",
+            problem_node=target,
+        )
+    result = ResultUse()
+    for use in analysis.uses_of(target.value, owner):
+        if use is target:
+            continue
+        parent = analysis.parent(use)
+        grandparent = analysis.parent(parent) if parent is not None else None
+        if (
+            isinstance(parent, cst.Attribute)
+            and parent.value is use
+            and not isinstance(grandparent, (cst.AssignTarget, cst.AugAssign, cst.Del))
+        ):
+            result.reads.append(parent)
+            continue
+        return ResultUse(
+            problem=f"the response `{target.value}` is {_describe(parent)}; "
+            "reads of it elsewhere are not followed",
+            problem_node=use,
+        )
+    return result
+
+
+def _describe(parent: cst.CSTNode | None) -> str:
+    if isinstance(parent, cst.Return):
+        return "returned to callers"
+    if isinstance(parent, cst.Arg):
+        return "passed to another call"
+    if isinstance(parent, (cst.Yield, cst.Lambda)):
+        return "yielded or captured"
+    if isinstance(parent, (cst.Element, cst.DictElement)):
+        return "stored in a container"
+    if isinstance(parent, cst.AssignTarget) or isinstance(parent, cst.Assign):
+        return "assigned to something the tool does not follow"
+    if isinstance(parent, cst.For):
+        return "iterated (a stream)"
+    if isinstance(parent, cst.Subscript):
+        return "subscripted"
+    return "used in a way the tool does not follow"
+
+
+def text_of(response: cst.BaseExpression) -> cst.BaseExpression:
+    """The Messages equivalent of ``response.completion``: the text of its text blocks."""
+    template = cst.parse_expression(TEXT_TEMPLATE)
+    return template.visit(_Substitute(response))  # type: ignore[return-value]
+
+
+class _Substitute(cst.CSTTransformer):
+    def __init__(self, value: cst.BaseExpression) -> None:
+        self.value = value
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.value if original_node.value == "__response__" else updated_node

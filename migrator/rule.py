@@ -1,0 +1,113 @@
+"""The contract between the engine and the rule modules.
+
+A rule owns one documented change of the migration guide. The engine hands it
+every legacy call site of a file as a :class:`~migrator.plan.CallPlan`; the rule
+records what it changes (or why the site cannot be changed) on the plan. The
+engine renders a site only when no rule blocked it, so a site is migrated
+whole or left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from migrator.plan import CallPlan
+
+
+class Safety(str, enum.Enum):
+    """How much a person should look at a change.
+
+    ``safe``: the request on the wire and the program's behaviour stay the same.
+    ``review``: migrated, but something a person should confirm (a model
+    substitution, a dropped parameter). ``manual``: left untouched, with a
+    reason.
+    """
+
+    SAFE = "safe"
+    REVIEW = "review"
+    MANUAL = "manual"
+
+
+_SAFETY_ORDER = {Safety.SAFE: 0, Safety.REVIEW: 1, Safety.MANUAL: 2}
+
+
+def worst(a: Safety, b: Safety) -> Safety:
+    return a if _SAFETY_ORDER[a] >= _SAFETY_ORDER[b] else b
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One thing the tool saw at one place, and what it did or could not do."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    name: str
+    message: str
+    fix: Safety
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "name": self.name,
+            "message": self.message,
+            "fix": self.fix.value,
+        }
+
+
+_CODE = re.compile(r"^TCM\d{3}$")
+_DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety")
+
+
+class Rule:
+    """Base class of every rule module's one public rule.
+
+    Subclasses set ``code`` (stable, never reused), ``summary`` (one line),
+    ``safety`` (the usual class of its fix) and ``since`` (the version that
+    introduced it); their module's docstring is their documentation, in
+    ruff's sections.
+    """
+
+    code: ClassVar[str]
+    summary: ClassVar[str]
+    safety: ClassVar[Safety]
+    since: ClassVar[str]
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        for attribute in ("code", "summary", "safety", "since"):
+            if attribute not in cls.__dict__:
+                raise TypeError(f"rule {cls.__name__} must define {attribute!r}")
+        if not _CODE.match(cls.code):
+            raise TypeError(f"rule {cls.__name__}: code {cls.code!r} is not of the form TCMnnn")
+        if "\n" in cls.summary or not cls.summary.strip():
+            raise TypeError(f"rule {cls.__name__}: summary must be a single non-empty line")
+        if not isinstance(cls.safety, Safety):
+            raise TypeError(f"rule {cls.__name__}: safety must be a Safety")
+        doc = cls.documentation()
+        missing = [section for section in _DOC_SECTIONS if f"## {section}" not in doc]
+        if missing:
+            raise TypeError(f"rule {cls.__name__}: docstring lacks sections {missing}")
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule module's docstring: its documentation, in ruff's sections."""
+        return sys.modules[cls.__module__].__doc__ or ""
+
+    @classmethod
+    def name(cls) -> str:
+        """The rule's name is its module's name, which names its fixtures and docs too."""
+        return cls.__module__.rsplit(".", 1)[-1]
+
+    def apply(self, plan: CallPlan) -> None:
+        """Record this rule's change of one legacy call site on ``plan``."""
+        raise NotImplementedError

@@ -1,0 +1,353 @@
+"""Read and write Python source files without changing anything the migration did not mean to.
+
+Files are read as bytes and decoded with the codec Python itself would use (BOM, or a PEP 263
+cookie on line 1 or 2, else UTF-8), so line endings, a missing final newline and the BOM all
+survive a round trip byte for byte. Writes are atomic and refuse to clobber a file that someone
+else changed after it was read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import hashlib
+import io
+import os
+import stat
+import tempfile
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+TEMP_PREFIX = ".migrator-"
+TEMP_SUFFIX = ".tmp"
+
+# O_NONBLOCK keeps a FIFO given by mistake from hanging the run at open(); it is a no-op for
+# regular files. Neither flag exists everywhere, hence the defaults.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the file looked like when it was read, to notice a change made by someone else."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    @classmethod
+    def of(cls, raw: bytes, st: os.stat_result) -> Fingerprint:
+        return cls(size=st.st_size, mtime_ns=st.st_mtime_ns, sha256=_sha256(raw))
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: Path
+    text: str
+    encoding: str
+    bom: bool
+    fingerprint: Fingerprint
+    raw: bytes
+
+
+class SourceError(Exception):
+    """A source file could not be read or written; the message names the file and the fix."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+class UnreadableFile(SourceError):
+    pass
+
+
+class DecodeError(SourceError):
+    pass
+
+
+class BinaryFile(SourceError):
+    pass
+
+
+class UnencodableText(SourceError):
+    pass
+
+
+class WriteFailed(SourceError):
+    pass
+
+
+class ChangedOnDisk(SourceError):
+    pass
+
+
+def read_source(path: Path) -> SourceText:
+    raw, st = _read_regular_file(path)
+    nul = raw.find(b"\0")
+    if nul != -1:
+        line, column = _position(raw, nul)
+        raise BinaryFile(
+            path,
+            f"{path}: contains a NUL byte at line {line}, column {column} (byte offset {nul}), "
+            "so it is not Python source text; exclude it from the run.",
+        )
+    encoding, bom = _detect_encoding(path, raw)
+    body = raw[len(codecs.BOM_UTF8) :] if bom else raw
+    text = _decode(path, raw, body, encoding, len(raw) - len(body))
+    return SourceText(
+        path=path,
+        text=text,
+        encoding=encoding,
+        bom=bom,
+        fingerprint=Fingerprint.of(raw, st),
+        raw=raw,
+    )
+
+
+def encode_source(src: SourceText, new_text: str) -> bytes:
+    try:
+        body = new_text.encode(src.encoding)
+    except UnicodeEncodeError as exc:
+        line, column = _text_position(new_text, exc.start)
+        char = new_text[exc.start]
+        raise UnencodableText(
+            src.path,
+            f"{src.path}: the migrated code needs the character {char!r} (U+{ord(char):04X}) at "
+            f"line {line}, column {column}, which the file's encoding {src.encoding} cannot "
+            "represent; the file was not changed. Re-encode the file as UTF-8 (and drop its "
+            "coding cookie), then run the migration again.",
+        ) from exc
+    return codecs.BOM_UTF8 + body if src.bom else body
+
+
+def write_source(src: SourceText, new_text: str) -> None:
+    data = encode_source(src, new_text)
+    # Replacing a symbolic link would turn it into a regular file; write where it points.
+    target = Path(os.path.realpath(src.path))
+    st = _check_unchanged(src, target)
+    _refuse_read_only(src.path, target)
+    _replace_atomically(src.path, target, data, st)
+
+
+def _read_regular_file(path: Path) -> tuple[bytes, os.stat_result]:
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise UnreadableFile(
+            path, f"{path}: cannot read: {_describe_open_error(path, exc)}"
+        ) from exc
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise UnreadableFile(path, f"{path}: cannot read: it is {kind}; pass a Python file.")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            raw = stream.read()
+    except OSError as exc:
+        raise UnreadableFile(
+            path, f"{path}: cannot read: {exc.strerror or exc}; check the file and run again."
+        ) from exc
+    finally:
+        os.close(fd)
+    return raw, st
+
+
+def _describe_open_error(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOENT:
+        if os.path.islink(path):
+            return (
+                f"it is a dangling symbolic link (to {os.readlink(path)}); fix or remove the link."
+            )
+        return "it does not exist (was it moved or deleted?); check the path."
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link loop; fix the link."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied; make it readable (chmod u+r) or exclude it."
+    return f"{exc.strerror or exc}; check the file and run again."
+
+
+def _detect_encoding(path: Path, raw: bytes) -> tuple[str, bool]:
+    try:
+        name, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+    except SyntaxError as exc:
+        raise DecodeError(path, _cookie_problem(path, raw, str(exc))) from exc
+    if name == "utf-8-sig":
+        return "utf-8", True
+    # detect_encoding passes some spellings through unchanged ("utf8"); give callers one name.
+    return ("utf-8" if codecs.lookup(name).name == "utf-8" else name), False
+
+
+def _cookie_problem(path: Path, raw: bytes, reason: str) -> str:
+    if reason.startswith("unknown encoding"):
+        codec = reason.partition(":")[2].strip()
+        return (
+            f"{path}: its coding cookie names the unknown encoding {codec!r}; fix the cookie on "
+            "line 1 or 2 (for example '# -*- coding: utf-8 -*-') or re-encode the file as UTF-8."
+        )
+    if raw.startswith(codecs.BOM_UTF8):
+        return (
+            f"{path}: it starts with a UTF-8 byte order mark but its coding cookie declares "
+            "another encoding; remove the cookie or the byte order mark so they agree."
+        )
+    # detect_encoding only rejects the first two lines; report the exact spot the same way
+    # the full decode does.
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _invalid_bytes_message(path, raw, exc, "utf-8", 0)
+    return f"{path}: invalid coding cookie ({reason}); fix the cookie on line 1 or 2."
+
+
+def _decode(path: Path, raw: bytes, body: bytes, encoding: str, offset: int) -> str:
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(path, _invalid_bytes_message(path, raw, exc, encoding, offset)) from exc
+    except LookupError as exc:
+        # A cookie may name a codec that exists but does not decode text ("hex", "rot13").
+        raise DecodeError(
+            path,
+            f"{path}: its coding cookie names {encoding!r}, which is not a text encoding; fix the "
+            "cookie on line 1 or 2 (for example '# -*- coding: utf-8 -*-').",
+        ) from exc
+
+
+def _invalid_bytes_message(
+    path: Path, raw: bytes, exc: UnicodeDecodeError, encoding: str, offset: int
+) -> str:
+    start = exc.start + offset
+    line, column = _position(raw, start)
+    bad = raw[start : exc.end + offset].hex(" ")
+    return (
+        f"{path}: not valid {encoding}: byte(s) {bad} at line {line}, column {column} "
+        f"(byte offset {start}). If the file uses another encoding, declare it with a PEP 263 "
+        "coding cookie on line 1 or 2 (for example '# -*- coding: latin-1 -*-'), or re-encode "
+        "the file as UTF-8."
+    )
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and byte column of a byte offset, counting lines as Python does (LF)."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_unchanged(src: SourceText, target: Path) -> os.stat_result:
+    try:
+        st = os.stat(target)
+    except FileNotFoundError as exc:
+        raise ChangedOnDisk(
+            src.path,
+            f"{src.path}: was deleted or moved after it was read; it was not written. "
+            "Run the migration again.",
+        ) from exc
+    except OSError as exc:
+        raise WriteFailed(
+            src.path, f"{src.path}: cannot check the file before writing: {exc.strerror or exc}."
+        ) from exc
+    before = src.fingerprint
+    if st.st_size == before.size and st.st_mtime_ns == before.mtime_ns:
+        return st
+    # Same size but a new mtime may be only a touch; the bytes decide.
+    if st.st_size == before.size and _current_sha256(src.path, target) == before.sha256:
+        return st
+    raise ChangedOnDisk(
+        src.path,
+        f"{src.path}: changed on disk after it was read (by an editor or another tool?); it was "
+        "not overwritten. Run the migration again to migrate the current contents.",
+    )
+
+
+def _current_sha256(path: Path, target: Path) -> str:
+    try:
+        return _sha256(target.read_bytes())
+    except OSError as exc:
+        raise WriteFailed(
+            path, f"{path}: cannot re-read the file before writing: {exc.strerror or exc}."
+        ) from exc
+
+
+def _refuse_read_only(path: Path, target: Path) -> None:
+    # The rename below would succeed on a read-only file in a writable folder; honour the
+    # owner's intent the way an in-place write would.
+    if not os.access(target, os.W_OK):
+        raise WriteFailed(
+            path,
+            f"{path}: the file is read-only; it was not changed. Make it writable "
+            "(chmod u+w) or exclude it, then run again.",
+        )
+
+
+def _replace_atomically(path: Path, target: Path, data: bytes, st: os.stat_result) -> None:
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as exc:
+        raise WriteFailed(
+            path,
+            f"{path}: cannot create a temporary file in {target.parent}: "
+            f"{exc.strerror or exc}; the file was not changed. Make the folder writable "
+            "(or free disk space) and run again.",
+        ) from exc
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        _copy_owner_and_mode(tmp_name, st)
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        _remove_quietly(tmp_name)
+        raise WriteFailed(
+            path,
+            f"{path}: could not write the migrated file: {exc.strerror or exc}; the original is "
+            "unchanged. Make the file and its folder writable (or free disk space) and run again.",
+        ) from exc
+    except BaseException:
+        # Ctrl-C mid-write must not leave a stray temporary file behind either.
+        _remove_quietly(tmp_name)
+        raise
+    _sync_folder(target.parent)
+
+
+def _copy_owner_and_mode(tmp_name: str, st: os.stat_result) -> None:
+    # Best effort: a run as root should not hand other users' files to root, but an ordinary
+    # user is not allowed to chown and keeps ownership of what it writes, as any editor does.
+    if hasattr(os, "chown"):
+        try:
+            os.chown(tmp_name, st.st_uid, st.st_gid)
+        except OSError:
+            pass
+    os.chmod(tmp_name, stat.S_IMODE(st.st_mode))
+
+
+def _remove_quietly(name: str) -> None:
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; folders cannot be opened for this on every platform,
+    # and the data is already safe, so failure here is not an error.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,1 @@
+"""The rule modules, one documented change each; installed as ``migrator.rules``."""

@@ -1,0 +1,117 @@
+"""The call: ``completions.create`` becomes ``messages.create``.
+
+## What it does
+
+Finds `CLIENT.completions.create(...)` on an Anthropic client (`anthropic.Anthropic()`,
+`anthropic.Client()`, `AsyncAnthropic()`, however imported or aliased, also when
+stored on `self`) and turns it into `CLIENT.messages.create(...)`. The other rules
+convert its arguments and its result; the call changes only when all of them can.
+
+A call on an object not known to be an Anthropic client is touched only when it
+carries `max_tokens_to_sample`, a keyword no other vendor uses. OpenAI's
+`client.completions.create(prompt=..., max_tokens=...)` is never touched.
+
+## Why is this bad?
+
+Anthropic's SDK removed `completions` in version 1.0: every legacy call is an
+`AttributeError` waiting for the next dependency upgrade, and the Text Completions
+API serves only retired models.
+
+## Example
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+response = client.completions.create(
+    model="claude-2",
+    max_tokens_to_sample=256,
+    prompt=f"{anthropic.HUMAN_PROMPT} Hello, Claude{anthropic.AI_PROMPT}",
+)
+print(response.completion)
+```
+
+## Use instead
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+response = client.messages.create(
+    model="claude-sonnet-5-5",
+    max_tokens=256,
+    messages=[{"role": "user", "content": "Hello, Claude"}],
+)
+print("".join(block.text for block in response.content if block.type == "text"))
+```
+
+## Fix safety
+
+Safe on its own: the request carries the same conversation. Sites the tool cannot
+convert whole (a request splatted from `**kwargs`, positional arguments, streams,
+Bedrock and Vertex clients for now) are left untouched and reported as manual.
+
+## References
+
+Migration guide, "Inputs and outputs"; `MIGRATION.md` change 1.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.analysis import ClientKind
+from migrator.plan import CallPlan
+from migrator.rule import Rule, Safety
+
+
+class CompletionsCreate(Rule):
+    code = "TCM001"
+    summary = "`client.completions.create(...)` becomes `client.messages.create(...)`"
+    safety = Safety.SAFE
+    since = "0.1.0"
+
+    def apply(self, plan: CallPlan) -> None:
+        call = plan.call
+        if plan.site.kind in (ClientKind.BEDROCK, ClientKind.VERTEX):
+            plan.block(
+                type(self),
+                call,
+                f"a {plan.site.kind.value.title()} client: its model ids need the Bedrock/Vertex "
+                "model table, which this version does not have",
+            )
+            return
+        for arg in call.args:
+            if arg.star:
+                plan.block(
+                    type(self),
+                    arg,
+                    f"the request is splatted from `{arg.star}{plan.code_for(arg.value)}`; "
+                    "the tool cannot see its prompt",
+                )
+                return
+            if arg.keyword is None:
+                plan.block(type(self), arg, "positional arguments: `create` takes keywords only")
+                return
+        stream = plan.kwarg("stream")
+        if stream is not None and not (
+            isinstance(stream.value, cst.Name) and stream.value.value == "False"
+        ):
+            plan.block(
+                type(self),
+                stream,
+                "a streamed response: its events change shape, which this version does not migrate",
+            )
+            return
+        plan.method = "messages"
+        how = (
+            "on an object recognised by its `max_tokens_to_sample` argument"
+            if plan.site.kind is ClientKind.UNKNOWN
+            else "on an Anthropic client"
+        )
+        plan.report(
+            type(self),
+            call.func,
+            f"legacy Text Completions call {how}; becomes `messages.create`",
+            Safety.SAFE,
+        )

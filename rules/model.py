@@ -1,0 +1,105 @@
+"""Model: a retired Text Completions model name becomes a live, full model name.
+
+## What it does
+
+Replaces a literal model name of the Claude 1, Claude 2 or Claude Instant
+families (`claude-2`, `claude-2.1`, `claude-v1.3-100k`, `claude-instant-1.2`,
+...) with a live model: Claude Instant names become `claude-haiku-4-5`, the
+others `claude-sonnet-5-5`. A call that keeps a prefill goes to a model that
+accepts prefill (`claude-haiku-4-5`). `--target-model`, `[tool.migrator]`
+`target_model` / `instant_model` / `prefill_model` and the exact table
+`[tool.migrator.models]` choose other targets.
+
+## Why is this bad?
+
+Every Text Completions model is retired, and Messages requires a full model
+name: the old names answer 404.
+
+## Example
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+client.completions.create(
+    model="claude-instant-1.2",
+    max_tokens_to_sample=50,
+    prompt=f"{anthropic.HUMAN_PROMPT} Hi{anthropic.AI_PROMPT}",
+)
+```
+
+## Use instead
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+client.messages.create(
+    model="claude-haiku-4-5",
+    max_tokens=50,
+    messages=[{"role": "user", "content": "Hi"}],
+)
+```
+
+## Fix safety
+
+Review: another model answers. A model held in a variable is left as it is,
+with a manual finding and a `# migrator:` comment: its value must be a
+current model name.
+
+## References
+
+Migration guide, "Model names"; `MIGRATION.md` change 5.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.plan import CallPlan
+from migrator.rule import Rule, Safety
+
+
+class Model(Rule):
+    code = "TCM006"
+    summary = "A retired model name becomes a live model from the model table"
+    safety = Safety.REVIEW
+    since = "0.1.0"
+
+    def apply(self, plan: CallPlan) -> None:
+        arg = plan.kwarg("model")
+        if arg is None:
+            plan.block(type(self), plan.call, "the call has no `model=` argument")
+            return
+        value = arg.value
+        if not (isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str)):
+            held = plan.code_for(value)
+            message = (
+                f"the model is held in `{held}`; make sure it names a current model "
+                "(retired names answer 404 on Messages)"
+            )
+            plan.report(type(self), arg, message, Safety.MANUAL)
+            plan.comments.append(f"# migrator: manual [{self.code}] {message}")
+            return
+        legacy = value.evaluated_value
+        target = plan.config.target_for(legacy)
+        if target is None:
+            plan.report(
+                type(self),
+                arg,
+                f"model {legacy!r} is not a Text Completions model the tool knows; kept as it is",
+                Safety.REVIEW,
+            )
+            return
+        why = ""
+        if plan.prefill_done and not plan.config.accepts_prefill(target):
+            why = f" ({target!r} rejects the prefill this call keeps)"
+            target = plan.config.prefill_model
+        quote = value.quote
+        plan.replace(arg, [arg.with_changes(value=cst.SimpleString(f"{quote}{target}{quote}"))])
+        plan.report(
+            type(self),
+            arg,
+            f"retired model {legacy!r} becomes {target!r}{why}",
+            Safety.REVIEW,
+        )
