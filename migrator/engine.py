@@ -34,6 +34,8 @@ class FileResult:
     new_source: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    migrated_sites: int = 0
+    manual_sites: int = 0
 
     @property
     def changed(self) -> bool:
@@ -72,7 +74,7 @@ def migrate_source(
     notes: list[Note] = []
     rewrites: dict[cst.CSTNode, Rewrite] = {}
     comments: dict[cst.CSTNode, list[str]] = {}
-    migrated = 0
+    migrated = manual = 0
     for site in analysis.calls:
         plan = CallPlan(site, analysis, config, list(site.call.args))
         for rule in instances:
@@ -82,6 +84,7 @@ def migrate_source(
         if not plan.blocked:
             _check_finished(plan)
         if plan.blocked:
+            manual += 1
             notes.extend(plan.blockers)
             for blocker in plan.blockers:
                 comment = f"{COMMENT_PREFIX} manual [{blocker.rule}] {blocker.message}"
@@ -95,8 +98,9 @@ def migrate_source(
             comments.setdefault(site.statement, []).extend(plan.comments)
 
     findings = sorted(_finding(path, note, positions) for note in notes)
+    counts = {"migrated_sites": migrated, "manual_sites": manual}
     if not rewrites and not comments:
-        return FileResult(path, source, source, findings)
+        return FileResult(path, source, source, findings, **counts)
     new_module = module.visit(_Apply(rewrites, comments))
     if migrated:
         new_module = _drop_removed_imports(new_module)
@@ -109,7 +113,7 @@ def migrate_source(
             "the file was left unchanged. Please report this as a bug."
         )
         return FileResult(path, source, source, findings, error=message)
-    return FileResult(path, source, new_source, findings)
+    return FileResult(path, source, new_source, findings, **counts)
 
 
 def _check_finished(plan: CallPlan) -> None:
@@ -151,15 +155,24 @@ def _call_rewrite(plan: CallPlan, source: str, positions: object) -> Rewrite:
 
 
 def _messages_indent(plan: CallPlan, source: str, positions: object) -> str:
-    """The indentation of the line where the messages list starts."""
-    where = positions.get(plan.site.statement)  # type: ignore[attr-defined]
-    for arg in plan.site.call.args:
-        if arg.keyword is not None and arg.keyword.value == "prompt":
-            where = positions.get(arg) or where  # type: ignore[attr-defined]
-    if where is None:
-        return ""
-    line = source.splitlines()[where.start.line - 1]
-    return line[: len(line) - len(line.lstrip())]
+    """Indentation of the messages list's lines, relative to the enclosing block.
+
+    libcst adds the block's own indentation to generated lines, so only the
+    part beyond it is written here.
+    """
+    lines = source.splitlines()
+
+    def leading(node: cst.CSTNode) -> str | None:
+        where = positions.get(node)  # type: ignore[attr-defined]
+        if where is None:
+            return None
+        line = lines[where.start.line - 1]
+        return line[: len(line) - len(line.lstrip())]
+
+    block = leading(plan.site.statement) or ""
+    prompt = plan.original_kwarg("prompt")
+    line = (leading(prompt) if prompt is not None else None) or block
+    return line[len(block) :] if line.startswith(block) else ""
 
 
 def _render_messages(arg: cst.Arg, plan: CallPlan, indent: str) -> cst.Arg:

@@ -1,0 +1,320 @@
+"""The command line: the only module that prints.
+
+Exit codes (documented in ``--help`` and the README):
+``check``: 0 no legacy call, 1 legacy calls found, 2 error.
+``migrate``: 0 done, 1 manual work remains, 2 error.
+``migrate --diff``: 0 nothing would change, 1 something would, 2 error.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.syntax import Syntax
+from rich.table import Table
+
+from migrator import __version__
+from migrator.config import Config, ConfigError, find_pyproject, load_config
+from migrator.registry import UnknownRule, all_rules, resolve, selected
+from migrator.rule import Rule, Safety
+from migrator.runner import Mode, RunReport, run
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+app = typer.Typer(
+    name="migrator",
+    help=(
+        "Move Python code from Anthropic's legacy Text Completions API "
+        "(completions.create, prompt=, max_tokens_to_sample=) to the Messages API.\n\n"
+        "Start with `migrator check .` to list legacy calls, review with "
+        "`migrator migrate --diff .`, then `migrator migrate .` to rewrite in place."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class Format(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class Sampling(str, enum.Enum):
+    remove = "remove"
+    extra_body = "extra_body"
+
+
+Paths = Annotated[
+    Optional[list[Path]],
+    typer.Argument(help="Files or folders to look at (default: the current folder).", show_default=False),
+]
+Select = Annotated[
+    Optional[list[str]],
+    typer.Option("--select", help="Run only these rules (code or name; repeatable).", show_default=False),
+]
+Ignore = Annotated[
+    Optional[list[str]],
+    typer.Option("--ignore", help="Skip these rules (code or name; repeatable).", show_default=False),
+]
+Exclude = Annotated[
+    Optional[list[str]],
+    typer.Option("--exclude", help="Skip paths matching this glob (repeatable).", show_default=False),
+]
+TargetModel = Annotated[
+    Optional[str],
+    typer.Option(
+        "--target-model",
+        help="Live model for every retired model name (default: claude-sonnet-5-5, "
+        "claude-haiku-4-5 for Claude Instant).",
+        show_default=False,
+    ),
+]
+ConfigFile = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--config",
+        help="pyproject.toml to read [tool.migrator] from (default: the nearest one).",
+        show_default=False,
+    ),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings and errors only.")]
+NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"migrator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Migrate Anthropic Text Completions code to the Messages API."""
+
+
+def _settings(
+    paths: list[Path] | None,
+    config_file: Path | None,
+    overrides: dict[str, object],
+) -> tuple[list[Path], Config, list[type[Rule]]]:
+    paths = paths or [Path(".")]
+    pyproject = config_file
+    if pyproject is not None and not pyproject.is_file():
+        _fail(f"{pyproject}: no such configuration file; give the path of a pyproject.toml")
+    if pyproject is None:
+        pyproject = find_pyproject(paths[0] if paths[0].exists() else Path("."))
+    try:
+        config = load_config(pyproject, overrides)
+        rules = selected(config.select, config.ignore)
+    except (ConfigError, UnknownRule) as error:
+        _fail(str(error))
+    return paths, config, rules
+
+
+def _fail(message: str) -> None:
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _run(paths: list[Path], config: Config, rules: list[type[Rule]], mode: Mode, quiet: bool, no_progress: bool) -> RunReport:
+    if quiet or no_progress or not err.is_terminal:
+        return run(paths, config, rules, mode)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task("Scanning", total=None)
+        return run(
+            paths,
+            config,
+            rules,
+            mode,
+            progress=lambda _path: bar.advance(task),
+            on_total=lambda total: bar.update(task, total=total),
+        )
+
+
+def _print_errors(report: RunReport) -> None:
+    for message in report.errors:
+        err.print(f"error: {message}", markup=False)
+
+
+@app.command()
+def check(
+    paths: Paths = None,
+    output_format: Annotated[
+        Format, typer.Option("--format", help="Output format: text lines or one JSON document.")
+    ] = Format.text,
+    select: Select = None,
+    ignore: Ignore = None,
+    exclude: Exclude = None,
+    target_model: TargetModel = None,
+    config_file: ConfigFile = None,
+    quiet: Quiet = False,
+    no_progress: NoProgress = False,
+) -> None:
+    """List every legacy call site as `path:line:col CODE message [fix]`.
+
+    fix is what `migrate` would do: safe (same behaviour), review (migrated, look
+    at it), manual (left untouched, with the reason).
+
+    Exit status: 0 no legacy call, 1 legacy calls found, 2 error (unreadable
+    path, bad configuration, a file that does not parse).
+    """
+    paths, config, rules = _settings(paths, config_file, _overrides(select, ignore, exclude, target_model))
+    report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress)
+    if output_format is Format.json:
+        from migrator.report import json_report
+
+        out.print(json_report(report), markup=False)
+    else:
+        from migrator.report import summary_line, text_findings
+
+        for line in text_findings(report):
+            out.print(line, markup=False)
+        _print_errors(report)
+        if not quiet:
+            out.print(summary_line(report), markup=False)
+    if report.errors:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FOUND if report.findings else EXIT_OK)
+
+
+@app.command()
+def migrate(
+    paths: Paths = None,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff and write nothing (a dry run).")
+    ] = False,
+    select: Select = None,
+    ignore: Ignore = None,
+    exclude: Exclude = None,
+    target_model: TargetModel = None,
+    sampling: Annotated[
+        Optional[Sampling],
+        typer.Option(
+            "--sampling",
+            help="temperature/top_p/top_k: remove them with a comment (default), or keep "
+            "them on the wire in extra_body with anthropic-version 2023-06-01 pinned.",
+            show_default=False,
+        ),
+    ] = None,
+    config_file: ConfigFile = None,
+    quiet: Quiet = False,
+    no_progress: NoProgress = False,
+) -> None:
+    """Rewrite legacy calls in place, or show the diff with --diff.
+
+    A call is migrated whole or left exactly as it was, with a `# migrator:
+    manual` comment saying why. Running it twice changes nothing the second
+    time.
+
+    Exit status: 0 done, 1 manual work remains (with --diff: something would
+    change), 2 error (the other files are still processed).
+    """
+    overrides = _overrides(select, ignore, exclude, target_model)
+    overrides["sampling"] = sampling.value if sampling else None
+    paths, config, rules = _settings(paths, config_file, overrides)
+    report = _run(paths, config, rules, Mode.DIFF if diff else Mode.WRITE, quiet, no_progress)
+    if diff:
+        _print_diffs(report)
+    _print_errors(report)
+    if not quiet:
+        _print_summary(report, diff)
+    if report.errors:
+        raise typer.Exit(EXIT_ERROR)
+    if diff:
+        raise typer.Exit(EXIT_FOUND if report.files_changed else EXIT_OK)
+    raise typer.Exit(EXIT_FOUND if report.count(Safety.MANUAL) else EXIT_OK)
+
+
+def _overrides(
+    select: list[str] | None, ignore: list[str] | None, exclude: list[str] | None, target_model: str | None
+) -> dict[str, object]:
+    overrides: dict[str, object] = {
+        "select": tuple(select) if select else None,
+        "ignore": tuple(ignore) if ignore else None,
+        "exclude": tuple(exclude) if exclude else None,
+    }
+    if target_model:
+        overrides["target_model"] = target_model
+        overrides["instant_model"] = target_model
+    return overrides
+
+
+def _print_diffs(report: RunReport) -> None:
+    for file in report.files:
+        if not file.diff:
+            continue
+        if out.is_terminal:
+            out.print(Syntax(file.diff, "diff", theme="ansi_dark", background_color="default"))
+        else:
+            sys.stdout.write(file.diff)
+    sys.stdout.flush()
+
+
+def _print_summary(report: RunReport, dry_run: bool) -> None:
+    table = Table(title="Would change" if dry_run else "Migration summary", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("files checked", str(report.files_seen))
+    table.add_row("files that would change" if dry_run else "files changed", str(report.files_changed))
+    table.add_row("sites migrated", str(report.migrated_sites))
+    table.add_row("findings needing review", str(report.count(Safety.REVIEW)))
+    table.add_row("sites left for manual work", str(report.manual_sites))
+    table.add_row("errors", str(len(report.errors)))
+    err.print(table)
+    for finding in sorted(report.findings):
+        if finding.fix is not Safety.SAFE:
+            err.print(
+                f"{finding.path}:{finding.line}:{finding.column} {finding.rule} "
+                f"[{finding.fix.value}] {finding.message}",
+                markup=False,
+            )
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """Show every rule: code, name, fix safety and summary."""
+    table = Table(title="Rules, in the order they run")
+    for column in ("code", "name", "safety", "summary"):
+        table.add_column(column)
+    for rule in all_rules():
+        table.add_row(rule.code, rule.name(), rule.safety.value, rule.summary)
+    out.print(table)
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="A rule code (TCM002) or name (prompt).")]) -> None:
+    """Show a rule's documentation, with its before and after example."""
+    try:
+        found = resolve(rule)
+    except UnknownRule as error:
+        _fail(str(error))
+    from migrator.docs import page
+
+    text = page(found)
+    if out.is_terminal:
+        out.print(Markdown(text))
+    else:
+        out.print(text, markup=False)
+
+
+def main() -> None:
+    app()

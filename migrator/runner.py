@@ -1,0 +1,136 @@
+"""One run over many files: discover, read, prefilter, migrate, then write or diff.
+
+Never prints; the command line turns a :class:`RunReport` into output. libcst
+is imported only when a file passes the prefilter, so a run over clean files
+costs a byte scan.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from migrator.config import Config
+from migrator.discover import discover
+from migrator.prefilter import may_contain_legacy
+from migrator.rule import Finding, Rule, Safety
+from migrator.sourcefile import SourceError, read_source, write_source
+
+
+class Mode(str, enum.Enum):
+    CHECK = "check"
+    DIFF = "diff"
+    WRITE = "write"
+
+
+@dataclass
+class FileReport:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    changed: bool = False
+    diff: str = ""
+    migrated_sites: int = 0
+    manual_sites: int = 0
+    error: str | None = None
+
+
+@dataclass
+class RunReport:
+    files: list[FileReport] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    files_seen: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for report in self.files for finding in report.findings]
+
+    @property
+    def errors(self) -> list[str]:
+        return self.problems + [report.error for report in self.files if report.error]
+
+    @property
+    def files_changed(self) -> int:
+        return sum(report.changed for report in self.files)
+
+    @property
+    def migrated_sites(self) -> int:
+        return sum(report.migrated_sites for report in self.files)
+
+    @property
+    def manual_sites(self) -> int:
+        return sum(report.manual_sites for report in self.files)
+
+    def count(self, fix: Safety) -> int:
+        return sum(finding.fix is fix for finding in self.findings)
+
+
+Progress = Callable[[str], None]
+
+
+def run(
+    paths: Sequence[Path],
+    config: Config,
+    rules: Sequence[type[Rule]],
+    mode: Mode,
+    progress: Progress | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> RunReport:
+    found = discover(paths, exclude=config.exclude, respect_gitignore=config.respect_gitignore)
+    report = RunReport(problems=[problem.message for problem in found.problems])
+    report.files_seen = len(found.files)
+    if on_total is not None:
+        on_total(len(found.files))
+    for path in found.files:
+        outcome = process_file(path, config, rules, mode)
+        if outcome is not None:
+            report.files.append(outcome)
+        if progress is not None:
+            progress(str(path))
+    return report
+
+
+def process_file(
+    path: Path, config: Config, rules: Sequence[type[Rule]], mode: Mode
+) -> FileReport | None:
+    """The report of one file, or None when it holds nothing to migrate."""
+    try:
+        source = read_source(path)
+    except SourceError as error:
+        return FileReport(str(path), error=error.message)
+    if not may_contain_legacy(source.raw):
+        return None
+    from migrator.engine import migrate_source  # libcst only for files that need it
+
+    result = migrate_source(source.text, str(path), config, rules)
+    outcome = FileReport(
+        str(path),
+        findings=result.findings,
+        changed=result.changed,
+        migrated_sites=result.migrated_sites,
+        manual_sites=result.manual_sites,
+        error=result.error,
+    )
+    if not result.changed:
+        return outcome
+    if mode is Mode.DIFF:
+        outcome.diff = unified_diff(str(path), result.source, result.new_source)
+    elif mode is Mode.WRITE:
+        try:
+            write_source(source, result.new_source)
+        except SourceError as error:
+            outcome.changed = False
+            outcome.error = error.message
+    return outcome
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path.lstrip('/')}",
+        tofile=f"b/{path.lstrip('/')}",
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
