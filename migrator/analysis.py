@@ -131,7 +131,7 @@ class ModuleAnalysis:
                 return None
             qualified = {binding.qualified for binding in found[1] if binding.kind == "import"}
             others = [binding for binding in found[1] if binding.kind != "import"]
-            if len(qualified) == 1 and not others:
+            if len(qualified) == 1 and all(_rebinds_from_itself(b, node.value) for b in others):
                 return qualified.pop()
             return None
         if isinstance(node, cst.Attribute):
@@ -463,6 +463,21 @@ class _Collector(cst.CSTVisitor):
         if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param, cst.ImportAlias, cst.AsName)):
             return
         self.analysis.name_uses.setdefault(node.value, []).append(NameUse(node, self.scope))
+
+
+def _rebinds_from_itself(binding: Binding, name: str) -> bool:
+    """``anthropic = anthropic.Anthropic()``: the module name still reads as the module.
+
+    The client has no module attributes (``HUMAN_PROMPT``, ``Anthropic``), so a
+    dotted read through the name can only mean the module.
+    """
+    value = binding.node
+    if binding.kind != "assign" or not isinstance(value, cst.Call):
+        return False
+    root = value.func
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    return isinstance(root, cst.Name) and root.value == name
 
 
 def _dotted(node: cst.BaseExpression) -> str:
