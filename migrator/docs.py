@@ -36,3 +36,10 @@ def write_pages(folder: Path, rules: list[type[Rule]]) -> list[Path]:
         target.write_text(page(rule), encoding="utf-8")
         written.append(target)
     return written
+
+
+if __name__ == "__main__":
+    from migrator.registry import all_rules
+
+    for written in write_pages(Path(__file__).resolve().parent.parent / "docs" / "rules", all_rules()):
+        print(written)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install migrator for development, the two SDK environments the differential
+# tests run programs in, then run the migrator on the bundled examples/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python=${PYTHON:-python3}
+
+quiet_pip() { "$1" -m pip install --quiet --disable-pip-version-check "${@:2}"; }
+
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+quiet_pip .venv/bin/python -e '.[dev]'
+
+# The last SDK with Text Completions, and the current one (no completions at all).
+[ -x .venvs/legacy/bin/python ] || "$python" -m venv .venvs/legacy
+quiet_pip .venvs/legacy/bin/python 'anthropic==0.125.0'
+[ -x .venvs/current/bin/python ] || "$python" -m venv .venvs/current
+quiet_pip .venvs/current/bin/python 'anthropic>=1.0,<3'
+
+echo "Installed: $(.venv/bin/migrator --version); SDKs: legacy $(.venvs/legacy/bin/python -c 'import anthropic; print(anthropic.__version__)'), current $(.venvs/current/bin/python -c 'import anthropic; print(anthropic.__version__)')"
+if [ "${1:-}" != "--no-demo" ]; then
+  echo
+  echo "\$ migrator check examples/"
+  .venv/bin/migrator check examples/ || true
+  echo
+  echo "\$ migrator migrate --diff examples/   (a dry run: nothing is written)"
+  .venv/bin/migrator migrate --diff examples/ || true
+fi

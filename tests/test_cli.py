@@ -1,0 +1,191 @@
+"""The command line as a user meets it: output, files on disk, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from migrator.cli import app
+
+LEGACY = '''import anthropic
+
+client = anthropic.Anthropic()
+response = client.completions.create(
+    model="claude-2",
+    max_tokens_to_sample=100,
+    prompt=f"{anthropic.HUMAN_PROMPT} Hello{anthropic.AI_PROMPT}",
+)
+print(response.completion)
+'''
+MANUAL = '''import anthropic
+
+client = anthropic.Anthropic()
+
+
+def complete(prompt):
+    return client.completions.create(model="claude-2", max_tokens_to_sample=10, prompt=prompt)
+'''
+CLEAN = "print('nothing to see')\n"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "legacy.py").write_text(LEGACY)
+    (tmp_path / "pkg" / "clean.py").write_text(CLEAN)
+    return tmp_path
+
+
+def invoke(runner: CliRunner, *args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_check_lists_sites_and_exits_1(runner, tree):
+    result = invoke(runner, "check", str(tree / "pkg"))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert f"{tree / 'pkg' / 'legacy.py'}:4:12 TCM001 " in lines[0]
+    assert any(" TCM002 " in line for line in lines)
+    assert lines[-1].startswith("Found ") and "(2 files checked)" in lines[-1]
+
+
+def test_check_clean_exits_0(runner, tree):
+    result = invoke(runner, "check", str(tree / "pkg" / "clean.py"))
+    assert result.exit_code == 0
+    assert "No legacy Text Completions calls found" in result.stdout
+
+
+def test_check_json_schema(runner, tree):
+    result = invoke(runner, "check", "--format", "json", str(tree / "pkg"))
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert set(document) == {"findings", "summary"}
+    first = document["findings"][0]
+    assert set(first) == {"path", "line", "column", "rule", "name", "message", "fix"}
+    assert {f["fix"] for f in document["findings"]} <= {"safe", "review", "manual"}
+    assert document["summary"]["findings"] == len(document["findings"])
+
+
+def test_check_missing_path_exits_2(runner, tmp_path):
+    result = invoke(runner, "check", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert "nope" in result.stderr and "does not exist" in result.stderr
+
+
+def test_bad_config_exits_2_naming_the_key(runner, tree):
+    (tree / "pyproject.toml").write_text('[tool.migrator]\ntarget-modle = "claude-haiku-4-5"\n')
+    result = invoke(runner, "check", str(tree / "pkg"))
+    assert result.exit_code == 2
+    assert "target_modle" in result.stderr and "unknown key" in result.stderr
+
+
+def test_bad_model_table_exits_2(runner, tree):
+    (tree / "pyproject.toml").write_text('[tool.migrator.models]\n"claude-2" = "claude-instant-1"\n')
+    result = invoke(runner, "migrate", str(tree / "pkg"))
+    assert result.exit_code == 2
+    assert "retired" in result.stderr
+    assert (tree / "pkg" / "legacy.py").read_text() == LEGACY
+
+
+def test_unknown_rule_exits_2(runner, tree):
+    result = invoke(runner, "check", "--select", "TCM999", str(tree))
+    assert result.exit_code == 2
+    assert "unknown rule 'TCM999'" in result.stderr
+
+
+def test_diff_writes_nothing_and_exits_1(runner, tree):
+    result = invoke(runner, "migrate", "--diff", str(tree / "pkg"))
+    assert result.exit_code == 1
+    assert "-response = client.completions.create(" in result.stdout
+    assert "+response = client.messages.create(" in result.stdout
+    assert (tree / "pkg" / "legacy.py").read_text() == LEGACY
+
+
+def test_diff_on_clean_exits_0(runner, tree):
+    result = invoke(runner, "migrate", "--diff", str(tree / "pkg" / "clean.py"))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+def test_migrate_writes_then_second_run_changes_nothing(runner, tree):
+    first = invoke(runner, "migrate", str(tree / "pkg"))
+    assert first.exit_code == 0
+    migrated = (tree / "pkg" / "legacy.py").read_text()
+    assert "client.messages.create(" in migrated and "HUMAN_PROMPT" not in migrated
+    assert "files changed" in first.stderr
+    second = invoke(runner, "migrate", str(tree / "pkg"))
+    assert second.exit_code == 0
+    assert (tree / "pkg" / "legacy.py").read_text() == migrated
+    assert invoke(runner, "check", str(tree / "pkg")).exit_code == 0
+
+
+def test_migrate_with_manual_work_exits_1_and_marks_the_site(runner, tmp_path):
+    target = tmp_path / "manual.py"
+    target.write_text(MANUAL)
+    result = invoke(runner, "migrate", str(target))
+    assert result.exit_code == 1
+    text = target.read_text()
+    assert "# migrator: manual [TCM002]" in text
+    assert invoke(runner, "migrate", str(target)).exit_code == 1
+    assert target.read_text() == text, "the comment is not repeated"
+
+
+def test_syntax_error_is_reported_and_the_run_goes_on(runner, tree):
+    broken = tree / "pkg" / "broken.py"
+    broken.write_text("import anthropic\nclient.completions.create(\n")
+    result = invoke(runner, "migrate", str(tree / "pkg"))
+    assert result.exit_code == 2
+    assert str(broken) in result.stderr and "cannot parse" in result.stderr
+    assert "messages.create" in (tree / "pkg" / "legacy.py").read_text()
+    assert broken.read_text() == "import anthropic\nclient.completions.create(\n"
+
+
+def test_select_limits_findings(runner, tree):
+    result = invoke(runner, "check", "--select", "TCM006", "--format", "json", str(tree / "pkg"))
+    rules = {finding["rule"] for finding in json.loads(result.stdout)["findings"]}
+    assert rules <= {"TCM006", "TCM001"}
+
+
+def test_target_model_option(runner, tree):
+    result = invoke(runner, "migrate", "--diff", "--target-model", "claude-opus-4-6", str(tree / "pkg"))
+    assert '+    model="claude-opus-4-6",' in result.stdout
+
+
+def test_config_from_pyproject(runner, tree):
+    (tree / "pyproject.toml").write_text(
+        '[tool.migrator]\nsampling = "extra_body"\n\n[tool.migrator.models]\n"claude-2" = "claude-opus-4-6"\n'
+    )
+    result = invoke(runner, "migrate", "--diff", str(tree / "pkg"))
+    assert '+    model="claude-opus-4-6",' in result.stdout
+
+
+def test_rules_and_explain(runner):
+    listing = invoke(runner, "rules")
+    assert listing.exit_code == 0
+    for code in ("TCM001", "TCM002", "TCM009"):
+        assert code in listing.stdout
+    explained = invoke(runner, "explain", "prompt")
+    assert explained.exit_code == 0
+    assert "## Use instead" in explained.stdout and "TCM002" in explained.stdout
+    assert invoke(runner, "explain", "nothing").exit_code == 2
+
+
+def test_python_dash_m_and_version(tree):
+    version = subprocess.run(
+        [sys.executable, "-m", "migrator", "--version"], capture_output=True, text=True, check=True
+    )
+    assert version.stdout.startswith("migrator ")
+    check = subprocess.run(
+        [sys.executable, "-m", "migrator", "check", str(tree / "pkg")], capture_output=True, text=True
+    )
+    assert check.returncode == 1 and "TCM001" in check.stdout

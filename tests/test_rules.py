@@ -1,0 +1,46 @@
+"""The house rules: every rule is registered, documented, and its example is true."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from migrator import registry
+from migrator.config import Config
+from migrator.docs import page, snippet
+from migrator.engine import migrate_source
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES = registry.all_rules()
+
+
+def test_order_lists_every_rule_module() -> None:
+    assert sorted(registry.discovered()) == sorted(registry.ORDER)
+
+
+def test_codes_are_unique() -> None:
+    codes = [rule.code for rule in RULES]
+    assert len(codes) == len(set(codes))
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_example_migrates_into_use_instead(rule) -> None:
+    example, expected = snippet(rule, "Example"), snippet(rule, "Use instead")
+    result = migrate_source(example, "example.py", Config(), RULES)
+    assert result.error is None
+    assert result.new_source == expected
+    assert any(finding.rule == rule.code for finding in result.findings)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_docs_page_is_current(rule) -> None:
+    path = ROOT / "docs" / "rules" / f"{rule.name()}.md"
+    assert path.exists(), f"{path} is missing: run `python -m migrator.docs`"
+    assert path.read_text(encoding="utf-8") == page(rule), f"{path} is stale: run `python -m migrator.docs`"
+
+
+def test_resolve_by_code_or_name() -> None:
+    assert registry.resolve("tcm002") is registry.resolve("prompt")
+    with pytest.raises(registry.UnknownRule, match="known rules"):
+        registry.resolve("TCM999")
