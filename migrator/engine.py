@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from migrator.analysis import ModuleAnalysis, analyse
+from migrator.analysis import CONSTANTS, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, Note, Rewrite
 from migrator.prefilter import may_contain_legacy
@@ -97,6 +97,8 @@ def migrate_source(
         if plan.comments:
             comments.setdefault(site.statement, []).extend(plan.comments)
 
+    if migrated:
+        rewrites.update(_inline_removed_constants(analysis))
     findings = sorted(_finding(path, note, positions) for note in notes)
     counts = {"migrated_sites": migrated, "manual_sites": manual}
     if not rewrites and not comments:
@@ -206,17 +208,25 @@ def _layout(args: list[cst.Arg], original: Sequence[cst.Arg]) -> list[cst.Arg]:
             # A copy of the original last argument carries the comma before ``)``.
             own = isinstance(arg.comma, cst.Comma) and (last is None or arg.comma is not last.comma)
             comma = arg.comma if own else separator
-            after = cst.SimpleWhitespace("") if last is not None and arg is last else arg.whitespace_after_arg
+            after = (
+                cst.SimpleWhitespace("")
+                if last is not None and arg is last
+                else arg.whitespace_after_arg
+            )
             laid.append(arg.with_changes(comma=comma, whitespace_after_arg=after))
         elif last is not None:
-            laid.append(arg.with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg))
+            laid.append(
+                arg.with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg)
+            )
         else:
             laid.append(arg)
     return laid
 
 
 class _Apply(cst.CSTTransformer):
-    def __init__(self, rewrites: dict[cst.CSTNode, Rewrite], comments: dict[cst.CSTNode, list[str]]):
+    def __init__(
+        self, rewrites: dict[cst.CSTNode, Rewrite], comments: dict[cst.CSTNode, list[str]]
+    ):
         self.rewrites = rewrites
         self.comments = comments
 
@@ -236,6 +246,31 @@ class _Apply(cst.CSTTransformer):
             if extra:
                 updated = updated.with_changes(leading_lines=[*updated.leading_lines, *extra])
         return updated
+
+
+def _inline_removed_constants(analysis: ModuleAnalysis) -> dict[cst.CSTNode, Rewrite]:
+    """Reads of ``HUMAN_PROMPT`` / ``AI_PROMPT`` left outside migrated calls become their text.
+
+    The current SDK no longer has the constants; they were plain strings, so
+    the literal keeps such code (a local alias, a template) working.
+    """
+    rewrites: dict[cst.CSTNode, Rewrite] = {}
+    for node, scope in analysis.scope_of.items():
+        if not isinstance(node, (cst.Name, cst.Attribute)):
+            continue
+        value = CONSTANTS.get(analysis.qualified_name(node, scope) or "")
+        if value is None or _in_import(node, analysis):
+            continue
+        literal = cst.SimpleString(repr(value).replace("'", '"'))
+        rewrites[node] = lambda _updated, literal=literal: literal
+    return rewrites
+
+
+def _in_import(node: cst.CSTNode, analysis: ModuleAnalysis) -> bool:
+    parent = analysis.parent(node)
+    while parent is not None and not isinstance(parent, cst.BaseSmallStatement):
+        parent = analysis.parent(parent)
+    return isinstance(parent, (cst.Import, cst.ImportFrom))
 
 
 def _drop_removed_imports(module: cst.Module) -> cst.Module:
