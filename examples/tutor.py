@@ -11,9 +11,9 @@ class Tutor:
         result = self.client.completions.create(
             model="claude-v1.3",
             max_tokens_to_sample=120,
-            stop_sequences=["\n\nHuman:", "QED"],
+            stop_sequences=["\n\nHuman:", "STOP"],
             prompt=(
-                "\n\nHuman: You are a patient maths tutor. Say QED when you finish a proof."
+                "\n\nHuman: You are a patient maths tutor. Say STOP when you finish a proof."
                 "\n\nAssistant: Understood. I will keep it short."
                 f"\n\nHuman: {question}"
                 "\n\nAssistant:"
@@ -23,6 +23,6 @@ class Tutor:
 
 
 if __name__ == "__main__":
-    text, stop = Tutor().answer("Why is the square root of two irrational?")
+    text, stop = Tutor().answer("Why is the square root of two irrational? Say STOP at the end.")
     print(text)
     print("stopped at:", stop)
