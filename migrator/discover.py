@@ -18,6 +18,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from migrator.gitignore import IgnoreRules, find_work_tree, info_exclude_file, read_patterns
 
@@ -58,8 +59,7 @@ class Discovery:
     problems: list[DiscoveryProblem]
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # a tuple: there is one per file, and it is cheaper to build
     path: str
     real: str  # identity of the file, to list it once however it was reached
     via_link: bool
@@ -114,7 +114,7 @@ class _Walker:
         if entries is None:
             return
         names = {entry.name: entry for entry in entries}
-        if not folder.is_root and _is_file(names.get(_VENV_MARKER)):
+        if not folder.is_root and _VENV_MARKER in names:
             return
         rules, top_rel = self.folder_rules(folder, names)
         for entry in entries:
@@ -248,10 +248,10 @@ def discover(
 
 def _choose(candidates: list[_Candidate]) -> list[Path]:
     """One path per file, sorted; a file reached directly wins over a symbolic link to it."""
-    chosen: dict[str, Path] = {}
-    for candidate in sorted(candidates, key=lambda c: (c.via_link, _sort_key(Path(c.path)))):
-        chosen.setdefault(candidate.real, Path(candidate.path))
-    return sorted(chosen.values(), key=_sort_key)
+    chosen: dict[str, str] = {}
+    for candidate in sorted(candidates, key=lambda c: (c.via_link, c.path)):
+        chosen.setdefault(candidate.real, candidate.path)
+    return sorted(map(Path, chosen.values()), key=_sort_key)
 
 
 def _sort_key(path: Path) -> str:
@@ -274,10 +274,6 @@ def _join(parent: str, name: str) -> str:
 
 def _identity(real_path: str) -> str:
     return os.path.normcase(real_path)
-
-
-def _is_file(entry: os.DirEntry[str] | None) -> bool:
-    return entry is not None and entry.is_file()
 
 
 def _describe_stat_error(path: Path, exc: OSError) -> str:

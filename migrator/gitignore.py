@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,10 +54,30 @@ class Pattern:
         return self.regex.fullmatch(name if self.basename_only else path) is not None
 
 
-@dataclass(frozen=True)
 class PatternList:
-    base: str  # folder of the ignore file, relative to the top, "" or ending with "/"
-    patterns: tuple[Pattern, ...]
+    """The patterns of one ignore file, which apply to the paths below its folder."""
+
+    __slots__ = ("base", "patterns", "_any_name", "_any_path")
+
+    def __init__(self, base: str, patterns: tuple[Pattern, ...]) -> None:
+        self.base = base  # the file's folder relative to the top: "" or ending with "/"
+        self.patterns = patterns
+        # Most paths match no pattern at all; one combined regex per kind settles that in a
+        # single call instead of one per pattern.
+        self._any_name = _union(p for p in patterns if p.basename_only)
+        self._any_path = _union(p for p in patterns if not p.basename_only)
+
+    def last_match(self, relative: str, name: str, is_dir: bool) -> Pattern | None:
+        if self._any_name.fullmatch(name) is None and self._any_path.fullmatch(relative) is None:
+            return None
+        for pattern in reversed(self.patterns):
+            if pattern.matches(relative, name, is_dir):
+                return pattern
+        return None
+
+
+def _union(patterns: Iterable[Pattern]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns) or "(?!)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -74,10 +95,9 @@ class IgnoreRules:
         """`path` must lie inside the folder of every list (the walker guarantees it)."""
         name = path.rpartition("/")[2]
         for plist in reversed(self.lists):
-            relative = path[len(plist.base) :]
-            for pattern in reversed(plist.patterns):
-                if pattern.matches(relative, name, is_dir):
-                    return not pattern.negated
+            pattern = plist.last_match(path[len(plist.base) :], name, is_dir)
+            if pattern is not None:
+                return not pattern.negated
         return False
 
 
@@ -113,8 +133,13 @@ def compile_pattern(line: str) -> Pattern | None:
     line = line.removeprefix("/")
     if not line:
         return None
+    # git compares the wildcard-free start of a pattern on its own and wildmatches only the
+    # rest, so a "**" right after that start counts as beginning a path component ("a**/b").
+    wildcards_at = next((i for i, char in enumerate(line) if char in "*?[\\"), len(line))
     try:
-        regex = re.compile(_translate(line), re.DOTALL)
+        regex = re.compile(
+            re.escape(line[:wildcards_at]) + _translate(line[wildcards_at:]), re.DOTALL
+        )
     except _NeverMatches:
         return None
     return Pattern(regex, negated, dir_only, basename_only)
@@ -178,8 +203,12 @@ def _translate_stars(pattern: str, i: int, out: list[str]) -> int:
     if i == len(pattern):
         out.append(".*")
         return i
+    if pattern[i] == "\\":
+        # git skips the zero-folder shortcut when the slash is escaped.
+        out.append(".*/")
+        return i + 2
     out.append("(?:.*/)?")  # "**/" is zero or more folders
-    return i + (2 if pattern[i] == "\\" else 1)
+    return i + 1
 
 
 def _translate_bracket(pattern: str, i: int, out: list[str]) -> int:

@@ -13,6 +13,7 @@ import errno
 import hashlib
 import io
 import os
+import re
 import stat
 import tempfile
 import tokenize
@@ -21,6 +22,10 @@ from pathlib import Path
 
 TEMP_PREFIX = ".migrator-"
 TEMP_SUFFIX = ".tmp"
+
+# Line ends as Python's tokenizer counts them, so reported line numbers match editors'.
+_BYTE_NEWLINES = re.compile(rb"\r\n?|\n")
+_TEXT_NEWLINES = re.compile(r"\r\n?|\n")
 
 # O_NONBLOCK keeps a FIFO given by mistake from hanging the run at open(); it is a no-op for
 # regular files. Neither flag exists everywhere, hence the defaults.
@@ -186,17 +191,18 @@ def _cookie_problem(path: Path, raw: bytes, reason: str) -> str:
             f"{path}: its coding cookie names the unknown encoding {codec!r}; fix the cookie on "
             "line 1 or 2 (for example '# -*- coding: utf-8 -*-') or re-encode the file as UTF-8."
         )
-    if raw.startswith(codecs.BOM_UTF8):
+    if reason.startswith("encoding problem"):
         return (
             f"{path}: it starts with a UTF-8 byte order mark but its coding cookie declares "
             "another encoding; remove the cookie or the byte order mark so they agree."
         )
-    # detect_encoding only rejects the first two lines; report the exact spot the same way
-    # the full decode does.
+    # Otherwise the first two lines are not UTF-8; report the exact spot as the full decode
+    # would.
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        raw.decode("utf-8")
+        raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _invalid_bytes_message(path, raw, exc, "utf-8", 0)
+        return _invalid_bytes_message(path, raw, exc, "utf-8", bom)
     return f"{path}: invalid coding cookie ({reason}); fix the cookie on line 1 or 2."
 
 
@@ -229,14 +235,18 @@ def _invalid_bytes_message(
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and byte column of a byte offset, counting lines as Python does (LF)."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
+    """1-based line and byte column of a byte offset."""
+    line, line_start = 1, 0
+    for newline in _BYTE_NEWLINES.finditer(raw, 0, offset):
+        line, line_start = line + 1, newline.end()
+    return line, offset - line_start + 1
 
 
 def _text_position(text: str, index: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
+    line, line_start = 1, 0
+    for newline in _TEXT_NEWLINES.finditer(text, 0, index):
+        line, line_start = line + 1, newline.end()
+    return line, index - line_start + 1
 
 
 def _sha256(data: bytes) -> str:
