@@ -460,7 +460,9 @@ class _Collector(cst.CSTVisitor):
             return
         if isinstance(parent, cst.Arg) and parent.keyword is node:
             return
-        if isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Param, cst.ImportAlias, cst.AsName)):
+        if isinstance(
+            parent, (cst.FunctionDef, cst.ClassDef, cst.Param, cst.ImportAlias, cst.AsName)
+        ):
             return
         self.analysis.name_uses.setdefault(node.value, []).append(NameUse(node, self.scope))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -55,23 +55,31 @@ class Sampling(str, enum.Enum):
 
 
 Paths = Annotated[
-    Optional[list[Path]],
-    typer.Argument(help="Files or folders to look at (default: the current folder).", show_default=False),
+    list[Path] | None,
+    typer.Argument(
+        help="Files or folders to look at (default: the current folder).", show_default=False
+    ),
 ]
 Select = Annotated[
-    Optional[list[str]],
-    typer.Option("--select", help="Run only these rules (code or name; repeatable).", show_default=False),
+    list[str] | None,
+    typer.Option(
+        "--select", help="Run only these rules (code or name; repeatable).", show_default=False
+    ),
 ]
 Ignore = Annotated[
-    Optional[list[str]],
-    typer.Option("--ignore", help="Skip these rules (code or name; repeatable).", show_default=False),
+    list[str] | None,
+    typer.Option(
+        "--ignore", help="Skip these rules (code or name; repeatable).", show_default=False
+    ),
 ]
 Exclude = Annotated[
-    Optional[list[str]],
-    typer.Option("--exclude", help="Skip paths matching this glob (repeatable).", show_default=False),
+    list[str] | None,
+    typer.Option(
+        "--exclude", help="Skip paths matching this glob (repeatable).", show_default=False
+    ),
 ]
 TargetModel = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--target-model",
         help="Live model for every retired model name (default: claude-sonnet-5-5, "
@@ -80,7 +88,7 @@ TargetModel = Annotated[
     ),
 ]
 ConfigFile = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--config",
         help="pyproject.toml to read [tool.migrator] from (default: the nearest one).",
@@ -101,7 +109,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Migrate Anthropic Text Completions code to the Messages API."""
@@ -131,13 +141,24 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
-def _run(paths: list[Path], config: Config, rules: list[type[Rule]], mode: Mode, quiet: bool, no_progress: bool) -> RunReport:
+def _run(
+    paths: list[Path],
+    config: Config,
+    rules: list[type[Rule]],
+    mode: Mode,
+    quiet: bool,
+    no_progress: bool,
+) -> RunReport:
     if quiet or no_progress or not err.is_terminal:
         return run(paths, config, rules, mode)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task("Scanning", total=None)
         return run(
@@ -177,7 +198,9 @@ def check(
     Exit status: 0 no legacy call, 1 legacy calls found, 2 error (unreadable
     path, bad configuration, a file that does not parse).
     """
-    paths, config, rules = _settings(paths, config_file, _overrides(select, ignore, exclude, target_model))
+    paths, config, rules = _settings(
+        paths, config_file, _overrides(select, ignore, exclude, target_model)
+    )
     report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress)
     if output_format is Format.json:
         from migrator.report import json_report
@@ -207,7 +230,7 @@ def migrate(
     exclude: Exclude = None,
     target_model: TargetModel = None,
     sampling: Annotated[
-        Optional[Sampling],
+        Sampling | None,
         typer.Option(
             "--sampling",
             help="temperature/top_p/top_k: remove them with a comment (default), or keep "
@@ -245,7 +268,10 @@ def migrate(
 
 
 def _overrides(
-    select: list[str] | None, ignore: list[str] | None, exclude: list[str] | None, target_model: str | None
+    select: list[str] | None,
+    ignore: list[str] | None,
+    exclude: list[str] | None,
+    target_model: str | None,
 ) -> dict[str, object]:
     overrides: dict[str, object] = {
         "select": tuple(select) if select else None,
@@ -274,7 +300,9 @@ def _print_summary(report: RunReport, dry_run: bool) -> None:
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("files checked", str(report.files_seen))
-    table.add_row("files that would change" if dry_run else "files changed", str(report.files_changed))
+    table.add_row(
+        "files that would change" if dry_run else "files changed", str(report.files_changed)
+    )
     table.add_row("sites migrated", str(report.migrated_sites))
     table.add_row("findings needing review", str(report.count(Safety.REVIEW)))
     table.add_row("sites left for manual work", str(report.manual_sites))
@@ -301,7 +329,9 @@ def list_rules() -> None:
 
 
 @app.command()
-def explain(rule: Annotated[str, typer.Argument(help="A rule code (TCM002) or name (prompt).")]) -> None:
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule code (TCM002) or name (prompt).")],
+) -> None:
     """Show a rule's documentation, with its before and after example."""
     try:
         found = resolve(rule)

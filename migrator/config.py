@@ -40,8 +40,12 @@ class Config(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    select: tuple[str, ...] = Field(default=(), description="Run only these rules (codes or names).")
-    ignore: tuple[str, ...] = Field(default=(), description="Never run these rules (codes or names).")
+    select: tuple[str, ...] = Field(
+        default=(), description="Run only these rules (codes or names)."
+    )
+    ignore: tuple[str, ...] = Field(
+        default=(), description="Never run these rules (codes or names)."
+    )
     exclude: tuple[str, ...] = Field(default=(), description="Glob patterns of paths to skip.")
     respect_gitignore: bool = True
     target_model: str = models.DEFAULT_TARGET

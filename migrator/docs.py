@@ -41,5 +41,7 @@ def write_pages(folder: Path, rules: list[type[Rule]]) -> list[Path]:
 if __name__ == "__main__":
     from migrator.registry import all_rules
 
-    for written in write_pages(Path(__file__).resolve().parent.parent / "docs" / "rules", all_rules()):
+    for written in write_pages(
+        Path(__file__).resolve().parent.parent / "docs" / "rules", all_rules()
+    ):
         print(written)

@@ -222,7 +222,9 @@ def _conversation(segments: list[tuple[str | None, list[Piece]]], style: Style) 
                 'no "\\n\\nHuman:" marker in the literal text; '
                 "the interpolated values may hold the turns, which only the runtime converter can see"
             )
-        raise NotDecomposable('the prompt has no "\\n\\nHuman:" turn before its first Assistant turn')
+        raise NotDecomposable(
+            'the prompt has no "\\n\\nHuman:" turn before its first Assistant turn'
+        )
     if turns[-1][0] != "assistant":
         raise NotDecomposable('the prompt does not end with an "\\n\\nAssistant:" turn')
     system: list[Piece] | None = system_pieces
@@ -302,7 +304,9 @@ def _render_group(
     if style.triple and text.endswith(style.quote) and not text.endswith("\\" + style.quote):
         text = text[:-1] + "\\" + style.quote
     source = ("f" if is_f else "") + quote + text + quote
-    if not is_f and ast.literal_eval(source) != "".join(p.value for p in group if isinstance(p, Text)):
+    if not is_f and ast.literal_eval(source) != "".join(
+        p.value for p in group if isinstance(p, Text)
+    ):
         raise AssertionError(f"rendered literal does not round-trip: {source!r}")
     return source
 

@@ -46,10 +46,14 @@ def discovered() -> dict[str, type[Rule]]:
         classes = [
             value
             for value in vars(module).values()
-            if isinstance(value, type) and issubclass(value, Rule) and value.__module__ == module.__name__
+            if isinstance(value, type)
+            and issubclass(value, Rule)
+            and value.__module__ == module.__name__
         ]
         if len(classes) != 1:
-            raise RuntimeError(f"{module.__name__} must define exactly one rule, found {len(classes)}")
+            raise RuntimeError(
+                f"{module.__name__} must define exactly one rule, found {len(classes)}"
+            )
         found[module_info.name] = classes[0]
     return found
 

@@ -79,7 +79,9 @@ def run(
     on_total: Callable[[int], None] | None = None,
 ) -> RunReport:
     found = discover(paths, exclude=config.exclude, respect_gitignore=config.respect_gitignore)
-    report = RunReport(problems=[f"{problem.path}: {problem.message}" for problem in found.problems])
+    report = RunReport(
+        problems=[f"{problem.path}: {problem.message}" for problem in found.problems]
+    )
     report.files_seen = len(found.files)
     if on_total is not None:
         on_total(len(found.files))

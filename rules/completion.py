@@ -78,7 +78,9 @@ class Completion(Rule):
             attribute = read.attr.value
             if attribute == "completion":
                 plan.rewrites[read] = _text
-                plan.report(type(self), read, "`.completion` becomes the text of `.content`", Safety.SAFE)
+                plan.report(
+                    type(self), read, "`.completion` becomes the text of `.content`", Safety.SAFE
+                )
             elif attribute == "stop":
                 plan.rewrites[read] = _stop_sequence
                 plan.report(type(self), read, "`.stop` becomes `.stop_sequence`", Safety.SAFE)
@@ -91,7 +93,11 @@ class Completion(Rule):
                 )
                 return
             elif attribute not in _UNCHANGED:
-                plan.block(type(self), read, f"reads `.{attribute}` of the response, which Messages changes")
+                plan.block(
+                    type(self),
+                    read,
+                    f"reads `.{attribute}` of the response, which Messages changes",
+                )
                 return
 
 

@@ -66,7 +66,11 @@ class MaxTokensToSample(Rule):
     def apply(self, plan: CallPlan) -> None:
         arg = plan.kwarg("max_tokens_to_sample")
         if arg is None:
-            plan.block(type(self), plan.call, "the call has no `max_tokens_to_sample=`, which Messages needs as `max_tokens`")
+            plan.block(
+                type(self),
+                plan.call,
+                "the call has no `max_tokens_to_sample=`, which Messages needs as `max_tokens`",
+            )
             return
         plan.rename(arg, "max_tokens")
         value = arg.value

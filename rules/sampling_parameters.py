@@ -65,7 +65,9 @@ PINNED_VERSION = "2023-06-01"
 
 class SamplingParameters(Rule):
     code = "TCM007"
-    summary = "`temperature` / `top_p` / `top_k` are removed with a comment, or kept in `extra_body`"
+    summary = (
+        "`temperature` / `top_p` / `top_k` are removed with a comment, or kept in `extra_body`"
+    )
     safety = Safety.REVIEW
     since = "0.1.0"
 
@@ -73,7 +75,11 @@ class SamplingParameters(Rule):
         found = [arg for name in PARAMETERS if (arg := plan.kwarg(name)) is not None]
         if not found:
             return
-        values = [(arg.keyword.value, " ".join(plan.code_for(arg.value).split())) for arg in found if arg.keyword]
+        values = [
+            (arg.keyword.value, " ".join(plan.code_for(arg.value).split()))
+            for arg in found
+            if arg.keyword
+        ]
         if plan.config.sampling == "extra_body":
             self._keep(plan, found, values)
             return

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from migrator.cli import app
 
-LEGACY = '''import anthropic
+LEGACY = """import anthropic
 
 client = anthropic.Anthropic()
 response = client.completions.create(
@@ -21,15 +21,15 @@ response = client.completions.create(
     prompt=f"{anthropic.HUMAN_PROMPT} Hello{anthropic.AI_PROMPT}",
 )
 print(response.completion)
-'''
-MANUAL = '''import anthropic
+"""
+MANUAL = """import anthropic
 
 client = anthropic.Anthropic()
 
 
 def complete(prompt):
     return client.completions.create(model="claude-2", max_tokens_to_sample=10, prompt=prompt)
-'''
+"""
 CLEAN = "print('nothing to see')\n"
 
 
@@ -90,7 +90,9 @@ def test_bad_config_exits_2_naming_the_key(runner, tree):
 
 
 def test_bad_model_table_exits_2(runner, tree):
-    (tree / "pyproject.toml").write_text('[tool.migrator.models]\n"claude-2" = "claude-instant-1"\n')
+    (tree / "pyproject.toml").write_text(
+        '[tool.migrator.models]\n"claude-2" = "claude-instant-1"\n'
+    )
     result = invoke(runner, "migrate", str(tree / "pkg"))
     assert result.exit_code == 2
     assert "retired" in result.stderr
@@ -157,7 +159,9 @@ def test_select_limits_findings(runner, tree):
 
 
 def test_target_model_option(runner, tree):
-    result = invoke(runner, "migrate", "--diff", "--target-model", "claude-opus-4-6", str(tree / "pkg"))
+    result = invoke(
+        runner, "migrate", "--diff", "--target-model", "claude-opus-4-6", str(tree / "pkg")
+    )
     assert '+    model="claude-opus-4-6",' in result.stdout
 
 
@@ -186,6 +190,8 @@ def test_python_dash_m_and_version(tree):
     )
     assert version.stdout.startswith("migrator ")
     check = subprocess.run(
-        [sys.executable, "-m", "migrator", "check", str(tree / "pkg")], capture_output=True, text=True
+        [sys.executable, "-m", "migrator", "check", str(tree / "pkg")],
+        capture_output=True,
+        text=True,
     )
     assert check.returncode == 1 and "TCM001" in check.stdout

@@ -51,7 +51,9 @@ def test_check_is_clean_after_migration(project):
     _, after = project
     result = migrator("check", str(after))
     assert result.returncode == 0, result.stdout
-    assert migrator("migrate", "--diff", str(after)).returncode == 0, "a second run would change things"
+    assert migrator("migrate", "--diff", str(after)).returncode == 0, (
+        "a second run would change things"
+    )
 
 
 @pytest.mark.parametrize("name", PROGRAMS)

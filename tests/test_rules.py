@@ -37,7 +37,9 @@ def test_example_migrates_into_use_instead(rule) -> None:
 def test_docs_page_is_current(rule) -> None:
     path = ROOT / "docs" / "rules" / f"{rule.name()}.md"
     assert path.exists(), f"{path} is missing: run `python -m migrator.docs`"
-    assert path.read_text(encoding="utf-8") == page(rule), f"{path} is stale: run `python -m migrator.docs`"
+    assert path.read_text(encoding="utf-8") == page(rule), (
+        f"{path} is stale: run `python -m migrator.docs`"
+    )
 
 
 def test_resolve_by_code_or_name() -> None:
