@@ -195,3 +195,22 @@ def test_python_dash_m_and_version(tree):
         text=True,
     )
     assert check.returncode == 1 and "TCM001" in check.stdout
+
+
+def test_migrate_keeps_crlf_bom_and_encoding(runner, tmp_path):
+    crlf = tmp_path / "crlf.py"
+    crlf.write_bytes(
+        b"\xef\xbb\xbf"
+        + LEGACY.replace("Hello", "H\xe9llo").encode("utf-8").replace(b"\n", b"\r\n")
+    )
+    latin = tmp_path / "latin.py"
+    latin.write_bytes(
+        b"# -*- coding: latin-1 -*-\n" + LEGACY.replace("Hello", "H\xe9llo").encode("latin-1")
+    )
+    assert invoke(runner, "migrate", str(tmp_path)).exit_code == 0
+    data = crlf.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    assert '"content": "H\xe9llo"' in data[3:].decode("utf-8")
+    text = latin.read_bytes().decode("latin-1")
+    assert text.startswith("# -*- coding: latin-1 -*-\n") and '"content": "H\xe9llo"' in text
