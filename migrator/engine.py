@@ -75,6 +75,7 @@ def migrate_source(
     rewrites: dict[cst.CSTNode, Rewrite] = {}
     comments: dict[cst.CSTNode, list[str]] = {}
     migrated = manual = 0
+    untouched: set[cst.CSTNode] = set()
     for site in analysis.calls:
         plan = CallPlan(site, analysis, config, list(site.call.args))
         for rule in instances:
@@ -85,6 +86,7 @@ def migrate_source(
             _check_finished(plan)
         if plan.blocked:
             manual += 1
+            untouched.add(site.call)
             notes.extend(plan.blockers)
             for blocker in plan.blockers:
                 comment = f"{COMMENT_PREFIX} manual [{blocker.rule}] {blocker.message}"
@@ -98,7 +100,7 @@ def migrate_source(
             comments.setdefault(site.statement, []).extend(plan.comments)
 
     if migrated:
-        rewrites.update(_inline_removed_constants(analysis))
+        rewrites.update(_inline_removed_constants(analysis, untouched))
     findings = sorted(_finding(path, note, positions) for note in notes)
     counts = {"migrated_sites": migrated, "manual_sites": manual}
     if not rewrites and not comments:
@@ -248,22 +250,46 @@ class _Apply(cst.CSTTransformer):
         return updated
 
 
-def _inline_removed_constants(analysis: ModuleAnalysis) -> dict[cst.CSTNode, Rewrite]:
+def _inline_removed_constants(
+    analysis: ModuleAnalysis, untouched: set[cst.CSTNode]
+) -> dict[cst.CSTNode, Rewrite]:
     """Reads of ``HUMAN_PROMPT`` / ``AI_PROMPT`` left outside migrated calls become their text.
 
     The current SDK no longer has the constants; they were plain strings, so
-    the literal keeps such code (a local alias, a template) working.
+    the literal keeps such code (a local alias, a template) working. Calls
+    left for manual work stay exactly as written (their import then stays).
     """
     rewrites: dict[cst.CSTNode, Rewrite] = {}
     for node, scope in analysis.scope_of.items():
         if not isinstance(node, (cst.Name, cst.Attribute)):
             continue
         value = CONSTANTS.get(analysis.qualified_name(node, scope) or "")
-        if value is None or _in_import(node, analysis):
+        if value is None or _inside(node, untouched, analysis) or _in_import(node, analysis):
+            continue
+        hole = analysis.parent(node)
+        if isinstance(hole, cst.FormattedStringExpression):
+            # ``{HUMAN_PROMPT}`` becomes text of the f-string: an expression
+            # part may not hold a backslash before Python 3.12.
+            fstring = analysis.parent(hole)
+            if hole.conversion or hole.format_spec or not isinstance(fstring, cst.FormattedString):
+                continue
+            if "r" in fstring.prefix.lower():
+                continue
+            text = cst.FormattedStringText(value.replace("\n", "\\n"))
+            rewrites[hole] = lambda _updated, text=text: text
             continue
         literal = cst.SimpleString(repr(value).replace("'", '"'))
         rewrites[node] = lambda _updated, literal=literal: literal
     return rewrites
+
+
+def _inside(node: cst.CSTNode, ancestors: set[cst.CSTNode], analysis: ModuleAnalysis) -> bool:
+    current: cst.CSTNode | None = node
+    while current is not None:
+        if current in ancestors:
+            return True
+        current = analysis.parent(current)
+    return False
 
 
 def _in_import(node: cst.CSTNode, analysis: ModuleAnalysis) -> bool:
