@@ -105,13 +105,5 @@ class CallPlan:
         self.replace(old, [new])
         return new
 
-    def add_after(self, anchor: cst.Arg | None, keyword: str, value: cst.BaseExpression) -> cst.Arg:
-        """A new keyword argument laid out like its neighbours."""
-        like = anchor if anchor is not None else self.args[-1]
-        new = like.with_changes(keyword=cst.Name(keyword), value=value)
-        index = self.args.index(like) + 1 if like in self.args else len(self.args)
-        self.args.insert(index, new)
-        return new
-
     def like(self, template: cst.Arg, keyword: str, value: cst.BaseExpression) -> cst.Arg:
         return template.with_changes(keyword=cst.Name(keyword), value=value)

@@ -33,13 +33,6 @@ class Safety(str, enum.Enum):
     MANUAL = "manual"
 
 
-_SAFETY_ORDER = {Safety.SAFE: 0, Safety.REVIEW: 1, Safety.MANUAL: 2}
-
-
-def worst(a: Safety, b: Safety) -> Safety:
-    return a if _SAFETY_ORDER[a] >= _SAFETY_ORDER[b] else b
-
-
 @dataclass(frozen=True, order=True)
 class Finding:
     """One thing the tool saw at one place, and what it did or could not do."""
