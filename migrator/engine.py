@@ -7,11 +7,11 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from migrator.analysis import CONSTANTS, ModuleAnalysis, analyse
 from migrator.config import Config
@@ -138,8 +138,8 @@ def _check_finished(plan: CallPlan) -> None:
         )
 
 
-def _finding(path: str, note: Note, positions: object) -> Finding:
-    where = positions.get(note.node) if hasattr(positions, "get") else None  # type: ignore[union-attr]
+def _finding(path: str, note: Note, positions: Mapping[cst.CSTNode, CodeRange]) -> Finding:
+    where = positions.get(note.node)
     line, column = (where.start.line, where.start.column + 1) if where else (1, 1)
     return Finding(path, line, column, note.rule, note.name, note.message, note.fix)
 

@@ -47,10 +47,7 @@ class Case:
 def cases() -> list[Case]:
     found = []
     for path in sorted(FIXTURES.glob("*/*.py")):
-        if path.parent.name.startswith("_e2e"):
-            rule = path.parent.name
-        else:
-            rule = path.parent.name
+        rule = path.parent.name
         for suffix in (".before.py", ".noop.py"):
             if path.name.endswith(suffix):
                 found.append(Case(rule, path.name[: -len(suffix)], path))
