@@ -15,7 +15,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from migrator.analysis import CONSTANTS, ModuleAnalysis, analyse
 from migrator.config import Config
-from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, Note, Rewrite
+from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.prefilter import may_contain_legacy
 from migrator.rule import Finding, Rule, Safety
 
@@ -71,11 +71,7 @@ def migrate_source(
     analysis = analyse(module)
     instances = [rule() for rule in rules]
 
-    notes: list[Note] = []
-    rewrites: dict[cst.CSTNode, Rewrite] = {}
-    comments: dict[cst.CSTNode, list[str]] = {}
-    migrated = manual = 0
-    untouched: set[cst.CSTNode] = set()
+    plans: list[CallPlan] = []
     for site in analysis.calls:
         plan = CallPlan(site, analysis, config, list(site.call.args))
         for rule in instances:
@@ -84,30 +80,58 @@ def migrate_source(
                 break
         if not plan.blocked:
             _check_finished(plan)
+        plans.append(plan)
+
+    notes: list[Note] = []
+    rewrites: dict[cst.CSTNode, Rewrite] = {}
+    comments: dict[cst.CSTNode, list[str]] = {}
+    helpers: dict[str, str] = {}
+    inserted: dict[cst.CSTNode, list[str]] = {}
+    replaced: set[cst.CSTNode] = set()
+    migrated = manual = 0
+    for plan in plans:
         if plan.blocked:
             manual += 1
-            untouched.add(site.call)
             notes.extend(plan.blockers)
             for blocker in plan.blockers:
                 comment = f"{COMMENT_PREFIX} manual [{blocker.rule}] {blocker.message}"
-                comments.setdefault(site.statement, []).append(comment)
+                comments.setdefault(plan.site.statement, []).append(comment)
             continue
         migrated += 1
         notes.extend(plan.notes)
         rewrites.update(plan.rewrites)
-        rewrites[site.call] = _call_rewrite(plan, source, positions)
+        rewrites[plan.call] = _call_rewrite(plan, source, positions)
         if plan.comments:
-            comments.setdefault(site.statement, []).extend(plan.comments)
+            comments.setdefault(plan.site.statement, []).extend(plan.comments)
+        helpers.update(plan.helpers)
+        for statement, lines in plan.statements_after.items():
+            inserted.setdefault(statement, []).extend(lines)
+        replaced |= plan.replaced_statements
+
+    module_plan = ModulePlan(analysis, config, plans)
+    for rule in instances:
+        rule.apply_module(module_plan)
+    notes.extend(module_plan.notes)
+    rewrites.update(module_plan.rewrites)
+    for statement, lines in module_plan.comments.items():
+        comments.setdefault(statement, []).extend(lines)
+    helpers.update(module_plan.helpers)
 
     if migrated:
-        rewrites.update(_inline_removed_constants(analysis, untouched))
+        rewrites.update(_inline_removed_constants(analysis, module_plan.untouched))
     findings = sorted(_finding(path, note, positions) for note in notes)
     counts = {"migrated_sites": migrated, "manual_sites": manual}
-    if not rewrites and not comments:
+    if not rewrites and not comments and not helpers:
         return FileResult(path, source, source, findings, **counts)
-    new_module = module.visit(_Apply(rewrites, comments))
+    statements = {
+        statement: [_statement(module, line) for line in lines]
+        for statement, lines in inserted.items()
+    }
+    new_module = module.visit(_Apply(rewrites, comments, statements, replaced))
     if migrated:
         new_module = _drop_removed_imports(new_module)
+    if helpers:
+        new_module = _insert_helpers(new_module, helpers)
     new_source = new_module.code
     try:
         ast.parse(new_source)
@@ -225,18 +249,39 @@ def _layout(args: list[cst.Arg], original: Sequence[cst.Arg]) -> list[cst.Arg]:
     return laid
 
 
+def _statement(module: cst.Module, source: str) -> cst.BaseStatement:
+    """Generated code as a statement of ``module`` (its newline and indentation)."""
+    return cst.parse_statement(source, config=module.config_for_parsing)
+
+
 class _Apply(cst.CSTTransformer):
     def __init__(
-        self, rewrites: dict[cst.CSTNode, Rewrite], comments: dict[cst.CSTNode, list[str]]
+        self,
+        rewrites: dict[cst.CSTNode, Rewrite],
+        comments: dict[cst.CSTNode, list[str]],
+        inserted: dict[cst.CSTNode, list[cst.BaseStatement]] | None = None,
+        replaced: set[cst.CSTNode] | None = None,
     ):
         self.rewrites = rewrites
         self.comments = comments
+        self.inserted = inserted or {}
+        self.replaced = replaced or set()
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         updated = super().on_leave(original_node, updated_node)
         rewrite = self.rewrites.get(original_node)
         if rewrite is not None and isinstance(updated, cst.CSTNode):
             updated = rewrite(updated)
+        updated = self._comment(original_node, updated)
+        new = self.inserted.get(original_node)
+        if new and isinstance(updated, cst.SimpleStatementLine):
+            if original_node in self.replaced:
+                first = new[0].with_changes(leading_lines=updated.leading_lines)
+                return cst.FlattenSentinel([first, *new[1:]])
+            return cst.FlattenSentinel([updated, *new])
+        return updated
+
+    def _comment(self, original_node: cst.CSTNode, updated):  # type: ignore[no-untyped-def]
         wanted = self.comments.get(original_node)
         if wanted and isinstance(updated, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
             present = {line.comment.value for line in updated.leading_lines if line.comment}
@@ -248,6 +293,63 @@ class _Apply(cst.CSTTransformer):
             if extra:
                 updated = updated.with_changes(leading_lines=[*updated.leading_lines, *extra])
         return updated
+
+
+def _insert_helpers(module: cst.Module, helpers: Mapping[str, str]) -> cst.Module:
+    """Module-level helper functions, after the imports, unless the module already has them."""
+    defined = {
+        statement.name.value
+        for statement in module.body
+        if isinstance(statement, cst.FunctionDef)
+    }
+    missing = [source for name, source in helpers.items() if name not in defined]
+    if not missing:
+        return module
+    body = list(module.body)
+    at = 0
+    for index, statement in enumerate(body):
+        if _is_preamble(statement):
+            at = index + 1
+        else:
+            break
+    two_blank = [cst.EmptyLine(), cst.EmptyLine()]
+    new: list[cst.BaseStatement] = []
+    for source in missing:
+        parsed = cst.parse_module(source, config=module.config_for_parsing)
+        for index, statement in enumerate(parsed.body):
+            if index == 0 and isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
+                statement = statement.with_changes(leading_lines=two_blank)
+            new.append(statement)
+    if at < len(body):
+        following = body[at]
+        wanted = 2 - _leading_blank(following)
+        if wanted > 0:
+            lines = [*[cst.EmptyLine()] * wanted, *following.leading_lines]
+            body[at] = following.with_changes(leading_lines=lines)
+    return module.with_changes(body=[*body[:at], *new, *body[at:]])
+
+
+def _leading_blank(statement: cst.BaseStatement) -> int:
+    count = 0
+    for line in statement.leading_lines:
+        if line.comment is not None:
+            break
+        count += 1
+    return count
+
+
+def _is_preamble(statement: cst.BaseStatement) -> bool:
+    """A docstring, an import, or a ``try:`` / ``if`` block of imports at the top of a module."""
+    if isinstance(statement, cst.SimpleStatementLine):
+        return all(
+            isinstance(small, (cst.Import, cst.ImportFrom))
+            or (isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString))
+            for small in statement.body
+        )
+    if isinstance(statement, (cst.Try, cst.If)):
+        inner = [*statement.body.body]
+        return bool(inner) and all(_is_preamble(item) for item in inner)
+    return False
 
 
 def _inline_removed_constants(

@@ -51,6 +51,13 @@ class CallPlan:
     blockers: list[Note] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
+    # Module-level functions the migrated call needs (the runtime converter), by name.
+    helpers: dict[str, str] = field(default_factory=dict)
+    # The prompt is converted at run time and may end in a prefill.
+    prefill_possible: bool = False
+    # Statements to insert after (or in place of) a statement of the module.
+    statements_after: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
+    replaced_statements: set[cst.CSTNode] = field(default_factory=set)
 
     @property
     def call(self) -> cst.Call:
@@ -107,3 +114,40 @@ class CallPlan:
 
     def like(self, template: cst.Arg, keyword: str, value: cst.BaseExpression) -> cst.Arg:
         return template.with_changes(keyword=cst.Name(keyword), value=value)
+
+
+@dataclass
+class ModulePlan:
+    """What the module-level rules change, once every call site has its plan.
+
+    ``sites`` holds every call site's plan; a blocked one is left exactly as
+    written, and module-level rules must keep what it reads working.
+    """
+
+    analysis: ModuleAnalysis
+    config: Config
+    sites: list[CallPlan]
+    notes: list[Note] = field(default_factory=list)
+    comments: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
+    rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
+    # Module-level functions the migrated code calls, by name: their source.
+    helpers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def migrated(self) -> list[CallPlan]:
+        return [plan for plan in self.sites if not plan.blocked]
+
+    @property
+    def untouched(self) -> set[cst.CSTNode]:
+        return {plan.call for plan in self.sites if plan.blocked}
+
+    def code_for(self, node: cst.CSTNode) -> str:
+        return self.analysis.module.code_for_node(node)
+
+    def report(self, rule: type, node: cst.CSTNode, message: str, fix: Safety) -> None:
+        self.notes.append(Note(node, rule.code, rule.name(), message, fix))  # type: ignore[attr-defined]
+
+    def comment(self, node: cst.CSTNode, text: str) -> None:
+        """A ``# migrator: ...`` line above the statement holding ``node``."""
+        statement = self.analysis.statement_of.get(node, node)
+        self.comments.setdefault(statement, []).append(text)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from migrator.plan import CallPlan
+    from migrator.plan import CallPlan, ModulePlan
 
 
 class Safety(str, enum.Enum):
@@ -102,5 +102,15 @@ class Rule:
         return cls.__module__.rsplit(".", 1)[-1]
 
     def apply(self, plan: CallPlan) -> None:
-        """Record this rule's change of one legacy call site on ``plan``."""
-        raise NotImplementedError
+        """Record this rule's change of one legacy call site on ``plan``.
+
+        Rules about the module as a whole (its imports, module-level
+        functions of the old SDK) leave this alone and use ``apply_module``.
+        """
+
+    def apply_module(self, plan: ModulePlan) -> None:
+        """Record changes that belong to the module rather than to one call site.
+
+        Runs once per file, after every call site went through ``apply``, so
+        ``plan.sites`` says which sites were migrated and which were left.
+        """
