@@ -177,7 +177,16 @@ def _call_rewrite(plan: CallPlan, source: str, positions: object) -> Rewrite:
         assert isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute)
         new_func = func.with_changes(value=func.value.with_changes(attr=cst.Name(plan.method)))
         args = [_render_messages(arg, plan, indent) for arg in plan.args]
-        return updated.with_changes(func=new_func, args=_layout(args, plan.site.call.args))
+        # Arguments kept from the source (or wrapped by a rule) must carry the
+        # edits made inside them, such as an inlined constant.
+        edited = _Replace(
+            {
+                original.value: now.value
+                for original, now in zip(plan.site.call.args, updated.args, strict=True)
+            }
+        )
+        laid = [arg.visit(edited) for arg in _layout(args, plan.site.call.args)]
+        return updated.with_changes(func=new_func, args=laid)
 
     return rewrite
 
@@ -247,6 +256,19 @@ def _layout(args: list[cst.Arg], original: Sequence[cst.Arg]) -> list[cst.Arg]:
         else:
             laid.append(arg)
     return laid
+
+
+class _Replace(cst.CSTTransformer):
+    """Swap nodes for their replacements, found by identity, in one pass."""
+
+    def __init__(self, replacements: Mapping[cst.CSTNode, cst.CSTNode]) -> None:
+        self.replacements = replacements
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node not in self.replacements
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        return self.replacements.get(original_node, updated_node)
 
 
 def _statement(module: cst.Module, source: str) -> cst.BaseStatement:

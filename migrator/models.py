@@ -23,8 +23,11 @@ DEFAULT_PREFILL_MODELS = (
     "claude-opus-4-5-20251101",
 )
 
-_INSTANT = re.compile(r"^claude-instant(-v?1(\.\d+)?)?(-100k)?$")
-_CLAUDE_1_2 = re.compile(r"^claude-(v1|1|2)(\.\d+)?(-100k)?$")
+# Also written into the runtime converter (migrator.runtime): plain patterns.
+INSTANT_PATTERN = r"^claude-instant(-v?1(\.\d+)?)?(-100k)?$"
+LEGACY_PATTERN = r"^claude-(v1|1|2)(\.\d+)?(-100k)?$"
+_INSTANT = re.compile(INSTANT_PATTERN)
+_CLAUDE_1_2 = re.compile(LEGACY_PATTERN)
 
 
 def is_instant(model: str) -> bool:

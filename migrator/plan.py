@@ -55,6 +55,8 @@ class CallPlan:
     helpers: dict[str, str] = field(default_factory=dict)
     # The prompt is converted at run time and may end in a prefill.
     prefill_possible: bool = False
+    # The request is splatted from a dict that the runtime converter converts.
+    request_converted: bool = False
     # Statements to insert after (or in place of) a statement of the module.
     statements_after: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
     replaced_statements: set[cst.CSTNode] = field(default_factory=set)

@@ -33,7 +33,16 @@ _TRANSCRIPT_NAMES = re.compile(
 
 
 class NotDecomposable(Exception):
-    """The prompt cannot be proven to split into a conversation; ``str(e)`` says why."""
+    """The prompt cannot be proven to split into a conversation; ``str(e)`` says why.
+
+    ``runtime`` is False when converting at run time would not help either:
+    the prompt is not text, or its literal text already shows that the legacy
+    API refused it.
+    """
+
+    def __init__(self, reason: str, *, runtime: bool = True) -> None:
+        super().__init__(reason)
+        self.runtime = runtime
 
 
 @dataclass(frozen=True)
@@ -78,34 +87,45 @@ class Conversation:
 ConstantLookup = Callable[[cst.BaseExpression], "str | None"]
 
 
-def flatten(expr: cst.BaseExpression, constant: ConstantLookup) -> list[Piece]:
-    """The pieces of a string expression, in order; adjacent text merged."""
+def flatten(
+    expr: cst.BaseExpression, constant: ConstantLookup, *, strict: bool = True
+) -> list[Piece]:
+    """The pieces of a string expression, in order; adjacent text merged.
+
+    ``strict=False`` never refuses a value: anything unknown is a hole. It
+    answers questions about the known text (does the prompt end with the
+    Assistant marker?) for prompts that will be converted at run time.
+    """
     pieces: list[Piece] = []
-    _flatten(expr, constant, pieces, top=True)
+    _flatten(expr, constant, pieces, top=strict, strict=strict)
     return _merge(pieces)
 
 
 def _flatten(
-    expr: cst.BaseExpression, constant: ConstantLookup, out: list[Piece], top: bool = False
+    expr: cst.BaseExpression,
+    constant: ConstantLookup,
+    out: list[Piece],
+    top: bool = False,
+    strict: bool = True,
 ) -> None:
     if isinstance(expr, cst.SimpleString):
         prefix = expr.prefix.lower()
         if "b" in prefix:
-            raise NotDecomposable("the prompt is a bytes literal")
+            raise NotDecomposable("the prompt is a bytes literal", runtime=False)
         value = expr.evaluated_value
         assert isinstance(value, str)
         out.append(Text(value, Style(expr.quote[0], len(expr.quote) == 3)))
         return
     if isinstance(expr, cst.ConcatenatedString):
-        _flatten(expr.left, constant, out)
-        _flatten(expr.right, constant, out)
+        _flatten(expr.left, constant, out, strict=strict)
+        _flatten(expr.right, constant, out, strict=strict)
         return
     if isinstance(expr, cst.FormattedString):
-        _flatten_fstring(expr, constant, out)
+        _flatten_fstring(expr, constant, out, strict)
         return
     if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-        _flatten(expr.left, constant, out)
-        _flatten(expr.right, constant, out)
+        _flatten(expr.left, constant, out, strict=strict)
+        _flatten(expr.right, constant, out, strict=strict)
         return
     known = constant(expr)
     if known is not None:
@@ -113,13 +133,16 @@ def _flatten(
         return
     if top:
         raise NotDecomposable(_opaque_reason(expr))
-    _check_hole(expr)
+    if strict:
+        _check_hole(expr)
     out.append(Hole(expr))
 
 
-def _flatten_fstring(expr: cst.FormattedString, constant: ConstantLookup, out: list[Piece]) -> None:
+def _flatten_fstring(
+    expr: cst.FormattedString, constant: ConstantLookup, out: list[Piece], strict: bool = True
+) -> None:
     if "b" in expr.prefix.lower():
-        raise NotDecomposable("the prompt is a bytes literal")
+        raise NotDecomposable("the prompt is a bytes literal", runtime=False)
     style = Style(expr.start[-1], expr.start.endswith(expr.start[-1] * 3))
     raw = "r" in expr.prefix.lower()
     for part in expr.parts:
@@ -131,7 +154,8 @@ def _flatten_fstring(expr: cst.FormattedString, constant: ConstantLookup, out: l
         if known is not None and part.conversion is None and part.format_spec is None:
             out.append(Text(known, style))
             continue
-        _check_hole(part.expression)
+        if strict:
+            _check_hole(part.expression)
         out.append(Hole(part.expression, style, part))
 
 
@@ -223,14 +247,26 @@ def _conversation(segments: list[tuple[str | None, list[Piece]]], style: Style) 
                 "the interpolated values may hold the turns, which only the runtime converter can see"
             )
         raise NotDecomposable(
-            'the prompt has no "\\n\\nHuman:" turn before its first Assistant turn'
+            'the prompt has no "\\n\\nHuman:" turn before its first Assistant turn, '
+            "which the legacy API refused",
+            runtime=False,
         )
     if turns[-1][0] != "assistant":
-        raise NotDecomposable('the prompt does not end with an "\\n\\nAssistant:" turn')
+        if any(isinstance(p, Hole) for p in turns[-1][1]):
+            raise NotDecomposable(
+                'no "\\n\\nAssistant:" marker after the last Human turn in the literal text; '
+                "an interpolated value may end the prompt with one"
+            )
+        raise NotDecomposable(
+            'the prompt does not end with an "\\n\\nAssistant:" turn, which the legacy API refused',
+            runtime=False,
+        )
     system: list[Piece] | None = system_pieces
     if all(isinstance(p, Text) and not p.value.strip() for p in system_pieces):
         system = None
     prefill = _strip_end(turns[-1][1])
+    if prefill and len(turns) > 1 and turns[-2][0] == "assistant":
+        raise NotDecomposable("the prompt ends with two Assistant turns in a row")
     merged: list[tuple[str, list[Piece]]] = []
     for role, body in turns[:-1]:
         assert role is not None
@@ -242,6 +278,14 @@ def _conversation(segments: list[tuple[str | None, list[Piece]]], style: Style) 
         if not body:
             raise NotDecomposable(f"the prompt has an empty {role} turn, which Messages rejects")
     return Conversation(system, [(r, _merge(b)) for r, b in merged], prefill or None, style)
+
+
+def ends_without_prefill(pieces: Sequence[Piece]) -> bool:
+    """The pieces provably end with ``"\\n\\nAssistant:"`` and nothing but whitespace."""
+    if not pieces or not isinstance(pieces[-1], Text):
+        return False
+    text = pieces[-1].value
+    return ASSISTANT in text and not text[text.rindex(ASSISTANT) + len(ASSISTANT) :].strip()
 
 
 def _strip_end(pieces: list[Piece]) -> list[Piece]:

@@ -47,9 +47,13 @@ print("".join(block.text for block in response.content if block.type == "text"))
 
 ## Fix safety
 
-Safe on its own: the request carries the same conversation. Sites the tool cannot
-convert whole (a request splatted from `**kwargs`, positional arguments, streams,
-Bedrock and Vertex clients for now) are left untouched and reported as manual.
+Safe on its own: the request carries the same conversation. A request splatted
+from a dict (`create(**kwargs)`) is converted at run time by a helper written
+into the module, `_legacy_request_to_messages`, with the same rules as the
+static rewrite (prompt, `max_tokens_to_sample`, stop sequences, sampling
+parameters, model table); that is a review finding. Positional arguments,
+streams, and Bedrock and Vertex clients are left untouched and reported as
+manual for now.
 
 ## References
 
@@ -63,6 +67,13 @@ import libcst as cst
 from migrator.analysis import ClientKind
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
+from migrator.runtime import (
+    PROMPT_HELPER,
+    REQUEST_HELPER,
+    SAMPLING,
+    prompt_helper,
+    request_helper,
+)
 
 
 class CompletionsCreate(Rule):
@@ -82,14 +93,11 @@ class CompletionsCreate(Rule):
             )
             return
         for arg in call.args:
-            if arg.star:
-                plan.block(
-                    type(self),
-                    arg,
-                    f"the request is splatted from `{arg.star}{plan.code_for(arg.value)}`; "
-                    "the tool cannot see its prompt",
-                )
+            if arg.star == "*":
+                plan.block(type(self), arg, "positional arguments: `create` takes keywords only")
                 return
+            if arg.star == "**":
+                continue
             if arg.keyword is None:
                 plan.block(type(self), arg, "positional arguments: `create` takes keywords only")
                 return
@@ -104,6 +112,8 @@ class CompletionsCreate(Rule):
             )
             return
         plan.method = "messages"
+        for arg in [arg for arg in plan.args if arg.star == "**"]:
+            self._convert_at_run_time(plan, arg)
         how = (
             "on an object recognised by its `max_tokens_to_sample` argument"
             if plan.site.kind is ClientKind.UNKNOWN
@@ -114,4 +124,26 @@ class CompletionsCreate(Rule):
             call.func,
             f"legacy Text Completions call {how}; becomes `messages.create`",
             Safety.SAFE,
+        )
+
+    def _convert_at_run_time(self, plan: CallPlan, arg: cst.Arg) -> None:
+        held = " ".join(plan.code_for(arg.value).split())
+        converted = cst.Call(cst.Name(REQUEST_HELPER), [cst.Arg(arg.value)])
+        plan.replace(arg, [arg.with_changes(value=converted)])
+        plan.request_converted = True
+        plan.helpers[PROMPT_HELPER] = prompt_helper()
+        plan.helpers[REQUEST_HELPER] = request_helper(plan.config)
+        dropped = ", ".join(f"{name}=" for name in SAMPLING)
+        if plan.config.sampling == "remove":
+            plan.comments.append(
+                f"# migrator: removed at run time: any {dropped} in `{held}` "
+                "(the current API rejects sampling parameters; see TCM007)"
+            )
+        plan.report(
+            type(self),
+            arg,
+            f"the request is splatted from `**{held}`, built where the tool cannot see it; "
+            f"`{REQUEST_HELPER}` converts it at run time (prompt, max_tokens_to_sample, "
+            "stop sequences, sampling parameters, model)",
+            Safety.REVIEW,
         )

@@ -66,6 +66,8 @@ class MaxTokensToSample(Rule):
     def apply(self, plan: CallPlan) -> None:
         arg = plan.kwarg("max_tokens_to_sample")
         if arg is None:
+            if plan.request_converted:
+                return  # the runtime converter renames it in the splatted request
             plan.block(
                 type(self),
                 plan.call,

@@ -69,6 +69,8 @@ class Model(Rule):
     def apply(self, plan: CallPlan) -> None:
         arg = plan.kwarg("model")
         if arg is None:
+            if plan.request_converted:
+                return  # the runtime converter maps the model of the splatted request
             plan.block(type(self), plan.call, "the call has no `model=` argument")
             return
         value = arg.value
@@ -94,6 +96,12 @@ class Model(Rule):
         why = ""
         if plan.prefill_done and not plan.config.accepts_prefill(target):
             why = f" ({target!r} rejects the prefill this call keeps)"
+            target = plan.config.prefill_model
+        elif plan.prefill_possible and not plan.config.accepts_prefill(target):
+            why = (
+                f" (the prompt is converted at run time and may end in a prefill, "
+                f"which {target!r} rejects)"
+            )
             target = plan.config.prefill_model
         quote = value.quote
         plan.replace(arg, [arg.with_changes(value=cst.SimpleString(f"{quote}{target}{quote}"))])

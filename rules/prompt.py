@@ -50,8 +50,13 @@ client.messages.create(
 
 Safe: the messages carry exactly the turns the API read from the prompt.
 A prompt whose markers are only known at run time (a variable built
-elsewhere, a function's result, an interpolated `history`) is left untouched
-and reported as manual, never guessed.
+elsewhere, a function's result, an interpolated `history`) is never guessed
+at: the call passes it through `_legacy_prompt_to_messages`, a helper written
+into the module that splits it at run time exactly as the legacy API did, and
+the site is reported for review. Since such a prompt may end in a prefill,
+the call gets a model that accepts one unless the code shows it ends with the
+Assistant marker. A prompt whose own text shows the legacy API refused it (no
+final Assistant turn) is left untouched and reported as manual.
 
 ## References
 
@@ -63,8 +68,16 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan
-from migrator.prompt import NotDecomposable, flatten, render, split
+from migrator.prompt import (
+    ConstantLookup,
+    NotDecomposable,
+    ends_without_prefill,
+    flatten,
+    render,
+    split,
+)
 from migrator.rule import Rule, Safety
+from migrator.runtime import PROMPT_HELPER, prompt_helper
 
 
 class Prompt(Rule):
@@ -76,17 +89,25 @@ class Prompt(Rule):
     def apply(self, plan: CallPlan) -> None:
         arg = plan.kwarg("prompt")
         if arg is None:
-            plan.block(type(self), plan.call, "the call has no `prompt=` argument to convert")
+            if not plan.request_converted:
+                plan.block(type(self), plan.call, "the call has no `prompt=` argument to convert")
             return
         scope = plan.site.scope
+
+        def constant(expr: cst.BaseExpression) -> str | None:
+            return plan.analysis.constant_value(expr, scope)
+
         try:
-            pieces = flatten(arg.value, lambda expr: plan.analysis.constant_value(expr, scope))
-            conversation = split(pieces)
+            conversation = split(flatten(arg.value, constant))
+            messages = [(role, render(body, plan.code_for)) for role, body in conversation.turns]
         except NotDecomposable as reason:
-            plan.block(type(self), arg, str(reason))
+            if not reason.runtime:
+                plan.block(type(self), arg, str(reason))
+                return
+            self._convert_at_run_time(plan, arg, str(reason), constant)
             return
         plan.conversation = conversation
-        plan.messages = [(role, render(body, plan.code_for)) for role, body in conversation.turns]
+        plan.messages = messages
         plan.replace(arg, [plan.like(arg, "messages", cst.Name(MESSAGES_PLACEHOLDER))])
         count = len(conversation.turns)
         plan.report(
@@ -94,4 +115,20 @@ class Prompt(Rule):
             arg,
             f"prompt string becomes {count} message{'s' if count != 1 else ''}",
             Safety.SAFE,
+        )
+
+    def _convert_at_run_time(
+        self, plan: CallPlan, arg: cst.Arg, reason: str, constant: ConstantLookup
+    ) -> None:
+        converted = cst.Call(cst.Name(PROMPT_HELPER), [cst.Arg(arg.value)])
+        plan.replace(arg, [cst.Arg(converted, star="**", comma=arg.comma)])
+        plan.helpers[PROMPT_HELPER] = prompt_helper()
+        plan.prefill_possible = not ends_without_prefill(
+            flatten(arg.value, constant, strict=False)
+        )
+        plan.report(
+            type(self),
+            arg,
+            f"converted at run time by `{PROMPT_HELPER}`: {reason}",
+            Safety.REVIEW,
         )

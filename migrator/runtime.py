@@ -1,0 +1,149 @@
+"""The runtime converter: helper functions written into migrated code.
+
+Some prompts are only known at run time: built in a loop, kept across turns,
+passed in by a caller, or splatted with the whole request from a dict. The
+tool does not guess at their markers; it writes a small helper into the
+module that splits the prompt exactly as the Text Completions API did (the
+same rules as the static decomposer in :mod:`migrator.prompt`), and calls it
+at the site:
+
+    client.messages.create(model=..., max_tokens=..., **_legacy_prompt_to_messages(prompt))
+    client.messages.create(**_legacy_request_to_messages(kwargs))
+
+The helpers use nothing but the standard library and Python 3.7 syntax, so
+they run wherever the migrated code runs. Their source is generated from the
+configuration (model table, sampling policy) and is the same for every module
+of one run, so a second run recognises them by name and adds nothing.
+"""
+
+from __future__ import annotations
+
+from migrator import models
+from migrator.config import Config
+
+PROMPT_HELPER = "_legacy_prompt_to_messages"
+REQUEST_HELPER = "_legacy_request_to_messages"
+SAMPLING = ("temperature", "top_p", "top_k")
+PINNED_VERSION = "2023-06-01"
+
+_PROMPT_SOURCE = '''\
+def _legacy_prompt_to_messages(prompt):
+    # Written by migrator: splits a Text Completions prompt that is only known
+    # at run time the way that API did, into the `system` (when there is one)
+    # and `messages` arguments of `messages.create`.
+    human, assistant = "\\n\\nHuman:", "\\n\\nAssistant:"
+    start = prompt.find(human)
+    if start < 0 or assistant in prompt[:start] or assistant not in prompt[prompt.rfind(human):]:
+        raise ValueError(
+            "a Text Completions prompt must start with a \\"\\\\n\\\\nHuman:\\" turn "
+            "and end with a \\"\\\\n\\\\nAssistant:\\" turn: %r" % prompt[-200:]
+        )
+    turns = []
+    rest = prompt[start:]
+    while rest:
+        role, marker = ("user", human) if rest.startswith(human) else ("assistant", assistant)
+        rest = rest[len(marker):]
+        ends = [end for end in (rest.find(human), rest.find(assistant)) if end >= 0]
+        end = min(ends) if ends else len(rest)
+        text, rest = rest[:end], rest[end:]
+        turns.append((role, text[1:] if text.startswith(" ") else text))
+    # Text after the final Assistant marker is a prefill; Messages rejects
+    # trailing whitespace there, and whitespace alone means no prefill.
+    prefill = turns.pop()[1].rstrip()
+    if prefill:
+        turns.append(("assistant", prefill))
+    messages = []
+    for role, text in turns:
+        if messages and messages[-1]["role"] == role:
+            messages[-1]["content"] += "\\n\\n" + text
+        else:
+            messages.append({"role": role, "content": text})
+    request = {"messages": messages}
+    if prompt[:start].strip():
+        request["system"] = prompt[:start]
+    return request
+'''
+
+
+def prompt_helper() -> str:
+    """Source of the function that converts one prompt string."""
+    return _PROMPT_SOURCE
+
+
+def request_helper(config: Config) -> str:
+    """Source of the function that converts a whole request dict (``create(**kwargs)``)."""
+    lines = [
+        f"def {REQUEST_HELPER}(request):",
+        "    # Written by migrator: turns the keyword arguments of a Text Completions",
+        "    # request built at run time into those of `messages.create`.",
+        "    request = dict(request)",
+        '    if request.get("stream"):',
+        "        raise TypeError(",
+        '            "migrator converted this request for a response that is not streamed; "',
+        '            "migrate the stream handling of this call by hand"',
+        "        )",
+        '    if "prompt" in request:',
+        f'        request.update({PROMPT_HELPER}(request.pop("prompt")))',
+        '    if "max_tokens_to_sample" in request:',
+        '        request["max_tokens"] = request.pop("max_tokens_to_sample")',
+        '    if "stop_sequences" in request:',
+        '        stops = request.pop("stop_sequences")',
+        '        stops = [stop for stop in stops if stop not in ("\\n\\nHuman:", "\\n\\nHuman")]',
+        "        if stops:",
+        '            request["stop_sequences"] = stops',
+    ]
+    sampling = ", ".join(f'"{name}"' for name in SAMPLING)
+    if config.sampling == "extra_body":
+        lines += [
+            f"    sampling = {{key: request.pop(key) for key in ({sampling}) if key in request}}",
+            "    if sampling:",
+            "        # The current SDK has no keyword for these; they stay on the wire,",
+            "        # with the API version that still accepts them.",
+            '        request["extra_body"] = dict(request.get("extra_body") or {}, **sampling)',
+            '        headers = dict(request.get("extra_headers") or {})',
+            f'        headers["anthropic-version"] = "{PINNED_VERSION}"',
+            '        request["extra_headers"] = headers',
+        ]
+    else:
+        lines += [
+            "    # The current API rejects sampling parameters: they are dropped.",
+            f"    for key in ({sampling}):",
+            "        request.pop(key, None)",
+        ]
+    lines += _model_lines(config)
+    lines.append("    return request")
+    return "\n".join(lines) + "\n"
+
+
+def _model_lines(config: Config) -> list[str]:
+    table = {legacy: target for legacy, target in sorted(config.models.items())}
+    lines = [
+        '    model = request.get("model")',
+        "    if isinstance(model, str):",
+        "        import re",
+        "",
+    ]
+    if table:
+        entries = ", ".join(f'"{legacy}": "{target}"' for legacy, target in table.items())
+        lines += [
+            f"        table = {{{entries}}}",
+            "        if model in table:",
+            '            request["model"] = table[model]',
+            f'        elif re.match(r"{models.INSTANT_PATTERN}", model):',
+        ]
+    else:
+        lines.append(f'        if re.match(r"{models.INSTANT_PATTERN}", model):')
+    lines += [
+        f'            request["model"] = "{config.instant_model}"',
+        f'        elif re.match(r"{models.LEGACY_PATTERN}", model):',
+        f'            request["model"] = "{config.target_model}"',
+        '        messages = request.get("messages") or [{}]',
+        '        if request.get("model") != model and messages[-1].get("role") == "assistant":',
+        "            # A prefill: not every current model accepts one.",
+        "            accepts_prefill = (",
+        *[f'                "{name}",' for name in config.prefill_models],
+        "            )",
+        '            if request["model"] not in accepts_prefill:',
+        f'                request["model"] = "{config.prefill_model}"',
+    ]
+    return [line for line in lines if line != ""]
