@@ -104,6 +104,8 @@ def migrate_source(
         if plan.comments:
             comments.setdefault(plan.site.statement, []).extend(plan.comments)
         helpers.update(plan.helpers)
+        if plan.bound is not None:
+            _bind_statements(plan)
         for statement, lines in plan.statements_after.items():
             inserted.setdefault(statement, []).extend(lines)
         replaced |= plan.replaced_statements
@@ -124,7 +126,7 @@ def migrate_source(
     if not rewrites and not comments and not helpers:
         return FileResult(path, source, source, findings, **counts)
     statements = {
-        statement: [_statement(module, line) for line in lines]
+        statement: [_statement(module, line) for line in dict.fromkeys(lines)]
         for statement, lines in inserted.items()
     }
     new_module = module.visit(_Apply(rewrites, comments, statements, replaced))
@@ -215,17 +217,32 @@ def _messages_indent(plan: CallPlan, source: str, positions: object) -> str:
 def _render_messages(arg: cst.Arg, plan: CallPlan, indent: str) -> cst.Arg:
     if not (isinstance(arg.value, cst.Name) and arg.value.value == MESSAGES_PLACEHOLDER):
         return arg
+    return arg.with_changes(value=plan.expression(_messages_list(plan, indent)))
+
+
+def _messages_list(plan: CallPlan, indent: str) -> str:
     quote = plan.conversation.style.quote if plan.conversation else '"'
     items = [
         f"{{{quote}role{quote}: {quote}{role}{quote}, {quote}content{quote}: {content}}}"
         for role, content in plan.messages
     ]
     if len(items) == 1 and "\n" not in items[0]:
-        text = f"[{items[0]}]"
-    else:
-        body = "".join(f"{indent}    {item},\n" for item in items)
-        text = f"[\n{body}{indent}]"
-    return arg.with_changes(value=plan.expression(text))
+        return f"[{items[0]}]"
+    body = "".join(f"{indent}    {item},\n" for item in items)
+    return f"[\n{body}{indent}]"
+
+
+def _bind_statements(plan: CallPlan) -> None:
+    """The prompt's variable gets its messages (and system prompt) right where it was built."""
+    bound = plan.bound
+    assert bound is not None
+    lines = []
+    if plan.bound_system is not None:
+        lines.append(f"{bound.system_name} = {plan.bound_system}")
+    lines.append(f"{bound.messages_name} = {_messages_list(plan, '')}")
+    plan.statements_after.setdefault(bound.statement, []).extend(lines)
+    if bound.replace:
+        plan.replaced_statements.add(bound.statement)
 
 
 def _layout(args: list[cst.Arg], original: Sequence[cst.Arg]) -> list[cst.Arg]:

@@ -35,6 +35,21 @@ class Note:
     fix: Safety
 
 
+@dataclass(frozen=True)
+class Bound:
+    """The prompt is held in a variable: its messages get a variable too.
+
+    The new ``messages_name = [...]`` (and ``system_name = ...`` when the
+    system prompt interpolates values) go right after ``statement``, the
+    prompt's assignment, or replace it when nothing else reads the prompt.
+    """
+
+    statement: cst.SimpleStatementLine
+    replace: bool
+    messages_name: str
+    system_name: str
+
+
 @dataclass
 class CallPlan:
     site: LegacyCall
@@ -57,6 +72,9 @@ class CallPlan:
     prefill_possible: bool = False
     # The request is splatted from a dict that the runtime converter converts.
     request_converted: bool = False
+    bound: Bound | None = None
+    # Source of the system prompt, when it is assigned to ``bound.system_name``.
+    bound_system: str | None = None
     # Statements to insert after (or in place of) a statement of the module.
     statements_after: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
     replaced_statements: set[cst.CSTNode] = field(default_factory=set)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -85,78 +86,277 @@ class Conversation:
 
 
 ConstantLookup = Callable[[cst.BaseExpression], "str | None"]
+# A name that holds a template string: its value and how to read names there.
+TemplateLookup = Callable[
+    [cst.BaseExpression], "tuple[cst.BaseExpression, ConstantLookup] | None"
+]
 
 
 def flatten(
-    expr: cst.BaseExpression, constant: ConstantLookup, *, strict: bool = True
+    expr: cst.BaseExpression,
+    constant: ConstantLookup,
+    *,
+    strict: bool = True,
+    template: TemplateLookup | None = None,
 ) -> list[Piece]:
     """The pieces of a string expression, in order; adjacent text merged.
 
-    ``strict=False`` never refuses a value: anything unknown is a hole. It
-    answers questions about the known text (does the prompt end with the
-    Assistant marker?) for prompts that will be converted at run time.
+    ``template`` finds the literal behind a name used as a ``.format`` / ``%``
+    template. ``strict=False`` never refuses a value: anything unknown is a
+    hole. It answers questions about the known text (does the prompt end with
+    the Assistant marker?) for prompts that will be converted at run time.
     """
+    flattener = _Flattener(constant, template or (lambda _expr: None), strict)
     pieces: list[Piece] = []
-    _flatten(expr, constant, pieces, top=strict, strict=strict)
+    flattener.flatten(expr, pieces, top=strict)
     return _merge(pieces)
 
 
-def _flatten(
-    expr: cst.BaseExpression,
-    constant: ConstantLookup,
-    out: list[Piece],
-    top: bool = False,
-    strict: bool = True,
-) -> None:
-    if isinstance(expr, cst.SimpleString):
-        prefix = expr.prefix.lower()
-        if "b" in prefix:
+class _Flattener:
+    def __init__(self, constant: ConstantLookup, template: TemplateLookup, strict: bool) -> None:
+        self.constant = constant
+        self.template = template
+        self.strict = strict
+
+    def flatten(self, expr: cst.BaseExpression, out: list[Piece], top: bool = False) -> None:
+        if isinstance(expr, cst.SimpleString):
+            prefix = expr.prefix.lower()
+            if "b" in prefix:
+                raise NotDecomposable("the prompt is a bytes literal", runtime=False)
+            value = expr.evaluated_value
+            assert isinstance(value, str)
+            out.append(Text(value, Style(expr.quote[0], len(expr.quote) == 3)))
+            return
+        if isinstance(expr, cst.ConcatenatedString):
+            self.flatten(expr.left, out)
+            self.flatten(expr.right, out)
+            return
+        if isinstance(expr, cst.FormattedString):
+            self.fstring(expr, out)
+            return
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            self.flatten(expr.left, out)
+            self.flatten(expr.right, out)
+            return
+        known = self.constant(expr)
+        if known is not None:
+            out.append(Text(known))
+            return
+        if _is_format_call(expr) or (
+            isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo)
+        ):
+            filled: list[Piece] = []
+            try:
+                if isinstance(expr, cst.Call):
+                    assert isinstance(expr.func, cst.Attribute)
+                    self.format_call(expr, expr.func.value, filled)
+                else:
+                    assert isinstance(expr, cst.BinaryOperation)
+                    self.percent(expr, filled)
+            except NotDecomposable:
+                if self.strict:
+                    raise
+            else:
+                out.extend(filled)
+                return
+        if top:
+            raise NotDecomposable(_opaque_reason(expr))
+        self.hole(Hole(expr), out)
+
+    def hole(self, hole: Hole, out: list[Piece]) -> None:
+        if self.strict:
+            _check_hole(hole.expr)
+        out.append(hole)
+
+    def fstring(self, expr: cst.FormattedString, out: list[Piece]) -> None:
+        if "b" in expr.prefix.lower():
             raise NotDecomposable("the prompt is a bytes literal", runtime=False)
-        value = expr.evaluated_value
-        assert isinstance(value, str)
-        out.append(Text(value, Style(expr.quote[0], len(expr.quote) == 3)))
-        return
-    if isinstance(expr, cst.ConcatenatedString):
-        _flatten(expr.left, constant, out, strict=strict)
-        _flatten(expr.right, constant, out, strict=strict)
-        return
-    if isinstance(expr, cst.FormattedString):
-        _flatten_fstring(expr, constant, out, strict)
-        return
-    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-        _flatten(expr.left, constant, out, strict=strict)
-        _flatten(expr.right, constant, out, strict=strict)
-        return
-    known = constant(expr)
-    if known is not None:
-        out.append(Text(known))
-        return
-    if top:
-        raise NotDecomposable(_opaque_reason(expr))
-    if strict:
-        _check_hole(expr)
-    out.append(Hole(expr))
+        style = Style(expr.start[-1], expr.start.endswith(expr.start[-1] * 3))
+        raw = "r" in expr.prefix.lower()
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                out.append(Text(_unescape(part.value, raw, style), style))
+                continue
+            assert isinstance(part, cst.FormattedStringExpression)
+            known = self.constant(part.expression)
+            if known is not None and part.conversion is None and part.format_spec is None:
+                out.append(Text(known, style))
+                continue
+            self.hole(Hole(part.expression, style, part), out)
+
+    # --- templates -----------------------------------------------------------
+    def template_text(self, expr: cst.BaseExpression) -> tuple[str, Style]:
+        """The text of a ``.format`` / ``%`` template: a literal, or a name bound to one."""
+        found = self.template(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+        inner = _Flattener(found[1] if found else self.constant, self.template, True)
+        pieces: list[Piece] = []
+        inner.flatten(found[0] if found else expr, pieces, top=True)
+        pieces = _merge(pieces)
+        if any(isinstance(piece, Hole) for piece in pieces):
+            raise NotDecomposable(
+                "the template itself holds interpolated values, whose braces or percent "
+                "signs are only known at run time"
+            )
+        text = "".join(piece.value for piece in pieces if isinstance(piece, Text))
+        style = next((piece.style for piece in pieces if isinstance(piece, Text)), Style())
+        return text, style
+
+    def format_call(self, call: cst.Call, template: cst.BaseExpression, out: list[Piece]) -> None:
+        text, style = self.template_text(template)
+        positional: list[cst.BaseExpression] = []
+        named: dict[str, cst.BaseExpression] = {}
+        for arg in call.args:
+            if arg.star:
+                raise NotDecomposable("the template is filled from `*args` / `**kwargs`")
+            if arg.keyword is None:
+                positional.append(arg.value)
+            else:
+                named[arg.keyword.value] = arg.value
+        fields: list[Field] = []
+        automatic = 0
+        try:
+            parsed = list(string.Formatter().parse(text))
+        except ValueError as error:
+            raise NotDecomposable(
+                f"the template does not parse as a format string ({error})"
+            ) from None
+        for literal, field_name, spec, conversion in parsed:
+            if literal:
+                fields.append((literal, None, None))
+            if field_name is None:
+                continue
+            if field_name == "":
+                field_name, automatic = str(automatic), automatic + 1
+            if "{" in (spec or ""):
+                raise NotDecomposable("the template nests a field in a format spec")
+            if field_name.isdigit():
+                index = int(field_name)
+                if index >= len(positional):
+                    raise NotDecomposable(f"the template reads argument {index}, which is missing")
+                value = positional[index]
+            elif field_name.isidentifier():
+                if field_name not in named:
+                    raise NotDecomposable(f"the template reads `{field_name}`, which is missing")
+                value = named[field_name]
+            else:
+                raise NotDecomposable(f"the template reads `{{{field_name}}}`, an attribute or index")
+            fields.append((spec or "", value, conversion))
+        self.fill(fields, [*positional, *named.values()], style, out)
+
+    def percent(self, expr: cst.BinaryOperation, out: list[Piece]) -> None:
+        text, style = self.template_text(expr.left)
+        values = expr.right
+        fields: list[Field] = []
+        position = 0
+        ordered: list[cst.BaseExpression] = []
+        by_key: dict[str, cst.BaseExpression] = {}
+        if isinstance(values, cst.Tuple):
+            if any(isinstance(e, cst.StarredElement) for e in values.elements):
+                raise NotDecomposable("the `%` values are unpacked from a sequence")
+            ordered = [element.value for element in values.elements]
+        elif isinstance(values, cst.Dict):
+            for element in values.elements:
+                if not isinstance(element, cst.DictElement) or not isinstance(
+                    element.key, cst.SimpleString
+                ):
+                    raise NotDecomposable("the `%` mapping has keys that are not literals")
+                key = element.key.evaluated_value
+                assert isinstance(key, str)
+                by_key[key] = element.value
+        elif self.constant(values) is not None or isinstance(
+            values, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+        ):
+            ordered = [values]
+        else:
+            raise NotDecomposable(
+                "the `%` operand may be a tuple; what it fills in is only known at run time"
+            )
+        last = 0
+        for match in _PERCENT.finditer(text):
+            literal, last = text[last : match.start()], match.end()
+            if match.group() == "%%":
+                literal += "%"
+            if literal:
+                fields.append((literal, None, None))
+            if match.group() == "%%":
+                continue
+            key, kind = match.group("key"), match.group("kind")
+            if kind is None:
+                raise NotDecomposable(
+                    f"the template uses `{text[match.start() : match.end() + 4]}...`, "
+                    "a `%` format the tool does not rewrite"
+                )
+            if key is not None:
+                if key not in by_key:
+                    raise NotDecomposable(f"the template reads `%({key})s`, which is missing")
+                value = by_key[key]
+            else:
+                if position >= len(ordered):
+                    raise NotDecomposable("the template has more `%s` fields than values")
+                value, position = ordered[position], position + 1
+            fields.append(("", value, kind))
+        if text[last:]:
+            fields.append((text[last:], None, None))
+        if position != len(ordered) or (by_key and ordered):
+            raise NotDecomposable("the template and its `%` values do not match")
+        self.fill(fields, [*ordered, *by_key.values()], style, out)
+
+    def fill(
+        self,
+        fields: list[Field],
+        arguments: list[cst.BaseExpression],
+        style: Style,
+        out: list[Piece],
+    ) -> None:
+        """Template text and its fields as pieces; the values keep their evaluation."""
+        used = [value for _text, value, _conversion in fields if value is not None]
+        complex_arguments = [id(value) for value in arguments if not is_simple(value)]
+        complex_uses = [id(value) for value in used if not is_simple(value)]
+        if complex_uses != complex_arguments:
+            raise NotDecomposable(
+                "a value the template fills in is a computed expression that would not be "
+                "evaluated exactly once, in order"
+            )
+        for text, value, conversion in fields:
+            if value is None:
+                out.append(Text(text, style))
+                continue
+            known = self.constant(value)
+            if known is None and isinstance(value, cst.SimpleString):
+                evaluated = value.evaluated_value
+                known = evaluated if isinstance(evaluated, str) else None
+            if known is not None and not text and conversion in (None, "s"):
+                out.append(Text(known, style))
+                continue
+            if known is not None:
+                raise NotDecomposable("a marker is filled in with a conversion or format spec")
+            spec = [cst.FormattedStringText(text)] if text else None
+            part = cst.FormattedStringExpression(
+                expression=value, conversion=conversion, format_spec=spec
+            )
+            self.hole(Hole(value, style, part), out)
 
 
-def _flatten_fstring(
-    expr: cst.FormattedString, constant: ConstantLookup, out: list[Piece], strict: bool = True
-) -> None:
-    if "b" in expr.prefix.lower():
-        raise NotDecomposable("the prompt is a bytes literal", runtime=False)
-    style = Style(expr.start[-1], expr.start.endswith(expr.start[-1] * 3))
-    raw = "r" in expr.prefix.lower()
-    for part in expr.parts:
-        if isinstance(part, cst.FormattedStringText):
-            out.append(Text(_unescape(part.value, raw, style), style))
-            continue
-        assert isinstance(part, cst.FormattedStringExpression)
-        known = constant(part.expression)
-        if known is not None and part.conversion is None and part.format_spec is None:
-            out.append(Text(known, style))
-            continue
-        if strict:
-            _check_hole(part.expression)
-        out.append(Hole(part.expression, style, part))
+# Template text (value None) or a field: (format spec, value, conversion).
+Field = tuple[str, "cst.BaseExpression | None", "str | None"]
+_PERCENT = re.compile(r"%%|%(?:\((?P<key>[^)]*)\))?(?P<kind>[sra])?")
+
+
+def _is_format_call(expr: cst.BaseExpression) -> bool:
+    return (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "format"
+    )
+
+
+def is_simple(expr: cst.BaseExpression) -> bool:
+    """Reading it twice, or not at all, changes nothing: a name, a dotted name, a literal."""
+    if isinstance(expr, cst.Name):
+        return True
+    if isinstance(expr, cst.Attribute):
+        return is_simple(expr.value)
+    return isinstance(expr, (cst.SimpleString, cst.Integer, cst.Float))
 
 
 def _unescape(text: str, raw: bool, style: Style) -> str:
@@ -336,6 +536,16 @@ def _render_group(
         assert isinstance(hole, Hole)
         return code_for(hole.expr)
     is_f = any(isinstance(p, Hole) for p in group)
+    if is_f:
+        codes = [code_for(p.part) for p in group if isinstance(p, Hole) and p.part is not None]
+        if not _fits(codes, style):
+            other = Style("'" if style.quote == '"' else '"', style.triple)
+            if not _fits(codes, other):
+                raise NotDecomposable(
+                    "an interpolated expression holds quotes or backslashes that an f-string "
+                    "cannot hold before Python 3.12"
+                )
+            style = other
     body = []
     for piece in group:
         if isinstance(piece, Text):
@@ -353,6 +563,14 @@ def _render_group(
     ):
         raise AssertionError(f"rendered literal does not round-trip: {source!r}")
     return source
+
+
+def _fits(codes: list[str], style: Style) -> bool:
+    """Each expression can sit inside an f-string of ``style`` (Python 3.8 to 3.11 rules)."""
+    for code in codes:
+        if "\\" in code or style.quote in code or (not style.triple and "\n" in code):
+            return False
+    return True
 
 
 def _escape(text: str, style: Style, fstring: bool) -> str:

@@ -65,14 +65,21 @@ Migration guide, "Inputs and outputs" and "Role names"; `MIGRATION.md` change 1.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 
-from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan
+from migrator.analysis import ModuleAnalysis, Scope
+from migrator.plan import MESSAGES_PLACEHOLDER, Bound, CallPlan
 from migrator.prompt import (
     ConstantLookup,
+    Conversation,
+    Hole,
     NotDecomposable,
+    TemplateLookup,
     ends_without_prefill,
     flatten,
+    is_simple,
     render,
     split,
 )
@@ -93,13 +100,21 @@ class Prompt(Rule):
                 plan.block(type(self), plan.call, "the call has no `prompt=` argument to convert")
             return
         scope = plan.site.scope
+        analysis = plan.analysis
 
         def constant(expr: cst.BaseExpression) -> str | None:
-            return plan.analysis.constant_value(expr, scope)
+            return analysis.constant_value(expr, scope)
 
         try:
-            conversation = split(flatten(arg.value, constant))
-            messages = [(role, render(body, plan.code_for)) for role, body in conversation.turns]
+            variable = _variable(plan, arg.value)
+            if variable is None:
+                conversation = self._decompose(plan, arg.value, constant)
+            else:
+                conversation = self._decompose(plan, variable.value, variable.constant)
+                bound = _bind(plan, arg.value, variable, conversation)
+                if isinstance(bound, str):
+                    raise NotDecomposable(bound)
+                plan.bound = bound
         except NotDecomposable as reason:
             if not reason.runtime:
                 plan.block(type(self), arg, str(reason))
@@ -107,15 +122,29 @@ class Prompt(Rule):
             self._convert_at_run_time(plan, arg, str(reason), constant)
             return
         plan.conversation = conversation
-        plan.messages = messages
-        plan.replace(arg, [plan.like(arg, "messages", cst.Name(MESSAGES_PLACEHOLDER))])
+        plan.messages = [(role, render(body, plan.code_for)) for role, body in conversation.turns]
+        value = cst.Name(plan.bound.messages_name if plan.bound else MESSAGES_PLACEHOLDER)
+        plan.replace(arg, [plan.like(arg, "messages", value)])
         count = len(conversation.turns)
+        where = f" in `{plan.bound.messages_name}`" if plan.bound else ""
         plan.report(
             type(self),
             arg,
-            f"prompt string becomes {count} message{'s' if count != 1 else ''}",
+            f"prompt string becomes {count} message{'s' if count != 1 else ''}{where}",
             Safety.SAFE,
         )
+
+    def _decompose(
+        self, plan: CallPlan, value: cst.BaseExpression, constant: ConstantLookup
+    ) -> Conversation:
+        conversation = split(flatten(value, constant, template=_templates(plan)))
+        # Rendering can still refuse (an expression an f-string cannot hold).
+        for body in [body for _role, body in conversation.turns]:
+            render(body, plan.code_for)
+        for part in (conversation.system, conversation.prefill):
+            if part is not None:
+                render(part, plan.code_for)
+        return conversation
 
     def _convert_at_run_time(
         self, plan: CallPlan, arg: cst.Arg, reason: str, constant: ConstantLookup
@@ -132,3 +161,133 @@ class Prompt(Rule):
             f"converted at run time by `{PROMPT_HELPER}`: {reason}",
             Safety.REVIEW,
         )
+
+
+@dataclass(frozen=True)
+class _Variable:
+    name: str
+    value: cst.BaseExpression
+    constant: ConstantLookup
+    owner: Scope
+    statement: cst.SimpleStatementLine
+
+
+def _templates(plan: CallPlan) -> TemplateLookup:
+    """A name bound once to a template string, here or at module level."""
+    analysis = plan.analysis
+
+    def lookup(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, ConstantLookup] | None:
+        if not isinstance(expr, cst.Name):
+            return None
+        found = analysis.lookup(expr.value, plan.site.scope)
+        if found is None or len(found[1]) != 1 or found[1][0].kind != "assign":
+            return None
+        owner, (binding,) = found
+        value = binding.node
+        if not isinstance(value, cst.BaseExpression):
+            return None
+        return value, lambda inner: analysis.constant_value(inner, owner)
+
+    return lookup
+
+
+def _variable(plan: CallPlan, expr: cst.BaseExpression) -> _Variable | None:
+    """``prompt=NAME`` where NAME is assigned once, by a plain assignment statement."""
+    if not isinstance(expr, cst.Name) or plan.analysis.constant_value(expr, plan.site.scope):
+        return None
+    analysis = plan.analysis
+    found = analysis.lookup(expr.value, plan.site.scope)
+    if found is None or len(found[1]) != 1 or found[1][0].kind != "assign":
+        return None
+    owner, (binding,) = found
+    assign = binding.statement
+    if not (
+        isinstance(assign, cst.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+    ) and not (isinstance(assign, cst.AnnAssign) and isinstance(assign.target, cst.Name)):
+        return None
+    line = analysis.parent(assign)
+    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+        return None
+    assert isinstance(binding.node, cst.BaseExpression)
+
+    def constant(inner: cst.BaseExpression) -> str | None:
+        return analysis.constant_value(inner, owner)
+
+    return _Variable(expr.value, binding.node, constant, owner, line)
+
+
+def _bind(
+    plan: CallPlan, use: cst.BaseExpression, variable: _Variable, conversation: Conversation
+) -> Bound | None | str:
+    """Where the messages of a prompt held in a variable go: a Bound, None to
+    write them at the call, or the reason neither is sound."""
+    analysis = plan.analysis
+    holes = [
+        piece
+        for body in [conversation.system or [], conversation.prefill or []]
+        + [turn for _role, turn in conversation.turns]
+        for piece in body
+        if isinstance(piece, Hole)
+    ]
+    if variable.owner is not plan.site.scope:
+        if variable.owner is analysis.module_scope and not holes:
+            return None  # a module-level constant: its text can be written at the call
+        return (
+            f"the prompt is `{variable.name}`, assigned in another scope with interpolated "
+            "values; when they are read is only known at run time"
+        )
+    if not _runs_before(analysis, variable.statement, plan.site.statement):
+        return f"the prompt is `{variable.name}`, assigned where it may not run before the call"
+    assign = variable.statement.body[0]
+    uses = [
+        node
+        for node in analysis.uses_of(variable.name, variable.owner)
+        if not (
+            (isinstance(assign, cst.Assign) and node is assign.targets[0].target)
+            or (isinstance(assign, cst.AnnAssign) and node is assign.target)
+        )
+    ]
+    replace = variable.owner.kind == "function" and uses == [use]
+    if not replace and not all(is_simple(hole.expr) for hole in holes):
+        return (
+            f"the prompt `{variable.name}` is also read elsewhere and interpolates computed "
+            "values, which must not be evaluated twice"
+        )
+    messages = _free_name(analysis, variable.owner, ("messages", f"{variable.name}_messages"))
+    system = _free_name(analysis, variable.owner, ("system", f"{variable.name}_system"))
+    if messages is None or system is None:
+        return "the names `messages` and `system` are taken in this scope"
+    return Bound(variable.statement, replace, messages, system)
+
+
+def _runs_before(
+    analysis: ModuleAnalysis, statement: cst.CSTNode, call_statement: cst.CSTNode
+) -> bool:
+    """``statement`` comes earlier in a block that (through its nesting) holds the call."""
+    block = analysis.parent(statement)
+    if block is None or not hasattr(block, "body"):
+        return False
+    body = list(block.body)  # type: ignore[attr-defined]
+    current: cst.CSTNode | None = call_statement
+    while current is not None and analysis.parent(current) is not block:
+        current = analysis.parent(current)
+    if current is None or current not in body:
+        return False
+    return body.index(statement) < body.index(current)
+
+
+def _free_name(analysis: ModuleAnalysis, owner: Scope, candidates: tuple[str, ...]) -> str | None:
+    for candidate in candidates:
+        if analysis.lookup(candidate, owner) is not None:
+            continue
+        used = False
+        for use in analysis.name_uses.get(candidate, ()):
+            scope: Scope | None = use.scope
+            while scope is not None and scope is not owner:
+                scope = scope.parent
+            used = used or scope is owner
+        if not used:
+            return candidate
+    return None

@@ -51,8 +51,10 @@ Migration guide, "System prompt"; `MIGRATION.md` change 2.
 
 from __future__ import annotations
 
+import libcst as cst
+
 from migrator.plan import CallPlan
-from migrator.prompt import render
+from migrator.prompt import Hole, render
 from migrator.rule import Rule, Safety
 
 
@@ -67,7 +69,13 @@ class SystemPrompt(Rule):
         messages = plan.kwarg("messages")
         if conversation is None or conversation.system is None or messages is None:
             return
-        value = plan.expression(render(conversation.system, plan.code_for))
+        source = render(conversation.system, plan.code_for)
+        if plan.bound is not None and any(isinstance(p, Hole) for p in conversation.system):
+            # Its values are read where the prompt was assembled, not at the call.
+            plan.bound_system = source
+            value: cst.BaseExpression = cst.Name(plan.bound.system_name)
+        else:
+            value = plan.expression(source)
         plan.args.insert(plan.args.index(messages), plan.like(messages, "system", value))
         plan.system_done = True
         plan.report(
