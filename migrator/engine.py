@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from migrator.analysis import CONSTANTS, ModuleAnalysis, analyse
+from migrator.analysis import ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.prefilter import may_contain_legacy
 from migrator.rule import Finding, Rule, Safety
+from migrator.syntax import leading_blank, preamble_end
 
 COMMENT_PREFIX = "# migrator:"
-# Names the current SDK no longer has; their imports go once nothing reads them.
-REMOVED_IMPORTS = {"anthropic": frozenset({"HUMAN_PROMPT", "AI_PROMPT"})}
 # Keyword arguments of Text Completions that Messages does not take: a site
 # that still has one after every rule ran is not finished.
 LEGACY_ONLY = ("prompt", "max_tokens_to_sample", "temperature", "top_p", "top_k")
@@ -119,21 +118,19 @@ def migrate_source(
         comments.setdefault(statement, []).extend(lines)
     helpers.update(module_plan.helpers)
 
-    if migrated:
-        rewrites.update(_inline_removed_constants(analysis, module_plan.untouched))
     findings = sorted(_finding(path, note, positions) for note in notes)
     counts = {"migrated_sites": migrated, "manual_sites": manual}
-    if not rewrites and not comments and not helpers:
+    if not rewrites and not comments and not helpers and not module_plan.finishers:
         return FileResult(path, source, source, findings, **counts)
     statements = {
         statement: [_statement(module, line) for line in dict.fromkeys(lines)]
         for statement, lines in inserted.items()
     }
     new_module = module.visit(_Apply(rewrites, comments, statements, replaced))
-    if migrated:
-        new_module = _drop_removed_imports(new_module)
     if helpers:
         new_module = _insert_helpers(new_module, helpers)
+    for finish in module_plan.finishers:
+        new_module = finish(new_module)
     new_source = new_module.code
     try:
         ast.parse(new_source)
@@ -345,12 +342,7 @@ def _insert_helpers(module: cst.Module, helpers: Mapping[str, str]) -> cst.Modul
     if not missing:
         return module
     body = list(module.body)
-    at = 0
-    for index, statement in enumerate(body):
-        if _is_preamble(statement):
-            at = index + 1
-        else:
-            break
+    at = preamble_end(module)
     two_blank = [cst.EmptyLine(), cst.EmptyLine()]
     new: list[cst.BaseStatement] = []
     for source in missing:
@@ -361,136 +353,11 @@ def _insert_helpers(module: cst.Module, helpers: Mapping[str, str]) -> cst.Modul
             new.append(statement)
     if at < len(body):
         following = body[at]
-        wanted = 2 - _leading_blank(following)
+        wanted = 2 - leading_blank(following)
         if wanted > 0:
             lines = [*[cst.EmptyLine()] * wanted, *following.leading_lines]
             body[at] = following.with_changes(leading_lines=lines)
     return module.with_changes(body=[*body[:at], *new, *body[at:]])
-
-
-def _leading_blank(statement: cst.BaseStatement) -> int:
-    count = 0
-    for line in statement.leading_lines:
-        if line.comment is not None:
-            break
-        count += 1
-    return count
-
-
-def _is_preamble(statement: cst.BaseStatement) -> bool:
-    """A docstring, an import, or a ``try:`` / ``if`` block of imports at the top of a module."""
-    if isinstance(statement, cst.SimpleStatementLine):
-        return all(
-            isinstance(small, (cst.Import, cst.ImportFrom))
-            or (isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString))
-            for small in statement.body
-        )
-    if isinstance(statement, (cst.Try, cst.If)):
-        inner = [*statement.body.body]
-        return bool(inner) and all(_is_preamble(item) for item in inner)
-    return False
-
-
-def _inline_removed_constants(
-    analysis: ModuleAnalysis, untouched: set[cst.CSTNode]
-) -> dict[cst.CSTNode, Rewrite]:
-    """Reads of ``HUMAN_PROMPT`` / ``AI_PROMPT`` left outside migrated calls become their text.
-
-    The current SDK no longer has the constants; they were plain strings, so
-    the literal keeps such code (a local alias, a template) working. Calls
-    left for manual work stay exactly as written (their import then stays).
-    """
-    rewrites: dict[cst.CSTNode, Rewrite] = {}
-    for node, scope in analysis.scope_of.items():
-        if not isinstance(node, (cst.Name, cst.Attribute)):
-            continue
-        value = CONSTANTS.get(analysis.qualified_name(node, scope) or "")
-        if value is None or _inside(node, untouched, analysis) or _in_import(node, analysis):
-            continue
-        hole = analysis.parent(node)
-        if isinstance(hole, cst.FormattedStringExpression):
-            # ``{HUMAN_PROMPT}`` becomes text of the f-string: an expression
-            # part may not hold a backslash before Python 3.12.
-            fstring = analysis.parent(hole)
-            if hole.conversion or hole.format_spec or not isinstance(fstring, cst.FormattedString):
-                continue
-            if "r" in fstring.prefix.lower():
-                continue
-            text = cst.FormattedStringText(value.replace("\n", "\\n"))
-            rewrites[hole] = lambda _updated, text=text: text
-            continue
-        literal = cst.SimpleString(repr(value).replace("'", '"'))
-        rewrites[node] = lambda _updated, literal=literal: literal
-    return rewrites
-
-
-def _inside(node: cst.CSTNode, ancestors: set[cst.CSTNode], analysis: ModuleAnalysis) -> bool:
-    current: cst.CSTNode | None = node
-    while current is not None:
-        if current in ancestors:
-            return True
-        current = analysis.parent(current)
-    return False
-
-
-def _in_import(node: cst.CSTNode, analysis: ModuleAnalysis) -> bool:
-    parent = analysis.parent(node)
-    while parent is not None and not isinstance(parent, cst.BaseSmallStatement):
-        parent = analysis.parent(parent)
-    return isinstance(parent, (cst.Import, cst.ImportFrom))
-
-
-def _drop_removed_imports(module: cst.Module) -> cst.Module:
-    used = _NamesRead()
-    module.visit(used)
-    return module.visit(_DropImports(used.names))  # type: ignore[return-value]
-
-
-class _NamesRead(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
-
-
-class _DropImports(cst.CSTTransformer):
-    def __init__(self, used: set[str]) -> None:
-        self.used = used
-
-    def leave_ImportFrom(
-        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
-    ) -> cst.ImportFrom | cst.RemovalSentinel:
-        if updated_node.module is None or isinstance(updated_node.names, cst.ImportStar):
-            return updated_node
-        module_name = cst.helpers.get_full_name_for_node(updated_node.module)
-        removed = REMOVED_IMPORTS.get(module_name or "")
-        if not removed:
-            return updated_node
-        keep = [
-            alias
-            for alias in updated_node.names
-            if not (
-                cst.helpers.get_full_name_for_node(alias.name) in removed
-                and _local_name(alias) not in self.used
-            )
-        ]
-        if len(keep) == len(updated_node.names):
-            return updated_node
-        if not keep:
-            return cst.RemovalSentinel.REMOVE
-        trailing = updated_node.names[-1].comma
-        keep[-1] = keep[-1].with_changes(comma=trailing)
-        return updated_node.with_changes(names=keep)
-
-
-def _local_name(alias: cst.ImportAlias) -> str:
-    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-        return alias.asname.name.value
-    return cst.helpers.get_full_name_for_node(alias.name) or ""
 
 
 __all__ = ["FileResult", "ModuleAnalysis", "Safety", "migrate_source"]

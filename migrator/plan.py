@@ -152,6 +152,8 @@ class ModulePlan:
     rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
     # Module-level functions the migrated code calls, by name: their source.
     helpers: dict[str, str] = field(default_factory=dict)
+    # Edits of the rewritten module as a whole (they see only what is left).
+    finishers: list[Callable[[cst.Module], cst.Module]] = field(default_factory=list)
 
     @property
     def migrated(self) -> list[CallPlan]:

@@ -27,8 +27,10 @@ MANUAL = """import anthropic
 client = anthropic.Anthropic()
 
 
-def complete(prompt):
-    return client.completions.create(model="claude-2", max_tokens_to_sample=10, prompt=prompt)
+def complete():
+    # No final Assistant turn: the legacy API refused this prompt, so nothing can be proven.
+    response = client.completions.create(model="claude-2", max_tokens_to_sample=10, prompt="\\n\\nHuman: Hi")
+    print(response.completion)
 """
 CLEAN = "print('nothing to see')\n"
 

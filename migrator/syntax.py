@@ -1,0 +1,39 @@
+"""Small facts about the layout of a module that several rewrites need."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+
+def preamble_end(module: cst.Module) -> int:
+    """Index of the first statement after the docstring and the leading imports."""
+    at = 0
+    for index, statement in enumerate(module.body):
+        if is_preamble(statement):
+            at = index + 1
+        else:
+            break
+    return at
+
+
+def leading_blank(statement: cst.BaseStatement) -> int:
+    count = 0
+    for line in statement.leading_lines:
+        if line.comment is not None:
+            break
+        count += 1
+    return count
+
+
+def is_preamble(statement: cst.BaseStatement) -> bool:
+    """A docstring, an import, or a ``try:`` / ``if`` block of imports at the top of a module."""
+    if isinstance(statement, cst.SimpleStatementLine):
+        return all(
+            isinstance(small, (cst.Import, cst.ImportFrom))
+            or (isinstance(small, cst.Expr) and isinstance(small.value, cst.SimpleString))
+            for small in statement.body
+        )
+    if isinstance(statement, (cst.Try, cst.If)):
+        inner = [*statement.body.body]
+        return bool(inner) and all(is_preamble(item) for item in inner)
+    return False

@@ -1,0 +1,279 @@
+"""Prompt constants: `HUMAN_PROMPT` / `AI_PROMPT` no longer come from the SDK.
+
+## What it does
+
+Wherever a module still reads the constants once its calls are migrated (a
+prompt builder with no API call, a log line, a template, a prompt converted
+at run time), it keeps working without them: an import
+`from anthropic import HUMAN_PROMPT, AI_PROMPT` (aliases too) becomes a local
+definition of the same string, and `anthropic.HUMAN_PROMPT` becomes the
+string itself (inside an f-string, its text). An import that nothing reads
+any more is removed. Calls left for manual work keep their text as written.
+
+## Why is this bad?
+
+The current SDK (1.0 and later) has no `HUMAN_PROMPT` or `AI_PROMPT`: the
+import fails, and the whole module with it, even where no API call is made.
+
+## Example
+
+```python
+from anthropic import AI_PROMPT, HUMAN_PROMPT
+
+
+def transcript(question):
+    return f"{HUMAN_PROMPT} {question}{AI_PROMPT}"
+```
+
+## Use instead
+
+```python
+AI_PROMPT = "\\n\\nAssistant:"
+HUMAN_PROMPT = "\\n\\nHuman:"
+
+
+def transcript(question):
+    return f"{HUMAN_PROMPT} {question}{AI_PROMPT}"
+```
+
+## Fix safety
+
+Safe: the constants were plain strings, and the module sees the same
+strings under the same names. Other modules that imported the constants
+from this one keep finding them.
+
+## References
+
+`MIGRATION.md`, "Other surfaces that carry the same legacy request".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import libcst as cst
+
+from migrator.analysis import CONSTANTS, ModuleAnalysis
+from migrator.plan import ModulePlan
+from migrator.rule import Rule, Safety
+from migrator.syntax import leading_blank, preamble_end
+
+_NAMES = {qualified.rsplit(".", 1)[1]: value for qualified, value in CONSTANTS.items()}
+
+
+class PromptConstants(Rule):
+    code = "TCM010"
+    summary = "`HUMAN_PROMPT` / `AI_PROMPT` imports become local definitions or go"
+    safety = Safety.SAFE
+    since = "0.2.0"
+
+    def apply_module(self, plan: ModulePlan) -> None:
+        analysis = plan.analysis
+        untouched = plan.untouched
+        for node, scope in analysis.scope_of.items():
+            if not isinstance(node, cst.Attribute):
+                continue
+            value = CONSTANTS.get(analysis.qualified_name(node, scope) or "")
+            if value is None or _inside(node, untouched, analysis):
+                continue
+            self._inline(plan, node, value)
+        imports = [
+            node
+            for node in analysis.scope_of
+            if isinstance(node, cst.ImportFrom) and _constant_aliases(node)
+        ]
+        for node in imports:
+            names = ", ".join(f"`{_local(alias)}`" for alias in _constant_aliases(node))
+            plan.report(
+                type(self),
+                node,
+                f"{names} no longer exist in the SDK: defined here instead, "
+                "or the import goes when nothing reads them",
+                Safety.SAFE,
+            )
+        if imports:
+            # A name the module never read may be imported from it by others.
+            read_before = {name for name, uses in analysis.name_uses.items() if uses}
+            plan.finishers.append(lambda module: _replace_imports(module, read_before))
+
+    def _inline(self, plan: ModulePlan, node: cst.Attribute, value: str) -> None:
+        hole = plan.analysis.parent(node)
+        fstring = plan.analysis.parent(hole) if hole is not None else None
+        if isinstance(hole, cst.FormattedStringExpression) and isinstance(
+            fstring, cst.FormattedString
+        ):
+            if hole.conversion or hole.format_spec or "r" in fstring.prefix.lower():
+                reason = (
+                    f"`{plan.code_for(node)}` no longer exists in the SDK and cannot be written "
+                    "out inside this f-string field; replace it with its text by hand"
+                )
+                plan.report(type(self), node, reason, Safety.MANUAL)
+                plan.comment(node, f"# migrator: manual [{self.code}] {reason}")
+                return
+            # ``{anthropic.HUMAN_PROMPT}`` becomes text of the f-string: an
+            # expression part may not hold a backslash before Python 3.12.
+            plan.rewrites[fstring] = _without_constant_holes(fstring, plan.analysis)
+        else:
+            literal = cst.SimpleString('"' + value.replace("\n", "\\n") + '"')
+            plan.rewrites[node] = lambda updated, literal=literal: literal.with_changes(
+                lpar=updated.lpar, rpar=updated.rpar
+            )
+        plan.report(
+            type(self),
+            node,
+            f"`{plan.code_for(node)}` no longer exists in the SDK: written out as its text",
+            Safety.SAFE,
+        )
+
+
+def _without_constant_holes(fstring: cst.FormattedString, analysis: ModuleAnalysis):  # type: ignore[no-untyped-def]
+    """The f-string with its constant holes as text; a plain string if no hole is left."""
+    scope = analysis.scope_of[fstring]
+    texts: dict[int, str] = {}
+    for index, part in enumerate(fstring.parts):
+        if not isinstance(part, cst.FormattedStringExpression):
+            continue
+        if part.conversion or part.format_spec:
+            continue
+        value = CONSTANTS.get(analysis.qualified_name(part.expression, scope) or "")
+        if value is not None and isinstance(part.expression, cst.Attribute):
+            texts[index] = value.replace("\n", "\\n")
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.FormattedString)
+        parts = [
+            cst.FormattedStringText(texts[index]) if index in texts else part
+            for index, part in enumerate(updated.parts)
+        ]
+        if any(isinstance(part, cst.FormattedStringExpression) for part in parts):
+            return updated.with_changes(parts=parts)
+        body = "".join(part.value for part in parts if isinstance(part, cst.FormattedStringText))
+        body = body.replace("{{", "{").replace("}}", "}")
+        prefix = updated.start[: -len(updated.end)].replace("f", "").replace("F", "")
+        return cst.SimpleString(
+            prefix + updated.end + body + updated.end, lpar=updated.lpar, rpar=updated.rpar
+        )
+
+    return rewrite
+
+
+def _constant_aliases(node: cst.ImportFrom) -> list[cst.ImportAlias]:
+    if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+        return []
+    if cst.helpers.get_full_name_for_node(node.module) != "anthropic":
+        return []
+    return [
+        alias
+        for alias in node.names
+        if cst.helpers.get_full_name_for_node(alias.name) in _NAMES
+    ]
+
+
+def _local(alias: cst.ImportAlias) -> str:
+    if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+        return alias.asname.name.value
+    return cst.helpers.get_full_name_for_node(alias.name) or ""
+
+
+def _inside(node: cst.CSTNode, ancestors: set[cst.CSTNode], analysis: ModuleAnalysis) -> bool:
+    current: cst.CSTNode | None = node
+    while current is not None:
+        if current in ancestors:
+            return True
+        current = analysis.parent(current)
+    return False
+
+
+def _replace_imports(module: cst.Module, read_before: set[str]) -> cst.Module:
+    """Runs on the migrated module: only the reads left after the rewrite count.
+
+    A name the module never read stays defined too: other modules may
+    import it from this one. Definitions replacing an import among the
+    module's leading imports go after those imports, where linters expect
+    module-level code to start.
+    """
+    reads = _NamesRead()
+    module.visit(reads)
+    preamble = set(module.body[: preamble_end(module)])
+    replace = _ReplaceImports(
+        module, lambda name: name in reads.names or name not in read_before, preamble
+    )
+    new = module.visit(replace)
+    assert isinstance(new, cst.Module)
+    if not replace.deferred:
+        return new
+    body = list(new.body)
+    at = preamble_end(new)
+    definitions = [
+        statement.with_changes(leading_lines=[cst.EmptyLine()] if index == 0 < at else [])
+        for index, statement in enumerate(replace.deferred)
+    ]
+    if at < len(body) and leading_blank(body[at]) == 0:
+        body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine(), *body[at].leading_lines])
+    return new.with_changes(body=[*body[:at], *definitions, *body[at:]])
+
+
+class _NamesRead(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        return False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+class _ReplaceImports(cst.CSTTransformer):
+    def __init__(
+        self, module: cst.Module, needed: Callable[[str], bool], preamble: set[cst.CSTNode]
+    ) -> None:
+        self.module = module
+        self.needed = needed
+        self.preamble = preamble
+        self.deferred: list[cst.BaseStatement] = []
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+        body: list[cst.BaseSmallStatement] = []
+        definitions: list[cst.BaseStatement] = []
+        for small in updated_node.body:
+            aliases = _constant_aliases(small) if isinstance(small, cst.ImportFrom) else []
+            if not aliases:
+                body.append(small)
+                continue
+            assert isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar)
+            for alias in aliases:
+                name = _local(alias)
+                if self.needed(name):
+                    value = _NAMES[cst.helpers.get_full_name_for_node(alias.name) or ""]
+                    source = f'{name} = "{value.encode("unicode_escape").decode()}"'
+                    definitions.append(
+                        cst.parse_statement(source, config=self.module.config_for_parsing)
+                    )
+            keep = [alias for alias in small.names if alias not in aliases]
+            if keep:
+                keep[-1] = keep[-1].with_changes(comma=small.names[-1].comma)
+                body.append(small.with_changes(names=keep))
+        if body == list(updated_node.body):
+            return updated_node
+        commented = updated_node.trailing_whitespace.comment is not None or any(
+            line.comment is not None for line in updated_node.leading_lines
+        )
+        if original_node in self.preamble and (body or not commented):
+            self.deferred.extend(definitions)
+            definitions = []
+        statements: list[cst.BaseStatement] = []
+        if body:
+            body[-1] = body[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+            statements.append(updated_node.with_changes(body=body))
+        statements.extend(definitions)
+        if not statements:
+            return cst.RemovalSentinel.REMOVE
+        statements[0] = statements[0].with_changes(leading_lines=updated_node.leading_lines)
+        if not body:  # the line's own comment stays with what replaces it
+            statements[0] = statements[0].with_changes(
+                trailing_whitespace=updated_node.trailing_whitespace
+            )
+        return cst.FlattenSentinel(statements)
