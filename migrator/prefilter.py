@@ -3,12 +3,22 @@
 Most files of a codebase have nothing to migrate; they must cost a byte scan,
 and a run that parses nothing must not even import libcst. A legacy call site
 needs ``completions`` and either a reference to Anthropic or the
-``max_tokens_to_sample`` keyword (see ``analysis._find_calls``), so the test
-below never rejects a file the analysis would act on.
+``max_tokens_to_sample`` keyword (see ``analysis._find_calls``). The old
+SDK's tokenizer (``count_tokens``, ``get_tokenizer``; rule TCM011) is acted on
+only on an Anthropic client or the ``anthropic`` module, so the file names
+``anthropic``, and so does a module reading the removed ``HUMAN_PROMPT`` /
+``AI_PROMPT`` constants (rule TCM010). The test below never rejects a file the rules would act on.
 """
 
 from __future__ import annotations
 
 
 def may_contain_legacy(data: bytes) -> bool:
-    return b"completions" in data and (b"anthropic" in data or b"max_tokens_to_sample" in data)
+    if b"completions" in data and (b"anthropic" in data or b"max_tokens_to_sample" in data):
+        return True
+    return b"anthropic" in data and (
+        b"count_tokens" in data
+        or b"get_tokenizer" in data
+        or b"HUMAN_PROMPT" in data
+        or b"AI_PROMPT" in data
+    )

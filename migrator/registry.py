@@ -26,6 +26,8 @@ ORDER = (
     "sampling_parameters",
     "stop_sequences",
     "completion",
+    "prompt_constants",
+    "count_tokens",
 )
 
 

@@ -1,0 +1,359 @@
+"""Token counting: the client's local tokenizer becomes the token-counting endpoint.
+
+## What it does
+
+Rewrites `client.count_tokens(text)` on an `Anthropic` or `AsyncAnthropic`
+client (`await client.count_tokens(text)` on an async one) into
+`client.messages.count_tokens(model=..., messages=[{"role": "user", "content": text}]).input_tokens`.
+The model is the one every migrated call of the module uses when they agree
+on one literal, and the target model (`--target-model`, `target_model`)
+otherwise. `anthropic.count_tokens(text)` (the module function of the
+pre-0.3 SDK), `client.get_tokenizer()`, and a `count_tokens` with other
+arguments, passed on uncalled, or inside a legacy call are left as they are,
+reported, and marked with a `# migrator: manual` comment. A `count_tokens`
+of anything not known to be an Anthropic client (tiktoken, your own class, an
+OpenAI client) is not touched, and neither are Bedrock and Vertex clients.
+
+## Why is this bad?
+
+The current SDK has no local tokenizer: `client.count_tokens`,
+`client.get_tokenizer` and `anthropic.count_tokens` are gone, and code that
+calls them fails with `AttributeError` (or `ImportError`). Tokens are counted by the API, for a
+whole request, with `client.messages.count_tokens`.
+
+## Example
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+text = "The quick brown fox jumps over the lazy dog."
+print(client.count_tokens(text))
+```
+
+## Use instead
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+text = "The quick brown fox jumps over the lazy dog."
+print(client.messages.count_tokens(model="claude-sonnet-5-5", messages=[{"role": "user", "content": text}]).input_tokens)
+```
+
+## Fix safety
+
+Review: counting is now a network call to the API (it needs a key, takes
+time, can fail and is rate limited), and it counts the text as a whole user
+message for one model, so the number differs a little from the old local
+tokenizer's, and an empty text is an error rather than 0. Code that relied on
+exact counts (truncation to a budget, caching) should be looked at.
+
+## References
+
+Messages API, "Token counting" (`POST /v1/messages/count_tokens`); the
+current SDK's `client.messages.count_tokens`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from migrator.analysis import ClientKind, Scope
+from migrator.plan import CallPlan, ModulePlan, Rewrite
+from migrator.rule import Rule, Safety
+
+_CLIENTS = (ClientKind.SYNC, ClientKind.ASYNC)
+_METHODS = ("count_tokens", "get_tokenizer")
+# The module functions of the pre-0.3 SDK.
+_FUNCTIONS = ("anthropic.count_tokens", "anthropic.get_tokenizer")
+# Kinds of migrated sites whose model names also work for a first-party client.
+_FIRST_PARTY_SITES = (ClientKind.SYNC, ClientKind.ASYNC, ClientKind.UNKNOWN)
+# A model name that needs no escaping in any string literal.
+_PLAIN = re.compile(r"^[A-Za-z0-9._:@/-]+$")
+_RECEIVER = "__migrator_receiver__"
+_TEXT = "__migrator_text__"
+
+_COUNT = (
+    "count with `client.messages.count_tokens(model=..., messages=[...])` and read its "
+    "`.input_tokens` (a network call to the API)"
+)
+_MODULE_FUNCTION = (
+    "`anthropic.{name}()` is gone from the current SDK; create a client "
+    "(`client = anthropic.Anthropic()`) and " + _COUNT
+)
+_GET_TOKENIZER = (
+    "`get_tokenizer()` is gone from the current SDK and there is no local tokenizer; " + _COUNT
+)
+_OTHER_SHAPE = (
+    "`count_tokens` is gone from the current SDK and this use of it is not a call with one "
+    "text; " + _COUNT
+)
+_IN_LEGACY_CALL = (
+    "`count_tokens` is gone from the current SDK and this call sits inside a legacy call; " + _COUNT
+)
+_IN_FSTRING = (
+    "`count_tokens` is gone from the current SDK and this call sits inside f-strings that use "
+    "both quote characters; " + _COUNT
+)
+_REWRITTEN = (
+    "`count_tokens` becomes `messages.count_tokens`: now a network call to the API that counts "
+    "a whole user message, so the numbers differ a little from the old local tokenizer"
+)
+
+
+class CountTokens(Rule):
+    code = "TCM011"
+    summary = "`client.count_tokens(text)` becomes `client.messages.count_tokens(...).input_tokens`"
+    safety = Safety.REVIEW
+    since = "0.2.0"
+
+    def apply_module(self, plan: ModulePlan) -> None:
+        analysis = plan.analysis
+        model: tuple[str, str] | None = None
+        # Rewrites inside a migrated call's arguments: the engine renders that call
+        # from its plan's arguments, so they are made there, one pass per argument.
+        in_sites: dict[tuple[int, int], dict[cst.CSTNode, Rewrite]] = {}
+        for node, scope in list(analysis.scope_of.items()):
+            target = _target(node, scope, plan)
+            if target is None:
+                continue
+            method, is_client = target
+            call = analysis.parent(node)
+            if not (isinstance(call, cst.Call) and call.func is node):
+                call = None
+            if not is_client:
+                self._manual(plan, call or node, _MODULE_FUNCTION.format(name=method))
+                continue
+            if method == "get_tokenizer":
+                self._manual(plan, call or node, _GET_TOKENIZER)
+                continue
+            text = _text_argument(call) if call is not None else None
+            if call is None or text is None:
+                self._manual(plan, call or node, _OTHER_SHAPE)
+                continue
+            if self._marked(plan, call, _IN_LEGACY_CALL):
+                # Left by an earlier run inside a legacy call that has since been
+                # migrated: it stays manual, so that a second run changes nothing.
+                self._manual(plan, call, _IN_LEGACY_CALL)
+                continue
+            if model is None:
+                model = _model(plan)
+            quote = _quote_for(call, model[1], plan)
+            if quote is None:
+                self._manual(plan, call, _IN_FSTRING)
+                continue
+            replaced, rewrite = _rewrite(plan, call, text, model[0], quote)
+            site = _enclosing_site(call, plan)
+            if site is None:
+                plan.rewrites[replaced] = rewrite
+            else:
+                where = None if site.blocked else _argument_holding(replaced, site, plan)
+                if where is None:
+                    # A call left as written stays so; text moved into the messages
+                    # is not a node any more.
+                    self._manual(plan, call, _IN_LEGACY_CALL)
+                    continue
+                in_sites.setdefault((plan.sites.index(site), where), {})[replaced] = rewrite
+            plan.report(type(self), call, _REWRITTEN, Safety.REVIEW)
+        for (site_index, arg_index), rewrites in in_sites.items():
+            site = plan.sites[site_index]
+            arg = site.args[arg_index]
+            new = arg.visit(_Replace(rewrites))
+            assert isinstance(new, cst.Arg)
+            site.replace(arg, [new])
+
+    def _manual(self, plan: ModulePlan, node: cst.CSTNode, reason: str) -> None:
+        plan.report(type(self), node, reason, Safety.MANUAL)
+        plan.comment(node, self._comment(reason))
+
+    def _comment(self, reason: str) -> str:
+        return f"# migrator: manual [{self.code}] {reason}"
+
+    def _marked(self, plan: ModulePlan, node: cst.CSTNode, reason: str) -> bool:
+        """Whether the statement holding ``node`` already carries this manual comment."""
+        statement = plan.analysis.statement_of.get(node)
+        lines = getattr(statement, "leading_lines", ())
+        return any(line.comment and line.comment.value == self._comment(reason) for line in lines)
+
+
+def _rewrite(
+    plan: ModulePlan, call: cst.Call, text: cst.Arg, model: str, quote: str
+) -> tuple[cst.CSTNode, Rewrite]:
+    """The node to replace (the call, or the ``await`` of it) and how to replace it."""
+    name, role, user, content = (
+        f"{quote}{word}{quote}" for word in (model, "role", "user", "content")
+    )
+    template = _expression(
+        plan,
+        f"{_RECEIVER}.messages.count_tokens(model={name}, "
+        f"messages=[{{{role}: {user}, {content}: {_TEXT}}}])",
+    )
+    assert isinstance(template, cst.Call)
+    text_index = list(call.args).index(text)
+
+    def counted(updated: cst.Call) -> cst.Call:
+        assert isinstance(updated.func, cst.Attribute)
+        old = updated.args[text_index]
+        filled = template.visit(_Fill({_RECEIVER: updated.func.value, _TEXT: old.value}))
+        assert isinstance(filled, cst.Call)
+        # The call keeps its own layout: what follows ``(``, and what follows the text.
+        args = list(filled.args)
+        args[-1] = args[-1].with_changes(
+            comma=old.comma, whitespace_after_arg=old.whitespace_after_arg
+        )
+        return filled.with_changes(args=args, whitespace_before_args=updated.whitespace_before_args)
+
+    def input_tokens(value: cst.BaseExpression, outer: cst.BaseExpression) -> cst.Attribute:
+        return cst.Attribute(
+            value=value, attr=cst.Name("input_tokens"), lpar=outer.lpar, rpar=outer.rpar
+        )
+
+    awaited = plan.analysis.parent(call)
+    if isinstance(awaited, cst.Await) and awaited.expression is call:
+
+        def rewrite_await(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Await) and isinstance(updated.expression, cst.Call)
+            inner = updated.with_changes(
+                expression=counted(updated.expression),
+                lpar=[cst.LeftParen()],
+                rpar=[cst.RightParen()],
+            )
+            return input_tokens(inner, updated)
+
+        return awaited, rewrite_await
+
+    def rewrite_call(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Call)
+        return input_tokens(counted(updated).with_changes(lpar=(), rpar=()), updated)
+
+    return call, rewrite_call
+
+
+def _target(node: cst.CSTNode, scope: Scope, plan: ModulePlan) -> tuple[str, bool] | None:
+    """``(method, on_a_client)`` when ``node`` is the old SDK's tokenizer, else None."""
+    analysis = plan.analysis
+    if isinstance(node, cst.Attribute):
+        method = node.attr.value
+        if method not in _METHODS:
+            return None
+        if analysis.client_kind(node.value, scope) in _CLIENTS:
+            return (method, True)
+    elif isinstance(node, cst.Name):
+        # ``from anthropic import count_tokens``: only calls, never the import itself.
+        call = analysis.parent(node)
+        if node.value not in _METHODS or not (isinstance(call, cst.Call) and call.func is node):
+            return None
+    else:
+        return None
+    qualified = analysis.qualified_name(node, scope)
+    if qualified in _FUNCTIONS:
+        return (qualified.rsplit(".", 1)[1], False)
+    return None
+
+
+def _text_argument(call: cst.Call) -> cst.Arg | None:
+    """The one argument of ``count_tokens(text)`` or ``count_tokens(text=...)``."""
+    if len(call.args) != 1:
+        return None
+    arg = call.args[0]
+    if arg.star:
+        return None
+    if arg.keyword is None or arg.keyword.value == "text":
+        return arg
+    return None
+
+
+def _model(plan: ModulePlan) -> tuple[str, str]:
+    """The model the module's migrated calls agree on (and its quote), or the target model."""
+    fallback = (plan.config.target_model, '"')
+    values: set[str] = set()
+    quote = '"'
+    for site in plan.migrated:
+        if site.site.kind not in _FIRST_PARTY_SITES:
+            continue
+        arg = site.kwarg("model")
+        value = arg.value if arg is not None else None
+        if not (isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str)):
+            return fallback
+        if not values:
+            quote = "'" if value.value.endswith("'") else '"'
+        values.add(value.evaluated_value)
+    if len(values) == 1:
+        model = values.pop()
+        if _PLAIN.match(model):
+            return (model, quote)
+    return fallback
+
+
+def _quote_for(node: cst.CSTNode, preferred: str, plan: ModulePlan) -> str | None:
+    """A quote character that may appear at ``node``: inside an f-string, not the f-string's own.
+
+    (Python before 3.12 ends an f-string at its quote character wherever it appears.)
+    """
+    taken: set[str] = set()
+    current = plan.analysis.parent(node)
+    while current is not None:
+        if isinstance(current, cst.FormattedString):
+            taken.add(current.quote[0])
+        current = plan.analysis.parent(current)
+    for quote in (preferred, '"', "'"):
+        if quote not in taken:
+            return quote
+    return None
+
+
+def _expression(plan: ModulePlan, source: str) -> cst.BaseExpression:
+    """Parse generated code, with the line endings of the file it goes into."""
+    newline = plan.analysis.module.default_newline
+    if newline != "\n":
+        source = re.sub(r"(?<!\r)\n", newline, source)
+    return cst.parse_expression(source)
+
+
+def _enclosing_site(node: cst.CSTNode, plan: ModulePlan) -> CallPlan | None:
+    """The legacy call site whose call holds ``node``, if any."""
+    sites = {site.call: site for site in plan.sites}
+    current = plan.analysis.parent(node)
+    while current is not None:
+        if current in sites:
+            return sites[current]
+        current = plan.analysis.parent(current)
+    return None
+
+
+def _argument_holding(node: cst.CSTNode, site: CallPlan, plan: ModulePlan) -> int | None:
+    """The index in ``site.args`` of the argument whose value holds ``node``, if any."""
+    values = {id(arg.value): index for index, arg in enumerate(site.args)}
+    current: cst.CSTNode | None = node
+    while current is not None and current is not site.call:
+        if id(current) in values:
+            return values[id(current)]
+        current = plan.analysis.parent(current)
+    return None
+
+
+class _Replace(cst.CSTTransformer):
+    """Applies rewrites keyed by original node, innermost first (as the engine does)."""
+
+    def __init__(self, rewrites: dict[cst.CSTNode, Rewrite]) -> None:
+        self.rewrites = rewrites
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        updated = super().on_leave(original_node, updated_node)
+        rewrite = self.rewrites.get(original_node)
+        if rewrite is not None and isinstance(updated, cst.CSTNode):
+            return rewrite(updated)
+        return updated
+
+
+class _Fill(cst.CSTTransformer):
+    """Puts the call's own (already rewritten) nodes into the generated template."""
+
+    def __init__(self, values: dict[str, cst.BaseExpression]) -> None:
+        self.values = values
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.values.get(original_node.value, updated_node)
