@@ -2,9 +2,31 @@
 
 ## What it does
 
-Removes `"\\n\\nHuman:"` (also spelled `HUMAN_PROMPT`, `anthropic.HUMAN_PROMPT`,
-or without the colon) from a literal `stop_sequences=[...]` list; when nothing
-is left, the argument goes too. Other stop sequences stay.
+Removes `"\\n\\nHuman:"` (or `HUMAN_PROMPT` however it is imported or
+aliased) from `stop_sequences` wherever it can be
+proven to be; every other stop sequence stays:
+
+- a list or tuple at the call loses the marker; when nothing is left, the
+  argument goes too;
+- a concatenation at the call loses it from each operand, however the `+`
+  chain nests: `[HUMAN_PROMPT, "END"] + extra` becomes `["END"] + extra`,
+  `[HUMAN_PROMPT] + extra` and `extra + [HUMAN_PROMPT]` become `extra`; when
+  every operand goes, the argument goes;
+- `stop_sequences=stops`, where `stops` is assigned once, to such a list or
+  concatenation, and read nowhere but as `stop_sequences=` of legacy calls:
+  the assignment is edited (once, however many calls read it); when nothing
+  is left, `stops` becomes an empty list (or tuple);
+- `stop_sequences=stop`, where `stop` is a parameter whose default is such a
+  list (same conditions): the default is edited, and becomes empty when
+  nothing is left. The call keeps `stop_sequences=stop`, since callers may
+  pass their own list, and the API takes an empty one.
+
+When the marker is provably in a name's value but that value is also used
+elsewhere, the name is left as it is, with a review finding: the marker is
+meaningless under Messages and can be removed by hand. Anything else (a
+parameter without a default, a function's result, a name assigned more than
+once) is left as it is, and so is a project's own `HUMAN_PROMPT` that is not
+Anthropic's.
 
 ## Why is this bad?
 
@@ -43,7 +65,9 @@ client.messages.create(
 ## Fix safety
 
 Safe: a Messages response never contains the Human marker, so the guard never
-fired.
+fired. A shared name or default may also feed a call left for manual work;
+that call loses nothing either, as Text Completions always stopped at the
+Human marker by itself.
 
 ## References
 
@@ -54,11 +78,15 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis import Binding, ModuleAnalysis, Scope
 from migrator.plan import CallPlan
 from migrator.prompt import HUMAN
 from migrator.rule import Rule, Safety
 
-_GUARDS = (HUMAN, HUMAN.rstrip(":"))
+# Only the exact marker: the legacy API stopped there on its own, so dropping
+# it changes nothing; "\n\nHuman" without the colon also stops on
+# "\n\nHumanity" and is kept.
+_GUARDS = (HUMAN,)
 
 
 class StopSequences(Rule):
@@ -69,25 +97,177 @@ class StopSequences(Rule):
 
     def apply(self, plan: CallPlan) -> None:
         arg = plan.kwarg("stop_sequences")
-        if arg is None or not isinstance(arg.value, (cst.List, cst.Tuple)):
+        if arg is None:
             return
-        elements = list(arg.value.elements)
-        keep = [element for element in elements if not self._is_guard(plan, element.value)]
-        if len(keep) == len(elements):
+        if isinstance(arg.value, cst.Name):
+            self._through_name(plan, arg, arg.value)
             return
-        if not keep:
+        stripped, changed = _strip(plan.analysis, arg.value, arg.value, plan.site.scope)
+        if not changed:
+            return
+        if stripped is None:
             plan.remove(arg)
             message = "`stop_sequences` held only the Human marker; removed"
         else:
-            comma = elements[-1].comma
-            if isinstance(arg.value, cst.Tuple) and len(keep) == 1:
-                comma = cst.Comma()  # ("END") would be a string, not a tuple
-            keep[-1] = keep[-1].with_changes(comma=comma)
-            plan.replace(arg, [arg.with_changes(value=arg.value.with_changes(elements=keep))])
+            plan.replace(arg, [arg.with_changes(value=stripped)])
             message = "the Human marker is removed from `stop_sequences`"
         plan.report(type(self), arg, message, Safety.SAFE)
 
-    def _is_guard(self, plan: CallPlan, value: cst.BaseExpression) -> bool:
-        if isinstance(value, cst.SimpleString):
-            return value.evaluated_value in _GUARDS
-        return plan.analysis.constant_value(value, plan.site.scope) == HUMAN
+    def _through_name(self, plan: CallPlan, arg: cst.Arg, name: cst.Name) -> None:
+        """``stop_sequences=stops``: edit the one value ``stops`` can hold, if only such calls read it."""
+        analysis = plan.analysis
+        found = analysis.lookup(name.value, plan.site.scope)
+        if found is None or len(found[1]) != 1:
+            return
+        owner, (binding,) = found
+        target = _definition(binding, owner)
+        if target is None:
+            return
+        value, value_scope = target
+        stripped, changed = _strip(analysis, value, value, value_scope)
+        if not changed:
+            return  # no Human marker that can be proven
+        if not _only_stop_sequences(analysis, name.value, owner, binding):
+            plan.report(
+                type(self),
+                arg,
+                f"the Human marker in `{name.value}` is meaningless under Messages and can be "
+                "removed by hand (the value is also used outside `stop_sequences=`, so it was "
+                "left as it is)",
+                Safety.REVIEW,
+            )
+            return
+        # Keyed by the original value: every site reading the name registers
+        # the same edit, and the engine applies it once.
+        plan.rewrites[value] = lambda updated: _edited_definition(
+            analysis, value, updated, value_scope
+        )
+        where = "default" if binding.kind == "param" else "value"
+        if stripped is None:
+            message = f"`{name.value}` held only the Human marker; its {where} is now empty"
+        else:
+            message = f"the Human marker is removed from the {where} of `{name.value}`"
+        plan.report(type(self), arg, message, Safety.SAFE)
+
+
+def _is_guard(analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope) -> bool:
+    if isinstance(value, cst.SimpleString):
+        return value.evaluated_value in _GUARDS
+    return analysis.constant_value(value, scope) == HUMAN
+
+
+def _strip(
+    analysis: ModuleAnalysis,
+    original: cst.BaseExpression,
+    updated: cst.BaseExpression,
+    scope: Scope,
+) -> tuple[cst.BaseExpression | None, bool]:
+    """``updated`` without the Human markers that ``original`` provably holds.
+
+    The two trees have the same shape (``updated`` is ``original`` after the
+    engine rewrote its leaves), so the markers are found on ``original``,
+    where the analysis knows the names, and dropped from ``updated``. Returns
+    the new expression (None when nothing is left) and whether anything went.
+    """
+    if isinstance(original, (cst.List, cst.Tuple)) and type(updated) is type(original):
+        assert isinstance(updated, (cst.List, cst.Tuple))
+        if len(original.elements) != len(updated.elements):
+            return updated, False
+        pairs = list(zip(original.elements, updated.elements, strict=True))
+        keep = [
+            new
+            for old, new in pairs
+            if not (isinstance(old, cst.Element) and _is_guard(analysis, old.value, scope))
+        ]
+        if len(keep) == len(pairs):
+            return updated, False
+        if not keep:
+            return None, True
+        comma = updated.elements[-1].comma
+        if isinstance(updated, cst.Tuple) and len(keep) == 1:
+            comma = cst.Comma()  # ("END") would be a string, not a tuple
+        keep[-1] = keep[-1].with_changes(comma=comma)
+        return updated.with_changes(elements=keep), True
+    if (
+        isinstance(original, cst.BinaryOperation)
+        and isinstance(original.operator, cst.Add)
+        and isinstance(updated, cst.BinaryOperation)
+    ):
+        left, left_changed = _strip(analysis, original.left, updated.left, scope)
+        right, right_changed = _strip(analysis, original.right, updated.right, scope)
+        if not (left_changed or right_changed):
+            return updated, False
+        if left is None and right is None:
+            return None, True
+        if left is None or right is None:
+            rest = right if left is None else left
+            assert rest is not None
+            if updated.lpar and not rest.lpar and isinstance(rest, cst.BinaryOperation):
+                # ``(a\n + b\n + [H])``: what is left still needs the brackets.
+                rest = rest.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+            return rest, True
+        return updated.with_changes(left=left, right=right), True
+    return updated, False
+
+
+def _edited_definition(
+    analysis: ModuleAnalysis,
+    original: cst.BaseExpression,
+    updated: cst.CSTNode,
+    scope: Scope,
+) -> cst.CSTNode:
+    assert isinstance(updated, cst.BaseExpression)
+    stripped, _ = _strip(analysis, original, updated, scope)
+    if stripped is not None:
+        return stripped
+    # An empty sequence of the same kind: the calls still pass ``stop_sequences=``,
+    # and the API takes an empty list.
+    empty = cst.Tuple([]) if _leftmost(original, cst.Tuple) else cst.List([])
+    return empty.with_changes(lpar=updated.lpar, rpar=updated.rpar) if updated.lpar else empty
+
+
+def _leftmost(node: cst.BaseExpression, kind: type) -> bool:
+    while isinstance(node, cst.BinaryOperation):
+        node = node.left
+    return isinstance(node, kind)
+
+
+def _definition(binding: Binding, owner: Scope) -> tuple[cst.BaseExpression, Scope] | None:
+    """The expression a name's only binding gives it, and the scope it is evaluated in."""
+    if (
+        binding.kind == "assign"
+        and isinstance(binding.node, cst.BaseExpression)
+        and isinstance(binding.statement, (cst.Assign, cst.AnnAssign))
+    ):
+        return binding.node, owner
+    if binding.kind == "param" and isinstance(binding.node, cst.Param):
+        default = binding.node.default
+        if default is not None and owner.parent is not None:
+            return default, owner.parent  # defaults are evaluated where the function is defined
+    return None
+
+
+def _only_stop_sequences(
+    analysis: ModuleAnalysis, name: str, owner: Scope, binding: Binding
+) -> bool:
+    """Is the value bound to ``name`` read only as ``stop_sequences=name`` of legacy calls?"""
+    statement = binding.statement
+    if isinstance(statement, cst.Assign) and len(statement.targets) != 1:
+        return False  # ``a = stops = [...]``: the value escapes through ``a``
+    legacy = {site.call for site in analysis.calls}
+    for use in analysis.uses_of(name, owner):
+        parent = analysis.parent(use)
+        if isinstance(parent, cst.AssignTarget) and isinstance(statement, cst.Assign):
+            if parent in statement.targets:
+                continue  # the binding itself
+        if isinstance(parent, cst.AnnAssign) and parent is statement and parent.target is use:
+            continue
+        if not (
+            isinstance(parent, cst.Arg)
+            and parent.value is use
+            and parent.keyword is not None
+            and parent.keyword.value == "stop_sequences"
+            and analysis.parent(parent) in legacy
+        ):
+            return False
+    return True
