@@ -54,6 +54,20 @@ class Config(BaseModel):
     prefill_models: tuple[str, ...] = models.DEFAULT_PREFILL_MODELS
     models: dict[str, str] = Field(default_factory=dict)
     sampling: Literal["remove", "extra_body"] = "remove"
+    runtime_module: str | None = Field(
+        default=None,
+        description=(
+            "Dotted name of one module (relative to the project root) that holds the runtime "
+            "converter; migrated modules import it instead of each getting a copy."
+        ),
+    )
+
+    @field_validator("runtime_module")
+    @classmethod
+    def _dotted(cls, value: str | None) -> str | None:
+        if value is not None and not all(part.isidentifier() for part in value.split(".")):
+            raise ValueError(f"{value!r} is not a dotted module name such as 'myapp.llm_compat'")
+        return value
 
     @field_validator("target_model", "instant_model", "prefill_model")
     @classmethod

@@ -35,6 +35,8 @@ class FileResult:
     error: str | None = None
     migrated_sites: int = 0
     manual_sites: int = 0
+    # Names of the runtime helpers the new source calls.
+    helpers: set[str] = field(default_factory=set)
 
     @property
     def changed(self) -> bool:
@@ -127,7 +129,9 @@ def migrate_source(
         for statement, lines in inserted.items()
     }
     new_module = module.visit(_Apply(rewrites, comments, statements, replaced))
-    if helpers:
+    if helpers and config.runtime_module:
+        new_module = _import_helpers(new_module, config.runtime_module, helpers)
+    elif helpers:
         new_module = _insert_helpers(new_module, helpers)
     for finish in module_plan.finishers:
         new_module = finish(new_module)
@@ -140,7 +144,7 @@ def migrate_source(
             "the file was left unchanged. Please report this as a bug."
         )
         return FileResult(path, source, source, findings, error=message)
-    return FileResult(path, source, new_source, findings, **counts)
+    return FileResult(path, source, new_source, findings, helpers=set(helpers), **counts)
 
 
 def _check_finished(plan: CallPlan) -> None:
@@ -312,8 +316,11 @@ class _Apply(cst.CSTTransformer):
         new = self.inserted.get(original_node)
         if new and isinstance(updated, cst.SimpleStatementLine):
             if original_node in self.replaced:
-                first = new[0].with_changes(leading_lines=updated.leading_lines)
-                return cst.FlattenSentinel([first, *new[1:]])
+                new = list(new)
+                new[0] = new[0].with_changes(leading_lines=updated.leading_lines)
+                if isinstance(new[-1], cst.SimpleStatementLine):
+                    new[-1] = new[-1].with_changes(trailing_whitespace=updated.trailing_whitespace)
+                return cst.FlattenSentinel(new)
             return cst.FlattenSentinel([updated, *new])
         return updated
 
@@ -329,6 +336,30 @@ class _Apply(cst.CSTTransformer):
             if extra:
                 updated = updated.with_changes(leading_lines=[*updated.leading_lines, *extra])
         return updated
+
+
+def _import_helpers(module: cst.Module, where: str, helpers: Mapping[str, str]) -> cst.Module:
+    """``from <runtime_module> import ...`` after the imports, unless already there."""
+    names = sorted(helpers)
+    for statement in module.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if (
+                    isinstance(small, cst.ImportFrom)
+                    and small.module is not None
+                    and cst.helpers.get_full_name_for_node(small.module) == where
+                    and not isinstance(small.names, cst.ImportStar)
+                ):
+                    present = {cst.helpers.get_full_name_for_node(a.name) for a in small.names}
+                    names = [name for name in names if name not in present]
+    if not names:
+        return module
+    line = _statement(module, f"from {where} import {', '.join(names)}")
+    at = preamble_end(module)
+    body = list(module.body)
+    if at == 0 and body:
+        body[0] = body[0].with_changes(leading_lines=[cst.EmptyLine(), *body[0].leading_lines])
+    return module.with_changes(body=[*body[:at], line, *body[at:]])
 
 
 def _insert_helpers(module: cst.Module, helpers: Mapping[str, str]) -> cst.Module:

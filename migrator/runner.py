@@ -35,6 +35,7 @@ class FileReport:
     migrated_sites: int = 0
     manual_sites: int = 0
     error: str | None = None
+    helpers: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -83,6 +84,13 @@ def run(
         problems=[f"{problem.path}: {problem.message}" for problem in found.problems]
     )
     report.files_seen = len(found.files)
+    runtime_target: Path | None = None
+    if config.runtime_module and mode is not Mode.CHECK:
+        where = _runtime_target(paths, config)
+        if isinstance(where, str):
+            report.problems.append(where)
+            return report
+        runtime_target = where
     if on_total is not None:
         on_total(len(found.files))
     for path in found.files:
@@ -91,7 +99,85 @@ def run(
             report.files.append(outcome)
         if progress is not None:
             progress(str(path))
+    if runtime_target is not None and any(outcome.helpers for outcome in report.files):
+        outcome = _runtime_module(runtime_target, config, mode)
+        if outcome is not None:
+            report.files.append(outcome)
     return report
+
+
+def _runtime_target(paths: Sequence[Path], config: Config) -> Path | str:
+    """Where the module named by ``runtime_module`` lives, or why it cannot be written.
+
+    Its path is the dotted name under the project root: the folder of the
+    ``pyproject.toml`` that holds the configuration, else the current folder.
+    """
+    from migrator.config import find_pyproject
+
+    assert config.runtime_module is not None
+    start = paths[0] if paths and paths[0].exists() else Path(".")
+    pyproject = find_pyproject(start)
+    root = pyproject.parent if pyproject is not None else Path(".").resolve()
+    parts = config.runtime_module.split(".")
+    target = root.joinpath(*parts[:-1], parts[-1] + ".py")
+    if not target.exists() and root.joinpath(*parts, "__init__.py").exists():
+        target = root.joinpath(*parts, "__init__.py")
+    if not target.parent.is_dir():
+        return (
+            f"runtime_module = {config.runtime_module!r}: the folder {target.parent} does not "
+            "exist, so the runtime converter has nowhere to go; create the package or name "
+            "another module. Nothing was changed."
+        )
+    return target
+
+
+def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | None:
+    """Create the module named by ``runtime_module`` (or add the helpers it lacks)."""
+    from migrator.runtime import (
+        PROMPT_HELPER,
+        REQUEST_HELPER,
+        module_source,
+        prompt_helper,
+        request_helper,
+    )
+
+    try:
+        shown = str(target.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        shown = str(target)
+    before = ""
+    if target.exists():
+        try:
+            before = read_source(target).text
+        except SourceError as error:
+            return FileReport(shown, error=error.message)
+    sources = {PROMPT_HELPER: prompt_helper(), REQUEST_HELPER: request_helper(config)}
+    missing = [source for name, source in sources.items() if f"def {name}(" not in before]
+    if not missing:
+        return None
+    if before.strip():
+        after = before.rstrip("\n") + "\n\n\n" + "\n\n".join(missing)
+    else:
+        after = module_source(config)
+    outcome = FileReport(shown, changed=True)
+    if mode is Mode.DIFF:
+        outcome.diff = unified_diff(shown, before, after)
+    elif mode is Mode.WRITE:
+        try:
+            _write_new(target, before, after)
+        except OSError as error:
+            outcome.changed = False
+            outcome.error = f"{shown}: cannot write the runtime converter: {error.strerror}"
+    return outcome
+
+
+def _write_new(target: Path, before: str, after: str) -> None:
+    if target.exists():
+        write_source(read_source(target), after)
+        return
+    temporary = target.with_name(target.name + ".migrator-tmp")
+    temporary.write_text(after, encoding="utf-8")
+    temporary.replace(target)
 
 
 def process_file(
@@ -114,6 +200,7 @@ def process_file(
         migrated_sites=result.migrated_sites,
         manual_sites=result.manual_sites,
         error=result.error,
+        helpers=result.helpers,
     )
     if not result.changed:
         return outcome

@@ -18,6 +18,8 @@ of one run, so a second run recognises them by name and adds nothing.
 
 from __future__ import annotations
 
+import json
+
 from migrator import models
 from migrator.config import Config
 
@@ -88,7 +90,7 @@ def request_helper(config: Config) -> str:
         '        request["max_tokens"] = request.pop("max_tokens_to_sample")',
         '    if "stop_sequences" in request:',
         '        stops = request.pop("stop_sequences")',
-        '        stops = [stop for stop in stops if stop not in ("\\n\\nHuman:", "\\n\\nHuman")]',
+        '        stops = [stop for stop in stops if stop != "\\n\\nHuman:"]',
         "        if stops:",
         '            request["stop_sequences"] = stops',
     ]
@@ -124,7 +126,9 @@ def _model_lines(config: Config) -> list[str]:
         "",
     ]
     if table:
-        entries = ", ".join(f'"{legacy}": "{target}"' for legacy, target in table.items())
+        entries = ", ".join(
+            f"{json.dumps(legacy)}: {json.dumps(target)}" for legacy, target in table.items()
+        )
         lines += [
             f"        table = {{{entries}}}",
             "        if model in table:",
@@ -147,3 +151,12 @@ def _model_lines(config: Config) -> list[str]:
         f'                request["model"] = "{config.prefill_model}"',
     ]
     return [line for line in lines if line != ""]
+
+
+def module_source(config: Config) -> str:
+    """The module named by ``runtime_module``: both helpers, for every migrated module."""
+    return (
+        '"""The runtime converter for prompts and requests of the legacy Text Completions API.\n\n'
+        "Written by migrator; migrated modules import these functions.\n"
+        '"""\n\n\n' + prompt_helper() + "\n\n" + request_helper(config)
+    )

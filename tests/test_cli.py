@@ -216,3 +216,63 @@ def test_migrate_keeps_crlf_bom_and_encoding(runner, tmp_path):
     assert '"content": "H\xe9llo"' in data[3:].decode("utf-8")
     text = latin.read_bytes().decode("latin-1")
     assert text.startswith("# -*- coding: latin-1 -*-\n") and '"content": "H\xe9llo"' in text
+
+
+RUNTIME = """import anthropic
+
+client = anthropic.Anthropic()
+
+
+def complete(prompt):
+    response = client.completions.create(model="claude-2", max_tokens_to_sample=10, prompt=prompt)
+    print(response.completion)
+"""
+
+
+def test_runtime_module_holds_the_converter_for_every_module(runner, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.migrator]\nruntime_module = "app.compat"\n')
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    for name in ("one", "two"):
+        (tmp_path / "app" / f"{name}.py").write_text(RUNTIME)
+    monkeypatch.chdir(tmp_path)
+    dry = invoke(runner, "migrate", "--diff", "app")
+    assert dry.exit_code == 1
+    assert "+++ b/app/compat.py" in dry.stdout
+    assert not (tmp_path / "app" / "compat.py").exists(), "--diff writes nothing"
+
+    assert invoke(runner, "migrate", "app").exit_code == 0
+    compat = (tmp_path / "app" / "compat.py").read_text()
+    namespace: dict[str, object] = {}
+    exec(compile(compat, "compat.py", "exec"), namespace)
+    convert = namespace["_legacy_prompt_to_messages"]
+    assert convert("Be brief.\n\nHuman: Hi\n\nAssistant: {") == {  # type: ignore[operator]
+        "system": "Be brief.",
+        "messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "{"}],
+    }
+    for name in ("one", "two"):
+        text = (tmp_path / "app" / f"{name}.py").read_text()
+        assert "from app.compat import _legacy_prompt_to_messages\n" in text
+        assert "def _legacy_prompt_to_messages" not in text
+        assert "**_legacy_prompt_to_messages(prompt)" in text
+    again = invoke(runner, "migrate", "--diff", "app")
+    assert again.exit_code == 0 and again.stdout == "", "a second run changes nothing"
+
+
+def test_runtime_module_in_a_missing_package_is_an_error(runner, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.migrator]\nruntime_module = "nowhere.compat"\n')
+    (tmp_path / "one.py").write_text(RUNTIME)
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "migrate", "one.py")
+    assert result.exit_code == 2
+    assert "nowhere" in result.stderr and "does not exist" in result.stderr
+    assert (tmp_path / "one.py").read_text() == RUNTIME, "nothing is written"
+
+
+def test_runtime_module_must_be_a_dotted_name(runner, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.migrator]\nruntime_module = "app/compat.py"\n')
+    (tmp_path / "one.py").write_text(RUNTIME)
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "migrate", "one.py")
+    assert result.exit_code == 2
+    assert "runtime_module" in result.stderr and (tmp_path / "one.py").read_text() == RUNTIME
