@@ -31,6 +31,9 @@ CLIENT_CONSTRUCTORS = {
 CONSTANTS = {
     "anthropic.HUMAN_PROMPT": "\n\nHuman:",
     "anthropic.AI_PROMPT": "\n\nAssistant:",
+    # Where they were defined; some code imported them from there.
+    "anthropic._constants.HUMAN_PROMPT": "\n\nHuman:",
+    "anthropic._constants.AI_PROMPT": "\n\nAssistant:",
 }
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
 _LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")

@@ -15,6 +15,7 @@ only known at run time, a prompt that is not a string) raises
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import string
 from collections.abc import Callable, Sequence
@@ -72,6 +73,9 @@ class Hole:
     expr: cst.BaseExpression
     style: Style | None = None
     part: cst.FormattedStringExpression | None = None
+    # The value is proven to be a string without markers (a name bound once
+    # to such a literal), so it may stand anywhere, even before the first turn.
+    plain: bool = False
 
 
 Piece = Text | Hole
@@ -156,6 +160,8 @@ class _Flattener:
             except NotDecomposable:
                 if self.strict:
                     raise
+                out.extend(self.template_tail(expr))
+                return
             else:
                 out.extend(filled)
                 return
@@ -164,9 +170,26 @@ class _Flattener:
         self.hole(Hole(expr), out)
 
     def hole(self, hole: Hole, out: list[Piece]) -> None:
-        if self.strict:
+        if self.plain(hole.expr):
+            hole = dataclasses.replace(hole, plain=True)
+        elif self.strict:
             _check_hole(hole.expr)
         out.append(hole)
+
+    def plain(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
+        """Is ``expr`` a name bound once to literal text without a marker?"""
+        found = self.template(expr) if isinstance(expr, cst.Name) and depth < 4 else None
+        if found is None:
+            return False
+        inner = _Flattener(found[1], self.template, True)
+        pieces: list[Piece] = []
+        try:
+            inner.flatten(found[0], pieces, top=True)
+        except NotDecomposable:
+            return False
+        return all(
+            isinstance(piece, Text) and not _MARKER.search(piece.value) for piece in pieces
+        )
 
     def fstring(self, expr: cst.FormattedString, out: list[Piece]) -> None:
         if "b" in expr.prefix.lower():
@@ -185,6 +208,18 @@ class _Flattener:
             self.hole(Hole(part.expression, style, part), out)
 
     # --- templates -----------------------------------------------------------
+    def template_tail(self, expr: cst.BaseExpression) -> list[Piece]:
+        """A filled template as an unknown value followed by its fixed ending, if any."""
+        template = expr.func.value if isinstance(expr, cst.Call) else expr.left  # type: ignore[attr-defined]
+        try:
+            text, style = self.template_text(template)
+        except NotDecomposable:
+            return [Hole(expr)]
+        fields = "%" if isinstance(expr, cst.BinaryOperation) else "{}"
+        last_field = max(text.rfind(char) for char in fields)
+        tail = text[last_field + 1 :]
+        return [Hole(expr), Text(tail, style)] if tail else [Hole(expr)]
+
     def template_text(self, expr: cst.BaseExpression) -> tuple[str, Style]:
         """The text of a ``.format`` / ``%`` template: a literal, or a name bound to one."""
         found = self.template(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
@@ -464,6 +499,12 @@ def _conversation(segments: list[tuple[str | None, list[Piece]]], style: Style) 
     system: list[Piece] | None = system_pieces
     if all(isinstance(p, Text) and not p.value.strip() for p in system_pieces):
         system = None
+    for piece in system_pieces:
+        if isinstance(piece, Hole) and not piece.plain:
+            raise NotDecomposable(
+                "a value interpolated before the first Human marker may hold turns of its own; "
+                "only the run time can tell"
+            )
     prefill = _strip_end(turns[-1][1])
     if prefill and len(turns) > 1 and turns[-2][0] == "assistant":
         raise NotDecomposable("the prompt ends with two Assistant turns in a row")
@@ -535,6 +576,14 @@ def _render_group(
         (hole,) = group
         assert isinstance(hole, Hole)
         return code_for(hole.expr)
+    if len(group) == 1 and isinstance(group[0], Hole) and group[0].plain:
+        part = group[0].part
+        if part is None or (part.conversion is None and part.format_spec is None):
+            return code_for(group[0].expr)  # already a string: no f-string around it
+    if style.triple and not any(
+        "\n" in (p.value if isinstance(p, Text) else code_for(p.expr)) for p in group
+    ):
+        style = Style(style.quote, False)
     is_f = any(isinstance(p, Hole) for p in group)
     if is_f:
         codes = [code_for(p.part) for p in group if isinstance(p, Hole) and p.part is not None]

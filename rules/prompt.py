@@ -152,9 +152,7 @@ class Prompt(Rule):
         converted = cst.Call(cst.Name(PROMPT_HELPER), [cst.Arg(arg.value)])
         plan.replace(arg, [cst.Arg(converted, star="**", comma=arg.comma)])
         plan.helpers[PROMPT_HELPER] = prompt_helper()
-        plan.prefill_possible = not ends_without_prefill(
-            flatten(arg.value, constant, strict=False)
-        )
+        plan.prefill_possible = not _ends_without_prefill(plan, arg.value, constant)
         plan.report(
             type(self),
             arg,
@@ -291,3 +289,31 @@ def _free_name(analysis: ModuleAnalysis, owner: Scope, candidates: tuple[str, ..
         if not used:
             return candidate
     return None
+
+
+def _ends_without_prefill(
+    plan: CallPlan, expr: cst.BaseExpression, constant: ConstantLookup, depth: int = 0
+) -> bool:
+    """Does the prompt provably end with the Assistant marker and nothing after it?
+
+    Looks through a name to every value it is ever assigned in its scope.
+    """
+    pieces = flatten(expr, constant, strict=False, template=_templates(plan))
+    if ends_without_prefill(pieces):
+        return True
+    if not isinstance(expr, cst.Name) or depth > 3:
+        return False
+    found = plan.analysis.lookup(expr.value, plan.analysis.scope_of.get(expr, plan.site.scope))
+    if found is None or not found[1]:
+        return False
+    owner, bindings = found
+    for binding in bindings:
+        if binding.kind != "assign" or not isinstance(binding.node, cst.BaseExpression):
+            return False
+
+        def inner(node: cst.BaseExpression) -> str | None:
+            return plan.analysis.constant_value(node, owner)
+
+        if not _ends_without_prefill(plan, binding.node, inner, depth + 1):
+            return False
+    return True

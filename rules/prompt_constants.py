@@ -160,7 +160,7 @@ def _without_constant_holes(fstring: cst.FormattedString, analysis: ModuleAnalys
 def _constant_aliases(node: cst.ImportFrom) -> list[cst.ImportAlias]:
     if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
         return []
-    if cst.helpers.get_full_name_for_node(node.module) != "anthropic":
+    if cst.helpers.get_full_name_for_node(node.module) not in ("anthropic", "anthropic._constants"):
         return []
     return [
         alias
