@@ -365,9 +365,7 @@ def _import_helpers(module: cst.Module, where: str, helpers: Mapping[str, str]) 
 def _insert_helpers(module: cst.Module, helpers: Mapping[str, str]) -> cst.Module:
     """Module-level helper functions, after the imports, unless the module already has them."""
     defined = {
-        statement.name.value
-        for statement in module.body
-        if isinstance(statement, cst.FunctionDef)
+        statement.name.value for statement in module.body if isinstance(statement, cst.FunctionDef)
     }
     missing = [source for name, source in helpers.items() if name not in defined]
     if not missing:

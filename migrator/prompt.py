@@ -91,9 +91,7 @@ class Conversation:
 
 ConstantLookup = Callable[[cst.BaseExpression], "str | None"]
 # A name that holds a template string: its value and how to read names there.
-TemplateLookup = Callable[
-    [cst.BaseExpression], "tuple[cst.BaseExpression, ConstantLookup] | None"
-]
+TemplateLookup = Callable[[cst.BaseExpression], "tuple[cst.BaseExpression, ConstantLookup] | None"]
 
 
 def flatten(
@@ -187,9 +185,7 @@ class _Flattener:
             inner.flatten(found[0], pieces, top=True)
         except NotDecomposable:
             return False
-        return all(
-            isinstance(piece, Text) and not _MARKER.search(piece.value) for piece in pieces
-        )
+        return all(isinstance(piece, Text) and not _MARKER.search(piece.value) for piece in pieces)
 
     def fstring(self, expr: cst.FormattedString, out: list[Piece]) -> None:
         if "b" in expr.prefix.lower():
@@ -274,7 +270,9 @@ class _Flattener:
                     raise NotDecomposable(f"the template reads `{field_name}`, which is missing")
                 value = named[field_name]
             else:
-                raise NotDecomposable(f"the template reads `{{{field_name}}}`, an attribute or index")
+                raise NotDecomposable(
+                    f"the template reads `{{{field_name}}}`, an attribute or index"
+                )
             fields.append((spec or "", value, conversion))
         self.fill(fields, [*positional, *named.values()], style, out)
 
@@ -447,7 +445,8 @@ def split(pieces: Sequence[Piece]) -> Conversation:
     drop_space = False
     for piece in pieces:
         if isinstance(piece, Hole):
-            segments[-1][1].append(piece)
+            # The API drops one space after a marker, also from a value's text.
+            segments[-1][1].append(_without_leading_space(piece) if drop_space else piece)
             drop_space = False
             continue
         position = 0
@@ -463,6 +462,25 @@ def split(pieces: Sequence[Piece]) -> Conversation:
             drop_space = False
     style = next((p.style for p in pieces if isinstance(p, Text)), Style())
     return _conversation(segments, style)
+
+
+def _without_leading_space(hole: Hole) -> Hole:
+    """``value.removeprefix(" ")`` for a value right after a marker."""
+    if hole.part is not None and not (
+        hole.plain and hole.part.conversion is None and hole.part.format_spec is None
+    ):
+        quote = (hole.style or Style()).quote
+        if quote in cst.Module([]).code_for_node(hole.part):
+            quote = "'" if quote == '"' else '"'
+        text = cst.FormattedString([hole.part], start=f"f{quote}", end=quote)
+    else:
+        text = hole.expr
+        if not isinstance(text, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)):
+            text = text.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    call = cst.Call(
+        cst.Attribute(text, cst.Name("removeprefix")), [cst.Arg(cst.SimpleString('" "'))]
+    )
+    return Hole(call, plain=hole.plain)
 
 
 def _append_text(into: list[Piece], text: str, source: Text, drop_space: bool) -> None:
@@ -518,6 +536,10 @@ def _conversation(segments: list[tuple[str | None, list[Piece]]], style: Style) 
     for role, body in merged:
         if not body:
             raise NotDecomposable(f"the prompt has an empty {role} turn, which Messages rejects")
+    if not prefill and merged[-1][0] == "assistant":
+        # "...\n\nAssistant: ok\n\nAssistant:": the response continues the last
+        # assistant turn, which is a prefill in all but name.
+        prefill = _strip_end(merged.pop()[1])
     return Conversation(system, [(r, _merge(b)) for r, b in merged], prefill or None, style)
 
 
@@ -596,16 +618,14 @@ def _render_group(
                 )
             style = other
     body = []
-    for piece in group:
+    for index, piece in enumerate(group):
         if isinstance(piece, Text):
-            body.append(_escape(piece.value, style, is_f))
+            body.append(_escape(piece.value, style, is_f, at_end=index == len(group) - 1))
         else:
             assert piece.part is not None
             body.append(code_for(piece.part))
     quote = style.quote * (3 if style.triple else 1)
     text = "".join(body)
-    if style.triple and text.endswith(style.quote) and not text.endswith("\\" + style.quote):
-        text = text[:-1] + "\\" + style.quote
     source = ("f" if is_f else "") + quote + text + quote
     if not is_f and ast.literal_eval(source) != "".join(
         p.value for p in group if isinstance(p, Text)
@@ -622,7 +642,7 @@ def _fits(codes: list[str], style: Style) -> bool:
     return True
 
 
-def _escape(text: str, style: Style, fstring: bool) -> str:
+def _escape(text: str, style: Style, fstring: bool, at_end: bool = False) -> str:
     out = []
     for index, char in enumerate(text):
         if char == "\\":
@@ -635,7 +655,8 @@ def _escape(text: str, style: Style, fstring: bool) -> str:
             out.append("\t" if style.triple else "\\t")
         elif char == style.quote:
             following = text[index + 1 : index + 2]
-            needs = not style.triple or following == style.quote
+            last = at_end and index == len(text) - 1
+            needs = not style.triple or following == style.quote or last
             out.append("\\" + char if needs else char)
         elif fstring and char in "{}":
             out.append(char * 2)

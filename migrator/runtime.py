@@ -28,7 +28,7 @@ REQUEST_HELPER = "_legacy_request_to_messages"
 SAMPLING = ("temperature", "top_p", "top_k")
 PINNED_VERSION = "2023-06-01"
 
-_PROMPT_SOURCE = '''\
+_PROMPT_SOURCE = """\
 def _legacy_prompt_to_messages(prompt):
     # Written by migrator: splits a Text Completions prompt that is only known
     # at run time the way that API did, into the `system` (when there is one)
@@ -49,22 +49,22 @@ def _legacy_prompt_to_messages(prompt):
         end = min(ends) if ends else len(rest)
         text, rest = rest[:end], rest[end:]
         turns.append((role, text[1:] if text.startswith(" ") else text))
-    # Text after the final Assistant marker is a prefill; Messages rejects
-    # trailing whitespace there, and whitespace alone means no prefill.
-    prefill = turns.pop()[1].rstrip()
-    if prefill:
-        turns.append(("assistant", prefill))
     messages = []
     for role, text in turns:
         if messages and messages[-1]["role"] == role:
             messages[-1]["content"] += "\\n\\n" + text
         else:
             messages.append({"role": role, "content": text})
+    # The response continues the final assistant message (a prefill): Messages
+    # rejects trailing whitespace there, and whitespace alone means no prefill.
+    messages[-1]["content"] = messages[-1]["content"].rstrip()
+    if not messages[-1]["content"]:
+        messages.pop()
     request = {"messages": messages}
     if prompt[:start].strip():
         request["system"] = prompt[:start]
     return request
-'''
+"""
 
 
 def prompt_helper() -> str:

@@ -163,9 +163,7 @@ def _constant_aliases(node: cst.ImportFrom) -> list[cst.ImportAlias]:
     if cst.helpers.get_full_name_for_node(node.module) not in ("anthropic", "anthropic._constants"):
         return []
     return [
-        alias
-        for alias in node.names
-        if cst.helpers.get_full_name_for_node(alias.name) in _NAMES
+        alias for alias in node.names if cst.helpers.get_full_name_for_node(alias.name) in _NAMES
     ]
 
 
