@@ -123,6 +123,8 @@ class Prompt(Rule):
             return
         plan.conversation = conversation
         plan.messages = [(role, render(body, plan.code_for)) for role, body in conversation.turns]
+        # Comments written inside the prompt expression would vanish with it.
+        plan.comments.extend(_comments_in(arg.value))
         value = cst.Name(plan.bound.messages_name if plan.bound else MESSAGES_PLACEHOLDER)
         plan.replace(arg, [plan.like(arg, "messages", value)])
         count = len(conversation.turns)
@@ -317,3 +319,14 @@ def _ends_without_prefill(
         if not _ends_without_prefill(plan, binding.node, inner, depth + 1):
             return False
     return True
+
+
+def _comments_in(node: cst.CSTNode) -> list[str]:
+    found: list[str] = []
+
+    class Comments(cst.CSTVisitor):
+        def visit_Comment(self, comment: cst.Comment) -> None:
+            found.append(comment.value)
+
+    node.visit(Comments())
+    return found
