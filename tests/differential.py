@@ -15,12 +15,17 @@ Typical use (see ``test_differential.py``)::
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import re
+import select
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import urllib.request
 import uuid
 from collections.abc import Mapping, Sequence
@@ -42,6 +47,7 @@ from fakeapi.conversation import (  # noqa: E402
 from fakeapi.server import FakeAnthropic, RecordedRequest  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+FORKSERVER = Path(__file__).resolve().parent / "forkserver.py"
 RUN_TIMEOUT = 60.0
 SAMPLING_KEYS = ("temperature", "top_p", "top_k")
 
@@ -110,7 +116,7 @@ class RunResult:
 
 _DROPPED_ENV = re.compile(
     r"^(http_proxy|https_proxy|all_proxy|no_proxy|ftp_proxy|PYTHONPATH|PYTHONHOME|PYTHONSTARTUP|PYTHONSAFEPATH|"
-    r"VIRTUAL_ENV|ANTHROPIC_.*|CLAUDE_.*|AWS_.*|PYTEST_.*|COV_CORE_.*)$",
+    r"VIRTUAL_ENV|ANTHROPIC_.*|CLAUDE_.*|AWS_.*|PYTEST_.*|COV_CORE_.*|MIGRATOR_DIFF_.*)$",
     re.IGNORECASE,
 )
 
@@ -155,12 +161,32 @@ def run_program(
 
     The program gets a fresh recording (``<base_url>/_run/<tag>``) as its
     ``ANTHROPIC_BASE_URL``; the requests it sent come back in the result.
+
+    It runs in a child of a fork server for ``python`` (``forkserver.py``), which
+    has the SDK imported already, and gives the same result as a fresh
+    ``python path`` would; ``MIGRATOR_DIFF_SUBPROCESS=1`` starts a fresh one
+    for every program instead.
     """
     server_url = (
         base_url.base_url if isinstance(base_url, FakeAnthropic) else str(base_url).rstrip("/")
     )
-    tag = uuid.uuid4().hex[:12]
     script = Path(path).resolve()
+    if _fork_server_enabled():
+        result = _run_forked(python, script, server_url, args, env, timeout)
+        if result is not None:
+            return result
+    return _run_subprocess(python, script, server_url, args, env, timeout)
+
+
+def _run_subprocess(
+    python: str,
+    script: Path,
+    server_url: str,
+    args: Sequence[str],
+    env: Mapping[str, str] | None,
+    timeout: float,
+) -> RunResult:
+    tag = uuid.uuid4().hex[:12]
     with tempfile.TemporaryDirectory(prefix="migrator-run-") as tmp:
         run_env = program_env(f"{server_url}/_run/{tag}", tmp, env)
         try:
@@ -184,6 +210,232 @@ def run_program(
                 return value or ""
 
             stdout, stderr, code, timed_out = _text(exc.stdout), _text(exc.stderr), -9, True
+            stderr += f"\n[differential] timed out after {timeout:g} s"
+    return RunResult(stdout, stderr, code, _fetch_requests(server_url, tag), timed_out)
+
+
+# --------------------------------------------------------------------------- the fork server
+
+# Variables that act when an interpreter starts or while the fork server imports
+# the SDK. A child of the server has the server's, so a program whose
+# environment differs in one of them runs as a subprocess.
+_STARTUP_ENV = re.compile(
+    r"^(PYTHON.*|LANG|LANGUAGE|LC_.*|TZ|LD_.*|MALLOC_.*|DEFER_PYDANTIC_BUILD|PYDANTIC_.*|"
+    r"OTEL_.*|HTTPX_.*|SSL_CERT_.*|ANTHROPIC_(?!(BASE_URL|API_KEY)$).*)$",
+    re.IGNORECASE,
+)
+_SERVER_START_TIMEOUT = 120.0
+_REPLY_GRACE = 30.0  # beyond a program's own timeout, which the server enforces
+
+
+class ForkServerError(RuntimeError):
+    """The fork server failed; the program is run again as a subprocess."""
+
+
+def _fork_server_enabled() -> bool:
+    return hasattr(os, "fork") and os.environ.get("MIGRATOR_DIFF_SUBPROCESS") != "1"
+
+
+def _startup_env(env: Mapping[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if _STARTUP_ENV.match(k)}
+
+
+class _ForkServer:
+    """One ``forkserver.py`` process for one interpreter; one request at a time."""
+
+    def __init__(self, python: str) -> None:
+        self.python = python
+        self.lock = threading.Lock()
+        self.runs = 0  # programs run in children of a server (for the tests)
+        self.starts = 0
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._home: str | None = None
+        self._startup: dict[str, str] = {}
+        self._pending = b""
+        self.disabled: str | None = None  # why programs run as subprocesses instead
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None and self._proc.poll() is None else None
+
+    def _start(self) -> None:
+        self.stop()
+        home = tempfile.mkdtemp(prefix="migrator-forkserver-")
+        # The server's environment is a program's (start-up settings act only
+        # here); the placeholder URL is never used: each child gets its own.
+        env = program_env("http://127.0.0.1:9/_forkserver", home)
+        with open(os.path.join(home, "server.log"), "wb") as log:
+            self._proc = subprocess.Popen(
+                [self.python, str(FORKSERVER)],
+                cwd=home,
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                bufsize=0,
+            )
+        self._home, self._startup, self._pending = home, _startup_env(env), b""
+        self.starts += 1
+        try:
+            ready = self._read_reply(_SERVER_START_TIMEOUT)
+            if not ready.get("ready"):
+                raise self._fail(f"cannot serve: {ready.get('reason', ready)!r}")
+        except ForkServerError as exc:
+            self.disabled = str(exc)  # it would fail the same way next time
+            raise
+
+    def _log(self) -> str:
+        if self._home is None:
+            return ""
+        try:
+            return Path(self._home, "server.log").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+    def _fail(self, message: str) -> ForkServerError:
+        log = self._log()
+        self.stop()
+        return ForkServerError(
+            f"fork server for {self.python}: {message}" + (f"\n{log}" if log else "")
+        )
+
+    def _read_reply(self, timeout: float | None) -> dict[str, Any]:
+        assert self._proc is not None and self._proc.stdout is not None
+        fd = self._proc.stdout.fileno()
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while b"\n" not in self._pending:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                raise self._fail(f"no reply within {timeout:g} s")
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise self._fail(f"exited with {self._proc.wait()}")
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        try:
+            reply = json.loads(line)
+        except ValueError:
+            raise self._fail(f"garbled reply {line[:200]!r}") from None
+        if not isinstance(reply, dict):
+            raise self._fail(f"garbled reply {line[:200]!r}")
+        return reply
+
+    def run(self, request: dict[str, Any], timeout: float | None) -> dict[str, Any]:
+        """Send one request (with the lock held) and return the reply."""
+        if self.disabled is not None:
+            return {"fallback": self.disabled}
+        if self._proc is None or self._proc.poll() is not None:
+            self._start()
+        assert self._proc is not None and self._proc.stdin is not None
+        if _startup_env(request["env"]) != self._startup:
+            return {"fallback": "start-up environment differs from the fork server's"}
+        data = (json.dumps(request) + "\n").encode("utf-8")
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[self._proc.stdin.write(view) :]
+        except OSError as exc:
+            raise self._fail(f"cannot send a request: {exc}") from None
+        reply = self._read_reply(None if timeout is None else timeout + _REPLY_GRACE)
+        if "returncode" in reply:
+            self.runs += 1
+        return reply
+
+    def stop(self, wait: float = 2.0) -> None:
+        proc, home = self._proc, self._home
+        self._proc, self._home = None, None
+        if proc is not None:
+            for stream in (proc.stdin, proc.stdout):
+                try:
+                    if stream is not None:
+                        stream.close()
+                except OSError:
+                    pass
+            try:
+                proc.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if home is not None:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+_SERVERS: dict[str, _ForkServer] = {}
+_SERVERS_LOCK = threading.Lock()
+
+
+def fork_server(python: str) -> _ForkServer:
+    """The (lazily started) fork server for ``python``."""
+    with _SERVERS_LOCK:
+        server = _SERVERS.get(python)
+        if server is None:
+            server = _SERVERS[python] = _ForkServer(python)
+        return server
+
+
+@atexit.register
+def stop_fork_servers() -> None:
+    """Stop every fork server (EOF on its stdin; killed if it lingers)."""
+    with _SERVERS_LOCK:
+        servers = list(_SERVERS.values())
+    for server in servers:
+        with server.lock:
+            server.stop()
+
+
+def _read_output(path: Path, *, translate_newlines: bool) -> str:
+    """Decode a program's output as ``_run_subprocess`` gets it from subprocess."""
+    try:
+        text = path.read_bytes().decode("utf-8", "replace")
+    except FileNotFoundError:
+        return ""
+    if translate_newlines:  # text mode (universal newlines), except on a timeout
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _run_forked(
+    python: str,
+    script: Path,
+    server_url: str,
+    args: Sequence[str],
+    env: Mapping[str, str] | None,
+    timeout: float,
+) -> RunResult | None:
+    """Run the program in a child of the fork server; None: run it as a subprocess."""
+    server = fork_server(python)
+    tag = uuid.uuid4().hex[:12]
+    with (
+        tempfile.TemporaryDirectory(prefix="migrator-run-") as tmp,
+        tempfile.TemporaryDirectory(prefix="migrator-out-") as out,
+    ):
+        # The output files live outside the program's (empty) working directory.
+        stdout_path, stderr_path = Path(out, "stdout"), Path(out, "stderr")
+        request = {
+            "script": str(script),
+            "args": [str(a) for a in args],
+            "cwd": tmp,
+            "env": program_env(f"{server_url}/_run/{tag}", tmp, env),
+            "stdout": str(stdout_path),
+            "stderr": str(stderr_path),
+            "timeout": timeout,
+        }
+        try:
+            with server.lock:
+                reply = server.run(request, timeout)
+        except ForkServerError as exc:
+            # The program may have run halfway: a subprocess runs it afresh (new tag).
+            sys.stderr.write(f"[differential] {exc}; running the program as a subprocess\n")
+            return None
+        if "returncode" not in reply:  # a fallback, or a request it refused: nothing ran
+            return None
+        timed_out = bool(reply.get("timed_out"))
+        stdout = _read_output(stdout_path, translate_newlines=not timed_out)
+        stderr = _read_output(stderr_path, translate_newlines=not timed_out)
+        code = int(reply["returncode"])
+        if timed_out:
+            code = -9
             stderr += f"\n[differential] timed out after {timeout:g} s"
     return RunResult(stdout, stderr, code, _fetch_requests(server_url, tag), timed_out)
 

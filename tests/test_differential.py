@@ -9,8 +9,12 @@ The harness itself is checked at the bottom of this module.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +23,15 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from differential import (  # noqa: E402
+    FORKSERVER,
     REPO_ROOT,
     PairResult,
     RunResult,
     canonical_request,
     compare_runs,
     current_python,
+    fork_server,
+    legacy_python,
     removed_sampling_keys,
     run_pair,
     run_program,
@@ -317,3 +324,266 @@ def test_program_environment(fake_api: FakeAnthropic, tmp_path: Path) -> None:
     assert env["HTTPS_PROXY"] is None and env["https_proxy"] is None
     assert Path(cwd).resolve() != Path.cwd().resolve() and Path(cwd).resolve() != tmp_path.resolve()
     assert result.requests == []
+
+
+# --------------------------------------------------------------------------- the fork server
+
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the platform has no os.fork")
+
+
+@pytest.fixture(params=["legacy", "current"])
+def sdk_python(request: pytest.FixtureRequest) -> str:
+    return legacy_python() if request.param == "legacy" else current_python()
+
+
+def _script(folder: Path, source: str, name: str = "program.py") -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(source), encoding="utf-8")
+    return path
+
+
+def _both_ways(
+    monkeypatch: pytest.MonkeyPatch, python: str, script: Path, api: FakeAnthropic, **kw: Any
+) -> tuple[RunResult, RunResult]:
+    """The program run as a fresh subprocess, then in a child of the fork server."""
+    with monkeypatch.context() as m:
+        m.setenv("MIGRATOR_DIFF_SUBPROCESS", "1")
+        plain = run_program(python, script, api, **kw)
+    monkeypatch.delenv("MIGRATOR_DIFF_SUBPROCESS", raising=False)
+    server = fork_server(python)
+    runs = server.runs
+    forked = run_program(python, script, api, **kw)
+    assert server.runs == runs + 1, "the program did not run in the fork server"
+    return plain, forked
+
+
+def _outcome(result: RunResult) -> tuple[str, str, int, bool, list[str]]:
+    return (
+        result.stdout,
+        result.stderr,
+        result.returncode,
+        result.timed_out,
+        [r.path for r in result.requests],
+    )
+
+
+@needs_fork
+class TestForkServer:
+    def test_unicode_output(
+        self, sdk_python: str, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any
+    ) -> None:
+        script = _script(
+            tmp_path,
+            """\
+            import sys
+            print("héllo ✓ 日本 🎉")
+            print("crlf\\r\\nand cr\\rend", end="")
+            print()
+            sys.stdout.flush()
+            sys.stdout.buffer.write(b"not utf-8: \\xff\\xfe\\n")
+            sys.stdout.flush()
+            print("to stderr: ünï \\udcff", file=sys.stderr)
+            print(sys.stdout.encoding, sys.stdout.errors, sys.stderr.errors, sys.stdin.read() == "")
+            """,
+        )
+        plain, forked = _both_ways(monkeypatch, sdk_python, script, fake_api)
+        assert _outcome(forked) == _outcome(plain)
+        assert forked.returncode == 0, forked.stderr
+        assert forked.stdout.startswith(
+            "héllo ✓ 日本 🎉\ncrlf\nand cr\nend\nnot utf-8: \ufffd\ufffd\n"
+        )
+        assert "ünï \\udcff" in forked.stderr
+
+    def test_exit_code(
+        self, sdk_python: str, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any
+    ) -> None:
+        script = _script(
+            tmp_path,
+            """\
+            import atexit, sys
+            atexit.register(print, "atexit ran")
+            print("leaving")
+            sys.exit(3)
+            """,
+        )
+        plain, forked = _both_ways(monkeypatch, sdk_python, script, fake_api)
+        assert _outcome(forked) == _outcome(plain)
+        assert (forked.returncode, forked.stdout) == (3, "leaving\natexit ran\n")
+
+    def test_exit_with_a_message(
+        self, sdk_python: str, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any
+    ) -> None:
+        script = _script(tmp_path, 'import sys\nsys.exit("fatal: no prompt")\n')
+        plain, forked = _both_ways(monkeypatch, sdk_python, script, fake_api)
+        assert _outcome(forked) == _outcome(plain)
+        assert (forked.returncode, forked.stderr) == (1, "fatal: no prompt\n")
+
+    def test_uncaught_exception(
+        self, sdk_python: str, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any
+    ) -> None:
+        script = _script(
+            tmp_path,
+            """\
+            def ask(prompt):
+                raise ValueError(f"bad prompt {prompt!r}")
+
+            print("before")
+            ask("Hi")
+            """,
+        )
+        plain, forked = _both_ways(monkeypatch, sdk_python, script, fake_api)
+        assert _outcome(forked) == _outcome(plain)
+        assert forked.returncode == 1 and forked.stdout == "before\n"
+        assert forked.stderr.startswith("Traceback (most recent call last):\n")
+        assert forked.stderr.endswith("ValueError: bad prompt 'Hi'\n")
+        assert "forkserver" not in forked.stderr and "runpy" not in forked.stderr
+
+    def test_interrupted(
+        self, sdk_python: str, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any
+    ) -> None:
+        script = _script(
+            tmp_path,
+            """\
+            import os, signal
+            print("before", flush=True)
+            os.kill(os.getpid(), signal.SIGINT)
+            print("not reached")
+            """,
+        )
+        plain, forked = _both_ways(monkeypatch, sdk_python, script, fake_api)
+        assert _outcome(forked) == _outcome(plain)
+        assert (forked.returncode, forked.stdout) == (-signal.SIGINT, "before\n")
+        assert forked.stderr.endswith("KeyboardInterrupt\n")
+
+    def test_environment(
+        self, sdk_python: str, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any
+    ) -> None:
+        script = _script(
+            tmp_path,
+            """\
+            import os, sys
+            print(os.environ["MIGRATOR_TEST_GREETING"])
+            print(os.environ.get("MIGRATOR_DIFF_SUBPROCESS"), os.environ["ANTHROPIC_API_KEY"])
+            print(os.getcwd() == os.environ["HOME"], os.listdir("."))
+            print(sorted(k for k in os.environ if k not in ("ANTHROPIC_BASE_URL", "HOME")))
+            print(sys.argv[1:], sys.path[0] == os.path.dirname(os.path.abspath(__file__)))
+            print(__name__, sys.modules["__main__"].__file__ == __file__, __spec__)
+            """,
+        )
+        plain, forked = _both_ways(
+            monkeypatch,
+            sdk_python,
+            script,
+            fake_api,
+            args=["--flag", "välue"],
+            env={"MIGRATOR_TEST_GREETING": "grüß dich"},
+        )
+        assert _outcome(forked) == _outcome(plain)
+        assert forked.stdout.splitlines()[:3] == ["grüß dich", "None test-key", "True []"]
+        assert forked.stdout.splitlines()[4:] == ["['--flag', 'välue'] True", "__main__ True None"]
+
+    def test_timeout(self, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any) -> None:
+        python = current_python()
+        script = _script(
+            tmp_path,
+            """\
+            import time
+            print("started", flush=True)
+            time.sleep(60)
+            print("never")
+            """,
+        )
+        plain, forked = _both_ways(monkeypatch, python, script, fake_api, timeout=1.0)
+        assert _outcome(forked) == _outcome(plain)
+        assert forked.timed_out and forked.returncode == -9 and forked.stdout == "started\n"
+        assert forked.stderr.endswith("[differential] timed out after 1 s")
+        # the server survives and serves the next program
+        after = run_program(python, _script(tmp_path, "print('next')\n", "next.py"), fake_api)
+        assert (after.returncode, after.stdout, after.timed_out) == (0, "next\n", False)
+
+    def test_no_state_leaks_between_runs(
+        self, sdk_python: str, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any
+    ) -> None:
+        _script(tmp_path, "VISITS = []\n", "visited.py")
+        script = _script(
+            tmp_path,
+            """\
+            import json, sys
+            import anthropic
+            import visited
+            visited.VISITS.append(1)
+            print(len(visited.VISITS), getattr(json, "_mark", None), getattr(anthropic, "_mark", None))
+            json._mark = anthropic._mark = "left behind"
+            sys.modules["leaked_module"] = json
+            print("leaked_module" in sys.modules)
+            """,
+        )
+        plain, forked = _both_ways(monkeypatch, sdk_python, script, fake_api)
+        again = run_program(sdk_python, script, fake_api)
+        assert _outcome(forked) == _outcome(plain) == _outcome(again)
+        assert forked.stdout == "1 None None\nTrue\n", forked.stderr
+
+    def test_a_local_module_shadowing_a_preloaded_one_runs_as_a_subprocess(
+        self, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any
+    ) -> None:
+        python = current_python()
+        _script(tmp_path, "def dumps(value):\n    return 'local json'\n", "json.py")
+        script = _script(tmp_path, "import json\nprint(json.dumps(1))\n")
+        monkeypatch.delenv("MIGRATOR_DIFF_SUBPROCESS", raising=False)
+        server = fork_server(python)
+        runs = server.runs
+        result = run_program(python, script, fake_api)
+        assert (result.returncode, result.stdout) == (0, "local json\n"), result.stderr
+        assert server.runs == runs
+
+    def test_a_dead_server_is_restarted(
+        self, fake_api: FakeAnthropic, tmp_path: Path, monkeypatch: Any
+    ) -> None:
+        monkeypatch.delenv("MIGRATOR_DIFF_SUBPROCESS", raising=False)
+        python = current_python()
+        script = _script(tmp_path, "print('ok')\n")
+        assert run_program(python, script, fake_api).stdout == "ok\n"
+        server = fork_server(python)
+        pid, starts, runs = server.pid, server.starts, server.runs
+        assert pid is not None
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while server.pid is not None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server.pid is None
+        assert run_program(python, script, fake_api).stdout == "ok\n"
+        assert (server.starts, server.runs) == (starts + 1, runs + 1)
+        assert server.pid not in (None, pid)
+
+    def test_bad_requests_do_not_stop_the_server(self, tmp_path: Path) -> None:
+        script = _script(tmp_path, "import sys\nprint('ran', sys.argv[1:])\n")
+        good = {
+            "script": str(script),
+            "args": ["x"],
+            "cwd": str(tmp_path),
+            "env": {"PATH": os.environ.get("PATH", "")},
+            "stdout": str(tmp_path / "out"),
+            "stderr": str(tmp_path / "err"),
+            "timeout": 30,
+        }
+        lines = [
+            "not json",
+            "[1, 2]",
+            json.dumps({**good, "args": "x"}),
+            json.dumps({**good, "cwd": str(tmp_path / "missing")}),
+            json.dumps({**good, "timeout": "soon"}),
+            json.dumps(good),
+        ]
+        proc = subprocess.run(
+            [sys.executable, str(FORKSERVER)],
+            input="\n".join(lines) + "\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr  # EOF ends it
+        replies = [json.loads(line) for line in proc.stdout.splitlines()]
+        assert replies[0]["ready"] is True
+        assert all("error" in r for r in replies[1:-1]), replies
+        assert replies[-1] == {"returncode": 0, "timed_out": False}
+        assert (tmp_path / "out").read_text() == "ran ['x']\n"
