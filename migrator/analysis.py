@@ -266,12 +266,53 @@ def _find_calls(analysis: ModuleAnalysis) -> None:
         if kind is ClientKind.OTHER:
             continue
         if kind is ClientKind.UNKNOWN and not any(
-            arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample"
+            (arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample")
+            or (arg.star == "**" and _legacy_request_dict(analysis, arg.value, scope))
             for arg in candidate.args
         ):
             continue
         statement = analysis.statement_of[candidate]
         analysis.calls.append(LegacyCall(candidate, receiver, kind, scope, statement))
+
+
+def _legacy_request_dict(analysis: ModuleAnalysis, expr: cst.BaseExpression, scope: Scope) -> bool:
+    """A dict splatted into the call that is given ``max_tokens_to_sample`` in its scope.
+
+    ``{"max_tokens_to_sample": ...}``, ``dict(max_tokens_to_sample=...)`` or
+    ``request["max_tokens_to_sample"] = ...``: a key no other vendor uses.
+    """
+    if not isinstance(expr, cst.Name):
+        return False
+    found = analysis.lookup(expr.value, scope)
+    if found is None:
+        return False
+    owner, bindings = found
+    for binding in bindings:
+        value = binding.node
+        if isinstance(value, cst.Dict) and any(
+            isinstance(element, cst.DictElement)
+            and isinstance(element.key, cst.SimpleString)
+            and element.key.evaluated_value == "max_tokens_to_sample"
+            for element in value.elements
+        ):
+            return True
+        if isinstance(value, cst.Call) and any(
+            arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample"
+            for arg in value.args
+        ):
+            return True
+    for use in analysis.uses_of(expr.value, owner):
+        subscript = analysis.parent(use)
+        if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1:
+            continue
+        index = subscript.slice[0].slice
+        if (
+            isinstance(index, cst.Index)
+            and isinstance(index.value, cst.SimpleString)
+            and index.value.evaluated_value == "max_tokens_to_sample"
+        ):
+            return True
+    return False
 
 
 class _Collector(cst.CSTVisitor):
