@@ -152,6 +152,8 @@ def _check_finished(plan: CallPlan) -> None:
     leftovers = [name for name in LEGACY_ONLY if plan.kwarg(name) is not None]
     if plan.method == "completions":
         leftovers.insert(0, "the call itself")
+    if plan.stop_reason_reads:
+        leftovers.append("the `stop_reason` reads")
     if plan.conversation is not None:
         if plan.conversation.system is not None and not plan.system_done:
             leftovers.append("the system prompt")

@@ -73,6 +73,8 @@ class CallPlan:
     # The request is splatted from a dict that the runtime converter converts.
     request_converted: bool = False
     bound: Bound | None = None
+    # ``response.stop_reason`` reads waiting for the stop_reason rule.
+    stop_reason_reads: list[cst.Attribute] = field(default_factory=list)
     # Source of the system prompt, when it is assigned to ``bound.system_name``.
     bound_system: str | None = None
     # Statements to insert after (or in place of) a statement of the module.

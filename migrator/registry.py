@@ -26,6 +26,7 @@ ORDER = (
     "sampling_parameters",
     "stop_sequences",
     "completion",
+    "stop_reason",
     "prompt_constants",
     "count_tokens",
 )

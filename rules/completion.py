@@ -85,13 +85,7 @@ class Completion(Rule):
                 plan.rewrites[read] = _stop_sequence
                 plan.report(type(self), read, "`.stop` becomes `.stop_sequence`", Safety.SAFE)
             elif attribute == "stop_reason":
-                plan.block(
-                    type(self),
-                    read,
-                    "reads `stop_reason`, whose values change on Messages "
-                    "(`stop_sequence` becomes `end_turn`); remap it by hand",
-                )
-                return
+                plan.stop_reason_reads.append(read)  # remapped by the stop_reason rule
             elif attribute not in _UNCHANGED:
                 plan.block(
                     type(self),

@@ -46,3 +46,13 @@ def test_resolve_by_code_or_name() -> None:
     assert registry.resolve("tcm002") is registry.resolve("prompt")
     with pytest.raises(registry.UnknownRule, match="known rules"):
         registry.resolve("TCM999")
+
+
+def test_a_deselected_rule_leaves_its_site_untouched() -> None:
+    """Correct or untouched: without TCM012 a stop_reason test would silently change meaning."""
+    source = (ROOT / "fixtures" / "stop_reason" / "branches.before.py").read_text()
+    rules = [rule for rule in RULES if rule.code != "TCM012"]
+    result = migrate_source(source, "branches.py", Config(), rules)
+    assert "completions.create(" in result.new_source
+    assert "messages.create(" not in result.new_source
+    assert "the `stop_reason` reads" in result.new_source

@@ -1,0 +1,209 @@
+"""Stop reason: tests of `"stop_sequence"` also accept `"end_turn"`.
+
+## What it does
+
+On a response known to come from a migrated call, rewrites the tests of its
+`stop_reason`: `== "stop_sequence"` becomes `in ("end_turn", "stop_sequence")`
+(`!=` becomes `not in`), an `in` / `not in` over literal values that holds
+`"stop_sequence"` gains `"end_turn"`, and a `match` case on `"stop_sequence"`
+gains `| "end_turn"`. Tests of `"max_tokens"` stay as they are. A stop reason
+that is stored, printed, returned or passed on is left as it is, with a review
+finding: the values it can hold have changed.
+
+## Why is this bad?
+
+Text Completions said `"stop_sequence"` both for a natural end and for a
+custom stop sequence; Messages says `"end_turn"` for a natural end and keeps
+`"stop_sequence"` for a custom one. A test left alone silently stops matching
+the natural end.
+
+## Example
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+response = client.completions.create(
+    model="claude-2",
+    max_tokens_to_sample=50,
+    prompt=f"{anthropic.HUMAN_PROMPT} Hi{anthropic.AI_PROMPT}",
+)
+if response.stop_reason == "stop_sequence":
+    print("finished")
+```
+
+## Use instead
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+response = client.messages.create(
+    model="claude-sonnet-5-5",
+    max_tokens=50,
+    messages=[{"role": "user", "content": "Hi"}],
+)
+if response.stop_reason in ("end_turn", "stop_sequence"):
+    print("finished")
+```
+
+## Fix safety
+
+Safe for the tests it rewrites: they match exactly the responses they matched
+before. A stop reason used any other way is reported for review, because
+code downstream may compare it to `"stop_sequence"`.
+
+## References
+
+`MIGRATION.md` change 6.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.plan import CallPlan
+from migrator.rule import Rule, Safety
+
+NATURAL_END = "end_turn"
+LEGACY_END = "stop_sequence"
+
+
+class StopReason(Rule):
+    code = "TCM012"
+    summary = 'Tests of `stop_reason == "stop_sequence"` also accept `"end_turn"`'
+    safety = Safety.SAFE
+    since = "0.2.0"
+
+    def apply(self, plan: CallPlan) -> None:
+        for read in list(plan.stop_reason_reads):
+            self._remap(plan, read)
+            plan.stop_reason_reads.remove(read)
+
+    def _remap(self, plan: CallPlan, read: cst.Attribute) -> None:
+        analysis = plan.analysis
+        parent = analysis.parent(read)
+        if isinstance(parent, cst.ComparisonTarget):
+            parent = analysis.parent(parent)
+        if isinstance(parent, cst.Comparison) and len(parent.comparisons) == 1:
+            if self._comparison(plan, parent, read):
+                return
+        if isinstance(parent, cst.Match) and parent.subject is read:
+            self._match(plan, parent)
+            return
+        plan.report(
+            type(self),
+            read,
+            '`stop_reason` is used as a value: a natural end is now "end_turn" where it was '
+            '"stop_sequence"; check the code that reads it',
+            Safety.REVIEW,
+        )
+
+    def _comparison(self, plan: CallPlan, comparison: cst.Comparison, read: cst.Attribute) -> bool:
+        (target,) = comparison.comparisons
+        operator = target.operator
+        other = target.comparator if comparison.left is read else comparison.left
+        if isinstance(operator, (cst.Equal, cst.NotEqual)):
+            if _string(other) == LEGACY_END:
+                new_operator = cst.In() if isinstance(operator, cst.Equal) else cst.NotIn()
+                values = cst.parse_expression(f'("{NATURAL_END}", "{LEGACY_END}")')
+                replacement = cst.Comparison(
+                    left=read,
+                    comparisons=[cst.ComparisonTarget(new_operator, values)],
+                    lpar=comparison.lpar,
+                    rpar=comparison.rpar,
+                )
+                self._replace(plan, comparison, read, replacement)
+                return True
+            if _string(other) is not None:
+                self._unchanged(plan, read, _string(other))
+                return True
+            return False
+        if isinstance(operator, (cst.In, cst.NotIn)) and comparison.left is read:
+            values = target.comparator
+            if not isinstance(values, (cst.Tuple, cst.List, cst.Set)):
+                return False
+            strings = [_string(element.value) for element in values.elements]
+            if any(value is None for value in strings):
+                return False
+            if LEGACY_END not in strings or NATURAL_END in strings:
+                self._unchanged(plan, read, ", ".join(f'"{s}"' for s in strings if s))
+                return True
+            elements = list(values.elements)
+            last = elements[-1]
+            elements[-1] = last.with_changes(
+                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            )
+            elements.append(cst.Element(cst.SimpleString(f'"{NATURAL_END}"'), comma=last.comma))
+            new_values = values.with_changes(elements=elements)
+            replacement = comparison.with_changes(
+                comparisons=[target.with_changes(comparator=new_values)]
+            )
+            self._replace(plan, comparison, read, replacement)
+            return True
+        return False
+
+    def _match(self, plan: CallPlan, match: cst.Match) -> None:
+        changed = False
+        for case in match.cases:
+            pattern = case.pattern
+            if isinstance(pattern, cst.MatchValue) and _string(pattern.value) == LEGACY_END:
+                widened = cst.MatchOr(
+                    [
+                        cst.MatchOrElement(
+                            cst.MatchValue(cst.SimpleString(f'"{NATURAL_END}"')),
+                            separator=cst.BitOr(),
+                        ),
+                        cst.MatchOrElement(pattern),
+                    ]
+                )
+                plan.rewrites[pattern] = lambda _updated, widened=widened: widened
+                changed = True
+        subject = match.subject
+        if changed:
+            plan.report(
+                type(self),
+                subject,
+                f'the `case "{LEGACY_END}"` also matches "{NATURAL_END}", the natural end on Messages',
+                Safety.SAFE,
+            )
+        else:
+            assert isinstance(subject, cst.Attribute)
+            self._unchanged(plan, subject, "the cases")
+
+    def _replace(
+        self,
+        plan: CallPlan,
+        comparison: cst.Comparison,
+        read: cst.Attribute,
+        replacement: cst.Comparison,
+    ) -> None:
+        # The read inside is rewritten too (its receiver may change), so the
+        # new comparison is built from the updated node.
+        def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Comparison)
+            side = updated.left if comparison.left is read else updated.comparisons[0].comparator
+            return replacement.with_changes(left=side) if replacement.left is read else replacement
+
+        plan.rewrites[comparison] = rewrite
+        plan.report(
+            type(self),
+            read,
+            f'the test of "{LEGACY_END}" also accepts "{NATURAL_END}", the natural end on Messages',
+            Safety.SAFE,
+        )
+
+    def _unchanged(self, plan: CallPlan, read: cst.Attribute, values: str | None) -> None:
+        plan.report(
+            type(self),
+            read,
+            f"`stop_reason` compared with {values}: unchanged on Messages",
+            Safety.SAFE,
+        )
+
+
+def _string(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
