@@ -626,6 +626,10 @@ def _render_group(
             body.append(code_for(piece.part))
     quote = style.quote * (3 if style.triple else 1)
     text = "".join(body)
+    if style.triple and text.endswith(style.quote):
+        backslashes = len(text[:-1]) - len(text[:-1].rstrip("\\"))
+        if backslashes % 2 == 0:  # the closing quotes would swallow it
+            text = text[:-1] + "\\" + style.quote
     source = ("f" if is_f else "") + quote + text + quote
     if not is_f and ast.literal_eval(source) != "".join(
         p.value for p in group if isinstance(p, Text)

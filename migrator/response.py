@@ -22,21 +22,84 @@ class ResultUse:
     reads: list[cst.Attribute] = field(default_factory=list)
     problem: str | None = None
     problem_node: cst.CSTNode | None = None
+    # Functions that now return a Messages response to callers the tool may not see.
+    returned_by: list[cst.FunctionDef] = field(default_factory=list)
+
+    def extend(self, other: ResultUse) -> bool:
+        """Take ``other``'s reads; False (and its problem) when it has one."""
+        if other.problem is not None:
+            self.problem, self.problem_node = other.problem, other.problem_node
+            return False
+        self.reads.extend(other.reads)
+        self.returned_by.extend(other.returned_by)
+        return True
+
+
+_MAX_DEPTH = 4
 
 
 def follow(call: cst.Call, analysis: ModuleAnalysis) -> ResultUse:
-    node: cst.CSTNode = call
-    parent = analysis.parent(call)
+    return _follow_value(call, analysis, 0)
+
+
+def _follow_value(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int) -> ResultUse:
+    """The reads of the value of ``value`` (a call expression), wherever it goes."""
+    node: cst.CSTNode = value
+    parent = analysis.parent(value)
     if isinstance(parent, cst.Await):
         node, parent = parent, analysis.parent(parent)
     if isinstance(parent, cst.Attribute) and parent.value is node:
         return ResultUse(reads=[parent])
     if isinstance(parent, cst.Expr):
         return ResultUse()
+    if isinstance(parent, cst.Return):
+        return _follow_return(parent, analysis, depth)
     target = _single_name_target(parent, node)
     if target is None:
-        return ResultUse(problem=f"the response is {_describe(parent)}", problem_node=call)
-    return _follow_name(target, parent, analysis)
+        return ResultUse(problem=f"the response is {_describe(parent)}", problem_node=value)
+    return _follow_name(target, parent, analysis, depth)
+
+
+def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) -> ResultUse:
+    """A response returned by a function: followed into its callers in this module."""
+    function = _enclosing_function(statement, analysis)
+    problem = ResultUse(problem="the response is returned to callers", problem_node=statement)
+    if function is None or depth >= _MAX_DEPTH:
+        return problem
+    scope = analysis.scope_of.get(function)
+    if scope is None:
+        return problem
+    found = analysis.lookup(function.name.value, scope)
+    if found is None or len(found[1]) != 1 or found[0].kind != "module":
+        return problem  # a method, or a name bound more than once: callers unknown
+    calls = []
+    for use in analysis.uses_of(function.name.value, found[0]):
+        call = analysis.parent(use)
+        if not (isinstance(call, cst.Call) and call.func is use):
+            return ResultUse(
+                problem=f"the response is returned by `{function.name.value}`, which is "
+                "used as a value here; its callers cannot be followed",
+                problem_node=use,
+            )
+        calls.append(call)
+    if not calls:
+        return ResultUse(
+            problem=f"the response is returned by `{function.name.value}`, "
+            "which nothing in this module calls",
+            problem_node=statement,
+        )
+    result = ResultUse(returned_by=[function])
+    for call in calls:
+        if not result.extend(_follow_value(call, analysis, depth + 1)):
+            return result
+    return result
+
+
+def _enclosing_function(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.FunctionDef | None:
+    current = analysis.parent(node)
+    while current is not None and not isinstance(current, (cst.FunctionDef, cst.Lambda)):
+        current = analysis.parent(current)
+    return current if isinstance(current, cst.FunctionDef) else None
 
 
 def _single_name_target(parent: cst.CSTNode | None, node: cst.CSTNode) -> cst.Name | None:
@@ -48,7 +111,9 @@ def _single_name_target(parent: cst.CSTNode | None, node: cst.CSTNode) -> cst.Na
     return None
 
 
-def _follow_name(target: cst.Name, statement: cst.CSTNode, analysis: ModuleAnalysis) -> ResultUse:
+def _follow_name(
+    target: cst.Name, statement: cst.CSTNode, analysis: ModuleAnalysis, depth: int
+) -> ResultUse:
     scope = analysis.scope_of[target]
     found = analysis.lookup(target.value, scope)
     assert found is not None
@@ -70,6 +135,12 @@ def _follow_name(target: cst.Name, statement: cst.CSTNode, analysis: ModuleAnaly
             and not isinstance(grandparent, (cst.AssignTarget, cst.AugAssign, cst.Del))
         ):
             result.reads.append(parent)
+            continue
+        if isinstance(parent, cst.Return) and not result.extend(
+            _follow_return(parent, analysis, depth)
+        ):
+            return result
+        if isinstance(parent, cst.Return):
             continue
         return ResultUse(
             problem=f"the response `{target.value}` is {_describe(parent)}; "

@@ -3,7 +3,8 @@
 ## What it does
 
 Follows the value a migrated call returns: chained on the call, or through the
-one variable it is assigned to in its scope. `response.completion` becomes the
+one variable it is assigned to in its scope, and into the callers in the same
+module of a function that returns it. `response.completion` becomes the
 joined text of the response's text blocks and `response.stop` (the matched
 stop sequence) becomes `response.stop_sequence`; `.model` and `.id` stay. When
 the response goes somewhere the tool cannot follow (returned, passed on,
@@ -74,6 +75,16 @@ class Completion(Rule):
         if use.problem is not None:
             plan.block(type(self), use.problem_node or plan.call, use.problem)
             return
+        for function in dict.fromkeys(use.returned_by):
+            name = function.name.value
+            if not name.startswith("_"):
+                plan.report(
+                    type(self),
+                    function.name,
+                    f"`{name}` now returns a Messages response; its callers here are migrated, "
+                    "callers in other modules must read the text from `.content`",
+                    Safety.REVIEW,
+                )
         for read in use.reads:
             attribute = read.attr.value
             if attribute == "completion":
