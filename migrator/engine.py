@@ -154,6 +154,8 @@ def _check_finished(plan: CallPlan) -> None:
         leftovers.insert(0, "the call itself")
     if plan.stop_reason_reads:
         leftovers.append("the `stop_reason` reads")
+    if plan.streamed and not plan.stream_done:
+        leftovers.append("the stream handling")
     if plan.conversation is not None:
         if plan.conversation.system is not None and not plan.system_done:
             leftovers.append("the system prompt")

@@ -73,6 +73,9 @@ class CallPlan:
     # The request is splatted from a dict that the runtime converter converts.
     request_converted: bool = False
     bound: Bound | None = None
+    # ``stream=True``: the events are read by the stream rule.
+    streamed: bool = False
+    stream_done: bool = False
     # ``response.stop_reason`` reads waiting for the stop_reason rule.
     stop_reason_reads: list[cst.Attribute] = field(default_factory=list)
     # Source of the system prompt, when it is assigned to ``bound.system_name``.
@@ -84,6 +87,10 @@ class CallPlan:
     @property
     def call(self) -> cst.Call:
         return self.site.call
+
+    def request_converted_possible(self) -> bool:
+        """Some of the request is splatted in from a dict."""
+        return any(arg.star == "**" for arg in self.site.call.args)
 
     @property
     def blocked(self) -> bool:

@@ -27,6 +27,7 @@ ORDER = (
     "stop_sequences",
     "completion",
     "stop_reason",
+    "stream",
     "prompt_constants",
     "count_tokens",
 )

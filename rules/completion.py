@@ -71,6 +71,8 @@ class Completion(Rule):
     since = "0.1.0"
 
     def apply(self, plan: CallPlan) -> None:
+        if plan.streamed:
+            return  # the events are read by the stream rule
         use = follow(plan.call, plan.analysis)
         if use.problem is not None:
             plan.block(type(self), use.problem_node or plan.call, use.problem)

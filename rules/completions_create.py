@@ -52,7 +52,7 @@ from a dict (`create(**kwargs)`) is converted at run time by a helper written
 into the module, `_legacy_request_to_messages`, with the same rules as the
 static rewrite (prompt, `max_tokens_to_sample`, stop sequences, sampling
 parameters, model table); that is a review finding. Positional arguments,
-streams, and Bedrock and Vertex clients are left untouched and reported as
+and Bedrock and Vertex clients are left untouched and reported as
 manual for now.
 
 ## References
@@ -103,13 +103,18 @@ class CompletionsCreate(Rule):
                 return
         stream = plan.kwarg("stream")
         if stream is not None and not (
-            isinstance(stream.value, cst.Name) and stream.value.value == "False"
+            isinstance(stream.value, cst.Name) and stream.value.value in ("False", "True")
         ):
             plan.block(
                 type(self),
                 stream,
-                "a streamed response: its events change shape, which this version does not migrate",
+                "`stream=` is only known at run time, and streamed events change shape",
             )
+            return
+        if stream is not None and isinstance(stream.value, cst.Name):
+            plan.streamed = stream.value.value == "True"
+        if plan.streamed and plan.request_converted_possible():
+            plan.block(type(self), stream or call, "a streamed request splatted from a dict")
             return
         plan.method = "messages"
         for arg in [arg for arg in plan.args if arg.star == "**"]:

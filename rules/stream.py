@@ -1,0 +1,183 @@
+"""Streams: a loop over `completion` events reads the text deltas of Messages events.
+
+## What it does
+
+For `create(..., stream=True)` iterated by a `for` (or `async for`) loop,
+directly or through the one variable the stream is assigned to, the loop
+skips every event but text deltas (`content_block_delta` events whose delta
+is a `text_delta`) and each `event.completion` becomes `event.delta.text`.
+Sync and async clients alike; an awaited stream stays awaited.
+
+## Why is this bad?
+
+A Text Completions stream yields `completion` events that each carry a piece
+of text in `.completion`. A Messages stream yields `message_start`,
+`content_block_start`, `content_block_delta`, `content_block_stop`,
+`message_delta` and `message_stop` events: the text is in
+`event.delta.text` of the deltas, and the other events have no text at all.
+
+## Example
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+stream = client.completions.create(
+    model="claude-2",
+    max_tokens_to_sample=100,
+    prompt=f"{anthropic.HUMAN_PROMPT} Count to five{anthropic.AI_PROMPT}",
+    stream=True,
+)
+for event in stream:
+    print(event.completion, end="")
+```
+
+## Use instead
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+stream = client.messages.create(
+    model="claude-sonnet-5-5",
+    max_tokens=100,
+    messages=[{"role": "user", "content": "Count to five"}],
+    stream=True,
+)
+for event in stream:
+    if event.type != "content_block_delta" or event.delta.type != "text_delta":
+        continue
+    print(event.delta.text, end="")
+```
+
+## Fix safety
+
+Safe: the loop sees the same text, piece by piece; an `error` event still
+raises. A loop that reads anything but `.completion` from its events (the
+stop reason of the last one, for instance), a stream that is stored, returned
+or iterated twice, and a one-line loop body are left untouched and reported.
+
+## References
+
+`MIGRATION.md` change 7; the vendor's stream format in
+`seeds/000_63dc1022cb3f3e58.txt`.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.plan import CallPlan
+from migrator.rule import Rule, Safety
+
+_GUARD = (
+    'if {event}.type != "content_block_delta" or {event}.delta.type != "text_delta":\n'
+    "    continue\n"
+)
+
+
+class Stream(Rule):
+    code = "TCM013"
+    summary = "A loop over a stream reads `event.delta.text` of text-delta events"
+    safety = Safety.SAFE
+    since = "0.2.0"
+
+    def apply(self, plan: CallPlan) -> None:
+        if not plan.streamed:
+            return
+        loop = _loop_over(plan)
+        if isinstance(loop, str):
+            plan.block(type(self), plan.call, loop)
+            return
+        target = loop.target
+        if not isinstance(target, cst.Name):
+            plan.block(type(self), loop, "the stream's events are unpacked by the loop")
+            return
+        if not isinstance(loop.body, cst.IndentedBlock):
+            plan.block(type(self), loop, "the loop over the stream has its body on one line")
+            return
+        reads = _event_reads(plan, loop, target)
+        if isinstance(reads, str):
+            plan.block(type(self), loop, reads)
+            return
+        for read in reads:
+            plan.rewrites[read] = _delta_text
+        event = target.value
+        guard = cst.parse_statement(
+            _GUARD.format(event=event), config=plan.analysis.module.config_for_parsing
+        )
+
+        def add_guard(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.IndentedBlock)
+            return updated.with_changes(body=[guard, *updated.body])
+
+        plan.rewrites[loop.body] = add_guard
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            loop,
+            "the loop over the stream reads the text deltas of Messages events",
+            Safety.SAFE,
+        )
+
+
+def _loop_over(plan: CallPlan) -> cst.For | str:
+    """The one ``for`` loop that iterates the stream, or why there is none."""
+    analysis = plan.analysis
+    node: cst.CSTNode = plan.call
+    parent = analysis.parent(node)
+    if isinstance(parent, cst.Await):
+        node, parent = parent, analysis.parent(parent)
+    if isinstance(parent, cst.For) and parent.iter is node:
+        return parent
+    if not (
+        isinstance(parent, cst.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0].target, cst.Name)
+    ):
+        return "the stream is used in a way the tool does not follow"
+    name = parent.targets[0].target
+    found = analysis.lookup(name.value, analysis.scope_of[name])
+    if found is None or len(found[1]) != 1:
+        return f"the stream variable `{name.value}` is assigned more than once"
+    uses = [use for use in analysis.uses_of(name.value, found[0]) if use is not name]
+    loops = [use for use in uses if isinstance(analysis.parent(use), cst.For)]
+    if len(uses) != 1 or len(loops) != 1:
+        return f"the stream `{name.value}` is used other than by one loop"
+    loop = analysis.parent(loops[0])
+    assert isinstance(loop, cst.For)
+    if loop.iter is not loops[0]:
+        return f"the stream `{name.value}` is used other than by one loop"
+    return loop
+
+
+def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list[cst.Attribute] | str:
+    """Every ``event.completion`` read in the loop, or why the loop reads more."""
+    analysis = plan.analysis
+    found = analysis.lookup(target.value, analysis.scope_of[target])
+    if found is None:
+        return "the loop variable cannot be resolved"
+    owner, bindings = found
+    if len(bindings) != 1:
+        return f"the loop variable `{target.value}` is assigned elsewhere too"
+    reads: list[cst.Attribute] = []
+    for use in analysis.uses_of(target.value, owner):
+        if use is target:
+            continue
+        parent = analysis.parent(use)
+        if isinstance(parent, cst.Attribute) and parent.value is use:
+            if parent.attr.value == "completion":
+                reads.append(parent)
+                continue
+            return (
+                f"the loop reads `.{parent.attr.value}` of the stream's events, which Messages "
+                "events do not carry that way"
+            )
+        return f"the loop uses the event `{target.value}` itself, whose shape changes"
+    return reads
+
+
+def _delta_text(updated: cst.CSTNode) -> cst.CSTNode:
+    assert isinstance(updated, cst.Attribute)
+    delta = cst.Attribute(updated.value, cst.Name("delta"))
+    return updated.with_changes(value=delta, attr=cst.Name("text"))
