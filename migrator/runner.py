@@ -192,7 +192,14 @@ def process_file(
         return None
     from migrator.engine import migrate_source  # libcst only for files that need it
 
-    result = migrate_source(source.text, str(path), config, rules)
+    try:
+        result = migrate_source(source.text, str(path), config, rules)
+    except Exception as error:  # a bug must cost one file, never the run
+        return FileReport(
+            str(path),
+            error=f"{path}: internal error ({type(error).__name__}: {error}); the file was left "
+            "unchanged. Please report this as a bug, with the call site if you can.",
+        )
     outcome = FileReport(
         str(path),
         findings=result.findings,

@@ -276,3 +276,19 @@ def test_runtime_module_must_be_a_dotted_name(runner, tmp_path, monkeypatch):
     result = invoke(runner, "migrate", "one.py")
     assert result.exit_code == 2
     assert "runtime_module" in result.stderr and (tmp_path / "one.py").read_text() == RUNTIME
+
+
+def test_a_bug_in_a_rule_costs_one_file_not_the_run(runner, tree, monkeypatch):
+    from migrator.rules.model import Model
+
+    def broken(self, plan):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Model, "apply", broken)
+    other = tree / "pkg" / "other.py"
+    other.write_text(LEGACY)
+    result = invoke(runner, "migrate", str(tree / "pkg"))
+    assert result.exit_code == 2
+    assert "internal error (RuntimeError: boom)" in result.stderr
+    assert str(tree / "pkg" / "legacy.py") in result.stderr and str(other) in result.stderr
+    assert (tree / "pkg" / "legacy.py").read_text() == LEGACY, "left unchanged"
