@@ -5,8 +5,10 @@
 On a response known to come from a migrated call, rewrites the tests of its
 `stop_reason`: `== "stop_sequence"` becomes `in ("end_turn", "stop_sequence")`
 (`!=` becomes `not in`), an `in` / `not in` over literal values that holds
-`"stop_sequence"` gains `"end_turn"`, and a `match` case on `"stop_sequence"`
-gains `| "end_turn"`. Tests of `"max_tokens"` stay as they are. A stop reason
+`"stop_sequence"` gains `"end_turn"`, a `match` case on `"stop_sequence"`
+gains `| "end_turn"`, and a dict it is looked up in (`TABLE[reason]`,
+`TABLE.get(reason)`, a literal or a name used only for lookups) maps
+`"end_turn"` like `"stop_sequence"`. Tests of `"max_tokens"` stay as they are. A stop reason
 that is stored, printed, returned or passed on is left as it is, with a review
 finding: the values it can hold have changed.
 
@@ -91,6 +93,9 @@ class StopReason(Rule):
         if isinstance(parent, cst.Match) and parent.subject is read:
             self._match(plan, parent)
             return
+        table = _lookup_table(plan, read)
+        if table is not None and self._table(plan, table, read):
+            return
         plan.report(
             type(self),
             read,
@@ -142,6 +147,54 @@ class StopReason(Rule):
             self._replace(plan, comparison, read, replacement)
             return True
         return False
+
+    def _table(self, plan: CallPlan, table: cst.Dict, read: cst.Attribute) -> bool:
+        """A dict keyed by stop reason gets an "end_turn" entry like its "stop_sequence" one."""
+        entries = {}
+        for element in table.elements:
+            if not isinstance(element, cst.DictElement):
+                return False
+            key = _string(element.key)
+            if key is None:
+                return False
+            entries[key] = element
+        if LEGACY_END not in entries:
+            self._unchanged(plan, read, ", ".join(f'"{key}"' for key in entries))
+            return True
+        if NATURAL_END in entries:
+            return False
+        legacy = entries[LEGACY_END]
+        if not isinstance(legacy.value, (cst.SimpleString, cst.Name, cst.Integer, cst.Float)):
+            return False  # a computed value must not be evaluated twice
+        quote = legacy.key.quote if isinstance(legacy.key, cst.SimpleString) else '"'
+        entry = legacy.with_changes(key=cst.SimpleString(f"{quote}{NATURAL_END}{quote}"))
+
+        def add_entry(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Dict)
+            elements = list(updated.elements)
+            index = next(
+                i
+                for i, e in enumerate(elements)
+                if isinstance(e, cst.DictElement) and _string(e.key) == LEGACY_END
+            )
+            before = elements[index]
+            separator = (
+                before.comma
+                if isinstance(before.comma, cst.Comma)
+                else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+            )
+            new = entry.with_changes(comma=separator)
+            elements.insert(index, new)
+            return updated.with_changes(elements=elements)
+
+        plan.rewrites[table] = add_entry
+        plan.report(
+            type(self),
+            read,
+            f'the table keyed by `stop_reason` maps "{NATURAL_END}" like "{LEGACY_END}"',
+            Safety.SAFE,
+        )
+        return True
 
     def _match(self, plan: CallPlan, match: cst.Match) -> None:
         changed = False
@@ -207,3 +260,44 @@ def _string(node: cst.BaseExpression) -> str | None:
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     return None
+
+
+def _lookup_table(plan: CallPlan, read: cst.Attribute) -> cst.Dict | None:
+    """The dict literal that ``TABLE[read]`` or ``TABLE.get(read, ...)`` looks ``read`` up in.
+
+    ``TABLE`` is the literal itself or a name bound once to one and used only
+    for lookups, so a new entry changes nothing else.
+    """
+    analysis = plan.analysis
+    parent = analysis.parent(read)
+    table: cst.BaseExpression | None = None
+    if isinstance(parent, cst.Index):
+        subscript = analysis.parent(analysis.parent(parent) or parent)
+        if isinstance(subscript, cst.Subscript) and len(subscript.slice) == 1:
+            table = subscript.value
+    elif isinstance(parent, cst.Arg) and parent.keyword is None:
+        call = analysis.parent(parent)
+        if (
+            isinstance(call, cst.Call)
+            and call.args[0] is parent
+            and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "get"
+        ):
+            table = call.func.value
+    if isinstance(table, cst.Dict):
+        return table
+    if not isinstance(table, cst.Name):
+        return None
+    found = analysis.lookup(table.value, analysis.scope_of[table])
+    if found is None or len(found[1]) != 1 or not isinstance(found[1][0].node, cst.Dict):
+        return None
+    for use in analysis.uses_of(table.value, found[0]):
+        holder = analysis.parent(use)
+        if isinstance(holder, cst.AssignTarget):
+            continue
+        is_lookup = isinstance(holder, cst.Subscript) or (
+            isinstance(holder, cst.Attribute) and holder.attr.value == "get"
+        )
+        if not is_lookup:
+            return None
+    return found[1][0].node
