@@ -7,7 +7,8 @@ needs ``completions`` and either a reference to Anthropic or the
 SDK's tokenizer (``count_tokens``, ``get_tokenizer``; rule TCM011) is acted on
 only on an Anthropic client or the ``anthropic`` module, so the file names
 ``anthropic``, and so does a module reading the removed ``HUMAN_PROMPT`` /
-``AI_PROMPT`` constants (rule TCM010). The test below never rejects a file the rules would act on.
+``AI_PROMPT`` constants (rule TCM010) or the removed ``Completion`` type
+(rule TCM014). The test below never rejects a file the rules would act on.
 """
 
 from __future__ import annotations
@@ -21,4 +22,5 @@ def may_contain_legacy(data: bytes) -> bool:
         or b"get_tokenizer" in data
         or b"HUMAN_PROMPT" in data
         or b"AI_PROMPT" in data
+        or b"Completion" in data
     )

@@ -28,6 +28,7 @@ ORDER = (
     "completion",
     "stop_reason",
     "stream",
+    "completion_type",
     "prompt_constants",
     "count_tokens",
 )

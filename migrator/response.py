@@ -136,6 +136,8 @@ def _follow_name(
         ):
             result.reads.append(parent)
             continue
+        if _type_check(parent, use, analysis):
+            continue  # isinstance(response, ...) reads nothing of it
         if isinstance(parent, cst.Return) and not result.extend(
             _follow_return(parent, analysis, depth)
         ):
@@ -148,6 +150,17 @@ def _follow_name(
             problem_node=use,
         )
     return result
+
+
+def _type_check(parent: cst.CSTNode | None, use: cst.Name, analysis: ModuleAnalysis) -> bool:
+    call = analysis.parent(parent) if isinstance(parent, cst.Arg) else None
+    return (
+        isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Name)
+        and call.func.value == "isinstance"
+        and bool(call.args)
+        and call.args[0] is parent
+    )
 
 
 def _describe(parent: cst.CSTNode | None) -> str:
