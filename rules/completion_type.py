@@ -5,7 +5,9 @@
 In annotations and `isinstance` checks, the legacy response type
 `Completion` (imported from `anthropic.types`, `anthropic.types.completion`,
 or spelled `anthropic.types.Completion`) becomes `Message`, the type
-`messages.create` returns, and its import follows. A `Completion(...)` built
+`messages.create` returns, and its import follows. A test double patched by dotted path on the removed
+completions resource (`"anthropic.resources.Completions.create"`) is reported
+with the path to patch instead. A `Completion(...)` built
 by hand (a fallback or a test double) and any other use are left as they are
 and reported: a `Message` is built from different fields.
 
@@ -75,6 +77,7 @@ class CompletionType(Rule):
 
     def apply_module(self, plan: ModulePlan) -> None:
         analysis = plan.analysis
+        self._patch_targets(plan)
         uses: list[cst.BaseExpression] = []
         for node, scope in analysis.scope_of.items():
             if not isinstance(node, (cst.Name, cst.Attribute)):
@@ -130,6 +133,27 @@ class CompletionType(Rule):
             )
         plan.finishers.append(_rename_imports)
 
+    def _patch_targets(self, plan: ModulePlan) -> None:
+        """Test doubles patched by dotted path on the removed completions resource."""
+        for node, value in _strings(plan):
+            if not _is_patch_target(value):
+                continue
+            target = "AsyncMessages" if "Async" in value else "Messages"
+            reason = (
+                f"`{value}` no longer exists in the SDK; patch "
+                f"`anthropic.resources.messages.{target}.create` instead, and make the double "
+                "return a `Message` (text in `.content`), since the code now reads that"
+            )
+            plan.report(type(self), node, reason, Safety.MANUAL)
+            plan.comment(node, f"# migrator: manual [{self.code}] {reason}")
+
+
+def _is_patch_target(value: str) -> bool:
+    parts = value.split(".")
+    return parts[:2] == ["anthropic", "resources"] and (
+        "Completions" in parts or "AsyncCompletions" in parts or "completions" in parts
+    )
+
 
 def _annotated_reads(plan: ModulePlan, uses: list[cst.BaseExpression]):  # type: ignore[no-untyped-def]
     """``param.completion`` reads of parameters annotated with the response type."""
@@ -156,6 +180,12 @@ def _annotated_reads(plan: ModulePlan, uses: list[cst.BaseExpression]):  # type:
                 and attribute.attr.value == "completion"
             ):
                 yield param.name.value, attribute
+
+
+def _strings(plan: ModulePlan):  # type: ignore[no-untyped-def]
+    for node in plan.analysis.scope_of:
+        if isinstance(node, cst.SimpleString) and isinstance(node.evaluated_value, str):
+            yield node, node.evaluated_value
 
 
 def _typing_use(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped-def]
