@@ -54,10 +54,74 @@ def _follow_value(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: in
         return ResultUse()
     if isinstance(parent, cst.Return):
         return _follow_return(parent, analysis, depth)
+    stored = _self_attribute_target(parent, node, analysis)
+    if stored is not None:
+        return _follow_attribute(stored, analysis)
     target = _single_name_target(parent, node)
     if target is None:
         return ResultUse(problem=f"the response is {_describe(parent)}", problem_node=value)
     return _follow_name(target, parent, analysis, depth)
+
+
+def _self_attribute_target(
+    parent: cst.CSTNode | None, node: cst.CSTNode, analysis: ModuleAnalysis
+) -> cst.Attribute | None:
+    """``self.last_response = <call>`` in a method."""
+    if not (isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1):
+        return None
+    target = parent.targets[0].target
+    if not (isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name)):
+        return None
+    scope = analysis.scope_of.get(target)
+    if scope is None or scope.self_name != target.value.value or scope.class_scope is None:
+        return None
+    return target
+
+
+def _follow_attribute(stored: cst.Attribute, analysis: ModuleAnalysis) -> ResultUse:
+    """Reads of ``self.NAME`` in the methods of the class, when this is its only assignment."""
+    scope = analysis.scope_of[stored]
+    assert scope.class_scope is not None
+    name = stored.attr.value
+    bindings = analysis.class_attributes.get(scope.class_scope.node, {}).get(name, [])
+    # ``self.last_response = None`` in ``__init__`` only says "no response yet".
+    bindings = [
+        b for b in bindings if not (isinstance(b.node, cst.Name) and b.node.value == "None")
+    ]
+    if len(bindings) != 1:
+        return ResultUse(
+            problem=f"the response is stored on `self.{name}`, which is assigned elsewhere too",
+            problem_node=stored,
+        )
+    result = ResultUse()
+    for node, where in analysis.scope_of.items():
+        if not (
+            isinstance(node, cst.Attribute)
+            and node is not stored
+            and node.attr.value == name
+            and isinstance(node.value, cst.Name)
+        ):
+            continue
+        method = where
+        while method.kind not in ("function", "module") and method.parent is not None:
+            method = method.parent
+        if method.class_scope is not scope.class_scope or method.self_name != node.value.value:
+            return ResultUse(
+                problem=f"the response is stored on `self.{name}`, which is also read outside "
+                "the class's own methods",
+                problem_node=node,
+            )
+        read = analysis.parent(node)
+        if isinstance(read, cst.Attribute) and read.value is node:
+            result.reads.append(read)
+            continue
+        if isinstance(read, cst.AssignTarget) or _none_test(read, node):
+            continue
+        return ResultUse(
+            problem=f"the response stored on `self.{name}` is {_describe(read)}",
+            problem_node=node,
+        )
+    return result
 
 
 def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) -> ResultUse:
@@ -150,6 +214,18 @@ def _follow_name(
             problem_node=use,
         )
     return result
+
+
+def _none_test(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
+    """``x is None`` / ``x is not None``."""
+    return (
+        isinstance(parent, cst.Comparison)
+        and parent.left is node
+        and len(parent.comparisons) == 1
+        and isinstance(parent.comparisons[0].operator, (cst.Is, cst.IsNot))
+        and isinstance(parent.comparisons[0].comparator, cst.Name)
+        and parent.comparisons[0].comparator.value == "None"
+    )
 
 
 def _type_check(parent: cst.CSTNode | None, use: cst.Name, analysis: ModuleAnalysis) -> bool:

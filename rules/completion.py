@@ -3,8 +3,9 @@
 ## What it does
 
 Follows the value a migrated call returns: chained on the call, or through the
-one variable it is assigned to in its scope, and into the callers in the same
-module of a function that returns it. `response.completion` becomes the
+one variable it is assigned to in its scope, the `self.NAME` attribute it is
+stored on (read only in the class's own methods), and into the callers in the
+same module of a function that returns it. `response.completion` becomes the
 joined text of the response's text blocks and `response.stop` (the matched
 stop sequence) becomes `response.stop_sequence`; `.model` and `.id` stay. When
 the response goes somewhere the tool cannot follow (returned, passed on,
