@@ -53,9 +53,11 @@ for event in stream:
 ## Fix safety
 
 Safe: the loop sees the same text, piece by piece; an `error` event still
-raises. A loop that reads anything but `.completion` from its events (the
-stop reason of the last one, for instance), a stream that is stored, returned
-or iterated twice, and a one-line loop body are left untouched and reported.
+raises. A loop that also reads how the stream ended (`.stop_reason`, `.stop`) keeps
+the final `message_delta` event, which like the last legacy event carries no
+text and the stop reason (remapped like any other, see TCM012). A loop that
+reads anything else from its events, a stream that is stored, returned or
+iterated twice, and a one-line loop body are left untouched and reported.
 
 ## References
 
@@ -74,6 +76,21 @@ _GUARD = (
     'if {event}.type != "content_block_delta" or {event}.delta.type != "text_delta":\n'
     "    continue\n"
 )
+
+
+# When the loop also reads how the stream ended, the final message_delta event
+# is kept: like the last legacy event, it has no text and carries the reason.
+_GUARD_WITH_END = (
+    'if {event}.type != "message_delta" and (\n'
+    '    {event}.type != "content_block_delta" or {event}.delta.type != "text_delta"\n'
+    "):\n"
+    "    continue\n"
+)
+_FIELDS = {
+    "completion": '(__event__.delta.text if __event__.type == "content_block_delta" else "")',
+    "stop_reason": '(__event__.delta.stop_reason if __event__.type == "message_delta" else None)',
+    "stop": '(__event__.delta.stop_sequence if __event__.type == "message_delta" else None)',
+}
 
 
 class Stream(Rule):
@@ -100,11 +117,18 @@ class Stream(Rule):
         if isinstance(reads, str):
             plan.block(type(self), loop, reads)
             return
+        ends = [read for read in reads if read.attr.value != "completion"]
         for read in reads:
-            plan.rewrites[read] = _delta_text
+            if not ends:
+                plan.rewrites[read] = _delta_text
+            else:
+                plan.rewrites[read] = _event_field(read.attr.value)
+            if read.attr.value == "stop_reason":
+                plan.stop_reason_reads.append(read)  # its values are remapped too
         event = target.value
         guard = cst.parse_statement(
-            _GUARD.format(event=event), config=plan.analysis.module.config_for_parsing
+            (_GUARD_WITH_END if ends else _GUARD).format(event=event),
+            config=plan.analysis.module.config_for_parsing,
         )
 
         def add_guard(updated: cst.CSTNode) -> cst.CSTNode:
@@ -166,7 +190,7 @@ def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list[cst.At
             continue
         parent = analysis.parent(use)
         if isinstance(parent, cst.Attribute) and parent.value is use:
-            if parent.attr.value == "completion":
+            if parent.attr.value in _FIELDS:
                 reads.append(parent)
                 continue
             return (
@@ -181,3 +205,19 @@ def _delta_text(updated: cst.CSTNode) -> cst.CSTNode:
     assert isinstance(updated, cst.Attribute)
     delta = cst.Attribute(updated.value, cst.Name("delta"))
     return updated.with_changes(value=delta, attr=cst.Name("text"))
+
+
+def _event_field(field: str):  # type: ignore[no-untyped-def]
+    """``event.stop_reason`` and friends, read from the event that carries them."""
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Attribute)
+        template = cst.parse_expression(_FIELDS[field])
+
+        class Substitute(cst.CSTTransformer):
+            def leave_Name(self, original: cst.Name, new: cst.Name) -> cst.BaseExpression:
+                return updated.value if original.value == "__event__" else new
+
+        return template.visit(Substitute())
+
+    return rewrite
