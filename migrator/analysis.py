@@ -121,6 +121,14 @@ class ModuleAnalysis:
             current = current.parent
         return None
 
+    def assigned_once(self, name: str, scope: Scope) -> tuple[Scope, cst.BaseExpression] | None:
+        """The scope owning ``name`` and its value, when one plain assignment is its only binding."""
+        found = self.lookup(name, scope)
+        if found is None or len(found[1]) != 1 or found[1][0].kind != "assign":
+            return None
+        value = found[1][0].node
+        return (found[0], value) if isinstance(value, cst.BaseExpression) else None
+
     def _root(self, scope: Scope) -> Scope:
         while scope.parent is not None:
             scope = scope.parent
@@ -238,6 +246,13 @@ class ModuleAnalysis:
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.parents.get(node)
+
+    def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        """The nodes that hold ``node``, innermost first."""
+        current = self.parents.get(node)
+        while current is not None:
+            yield current
+            current = self.parents.get(current)
 
 
 def analyse(module: cst.Module) -> ModuleAnalysis:

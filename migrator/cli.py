@@ -296,7 +296,9 @@ def _print_diffs(report: RunReport) -> None:
 
 
 def _print_summary(report: RunReport, dry_run: bool) -> None:
-    table = Table(title="Dry run: nothing written" if dry_run else "Migration summary", show_header=False)
+    table = Table(
+        title="Dry run: nothing written" if dry_run else "Migration summary", show_header=False
+    )
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("files checked", str(report.files_seen))

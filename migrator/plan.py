@@ -16,10 +16,20 @@ import libcst as cst
 
 from migrator.analysis import LegacyCall, ModuleAnalysis
 from migrator.config import Config
-from migrator.prompt import Conversation
+from migrator.prompt import Conversation, Rendered
 from migrator.rule import Safety
 
 Rewrite = Callable[[cst.CSTNode], cst.CSTNode]
+
+
+def generated(module: cst.Module, source: str) -> cst.BaseExpression:
+    """Parse generated code, with the line endings of the file it goes into."""
+    newline = module.default_newline
+    if newline != "\n":
+        source = re.sub(r"(?<!\r)\n", newline, source)
+    return cst.parse_expression(source)
+
+
 # Stands for the messages list until every rule has added its turns.
 MESSAGES_PLACEHOLDER = "__migrator_messages__"
 
@@ -58,6 +68,7 @@ class CallPlan:
     args: list[cst.Arg]
     method: str = "completions"
     conversation: Conversation | None = None
+    rendered: Rendered | None = None
     # Messages as (role, Python source of the content); rendered by the engine.
     messages: list[tuple[str, str]] = field(default_factory=list)
     system_done: bool = False
@@ -88,10 +99,6 @@ class CallPlan:
     def call(self) -> cst.Call:
         return self.site.call
 
-    def request_converted_possible(self) -> bool:
-        """Some of the request is splatted in from a dict."""
-        return any(arg.star == "**" for arg in self.site.call.args)
-
     @property
     def blocked(self) -> bool:
         return bool(self.blockers)
@@ -100,11 +107,7 @@ class CallPlan:
         return self.analysis.module.code_for_node(node)
 
     def expression(self, source: str) -> cst.BaseExpression:
-        """Parse generated code, with the line endings of the file it goes into."""
-        newline = self.analysis.module.default_newline
-        if newline != "\n":
-            source = re.sub(r"(?<!\r)\n", newline, source)
-        return cst.parse_expression(source)
+        return generated(self.analysis.module, source)
 
     def original_kwarg(self, name: str) -> cst.Arg | None:
         """The argument as written in the source (for positions), even if a rule replaced it."""

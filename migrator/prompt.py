@@ -89,6 +89,24 @@ class Conversation:
     style: Style
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A conversation's parts as Python source, rendered once by :func:`render_all`."""
+
+    system: str | None
+    turns: list[tuple[str, str]]
+    prefill: str | None
+
+
+def render_all(conversation: Conversation, code_for: Callable[[cst.CSTNode], str]) -> Rendered:
+    """Every part as source; raises NotDecomposable when one cannot be written."""
+    return Rendered(
+        render(conversation.system, code_for) if conversation.system is not None else None,
+        [(role, render(body, code_for)) for role, body in conversation.turns],
+        render(conversation.prefill, code_for) if conversation.prefill is not None else None,
+    )
+
+
 ConstantLookup = Callable[[cst.BaseExpression], "str | None"]
 # A name that holds a template string: its value and how to read names there.
 TemplateLookup = Callable[[cst.BaseExpression], "tuple[cst.BaseExpression, ConstantLookup] | None"]

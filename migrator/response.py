@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
+from migrator.syntax import fill
 
 TEXT_TEMPLATE = '"".join(block.text for block in __response__.content if block.type == "text")'
 
@@ -160,10 +161,11 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
 
 
 def _enclosing_function(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.FunctionDef | None:
-    current = analysis.parent(node)
-    while current is not None and not isinstance(current, (cst.FunctionDef, cst.Lambda)):
-        current = analysis.parent(current)
-    return current if isinstance(current, cst.FunctionDef) else None
+    scope = next(
+        (a for a in analysis.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.Lambda))),
+        None,
+    )
+    return scope if isinstance(scope, cst.FunctionDef) else None
 
 
 def _single_name_target(parent: cst.CSTNode | None, node: cst.CSTNode) -> cst.Name | None:
@@ -259,13 +261,10 @@ def _describe(parent: cst.CSTNode | None) -> str:
 
 def text_of(response: cst.BaseExpression) -> cst.BaseExpression:
     """The Messages equivalent of ``response.completion``: the text of its text blocks."""
-    template = cst.parse_expression(TEXT_TEMPLATE)
-    return template.visit(_Substitute(response))  # type: ignore[return-value]
+    return fill(TEXT_TEMPLATE, {"__response__": response})
 
 
-class _Substitute(cst.CSTTransformer):
-    def __init__(self, value: cst.BaseExpression) -> None:
-        self.value = value
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        return self.value if original_node.value == "__response__" else updated_node
+def completion_as_text(updated: cst.CSTNode) -> cst.CSTNode:
+    """Rewrite of a ``<response>.completion`` read: the text, in the read's parentheses."""
+    assert isinstance(updated, cst.Attribute)
+    return text_of(updated.value).with_changes(lpar=updated.lpar, rpar=updated.rpar)

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import libcst as cst
+
+
+def fill(template: str, values: Mapping[str, cst.BaseExpression]) -> cst.BaseExpression:
+    """``template`` parsed, its placeholder names replaced by the given expressions."""
+    return cst.parse_expression(template).visit(_Fill(values))  # type: ignore[return-value]
+
+
+class _Fill(cst.CSTTransformer):
+    def __init__(self, values: Mapping[str, cst.BaseExpression]) -> None:
+        self.values = values
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        return self.values.get(original_node.value, updated_node)
 
 
 def preamble_end(module: cst.Module) -> int:

@@ -59,7 +59,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.plan import CallPlan
-from migrator.response import follow, text_of
+from migrator.response import completion_as_text, follow
 from migrator.rule import Rule, Safety
 
 _UNCHANGED = ("model", "id")
@@ -91,7 +91,7 @@ class Completion(Rule):
         for read in use.reads:
             attribute = read.attr.value
             if attribute == "completion":
-                plan.rewrites[read] = _text
+                plan.rewrites[read] = completion_as_text
                 plan.report(
                     type(self), read, "`.completion` becomes the text of `.content`", Safety.SAFE
                 )
@@ -107,11 +107,6 @@ class Completion(Rule):
                     f"reads `.{attribute}` of the response, which Messages changes",
                 )
                 return
-
-
-def _text(updated: cst.CSTNode) -> cst.CSTNode:
-    assert isinstance(updated, cst.Attribute)
-    return text_of(updated.value).with_changes(lpar=updated.lpar, rpar=updated.rpar)
 
 
 def _stop_sequence(updated: cst.CSTNode) -> cst.CSTNode:

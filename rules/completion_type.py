@@ -62,7 +62,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.plan import ModulePlan
-from migrator.response import text_of
+from migrator.response import completion_as_text
 from migrator.rule import Rule, Safety
 
 _LEGACY = {"anthropic.types.Completion", "anthropic.types.completion.Completion"}
@@ -112,10 +112,7 @@ class CompletionType(Rule):
             )
             return
         for param, read in _annotated_reads(plan, sound):
-            plan.rewrites[read] = lambda updated: text_of(updated.value).with_changes(  # type: ignore[attr-defined]
-                lpar=updated.lpar,
-                rpar=updated.rpar,  # type: ignore[attr-defined]
-            )
+            plan.rewrites[read] = completion_as_text
             plan.report(
                 type(self),
                 read,
@@ -213,10 +210,10 @@ def _typing_use(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped
 
 
 def _in_import(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped-def]
-    parent = analysis.parent(node)
-    while parent is not None and not isinstance(parent, cst.BaseSmallStatement):
-        parent = analysis.parent(parent)
-    return isinstance(parent, (cst.Import, cst.ImportFrom))
+    small = next(
+        (a for a in analysis.ancestors(node) if isinstance(a, cst.BaseSmallStatement)), None
+    )
+    return isinstance(small, (cst.Import, cst.ImportFrom))
 
 
 def _to_message(updated: cst.CSTNode) -> cst.CSTNode:

@@ -113,7 +113,7 @@ class CompletionsCreate(Rule):
             return
         if stream is not None and isinstance(stream.value, cst.Name):
             plan.streamed = stream.value.value == "True"
-        if plan.streamed and plan.request_converted_possible():
+        if plan.streamed and any(arg.star == "**" for arg in call.args):
             plan.block(type(self), stream or call, "a streamed request splatted from a dict")
             return
         plan.method = "messages"

@@ -64,6 +64,7 @@ import libcst as cst
 from migrator.analysis import ClientKind, Scope
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.rule import Rule, Safety
+from migrator.syntax import fill
 
 _CLIENTS = (ClientKind.SYNC, ClientKind.ASYNC)
 _METHODS = ("count_tokens", "get_tokenizer")
@@ -113,9 +114,6 @@ class CountTokens(Rule):
     def apply_module(self, plan: ModulePlan) -> None:
         analysis = plan.analysis
         model: tuple[str, str] | None = None
-        # Rewrites inside a migrated call's arguments: the engine renders that call
-        # from its plan's arguments, so they are made there, one pass per argument.
-        in_sites: dict[tuple[int, int], dict[cst.CSTNode, Rewrite]] = {}
         for node, scope in list(analysis.scope_of.items()):
             target = _target(node, scope, plan)
             if target is None:
@@ -147,23 +145,14 @@ class CountTokens(Rule):
                 continue
             replaced, rewrite = _rewrite(plan, call, text, model[0], quote)
             site = _enclosing_site(call, plan)
-            if site is None:
-                plan.rewrites[replaced] = rewrite
-            else:
-                where = None if site.blocked else _argument_holding(replaced, site, plan)
-                if where is None:
-                    # A call left as written stays so; text moved into the messages
-                    # is not a node any more.
-                    self._manual(plan, call, _IN_LEGACY_CALL)
-                    continue
-                in_sites.setdefault((plan.sites.index(site), where), {})[replaced] = rewrite
+            if site is not None and (site.blocked or _argument_holding(replaced, site) is None):
+                # A call left as written stays so; text moved into the messages
+                # is not a node any more. (In an argument the migrated call keeps,
+                # the engine carries the rewrite over.)
+                self._manual(plan, call, _IN_LEGACY_CALL)
+                continue
+            plan.rewrites[replaced] = rewrite
             plan.report(type(self), call, _REWRITTEN, Safety.REVIEW)
-        for (site_index, arg_index), rewrites in in_sites.items():
-            site = plan.sites[site_index]
-            arg = site.args[arg_index]
-            new = arg.visit(_Replace(rewrites))
-            assert isinstance(new, cst.Arg)
-            site.replace(arg, [new])
 
     def _manual(self, plan: ModulePlan, node: cst.CSTNode, reason: str) -> None:
         plan.report(type(self), node, reason, Safety.MANUAL)
@@ -186,18 +175,16 @@ def _rewrite(
     name, role, user, content = (
         f"{quote}{word}{quote}" for word in (model, "role", "user", "content")
     )
-    template = _expression(
-        plan,
+    template = (
         f"{_RECEIVER}.messages.count_tokens(model={name}, "
-        f"messages=[{{{role}: {user}, {content}: {_TEXT}}}])",
+        f"messages=[{{{role}: {user}, {content}: {_TEXT}}}])"
     )
-    assert isinstance(template, cst.Call)
     text_index = list(call.args).index(text)
 
     def counted(updated: cst.Call) -> cst.Call:
         assert isinstance(updated.func, cst.Attribute)
         old = updated.args[text_index]
-        filled = template.visit(_Fill({_RECEIVER: updated.func.value, _TEXT: old.value}))
+        filled = fill(template, {_RECEIVER: updated.func.value, _TEXT: old.value})
         assert isinstance(filled, cst.Call)
         # The call keeps its own layout: what follows ``(``, and what follows the text.
         args = list(filled.args)
@@ -293,67 +280,29 @@ def _quote_for(node: cst.CSTNode, preferred: str, plan: ModulePlan) -> str | Non
 
     (Python before 3.12 ends an f-string at its quote character wherever it appears.)
     """
-    taken: set[str] = set()
-    current = plan.analysis.parent(node)
-    while current is not None:
-        if isinstance(current, cst.FormattedString):
-            taken.add(current.quote[0])
-        current = plan.analysis.parent(current)
+    taken = {
+        current.quote[0]
+        for current in plan.analysis.ancestors(node)
+        if isinstance(current, cst.FormattedString)
+    }
     for quote in (preferred, '"', "'"):
         if quote not in taken:
             return quote
     return None
 
 
-def _expression(plan: ModulePlan, source: str) -> cst.BaseExpression:
-    """Parse generated code, with the line endings of the file it goes into."""
-    newline = plan.analysis.module.default_newline
-    if newline != "\n":
-        source = re.sub(r"(?<!\r)\n", newline, source)
-    return cst.parse_expression(source)
-
-
 def _enclosing_site(node: cst.CSTNode, plan: ModulePlan) -> CallPlan | None:
     """The legacy call site whose call holds ``node``, if any."""
     sites = {site.call: site for site in plan.sites}
-    current = plan.analysis.parent(node)
-    while current is not None:
-        if current in sites:
-            return sites[current]
-        current = plan.analysis.parent(current)
-    return None
+    return next((sites[a] for a in plan.analysis.ancestors(node) if a in sites), None)
 
 
-def _argument_holding(node: cst.CSTNode, site: CallPlan, plan: ModulePlan) -> int | None:
+def _argument_holding(node: cst.CSTNode, site: CallPlan) -> int | None:
     """The index in ``site.args`` of the argument whose value holds ``node``, if any."""
     values = {id(arg.value): index for index, arg in enumerate(site.args)}
-    current: cst.CSTNode | None = node
-    while current is not None and current is not site.call:
+    for current in (node, *site.analysis.ancestors(node)):
+        if current is site.call:
+            return None
         if id(current) in values:
             return values[id(current)]
-        current = plan.analysis.parent(current)
     return None
-
-
-class _Replace(cst.CSTTransformer):
-    """Applies rewrites keyed by original node, innermost first (as the engine does)."""
-
-    def __init__(self, rewrites: dict[cst.CSTNode, Rewrite]) -> None:
-        self.rewrites = rewrites
-
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
-        updated = super().on_leave(original_node, updated_node)
-        rewrite = self.rewrites.get(original_node)
-        if rewrite is not None and isinstance(updated, cst.CSTNode):
-            return rewrite(updated)
-        return updated
-
-
-class _Fill(cst.CSTTransformer):
-    """Puts the call's own (already rewritten) nodes into the generated template."""
-
-    def __init__(self, values: dict[str, cst.BaseExpression]) -> None:
-        self.values = values
-
-    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
-        return self.values.get(original_node.value, updated_node)

@@ -57,7 +57,6 @@ Migration guide, "Putting words in Claude's mouth"; `MIGRATION.md` change 3.
 from __future__ import annotations
 
 from migrator.plan import CallPlan
-from migrator.prompt import render
 from migrator.rule import Rule, Safety
 
 
@@ -68,10 +67,10 @@ class Prefill(Rule):
     since = "0.1.0"
 
     def apply(self, plan: CallPlan) -> None:
-        conversation = plan.conversation
-        if conversation is None or conversation.prefill is None:
+        rendered = plan.rendered
+        if rendered is None or rendered.prefill is None:
             return
-        plan.messages.append(("assistant", render(conversation.prefill, plan.code_for)))
+        plan.messages.append(("assistant", rendered.prefill))
         plan.prefill_done = True
         plan.report(
             type(self),

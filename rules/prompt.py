@@ -80,7 +80,7 @@ from migrator.prompt import (
     ends_without_prefill,
     flatten,
     is_simple,
-    render,
+    render_all,
     split,
 )
 from migrator.rule import Rule, Safety
@@ -108,9 +108,12 @@ class Prompt(Rule):
         try:
             variable = _variable(plan, arg.value)
             if variable is None:
-                conversation = self._decompose(plan, arg.value, constant)
+                value, lookup = arg.value, constant
             else:
-                conversation = self._decompose(plan, variable.value, variable.constant)
+                value, lookup = variable.value, variable.constant
+            conversation = split(flatten(value, lookup, template=_templates(plan)))
+            rendered = render_all(conversation, plan.code_for)
+            if variable is not None:
                 bound = _bind(plan, arg.value, variable, conversation)
                 if isinstance(bound, str):
                     raise NotDecomposable(bound)
@@ -122,7 +125,8 @@ class Prompt(Rule):
             self._convert_at_run_time(plan, arg, str(reason), constant)
             return
         plan.conversation = conversation
-        plan.messages = [(role, render(body, plan.code_for)) for role, body in conversation.turns]
+        plan.rendered = rendered
+        plan.messages = list(rendered.turns)
         # Comments written inside the prompt expression would vanish with it.
         plan.comments.extend(_comments_in(arg.value))
         value = cst.Name(plan.bound.messages_name if plan.bound else MESSAGES_PLACEHOLDER)
@@ -135,18 +139,6 @@ class Prompt(Rule):
             f"prompt string becomes {count} message{'s' if count != 1 else ''}{where}",
             Safety.SAFE,
         )
-
-    def _decompose(
-        self, plan: CallPlan, value: cst.BaseExpression, constant: ConstantLookup
-    ) -> Conversation:
-        conversation = split(flatten(value, constant, template=_templates(plan)))
-        # Rendering can still refuse (an expression an f-string cannot hold).
-        for body in [body for _role, body in conversation.turns]:
-            render(body, plan.code_for)
-        for part in (conversation.system, conversation.prefill):
-            if part is not None:
-                render(part, plan.code_for)
-        return conversation
 
     def _convert_at_run_time(
         self, plan: CallPlan, arg: cst.Arg, reason: str, constant: ConstantLookup
@@ -179,13 +171,10 @@ def _templates(plan: CallPlan) -> TemplateLookup:
     def lookup(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, ConstantLookup] | None:
         if not isinstance(expr, cst.Name):
             return None
-        found = analysis.lookup(expr.value, plan.site.scope)
-        if found is None or len(found[1]) != 1 or found[1][0].kind != "assign":
+        found = analysis.assigned_once(expr.value, plan.site.scope)
+        if found is None:
             return None
-        owner, (binding,) = found
-        value = binding.node
-        if not isinstance(value, cst.BaseExpression):
-            return None
+        owner, value = found
         return value, lambda inner: analysis.constant_value(inner, owner)
 
     return lookup

@@ -173,13 +173,8 @@ def _local(alias: cst.ImportAlias) -> str:
     return cst.helpers.get_full_name_for_node(alias.name) or ""
 
 
-def _inside(node: cst.CSTNode, ancestors: set[cst.CSTNode], analysis: ModuleAnalysis) -> bool:
-    current: cst.CSTNode | None = node
-    while current is not None:
-        if current in ancestors:
-            return True
-        current = analysis.parent(current)
-    return False
+def _inside(node: cst.CSTNode, holders: set[cst.CSTNode], analysis: ModuleAnalysis) -> bool:
+    return node in holders or any(a in holders for a in analysis.ancestors(node))
 
 
 def _replace_imports(module: cst.Module, read_before: set[str]) -> cst.Module:

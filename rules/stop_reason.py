@@ -288,8 +288,8 @@ def _lookup_table(plan: CallPlan, read: cst.Attribute) -> cst.Dict | None:
         return table
     if not isinstance(table, cst.Name):
         return None
-    found = analysis.lookup(table.value, analysis.scope_of[table])
-    if found is None or len(found[1]) != 1 or not isinstance(found[1][0].node, cst.Dict):
+    found = analysis.assigned_once(table.value, analysis.scope_of[table])
+    if found is None or not isinstance(found[1], cst.Dict):
         return None
     for use in analysis.uses_of(table.value, found[0]):
         holder = analysis.parent(use)
@@ -300,4 +300,4 @@ def _lookup_table(plan: CallPlan, read: cst.Attribute) -> cst.Dict | None:
         )
         if not is_lookup:
             return None
-    return found[1][0].node
+    return found[1]

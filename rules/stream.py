@@ -71,6 +71,7 @@ import libcst as cst
 
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
+from migrator.syntax import fill
 
 _GUARD = (
     'if {event}.type != "content_block_delta" or {event}.delta.type != "text_delta":\n'
@@ -212,12 +213,6 @@ def _event_field(field: str):  # type: ignore[no-untyped-def]
 
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Attribute)
-        template = cst.parse_expression(_FIELDS[field])
-
-        class Substitute(cst.CSTTransformer):
-            def leave_Name(self, original: cst.Name, new: cst.Name) -> cst.BaseExpression:
-                return updated.value if original.value == "__event__" else new
-
-        return template.visit(Substitute())
+        return fill(_FIELDS[field], {"__event__": updated.value})
 
     return rewrite

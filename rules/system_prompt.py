@@ -54,7 +54,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.plan import CallPlan
-from migrator.prompt import Hole, render
+from migrator.prompt import Hole
 from migrator.rule import Rule, Safety
 
 
@@ -67,9 +67,11 @@ class SystemPrompt(Rule):
     def apply(self, plan: CallPlan) -> None:
         conversation = plan.conversation
         messages = plan.kwarg("messages")
+        rendered = plan.rendered
         if conversation is None or conversation.system is None or messages is None:
             return
-        source = render(conversation.system, plan.code_for)
+        assert rendered is not None and rendered.system is not None
+        source = rendered.system
         if plan.bound is not None and any(isinstance(p, Hole) for p in conversation.system):
             # Its values are read where the prompt was assembled, not at the call.
             plan.bound_system = source
