@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,11 +123,21 @@ def _runtime_target(paths: Sequence[Path], config: Config) -> Path | str:
     target = root.joinpath(*parts[:-1], parts[-1] + ".py")
     if not target.exists() and root.joinpath(*parts, "__init__.py").exists():
         target = root.joinpath(*parts, "__init__.py")
+    setting = f"runtime_module = {config.runtime_module!r}"
     if not target.parent.is_dir():
         return (
-            f"runtime_module = {config.runtime_module!r}: the folder {target.parent} does not "
-            "exist, so the runtime converter has nowhere to go; create the package or name "
-            "another module. Nothing was changed."
+            f"{setting}: the folder {target.parent} does not exist, so the runtime converter "
+            "has nowhere to go; create the package or name another module. Nothing was changed."
+        )
+    if target.exists() and not target.is_file():
+        return (
+            f"{setting}: {target} is not a file, so the runtime converter cannot be written "
+            "there; name another module. Nothing was changed."
+        )
+    if not os.access(target if target.exists() else target.parent, os.W_OK):
+        return (
+            f"{setting}: {target} cannot be written; make it writable or name another module. "
+            "Nothing was changed."
         )
     return target
 

@@ -292,3 +292,16 @@ def test_a_bug_in_a_rule_costs_one_file_not_the_run(runner, tree, monkeypatch):
     assert "internal error (RuntimeError: boom)" in result.stderr
     assert str(tree / "pkg" / "legacy.py") in result.stderr and str(other) in result.stderr
     assert (tree / "pkg" / "legacy.py").read_text() == LEGACY, "left unchanged"
+
+
+def test_runtime_module_that_is_not_a_file_stops_the_run_first(runner, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.migrator]\nruntime_module = "app.compat"\n')
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "compat.py").mkdir()  # a folder where the module should be
+    (tmp_path / "app" / "one.py").write_text(RUNTIME)
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "migrate", "app/one.py")
+    assert result.exit_code == 2
+    assert "app/compat.py is not a file" in result.stderr
+    assert "runtime_module = 'app.compat'" in result.stderr
+    assert (tmp_path / "app" / "one.py").read_text() == RUNTIME, "nothing is written"
