@@ -182,7 +182,10 @@ def _call_rewrite(plan: CallPlan, source: str, positions: object) -> Rewrite:
         assert isinstance(updated, cst.Call)
         func = updated.func
         assert isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute)
-        new_func = func.with_changes(value=func.value.with_changes(attr=cst.Name(plan.method)))
+        new_func = func.with_changes(
+            value=func.value.with_changes(attr=cst.Name(plan.method)),
+            attr=cst.Name(plan.function) if plan.function != func.attr.value else func.attr,
+        )
         args = [_render_messages(arg, plan, indent) for arg in plan.args]
         # Arguments kept from the source (or wrapped by a rule) must carry the
         # edits made inside them, such as an inlined constant.
@@ -313,10 +316,11 @@ class _Apply(cst.CSTTransformer):
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         updated = super().on_leave(original_node, updated_node)
+        # Comments first: a rewrite that moves a statement takes them along.
+        updated = self._comment(original_node, updated)
         rewrite = self.rewrites.get(original_node)
         if rewrite is not None and isinstance(updated, cst.CSTNode):
             updated = rewrite(updated)
-        updated = self._comment(original_node, updated)
         new = self.inserted.get(original_node)
         if new and isinstance(updated, cst.SimpleStatementLine):
             if original_node in self.replaced:

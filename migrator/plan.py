@@ -67,6 +67,8 @@ class CallPlan:
     config: Config
     args: list[cst.Arg]
     method: str = "completions"
+    # The resource method called: ``messages.stream`` for the streaming helper.
+    function: str = "create"
     conversation: Conversation | None = None
     rendered: Rendered | None = None
     # Messages as (role, Python source of the content); rendered by the engine.

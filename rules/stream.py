@@ -2,11 +2,21 @@
 
 ## What it does
 
-For `create(..., stream=True)` iterated by a `for` (or `async for`) loop,
-directly or through the one variable the stream is assigned to, the loop
-skips every event but text deltas (`content_block_delta` events whose delta
-is a `text_delta`) and each `event.completion` becomes `event.delta.text`.
-Sync and async clients alike; an awaited stream stays awaited.
+For `create(..., stream=True)` iterated by a `for` (or `async for`) loop that
+reads only the text of its events (`event.completion`), where the request is
+sent right where the loop starts (iterated directly, or assigned by the
+statement just before the loop), the loop is written the way one would today:
+`with client.messages.stream(...) as stream: for text in stream.text_stream:`
+(`async with` / `async for` for an async client, whose `await` goes, since the
+helper is entered rather than awaited). Comments on the request's statement
+move with it.
+
+A stream that is stored and iterated later, or a loop that also reads how the
+stream ended (`.stop_reason`, `.stop`), keeps `create(..., stream=True)`: the
+loop skips every event but text deltas (`content_block_delta` events whose
+delta is a `text_delta`), or also keeps the final `message_delta` event when it
+reads how the stream ended, and each `event.completion` becomes
+`event.delta.text`.
 
 ## Why is this bad?
 
@@ -38,26 +48,25 @@ for event in stream:
 import anthropic
 
 client = anthropic.Anthropic()
-stream = client.messages.create(
+with client.messages.stream(
     model="claude-sonnet-5-5",
     max_tokens=100,
     messages=[{"role": "user", "content": "Count to five"}],
-    stream=True,
-)
-for event in stream:
-    if event.type != "content_block_delta" or event.delta.type != "text_delta":
-        continue
-    print(event.delta.text, end="")
+) as stream:
+    for text in stream.text_stream:
+        print(text, end="")
 ```
 
 ## Fix safety
 
-Safe: the loop sees the same text, piece by piece; an `error` event still
-raises. A loop that also reads how the stream ended (`.stop_reason`, `.stop`) keeps
-the final `message_delta` event, which like the last legacy event carries no
-text and the stop reason (remapped like any other, see TCM012). A loop that
-reads anything else from its events, a stream that is stored, returned or
-iterated twice, and a one-line loop body are left untouched and reported.
+Safe: the loop sees the same text, piece by piece, and an `error` event still
+raises. The stream is closed when the `with` block ends, also on `break`. A
+loop that reads how the stream ended keeps the final `message_delta` event,
+which like the last legacy event carries no text and the stop reason
+(remapped like any other, see TCM012). A loop that reads anything else from
+its events, an event read after the loop (it would be another event), a
+stream that is returned or iterated twice, and a one-line loop body are left
+untouched and reported.
 
 ## References
 
@@ -69,9 +78,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis import ModuleAnalysis
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
-from migrator.syntax import fill
+from migrator.syntax import fill, leading_blank
 
 _GUARD = (
     'if {event}.type != "content_block_delta" or {event}.delta.type != "text_delta":\n'
@@ -103,10 +113,11 @@ class Stream(Rule):
     def apply(self, plan: CallPlan) -> None:
         if not plan.streamed:
             return
-        loop = _loop_over(plan)
-        if isinstance(loop, str):
-            plan.block(type(self), plan.call, loop)
+        found = _loop_over(plan)
+        if isinstance(found, str):
+            plan.block(type(self), plan.call, found)
             return
+        loop, assignment = found
         target = loop.target
         if not isinstance(target, cst.Name):
             plan.block(type(self), loop, "the stream's events are unpacked by the loop")
@@ -119,6 +130,15 @@ class Stream(Rule):
             plan.block(type(self), loop, reads)
             return
         ends = [read for read in reads if read.attr.value != "completion"]
+        if not ends and _text_stream(plan, loop, assignment, reads):
+            plan.stream_done = True
+            plan.report(
+                type(self),
+                loop,
+                "the loop reads the text of `messages.stream(...)` from its `text_stream`",
+                Safety.SAFE,
+            )
+            return
         for read in reads:
             if not ends:
                 plan.rewrites[read] = _delta_text
@@ -146,15 +166,107 @@ class Stream(Rule):
         )
 
 
-def _loop_over(plan: CallPlan) -> cst.For | str:
-    """The one ``for`` loop that iterates the stream, or why there is none."""
+def _text_stream(
+    plan: CallPlan,
+    loop: cst.For,
+    assignment: cst.SimpleStatementLine | None,
+    reads: list[cst.Attribute],
+) -> bool:
+    """Rewrite to ``with client.messages.stream(...) as stream: for text in stream.text_stream``.
+
+    Only where the request is sent right where the loop starts: the stream is
+    iterated directly, or assigned by the statement just before the loop.
+    Returns False, changing nothing, when the loop does not have that shape.
+    """
+    analysis = plan.analysis
+    stream_arg = plan.kwarg("stream")
+    if stream_arg is None:
+        return False
+    taken = analysis.name_uses
+    iterated = loop.iter.expression if isinstance(loop.iter, cst.Await) else loop.iter
+    if assignment is None:
+        if iterated is not plan.call:
+            return False  # assigned by something other than a plain statement
+        stream_name = "stream"
+        if stream_name in taken:
+            return False
+    else:
+        if not _directly_before(assignment, loop, analysis):
+            return False
+        if assignment.trailing_whitespace.comment is not None:
+            return False  # a comment on the assignment would have nowhere to go
+        target = assignment.body[0]
+        assert isinstance(target, cst.Assign)
+        stream_name = target.targets[0].target.value  # type: ignore[attr-defined]
+    text_name = "text" if "text" not in taken else loop.target.value  # type: ignore[attr-defined]
+
+    plan.remove(stream_arg)
+    plan.function = "stream"
+    for read in reads:
+        plan.rewrites[read] = lambda _updated: cst.Name(text_name)
+    moved: list[cst.SimpleStatementLine] = []
+    if assignment is not None:
+
+        def take(updated: cst.CSTNode) -> cst.RemovalSentinel:
+            assert isinstance(updated, cst.SimpleStatementLine)
+            moved.append(updated)
+            return cst.RemovalSentinel.REMOVE
+
+        plan.rewrites[assignment] = take  # type: ignore[assignment]
+
+    def wrap(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.For)
+        leading, inner_leading = list(updated.leading_lines), []
+        if moved:
+            # The request moves down to the loop: its comments come along, and
+            # the loop's own comments stay on the loop, inside the `with`.
+            statement = moved[0]
+            assign = statement.body[0]
+            assert isinstance(assign, cst.Assign)
+            request = assign.value
+            inner_leading = leading[leading_blank(updated) :]
+            leading = list(statement.leading_lines)
+        else:
+            request = updated.iter
+        if isinstance(request, cst.Await):
+            request = request.expression
+        inner = updated.with_changes(
+            target=cst.Name(text_name),
+            iter=cst.Attribute(cst.Name(stream_name), cst.Name("text_stream")),
+            leading_lines=inner_leading,
+        )
+        return cst.With(
+            items=[cst.WithItem(request, asname=cst.AsName(cst.Name(stream_name)))],
+            body=cst.IndentedBlock([inner]),
+            asynchronous=updated.asynchronous,
+            leading_lines=leading,
+        )
+
+    plan.rewrites[loop] = wrap
+    return True
+
+
+def _directly_before(
+    statement: cst.SimpleStatementLine, loop: cst.For, analysis: ModuleAnalysis
+) -> bool:
+    block = analysis.parent(loop)
+    body = getattr(block, "body", None)
+    if not isinstance(body, (list, tuple)) or analysis.parent(statement) is not block:
+        return False
+    index = list(body).index(loop)
+    return index > 0 and body[index - 1] is statement
+
+
+def _loop_over(plan: CallPlan) -> tuple[cst.For, cst.SimpleStatementLine | None] | str:
+    """The one ``for`` loop that iterates the stream (and the statement assigning
+    the stream, if it is assigned), or why there is none."""
     analysis = plan.analysis
     node: cst.CSTNode = plan.call
     parent = analysis.parent(node)
     if isinstance(parent, cst.Await):
         node, parent = parent, analysis.parent(parent)
     if isinstance(parent, cst.For) and parent.iter is node:
-        return parent
+        return parent, None
     if not (
         isinstance(parent, cst.Assign)
         and len(parent.targets) == 1
@@ -173,7 +285,9 @@ def _loop_over(plan: CallPlan) -> cst.For | str:
     assert isinstance(loop, cst.For)
     if loop.iter is not loops[0]:
         return f"the stream `{name.value}` is used other than by one loop"
-    return loop
+    statement = analysis.parent(parent)
+    single = isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+    return loop, statement if single else None  # type: ignore[return-value]
 
 
 def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list[cst.Attribute] | str:
@@ -190,6 +304,8 @@ def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list[cst.At
         if use is target:
             continue
         parent = analysis.parent(use)
+        if loop.body not in analysis.ancestors(use):
+            return f"the event `{target.value}` is read after the loop, where it is another event"
         if isinstance(parent, cst.Attribute) and parent.value is use:
             if parent.attr.value in _FIELDS:
                 reads.append(parent)
