@@ -83,6 +83,8 @@ def migrate_source(
             _check_finished(plan)
         plans.append(plan)
 
+    _block_linked(plans)
+
     notes: list[Note] = []
     rewrites: dict[cst.CSTNode, Rewrite] = {}
     comments: dict[cst.CSTNode, list[str]] = {}
@@ -120,7 +122,9 @@ def migrate_source(
         comments.setdefault(statement, []).extend(lines)
     helpers.update(module_plan.helpers)
 
-    findings = sorted(_finding(path, note, positions) for note in notes)
+    # Sites that share a response variable report its reads once.
+    unique = {(id(note.node), note.rule, note.message): note for note in notes}
+    findings = sorted(_finding(path, note, positions) for note in unique.values())
     counts = {"migrated_sites": migrated, "manual_sites": manual}
     if not rewrites and not comments and not helpers and not module_plan.finishers:
         return FileResult(path, source, source, findings, **counts)
@@ -145,6 +149,25 @@ def migrate_source(
         )
         return FileResult(path, source, source, findings, error=message)
     return FileResult(path, source, new_source, findings, helpers=set(helpers), **counts)
+
+
+def _block_linked(plans: Sequence[CallPlan]) -> None:
+    """Calls whose responses reach the same reads migrate together or not at all."""
+    blocked = {plan.call for plan in plans if plan.blocked}
+    changed = True
+    while changed:
+        changed = False
+        for plan in plans:
+            if plan.blocked or not any(call in blocked for call in plan.linked):
+                continue
+            plan.block(
+                _Engine,
+                plan.call,
+                "its response is read through the same variable as that of another legacy "
+                "call, which is left for manual work; they can only be migrated together",
+            )
+            blocked.add(plan.call)
+            changed = True
 
 
 def _check_finished(plan: CallPlan) -> None:

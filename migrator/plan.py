@@ -88,9 +88,11 @@ class CallPlan:
     bound: Bound | None = None
     # ``stream=True``: the events are read by the stream rule.
     streamed: bool = False
+    # Other legacy calls whose responses reach the same reads: all migrate, or none.
+    linked: list[cst.Call] = field(default_factory=list)
     stream_done: bool = False
     # ``response.stop_reason`` reads waiting for the stop_reason rule.
-    stop_reason_reads: list[cst.Attribute] = field(default_factory=list)
+    stop_reason_reads: list[cst.BaseExpression] = field(default_factory=list)
     # Source of the system prompt, when it is assigned to ``bound.system_name``.
     bound_system: str | None = None
     # Statements to insert after (or in place of) a statement of the module.

@@ -18,13 +18,25 @@ from migrator.syntax import fill
 TEXT_TEMPLATE = '"".join(block.text for block in __response__.content if block.type == "text")'
 
 
+@dataclass(frozen=True)
+class KeyRead:
+    """``data["completion"]`` or ``data.get("completion")`` of a dumped response."""
+
+    node: cst.BaseExpression  # the Subscript or the ``.get`` Call
+    key: str
+    mapping: cst.BaseExpression  # ``data``
+
+
 @dataclass
 class ResultUse:
     reads: list[cst.Attribute] = field(default_factory=list)
+    key_reads: list[KeyRead] = field(default_factory=list)
     problem: str | None = None
     problem_node: cst.CSTNode | None = None
     # Functions that now return a Messages response to callers the tool may not see.
     returned_by: list[cst.FunctionDef] = field(default_factory=list)
+    # Other legacy calls whose responses reach the same reads: all migrate, or none.
+    linked: list[cst.Call] = field(default_factory=list)
 
     def extend(self, other: ResultUse) -> bool:
         """Take ``other``'s reads; False (and its problem) when it has one."""
@@ -32,7 +44,9 @@ class ResultUse:
             self.problem, self.problem_node = other.problem, other.problem_node
             return False
         self.reads.extend(other.reads)
+        self.key_reads.extend(other.key_reads)
         self.returned_by.extend(other.returned_by)
+        self.linked.extend(other.linked)
         return True
 
 
@@ -50,18 +64,309 @@ def _follow_value(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: in
     if isinstance(parent, cst.Await):
         node, parent = parent, analysis.parent(parent)
     if isinstance(parent, cst.Attribute) and parent.value is node:
-        return ResultUse(reads=[parent])
+        return _attribute_read(parent, analysis, depth)
     if isinstance(parent, cst.Expr):
         return ResultUse()
     if isinstance(parent, cst.Return):
         return _follow_return(parent, analysis, depth)
+    if isinstance(parent, (cst.ListComp, cst.GeneratorExp)) and parent.elt is node:
+        return _follow_container(parent, analysis, depth)
+    gather = _gathered_by(node, analysis)
+    if gather is not None:
+        return _follow_gather(gather, analysis, depth)
     stored = _self_attribute_target(parent, node, analysis)
     if stored is not None:
         return _follow_attribute(stored, analysis)
+    unpacked = _unpacked_names(parent, node)
+    if unpacked:
+        return ResultUse(problem="the response is unpacked", problem_node=value)
     target = _single_name_target(parent, node)
     if target is None:
         return ResultUse(problem=f"the response is {_describe(parent)}", problem_node=value)
     return _follow_name(target, parent, analysis, depth)
+
+
+_DUMPS = ("model_dump", "to_dict", "dict")
+
+
+def _attribute_read(read: cst.Attribute, analysis: ModuleAnalysis, depth: int) -> ResultUse:
+    """``response.completion``, or ``response.model_dump()`` and what is read of the dict."""
+    call = analysis.parent(read)
+    if read.attr.value in _DUMPS and isinstance(call, cst.Call) and call.func is read:
+        if any(arg.keyword is None for arg in call.args) or any(
+            arg.keyword is not None and arg.keyword.value in ("include", "exclude", "by_alias")
+            for arg in call.args
+        ):
+            return ResultUse(
+                problem=f"the response is dumped with `{read.attr.value}(...)` arguments that "
+                "change its keys",
+                problem_node=call,
+            )
+        return _follow_mapping(call, analysis, depth)
+    return ResultUse(reads=[read])
+
+
+def _key(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _key_read(node: cst.BaseExpression, analysis: ModuleAnalysis) -> KeyRead | None:
+    """``node["key"]`` or ``node.get("key"[, default])``, read (not assigned)."""
+    parent = analysis.parent(node)
+    if (
+        isinstance(parent, cst.Subscript)
+        and parent.value is node
+        and len(parent.slice) == 1
+        and isinstance(parent.slice[0].slice, cst.Index)
+    ):
+        key = _key(parent.slice[0].slice.value)
+        holder = analysis.parent(parent)
+        if key is not None and not isinstance(holder, (cst.AssignTarget, cst.AugAssign, cst.Del)):
+            return KeyRead(parent, key, node)
+        return None
+    call = analysis.parent(parent) if isinstance(parent, cst.Attribute) else None
+    if (
+        isinstance(parent, cst.Attribute)
+        and parent.value is node
+        and parent.attr.value == "get"
+        and isinstance(call, cst.Call)
+        and call.func is parent
+        and 1 <= len(call.args) <= 2
+        and all(arg.keyword is None and not arg.star for arg in call.args)
+    ):
+        key = _key(call.args[0].value)
+        return KeyRead(call, key, node) if key is not None else None
+    return None
+
+
+def _follow_mapping(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int) -> ResultUse:
+    """The key reads of a dict dumped from a response: chained, or through one variable."""
+    read = _key_read(value, analysis)
+    if read is not None:
+        return ResultUse(key_reads=[read])
+    parent = analysis.parent(value)
+    target = _single_name_target(parent, value)
+    if target is None:
+        return ResultUse(problem=f"the response's dict is {_describe(parent)}", problem_node=value)
+    found = analysis.lookup(target.value, analysis.scope_of[target])
+    assert found is not None
+    if len(found[1]) != 1:
+        return ResultUse(
+            problem=f"the variable `{target.value}` holding the response's dict is assigned "
+            "more than once",
+            problem_node=target,
+        )
+    result = ResultUse()
+    for use in analysis.uses_of(target.value, found[0]):
+        if use is target:
+            continue
+        read = _key_read(use, analysis)
+        if read is not None:
+            result.key_reads.append(read)
+            continue
+        if _type_check(analysis.parent(use), use, analysis) or _none_test(
+            analysis.parent(use), use
+        ):
+            continue
+        return ResultUse(
+            problem=f"the response's dict `{target.value}` is {_describe(analysis.parent(use))}",
+            problem_node=use,
+        )
+    return result
+
+
+def _gathered_by(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None:
+    """The ``asyncio.gather(...)`` call that ``node`` is a positional argument of."""
+    arg = analysis.parent(node)
+    if not (isinstance(arg, cst.Arg) and arg.value is node and arg.keyword is None):
+        return None
+    call = analysis.parent(arg)
+    if isinstance(call, cst.Call) and _is_gather(call, analysis):
+        return call
+    return None
+
+
+def _is_gather(call: cst.Call, analysis: ModuleAnalysis) -> bool:
+    scope = analysis.scope_of.get(call)
+    if scope is None:
+        return False
+    func = call.func
+    if isinstance(func, cst.Attribute):
+        return analysis.qualified_name(func, scope) == "asyncio.gather"
+    if isinstance(func, cst.Name) and func.value == "gather":
+        found = analysis.lookup("gather", scope)
+        return found is not None and all(
+            isinstance(binding.node, cst.ImportFrom)
+            and binding.node.module is not None
+            and not binding.node.relative
+            and analysis.module.code_for_node(binding.node.module) == "asyncio"
+            for binding in found[1]
+        )
+    return False
+
+
+def _legacy_calls(analysis: ModuleAnalysis) -> dict[cst.Call, None]:
+    return {site.call: None for site in analysis.calls}
+
+
+def _response_source(node: cst.BaseExpression, analysis: ModuleAnalysis) -> list[cst.Call] | None:
+    """The legacy calls whose responses ``node`` holds, or None when it holds anything else.
+
+    ``node`` is a legacy call (awaited or not) or a comprehension of one.
+    """
+    if isinstance(node, cst.Await):
+        node = node.expression
+    if node in _legacy_calls(analysis):
+        return [node]  # type: ignore[list-item]
+    if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
+        inner = node.elt.expression if isinstance(node.elt, cst.Await) else node.elt
+        return [inner] if inner in _legacy_calls(analysis) else None  # type: ignore[list-item]
+    return None
+
+
+def _follow_gather(gather: cst.Call, analysis: ModuleAnalysis, depth: int) -> ResultUse:
+    """``await asyncio.gather(*[create(...) for ...])``: a list of responses, if all are."""
+    linked: list[cst.Call] = []
+    for arg in gather.args:
+        if arg.keyword is not None:
+            continue  # return_exceptions=...
+        calls = _response_source(arg.value, analysis)
+        if calls is None or (arg.star == "*") != isinstance(
+            arg.value, (cst.ListComp, cst.GeneratorExp)
+        ):
+            return ResultUse(
+                problem="the response is gathered with results of other calls",
+                problem_node=arg,
+            )
+        linked.extend(calls)
+    if any(
+        arg.keyword is not None and arg.keyword.value == "return_exceptions" for arg in gather.args
+    ):
+        return ResultUse(
+            problem="the gathered responses may be exceptions (`return_exceptions=`)",
+            problem_node=gather,
+        )
+    awaited = analysis.parent(gather)
+    if not isinstance(awaited, cst.Await):
+        return ResultUse(problem="the gathered responses are not awaited here", problem_node=gather)
+    result = _follow_container(awaited, analysis, depth)
+    if result.problem is None:
+        result.linked.extend(linked)
+    return result
+
+
+def _follow_container(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int) -> ResultUse:
+    """The reads of the responses in a list of them (a comprehension, gathered results)."""
+    parent = analysis.parent(value)
+    if isinstance(parent, cst.Arg) and parent.star == "*" and parent.value is value:
+        gather = analysis.parent(parent)
+        if isinstance(gather, cst.Call) and _is_gather(gather, analysis):
+            return _follow_gather(gather, analysis, depth)
+    if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is value:
+        return _follow_element_target(parent.target, analysis, depth)
+    names = _unpacked_names(parent, value)
+    if names:
+        result = ResultUse()
+        for name in names:
+            if not result.extend(_follow_name(name, parent, analysis, depth)):
+                return result
+        return result
+    target = _single_name_target(parent, value)
+    if target is None:
+        return ResultUse(
+            problem=f"the list of responses is {_describe(parent)}", problem_node=value
+        )
+    found = analysis.lookup(target.value, analysis.scope_of[target])
+    assert found is not None
+    if len(found[1]) != 1:
+        return ResultUse(
+            problem=f"the list of responses `{target.value}` is assigned more than once",
+            problem_node=target,
+        )
+    result = ResultUse()
+    for use in analysis.uses_of(target.value, found[0]):
+        if use is target:
+            continue
+        if not result.extend(_follow_element_use(use, target.value, analysis, depth)):
+            return result
+    return result
+
+
+def _follow_element_use(
+    use: cst.Name, name: str, analysis: ModuleAnalysis, depth: int
+) -> ResultUse:
+    """One use of a variable holding a list of responses."""
+    parent = analysis.parent(use)
+    if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is use:
+        return _follow_element_target(parent.target, analysis, depth)
+    if (
+        isinstance(parent, cst.Subscript)
+        and parent.value is use
+        and len(parent.slice) == 1
+        and isinstance(parent.slice[0].slice, cst.Index)
+        and not isinstance(analysis.parent(parent), (cst.AssignTarget, cst.Del))
+    ):
+        return _follow_value(parent, analysis, depth + 1)
+    if isinstance(parent, cst.Arg) and parent.keyword is None and not parent.star:
+        call = analysis.parent(parent)
+        if isinstance(call, cst.Call) and isinstance(call.func, cst.Name):
+            if call.func.value == "len" and analysis.lookup("len", analysis.scope_of[use]) is None:
+                return ResultUse()
+            if (
+                call.func.value in ("zip", "enumerate")
+                and analysis.lookup(call.func.value, analysis.scope_of[use]) is None
+            ):
+                return _follow_zipped(call, parent, analysis, depth)
+    return ResultUse(
+        problem=f"the list of responses `{name}` is {_describe(parent)}", problem_node=use
+    )
+
+
+def _follow_zipped(call: cst.Call, arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> ResultUse:
+    """``for question, response in zip(questions, responses)`` (or ``enumerate``)."""
+    problem = ResultUse(
+        problem="the list of responses is zipped in a way the tool does not follow",
+        problem_node=call,
+    )
+    loop = analysis.parent(call)
+    if not (isinstance(loop, (cst.For, cst.CompFor)) and loop.iter is call):
+        return problem
+    if not isinstance(loop.target, (cst.Tuple, cst.List)):
+        return problem
+    position = call.args.index(arg) + (1 if call.func.value == "enumerate" else 0)  # type: ignore[attr-defined]
+    if any(a.star or a.keyword is not None for a in call.args):
+        return problem
+    elements = loop.target.elements
+    if len(elements) != len(call.args) + (1 if call.func.value == "enumerate" else 0):  # type: ignore[attr-defined]
+        return problem
+    return _follow_element_target(elements[position].value, analysis, depth)
+
+
+def _follow_element_target(
+    target: cst.BaseExpression, analysis: ModuleAnalysis, depth: int
+) -> ResultUse:
+    """The loop (or comprehension) variable that takes each response in turn."""
+    if not isinstance(target, cst.Name):
+        return ResultUse(problem="the responses are unpacked by a loop", problem_node=target)
+    return _follow_name(target, target, analysis, depth)
+
+
+def _unpacked_names(parent: cst.CSTNode | None, node: cst.CSTNode) -> list[cst.Name]:
+    """``a, b = <node>``: the names, when every target is a plain name."""
+    if not (isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1):
+        return []
+    target = parent.targets[0].target
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return []
+    names = [element.value for element in target.elements]
+    if all(isinstance(name, cst.Name) for name in names) and not any(
+        isinstance(element, cst.StarredElement) for element in target.elements
+    ):
+        return names  # type: ignore[return-value]
+    return []
 
 
 def _self_attribute_target(
@@ -184,26 +489,32 @@ def _follow_name(
     found = analysis.lookup(target.value, scope)
     assert found is not None
     owner, bindings = found
-    if len(bindings) != 1:
-        return ResultUse(
-            problem=f"the response variable `{target.value}` is assigned more than once",
-            problem_node=target,
-        )
     result = ResultUse()
+    if len(bindings) != 1:
+        linked = _rebound_responses(target.value, bindings, analysis)
+        if linked is None:
+            return ResultUse(
+                problem=f"the response variable `{target.value}` is assigned more than once",
+                problem_node=target,
+            )
+        result.linked.extend(linked)
     for use in analysis.uses_of(target.value, owner):
         if use is target:
             continue
         parent = analysis.parent(use)
         grandparent = analysis.parent(parent) if parent is not None else None
+        if len(bindings) > 1 and _binds(use, analysis):
+            continue  # one of the rebindings checked above
         if (
             isinstance(parent, cst.Attribute)
             and parent.value is use
             and not isinstance(grandparent, (cst.AssignTarget, cst.AugAssign, cst.Del))
         ):
-            result.reads.append(parent)
+            if not result.extend(_attribute_read(parent, analysis, depth)):
+                return result
             continue
-        if _type_check(parent, use, analysis):
-            continue  # isinstance(response, ...) reads nothing of it
+        if _type_check(parent, use, analysis) or _none_test(parent, use):
+            continue  # isinstance(response, ...) and `is None` read nothing of it
         if isinstance(parent, cst.Return) and not result.extend(
             _follow_return(parent, analysis, depth)
         ):
@@ -216,6 +527,88 @@ def _follow_name(
             problem_node=use,
         )
     return result
+
+
+def _rebound_responses(
+    name: str, bindings: list, analysis: ModuleAnalysis
+) -> list[cst.Call] | None:  # type: ignore[type-arg]
+    """The legacy calls a variable is assigned from, when each of its assignments is one
+    (or ``None``, for "no response yet"); None when any assignment is something else."""
+    calls = _legacy_calls(analysis)
+    linked: list[cst.Call] = []
+    for binding in bindings:
+        value = binding.node
+        if isinstance(binding.statement, (cst.For, cst.CompFor)):
+            drawn = _drawn_from_responses(binding.statement, name, analysis)
+            if drawn is None:
+                return None
+            linked.extend(drawn)
+            continue
+        if binding.kind != "assign" or not isinstance(binding.statement, cst.Assign):
+            return None
+        if isinstance(value, cst.Name) and value.value == "None":
+            continue
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if value not in calls:
+            return None
+        linked.append(value)
+    return linked
+
+
+def _binds(name: cst.Name, analysis: ModuleAnalysis) -> bool:
+    """``name`` is assigned here: an assignment target or a loop variable."""
+    node: cst.CSTNode = name
+    parent = analysis.parent(node)
+    while isinstance(parent, (cst.Element, cst.Tuple, cst.List)):
+        node, parent = parent, analysis.parent(parent)
+    if isinstance(parent, cst.AssignTarget):
+        return True
+    return isinstance(parent, (cst.For, cst.CompFor)) and parent.target is node
+
+
+def _drawn_from_responses(
+    loop: cst.For | cst.CompFor, name: str, analysis: ModuleAnalysis
+) -> list[cst.Call] | None:
+    """The legacy calls whose responses a loop gives ``name``, one by one; None when the
+    loop gives it anything else."""
+    source: cst.BaseExpression = loop.iter
+    target = loop.target
+    if isinstance(target, (cst.Tuple, cst.List)) and isinstance(source, cst.Call):
+        func = source.func
+        if not (isinstance(func, cst.Name) and func.value in ("zip", "enumerate")):
+            return None
+        offset = 1 if func.value == "enumerate" else 0
+        names = [e.value.value if isinstance(e.value, cst.Name) else None for e in target.elements]
+        if name not in names or names.index(name) < offset:
+            return None
+        position = names.index(name) - offset
+        if position >= len(source.args) or source.args[position].star:
+            return None
+        source = source.args[position].value
+    elif not (isinstance(target, cst.Name) and target.value == name):
+        return None
+    if isinstance(source, cst.Name):
+        found = analysis.assigned_once(source.value, analysis.scope_of[source])
+        if found is None:
+            return None
+        source = found[1]
+    if isinstance(source, cst.Await) and isinstance(source.expression, cst.Call):
+        gather = source.expression
+        if not _is_gather(gather, analysis):
+            return None
+        calls: list[cst.Call] = []
+        for arg in gather.args:
+            if arg.keyword is not None:
+                return None
+            found_calls = _response_source(arg.value, analysis)
+            if found_calls is None:
+                return None
+            calls.extend(found_calls)
+        return calls
+    if isinstance(source, (cst.ListComp, cst.GeneratorExp)):
+        return _response_source(source, analysis)
+    return None
 
 
 def _none_test(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:

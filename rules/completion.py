@@ -2,14 +2,26 @@
 
 ## What it does
 
-Follows the value a migrated call returns: chained on the call, or through the
-one variable it is assigned to in its scope, the `self.NAME` attribute it is
-stored on (read only in the class's own methods), and into the callers in the
-same module of a function that returns it. `response.completion` becomes the
-joined text of the response's text blocks and `response.stop` (the matched
-stop sequence) becomes `response.stop_sequence`; `.model` and `.id` stay. When
-the response goes somewhere the tool cannot follow (returned, passed on,
-stored, reassigned) the call is left untouched and reported.
+Follows the value a migrated call returns, within its module:
+
+- chained on the call, or through the variable it is assigned to, also when
+  the variable is reassigned, as long as every assignment is a legacy call
+  (or `None`, for "no response yet"): those calls are then migrated together
+  or not at all;
+- the `self.NAME` attribute it is stored on (read only in the class's own
+  methods), and the callers in the same module of a function that returns it;
+- lists of responses: a comprehension of calls, `await asyncio.gather(...)` of
+  calls (also unpacked, `a, b = await asyncio.gather(...)`), indexed,
+  iterated, zipped or enumerated;
+- a dumped response: `response.model_dump()` (or `.to_dict()`, `.dict()`)
+  read by key, chained or through one variable.
+
+`response.completion` becomes the joined text of the response's text blocks
+(`data["completion"]` the text of `data["content"]`), and `response.stop` (the
+matched stop sequence) becomes `response.stop_sequence`; `.model` and `.id`
+stay. When the response goes somewhere the tool cannot follow (passed on,
+stored in a container, assigned from something else too) the call is left
+untouched and reported.
 
 ## Why is this bad?
 
@@ -61,6 +73,7 @@ import libcst as cst
 from migrator.plan import CallPlan
 from migrator.response import completion_as_text, follow
 from migrator.rule import Rule, Safety
+from migrator.syntax import fill
 
 _UNCHANGED = ("model", "id")
 
@@ -78,6 +91,7 @@ class Completion(Rule):
         if use.problem is not None:
             plan.block(type(self), use.problem_node or plan.call, use.problem)
             return
+        plan.linked.extend(call for call in use.linked if call is not plan.call)
         for function in dict.fromkeys(use.returned_by):
             name = function.name.value
             if not name.startswith("_"):
@@ -107,8 +121,68 @@ class Completion(Rule):
                     f"reads `.{attribute}` of the response, which Messages changes",
                 )
                 return
+        for key_read in use.key_reads:
+            key = key_read.key
+            if key == "completion":
+                plan.rewrites[key_read.node] = _dict_text
+                plan.report(
+                    type(self),
+                    key_read.node,
+                    '`["completion"]` of the dumped response becomes the text of its `"content"`',
+                    Safety.SAFE,
+                )
+            elif key == "stop":
+                plan.rewrites[key_read.node] = _stop_sequence_key
+                plan.report(
+                    type(self), key_read.node, '`["stop"]` becomes `["stop_sequence"]`', Safety.SAFE
+                )
+            elif key == "stop_reason":
+                plan.stop_reason_reads.append(key_read.node)
+            elif key not in _UNCHANGED:
+                plan.block(
+                    type(self),
+                    key_read.node,
+                    f'reads `["{key}"]` of the dumped response, which Messages changes',
+                )
+                return
 
 
 def _stop_sequence(updated: cst.CSTNode) -> cst.CSTNode:
     assert isinstance(updated, cst.Attribute)
     return updated.with_changes(attr=cst.Name("stop_sequence"))
+
+
+_DICT_TEXT = '"".join(block["text"] for block in __data__["content"] if block["type"] == "text")'
+
+
+def _mapping_of(updated: cst.CSTNode) -> cst.BaseExpression:
+    """``data`` in ``data["key"]`` or ``data.get("key")``."""
+    if isinstance(updated, cst.Subscript):
+        return updated.value
+    assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
+    return updated.func.value
+
+
+def _dict_text(updated: cst.CSTNode) -> cst.CSTNode:
+    text = fill(_DICT_TEXT, {"__data__": _mapping_of(updated)})
+    return text.with_changes(lpar=updated.lpar, rpar=updated.rpar)  # type: ignore[attr-defined]
+
+
+def _stop_sequence_key(updated: cst.CSTNode) -> cst.CSTNode:
+    if isinstance(updated, cst.Subscript):
+        index = updated.slice[0].slice
+        assert isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString)
+        key = index.value.with_changes(value=_renamed(index.value.value))
+        element = updated.slice[0].with_changes(slice=index.with_changes(value=key))
+        return updated.with_changes(slice=[element])
+    assert isinstance(updated, cst.Call)
+    first = updated.args[0]
+    assert isinstance(first.value, cst.SimpleString)
+    key = first.value.with_changes(value=_renamed(first.value.value))
+    return updated.with_changes(args=[first.with_changes(value=key), *updated.args[1:]])
+
+
+def _renamed(literal: str) -> str:
+    quote = literal[-1]
+    prefix = literal[: literal.index(quote)]
+    return f"{prefix}{quote}stop_sequence{quote}"

@@ -82,7 +82,7 @@ class StopReason(Rule):
             self._remap(plan, read)
             plan.stop_reason_reads.remove(read)
 
-    def _remap(self, plan: CallPlan, read: cst.Attribute) -> None:
+    def _remap(self, plan: CallPlan, read: cst.BaseExpression) -> None:
         analysis = plan.analysis
         parent = analysis.parent(read)
         if isinstance(parent, cst.ComparisonTarget):
@@ -104,7 +104,7 @@ class StopReason(Rule):
             Safety.REVIEW,
         )
 
-    def _comparison(self, plan: CallPlan, comparison: cst.Comparison, read: cst.Attribute) -> bool:
+    def _comparison(self, plan: CallPlan, comparison: cst.Comparison, read: cst.BaseExpression) -> bool:
         (target,) = comparison.comparisons
         operator = target.operator
         other = target.comparator if comparison.left is read else comparison.left
@@ -148,7 +148,7 @@ class StopReason(Rule):
             return True
         return False
 
-    def _table(self, plan: CallPlan, table: cst.Dict, read: cst.Attribute) -> bool:
+    def _table(self, plan: CallPlan, table: cst.Dict, read: cst.BaseExpression) -> bool:
         """A dict keyed by stop reason gets an "end_turn" entry like its "stop_sequence" one."""
         entries = {}
         for element in table.elements:
@@ -221,14 +221,13 @@ class StopReason(Rule):
                 Safety.SAFE,
             )
         else:
-            assert isinstance(subject, cst.Attribute)
             self._unchanged(plan, subject, "the cases")
 
     def _replace(
         self,
         plan: CallPlan,
         comparison: cst.Comparison,
-        read: cst.Attribute,
+        read: cst.BaseExpression,
         replacement: cst.Comparison,
     ) -> None:
         # The read inside is rewritten too (its receiver may change), so the
@@ -246,7 +245,7 @@ class StopReason(Rule):
             Safety.SAFE,
         )
 
-    def _unchanged(self, plan: CallPlan, read: cst.Attribute, values: str | None) -> None:
+    def _unchanged(self, plan: CallPlan, read: cst.BaseExpression, values: str | None) -> None:
         plan.report(
             type(self),
             read,
@@ -262,7 +261,7 @@ def _string(node: cst.BaseExpression) -> str | None:
     return None
 
 
-def _lookup_table(plan: CallPlan, read: cst.Attribute) -> cst.Dict | None:
+def _lookup_table(plan: CallPlan, read: cst.BaseExpression) -> cst.Dict | None:
     """The dict literal that ``TABLE[read]`` or ``TABLE.get(read, ...)`` looks ``read`` up in.
 
     ``TABLE`` is the literal itself or a name bound once to one and used only

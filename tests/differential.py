@@ -16,6 +16,7 @@ Typical use (see ``test_differential.py``)::
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import json
 import os
 import re
@@ -53,10 +54,10 @@ SAMPLING_KEYS = ("temperature", "top_p", "top_k")
 
 _SETUP_HINT = {
     "legacy": (
-        "python3.11 -m venv .venvs/legacy && .venvs/legacy/bin/pip install 'anthropic==0.125.0'"
+        "python3.11 -m venv .venvs/legacy && .venvs/legacy/bin/pip install 'anthropic==0.125.0' requests httpx"
     ),
     "current": (
-        "python3.11 -m venv .venvs/current && .venvs/current/bin/pip install 'anthropic==2.12.0'"
+        "python3.11 -m venv .venvs/current && .venvs/current/bin/pip install 'anthropic==2.12.0' requests httpx"
     ),
 }
 
@@ -611,6 +612,20 @@ def run_pair(
         )
         after_future = pool.submit(run_program, after_python, after_path, api, args=args, env=env)
         before, after = before_future.result(), after_future.result()
+    if UNORDERED_MARKER in before_path.read_text(encoding="utf-8").splitlines():
+        # The program sends its requests concurrently (asyncio.gather, threads):
+        # which one reaches the server first is not the program's behaviour.
+        before, after = _sorted_requests(before), _sorted_requests(after)
     return PairResult(
         before_path, after_path, before, after, compare_runs(before, after, migrated_source)
     )
+
+
+UNORDERED_MARKER = "# migrator-fixture: requests-unordered"
+
+
+def _sorted_requests(run: RunResult) -> RunResult:
+    def key(request: RecordedRequest) -> str:
+        return json.dumps(canonical_request(request), sort_keys=True, default=str)
+
+    return dataclasses.replace(run, requests=sorted(run.requests, key=key))

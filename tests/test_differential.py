@@ -295,6 +295,34 @@ class TestRunPair:
         silent = PairResult(pair.before_path, pair.after_path, _run(), _run(), [])
         assert silent.problems() and "sent no request" in silent.problems()[0]
 
+    @pytest.mark.parametrize("marked", [False, True])
+    def test_request_order_matters_unless_marked_unordered(
+        self, marked: bool, fake_api: FakeAnthropic, tmp_path: Path
+    ) -> None:
+        program = (
+            "# migrator-fixture: requests-unordered\n" if marked else ""
+        ) + textwrap.dedent(
+            """\
+            import anthropic
+
+            client = anthropic.Anthropic()
+            for question in QUESTIONS:
+                client.messages.create(
+                    model="claude-haiku-4-5",
+                    max_tokens=10,
+                    messages=[{"role": "user", "content": question}],
+                )
+            """
+        )
+        before, after = tmp_path / "x.before.py", tmp_path / "x.after.py"
+        before.write_text(program.replace("QUESTIONS", '["a", "b"]'))
+        after.write_text(program.replace("QUESTIONS", '["b", "a"]'))
+        result = run_pair(before, after, fake_api, before_python=current_python())
+        if marked:
+            assert result.differences == [], result.report()
+        else:
+            assert any("conversation differs" in d for d in result.differences), result.report()
+
     def test_report_shows_both_runs(self, pair: PairResult) -> None:
         report = pair.report()
         assert "before (legacy SDK) stdout" in report and "after (current SDK) stderr" in report
