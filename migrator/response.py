@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis
+from migrator.analysis import ModuleAnalysis, Scope
 from migrator.syntax import fill
 
 TEXT_TEMPLATE = '"".join(block.text for block in __response__.content if block.type == "text")'
@@ -37,6 +37,8 @@ class ResultUse:
     returned_by: list[cst.FunctionDef] = field(default_factory=list)
     # Other legacy calls whose responses reach the same reads: all migrate, or none.
     linked: list[cst.Call] = field(default_factory=list)
+    # Functions that now take a Messages response from callers the tool may not see.
+    passed_to: list[cst.FunctionDef] = field(default_factory=list)
 
     def extend(self, other: ResultUse) -> bool:
         """Take ``other``'s reads; False (and its problem) when it has one."""
@@ -47,6 +49,7 @@ class ResultUse:
         self.key_reads.extend(other.key_reads)
         self.returned_by.extend(other.returned_by)
         self.linked.extend(other.linked)
+        self.passed_to.extend(other.passed_to)
         return True
 
 
@@ -77,6 +80,8 @@ def _follow_value(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: in
     stored = _self_attribute_target(parent, node, analysis)
     if stored is not None:
         return _follow_attribute(stored, analysis)
+    if isinstance(parent, cst.Arg) and parent.value is node:
+        return _follow_argument(parent, analysis, depth)
     unpacked = _unpacked_names(parent, node)
     if unpacked:
         return ResultUse(problem="the response is unpacked", problem_node=value)
@@ -465,6 +470,171 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
     return result
 
 
+def _callee(
+    arg: cst.Arg, analysis: ModuleAnalysis
+) -> tuple[cst.FunctionDef, list[cst.Call]] | None:
+    """The function of this module that ``arg`` is passed to, and every call of it.
+
+    A function bound once (module level or nested), or a method called on
+    ``self`` from its own class; None when the function, or any of its
+    callers, cannot be known.
+    """
+    call = analysis.parent(arg)
+    if not isinstance(call, cst.Call) or arg not in call.args:
+        return None
+    scope = analysis.scope_of.get(call)
+    if scope is None:
+        return None
+    func = call.func
+    function: cst.CSTNode | None = None
+    if isinstance(func, cst.Name):
+        found = analysis.lookup(func.value, scope)
+        if found is not None and len(found[1]) == 1 and found[0].kind != "class":
+            function = found[1][0].node
+    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        method = _method_scope(scope)
+        if method.self_name == func.value.value and method.class_scope is not None:
+            bindings = method.class_scope.bindings.get(func.attr.value, [])
+            function = bindings[0].node if len(bindings) == 1 else None
+    if not isinstance(function, cst.FunctionDef):
+        return None
+    calls = _callers(function, analysis)
+    return (function, calls) if calls is not None and call in calls else None
+
+
+def _method_scope(scope: Scope) -> Scope:
+    while scope.kind not in ("function", "module") and scope.parent is not None:
+        scope = scope.parent
+    return scope
+
+
+def _callers(function: cst.FunctionDef, analysis: ModuleAnalysis) -> list[cst.Call] | None:
+    """Every call of ``function`` in this module; None when it may be called elsewhere."""
+    scope = analysis.scope_of[function]
+    name = function.name.value
+    found = analysis.lookup(name, scope)
+    if found is None or len(found[1]) != 1 or found[1][0].node is not function:
+        return None
+    calls = []
+    if scope.kind != "class":
+        for use in analysis.uses_of(name, found[0]):
+            user = analysis.parent(use)
+            if not (isinstance(user, cst.Call) and user.func is use):
+                return None  # used as a value: called from places the tool cannot see
+            calls.append(user)
+        return calls
+    for node, where in analysis.scope_of.items():
+        if not (isinstance(node, cst.Attribute) and node.attr.value == name):
+            continue
+        method = _method_scope(where)
+        user = analysis.parent(node)
+        if (
+            method.class_scope is not scope
+            or not isinstance(node.value, cst.Name)
+            or method.self_name != node.value.value
+            or not (isinstance(user, cst.Call) and user.func is node)
+        ):
+            return None  # read elsewhere: callers the tool cannot see
+        calls.append(user)
+    return calls
+
+
+def _parameter(
+    function: cst.FunctionDef, call: cst.Call, arg: cst.Arg, method: bool
+) -> cst.Param | None:
+    """The parameter that ``arg`` of ``call`` binds."""
+    params = function.params
+    if params.star_kwarg is not None or isinstance(params.star_arg, cst.Param):
+        return None
+    positional = [*params.posonly_params, *params.params][1 if method else 0 :]
+    if any(a.star for a in call.args):
+        return None
+    if arg.keyword is not None:
+        for param in [*params.params, *params.kwonly_params]:
+            if param.name.value == arg.keyword.value:
+                return param
+        return None
+    index = [a for a in call.args if a.keyword is None].index(arg)
+    return positional[index] if index < len(positional) else None
+
+
+def _argument(
+    function: cst.FunctionDef, call: cst.Call, param: cst.Param, method: bool
+) -> cst.Arg | None:
+    for arg in call.args:
+        if _parameter(function, call, arg, method) is param:
+            return arg
+    return None
+
+
+def _responses_in(
+    value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int = 0
+) -> list[cst.Call] | None:
+    """The legacy calls whose response ``value`` is, when it can be nothing else."""
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if value in _legacy_calls(analysis):
+        return [value]  # type: ignore[list-item]
+    if not isinstance(value, cst.Name):
+        return None
+    found = analysis.lookup(value.value, analysis.scope_of[value])
+    if found is None:
+        return None
+    bindings = found[1]
+    if len(bindings) == 1 and bindings[0].kind == "param" and depth < _MAX_DEPTH:
+        # A parameter: a response when every caller passes one.
+        param = bindings[0].node
+        function = next(
+            (a for a in analysis.ancestors(param) if isinstance(a, (cst.FunctionDef, cst.Lambda))),
+            None,
+        )
+        if not isinstance(function, cst.FunctionDef) or not isinstance(param, cst.Param):
+            return None
+        calls = _callers(function, analysis)
+        if not calls:
+            return None
+        method = analysis.scope_of[function].kind == "class"
+        linked: list[cst.Call] = []
+        for call in calls:
+            passed = _argument(function, call, param, method)
+            inner = _responses_in(passed.value, analysis, depth + 1) if passed else None
+            if inner is None:
+                return None
+            linked.extend(inner)
+        return linked
+    return _rebound_responses(value.value, bindings, analysis)
+
+
+def _follow_argument(arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> ResultUse:
+    """A response passed to a function of this module: followed into its parameter."""
+    problem = ResultUse(problem="the response is passed to another call", problem_node=arg)
+    callee = _callee(arg, analysis) if depth < _MAX_DEPTH else None
+    call = analysis.parent(arg)
+    if callee is None or not isinstance(call, cst.Call):
+        return problem
+    function, calls = callee
+    method = isinstance(call.func, cst.Attribute)
+    param = _parameter(function, call, arg, method)
+    if param is None:
+        return problem
+    name = function.name.value
+    result = ResultUse()
+    for other in calls:
+        passed = _argument(function, other, param, method)
+        responses = _responses_in(passed.value, analysis) if passed is not None else None
+        if responses is None:
+            return ResultUse(
+                problem=f"the response is passed to `{name}`, which is also called with "
+                f"something else as `{param.name.value}`",
+                problem_node=other,
+            )
+        result.linked.extend(responses)
+    if not result.extend(_follow_name(param.name, param, analysis, depth + 1)):
+        return result
+    result.passed_to.append(function)
+    return result
+
+
 def _enclosing_function(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.FunctionDef | None:
     scope = next(
         (a for a in analysis.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.Lambda))),
@@ -515,11 +685,13 @@ def _follow_name(
             continue
         if _type_check(parent, use, analysis) or _none_test(parent, use):
             continue  # isinstance(response, ...) and `is None` read nothing of it
-        if isinstance(parent, cst.Return) and not result.extend(
-            _follow_return(parent, analysis, depth)
-        ):
-            return result
         if isinstance(parent, cst.Return):
+            if not result.extend(_follow_return(parent, analysis, depth)):
+                return result
+            continue
+        if isinstance(parent, cst.Arg) and parent.value is use and _callee(parent, analysis):
+            if not result.extend(_follow_argument(parent, analysis, depth)):
+                return result
             continue
         return ResultUse(
             problem=f"the response `{target.value}` is {_describe(parent)}; "

@@ -9,7 +9,9 @@ Follows the value a migrated call returns, within its module:
   (or `None`, for "no response yet"): those calls are then migrated together
   or not at all;
 - the `self.NAME` attribute it is stored on (read only in the class's own
-  methods), and the callers in the same module of a function that returns it;
+  methods), the callers in the same module of a function that returns it, and
+  the parameter of a function (or a method called on `self`) it is passed to,
+  when every call of that function passes a response there;
 - lists of responses: a comprehension of calls, `await asyncio.gather(...)` of
   calls (also unpacked, `a, b = await asyncio.gather(...)`), indexed,
   iterated, zipped or enumerated;
@@ -100,6 +102,16 @@ class Completion(Rule):
                     function.name,
                     f"`{name}` now returns a Messages response; its callers here are migrated, "
                     "callers in other modules must read the text from `.content`",
+                    Safety.REVIEW,
+                )
+        for function in dict.fromkeys(use.passed_to):
+            name = function.name.value
+            if not name.startswith("_"):
+                plan.report(
+                    type(self),
+                    function.name,
+                    f"`{name}` now takes a Messages response; its callers here pass one, "
+                    "callers in other modules must too",
                     Safety.REVIEW,
                 )
         for read in use.reads:
