@@ -23,7 +23,9 @@ Follows the value a migrated call returns, within its module:
 matched stop sequence) becomes `response.stop_sequence`; `.model` and `.id`
 stay. When the response goes somewhere the tool cannot follow (passed on,
 stored in a container, assigned from something else too) the call is left
-untouched and reported.
+untouched and reported. Once every call of a module is migrated, a
+`.completion` read that none of them reaches is reported for review: it may
+read a response the tool could not see (from a cache, another module).
 
 ## Why is this bad?
 
@@ -72,7 +74,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.plan import CallPlan
+from migrator.analysis import ModuleAnalysis
+from migrator.plan import CallPlan, ModulePlan
 from migrator.response import completion_as_text, follow
 from migrator.rule import Rule, Safety
 from migrator.syntax import fill
@@ -157,6 +160,47 @@ class Completion(Rule):
                     f'reads `["{key}"]` of the dumped response, which Messages changes',
                 )
                 return
+
+    def apply_module(self, plan: ModulePlan) -> None:
+        """``.completion`` reads the tool could not trace to a legacy call: findings.
+
+        Only once every call of the module is migrated: next to a call left for
+        manual work, its reads are part of that work.
+        """
+        if not plan.sites or any(site.blocked for site in plan.sites):
+            return
+        traced = {node for site in plan.sites for node in site.rewrites}
+        analysis = plan.analysis
+        for node in analysis.scope_of:
+            if not (isinstance(node, cst.Attribute) and node.attr.value == "completion"):
+                continue
+            if node in traced or _typed_parameter(node.value, analysis):
+                continue
+            holder = analysis.parent(node)
+            if isinstance(holder, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
+                isinstance(holder, cst.Call) and holder.func is node
+            ):
+                continue
+            plan.report(
+                type(self),
+                node,
+                "`.completion` is read from a value the tool cannot trace to a legacy call; "
+                "if it holds a Text Completions response, read the text of `.content` instead",
+                Safety.REVIEW,
+            )
+
+
+def _typed_parameter(value: cst.BaseExpression, analysis: ModuleAnalysis) -> bool:
+    """A parameter annotated with a response type: the completion_type rule's to handle."""
+    if not isinstance(value, cst.Name):
+        return False
+    found = analysis.lookup(value.value, analysis.scope_of[value])
+    return found is not None and any(
+        binding.kind == "param"
+        and binding.annotation is not None
+        and "Completion" in analysis.module.code_for_node(binding.annotation)
+        for binding in found[1]
+    )
 
 
 def _stop_sequence(updated: cst.CSTNode) -> cst.CSTNode:

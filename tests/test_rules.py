@@ -56,3 +56,40 @@ def test_a_deselected_rule_leaves_its_site_untouched() -> None:
     assert "completions.create(" in result.new_source
     assert "messages.create(" not in result.new_source
     assert "the `stop_reason` reads" in result.new_source
+
+
+UNTRACED = '''\
+import anthropic
+
+client = anthropic.Anthropic()
+CACHE = {}
+
+
+def cached(key):
+    return CACHE[key].completion
+
+
+r = client.completions.create(
+    model="claude-2",
+    max_tokens_to_sample=5,
+    prompt=f"{anthropic.HUMAN_PROMPT} Hi{anthropic.AI_PROMPT}",
+    {extra}
+)
+print(r.completion)
+'''
+
+
+def _untraced_findings(source: str) -> list[tuple[int, str]]:
+    result = migrate_source(source, "untraced.py", Config(), RULES)
+    return [(f.line, f.fix.value) for f in result.findings if "cannot trace" in f.message]
+
+
+def test_a_completion_read_not_traced_to_a_call_is_reported() -> None:
+    assert _untraced_findings(UNTRACED.replace("{extra}", "")) == [(8, "review")]
+
+
+def test_no_untraced_report_next_to_a_call_left_for_manual_work() -> None:
+    manual = UNTRACED.replace("{extra}", "stream=STREAMING,")  # known only at run time
+    result = migrate_source(manual, "untraced.py", Config(), RULES)
+    assert result.manual_sites == 1
+    assert _untraced_findings(manual) == []
