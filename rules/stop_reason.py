@@ -8,7 +8,9 @@ On a response known to come from a migrated call, rewrites the tests of its
 `"stop_sequence"` gains `"end_turn"`, a `match` case on `"stop_sequence"`
 gains `| "end_turn"`, and a dict it is looked up in (`TABLE[reason]`,
 `TABLE.get(reason)`, a literal or a name used only for lookups) maps
-`"end_turn"` like `"stop_sequence"`. Tests of `"max_tokens"` stay as they are. A stop reason
+`"end_turn"` like `"stop_sequence"`. Tests of `"max_tokens"` stay as they are,
+and so do tests of whether it is set at all (`if response.stop_reason:`,
+`is None`), which Messages keeps. A stop reason
 that is stored, printed, returned or passed on is left as it is, with a review
 finding: the values it can hold have changed.
 
@@ -93,6 +95,15 @@ class StopReason(Rule):
         if isinstance(parent, cst.Match) and parent.subject is read:
             self._match(plan, parent)
             return
+        if _truth_test(plan, read):
+            plan.report(
+                type(self),
+                read,
+                "`stop_reason` is tested for being set, which Messages keeps: "
+                "set once the response has ended, for every kind of end",
+                Safety.SAFE,
+            )
+            return
         table = _lookup_table(plan, read)
         if table is not None and self._table(plan, table, read):
             return
@@ -104,7 +115,9 @@ class StopReason(Rule):
             Safety.REVIEW,
         )
 
-    def _comparison(self, plan: CallPlan, comparison: cst.Comparison, read: cst.BaseExpression) -> bool:
+    def _comparison(
+        self, plan: CallPlan, comparison: cst.Comparison, read: cst.BaseExpression
+    ) -> bool:
         (target,) = comparison.comparisons
         operator = target.operator
         other = target.comparator if comparison.left is read else comparison.left
@@ -252,6 +265,38 @@ class StopReason(Rule):
             f"`stop_reason` compared with {values}: unchanged on Messages",
             Safety.SAFE,
         )
+
+
+def _truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
+    """``if response.stop_reason:``, ``not ...``, ``... is None``: only whether it is set."""
+    analysis = plan.analysis
+    node: cst.CSTNode = read
+    parent = analysis.parent(node)
+    if isinstance(parent, cst.ComparisonTarget):
+        comparison = analysis.parent(parent)
+        return (
+            isinstance(comparison, cst.Comparison)
+            and len(comparison.comparisons) == 1
+            and comparison.left is read
+            and isinstance(parent.operator, (cst.Is, cst.IsNot))
+            and isinstance(parent.comparator, cst.Name)
+            and parent.comparator.value == "None"
+        ) or False
+    if isinstance(parent, cst.Comparison) and parent.left is node:
+        target = parent.comparisons[0]
+        return (
+            len(parent.comparisons) == 1
+            and isinstance(target.operator, (cst.Is, cst.IsNot))
+            and isinstance(target.comparator, cst.Name)
+            and target.comparator.value == "None"
+        )
+    while isinstance(parent, (cst.BooleanOperation, cst.UnaryOperation)):
+        if isinstance(parent, cst.UnaryOperation) and not isinstance(parent.operator, cst.Not):
+            return False
+        node, parent = parent, analysis.parent(parent)
+    if isinstance(parent, (cst.If, cst.While, cst.IfExp)):
+        return parent.test is node
+    return isinstance(node, cst.UnaryOperation)  # `not x` used as a value is still a bool
 
 
 def _string(node: cst.BaseExpression) -> str | None:

@@ -3,7 +3,8 @@
 ## What it does
 
 For `create(..., stream=True)` iterated by a `for` (or `async for`) loop that
-reads only the text of its events (`event.completion`), where the request is
+reads only the text of its events (`event.completion`) and would not notice
+one more empty piece (see Fix safety), where the request is
 sent right where the loop starts (iterated directly, or assigned by the
 statement just before the loop), the loop is written the way one would today:
 `with client.messages.stream(...) as stream: for text in stream.text_stream:`
@@ -60,7 +61,11 @@ with client.messages.stream(
 ## Fix safety
 
 Safe: the loop sees the same text, piece by piece, and an `error` event still
-raises. The stream is closed when the `with` block ends, also on `break`. A
+raises. The last legacy event carried no text, only the stop reason, and the
+loop body ran for it too: unless the body provably ignores an empty piece
+(it prints with `end=""`, writes, adds to a string, or appends to a list only
+joined with `""`), the loop keeps the final `message_delta` event and reads
+`""` as its text, so it runs exactly as many times as before. The stream is closed when the `with` block ends, also on `break`. A
 loop that reads how the stream ended keeps the final `message_delta` event,
 which like the last legacy event carries no text and the stop reason
 (remapped like any other, see TCM012). A loop that reads anything else from
@@ -129,7 +134,11 @@ class Stream(Rule):
         if isinstance(reads, str):
             plan.block(type(self), loop, reads)
             return
+        # The last legacy event has no text (only the stop reason), yet the body
+        # ran for it: a body that would notice keeps the final message_delta.
         ends = [read for read in reads if read.attr.value != "completion"]
+        if not ends and not _ignores_empty_text(loop.body, reads, plan.analysis):
+            ends = reads
         if not ends and _text_stream(plan, loop, assignment, reads):
             plan.stream_done = True
             plan.report(
@@ -182,13 +191,12 @@ def _text_stream(
     stream_arg = plan.kwarg("stream")
     if stream_arg is None:
         return False
-    taken = analysis.name_uses
     iterated = loop.iter.expression if isinstance(loop.iter, cst.Await) else loop.iter
     if assignment is None:
         if iterated is not plan.call:
             return False  # assigned by something other than a plain statement
         stream_name = "stream"
-        if stream_name in taken:
+        if not _free(stream_name, loop, analysis):
             return False
     else:
         if not _directly_before(assignment, loop, analysis):
@@ -198,7 +206,7 @@ def _text_stream(
         target = assignment.body[0]
         assert isinstance(target, cst.Assign)
         stream_name = target.targets[0].target.value  # type: ignore[attr-defined]
-    text_name = "text" if "text" not in taken else loop.target.value  # type: ignore[attr-defined]
+    text_name = "text" if _free("text", loop, analysis) else loop.target.value  # type: ignore[attr-defined]
 
     plan.remove(stream_arg)
     plan.function = "stream"
@@ -244,6 +252,92 @@ def _text_stream(
 
     plan.rewrites[loop] = wrap
     return True
+
+
+def _ignores_empty_text(
+    body: cst.BaseSuite, reads: list[cst.Attribute], analysis: ModuleAnalysis
+) -> bool:
+    """One more run of the body with empty text would change nothing it does.
+
+    True when every statement prints the text with ``end=""``, writes it,
+    adds it to a string (``+=``), appends it to a list that is only ever
+    joined with ``""``, or flushes a stream.
+    """
+    if not isinstance(body, cst.IndentedBlock):
+        return False
+    text = set(map(id, reads))
+    for statement in body.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return False
+        for small in statement.body:
+            if isinstance(small, cst.AugAssign):
+                if not (isinstance(small.operator, cst.AddAssign) and id(small.value) in text):
+                    return False
+                continue
+            if not (isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)):
+                return False
+            call, func = small.value, small.value.func
+            if isinstance(func, cst.Attribute) and func.attr.value == "flush" and not call.args:
+                continue
+            values = [arg for arg in call.args if arg.keyword is None]
+            if not (len(values) == 1 and id(values[0].value) in text and not values[0].star):
+                return False
+            if isinstance(func, cst.Attribute) and func.attr.value == "write":
+                if len(call.args) != 1:
+                    return False
+                continue
+            if isinstance(func, cst.Attribute) and func.attr.value == "append":
+                if len(call.args) != 1 or not _only_joined(func.value, analysis):
+                    return False
+                continue
+            if not (isinstance(func, cst.Name) and func.value == "print"):
+                return False
+            keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword}
+            end = keywords.get("end")
+            if not (isinstance(end, cst.SimpleString) and end.evaluated_value == "") or set(
+                keywords
+            ) - {"end", "flush", "file"}:
+                return False
+    return True
+
+
+def _only_joined(pieces: cst.BaseExpression, analysis: ModuleAnalysis) -> bool:
+    """``pieces`` is a list built here and only read by ``"".join(pieces)``."""
+    if not isinstance(pieces, cst.Name):
+        return False
+    found = analysis.assigned_once(pieces.value, analysis.scope_of[pieces])
+    if found is None or not (isinstance(found[1], cst.List) and not found[1].elements):
+        return False
+    for use in analysis.uses_of(pieces.value, found[0]):
+        parent = analysis.parent(use)
+        if isinstance(parent, cst.AssignTarget):
+            continue
+        if isinstance(parent, cst.Attribute) and parent.attr.value == "append":
+            continue
+        call = analysis.parent(parent)
+        joined = (
+            isinstance(parent, cst.Arg)
+            and isinstance(call, cst.Call)
+            and isinstance(call.func, cst.Attribute)
+            and call.func.attr.value == "join"
+            and isinstance(call.func.value, cst.SimpleString)
+            and call.func.value.evaluated_value == ""
+            and len(call.args) == 1
+        )
+        if not joined:
+            return False
+    return True
+
+
+def _free(name: str, loop: cst.For, analysis: ModuleAnalysis) -> bool:
+    """``name`` can be bound where ``loop`` is without changing what any code reads."""
+    scope = analysis.scope_of[loop]
+    uses = analysis.name_uses.get(name, [])
+    if scope.kind != "function":
+        return not uses and name not in scope.bindings
+    if name in scope.bindings or name in scope.globals or name in scope.nonlocals:
+        return False
+    return not any(scope.node in analysis.ancestors(use.node) for use in uses)
 
 
 def _directly_before(
