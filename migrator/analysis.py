@@ -37,6 +37,8 @@ CONSTANTS = {
 }
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
 _LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")
+# Modules of raw HTTP calls to the API: ``from requests import post`` resolves too.
+HTTP_ROOTS = ("requests", "httpx", "json")
 
 
 class ClientKind(str, enum.Enum):
@@ -438,7 +440,10 @@ class _Collector(cst.CSTVisitor):
                 else name
             )
             qualified = f"{base}.{name}" if base else None
-            if qualified is not None and qualified.startswith(_ANTHROPIC_ROOTS + _LOOKALIKE_ROOTS):
+            if qualified is not None and (
+                qualified.startswith(_ANTHROPIC_ROOTS + _LOOKALIKE_ROOTS)
+                or qualified.split(".")[0] in HTTP_ROOTS
+            ):
                 self.scope.bind(local, Binding("import", node, qualified))
             else:
                 self.scope.bind(local, Binding("other", node))

@@ -31,6 +31,7 @@ ORDER = (
     "completion_type",
     "prompt_constants",
     "count_tokens",
+    "raw_http",
 )
 
 

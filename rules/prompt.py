@@ -165,13 +165,16 @@ class _Variable:
 
 
 def _templates(plan: CallPlan) -> TemplateLookup:
-    """A name bound once to a template string, here or at module level."""
-    analysis = plan.analysis
+    return templates_in(plan.analysis, plan.site.scope)
+
+
+def templates_in(analysis: ModuleAnalysis, scope: Scope) -> TemplateLookup:
+    """A name bound once to a template string, seen from ``scope`` (or at module level)."""
 
     def lookup(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, ConstantLookup] | None:
         if not isinstance(expr, cst.Name):
             return None
-        found = analysis.assigned_once(expr.value, plan.site.scope)
+        found = analysis.assigned_once(expr.value, scope)
         if found is None:
             return None
         owner, value = found
@@ -283,18 +286,28 @@ def _free_name(analysis: ModuleAnalysis, owner: Scope, candidates: tuple[str, ..
 
 
 def _ends_without_prefill(
-    plan: CallPlan, expr: cst.BaseExpression, constant: ConstantLookup, depth: int = 0
+    plan: CallPlan, expr: cst.BaseExpression, constant: ConstantLookup
+) -> bool:
+    return prompt_ends_without_prefill(plan.analysis, plan.site.scope, expr, constant)
+
+
+def prompt_ends_without_prefill(
+    analysis: ModuleAnalysis,
+    scope: Scope,
+    expr: cst.BaseExpression,
+    constant: ConstantLookup,
+    depth: int = 0,
 ) -> bool:
     """Does the prompt provably end with the Assistant marker and nothing after it?
 
     Looks through a name to every value it is ever assigned in its scope.
     """
-    pieces = flatten(expr, constant, strict=False, template=_templates(plan))
+    pieces = flatten(expr, constant, strict=False, template=templates_in(analysis, scope))
     if ends_without_prefill(pieces):
         return True
     if not isinstance(expr, cst.Name) or depth > 3:
         return False
-    found = plan.analysis.lookup(expr.value, plan.analysis.scope_of.get(expr, plan.site.scope))
+    found = analysis.lookup(expr.value, analysis.scope_of.get(expr, scope))
     if found is None or not found[1]:
         return False
     owner, bindings = found
@@ -303,9 +316,9 @@ def _ends_without_prefill(
             return False
 
         def inner(node: cst.BaseExpression) -> str | None:
-            return plan.analysis.constant_value(node, owner)
+            return analysis.constant_value(node, owner)
 
-        if not _ends_without_prefill(plan, binding.node, inner, depth + 1):
+        if not prompt_ends_without_prefill(analysis, scope, binding.node, inner, depth + 1):
             return False
     return True
 

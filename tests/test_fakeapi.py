@@ -302,6 +302,22 @@ class TestRawLegacy:
         assert all(d["completion"].strip() for d in middle[1:])  # word pieces
         assert middle[1]["completion"].startswith(" ")
 
+    def test_stream_error_event_matches_the_documented_example(self, api: FakeAnthropic) -> None:
+        status, _, raw = post(
+            api,
+            "/v1/complete",
+            complete_body(f"{H} Olá, mundo!{A}", stream=True),
+            {"x-fake-stream-error": "overloaded_error"},
+        )
+        assert status == 200
+        events = sse(raw)
+        assert [n for n, _ in events[:-1]].count("completion") >= 1
+        assert events[-1] == (
+            "error",
+            {"error": {"type": "overloaded_error", "message": "Overloaded"}},
+        )
+        assert all(d["stop_reason"] is None for n, d in events if n == "completion")
+
     def test_human_stop_sequence_is_ignored(self, api: FakeAnthropic) -> None:
         prompt = f"{H} Count, then stop{A}"
         _, a, _ = post(api, "/v1/complete", complete_body(prompt))
@@ -380,6 +396,23 @@ class TestRawMessages:
         text = "".join(d["delta"]["text"] for n, d in events if n == "content_block_delta")
         assert text == 'Answer to "Hi" (1 turns, system: no).'
         assert events[-2][1]["delta"] == {"stop_reason": "end_turn", "stop_sequence": None}
+
+    def test_stream_error_event(self, api: FakeAnthropic) -> None:
+        status, _, raw = post(
+            api,
+            "/v1/messages",
+            messages_body(USER_HI, stream=True),
+            {"x-fake-stream-error": "overloaded_error"},
+        )
+        assert status == 200
+        events = sse(raw)
+        names = [n for n, _ in events]
+        assert names[:3] == ["message_start", "content_block_start", "ping"]
+        assert "content_block_delta" in names and "message_delta" not in names
+        assert events[-1] == (
+            "error",
+            {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}},
+        )
 
     def test_consecutive_roles_are_merged(self, api: FakeAnthropic) -> None:
         _, a, _ = post(

@@ -22,6 +22,14 @@ Authentication: the legacy SDK sends ``x-api-key``; the current SDK (2.x)
 sends the API key as ``Authorization: Bearer <key>``. Either is accepted;
 neither is a 401.
 
+Errors in a stream: the real API may end a stream with an ``error`` event
+(an ``overloaded_error`` during high load, where a request without a stream
+would get a 529). A request with the header ``x-fake-stream-error: <type>``
+gets one after half of its text events, in the documented shape: on
+``/v1/complete`` ``data: {"error": {"type": ..., "message": ...}}`` (the
+vendor's example in ``seeds/000_63dc1022cb3f3e58.txt``), on ``/v1/messages``
+``data: {"type": "error", "error": {...}}``.
+
 Recordings: a request to ``/_run/<tag>/v1/...`` is served as ``/v1/...`` and
 recorded with ``tag``, so concurrent programs can share one server and each
 read back only its own requests (:meth:`FakeAnthropic.new_recording`, or
@@ -435,7 +443,7 @@ class _Handler(BaseHTTPRequestHandler):
                 },
             )
         )
-        self._send_sse(events)
+        self._send_sse(_with_stream_error(record, events, "completion", legacy=True))
 
     # ----------------------------------------------------------------- /v1/messages
 
@@ -552,7 +560,7 @@ class _Handler(BaseHTTPRequestHandler):
             ),
             ("message_stop", {"type": "message_stop"}),
         ]
-        self._send_sse(events)
+        self._send_sse(_with_stream_error(record, events, "content_block_delta", legacy=False))
 
     # ----------------------------------------------------------------- SSE
 
@@ -569,6 +577,27 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
+
+
+_STREAM_ERROR_MESSAGES = {"overloaded_error": "Overloaded", "api_error": "Internal server error"}
+
+
+def _with_stream_error(
+    record: RecordedRequest,
+    events: list[tuple[str, dict[str, Any]]],
+    text_event: str,
+    *,
+    legacy: bool,
+) -> list[tuple[str, dict[str, Any]]]:
+    """The stream cut by an ``error`` event after half of its text, when the request asks."""
+    error_type = record.headers.get("x-fake-stream-error")
+    if not error_type:
+        return events
+    texts = [i for i, (name, _) in enumerate(events) if name == text_event]
+    cut = texts[(len(texts) - 1) // 2] + 1 if texts else 0
+    error = {"type": error_type, "message": _STREAM_ERROR_MESSAGES.get(error_type, "Error")}
+    data: dict[str, Any] = {"error": error} if legacy else {"type": "error", "error": error}
+    return [*events[:cut], ("error", data)]
 
 
 class _Server(ThreadingHTTPServer):

@@ -1,0 +1,1513 @@
+"""Raw HTTP: a `POST /v1/complete` sent with requests or httpx becomes `POST /v1/messages`.
+
+## What it does
+
+Finds POST requests made without the SDK, through `requests` (`requests.post`,
+`requests.request("POST", ...)`, a `requests.Session()`) or sync `httpx`
+(`httpx.post`, an `httpx.Client()`, `httpx.stream("POST", ...)` and
+`client.stream(...)`), whose URL provably ends in `/v1/complete`: a string,
+f-string or `+` concatenation, inline or through a name assigned once. It
+changes the request and every read of its answer together:
+
+- the URL's path becomes `/v1/messages` (only that text changes);
+- the body (`json=BODY` or `data=json.dumps(BODY)`, a dict literal inline or
+  in a name assigned once and used nowhere else) gets `messages` (plus
+  `system` and a trailing assistant message for a prefill) from the prompt,
+  split like the SDK rules split it; a prompt that cannot be read statically
+  is converted at run time by `_legacy_prompt_to_messages`, spliced into the
+  dict. `max_tokens_to_sample` becomes `max_tokens`, the model goes through
+  the model table, the `"\\n\\nHuman:"` stop sequence goes, and
+  `temperature` / `top_p` / `top_k` stay (the wire takes them with
+  `anthropic-version: 2023-06-01`);
+- the `anthropic-version` header: `2023-06-01` stays; a headers dict without
+  one gets `"anthropic-version": "2023-06-01"`, which `/v1/messages`
+  requires (the real API and the fake answer 400 without it);
+- the JSON answer: `["completion"]` and `.get("completion")` become the joined
+  text of the text blocks of `["content"]`, `["stop"]` becomes
+  `["stop_sequence"]`, and tests of `["stop_reason"]` are remapped like TCM012
+  remaps them;
+- a hand-written SSE handler (a loop over `response.iter_lines()` that parses
+  `data:` lines with `json.loads`, and may track `event:` lines or test
+  `data["type"]`): a test for the `completion` event becomes a test for a
+  `content_block_delta` text delta (or the `message_delta` event when the
+  loop reads the stop reason), `data["completion"]` becomes
+  `data["delta"]["text"]` and `data["stop_reason"]` becomes
+  `data["delta"]["stop_reason"]` of the `message_delta` event. `ping` and
+  `error` events are handled as before.
+
+## Why is this bad?
+
+Integrations that talk to the API directly parse its answers themselves, so
+every part of the request changes at once: the endpoint, the body, the
+response's `content` blocks, and the names and shape of the stream's events.
+
+## Example
+
+```python
+import os
+
+import requests
+
+response = requests.post(
+    os.environ["ANTHROPIC_BASE_URL"] + "/v1/complete",
+    headers={"x-api-key": os.environ["ANTHROPIC_API_KEY"], "anthropic-version": "2023-06-01"},
+    json={
+        "model": "claude-2",
+        "max_tokens_to_sample": 100,
+        "prompt": "\\n\\nHuman: Hello!\\n\\nAssistant:",
+    },
+)
+response.raise_for_status()
+print(response.json()["completion"])
+```
+
+## Use instead
+
+```python
+import os
+
+import requests
+
+response = requests.post(
+    os.environ["ANTHROPIC_BASE_URL"] + "/v1/messages",
+    headers={"x-api-key": os.environ["ANTHROPIC_API_KEY"], "anthropic-version": "2023-06-01"},
+    json={
+        "model": "claude-sonnet-5-5",
+        "max_tokens": 100,
+        "messages": [{"role": "user", "content": "Hello!"}],
+    },
+)
+response.raise_for_status()
+print("".join(block["text"] for block in response.json()["content"] if block["type"] == "text"))
+```
+
+## Fix safety
+
+Review, like the SDK rules it mirrors: the request carries the same
+conversation and the code reads the same text, but another model answers. A
+site is migrated whole or left untouched with a `# migrator: manual [TCM015]`
+comment saying why: a body changed after it is built or built by code the tool
+cannot read, a response or parsed JSON that goes somewhere the tool cannot
+follow (returned, passed on, stored), a URL constant shared with other code,
+an SSE loop that reads other fields of the events, an `anthropic-version`
+other than `2023-06-01`, or a request made another way (aiohttp, async
+httpx, an object the tool cannot prove to be requests or httpx). A POST
+whose URL cannot be proven to end in `/v1/complete` is left alone, and
+reported only when its body has `max_tokens_to_sample`, which no other API
+uses. A stop reason used other than in a test is reported for review.
+
+## References
+
+`MIGRATION.md`, "Other surfaces that carry the same legacy request" (raw HTTP)
+and change 7; the legacy stream format in `seeds/000_63dc1022cb3f3e58.txt`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+from migrator.rules.prompt import prompt_ends_without_prefill, templates_in
+from migrator.rules.stop_reason import StopReason
+from migrator.rules.stop_sequences import _strip
+
+from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
+from migrator.plan import ModulePlan, Rewrite, generated
+from migrator.prompt import Conversation, NotDecomposable, Rendered, flatten, render_all, split
+from migrator.rule import Rule, Safety
+from migrator.runtime import PINNED_VERSION, PROMPT_HELPER, prompt_helper
+from migrator.syntax import fill
+
+_LEGACY_PATH = "/v1/complete"
+_SENDERS = {"requests.post", "httpx.post"}
+_REQUESTERS = {"requests.request", "httpx.request", "httpx.stream"}
+_SESSIONS = {"requests.Session", "requests.session", "requests.sessions.Session", "httpx.Client"}
+# Keys of a Text Completions body, and what each needs.
+_BODY_KEYS = (
+    "model",
+    "prompt",
+    "max_tokens_to_sample",
+    "stop_sequences",
+    "temperature",
+    "top_p",
+    "top_k",
+    "metadata",
+    "stream",
+)
+# Reads of a response object that say nothing about its body.
+_TRANSPORT = {
+    "status_code",
+    "ok",
+    "raise_for_status",
+    "headers",
+    "reason",
+    "reason_phrase",
+    "elapsed",
+    "url",
+    "encoding",
+    "close",
+    "is_success",
+    "is_error",
+    "cookies",
+}
+_REVIEW_ABOVE = 64_000
+_TEXT = '"".join(block["text"] for block in __json__["content"] if block["type"] == "text")'
+_TEXT_OR = f'({_TEXT} if "content" in __json__ else __default__)'
+_DELTA_TEXT = '__data__["delta"]["text"]'
+_TEXT_DELTA = (
+    '__data__["type"] == "content_block_delta" and __data__["delta"]["type"] == "text_delta"'
+)
+_DELTA_TEXT_OR = f"({_DELTA_TEXT} if {_TEXT_DELTA} else __default__)"
+_END_FIELD = (
+    '(__data__["delta"]["{field}"] if __data__["type"] == "message_delta" else __default__)'
+)
+
+
+class _Manual(Exception):
+    def __init__(self, node: cst.CSTNode, reason: str) -> None:
+        super().__init__(reason)
+        self.node = node
+        self.reason = reason
+
+
+@dataclass
+class _Request:
+    call: cst.Call
+    scope: Scope
+    url: cst.BaseExpression | None
+    proven: bool  # the receiver is requests or sync httpx
+    via: str  # how the request is sent, for messages
+
+
+@dataclass
+class _Outcome:
+    request: _Request
+    rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
+    notes: list[tuple[cst.CSTNode, str, Safety]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    helpers: dict[str, str] = field(default_factory=dict)
+    blocker: _Manual | None = None
+    # The literal holding the URL's path: sites sharing it migrate together.
+    url_literal: cst.CSTNode | None = None
+
+    def note(self, node: cst.CSTNode, message: str, fix: Safety = Safety.SAFE) -> None:
+        self.notes.append((node, message, fix))
+
+
+class RawHttp(Rule):
+    code = "TCM015"
+    summary = "A raw `POST /v1/complete` (requests, httpx) and its SSE handler move to /v1/messages"
+    safety = Safety.REVIEW
+    since = "0.3.0"
+
+    def apply_module(self, plan: ModulePlan) -> None:
+        analysis = plan.analysis
+        requests = list(_requests(analysis))
+        url_nodes = {request.url for request in requests if request.url is not None}
+        outcomes: list[_Outcome] = []
+        for request in requests:
+            outcome = _Outcome(request)
+            try:
+                if not _Site(plan, request, outcome, url_nodes).migrate():
+                    continue
+            except _Manual as manual:
+                outcome.blocker = manual
+            outcomes.append(outcome)
+        _block_shared_urls(outcomes)
+        done: set[cst.CSTNode] = set()
+        for outcome in outcomes:
+            if outcome.blocker is not None:
+                message = outcome.blocker.reason
+                plan.report(type(self), outcome.blocker.node, message, Safety.MANUAL)
+                plan.comment(outcome.request.call, f"# migrator: manual [{self.code}] {message}")
+                continue
+            for node, rewrite in outcome.rewrites.items():
+                if node not in done:
+                    done.add(node)
+                    _add_rewrite(plan, node, rewrite)
+            for node, message, fix in outcome.notes:
+                plan.report(type(self), node, message, fix)
+            for text in outcome.comments:
+                plan.comment(outcome.request.call, text)
+            plan.helpers.update(outcome.helpers)
+
+
+def _add_rewrite(plan: ModulePlan, node: cst.CSTNode, rewrite: Rewrite) -> None:
+    """Register ``rewrite``; another rule's rewrite of the same node runs first."""
+    earlier = plan.rewrites.get(node)
+    if earlier is None:
+        plan.rewrites[node] = rewrite
+    else:
+        plan.rewrites[node] = lambda updated: rewrite(earlier(updated))
+
+
+def _block_shared_urls(outcomes: list[_Outcome]) -> None:
+    """Sites whose URL path sits in one shared literal migrate together or not at all."""
+    changed = True
+    while changed:
+        changed = False
+        blocked = {o.url_literal for o in outcomes if o.blocker is not None and o.url_literal}
+        for outcome in outcomes:
+            if outcome.blocker is None and outcome.url_literal in blocked:
+                outcome.blocker = _Manual(
+                    outcome.request.call,
+                    "the URL is shared with a request left for manual work",
+                )
+                changed = True
+
+
+# --------------------------------------------------------------------------- finding requests
+
+
+def _requests(analysis: ModuleAnalysis) -> Iterator[_Request]:
+    for node, scope in list(analysis.scope_of.items()):
+        if not isinstance(node, cst.Call):
+            continue
+        func = node.func
+        qualified = analysis.qualified_name(func, scope)
+        method = func.attr.value if isinstance(func, cst.Attribute) else None
+        if qualified in _SENDERS or qualified in _REQUESTERS:
+            via, proven = qualified, True
+        elif method in ("post", "request", "stream"):
+            assert isinstance(func, cst.Attribute)
+            library = _session_library(analysis, func.value, scope)
+            proven = library is not None
+            code = analysis.module.code_for_node(func)
+            via = f"a {library} session's `{method}`" if library else f"`{code}`"
+        else:
+            continue
+        name = (qualified or "").rsplit(".", 1)[-1] if proven and qualified else method
+        if name == "post":
+            url = _argument(node, 0, "url")
+        else:
+            verb = _argument(node, 0, "method")
+            if not (_string(verb) or "").upper() == "POST":
+                continue
+            url = _argument(node, 1, "url")
+        if not proven and not _legacy_url(analysis, url, scope):
+            continue
+        yield _Request(node, scope, url, proven, via)
+
+
+def _session_library(
+    analysis: ModuleAnalysis, receiver: cst.BaseExpression, scope: Scope
+) -> str | None:
+    """``requests`` / ``httpx`` when every binding of ``receiver`` is a session of it."""
+    if not isinstance(receiver, cst.Name):
+        return None
+    found = analysis.lookup(receiver.value, scope)
+    if found is None or not found[1]:
+        return None
+    libraries = set()
+    for binding in found[1]:
+        value = binding.node
+        if isinstance(value, cst.WithItem):
+            value = value.item
+        if not isinstance(value, cst.Call):
+            return None
+        qualified = analysis.qualified_name(value.func, analysis.scope_of.get(value, scope))
+        if qualified not in _SESSIONS:
+            return None
+        libraries.add(qualified.split(".")[0])
+    return libraries.pop() if len(libraries) == 1 else None
+
+
+def _argument(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg.value
+    return positional[position].value if len(positional) > position else None
+
+
+def _keyword(call: cst.Call, keyword: str) -> cst.Arg | None:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg
+    return None
+
+
+def _string(node: cst.CSTNode | None) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+# --------------------------------------------------------------------------- the URL
+
+
+@dataclass
+class _Tail:
+    """The known text at the end of a string expression."""
+
+    text: str = ""
+    whole: bool = False  # the whole expression is known text
+    literal: cst.CSTNode | None = None  # the literal the text ends in
+    names: list[tuple[cst.Name, Scope, cst.BaseExpression]] = field(default_factory=list)
+
+
+def _tail(
+    analysis: ModuleAnalysis, expr: cst.BaseExpression, scope: Scope, depth: int = 0
+) -> _Tail:
+    if isinstance(expr, cst.SimpleString):
+        value = _string(expr)
+        return _Tail(value, True, expr) if value is not None else _Tail()
+    if isinstance(expr, (cst.ConcatenatedString, cst.BinaryOperation)):
+        if isinstance(expr, cst.BinaryOperation) and not isinstance(expr.operator, cst.Add):
+            return _Tail()
+        right = _tail(analysis, expr.right, scope, depth)  # type: ignore[arg-type]
+        if not right.whole:
+            return right
+        left = _tail(analysis, expr.left, scope, depth)
+        # The names followed to the literal that ends the text, and only those.
+        end = right if right.literal is not None else left
+        return _Tail(left.text + right.text, left.whole, end.literal, end.names)
+    if isinstance(expr, cst.FormattedString):
+        if "b" in expr.prefix.lower():
+            return _Tail()
+        text, literal = "", None
+        for part in reversed(expr.parts):
+            if not isinstance(part, cst.FormattedStringText) or "\\" in part.value:
+                return _Tail(text, False, literal)
+            text = part.value.replace("{{", "{").replace("}}", "}") + text
+            literal = literal or part
+        return _Tail(text, True, literal)
+    if isinstance(expr, cst.Name) and depth < 4:
+        found = analysis.assigned_once(expr.value, scope)
+        if found is None:
+            return _Tail()
+        owner, value = found
+        inner = _tail(analysis, value, owner, depth + 1)
+        inner.names.insert(0, (expr, owner, value))
+        return inner
+    return _Tail()
+
+
+def _legacy_url(analysis: ModuleAnalysis, url: cst.BaseExpression | None, scope: Scope) -> bool:
+    return url is not None and _tail(analysis, url, scope).text.endswith(_LEGACY_PATH)
+
+
+def _messages_path(updated: cst.CSTNode) -> cst.CSTNode:
+    """``.../v1/complete`` becomes ``.../v1/messages`` in the literal that ends the URL."""
+    if isinstance(updated, cst.SimpleString):
+        head, _, quote = updated.value.rpartition("complete")
+        return updated.with_changes(value=f"{head}messages{quote}")
+    assert isinstance(updated, cst.FormattedStringText)
+    return updated.with_changes(value=updated.value[: -len("complete")] + "messages")
+
+
+# --------------------------------------------------------------------------- one site
+
+
+class _Site:
+    def __init__(
+        self, plan: ModulePlan, request: _Request, outcome: _Outcome, url_nodes: set[cst.CSTNode]
+    ) -> None:
+        self.plan = plan
+        self.analysis = plan.analysis
+        self.request = request
+        self.call = request.call
+        self.scope = request.scope
+        self.outcome = outcome
+        self.url_nodes = url_nodes
+
+    def migrate(self) -> bool:
+        """False when the request is not a legacy call at all (nothing to report)."""
+        request = self.request
+        body = self._body()
+        if not _legacy_url(self.analysis, request.url, self.scope):
+            if self._legacy_body(body):
+                raise _Manual(
+                    self.call,
+                    "the body is a Text Completions body (`max_tokens_to_sample`) but the URL "
+                    "cannot be proven to end in /v1/complete; migrate this request by hand",
+                )
+            return False
+        if not request.proven:
+            raise _Manual(
+                self.call,
+                f"a request to /v1/complete sent with {request.via}, which the tool cannot prove "
+                "to be requests or sync httpx; migrate it by hand",
+            )
+        if isinstance(body, str):
+            raise _Manual(self.call, body)
+        self._url()
+        streamed = self._body_edits(body)
+        self._headers(streamed)
+        if streamed:
+            self._stream()
+        else:
+            self._response()
+        self.outcome.note(
+            self.call, "the request to /v1/complete becomes a request to /v1/messages"
+        )
+        return True
+
+    # --- request ---------------------------------------------------------------
+    def _url(self) -> None:
+        assert self.request.url is not None
+        tail = _tail(self.analysis, self.request.url, self.scope)
+        literal = tail.literal
+        value = (
+            literal.value
+            if isinstance(literal, (cst.SimpleString, cst.FormattedStringText))
+            else ""
+        )
+        if not value.rstrip("\"'").endswith("complete"):
+            raise _Manual(
+                self.request.url, "the URL's `/v1/complete` is split across several values"
+            )
+        for index, (name, owner, _value) in enumerate(tail.names):
+            outer = tail.names[index - 1][2] if index else None
+            for use in self.analysis.uses_of(name.value, owner):
+                if self._is_target(use) or use in self.url_nodes:
+                    continue
+                if outer is not None and any(a is outer for a in self.analysis.ancestors(use)):
+                    continue
+                raise _Manual(
+                    use,
+                    f"the URL is held in `{name.value}`, which is also used elsewhere; "
+                    "changing it would change that use too",
+                )
+        assert literal is not None
+        self.outcome.url_literal = literal
+        self.outcome.rewrites[literal] = _messages_path
+
+    def _is_target(self, use: cst.Name) -> bool:
+        parent = self.analysis.parent(use)
+        return isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) and (
+            getattr(parent, "target", None) is use
+        )
+
+    def _body(self) -> cst.Dict | str | None:
+        """The dict literal sent as the body, or why it cannot be read."""
+        value = None
+        if (arg := _keyword(self.call, "json")) is not None:
+            value = arg.value
+        else:
+            for keyword in ("data", "content"):
+                arg = _keyword(self.call, keyword)
+                if arg is None:
+                    continue
+                dumped = arg.value
+                if (
+                    isinstance(dumped, cst.Call)
+                    and self.analysis.qualified_name(dumped.func, self.scope) == "json.dumps"
+                    and len(dumped.args) == 1
+                    and dumped.args[0].keyword is None
+                    and not dumped.args[0].star
+                ):
+                    value = dumped.args[0].value
+                else:
+                    return (
+                        "the body is sent as data the tool cannot read (not `json.dumps` of a dict)"
+                    )
+        if value is None:
+            return "the request has no `json=` body the tool can read"
+        if isinstance(value, cst.Dict):
+            return value
+        if not isinstance(value, cst.Name):
+            return "the body is built by code the tool cannot read"
+        found = self.analysis.assigned_once(value.value, self.scope)
+        if found is None or not isinstance(found[1], cst.Dict):
+            return f"the body `{value.value}` is built by code the tool cannot read"
+        owner, literal = found
+        for use in self.analysis.uses_of(value.value, owner):
+            if use is value or self._is_target(use):
+                continue
+            return f"the body `{value.value}` {_describe_use(self.analysis, use)}"
+        return literal
+
+    def _legacy_body(self, body: cst.Dict | str | None) -> bool:
+        """The body has ``max_tokens_to_sample``, a key no other API uses."""
+        if isinstance(body, cst.Dict):
+            return "max_tokens_to_sample" in _keys(body)
+        for keyword in ("json", "data", "content"):
+            arg = _keyword(self.call, keyword)
+            value = arg.value if arg is not None else None
+            if isinstance(value, cst.Call) and len(value.args) == 1:
+                value = value.args[0].value  # json.dumps(body)
+            if isinstance(value, cst.Dict):
+                return "max_tokens_to_sample" in _keys(value)
+            if value is not None and _legacy_request_dict(self.analysis, value, self.scope):
+                return True
+        return False
+
+    def _body_edits(self, body: cst.Dict) -> bool:
+        """Record the new body; True when it asks for a stream."""
+        entries: dict[str, int] = {}
+        for index, element in enumerate(body.elements):
+            key = _string(element.key) if isinstance(element, cst.DictElement) else None
+            if key is None:
+                raise _Manual(element, "the body has keys the tool cannot read (`**` or computed)")
+            if key not in _BODY_KEYS:
+                raise _Manual(element, f"the body has `{key}`, a key the tool does not know")
+            entries[key] = index
+        for required in ("prompt", "max_tokens_to_sample", "model"):
+            if required not in entries:
+                raise _Manual(body, f"the body has no `{required}` the tool can read")
+        elements = body.elements
+
+        def element(key: str) -> cst.DictElement:
+            found = elements[entries[key]]
+            assert isinstance(found, cst.DictElement)
+            return found
+
+        streamed = False
+        if "stream" in entries:
+            flag = element("stream").value
+            if not (isinstance(flag, cst.Name) and flag.value in ("True", "False")):
+                raise _Manual(flag, "whether the request streams is only known at run time")
+            streamed = flag.value == "True"
+        edits: dict[int, _Edit] = {}
+        scope = self.analysis.scope_of.get(body, self.scope)
+        prefill = self._prompt(element("prompt"), entries["prompt"], edits, body, scope)
+        edits[entries["max_tokens_to_sample"]] = _rekey("max_tokens")
+        limit = element("max_tokens_to_sample").value
+        if isinstance(limit, cst.Integer) and int(limit.value.replace("_", ""), 0) > _REVIEW_ABOVE:
+            self.outcome.note(
+                limit,
+                f"`max_tokens` {limit.value} may exceed the model's output limit, which Messages "
+                "refuses (Text Completions clamped it)",
+                Safety.REVIEW,
+            )
+        self._model(element("model"), entries["model"], edits, prefill)
+        if "stop_sequences" in entries:
+            stops = element("stop_sequences")
+            stripped, changed = _strip(self.analysis, stops.value, stops.value, scope)
+            if changed:
+                original = stops.value
+                edits[entries["stop_sequences"]] = lambda new: _stripped(
+                    self.analysis, original, new, scope
+                )
+                self.outcome.note(stops, "the Human marker is removed from `stop_sequences`")
+        self.outcome.rewrites[body] = _dict_edit(body, edits)
+        return streamed
+
+    def _prompt(
+        self,
+        element: cst.DictElement,
+        index: int,
+        edits: dict[int, _Edit],
+        body: cst.Dict,
+        scope: Scope,
+    ) -> bool | None:
+        """Record the prompt's new form. True: a prefill stays; None: it may (run time)."""
+        analysis = self.analysis
+
+        def constant(expr: cst.BaseExpression) -> str | None:
+            return analysis.constant_value(expr, scope)
+
+        value = element.value
+        try:
+            conversation = split(flatten(value, constant, template=templates_in(analysis, scope)))
+            rendered = render_all(conversation, self.plan.code_for)
+        except NotDecomposable as reason:
+            if not reason.runtime:
+                raise _Manual(element, str(reason)) from None
+            edits[index] = lambda new: cst.StarredDictElement(
+                cst.Call(cst.Name(PROMPT_HELPER), [cst.Arg(new.value)]), comma=new.comma
+            )
+            self.outcome.helpers[PROMPT_HELPER] = prompt_helper()
+            self.outcome.note(
+                element, f"converted at run time by `{PROMPT_HELPER}`: {reason}", Safety.REVIEW
+            )
+            ends = prompt_ends_without_prefill(analysis, scope, value, constant)
+            return None if not ends else False
+        sources = _message_sources(conversation, rendered, _indent_before(body, index))
+        key_quote = element.key.quote if isinstance(element.key, cst.SimpleString) else '"'
+        edits[index] = _replace_with(
+            self.analysis.module, [f"{key_quote}{k}{key_quote}: {v}" for k, v in sources]
+        )
+        count = len(conversation.turns) + (1 if rendered.prefill is not None else 0)
+        self.outcome.note(
+            element, f"the prompt string becomes {count} message{'s' if count != 1 else ''}"
+        )
+        return rendered.prefill is not None
+
+    def _model(
+        self, element: cst.DictElement, index: int, edits: dict[int, _Edit], prefill: bool | None
+    ) -> None:
+        config = self.plan.config
+        legacy = _string(element.value)
+        if legacy is None:
+            message = (
+                f"the model is held in `{self.plan.code_for(element.value)}`; make sure it names "
+                "a current model (retired names answer 404 on Messages)"
+            )
+            self.outcome.note(element, message, Safety.MANUAL)
+            self.outcome.comments.append(f"# migrator: manual [{RawHttp.code}] {message}")
+            return
+        target = config.target_for(legacy)
+        if target is None:
+            self.outcome.note(
+                element,
+                f"model {legacy!r} is not a Text Completions model the tool knows; kept as it is",
+                Safety.REVIEW,
+            )
+            return
+        why = ""
+        if prefill is not False and not config.accepts_prefill(target):
+            why = (
+                f" ({target!r} rejects the prefill this request keeps)"
+                if prefill
+                else f" (the prompt is converted at run time and may end in a prefill, which "
+                f"{target!r} rejects)"
+            )
+            target = config.prefill_model
+        assert isinstance(element.value, cst.SimpleString)
+        quote = element.value.quote
+        new_value = cst.SimpleString(f"{quote}{target}{quote}")
+        edits[index] = lambda new: new.with_changes(value=new_value)
+        self.outcome.note(
+            element, f"retired model {legacy!r} becomes {target!r}{why}", Safety.REVIEW
+        )
+
+    def _headers(self, streamed: bool) -> None:
+        arg = _keyword(self.call, "headers")
+        headers: cst.BaseExpression | None = arg.value if arg is not None else None
+        if isinstance(headers, cst.Name):
+            found = self.analysis.assigned_once(headers.value, self.scope)
+            headers = found[1] if found is not None else None
+        if not isinstance(headers, cst.Dict):
+            self.outcome.note(
+                self.call,
+                "the `anthropic-version` header is set where the tool cannot see it; "
+                f"/v1/messages needs `{PINNED_VERSION}` (or later)",
+                Safety.REVIEW,
+            )
+            return
+        for element in headers.elements:
+            if not isinstance(element, cst.DictElement):
+                continue
+            key = _string(element.key)
+            if key is not None and key.lower() == "anthropic-version":
+                version = _string(element.value)
+                if version != PINNED_VERSION:
+                    shown = version or self.plan.code_for(element.value)
+                    raise _Manual(
+                        element,
+                        f"the request asks for anthropic-version {shown}; the tool migrates "
+                        f"requests made with {PINNED_VERSION}",
+                    )
+                return
+        quote = next(
+            (
+                e.key.quote
+                for e in headers.elements
+                if isinstance(e, cst.DictElement) and isinstance(e.key, cst.SimpleString)
+            ),
+            '"',
+        )
+        source = f"{quote}anthropic-version{quote}: {quote}{PINNED_VERSION}{quote}"
+        self.outcome.rewrites[headers] = _dict_edit(headers, {}, [source], self.analysis.module)
+        self.outcome.note(
+            headers,
+            f"/v1/messages requires an `anthropic-version` header: `{PINNED_VERSION}` is added",
+            Safety.REVIEW,
+        )
+
+    # --- response --------------------------------------------------------------
+    def _holder(self) -> tuple[cst.CSTNode, list[cst.CSTNode]] | None:
+        """The expression or the uses of the name that hold the response.
+
+        None: the response is discarded.
+        """
+        analysis = self.analysis
+        node: cst.CSTNode = self.call
+        parent = analysis.parent(node)
+        if isinstance(parent, cst.Expr):
+            return None
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            return node, [node]
+        target: cst.BaseExpression | None = None
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and parent.value is node:
+            target = parent.targets[0].target
+        elif isinstance(parent, cst.WithItem) and parent.asname is not None:
+            target = parent.asname.name
+        if not isinstance(target, cst.Name):
+            raise _Manual(self.call, f"the response is {_describe(parent)}")
+        found = analysis.lookup(target.value, analysis.scope_of[target])
+        if found is None or len(found[1]) != 1:
+            raise _Manual(target, f"the response `{target.value}` is assigned more than once")
+        return target, [
+            use for use in analysis.uses_of(target.value, found[0]) if use is not target
+        ]
+
+    def _response_reads(self, holder: cst.CSTNode, uses: list[cst.CSTNode]) -> list[cst.Call]:
+        """The ``.json()`` / ``.iter_lines()`` calls on the response; anything else is refused."""
+        analysis = self.analysis
+        found: list[cst.Call] = []
+        name = holder.value if isinstance(holder, cst.Name) else "response"
+        for use in uses:
+            attribute = analysis.parent(use)
+            if not (isinstance(attribute, cst.Attribute) and attribute.value is use):
+                raise _Manual(use, f"the response `{name}` {_describe_use(analysis, use)}")
+            attr = attribute.attr.value
+            call = analysis.parent(attribute)
+            if attr in _TRANSPORT:
+                continue
+            if attr in ("text", "content") and any(
+                isinstance(a, cst.Raise) for a in analysis.ancestors(attribute)
+            ):
+                continue  # an error message
+            if (
+                attr in ("json", "iter_lines")
+                and isinstance(call, cst.Call)
+                and call.func is attribute
+            ):
+                found.append(call)
+                continue
+            raise _Manual(
+                attribute, f"the response's `.{attr}` is read in a way the tool does not follow"
+            )
+        return found
+
+    def _response(self) -> None:
+        holder = self._holder()
+        if holder is None:
+            return
+        for read in self._response_reads(*holder):
+            assert isinstance(read.func, cst.Attribute)
+            if read.func.attr.value != "json" or read.args:
+                raise _Manual(
+                    read, "the response is read as a stream, but the body does not ask for one"
+                )
+            self._json(read)
+
+    def _json(self, value: cst.Call) -> None:
+        """Every read of the parsed answer ``value`` (chained, or through one variable)."""
+        analysis = self.analysis
+        parent = analysis.parent(value)
+        uses: list[cst.BaseExpression] = [value]
+        name = "the JSON answer"
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            target = parent.targets[0].target
+            if not isinstance(target, cst.Name):
+                raise _Manual(value, "the JSON answer is unpacked")
+            found = analysis.lookup(target.value, analysis.scope_of[target])
+            if found is None or len(found[1]) != 1:
+                raise _Manual(target, f"`{target.value}` is assigned more than once")
+            uses = [u for u in analysis.uses_of(target.value, found[0]) if u is not target]
+            name = f"the JSON answer `{target.value}`"
+        for use in uses:
+            if _membership(analysis, use) == "error":
+                continue
+            key = _key_read(analysis, use)
+            if key is None:
+                raise _Manual(use, f"{name} {_describe_use(analysis, use)}")
+            field_name, read = key
+            if (
+                isinstance(read, cst.Call)
+                and field_name in ("completion", "stop")
+                and not _pure(use)
+            ):
+                raise _Manual(
+                    read, "the answer is read with `.get` on an expression the tool would repeat"
+                )
+            if field_name == "completion":
+                self.outcome.rewrites[read] = _answer_text(read)
+                self.outcome.note(
+                    read, "the completion becomes the text of the answer's content blocks"
+                )
+            elif field_name == "stop":
+                self.outcome.rewrites[read] = _rekey_read("stop_sequence")
+            elif field_name == "stop_reason":
+                self._stop_reason(read)
+            elif field_name not in ("model", "id", "error"):
+                raise _Manual(
+                    read, f"{name} is read for `{field_name}`, which Messages does not answer"
+                )
+
+    def _stop_reason(self, read: cst.CSTNode) -> None:
+        analysis = self.analysis
+        parent = analysis.parent(read)
+        if isinstance(parent, cst.ComparisonTarget):
+            parent = analysis.parent(parent)
+        if isinstance(parent, cst.Comparison) and len(parent.comparisons) == 1:
+            if StopReason()._comparison(_Sink(self.outcome), parent, read):  # type: ignore[arg-type]
+                return
+            if isinstance(parent.comparisons[0].operator, (cst.Is, cst.IsNot)):
+                return  # None before the end, a value at the end: as before
+        if isinstance(parent, (cst.If, cst.While)) or (
+            isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
+        ):
+            return  # only whether there is one
+        self.outcome.note(
+            read,
+            '`stop_reason` is used as a value: a natural end is now "end_turn" where it was '
+            '"stop_sequence"; check the code that reads it',
+            Safety.REVIEW,
+        )
+
+    # --- stream ----------------------------------------------------------------
+    def _stream(self) -> None:
+        holder = self._holder()
+        if holder is None:
+            return
+        reads = self._response_reads(*holder)
+        loops = [
+            read
+            for read in reads
+            if isinstance(read.func, cst.Attribute) and read.func.attr.value == "iter_lines"
+        ]
+        if len(reads) != 1 or len(loops) != 1:
+            raise _Manual(
+                self.call,
+                "the streamed response is read other than by one loop over `iter_lines()`",
+            )
+        loop = self.analysis.parent(loops[0])
+        if not (
+            isinstance(loop, cst.For)
+            and loop.iter is loops[0]
+            and isinstance(loop.body, cst.IndentedBlock)
+        ):
+            raise _Manual(loops[0], "the stream's lines are read other than by a `for` loop")
+        _SseLoop(self, loop).migrate()
+
+
+class _Sink:
+    """Where TCM012's test remapping records its edits, on behalf of this rule."""
+
+    def __init__(self, outcome: _Outcome) -> None:
+        self.rewrites = outcome.rewrites
+        self.outcome = outcome
+
+    def report(self, rule: type, node: cst.CSTNode, message: str, fix: Safety) -> None:
+        self.outcome.note(node, message, fix)
+
+
+# --------------------------------------------------------------------------- SSE handlers
+
+
+class _SseLoop:
+    """A ``for line in response.iter_lines():`` loop that parses the events by hand."""
+
+    def __init__(self, site: _Site, loop: cst.For) -> None:
+        self.site = site
+        self.analysis = site.analysis
+        self.loop = loop
+        self.outcome = site.outcome
+        # `completion` tests rewritten to also check that the delta is text.
+        self.precise: set[cst.Comparison] = set()
+
+    def inside(self, node: cst.CSTNode) -> bool:
+        return any(a is self.loop for a in self.analysis.ancestors(node))
+
+    def migrate(self) -> None:
+        analysis = self.analysis
+        data, parsed_at = self._data()
+        found = analysis.lookup(data.value, analysis.scope_of[data])
+        assert found is not None
+        uses = [u for u in analysis.uses_of(data.value, found[0]) if u is not data]
+        texts: list[tuple[str, cst.CSTNode]] = []
+        ends: list[tuple[str, cst.CSTNode]] = []
+        tests: list[tuple[cst.Comparison, cst.BaseExpression | None]] = []
+        for use in uses:
+            if not self.inside(use):
+                raise _Manual(use, f"the parsed event `{data.value}` is read after the loop")
+            membership = _membership(analysis, use)
+            if membership == "error":
+                continue
+            if membership == "completion":
+                comparison = analysis.parent(analysis.parent(use) or use)
+                assert isinstance(comparison, cst.Comparison)
+                tests.append((comparison, None))
+                continue
+            key = _key_read(analysis, use)
+            if key is None:
+                raise _Manual(use, f"the loop uses the parsed event `{data.value}` whole")
+            field_name, read = key
+            if field_name == "completion":
+                texts.append(("text", read))
+            elif field_name in ("stop_reason", "stop"):
+                ends.append((field_name, read))
+            elif field_name == "type":
+                tests.append(self._type_test(read))
+            elif field_name != "error":
+                raise _Manual(
+                    read,
+                    f"the loop reads `{field_name}` of the events, which Messages events do not carry",
+                )
+        tests.extend(self._event_name_tests(data))
+        reads = [read for _kind, read in texts]
+        self._check_literals(tests, reads)
+        # The last legacy `completion` event carries no text, only the stop
+        # reason: the `message_delta` event stands for it unless whatever the
+        # loop does with a `completion` event is a no-op for empty text.
+        self.precise = {c for c, _ in tests if self._parsed_before(parsed_at, c)}
+        whole = bool(ends) or not self._text_only(tests, reads, parsed_at)
+        for comparison, subject in tests:
+            self._rewrite_test(comparison, subject, data, parsed_at, whole)
+        for read in reads:
+            simple = not whole and self._guarded(read)
+            self.outcome.rewrites[read] = _stream_text(read, data.value, simple)
+        for field_name, read in ends:
+            self.outcome.rewrites[read] = _stream_end(read, data.value, field_name)
+            if field_name == "stop_reason":
+                self.site._stop_reason(read)
+        self.outcome.note(
+            self.loop,
+            "the SSE loop reads the text deltas and the end of Messages events",
+        )
+
+    def _text_only(
+        self,
+        tests: list[tuple[cst.Comparison, cst.BaseExpression | None]],
+        reads: list[cst.CSTNode],
+        parsed_at: cst.CSTNode,
+    ) -> bool:
+        """Does the loop do nothing with a `completion` event but write out its text?"""
+        completion = [c for c, _ in tests if "completion" in _compared_values(c)]
+        if not completion:
+            for read in reads:
+                if not any(_writes_text(statement, read) for statement in [self._statement(read)]):
+                    raise _Manual(
+                        read,
+                        "the loop handles every event's data alike, and the events differ on "
+                        "Messages; it does more with the text than print or append it to a string",
+                    )
+            return True
+        for comparison in completion:
+            statements = self._guarded_statements(comparison)
+            if statements is None:
+                return False
+            for statement in statements:
+                if statement is parsed_at:
+                    continue
+                if not any(_writes_text(statement, read) for read in reads):
+                    return False
+        return True
+
+    def _statement(self, node: cst.CSTNode) -> cst.CSTNode:
+        return self.analysis.statement_of.get(node, node)
+
+    def _guarded_statements(self, comparison: cst.Comparison) -> list[cst.CSTNode] | None:
+        """The statements that run only when the test holds (or None if unclear)."""
+        node: cst.CSTNode = comparison
+        parent = self.analysis.parent(node)
+        while isinstance(parent, cst.BooleanOperation) and isinstance(parent.operator, cst.And):
+            node, parent = parent, self.analysis.parent(parent)
+        if not isinstance(parent, cst.If) or parent.test is not node:
+            return None
+        if not _negated(comparison):
+            body = parent.body
+            return list(body.body) if isinstance(body, cst.IndentedBlock) else None
+        if node is comparison and self._skips_others(parent):
+            block = self.analysis.parent(parent)
+            if isinstance(block, cst.IndentedBlock):
+                statements = list(block.body)
+                return statements[statements.index(parent) + 1 :]
+        return None
+
+    def _data(self) -> tuple[cst.Name, cst.CSTNode]:
+        """The one variable the loop assigns ``json.loads(...)`` to, and its statement."""
+        found = []
+        for node in self.analysis.scope_of:
+            if isinstance(node, cst.Call) and self.inside(node):
+                scope = self.analysis.scope_of[node]
+                if self.analysis.qualified_name(node.func, scope) == "json.loads":
+                    found.append(node)
+        if len(found) != 1:
+            raise _Manual(
+                self.loop, "the loop does not parse each event's data with one `json.loads`"
+            )
+        parent = self.analysis.parent(found[0])
+        if not (
+            isinstance(parent, cst.Assign)
+            and len(parent.targets) == 1
+            and isinstance(parent.targets[0].target, cst.Name)
+        ):
+            raise _Manual(found[0], "the parsed event is not assigned to one variable")
+        target = parent.targets[0].target
+        owner = self.analysis.lookup(target.value, self.analysis.scope_of[target])
+        if owner is None or len(owner[1]) != 1:
+            raise _Manual(target, f"`{target.value}` is assigned more than once")
+        return target, self.analysis.statement_of[parent]
+
+    def _type_test(self, read: cst.CSTNode) -> tuple[cst.Comparison, cst.BaseExpression]:
+        comparison = self.analysis.parent(read)
+        if isinstance(comparison, cst.ComparisonTarget):
+            comparison = self.analysis.parent(comparison)
+        if not (isinstance(comparison, cst.Comparison) and len(comparison.comparisons) == 1):
+            raise _Manual(read, "the event's type is used other than in a test")
+        return comparison, read  # type: ignore[return-value]
+
+    def _event_name_tests(self, data: cst.Name) -> list[tuple[cst.Comparison, cst.BaseExpression]]:
+        """Tests of a variable that holds the name from the last ``event:`` line."""
+        analysis = self.analysis
+        tests = []
+        names: set[str] = set()
+        for node in analysis.scope_of:
+            if not (
+                isinstance(node, cst.Comparison)
+                and self.inside(node)
+                and len(node.comparisons) == 1
+            ):
+                continue
+            sides = [node.left, node.comparisons[0].comparator]
+            literal = [s for s in sides if _event_literal(s)]
+            other = [s for s in sides if not _event_literal(s)]
+            if len(literal) != 1 or len(other) != 1 or not isinstance(other[0], cst.Name):
+                continue
+            if other[0].value == data.value:
+                continue
+            names.add(other[0].value)
+            tests.append((node, other[0]))
+        for name in names:
+            found = analysis.lookup(name, analysis.scope_of[self.loop])
+            if found is None:
+                raise _Manual(self.loop, f"`{name}` cannot be resolved")
+            if not any(self.inside(binding.node) for binding in found[1] if binding.node):
+                raise _Manual(
+                    self.loop, f"`{name}` is tested like an event name but not set in the loop"
+                )
+            for binding in found[1]:
+                if binding.kind != "assign":
+                    raise _Manual(
+                        self.loop,
+                        f"the event name `{name}` is set in a way the tool does not follow",
+                    )
+            for use in analysis.uses_of(name, found[0]):
+                parent = analysis.parent(use)
+                if self._is_binding(use):
+                    continue
+                if isinstance(parent, cst.ComparisonTarget):
+                    parent = analysis.parent(parent)
+                if not any(parent is comparison for comparison, _ in tests):
+                    raise _Manual(use, f"the event name `{name}` is used other than in tests")
+        return tests
+
+    def _is_binding(self, use: cst.Name) -> bool:
+        parent = self.analysis.parent(use)
+        return isinstance(parent, cst.AssignTarget)
+
+    def _check_literals(
+        self,
+        tests: list[tuple[cst.Comparison, cst.BaseExpression | None]],
+        reads: list[cst.CSTNode],
+    ) -> None:
+        """Every `completion` the loop spells must be in a test or a read the tool rewrites."""
+        handled = [comparison for comparison, _ in tests] + reads
+        covered = {id(node) for top in handled for node in _walk(top)}
+        for node in _walk(self.loop):
+            value = _string(node)
+            if value is not None and "completion" in value and id(node) not in covered:
+                raise _Manual(
+                    node,
+                    "the loop tests for the `completion` event in a way the tool does not follow",
+                )
+        for comparison, _ in tests:
+            values = _compared_values(comparison)
+            unknown = [v for v in values if v not in ("completion", "ping", "error")]
+            if unknown:
+                raise _Manual(
+                    comparison,
+                    f"the loop tests for the `{unknown[0]}` event, which the tool does not map",
+                )
+
+    def _rewrite_test(
+        self,
+        comparison: cst.Comparison,
+        subject: cst.BaseExpression | None,
+        data: cst.Name,
+        parsed_at: cst.CSTNode,
+        whole: bool,
+    ) -> None:
+        """A `completion` test becomes a test for a text delta, or (``whole``) also for
+        the `message_delta` event that ends the stream as the last `completion` event did."""
+        values = _compared_values(comparison)
+        if "completion" not in values:
+            return  # ping, error: the same events on Messages
+        operator = comparison.comparisons[0].operator
+        if len(values) != 1 or not isinstance(
+            operator, (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
+        ):
+            raise _Manual(
+                comparison,
+                "the loop tests for the `completion` event in a way the tool does not follow",
+            )
+        negated = isinstance(operator, (cst.NotEqual, cst.NotIn))
+        if subject is None:  # "completion" in data
+            kind = f'{data.value}["type"]'
+        else:
+            kind = self.analysis.module.code_for_node(subject)
+        if comparison in self.precise:
+            test = (
+                f'{kind} == "content_block_delta" and {data.value}["delta"]["type"] == "text_delta"'
+            )
+            if whole:
+                test = f'({test}) or {kind} == "message_delta"'
+        elif subject is None:
+            raise _Manual(comparison, "the loop tests the event's data before it parses it")
+        elif whole:
+            # The data is parsed inside: the reads check the delta's type themselves.
+            test = f'{kind} in ("content_block_delta", "message_delta")'
+        else:
+            test = f'{kind} == "content_block_delta"'
+        if negated:
+            test = f"not ({test})"
+        parent = self.analysis.parent(comparison)
+        wrap = isinstance(
+            parent, (cst.BooleanOperation, cst.UnaryOperation, cst.Comparison, cst.ComparisonTarget)
+        )
+        compound = " and " in test or " or " in test or test.startswith("not ")
+        source = f"({test})" if (wrap and compound) or comparison.lpar else test
+        new = generated(self.analysis.module, source)
+        self.outcome.rewrites[comparison] = lambda _updated: new
+
+    def _parsed_before(self, statement: cst.CSTNode, node: cst.CSTNode) -> bool:
+        """``statement`` runs before ``node`` in every pass of the loop that reaches it."""
+        block = self.analysis.parent(statement)
+        body = getattr(block, "body", None)
+        if not isinstance(body, (list, tuple)):
+            return False
+        for ancestor in self.analysis.ancestors(node):
+            if ancestor in body:
+                return list(body).index(ancestor) > list(body).index(statement)
+        return False
+
+    def _guarded(self, read: cst.CSTNode) -> bool:
+        """Only text deltas reach ``read``: it sits in the body of ``if <completion test>:``,
+        or after ``if <not a completion test>: continue`` in a block that holds it."""
+        child: cst.CSTNode = read
+        for ancestor in self.analysis.ancestors(read):
+            if isinstance(ancestor, cst.If) and child is ancestor.body:
+                if ancestor.test in self.precise and not _negated(ancestor.test):
+                    return True
+            if isinstance(ancestor, cst.IndentedBlock) and child in ancestor.body:
+                for earlier in ancestor.body[: list(ancestor.body).index(child)]:
+                    if self._skips_others(earlier):
+                        return True
+            if ancestor is self.loop:
+                return False
+            child = ancestor
+        return False
+
+    def _skips_others(self, statement: cst.CSTNode) -> bool:
+        """``if <not a completion test>: continue``."""
+        if not (
+            isinstance(statement, cst.If)
+            and statement.orelse is None
+            and statement.test in self.precise
+            and _negated(statement.test)
+        ):
+            return False
+        body = statement.body
+        lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
+        return len(lines) == 1 and _is_continue(lines[0])
+
+
+def _writes_text(statement: cst.CSTNode, read: cst.CSTNode) -> bool:
+    """``print(read, end="")``, ``out.write(read)`` or ``text += read``: a no-op for ``""``."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    small = statement.body[0]
+    if isinstance(small, cst.AugAssign):
+        return isinstance(small.operator, cst.AddAssign) and small.value is read
+    if not (isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)):
+        return False
+    call = small.value
+    positional = [arg for arg in call.args if arg.keyword is None]
+    if len(positional) != 1 or positional[0].value is not read or positional[0].star:
+        return False
+    keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
+    if isinstance(call.func, cst.Name) and call.func.value == "print":
+        return _string(keywords.get("end")) == "" and set(keywords) <= {"end", "flush", "file"}
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value == "write" and not keywords
+
+
+def _negated(test: cst.BaseExpression) -> bool:
+    assert isinstance(test, cst.Comparison)
+    return isinstance(test.comparisons[0].operator, (cst.NotEqual, cst.NotIn))
+
+
+def _is_continue(line: cst.CSTNode) -> bool:
+    small = (
+        line.body if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else []
+    )
+    return len(small) == 1 and isinstance(small[0], cst.Continue)
+
+
+def _pure(expr: cst.CSTNode) -> bool:
+    """A name, or ``name.json()``: reading it twice does nothing more."""
+    if isinstance(expr, cst.Call) and not expr.args and isinstance(expr.func, cst.Attribute):
+        return expr.func.attr.value == "json" and isinstance(expr.func.value, cst.Name)
+    return isinstance(expr, cst.Name)
+
+
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    yield node
+    for child in node.children:
+        yield from _walk(child)
+
+
+def _event_literal(node: cst.BaseExpression) -> bool:
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        return bool(node.elements) and all(_string(e.value) is not None for e in node.elements)
+    return _string(node) in ("completion", "ping", "error")
+
+
+def _compared_values(comparison: cst.Comparison) -> list[str]:
+    values: list[str] = []
+    for side in (comparison.left, comparison.comparisons[0].comparator):
+        if isinstance(side, (cst.Tuple, cst.List, cst.Set)):
+            values += [v for e in side.elements if (v := _string(e.value)) is not None]
+        elif (value := _string(side)) is not None:
+            values.append(value)
+    return values
+
+
+def _membership(analysis: ModuleAnalysis, use: cst.CSTNode) -> str | None:
+    """``"KEY" in use``: the key."""
+    target = analysis.parent(use)
+    comparison = analysis.parent(target) if target is not None else None
+    if (
+        isinstance(target, cst.ComparisonTarget)
+        and isinstance(target.operator, (cst.In, cst.NotIn))
+        and target.comparator is use
+        and isinstance(comparison, cst.Comparison)
+        and len(comparison.comparisons) == 1
+    ):
+        return _string(comparison.left)
+    return None
+
+
+# --------------------------------------------------------------------------- reads and edits
+
+
+def _key_read(analysis: ModuleAnalysis, use: cst.CSTNode) -> tuple[str, cst.CSTNode] | None:
+    """``use["KEY"]`` or ``use.get("KEY"[, default])``: the key and the read."""
+    parent = analysis.parent(use)
+    if isinstance(parent, cst.Subscript) and parent.value is use and len(parent.slice) == 1:
+        index = parent.slice[0].slice
+        if isinstance(index, cst.Index) and (key := _string(index.value)) is not None:
+            return key, parent
+    if isinstance(parent, cst.Attribute) and parent.value is use and parent.attr.value == "get":
+        call = analysis.parent(parent)
+        if (
+            isinstance(call, cst.Call)
+            and call.func is parent
+            and 1 <= len(call.args) <= 2
+            and all(arg.keyword is None and not arg.star for arg in call.args)
+            and (key := _string(call.args[0].value)) is not None
+        ):
+            return key, call
+    return None
+
+
+def _read_parts(updated: cst.CSTNode) -> tuple[cst.BaseExpression, cst.BaseExpression | None, bool]:
+    """The value a read reads from, its default, and whether it is a ``.get``."""
+    if isinstance(updated, cst.Subscript):
+        return updated.value, None, False
+    assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
+    default = updated.args[1].value if len(updated.args) > 1 else cst.Name("None")
+    return updated.func.value, default, True
+
+
+def _answer_text(original: cst.CSTNode) -> Rewrite:
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        source, default, is_get = _read_parts(updated)
+        if not is_get:
+            return fill(_TEXT, {"__json__": source})
+        assert default is not None
+        return fill(_TEXT_OR, {"__json__": source, "__default__": default})
+
+    return rewrite
+
+
+def _rekey_read(key: str) -> Rewrite:
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        if isinstance(updated, cst.Subscript):
+            element = updated.slice[0]
+            index = element.slice
+            assert isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString)
+            quote = index.value.quote
+            new_index = index.with_changes(value=cst.SimpleString(f"{quote}{key}{quote}"))
+            return updated.with_changes(slice=[element.with_changes(slice=new_index)])
+        assert isinstance(updated, cst.Call)
+        first = updated.args[0]
+        assert isinstance(first.value, cst.SimpleString)
+        quote = first.value.quote
+        new_first = first.with_changes(value=cst.SimpleString(f"{quote}{key}{quote}"))
+        return updated.with_changes(args=[new_first, *updated.args[1:]])
+
+    return rewrite
+
+
+def _stream_text(original: cst.CSTNode, data: str, simple: bool) -> Rewrite:
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        source, default, _ = _read_parts(updated)
+        if simple:
+            return fill(_DELTA_TEXT, {"__data__": source})
+        values = {"__data__": source, "__default__": default or cst.SimpleString('""')}
+        return fill(_DELTA_TEXT_OR, values)
+
+    return rewrite
+
+
+def _stream_end(original: cst.CSTNode, data: str, field_name: str) -> Rewrite:
+    key = "stop_sequence" if field_name == "stop" else "stop_reason"
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        source, default, _ = _read_parts(updated)
+        values = {"__data__": source, "__default__": default or cst.Name("None")}
+        return fill(_END_FIELD.format(field=key), values)
+
+    return rewrite
+
+
+def _describe(parent: cst.CSTNode | None) -> str:
+    if isinstance(parent, cst.Return):
+        return "returned to callers"
+    if isinstance(parent, cst.Arg):
+        return "passed to a function"
+    if isinstance(parent, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+        return "stored where the tool cannot follow it"
+    return "used in a way the tool does not follow"
+
+
+def _describe_use(analysis: ModuleAnalysis, use: cst.CSTNode) -> str:
+    parent = analysis.parent(use)
+    if isinstance(parent, cst.Subscript):
+        holder = analysis.parent(parent)
+        if isinstance(holder, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
+            isinstance(holder, cst.AnnAssign) and holder.target is parent
+        ):
+            code = analysis.module.code_for_node(parent)
+            return f"is changed after it is built (`{code} = ...`)"
+    if isinstance(parent, cst.Attribute) and parent.attr.value in (
+        "update",
+        "setdefault",
+        "pop",
+        "popitem",
+        "clear",
+    ):
+        return f"is changed after it is built (`.{parent.attr.value}(...)`)"
+    if isinstance(parent, cst.Return):
+        return "is returned to callers"
+    if isinstance(parent, cst.Arg):
+        return "is passed to a function"
+    return "is also used elsewhere"
+
+
+# --------------------------------------------------------------------------- dict edits
+
+_Edit = Callable[[cst.DictElement], "cst.BaseDictElement | list[cst.BaseDictElement] | None"]
+
+
+def _keys(body: cst.Dict) -> set[str]:
+    return {
+        key
+        for element in body.elements
+        if isinstance(element, cst.DictElement) and (key := _string(element.key)) is not None
+    }
+
+
+def _rekey(key: str) -> _Edit:
+    def edit(element: cst.DictElement) -> cst.BaseDictElement:
+        assert isinstance(element.key, cst.SimpleString)
+        quote = element.key.quote
+        return element.with_changes(key=cst.SimpleString(f"{quote}{key}{quote}"))
+
+    return edit
+
+
+def _stripped(
+    analysis: ModuleAnalysis, original: cst.BaseExpression, element: cst.DictElement, scope: Scope
+) -> cst.BaseDictElement | None:
+    stripped, _ = _strip(analysis, original, element.value, scope)
+    return None if stripped is None else element.with_changes(value=stripped)
+
+
+def _replace_with(module: cst.Module, sources: list[str]) -> _Edit:
+    def edit(element: cst.DictElement) -> list[cst.BaseDictElement]:
+        return [
+            _new_element(module, source).with_changes(comma=element.comma) for source in sources
+        ]
+
+    return edit
+
+
+def _new_element(module: cst.Module, source: str) -> cst.BaseDictElement:
+    parsed = generated(module, "{" + source + "}")
+    assert isinstance(parsed, cst.Dict)
+    return parsed.elements[0]
+
+
+def _indent_before(body: cst.Dict, index: int) -> str | None:
+    """Indentation of the line the element starts, when the dict has one element a line."""
+    before = body.lbrace.whitespace_after if index == 0 else body.elements[index - 1].comma
+    if isinstance(before, cst.Comma):
+        before = before.whitespace_after
+    if isinstance(before, cst.ParenthesizedWhitespace):
+        return before.last_line.value
+    return None
+
+
+def _message_sources(
+    conversation: Conversation, rendered: Rendered, indent: str | None
+) -> list[tuple[str, str]]:
+    quote = conversation.style.quote
+    turns = list(rendered.turns)
+    if rendered.prefill is not None:
+        turns.append(("assistant", rendered.prefill))
+    items = [
+        f"{{{quote}role{quote}: {quote}{role}{quote}, {quote}content{quote}: {content}}}"
+        for role, content in turns
+    ]
+    if len(items) == 1 or indent is None:
+        messages = f"[{', '.join(items)}]"
+    else:
+        lines = "".join(f"{indent}    {item},\n" for item in items)
+        messages = f"[\n{lines}{indent}]"
+    sources = []
+    if rendered.system is not None:
+        sources.append(("system", rendered.system))
+    sources.append(("messages", messages))
+    return sources
+
+
+def _dict_edit(
+    original: cst.Dict,
+    edits: dict[int, _Edit],
+    added: list[str] | None = None,
+    module: cst.Module | None = None,
+) -> Rewrite:
+    """Edit a dict's elements by position, keeping its commas and line layout."""
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Dict)
+        old = list(updated.elements)
+        separator = next(
+            (e.comma for e in old[:-1] if isinstance(e.comma, cst.Comma)),
+            cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+        )
+        last_comma = old[-1].comma if old else cst.MaybeSentinel.DEFAULT
+        out: list[cst.BaseDictElement] = []
+        for index, element in enumerate(old):
+            edit = edits.get(index)
+            if edit is None:
+                out.append(element)
+                continue
+            assert isinstance(element, cst.DictElement)
+            result = edit(element)
+            if result is None:
+                continue
+            out.extend(result if isinstance(result, list) else [result])
+        if added:
+            assert module is not None
+            out.extend(_new_element(module, source) for source in added)
+        laid = []
+        for index, element in enumerate(out):
+            if index == len(out) - 1:
+                laid.append(element.with_changes(comma=last_comma))
+            elif not isinstance(element.comma, cst.Comma) or element.comma is last_comma:
+                laid.append(element.with_changes(comma=separator))
+            else:
+                laid.append(element)
+        return updated.with_changes(elements=laid)
+
+    return rewrite
