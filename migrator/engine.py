@@ -116,6 +116,8 @@ def migrate_source(
     module_plan = ModulePlan(analysis, config, plans)
     for rule in instances:
         rule.apply_module(module_plan)
+    for check in module_plan.last_checks:
+        check()
     notes.extend(module_plan.notes)
     rewrites.update(module_plan.rewrites)
     for statement, lines in module_plan.comments.items():

@@ -170,6 +170,8 @@ class ModulePlan:
     helpers: dict[str, str] = field(default_factory=dict)
     # Edits of the rewritten module as a whole (they see only what is left).
     finishers: list[Callable[[cst.Module], cst.Module]] = field(default_factory=list)
+    # Checks that need every module rule's plan: run after the last of them.
+    last_checks: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def migrated(self) -> list[CallPlan]:

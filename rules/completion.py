@@ -169,7 +169,10 @@ class Completion(Rule):
         """
         if not plan.sites or any(site.blocked for site in plan.sites):
             return
-        traced = {node for site in plan.sites for node in site.rewrites}
+        plan.last_checks.append(lambda: self._report_untraced(plan))
+
+    def _report_untraced(self, plan: ModulePlan) -> None:
+        traced = {node for site in plan.sites for node in site.rewrites} | set(plan.rewrites)
         analysis = plan.analysis
         for node in analysis.scope_of:
             if not (isinstance(node, cst.Attribute) and node.attr.value == "completion"):

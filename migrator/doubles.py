@@ -1,0 +1,311 @@
+"""What a test double patched on the completions resource is given.
+
+A double that stood in for ``completions.create`` returned a completion, and
+the test fed it one: ``Mock(completion=text)``, or
+``double.return_value.completion = text``. Once the patch moves to
+``messages.create``, the migrated code reads ``.content`` instead.
+:class:`Double` follows everything a double is given, wherever the test
+gives it, and holds the rewrites that give its values a Message's shape, or
+raises :class:`Unprovable` with the reason it cannot.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.mocks import (
+    MOCKS,
+    Unprovable,
+    bound_double,
+    call_scope,
+    mock_api,
+    origin,
+    positional,
+    short,
+)
+from migrator.plan import Rewrite
+from migrator.syntax import fill
+
+# Reads of a double that depend neither on what it returns nor on what it was given.
+_HARMLESS = frozenset(
+    {
+        "assert_called",
+        "assert_called_once",
+        "assert_not_called",
+        "called",
+        "call_count",
+        "assert_awaited",
+        "assert_awaited_once",
+        "assert_not_awaited",
+        "awaited",
+        "await_count",
+        "reset_mock",
+    }
+)
+# Reads of the arguments the double was called with: a Messages request now.
+_REQUEST = frozenset(
+    {
+        "assert_called_with",
+        "assert_called_once_with",
+        "assert_any_call",
+        "assert_has_calls",
+        "call_args",
+        "call_args_list",
+        "mock_calls",
+        "method_calls",
+        "assert_awaited_with",
+        "assert_awaited_once_with",
+        "assert_any_await",
+        "assert_has_awaits",
+        "await_args",
+        "await_args_list",
+    }
+)
+
+_SWITCHES = ("autospec", "spec", "spec_set", "create")
+
+
+def _raises(node: cst.BaseExpression) -> bool:
+    """An exception class or instance: named ``...Error`` or ``...Exception``, by convention."""
+    if isinstance(node, cst.Call):
+        node = node.func
+    name = node.attr.value if isinstance(node, cst.Attribute) else None
+    if isinstance(node, cst.Name):
+        name = node.value
+    return name is not None and (
+        name.endswith(("Error", "Exception")) or name in ("KeyboardInterrupt", "SystemExit")
+    )
+
+
+def end_turn(updated: cst.CSTNode) -> cst.CSTNode:
+    assert isinstance(updated, cst.SimpleString)
+    return updated.with_changes(value=f"{updated.prefix}{updated.quote}end_turn{updated.quote}")
+
+
+class Double:
+    """What a patch's double is given, and the rewrites that give it a Message's shape.
+
+    ``examine`` raises :class:`Unprovable` for anything it cannot follow;
+    otherwise ``rewrites`` hold the new doubles and ``checks`` the reads of
+    the legacy request.
+    """
+
+    def __init__(self, analysis, call: cst.Call, quote: str) -> None:  # type: ignore[no-untyped-def]
+        self.analysis = analysis
+        self.call = call
+        self.quote = quote
+        self.scope = call_scope(analysis, call)
+        self.api = mock_api(analysis, call.func, self.scope)
+        self.rewrites: dict[cst.CSTNode, Rewrite] = {}
+        self.checks: list[cst.Attribute] = []
+
+    def examine(self) -> None:
+        fixed = 2 if self.api == "patch.object" else 1
+        if any(arg.star for arg in self.call.args) or positional(self.call) > fixed:
+            raise Unprovable("the patch replaces the method with an object given to it")
+        for arg in self.call.args:
+            if arg.keyword is not None and arg.keyword.value != "target":
+                self._option(arg.keyword.value, arg.value)
+        bound = bound_double(self.analysis, self.call)
+        if bound is not None:
+            self._uses(*bound)
+
+    def _option(self, key: str, value: cst.BaseExpression) -> None:
+        if key == "return_value":
+            self._returns(value)
+        elif key == "side_effect":
+            self._side_effect(value)
+        elif key in _SWITCHES and isinstance(value, cst.Name) and value.value in ("True", "False"):
+            pass
+        elif key == "new_callable" and mock_api(self.analysis, value, self.scope) in MOCKS:
+            pass
+        else:
+            raise Unprovable(f"the patch is given `{key}=`, which the tool does not follow")
+
+    # --- what the double is given ---------------------------------------------
+    def _uses(self, name: str, scope) -> None:  # type: ignore[no-untyped-def]
+        analysis = self.analysis
+        found = analysis.lookup(name, scope)
+        if found is None or found[0] is not scope or len(found[1]) != 1:
+            raise Unprovable(f"`{name}` is bound more than once")
+        for use in analysis.uses_of(name, scope):
+            parent = analysis.parent(use)
+            if isinstance(parent, cst.AssignTarget) or _identity_test(parent):
+                continue  # its one binding, or ``double is not None``
+            if not (isinstance(parent, cst.Attribute) and parent.value is use):
+                raise Unprovable(
+                    f"`{short(analysis, _expression_of(analysis, use))}` uses `{name}` where the "
+                    "tool cannot follow it"
+                )
+            self._read(name, parent)
+
+    def _read(self, name: str, read: cst.Attribute) -> None:
+        attribute = read.attr.value
+        if attribute in _HARMLESS:
+            return
+        if attribute in _REQUEST:
+            self.checks.append(read)
+            return
+        value = _assigned(self.analysis, read)
+        if attribute == "return_value" and value is not None:
+            self._returns(value)
+            return
+        if attribute == "side_effect" and value is not None:
+            self._side_effect(value)
+            return
+        field = self.analysis.parent(read)
+        if attribute == "return_value" and isinstance(field, cst.Attribute) and field.value is read:
+            value = _assigned(self.analysis, field)
+            if value is not None and field.attr.value in (
+                "completion",
+                "stop_reason",
+                "model",
+                "id",
+            ):
+                self._field(field, value)
+                return
+            if value is None and field.attr.value == "completion":
+                raise Unprovable(f"`{short(self.analysis, field)}` is read as the legacy text")
+            raise Unprovable(
+                f"`{short(self.analysis, field)}` is used in a way the tool does not follow"
+            )
+        raise Unprovable(f"`{name}.{attribute}` is used in a way the tool does not follow")
+
+    def _returns(self, value: cst.BaseExpression) -> None:
+        """A mock built with a completion's fields; nothing else is known to be rewritable."""
+        if not (
+            isinstance(value, cst.Call)
+            and mock_api(self.analysis, value.func, self.analysis.scope_of[value]) in MOCKS
+            and all(arg.keyword is not None for arg in value.args)
+        ):
+            raise Unprovable(
+                f"the double returns `{short(self.analysis, value)}`, which the tool cannot turn "
+                "into a `Message`"
+            )
+        for arg in value.args:
+            assert arg.keyword is not None
+            key = arg.keyword.value
+            if key == "stop_reason":
+                self._stop_reason(arg.value)
+            elif key not in ("completion", "model", "id"):
+                raise Unprovable(
+                    f"the value it returns is built with `{key}=`, which the tool cannot carry "
+                    "over to a `Message`"
+                )
+        if any(arg.keyword is not None and arg.keyword.value == "completion" for arg in value.args):
+            self.rewrites[value] = self._content_keyword
+
+    def _side_effect(self, value: cst.BaseExpression) -> None:
+        if _raises(value) or (isinstance(value, cst.Name) and value.value == "None"):
+            return
+        if isinstance(value, (cst.List, cst.Tuple)):
+            for element in value.elements:
+                if isinstance(element, cst.StarredElement):
+                    raise Unprovable("its `side_effect` list is unpacked from elsewhere")
+                if not _raises(element.value):
+                    self._returns(element.value)
+            return
+        raise Unprovable(
+            f"its `side_effect` is `{short(self.analysis, value)}`, whose results are out of sight"
+        )
+
+    def _field(self, field: cst.Attribute, value: cst.BaseExpression) -> None:
+        """``double.return_value.<field> = value``."""
+        if field.attr.value == "stop_reason":
+            self._stop_reason(value)
+        elif field.attr.value == "completion":
+            factory = self._factory(self.analysis.scope_of[value])
+            # On the statement: another rule may rewrite the value itself (an inlined constant).
+            statement = self.analysis.parent(self.analysis.parent(field))
+            self.rewrites[statement] = lambda updated: self._content_assignment(factory, updated)
+
+    def _stop_reason(self, value: cst.BaseExpression) -> None:
+        if isinstance(value, cst.Name) and value.value == "None":
+            return
+        if isinstance(value, cst.SimpleString) and value.evaluated_value == "max_tokens":
+            return
+        if isinstance(value, cst.SimpleString) and value.evaluated_value == "stop_sequence":
+            self.rewrites[value] = end_turn  # how Messages reports a natural end
+            return
+        raise Unprovable(
+            f"its `stop_reason` is `{short(self.analysis, value)}`, whose Messages value the "
+            "tool cannot tell"
+        )
+
+    def _factory(self, scope) -> cst.BaseExpression:  # type: ignore[no-untyped-def]
+        """The mock class for the text block, spelled as this module spells its mock library.
+
+        ``mock.patch`` gives ``mock.Mock`` (``mocker.patch``, ``mocker.Mock``);
+        a ``patch`` imported by name needs ``Mock`` or the module imported too.
+        """
+        candidates: list[cst.BaseExpression] = []
+        base: cst.BaseExpression | None = self.call.func
+        for _ in (self.api or "").split("."):
+            base = base.value if isinstance(base, cst.Attribute) else None
+        if base is not None:
+            candidates.append(cst.Attribute(value=base.deep_clone(), attr=cst.Name("Mock")))
+        module = self.analysis.module_scope
+        for name in module.bindings:
+            if mock_api(self.analysis, cst.Name(name), module) in ("Mock", "MagicMock"):
+                candidates.append(cst.Name(name))
+            elif origin(self.analysis, cst.Name(name), module) in ("unittest.mock", "mock"):
+                candidates.append(cst.Attribute(value=cst.Name(name), attr=cst.Name("Mock")))
+        for candidate in candidates:
+            if mock_api(self.analysis, candidate, scope) in ("Mock", "MagicMock"):
+                return candidate
+        raise Unprovable("no `Mock` is imported to build its text block with")
+
+    def _content(self, factory: cst.BaseExpression, text: cst.BaseExpression) -> cst.BaseExpression:
+        quote = self.quote
+        return fill(
+            f"[__mock__(type={quote}text{quote}, text=__text__)]",
+            {"__mock__": factory.deep_clone(), "__text__": text},
+        )
+
+    def _content_assignment(self, factory: cst.BaseExpression, updated: cst.CSTNode) -> cst.CSTNode:
+        """``double.return_value.completion = text`` sets ``.content`` to one text block."""
+        assert isinstance(updated, cst.Assign)
+        target = updated.targets[0]
+        assert isinstance(target.target, cst.Attribute)
+        content = target.target.with_changes(attr=cst.Name("content"))
+        return updated.with_changes(
+            targets=[target.with_changes(target=content)],
+            value=self._content(factory, updated.value),
+        )
+
+    def _content_keyword(self, updated: cst.CSTNode) -> cst.CSTNode:
+        """``Mock(completion=text)`` becomes ``Mock(content=[Mock(type="text", text=text)])``."""
+        assert isinstance(updated, cst.Call)
+        args = [
+            arg.with_changes(
+                keyword=cst.Name("content"), value=self._content(updated.func, arg.value)
+            )
+            if arg.keyword is not None and arg.keyword.value == "completion"
+            else arg
+            for arg in updated.args
+        ]
+        return updated.with_changes(args=args)
+
+
+def _expression_of(analysis, node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[no-untyped-def]
+    """The whole expression ``node`` is part of, up to its statement."""
+    for ancestor in analysis.ancestors(node):
+        if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+            break
+        node = ancestor
+    return node
+
+
+def _identity_test(node: cst.CSTNode | None) -> bool:
+    return isinstance(node, cst.Comparison) and all(
+        isinstance(target.operator, (cst.Is, cst.IsNot)) for target in node.comparisons
+    )
+
+
+def _assigned(analysis, target: cst.BaseExpression) -> cst.BaseExpression | None:  # type: ignore[no-untyped-def]
+    """The value of ``target = value`` when ``target`` is that statement's one target."""
+    holder = analysis.parent(target)
+    statement = analysis.parent(holder) if isinstance(holder, cst.AssignTarget) else None
+    if isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        return statement.value
+    return None

@@ -1,0 +1,168 @@
+"""Test doubles patched on the removed completions resource.
+
+``mock.patch("anthropic.resources.Completions.create")`` fails before the
+test runs: the current SDK has no completions resource. :func:`retarget`
+moves each patch to the messages resource when its double can be shown to
+answer what the migrated code reads (see :mod:`migrator.doubles`), and
+otherwise leaves it, with a comment and a manual finding.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.doubles import Double
+from migrator.mocks import Unprovable, call_scope, mock_api, short
+from migrator.plan import ModulePlan
+from migrator.rule import Rule, Safety
+
+# A legacy class a test patches, and the class of the method the migrated code
+# calls: each spelling exists in the current SDK (``messages`` is a package
+# that exports its classes) as the legacy one did in ``anthropic==0.125.0``.
+_RETARGET = {
+    "anthropic.resources.Completions": "anthropic.resources.Messages",
+    "anthropic.resources.AsyncCompletions": "anthropic.resources.AsyncMessages",
+    "anthropic.resources.completions.Completions": "anthropic.resources.messages.Messages",
+    "anthropic.resources.completions.AsyncCompletions": (
+        "anthropic.resources.messages.AsyncMessages"
+    ),
+}
+_RENAMED = {
+    "completions": "messages",
+    "Completions": "Messages",
+    "AsyncCompletions": "AsyncMessages",
+}
+
+
+def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
+    """Doubles patched on the removed completions resource: retargeted, or left and marked."""
+    analysis = plan.analysis
+    for target, legacy, call in _patches(analysis):
+        new = _RETARGET.get(legacy.removesuffix(".create")) if legacy.endswith(".create") else None
+        if new is None or call is None:
+            kind = "AsyncMessages" if "Async" in legacy else "Messages"
+            _manual(
+                plan,
+                rule,
+                target,
+                f"`{legacy}` no longer exists in the SDK; patch "
+                f"`anthropic.resources.messages.{kind}.create` instead, and make the double "
+                "return a `Message` (text in `.content`), since the code now reads that",
+            )
+            continue
+        new = f"{new}.create"
+        double = Double(analysis, call, _quote(call))
+        try:
+            if plan.untouched:
+                raise Unprovable("calls of this module are left as they were and still use it")
+            rename = _retarget(analysis, target, new)
+            double.examine()
+        except Unprovable as why:
+            _manual(
+                plan,
+                rule,
+                target,
+                f"`{legacy}` no longer exists in the SDK and this patch is not moved to "
+                f"`{new}`: {why}; patch that by hand, with a double that returns a `Message` "
+                "(text in `.content`)",
+            )
+            continue
+        plan.rewrites[target] = rename
+        plan.rewrites.update(double.rewrites)
+        shaped = ", and its double returns the text in `.content`" if double.rewrites else ""
+        plan.report(
+            rule,
+            target,
+            f"`{legacy}` becomes `{new}`, the method the migrated code calls{shaped}",
+            Safety.SAFE,
+        )
+        for read in double.checks:
+            reason = (
+                f"`{plan.code_for(read)}` describes the legacy request (`prompt`, "
+                "`max_tokens_to_sample`), but the patched method is now called with "
+                "`messages` and `max_tokens`; rewrite what it expects by hand"
+            )
+            plan.report(rule, read, reason, Safety.MANUAL)
+            plan.comment(read, f"# migrator: manual [{rule.code}] {reason}")
+
+
+def _is_patch_target(value: str) -> bool:
+    parts = value.split(".")
+    return parts[:2] == ["anthropic", "resources"] and (
+        "Completions" in parts or "AsyncCompletions" in parts or "completions" in parts
+    )
+
+
+def _patches(analysis):  # type: ignore[no-untyped-def]
+    """``(target, legacy path, the patch call or None)`` for each patch of the legacy resource.
+
+    The target is a dotted-path string (``patch("anthropic.resources...")``,
+    found wherever it is written) or the class given to ``patch.object``.
+    """
+    for node, scope in list(analysis.scope_of.items()):
+        if isinstance(node, cst.SimpleString) and isinstance(node.evaluated_value, str):
+            if _is_patch_target(node.evaluated_value):
+                yield node, node.evaluated_value, _string_patch(analysis, node)
+        elif isinstance(node, cst.Call):
+            scope = call_scope(analysis, node)
+            if mock_api(analysis, node.func, scope) != "patch.object":
+                continue
+            positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+            legacy = analysis.qualified_name(positional[0].value, scope) if positional else None
+            if legacy not in _RETARGET:
+                continue
+            name = positional[1].value if len(positional) > 1 else None
+            method = name.evaluated_value if isinstance(name, cst.SimpleString) else "<attribute>"
+            yield positional[0].value, f"{legacy}.{method}", node
+
+
+def _string_patch(analysis, node: cst.SimpleString) -> cst.Call | None:  # type: ignore[no-untyped-def]
+    """The ``patch(...)`` call whose target is ``node``."""
+    arg = analysis.parent(node)
+    call = analysis.parent(arg) if isinstance(arg, cst.Arg) else None
+    if not isinstance(call, cst.Call) or mock_api(
+        analysis, call.func, call_scope(analysis, call)
+    ) != ("patch"):
+        return None
+    first = call.args[0]
+    named = arg.keyword is not None and arg.keyword.value == "target"
+    return call if (arg is first and arg.keyword is None and not arg.star) or named else None
+
+
+def _retarget(analysis, target: cst.CSTNode, new: str):  # type: ignore[no-untyped-def]
+    """The rewrite of a patch target: the path in its own quotes, or the class's dotted name."""
+    if isinstance(target, cst.SimpleString):
+        return lambda updated: updated.with_changes(
+            value=f"{updated.prefix}{updated.quote}{new}{updated.quote}"
+        )
+    root = target
+    while isinstance(root, cst.Attribute):
+        root = root.value
+    scope = analysis.scope_of[target]
+    if not isinstance(root, cst.Name) or analysis.qualified_name(root, scope) != "anthropic":
+        raise Unprovable(
+            f"`{short(analysis, root)}` is imported from the removed module, and that import "
+            "has to change too"
+        )
+    return _rename_attributes
+
+
+def _rename_attributes(updated: cst.CSTNode) -> cst.CSTNode:
+    if not isinstance(updated, cst.Attribute):
+        return updated
+    value = _rename_attributes(updated.value)
+    attr = _RENAMED.get(updated.attr.value, updated.attr.value)
+    return updated.with_changes(value=value, attr=cst.Name(attr))
+
+
+def _quote(call: cst.Call) -> str:
+    """The quote the patch's own strings use, for the strings written next to it."""
+    for arg in call.args:
+        if isinstance(arg.value, cst.SimpleString):
+            return arg.value.quote[0]
+    return '"'
+
+
+def _manual(plan: ModulePlan, rule: type, target: cst.CSTNode, reason: str) -> None:
+    plan.report(rule, target, reason, Safety.MANUAL)
+    plan.comment(target, f"# migrator: manual [{rule.code}] {reason}")  # type: ignore[attr-defined]
