@@ -16,7 +16,8 @@ import libcst as cst
 
 from migrator.doubles import end_turn
 from migrator.plan import ModulePlan, Rewrite
-from migrator.response import completion_as_text, follow
+from migrator.response import completion_as_text, follow, stop_sequence_attribute
+from migrator.syntax import string_value
 
 MODULES = {"anthropic.types", "anthropic.types.completion"}
 # The names a rebuilt object needs beside ``Message``, imported where ``Completion`` was.
@@ -89,8 +90,8 @@ class HandBuilt:
         if not (isinstance(kind, cst.SimpleString) and kind.evaluated_value == "completion"):
             return 'its `type` is not the literal `"completion"`'
         reason = given.get("stop_reason")
-        kept = reason is None or _is_none(reason) or _literal(reason) in _KEPT
-        if not kept and _literal(reason) != "stop_sequence":
+        kept = reason is None or _is_none(reason) or string_value(reason) in _KEPT
+        if not kept and string_value(reason) != "stop_sequence":
             return "its `stop_reason` is not a literal whose Messages value the tool can tell"
         spelled = self._spelling()
         if spelled is not None:
@@ -108,7 +109,7 @@ class HandBuilt:
             if attribute == "completion":
                 self.rewrites[read] = completion_as_text
             elif attribute == "stop":
-                self.rewrites[read] = _stop_sequence
+                self.rewrites[read] = stop_sequence_attribute
             elif attribute not in ("id", "model") and not (attribute == "stop_reason" and kept):
                 return f"`.{attribute}` is read of it, and a `Message` says it differently"
         self.returned_by = [
@@ -175,7 +176,7 @@ class HandBuilt:
                 )
             elif key == "stop":
                 args[index] = arg.with_changes(keyword=cst.Name("stop_sequence"))
-            elif key == "stop_reason" and _literal(value) == "stop_sequence":
+            elif key == "stop_reason" and string_value(value) == "stop_sequence":
                 args[index] = arg.with_changes(value=end_turn(value))
             elif key == "type":
                 args[index] = arg.with_changes(
@@ -252,17 +253,5 @@ def _insert(args: list[cst.Arg], after: int, keyword: str, value: cst.BaseExpres
     args.append(new)
 
 
-def _literal(node: cst.BaseExpression | None) -> str | None:
-    if isinstance(node, cst.SimpleString) and isinstance(node.evaluated_value, str):
-        return node.evaluated_value
-    return None
-
-
 def _is_none(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "None"
-
-
-def _stop_sequence(updated: cst.CSTNode) -> cst.CSTNode:
-    """``.stop``, the matched stop sequence, is ``.stop_sequence`` on a ``Message``."""
-    assert isinstance(updated, cst.Attribute)
-    return updated.with_changes(attr=cst.Name("stop_sequence"))

@@ -8,14 +8,19 @@ assigned to) or with the reason the result cannot be followed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
-from migrator.syntax import fill
+from migrator.syntax import fill, string_value
 
 TEXT_TEMPLATE = '"".join(block.text for block in __response__.content if block.type == "text")'
+# The same, for a response as a dict (dumped, or a raw HTTP answer).
+DICT_TEXT_TEMPLATE = (
+    '"".join(block["text"] for block in __data__["content"] if block["type"] == "text")'
+)
 
 
 @dataclass(frozen=True)
@@ -111,14 +116,7 @@ def _attribute_read(read: cst.Attribute, analysis: ModuleAnalysis, depth: int) -
     return ResultUse(reads=[read])
 
 
-def _key(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
-def _key_read(node: cst.BaseExpression, analysis: ModuleAnalysis) -> KeyRead | None:
+def key_read(node: cst.BaseExpression, analysis: ModuleAnalysis) -> KeyRead | None:
     """``node["key"]`` or ``node.get("key"[, default])``, read (not assigned)."""
     parent = analysis.parent(node)
     if (
@@ -127,11 +125,12 @@ def _key_read(node: cst.BaseExpression, analysis: ModuleAnalysis) -> KeyRead | N
         and len(parent.slice) == 1
         and isinstance(parent.slice[0].slice, cst.Index)
     ):
-        key = _key(parent.slice[0].slice.value)
+        key = string_value(parent.slice[0].slice.value)
         holder = analysis.parent(parent)
-        if key is not None and not isinstance(holder, (cst.AssignTarget, cst.AugAssign, cst.Del)):
-            return KeyRead(parent, key, node)
-        return None
+        assigned = isinstance(holder, cst.AssignTarget) or (
+            isinstance(holder, (cst.AugAssign, cst.AnnAssign, cst.Del)) and holder.target is parent
+        )
+        return KeyRead(parent, key, node) if key is not None and not assigned else None
     call = analysis.parent(parent) if isinstance(parent, cst.Attribute) else None
     if (
         isinstance(parent, cst.Attribute)
@@ -142,14 +141,14 @@ def _key_read(node: cst.BaseExpression, analysis: ModuleAnalysis) -> KeyRead | N
         and 1 <= len(call.args) <= 2
         and all(arg.keyword is None and not arg.star for arg in call.args)
     ):
-        key = _key(call.args[0].value)
+        key = string_value(call.args[0].value)
         return KeyRead(call, key, node) if key is not None else None
     return None
 
 
 def _follow_mapping(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int) -> ResultUse:
     """The key reads of a dict dumped from a response: chained, or through one variable."""
-    read = _key_read(value, analysis)
+    read = key_read(value, analysis)
     if read is not None:
         return ResultUse(key_reads=[read])
     parent = analysis.parent(value)
@@ -168,13 +167,11 @@ def _follow_mapping(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: 
     for use in analysis.uses_of(target.value, found[0]):
         if use is target:
             continue
-        read = _key_read(use, analysis)
+        read = key_read(use, analysis)
         if read is not None:
             result.key_reads.append(read)
             continue
-        if _type_check(analysis.parent(use), use, analysis) or _none_test(
-            analysis.parent(use), use
-        ):
+        if _type_check(analysis.parent(use), use, analysis) or none_test(analysis.parent(use), use):
             continue
         return ResultUse(
             problem=f"the response's dict `{target.value}` is {_describe(analysis.parent(use))}",
@@ -426,7 +423,7 @@ def _follow_attribute(stored: cst.Attribute, analysis: ModuleAnalysis) -> Result
         if isinstance(read, cst.Attribute) and read.value is node:
             result.reads.append(read)
             continue
-        if isinstance(read, cst.AssignTarget) or _none_test(read, node):
+        if isinstance(read, cst.AssignTarget) or none_test(read, node):
             continue
         return ResultUse(
             problem=f"the response stored on `self.{name}` is {_describe(read)}",
@@ -683,7 +680,7 @@ def _follow_name(
             if not result.extend(_attribute_read(parent, analysis, depth)):
                 return result
             continue
-        if _type_check(parent, use, analysis) or _none_test(parent, use):
+        if _type_check(parent, use, analysis) or none_test(parent, use):
             continue  # isinstance(response, ...) and `is None` read nothing of it
         if isinstance(parent, cst.Return):
             if not result.extend(_follow_return(parent, analysis, depth)):
@@ -783,7 +780,7 @@ def _drawn_from_responses(
     return None
 
 
-def _none_test(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
+def none_test(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
     """``x is None`` / ``x is not None``."""
     return (
         isinstance(parent, cst.Comparison)
@@ -833,3 +830,35 @@ def completion_as_text(updated: cst.CSTNode) -> cst.CSTNode:
     """Rewrite of a ``<response>.completion`` read: the text, in the read's parentheses."""
     assert isinstance(updated, cst.Attribute)
     return text_of(updated.value).with_changes(lpar=updated.lpar, rpar=updated.rpar)
+
+
+def dict_text_of(data: cst.BaseExpression) -> cst.BaseExpression:
+    """The Messages equivalent of ``data["completion"]`` on a response as a dict."""
+    return fill(DICT_TEXT_TEMPLATE, {"__data__": data})
+
+
+def stop_sequence_attribute(updated: cst.CSTNode) -> cst.CSTNode:
+    """Rewrite of ``<response>.stop``, the matched stop sequence: ``.stop_sequence``."""
+    assert isinstance(updated, cst.Attribute)
+    return updated.with_changes(attr=cst.Name("stop_sequence"))
+
+
+def rekey(key: str) -> Callable[[cst.CSTNode], cst.CSTNode]:
+    """Rewrite of a key read (``data["k"]``, ``data.get("k", ...)``) to read ``key``."""
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        if isinstance(updated, cst.Subscript):
+            element = updated.slice[0]
+            index = element.slice
+            assert isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString)
+            quote = index.value.quote
+            new_index = index.with_changes(value=cst.SimpleString(f"{quote}{key}{quote}"))
+            return updated.with_changes(slice=[element.with_changes(slice=new_index)])
+        assert isinstance(updated, cst.Call)
+        first = updated.args[0]
+        assert isinstance(first.value, cst.SimpleString)
+        quote = first.value.quote
+        new_first = first.with_changes(value=cst.SimpleString(f"{quote}{key}{quote}"))
+        return updated.with_changes(args=[new_first, *updated.args[1:]])
+
+    return rewrite

@@ -20,6 +20,14 @@ class _Fill(cst.CSTTransformer):
         return self.values.get(original_node.value, updated_node)
 
 
+def string_value(node: cst.CSTNode | None) -> str | None:
+    """The text of a plain string literal (not bytes, not an f-string), else None."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
 def preamble_end(module: cst.Module) -> int:
     """Index of the first statement after the docstring and the leading imports."""
     at = 0

@@ -76,9 +76,14 @@ import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
 from migrator.plan import CallPlan, ModulePlan
-from migrator.response import completion_as_text, follow
+from migrator.response import (
+    completion_as_text,
+    dict_text_of,
+    follow,
+    rekey,
+    stop_sequence_attribute,
+)
 from migrator.rule import Rule, Safety
-from migrator.syntax import fill
 
 _UNCHANGED = ("model", "id")
 
@@ -125,7 +130,7 @@ class Completion(Rule):
                     type(self), read, "`.completion` becomes the text of `.content`", Safety.SAFE
                 )
             elif attribute == "stop":
-                plan.rewrites[read] = _stop_sequence
+                plan.rewrites[read] = stop_sequence_attribute
                 plan.report(type(self), read, "`.stop` becomes `.stop_sequence`", Safety.SAFE)
             elif attribute == "stop_reason":
                 plan.stop_reason_reads.append(read)  # remapped by the stop_reason rule
@@ -147,7 +152,7 @@ class Completion(Rule):
                     Safety.SAFE,
                 )
             elif key == "stop":
-                plan.rewrites[key_read.node] = _stop_sequence_key
+                plan.rewrites[key_read.node] = rekey("stop_sequence")
                 plan.report(
                     type(self), key_read.node, '`["stop"]` becomes `["stop_sequence"]`', Safety.SAFE
                 )
@@ -206,42 +211,11 @@ def _typed_parameter(value: cst.BaseExpression, analysis: ModuleAnalysis) -> boo
     )
 
 
-def _stop_sequence(updated: cst.CSTNode) -> cst.CSTNode:
-    assert isinstance(updated, cst.Attribute)
-    return updated.with_changes(attr=cst.Name("stop_sequence"))
-
-
-_DICT_TEXT = '"".join(block["text"] for block in __data__["content"] if block["type"] == "text")'
-
-
-def _mapping_of(updated: cst.CSTNode) -> cst.BaseExpression:
-    """``data`` in ``data["key"]`` or ``data.get("key")``."""
-    if isinstance(updated, cst.Subscript):
-        return updated.value
-    assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
-    return updated.func.value
-
-
 def _dict_text(updated: cst.CSTNode) -> cst.CSTNode:
-    text = fill(_DICT_TEXT, {"__data__": _mapping_of(updated)})
-    return text.with_changes(lpar=updated.lpar, rpar=updated.rpar)  # type: ignore[attr-defined]
-
-
-def _stop_sequence_key(updated: cst.CSTNode) -> cst.CSTNode:
+    """``data["completion"]`` / ``data.get("completion")``: the text of ``data["content"]``."""
     if isinstance(updated, cst.Subscript):
-        index = updated.slice[0].slice
-        assert isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString)
-        key = index.value.with_changes(value=_renamed(index.value.value))
-        element = updated.slice[0].with_changes(slice=index.with_changes(value=key))
-        return updated.with_changes(slice=[element])
-    assert isinstance(updated, cst.Call)
-    first = updated.args[0]
-    assert isinstance(first.value, cst.SimpleString)
-    key = first.value.with_changes(value=_renamed(first.value.value))
-    return updated.with_changes(args=[first.with_changes(value=key), *updated.args[1:]])
-
-
-def _renamed(literal: str) -> str:
-    quote = literal[-1]
-    prefix = literal[: literal.index(quote)]
-    return f"{prefix}{quote}stop_sequence{quote}"
+        data = updated.value
+    else:
+        assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
+        data = updated.func.value
+    return dict_text_of(data).with_changes(lpar=updated.lpar, rpar=updated.rpar)  # type: ignore[attr-defined]

@@ -115,9 +115,11 @@ from migrator.rules.stop_sequences import _strip
 from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
 from migrator.plan import ModulePlan, Rewrite, generated
 from migrator.prompt import Conversation, NotDecomposable, Rendered, flatten, render_all, split
+from migrator.response import DICT_TEXT_TEMPLATE, dict_text_of, key_read, rekey
 from migrator.rule import Rule, Safety
 from migrator.runtime import PINNED_VERSION, PROMPT_HELPER, prompt_helper
-from migrator.syntax import fill
+from migrator.sinks import ignores_empty_text
+from migrator.syntax import fill, string_value
 
 _LEGACY_PATH = "/v1/complete"
 _SENDERS = {"requests.post", "httpx.post"}
@@ -152,8 +154,7 @@ _TRANSPORT = {
     "cookies",
 }
 _REVIEW_ABOVE = 64_000
-_TEXT = '"".join(block["text"] for block in __json__["content"] if block["type"] == "text")'
-_TEXT_OR = f'({_TEXT} if "content" in __json__ else __default__)'
+_TEXT_OR = f'({DICT_TEXT_TEMPLATE} if "content" in __data__ else __default__)'
 _DELTA_TEXT = '__data__["delta"]["text"]'
 _TEXT_DELTA = (
     '__data__["type"] == "content_block_delta" and __data__["delta"]["type"] == "text_delta"'
@@ -282,7 +283,7 @@ def _requests(analysis: ModuleAnalysis) -> Iterator[_Request]:
             url = _argument(node, 0, "url")
         else:
             verb = _argument(node, 0, "method")
-            if not (_string(verb) or "").upper() == "POST":
+            if not (string_value(verb) or "").upper() == "POST":
                 continue
             url = _argument(node, 1, "url")
         if not proven and not _legacy_url(analysis, url, scope):
@@ -328,13 +329,6 @@ def _keyword(call: cst.Call, keyword: str) -> cst.Arg | None:
     return None
 
 
-def _string(node: cst.CSTNode | None) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
 # --------------------------------------------------------------------------- the URL
 
 
@@ -352,7 +346,7 @@ def _tail(
     analysis: ModuleAnalysis, expr: cst.BaseExpression, scope: Scope, depth: int = 0
 ) -> _Tail:
     if isinstance(expr, cst.SimpleString):
-        value = _string(expr)
+        value = string_value(expr)
         return _Tail(value, True, expr) if value is not None else _Tail()
     if isinstance(expr, (cst.ConcatenatedString, cst.BinaryOperation)):
         if isinstance(expr, cst.BinaryOperation) and not isinstance(expr.operator, cst.Add):
@@ -539,7 +533,7 @@ class _Site:
         """Record the new body; True when it asks for a stream."""
         entries: dict[str, int] = {}
         for index, element in enumerate(body.elements):
-            key = _string(element.key) if isinstance(element, cst.DictElement) else None
+            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
             if key is None:
                 raise _Manual(element, "the body has keys the tool cannot read (`**` or computed)")
             if key not in _BODY_KEYS:
@@ -631,7 +625,7 @@ class _Site:
         self, element: cst.DictElement, index: int, edits: dict[int, _Edit], prefill: bool | None
     ) -> None:
         config = self.plan.config
-        legacy = _string(element.value)
+        legacy = string_value(element.value)
         if legacy is None:
             message = (
                 f"the model is held in `{self.plan.code_for(element.value)}`; make sure it names "
@@ -682,9 +676,9 @@ class _Site:
         for element in headers.elements:
             if not isinstance(element, cst.DictElement):
                 continue
-            key = _string(element.key)
+            key = string_value(element.key)
             if key is not None and key.lower() == "anthropic-version":
-                version = _string(element.value)
+                version = string_value(element.value)
                 if version != PINNED_VERSION:
                     shown = version or self.plan.code_for(element.value)
                     raise _Manual(
@@ -795,10 +789,10 @@ class _Site:
         for use in uses:
             if _membership(analysis, use) == "error":
                 continue
-            key = _key_read(analysis, use)
+            key = key_read(use, analysis)
             if key is None:
                 raise _Manual(use, f"{name} {_describe_use(analysis, use)}")
-            field_name, read = key
+            field_name, read = key.key, key.node
             if (
                 isinstance(read, cst.Call)
                 and field_name in ("completion", "stop")
@@ -813,7 +807,7 @@ class _Site:
                     read, "the completion becomes the text of the answer's content blocks"
                 )
             elif field_name == "stop":
-                self.outcome.rewrites[read] = _rekey_read("stop_sequence")
+                self.outcome.rewrites[read] = rekey("stop_sequence")
             elif field_name == "stop_reason":
                 self._stop_reason(read)
             elif field_name not in ("model", "id", "error"):
@@ -916,10 +910,10 @@ class _SseLoop:
                 assert isinstance(comparison, cst.Comparison)
                 tests.append((comparison, None))
                 continue
-            key = _key_read(analysis, use)
+            key = key_read(use, analysis)
             if key is None:
                 raise _Manual(use, f"the loop uses the parsed event `{data.value}` whole")
-            field_name, read = key
+            field_name, read = key.key, key.node
             if field_name == "completion":
                 texts.append(("text", read))
             elif field_name in ("stop_reason", "stop"):
@@ -963,7 +957,7 @@ class _SseLoop:
         completion = [c for c, _ in tests if "completion" in _compared_values(c)]
         if not completion:
             for read in reads:
-                if not any(_writes_text(statement, read) for statement in [self._statement(read)]):
+                if not ignores_empty_text(self._statement(read), [read], self.analysis):
                     raise _Manual(
                         read,
                         "the loop handles every event's data alike, and the events differ on "
@@ -977,7 +971,7 @@ class _SseLoop:
             for statement in statements:
                 if statement is parsed_at:
                     continue
-                if not any(_writes_text(statement, read) for read in reads):
+                if not ignores_empty_text(statement, reads, self.analysis):
                     return False
         return True
 
@@ -1093,7 +1087,7 @@ class _SseLoop:
         handled = [comparison for comparison, _ in tests] + reads
         covered = {id(node) for top in handled for node in _walk(top)}
         for node in _walk(self.loop):
-            value = _string(node)
+            value = string_value(node)
             if value is not None and "completion" in value and id(node) not in covered:
                 raise _Manual(
                     node,
@@ -1200,25 +1194,6 @@ class _SseLoop:
         return len(lines) == 1 and _is_continue(lines[0])
 
 
-def _writes_text(statement: cst.CSTNode, read: cst.CSTNode) -> bool:
-    """``print(read, end="")``, ``out.write(read)`` or ``text += read``: a no-op for ``""``."""
-    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-        return False
-    small = statement.body[0]
-    if isinstance(small, cst.AugAssign):
-        return isinstance(small.operator, cst.AddAssign) and small.value is read
-    if not (isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)):
-        return False
-    call = small.value
-    positional = [arg for arg in call.args if arg.keyword is None]
-    if len(positional) != 1 or positional[0].value is not read or positional[0].star:
-        return False
-    keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword is not None}
-    if isinstance(call.func, cst.Name) and call.func.value == "print":
-        return _string(keywords.get("end")) == "" and set(keywords) <= {"end", "flush", "file"}
-    return isinstance(call.func, cst.Attribute) and call.func.attr.value == "write" and not keywords
-
-
 def _negated(test: cst.BaseExpression) -> bool:
     assert isinstance(test, cst.Comparison)
     return isinstance(test.comparisons[0].operator, (cst.NotEqual, cst.NotIn))
@@ -1246,16 +1221,16 @@ def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 
 def _event_literal(node: cst.BaseExpression) -> bool:
     if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
-        return bool(node.elements) and all(_string(e.value) is not None for e in node.elements)
-    return _string(node) in ("completion", "ping", "error")
+        return bool(node.elements) and all(string_value(e.value) is not None for e in node.elements)
+    return string_value(node) in ("completion", "ping", "error")
 
 
 def _compared_values(comparison: cst.Comparison) -> list[str]:
     values: list[str] = []
     for side in (comparison.left, comparison.comparisons[0].comparator):
         if isinstance(side, (cst.Tuple, cst.List, cst.Set)):
-            values += [v for e in side.elements if (v := _string(e.value)) is not None]
-        elif (value := _string(side)) is not None:
+            values += [v for e in side.elements if (v := string_value(e.value)) is not None]
+        elif (value := string_value(side)) is not None:
             values.append(value)
     return values
 
@@ -1271,31 +1246,11 @@ def _membership(analysis: ModuleAnalysis, use: cst.CSTNode) -> str | None:
         and isinstance(comparison, cst.Comparison)
         and len(comparison.comparisons) == 1
     ):
-        return _string(comparison.left)
+        return string_value(comparison.left)
     return None
 
 
 # --------------------------------------------------------------------------- reads and edits
-
-
-def _key_read(analysis: ModuleAnalysis, use: cst.CSTNode) -> tuple[str, cst.CSTNode] | None:
-    """``use["KEY"]`` or ``use.get("KEY"[, default])``: the key and the read."""
-    parent = analysis.parent(use)
-    if isinstance(parent, cst.Subscript) and parent.value is use and len(parent.slice) == 1:
-        index = parent.slice[0].slice
-        if isinstance(index, cst.Index) and (key := _string(index.value)) is not None:
-            return key, parent
-    if isinstance(parent, cst.Attribute) and parent.value is use and parent.attr.value == "get":
-        call = analysis.parent(parent)
-        if (
-            isinstance(call, cst.Call)
-            and call.func is parent
-            and 1 <= len(call.args) <= 2
-            and all(arg.keyword is None and not arg.star for arg in call.args)
-            and (key := _string(call.args[0].value)) is not None
-        ):
-            return key, call
-    return None
 
 
 def _read_parts(updated: cst.CSTNode) -> tuple[cst.BaseExpression, cst.BaseExpression | None, bool]:
@@ -1311,28 +1266,9 @@ def _answer_text(original: cst.CSTNode) -> Rewrite:
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         source, default, is_get = _read_parts(updated)
         if not is_get:
-            return fill(_TEXT, {"__json__": source})
+            return dict_text_of(source)
         assert default is not None
-        return fill(_TEXT_OR, {"__json__": source, "__default__": default})
-
-    return rewrite
-
-
-def _rekey_read(key: str) -> Rewrite:
-    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-        if isinstance(updated, cst.Subscript):
-            element = updated.slice[0]
-            index = element.slice
-            assert isinstance(index, cst.Index) and isinstance(index.value, cst.SimpleString)
-            quote = index.value.quote
-            new_index = index.with_changes(value=cst.SimpleString(f"{quote}{key}{quote}"))
-            return updated.with_changes(slice=[element.with_changes(slice=new_index)])
-        assert isinstance(updated, cst.Call)
-        first = updated.args[0]
-        assert isinstance(first.value, cst.SimpleString)
-        quote = first.value.quote
-        new_first = first.with_changes(value=cst.SimpleString(f"{quote}{key}{quote}"))
-        return updated.with_changes(args=[new_first, *updated.args[1:]])
+        return fill(_TEXT_OR, {"__data__": source, "__default__": default})
 
     return rewrite
 
@@ -1402,7 +1338,7 @@ def _keys(body: cst.Dict) -> set[str]:
     return {
         key
         for element in body.elements
-        if isinstance(element, cst.DictElement) and (key := _string(element.key)) is not None
+        if isinstance(element, cst.DictElement) and (key := string_value(element.key)) is not None
     }
 
 

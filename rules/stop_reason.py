@@ -67,7 +67,9 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.plan import CallPlan
+from migrator.response import none_test
 from migrator.rule import Rule, Safety
+from migrator.syntax import string_value
 
 NATURAL_END = "end_turn"
 LEGACY_END = "stop_sequence"
@@ -122,7 +124,7 @@ class StopReason(Rule):
         operator = target.operator
         other = target.comparator if comparison.left is read else comparison.left
         if isinstance(operator, (cst.Equal, cst.NotEqual)):
-            if _string(other) == LEGACY_END:
+            if string_value(other) == LEGACY_END:
                 new_operator = cst.In() if isinstance(operator, cst.Equal) else cst.NotIn()
                 values = cst.parse_expression(f'("{NATURAL_END}", "{LEGACY_END}")')
                 replacement = cst.Comparison(
@@ -133,15 +135,15 @@ class StopReason(Rule):
                 )
                 self._replace(plan, comparison, read, replacement)
                 return True
-            if _string(other) is not None:
-                self._unchanged(plan, read, _string(other))
+            if string_value(other) is not None:
+                self._unchanged(plan, read, string_value(other))
                 return True
             return False
         if isinstance(operator, (cst.In, cst.NotIn)) and comparison.left is read:
             values = target.comparator
             if not isinstance(values, (cst.Tuple, cst.List, cst.Set)):
                 return False
-            strings = [_string(element.value) for element in values.elements]
+            strings = [string_value(element.value) for element in values.elements]
             if any(value is None for value in strings):
                 return False
             if LEGACY_END not in strings or NATURAL_END in strings:
@@ -167,7 +169,7 @@ class StopReason(Rule):
         for element in table.elements:
             if not isinstance(element, cst.DictElement):
                 return False
-            key = _string(element.key)
+            key = string_value(element.key)
             if key is None:
                 return False
             entries[key] = element
@@ -188,7 +190,7 @@ class StopReason(Rule):
             index = next(
                 i
                 for i, e in enumerate(elements)
-                if isinstance(e, cst.DictElement) and _string(e.key) == LEGACY_END
+                if isinstance(e, cst.DictElement) and string_value(e.key) == LEGACY_END
             )
             before = elements[index]
             separator = (
@@ -213,7 +215,7 @@ class StopReason(Rule):
         changed = False
         for case in match.cases:
             pattern = case.pattern
-            if isinstance(pattern, cst.MatchValue) and _string(pattern.value) == LEGACY_END:
+            if isinstance(pattern, cst.MatchValue) and string_value(pattern.value) == LEGACY_END:
                 widened = cst.MatchOr(
                     [
                         cst.MatchOrElement(
@@ -272,24 +274,8 @@ def _truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
     analysis = plan.analysis
     node: cst.CSTNode = read
     parent = analysis.parent(node)
-    if isinstance(parent, cst.ComparisonTarget):
-        comparison = analysis.parent(parent)
-        return (
-            isinstance(comparison, cst.Comparison)
-            and len(comparison.comparisons) == 1
-            and comparison.left is read
-            and isinstance(parent.operator, (cst.Is, cst.IsNot))
-            and isinstance(parent.comparator, cst.Name)
-            and parent.comparator.value == "None"
-        ) or False
-    if isinstance(parent, cst.Comparison) and parent.left is node:
-        target = parent.comparisons[0]
-        return (
-            len(parent.comparisons) == 1
-            and isinstance(target.operator, (cst.Is, cst.IsNot))
-            and isinstance(target.comparator, cst.Name)
-            and target.comparator.value == "None"
-        )
+    if isinstance(parent, cst.Comparison):
+        return none_test(parent, node)
     while isinstance(parent, (cst.BooleanOperation, cst.UnaryOperation)):
         if isinstance(parent, cst.UnaryOperation) and not isinstance(parent.operator, cst.Not):
             return False
@@ -297,13 +283,6 @@ def _truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
     if isinstance(parent, (cst.If, cst.While, cst.IfExp)):
         return parent.test is node
     return isinstance(node, cst.UnaryOperation)  # `not x` used as a value is still a bool
-
-
-def _string(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
 
 
 def _lookup_table(plan: CallPlan, read: cst.BaseExpression) -> cst.Dict | None:

@@ -86,6 +86,7 @@ import libcst as cst
 from migrator.analysis import ModuleAnalysis
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
+from migrator.sinks import ignores_empty_text
 from migrator.syntax import fill, leading_blank
 
 _GUARD = (
@@ -137,7 +138,8 @@ class Stream(Rule):
         # The last legacy event has no text (only the stop reason), yet the body
         # ran for it: a body that would notice keeps the final message_delta.
         ends = [read for read in reads if read.attr.value != "completion"]
-        if not ends and not _ignores_empty_text(loop.body, reads, plan.analysis):
+        body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+        if not ends and not all(ignores_empty_text(st, reads, plan.analysis) for st in body):
             ends = reads
         if not ends and _text_stream(plan, loop, assignment, reads):
             plan.stream_done = True
@@ -251,81 +253,6 @@ def _text_stream(
         )
 
     plan.rewrites[loop] = wrap
-    return True
-
-
-def _ignores_empty_text(
-    body: cst.BaseSuite, reads: list[cst.Attribute], analysis: ModuleAnalysis
-) -> bool:
-    """One more run of the body with empty text would change nothing it does.
-
-    True when every statement prints the text with ``end=""``, writes it,
-    adds it to a string (``+=``), appends it to a list that is only ever
-    joined with ``""``, or flushes a stream.
-    """
-    if not isinstance(body, cst.IndentedBlock):
-        return False
-    text = set(map(id, reads))
-    for statement in body.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            return False
-        for small in statement.body:
-            if isinstance(small, cst.AugAssign):
-                if not (isinstance(small.operator, cst.AddAssign) and id(small.value) in text):
-                    return False
-                continue
-            if not (isinstance(small, cst.Expr) and isinstance(small.value, cst.Call)):
-                return False
-            call, func = small.value, small.value.func
-            if isinstance(func, cst.Attribute) and func.attr.value == "flush" and not call.args:
-                continue
-            values = [arg for arg in call.args if arg.keyword is None]
-            if not (len(values) == 1 and id(values[0].value) in text and not values[0].star):
-                return False
-            if isinstance(func, cst.Attribute) and func.attr.value == "write":
-                if len(call.args) != 1:
-                    return False
-                continue
-            if isinstance(func, cst.Attribute) and func.attr.value == "append":
-                if len(call.args) != 1 or not _only_joined(func.value, analysis):
-                    return False
-                continue
-            if not (isinstance(func, cst.Name) and func.value == "print"):
-                return False
-            keywords = {arg.keyword.value: arg.value for arg in call.args if arg.keyword}
-            end = keywords.get("end")
-            if not (isinstance(end, cst.SimpleString) and end.evaluated_value == "") or set(
-                keywords
-            ) - {"end", "flush", "file"}:
-                return False
-    return True
-
-
-def _only_joined(pieces: cst.BaseExpression, analysis: ModuleAnalysis) -> bool:
-    """``pieces`` is a list built here and only read by ``"".join(pieces)``."""
-    if not isinstance(pieces, cst.Name):
-        return False
-    found = analysis.assigned_once(pieces.value, analysis.scope_of[pieces])
-    if found is None or not (isinstance(found[1], cst.List) and not found[1].elements):
-        return False
-    for use in analysis.uses_of(pieces.value, found[0]):
-        parent = analysis.parent(use)
-        if isinstance(parent, cst.AssignTarget):
-            continue
-        if isinstance(parent, cst.Attribute) and parent.attr.value == "append":
-            continue
-        call = analysis.parent(parent)
-        joined = (
-            isinstance(parent, cst.Arg)
-            and isinstance(call, cst.Call)
-            and isinstance(call.func, cst.Attribute)
-            and call.func.attr.value == "join"
-            and isinstance(call.func.value, cst.SimpleString)
-            and call.func.value.evaluated_value == ""
-            and len(call.args) == 1
-        )
-        if not joined:
-            return False
     return True
 
 
