@@ -104,20 +104,28 @@ and change 7; the legacy stream format in `seeds/000_63dc1022cb3f3e58.txt`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
-from migrator.rules.prompt import prompt_ends_without_prefill, templates_in
-from migrator.rules.stop_reason import StopReason
-from migrator.rules.stop_sequences import _strip
+from migrator.rules._json_body import (
+    Edit,
+    JsonSite,
+    Manual,
+    Outcome,
+    describe,
+    describe_use,
+    dict_edit,
+    keys_of,
+    membership,
+    read_parts,
+)
 
 from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
 from migrator.plan import ModulePlan, Rewrite, generated
-from migrator.prompt import Conversation, NotDecomposable, Rendered, flatten, render_all, split
-from migrator.response import DICT_TEXT_TEMPLATE, dict_text_of, key_read, rekey
+from migrator.response import key_read
 from migrator.rule import Rule, Safety
-from migrator.runtime import PINNED_VERSION, PROMPT_HELPER, prompt_helper
+from migrator.runtime import PINNED_VERSION
 from migrator.sinks import ignores_empty_text
 from migrator.syntax import fill, string_value
 
@@ -153,8 +161,6 @@ _TRANSPORT = {
     "is_error",
     "cookies",
 }
-_REVIEW_ABOVE = 64_000
-_TEXT_OR = f'({DICT_TEXT_TEMPLATE} if "content" in __data__ else __default__)'
 _DELTA_TEXT = '__data__["delta"]["text"]'
 _TEXT_DELTA = (
     '__data__["type"] == "content_block_delta" and __data__["delta"]["type"] == "text_delta"'
@@ -163,13 +169,6 @@ _DELTA_TEXT_OR = f"({_DELTA_TEXT} if {_TEXT_DELTA} else __default__)"
 _END_FIELD = (
     '(__data__["delta"]["{field}"] if __data__["type"] == "message_delta" else __default__)'
 )
-
-
-class _Manual(Exception):
-    def __init__(self, node: cst.CSTNode, reason: str) -> None:
-        super().__init__(reason)
-        self.node = node
-        self.reason = reason
 
 
 @dataclass
@@ -182,18 +181,9 @@ class _Request:
 
 
 @dataclass
-class _Outcome:
-    request: _Request
-    rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
-    notes: list[tuple[cst.CSTNode, str, Safety]] = field(default_factory=list)
-    comments: list[str] = field(default_factory=list)
-    helpers: dict[str, str] = field(default_factory=dict)
-    blocker: _Manual | None = None
+class _HttpOutcome(Outcome):
     # The literal holding the URL's path: sites sharing it migrate together.
     url_literal: cst.CSTNode | None = None
-
-    def note(self, node: cst.CSTNode, message: str, fix: Safety = Safety.SAFE) -> None:
-        self.notes.append((node, message, fix))
 
 
 class RawHttp(Rule):
@@ -206,13 +196,13 @@ class RawHttp(Rule):
         analysis = plan.analysis
         requests = list(_requests(analysis))
         url_nodes = {request.url for request in requests if request.url is not None}
-        outcomes: list[_Outcome] = []
+        outcomes: list[_HttpOutcome] = []
         for request in requests:
-            outcome = _Outcome(request)
+            outcome = _HttpOutcome(request.call)
             try:
                 if not _Site(plan, request, outcome, url_nodes).migrate():
                     continue
-            except _Manual as manual:
+            except Manual as manual:
                 outcome.blocker = manual
             outcomes.append(outcome)
         _block_shared_urls(outcomes)
@@ -221,7 +211,7 @@ class RawHttp(Rule):
             if outcome.blocker is not None:
                 message = outcome.blocker.reason
                 plan.report(type(self), outcome.blocker.node, message, Safety.MANUAL)
-                plan.comment(outcome.request.call, f"# migrator: manual [{self.code}] {message}")
+                plan.comment(outcome.call, f"# migrator: manual [{self.code}] {message}")
                 continue
             for node, rewrite in outcome.rewrites.items():
                 if node not in done:
@@ -230,7 +220,7 @@ class RawHttp(Rule):
             for node, message, fix in outcome.notes:
                 plan.report(type(self), node, message, fix)
             for text in outcome.comments:
-                plan.comment(outcome.request.call, text)
+                plan.comment(outcome.call, text)
             plan.helpers.update(outcome.helpers)
 
 
@@ -243,7 +233,7 @@ def _add_rewrite(plan: ModulePlan, node: cst.CSTNode, rewrite: Rewrite) -> None:
         plan.rewrites[node] = lambda updated: rewrite(earlier(updated))
 
 
-def _block_shared_urls(outcomes: list[_Outcome]) -> None:
+def _block_shared_urls(outcomes: list[_HttpOutcome]) -> None:
     """Sites whose URL path sits in one shared literal migrate together or not at all."""
     changed = True
     while changed:
@@ -251,8 +241,8 @@ def _block_shared_urls(outcomes: list[_Outcome]) -> None:
         blocked = {o.url_literal for o in outcomes if o.blocker is not None and o.url_literal}
         for outcome in outcomes:
             if outcome.blocker is None and outcome.url_literal in blocked:
-                outcome.blocker = _Manual(
-                    outcome.request.call,
+                outcome.blocker = Manual(
+                    outcome.call,
                     "the URL is shared with a request left for manual work",
                 )
                 changed = True
@@ -395,9 +385,9 @@ def _messages_path(updated: cst.CSTNode) -> cst.CSTNode:
 # --------------------------------------------------------------------------- one site
 
 
-class _Site:
+class _Site(JsonSite):
     def __init__(
-        self, plan: ModulePlan, request: _Request, outcome: _Outcome, url_nodes: set[cst.CSTNode]
+        self, plan: ModulePlan, request: _Request, outcome: Outcome, url_nodes: set[cst.CSTNode]
     ) -> None:
         self.plan = plan
         self.analysis = plan.analysis
@@ -413,20 +403,20 @@ class _Site:
         body = self._body()
         if not _legacy_url(self.analysis, request.url, self.scope):
             if self._legacy_body(body):
-                raise _Manual(
+                raise Manual(
                     self.call,
                     "the body is a Text Completions body (`max_tokens_to_sample`) but the URL "
                     "cannot be proven to end in /v1/complete; migrate this request by hand",
                 )
             return False
         if not request.proven:
-            raise _Manual(
+            raise Manual(
                 self.call,
                 f"a request to /v1/complete sent with {request.via}, which the tool cannot prove "
                 "to be requests or sync httpx; migrate it by hand",
             )
         if isinstance(body, str):
-            raise _Manual(self.call, body)
+            raise Manual(self.call, body)
         self._url()
         streamed = self._body_edits(body)
         self._headers(streamed)
@@ -450,7 +440,7 @@ class _Site:
             else ""
         )
         if not value.rstrip("\"'").endswith("complete"):
-            raise _Manual(
+            raise Manual(
                 self.request.url, "the URL's `/v1/complete` is split across several values"
             )
         for index, (name, owner, _value) in enumerate(tail.names):
@@ -460,7 +450,7 @@ class _Site:
                     continue
                 if outer is not None and any(a is outer for a in self.analysis.ancestors(use)):
                     continue
-                raise _Manual(
+                raise Manual(
                     use,
                     f"the URL is held in `{name.value}`, which is also used elsewhere; "
                     "changing it would change that use too",
@@ -468,12 +458,6 @@ class _Site:
         assert literal is not None
         self.outcome.url_literal = literal
         self.outcome.rewrites[literal] = _messages_path
-
-    def _is_target(self, use: cst.Name) -> bool:
-        parent = self.analysis.parent(use)
-        return isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) and (
-            getattr(parent, "target", None) is use
-        )
 
     def _body(self) -> cst.Dict | str | None:
         """The dict literal sent as the body, or why it cannot be read."""
@@ -511,118 +495,46 @@ class _Site:
         for use in self.analysis.uses_of(value.value, owner):
             if use is value or self._is_target(use):
                 continue
-            return f"the body `{value.value}` {_describe_use(self.analysis, use)}"
+            return f"the body `{value.value}` {describe_use(self.analysis, use)}"
         return literal
 
     def _legacy_body(self, body: cst.Dict | str | None) -> bool:
         """The body has ``max_tokens_to_sample``, a key no other API uses."""
         if isinstance(body, cst.Dict):
-            return "max_tokens_to_sample" in _keys(body)
+            return "max_tokens_to_sample" in keys_of(body)
         for keyword in ("json", "data", "content"):
             arg = _keyword(self.call, keyword)
             value = arg.value if arg is not None else None
             if isinstance(value, cst.Call) and len(value.args) == 1:
                 value = value.args[0].value  # json.dumps(body)
             if isinstance(value, cst.Dict):
-                return "max_tokens_to_sample" in _keys(value)
+                return "max_tokens_to_sample" in keys_of(value)
             if value is not None and _legacy_request_dict(self.analysis, value, self.scope):
                 return True
         return False
 
     def _body_edits(self, body: cst.Dict) -> bool:
         """Record the new body; True when it asks for a stream."""
-        entries: dict[str, int] = {}
-        for index, element in enumerate(body.elements):
-            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-            if key is None:
-                raise _Manual(element, "the body has keys the tool cannot read (`**` or computed)")
-            if key not in _BODY_KEYS:
-                raise _Manual(element, f"the body has `{key}`, a key the tool does not know")
-            entries[key] = index
-        for required in ("prompt", "max_tokens_to_sample", "model"):
-            if required not in entries:
-                raise _Manual(body, f"the body has no `{required}` the tool can read")
-        elements = body.elements
-
-        def element(key: str) -> cst.DictElement:
-            found = elements[entries[key]]
-            assert isinstance(found, cst.DictElement)
-            return found
-
+        converted = self._convert_body(
+            body, _BODY_KEYS, ("prompt", "max_tokens_to_sample", "model")
+        )
         streamed = False
-        if "stream" in entries:
-            flag = element("stream").value
+        if "stream" in converted.entries:
+            flag = converted.element("stream").value
             if not (isinstance(flag, cst.Name) and flag.value in ("True", "False")):
-                raise _Manual(flag, "whether the request streams is only known at run time")
+                raise Manual(flag, "whether the request streams is only known at run time")
             streamed = flag.value == "True"
-        edits: dict[int, _Edit] = {}
-        scope = self.analysis.scope_of.get(body, self.scope)
-        prefill = self._prompt(element("prompt"), entries["prompt"], edits, body, scope)
-        edits[entries["max_tokens_to_sample"]] = _rekey("max_tokens")
-        limit = element("max_tokens_to_sample").value
-        if isinstance(limit, cst.Integer) and int(limit.value.replace("_", ""), 0) > _REVIEW_ABOVE:
-            self.outcome.note(
-                limit,
-                f"`max_tokens` {limit.value} may exceed the model's output limit, which Messages "
-                "refuses (Text Completions clamped it)",
-                Safety.REVIEW,
-            )
-        self._model(element("model"), entries["model"], edits, prefill)
-        if "stop_sequences" in entries:
-            stops = element("stop_sequences")
-            stripped, changed = _strip(self.analysis, stops.value, stops.value, scope)
-            if changed:
-                original = stops.value
-                edits[entries["stop_sequences"]] = lambda new: _stripped(
-                    self.analysis, original, new, scope
-                )
-                self.outcome.note(stops, "the Human marker is removed from `stop_sequences`")
-        self.outcome.rewrites[body] = _dict_edit(body, edits)
+        self._model(
+            converted.element("model"),
+            converted.entries["model"],
+            converted.edits,
+            converted.prefill,
+        )
+        self.outcome.rewrites[body] = dict_edit(body, converted.edits)
         return streamed
 
-    def _prompt(
-        self,
-        element: cst.DictElement,
-        index: int,
-        edits: dict[int, _Edit],
-        body: cst.Dict,
-        scope: Scope,
-    ) -> bool | None:
-        """Record the prompt's new form. True: a prefill stays; None: it may (run time)."""
-        analysis = self.analysis
-
-        def constant(expr: cst.BaseExpression) -> str | None:
-            return analysis.constant_value(expr, scope)
-
-        value = element.value
-        try:
-            conversation = split(flatten(value, constant, template=templates_in(analysis, scope)))
-            rendered = render_all(conversation, self.plan.code_for)
-        except NotDecomposable as reason:
-            if not reason.runtime:
-                raise _Manual(element, str(reason)) from None
-            edits[index] = lambda new: cst.StarredDictElement(
-                cst.Call(cst.Name(PROMPT_HELPER), [cst.Arg(new.value)]), comma=new.comma
-            )
-            self.outcome.helpers[PROMPT_HELPER] = prompt_helper()
-            self.outcome.note(
-                element, f"converted at run time by `{PROMPT_HELPER}`: {reason}", Safety.REVIEW
-            )
-            ends = prompt_ends_without_prefill(analysis, scope, value, constant)
-            return None if not ends else False
-        sources = _message_sources(conversation, rendered, _indent_before(body, index))
-        key_quote = element.key.quote if isinstance(element.key, cst.SimpleString) else '"'
-        edits[index] = _replace_with(
-            self.analysis.module, [f"{key_quote}{k}{key_quote}: {v}" for k, v in sources]
-        )
-        count = len(conversation.turns) + (1 if rendered.prefill is not None else 0)
-        self.outcome.note(
-            element, f"the prompt string becomes {count} message{'s' if count != 1 else ''}"
-        )
-        return rendered.prefill is not None
-
     def _model(
-        self, element: cst.DictElement, index: int, edits: dict[int, _Edit], prefill: bool | None
+        self, element: cst.DictElement, index: int, edits: dict[int, Edit], prefill: bool | None
     ) -> None:
         config = self.plan.config
         legacy = string_value(element.value)
@@ -681,7 +593,7 @@ class _Site:
                 version = string_value(element.value)
                 if version != PINNED_VERSION:
                     shown = version or self.plan.code_for(element.value)
-                    raise _Manual(
+                    raise Manual(
                         element,
                         f"the request asks for anthropic-version {shown}; the tool migrates "
                         f"requests made with {PINNED_VERSION}",
@@ -696,7 +608,7 @@ class _Site:
             '"',
         )
         source = f"{quote}anthropic-version{quote}: {quote}{PINNED_VERSION}{quote}"
-        self.outcome.rewrites[headers] = _dict_edit(headers, {}, [source], self.analysis.module)
+        self.outcome.rewrites[headers] = dict_edit(headers, {}, [source], self.analysis.module)
         self.outcome.note(
             headers,
             f"/v1/messages requires an `anthropic-version` header: `{PINNED_VERSION}` is added",
@@ -722,10 +634,10 @@ class _Site:
         elif isinstance(parent, cst.WithItem) and parent.asname is not None:
             target = parent.asname.name
         if not isinstance(target, cst.Name):
-            raise _Manual(self.call, f"the response is {_describe(parent)}")
+            raise Manual(self.call, f"the response is {describe(parent)}")
         found = analysis.lookup(target.value, analysis.scope_of[target])
         if found is None or len(found[1]) != 1:
-            raise _Manual(target, f"the response `{target.value}` is assigned more than once")
+            raise Manual(target, f"the response `{target.value}` is assigned more than once")
         return target, [
             use for use in analysis.uses_of(target.value, found[0]) if use is not target
         ]
@@ -738,7 +650,7 @@ class _Site:
         for use in uses:
             attribute = analysis.parent(use)
             if not (isinstance(attribute, cst.Attribute) and attribute.value is use):
-                raise _Manual(use, f"the response `{name}` {_describe_use(analysis, use)}")
+                raise Manual(use, f"the response `{name}` {describe_use(analysis, use)}")
             attr = attribute.attr.value
             call = analysis.parent(attribute)
             if attr in _TRANSPORT:
@@ -754,7 +666,7 @@ class _Site:
             ):
                 found.append(call)
                 continue
-            raise _Manual(
+            raise Manual(
                 attribute, f"the response's `.{attr}` is read in a way the tool does not follow"
             )
         return found
@@ -766,75 +678,10 @@ class _Site:
         for read in self._response_reads(*holder):
             assert isinstance(read.func, cst.Attribute)
             if read.func.attr.value != "json" or read.args:
-                raise _Manual(
+                raise Manual(
                     read, "the response is read as a stream, but the body does not ask for one"
                 )
             self._json(read)
-
-    def _json(self, value: cst.Call) -> None:
-        """Every read of the parsed answer ``value`` (chained, or through one variable)."""
-        analysis = self.analysis
-        parent = analysis.parent(value)
-        uses: list[cst.BaseExpression] = [value]
-        name = "the JSON answer"
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-            target = parent.targets[0].target
-            if not isinstance(target, cst.Name):
-                raise _Manual(value, "the JSON answer is unpacked")
-            found = analysis.lookup(target.value, analysis.scope_of[target])
-            if found is None or len(found[1]) != 1:
-                raise _Manual(target, f"`{target.value}` is assigned more than once")
-            uses = [u for u in analysis.uses_of(target.value, found[0]) if u is not target]
-            name = f"the JSON answer `{target.value}`"
-        for use in uses:
-            if _membership(analysis, use) == "error":
-                continue
-            key = key_read(use, analysis)
-            if key is None:
-                raise _Manual(use, f"{name} {_describe_use(analysis, use)}")
-            field_name, read = key.key, key.node
-            if (
-                isinstance(read, cst.Call)
-                and field_name in ("completion", "stop")
-                and not _pure(use)
-            ):
-                raise _Manual(
-                    read, "the answer is read with `.get` on an expression the tool would repeat"
-                )
-            if field_name == "completion":
-                self.outcome.rewrites[read] = _answer_text(read)
-                self.outcome.note(
-                    read, "the completion becomes the text of the answer's content blocks"
-                )
-            elif field_name == "stop":
-                self.outcome.rewrites[read] = rekey("stop_sequence")
-            elif field_name == "stop_reason":
-                self._stop_reason(read)
-            elif field_name not in ("model", "id", "error"):
-                raise _Manual(
-                    read, f"{name} is read for `{field_name}`, which Messages does not answer"
-                )
-
-    def _stop_reason(self, read: cst.CSTNode) -> None:
-        analysis = self.analysis
-        parent = analysis.parent(read)
-        if isinstance(parent, cst.ComparisonTarget):
-            parent = analysis.parent(parent)
-        if isinstance(parent, cst.Comparison) and len(parent.comparisons) == 1:
-            if StopReason()._comparison(_Sink(self.outcome), parent, read):  # type: ignore[arg-type]
-                return
-            if isinstance(parent.comparisons[0].operator, (cst.Is, cst.IsNot)):
-                return  # None before the end, a value at the end: as before
-        if isinstance(parent, (cst.If, cst.While)) or (
-            isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
-        ):
-            return  # only whether there is one
-        self.outcome.note(
-            read,
-            '`stop_reason` is used as a value: a natural end is now "end_turn" where it was '
-            '"stop_sequence"; check the code that reads it',
-            Safety.REVIEW,
-        )
 
     # --- stream ----------------------------------------------------------------
     def _stream(self) -> None:
@@ -848,7 +695,7 @@ class _Site:
             if isinstance(read.func, cst.Attribute) and read.func.attr.value == "iter_lines"
         ]
         if len(reads) != 1 or len(loops) != 1:
-            raise _Manual(
+            raise Manual(
                 self.call,
                 "the streamed response is read other than by one loop over `iter_lines()`",
             )
@@ -858,19 +705,8 @@ class _Site:
             and loop.iter is loops[0]
             and isinstance(loop.body, cst.IndentedBlock)
         ):
-            raise _Manual(loops[0], "the stream's lines are read other than by a `for` loop")
+            raise Manual(loops[0], "the stream's lines are read other than by a `for` loop")
         _SseLoop(self, loop).migrate()
-
-
-class _Sink:
-    """Where TCM012's test remapping records its edits, on behalf of this rule."""
-
-    def __init__(self, outcome: _Outcome) -> None:
-        self.rewrites = outcome.rewrites
-        self.outcome = outcome
-
-    def report(self, rule: type, node: cst.CSTNode, message: str, fix: Safety) -> None:
-        self.outcome.note(node, message, fix)
 
 
 # --------------------------------------------------------------------------- SSE handlers
@@ -901,18 +737,18 @@ class _SseLoop:
         tests: list[tuple[cst.Comparison, cst.BaseExpression | None]] = []
         for use in uses:
             if not self.inside(use):
-                raise _Manual(use, f"the parsed event `{data.value}` is read after the loop")
-            membership = _membership(analysis, use)
-            if membership == "error":
+                raise Manual(use, f"the parsed event `{data.value}` is read after the loop")
+            tested = membership(analysis, use)
+            if tested == "error":
                 continue
-            if membership == "completion":
+            if tested == "completion":
                 comparison = analysis.parent(analysis.parent(use) or use)
                 assert isinstance(comparison, cst.Comparison)
                 tests.append((comparison, None))
                 continue
             key = key_read(use, analysis)
             if key is None:
-                raise _Manual(use, f"the loop uses the parsed event `{data.value}` whole")
+                raise Manual(use, f"the loop uses the parsed event `{data.value}` whole")
             field_name, read = key.key, key.node
             if field_name == "completion":
                 texts.append(("text", read))
@@ -921,7 +757,7 @@ class _SseLoop:
             elif field_name == "type":
                 tests.append(self._type_test(read))
             elif field_name != "error":
-                raise _Manual(
+                raise Manual(
                     read,
                     f"the loop reads `{field_name}` of the events, which Messages events do not carry",
                 )
@@ -958,7 +794,7 @@ class _SseLoop:
         if not completion:
             for read in reads:
                 if not ignores_empty_text(self._statement(read), [read], self.analysis):
-                    raise _Manual(
+                    raise Manual(
                         read,
                         "the loop handles every event's data alike, and the events differ on "
                         "Messages; it does more with the text than print or append it to a string",
@@ -1005,7 +841,7 @@ class _SseLoop:
                 if self.analysis.qualified_name(node.func, scope) == "json.loads":
                     found.append(node)
         if len(found) != 1:
-            raise _Manual(
+            raise Manual(
                 self.loop, "the loop does not parse each event's data with one `json.loads`"
             )
         parent = self.analysis.parent(found[0])
@@ -1014,11 +850,11 @@ class _SseLoop:
             and len(parent.targets) == 1
             and isinstance(parent.targets[0].target, cst.Name)
         ):
-            raise _Manual(found[0], "the parsed event is not assigned to one variable")
+            raise Manual(found[0], "the parsed event is not assigned to one variable")
         target = parent.targets[0].target
         owner = self.analysis.lookup(target.value, self.analysis.scope_of[target])
         if owner is None or len(owner[1]) != 1:
-            raise _Manual(target, f"`{target.value}` is assigned more than once")
+            raise Manual(target, f"`{target.value}` is assigned more than once")
         return target, self.analysis.statement_of[parent]
 
     def _type_test(self, read: cst.CSTNode) -> tuple[cst.Comparison, cst.BaseExpression]:
@@ -1026,7 +862,7 @@ class _SseLoop:
         if isinstance(comparison, cst.ComparisonTarget):
             comparison = self.analysis.parent(comparison)
         if not (isinstance(comparison, cst.Comparison) and len(comparison.comparisons) == 1):
-            raise _Manual(read, "the event's type is used other than in a test")
+            raise Manual(read, "the event's type is used other than in a test")
         return comparison, read  # type: ignore[return-value]
 
     def _event_name_tests(self, data: cst.Name) -> list[tuple[cst.Comparison, cst.BaseExpression]]:
@@ -1053,14 +889,14 @@ class _SseLoop:
         for name in names:
             found = analysis.lookup(name, analysis.scope_of[self.loop])
             if found is None:
-                raise _Manual(self.loop, f"`{name}` cannot be resolved")
+                raise Manual(self.loop, f"`{name}` cannot be resolved")
             if not any(self.inside(binding.node) for binding in found[1] if binding.node):
-                raise _Manual(
+                raise Manual(
                     self.loop, f"`{name}` is tested like an event name but not set in the loop"
                 )
             for binding in found[1]:
                 if binding.kind != "assign":
-                    raise _Manual(
+                    raise Manual(
                         self.loop,
                         f"the event name `{name}` is set in a way the tool does not follow",
                     )
@@ -1071,7 +907,7 @@ class _SseLoop:
                 if isinstance(parent, cst.ComparisonTarget):
                     parent = analysis.parent(parent)
                 if not any(parent is comparison for comparison, _ in tests):
-                    raise _Manual(use, f"the event name `{name}` is used other than in tests")
+                    raise Manual(use, f"the event name `{name}` is used other than in tests")
         return tests
 
     def _is_binding(self, use: cst.Name) -> bool:
@@ -1089,7 +925,7 @@ class _SseLoop:
         for node in _walk(self.loop):
             value = string_value(node)
             if value is not None and "completion" in value and id(node) not in covered:
-                raise _Manual(
+                raise Manual(
                     node,
                     "the loop tests for the `completion` event in a way the tool does not follow",
                 )
@@ -1097,7 +933,7 @@ class _SseLoop:
             values = _compared_values(comparison)
             unknown = [v for v in values if v not in ("completion", "ping", "error")]
             if unknown:
-                raise _Manual(
+                raise Manual(
                     comparison,
                     f"the loop tests for the `{unknown[0]}` event, which the tool does not map",
                 )
@@ -1119,7 +955,7 @@ class _SseLoop:
         if len(values) != 1 or not isinstance(
             operator, (cst.Equal, cst.NotEqual, cst.In, cst.NotIn)
         ):
-            raise _Manual(
+            raise Manual(
                 comparison,
                 "the loop tests for the `completion` event in a way the tool does not follow",
             )
@@ -1135,7 +971,7 @@ class _SseLoop:
             if whole:
                 test = f'({test}) or {kind} == "message_delta"'
         elif subject is None:
-            raise _Manual(comparison, "the loop tests the event's data before it parses it")
+            raise Manual(comparison, "the loop tests the event's data before it parses it")
         elif whole:
             # The data is parsed inside: the reads check the delta's type themselves.
             test = f'{kind} in ("content_block_delta", "message_delta")'
@@ -1206,13 +1042,6 @@ def _is_continue(line: cst.CSTNode) -> bool:
     return len(small) == 1 and isinstance(small[0], cst.Continue)
 
 
-def _pure(expr: cst.CSTNode) -> bool:
-    """A name, or ``name.json()``: reading it twice does nothing more."""
-    if isinstance(expr, cst.Call) and not expr.args and isinstance(expr.func, cst.Attribute):
-        return expr.func.attr.value == "json" and isinstance(expr.func.value, cst.Name)
-    return isinstance(expr, cst.Name)
-
-
 def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     yield node
     for child in node.children:
@@ -1235,47 +1064,12 @@ def _compared_values(comparison: cst.Comparison) -> list[str]:
     return values
 
 
-def _membership(analysis: ModuleAnalysis, use: cst.CSTNode) -> str | None:
-    """``"KEY" in use``: the key."""
-    target = analysis.parent(use)
-    comparison = analysis.parent(target) if target is not None else None
-    if (
-        isinstance(target, cst.ComparisonTarget)
-        and isinstance(target.operator, (cst.In, cst.NotIn))
-        and target.comparator is use
-        and isinstance(comparison, cst.Comparison)
-        and len(comparison.comparisons) == 1
-    ):
-        return string_value(comparison.left)
-    return None
-
-
 # --------------------------------------------------------------------------- reads and edits
-
-
-def _read_parts(updated: cst.CSTNode) -> tuple[cst.BaseExpression, cst.BaseExpression | None, bool]:
-    """The value a read reads from, its default, and whether it is a ``.get``."""
-    if isinstance(updated, cst.Subscript):
-        return updated.value, None, False
-    assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
-    default = updated.args[1].value if len(updated.args) > 1 else cst.Name("None")
-    return updated.func.value, default, True
-
-
-def _answer_text(original: cst.CSTNode) -> Rewrite:
-    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-        source, default, is_get = _read_parts(updated)
-        if not is_get:
-            return dict_text_of(source)
-        assert default is not None
-        return fill(_TEXT_OR, {"__data__": source, "__default__": default})
-
-    return rewrite
 
 
 def _stream_text(original: cst.CSTNode, data: str, simple: bool) -> Rewrite:
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-        source, default, _ = _read_parts(updated)
+        source, default, _ = read_parts(updated)
         if simple:
             return fill(_DELTA_TEXT, {"__data__": source})
         values = {"__data__": source, "__default__": default or cst.SimpleString('""')}
@@ -1288,162 +1082,11 @@ def _stream_end(original: cst.CSTNode, data: str, field_name: str) -> Rewrite:
     key = "stop_sequence" if field_name == "stop" else "stop_reason"
 
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-        source, default, _ = _read_parts(updated)
+        source, default, _ = read_parts(updated)
         values = {"__data__": source, "__default__": default or cst.Name("None")}
         return fill(_END_FIELD.format(field=key), values)
 
     return rewrite
 
 
-def _describe(parent: cst.CSTNode | None) -> str:
-    if isinstance(parent, cst.Return):
-        return "returned to callers"
-    if isinstance(parent, cst.Arg):
-        return "passed to a function"
-    if isinstance(parent, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
-        return "stored where the tool cannot follow it"
-    return "used in a way the tool does not follow"
-
-
-def _describe_use(analysis: ModuleAnalysis, use: cst.CSTNode) -> str:
-    parent = analysis.parent(use)
-    if isinstance(parent, cst.Subscript):
-        holder = analysis.parent(parent)
-        if isinstance(holder, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
-            isinstance(holder, cst.AnnAssign) and holder.target is parent
-        ):
-            code = analysis.module.code_for_node(parent)
-            return f"is changed after it is built (`{code} = ...`)"
-    if isinstance(parent, cst.Attribute) and parent.attr.value in (
-        "update",
-        "setdefault",
-        "pop",
-        "popitem",
-        "clear",
-    ):
-        return f"is changed after it is built (`.{parent.attr.value}(...)`)"
-    if isinstance(parent, cst.Return):
-        return "is returned to callers"
-    if isinstance(parent, cst.Arg):
-        return "is passed to a function"
-    return "is also used elsewhere"
-
-
 # --------------------------------------------------------------------------- dict edits
-
-_Edit = Callable[[cst.DictElement], "cst.BaseDictElement | list[cst.BaseDictElement] | None"]
-
-
-def _keys(body: cst.Dict) -> set[str]:
-    return {
-        key
-        for element in body.elements
-        if isinstance(element, cst.DictElement) and (key := string_value(element.key)) is not None
-    }
-
-
-def _rekey(key: str) -> _Edit:
-    def edit(element: cst.DictElement) -> cst.BaseDictElement:
-        assert isinstance(element.key, cst.SimpleString)
-        quote = element.key.quote
-        return element.with_changes(key=cst.SimpleString(f"{quote}{key}{quote}"))
-
-    return edit
-
-
-def _stripped(
-    analysis: ModuleAnalysis, original: cst.BaseExpression, element: cst.DictElement, scope: Scope
-) -> cst.BaseDictElement | None:
-    stripped, _ = _strip(analysis, original, element.value, scope)
-    return None if stripped is None else element.with_changes(value=stripped)
-
-
-def _replace_with(module: cst.Module, sources: list[str]) -> _Edit:
-    def edit(element: cst.DictElement) -> list[cst.BaseDictElement]:
-        return [
-            _new_element(module, source).with_changes(comma=element.comma) for source in sources
-        ]
-
-    return edit
-
-
-def _new_element(module: cst.Module, source: str) -> cst.BaseDictElement:
-    parsed = generated(module, "{" + source + "}")
-    assert isinstance(parsed, cst.Dict)
-    return parsed.elements[0]
-
-
-def _indent_before(body: cst.Dict, index: int) -> str | None:
-    """Indentation of the line the element starts, when the dict has one element a line."""
-    before = body.lbrace.whitespace_after if index == 0 else body.elements[index - 1].comma
-    if isinstance(before, cst.Comma):
-        before = before.whitespace_after
-    if isinstance(before, cst.ParenthesizedWhitespace):
-        return before.last_line.value
-    return None
-
-
-def _message_sources(
-    conversation: Conversation, rendered: Rendered, indent: str | None
-) -> list[tuple[str, str]]:
-    quote = conversation.style.quote
-    turns = list(rendered.turns)
-    if rendered.prefill is not None:
-        turns.append(("assistant", rendered.prefill))
-    items = [
-        f"{{{quote}role{quote}: {quote}{role}{quote}, {quote}content{quote}: {content}}}"
-        for role, content in turns
-    ]
-    if len(items) == 1 or indent is None:
-        messages = f"[{', '.join(items)}]"
-    else:
-        lines = "".join(f"{indent}    {item},\n" for item in items)
-        messages = f"[\n{lines}{indent}]"
-    sources = []
-    if rendered.system is not None:
-        sources.append(("system", rendered.system))
-    sources.append(("messages", messages))
-    return sources
-
-
-def _dict_edit(
-    original: cst.Dict,
-    edits: dict[int, _Edit],
-    added: list[str] | None = None,
-    module: cst.Module | None = None,
-) -> Rewrite:
-    """Edit a dict's elements by position, keeping its commas and line layout."""
-
-    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-        assert isinstance(updated, cst.Dict)
-        old = list(updated.elements)
-        separator = next(
-            (e.comma for e in old[:-1] if isinstance(e.comma, cst.Comma)),
-            cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
-        )
-        last_comma = old[-1].comma if old else cst.MaybeSentinel.DEFAULT
-        out: list[cst.BaseDictElement] = []
-        for index, element in enumerate(old):
-            edit = edits.get(index)
-            if edit is None:
-                out.append(element)
-                continue
-            assert isinstance(element, cst.DictElement)
-            result = edit(element)
-            if result is None:
-                continue
-            out.extend(result if isinstance(result, list) else [result])
-        if added:
-            assert module is not None
-            out.extend(_new_element(module, source) for source in added)
-        laid = []
-        for index, element in enumerate(out):
-            if index == len(out) - 1:
-                laid.append(element.with_changes(comma=last_comma))
-            elif not isinstance(element.comma, cst.Comma) or element.comma is last_comma:
-                laid.append(element.with_changes(comma=separator))
-            else:
-                laid.append(element)
-        return updated.with_changes(elements=laid)
-
-    return rewrite

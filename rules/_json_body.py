@@ -1,0 +1,445 @@
+"""What the rules for hand-made JSON requests share: a Text Completions body in a dict literal.
+
+Raw HTTP (`/v1/complete`) and AWS Bedrock (`invoke_model`) both send the legacy
+request as a JSON object the code builds itself, and both read the answer as
+parsed JSON. This module holds what converting such a body and following such
+an answer take: the prompt spliced into the dict as `messages` (and `system`),
+edits of a dict's elements that keep its layout, and the reads of the parsed
+answer (`["completion"]`, `.get("completion")`, `["stop"]`, `["stop_reason"]`).
+
+It lives beside the rules, not in `migrator/`, because it leans on two of them:
+the prompt rule's template reading and the stop-reason rule's test remapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import libcst as cst
+from migrator.rules.prompt import prompt_ends_without_prefill, templates_in
+from migrator.rules.stop_reason import StopReason
+from migrator.rules.stop_sequences import _strip
+
+from migrator.analysis import ModuleAnalysis, Scope
+from migrator.plan import ModulePlan, Rewrite, generated
+from migrator.prompt import Conversation, NotDecomposable, Rendered, flatten, render_all, split
+from migrator.response import DICT_TEXT_TEMPLATE, dict_text_of, key_read, rekey
+from migrator.rule import Safety
+from migrator.runtime import PROMPT_HELPER, prompt_helper
+from migrator.syntax import fill, string_value
+
+REVIEW_ABOVE = 64_000
+
+
+TEXT_OR = f'({DICT_TEXT_TEMPLATE} if "content" in __data__ else __default__)'
+
+
+class Manual(Exception):
+    def __init__(self, node: cst.CSTNode, reason: str) -> None:
+        super().__init__(reason)
+        self.node = node
+        self.reason = reason
+
+
+@dataclass
+class Outcome:
+    """What migrating one request records, applied only if nothing blocks it."""
+
+    call: cst.Call
+    rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
+    notes: list[tuple[cst.CSTNode, str, Safety]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    helpers: dict[str, str] = field(default_factory=dict)
+    blocker: Manual | None = None
+
+    def note(self, node: cst.CSTNode, message: str, fix: Safety = Safety.SAFE) -> None:
+        self.notes.append((node, message, fix))
+
+
+class OutcomeSink:
+    """Where TCM012's test remapping records its edits, on behalf of a JSON rule."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.rewrites = outcome.rewrites
+        self.outcome = outcome
+
+    def report(self, rule: type, node: cst.CSTNode, message: str, fix: Safety) -> None:
+        self.outcome.note(node, message, fix)
+
+
+def pure(expr: cst.CSTNode) -> bool:
+    """A name, or ``name.json()``: reading it twice does nothing more."""
+    if isinstance(expr, cst.Call) and not expr.args and isinstance(expr.func, cst.Attribute):
+        return expr.func.attr.value == "json" and isinstance(expr.func.value, cst.Name)
+    return isinstance(expr, cst.Name)
+
+
+def membership(analysis: ModuleAnalysis, use: cst.CSTNode) -> str | None:
+    """``"KEY" in use``: the key."""
+    target = analysis.parent(use)
+    comparison = analysis.parent(target) if target is not None else None
+    if (
+        isinstance(target, cst.ComparisonTarget)
+        and isinstance(target.operator, (cst.In, cst.NotIn))
+        and target.comparator is use
+        and isinstance(comparison, cst.Comparison)
+        and len(comparison.comparisons) == 1
+    ):
+        return string_value(comparison.left)
+    return None
+
+
+def read_parts(updated: cst.CSTNode) -> tuple[cst.BaseExpression, cst.BaseExpression | None, bool]:
+    """The value a read reads from, its default, and whether it is a ``.get``."""
+    if isinstance(updated, cst.Subscript):
+        return updated.value, None, False
+    assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
+    default = updated.args[1].value if len(updated.args) > 1 else cst.Name("None")
+    return updated.func.value, default, True
+
+
+def answer_text(original: cst.CSTNode) -> Rewrite:
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        source, default, is_get = read_parts(updated)
+        if not is_get:
+            return dict_text_of(source)
+        assert default is not None
+        return fill(TEXT_OR, {"__data__": source, "__default__": default})
+
+    return rewrite
+
+
+def describe(parent: cst.CSTNode | None) -> str:
+    if isinstance(parent, cst.Return):
+        return "returned to callers"
+    if isinstance(parent, cst.Arg):
+        return "passed to a function"
+    if isinstance(parent, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+        return "stored where the tool cannot follow it"
+    return "used in a way the tool does not follow"
+
+
+def describe_use(analysis: ModuleAnalysis, use: cst.CSTNode) -> str:
+    parent = analysis.parent(use)
+    if isinstance(parent, cst.Subscript):
+        holder = analysis.parent(parent)
+        if isinstance(holder, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
+            isinstance(holder, cst.AnnAssign) and holder.target is parent
+        ):
+            code = analysis.module.code_for_node(parent)
+            return f"is changed after it is built (`{code} = ...`)"
+    if isinstance(parent, cst.Attribute) and parent.attr.value in (
+        "update",
+        "setdefault",
+        "pop",
+        "popitem",
+        "clear",
+    ):
+        return f"is changed after it is built (`.{parent.attr.value}(...)`)"
+    if isinstance(parent, cst.Return):
+        return "is returned to callers"
+    if isinstance(parent, cst.Arg):
+        return "is passed to a function"
+    return "is also used elsewhere"
+
+
+Edit = Callable[[cst.DictElement], "cst.BaseDictElement | list[cst.BaseDictElement] | None"]
+
+
+def keys_of(body: cst.Dict) -> set[str]:
+    return {
+        key
+        for element in body.elements
+        if isinstance(element, cst.DictElement) and (key := string_value(element.key)) is not None
+    }
+
+
+def rekey_element(key: str) -> Edit:
+    def edit(element: cst.DictElement) -> cst.BaseDictElement:
+        assert isinstance(element.key, cst.SimpleString)
+        quote = element.key.quote
+        return element.with_changes(key=cst.SimpleString(f"{quote}{key}{quote}"))
+
+    return edit
+
+
+def stripped_stops(
+    analysis: ModuleAnalysis, original: cst.BaseExpression, element: cst.DictElement, scope: Scope
+) -> cst.BaseDictElement | None:
+    stripped, _ = _strip(analysis, original, element.value, scope)
+    return None if stripped is None else element.with_changes(value=stripped)
+
+
+def replace_with(module: cst.Module, sources: list[str]) -> Edit:
+    def edit(element: cst.DictElement) -> list[cst.BaseDictElement]:
+        return [new_element(module, source).with_changes(comma=element.comma) for source in sources]
+
+    return edit
+
+
+def new_element(module: cst.Module, source: str) -> cst.BaseDictElement:
+    parsed = generated(module, "{" + source + "}")
+    assert isinstance(parsed, cst.Dict)
+    return parsed.elements[0]
+
+
+def indent_before(body: cst.Dict, index: int) -> str | None:
+    """Indentation of the line the element starts, when the dict has one element a line."""
+    before = body.lbrace.whitespace_after if index == 0 else body.elements[index - 1].comma
+    if isinstance(before, cst.Comma):
+        before = before.whitespace_after
+    if isinstance(before, cst.ParenthesizedWhitespace):
+        return before.last_line.value
+    return None
+
+
+def message_sources(
+    conversation: Conversation, rendered: Rendered, indent: str | None
+) -> list[tuple[str, str]]:
+    quote = conversation.style.quote
+    turns = list(rendered.turns)
+    if rendered.prefill is not None:
+        turns.append(("assistant", rendered.prefill))
+    items = [
+        f"{{{quote}role{quote}: {quote}{role}{quote}, {quote}content{quote}: {content}}}"
+        for role, content in turns
+    ]
+    if len(items) == 1 or indent is None:
+        messages = f"[{', '.join(items)}]"
+    else:
+        lines = "".join(f"{indent}    {item},\n" for item in items)
+        messages = f"[\n{lines}{indent}]"
+    sources = []
+    if rendered.system is not None:
+        sources.append(("system", rendered.system))
+    sources.append(("messages", messages))
+    return sources
+
+
+def dict_edit(
+    original: cst.Dict,
+    edits: dict[int, Edit],
+    added: list[str] | None = None,
+    module: cst.Module | None = None,
+) -> Rewrite:
+    """Edit a dict's elements by position, keeping its commas and line layout."""
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Dict)
+        old = list(updated.elements)
+        separator = next(
+            (e.comma for e in old[:-1] if isinstance(e.comma, cst.Comma)),
+            cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+        )
+        last_comma = old[-1].comma if old else cst.MaybeSentinel.DEFAULT
+        out: list[cst.BaseDictElement] = []
+        for index, element in enumerate(old):
+            edit = edits.get(index)
+            if edit is None:
+                out.append(element)
+                continue
+            assert isinstance(element, cst.DictElement)
+            result = edit(element)
+            if result is None:
+                continue
+            out.extend(result if isinstance(result, list) else [result])
+        if added:
+            assert module is not None
+            out.extend(new_element(module, source) for source in added)
+        laid = []
+        for index, element in enumerate(out):
+            if index == len(out) - 1:
+                laid.append(element.with_changes(comma=last_comma))
+            elif not isinstance(element.comma, cst.Comma) or element.comma is last_comma:
+                laid.append(element.with_changes(comma=separator))
+            else:
+                laid.append(element)
+        return updated.with_changes(elements=laid)
+
+    return rewrite
+
+
+@dataclass
+class ConvertedBody:
+    """A legacy body's keys (by position) and the edits that make it a Messages body."""
+
+    body: cst.Dict
+    entries: dict[str, int]
+    edits: dict[int, Edit]
+    # True: a prefill stays; False: none; None: the prompt is converted at run time.
+    prefill: bool | None
+
+    def element(self, key: str) -> cst.DictElement:
+        found = self.body.elements[self.entries[key]]
+        assert isinstance(found, cst.DictElement)
+        return found
+
+
+class JsonSite:
+    """One request whose body is a dict literal and whose answer is parsed JSON.
+
+    Subclasses set ``plan``, ``analysis``, ``scope`` and ``outcome``.
+    """
+
+    plan: ModulePlan
+    analysis: ModuleAnalysis
+    scope: Scope
+    outcome: Outcome
+
+    def _is_target(self, use: cst.Name) -> bool:
+        parent = self.analysis.parent(use)
+        return isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) and (
+            getattr(parent, "target", None) is use
+        )
+
+    def _prompt(
+        self,
+        element: cst.DictElement,
+        index: int,
+        edits: dict[int, Edit],
+        body: cst.Dict,
+        scope: Scope,
+    ) -> bool | None:
+        """Record the prompt's new form. True: a prefill stays; None: it may (run time)."""
+        analysis = self.analysis
+
+        def constant(expr: cst.BaseExpression) -> str | None:
+            return analysis.constant_value(expr, scope)
+
+        value = element.value
+        try:
+            conversation = split(flatten(value, constant, template=templates_in(analysis, scope)))
+            rendered = render_all(conversation, self.plan.code_for)
+        except NotDecomposable as reason:
+            if not reason.runtime:
+                raise Manual(element, str(reason)) from None
+            edits[index] = lambda new: cst.StarredDictElement(
+                cst.Call(cst.Name(PROMPT_HELPER), [cst.Arg(new.value)]), comma=new.comma
+            )
+            self.outcome.helpers[PROMPT_HELPER] = prompt_helper()
+            self.outcome.note(
+                element, f"converted at run time by `{PROMPT_HELPER}`: {reason}", Safety.REVIEW
+            )
+            ends = prompt_ends_without_prefill(analysis, scope, value, constant)
+            return None if not ends else False
+        sources = message_sources(conversation, rendered, indent_before(body, index))
+        key_quote = element.key.quote if isinstance(element.key, cst.SimpleString) else '"'
+        edits[index] = replace_with(
+            self.analysis.module, [f"{key_quote}{k}{key_quote}: {v}" for k, v in sources]
+        )
+        count = len(conversation.turns) + (1 if rendered.prefill is not None else 0)
+        self.outcome.note(
+            element, f"the prompt string becomes {count} message{'s' if count != 1 else ''}"
+        )
+        return rendered.prefill is not None
+
+    def _json(self, value: cst.Call) -> None:
+        """Every read of the parsed answer ``value`` (chained, or through one variable)."""
+        analysis = self.analysis
+        parent = analysis.parent(value)
+        uses: list[cst.BaseExpression] = [value]
+        name = "the JSON answer"
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            target = parent.targets[0].target
+            if not isinstance(target, cst.Name):
+                raise Manual(value, "the JSON answer is unpacked")
+            found = analysis.lookup(target.value, analysis.scope_of[target])
+            if found is None or len(found[1]) != 1:
+                raise Manual(target, f"`{target.value}` is assigned more than once")
+            uses = [u for u in analysis.uses_of(target.value, found[0]) if u is not target]
+            name = f"the JSON answer `{target.value}`"
+        for use in uses:
+            if membership(analysis, use) == "error":
+                continue
+            key = key_read(use, analysis)
+            if key is None:
+                raise Manual(use, f"{name} {describe_use(analysis, use)}")
+            field_name, read = key.key, key.node
+            if (
+                isinstance(read, cst.Call)
+                and field_name in ("completion", "stop")
+                and not pure(use)
+            ):
+                raise Manual(
+                    read, "the answer is read with `.get` on an expression the tool would repeat"
+                )
+            if field_name == "completion":
+                self.outcome.rewrites[read] = answer_text(read)
+                self.outcome.note(
+                    read, "the completion becomes the text of the answer's content blocks"
+                )
+            elif field_name == "stop":
+                self.outcome.rewrites[read] = rekey("stop_sequence")
+            elif field_name == "stop_reason":
+                self._stop_reason(read)
+            elif field_name not in ("model", "id", "error"):
+                raise Manual(
+                    read, f"{name} is read for `{field_name}`, which Messages does not answer"
+                )
+
+    def _stop_reason(self, read: cst.CSTNode) -> None:
+        analysis = self.analysis
+        parent = analysis.parent(read)
+        if isinstance(parent, cst.ComparisonTarget):
+            parent = analysis.parent(parent)
+        if isinstance(parent, cst.Comparison) and len(parent.comparisons) == 1:
+            if StopReason()._comparison(OutcomeSink(self.outcome), parent, read):  # type: ignore[arg-type]
+                return
+            if isinstance(parent.comparisons[0].operator, (cst.Is, cst.IsNot)):
+                return  # None before the end, a value at the end: as before
+        if isinstance(parent, (cst.If, cst.While)) or (
+            isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
+        ):
+            return  # only whether there is one
+        self.outcome.note(
+            read,
+            '`stop_reason` is used as a value: a natural end is now "end_turn" where it was '
+            '"stop_sequence"; check the code that reads it',
+            Safety.REVIEW,
+        )
+
+    def _convert_body(
+        self, body: cst.Dict, known: tuple[str, ...], required: tuple[str, ...]
+    ) -> ConvertedBody:
+        """The prompt, ``max_tokens_to_sample`` and ``stop_sequences`` of ``body``, converted.
+
+        Keys other than ``known`` block the site: a body the tool does not
+        fully understand is not rewritten.
+        """
+        entries: dict[str, int] = {}
+        for index, element in enumerate(body.elements):
+            key = string_value(element.key) if isinstance(element, cst.DictElement) else None
+            if key is None:
+                raise Manual(element, "the body has keys the tool cannot read (`**` or computed)")
+            if key not in known:
+                raise Manual(element, f"the body has `{key}`, a key the tool does not know")
+            entries[key] = index
+        for key in required:
+            if key not in entries:
+                raise Manual(body, f"the body has no `{key}` the tool can read")
+        converted = ConvertedBody(body, entries, {}, None)
+        edits = converted.edits
+        scope = self.analysis.scope_of.get(body, self.scope)
+        converted.prefill = self._prompt(
+            converted.element("prompt"), entries["prompt"], edits, body, scope
+        )
+        edits[entries["max_tokens_to_sample"]] = rekey_element("max_tokens")
+        limit = converted.element("max_tokens_to_sample").value
+        if isinstance(limit, cst.Integer) and int(limit.value.replace("_", ""), 0) > REVIEW_ABOVE:
+            self.outcome.note(
+                limit,
+                f"`max_tokens` {limit.value} may exceed the model's output limit, which Messages "
+                "refuses (Text Completions clamped it)",
+                Safety.REVIEW,
+            )
+        if "stop_sequences" in entries:
+            stops = converted.element("stop_sequences")
+            _stripped, changed = _strip(self.analysis, stops.value, stops.value, scope)
+            if changed:
+                original = stops.value
+                edits[entries["stop_sequences"]] = lambda new: stripped_stops(
+                    self.analysis, original, new, scope
+                )
+                self.outcome.note(stops, "the Human marker is removed from `stop_sequences`")
+        return converted
