@@ -53,6 +53,13 @@ class Config(BaseModel):
     prefill_model: str = models.DEFAULT_PREFILL_TARGET
     prefill_models: tuple[str, ...] = models.DEFAULT_PREFILL_MODELS
     models: dict[str, str] = Field(default_factory=dict)
+    bedrock_models: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Bedrock model ids (anthropic.claude-v2, ...) and the current Bedrock model each "
+            "becomes; an id with no entry is kept and reported."
+        ),
+    )
     sampling: Literal["remove", "extra_body"] = "remove"
     runtime_module: str | None = Field(
         default=None,
@@ -81,6 +88,21 @@ class Config(BaseModel):
             if not legacy.strip():
                 raise ValueError("an empty model name cannot be mapped")
             _check_model_name(target, f"the target of {legacy!r},")
+        return table
+
+    @field_validator("bedrock_models")
+    @classmethod
+    def _bedrock_table(cls, table: dict[str, str]) -> dict[str, str]:
+        for legacy, target in table.items():
+            if not legacy.strip():
+                raise ValueError("an empty model id cannot be mapped")
+            if not _MODEL_NAME.match(target) or "anthropic." not in target:
+                raise ValueError(
+                    f"the target of {legacy!r}, {target!r}, is not a Bedrock Claude model id "
+                    "(such as 'anthropic.claude-sonnet-4-5-20250929-v1:0')"
+                )
+            if models.is_legacy_bedrock(target):
+                raise ValueError(f"the target of {legacy!r}, {target!r}, is a retired model")
         return table
 
     def target_for(self, legacy_model: str) -> str | None:

@@ -37,3 +37,12 @@ def is_instant(model: str) -> bool:
 def is_legacy(model: str) -> bool:
     """A model name that only Text Completions served: retired on every API."""
     return is_instant(model) or bool(_CLAUDE_1_2.match(model))
+
+
+# Bedrock ids of the models that took the Text Completions body (with an
+# optional region prefix such as ``us.``): retired like their first-party twins.
+_LEGACY_BEDROCK = re.compile(r"^([a-z]{2,}\.)?anthropic\.claude-(v1|v2|instant-v1)(:\d+)?$")
+
+
+def is_legacy_bedrock(model_id: str) -> bool:
+    return bool(_LEGACY_BEDROCK.match(model_id))

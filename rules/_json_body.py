@@ -34,6 +34,13 @@ REVIEW_ABOVE = 64_000
 
 TEXT_OR = f'({DICT_TEXT_TEMPLATE} if "content" in __data__ else __default__)'
 
+DELTA_TEXT = '__data__["delta"]["text"]'
+TEXT_DELTA = (
+    '__data__["type"] == "content_block_delta" and __data__["delta"]["type"] == "text_delta"'
+)
+DELTA_TEXT_OR = f"({DELTA_TEXT} if {TEXT_DELTA} else __default__)"
+END_FIELD = '(__data__["delta"]["{field}"] if __data__["type"] == "message_delta" else __default__)'
+
 
 class Manual(Exception):
     def __init__(self, node: cst.CSTNode, reason: str) -> None:
@@ -260,6 +267,60 @@ def dict_edit(
     return rewrite
 
 
+def add_rewrite(plan: ModulePlan, node: cst.CSTNode, rewrite: Rewrite) -> None:
+    """Register ``rewrite``; another rule's rewrite of the same node runs first."""
+    earlier = plan.rewrites.get(node)
+    if earlier is None:
+        plan.rewrites[node] = rewrite
+    else:
+        plan.rewrites[node] = lambda updated: rewrite(earlier(updated))
+
+
+def stream_text(original: cst.CSTNode, data: str, simple: bool) -> Rewrite:
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        source, default, _ = read_parts(updated)
+        if simple:
+            return fill(DELTA_TEXT, {"__data__": source})
+        values = {"__data__": source, "__default__": default or cst.SimpleString('""')}
+        return fill(DELTA_TEXT_OR, values)
+
+    return rewrite
+
+
+def stream_end(original: cst.CSTNode, data: str, field_name: str) -> Rewrite:
+    key = "stop_sequence" if field_name == "stop" else "stop_reason"
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        source, default, _ = read_parts(updated)
+        values = {"__data__": source, "__default__": default or cst.Name("None")}
+        return fill(END_FIELD.format(field=key), values)
+
+    return rewrite
+
+
+def apply_outcome(plan: ModulePlan, rule: type, outcome: Outcome, done: set[cst.CSTNode]) -> None:
+    """Record a site's edits and findings on ``plan``, or its blocker and comment.
+
+    ``done`` holds the nodes already rewritten by an earlier site of the same
+    rule (a shared body or URL literal is edited once).
+    """
+    code = rule.code  # type: ignore[attr-defined]
+    if outcome.blocker is not None:
+        message = outcome.blocker.reason
+        plan.report(rule, outcome.blocker.node, message, Safety.MANUAL)
+        plan.comment(outcome.call, f"# migrator: manual [{code}] {message}")
+        return
+    for node, rewrite in outcome.rewrites.items():
+        if node not in done:
+            done.add(node)
+            add_rewrite(plan, node, rewrite)
+    for node, message, fix in outcome.notes:
+        plan.report(rule, node, message, fix)
+    for text in outcome.comments:
+        plan.comment(outcome.call, text)
+    plan.helpers.update(outcome.helpers)
+
+
 @dataclass
 class ConvertedBody:
     """A legacy body's keys (by position) and the edits that make it a Messages body."""
@@ -443,3 +504,45 @@ class JsonSite:
                 )
                 self.outcome.note(stops, "the Human marker is removed from `stop_sequences`")
         return converted
+
+    def _holder(self) -> tuple[cst.CSTNode, list[cst.CSTNode]] | None:
+        """The expression or the uses of the name that hold the response.
+
+        None: the response is discarded.
+        """
+        analysis = self.analysis
+        node: cst.CSTNode = self.call
+        parent = analysis.parent(node)
+        if isinstance(parent, cst.Expr):
+            return None
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            return node, [node]
+        target: cst.BaseExpression | None = None
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and parent.value is node:
+            target = parent.targets[0].target
+        elif isinstance(parent, cst.WithItem) and parent.asname is not None:
+            target = parent.asname.name
+        if not isinstance(target, cst.Name):
+            raise Manual(self.call, f"the response is {describe(parent)}")
+        found = analysis.lookup(target.value, analysis.scope_of[target])
+        if found is None or len(found[1]) != 1:
+            raise Manual(target, f"the response `{target.value}` is assigned more than once")
+        return target, [
+            use for use in analysis.uses_of(target.value, found[0]) if use is not target
+        ]
+
+    def _dict_value(self, value: cst.BaseExpression) -> cst.Dict | str:
+        """The dict literal ``value`` is, inline or through a name used nowhere else; or why not."""
+        if isinstance(value, cst.Dict):
+            return value
+        if not isinstance(value, cst.Name):
+            return "the body is built by code the tool cannot read"
+        found = self.analysis.assigned_once(value.value, self.scope)
+        if found is None or not isinstance(found[1], cst.Dict):
+            return f"the body `{value.value}` is built by code the tool cannot read"
+        owner, literal = found
+        for use in self.analysis.uses_of(value.value, owner):
+            if use is value or self._is_target(use):
+                continue
+            return f"the body `{value.value}` {describe_use(self.analysis, use)}"
+        return literal

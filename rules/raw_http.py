@@ -113,21 +113,22 @@ from migrator.rules._json_body import (
     JsonSite,
     Manual,
     Outcome,
-    describe,
+    apply_outcome,
     describe_use,
     dict_edit,
     keys_of,
     membership,
-    read_parts,
+    stream_end,
+    stream_text,
 )
 
 from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
-from migrator.plan import ModulePlan, Rewrite, generated
+from migrator.plan import ModulePlan, generated
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
 from migrator.runtime import PINNED_VERSION
 from migrator.sinks import ignores_empty_text
-from migrator.syntax import fill, string_value
+from migrator.syntax import string_value
 
 _LEGACY_PATH = "/v1/complete"
 _SENDERS = {"requests.post", "httpx.post"}
@@ -161,14 +162,6 @@ _TRANSPORT = {
     "is_error",
     "cookies",
 }
-_DELTA_TEXT = '__data__["delta"]["text"]'
-_TEXT_DELTA = (
-    '__data__["type"] == "content_block_delta" and __data__["delta"]["type"] == "text_delta"'
-)
-_DELTA_TEXT_OR = f"({_DELTA_TEXT} if {_TEXT_DELTA} else __default__)"
-_END_FIELD = (
-    '(__data__["delta"]["{field}"] if __data__["type"] == "message_delta" else __default__)'
-)
 
 
 @dataclass
@@ -208,29 +201,7 @@ class RawHttp(Rule):
         _block_shared_urls(outcomes)
         done: set[cst.CSTNode] = set()
         for outcome in outcomes:
-            if outcome.blocker is not None:
-                message = outcome.blocker.reason
-                plan.report(type(self), outcome.blocker.node, message, Safety.MANUAL)
-                plan.comment(outcome.call, f"# migrator: manual [{self.code}] {message}")
-                continue
-            for node, rewrite in outcome.rewrites.items():
-                if node not in done:
-                    done.add(node)
-                    _add_rewrite(plan, node, rewrite)
-            for node, message, fix in outcome.notes:
-                plan.report(type(self), node, message, fix)
-            for text in outcome.comments:
-                plan.comment(outcome.call, text)
-            plan.helpers.update(outcome.helpers)
-
-
-def _add_rewrite(plan: ModulePlan, node: cst.CSTNode, rewrite: Rewrite) -> None:
-    """Register ``rewrite``; another rule's rewrite of the same node runs first."""
-    earlier = plan.rewrites.get(node)
-    if earlier is None:
-        plan.rewrites[node] = rewrite
-    else:
-        plan.rewrites[node] = lambda updated: rewrite(earlier(updated))
+            apply_outcome(plan, type(self), outcome, done)
 
 
 def _block_shared_urls(outcomes: list[_HttpOutcome]) -> None:
@@ -484,19 +455,7 @@ class _Site(JsonSite):
                     )
         if value is None:
             return "the request has no `json=` body the tool can read"
-        if isinstance(value, cst.Dict):
-            return value
-        if not isinstance(value, cst.Name):
-            return "the body is built by code the tool cannot read"
-        found = self.analysis.assigned_once(value.value, self.scope)
-        if found is None or not isinstance(found[1], cst.Dict):
-            return f"the body `{value.value}` is built by code the tool cannot read"
-        owner, literal = found
-        for use in self.analysis.uses_of(value.value, owner):
-            if use is value or self._is_target(use):
-                continue
-            return f"the body `{value.value}` {describe_use(self.analysis, use)}"
-        return literal
+        return self._dict_value(value)
 
     def _legacy_body(self, body: cst.Dict | str | None) -> bool:
         """The body has ``max_tokens_to_sample``, a key no other API uses."""
@@ -616,31 +575,6 @@ class _Site(JsonSite):
         )
 
     # --- response --------------------------------------------------------------
-    def _holder(self) -> tuple[cst.CSTNode, list[cst.CSTNode]] | None:
-        """The expression or the uses of the name that hold the response.
-
-        None: the response is discarded.
-        """
-        analysis = self.analysis
-        node: cst.CSTNode = self.call
-        parent = analysis.parent(node)
-        if isinstance(parent, cst.Expr):
-            return None
-        if isinstance(parent, cst.Attribute) and parent.value is node:
-            return node, [node]
-        target: cst.BaseExpression | None = None
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and parent.value is node:
-            target = parent.targets[0].target
-        elif isinstance(parent, cst.WithItem) and parent.asname is not None:
-            target = parent.asname.name
-        if not isinstance(target, cst.Name):
-            raise Manual(self.call, f"the response is {describe(parent)}")
-        found = analysis.lookup(target.value, analysis.scope_of[target])
-        if found is None or len(found[1]) != 1:
-            raise Manual(target, f"the response `{target.value}` is assigned more than once")
-        return target, [
-            use for use in analysis.uses_of(target.value, found[0]) if use is not target
-        ]
 
     def _response_reads(self, holder: cst.CSTNode, uses: list[cst.CSTNode]) -> list[cst.Call]:
         """The ``.json()`` / ``.iter_lines()`` calls on the response; anything else is refused."""
@@ -773,9 +707,9 @@ class _SseLoop:
             self._rewrite_test(comparison, subject, data, parsed_at, whole)
         for read in reads:
             simple = not whole and self._guarded(read)
-            self.outcome.rewrites[read] = _stream_text(read, data.value, simple)
+            self.outcome.rewrites[read] = stream_text(read, data.value, simple)
         for field_name, read in ends:
-            self.outcome.rewrites[read] = _stream_end(read, data.value, field_name)
+            self.outcome.rewrites[read] = stream_end(read, data.value, field_name)
             if field_name == "stop_reason":
                 self.site._stop_reason(read)
         self.outcome.note(
@@ -1065,28 +999,6 @@ def _compared_values(comparison: cst.Comparison) -> list[str]:
 
 
 # --------------------------------------------------------------------------- reads and edits
-
-
-def _stream_text(original: cst.CSTNode, data: str, simple: bool) -> Rewrite:
-    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-        source, default, _ = read_parts(updated)
-        if simple:
-            return fill(_DELTA_TEXT, {"__data__": source})
-        values = {"__data__": source, "__default__": default or cst.SimpleString('""')}
-        return fill(_DELTA_TEXT_OR, values)
-
-    return rewrite
-
-
-def _stream_end(original: cst.CSTNode, data: str, field_name: str) -> Rewrite:
-    key = "stop_sequence" if field_name == "stop" else "stop_reason"
-
-    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-        source, default, _ = read_parts(updated)
-        values = {"__data__": source, "__default__": default or cst.Name("None")}
-        return fill(_END_FIELD.format(field=key), values)
-
-    return rewrite
 
 
 # --------------------------------------------------------------------------- dict edits

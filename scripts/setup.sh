@@ -12,11 +12,11 @@ quiet_pip .venv/bin/python -e '.[dev]'
 
 # The last SDK with Text Completions, and the current one (no completions at all).
 # Both get requests and httpx for the raw HTTP programs (the current SDK is
-# built on httpx2 and does not bring httpx).
+# built on httpx2 and does not bring httpx), and boto3 for the Bedrock programs.
 [ -x .venvs/legacy/bin/python ] || "$python" -m venv .venvs/legacy
-quiet_pip .venvs/legacy/bin/python 'anthropic==0.125.0' requests httpx
+quiet_pip .venvs/legacy/bin/python 'anthropic==0.125.0' requests httpx boto3
 [ -x .venvs/current/bin/python ] || "$python" -m venv .venvs/current
-quiet_pip .venvs/current/bin/python 'anthropic>=1.0,<3' requests httpx
+quiet_pip .venvs/current/bin/python 'anthropic>=1.0,<3' requests httpx boto3
 
 echo "Installed: $(.venv/bin/migrator --version); SDKs: legacy $(.venvs/legacy/bin/python -c 'import anthropic; print(anthropic.__version__)'), current $(.venvs/current/bin/python -c 'import anthropic; print(anthropic.__version__)')"
 if [ "${1:-}" != "--no-demo" ]; then

@@ -54,10 +54,10 @@ SAMPLING_KEYS = ("temperature", "top_p", "top_k")
 
 _SETUP_HINT = {
     "legacy": (
-        "python3.11 -m venv .venvs/legacy && .venvs/legacy/bin/pip install 'anthropic==0.125.0' requests httpx"
+        "python3.11 -m venv .venvs/legacy && .venvs/legacy/bin/pip install 'anthropic==0.125.0' requests httpx boto3"
     ),
     "current": (
-        "python3.11 -m venv .venvs/current && .venvs/current/bin/pip install 'anthropic==2.12.0' requests httpx"
+        "python3.11 -m venv .venvs/current && .venvs/current/bin/pip install 'anthropic==2.12.0' requests httpx boto3"
     ),
 }
 
@@ -129,6 +129,12 @@ def program_env(base_url: str, home: str, extra: Mapping[str, str] | None = None
         {
             "ANTHROPIC_BASE_URL": base_url,
             "ANTHROPIC_API_KEY": "test-key",
+            # boto3's Bedrock runtime client goes to the fake too, with test credentials.
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": base_url,
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true",
             "HOME": home,
             "NO_PROXY": "*",
             "no_proxy": "*",
@@ -452,6 +458,9 @@ def _body(req: RecordedRequest | Mapping[str, Any]) -> tuple[str, dict[str, Any]
     return path, body if isinstance(body, dict) else {}
 
 
+_BEDROCK_PATH = re.compile(r"^/model/[^/]+/(invoke|invoke-with-response-stream)$")
+
+
 def canonical_request(req: RecordedRequest | Mapping[str, Any]) -> dict[str, Any]:
     """What a request asks for, the same for /v1/complete and /v1/messages.
 
@@ -462,7 +471,10 @@ def canonical_request(req: RecordedRequest | Mapping[str, Any]) -> dict[str, Any
     """
     path, body = _body(req)
     stops = body.get("stop_sequences") or []
-    if path.endswith("/complete"):
+    # Bedrock serves both formats on one path: the body's keys tell them apart,
+    # and the path says whether it streams.
+    bedrock = _BEDROCK_PATH.match(path)
+    if path.endswith("/complete") or (bedrock and "prompt" in body):
         prompt = body.get("prompt")
         try:
             conversation = (
@@ -485,7 +497,8 @@ def canonical_request(req: RecordedRequest | Mapping[str, Any]) -> dict[str, Any
         "temperature": body.get("temperature"),
         "top_p": body.get("top_p"),
         "top_k": body.get("top_k"),
-        "stream": bool(body.get("stream")),
+        "stream": bool(body.get("stream"))
+        or bool(bedrock and bedrock.group(1) == "invoke-with-response-stream"),
         "metadata": body.get("metadata"),
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,13 +35,14 @@ class Case:
     def id(self) -> str:
         return f"{self.rule}/{self.name}"
 
-    def config_overrides(self) -> dict[str, str]:
+    def config_overrides(self) -> dict[str, object]:
+        """``key=value`` pairs; a value that starts with ``{`` is JSON (a table, no spaces)."""
         text = self.source.read_text(encoding="utf-8")
-        overrides: dict[str, str] = {}
+        overrides: dict[str, object] = {}
         for line in _CONFIG.findall(text):
             for pair in line.split():
                 key, _, value = pair.partition("=")
-                overrides[key] = value
+                overrides[key] = json.loads(value) if value.startswith("{") else value
         return overrides
 
 

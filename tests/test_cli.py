@@ -101,6 +101,23 @@ def test_bad_model_table_exits_2(runner, tree):
     assert (tree / "pkg" / "legacy.py").read_text() == LEGACY
 
 
+@pytest.mark.parametrize(
+    ("target", "complaint"),
+    [
+        ("anthropic.claude-instant-v1", "retired"),
+        ("claude-sonnet-4-5", "not a Bedrock Claude model id"),
+    ],
+)
+def test_bad_bedrock_model_table_exits_2(runner, tree, target, complaint):
+    (tree / "pyproject.toml").write_text(
+        f'[tool.migrator.bedrock_models]\n"anthropic.claude-v2" = "{target}"\n'
+    )
+    result = invoke(runner, "migrate", str(tree / "pkg"))
+    assert result.exit_code == 2
+    assert "bedrock_models" in result.stderr and complaint in result.stderr
+    assert (tree / "pkg" / "legacy.py").read_text() == LEGACY
+
+
 def test_unknown_rule_exits_2(runner, tree):
     result = invoke(runner, "check", "--select", "TCM999", str(tree))
     assert result.exit_code == 2

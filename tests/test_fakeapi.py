@@ -867,3 +867,112 @@ def test_module_is_fast_enough_to_rerun() -> None:
         for _ in range(50):
             post(own, "/v1/messages", messages_body(USER_HI))
         assert time.monotonic() - t0 < 5
+
+
+# --------------------------------------------------------------------------- Bedrock
+
+
+class TestBedrock:
+    """``/model/{id}/invoke``: both body formats, Bedrock's refusals, the event-stream framing."""
+
+    AUTH = {
+        "authorization": "AWS4-HMAC-SHA256 Credential=testing/...",
+        "content-type": "application/json",
+    }
+
+    def _post(
+        self, api: FakeAnthropic, path: str, body: Any, headers: dict[str, str] | None = None
+    ) -> tuple[int, bytes, dict[str, str]]:
+        request = urllib.request.Request(
+            api.base_url + path,
+            data=json.dumps(body).encode(),
+            headers=self.AUTH if headers is None else headers,
+            method="POST",
+        )
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        try:
+            with opener.open(request, timeout=10) as response:
+                return response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, error.read(), dict(error.headers)
+
+    def test_both_formats_give_the_same_text(self) -> None:
+        legacy = {"prompt": f"{H} Hi{A}", "max_tokens_to_sample": 50}
+        messages = {
+            "anthropic_version": "bedrock-2023-05-31",
+            "max_tokens": 50,
+            "messages": [{"role": "user", "content": "Hi"}],
+        }
+        with FakeAnthropic() as api:
+            status, old, _ = self._post(api, "/model/anthropic.claude-v2/invoke", legacy)
+            assert status == 200
+            status, new, _ = self._post(api, "/model/anthropic.claude-v2%3A1/invoke", messages)
+            assert status == 200
+        old_json, new_json = json.loads(old), json.loads(new)
+        assert old_json["stop_reason"] == "stop_sequence"
+        assert new_json["stop_reason"] == "end_turn"
+        assert new_json["content"] == [{"type": "text", "text": old_json["completion"]}]
+
+    @pytest.mark.parametrize(
+        ("model", "body", "message"),
+        [
+            # Claude 3 and later never took the Text Completions body.
+            (
+                "anthropic.claude-3-haiku-20240307-v1:0",
+                {"prompt": f"{H} Hi{A}", "max_tokens_to_sample": 5},
+                "Messages format",
+            ),
+            ("anthropic.claude-v2", {"prompt": "Hi", "max_tokens_to_sample": 5}, "Human"),
+            (
+                "anthropic.claude-v2",
+                {"prompt": f"{H} Hi{A}", "max_tokens": 5},
+                "extraneous key [max_tokens]",
+            ),
+            (
+                "anthropic.claude-v2",
+                {"prompt": f"{H} Hi{A}", "max_tokens_to_sample": 5, "model": "x"},
+                "extraneous key [model]",
+            ),
+            (
+                "anthropic.claude-v2",
+                {"max_tokens": 5, "messages": [{"role": "user", "content": "Hi"}]},
+                "anthropic_version",
+            ),
+            ("amazon.titan-text-express-v1", {"inputText": "Hi"}, "model identifier"),
+        ],
+    )
+    def test_refusals(self, model: str, body: dict[str, Any], message: str) -> None:
+        with FakeAnthropic() as api:
+            status, raw, headers = self._post(api, f"/model/{model}/invoke", body)
+        assert status == 400
+        assert message in json.loads(raw)["message"]
+        assert headers["x-amzn-ErrorType"] == "ValidationException"
+
+    def test_unsigned_requests_are_refused(self) -> None:
+        with FakeAnthropic() as api:
+            status, _, _ = self._post(
+                api, "/model/anthropic.claude-v2/invoke", {}, {"content-type": "application/json"}
+            )
+        assert status == 403
+
+    def test_event_stream_is_read_by_botocore(self, tmp_path: Path) -> None:
+        """botocore's own parser (CRCs, headers, base64 payload) reads the fake's stream."""
+        script = textwrap.dedent(
+            """
+            import json, os, boto3
+            client = boto3.client("bedrock-runtime")
+            body = {"prompt": "\\n\\nHuman: Count to three\\n\\nAssistant:", "max_tokens_to_sample": 40}
+            response = client.invoke_model_with_response_stream(modelId="anthropic.claude-v2", body=json.dumps(body))
+            chunks = [json.loads(event["chunk"]["bytes"]) for event in response["body"]]
+            print(json.dumps(chunks))
+            """
+        )
+        with FakeAnthropic() as api:
+            path = tmp_path / "stream.py"
+            path.write_text(script)
+            result = run_program(current_python(), path, api)
+        assert result.returncode == 0, result.stderr
+        chunks = json.loads(result.stdout)
+        assert chunks[-1]["stop_reason"] == "stop_sequence"
+        assert "amazon-bedrock-invocationMetrics" in chunks[-1]
+        assert "".join(chunk["completion"] for chunk in chunks).startswith("Answer to")

@@ -50,9 +50,10 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 try:
+    from . import bedrock
     from .conversation import (
         HUMAN_PROMPT,
         ConversationError,
@@ -65,6 +66,7 @@ try:
     )
 except ImportError:  # run as a script: python tests/fakeapi/server.py
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import bedrock  # type: ignore[no-redef]
     from conversation import (  # type: ignore[no-redef]
         HUMAN_PROMPT,
         ConversationError,
@@ -350,6 +352,9 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
     def _serve(self, record: RecordedRequest, raw: bytes) -> None:
+        if bedrock.PATH.match(record.path):
+            self._bedrock(record)
+            return
         routes = {"/v1/complete": self._complete, "/v1/messages": self._messages}
         handler = routes.get(record.path)
         if handler is None:
@@ -561,6 +566,48 @@ class _Handler(BaseHTTPRequestHandler):
             ("message_stop", {"type": "message_stop"}),
         ]
         self._send_sse(_with_stream_error(record, events, "content_block_delta", legacy=False))
+
+    # ----------------------------------------------------------------- Bedrock
+
+    def _bedrock(self, record: RecordedRequest) -> None:
+        match = bedrock.PATH.match(record.path)
+        assert match is not None
+        model_id, streamed = unquote(match.group(1)), match.group(2) != "invoke"
+        fake = self.server.fake
+        try:
+            if record.method != "POST":
+                raise bedrock.BedrockError(
+                    f"Method {record.method} not allowed", "UnknownOperationException", 404
+                )
+            if not record.headers.get("authorization", "").startswith("AWS4-HMAC-SHA256 "):
+                raise bedrock.BedrockError(
+                    "Missing Authentication Token", "UnrecognizedClientException", 403
+                )
+            answer, chunks = bedrock.answer(model_id, record.body, streamed, next(fake._ids))
+        except bedrock.BedrockError as error:
+            record.status, record.error_type = error.status, error.error_type
+            record.error_message = error.message
+            fake._record(record)
+            self._send_json(
+                error.status, {"message": error.message}, {"x-amzn-ErrorType": error.error_type}
+            )
+            return
+        record.status = 200
+        fake._record(record)
+        if answer is not None:
+            self._send_json(200, answer)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/vnd.amazon.eventstream")
+        self.send_header("X-Amzn-Bedrock-Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        for chunk in chunks:
+            message = bedrock.event_message(chunk)
+            self.wfile.write(f"{len(message):X}\r\n".encode() + message + b"\r\n")
+            self.wfile.flush()
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
 
     # ----------------------------------------------------------------- SSE
 
