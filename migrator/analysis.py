@@ -34,6 +34,8 @@ CONSTANTS = {
     # Where they were defined; some code imported them from there.
     "anthropic._constants.HUMAN_PROMPT": "\n\nHuman:",
     "anthropic._constants.AI_PROMPT": "\n\nAssistant:",
+    "anthropic_bedrock.HUMAN_PROMPT": "\n\nHuman:",
+    "anthropic_bedrock.AI_PROMPT": "\n\nAssistant:",
 }
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
 _LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")

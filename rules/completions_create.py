@@ -52,8 +52,12 @@ from a dict (`create(**kwargs)`) is converted at run time by a helper written
 into the module, `_legacy_request_to_messages`, with the same rules as the
 static rewrite (prompt, `max_tokens_to_sample`, stop sequences, sampling
 parameters, model table); that is a review finding. Positional arguments,
-and Bedrock and Vertex clients are left untouched and reported as
-manual for now.
+and requests splatted into Bedrock and Vertex clients, are left untouched
+and reported as manual. The Bedrock and Vertex clients (`AnthropicBedrock`,
+`AnthropicVertex`, their async twins, and the client of the separate
+`anthropic_bedrock` package, which has no Messages API and is imported from
+`anthropic` instead once a module's calls are migrated) are migrated like the
+first-party one; their model ids are kept or mapped by TCM006.
 
 ## References
 
@@ -65,7 +69,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ClientKind
-from migrator.plan import CallPlan
+from migrator.plan import CallPlan, ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
     PROMPT_HELPER,
@@ -84,12 +88,13 @@ class CompletionsCreate(Rule):
 
     def apply(self, plan: CallPlan) -> None:
         call = plan.call
-        if plan.site.kind in (ClientKind.BEDROCK, ClientKind.VERTEX):
+        cloud = plan.site.kind in (ClientKind.BEDROCK, ClientKind.VERTEX)
+        if cloud and any(arg.star == "**" for arg in call.args):
             plan.block(
                 type(self),
                 call,
-                f"a {plan.site.kind.value.title()} client: its model ids need the Bedrock/Vertex "
-                "model table, which this version does not have",
+                f"a request splatted into a {plan.site.kind.value.title()} client: the run-time "
+                "converter maps first-party model names, not cloud model ids",
             )
             return
         for arg in call.args:
@@ -131,6 +136,22 @@ class CompletionsCreate(Rule):
             Safety.SAFE,
         )
 
+    def apply_module(self, plan: ModulePlan) -> None:
+        """The separate ``anthropic_bedrock`` package has no Messages API: import from ``anthropic``."""
+        migrated = [site for site in plan.sites if not site.blocked]
+        if not any(_from_bedrock_package(plan, site) for site in migrated):
+            return
+        for node in plan.analysis.scope_of:
+            if isinstance(node, (cst.Import, cst.ImportFrom)) and _bedrock_import(node):
+                plan.report(
+                    type(self),
+                    node,
+                    "the `anthropic_bedrock` package has no Messages API: its client is imported "
+                    "from `anthropic` (install `anthropic[bedrock]`)",
+                    Safety.REVIEW,
+                )
+        plan.finishers.append(lambda module: module.visit(_FromAnthropic()))
+
     def _convert_at_run_time(self, plan: CallPlan, arg: cst.Arg) -> None:
         held = " ".join(plan.code_for(arg.value).split())
         converted = cst.Call(cst.Name(REQUEST_HELPER), [cst.Arg(arg.value)])
@@ -152,3 +173,54 @@ class CompletionsCreate(Rule):
             "stop sequences, sampling parameters, model)",
             Safety.REVIEW,
         )
+
+
+_BEDROCK_PACKAGE = "anthropic_bedrock"
+
+
+def _from_bedrock_package(plan: ModulePlan, site: CallPlan) -> bool:
+    """Is the site's client built by the separate ``anthropic_bedrock`` package?"""
+    if site.site.kind is not ClientKind.BEDROCK:
+        return False
+    analysis = plan.analysis
+    for node, scope in analysis.scope_of.items():
+        if isinstance(node, cst.Call):
+            qualified = analysis.qualified_name(node.func, scope) or ""
+            if qualified.startswith(f"{_BEDROCK_PACKAGE}."):
+                return True
+    return False
+
+
+def _bedrock_import(node: cst.Import | cst.ImportFrom) -> bool:
+    if isinstance(node, cst.ImportFrom):
+        return (
+            not node.relative
+            and node.module is not None
+            and cst.helpers.get_full_name_for_node(node.module) == _BEDROCK_PACKAGE
+        )
+    return any(
+        cst.helpers.get_full_name_for_node(alias.name) == _BEDROCK_PACKAGE for alias in node.names
+    )
+
+
+class _FromAnthropic(cst.CSTTransformer):
+    """``anthropic_bedrock`` becomes ``anthropic`` in imports; the local names stay."""
+
+    def leave_ImportFrom(
+        self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
+    ) -> cst.ImportFrom:
+        if not _bedrock_import(updated_node):
+            return updated_node
+        return updated_node.with_changes(module=cst.Name("anthropic"))
+
+    def leave_Import(self, original_node: cst.Import, updated_node: cst.Import) -> cst.Import:
+        if not _bedrock_import(updated_node):
+            return updated_node
+        names = []
+        for alias in updated_node.names:
+            if cst.helpers.get_full_name_for_node(alias.name) == _BEDROCK_PACKAGE:
+                # ``import anthropic_bedrock`` keeps its name for the code that reads it.
+                asname = alias.asname or cst.AsName(name=cst.Name(_BEDROCK_PACKAGE))
+                alias = alias.with_changes(name=cst.Name("anthropic"), asname=asname)
+            names.append(alias)
+        return updated_node.with_changes(names=names)

@@ -41,6 +41,10 @@ client.messages.create(
 )
 ```
 
+On a Bedrock client (`AnthropicBedrock`) the model id goes through
+`[tool.migrator.bedrock_models]`; with no entry, and on a Vertex client, the id
+is kept and a review finding asks you to choose a current model.
+
 ## Fix safety
 
 Review: another model answers. A model held in a variable is left as it is,
@@ -56,6 +60,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis import ClientKind
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
 
@@ -84,6 +89,9 @@ class Model(Rule):
             plan.comments.append(f"# migrator: manual [{self.code}] {message}")
             return
         legacy = value.evaluated_value
+        if plan.site.kind in (ClientKind.BEDROCK, ClientKind.VERTEX):
+            self._cloud(plan, arg, value, legacy)
+            return
         target = plan.config.target_for(legacy)
         if target is None:
             plan.report(
@@ -109,5 +117,35 @@ class Model(Rule):
             type(self),
             arg,
             f"retired model {legacy!r} becomes {target!r}{why}",
+            Safety.REVIEW,
+        )
+
+    def _cloud(self, plan: CallPlan, arg: cst.Arg, value: cst.SimpleString, model_id: str) -> None:
+        """A Bedrock or Vertex model id: the Bedrock table, or kept for a person to choose."""
+        cloud = plan.site.kind.value.title()
+        table = plan.config.bedrock_models if plan.site.kind is ClientKind.BEDROCK else {}
+        target = table.get(model_id)
+        keeps_prefill = plan.prefill_done or plan.prefill_possible
+        prefill = "; the request keeps an assistant prefill, which the model must accept"
+        if target is None:
+            where = (
+                "has no entry in [tool.migrator.bedrock_models]"
+                if plan.site.kind is ClientKind.BEDROCK
+                else "is kept"
+            )
+            plan.report(
+                type(self),
+                arg,
+                f"{cloud} model {model_id!r} {where}; choose a current Claude model for it "
+                f"(the legacy Claude models are retired){prefill if keeps_prefill else ''}",
+                Safety.REVIEW,
+            )
+            return
+        quote = value.quote
+        plan.replace(arg, [arg.with_changes(value=cst.SimpleString(f"{quote}{target}{quote}"))])
+        plan.report(
+            type(self),
+            arg,
+            f"{cloud} model {model_id!r} becomes {target!r}{prefill if keeps_prefill else ''}",
             Safety.REVIEW,
         )

@@ -157,10 +157,14 @@ def _without_constant_holes(fstring: cst.FormattedString, analysis: ModuleAnalys
     return rewrite
 
 
+# Where the constants were imported from: the separate Bedrock package had its own.
+_MODULES = ("anthropic", "anthropic._constants", "anthropic_bedrock")
+
+
 def _constant_aliases(node: cst.ImportFrom) -> list[cst.ImportAlias]:
     if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
         return []
-    if cst.helpers.get_full_name_for_node(node.module) not in ("anthropic", "anthropic._constants"):
+    if cst.helpers.get_full_name_for_node(node.module) not in _MODULES:
         return []
     return [
         alias for alias in node.names if cst.helpers.get_full_name_for_node(alias.name) in _NAMES

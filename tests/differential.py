@@ -131,6 +131,7 @@ def program_env(base_url: str, home: str, extra: Mapping[str, str] | None = None
             "ANTHROPIC_API_KEY": "test-key",
             # boto3's Bedrock runtime client goes to the fake too, with test credentials.
             "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": base_url,
+            "ANTHROPIC_BEDROCK_BASE_URL": base_url,
             "AWS_ACCESS_KEY_ID": "testing",
             "AWS_SECRET_ACCESS_KEY": "testing",
             "AWS_DEFAULT_REGION": "us-east-1",
@@ -228,7 +229,7 @@ def _run_subprocess(
 # environment differs in one of them runs as a subprocess.
 _STARTUP_ENV = re.compile(
     r"^(PYTHON.*|LANG|LANGUAGE|LC_.*|TZ|LD_.*|MALLOC_.*|DEFER_PYDANTIC_BUILD|PYDANTIC_.*|"
-    r"OTEL_.*|HTTPX_.*|SSL_CERT_.*|ANTHROPIC_(?!(BASE_URL|API_KEY)$).*)$",
+    r"OTEL_.*|HTTPX_.*|SSL_CERT_.*|ANTHROPIC_(?!(BASE_URL|API_KEY|BEDROCK_BASE_URL)$).*)$",
     re.IGNORECASE,
 )
 _SERVER_START_TIMEOUT = 120.0

@@ -3,8 +3,10 @@
 Bedrock takes Anthropic's two body formats on the same endpoint and tells
 them apart by their keys: a Text Completions body (``prompt``,
 ``max_tokens_to_sample``) for the Claude 1, 2 and Instant ids, and a Messages
-body (``anthropic_version: "bedrock-2023-05-31"``, ``messages``,
-``max_tokens``) for every Claude id. The model is the path's, never the
+body (``anthropic_version: "bedrock-2023-05-31"`` or a dated API version,
+the one the current SDK's ``AnthropicBedrock`` sends, ``messages``,
+``max_tokens``) for every Claude id; from the version that removed them, the
+sampling keys are refused, as on the first-party API. The model is the path's, never the
 body's: a ``model`` key is an extraneous key, which Bedrock refuses, like any
 key it does not know. Errors are Bedrock's: HTTP 400 with
 ``{"message": ...}`` and an ``x-amzn-ErrorType`` header.
@@ -52,6 +54,7 @@ except ImportError:  # run as a script
 
 PATH = re.compile(r"^/model/([^/]+)/(invoke|invoke-with-response-stream)$")
 BEDROCK_VERSION = "bedrock-2023-05-31"
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Ids that took the Text Completions body (an optional region prefix: ``us.``).
 LEGACY_IDS = re.compile(r"^([a-z]{2,}\.)?anthropic\.claude-(v1|v2|instant-v1)(:\d+)?$")
 _LEGACY_KEYS = {
@@ -107,7 +110,7 @@ def _check_keys(body: dict[str, Any], allowed: set[str]) -> None:
 
 
 def answer(
-    model_id: str, body: Any, streamed: bool, next_id: int
+    model_id: str, body: Any, streamed: bool, next_id: int, no_sampling_version: str
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """The JSON answer (None for a stream) and the stream's chunks, or a :class:`BedrockError`."""
     if "anthropic." not in model_id:
@@ -116,7 +119,7 @@ def answer(
         raise BedrockError("Malformed input request: the body is not a JSON object")
     if "prompt" in body:
         return _legacy(model_id, body, streamed)
-    return _messages(model_id, body, streamed, next_id)
+    return _messages(model_id, body, streamed, next_id, no_sampling_version)
 
 
 def _legacy(
@@ -159,11 +162,17 @@ def _legacy(
 
 
 def _messages(
-    model_id: str, body: dict[str, Any], streamed: bool, next_id: int
+    model_id: str, body: dict[str, Any], streamed: bool, next_id: int, no_sampling_version: str
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     _check_keys(body, _MESSAGES_KEYS)
-    if body.get("anthropic_version") != BEDROCK_VERSION:
+    version = body.get("anthropic_version")
+    # The first Messages version, or a dated one (what the current SDK's Bedrock client sends).
+    if version != BEDROCK_VERSION and not (isinstance(version, str) and _DATED.match(version)):
         raise BedrockError(f"#: required key [anthropic_version] {BEDROCK_VERSION!r} not found")
+    if version != BEDROCK_VERSION and version >= no_sampling_version:
+        present = [key for key in ("temperature", "top_p", "top_k") if key in body]
+        if present:
+            raise BedrockError(f"#: extraneous key [{present[0]}] is not permitted")
     max_tokens = _integer(body, "max_tokens")
     if "messages" not in body:
         raise BedrockError("#: required key [messages] not found")

@@ -583,7 +583,9 @@ class _Handler(BaseHTTPRequestHandler):
                 raise bedrock.BedrockError(
                     "Missing Authentication Token", "UnrecognizedClientException", 403
                 )
-            answer, chunks = bedrock.answer(model_id, record.body, streamed, next(fake._ids))
+            answer, chunks = bedrock.answer(
+                model_id, record.body, streamed, next(fake._ids), NO_SAMPLING_VERSION
+            )
         except bedrock.BedrockError as error:
             record.status, record.error_type = error.status, error.error_type
             record.error_message = error.message
