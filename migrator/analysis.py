@@ -85,15 +85,25 @@ class NameUse:
     scope: Scope
 
 
+# The methods of the pre-0.3 SDK's ``anthropic.Client`` that call Text Completions.
+SDK02_METHODS = ("completion", "completion_stream", "acompletion", "acompletion_stream")
+SDK02_CLIENT = "anthropic.Client"
+
+
 @dataclass
 class LegacyCall:
-    """``X.completions.create(...)`` where X is (or is taken to be) an Anthropic client."""
+    """``X.completions.create(...)`` where X is (or is taken to be) an Anthropic client,
+    or ``X.completion(...)`` (and its siblings) on a pre-0.3 ``anthropic.Client``."""
 
     call: cst.Call
     receiver: cst.BaseExpression
     kind: ClientKind
     scope: Scope
     statement: cst.CSTNode
+    # For the pre-0.3 SDK: the method called and the ``anthropic.Client(...)``
+    # calls that build the receiver.
+    sdk02_method: str | None = None
+    constructors: tuple[cst.Call, ...] = ()
 
 
 @dataclass
@@ -238,6 +248,43 @@ class ModuleAnalysis:
             return None
         return self.class_attributes.get(method.class_scope.node)
 
+    def sdk02_constructors(
+        self, receiver: cst.BaseExpression, scope: Scope
+    ) -> tuple[cst.Call, ...] | None:
+        """The ``anthropic.Client(...)`` calls that every binding of ``receiver`` is, if so.
+
+        ``anthropic.Client(key)`` inline, a name or a ``self.NAME`` attribute
+        whose assignments all build one. ``Client`` alone says nothing about the
+        SDK (it is an alias of ``Anthropic`` since 0.3): the caller asks only for
+        receivers of a pre-0.3 method.
+        """
+        if isinstance(receiver, cst.Call):
+            if self.qualified_name(receiver.func, scope) == SDK02_CLIENT:
+                return (receiver,)
+            return None
+        bindings: list[Binding] | None = None
+        owner = scope
+        if isinstance(receiver, cst.Name):
+            found = self.lookup(receiver.value, scope)
+            if found is not None:
+                owner, bindings = found[0], [b for b in found[1] if b.kind != "import"]
+        elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+            attributes = self._attributes_for(receiver.value, scope)
+            if attributes is not None:
+                bindings = attributes.get(receiver.attr.value)
+        if not bindings:
+            return None
+        calls = []
+        for binding in bindings:
+            value = binding.node
+            if not (binding.kind == "assign" and isinstance(value, cst.Call)):
+                return None
+            where = self.scope_of.get(value, owner)
+            if self.qualified_name(value.func, where) != SDK02_CLIENT:
+                return None
+            calls.append(value)
+        return tuple(calls)
+
     # --- reads -------------------------------------------------------------
     def uses_of(self, name: str, owner: Scope) -> Iterator[cst.Name]:
         """Every read of ``name`` that resolves to ``owner``'s binding."""
@@ -271,6 +318,22 @@ def _find_calls(analysis: ModuleAnalysis) -> None:
         if not isinstance(candidate, cst.Call):
             continue
         func = candidate.func
+        if isinstance(func, cst.Attribute) and func.attr.value in SDK02_METHODS:
+            constructors = analysis.sdk02_constructors(func.value, scope)
+            if constructors is not None:
+                statement = analysis.statement_of[candidate]
+                analysis.calls.append(
+                    LegacyCall(
+                        candidate,
+                        func.value,
+                        ClientKind.ASYNC if func.attr.value.startswith("a") else ClientKind.SYNC,
+                        scope,
+                        statement,
+                        sdk02_method=func.attr.value,
+                        constructors=constructors,
+                    )
+                )
+            continue
         if not (
             isinstance(func, cst.Attribute)
             and func.attr.value == "create"
