@@ -36,7 +36,7 @@ CONSTANTS = {
     "anthropic._constants.AI_PROMPT": "\n\nAssistant:",
 }
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
-_LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")
+LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")
 # Modules of raw HTTP calls to the API: ``from requests import post`` resolves too.
 HTTP_ROOTS = ("requests", "httpx", "json")
 
@@ -184,7 +184,7 @@ class ModuleAnalysis:
             qualified = self.qualified_name(node.func, scope)
             if qualified in CLIENT_CONSTRUCTORS:
                 return ClientKind(CLIENT_CONSTRUCTORS[qualified])
-            if qualified and qualified.split(".")[0] in _LOOKALIKE_ROOTS:
+            if qualified and qualified.split(".")[0] in LOOKALIKE_ROOTS:
                 return ClientKind.OTHER
             if isinstance(node.func, cst.Attribute) and node.func.attr.value in (
                 "with_options",
@@ -228,7 +228,7 @@ class ModuleAnalysis:
                 qualified = self.qualified_name(binding.annotation, scope)
                 if qualified in CLIENT_CONSTRUCTORS:
                     return ClientKind(CLIENT_CONSTRUCTORS[qualified])
-                if qualified and qualified.split(".")[0] in _LOOKALIKE_ROOTS:
+                if qualified and qualified.split(".")[0] in LOOKALIKE_ROOTS:
                     return ClientKind.OTHER
             default = binding.node.default if isinstance(binding.node, cst.Param) else None
             if default is not None:
@@ -504,7 +504,7 @@ class _Collector(cst.CSTVisitor):
             )
             qualified = f"{base}.{name}" if base else None
             if qualified is not None and (
-                qualified.startswith(_ANTHROPIC_ROOTS + _LOOKALIKE_ROOTS)
+                qualified.startswith(_ANTHROPIC_ROOTS + LOOKALIKE_ROOTS)
                 or qualified.split(".")[0] in HTTP_ROOTS
             ):
                 self.scope.bind(local, Binding("import", node, qualified))

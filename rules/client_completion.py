@@ -87,9 +87,14 @@ arguments other than the key, a literal `api_url` without a path (or ending in
 `/`) and a literal `default_request_timeout`; a response read other than by
 key, or type-checked as a dict; a stream not read by one loop, whose events are
 read other than by `["completion"]` / `["stop_reason"]` / `["stop"]`, or read
-after the loop. `anthropic.ApiException` is reported for manual work: the
+after the loop. A `completion_stream` / `acompletion` / `acompletion_stream`
+call with `max_tokens_to_sample` on a client the tool cannot trace (a
+parameter, a factory's result) is reported and marked for manual work; a
+plain `completion(...)` there is not, since many classes have one. Names only
+that SDK had are reported for manual work too: `anthropic.ApiException` (the
 current SDK raises `APIStatusError` for a refused request, and nothing for the
-prompt checks the old SDK made itself.
+prompt checks the old SDK made itself), `ANTHROPIC_CLIENT_VERSION`, and the
+modules `anthropic.api`, `anthropic.constants` and `anthropic.tokenizer`.
 
 ## References
 
@@ -102,7 +107,7 @@ from urllib.parse import urlsplit
 
 import libcst as cst
 
-from migrator.analysis import ClientKind, LegacyCall
+from migrator.analysis import LOOKALIKE_ROOTS, ClientKind, LegacyCall
 from migrator.plan import CallPlan, ModulePlan
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
@@ -315,6 +320,42 @@ class ClientCompletion(Rule):
             if message is not None:
                 plan.report(type(self), node, message, Safety.MANUAL)
                 plan.comment(node, f"# migrator: manual [{self.code}] {message}")
+        self._untraced(plan)
+
+    def _untraced(self, plan: ModulePlan) -> None:
+        """A pre-0.3 stream or async method on a client the tool cannot trace.
+
+        ``completion_stream`` / ``acompletion`` / ``acompletion_stream`` with
+        ``max_tokens_to_sample`` are that SDK's spelling; the client may come
+        from a parameter or a factory. ``completion(...)`` alone is too common
+        a name (a class's own method) to say as much.
+        """
+        analysis = plan.analysis
+        found = {site.call for site in analysis.calls}
+        for node, scope in analysis.scope_of.items():
+            if not (
+                isinstance(node, cst.Call)
+                and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value in _UNTRACED_METHODS
+                and node not in found
+                and any(
+                    a.keyword is not None and a.keyword.value == "max_tokens_to_sample"
+                    for a in node.args
+                )
+            ):
+                continue
+            receiver = node.func.value
+            qualified = analysis.qualified_name(receiver, scope)
+            if analysis.client_kind(receiver, scope) is ClientKind.OTHER or (
+                qualified is not None and qualified.split(".")[0] in LOOKALIKE_ROOTS
+            ):
+                continue  # LiteLLM's acompletion, OpenAI's clients
+            message = (
+                f"`.{node.func.attr.value}(...)` of the pre-0.3 SDK on a client the tool cannot "
+                "trace to `anthropic.Client(...)` in this module; migrate it with its client"
+            )
+            plan.report(type(self), node, message, Safety.MANUAL)
+            plan.comment(node, f"# migrator: manual [{self.code}] {message}")
 
 
 def _removed(qualified: str | None) -> str | None:
@@ -333,6 +374,7 @@ def _removed(qualified: str | None) -> str | None:
     return None
 
 
+_UNTRACED_METHODS = ("completion_stream", "acompletion", "acompletion_stream")
 _SDK02_MODULES = ("anthropic.api", "anthropic.constants", "anthropic.tokenizer")
 
 
