@@ -177,6 +177,8 @@ def _check_finished(plan: CallPlan) -> None:
     leftovers = [name for name in LEGACY_ONLY if plan.kwarg(name) is not None]
     if plan.method == "completions":
         leftovers.insert(0, "the call itself")
+    if plan.site.sdk02_method is not None and not plan.client_done:
+        leftovers.append("the pre-0.3 client")
     if plan.stop_reason_reads:
         leftovers.append("the `stop_reason` reads")
     if plan.streamed and not plan.stream_done:

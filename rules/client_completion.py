@@ -159,6 +159,7 @@ class ClientCompletion(Rule):
             if reason is not None:
                 plan.block(type(self), constructor, reason)
                 return
+        plan.client_done = True
         checks = plan.kwarg("disable_checks")
         if checks is not None:
             plan.remove(checks)
