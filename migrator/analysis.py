@@ -38,7 +38,7 @@ CONSTANTS = {
     "anthropic_bedrock.AI_PROMPT": "\n\nAssistant:",
 }
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
-_LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")
+LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")
 # Modules of raw HTTP calls to the API: ``from requests import post`` resolves too.
 HTTP_ROOTS = ("requests", "httpx", "json")
 
@@ -87,15 +87,25 @@ class NameUse:
     scope: Scope
 
 
+# The methods of the pre-0.3 SDK's ``anthropic.Client`` that call Text Completions.
+SDK02_METHODS = ("completion", "completion_stream", "acompletion", "acompletion_stream")
+SDK02_CLIENT = "anthropic.Client"
+
+
 @dataclass
 class LegacyCall:
-    """``X.completions.create(...)`` where X is (or is taken to be) an Anthropic client."""
+    """``X.completions.create(...)`` where X is (or is taken to be) an Anthropic client,
+    or ``X.completion(...)`` (and its siblings) on a pre-0.3 ``anthropic.Client``."""
 
     call: cst.Call
     receiver: cst.BaseExpression
     kind: ClientKind
     scope: Scope
     statement: cst.CSTNode
+    # For the pre-0.3 SDK: the method called and the ``anthropic.Client(...)``
+    # calls that build the receiver.
+    sdk02_method: str | None = None
+    constructors: tuple[cst.Call, ...] = ()
 
 
 @dataclass
@@ -176,7 +186,7 @@ class ModuleAnalysis:
             qualified = self.qualified_name(node.func, scope)
             if qualified in CLIENT_CONSTRUCTORS:
                 return ClientKind(CLIENT_CONSTRUCTORS[qualified])
-            if qualified and qualified.split(".")[0] in _LOOKALIKE_ROOTS:
+            if qualified and qualified.split(".")[0] in LOOKALIKE_ROOTS:
                 return ClientKind.OTHER
             if isinstance(node.func, cst.Attribute) and node.func.attr.value in (
                 "with_options",
@@ -220,7 +230,7 @@ class ModuleAnalysis:
                 qualified = self.qualified_name(binding.annotation, scope)
                 if qualified in CLIENT_CONSTRUCTORS:
                     return ClientKind(CLIENT_CONSTRUCTORS[qualified])
-                if qualified and qualified.split(".")[0] in _LOOKALIKE_ROOTS:
+                if qualified and qualified.split(".")[0] in LOOKALIKE_ROOTS:
                     return ClientKind.OTHER
             default = binding.node.default if isinstance(binding.node, cst.Param) else None
             if default is not None:
@@ -239,6 +249,43 @@ class ModuleAnalysis:
         if method.self_name != receiver.value or method.class_scope is None:
             return None
         return self.class_attributes.get(method.class_scope.node)
+
+    def sdk02_constructors(
+        self, receiver: cst.BaseExpression, scope: Scope
+    ) -> tuple[cst.Call, ...] | None:
+        """The ``anthropic.Client(...)`` calls that every binding of ``receiver`` is, if so.
+
+        ``anthropic.Client(key)`` inline, a name or a ``self.NAME`` attribute
+        whose assignments all build one. ``Client`` alone says nothing about the
+        SDK (it is an alias of ``Anthropic`` since 0.3): the caller asks only for
+        receivers of a pre-0.3 method.
+        """
+        if isinstance(receiver, cst.Call):
+            if self.qualified_name(receiver.func, scope) == SDK02_CLIENT:
+                return (receiver,)
+            return None
+        bindings: list[Binding] | None = None
+        owner = scope
+        if isinstance(receiver, cst.Name):
+            found = self.lookup(receiver.value, scope)
+            if found is not None:
+                owner, bindings = found[0], [b for b in found[1] if b.kind != "import"]
+        elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+            attributes = self._attributes_for(receiver.value, scope)
+            if attributes is not None:
+                bindings = attributes.get(receiver.attr.value)
+        if not bindings:
+            return None
+        calls = []
+        for binding in bindings:
+            value = binding.node
+            if not (binding.kind == "assign" and isinstance(value, cst.Call)):
+                return None
+            where = self.scope_of.get(value, owner)
+            if self.qualified_name(value.func, where) != SDK02_CLIENT:
+                return None
+            calls.append(value)
+        return tuple(calls)
 
     # --- reads -------------------------------------------------------------
     def uses_of(self, name: str, owner: Scope) -> Iterator[cst.Name]:
@@ -273,6 +320,22 @@ def _find_calls(analysis: ModuleAnalysis) -> None:
         if not isinstance(candidate, cst.Call):
             continue
         func = candidate.func
+        if isinstance(func, cst.Attribute) and func.attr.value in SDK02_METHODS:
+            constructors = analysis.sdk02_constructors(func.value, scope)
+            if constructors is not None:
+                statement = analysis.statement_of[candidate]
+                analysis.calls.append(
+                    LegacyCall(
+                        candidate,
+                        func.value,
+                        ClientKind.ASYNC if func.attr.value.startswith("a") else ClientKind.SYNC,
+                        scope,
+                        statement,
+                        sdk02_method=func.attr.value,
+                        constructors=constructors,
+                    )
+                )
+            continue
         if not (
             isinstance(func, cst.Attribute)
             and func.attr.value == "create"
@@ -443,7 +506,7 @@ class _Collector(cst.CSTVisitor):
             )
             qualified = f"{base}.{name}" if base else None
             if qualified is not None and (
-                qualified.startswith(_ANTHROPIC_ROOTS + _LOOKALIKE_ROOTS)
+                qualified.startswith(_ANTHROPIC_ROOTS + LOOKALIKE_ROOTS)
                 or qualified.split(".")[0] in HTTP_ROOTS
             ):
                 self.scope.bind(local, Binding("import", node, qualified))

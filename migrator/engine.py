@@ -165,8 +165,8 @@ def _block_linked(plans: Sequence[CallPlan]) -> None:
             plan.block(
                 _Engine,
                 plan.call,
-                "its response is read through the same variable as that of another legacy "
-                "call, which is left for manual work; they can only be migrated together",
+                "it shares its response variable or its client with another legacy call, "
+                "which is left for manual work; they can only be migrated together",
             )
             blocked.add(plan.call)
             changed = True
@@ -177,6 +177,8 @@ def _check_finished(plan: CallPlan) -> None:
     leftovers = [name for name in LEGACY_ONLY if plan.kwarg(name) is not None]
     if plan.method == "completions":
         leftovers.insert(0, "the call itself")
+    if plan.site.sdk02_method is not None and not plan.client_done:
+        leftovers.append("the pre-0.3 client")
     if plan.stop_reason_reads:
         leftovers.append("the `stop_reason` reads")
     if plan.streamed and not plan.stream_done:
@@ -206,11 +208,19 @@ def _call_rewrite(plan: CallPlan, source: str, positions: object) -> Rewrite:
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Call)
         func = updated.func
-        assert isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute)
-        new_func = func.with_changes(
-            value=func.value.with_changes(attr=cst.Name(plan.method)),
-            attr=cst.Name(plan.function) if plan.function != func.attr.value else func.attr,
-        )
+        assert isinstance(func, cst.Attribute)
+        if plan.site.sdk02_method is not None:
+            # ``client.completion(...)`` of the pre-0.3 SDK: ``client.messages.create(...)``.
+            new_func = func.with_changes(
+                value=cst.Attribute(func.value, cst.Name(plan.method)),
+                attr=cst.Name(plan.function),
+            )
+        else:
+            assert isinstance(func.value, cst.Attribute)
+            new_func = func.with_changes(
+                value=func.value.with_changes(attr=cst.Name(plan.method)),
+                attr=cst.Name(plan.function) if plan.function != func.attr.value else func.attr,
+            )
         args = [_render_messages(arg, plan, indent) for arg in plan.args]
         # Arguments kept from the source (or wrapped by a rule) must carry the
         # edits made inside them, such as an inlined constant.

@@ -91,6 +91,8 @@ class CallPlan:
     # Other legacy calls whose responses reach the same reads: all migrate, or none.
     linked: list[cst.Call] = field(default_factory=list)
     stream_done: bool = False
+    # A call of the pre-0.3 SDK: its client has been converted too.
+    client_done: bool = False
     # ``response.stop_reason`` reads waiting for the stop_reason rule.
     stop_reason_reads: list[cst.BaseExpression] = field(default_factory=list)
     # Source of the system prompt, when it is assigned to ``bound.system_name``.

@@ -2,8 +2,10 @@
 
 Most files of a codebase have nothing to migrate; they must cost a byte scan,
 and a run that parses nothing must not even import libcst. A legacy call site
-needs ``completions`` and either a reference to Anthropic or the
-``max_tokens_to_sample`` keyword (see ``analysis._find_calls``). The old
+needs ``completions`` (``completion`` and ``completion_stream`` on a pre-0.3
+``anthropic.Client``) and either a reference to Anthropic or the
+``max_tokens_to_sample`` keyword (see ``analysis._find_calls``); the names only
+the pre-0.3 SDK had (rule TCM017) are read from ``anthropic`` too. The old
 SDK's tokenizer (``count_tokens``, ``get_tokenizer``; rule TCM011) is acted on
 only on an Anthropic client or the ``anthropic`` module, so the file names
 ``anthropic``, and so does a module reading the removed ``HUMAN_PROMPT`` /
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 
 def may_contain_legacy(data: bytes) -> bool:
-    if b"completions" in data and (b"anthropic" in data or b"max_tokens_to_sample" in data):
+    if b"completion" in data and (b"anthropic" in data or b"max_tokens_to_sample" in data):
         return True
     if b"/v1/complete" in data or b"max_tokens_to_sample" in data:
         return True
@@ -27,4 +29,9 @@ def may_contain_legacy(data: bytes) -> bool:
         or b"HUMAN_PROMPT" in data
         or b"AI_PROMPT" in data
         or b"Completion" in data
+        or b"ApiException" in data
+        or b"ANTHROPIC_CLIENT_VERSION" in data
+        or b"anthropic.api" in data
+        or b"anthropic.constants" in data
+        or b"anthropic.tokenizer" in data
     )

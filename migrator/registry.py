@@ -18,6 +18,7 @@ from migrator.rule import Rule
 # system and prefill are placed, and the prefill is known before a model is chosen.
 ORDER = (
     "completions_create",
+    "client_completion",
     "prompt",
     "system_prompt",
     "prefill",

@@ -146,7 +146,25 @@ def key_read(node: cst.BaseExpression, analysis: ModuleAnalysis) -> KeyRead | No
     return None
 
 
-def _follow_mapping(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int) -> ResultUse:
+def follow_dict(call: cst.Call, analysis: ModuleAnalysis) -> ResultUse:
+    """The key reads of a response that is a dict (the pre-0.3 SDK's), chained or through
+    one variable.
+
+    Unlike a dumped response, a type check of it is a problem: the Messages
+    response that takes its place is no dict.
+    """
+    node: cst.BaseExpression = call
+    parent = analysis.parent(call)
+    if isinstance(parent, cst.Await):
+        node, parent = parent, analysis.parent(parent)
+    if isinstance(parent, cst.Expr):
+        return ResultUse()
+    return _follow_mapping(node, analysis, 0, dumped=False)
+
+
+def _follow_mapping(
+    value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int, *, dumped: bool = True
+) -> ResultUse:
     """The key reads of a dict dumped from a response: chained, or through one variable."""
     read = key_read(value, analysis)
     if read is not None:
@@ -171,8 +189,16 @@ def _follow_mapping(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: 
         if read is not None:
             result.key_reads.append(read)
             continue
-        if _type_check(analysis.parent(use), use, analysis) or none_test(analysis.parent(use), use):
+        if none_test(analysis.parent(use), use) or (
+            dumped and _type_check(analysis.parent(use), use, analysis)
+        ):
             continue
+        if _type_check(analysis.parent(use), use, analysis):
+            return ResultUse(
+                problem=f"the response `{target.value}` is type-checked, and a Messages "
+                "response is not the dict it was",
+                problem_node=use,
+            )
         return ResultUse(
             problem=f"the response's dict `{target.value}` is {_describe(analysis.parent(use))}",
             problem_node=use,

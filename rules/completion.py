@@ -16,7 +16,12 @@ Follows the value a migrated call returns, within its module:
   calls (also unpacked, `a, b = await asyncio.gather(...)`), indexed,
   iterated, zipped or enumerated;
 - a dumped response: `response.model_dump()` (or `.to_dict()`, `.dict()`)
-  read by key, chained or through one variable.
+  read by key, chained or through one variable;
+- the dict a pre-0.3 `client.completion(...)` returned (TCM017), read by key,
+  chained or through one variable: `["completion"]` becomes the text of
+  `.content`, `["stop_reason"]`, `["stop"]` and `["model"]` the attributes
+  that hold them; any other key, or a type check of the dict, leaves the call
+  untouched.
 
 `response.completion` becomes the joined text of the response's text blocks
 (`data["completion"]` the text of `data["content"]`), and `response.stop` (the
@@ -80,8 +85,10 @@ from migrator.response import (
     completion_as_text,
     dict_text_of,
     follow,
+    follow_dict,
     rekey,
     stop_sequence_attribute,
+    text_of,
 )
 from migrator.rule import Rule, Safety
 
@@ -97,6 +104,9 @@ class Completion(Rule):
     def apply(self, plan: CallPlan) -> None:
         if plan.streamed:
             return  # the events are read by the stream rule
+        if plan.site.sdk02_method is not None:
+            self._dict_response(plan)
+            return
         use = follow(plan.call, plan.analysis)
         if use.problem is not None:
             plan.block(type(self), use.problem_node or plan.call, use.problem)
@@ -166,6 +176,41 @@ class Completion(Rule):
                 )
                 return
 
+    def _dict_response(self, plan: CallPlan) -> None:
+        """The pre-0.3 SDK answered with a dict: its key reads become attribute reads."""
+        use = follow_dict(plan.call, plan.analysis)
+        if use.problem is not None:
+            plan.block(type(self), use.problem_node or plan.call, use.problem)
+            return
+        for key_read in use.key_reads:
+            key = key_read.key
+            if key == "completion":
+                plan.rewrites[key_read.node] = _dict_read_as_text
+                plan.report(
+                    type(self),
+                    key_read.node,
+                    '`["completion"]` of the response becomes the text of its `.content`',
+                    Safety.SAFE,
+                )
+            elif key in _DICT_KEYS:
+                plan.rewrites[key_read.node] = _dict_read_as_attribute(_DICT_KEYS[key])
+                if key == "stop_reason":
+                    plan.stop_reason_reads.append(key_read.node)
+                else:
+                    plan.report(
+                        type(self),
+                        key_read.node,
+                        f'`["{key}"]` of the response becomes `.{_DICT_KEYS[key]}`',
+                        Safety.SAFE,
+                    )
+            else:
+                plan.block(
+                    type(self),
+                    key_read.node,
+                    f'reads `["{key}"]` of the response, which a Messages response does not have',
+                )
+                return
+
     def apply_module(self, plan: ModulePlan) -> None:
         """``.completion`` reads the tool could not trace to a legacy call: findings.
 
@@ -209,6 +254,35 @@ def _typed_parameter(value: cst.BaseExpression, analysis: ModuleAnalysis) -> boo
         and "Completion" in analysis.module.code_for_node(binding.annotation)
         for binding in found[1]
     )
+
+
+# Keys of a pre-0.3 response (a dict) and the attributes of a Message that hold them.
+_DICT_KEYS = {"stop_reason": "stop_reason", "stop": "stop_sequence", "model": "model"}
+
+
+def _mapping_of(updated: cst.CSTNode) -> cst.BaseExpression:
+    """``data`` of ``data["key"]`` or ``data.get("key", ...)``."""
+    if isinstance(updated, cst.Subscript):
+        return updated.value
+    assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
+    return updated.func.value
+
+
+def _dict_read_as_text(updated: cst.CSTNode) -> cst.CSTNode:
+    """``response["completion"]`` of a pre-0.3 dict: the text of the Message's content."""
+    return text_of(_mapping_of(updated)).with_changes(lpar=updated.lpar, rpar=updated.rpar)  # type: ignore[attr-defined]
+
+
+def _dict_read_as_attribute(attribute: str):  # type: ignore[no-untyped-def]
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        return cst.Attribute(
+            _mapping_of(updated),
+            cst.Name(attribute),
+            lpar=updated.lpar,  # type: ignore[attr-defined]
+            rpar=updated.rpar,  # type: ignore[attr-defined]
+        )
+
+    return rewrite
 
 
 def _dict_text(updated: cst.CSTNode) -> cst.CSTNode:

@@ -19,6 +19,9 @@ delta is a `text_delta`), or also keeps the final `message_delta` event when it
 reads how the stream ended, and each `event.completion` becomes
 `event.delta.text`.
 
+A stream of the pre-0.3 SDK (`client.completion_stream(...)`), whose events
+each carried the whole text so far, is converted with its call (TCM017).
+
 ## Why is this bad?
 
 A Text Completions stream yields `completion` events that each carry a piece
@@ -87,6 +90,7 @@ from migrator.analysis import ModuleAnalysis
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
 from migrator.sinks import ignores_empty_text
+from migrator.streams import loop_over
 from migrator.syntax import fill, leading_blank
 
 _GUARD = (
@@ -117,9 +121,9 @@ class Stream(Rule):
     since = "0.2.0"
 
     def apply(self, plan: CallPlan) -> None:
-        if not plan.streamed:
-            return
-        found = _loop_over(plan)
+        if not plan.streamed or plan.stream_done:
+            return  # or a stream of the pre-0.3 SDK, handled with its call (TCM017)
+        found = loop_over(plan)
         if isinstance(found, str):
             plan.block(type(self), plan.call, found)
             return
@@ -276,39 +280,6 @@ def _directly_before(
         return False
     index = list(body).index(loop)
     return index > 0 and body[index - 1] is statement
-
-
-def _loop_over(plan: CallPlan) -> tuple[cst.For, cst.SimpleStatementLine | None] | str:
-    """The one ``for`` loop that iterates the stream (and the statement assigning
-    the stream, if it is assigned), or why there is none."""
-    analysis = plan.analysis
-    node: cst.CSTNode = plan.call
-    parent = analysis.parent(node)
-    if isinstance(parent, cst.Await):
-        node, parent = parent, analysis.parent(parent)
-    if isinstance(parent, cst.For) and parent.iter is node:
-        return parent, None
-    if not (
-        isinstance(parent, cst.Assign)
-        and len(parent.targets) == 1
-        and isinstance(parent.targets[0].target, cst.Name)
-    ):
-        return "the stream is used in a way the tool does not follow"
-    name = parent.targets[0].target
-    found = analysis.lookup(name.value, analysis.scope_of[name])
-    if found is None or len(found[1]) != 1:
-        return f"the stream variable `{name.value}` is assigned more than once"
-    uses = [use for use in analysis.uses_of(name.value, found[0]) if use is not name]
-    loops = [use for use in uses if isinstance(analysis.parent(use), cst.For)]
-    if len(uses) != 1 or len(loops) != 1:
-        return f"the stream `{name.value}` is used other than by one loop"
-    loop = analysis.parent(loops[0])
-    assert isinstance(loop, cst.For)
-    if loop.iter is not loops[0]:
-        return f"the stream `{name.value}` is used other than by one loop"
-    statement = analysis.parent(parent)
-    single = isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
-    return loop, statement if single else None  # type: ignore[return-value]
 
 
 def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list[cst.Attribute] | str:

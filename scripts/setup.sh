@@ -17,8 +17,16 @@ quiet_pip .venv/bin/python -e '.[dev]'
 quiet_pip .venvs/legacy/bin/python 'anthropic==0.125.0' requests httpx boto3
 [ -x .venvs/current/bin/python ] || "$python" -m venv .venvs/current
 quiet_pip .venvs/current/bin/python 'anthropic>=1.0,<3' requests httpx boto3
+# The pre-0.3 SDK (Client(key).completion(...), dict responses, cumulative
+# streams). It has no ANTHROPIC_BASE_URL: a .pth hook makes it read the
+# variable, so the differential tests can point it at the fake API.
+[ -x .venvs/sdk02/bin/python ] || "$python" -m venv .venvs/sdk02
+quiet_pip .venvs/sdk02/bin/python 'anthropic==0.2.10'
+sdk02_site=$(.venvs/sdk02/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+cp tests/sdk02_base_url.py "$sdk02_site/_migrator_sdk02_base_url.py"
+echo 'import _migrator_sdk02_base_url' >"$sdk02_site/_migrator_sdk02_base_url.pth"
 
-echo "Installed: $(.venv/bin/migrator --version); SDKs: legacy $(.venvs/legacy/bin/python -c 'import anthropic; print(anthropic.__version__)'), current $(.venvs/current/bin/python -c 'import anthropic; print(anthropic.__version__)')"
+echo "Installed: $(.venv/bin/migrator --version); SDKs: legacy $(.venvs/legacy/bin/python -c 'import anthropic; print(anthropic.__version__)'), current $(.venvs/current/bin/python -c 'import anthropic; print(anthropic.__version__)'), pre-0.3 $(.venvs/sdk02/bin/python -c 'import importlib.metadata as m; print(m.version("anthropic"))')"
 if [ "${1:-}" != "--no-demo" ]; then
   echo
   echo "\$ migrator check examples/"

@@ -59,6 +59,8 @@ _SETUP_HINT = {
     "current": (
         "python3.11 -m venv .venvs/current && .venvs/current/bin/pip install 'anthropic==2.12.0' requests httpx boto3"
     ),
+    # Its ANTHROPIC_BASE_URL hook is installed by the script too (tests/sdk02_base_url.py).
+    "sdk02": "bash scripts/setup.sh --no-demo",
 }
 
 
@@ -87,6 +89,27 @@ def legacy_python() -> str:
 def current_python() -> str:
     """The interpreter with the current SDK (``MIGRATOR_CURRENT_PYTHON`` or ``.venvs/current``)."""
     return _interpreter("current", "MIGRATOR_CURRENT_PYTHON")
+
+
+def sdk02_python() -> str:
+    """The interpreter with the pre-0.3 SDK (``MIGRATOR_SDK02_PYTHON`` or ``.venvs/sdk02``).
+
+    ``anthropic`` 0.2 does not read ``ANTHROPIC_BASE_URL``; ``scripts/setup.sh``
+    installs a hook into that environment that makes it (``sdk02_base_url.py``).
+    """
+    return _interpreter("sdk02", "MIGRATOR_SDK02_PYTHON")
+
+
+# A before program written for the pre-0.3 SDK (``Client(key).completion(...)``)
+# says so with this line; it then runs under ``sdk02_python()``.
+SDK02_MARKER = "# migrator-fixture: sdk02"
+
+
+def before_python_for(path: str | os.PathLike[str]) -> str:
+    """The interpreter a before program runs under: the pre-0.3 SDK when it is marked."""
+    if SDK02_MARKER in Path(path).read_text(encoding="utf-8").splitlines():
+        return sdk02_python()
+    return legacy_python()
 
 
 # --------------------------------------------------------------------------- running a program
@@ -607,13 +630,14 @@ def run_pair(
     args: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
 ) -> PairResult:
-    """Run before (legacy SDK) and after (current SDK) against ``api`` and compare.
+    """Run before (legacy SDK, or the pre-0.3 one when marked) and after (current SDK)
+    against ``api`` and compare.
 
     ``migrated_source`` (for the ``# migrator: removed`` comments) defaults to
     the text of ``after_path``; pass the concatenated sources of a whole
     migrated project when the requests are made from several files.
     """
-    before_python = before_python or legacy_python()
+    before_python = before_python or before_python_for(before_path)
     after_python = after_python or current_python()
     before_path, after_path = Path(before_path), Path(after_path)
     if migrated_source is None:

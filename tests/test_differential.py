@@ -27,6 +27,7 @@ from differential import (  # noqa: E402
     REPO_ROOT,
     PairResult,
     RunResult,
+    before_python_for,
     canonical_request,
     compare_runs,
     current_python,
@@ -35,6 +36,7 @@ from differential import (  # noqa: E402
     removed_sampling_keys,
     run_pair,
     run_program,
+    sdk02_python,
 )
 from fakeapi import FakeAnthropic, RecordedRequest  # noqa: E402
 
@@ -290,6 +292,27 @@ class TestRunPair:
         diffs = compare_runs(pair.before, after, wrong.read_text())
         assert any("refused" in d and "not_found_error" in d for d in diffs), diffs
         assert any("exit code" in d for d in diffs), diffs
+
+    def test_a_pre_03_program_runs_under_the_pre_03_sdk(
+        self, fake_api: FakeAnthropic, tmp_path: Path
+    ) -> None:
+        # The 0.2 SDK sends its own version header and a cumulative stream comes
+        # back; reading its last delta as the whole text is a wrong migration.
+        folder = FIXTURES / "client_completion"
+        before = folder / "stream_keeps_last.before.py"
+        assert before_python_for(before) == sdk02_python()
+        assert before_python_for(folder / "../stream/reads_stop_reason.before.py") == (
+            legacy_python()
+        )
+        after = (folder / "stream_keeps_last.after.py").read_text(encoding="utf-8")
+        assert "completion_so_far += data.delta.text" in after
+        wrong = tmp_path / "wrong.after.py"
+        wrong.write_text(after.replace("completion_so_far +=", "completion_so_far ="))
+        pair = run_pair(before, wrong, fake_api)
+        assert [r.headers["anthropic-version"] for r in pair.before.requests] == ["2023-01-01"]
+        assert pair.before.requests[0].headers["anthropic-sdk"] == "anthropic-python/0.2.10"
+        assert any("stdout differs" in d for d in pair.differences), pair.report()
+        assert not run_pair(before, folder / "stream_keeps_last.after.py", fake_api).problems()
 
     def test_a_program_that_sends_nothing_is_a_problem(self, pair: PairResult) -> None:
         silent = PairResult(pair.before_path, pair.after_path, _run(), _run(), [])

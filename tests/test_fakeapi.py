@@ -302,6 +302,25 @@ class TestRawLegacy:
         assert all(d["completion"].strip() for d in middle[1:])  # word pieces
         assert middle[1]["completion"].startswith(" ")
 
+    def test_stream_before_2023_06_01_is_cumulative(self, api: FakeAnthropic) -> None:
+        # What the pre-0.3 SDK (anthropic-version 2023-01-01) reads: unnamed
+        # events with the whole text so far, a named ping, then [DONE].
+        body = complete_body(f"{H} Count to five{A}", stream=True)
+        status, _, raw = post(api, "/v1/complete", body, {"anthropic-version": "2023-01-01"})
+        assert status == 200
+        blocks = raw.strip().split("\n\n")
+        assert blocks[-1] == "data: [DONE]"
+        assert sum(block.startswith("event: ping\n") for block in blocks) == 1
+        data = [json.loads(b[len("data: ") :]) for b in blocks[:-1] if b.startswith("data: ")]
+        texts = [d["completion"] for d in data]
+        _, plain, _ = post(api, "/v1/complete", complete_body(f"{H} Count to five{A}"))
+        assert len(texts) > 2 and texts[-1] == texts[-2] == plain["completion"]
+        assert all(
+            b.startswith(a) and len(b) > len(a)
+            for a, b in zip(texts[:-2], texts[1:-1], strict=True)
+        )
+        assert [d["stop_reason"] for d in data] == [None] * (len(data) - 1) + ["stop_sequence"]
+
     def test_stream_error_event_matches_the_documented_example(self, api: FakeAnthropic) -> None:
         status, _, raw = post(
             api,

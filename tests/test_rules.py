@@ -58,6 +58,19 @@ def test_a_deselected_rule_leaves_its_site_untouched() -> None:
     assert "the `stop_reason` reads" in result.new_source
 
 
+def test_without_tcm016_a_pre_03_call_is_left_untouched() -> None:
+    """The other rules alone would leave ``Client(key)`` and its cumulative stream behind."""
+    folder = ROOT / "fixtures" / "client_completion"
+    rules = [rule for rule in RULES if rule.code != "TCM017"]
+    for case in ("sync_dict_reads", "stream_keeps_last"):
+        source = (folder / f"{case}.before.py").read_text()
+        result = migrate_source(source, f"{case}.py", Config(), rules)
+        assert "messages.create(" not in result.new_source
+        assert "anthropic.Client(" in result.new_source
+        assert "# migrator: manual" in result.new_source
+        assert result.manual_sites == 1 and result.migrated_sites == 0
+
+
 UNTRACED = """\
 import anthropic
 

@@ -17,6 +17,9 @@ Endpoints: ``POST /v1/complete`` and ``POST /v1/messages`` (JSON or SSE with
 on the conversation, the token budget and the stop sequences. The fake refuses
 what the real API refuses (see ``_complete`` and ``_messages``), with the
 real error shape ``{"type": "error", "error": {"type": ..., "message": ...}}``.
+A ``/v1/complete`` stream asked for with an ``anthropic-version`` before
+2023-06-01 (what the pre-0.3 SDK sends) has that era's shape: unnamed events
+that each carry the whole text so far, then ``data: [DONE]``.
 
 Authentication: the legacy SDK sends ``x-api-key``; the current SDK (2.x)
 sends the API key as ``Authorization: Bearer <key>``. Either is accepted;
@@ -108,6 +111,10 @@ PREFILL_REJECTING_MODELS: frozenset[str] = frozenset(
 # The largest max_tokens the fake's live models accept on /v1/messages (the
 # legacy API clamped max_tokens_to_sample instead of refusing it).
 MAX_OUTPUT_TOKENS = 64000
+
+# Before this anthropic-version a Text Completions stream carried the whole
+# text so far in each event (the pre-0.3 SDK sends 2023-01-01).
+CUMULATIVE_UNTIL = "2023-06-01"
 
 # The anthropic-version from which Messages no longer takes temperature/top_p/top_k.
 NO_SAMPLING_VERSION = "2026-10-21"
@@ -415,6 +422,9 @@ class _Handler(BaseHTTPRequestHandler):
                 },
             )
             return
+        if record.headers.get("anthropic-version", "") < CUMULATIVE_UNTIL:
+            self._send_cumulative(cid, model, reply.text, stop_reason, reply.stop_sequence)
+            return
         events: list[tuple[str, dict[str, Any]]] = []
         parts = pieces(reply.text)
         middle = len(parts) // 2
@@ -449,6 +459,35 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
         self._send_sse(_with_stream_error(record, events, "completion", legacy=True))
+
+    def _send_cumulative(
+        self, cid: str, model: str, text: str, stop_reason: str, stop: str | None
+    ) -> None:
+        """The stream of the versions before 2023-06-01 (the pre-0.3 SDK sends 2023-01-01).
+
+        Unnamed ``data:`` events, each with the whole text so far in
+        ``completion``; the last one also has the stop reason; then
+        ``data: [DONE]``. Only a ping is a named event.
+        """
+        lines: list[str] = []
+        so_far = ""
+        parts = pieces(text)
+        for i, part in enumerate(parts):
+            if i == len(parts) // 2:
+                lines.append('event: ping\ndata: {"type": "ping"}')
+            so_far += part
+            event = {"completion": so_far, "stop_reason": None, "model": model, "log_id": cid}
+            lines.append(f"data: {json.dumps(event, ensure_ascii=False)}")
+        last = {
+            "completion": so_far,
+            "stop_reason": stop_reason,
+            "stop": stop,
+            "model": model,
+            "log_id": cid,
+        }
+        lines.append(f"data: {json.dumps(last, ensure_ascii=False)}")
+        lines.append("data: [DONE]")
+        self._send_chunks([f"{line}\n\n".encode() for line in lines])
 
     # ----------------------------------------------------------------- /v1/messages
 
@@ -614,14 +653,21 @@ class _Handler(BaseHTTPRequestHandler):
     # ----------------------------------------------------------------- SSE
 
     def _send_sse(self, events: list[tuple[str, dict[str, Any]]]) -> None:
+        self._send_chunks(
+            [
+                f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+                for name, data in events
+            ]
+        )
+
+    def _send_chunks(self, chunks: list[bytes]) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Transfer-Encoding", "chunked")
         self.send_header("request-id", f"req_fake_{uuid.uuid4().hex[:16]}")
         self.end_headers()
-        for name, data in events:
-            chunk = f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+        for chunk in chunks:
             self.wfile.write(f"{len(chunk):X}\r\n".encode() + chunk + b"\r\n")
             self.wfile.flush()
         self.wfile.write(b"0\r\n\r\n")

@@ -1,0 +1,467 @@
+"""The pre-0.3 SDK: `anthropic.Client(key).completion(...)` becomes a Messages call.
+
+## What it does
+
+Finds `.completion(...)`, `.completion_stream(...)`, `.acompletion(...)` and
+`.acompletion_stream(...)` called on an `anthropic.Client(...)` (inline, in a
+variable or on `self`; `Client` alone says nothing, it is an alias of
+`Anthropic` in every SDK since 0.3) and makes each a `messages.create(...)`
+call, with its prompt, `max_tokens_to_sample`, model and stop sequences
+converted by the other rules. The client becomes
+`anthropic.Anthropic(api_key=...)`, or `anthropic.AsyncAnthropic(api_key=...)`
+when its async methods are used. The response was a dict: its
+`["completion"]` becomes the text of `.content`, and `["stop_reason"]`,
+`["stop"]` and `["model"]` attributes (TCM009, TCM012); `disable_checks=`,
+which turned off the old SDK's own prompt checks and was never sent, goes.
+A stream carried the whole text so far in each event: a loop over it keeps a
+variable with the text so far, adds each text delta to it, and reads it
+wherever it read `["completion"]`.
+
+A class with a `completion()` method of its own, and OpenAI's or LiteLLM's
+`completion(...)`, are not touched: only a receiver built by
+`anthropic.Client(...)` is.
+
+## Why is this bad?
+
+`anthropic` 0.3 replaced the whole client: `Client(key)` no longer takes the
+key by position, `completion`, `completion_stream`, `acompletion` and
+`acompletion_stream` are gone, and responses are objects, not dicts.
+
+## Example
+
+```python
+import anthropic
+
+client = anthropic.Client("my-key")
+response = client.completion(
+    prompt=f"{anthropic.HUMAN_PROMPT} Hello{anthropic.AI_PROMPT}",
+    model="claude-v1",
+    max_tokens_to_sample=100,
+)
+print(response["completion"])
+for data in client.completion_stream(
+    prompt=f"{anthropic.HUMAN_PROMPT} Count to three{anthropic.AI_PROMPT}",
+    model="claude-v1",
+    max_tokens_to_sample=100,
+):
+    text = data["completion"]
+print(text)
+```
+
+## Use instead
+
+```python
+import anthropic
+
+client = anthropic.Anthropic(api_key="my-key")
+response = client.messages.create(
+    messages=[{"role": "user", "content": "Hello"}],
+    model="claude-sonnet-5-5",
+    max_tokens=100,
+)
+print("".join(block.text for block in response.content if block.type == "text"))
+completion_so_far = ""
+for data in client.messages.create(
+    messages=[{"role": "user", "content": "Count to three"}],
+    model="claude-sonnet-5-5",
+    max_tokens=100,
+    stream=True,
+):
+    if data.type == "content_block_delta" and data.delta.type == "text_delta":
+        completion_so_far += data.delta.text
+    elif data.type != "message_delta":
+        continue
+    text = completion_so_far
+print(text)
+```
+
+## Fix safety
+
+Safe: the same requests, and the loop body runs once per piece of text and
+once more at the end (the final `message_delta`, like the last legacy event
+that carried the stop reason), each time seeing the whole text so far. Left
+untouched and reported, with every other call on the same client (they share
+it): a client used for anything but these methods, one used by both sync and
+async methods, `Client` imported by name for an async client, constructor
+arguments other than the key, a literal `api_url` without a path (or ending in
+`/`) and a literal `default_request_timeout`; a response read other than by
+key, or type-checked as a dict; a stream not read by one loop, whose events are
+read other than by `["completion"]` / `["stop_reason"]` / `["stop"]`, or read
+after the loop. A `completion_stream` / `acompletion` / `acompletion_stream`
+call with `max_tokens_to_sample` on a client the tool cannot trace (a
+parameter, a factory's result) is reported and marked for manual work; a
+plain `completion(...)` there is not, since many classes have one. Names only
+that SDK had are reported for manual work too: `anthropic.ApiException` (the
+current SDK raises `APIStatusError` for a refused request, and nothing for the
+prompt checks the old SDK made itself), `ANTHROPIC_CLIENT_VERSION`, and the
+modules `anthropic.api`, `anthropic.constants` and `anthropic.tokenizer`.
+
+## References
+
+`MIGRATION.md`, "Other surfaces" (the pre-0.3 SDK); the SDK 0.2 source.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import libcst as cst
+
+from migrator.analysis import LOOKALIKE_ROOTS, ClientKind, LegacyCall
+from migrator.plan import CallPlan, ModulePlan
+from migrator.response import key_read
+from migrator.rule import Rule, Safety
+from migrator.streams import loop_over
+from migrator.syntax import fill, string_value
+
+_GUARD = (
+    'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":\n'
+    "    {text} += {event}.delta.text\n"
+    'elif {event}.type != "message_delta":\n'
+    "    continue\n"
+)
+_END_FIELDS = {
+    "stop_reason": '(__event__.delta.stop_reason if __event__.type == "message_delta" else None)',
+    "stop": '(__event__.delta.stop_sequence if __event__.type == "message_delta" else None)',
+}
+_NO_SPACE = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
+
+
+class ClientCompletion(Rule):
+    code = "TCM017"
+    summary = "`anthropic.Client(key).completion(...)` of the pre-0.3 SDK becomes `messages.create`"
+    safety = Safety.SAFE
+    since = "0.2.0"
+
+    def apply(self, plan: CallPlan) -> None:
+        site = plan.site
+        if site.sdk02_method is None:
+            return
+        siblings = _sharing_a_client(site, plan)
+        plan.linked.extend(other.call for other in siblings if other is not site)
+        asynchronous = {other.sdk02_method.startswith("a") for other in siblings}  # type: ignore[union-attr]
+        if len(asynchronous) != 1:
+            plan.block(
+                type(self),
+                plan.call,
+                "the client is used by both sync and async methods; "
+                "Messages needs an `Anthropic` and an `AsyncAnthropic` client",
+            )
+            return
+        problem = _other_use(plan, siblings)
+        if problem is not None:
+            plan.block(type(self), problem[0], problem[1])
+            return
+        for constructor in site.constructors:
+            reason = self._client(plan, constructor, site.kind is ClientKind.ASYNC)
+            if reason is not None:
+                plan.block(type(self), constructor, reason)
+                return
+        plan.client_done = True
+        checks = plan.kwarg("disable_checks")
+        if checks is not None:
+            plan.remove(checks)
+            plan.report(
+                type(self),
+                checks,
+                "`disable_checks=` only turned off the old SDK's own prompt checks and was never "
+                "sent; the current SDK makes no such checks",
+                Safety.SAFE,
+            )
+        for constructor in site.constructors:
+            new_class = "AsyncAnthropic" if site.kind is ClientKind.ASYNC else "Anthropic"
+            plan.report(
+                type(self),
+                constructor,
+                f"the pre-0.3 SDK's `Client(...)` (its `.{site.sdk02_method}(...)` is called) "
+                f"becomes `{new_class}(api_key=...)`",
+                Safety.SAFE,
+            )
+        if site.sdk02_method.endswith("_stream"):
+            self._stream(plan)
+
+    # --- the client ----------------------------------------------------------
+    def _client(self, plan: CallPlan, constructor: cst.Call, asynchronous: bool) -> str | None:
+        """Record the rewrite of ``anthropic.Client(...)``, or say why it cannot be made."""
+        new_class = "AsyncAnthropic" if asynchronous else "Anthropic"
+        if isinstance(constructor.func, cst.Name) and asynchronous:
+            return (
+                "`Client` is imported by name and its async methods are used: "
+                "the client must become `AsyncAnthropic`, which is not imported"
+            )
+        renamed: dict[int, str] = {}
+        for index, arg in enumerate(constructor.args):
+            if arg.star:
+                return "the client is built from `*args` / `**kwargs` the tool cannot see"
+            keyword = arg.keyword.value if arg.keyword is not None else None
+            if keyword is None:
+                if index != 0:
+                    return "the client takes more than the API key by position"
+                renamed[index] = "api_key"
+            elif keyword == "api_url":
+                url = string_value(arg.value)
+                if url is None or (urlsplit(url).path not in ("", "/") and not url.endswith("/")):
+                    return (
+                        "`api_url` is not a literal URL without a path: the old SDK joined "
+                        "paths onto it with `urljoin`, the current one appends them to `base_url`"
+                    )
+                renamed[index] = "base_url"
+            elif keyword == "default_request_timeout":
+                if not isinstance(arg.value, (cst.Integer, cst.Float)):
+                    return "`default_request_timeout` is not a number literal"
+                renamed[index] = "timeout"
+            elif keyword != "api_key":
+                return f"the client takes `{keyword}=`, which the current SDK does not"
+
+        def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Call)
+            func = updated.func
+            if isinstance(func, cst.Attribute):
+                func = func.with_changes(attr=cst.Name(new_class))
+            args = [
+                arg.with_changes(
+                    keyword=cst.Name(renamed[index]),
+                    equal=arg.equal if arg.keyword is not None else _NO_SPACE,
+                )
+                if index in renamed
+                else arg
+                for index, arg in enumerate(updated.args)
+            ]
+            return updated.with_changes(func=func, args=args)
+
+        plan.rewrites[constructor] = rewrite
+        return None
+
+    # --- cumulative streams -----------------------------------------------------
+    def _stream(self, plan: CallPlan) -> None:
+        if plan.kwarg("stream") is not None or any(arg.star == "**" for arg in plan.call.args):
+            plan.block(
+                type(self),
+                plan.call,
+                "a stream whose request is splatted from a dict or sets `stream=` itself",
+            )
+            return
+        plan.streamed = True
+        found = loop_over(plan)
+        if isinstance(found, str):
+            plan.block(type(self), plan.call, found)
+            return
+        loop, assignment = found
+        if not isinstance(loop.target, cst.Name) or not isinstance(loop.body, cst.IndentedBlock):
+            plan.block(
+                type(self), loop, "the loop unpacks the stream's events or has a one-line body"
+            )
+            return
+        reads = _event_reads(plan, loop, loop.target)
+        if isinstance(reads, str):
+            plan.block(type(self), loop, reads)
+            return
+        text = _free_name(plan, "completion_so_far")
+        event = loop.target.value
+        config = plan.analysis.module.config_for_parsing
+        guard = cst.parse_module(_GUARD.format(event=event, text=text), config=config).body
+        start = f'{text} = ""'
+        for read in reads:
+            if read.key == "completion":
+                plan.rewrites[read.node] = lambda _updated: cst.Name(text)
+            else:
+                template = _END_FIELDS[read.key]
+                plan.rewrites[read.node] = lambda updated, template=template: fill(
+                    template, {"__event__": _mapping(updated)}
+                )
+                if read.key == "stop_reason":
+                    plan.stop_reason_reads.append(read.node)
+
+        def add_guard(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.IndentedBlock)
+            return updated.with_changes(body=[*guard, *updated.body])
+
+        plan.rewrites[loop.body] = add_guard
+        if assignment is not None:
+            plan.statements_after.setdefault(assignment, []).append(start)
+        else:
+
+            def start_first(updated: cst.CSTNode) -> cst.CSTNode:
+                assert isinstance(updated, cst.For)
+                first = cst.parse_statement(start, config=config)
+                return cst.FlattenSentinel(  # type: ignore[return-value]
+                    [
+                        first.with_changes(leading_lines=updated.leading_lines),
+                        updated.with_changes(leading_lines=[]),
+                    ]
+                )
+
+            plan.rewrites[loop] = start_first
+        stream = cst.Arg(cst.Name("True"), keyword=cst.Name("stream"), equal=_NO_SPACE)
+        plan.args.append(plan.like(plan.args[-1], "stream", stream.value) if plan.args else stream)
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            loop,
+            "each event of the stream carried the whole text so far: the loop adds up the "
+            f"text deltas of Messages events in `{text}` and reads that",
+            Safety.SAFE,
+        )
+
+    # --- module ------------------------------------------------------------------
+    def apply_module(self, plan: ModulePlan) -> None:
+        """Names only the pre-0.3 SDK has: reported, with a comment, for manual work."""
+        analysis = plan.analysis
+        for node, scope in analysis.scope_of.items():
+            if not isinstance(node, (cst.Attribute, cst.Name)):
+                continue
+            parent = analysis.parent(node)
+            if isinstance(parent, cst.ImportFrom) or (
+                isinstance(parent, cst.Attribute) and parent.value is node
+            ):
+                continue  # the module of an import, or part of a longer name
+            message = _removed(analysis.qualified_name(node, scope))
+            if message is not None:
+                plan.report(type(self), node, message, Safety.MANUAL)
+                plan.comment(node, f"# migrator: manual [{self.code}] {message}")
+        self._untraced(plan)
+
+    def _untraced(self, plan: ModulePlan) -> None:
+        """A pre-0.3 stream or async method on a client the tool cannot trace.
+
+        ``completion_stream`` / ``acompletion`` / ``acompletion_stream`` with
+        ``max_tokens_to_sample`` are that SDK's spelling; the client may come
+        from a parameter or a factory. ``completion(...)`` alone is too common
+        a name (a class's own method) to say as much.
+        """
+        analysis = plan.analysis
+        found = {site.call for site in analysis.calls}
+        for node, scope in analysis.scope_of.items():
+            if not (
+                isinstance(node, cst.Call)
+                and isinstance(node.func, cst.Attribute)
+                and node.func.attr.value in _UNTRACED_METHODS
+                and node not in found
+                and any(
+                    a.keyword is not None and a.keyword.value == "max_tokens_to_sample"
+                    for a in node.args
+                )
+            ):
+                continue
+            receiver = node.func.value
+            qualified = analysis.qualified_name(receiver, scope)
+            if analysis.client_kind(receiver, scope) is ClientKind.OTHER or (
+                qualified is not None and qualified.split(".")[0] in LOOKALIKE_ROOTS
+            ):
+                continue  # LiteLLM's acompletion, OpenAI's clients
+            message = (
+                f"`.{node.func.attr.value}(...)` of the pre-0.3 SDK on a client the tool cannot "
+                "trace to `anthropic.Client(...)` in this module; migrate it with its client"
+            )
+            plan.report(type(self), node, message, Safety.MANUAL)
+            plan.comment(node, f"# migrator: manual [{self.code}] {message}")
+
+
+def _removed(qualified: str | None) -> str | None:
+    """Why a name of the pre-0.3 SDK cannot be used any more, if it is one."""
+    if qualified == "anthropic.ApiException":
+        return (
+            "`anthropic.ApiException` is gone: the current SDK raises "
+            "`anthropic.APIStatusError` for a refused request and `APIConnectionError` "
+            "when it cannot connect; the old SDK also raised it for its own prompt checks"
+        )
+    if qualified == "anthropic.ANTHROPIC_CLIENT_VERSION":
+        return "`anthropic.ANTHROPIC_CLIENT_VERSION` is gone; the SDK's version is `anthropic.__version__`"
+    for module in _SDK02_MODULES:
+        if qualified is not None and (qualified == module or qualified.startswith(module + ".")):
+            return f"`{module}` is a module of the pre-0.3 SDK, which the current SDK does not have"
+    return None
+
+
+_UNTRACED_METHODS = ("completion_stream", "acompletion", "acompletion_stream")
+_SDK02_MODULES = ("anthropic.api", "anthropic.constants", "anthropic.tokenizer")
+
+
+def _sharing_a_client(site: LegacyCall, plan: CallPlan) -> list[LegacyCall]:
+    """Every pre-0.3 call whose client is built by one of ``site``'s constructors."""
+    mine = set(map(id, site.constructors))
+    return [
+        other
+        for other in plan.analysis.calls
+        if other.sdk02_method is not None and mine & set(map(id, other.constructors))
+    ]
+
+
+def _other_use(plan: CallPlan, siblings: list[LegacyCall]) -> tuple[cst.CSTNode, str] | None:
+    """A use of the client variable other than a call of a pre-0.3 method."""
+    analysis = plan.analysis
+    receiver = plan.site.receiver
+    methods = {id(other.call.func) for other in siblings}
+    if isinstance(receiver, cst.Call):
+        return None
+    if isinstance(receiver, cst.Name):
+        found = analysis.lookup(receiver.value, plan.site.scope)
+        assert found is not None
+        for use in analysis.uses_of(receiver.value, found[0]):
+            parent = analysis.parent(use)
+            if isinstance(parent, cst.AssignTarget):
+                continue
+            if isinstance(parent, cst.Attribute) and id(parent) in methods:
+                continue
+            return (
+                use,
+                f"the client `{receiver.value}` is used other than by its completion methods",
+            )
+        return None
+    assert isinstance(receiver, cst.Attribute)
+    name = receiver.attr.value
+    for node in analysis.scope_of:
+        if not (
+            isinstance(node, cst.Attribute)
+            and node.attr.value == name
+            and isinstance(node.value, cst.Name)
+        ):
+            continue
+        parent = analysis.parent(node)
+        if isinstance(parent, cst.AssignTarget):
+            continue
+        if isinstance(parent, cst.Attribute) and id(parent) in methods:
+            continue
+        return node, f"the client `self.{name}` is used other than by its completion methods"
+    return None
+
+
+def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list | str:  # type: ignore[type-arg]
+    """The key reads of the loop's event, or why the loop reads it otherwise."""
+    analysis = plan.analysis
+    found = analysis.lookup(target.value, analysis.scope_of[target])
+    if found is None or len(found[1]) != 1:
+        return f"the loop variable `{target.value}` is assigned elsewhere too"
+    reads = []
+    for use in analysis.uses_of(target.value, found[0]):
+        if use is target:
+            continue
+        if loop.body not in analysis.ancestors(use):
+            return f"the event `{target.value}` is read after the loop, where it is another event"
+        read = key_read(use, analysis)
+        if read is None or (read.key != "completion" and read.key not in _END_FIELDS):
+            return (
+                f"the loop uses the event `{target.value}` other than by its "
+                '`["completion"]`, `["stop_reason"]` or `["stop"]`'
+            )
+        reads.append(read)
+    return reads
+
+
+def _mapping(updated: cst.CSTNode) -> cst.BaseExpression:
+    if isinstance(updated, cst.Subscript):
+        return updated.value
+    assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
+    return updated.func.value
+
+
+def _free_name(plan: CallPlan, base: str) -> str:
+    """``base`` (or ``base_2``, ...): a name the module does not spell anywhere."""
+    code = plan.analysis.module.code
+    name, number = base, 1
+    while name in code:
+        number += 1
+        name = f"{base}_{number}"
+    return name
