@@ -54,6 +54,13 @@ class Config(BaseModel):
     prefill_models: tuple[str, ...] = models.DEFAULT_PREFILL_MODELS
     models: dict[str, str] = Field(default_factory=dict)
     sampling: Literal["remove", "extra_body"] = "remove"
+    update_pins: bool = Field(
+        default=False,
+        description=(
+            "Rewrite dependency pins that keep `anthropic` below 1.0 (requirements files, "
+            "pyproject.toml, setup.cfg); otherwise they are only reported."
+        ),
+    )
     runtime_module: str | None = Field(
         default=None,
         description=(

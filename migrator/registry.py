@@ -32,6 +32,7 @@ ORDER = (
     "prompt_constants",
     "count_tokens",
     "raw_http",
+    "anthropic_pin",
 )
 
 

@@ -9,9 +9,12 @@ from migrator.runner import RunReport
 
 
 def text_findings(report: RunReport) -> list[str]:
-    """``path:line:col CODE message [fix]`` lines, in path and position order."""
+    """``path:line:col CODE message [fix]`` lines, in path and position order.
+
+    A notebook's position is ``path:cell N:line L:col C``.
+    """
     return [
-        f"{f.path}:{f.line}:{f.column} {f.rule} {f.message} [{f.fix.value}]"
+        f"{f.location} {f.rule} {f.message} [{f.fix.value}]"
         for f in sorted(report.findings)
     ]
 
