@@ -322,8 +322,7 @@ def _print_summary(report: RunReport, dry_run: bool) -> None:
     for finding in sorted(report.findings):
         if finding.fix is not Safety.SAFE:
             err.print(
-                f"{finding.location} {finding.rule} "
-                f"[{finding.fix.value}] {finding.message}",
+                f"{finding.location} {finding.rule} [{finding.fix.value}] {finding.message}",
                 markup=False,
             )
 

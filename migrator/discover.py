@@ -136,9 +136,7 @@ class _Walker:
                 visited.add((inode.st_dev, inode.st_ino))
                 real = os.path.join(folder.real, entry.name)
                 yield _Folder(entry.path, rel, ignore_path, real, rules, is_root=False)
-            elif self.wants_name(entry.name) and self.wants_file(
-                entry, rel, ignore_path, rules
-            ):
+            elif self.wants_name(entry.name) and self.wants_file(entry, rel, ignore_path, rules):
                 via_link = entry.is_symlink()
                 real = (
                     os.path.realpath(entry.path)

@@ -13,10 +13,7 @@ def text_findings(report: RunReport) -> list[str]:
 
     A notebook's position is ``path:cell N:line L:col C``.
     """
-    return [
-        f"{f.location} {f.rule} {f.message} [{f.fix.value}]"
-        for f in sorted(report.findings)
-    ]
+    return [f"{f.location} {f.rule} {f.message} [{f.fix.value}]" for f in sorted(report.findings)]
 
 
 def summary_line(report: RunReport) -> str:
