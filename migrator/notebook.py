@@ -48,7 +48,7 @@ class _Cell:
     as_list: bool
     body: str  # the source with IPython syntax masked, ending with a newline unless empty
     first_line: int = 0  # of the body, in the joined module
-    masks: dict[str, str] = field(default_factory=dict)  # placeholder -> original line
+    masks: dict[str, tuple[str, str]] = field(default_factory=dict)  # see _mask
 
     @property
     def lines(self) -> int:
@@ -190,13 +190,13 @@ def _split(module: str, cells: list[_Cell], nonce: str) -> dict[int, str]:
 # --- IPython syntax -------------------------------------------------------------------------
 
 
-def _mask(source: str, prefix: str) -> tuple[str, dict[str, str]] | None:
+def _mask(source: str, prefix: str) -> tuple[str, dict[str, tuple[str, str]]] | None:
     """The cell with each IPython line replaced by a placeholder statement, and the lines.
 
     None for a cell magic whose body is not Python: the cell is left alone.
     """
     lines = source.splitlines(keepends=True)
-    masks: dict[str, str] = {}
+    masks: dict[str, tuple[str, str]] = {}  # placeholder -> (its indent, the original line)
     out: list[str] = []
     scanner = _LineScanner()
     continuing_magic = False
@@ -225,24 +225,23 @@ def _mask(source: str, prefix: str) -> tuple[str, dict[str, str]] | None:
         # A magic continued with a backslash is masked line by line, at its first line's indent.
         continuing_magic = content.endswith("\\")
         placeholder = f"{prefix}{len(masks)}"
-        masks[placeholder] = line
+        masks[placeholder] = (indent, line)
         out.append(f"{indent}{placeholder}{line[len(content) :]}")
     return "".join(out), masks
 
 
-def _unmask(text: str, masks: dict[str, str]) -> str:
-    for placeholder, original in masks.items():
+def _unmask(text: str, masks: dict[str, tuple[str, str]]) -> str:
+    for placeholder, (indent, original) in masks.items():
         pattern = re.compile(rf"^([ \t]*){placeholder}[ \t]*(\r?\n|$)", re.M)
         matches = list(pattern.finditer(text))
         if len(matches) != 1:
             raise NotebookError("an IPython line could not be put back where it was")
         match = matches[0]
         content = original.rstrip("\r\n")
-        stripped = content.lstrip()
-        old_indent = content[: len(content) - len(stripped)]
-        # A rewrite may have moved the line into a deeper block; keep the new indentation.
-        new_line = (match[1] + stripped if match[1] != old_indent else content) + match[2]
-        text = text[: match.start()] + new_line + text[match.end() :]
+        if match[1] != indent:
+            # A rewrite moved the line into another block: keep the block's indentation.
+            content = match[1] + content.removeprefix(indent)
+        text = text[: match.start()] + content + match[2] + text[match.end() :]
     return text
 
 
