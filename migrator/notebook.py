@@ -10,7 +10,8 @@ notebook editors show them.
 
 IPython syntax is left exactly as written: line magics (``%pip``), shell
 lines (``!ls``, ``x = !ls``), help (``obj?``) are replaced by a placeholder
-statement for the parse and restored byte for byte; a cell magic (``%%bash``)
+call (code whose effects the rules cannot see) for the parse and restored
+byte for byte; a cell magic (``%%bash``)
 leaves its whole cell alone, except the magics whose body is Python
 (``%%time``, ``%%timeit``, ``%%capture``, ``%%prun``), where only the magic
 line is masked. Markdown and raw cells, outputs, execution counts and metadata
@@ -226,13 +227,14 @@ def _mask(source: str, prefix: str) -> tuple[str, dict[str, tuple[str, str]]] | 
         continuing_magic = content.endswith("\\")
         placeholder = f"{prefix}{len(masks)}"
         masks[placeholder] = (indent, line)
-        out.append(f"{indent}{placeholder}{line[len(content) :]}")
+        # A call: to the rules, an IPython line is code with effects they cannot see.
+        out.append(f"{indent}{placeholder}(){line[len(content) :]}")
     return "".join(out), masks
 
 
 def _unmask(text: str, masks: dict[str, tuple[str, str]]) -> str:
     for placeholder, (indent, original) in masks.items():
-        pattern = re.compile(rf"^([ \t]*){placeholder}[ \t]*(\r?\n|$)", re.M)
+        pattern = re.compile(rf"^([ \t]*){placeholder}\(\)[ \t]*(\r?\n|$)", re.M)
         matches = list(pattern.finditer(text))
         if len(matches) != 1:
             raise NotebookError("an IPython line could not be put back where it was")

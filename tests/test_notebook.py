@@ -189,9 +189,8 @@ def test_ipython_lines_are_masked_and_restored_byte_for_byte() -> None:
     )
     masked, masks = _mask(source, "_m_")  # type: ignore[misc]
     lines = masked.splitlines()
-    assert lines[0] == "_m_0" and lines[1] == "_m_1" and lines[2] == "_m_2"
-    assert lines[3] == "_m_3" and lines[4] == "_m_4" and lines[5] == "_m_5"
-    assert lines[7] == "    _m_6"
+    assert lines[:6] == ["_m_0()", "_m_1()", "_m_2()", "_m_3()", "_m_4()", "_m_5()"]
+    assert lines[7] == "    _m_6()"
     assert lines[9] == "%not a magic inside a string"
     assert lines[12] == "    !x"
     assert len(masks) == 7
