@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from migrator.config import Config
@@ -103,7 +103,6 @@ def migrate_dependencies(
     text: str, path: str, kind: Kind, config: Config, rules: Sequence[type[Rule]]
 ) -> FileResult:
     """Run the rules over every requirement of one dependency file."""
-    instances = [rule() for rule in rules]
     try:
         requirements = list(read_requirements(text, kind))
     except (tomllib.TOMLDecodeError, _ScanMismatch) as error:
@@ -111,10 +110,8 @@ def migrate_dependencies(
     findings: list[Finding] = []
     edits: list[tuple[int, int, str]] = []
     migrated = manual = 0
-    for requirement in requirements:
-        plan = DependencyPlan(requirement, config, path)
-        for rule in instances:
-            rule.apply_dependency(plan)
+    for plan in apply_rules(requirements, path, config, rules):
+        requirement = plan.requirement
         findings.extend(plan.findings)
         if plan.new_constraint is not None:
             edits.append((requirement.start, requirement.end, plan.new_constraint))
@@ -129,6 +126,19 @@ def migrate_dependencies(
     )
 
 
+def apply_rules(
+    requirements: Sequence[Requirement], path: str, config: Config, rules: Sequence[type[Rule]]
+) -> list[DependencyPlan]:
+    instances = [rule() for rule in rules]
+    plans = []
+    for requirement in requirements:
+        plan = DependencyPlan(requirement, config, path)
+        for rule in instances:
+            rule.apply_dependency(plan)
+        plans.append(plan)
+    return plans
+
+
 def read_requirements(text: str, kind: Kind) -> Iterator[Requirement]:
     if kind == "requirements":
         return _requirements_txt(text)
@@ -140,7 +150,7 @@ def read_requirements(text: str, kind: Kind) -> Iterator[Requirement]:
 # --- PEP 508 strings ------------------------------------------------------------------------
 
 
-def _pep508(text: str, line_text: str, offsets: Sequence[int]) -> Requirement | None:
+def parse_requirement(text: str, line_text: str, offsets: Sequence[int]) -> Requirement | None:
     """A requirement read from ``line_text``, whose characters sit at ``offsets`` of ``text``.
 
     None for what is not a plain name-and-version requirement (a URL, a path,
@@ -188,6 +198,40 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+# --- pip install command lines ------------------------------------------------------------
+
+_PIP_INSTALL = re.compile(
+    r"[ \t]*(?:%pip|!\s*(?:uv\s+pip|pip3?|\S*python\S*\s+-m\s+pip))\s+install\b(?P<args>.*)"
+)
+_ARGUMENT = re.compile(r"\"([^\"]*)\"|'([^']*)'|(\S+)")
+# pip options whose value is the next word, not a requirement.
+_TAKES_VALUE = frozenset(
+    "-r --requirement -c --constraint -e --editable -i --index-url --extra-index-url -f "
+    "--find-links -t --target --prefix --root --python-version --platform --src".split()
+)
+
+
+def pip_install_requirements(text: str, start: int, end: int) -> Iterator[Requirement]:
+    """The requirements named by a ``pip install`` line (``%pip``, ``!pip``) at ``text[start:end]``.
+
+    They are frozen: such a line is IPython syntax, which is left as written.
+    """
+    match = _PIP_INSTALL.fullmatch(text, start, end)
+    if match is None:
+        return
+    skip_next = False
+    for argument in _ARGUMENT.finditer(text, match.start("args"), end):
+        group = next(index for index in (1, 2, 3) if argument[index] is not None)
+        word = argument[group]
+        if skip_next or word.startswith("-"):
+            skip_next = word in _TAKES_VALUE
+            continue
+        offsets = range(argument.start(group), argument.end(group))
+        requirement = parse_requirement(text, word, offsets)  # type: ignore[arg-type]
+        if requirement is not None:
+            yield replace(requirement, frozen="it is an IPython install line, left as written")
+
+
 # --- requirements.txt -----------------------------------------------------------------------
 
 _COMMENT = re.compile(r"(^|\s+)#.*$")
@@ -200,7 +244,7 @@ def _requirements_txt(text: str) -> Iterator[Requirement]:
             logical, offsets = logical[: comment.start()], offsets[: comment.start()]
         if not logical.strip() or logical.lstrip().startswith("-"):
             continue  # an option line: -r, -c, -e, --index-url ...
-        requirement = _pep508(text, logical, offsets)
+        requirement = parse_requirement(text, logical, offsets)
         if requirement is not None:
             yield requirement
 
@@ -269,7 +313,7 @@ def _cfg_value(text: str, value: str, start: int) -> Iterator[Requirement]:
         value = value[: comment.start()]
     if value.strip().startswith("file:"):
         return
-    requirement = _pep508(text, value, range(start, start + len(value)))  # type: ignore[arg-type]
+    requirement = parse_requirement(text, value, range(start, start + len(value)))  # type: ignore[arg-type]
     if requirement is not None:
         yield requirement
 
@@ -324,7 +368,7 @@ def _toml_requirement(text: str, string: _String) -> Requirement | None:
     assert string.value is not None
     path = string.path
     if any(_matches(path, pattern) for pattern in _PEP508_LISTS):
-        return _pep508(text, string.value, range(string.start, string.end))  # type: ignore[arg-type]
+        return parse_requirement(text, string.value, range(string.start, string.end))  # type: ignore[arg-type]
     table = _poetry_table(path)
     if table is None:
         return None

@@ -45,8 +45,10 @@ def kind_of(path: PurePath | str) -> Kind:
 
 def may_need_work(kind: Kind, raw: bytes) -> bool:
     """The prefilter: False when the bytes cannot hold anything a rule acts on."""
-    if kind in ("python", "notebook"):
+    if kind == "python":
         return may_contain_legacy(raw)
+    if kind == "notebook":  # also a `%pip install anthropic==0.x` line
+        return may_contain_legacy(raw) or (b"install" in raw and _ANTHROPIC.search(raw) is not None)
     return _ANTHROPIC.search(raw) is not None
 
 

@@ -23,6 +23,7 @@ layout cannot be reproduced exactly is reported and left unchanged.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -50,6 +51,7 @@ class _Cell:
     body: str  # the source with IPython syntax masked, ending with a newline unless empty
     first_line: int = 0  # of the body, in the joined module
     masks: dict[str, tuple[str, str]] = field(default_factory=dict)  # see _mask
+    magic_lines: list[int] = field(default_factory=list)
 
     @property
     def lines(self) -> int:
@@ -67,15 +69,19 @@ def migrate_notebook(
         return FileResult(path, text, text)
     nonce = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     cells = _code_cells(document, nonce)
+    pins, pinned = _install_pins(cells, path, config, rules)
     module = _join(cells, nonce)
     if not may_contain_legacy(module.encode("utf-8", "surrogatepass")):
-        return FileResult(path, text, text)
+        return FileResult(path, text, text, pins, manual_sites=pinned)
     from migrator.engine import migrate_source  # libcst only for notebooks that need it
 
     place = _Placer(cells)
     result = migrate_source(module, path, config, rules, locate=place.locate(path))
-    findings = sorted(place.finding(finding) for finding in result.findings)
-    counts = {"migrated_sites": result.migrated_sites, "manual_sites": result.manual_sites}
+    findings = sorted([*pins, *(place.finding(finding) for finding in result.findings)])
+    counts = {
+        "migrated_sites": result.migrated_sites,
+        "manual_sites": result.manual_sites + pinned,
+    }
     unchanged = FileResult(path, text, text, findings, error=result.error, **counts)
     if not result.changed:
         return unchanged
@@ -146,10 +152,12 @@ def _code_cells(document: dict[str, object], nonce: str) -> list[_Cell]:
         masked = _mask(source, f"_migrator_ipython_{nonce}_{number}_")
         if masked is None:
             continue  # a cell magic whose body is not Python
-        body, masks = masked
+        body, masks, magic_lines = masked
         if body and not body.endswith("\n"):
             body += "\n"
-        found.append(_Cell(number, source, isinstance(raw, list), body, masks=masks))
+        found.append(
+            _Cell(number, source, isinstance(raw, list), body, masks=masks, magic_lines=magic_lines)
+        )
     return found
 
 
@@ -188,16 +196,41 @@ def _split(module: str, cells: list[_Cell], nonce: str) -> dict[int, str]:
     return sources
 
 
+def _install_pins(
+    cells: list[_Cell], path: str, config: Config, rules: Sequence[type[Rule]]
+) -> tuple[list[Finding], int]:
+    """What the rules say of the requirements of ``%pip install`` lines (never rewritten)."""
+    from migrator.dependencies import apply_rules, pip_install_requirements
+
+    findings, manual = [], 0
+    for cell in cells:
+        lines = cell.source.splitlines(keepends=True)
+        starts = [0, *itertools.accumulate(len(line) for line in lines)]
+        requirements = [
+            requirement
+            for index in cell.magic_lines
+            for requirement in pip_install_requirements(
+                cell.source, starts[index], starts[index] + len(lines[index].rstrip("\r\n"))
+            )
+        ]
+        for plan in apply_rules(requirements, path, config, rules):
+            findings.extend(replace(finding, cell=cell.number) for finding in plan.findings)
+            manual += plan.manual
+    return findings, manual
+
+
 # --- IPython syntax -------------------------------------------------------------------------
 
 
-def _mask(source: str, prefix: str) -> tuple[str, dict[str, tuple[str, str]]] | None:
-    """The cell with each IPython line replaced by a placeholder statement, and the lines.
+def _mask(source: str, prefix: str) -> tuple[str, dict[str, tuple[str, str]], list[int]] | None:
+    """The cell with each IPython line replaced by a placeholder call, the lines, and
+    the (0-based) numbers of the masked lines.
 
     None for a cell magic whose body is not Python: the cell is left alone.
     """
     lines = source.splitlines(keepends=True)
     masks: dict[str, tuple[str, str]] = {}  # placeholder -> (its indent, the original line)
+    magic_lines: list[int] = []
     out: list[str] = []
     scanner = _LineScanner()
     continuing_magic = False
@@ -227,9 +260,10 @@ def _mask(source: str, prefix: str) -> tuple[str, dict[str, tuple[str, str]]] | 
         continuing_magic = content.endswith("\\")
         placeholder = f"{prefix}{len(masks)}"
         masks[placeholder] = (indent, line)
+        magic_lines.append(index)
         # A call: to the rules, an IPython line is code with effects they cannot see.
         out.append(f"{indent}{placeholder}(){line[len(content) :]}")
-    return "".join(out), masks
+    return "".join(out), masks, magic_lines
 
 
 def _unmask(text: str, masks: dict[str, tuple[str, str]]) -> str:

@@ -10,8 +10,9 @@ markers and comments, in `requirements*.txt` (also `*-requirements.txt`,
 `dependencies` and `optional-dependencies`, `[dependency-groups]`, uv's and
 PDM's development lists, and Poetry's `^0.34` / `~0.34` / `0.34.2`
 constraints in `[tool.poetry.dependencies]`, its groups and
-`dev-dependencies`) and in `setup.cfg` (`install_requires`,
-`[options.extras_require]`).
+`dev-dependencies`), in `setup.cfg` (`install_requires`,
+`[options.extras_require]`), and on the `%pip install` / `!pip install` lines
+of notebooks.
 
 With `migrator migrate --update-pins` (or `update_pins = true` in
 `[tool.migrator]`) the version constraint becomes `>=1.0,<3`: the SDKs the
@@ -53,7 +54,8 @@ project that uses the SDK should be checked against 1.x, and a lock file
 (`poetry.lock`, `uv.lock`, a compiled `requirements.txt`) must be made again.
 A requirement pinned with `--hash` cannot be rewritten (the hash names one
 file) and is reported for manual work, as is a constraint split over
-continued lines. Lock files are not read.
+continued lines and a notebook's install line (IPython syntax is left as
+written). Lock files are not read.
 
 ## References
 

@@ -187,19 +187,19 @@ def test_ipython_lines_are_masked_and_restored_byte_for_byte() -> None:
         "    !x\n"  # inside brackets: not a shell line (the cell is broken anyway)
         ")\n"
     )
-    masked, masks = _mask(source, "_m_")  # type: ignore[misc]
+    masked, masks, magic_lines = _mask(source, "_m_")  # type: ignore[misc]
     lines = masked.splitlines()
     assert lines[:6] == ["_m_0()", "_m_1()", "_m_2()", "_m_3()", "_m_4()", "_m_5()"]
     assert lines[7] == "    _m_6()"
     assert lines[9] == "%not a magic inside a string"
     assert lines[12] == "    !x"
-    assert len(masks) == 7
+    assert len(masks) == 7 and magic_lines == [0, 1, 2, 3, 4, 5, 7]
     assert _unmask(masked, masks) == source
     compile(masked.replace("    !x\n", "    x\n"), "cell", "exec")
 
 
 def test_a_masked_line_moved_into_a_deeper_block_keeps_its_new_indent() -> None:
-    masked, masks = _mask("%time y = 1\n", "_m_")  # type: ignore[misc]
+    masked, masks, _ = _mask("%time y = 1\n", "_m_")  # type: ignore[misc]
     moved = "with block:\n    " + masked
     assert _unmask(moved, masks) == "with block:\n    %time y = 1\n"
 
@@ -311,3 +311,27 @@ def test_clean_notebooks_cost_no_parse(tmp_path: Path, monkeypatch) -> None:
     (tmp_path / "mention.ipynb").write_text(json.dumps(mention))
     report = run([tmp_path], Config(), RULES, Mode.CHECK)
     assert report.files_seen == 2 and not report.findings and not report.errors
+
+
+def test_pip_install_pins_are_reported_and_never_rewritten() -> None:
+    text = notebook(
+        '%pip install -q "anthropic[bedrock]==0.25.0" requests -r reqs.txt\n'
+        "!pip install --upgrade anthropic>=0.40",
+        "x = 1\n!python -m pip install 'anthropic<1'",
+        "%%bash\npip install anthropic==0.3",
+    )
+    result = migrate(text, update_pins=True)
+    assert result.new_source == text, "IPython lines are left as written"
+    assert [(f.cell, f.line, f.column, f.rule, f.fix.value) for f in result.findings] == [
+        (1, 1, 18, "TCM016", "manual"),
+        (2, 2, 25, "TCM016", "manual"),
+    ]
+    assert "IPython install line" in result.findings[0].message
+    assert result.manual_sites == 2
+
+
+def test_a_notebook_that_only_installs_the_sdk_is_checked_through_the_cli(tmp_path: Path) -> None:
+    (tmp_path / "setup.ipynb").write_text(notebook("%pip install anthropic==0.25.0"))
+    result = CliRunner().invoke(app, ["check", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'setup.ipynb'}:cell 1:line 1:col 14 TCM016 " in result.stdout
