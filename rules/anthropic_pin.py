@@ -27,11 +27,12 @@ older distribution with its own version numbers; its pins say nothing about
 
 ## Why is this bad?
 
-The migrated code calls `client.messages.create(...)` and drops
-`HUMAN_PROMPT`; it is meant for `anthropic>=1.0`, where `completions` no
-longer exists. A project that still installs 0.x runs the new code on the old
-SDK (and keeps the old one installable where `completions` still works),
-so the migration is not finished until the pin moves.
+The migrated code calls `client.messages.create(...)`, no longer imports
+`HUMAN_PROMPT`, and is tested against `anthropic>=1.0`. A pin below 1.0
+keeps the project on an SDK the new code was never run against, which may
+predate parts of it (early 0.x releases have no `messages` at all); and as
+long as 0.x is installed, `completions` still exists, so new legacy calls
+keep working until the day the pin moves.
 
 ## Example
 
