@@ -480,17 +480,29 @@ class _TomlScanner:
                 self.at += 2
                 keys = self.keys("]")
                 self.expect("]]")
-                index = self.table_counts.get(keys, 0)
-                self.table_counts[keys] = index + 1
-                table = (*keys, index)
+                array = (*self.resolve(keys[:-1]), keys[-1])
+                index = self.table_counts.get(array, 0)
+                self.table_counts[array] = index + 1
+                table = (*array, index)
             elif self.text[self.at] == "[":
                 self.at += 1
-                table = self.keys("]")
+                table = self.resolve(self.keys("]"))
                 self.expect("]")
             else:
                 keys = self.keys("=")
                 self.expect("=")
                 self.value((*table, *keys))
+
+    def resolve(self, keys: Path) -> Path:
+        """A header's path, with the index of each array of tables it goes through:
+        ``[fruit.info]`` after ``[[fruit]]`` is in the last fruit."""
+        resolved: list[object] = []
+        for key in keys:
+            resolved.append(key)
+            count = self.table_counts.get(tuple(resolved))
+            if count is not None:
+                resolved.append(count - 1)
+        return tuple(resolved)
 
     def skip(self, newlines: bool) -> None:
         while self.at < len(self.text):

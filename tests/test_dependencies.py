@@ -237,3 +237,14 @@ def test_select_and_ignore_apply_to_pins(project: Path) -> None:
     only = invoke("check", "--select", "TCM016", "--format", "json", str(project))
     rules = {f["rule"] for f in json.loads(only.stdout)["findings"]}
     assert "TCM016" in rules and rules <= {"TCM016", "TCM001"}  # TCM001: calls left unmigrated
+
+
+def test_tables_inside_arrays_of_tables_are_read_as_tomllib_reads_them() -> None:
+    text = (
+        '[[tool.poetry.source]]\nname = "a"\n[tool.poetry.source.extra]\nkey = "v"\n'
+        '[[tool.poetry.source]]\nname = "b"\n[[tool.poetry.source.mirror]]\nurl = "u"\n'
+        '[tool.poetry.dependencies]\nanthropic = "^0.3"\n'
+    )
+    result = run(text, "pyproject.toml")
+    assert result.error is None
+    assert [(f.line, f.rule) for f in result.findings] == [(10, "TCM016")]
