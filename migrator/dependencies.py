@@ -71,7 +71,7 @@ class Requirement:
     end: int
     line: int
     column: int
-    # Why the constraint cannot be rewritten in place (a hash pins the file), or None.
+    # Why the constraint cannot be rewritten in place, and what to do instead; or None.
     frozen: str | None = None
 
 
@@ -167,7 +167,7 @@ def parse_requirement(text: str, line_text: str, offsets: Sequence[int]) -> Requ
     if rest and not rest.startswith((";", "--")):
         return None  # "name @ url", or something this reader does not know: not guessed at
     if "--hash" in rest:
-        frozen = "it is pinned by hash (--hash), so the file must be compiled again"
+        frozen = "it is pinned by hash (--hash): compile the file again"
     group = "parenthesised" if match["parenthesised"] is not None else "bare"
     if match[group] is not None:
         start, end = match.span(group)
@@ -177,7 +177,7 @@ def parse_requirement(text: str, line_text: str, offsets: Sequence[int]) -> Requ
     absolute_start = offsets[start] if start < len(offsets) else offsets[-1] + 1
     absolute_end = offsets[end - 1] + 1 if end > start else absolute_start
     if absolute_end - absolute_start != end - start and frozen is None:
-        frozen = "its version constraint is split over continued lines"
+        frozen = "its version constraint is split over continued lines: change it by hand"
     line, column = _position(text, offsets[match.start("name")])
     return Requirement(
         name=normalise(match["name"]),
@@ -229,7 +229,10 @@ def pip_install_requirements(text: str, start: int, end: int) -> Iterator[Requir
         offsets = range(argument.start(group), argument.end(group))
         requirement = parse_requirement(text, word, offsets)  # type: ignore[arg-type]
         if requirement is not None:
-            yield replace(requirement, frozen="it is an IPython install line, left as written")
+            yield replace(
+                requirement,
+                frozen="it is an IPython install line, left as written: change it by hand",
+            )
 
 
 # --- requirements.txt -----------------------------------------------------------------------

@@ -91,27 +91,26 @@ class AnthropicPin(Rule):
         requirement = plan.requirement
         if requirement.name != "anthropic" or not below_one(requirement.alternatives):
             return
-        written = f"`{requirement.text}`"
+        written = f"`{requirement.text}` keeps the SDK below 1.0"
+        wanted = f"the migrated code is written for `anthropic{UPDATED}`"
         if requirement.frozen is not None:
             plan.report(
                 type(self),
-                f"{written} keeps the SDK below 1.0, where the migrated code does not run; it "
-                f"cannot be rewritten because {requirement.frozen}: require `anthropic{UPDATED}`",
+                f"{written}, and {wanted}; it cannot be rewritten because {requirement.frozen}",
                 Safety.MANUAL,
             )
         elif plan.config.update_pins:
             plan.replace_constraint(UPDATED)
             plan.report(
                 type(self),
-                f"{written} keeps the SDK below 1.0; its constraint becomes `{UPDATED}`. Check "
-                "the project's other uses of the SDK against 1.x and update its lock file",
+                f"{written}; its constraint becomes `{UPDATED}`: check the project's other uses "
+                "of the SDK against 1.x and update its lock file",
                 Safety.REVIEW,
             )
         else:
             plan.report(
                 type(self),
-                f"{written} keeps the SDK below 1.0, where the migrated code does not run; "
-                f"require `anthropic{UPDATED}` (`migrator migrate --update-pins` rewrites it)",
+                f"{written}, and {wanted}; `migrator migrate --update-pins` rewrites it",
                 Safety.MANUAL,
             )
 
