@@ -238,6 +238,14 @@ def migrate(
             show_default=False,
         ),
     ] = None,
+    update_pins: Annotated[
+        bool,
+        typer.Option(
+            "--update-pins",
+            help="Also widen dependency pins that keep anthropic below 1.0 (requirements "
+            "files, pyproject.toml, setup.cfg) to >=1.0,<3; without it they are reported.",
+        ),
+    ] = False,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     no_progress: NoProgress = False,
@@ -253,6 +261,7 @@ def migrate(
     """
     overrides = _overrides(select, ignore, exclude, target_model)
     overrides["sampling"] = sampling.value if sampling else None
+    overrides["update_pins"] = True if update_pins else None
     paths, config, rules = _settings(paths, config_file, overrides)
     report = _run(paths, config, rules, Mode.DIFF if diff else Mode.WRITE, quiet, no_progress)
     if diff:
@@ -313,8 +322,7 @@ def _print_summary(report: RunReport, dry_run: bool) -> None:
     for finding in sorted(report.findings):
         if finding.fix is not Safety.SAFE:
             err.print(
-                f"{finding.path}:{finding.line}:{finding.column} {finding.rule} "
-                f"[{finding.fix.value}] {finding.message}",
+                f"{finding.location} {finding.rule} [{finding.fix.value}] {finding.message}",
                 markup=False,
             )
 

@@ -61,6 +61,13 @@ class Config(BaseModel):
         ),
     )
     sampling: Literal["remove", "extra_body"] = "remove"
+    update_pins: bool = Field(
+        default=False,
+        description=(
+            "Rewrite dependency pins that keep `anthropic` below 1.0 (requirements files, "
+            "pyproject.toml, setup.cfg); otherwise they are only reported."
+        ),
+    )
     runtime_module: str | None = Field(
         default=None,
         description=(

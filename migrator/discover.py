@@ -1,4 +1,4 @@
-"""Which files a run looks at: the files given, and the Python files inside the folders given.
+"""Which files a run looks at: the files given, and the wanted files inside the folders given.
 
 Folders are walked with os.scandir without following symbolic links to folders, skipping the
 folders no one wants migrated (virtual environments, caches, VCS data), the user's exclude
@@ -80,6 +80,7 @@ class _Walker:
     excluded: re.Pattern[str] | None
     respect_gitignore: bool
     extensions: tuple[str, ...]
+    filenames: re.Pattern[str] | None
     candidates: list[_Candidate] = field(default_factory=list)
     problems: list[DiscoveryProblem] = field(default_factory=list)
     walked: set[str] = field(default_factory=set)
@@ -135,9 +136,7 @@ class _Walker:
                 visited.add((inode.st_dev, inode.st_ino))
                 real = os.path.join(folder.real, entry.name)
                 yield _Folder(entry.path, rel, ignore_path, real, rules, is_root=False)
-            elif entry.name.endswith(self.extensions) and self.wants_file(
-                entry, rel, ignore_path, rules
-            ):
+            elif self.wants_name(entry.name) and self.wants_file(entry, rel, ignore_path, rules):
                 via_link = entry.is_symlink()
                 real = (
                     os.path.realpath(entry.path)
@@ -145,6 +144,11 @@ class _Walker:
                     else os.path.join(folder.real, entry.name)
                 )
                 self.candidates.append(_Candidate(entry.path, _identity(real), via_link))
+
+    def wants_name(self, name: str) -> bool:
+        return name.endswith(self.extensions) or (
+            self.filenames is not None and self.filenames.fullmatch(name) is not None
+        )
 
     def list_folder(self, path: str) -> list[os.DirEntry[str]] | None:
         try:
@@ -238,8 +242,11 @@ def discover(
     exclude: Sequence[str] = (),
     respect_gitignore: bool = True,
     extensions: tuple[str, ...] = (".py",),
+    filenames: re.Pattern[str] | None = None,
 ) -> Discovery:
-    walker = _Walker(_compile_globs(exclude), respect_gitignore, extensions)
+    """The files to look at; below folders, those ending in ``extensions`` or whose whole
+    name matches ``filenames``."""
+    walker = _Walker(_compile_globs(exclude), respect_gitignore, extensions, filenames)
     for path in paths:
         walker.add_given(Path(path))
     problems = sorted(dict.fromkeys(walker.problems), key=lambda p: (_sort_key(p.path), p.message))

@@ -24,7 +24,8 @@ def snippet(rule: type[Rule], section: str) -> str:
     """The code block under ``## section`` of a rule's documentation."""
     doc = rule.documentation()
     start = doc.index(f"## {section}")
-    fence = doc.index("```python\n", start) + len("```python\n")
+    opening = doc.index("```", start)
+    fence = doc.index("\n", opening) + 1  # past the language: python, or text for other files
     return doc[fence : doc.index("```", fence)]
 
 

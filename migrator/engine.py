@@ -7,8 +7,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -17,6 +16,7 @@ from migrator.analysis import ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.prefilter import may_contain_legacy
+from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 from migrator.syntax import leading_blank, preamble_end
 
@@ -24,23 +24,6 @@ COMMENT_PREFIX = "# migrator:"
 # Keyword arguments of Text Completions that Messages does not take: a site
 # that still has one after every rule ran is not finished.
 LEGACY_ONLY = ("prompt", "max_tokens_to_sample", "temperature", "top_p", "top_k")
-
-
-@dataclass
-class FileResult:
-    path: str
-    source: str
-    new_source: str
-    findings: list[Finding] = field(default_factory=list)
-    error: str | None = None
-    migrated_sites: int = 0
-    manual_sites: int = 0
-    # Names of the runtime helpers the new source calls.
-    helpers: set[str] = field(default_factory=set)
-
-    @property
-    def changed(self) -> bool:
-        return self.error is None and self.new_source != self.source
 
 
 class _Engine:
@@ -54,16 +37,26 @@ class _Engine:
 
 
 def migrate_source(
-    source: str, path: str, config: Config, rules: Sequence[type[Rule]]
+    source: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    locate: Callable[[int, int], str] | None = None,
 ) -> FileResult:
-    """Migrate one module's text; ``source`` is returned unchanged when nothing applies."""
+    """Migrate one module's text; ``source`` is returned unchanged when nothing applies.
+
+    ``locate`` names a line and column of ``source`` in error messages (a
+    notebook's module is made of cells); by default ``path:line:column``.
+    """
+    if locate is None:
+        locate = lambda line, column: f"{path}:{line}:{column}"  # noqa: E731
     if not may_contain_legacy(source.encode("utf-8", "surrogatepass")):
         return FileResult(path, source, source)
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
         message = (
-            f"{path}:{error.raw_line}:{error.raw_column + 1}: cannot parse: {error.message}. "
+            f"{locate(error.raw_line, error.raw_column + 1)}: cannot parse: {error.message}. "
             "Fix the syntax error (or exclude the file); it was left unchanged."
         )
         return FileResult(path, source, source, error=message)

@@ -34,6 +34,7 @@ ORDER = (
     "count_tokens",
     "raw_http",
     "invoke_model",
+    "anthropic_pin",
 )
 
 

@@ -9,11 +9,11 @@ from migrator.runner import RunReport
 
 
 def text_findings(report: RunReport) -> list[str]:
-    """``path:line:col CODE message [fix]`` lines, in path and position order."""
-    return [
-        f"{f.path}:{f.line}:{f.column} {f.rule} {f.message} [{f.fix.value}]"
-        for f in sorted(report.findings)
-    ]
+    """``path:line:col CODE message [fix]`` lines, in path and position order.
+
+    A notebook's position is ``path:cell N:line L:col C``.
+    """
+    return [f"{f.location} {f.rule} {f.message} [{f.fix.value}]" for f in sorted(report.findings)]
 
 
 def summary_line(report: RunReport) -> str:

@@ -10,12 +10,14 @@ whole or left exactly as it was.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
+    from migrator.dependencies import DependencyPlan
     from migrator.plan import CallPlan, ModulePlan
 
 
@@ -33,9 +35,14 @@ class Safety(str, enum.Enum):
     MANUAL = "manual"
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Finding:
-    """One thing the tool saw at one place, and what it did or could not do."""
+    """One thing the tool saw at one place, and what it did or could not do.
+
+    In a notebook, ``cell`` is the 1-based number of the cell (counting every
+    cell, as notebook editors do) and ``line``/``column`` are within it.
+    """
 
     path: str
     line: int
@@ -44,9 +51,34 @@ class Finding:
     name: str
     message: str
     fix: Safety
+    cell: int | None = None
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.path,
+            self.cell or 0,
+            self.line,
+            self.column,
+            self.rule,
+            self.name,
+            self.message,
+            self.fix.value,
+        )
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self._key() < other._key()
+
+    @property
+    def location(self) -> str:
+        """``path:line:col``, or ``path:cell N:line L:col C`` in a notebook."""
+        if self.cell is None:
+            return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.path}:cell {self.cell}:line {self.line}:col {self.column}"
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        document: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -55,6 +87,9 @@ class Finding:
             "message": self.message,
             "fix": self.fix.value,
         }
+        if self.cell is not None:
+            document["cell"] = self.cell
+        return document
 
 
 _CODE = re.compile(r"^TCM\d{3}$")
@@ -74,6 +109,8 @@ class Rule:
     summary: ClassVar[str]
     safety: ClassVar[Safety]
     since: ClassVar[str]
+    # The kind of file the Example and Use instead snippets are (its name decides).
+    example_file: ClassVar[str] = "example.py"
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -113,4 +150,11 @@ class Rule:
 
         Runs once per file, after every call site went through ``apply``, so
         ``plan.sites`` says which sites were migrated and which were left.
+        """
+
+    def apply_dependency(self, plan: DependencyPlan) -> None:
+        """Record this rule's change of one requirement of a dependency file.
+
+        Dependency files are ``requirements*.txt``, ``pyproject.toml`` and
+        ``setup.cfg``; ``plan.requirement`` is one requirement read from one.
         """

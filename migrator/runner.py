@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from migrator import filekinds
 from migrator.config import Config
 from migrator.discover import discover
-from migrator.prefilter import may_contain_legacy
 from migrator.rule import Finding, Rule, Safety
 from migrator.sourcefile import SourceError, read_source, write_source
 
@@ -80,7 +80,13 @@ def run(
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> RunReport:
-    found = discover(paths, exclude=config.exclude, respect_gitignore=config.respect_gitignore)
+    found = discover(
+        paths,
+        exclude=config.exclude,
+        respect_gitignore=config.respect_gitignore,
+        extensions=filekinds.EXTENSIONS,
+        filenames=filekinds.DEPENDENCY_FILES,
+    )
     report = RunReport(
         problems=[f"{problem.path}: {problem.message}" for problem in found.problems]
     )
@@ -199,12 +205,11 @@ def process_file(
         source = read_source(path)
     except SourceError as error:
         return FileReport(str(path), error=error.message)
-    if not may_contain_legacy(source.raw):
+    kind = filekinds.kind_of(path)
+    if not filekinds.may_need_work(kind, source.raw):
         return None
-    from migrator.engine import migrate_source  # libcst only for files that need it
-
     try:
-        result = migrate_source(source.text, str(path), config, rules)
+        result = filekinds.migrate_text(kind, source.text, str(path), config, rules)
     except Exception as error:  # a bug must cost one file, never the run
         return FileReport(
             str(path),
@@ -223,7 +228,7 @@ def process_file(
     if not result.changed:
         return outcome
     if mode is Mode.DIFF:
-        outcome.diff = unified_diff(str(path), result.source, result.new_source)
+        outcome.diff = "".join(unified_diff(*view) for view in result.diff_views())
     elif mode is Mode.WRITE:
         try:
             write_source(source, result.new_source)

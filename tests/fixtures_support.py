@@ -13,27 +13,51 @@ RUN_MARK = "# migrator-fixture: run"
 _CONFIG = re.compile(r"^# migrator-fixture: config (.+)$", re.M)
 
 
+# Fixtures of files that are not Python modules, and the file name each stands for (the
+# name decides how a file is read).
+STANDS_FOR = {
+    ".txt": "requirements.txt",
+    ".toml": "pyproject.toml",
+    ".cfg": "setup.cfg",
+    ".ipynb": "notebook.ipynb",
+}
+SUFFIXES = (".py", *STANDS_FOR)
+
+
 @dataclass(frozen=True)
 class Case:
     rule: str
     name: str
-    source: Path  # .before.py or .noop.py
+    source: Path  # <case>.before.<ext> or <case>.noop.<ext>
+
+    @property
+    def suffix(self) -> str:
+        return self.source.suffix
 
     @property
     def noop(self) -> bool:
-        return self.source.name.endswith(".noop.py")
+        return self.source.name.endswith(f".noop{self.suffix}")
 
     @property
     def expected(self) -> Path:
-        return self.source if self.noop else self.source.with_name(f"{self.name}.after.py")
+        if self.noop:
+            return self.source
+        return self.source.with_name(f"{self.name}.after{self.suffix}")
+
+    @property
+    def filename(self) -> str:
+        """The path the case is migrated as: its own, or the name its kind of file needs."""
+        if self.suffix == ".py":
+            return str(self.source)
+        return str(self.source.with_name(STANDS_FOR[self.suffix]))
 
     @property
     def runnable(self) -> bool:
-        return RUN_MARK in self.source.read_text(encoding="utf-8")
+        return self.suffix == ".py" and RUN_MARK in self.source.read_text(encoding="utf-8")
 
     @property
     def id(self) -> str:
-        return f"{self.rule}/{self.name}"
+        return f"{self.rule}/{self.name}" + ("" if self.suffix == ".py" else self.suffix)
 
     def config_overrides(self) -> dict[str, object]:
         """``key=value`` pairs; a value that starts with ``{`` is JSON (a table, no spaces)."""
@@ -48,9 +72,10 @@ class Case:
 
 def cases() -> list[Case]:
     found = []
-    for path in sorted(FIXTURES.glob("*/*.py")):
+    for path in sorted(FIXTURES.glob("*/*")):
         rule = path.parent.name
-        for suffix in (".before.py", ".noop.py"):
-            if path.name.endswith(suffix):
-                found.append(Case(rule, path.name[: -len(suffix)], path))
+        for suffix in SUFFIXES:
+            for kind in (".before", ".noop"):
+                if path.name.endswith(kind + suffix):
+                    found.append(Case(rule, path.name[: -len(kind + suffix)], path))
     return found

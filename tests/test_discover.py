@@ -145,6 +145,43 @@ def test_finds_python_files_as_paths_below_the_given_folder(here: Path) -> None:
     ]
 
 
+def test_notebooks_and_dependency_files_by_name(here: Path) -> None:
+    from migrator import filekinds
+
+    make(
+        here,
+        {
+            "p/a.py": "",
+            "p/nb.ipynb": "",
+            "p/requirements-dev.txt": "",
+            "p/sub/pyproject.toml": "",
+            "p/sub/setup.cfg": "",
+            "p/notes.txt": "",
+            "p/setup.cfg.bak": "",
+            "p/old/requirements.txt": "",
+            "p/.venv/requirements.txt": "",
+            "p/.gitignore": "old/\n",
+        },
+    )
+    found = discover(
+        [Path("p")], extensions=filekinds.EXTENSIONS, filenames=filekinds.DEPENDENCY_FILES
+    )
+    assert names(found) == [
+        "p/a.py",
+        "p/nb.ipynb",
+        "p/requirements-dev.txt",
+        "p/sub/pyproject.toml",
+        "p/sub/setup.cfg",
+    ]
+    excluded = discover(
+        [Path("p")],
+        exclude=["sub/*"],
+        extensions=filekinds.EXTENSIONS,
+        filenames=filekinds.DEPENDENCY_FILES,
+    )
+    assert names(excluded) == ["p/a.py", "p/nb.ipynb", "p/requirements-dev.txt"]
+
+
 def test_current_folder_gives_bare_relative_paths(here: Path) -> None:
     make(here, {"a.py": "", "pkg/b.py": ""})
     assert names(discover([Path(".")])) == ["a.py", "pkg/b.py"]

@@ -10,6 +10,7 @@ from migrator import registry
 from migrator.config import Config
 from migrator.docs import page, snippet
 from migrator.engine import migrate_source
+from migrator.filekinds import kind_of, migrate_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = registry.all_rules()
@@ -27,7 +28,8 @@ def test_codes_are_unique() -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_example_migrates_into_use_instead(rule) -> None:
     example, expected = snippet(rule, "Example"), snippet(rule, "Use instead")
-    result = migrate_source(example, "example.py", Config(), RULES)
+    kind = kind_of(rule.example_file)
+    result = migrate_text(kind, example, rule.example_file, Config(update_pins=True), RULES)
     assert result.error is None
     assert result.new_source == expected
     assert any(finding.rule == rule.code for finding in result.findings)
@@ -58,7 +60,7 @@ def test_a_deselected_rule_leaves_its_site_untouched() -> None:
     assert "the `stop_reason` reads" in result.new_source
 
 
-def test_without_tcm016_a_pre_03_call_is_left_untouched() -> None:
+def test_without_tcm017_a_pre_03_call_is_left_untouched() -> None:
     """The other rules alone would leave ``Client(key)`` and its cumulative stream behind."""
     folder = ROOT / "fixtures" / "client_completion"
     rules = [rule for rule in RULES if rule.code != "TCM017"]

@@ -1,0 +1,68 @@
+"""The kinds of file a run reads, and which pipeline each goes through.
+
+Python modules go through the engine; notebooks through the engine a cell
+at a time (``notebook.py``); dependency files through the requirement reader
+(``dependencies.py``). Each kind has a byte prefilter, so a file with nothing
+to migrate is never parsed, and nothing here imports libcst.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import PurePath
+from typing import Literal
+
+from migrator.config import Config
+from migrator.prefilter import may_contain_legacy
+from migrator.result import FileResult
+from migrator.rule import Rule
+
+Kind = Literal["python", "notebook", "requirements", "pyproject", "setup_cfg"]
+
+EXTENSIONS = (".py", ".ipynb")
+# Dependency files found in the folders walked, by name.
+DEPENDENCY_FILES = re.compile(
+    r"requirements[\w.-]*\.(?:txt|in)|[\w.-]*[-_]requirements\.txt|constraints[\w.-]*\.txt"
+    r"|pyproject\.toml|setup\.cfg",
+    re.IGNORECASE,
+)
+_ANTHROPIC = re.compile(rb"anthropic", re.IGNORECASE)
+
+
+def kind_of(path: PurePath | str) -> Kind:
+    name = PurePath(path).name
+    if name.endswith(".ipynb"):
+        return "notebook"
+    if name.lower() == "pyproject.toml":
+        return "pyproject"
+    if name.lower() == "setup.cfg":
+        return "setup_cfg"
+    if DEPENDENCY_FILES.fullmatch(name):
+        return "requirements"
+    return "python"
+
+
+def may_need_work(kind: Kind, raw: bytes) -> bool:
+    """The prefilter: False when the bytes cannot hold anything a rule acts on."""
+    if kind == "python":
+        return may_contain_legacy(raw)
+    if kind == "notebook":  # also a `%pip install anthropic==0.x` line
+        return may_contain_legacy(raw) or (b"install" in raw and _ANTHROPIC.search(raw) is not None)
+    return _ANTHROPIC.search(raw) is not None
+
+
+def migrate_text(
+    kind: Kind, text: str, path: str, config: Config, rules: Sequence[type[Rule]]
+) -> FileResult:
+    if kind == "notebook":
+        from migrator.notebook import migrate_notebook
+
+        return migrate_notebook(text, path, config, rules)
+    if kind == "python":
+        from migrator.engine import migrate_source  # libcst only for files that need it
+
+        return migrate_source(text, path, config, rules)
+    from migrator.dependencies import migrate_dependencies
+
+    return migrate_dependencies(text, path, kind, config, rules)

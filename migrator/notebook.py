@@ -1,0 +1,384 @@
+"""Jupyter notebooks: their code cells migrated as one module, everything else kept.
+
+The code cells are joined into one module, in order, so that a client made
+in one cell and called in another is seen as the notebook's kernel sees it.
+Each cell starts after a marker comment; after migration the module is cut
+back into cells at the markers (a rewrite that lost or moved one leaves the
+notebook unchanged and says so), and positions are mapped back to
+``cell N, line L``. Cells are numbered from 1, counting every cell, as
+notebook editors show them.
+
+IPython syntax is left exactly as written: line magics (``%pip``), shell
+lines (``!ls``, ``x = !ls``), help (``obj?``) are replaced by a placeholder
+call (code whose effects the rules cannot see) for the parse and restored
+byte for byte; a cell magic (``%%bash``)
+leaves its whole cell alone, except the magics whose body is Python
+(``%%time``, ``%%timeit``, ``%%capture``, ``%%prun``), where only the magic
+line is masked. Markdown and raw cells, outputs, execution counts and metadata
+are not touched, and the JSON is written back in the layout it was read in
+(indentation, key order, ``ensure_ascii``, final newline); a notebook whose
+layout cannot be reproduced exactly is reported and left unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+
+from migrator.config import Config
+from migrator.prefilter import may_contain_legacy
+from migrator.result import FileResult
+from migrator.rule import Finding, Rule
+
+PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
+_HELP = re.compile(r"[ \t]*(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})[ \t]*")
+_FROM_MAGIC = re.compile(r"[ \t]*[\w.]+[ \t]*=[ \t]*[%!]")
+
+
+class NotebookError(Exception):
+    """The file is not a notebook this tool can read; the message says why."""
+
+
+@dataclass
+class _Cell:
+    number: int  # 1-based, counting every cell
+    source: str
+    as_list: bool
+    body: str  # the source with IPython syntax masked, ending with a newline unless empty
+    first_line: int = 0  # of the body, in the joined module
+    masks: dict[str, tuple[str, str]] = field(default_factory=dict)  # see _mask
+    magic_lines: list[int] = field(default_factory=list)
+
+    @property
+    def lines(self) -> int:
+        return self.body.count("\n")
+
+
+def migrate_notebook(
+    text: str, path: str, config: Config, rules: Sequence[type[Rule]]
+) -> FileResult:
+    try:
+        document = _load(text)
+    except NotebookError as error:
+        return FileResult(path, text, text, error=f"{path}: {error}; it was skipped.")
+    if not _is_python(document):
+        return FileResult(path, text, text)
+    nonce = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    cells = _code_cells(document, nonce)
+    pins, pinned = _install_pins(cells, path, config, rules)
+    module = _join(cells, nonce)
+    if not may_contain_legacy(module.encode("utf-8", "surrogatepass")):
+        return FileResult(path, text, text, pins, manual_sites=pinned)
+    from migrator.engine import migrate_source  # libcst only for notebooks that need it
+
+    place = _Placer(cells)
+    result = migrate_source(module, path, config, rules, locate=place.locate(path))
+    findings = sorted([*pins, *(place.finding(finding) for finding in result.findings)])
+    counts = {
+        "migrated_sites": result.migrated_sites,
+        "manual_sites": result.manual_sites + pinned,
+    }
+    unchanged = FileResult(path, text, text, findings, error=result.error, **counts)
+    if not result.changed:
+        return unchanged
+    try:
+        new_sources = _split(result.new_source, cells, nonce)
+        dump = _layout(text, document)
+    except NotebookError as error:
+        unchanged.error = f"{path}: {error}; the notebook was left unchanged."
+        return unchanged
+    views = []
+    for cell in cells:
+        new = new_sources[cell.number]
+        if new == cell.source:
+            continue
+        views.append((f"{path}:cell {cell.number}", cell.source, new))
+        target = document["cells"][cell.number - 1]
+        target["source"] = new.splitlines(keepends=True) if cell.as_list else new
+    return FileResult(
+        path, text, dump(document), findings, helpers=result.helpers, views=views, **counts
+    )
+
+
+def _load(text: str) -> dict[str, object]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotebookError(
+            f"not a notebook: invalid JSON ({error.msg} at line {error.lineno}, column "
+            f"{error.colno})"
+        ) from None
+    if not isinstance(document, dict) or "cells" not in document:
+        raise NotebookError("not a Jupyter notebook (no list of cells)")
+    if document.get("nbformat") != 4:
+        raise NotebookError(
+            f"nbformat {document.get('nbformat')!r} is not supported, only nbformat 4; "
+            "convert it with `jupyter nbconvert --to notebook`"
+        )
+    cells = document["cells"]
+    if not isinstance(cells, list):
+        raise NotebookError("not a Jupyter notebook (its cells are not a list)")
+    for number, cell in enumerate(cells, 1):
+        source = cell.get("source") if isinstance(cell, dict) else None
+        if not isinstance(source, (str, list)) or (
+            isinstance(source, list) and not all(isinstance(line, str) for line in source)
+        ):
+            raise NotebookError(f"cell {number} has no source text")
+    return document
+
+
+def _is_python(document: dict[str, object]) -> bool:
+    metadata = document.get("metadata")
+    if not isinstance(metadata, dict):
+        return True
+    for key, field_name in (("language_info", "name"), ("kernelspec", "language")):
+        section = metadata.get(key)
+        if isinstance(section, dict) and isinstance(section.get(field_name), str):
+            return section[field_name].lower() == "python"
+    return True
+
+
+def _code_cells(document: dict[str, object], nonce: str) -> list[_Cell]:
+    found = []
+    for number, cell in enumerate(document["cells"], 1):  # type: ignore[arg-type]
+        if cell.get("cell_type") != "code":
+            continue
+        raw = cell["source"]
+        source = "".join(raw) if isinstance(raw, list) else raw
+        masked = _mask(source, f"_migrator_ipython_{nonce}_{number}_")
+        if masked is None:
+            continue  # a cell magic whose body is not Python
+        body, masks, magic_lines = masked
+        if body and not body.endswith("\n"):
+            body += "\n"
+        found.append(
+            _Cell(number, source, isinstance(raw, list), body, masks=masks, magic_lines=magic_lines)
+        )
+    return found
+
+
+def _marker(number: int, nonce: str) -> str:
+    return f"# migrator-notebook-cell {number} {nonce}\n"
+
+
+def _join(cells: list[_Cell], nonce: str) -> str:
+    parts = []
+    line = 1
+    for cell in cells:
+        parts.append(_marker(cell.number, nonce))
+        cell.first_line = line + 1
+        parts.append(cell.body)
+        line += 1 + cell.lines
+    return "".join(parts)
+
+
+def _split(module: str, cells: list[_Cell], nonce: str) -> dict[int, str]:
+    """Each cell's new source, cut from the migrated module at the markers."""
+    pattern = re.compile(rf"^# migrator-notebook-cell (\d+) {nonce}\r?\n", re.M)
+    found = list(pattern.finditer(module))
+    if [int(match[1]) for match in found] != [cell.number for cell in cells]:
+        raise NotebookError("the migrated code could not be cut back into its cells")
+    sources = {}
+    for index, (cell, match) in enumerate(zip(cells, found, strict=True)):
+        end = found[index + 1].start() if index + 1 < len(found) else len(module)
+        body = module[match.end() : end]
+        if index == 0:
+            # Code written above the first cell's marker (an import) belongs to the first cell.
+            body = module[: match.start()] + body
+        body = _unmask(body, cell.masks)
+        if not cell.source.endswith("\n") and body.endswith("\n"):
+            body = body[:-1]
+        sources[cell.number] = body
+    return sources
+
+
+def _install_pins(
+    cells: list[_Cell], path: str, config: Config, rules: Sequence[type[Rule]]
+) -> tuple[list[Finding], int]:
+    """What the rules say of the requirements of ``%pip install`` lines (never rewritten)."""
+    from migrator.dependencies import apply_rules, pip_install_requirements
+
+    findings, manual = [], 0
+    for cell in cells:
+        lines = cell.source.splitlines(keepends=True)
+        starts = [0, *itertools.accumulate(len(line) for line in lines)]
+        requirements = [
+            requirement
+            for index in cell.magic_lines
+            for requirement in pip_install_requirements(
+                cell.source, starts[index], starts[index] + len(lines[index].rstrip("\r\n"))
+            )
+        ]
+        for plan in apply_rules(requirements, path, config, rules):
+            findings.extend(replace(finding, cell=cell.number) for finding in plan.findings)
+            manual += plan.manual
+    return findings, manual
+
+
+# --- IPython syntax -------------------------------------------------------------------------
+
+
+def _mask(source: str, prefix: str) -> tuple[str, dict[str, tuple[str, str]], list[int]] | None:
+    """The cell with each IPython line replaced by a placeholder call, the lines, and
+    the (0-based) numbers of the masked lines.
+
+    None for a cell magic whose body is not Python: the cell is left alone.
+    """
+    lines = source.splitlines(keepends=True)
+    masks: dict[str, tuple[str, str]] = {}  # placeholder -> (its indent, the original line)
+    magic_lines: list[int] = []
+    out: list[str] = []
+    scanner = _LineScanner()
+    continuing_magic = False
+    indent = ""
+    for index, line in enumerate(lines):
+        content = line.rstrip("\r\n")
+        stripped = content.lstrip()
+        magic = continuing_magic
+        if not magic and index == 0 and stripped.startswith("%%"):
+            name = stripped[2:].split(maxsplit=1)[0] if stripped[2:].strip() else ""
+            if name not in PYTHON_CELL_MAGICS:
+                return None
+            magic = True
+        elif not magic and scanner.at_statement_start():
+            magic = (
+                stripped.startswith(("%", "!", "?"))
+                or _HELP.fullmatch(content) is not None
+                or _FROM_MAGIC.match(content) is not None
+            )
+        if not magic:
+            scanner.feed(line)
+            out.append(line)
+            continue
+        if not continuing_magic:
+            indent = content[: len(content) - len(stripped)]
+        # A magic continued with a backslash is masked line by line, at its first line's indent.
+        continuing_magic = content.endswith("\\")
+        placeholder = f"{prefix}{len(masks)}"
+        masks[placeholder] = (indent, line)
+        magic_lines.append(index)
+        # A call: to the rules, an IPython line is code with effects they cannot see.
+        out.append(f"{indent}{placeholder}(){line[len(content) :]}")
+    return "".join(out), masks, magic_lines
+
+
+def _unmask(text: str, masks: dict[str, tuple[str, str]]) -> str:
+    for placeholder, (indent, original) in masks.items():
+        pattern = re.compile(rf"^([ \t]*){placeholder}\(\)[ \t]*(\r?\n|$)", re.M)
+        matches = list(pattern.finditer(text))
+        if len(matches) != 1:
+            raise NotebookError("an IPython line could not be put back where it was")
+        match = matches[0]
+        content = original.rstrip("\r\n")
+        if match[1] != indent:
+            # A rewrite moved the line into another block: keep the block's indentation.
+            content = match[1] + content.removeprefix(indent)
+        text = text[: match.start()] + content + match[2] + text[match.end() :]
+    return text
+
+
+class _LineScanner:
+    """Whether the next line starts a statement: not inside a string, brackets or after ``\\``."""
+
+    def __init__(self) -> None:
+        self.quote: str | None = None
+        self.depth = 0
+        self.continued = False
+
+    def at_statement_start(self) -> bool:
+        return self.quote is None and self.depth == 0 and not self.continued
+
+    def feed(self, line: str) -> None:
+        index, comment = 0, False
+        while index < len(line):
+            char = line[index]
+            if self.quote is not None:
+                if char == "\\":
+                    index += 2
+                    continue
+                if line.startswith(self.quote, index):
+                    index += len(self.quote)
+                    self.quote = None
+                    continue
+                index += 1
+                continue
+            if char == "#":
+                comment = True
+                break
+            if char in "\"'":
+                self.quote = char * 3 if line.startswith(char * 3, index) else char
+                index += len(self.quote)
+                continue
+            if char in "([{":
+                self.depth += 1
+            elif char in ")]}":
+                self.depth = max(0, self.depth - 1)
+            index += 1
+        if self.quote is not None and len(self.quote) == 1:
+            self.quote = None  # a one-line string cannot go on (the cell would not parse)
+        self.continued = not comment and self.quote is None and line.rstrip("\r\n").endswith("\\")
+
+
+# --- positions ------------------------------------------------------------------------------
+
+
+class _Placer:
+    """Lines of the joined module as cell numbers and lines within cells."""
+
+    def __init__(self, cells: list[_Cell]) -> None:
+        self.cells = cells
+
+    def where(self, line: int) -> tuple[int, int]:
+        for cell in self.cells:
+            if line < cell.first_line + max(cell.lines, 1):
+                return cell.number, max(1, line - cell.first_line + 1)
+        last = self.cells[-1]
+        return last.number, max(1, line - last.first_line + 1)
+
+    def finding(self, finding: Finding) -> Finding:
+        cell, line = self.where(finding.line)
+        return replace(finding, cell=cell, line=line)
+
+    def locate(self, path: str) -> Callable[[int, int], str]:
+        def locate(line: int, column: int) -> str:
+            cell, in_cell = self.where(line)
+            return f"{path}:cell {cell}:line {in_cell}:col {column}"
+
+        return locate
+
+
+# --- the JSON layout ------------------------------------------------------------------------
+
+
+def _layout(text: str, document: object) -> Callable[[object], str]:
+    """How to write the document so that an unchanged one comes out byte for byte."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    final = text[len(text.rstrip("\r\n")) :]
+    for indent in (1, 2, 4, None, 0, 3, "\t"):
+        for ensure_ascii in (False, True):
+            separators = None if indent is not None else (", ", ": ")
+            for compact in (False, True) if indent is None else (False,):
+                if compact:
+                    separators = (",", ":")
+
+                def dump(
+                    value: object,
+                    indent: int | str | None = indent,
+                    ensure_ascii: bool = ensure_ascii,
+                    separators: tuple[str, str] | None = separators,
+                ) -> str:
+                    written = json.dumps(
+                        value, indent=indent, ensure_ascii=ensure_ascii, separators=separators
+                    )
+                    return written.replace("\n", newline) + final
+
+                if dump(document) == text:
+                    return dump
+    raise NotebookError(
+        "its JSON layout is not one this tool can write back exactly (save it once from "
+        "Jupyter, or migrate it there)"
+    )

@@ -1,0 +1,36 @@
+"""What migrating one file's text gives back, whatever kind of file it is.
+
+Kept apart from the engine so that files that are not Python (dependency
+lists) can report without importing libcst.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from migrator.rule import Finding
+
+
+@dataclass
+class FileResult:
+    path: str
+    source: str
+    new_source: str
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    migrated_sites: int = 0
+    manual_sites: int = 0
+    # Names of the runtime helpers the new source calls.
+    helpers: set[str] = field(default_factory=set)
+    # What a reader should see diffed, as (label, before, after) texts; None means the
+    # whole file. A notebook shows its code cells, not the JSON that holds them.
+    views: list[tuple[str, str, str]] | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.new_source != self.source
+
+    def diff_views(self) -> list[tuple[str, str, str]]:
+        if self.views is not None:
+            return self.views
+        return [(self.path, self.source, self.new_source)]
