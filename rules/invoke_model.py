@@ -246,6 +246,12 @@ class _Site(JsonSite):
                 if use is not value and not self._is_target(use):
                     return f"the body `{value.value}` is also used elsewhere"
             value = assigned
+        if (  # json.dumps(...).encode(...)
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "encode"
+        ):
+            value = value.func.value
         if not (
             isinstance(value, cst.Call)
             and self.analysis.qualified_name(value.func, self.analysis.scope_of[value])
