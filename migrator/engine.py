@@ -341,14 +341,27 @@ class _Apply(cst.CSTTransformer):
         self.comments = comments
         self.inserted = inserted or {}
         self.replaced = replaced or set()
+        # The quotes of the single-quoted f-strings around the node being left.
+        self.fstring_quotes: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, cst.FormattedString):
+            self.fstring_quotes.append(_quote_of(node))
+        return super().on_visit(node)
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         updated = super().on_leave(original_node, updated_node)
+        if isinstance(original_node, cst.FormattedString):
+            self.fstring_quotes.pop()
         # Comments first: a rewrite that moves a statement takes them along.
         updated = self._comment(original_node, updated)
         rewrite = self.rewrites.get(original_node)
         if rewrite is not None and isinstance(updated, cst.CSTNode):
             updated = rewrite(updated)
+            forbidden = {quote for quote in self.fstring_quotes if len(quote) == 1}
+            if forbidden and isinstance(updated, cst.CSTNode):
+                # Before Python 3.12 an f-string's expressions cannot use its quote.
+                updated = updated.visit(_Requote(forbidden))
         new = self.inserted.get(original_node)
         if new and isinstance(updated, cst.SimpleStatementLine):
             if original_node in self.replaced:
@@ -372,6 +385,47 @@ class _Apply(cst.CSTTransformer):
             if extra:
                 updated = updated.with_changes(leading_lines=[*updated.leading_lines, *extra])
         return updated
+
+
+def _quote_of(node: cst.FormattedString) -> str:
+    return node.start.lstrip("fFrRbBuU")
+
+
+class _Requote(cst.CSTTransformer):
+    """Strings written by a rewrite inside an f-string take a quote it allows."""
+
+    def __init__(self, forbidden: set[str]) -> None:
+        self.forbidden = forbidden
+
+    def _other(self, quote: str, body: str) -> str | None:
+        if len(quote) != 1 or quote not in self.forbidden:
+            return None
+        other = "'" if quote == '"' else '"'
+        # Backslashes are not allowed in f-string expressions either: no escaping.
+        return None if other in self.forbidden or other in body or "\\" in body else other
+
+    def leave_SimpleString(
+        self, original_node: cst.SimpleString, updated_node: cst.SimpleString
+    ) -> cst.SimpleString:
+        quote, prefix = updated_node.quote, updated_node.prefix
+        body = updated_node.value[len(prefix) + len(quote) : -len(quote)]
+        other = self._other(quote, body)
+        if other is None:
+            return updated_node
+        return updated_node.with_changes(value=f"{prefix}{other}{body}{other}")
+
+    def leave_FormattedString(
+        self, original_node: cst.FormattedString, updated_node: cst.FormattedString
+    ) -> cst.FormattedString:
+        quote = _quote_of(updated_node)
+        text = "".join(
+            part.value for part in updated_node.parts if isinstance(part, cst.FormattedStringText)
+        )
+        other = self._other(quote, text)
+        if other is None:
+            return updated_node
+        prefix = updated_node.start[: -len(quote)]
+        return updated_node.with_changes(start=prefix + other, end=other)
 
 
 def _import_helpers(module: cst.Module, where: str, helpers: Mapping[str, str]) -> cst.Module:
