@@ -193,6 +193,8 @@ class ModuleAnalysis:
                 "copy",
             ):
                 return self.client_kind(node.func.value, scope, depth + 1)
+            if isinstance(node.func, cst.Name):
+                return self._local_class_kind(node.func, scope)
             return ClientKind.UNKNOWN
         if isinstance(node, cst.Name):
             found = self.lookup(node.value, scope)
@@ -206,6 +208,28 @@ class ModuleAnalysis:
                 assert owner is not None
                 return self._kind_of_bindings(attributes[node.attr.value], owner, depth)
         return ClientKind.UNKNOWN
+
+    def _local_class_kind(self, name: cst.Name, scope: Scope) -> ClientKind:
+        """An instance of a class this module defines: a client only if it subclasses one.
+
+        A test double or a look-alike defined here (``class FakeClient:`` with its
+        own ``completions.create``) is not Anthropic's, whatever keywords it takes.
+        """
+        found = self.lookup(name.value, scope)
+        if found is None or len(found[1]) != 1:
+            return ClientKind.UNKNOWN
+        definition = found[1][0].node
+        if not isinstance(definition, cst.ClassDef):
+            return ClientKind.UNKNOWN
+        for base in definition.bases:
+            if base.keyword is not None:
+                continue
+            qualified = self.qualified_name(base.value, found[0])
+            if qualified in CLIENT_CONSTRUCTORS:
+                return ClientKind(CLIENT_CONSTRUCTORS[qualified])
+            if qualified is None:
+                return ClientKind.UNKNOWN  # a base the tool cannot see into
+        return ClientKind.OTHER
 
     def _kind_of_bindings(self, bindings: list[Binding], scope: Scope, depth: int) -> ClientKind:
         kinds: set[ClientKind] = set()
