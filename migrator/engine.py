@@ -18,6 +18,7 @@ from migrator.config import Config
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.prefilter import may_contain_legacy
 from migrator.rule import Finding, Rule, Safety
+from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, preamble_end
 
 COMMENT_PREFIX = "# migrator:"
@@ -83,7 +84,11 @@ def migrate_source(
             _check_finished(plan)
         plans.append(plan)
 
+    suppressions = collect(module, positions)
     _block_linked(plans)
+    leftovers: dict[int, Note] = {}
+    while suppressions and _suppress(plans, suppressions, positions, leftovers):
+        _block_linked(plans)
 
     notes: list[Note] = []
     rewrites: dict[cst.CSTNode, Rewrite] = {}
@@ -93,6 +98,12 @@ def migrate_source(
     replaced: set[cst.CSTNode] = set()
     migrated = manual = 0
     for plan in plans:
+        if plan.suppressed:
+            leftover = leftovers.get(id(plan))
+            if leftover is not None:
+                manual += 1
+                notes.append(leftover)
+            continue
         if plan.blocked:
             manual += 1
             notes.extend(plan.blockers)
@@ -113,12 +124,19 @@ def migrate_source(
             inserted.setdefault(statement, []).extend(lines)
         replaced |= plan.replaced_statements
 
-    module_plan = ModulePlan(analysis, config, plans)
-    for rule in instances:
-        rule.apply_module(module_plan)
-    for check in module_plan.last_checks:
-        check()
-    notes.extend(module_plan.notes)
+    module_plan = _module_phase(ModulePlan(analysis, config, plans), instances)
+    edited = {
+        note.rule
+        for note in module_plan.notes
+        if note.fix is not Safety.MANUAL
+        and suppressions
+        and suppressions.covering(_line(note.node, positions), note.rule)
+    }
+    if edited:
+        # A silenced finding that comes with an edit: that rule's module-level edits stay out.
+        kept = [rule for rule in instances if rule.code not in edited]
+        module_plan = _module_phase(ModulePlan(analysis, config, plans), kept)
+    notes.extend(_module_notes(module_plan, instances, rules, suppressions, positions))
     rewrites.update(module_plan.rewrites)
     for statement, lines in module_plan.comments.items():
         comments.setdefault(statement, []).extend(lines)
@@ -151,6 +169,92 @@ def migrate_source(
         )
         return FileResult(path, source, source, findings, error=message)
     return FileResult(path, source, new_source, findings, helpers=set(helpers), **counts)
+
+
+def _module_phase(module_plan: ModulePlan, instances: Sequence[Rule]) -> ModulePlan:
+    for rule in instances:
+        rule.apply_module(module_plan)
+    for check in module_plan.last_checks:
+        check()
+    return module_plan
+
+
+def _line(node: cst.CSTNode, positions: Mapping[cst.CSTNode, CodeRange]) -> int:
+    where = positions.get(node)
+    return where.start.line if where else 1
+
+
+def _suppress(
+    plans: Sequence[CallPlan],
+    suppressions: Suppressions,
+    positions: Mapping[cst.CSTNode, CodeRange],
+    leftovers: dict[int, Note],
+) -> bool:
+    """Leave as written each call a directive silences a finding of; True if one more is.
+
+    A directive covers the findings on its line and, on the first line of a call, every
+    finding of that call. What it does not cover is reported once, as manual work: the call
+    is migrated whole or not at all.
+    """
+    more = False
+    for plan in plans:
+        if plan.suppressed:
+            continue
+        first = _line(plan.call, positions)
+        silenced_at: list[int] = []
+        kept = 0
+        for note in plan.blockers or plan.notes:
+            directive = suppressions.covering(first, note.rule) or suppressions.covering(
+                _line(note.node, positions), note.rule
+            )
+            if directive is None:
+                kept += 1
+            else:
+                silenced_at.append(directive.line)
+        if not silenced_at:
+            continue
+        plan.suppressed = more = True
+        if kept:
+            leftovers[id(plan)] = Note(
+                plan.call,
+                _Engine.code,
+                _Engine.name(),
+                f"left as written: the `# migrator: ignore` on line {silenced_at[0]} silences "
+                "part of this call, which is migrated whole or not at all; put a bare "
+                "`# migrator: ignore` on its first line to leave all of it, or remove the "
+                "comment to migrate it",
+                Safety.MANUAL,
+            )
+    return more
+
+
+def _module_notes(
+    module_plan: ModulePlan,
+    instances: Sequence[Rule],
+    rules: Sequence[type[Rule]],
+    suppressions: Suppressions,
+    positions: Mapping[cst.CSTNode, CodeRange],
+) -> list[Note]:
+    """The module-level findings no directive silences, then those about the directives.
+
+    A silenced module-level finding loses its report and its ``# migrator: manual`` comment.
+    """
+    if not suppressions:
+        return module_plan.notes
+    kept, silenced = [], set()
+    for note in module_plan.notes:
+        if suppressions.covering(_line(note.node, positions), note.rule):
+            silenced.add(note.node)
+        else:
+            kept.append(note)
+    module_plan.drop_comments_of(silenced)
+    unused = suppressions.unused({rule.code for rule in rules})
+    if unused:
+        count = len(module_plan.notes)
+        for rule in instances:
+            rule.apply_suppressions(module_plan, unused)
+        kept.extend(module_plan.notes[count:])
+    return kept
 
 
 def _block_linked(plans: Sequence[CallPlan]) -> None:

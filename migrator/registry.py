@@ -32,6 +32,8 @@ ORDER = (
     "prompt_constants",
     "count_tokens",
     "raw_http",
+    # Last: it judges the suppressions once every other rule has reported.
+    "unused_suppression",
 )
 
 

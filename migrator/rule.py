@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from migrator.plan import CallPlan, ModulePlan
+    from migrator.suppression import Suppression
 
 
 class Safety(str, enum.Enum):
@@ -113,4 +114,12 @@ class Rule:
 
         Runs once per file, after every call site went through ``apply``, so
         ``plan.sites`` says which sites were migrated and which were left.
+        """
+
+    def apply_suppressions(self, plan: ModulePlan, unused: list[Suppression]) -> None:
+        """Act on the ``# migrator: ignore`` directives that silenced nothing in this file.
+
+        Runs once per file, after every finding is known and matched against the
+        directives; ``unused`` holds each directive with a code (or every rule) that
+        silenced nothing among the rules that ran.
         """
