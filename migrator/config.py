@@ -62,6 +62,18 @@ class Config(BaseModel):
         ),
     )
 
+    @field_validator("select", "ignore")
+    @classmethod
+    def _known_rules(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from migrator.registry import UnknownRule, resolve
+
+        for item in value:
+            try:
+                resolve(item)
+            except UnknownRule as error:
+                raise ValueError(str(error)) from None
+        return value
+
     @field_validator("runtime_module")
     @classmethod
     def _dotted(cls, value: str | None) -> str | None:

@@ -285,6 +285,8 @@ def _check_finished(plan: CallPlan) -> None:
         leftovers.append("the `stop_reason` reads")
     if plan.streamed and not plan.stream_done:
         leftovers.append("the stream handling")
+    if not plan.streamed and not plan.reads_done and _response_is_read(plan):
+        leftovers.append("the reads of its response")
     if plan.conversation is not None:
         if plan.conversation.system is not None and not plan.system_done:
             leftovers.append("the system prompt")
@@ -296,6 +298,19 @@ def _check_finished(plan: CallPlan) -> None:
             plan.call,
             f"not migrated: the selected rules leave {', '.join(leftovers)} unconverted",
         )
+
+
+def _response_is_read(plan: CallPlan) -> bool:
+    """Whether the response is read in a way Messages changes (or goes where it cannot be seen)."""
+    from migrator.response import follow
+
+    use = follow(plan.call, plan.analysis)
+    unchanged = ("model", "id")
+    return (
+        use.problem is not None
+        or any(read.attr.value not in unchanged for read in use.reads)
+        or any(read.key not in unchanged for read in use.key_reads)
+    )
 
 
 def _finding(path: str, note: Note, positions: Mapping[cst.CSTNode, CodeRange]) -> Finding:

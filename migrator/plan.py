@@ -98,6 +98,8 @@ class CallPlan:
     # Statements to insert after (or in place of) a statement of the module.
     statements_after: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
     replaced_statements: set[cst.CSTNode] = field(default_factory=set)
+    # The response's reads were followed and converted (by the rule that owns them).
+    reads_done: bool = False
     # A ``# migrator: ignore`` comment silences a finding of this call: it stays as written.
     suppressed: bool = False
 

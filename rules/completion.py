@@ -97,6 +97,7 @@ class Completion(Rule):
     def apply(self, plan: CallPlan) -> None:
         if plan.streamed:
             return  # the events are read by the stream rule
+        plan.reads_done = True
         use = follow(plan.call, plan.analysis)
         if use.problem is not None:
             plan.block(type(self), use.problem_node or plan.call, use.problem)
