@@ -54,6 +54,14 @@ class Config(BaseModel):
     prefill_models: tuple[str, ...] = models.DEFAULT_PREFILL_MODELS
     models: dict[str, str] = Field(default_factory=dict)
     sampling: Literal["remove", "extra_body"] = "remove"
+    max_file_size: int = Field(
+        default=2_000_000,
+        gt=0,
+        description=(
+            "Characters of source above which a file that may hold legacy calls is reported "
+            "instead of parsed (parsing takes about 500 bytes of memory per character)."
+        ),
+    )
     runtime_module: str | None = Field(
         default=None,
         description=(

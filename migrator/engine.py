@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -60,12 +61,32 @@ def migrate_source(
     """Migrate one module's text; ``source`` is returned unchanged when nothing applies."""
     if not may_contain_legacy(source.encode("utf-8", "surrogatepass")):
         return FileResult(path, source, source)
+    if len(source) > config.max_file_size:
+        message = (
+            f"{path}: {len(source) / 1e6:.1f} MB of source is more than the "
+            f"{config.max_file_size / 1e6:g} MB migrator parses (a generated file?); it was "
+            "left unchanged. Exclude it (--exclude or `exclude` in [tool.migrator]), or raise "
+            "`max_file_size` if it really is code to migrate."
+        )
+        return FileResult(path, source, source, error=message)
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
+        fix = (
+            "It looks like Python 2 code, which migrator does not read (nor does the current "
+            "SDK run on it): port the file to Python 3 first, or exclude it"
+            if _looks_like_python2(source)
+            else "Fix the syntax error (or exclude the file)"
+        )
         message = (
             f"{path}:{error.raw_line}:{error.raw_column + 1}: cannot parse: {error.message}. "
-            "Fix the syntax error (or exclude the file); it was left unchanged."
+            f"{fix}; it was left unchanged."
+        )
+        return FileResult(path, source, source, error=message)
+    except RecursionError:
+        message = (
+            f"{path}: cannot parse: the code nests too deeply for the parser; it was left "
+            "unchanged. Exclude the file, or migrate it by hand."
         )
         return FileResult(path, source, source, error=message)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
@@ -169,6 +190,18 @@ def migrate_source(
         )
         return FileResult(path, source, source, findings, error=message)
     return FileResult(path, source, new_source, findings, helpers=set(helpers), **counts)
+
+
+# Spellings only Python 2 accepts: the print and exec statements, backticks, ``<>``, ``ur""``
+# literals and octal literals without ``0o``.
+_PYTHON2 = re.compile(
+    r"""^[ \t]*(?:print[ \t]+(?:["'\w]|>>)|exec[ \t]+["'\w])|`|<>|\bur["']|(?<![\w.])0\d+\b""",
+    re.MULTILINE,
+)
+
+
+def _looks_like_python2(source: str) -> bool:
+    return _PYTHON2.search(source) is not None
 
 
 def _module_phase(module_plan: ModulePlan, instances: Sequence[Rule]) -> ModulePlan:
