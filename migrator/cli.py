@@ -376,5 +376,30 @@ def explain(
         out.print(text, markup=False)
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: unwinds like KeyboardInterrupt, so a write in progress cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise _Interrupted(signum)
+
+
 def main() -> None:
-    app()
+    import signal
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
+    try:
+        app()
+    except _Interrupted as stop:
+        # Every write is a rename of a complete file, so there is nothing half-written.
+        err.print(
+            "interrupted: every file is either as it was or completely migrated; "
+            "run the same command again to finish.",
+            markup=False,
+        )
+        raise SystemExit(128 + stop.signum) from None

@@ -265,3 +265,36 @@ def test_broken_configuration_stops_before_any_file_is_touched(tree: Path, case:
     for fragment in fragments:
         assert fragment in result.stderr, result.stderr
     assert {p: p.read_bytes() for p in tree.rglob("*.py")} == before
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+def test_an_interrupted_run_leaves_every_file_old_or_new(tmp_path: Path, signame: str) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    files = [tmp_path / f"module_{index:03}.py" for index in range(300)]
+    for path in files:
+        path.write_text(LEGACY)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "migrator", "migrate", "--no-progress", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while files[0].read_text() == LEGACY and process.poll() is None:
+        assert time.monotonic() < deadline, "the run never started writing"
+        time.sleep(0.01)
+    process.send_signal(getattr(signal, signame))
+    _, stderr = process.communicate(timeout=120)
+    contents = {path.read_text() for path in files}
+    migrated = contents - {LEGACY}
+    assert len(migrated) == 1, "every file is the old or the one new version, never a mix"
+    assert "client.messages.create(" in migrated.pop()
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".migrator-")] == []
+    # The signal came right after the first of 300 files: the run was still going.
+    assert process.returncode == 128 + getattr(signal, signame), stderr
+    assert "interrupted: every file is either as it was or completely migrated" in stderr
+    assert LEGACY in contents, "files after the interruption were not touched"
