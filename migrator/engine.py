@@ -105,7 +105,7 @@ def migrate_source(
             _check_finished(plan)
         plans.append(plan)
 
-    suppressions = collect(module, positions)
+    suppressions = collect(module, source, positions)
     _block_linked(plans)
     leftovers: dict[int, Note] = {}
     while suppressions and _suppress(plans, suppressions, positions, leftovers):

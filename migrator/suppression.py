@@ -98,7 +98,10 @@ class Suppressions:
         return found
 
 
-def collect(module: cst.Module, positions: Mapping[cst.CSTNode, CodeRange]) -> Suppressions:
+def collect(
+    module: cst.Module, source: str, positions: Mapping[cst.CSTNode, CodeRange]
+) -> Suppressions:
+    """The directives in ``module``, parsed from ``source``."""
     found: list[Suppression] = []
 
     class Comments(cst.CSTVisitor):
@@ -109,7 +112,7 @@ def collect(module: cst.Module, positions: Mapping[cst.CSTNode, CodeRange]) -> S
             for match in DIRECTIVE.finditer(node.value):
                 found.append(_parse(node, where.start.line, match))
 
-    if "migrator:" in module.code:
+    if "migrator:" in source:  # most files have none: skip the walk
         module.visit(Comments())
     return Suppressions(found)
 
