@@ -181,11 +181,10 @@ def migrate_source(
     for finish in module_plan.finishers:
         new_module = finish(new_module)
     new_source = new_module.code
-    try:
-        ast.parse(new_source)
-    except SyntaxError as error:
+    problem = _does_not_parse(new_source, source)
+    if problem is not None:
         message = (
-            f"{path}: the rewritten code would not parse ({error.msg} at line {error.lineno}); "
+            f"{path}: the rewritten code would not parse ({problem}); "
             "the file was left unchanged. Please report this as a bug."
         )
         return FileResult(path, source, source, findings, error=message)
@@ -202,6 +201,29 @@ _PYTHON2 = re.compile(
 
 def _looks_like_python2(source: str) -> bool:
     return _PYTHON2.search(source) is not None
+
+
+def _does_not_parse(new_source: str, source: str) -> str | None:
+    """Why the output does not parse, or None.
+
+    Python's own parser judges, unless it rejects the input too: code written for a newer
+    Python than the one running (a ``type`` statement under 3.11) is then judged by libcst,
+    which read the input.
+    """
+    try:
+        ast.parse(new_source)
+        return None
+    except SyntaxError as error:
+        problem = f"{error.msg} at line {error.lineno}"
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        try:
+            cst.parse_module(new_source)
+            return None
+        except cst.ParserSyntaxError as error:
+            return f"{error.message} at line {error.raw_line}"
+    return problem
 
 
 def _module_phase(module_plan: ModulePlan, instances: Sequence[Rule]) -> ModulePlan:

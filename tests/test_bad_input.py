@@ -106,6 +106,17 @@ def test_bad_content(tree: Path, case: str) -> None:
     assert_good_files_migrated(tree)
 
 
+def test_code_for_a_newer_python_than_the_running_one_is_migrated(tree: Path) -> None:
+    """A ``type`` statement (3.12) parses with libcst even where Python's own parser is older."""
+    newer = tree / "src" / "newer.py"
+    newer.write_text("type Alias = int\n" + LEGACY)
+    result = migrate("src")
+    assert result.exit_code == 0, result.stderr
+    assert newer.read_text().startswith("type Alias = int\nimport anthropic\n")
+    assert "client.messages.create(" in newer.read_text()
+    assert_good_files_migrated(tree)
+
+
 def test_empty_file_is_fine(tree: Path) -> None:
     (tree / "src" / "empty.py").write_bytes(b"")
     result = migrate("src")
