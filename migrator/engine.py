@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -69,6 +71,56 @@ def migrate_source(
             "`max_file_size` if it really is code to migrate."
         )
         return FileResult(path, source, source, error=message)
+    if _too_deep_for_python(source):
+        message = (
+            f"{path}: cannot parse: the code nests deeper than Python itself can parse "
+            "(brackets or an operator chain thousands of levels deep, a generated file?); it "
+            "was left unchanged. Exclude the file, or split the expression."
+        )
+        return FileResult(path, source, source, error=message)
+    with _deep_recursion():
+        return _migrate_parsed(source, path, config, rules)
+
+
+def _too_deep_for_python(source: str) -> bool:
+    """Whether CPython refuses the code for its depth: libcst's parser may crash on it.
+
+    Judged as a program run at the top level would be, with the default recursion limit
+    above the frames of whoever calls this.
+    """
+    before = sys.getrecursionlimit()
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    sys.setrecursionlimit(depth + 1000)
+    try:
+        ast.parse(source)
+    except RecursionError:
+        return True
+    except SyntaxError as error:
+        return "too many nested" in str(error.msg)
+    except (MemoryError, ValueError):
+        return False
+    finally:
+        sys.setrecursionlimit(before)
+    return False
+
+
+@contextlib.contextmanager
+def _deep_recursion() -> Iterator[None]:
+    # libcst's visitors recurse a few frames per tree level: code CPython accepts (200
+    # levels of brackets, long operator chains) needs more than the default 1000 frames.
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, 50_000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
+def _migrate_parsed(
+    source: str, path: str, config: Config, rules: Sequence[type[Rule]]
+) -> FileResult:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
@@ -81,12 +133,6 @@ def migrate_source(
         message = (
             f"{path}:{error.raw_line}:{error.raw_column + 1}: cannot parse: {error.message}. "
             f"{fix}; it was left unchanged."
-        )
-        return FileResult(path, source, source, error=message)
-    except RecursionError:
-        message = (
-            f"{path}: cannot parse: the code nests too deeply for the parser; it was left "
-            "unchanged. Exclude the file, or migrate it by hand."
         )
         return FileResult(path, source, source, error=message)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)

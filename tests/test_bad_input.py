@@ -309,3 +309,41 @@ def test_an_interrupted_run_leaves_every_file_old_or_new(tmp_path: Path, signame
     assert process.returncode == 128 + getattr(signal, signame), stderr
     assert "interrupted: every file is either as it was or completely migrated" in stderr
     assert LEGACY in contents, "files after the interruption were not touched"
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["[" * 2000 + "]" * 2000, "+".join(["1"] * 20_000)],
+    ids=["brackets_2000_deep", "chain_of_20000"],
+)
+def test_code_nested_deeper_than_python_parses_is_reported_not_a_crash(
+    tree: Path, expression: str
+) -> None:
+    """libcst's parser crashes the process on such input: it must never get it."""
+    import subprocess
+    import sys
+
+    deep = tree / "src" / "deep.py"
+    deep.write_text(LEGACY + f"x = {expression}\n")
+    # In a child process, so that a crash fails this test instead of killing the test run.
+    done = subprocess.run(
+        [sys.executable, "-m", "migrator", "migrate", "--no-progress", "src"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "error: src/deep.py: cannot parse: the code nests deeper than Python itself" in (
+        done.stderr
+    )
+    assert deep.read_text() == LEGACY + f"x = {expression}\n"
+    assert_good_files_migrated(tree)
+
+
+def test_code_as_deep_as_python_allows_is_migrated(tree: Path) -> None:
+    deep = tree / "src" / "deep.py"
+    deep.write_text(LEGACY + "x = " + "[" * 199 + "]" * 199 + "\ny = " + "+".join(["1"] * 2900))
+    result = migrate("src")
+    assert result.exit_code == 0, result.stderr
+    assert "client.messages.create(" in deep.read_text()
+    assert_good_files_migrated(tree)
