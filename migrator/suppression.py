@@ -21,9 +21,11 @@ from libcst.metadata import CodeRange
 from migrator.registry import UnknownRule, all_rules, resolve
 
 # The directive, its optional code list, and the free-text reason up to the next comment, so
-# that removing the directive keeps whatever other tool's comment follows it.
+# that removing the directive keeps whatever other tool's comment follows it. It starts the
+# comment or a later ``#`` segment of it: a comment that quotes it (``# migrator: ignore``
+# in backticks, say) is prose.
 DIRECTIVE = re.compile(
-    r"#\s*migrator:\s*ignore(?![\w-])\s*(?:\[(?P<codes>[^\]]*)\])?(?P<reason>[^#]*)"
+    r"(?:^|(?<=\s))#\s*migrator:\s*ignore(?![\w-])\s*(?:\[(?P<codes>[^\]]*)\])?(?P<reason>[^#]*)"
 )
 ALL = "*"
 

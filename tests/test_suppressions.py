@@ -184,3 +184,10 @@ def test_ignoring_tcm016_keeps_stale_directives(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert target.read_text() == "import os  # migrator: ignore\n"
+
+
+def test_a_comment_that_quotes_the_directive_is_prose() -> None:
+    source = legacy(read="  # a ``# migrator: ignore`` here would keep the call")
+    result = run(source)
+    assert "messages.create(" in result.new_source
+    assert all(f.rule != "TCM016" for f in result.findings)
