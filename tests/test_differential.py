@@ -299,9 +299,7 @@ class TestRunPair:
     def test_request_order_matters_unless_marked_unordered(
         self, marked: bool, fake_api: FakeAnthropic, tmp_path: Path
     ) -> None:
-        program = (
-            "# migrator-fixture: requests-unordered\n" if marked else ""
-        ) + textwrap.dedent(
+        program = ("# migrator-fixture: requests-unordered\n" if marked else "") + textwrap.dedent(
             """\
             import anthropic
 

@@ -58,7 +58,7 @@ def test_a_deselected_rule_leaves_its_site_untouched() -> None:
     assert "the `stop_reason` reads" in result.new_source
 
 
-UNTRACED = '''\
+UNTRACED = """\
 import anthropic
 
 client = anthropic.Anthropic()
@@ -76,7 +76,7 @@ r = client.completions.create(
     {extra}
 )
 print(r.completion)
-'''
+"""
 
 
 def _untraced_findings(source: str) -> list[tuple[int, str]]:
