@@ -4,6 +4,7 @@ Exit codes (documented in ``--help`` and the README):
 ``check``: 0 no legacy call, 1 legacy calls found, 2 error.
 ``migrate``: 0 done, 1 manual work remains, 2 error.
 ``migrate --diff``: 0 nothing would change, 1 something would, 2 error.
+``--exit-zero`` turns 1 into 0; an error still exits 2.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 class Format(str, enum.Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 class Sampling(str, enum.Enum):
@@ -96,6 +99,13 @@ ConfigFile = Annotated[
     ),
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings and errors only.")]
+ExitZero = Annotated[
+    bool,
+    typer.Option(
+        "--exit-zero",
+        help="Exit 0 even when legacy calls or manual work remain (errors still exit 2).",
+    ),
+]
 NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")]
 
 
@@ -123,6 +133,12 @@ def _settings(
     overrides: dict[str, object],
 ) -> tuple[list[Path], Config, list[type[Rule]]]:
     paths = paths or [Path(".")]
+    for option in ("select", "ignore"):
+        for item in overrides.get(option) or ():  # type: ignore[attr-defined]
+            try:
+                resolve(str(item))
+            except UnknownRule as error:
+                _fail(f"--{option} {item}: {error}")
     pyproject = config_file
     if pyproject is not None and not pyproject.is_file():
         _fail(f"{pyproject}: no such configuration file; give the path of a pyproject.toml")
@@ -180,7 +196,12 @@ def _print_errors(report: RunReport) -> None:
 def check(
     paths: Paths = None,
     output_format: Annotated[
-        Format, typer.Option("--format", help="Output format: text lines or one JSON document.")
+        Format,
+        typer.Option(
+            "--format",
+            help="Output format: text lines, one JSON document, SARIF 2.1.0 (GitHub code "
+            "scanning), or GitHub Actions annotations.",
+        ),
     ] = Format.text,
     select: Select = None,
     ignore: Ignore = None,
@@ -189,6 +210,7 @@ def check(
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     no_progress: NoProgress = False,
+    exit_zero: ExitZero = False,
 ) -> None:
     """List every legacy call site as `path:line:col CODE message [fix]`.
 
@@ -202,21 +224,24 @@ def check(
         paths, config_file, _overrides(select, ignore, exclude, target_model)
     )
     report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress)
+    from migrator import report as formats
+
     if output_format is Format.json:
-        from migrator.report import json_report
-
-        out.print(json_report(report), markup=False)
+        out.print(formats.json_report(report), markup=False)
+    elif output_format is Format.sarif:
+        out.print(formats.sarif_report(report, all_rules(), __version__), markup=False)
+    elif output_format is Format.github:
+        for line in formats.github_annotations(report):
+            out.print(line, markup=False)
     else:
-        from migrator.report import summary_line, text_findings
-
-        for line in text_findings(report):
+        for line in formats.text_findings(report):
             out.print(line, markup=False)
         _print_errors(report)
         if not quiet:
-            out.print(summary_line(report), markup=False)
+            out.print(formats.summary_line(report), markup=False)
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FOUND if report.findings else EXIT_OK)
+    raise typer.Exit(EXIT_FOUND if report.findings and not exit_zero else EXIT_OK)
 
 
 @app.command()
@@ -249,6 +274,7 @@ def migrate(
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     no_progress: NoProgress = False,
+    exit_zero: ExitZero = False,
 ) -> None:
     """Rewrite legacy calls in place, or show the diff with --diff.
 
@@ -271,6 +297,8 @@ def migrate(
         _print_summary(report, diff)
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
+    if exit_zero:
+        raise typer.Exit(EXIT_OK)
     if diff:
         raise typer.Exit(EXIT_FOUND if report.files_changed else EXIT_OK)
     raise typer.Exit(EXIT_FOUND if report.count(Safety.MANUAL) else EXIT_OK)
@@ -356,5 +384,30 @@ def explain(
         out.print(text, markup=False)
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C or SIGTERM: unwinds like KeyboardInterrupt, so a write in progress cleans up."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise _Interrupted(signum)
+
+
 def main() -> None:
-    app()
+    import signal
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _interrupt)
+    try:
+        app()
+    except _Interrupted as stop:
+        # Every write is a rename of a complete file, so there is nothing half-written.
+        err.print(
+            "interrupted: every file is either as it was or completely migrated; "
+            "run the same command again to finish.",
+            markup=False,
+        )
+        raise SystemExit(128 + stop.signum) from None

@@ -68,6 +68,14 @@ class Config(BaseModel):
             "pyproject.toml, setup.cfg); otherwise they are only reported."
         ),
     )
+    max_file_size: int = Field(
+        default=2_000_000,
+        gt=0,
+        description=(
+            "Characters of source above which a file that may hold legacy calls is reported "
+            "instead of parsed (parsing takes about 500 bytes of memory per character)."
+        ),
+    )
     runtime_module: str | None = Field(
         default=None,
         description=(
@@ -75,6 +83,18 @@ class Config(BaseModel):
             "converter; migrated modules import it instead of each getting a copy."
         ),
     )
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _known_rules(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        from migrator.registry import UnknownRule, resolve
+
+        for item in value:
+            try:
+                resolve(item)
+            except UnknownRule as error:
+                raise ValueError(str(error)) from None
+        return value
 
     @field_validator("runtime_module")
     @classmethod

@@ -215,17 +215,21 @@ class _Walker:
     def wants_file(
         self, entry: os.DirEntry[str], rel: str, ignore_path: str, rules: IgnoreRules
     ) -> bool:
-        try:
-            # Follows a symbolic link: links to files count, dangling links and links to
-            # folders do not.
-            is_file = entry.is_file()
-        except OSError:
-            return False  # a symbolic link loop: as broken as a dangling link
-        return (
-            is_file
-            and not self.user_excluded(rel, entry.name)
-            and not (self.respect_gitignore and rules.is_ignored(ignore_path, is_dir=False))
+        wanted = not self.user_excluded(rel, entry.name) and not (
+            self.respect_gitignore and rules.is_ignored(ignore_path, is_dir=False)
         )
+        try:
+            # Follows a symbolic link: links to files count, links to folders do not.
+            if entry.is_file():
+                return wanted
+        except OSError as exc:  # a symbolic link loop
+            if wanted:
+                self.problem(Path(entry.path), _describe_stat_error(Path(entry.path), exc))
+            return False
+        if wanted and entry.is_symlink() and not os.path.exists(entry.path):
+            # A broken link to a Python file is a file the run cannot see: say so.
+            self.problem(Path(entry.path), _describe_stat_error(Path(entry.path), _enoent()))
+        return False
 
     def user_excluded(self, rel: str, name: str) -> bool:
         return self.excluded is not None and (
@@ -281,6 +285,10 @@ def _join(parent: str, name: str) -> str:
 
 def _identity(real_path: str) -> str:
     return os.path.normcase(real_path)
+
+
+def _enoent() -> OSError:
+    return FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
 
 
 def _describe_stat_error(path: Path, exc: OSError) -> str:

@@ -7,7 +7,10 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Mapping, Sequence
+import contextlib
+import re
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -18,6 +21,7 @@ from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewr
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
+from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, preamble_end
 
 COMMENT_PREFIX = "# migrator:"
@@ -52,12 +56,80 @@ def migrate_source(
         locate = lambda line, column: f"{path}:{line}:{column}"  # noqa: E731
     if not may_contain_legacy(source.encode("utf-8", "surrogatepass")):
         return FileResult(path, source, source)
+    if len(source) > config.max_file_size:
+        message = (
+            f"{path}: {len(source) / 1e6:.1f} MB of source is more than the "
+            f"{config.max_file_size / 1e6:g} MB migrator parses (a generated file?); it was "
+            "left unchanged. Exclude it (--exclude or `exclude` in [tool.migrator]), or raise "
+            "`max_file_size` if it really is code to migrate."
+        )
+        return FileResult(path, source, source, error=message)
+    if _too_deep_for_python(source):
+        message = (
+            f"{path}: cannot parse: the code nests deeper than Python itself can parse "
+            "(brackets or an operator chain thousands of levels deep, a generated file?); it "
+            "was left unchanged. Exclude the file, or split the expression."
+        )
+        return FileResult(path, source, source, error=message)
+    with _deep_recursion():
+        return _migrate_parsed(source, path, config, rules, locate)
+
+
+def _too_deep_for_python(source: str) -> bool:
+    """Whether CPython refuses the code for its depth: libcst's parser may crash on it.
+
+    Judged as a program run at the top level would be, with the default recursion limit
+    above the frames of whoever calls this.
+    """
+    before = sys.getrecursionlimit()
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    sys.setrecursionlimit(depth + 1000)
+    try:
+        ast.parse(source)
+    except RecursionError:
+        return True
+    except SyntaxError as error:
+        return "too many nested" in str(error.msg)
+    except (MemoryError, ValueError):
+        return False
+    finally:
+        sys.setrecursionlimit(before)
+    return False
+
+
+@contextlib.contextmanager
+def _deep_recursion() -> Iterator[None]:
+    # libcst's visitors recurse a few frames per tree level: code CPython accepts (200
+    # levels of brackets, long operator chains) needs more than the default 1000 frames.
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, 50_000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
+def _migrate_parsed(
+    source: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    locate: Callable[[int, int], str],
+) -> FileResult:
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
+        fix = (
+            "It looks like Python 2 code, which migrator does not read (nor does the current "
+            "SDK run on it): port the file to Python 3 first, or exclude it"
+            if _looks_like_python2(source)
+            else "Fix the syntax error (or exclude the file)"
+        )
         message = (
             f"{locate(error.raw_line, error.raw_column + 1)}: cannot parse: {error.message}. "
-            "Fix the syntax error (or exclude the file); it was left unchanged."
+            f"{fix}; it was left unchanged."
         )
         return FileResult(path, source, source, error=message)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
@@ -76,7 +148,11 @@ def migrate_source(
             _check_finished(plan)
         plans.append(plan)
 
+    suppressions = collect(module, source, positions)
     _block_linked(plans)
+    leftovers: dict[int, Note] = {}
+    while suppressions and _suppress(plans, suppressions, positions, leftovers):
+        _block_linked(plans)
 
     notes: list[Note] = []
     rewrites: dict[cst.CSTNode, Rewrite] = {}
@@ -86,6 +162,12 @@ def migrate_source(
     replaced: set[cst.CSTNode] = set()
     migrated = manual = 0
     for plan in plans:
+        if plan.suppressed:
+            leftover = leftovers.get(id(plan))
+            if leftover is not None:
+                manual += 1
+                notes.append(leftover)
+            continue
         if plan.blocked:
             manual += 1
             notes.extend(plan.blockers)
@@ -106,12 +188,19 @@ def migrate_source(
             inserted.setdefault(statement, []).extend(lines)
         replaced |= plan.replaced_statements
 
-    module_plan = ModulePlan(analysis, config, plans)
-    for rule in instances:
-        rule.apply_module(module_plan)
-    for check in module_plan.last_checks:
-        check()
-    notes.extend(module_plan.notes)
+    module_plan = _module_phase(ModulePlan(analysis, config, plans), instances)
+    edited = {
+        note.rule
+        for note in module_plan.notes
+        if note.fix is not Safety.MANUAL
+        and suppressions
+        and suppressions.covering(_line(note.node, positions), note.rule)
+    }
+    if edited:
+        # A silenced finding that comes with an edit: that rule's module-level edits stay out.
+        kept = [rule for rule in instances if rule.code not in edited]
+        module_plan = _module_phase(ModulePlan(analysis, config, plans), kept)
+    notes.extend(_module_notes(module_plan, instances, rules, suppressions, positions))
     rewrites.update(module_plan.rewrites)
     for statement, lines in module_plan.comments.items():
         comments.setdefault(statement, []).extend(lines)
@@ -135,15 +224,135 @@ def migrate_source(
     for finish in module_plan.finishers:
         new_module = finish(new_module)
     new_source = new_module.code
-    try:
-        ast.parse(new_source)
-    except SyntaxError as error:
+    problem = _does_not_parse(new_source, source)
+    if problem is not None:
         message = (
-            f"{path}: the rewritten code would not parse ({error.msg} at line {error.lineno}); "
+            f"{path}: the rewritten code would not parse ({problem}); "
             "the file was left unchanged. Please report this as a bug."
         )
         return FileResult(path, source, source, findings, error=message)
     return FileResult(path, source, new_source, findings, helpers=set(helpers), **counts)
+
+
+# Spellings only Python 2 accepts: the print and exec statements, backticks, ``<>``, ``ur""``
+# literals and octal literals without ``0o``.
+_PYTHON2 = re.compile(
+    r"""^[ \t]*(?:print[ \t]+(?:["'\w]|>>)|exec[ \t]+["'\w])|`|<>|\bur["']|(?<![\w.])0\d+\b""",
+    re.MULTILINE,
+)
+
+
+def _looks_like_python2(source: str) -> bool:
+    return _PYTHON2.search(source) is not None
+
+
+def _does_not_parse(new_source: str, source: str) -> str | None:
+    """Why the output does not parse, or None.
+
+    Python's own parser judges, unless it rejects the input too: code written for a newer
+    Python than the one running (a ``type`` statement under 3.11) is then judged by libcst,
+    which read the input.
+    """
+    try:
+        ast.parse(new_source)
+        return None
+    except SyntaxError as error:
+        problem = f"{error.msg} at line {error.lineno}"
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        try:
+            cst.parse_module(new_source)
+            return None
+        except cst.ParserSyntaxError as error:
+            return f"{error.message} at line {error.raw_line}"
+    return problem
+
+
+def _module_phase(module_plan: ModulePlan, instances: Sequence[Rule]) -> ModulePlan:
+    for rule in instances:
+        rule.apply_module(module_plan)
+    for check in module_plan.last_checks:
+        check()
+    return module_plan
+
+
+def _line(node: cst.CSTNode, positions: Mapping[cst.CSTNode, CodeRange]) -> int:
+    where = positions.get(node)
+    return where.start.line if where else 1
+
+
+def _suppress(
+    plans: Sequence[CallPlan],
+    suppressions: Suppressions,
+    positions: Mapping[cst.CSTNode, CodeRange],
+    leftovers: dict[int, Note],
+) -> bool:
+    """Leave as written each call a directive silences a finding of; True if one more is.
+
+    A directive covers the findings on its line and, on the first line of a call, every
+    finding of that call. What it does not cover is reported once, as manual work: the call
+    is migrated whole or not at all.
+    """
+    more = False
+    for plan in plans:
+        if plan.suppressed:
+            continue
+        first = _line(plan.call, positions)
+        silenced_at: list[int] = []
+        kept = 0
+        for note in plan.blockers or plan.notes:
+            directive = suppressions.covering(first, note.rule) or suppressions.covering(
+                _line(note.node, positions), note.rule
+            )
+            if directive is None:
+                kept += 1
+            else:
+                silenced_at.append(directive.line)
+        if not silenced_at:
+            continue
+        plan.suppressed = more = True
+        if kept:
+            leftovers[id(plan)] = Note(
+                plan.call,
+                _Engine.code,
+                _Engine.name(),
+                f"left as written: the `# migrator: ignore` on line {silenced_at[0]} silences "
+                "part of this call, which is migrated whole or not at all; put a bare "
+                "`# migrator: ignore` on its first line to leave all of it, or remove the "
+                "comment to migrate it",
+                Safety.MANUAL,
+            )
+    return more
+
+
+def _module_notes(
+    module_plan: ModulePlan,
+    instances: Sequence[Rule],
+    rules: Sequence[type[Rule]],
+    suppressions: Suppressions,
+    positions: Mapping[cst.CSTNode, CodeRange],
+) -> list[Note]:
+    """The module-level findings no directive silences, then those about the directives.
+
+    A silenced module-level finding loses its report and its ``# migrator: manual`` comment.
+    """
+    if not suppressions:
+        return module_plan.notes
+    kept, silenced = [], set()
+    for note in module_plan.notes:
+        if suppressions.covering(_line(note.node, positions), note.rule):
+            silenced.add(note.node)
+        else:
+            kept.append(note)
+    module_plan.drop_comments_of(silenced)
+    unused = suppressions.unused({rule.code for rule in rules})
+    if unused:
+        count = len(module_plan.notes)
+        for rule in instances:
+            rule.apply_suppressions(module_plan, unused)
+        kept.extend(module_plan.notes[count:])
+    return kept
 
 
 def _block_linked(plans: Sequence[CallPlan]) -> None:
@@ -176,6 +385,8 @@ def _check_finished(plan: CallPlan) -> None:
         leftovers.append("the `stop_reason` reads")
     if plan.streamed and not plan.stream_done:
         leftovers.append("the stream handling")
+    if not plan.streamed and not plan.reads_done and _response_is_read(plan):
+        leftovers.append("the reads of its response")
     if plan.conversation is not None:
         if plan.conversation.system is not None and not plan.system_done:
             leftovers.append("the system prompt")
@@ -187,6 +398,19 @@ def _check_finished(plan: CallPlan) -> None:
             plan.call,
             f"not migrated: the selected rules leave {', '.join(leftovers)} unconverted",
         )
+
+
+def _response_is_read(plan: CallPlan) -> bool:
+    """Whether the response is read in a way Messages changes (or goes where it cannot be seen)."""
+    from migrator.response import follow
+
+    use = follow(plan.call, plan.analysis)
+    unchanged = ("model", "id")
+    return (
+        use.problem is not None
+        or any(read.attr.value not in unchanged for read in use.reads)
+        or any(read.key not in unchanged for read in use.key_reads)
+    )
 
 
 def _finding(path: str, note: Note, positions: Mapping[cst.CSTNode, CodeRange]) -> Finding:

@@ -100,6 +100,10 @@ class CallPlan:
     # Statements to insert after (or in place of) a statement of the module.
     statements_after: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
     replaced_statements: set[cst.CSTNode] = field(default_factory=set)
+    # The response's reads were followed and converted (by the rule that owns them).
+    reads_done: bool = False
+    # A ``# migrator: ignore`` comment silences a finding of this call: it stays as written.
+    suppressed: bool = False
 
     @property
     def call(self) -> cst.Call:
@@ -107,7 +111,7 @@ class CallPlan:
 
     @property
     def blocked(self) -> bool:
-        return bool(self.blockers)
+        return bool(self.blockers) or self.suppressed
 
     def code_for(self, node: cst.CSTNode) -> str:
         return self.analysis.module.code_for_node(node)
@@ -174,6 +178,8 @@ class ModulePlan:
     finishers: list[Callable[[cst.Module], cst.Module]] = field(default_factory=list)
     # Checks that need every module rule's plan: run after the last of them.
     last_checks: list[Callable[[], None]] = field(default_factory=list)
+    # Each comment with the node it was written for.
+    commented: list[tuple[cst.CSTNode, cst.CSTNode, str]] = field(default_factory=list)
 
     @property
     def migrated(self) -> list[CallPlan]:
@@ -193,3 +199,10 @@ class ModulePlan:
         """A ``# migrator: ...`` line above the statement holding ``node``."""
         statement = self.analysis.statement_of.get(node, node)
         self.comments.setdefault(statement, []).append(text)
+        self.commented.append((node, statement, text))
+
+    def drop_comments_of(self, nodes: set[cst.CSTNode]) -> None:
+        """Forget the comments written for findings at ``nodes`` (they were suppressed)."""
+        for node, statement, text in self.commented:
+            if node in nodes and text in self.comments.get(statement, ()):
+                self.comments[statement].remove(text)

@@ -35,6 +35,8 @@ ORDER = (
     "raw_http",
     "invoke_model",
     "anthropic_pin",
+    # Last: it judges the suppressions once every other rule has reported.
+    "unused_suppression",
 )
 
 

@@ -1,11 +1,21 @@
-"""Findings as text or JSON. Returns strings; the command line prints them."""
+"""Findings as text, JSON, SARIF or GitHub annotations. Returns strings; the CLI prints them.
+
+The JSON document's shape is a published interface: ``JSON_VERSION`` changes when a key is
+removed or changes meaning, and ``docs/check-output.schema.json`` describes it (a test
+validates the output against it).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import quote
 
-from migrator.rule import Safety
+from migrator.rule import Finding, Rule, Safety
 from migrator.runner import RunReport
+
+JSON_VERSION = 1
 
 
 def text_findings(report: RunReport) -> list[str]:
@@ -34,6 +44,7 @@ def summary_line(report: RunReport) -> str:
 
 def json_report(report: RunReport) -> str:
     document = {
+        "version": JSON_VERSION,
         "findings": [finding.as_dict() for finding in sorted(report.findings)],
         "summary": {
             "files_checked": report.files_seen,
@@ -49,3 +60,128 @@ def json_report(report: RunReport) -> str:
         },
     }
     return json.dumps(document, indent=2)
+
+
+# --- SARIF 2.1.0, as GitHub code scanning reads it -------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# Code scanning shows error, warning and note; what migrate cannot do is the one to act on.
+_SARIF_LEVEL = {Safety.SAFE: "warning", Safety.REVIEW: "warning", Safety.MANUAL: "error"}
+
+
+def sarif_report(report: RunReport, rules: Sequence[type[Rule]], version: str) -> str:
+    """One SARIF log with one run: every rule in ``tool.driver.rules``, every finding a result.
+
+    Paths below the current folder become relative URIs against ``%SRCROOT%`` (what code
+    scanning needs to place them in the repository); others stay absolute ``file:`` URIs.
+    """
+    index = {rule.code: position for position, rule in enumerate(rules)}
+    descriptors = [
+        {
+            "id": rule.code,
+            "name": rule.name(),
+            "shortDescription": {"text": rule.summary},
+            "fullDescription": {"text": rule.documentation().strip().partition("\n")[0]},
+            "help": {"text": rule.summary, "markdown": rule.documentation().strip()},
+            "defaultConfiguration": {"level": "warning"},
+            "properties": {"fix": rule.safety.value, "since": rule.since},
+        }
+        for rule in rules
+    ]
+    results = []
+    for finding in sorted(report.findings):
+        result: dict[str, object] = {
+            "ruleId": finding.rule,
+            "level": _SARIF_LEVEL[finding.fix],
+            "message": {"text": f"{_in_cell(finding)}{finding.message} [{finding.fix.value}]"},
+            "locations": [{"physicalLocation": _physical(finding)}],
+            "properties": {"fix": finding.fix.value, "name": finding.name},
+        }
+        if finding.cell is not None:
+            result["properties"]["cell"] = finding.cell  # type: ignore[index]
+        if finding.rule in index:
+            result["ruleIndex"] = index[finding.rule]
+        results.append(result)
+    invocation: dict[str, object] = {"executionSuccessful": not report.errors}
+    if report.errors:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": message}} for message in report.errors
+        ]
+    document = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "migrator",
+                        "version": version,
+                        "semanticVersion": version,
+                        "rules": descriptors,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "invocations": [invocation],
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(document, indent=2)
+
+
+def _artifact(path: str) -> dict[str, str]:
+    where = Path(path)
+    if where.is_absolute():
+        try:
+            where = where.relative_to(Path.cwd())
+        except ValueError:
+            return {"uri": where.as_uri()}
+    parts = [quote(part) for part in where.parts if part not in ("", ".")]
+    return {"uri": "/".join(parts), "uriBaseId": "%SRCROOT%"}
+
+
+# --- GitHub Actions workflow commands ----------------------------------------------------------
+
+
+def _in_cell(finding: Finding) -> str:
+    return "" if finding.cell is None else f"cell {finding.cell}, line {finding.line}: "
+
+
+def _physical(finding: Finding) -> dict[str, object]:
+    """Where the finding is; a notebook's lines are its cell's, not the file's: cell and line go
+    into the message instead of a region of the JSON file."""
+    location: dict[str, object] = {"artifactLocation": _artifact(finding.path)}
+    if finding.cell is None:
+        location["region"] = {"startLine": finding.line, "startColumn": finding.column}
+    return location
+
+
+_GITHUB_LEVEL = {Safety.SAFE: "warning", Safety.REVIEW: "warning", Safety.MANUAL: "error"}
+
+
+def github_annotations(report: RunReport) -> list[str]:
+    """``::warning file=...,line=...,col=...,title=...::message`` lines, errors last."""
+    lines = []
+    for finding in sorted(report.findings):
+        where = [("file", finding.path)]
+        message = finding.message
+        if finding.cell is None:
+            where += [("line", str(finding.line)), ("col", str(finding.column))]
+        else:  # a notebook's lines are its cell's, not the file's
+            message = f"{_in_cell(finding)}{message}"
+        title = ("title", f"{finding.rule} {finding.name} ({finding.fix.value})")
+        properties = ",".join(f"{key}={_escape_property(value)}" for key, value in [*where, title])
+        lines.append(f"::{_GITHUB_LEVEL[finding.fix]} {properties}::{_escape_data(message)}")
+    lines.extend(f"::error::{_escape_data(message)}" for message in report.errors)
+    return lines
+
+
+def _escape_data(text: str) -> str:
+    # The workflow-commands spec: a message may not hold a raw %, CR or LF.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    # Property values are also split on ':' and ','.
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

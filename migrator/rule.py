@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:
     from migrator.dependencies import DependencyPlan
     from migrator.plan import CallPlan, ModulePlan
+    from migrator.suppression import Suppression
 
 
 class Safety(str, enum.Enum):
@@ -157,4 +158,12 @@ class Rule:
 
         Dependency files are ``requirements*.txt``, ``pyproject.toml`` and
         ``setup.cfg``; ``plan.requirement`` is one requirement read from one.
+        """
+
+    def apply_suppressions(self, plan: ModulePlan, unused: list[Suppression]) -> None:
+        """Act on the ``# migrator: ignore`` directives that silenced nothing in this file.
+
+        Runs once per file, after every finding is known and matched against the
+        directives; ``unused`` holds each directive with a code (or every rule) that
+        silenced nothing among the rules that ran.
         """

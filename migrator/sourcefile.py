@@ -132,7 +132,7 @@ def write_source(src: SourceText, new_text: str) -> None:
     # Replacing a symbolic link would turn it into a regular file; write where it points.
     target = Path(os.path.realpath(src.path))
     st = _check_unchanged(src, target)
-    _refuse_read_only(src.path, target)
+    _refuse_read_only(src.path, target, st)
     _replace_atomically(src.path, target, data, st)
 
 
@@ -288,10 +288,11 @@ def _current_sha256(path: Path, target: Path) -> str:
         ) from exc
 
 
-def _refuse_read_only(path: Path, target: Path) -> None:
+def _refuse_read_only(path: Path, target: Path, st: os.stat_result) -> None:
     # The rename below would succeed on a read-only file in a writable folder; honour the
-    # owner's intent the way an in-place write would.
-    if not os.access(target, os.W_OK):
+    # owner's intent the way an in-place write would. A file no one may write is read-only
+    # for root too (root's access() ignores the mode bits), as editors treat it.
+    if not os.access(target, os.W_OK) or not st.st_mode & 0o222:
         raise WriteFailed(
             path,
             f"{path}: the file is read-only; it was not changed. Make it writable "

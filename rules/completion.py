@@ -104,6 +104,7 @@ class Completion(Rule):
     def apply(self, plan: CallPlan) -> None:
         if plan.streamed:
             return  # the events are read by the stream rule
+        plan.reads_done = True
         if plan.site.sdk02_method is not None:
             self._dict_response(plan)
             return

@@ -71,7 +71,7 @@ def test_check_json_schema(runner, tree):
     result = invoke(runner, "check", "--format", "json", str(tree / "pkg"))
     assert result.exit_code == 1
     document = json.loads(result.stdout)
-    assert set(document) == {"findings", "summary"}
+    assert set(document) == {"version", "findings", "summary"}
     first = document["findings"][0]
     assert set(first) == {"path", "line", "column", "rule", "name", "message", "fix"}
     assert {f["fix"] for f in document["findings"]} <= {"safe", "review", "manual"}

@@ -301,13 +301,17 @@ def test_symlinks_inside_folders(here: Path, tmp_path: Path) -> None:
     Path("p/alias.py").symlink_to("real.py")  # the same file twice: listed once, directly
     Path("p/shared.py").symlink_to(outside / "shared.py")  # a file elsewhere: listed by link
     Path("p/pkg").symlink_to(outside / "pkg", target_is_directory=True)  # folders: not followed
-    Path("p/dangling.py").symlink_to("nowhere.py")  # skipped silently
+    Path("p/dangling.py").symlink_to("nowhere.py")  # skipped, and reported
     Path("p/loop1.py").symlink_to("loop2.py")
     Path("p/loop2.py").symlink_to("loop1.py")
     Path("p/here").symlink_to(".", target_is_directory=True)  # would loop if followed
     found = discover([Path("p")])
     assert names(found) == ["p/real.py", "p/shared.py"]
-    assert found.problems == []
+    assert [(str(problem.path), problem.message) for problem in found.problems] == [
+        ("p/dangling.py", "dangling symbolic link (to nowhere.py); fix or remove the link"),
+        ("p/loop1.py", "symbolic link loop; fix the link"),
+        ("p/loop2.py", "symbolic link loop; fix the link"),
+    ]
 
 
 def test_symlinked_root_folder_is_followed(here: Path) -> None:
