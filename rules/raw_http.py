@@ -470,6 +470,12 @@ class _Site(JsonSite):
         call = self.call
         if self.request.library == _HTTP_CLIENT:
             body = _argument(call, 2, "body")
+            if (
+                isinstance(body, cst.Call)
+                and isinstance(body.func, cst.Attribute)
+                and body.func.attr.value == "encode"
+            ):
+                body = body.func.value  # json.dumps(payload).encode(): the same JSON
             return None, [body] if body is not None else []
         keywords = ("data",) if self.request.library == _AIOHTTP else ("data", "content")
         data = [arg.value for k in keywords if (arg := _keyword(call, k)) is not None]
@@ -753,7 +759,9 @@ class _Site(JsonSite):
         if attr != "json":
             return None
         if call.args:
-            raise Manual(call, "the response is read as a stream, but the body does not ask for one")
+            raise Manual(
+                call, "the response is read as a stream, but the body does not ask for one"
+            )
         if library != _AIOHTTP:
             return call
         parent = analysis.parent(call)
