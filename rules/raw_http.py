@@ -1,16 +1,31 @@
-"""Raw HTTP: a `POST /v1/complete` sent with requests or httpx becomes `POST /v1/messages`.
+"""Raw HTTP: a `POST /v1/complete` sent without the SDK becomes `POST /v1/messages`.
 
 ## What it does
 
-Finds POST requests made without the SDK, through `requests` (`requests.post`,
-`requests.request("POST", ...)`, a `requests.Session()`) or sync `httpx`
-(`httpx.post`, an `httpx.Client()`, `httpx.stream("POST", ...)` and
-`client.stream(...)`), whose URL provably ends in `/v1/complete`: a string,
-f-string or `+` concatenation, inline or through a name assigned once. It
-changes the request and every read of its answer together:
+Finds POST requests made without the SDK whose URL provably ends in
+`/v1/complete` (a string, f-string or `+` concatenation, inline or through a
+name assigned once), sent through
+
+- `requests`: `requests.post`, `requests.request("POST", ...)`, a
+  `requests.Session()`;
+- `httpx`: `httpx.post`, `httpx.stream("POST", ...)`, an `httpx.Client()`
+  (`.post`, `.request`, `.stream`), and an `httpx.AsyncClient()` (plain or
+  `async with ... as client`) whose `await client.post(...)` /
+  `await client.request("POST", ...)` is the response, or whose
+  `async with client.stream("POST", ...) as r:` streams;
+- `aiohttp`: an `aiohttp.ClientSession()` whose
+  `async with session.post(...) as resp:` or `resp = await session.post(...)`
+  is the response, read with `await resp.json()`;
+- `http.client`: an `HTTPConnection(host, port)` / `HTTPSConnection(host)`
+  that sends this one request (`conn.request("POST", path, body=..., headers=...)`,
+  the path being the URL) and reads its answer with one `conn.getresponse()`
+  after it, parsed by `json.loads(resp.read())` (or `resp.read().decode(...)`).
+
+It changes the request and every read of its answer together:
 
 - the URL's path becomes `/v1/messages` (only that text changes);
-- the body (`json=BODY` or `data=json.dumps(BODY)`, a dict literal inline or
+- the body (`json=BODY`, `data=json.dumps(BODY)`, for http.client
+  `body=json.dumps(BODY)` with or without `.encode()`; a dict literal inline or
   in a name assigned once and used nowhere else) gets `messages` (plus
   `system` and a trailing assistant message for a prefill) from the prompt,
   split like the SDK rules split it; a prompt that cannot be read statically
@@ -26,8 +41,10 @@ changes the request and every read of its answer together:
   text of the text blocks of `["content"]`, `["stop"]` becomes
   `["stop_sequence"]`, and tests of `["stop_reason"]` are remapped like TCM012
   remaps them;
-- a hand-written SSE handler (a loop over `response.iter_lines()` that parses
-  `data:` lines with `json.loads`, and may track `event:` lines or test
+- a hand-written SSE handler (a loop over `response.iter_lines()`,
+  `async for line in response.aiter_lines()` for async httpx or
+  `async for line in resp.content` for aiohttp, whose lines are bytes, that
+  parses `data:` lines with `json.loads`, and may track `event:` lines or test
   `data["type"]`): a test for the `completion` event becomes a test for a
   `content_block_delta` text delta (or the `message_delta` event when the
   loop reads the stop reason), `data["completion"]` becomes
@@ -90,8 +107,11 @@ comment saying why: a body changed after it is built or built by code the tool
 cannot read, a response or parsed JSON that goes somewhere the tool cannot
 follow (returned, passed on, stored), a URL constant shared with other code,
 an SSE loop that reads other fields of the events, an `anthropic-version`
-other than `2023-06-01`, or a request made another way (aiohttp, async
-httpx, an object the tool cannot prove to be requests or httpx). A POST
+other than `2023-06-01`, an async request not awaited where it is sent, an
+aiohttp answer read with `.get` on `await resp.json()`, an http.client
+connection that sends several requests or streams, or a request made through
+an object the tool cannot prove to be one of the four clients (a session
+passed in as a parameter, an attribute). A POST
 whose URL cannot be proven to end in `/v1/complete` is left alone, and
 reported only when its body has `max_tokens_to_sample`, which no other API
 uses. A stop reason used other than in a test is reported for review.
@@ -211,7 +231,10 @@ class _HttpOutcome(Outcome):
 
 class RawHttp(Rule):
     code = "TCM015"
-    summary = "A raw `POST /v1/complete` (requests, httpx) and its SSE handler move to /v1/messages"
+    summary = (
+        "A raw `POST /v1/complete` (requests, httpx, aiohttp, http.client) and its SSE "
+        "handler move to /v1/messages"
+    )
     safety = Safety.REVIEW
     since = "0.3.0"
 
@@ -716,7 +739,7 @@ class _Site(JsonSite):
                 continue  # an error message
             if not (isinstance(call, cst.Call) and call.func is attribute):
                 call = None
-            if call is not None and attr == _LINES.get(library, "iter_lines"):
+            if call is not None and attr == _LINES.get(library):
                 found.append(("lines", call))
                 continue
             parsed = self._parsed(call, attr) if call is not None else None
@@ -790,7 +813,7 @@ class _Site(JsonSite):
             return
         reads = self._response_reads(*holder)
         loops = [read for kind, read in reads if kind == "lines"]
-        shown = "content" if library == _AIOHTTP else f"{_LINES.get(library, 'iter_lines')}()"
+        shown = f"{_LINES[library]}()" if library in _LINES else "content"
         if len(reads) != 1 or len(loops) != 1:
             raise Manual(
                 self.call,
