@@ -19,7 +19,8 @@ name assigned once), sent through
 - `http.client`: an `HTTPConnection(host, port)` / `HTTPSConnection(host)`
   that sends this one request (`conn.request("POST", path, body=..., headers=...)`,
   the path being the URL) and reads its answer with one `conn.getresponse()`
-  after it, parsed by `json.loads(resp.read())` (or `resp.read().decode(...)`).
+  after it, parsed by `json.loads(resp.read())` (or `resp.read().decode(...)`),
+  or streamed line by line with `for line in resp:`.
 
 It changes the request and every read of its answer together:
 
@@ -43,7 +44,8 @@ It changes the request and every read of its answer together:
   remaps them;
 - a hand-written SSE handler (a loop over `response.iter_lines()`,
   `async for line in response.aiter_lines()` for async httpx or
-  `async for line in resp.content` for aiohttp, whose lines are bytes, that
+  `async for line in resp.content` for aiohttp and `for line in resp` for
+  http.client, whose lines are bytes, that
   parses `data:` lines with `json.loads`, and may track `event:` lines or test
   `data["type"]`): a test for the `completion` event becomes a test for a
   `content_block_delta` text delta (or the `message_delta` event when the
@@ -109,7 +111,7 @@ follow (returned, passed on, stored), a URL constant shared with other code,
 an SSE loop that reads other fields of the events, an `anthropic-version`
 other than `2023-06-01`, an async request not awaited where it is sent, an
 aiohttp answer read with `.get` on `await resp.json()`, an http.client
-connection that sends several requests or streams, or a request made through
+connection that sends several requests, or a request made through
 an object the tool cannot prove to be one of the four clients (a session
 passed in as a parameter, an attribute). A POST
 whose URL cannot be proven to end in `/v1/complete` is left alone, and
@@ -723,6 +725,9 @@ class _Site(JsonSite):
         found: list[tuple[str, cst.BaseExpression]] = []
         name = holder.value if isinstance(holder, cst.Name) else "response"
         for use in uses:
+            if library == _HTTP_CLIENT and _loop_over(analysis, use):
+                found.append(("lines", use))  # `for line in resp:` reads its lines
+                continue
             attribute = analysis.parent(use)
             if not (isinstance(attribute, cst.Attribute) and attribute.value is use):
                 raise Manual(use, f"the response `{name}` {describe_use(analysis, use)}")
@@ -806,18 +811,17 @@ class _Site(JsonSite):
     # --- stream ----------------------------------------------------------------
     def _stream(self, answer: cst.BaseExpression) -> None:
         library = self.request.library
-        if library == _HTTP_CLIENT:
-            raise Manual(self.call, "the request streams through http.client; migrate it by hand")
         holder = self._holder(answer)
         if holder is None:
             return
         reads = self._response_reads(*holder)
         loops = [read for kind, read in reads if kind == "lines"]
-        shown = f"{_LINES[library]}()" if library in _LINES else "content"
+        shown = {_AIOHTTP: "`content`", _HTTP_CLIENT: "the response"}.get(library)
         if len(reads) != 1 or len(loops) != 1:
             raise Manual(
                 self.call,
-                f"the streamed response is read other than by one loop over `{shown}`",
+                "the streamed response is read other than by one loop over "
+                + (shown or f"`{_LINES[library]}()`"),
             )
         loop = self.analysis.parent(loops[0])
         asynchronous = library in (_ASYNC_HTTPX, _AIOHTTP)
