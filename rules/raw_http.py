@@ -43,14 +43,14 @@ It changes the request and every read of its answer together:
   `["stop_sequence"]`, and tests of `["stop_reason"]` are remapped like TCM012
   remaps them;
 - a hand-written SSE handler (a loop over `response.iter_lines()`,
-  `async for line in response.aiter_lines()` for async httpx or
-  `async for line in resp.content` for aiohttp and `for line in resp` for
-  http.client, whose lines are bytes, that
-  parses `data:` lines with `json.loads`, and may track `event:` lines or test
-  `data["type"]`): a test for the `completion` event becomes a test for a
-  `content_block_delta` text delta (or the `message_delta` event when the
-  loop reads the stop reason), `data["completion"]` becomes
-  `data["delta"]["text"]` and `data["stop_reason"]` becomes
+  `async for line in response.aiter_lines()` for async httpx, `async for line
+  in resp.content` for aiohttp or `for line in resp` for http.client, whose
+  lines are bytes) that parses `data:` lines with `json.loads`, and may track
+  `event:` lines or test `data["type"]`: a test for the `completion` event
+  becomes a test for a `content_block_delta` text delta (or the
+  `message_delta` event when the loop reads the stop reason; an event name
+  tested as bytes, `b"completion"`, gets bytes names), `data["completion"]`
+  becomes `data["delta"]["text"]` and `data["stop_reason"]` becomes
   `data["delta"]["stop_reason"]` of the `message_delta` event. `ping` and
   `error` events are handled as before.
 
@@ -1062,7 +1062,7 @@ class _SseLoop:
         handled = [comparison for comparison, _ in tests] + reads
         covered = {id(node) for top in handled for node in _walk(top)}
         for node in _walk(self.loop):
-            value = string_value(node)
+            value = _text_value(node)
             if value is not None and "completion" in value and id(node) not in covered:
                 raise Manual(
                     node,
@@ -1099,23 +1099,23 @@ class _SseLoop:
                 "the loop tests for the `completion` event in a way the tool does not follow",
             )
         negated = isinstance(operator, (cst.NotEqual, cst.NotIn))
+        # Lines read as bytes give bytes event names: the new names are bytes too.
+        b = "b" if _bytes_compared(comparison) else ""
         if subject is None:  # "completion" in data
             kind = f'{data.value}["type"]'
         else:
             kind = self.analysis.module.code_for_node(subject)
         if comparison in self.precise:
-            test = (
-                f'{kind} == "content_block_delta" and {data.value}["delta"]["type"] == "text_delta"'
-            )
+            test = f'{kind} == {b}"content_block_delta" and {data.value}["delta"]["type"] == "text_delta"'
             if whole:
-                test = f'({test}) or {kind} == "message_delta"'
+                test = f'({test}) or {kind} == {b}"message_delta"'
         elif subject is None:
             raise Manual(comparison, "the loop tests the event's data before it parses it")
         elif whole:
             # The data is parsed inside: the reads check the delta's type themselves.
-            test = f'{kind} in ("content_block_delta", "message_delta")'
+            test = f'{kind} in ({b}"content_block_delta", {b}"message_delta")'
         else:
-            test = f'{kind} == "content_block_delta"'
+            test = f'{kind} == {b}"content_block_delta"'
         if negated:
             test = f"not ({test})"
         parent = self.analysis.parent(comparison)
@@ -1187,18 +1187,37 @@ def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         yield from _walk(child)
 
 
+def _text_value(node: cst.CSTNode | None) -> str | None:
+    """The text of a string or bytes literal (an event name may be either)."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _bytes_compared(comparison: cst.Comparison) -> bool:
+    sides = [comparison.left, comparison.comparisons[0].comparator]
+    literals = [
+        e.value for s in sides if isinstance(s, (cst.Tuple, cst.List, cst.Set)) for e in s.elements
+    ]
+    literals += [s for s in sides if isinstance(s, cst.SimpleString)]
+    return any(isinstance(n, cst.SimpleString) and "b" in n.prefix.lower() for n in literals)
+
+
 def _event_literal(node: cst.BaseExpression) -> bool:
     if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
-        return bool(node.elements) and all(string_value(e.value) is not None for e in node.elements)
-    return string_value(node) in ("completion", "ping", "error")
+        return bool(node.elements) and all(_text_value(e.value) is not None for e in node.elements)
+    return _text_value(node) in ("completion", "ping", "error")
 
 
 def _compared_values(comparison: cst.Comparison) -> list[str]:
     values: list[str] = []
     for side in (comparison.left, comparison.comparisons[0].comparator):
         if isinstance(side, (cst.Tuple, cst.List, cst.Set)):
-            values += [v for e in side.elements if (v := string_value(e.value)) is not None]
-        elif (value := string_value(side)) is not None:
+            values += [v for e in side.elements if (v := _text_value(e.value)) is not None]
+        elif (value := _text_value(side)) is not None:
             values.append(value)
     return values
 
