@@ -22,6 +22,9 @@ name assigned once), sent through
   after it, parsed by `json.loads(resp.read())` (or `resp.read().decode(...)`),
   or streamed line by line with `for line in resp:`.
 
+For the last three, the client may also be a parameter annotated with its
+class (`session: aiohttp.ClientSession`), as an SDK client parameter may.
+
 It changes the request and every read of its answer together:
 
 - the URL's path becomes `/v1/messages` (only that text changes);
@@ -112,8 +115,9 @@ an SSE loop that reads other fields of the events, an `anthropic-version`
 other than `2023-06-01`, an async request not awaited where it is sent, an
 aiohttp answer read with `.get` on `await resp.json()`, an http.client
 connection that sends several requests, or a request made through
-an object the tool cannot prove to be one of the four clients (a session
-passed in as a parameter, an attribute). A POST
+an object the tool cannot prove to be one of the four clients (an attribute,
+a parameter without such an annotation, or any parameter for requests and
+sync httpx). A POST
 whose URL cannot be proven to end in `/v1/complete` is left alone, and
 reported only when its body has `max_tokens_to_sample`, which no other API
 uses. A stop reason used other than in a test is reported for review.
@@ -171,6 +175,8 @@ _SESSIONS = {
     "http.client.HTTPConnection": _HTTP_CLIENT,
     "http.client.HTTPSConnection": _HTTP_CLIENT,
 }
+# Libraries whose client may be a parameter annotated with its class.
+_ANNOTATED = {_ASYNC_HTTPX, _AIOHTTP, _HTTP_CLIENT}
 # The methods of each library's client that send a request.
 _METHODS = {
     "requests": ("post", "request"),
@@ -323,6 +329,16 @@ def _session_library(
     libraries = set()
     for binding in found[1]:
         value = binding.node
+        if binding.kind == "param" and binding.annotation is not None:
+            # A parameter annotated as a client of the newer clients' libraries
+            # is taken for one, as SDK client parameters are.
+            annotation = binding.annotation
+            where = analysis.scope_of.get(annotation, scope)
+            library = _SESSIONS.get(analysis.qualified_name(annotation, where) or "")
+            if library not in _ANNOTATED:
+                return None
+            libraries.add(library)
+            continue
         if isinstance(value, cst.WithItem):
             value = value.item
         if not isinstance(value, cst.Call):
