@@ -505,13 +505,17 @@ class JsonSite:
                 self.outcome.note(stops, "the Human marker is removed from `stop_sequences`")
         return converted
 
-    def _holder(self) -> tuple[cst.CSTNode, list[cst.CSTNode]] | None:
+    def _holder(
+        self, answer: cst.BaseExpression | None = None
+    ) -> tuple[cst.CSTNode, list[cst.CSTNode]] | None:
         """The expression or the uses of the name that hold the response.
 
-        None: the response is discarded.
+        ``answer`` is the expression whose value is the response (the request
+        call unless told: ``await call``, ``conn.getresponse()``). None: the
+        response is discarded.
         """
         analysis = self.analysis
-        node: cst.CSTNode = self.call
+        node: cst.CSTNode = self.call if answer is None else answer
         parent = analysis.parent(node)
         if isinstance(parent, cst.Expr):
             return None

@@ -1,16 +1,35 @@
-"""Raw HTTP: a `POST /v1/complete` sent with requests or httpx becomes `POST /v1/messages`.
+"""Raw HTTP: a `POST /v1/complete` sent without the SDK becomes `POST /v1/messages`.
 
 ## What it does
 
-Finds POST requests made without the SDK, through `requests` (`requests.post`,
-`requests.request("POST", ...)`, a `requests.Session()`) or sync `httpx`
-(`httpx.post`, an `httpx.Client()`, `httpx.stream("POST", ...)` and
-`client.stream(...)`), whose URL provably ends in `/v1/complete`: a string,
-f-string or `+` concatenation, inline or through a name assigned once. It
-changes the request and every read of its answer together:
+Finds POST requests made without the SDK whose URL provably ends in
+`/v1/complete` (a string, f-string or `+` concatenation, inline or through a
+name assigned once), sent through
+
+- `requests`: `requests.post`, `requests.request("POST", ...)`, a
+  `requests.Session()`;
+- `httpx`: `httpx.post`, `httpx.stream("POST", ...)`, an `httpx.Client()`
+  (`.post`, `.request`, `.stream`), and an `httpx.AsyncClient()` (plain or
+  `async with ... as client`) whose `await client.post(...)` /
+  `await client.request("POST", ...)` is the response, or whose
+  `async with client.stream("POST", ...) as r:` streams;
+- `aiohttp`: an `aiohttp.ClientSession()` whose
+  `async with session.post(...) as resp:` or `resp = await session.post(...)`
+  is the response, read with `await resp.json()`;
+- `http.client`: an `HTTPConnection(host, port)` / `HTTPSConnection(host)`
+  that sends this one request (`conn.request("POST", path, body=..., headers=...)`,
+  the path being the URL) and reads its answer with one `conn.getresponse()`
+  after it, parsed by `json.loads(resp.read())` (or `resp.read().decode(...)`),
+  or streamed line by line with `for line in resp:`.
+
+For the last three, the client may also be a parameter annotated with its
+class (`session: aiohttp.ClientSession`), as an SDK client parameter may.
+
+It changes the request and every read of its answer together:
 
 - the URL's path becomes `/v1/messages` (only that text changes);
-- the body (`json=BODY` or `data=json.dumps(BODY)`, a dict literal inline or
+- the body (`json=BODY`, `data=json.dumps(BODY)`, for http.client
+  `body=json.dumps(BODY)` with or without `.encode()`; a dict literal inline or
   in a name assigned once and used nowhere else) gets `messages` (plus
   `system` and a trailing assistant message for a prefill) from the prompt,
   split like the SDK rules split it; a prompt that cannot be read statically
@@ -26,12 +45,15 @@ changes the request and every read of its answer together:
   text of the text blocks of `["content"]`, `["stop"]` becomes
   `["stop_sequence"]`, and tests of `["stop_reason"]` are remapped like TCM012
   remaps them;
-- a hand-written SSE handler (a loop over `response.iter_lines()` that parses
-  `data:` lines with `json.loads`, and may track `event:` lines or test
-  `data["type"]`): a test for the `completion` event becomes a test for a
-  `content_block_delta` text delta (or the `message_delta` event when the
-  loop reads the stop reason), `data["completion"]` becomes
-  `data["delta"]["text"]` and `data["stop_reason"]` becomes
+- a hand-written SSE handler (a loop over `response.iter_lines()`,
+  `async for line in response.aiter_lines()` for async httpx, `async for line
+  in resp.content` for aiohttp or `for line in resp` for http.client, whose
+  lines are bytes) that parses `data:` lines with `json.loads`, and may track
+  `event:` lines or test `data["type"]`: a test for the `completion` event
+  becomes a test for a `content_block_delta` text delta (or the
+  `message_delta` event when the loop reads the stop reason; an event name
+  tested as bytes, `b"completion"`, gets bytes names), `data["completion"]`
+  becomes `data["delta"]["text"]` and `data["stop_reason"]` becomes
   `data["delta"]["stop_reason"]` of the `message_delta` event. `ping` and
   `error` events are handled as before.
 
@@ -90,8 +112,12 @@ comment saying why: a body changed after it is built or built by code the tool
 cannot read, a response or parsed JSON that goes somewhere the tool cannot
 follow (returned, passed on, stored), a URL constant shared with other code,
 an SSE loop that reads other fields of the events, an `anthropic-version`
-other than `2023-06-01`, or a request made another way (aiohttp, async
-httpx, an object the tool cannot prove to be requests or httpx). A POST
+other than `2023-06-01`, an async request not awaited where it is sent, an
+aiohttp answer read with `.get` on `await resp.json()`, an http.client
+connection that sends several requests, or a request made through
+an object the tool cannot prove to be one of the four clients (an attribute,
+a parameter without such an annotation, or any parameter for requests and
+sync httpx). A POST
 whose URL cannot be proven to end in `/v1/complete` is left alone, and
 reported only when its body has `max_tokens_to_sample`, which no other API
 uses. A stop reason used other than in a test is reported for review.
@@ -131,9 +157,34 @@ from migrator.sinks import ignores_empty_text
 from migrator.syntax import string_value
 
 _LEGACY_PATH = "/v1/complete"
+_ASYNC_HTTPX = "async httpx"
+_AIOHTTP = "aiohttp"
+_HTTP_CLIENT = "http.client"
+# The method that reads a streamed response's lines (aiohttp: `async for line in resp.content`).
+_LINES = {"requests": "iter_lines", "httpx": "iter_lines", _ASYNC_HTTPX: "aiter_lines"}
 _SENDERS = {"requests.post", "httpx.post"}
 _REQUESTERS = {"requests.request", "httpx.request", "httpx.stream"}
-_SESSIONS = {"requests.Session", "requests.session", "requests.sessions.Session", "httpx.Client"}
+# What makes a client object, and which library it is.
+_SESSIONS = {
+    "requests.Session": "requests",
+    "requests.session": "requests",
+    "requests.sessions.Session": "requests",
+    "httpx.Client": "httpx",
+    "httpx.AsyncClient": _ASYNC_HTTPX,
+    "aiohttp.ClientSession": _AIOHTTP,
+    "http.client.HTTPConnection": _HTTP_CLIENT,
+    "http.client.HTTPSConnection": _HTTP_CLIENT,
+}
+# Libraries whose client may be a parameter annotated with its class.
+_ANNOTATED = {_ASYNC_HTTPX, _AIOHTTP, _HTTP_CLIENT}
+# The methods of each library's client that send a request.
+_METHODS = {
+    "requests": ("post", "request"),
+    "httpx": ("post", "request", "stream"),
+    _ASYNC_HTTPX: ("post", "request", "stream"),
+    _AIOHTTP: ("post", "request"),
+    _HTTP_CLIENT: ("request",),
+}
 # Keys of a Text Completions body, and what each needs.
 _BODY_KEYS = (
     "model",
@@ -162,6 +213,11 @@ _TRANSPORT = {
     "is_error",
     "cookies",
 }
+# ... and those of the other libraries' responses.
+_MORE_TRANSPORT = {
+    _AIOHTTP: {"status", "release", "content_type", "charset", "real_url"},
+    _HTTP_CLIENT: {"status", "reason", "getheader", "getheaders", "headers", "close", "version"},
+}
 
 
 @dataclass
@@ -169,8 +225,10 @@ class _Request:
     call: cst.Call
     scope: Scope
     url: cst.BaseExpression | None
-    proven: bool  # the receiver is requests or sync httpx
+    proven: bool  # the receiver is one of the libraries the tool knows
     via: str  # how the request is sent, for messages
+    library: str = "requests"  # "requests", "httpx" or one of the _SESSIONS values
+    receiver: cst.Name | None = None  # the client object, when a method of one sends it
 
 
 @dataclass
@@ -181,7 +239,10 @@ class _HttpOutcome(Outcome):
 
 class RawHttp(Rule):
     code = "TCM015"
-    summary = "A raw `POST /v1/complete` (requests, httpx) and its SSE handler move to /v1/messages"
+    summary = (
+        "A raw `POST /v1/complete` (requests, httpx, aiohttp, http.client) and its SSE "
+        "handler move to /v1/messages"
+    )
     safety = Safety.REVIEW
     since = "0.3.0"
 
@@ -229,14 +290,18 @@ def _requests(analysis: ModuleAnalysis) -> Iterator[_Request]:
         func = node.func
         qualified = analysis.qualified_name(func, scope)
         method = func.attr.value if isinstance(func, cst.Attribute) else None
+        receiver = None
         if qualified in _SENDERS or qualified in _REQUESTERS:
-            via, proven = qualified, True
+            via, proven, library = qualified, True, qualified.split(".")[0]
         elif method in ("post", "request", "stream"):
             assert isinstance(func, cst.Attribute)
             library = _session_library(analysis, func.value, scope)
-            proven = library is not None
+            proven = library is not None and method in _METHODS[library]
             code = analysis.module.code_for_node(func)
-            via = f"a {library} session's `{method}`" if library else f"`{code}`"
+            via = f"a {library} session's `{method}`" if proven else f"`{code}`"
+            if proven:
+                assert isinstance(func.value, cst.Name)
+                receiver = func.value
         else:
             continue
         name = (qualified or "").rsplit(".", 1)[-1] if proven and qualified else method
@@ -249,13 +314,13 @@ def _requests(analysis: ModuleAnalysis) -> Iterator[_Request]:
             url = _argument(node, 1, "url")
         if not proven and not _legacy_url(analysis, url, scope):
             continue
-        yield _Request(node, scope, url, proven, via)
+        yield _Request(node, scope, url, proven, via, library or "requests", receiver)
 
 
 def _session_library(
     analysis: ModuleAnalysis, receiver: cst.BaseExpression, scope: Scope
 ) -> str | None:
-    """``requests`` / ``httpx`` when every binding of ``receiver`` is a session of it."""
+    """The library (a ``_SESSIONS`` value) every binding of ``receiver`` is a client of."""
     if not isinstance(receiver, cst.Name):
         return None
     found = analysis.lookup(receiver.value, scope)
@@ -264,6 +329,16 @@ def _session_library(
     libraries = set()
     for binding in found[1]:
         value = binding.node
+        if binding.kind == "param" and binding.annotation is not None:
+            # A parameter annotated as a client of the newer clients' libraries
+            # is taken for one, as SDK client parameters are.
+            annotation = binding.annotation
+            where = analysis.scope_of.get(annotation, scope)
+            library = _SESSIONS.get(analysis.qualified_name(annotation, where) or "")
+            if library not in _ANNOTATED:
+                return None
+            libraries.add(library)
+            continue
         if isinstance(value, cst.WithItem):
             value = value.item
         if not isinstance(value, cst.Call):
@@ -271,7 +346,7 @@ def _session_library(
         qualified = analysis.qualified_name(value.func, analysis.scope_of.get(value, scope))
         if qualified not in _SESSIONS:
             return None
-        libraries.add(qualified.split(".")[0])
+        libraries.add(_SESSIONS[qualified])
     return libraries.pop() if len(libraries) == 1 else None
 
 
@@ -384,17 +459,18 @@ class _Site(JsonSite):
             raise Manual(
                 self.call,
                 f"a request to /v1/complete sent with {request.via}, which the tool cannot prove "
-                "to be requests or sync httpx; migrate it by hand",
+                "to be requests, httpx, aiohttp or http.client; migrate it by hand",
             )
         if isinstance(body, str):
             raise Manual(self.call, body)
+        answer = self._answer()
         self._url()
         streamed = self._body_edits(body)
         self._headers(streamed)
         if streamed:
-            self._stream()
+            self._stream(answer)
         else:
-            self._response()
+            self._response(answer)
         self.outcome.note(
             self.call, "the request to /v1/complete becomes a request to /v1/messages"
         )
@@ -430,17 +506,28 @@ class _Site(JsonSite):
         self.outcome.url_literal = literal
         self.outcome.rewrites[literal] = _messages_path
 
+    def _body_args(self) -> tuple[cst.BaseExpression | None, list[cst.BaseExpression]]:
+        """What the request sends as ``json=``, and as raw data (``data=``, ``body=``)."""
+        call = self.call
+        if self.request.library == _HTTP_CLIENT:
+            body = _argument(call, 2, "body")
+            if (
+                isinstance(body, cst.Call)
+                and isinstance(body.func, cst.Attribute)
+                and body.func.attr.value == "encode"
+            ):
+                body = body.func.value  # json.dumps(payload).encode(): the same JSON
+            return None, [body] if body is not None else []
+        keywords = ("data",) if self.request.library == _AIOHTTP else ("data", "content")
+        data = [arg.value for k in keywords if (arg := _keyword(call, k)) is not None]
+        sent = _keyword(call, "json")
+        return (sent.value if sent is not None else None), data
+
     def _body(self) -> cst.Dict | str | None:
         """The dict literal sent as the body, or why it cannot be read."""
-        value = None
-        if (arg := _keyword(self.call, "json")) is not None:
-            value = arg.value
-        else:
-            for keyword in ("data", "content"):
-                arg = _keyword(self.call, keyword)
-                if arg is None:
-                    continue
-                dumped = arg.value
+        value, raw = self._body_args()
+        if value is None:
+            for dumped in raw:
                 if (
                     isinstance(dumped, cst.Call)
                     and self.analysis.qualified_name(dumped.func, self.scope) == "json.dumps"
@@ -454,16 +541,16 @@ class _Site(JsonSite):
                         "the body is sent as data the tool cannot read (not `json.dumps` of a dict)"
                     )
         if value is None:
-            return "the request has no `json=` body the tool can read"
+            keyword = "body" if self.request.library == _HTTP_CLIENT else "json"
+            return f"the request has no `{keyword}=` body the tool can read"
         return self._dict_value(value)
 
     def _legacy_body(self, body: cst.Dict | str | None) -> bool:
         """The body has ``max_tokens_to_sample``, a key no other API uses."""
         if isinstance(body, cst.Dict):
             return "max_tokens_to_sample" in keys_of(body)
-        for keyword in ("json", "data", "content"):
-            arg = _keyword(self.call, keyword)
-            value = arg.value if arg is not None else None
+        sent, raw = self._body_args()
+        for value in [sent, *raw]:
             if isinstance(value, cst.Call) and len(value.args) == 1:
                 value = value.args[0].value  # json.dumps(body)
             if isinstance(value, cst.Dict):
@@ -531,8 +618,12 @@ class _Site(JsonSite):
         )
 
     def _headers(self, streamed: bool) -> None:
-        arg = _keyword(self.call, "headers")
-        headers: cst.BaseExpression | None = arg.value if arg is not None else None
+        headers: cst.BaseExpression | None
+        if self.request.library == _HTTP_CLIENT:
+            headers = _argument(self.call, 3, "headers")
+        else:
+            arg = _keyword(self.call, "headers")
+            headers = arg.value if arg is not None else None
         if isinstance(headers, cst.Name):
             found = self.analysis.assigned_once(headers.value, self.scope)
             headers = found[1] if found is not None else None
@@ -576,71 +667,201 @@ class _Site(JsonSite):
 
     # --- response --------------------------------------------------------------
 
-    def _response_reads(self, holder: cst.CSTNode, uses: list[cst.CSTNode]) -> list[cst.Call]:
-        """The ``.json()`` / ``.iter_lines()`` calls on the response; anything else is refused."""
+    def _answer(self) -> cst.BaseExpression:
+        """The expression whose value is the response."""
+        library = self.request.library
+        parent = self.analysis.parent(self.call)
+        if library == _HTTP_CLIENT:
+            return self._getresponse()
+        if library not in (_ASYNC_HTTPX, _AIOHTTP):
+            return self.call
+        if isinstance(parent, cst.Await):
+            return parent
+        item = self.analysis.parent(parent) if isinstance(parent, cst.WithItem) else None
+        stream = self.request.receiver is not None and _method(self.call) == "stream"
+        if isinstance(item, cst.With) and item.asynchronous and (library == _AIOHTTP or stream):
+            return self.call
+        raise Manual(self.call, f"the request made with {library} is not awaited where it is sent")
+
+    def _getresponse(self) -> cst.Call:
+        """The one ``conn.getresponse()`` that reads the answer to this request."""
+        receiver = self.request.receiver
+        assert receiver is not None
+        found = self.analysis.lookup(receiver.value, self.scope)
+        assert found is not None
+        sends, answers = [], []
+        for use in self.analysis.uses_of(receiver.value, found[0]):
+            if self._is_target(use):
+                continue
+            attribute = self.analysis.parent(use)
+            call = self.analysis.parent(attribute) if attribute is not None else None
+            if not (
+                isinstance(attribute, cst.Attribute)
+                and isinstance(call, cst.Call)
+                and call.func is attribute
+            ):
+                raise Manual(
+                    use, f"the connection `{receiver.value}` {describe_use(self.analysis, use)}"
+                )
+            method = attribute.attr.value
+            if method == "request":
+                sends.append(call)
+            elif method == "getresponse" and not call.args:
+                answers.append(call)
+            elif method not in ("close", "connect", "set_debuglevel"):
+                raise Manual(
+                    call, f"the connection `{receiver.value}` is used with `.{method}(...)`"
+                )
+        if len(sends) != 1 or len(answers) != 1 or not self._after(answers[0], self.call):
+            raise Manual(
+                self.call,
+                f"the connection `{receiver.value}` does not send this one request and then "
+                "read its answer with one `getresponse()`",
+            )
+        return answers[0]
+
+    def _after(self, later: cst.CSTNode, earlier: cst.CSTNode) -> bool:
+        """Both sit in statements of one block, ``later``'s after ``earlier``'s."""
+        first = self.analysis.statement_of.get(earlier)
+        second = self.analysis.statement_of.get(later)
+        block = self.analysis.parent(first) if first is not None else None
+        if block is None or block is not self.analysis.parent(second):
+            return False
+        body = list(getattr(block, "body", ()))
+        return first in body and second in body and body.index(first) < body.index(second)
+
+    def _response_reads(
+        self, holder: cst.CSTNode, uses: list[cst.CSTNode]
+    ) -> list[tuple[str, cst.BaseExpression]]:
+        """The reads of the response's JSON (``"json"``) and lines (``"lines"``): for each,
+        the expression that is the parsed answer or the lines; anything else is refused."""
         analysis = self.analysis
-        found: list[cst.Call] = []
+        library = self.request.library
+        transport = _TRANSPORT | _MORE_TRANSPORT.get(library, set())
+        found: list[tuple[str, cst.BaseExpression]] = []
         name = holder.value if isinstance(holder, cst.Name) else "response"
         for use in uses:
+            if library == _HTTP_CLIENT and _loop_over(analysis, use):
+                found.append(("lines", use))  # `for line in resp:` reads its lines
+                continue
             attribute = analysis.parent(use)
             if not (isinstance(attribute, cst.Attribute) and attribute.value is use):
                 raise Manual(use, f"the response `{name}` {describe_use(analysis, use)}")
             attr = attribute.attr.value
             call = analysis.parent(attribute)
-            if attr in _TRANSPORT:
+            if library == _AIOHTTP and attr == "content" and _loop_over(analysis, attribute):
+                found.append(("lines", attribute))
                 continue
-            if attr in ("text", "content") and any(
+            if attr in transport:
+                continue
+            if attr in ("text", "content", "read") and any(
                 isinstance(a, cst.Raise) for a in analysis.ancestors(attribute)
             ):
                 continue  # an error message
-            if (
-                attr in ("json", "iter_lines")
-                and isinstance(call, cst.Call)
-                and call.func is attribute
-            ):
-                found.append(call)
+            if not (isinstance(call, cst.Call) and call.func is attribute):
+                call = None
+            if call is not None and attr == _LINES.get(library):
+                found.append(("lines", call))
+                continue
+            parsed = self._parsed(call, attr) if call is not None else None
+            if parsed is not None:
+                found.append(("json", parsed))
                 continue
             raise Manual(
                 attribute, f"the response's `.{attr}` is read in a way the tool does not follow"
             )
         return found
 
-    def _response(self) -> None:
-        holder = self._holder()
+    def _parsed(self, call: cst.Call, attr: str) -> cst.BaseExpression | None:
+        """The parsed answer a call on the response makes: ``r.json()``, ``await
+        resp.json()`` (aiohttp), ``json.loads(resp.read()[.decode(...)])`` (http.client)."""
+        analysis = self.analysis
+        library = self.request.library
+        if library == _HTTP_CLIENT:
+            if attr != "read" or call.args:
+                return None
+            inner: cst.CSTNode = call
+            outer = analysis.parent(call)
+            if (
+                isinstance(outer, cst.Attribute)
+                and outer.attr.value == "decode"
+                and isinstance(analysis.parent(outer), cst.Call)
+            ):
+                inner = analysis.parent(outer)  # type: ignore[assignment]
+            arg = analysis.parent(inner)
+            loads = analysis.parent(arg) if isinstance(arg, cst.Arg) else None
+            if (
+                isinstance(loads, cst.Call)
+                and len(loads.args) == 1
+                and loads.args[0] is arg
+                and arg.keyword is None
+                and not arg.star
+                and analysis.qualified_name(loads.func, self.scope) == "json.loads"
+            ):
+                return loads
+            raise Manual(call, "the answer is read other than by `json.loads(response.read())`")
+        if attr != "json":
+            return None
+        if library == _AIOHTTP and all(
+            arg.keyword is not None and arg.keyword.value == "content_type" for arg in call.args
+        ):
+            pass  # which Content-Type it accepts: the same for the Messages answer
+        elif call.args:
+            raise Manual(
+                call, "the response is read as a stream, but the body does not ask for one"
+            )
+        if library != _AIOHTTP:
+            return call
+        parent = analysis.parent(call)
+        if not isinstance(parent, cst.Await):
+            raise Manual(call, "the answer's `.json()` is not awaited where it is read")
+        return parent
+
+    def _response(self, answer: cst.BaseExpression) -> None:
+        holder = self._holder(answer)
         if holder is None:
             return
-        for read in self._response_reads(*holder):
-            assert isinstance(read.func, cst.Attribute)
-            if read.func.attr.value != "json" or read.args:
+        for kind, read in self._response_reads(*holder):
+            if kind != "json":
                 raise Manual(
                     read, "the response is read as a stream, but the body does not ask for one"
                 )
-            self._json(read)
+            self._json(read)  # type: ignore[arg-type]
 
     # --- stream ----------------------------------------------------------------
-    def _stream(self) -> None:
-        holder = self._holder()
+    def _stream(self, answer: cst.BaseExpression) -> None:
+        library = self.request.library
+        holder = self._holder(answer)
         if holder is None:
             return
         reads = self._response_reads(*holder)
-        loops = [
-            read
-            for read in reads
-            if isinstance(read.func, cst.Attribute) and read.func.attr.value == "iter_lines"
-        ]
+        loops = [read for kind, read in reads if kind == "lines"]
+        shown = {_AIOHTTP: "`content`", _HTTP_CLIENT: "the response"}.get(library)
         if len(reads) != 1 or len(loops) != 1:
             raise Manual(
                 self.call,
-                "the streamed response is read other than by one loop over `iter_lines()`",
+                "the streamed response is read other than by one loop over "
+                + (shown or f"`{_LINES[library]}()`"),
             )
         loop = self.analysis.parent(loops[0])
+        asynchronous = library in (_ASYNC_HTTPX, _AIOHTTP)
         if not (
             isinstance(loop, cst.For)
             and loop.iter is loops[0]
             and isinstance(loop.body, cst.IndentedBlock)
+            and (loop.asynchronous is not None) == asynchronous
         ):
             raise Manual(loops[0], "the stream's lines are read other than by a `for` loop")
         _SseLoop(self, loop).migrate()
+
+
+def _method(call: cst.Call) -> str | None:
+    return call.func.attr.value if isinstance(call.func, cst.Attribute) else None
+
+
+def _loop_over(analysis: ModuleAnalysis, node: cst.CSTNode) -> bool:
+    loop = analysis.parent(node)
+    return isinstance(loop, cst.For) and loop.iter is node
 
 
 # --------------------------------------------------------------------------- SSE handlers
@@ -857,7 +1078,7 @@ class _SseLoop:
         handled = [comparison for comparison, _ in tests] + reads
         covered = {id(node) for top in handled for node in _walk(top)}
         for node in _walk(self.loop):
-            value = string_value(node)
+            value = _text_value(node)
             if value is not None and "completion" in value and id(node) not in covered:
                 raise Manual(
                     node,
@@ -894,23 +1115,23 @@ class _SseLoop:
                 "the loop tests for the `completion` event in a way the tool does not follow",
             )
         negated = isinstance(operator, (cst.NotEqual, cst.NotIn))
+        # Lines read as bytes give bytes event names: the new names are bytes too.
+        b = "b" if _bytes_compared(comparison) else ""
         if subject is None:  # "completion" in data
             kind = f'{data.value}["type"]'
         else:
             kind = self.analysis.module.code_for_node(subject)
         if comparison in self.precise:
-            test = (
-                f'{kind} == "content_block_delta" and {data.value}["delta"]["type"] == "text_delta"'
-            )
+            test = f'{kind} == {b}"content_block_delta" and {data.value}["delta"]["type"] == "text_delta"'
             if whole:
-                test = f'({test}) or {kind} == "message_delta"'
+                test = f'({test}) or {kind} == {b}"message_delta"'
         elif subject is None:
             raise Manual(comparison, "the loop tests the event's data before it parses it")
         elif whole:
             # The data is parsed inside: the reads check the delta's type themselves.
-            test = f'{kind} in ("content_block_delta", "message_delta")'
+            test = f'{kind} in ({b}"content_block_delta", {b}"message_delta")'
         else:
-            test = f'{kind} == "content_block_delta"'
+            test = f'{kind} == {b}"content_block_delta"'
         if negated:
             test = f"not ({test})"
         parent = self.analysis.parent(comparison)
@@ -982,18 +1203,37 @@ def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         yield from _walk(child)
 
 
+def _text_value(node: cst.CSTNode | None) -> str | None:
+    """The text of a string or bytes literal (an event name may be either)."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _bytes_compared(comparison: cst.Comparison) -> bool:
+    sides = [comparison.left, comparison.comparisons[0].comparator]
+    literals = [
+        e.value for s in sides if isinstance(s, (cst.Tuple, cst.List, cst.Set)) for e in s.elements
+    ]
+    literals += [s for s in sides if isinstance(s, cst.SimpleString)]
+    return any(isinstance(n, cst.SimpleString) and "b" in n.prefix.lower() for n in literals)
+
+
 def _event_literal(node: cst.BaseExpression) -> bool:
     if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
-        return bool(node.elements) and all(string_value(e.value) is not None for e in node.elements)
-    return string_value(node) in ("completion", "ping", "error")
+        return bool(node.elements) and all(_text_value(e.value) is not None for e in node.elements)
+    return _text_value(node) in ("completion", "ping", "error")
 
 
 def _compared_values(comparison: cst.Comparison) -> list[str]:
     values: list[str] = []
     for side in (comparison.left, comparison.comparisons[0].comparator):
         if isinstance(side, (cst.Tuple, cst.List, cst.Set)):
-            values += [v for e in side.elements if (v := string_value(e.value)) is not None]
-        elif (value := string_value(side)) is not None:
+            values += [v for e in side.elements if (v := _text_value(e.value)) is not None]
+        elif (value := _text_value(side)) is not None:
             values.append(value)
     return values
 

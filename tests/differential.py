@@ -54,10 +54,10 @@ SAMPLING_KEYS = ("temperature", "top_p", "top_k")
 
 _SETUP_HINT = {
     "legacy": (
-        "python3.11 -m venv .venvs/legacy && .venvs/legacy/bin/pip install 'anthropic==0.125.0' requests httpx boto3"
+        "python3.11 -m venv .venvs/legacy && .venvs/legacy/bin/pip install 'anthropic==0.125.0' requests httpx boto3 aiohttp"
     ),
     "current": (
-        "python3.11 -m venv .venvs/current && .venvs/current/bin/pip install 'anthropic==2.12.0' requests httpx boto3"
+        "python3.11 -m venv .venvs/current && .venvs/current/bin/pip install 'anthropic==2.12.0' requests httpx boto3 aiohttp"
     ),
     # Its ANTHROPIC_BASE_URL hook is installed by the script too (tests/sdk02_base_url.py).
     "sdk02": "bash scripts/setup.sh --no-demo",
