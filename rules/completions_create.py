@@ -72,9 +72,11 @@ from migrator.analysis import ClientKind
 from migrator.plan import CallPlan, ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
+    MODEL_HELPER,
     PROMPT_HELPER,
     REQUEST_HELPER,
     SAMPLING,
+    model_helper,
     prompt_helper,
     request_helper,
 )
@@ -158,6 +160,7 @@ class CompletionsCreate(Rule):
         plan.replace(arg, [arg.with_changes(value=converted)])
         plan.request_converted = True
         plan.helpers[PROMPT_HELPER] = prompt_helper()
+        plan.helpers[MODEL_HELPER] = model_helper(plan.config)
         plan.helpers[REQUEST_HELPER] = request_helper(plan.config)
         dropped = ", ".join(f"{name}=" for name in SAMPLING)
         if plan.config.sampling == "remove":
