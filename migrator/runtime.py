@@ -29,6 +29,14 @@ REQUEST_HELPER = "_legacy_request_to_messages"
 MODEL_HELPER = "_legacy_model_to_current"
 SAMPLING = ("temperature", "top_p", "top_k")
 PINNED_VERSION = "2023-06-01"
+# The current SDK raises "Streaming is required for operations that may take
+# longer than 10 minutes" for a ``messages.create`` that does not stream when
+# ``3600 * max_tokens / 128_000 > 600`` (``_calculate_nonstreaming_timeout``),
+# unless the call passes ``timeout=`` or the client has a timeout of its own.
+NONSTREAMING_MAX_TOKENS = 21_333
+# The timeout the legacy SDK gave every ``completions.create`` on a client with
+# the default timeout (``timeout = 600`` in ``resources/completions.py``).
+LEGACY_TIMEOUT = 600
 
 _PROMPT_SOURCE = """\
 def _legacy_prompt_to_messages(prompt):
@@ -119,6 +127,13 @@ def request_helper(config: Config) -> str:
         '        messages = request.get("messages") or [{}]',
         '        prefill = messages[-1].get("role") == "assistant"',
         f'        request["model"] = {MODEL_HELPER}(request["model"], prefill)',
+        "    # The current SDK refuses a request that does not stream and may run over",
+        "    # ten minutes unless it is given a timeout; the legacy SDK sent every",
+        "    # request with a timeout of ten minutes.",
+        '    max_tokens = request.get("max_tokens")',
+        '    if "timeout" not in request and isinstance(max_tokens, int) and max_tokens > '
+        f"{NONSTREAMING_MAX_TOKENS}:",
+        f'        request["timeout"] = {LEGACY_TIMEOUT}',
         "    return request",
     ]
     return "\n".join(lines) + "\n"

@@ -173,7 +173,7 @@ class CompletionsCreate(Rule):
             arg,
             f"the request is splatted from `**{held}`, built where the tool cannot see it; "
             f"`{REQUEST_HELPER}` converts it at run time (prompt, max_tokens_to_sample, "
-            "stop sequences, sampling parameters, model)",
+            "stop sequences, sampling parameters, model, and a timeout for a long request)",
             Safety.REVIEW,
         )
 

@@ -316,9 +316,10 @@ def test_runtime_module_gains_the_model_helper(runner, tmp_path, monkeypatch):
     assert live("claude-instant-1") == "claude-haiku-4-5"  # type: ignore[operator]
     assert live("claude-opus-4-6") == "claude-opus-4-6"  # type: ignore[operator]
     convert = namespace["_legacy_request_to_messages"]
-    assert convert({"model": "claude-2", "max_tokens_to_sample": 30}) == {  # type: ignore[operator]
+    assert convert({"model": "claude-2", "max_tokens_to_sample": 30000}) == {  # type: ignore[operator]
         "model": "claude-sonnet-5-5",
-        "max_tokens": 30,
+        "max_tokens": 30000,
+        "timeout": 600,
     }
 
 

@@ -96,3 +96,44 @@ def test_a_cloud_client_keeps_its_manual_finding() -> None:
     result = migrate_source(source, "call.py", Config(), RULES)
     assert "# migrator: manual [TCM006] the model is held in `MODEL`" in result.new_source
     assert "_legacy_model_to_current" not in result.new_source
+
+
+def test_a_literal_above_the_streaming_threshold_gets_the_legacy_timeout() -> None:
+    text, findings = _migrate(tokens="30000")
+    assert "max_tokens=30000,\n    timeout=600,\n" in text
+    [(fix, message)] = _messages(findings, "TCM005")
+    assert fix == "review" and "Streaming is required" in message and "600-second" in message
+
+
+def test_values_at_or_below_the_threshold_get_no_timeout() -> None:
+    for tokens, setup in (("21333", ""), ("LIMIT", "LIMIT = 4000"), ("min(4000, n)", "n = 1")):
+        text, findings = _migrate(tokens=tokens, setup=setup)
+        assert "timeout" not in text, tokens
+        assert _messages(findings, "TCM005")[0][0] == "safe"
+
+
+def test_a_value_the_tool_cannot_bound_gets_the_legacy_timeout() -> None:
+    text, findings = _migrate(tokens="int(input())")
+    assert "timeout=600," in text
+    assert "the tool cannot bound `int(input())`" in _messages(findings, "TCM005")[0][1]
+
+
+def test_no_timeout_when_the_call_or_the_client_has_one() -> None:
+    text, _ = _migrate(tokens="30000", extra="\n    timeout=30,")
+    assert text.count("timeout") == 1
+    text, _ = _migrate(tokens="30000", client="timeout=120.0")
+    assert text.count("timeout") == 1
+
+
+def test_a_stream_gets_no_timeout() -> None:
+    source = CALL.format(
+        setup="", client="", model='"claude-2"', tokens="30000", extra="\n    stream=True,"
+    ).replace("print(r.completion)", "for event in r:\n    print(event.completion)")
+    result = migrate_source(source, "call.py", Config(), RULES)
+    assert "stream=True" in result.new_source and "timeout" not in result.new_source
+
+
+def test_a_huge_literal_is_reviewed_for_the_output_limit_too() -> None:
+    _, findings = _migrate(tokens="1_000_000")
+    [(fix, message)] = _messages(findings, "TCM005")
+    assert fix == "review" and "timeout=600" in message and "output limit" in message

@@ -35,7 +35,7 @@ from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
 from migrator.prompt import Hole, NotDecomposable, Style, Text, flatten, render, split
-from migrator.runtime import model_helper, prompt_helper, request_helper
+from migrator.runtime import NONSTREAMING_MAX_TOKENS, model_helper, prompt_helper, request_helper
 
 HUMAN = "\n\nHuman:"
 ASSISTANT = "\n\nAssistant:"
@@ -570,6 +570,11 @@ def test_request_helper(request: dict[str, Any], which: int) -> None:
         keys.add("stop_sequences")
     if config.sampling == "extra_body" and sampling:
         keys |= {"extra_body", "extra_headers"}
+    # The current SDK refuses a long request that does not stream unless it has a
+    # timeout: it gets the legacy SDK's ten minutes, and a timeout given is kept.
+    if request["max_tokens_to_sample"] > NONSTREAMING_MAX_TOKENS and "timeout" not in request:
+        keys.add("timeout")
+        assert out["timeout"] == 600
     assert set(out) == keys
     for key in keys - {"model", "messages", "max_tokens", "system", "stop_sequences"}:
         if key not in ("extra_body", "extra_headers") and key in request:
