@@ -60,7 +60,9 @@ def held_literals(analysis: ModuleAnalysis, name: cst.Name, scope: Scope) -> Hel
             return passed
         what = f"parameter `{name.value}` of `{_function_name(owner)}`"
         return HeldLiterals(passed, reads, what, parameter=True)
-    return f"`{name.value}` is not assigned a string literal"
+    return (
+        f"`{name.value}` is not assigned here (it is imported, or bound by a loop, `with` or `def`)"
+    )
 
 
 def _literal(node: object) -> bool:

@@ -125,7 +125,13 @@ class MaxTokensToSample(Rule):
                 f"does not stream with more than {NONSTREAMING_MAX_TOKENS:,} max_tokens unless "
                 'it is given a timeout ("Streaming is required..."); the legacy SDK sent it '
                 f"with a {LEGACY_TIMEOUT}-second timeout"
-                + (f"; Messages also rejects {_LIMIT}" if huge else ""),
+                + (f"; Messages also rejects {_LIMIT}" if huge else "")
+                + (
+                    "; the tool cannot see how the client is built, and a timeout set there "
+                    "is replaced by this one for this call"
+                    if plan.analysis.client_calls(plan.site.receiver, plan.site.scope) is None
+                    else ""
+                ),
                 Safety.REVIEW,
             )
             return

@@ -137,3 +137,28 @@ def test_a_huge_literal_is_reviewed_for_the_output_limit_too() -> None:
     _, findings = _migrate(tokens="1_000_000")
     [(fix, message)] = _messages(findings, "TCM005")
     assert fix == "review" and "timeout=600" in message and "output limit" in message
+
+
+def test_a_client_the_tool_cannot_see_is_said_to_lose_its_own_timeout() -> None:
+    source = """\
+import anthropic
+
+
+def ask(client, question):
+    response = client.completions.create(
+        model="claude-2",
+        max_tokens_to_sample=30000,
+        prompt=f"{anthropic.HUMAN_PROMPT} {question}{anthropic.AI_PROMPT}",
+    )
+    return response.completion
+"""
+    result = migrate_source(source, "call.py", Config(), RULES)
+    assert "timeout=600," in result.new_source
+    [(_, message)] = _messages(result.findings, "TCM005")
+    assert "a timeout set there is replaced by this one" in message
+
+
+def test_an_imported_model_is_mapped_at_run_time() -> None:
+    text, findings = _migrate(setup="from settings import MODEL", model="MODEL")
+    assert "model=_legacy_model_to_current(MODEL)," in text
+    assert "`MODEL` is not assigned here (it is imported" in _messages(findings, "TCM006")[0][1]
