@@ -85,7 +85,7 @@ def prompt_helper() -> str:
 def request_helper(config: Config) -> str:
     """Source of the function that converts a whole request dict (``create(**kwargs)``)."""
     lines = [
-        f"def {REQUEST_HELPER}(request):",
+        f"def {REQUEST_HELPER}(request, timeout_given=False):",
         "    # Written by migrator: turns the keyword arguments of a Text Completions",
         "    # request built at run time into those of `messages.create`.",
         "    request = dict(request)",
@@ -129,10 +129,12 @@ def request_helper(config: Config) -> str:
         f'        request["model"] = {MODEL_HELPER}(request["model"], prefill)',
         "    # The current SDK refuses a request that does not stream and may run over",
         "    # ten minutes unless it is given a timeout; the legacy SDK sent every",
-        "    # request with a timeout of ten minutes.",
+        "    # request with a timeout of ten minutes. `timeout_given`: the call passes",
+        "    # `timeout=` itself.",
         '    max_tokens = request.get("max_tokens")',
-        '    if "timeout" not in request and isinstance(max_tokens, int) and max_tokens > '
-        f"{NONSTREAMING_MAX_TOKENS}:",
+        '    if timeout_given or "timeout" in request or not isinstance(max_tokens, int):',
+        "        return request",
+        f"    if max_tokens > {NONSTREAMING_MAX_TOKENS}:",
         f'        request["timeout"] = {LEGACY_TIMEOUT}',
         "    return request",
     ]

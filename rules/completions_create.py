@@ -156,7 +156,21 @@ class CompletionsCreate(Rule):
 
     def _convert_at_run_time(self, plan: CallPlan, arg: cst.Arg) -> None:
         held = " ".join(plan.code_for(arg.value).split())
-        converted = cst.Call(cst.Name(REQUEST_HELPER), [cst.Arg(arg.value)])
+        args = [cst.Arg(arg.value)]
+        if plan.kwarg("timeout") is not None:
+            # The helper must not add a second `timeout=` to the call.
+            args = [
+                cst.Arg(arg.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                cst.Arg(
+                    cst.Name("True"),
+                    keyword=cst.Name("timeout_given"),
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""),
+                        whitespace_after=cst.SimpleWhitespace(""),
+                    ),
+                ),
+            ]
+        converted = cst.Call(cst.Name(REQUEST_HELPER), args)
         plan.replace(arg, [arg.with_changes(value=converted)])
         plan.request_converted = True
         plan.helpers[PROMPT_HELPER] = prompt_helper()

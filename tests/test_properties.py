@@ -582,6 +582,9 @@ def test_request_helper(request: dict[str, Any], which: int) -> None:
     if request["model"] != "claude-sonnet-4-6":  # a live model is the user's choice
         assert messages_refusal(out["model"], out.get("system"), out["messages"]) is None
 
+    # A call that passes `timeout=` itself must not get a second one.
+    assert "timeout" not in convert(request, timeout_given=True) or "timeout" in request
+
     with_stream = {**request, "stream": True}
     try:
         convert(with_stream)
