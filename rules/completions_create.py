@@ -51,7 +51,8 @@ Safe on its own: the request carries the same conversation. A request splatted
 from a dict (`create(**kwargs)`) is converted at run time by a helper written
 into the module, `_legacy_request_to_messages`, with the same rules as the
 static rewrite (prompt, `max_tokens_to_sample`, stop sequences, sampling
-parameters, model table); that is a review finding. Positional arguments,
+parameters, model table, and `timeout=600` for a long request, as TCM005
+adds it); that is a review finding. Positional arguments,
 and requests splatted into Bedrock and Vertex clients, are left untouched
 and reported as manual. The Bedrock and Vertex clients (`AnthropicBedrock`,
 `AnthropicVertex`, their async twins, and the client of the separate
