@@ -231,6 +231,47 @@ class ModuleAnalysis:
                 return ClientKind.UNKNOWN  # a base the tool cannot see into
         return ClientKind.OTHER
 
+    def client_calls(
+        self, node: cst.BaseExpression, scope: Scope, depth: int = 0
+    ) -> list[list[cst.Call]] | None:
+        """The calls that build the client ``node``: one chain per way it can be built.
+
+        A chain is the constructor and the ``with_options(...)`` / ``copy(...)``
+        calls on it, outermost first. None when some binding is not a call the
+        tool can see (a parameter, an import, a value from a function).
+        """
+        if depth > 8:
+            return None
+        if isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value in ("with_options", "copy"):
+                inner = self.client_calls(func.value, scope, depth + 1)
+                return None if inner is None else [[node, *chain] for chain in inner]
+            return [[node]]
+        bindings: list[Binding] | None = None
+        owner = scope
+        if isinstance(node, cst.Name):
+            found = self.lookup(node.value, scope)
+            if found is not None:
+                owner, bindings = found[0], [b for b in found[1] if b.kind != "import"]
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            attributes = self._attributes_for(node.value, scope)
+            if attributes is not None:
+                bindings = attributes.get(node.attr.value)
+                owner = self._class_scope_of_method(scope) or scope
+        if not bindings:
+            return None
+        chains: list[list[cst.Call]] = []
+        for binding in bindings:
+            value = binding.node
+            if binding.kind != "assign" or not isinstance(value, cst.BaseExpression):
+                return None
+            inner = self.client_calls(value, self.scope_of.get(value, owner), depth + 1)
+            if inner is None:
+                return None
+            chains += inner
+        return chains
+
     def _kind_of_bindings(self, bindings: list[Binding], scope: Scope, depth: int) -> ClientKind:
         kinds: set[ClientKind] = set()
         for binding in bindings:

@@ -86,6 +86,9 @@ class CallPlan:
     # The request is splatted from a dict that the runtime converter converts.
     request_converted: bool = False
     bound: Bound | None = None
+    # ``model=`` holds a name or an expression: mapped where its value is
+    # written, or at run time, once it is known which calls migrate.
+    held_model: cst.Arg | None = None
     # ``stream=True``: the events are read by the stream rule.
     streamed: bool = False
     # Other legacy calls whose responses reach the same reads: all migrate, or none.

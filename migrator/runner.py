@@ -151,8 +151,10 @@ def _runtime_target(paths: Sequence[Path], config: Config) -> Path | str:
 def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | None:
     """Create the module named by ``runtime_module`` (or add the helpers it lacks)."""
     from migrator.runtime import (
+        MODEL_HELPER,
         PROMPT_HELPER,
         REQUEST_HELPER,
+        model_helper,
         module_source,
         prompt_helper,
         request_helper,
@@ -168,7 +170,11 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
             before = read_source(target).text
         except SourceError as error:
             return FileReport(shown, error=error.message)
-    sources = {PROMPT_HELPER: prompt_helper(), REQUEST_HELPER: request_helper(config)}
+    sources = {
+        PROMPT_HELPER: prompt_helper(),
+        MODEL_HELPER: model_helper(config),
+        REQUEST_HELPER: request_helper(config),
+    }
     missing = [source for name, source in sources.items() if f"def {name}(" not in before]
     if not missing:
         return None

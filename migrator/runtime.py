@@ -9,6 +9,7 @@ at the site:
 
     client.messages.create(model=..., max_tokens=..., **_legacy_prompt_to_messages(prompt))
     client.messages.create(**_legacy_request_to_messages(kwargs))
+    client.messages.create(model=_legacy_model_to_current(model), ...)
 
 The helpers use nothing but the standard library and Python 3.7 syntax, so
 they run wherever the migrated code runs. Their source is generated from the
@@ -25,8 +26,17 @@ from migrator.config import Config
 
 PROMPT_HELPER = "_legacy_prompt_to_messages"
 REQUEST_HELPER = "_legacy_request_to_messages"
+MODEL_HELPER = "_legacy_model_to_current"
 SAMPLING = ("temperature", "top_p", "top_k")
 PINNED_VERSION = "2023-06-01"
+# The current SDK raises "Streaming is required for operations that may take
+# longer than 10 minutes" for a ``messages.create`` that does not stream when
+# ``3600 * max_tokens / 128_000 > 600`` (``_calculate_nonstreaming_timeout``),
+# unless the call passes ``timeout=`` or the client has a timeout of its own.
+NONSTREAMING_MAX_TOKENS = 21_333
+# The timeout the legacy SDK gave every ``completions.create`` on a client with
+# the default timeout (``timeout = 600`` in ``resources/completions.py``).
+LEGACY_TIMEOUT = 600
 
 _PROMPT_SOURCE = """\
 def _legacy_prompt_to_messages(prompt):
@@ -75,7 +85,7 @@ def prompt_helper() -> str:
 def request_helper(config: Config) -> str:
     """Source of the function that converts a whole request dict (``create(**kwargs)``)."""
     lines = [
-        f"def {REQUEST_HELPER}(request):",
+        f"def {REQUEST_HELPER}(request, timeout_given=False):",
         "    # Written by migrator: turns the keyword arguments of a Text Completions",
         "    # request built at run time into those of `messages.create`.",
         "    request = dict(request)",
@@ -112,51 +122,75 @@ def request_helper(config: Config) -> str:
             f"    for key in ({sampling}):",
             "        request.pop(key, None)",
         ]
-    lines += _model_lines(config)
-    lines.append("    return request")
+    lines += [
+        '    if "model" in request:',
+        '        messages = request.get("messages") or [{}]',
+        '        prefill = messages[-1].get("role") == "assistant"',
+        f'        request["model"] = {MODEL_HELPER}(request["model"], prefill)',
+        "    # The current SDK refuses a request that does not stream and may run over",
+        "    # ten minutes unless it is given a timeout; the legacy SDK sent every",
+        "    # request with a timeout of ten minutes. `timeout_given`: the call passes",
+        "    # `timeout=` itself.",
+        '    max_tokens = request.get("max_tokens")',
+        '    if timeout_given or "timeout" in request or not isinstance(max_tokens, int):',
+        "        return request",
+        f"    if max_tokens > {NONSTREAMING_MAX_TOKENS}:",
+        f'        request["timeout"] = {LEGACY_TIMEOUT}',
+        "    return request",
+    ]
     return "\n".join(lines) + "\n"
 
 
-def _model_lines(config: Config) -> list[str]:
+def model_helper(config: Config) -> str:
+    """Source of the function that maps a model name known only at run time.
+
+    The same mapping as the static model table (:meth:`Config.target_for`, then
+    the prefill rule of TCM006), written out from the run's configuration: a
+    retired Text Completions name becomes its live model, any other value is
+    returned as it is.
+    """
     table = {legacy: target for legacy, target in sorted(config.models.items())}
-    lines = [
-        '    model = request.get("model")',
-        "    if isinstance(model, str):",
-        "        import re",
-        "",
-    ]
-    if table:
-        entries = ", ".join(
-            f"{json.dumps(legacy)}: {json.dumps(target)}" for legacy, target in table.items()
-        )
-        lines += [
-            f"        table = {{{entries}}}",
-            "        if model in table:",
-            '            request["model"] = table[model]',
-            f'        elif re.match(r"{models.INSTANT_PATTERN}", model):',
-        ]
-    else:
-        lines.append(f'        if re.match(r"{models.INSTANT_PATTERN}", model):')
-    lines += [
-        f'            request["model"] = "{config.instant_model}"',
-        f'        elif re.match(r"{models.LEGACY_PATTERN}", model):',
-        f'            request["model"] = "{config.target_model}"',
-        '        messages = request.get("messages") or [{}]',
-        '        if request.get("model") != model and messages[-1].get("role") == "assistant":',
-        "            # A prefill: not every current model accepts one.",
-        "            accepts_prefill = (",
-        *[f'                "{name}",' for name in config.prefill_models],
-        "            )",
-        '            if request["model"] not in accepts_prefill:',
-        f'                request["model"] = "{config.prefill_model}"',
-    ]
-    return [line for line in lines if line != ""]
+    entries = ", ".join(
+        f"{json.dumps(legacy)}: {json.dumps(target)}" for legacy, target in table.items()
+    )
+    accepting = "".join(f"        {json.dumps(name)},\n" for name in config.prefill_models)
+    return (
+        f"def {MODEL_HELPER}(model, prefill=False):\n"
+        "    # Written by migrator: the live model for a retired Text Completions model\n"
+        "    # name, chosen as the migrator's model table chooses it; any other value is\n"
+        "    # returned as it is. `prefill`: the request ends in an assistant message,\n"
+        "    # which not every current model accepts.\n"
+        "    import re\n"
+        "\n"
+        "    if not isinstance(model, str):\n"
+        "        return model\n"
+        f"    table = {{{entries}}}\n"
+        "    if model in table:\n"
+        "        live = table[model]\n"
+        f'    elif re.match(r"{models.INSTANT_PATTERN}", model):\n'
+        f"        live = {json.dumps(config.instant_model)}\n"
+        f'    elif re.match(r"{models.LEGACY_PATTERN}", model):\n'
+        f"        live = {json.dumps(config.target_model)}\n"
+        "    else:\n"
+        "        return model\n"
+        "    accepts_prefill = (\n"
+        f"{accepting}"
+        "    )\n"
+        "    if prefill and live not in accepts_prefill:\n"
+        f"        live = {json.dumps(config.prefill_model)}\n"
+        "    return live\n"
+    )
 
 
 def module_source(config: Config) -> str:
-    """The module named by ``runtime_module``: both helpers, for every migrated module."""
+    """The module named by ``runtime_module``: every helper, for every migrated module."""
     return (
         '"""The runtime converter for prompts and requests of the legacy Text Completions API.\n\n'
         "Written by migrator; migrated modules import these functions.\n"
-        '"""\n\n\n' + prompt_helper() + "\n\n" + request_helper(config)
+        '"""\n\n\n'
+        + prompt_helper()
+        + "\n\n"
+        + model_helper(config)
+        + "\n\n"
+        + request_helper(config)
     )

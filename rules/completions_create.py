@@ -51,7 +51,8 @@ Safe on its own: the request carries the same conversation. A request splatted
 from a dict (`create(**kwargs)`) is converted at run time by a helper written
 into the module, `_legacy_request_to_messages`, with the same rules as the
 static rewrite (prompt, `max_tokens_to_sample`, stop sequences, sampling
-parameters, model table); that is a review finding. Positional arguments,
+parameters, model table, and `timeout=600` for a long request, as TCM005
+adds it); that is a review finding. Positional arguments,
 and requests splatted into Bedrock and Vertex clients, are left untouched
 and reported as manual. The Bedrock and Vertex clients (`AnthropicBedrock`,
 `AnthropicVertex`, their async twins, and the client of the separate
@@ -72,9 +73,11 @@ from migrator.analysis import ClientKind
 from migrator.plan import CallPlan, ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
+    MODEL_HELPER,
     PROMPT_HELPER,
     REQUEST_HELPER,
     SAMPLING,
+    model_helper,
     prompt_helper,
     request_helper,
 )
@@ -154,10 +157,25 @@ class CompletionsCreate(Rule):
 
     def _convert_at_run_time(self, plan: CallPlan, arg: cst.Arg) -> None:
         held = " ".join(plan.code_for(arg.value).split())
-        converted = cst.Call(cst.Name(REQUEST_HELPER), [cst.Arg(arg.value)])
+        args = [cst.Arg(arg.value)]
+        if plan.kwarg("timeout") is not None:
+            # The helper must not add a second `timeout=` to the call.
+            args = [
+                cst.Arg(arg.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                cst.Arg(
+                    cst.Name("True"),
+                    keyword=cst.Name("timeout_given"),
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""),
+                        whitespace_after=cst.SimpleWhitespace(""),
+                    ),
+                ),
+            ]
+        converted = cst.Call(cst.Name(REQUEST_HELPER), args)
         plan.replace(arg, [arg.with_changes(value=converted)])
         plan.request_converted = True
         plan.helpers[PROMPT_HELPER] = prompt_helper()
+        plan.helpers[MODEL_HELPER] = model_helper(plan.config)
         plan.helpers[REQUEST_HELPER] = request_helper(plan.config)
         dropped = ", ".join(f"{name}=" for name in SAMPLING)
         if plan.config.sampling == "remove":
@@ -170,7 +188,7 @@ class CompletionsCreate(Rule):
             arg,
             f"the request is splatted from `**{held}`, built where the tool cannot see it; "
             f"`{REQUEST_HELPER}` converts it at run time (prompt, max_tokens_to_sample, "
-            "stop sequences, sampling parameters, model)",
+            "stop sequences, sampling parameters, model, and a timeout for a long request)",
             Safety.REVIEW,
         )
 

@@ -35,11 +35,29 @@ client.messages.create(
 )
 ```
 
+A call that does not stream and may ask for more than 21,333 tokens (a
+larger literal, or a value the tool cannot bound: a name, a parameter, an
+attribute) also gets `timeout=600`:
+
+```python
+client.messages.create(model=..., max_tokens=max_tokens, timeout=600, messages=[...])
+```
+
+The current SDK refuses such a call before sending it ("Streaming is required
+for operations that may take longer than 10 minutes") unless it is given a
+timeout, while the legacy SDK sent every `completions.create` with a
+600-second timeout. Not when the call passes `timeout=` itself or its client is
+built with `timeout=` (the SDK does not check then), and not for a stream. A
+request splatted from a dict gets the same from `_legacy_request_to_messages`.
+
 ## Fix safety
 
-Safe for values within the model's limit. Text Completions silently clamped
-a larger value; Messages answers it with a validation error, so a literal
-above 64,000 is reported for review.
+Safe for values within the model's limit: the value is kept, so the wire
+request is the same. Text Completions silently clamped a larger value;
+Messages answers it with a validation error, so a literal above 64,000 is
+reported for review. An added `timeout=600` is reported for review: it keeps
+the legacy SDK's timeout, and replaces a client-level timeout set where the
+tool cannot see it.
 
 ## References
 
@@ -50,11 +68,15 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis import Scope
+from migrator.held import declared_elsewhere
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
+from migrator.runtime import LEGACY_TIMEOUT, NONSTREAMING_MAX_TOKENS
 
 # Above this, a value may exceed the chosen model's output limit.
 _REVIEW_ABOVE = 64_000
+_LIMIT = "a value above the model's output limit instead of clamping it"
 
 
 class MaxTokensToSample(Rule):
@@ -74,15 +96,96 @@ class MaxTokensToSample(Rule):
                 "the call has no `max_tokens_to_sample=`, which Messages needs as `max_tokens`",
             )
             return
-        plan.rename(arg, "max_tokens")
-        value = arg.value
-        if isinstance(value, cst.Integer) and int(value.value.replace("_", ""), 0) > _REVIEW_ABOVE:
+        code = " ".join(plan.code_for(arg.value).split())
+        bound = _bound(plan, arg.value, plan.site.scope)
+        huge = bound is not None and bound > _REVIEW_ABOVE
+        if _may_be_refused(plan, bound):
+            if any(other.star == "**" for other in plan.site.call.args):
+                plan.block(
+                    type(self),
+                    arg,
+                    f"`max_tokens_to_sample={code}` may be above {NONSTREAMING_MAX_TOKENS:,}, "
+                    "which the current SDK refuses without a timeout, and the request splatted "
+                    "into the call may hold one: a `timeout=` cannot be added safely",
+                )
+                return
+            new = plan.rename(arg, "max_tokens")
+            timeout = plan.like(new, "timeout", cst.Integer(str(LEGACY_TIMEOUT)))
+            plan.replace(new, [new, timeout])
+            why = (
+                f"the tool cannot bound `{code}`"
+                if bound is None
+                else f"it is above {NONSTREAMING_MAX_TOKENS:,}"
+            )
             plan.report(
                 type(self),
                 arg,
-                f"`max_tokens_to_sample={value.value}` becomes `max_tokens`; Messages rejects a "
-                "value above the model's output limit instead of clamping it",
+                f"`max_tokens_to_sample={code}` becomes `max_tokens`, with "
+                f"`timeout={LEGACY_TIMEOUT}`: {why}, and the current SDK refuses a call that "
+                f"does not stream with more than {NONSTREAMING_MAX_TOKENS:,} max_tokens unless "
+                'it is given a timeout ("Streaming is required..."); the legacy SDK sent it '
+                f"with a {LEGACY_TIMEOUT}-second timeout"
+                + (f"; Messages also rejects {_LIMIT}" if huge else "")
+                + (
+                    "; the tool cannot see how the client is built, and a timeout set there "
+                    "is replaced by this one for this call"
+                    if plan.analysis.client_calls(plan.site.receiver, plan.site.scope) is None
+                    else ""
+                ),
+                Safety.REVIEW,
+            )
+            return
+        plan.rename(arg, "max_tokens")
+        if huge:
+            plan.report(
+                type(self),
+                arg,
+                f"`max_tokens_to_sample={code}` becomes `max_tokens`; Messages rejects {_LIMIT}",
                 Safety.REVIEW,
             )
             return
         plan.report(type(self), arg, "`max_tokens_to_sample` becomes `max_tokens`", Safety.SAFE)
+
+
+def _may_be_refused(plan: CallPlan, bound: int | None) -> bool:
+    """Would the current SDK refuse the call for its max_tokens before sending it?"""
+    if plan.streamed or (bound is not None and bound <= NONSTREAMING_MAX_TOKENS):
+        return False
+    if plan.kwarg("timeout") is not None:
+        return False  # the SDK checks only calls that are given no timeout
+    chains = plan.analysis.client_calls(plan.site.receiver, plan.site.scope)
+    # Nor when the client has a timeout of its own (every way it is built).
+    return not chains or not all(
+        any(
+            arg.keyword is not None and arg.keyword.value == "timeout"
+            for c in chain
+            for arg in c.args
+        )
+        for chain in chains
+    )
+
+
+def _bound(plan: CallPlan, value: cst.BaseExpression, scope: Scope, depth: int = 0) -> int | None:
+    """The largest value ``value`` can have, when the code says: a literal, a constant, ``min``."""
+    if depth > 8:
+        return None
+    if isinstance(value, cst.Integer):
+        return int(value.value.replace("_", ""), 0)
+    analysis = plan.analysis
+    if isinstance(value, cst.Name):
+        found = analysis.assigned_once(value.value, scope)
+        if found is None or declared_elsewhere(analysis, value.value):
+            return None
+        return _bound(plan, found[1], analysis.scope_of.get(found[1], found[0]), depth + 1)
+    if (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Name)
+        and value.func.value == "min"
+        and analysis.lookup("min", scope) is None
+        and value.args
+        and not any(arg.star or arg.keyword for arg in value.args)
+    ):
+        bounds = [_bound(plan, arg.value, scope, depth + 1) for arg in value.args]
+        known = [bound for bound in bounds if bound is not None]
+        return min(known) if known else None
+    return None

@@ -45,11 +45,27 @@ On a Bedrock client (`AnthropicBedrock`) the model id goes through
 `[tool.migrator.bedrock_models]`; with no entry, and on a Vertex client, the id
 is kept and a review finding asks you to choose a current model.
 
+A model held in a name is followed to its value. A name assigned one
+string literal, or a parameter whose calls in the module pass nothing (its
+default) or literals, and read only as the model of migrated calls, has the
+literal itself rewritten (`MODEL = "claude-2"` becomes
+`MODEL = "claude-sonnet-5-5"`). Any other model, known only at run time
+(`self.model`, `cfg["model"]`, `os.environ.get("MODEL", "claude-2")`, a
+parameter its callers set), goes through `_legacy_model_to_current(...)`, a
+helper written into the module (or `runtime_module`) that maps a retired name
+exactly as the table does and passes any other name through:
+
+```python
+client.messages.create(model=_legacy_model_to_current(self.model), ...)
+```
+
 ## Fix safety
 
-Review: another model answers. A model held in a variable is left as it is,
-with a manual finding and a `# migrator:` comment: its value must be a
-current model name.
+Review: another model answers. A literal rewritten through a name is reported
+with the name; a parameter's default is rewritten for the calls this module
+makes, so callers elsewhere that pass a retired name need the same change. On
+Bedrock and Vertex clients a model held in a name is left as it is, with a
+manual finding and a `# migrator:` comment: its value must be a current model id.
 
 ## References
 
@@ -61,8 +77,12 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ClientKind
-from migrator.plan import CallPlan
+from migrator.held import HeldLiterals, held_literals
+from migrator.plan import CallPlan, ModulePlan
 from migrator.rule import Rule, Safety
+from migrator.runtime import MODEL_HELPER, model_helper
+
+_CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
 
 
 class Model(Rule):
@@ -79,21 +99,25 @@ class Model(Rule):
             plan.block(type(self), plan.call, "the call has no `model=` argument")
             return
         value = arg.value
-        if not (isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str)):
-            held = plan.code_for(value)
-            message = (
-                f"the model is held in `{held}`; make sure it names a current model "
-                "(retired names answer 404 on Messages)"
-            )
-            plan.report(type(self), arg, message, Safety.MANUAL)
-            plan.comments.append(f"# migrator: manual [{self.code}] {message}")
+        if not _is_literal(value):
+            if plan.site.kind in _CLOUD:
+                held = plan.code_for(value)
+                message = (
+                    f"the model is held in `{held}`; make sure it names a current model "
+                    "(retired names answer 404 on Messages)"
+                )
+                plan.report(type(self), arg, message, Safety.MANUAL)
+                plan.comments.append(f"# migrator: manual [{self.code}] {message}")
+                return
+            plan.held_model = arg  # decided by apply_module, once the migrated calls are known
             return
+        assert isinstance(value, cst.SimpleString) and isinstance(value.evaluated_value, str)
         legacy = value.evaluated_value
-        if plan.site.kind in (ClientKind.BEDROCK, ClientKind.VERTEX):
+        if plan.site.kind in _CLOUD:
             self._cloud(plan, arg, value, legacy)
             return
-        target = plan.config.target_for(legacy)
-        if target is None:
+        chosen = _target(plan, legacy)
+        if chosen is None:
             plan.report(
                 type(self),
                 arg,
@@ -101,22 +125,109 @@ class Model(Rule):
                 Safety.REVIEW,
             )
             return
-        why = ""
-        if plan.prefill_done and not plan.config.accepts_prefill(target):
-            why = f" ({target!r} rejects the prefill this call keeps)"
-            target = plan.config.prefill_model
-        elif plan.prefill_possible and not plan.config.accepts_prefill(target):
-            why = (
-                f" (the prompt is converted at run time and may end in a prefill, "
-                f"which {target!r} rejects)"
-            )
-            target = plan.config.prefill_model
-        quote = value.quote
-        plan.replace(arg, [arg.with_changes(value=cst.SimpleString(f"{quote}{target}{quote}"))])
+        target, why = chosen
+        plan.replace(arg, [arg.with_changes(value=_string_like(value, target))])
         plan.report(
             type(self),
             arg,
             f"retired model {legacy!r} becomes {target!r}{why}",
+            Safety.REVIEW,
+        )
+
+    def apply_module(self, plan: ModulePlan) -> None:
+        """Models held in names: rewrite the literal they hold, or map them at run time."""
+        sites = [site for site in plan.migrated if site.held_model is not None]
+        by_value = {id(site.held_model.value): site for site in sites if site.held_model}
+        done: set[int] = set()
+        for site in sites:
+            arg = site.held_model
+            if id(site) in done or arg is None:
+                continue
+            held = (
+                held_literals(plan.analysis, arg.value, site.site.scope)
+                if isinstance(arg.value, cst.Name)
+                else f"`{_one_line(plan.code_for(arg.value))}` is known only at run time"
+            )
+            if isinstance(held, HeldLiterals):
+                held = self._rewrite_literals(plan, held, by_value, done)
+            if isinstance(held, str):
+                self._at_run_time(plan, site, arg, held)
+                done.add(id(site))
+
+    def _rewrite_literals(
+        self, plan: ModulePlan, held: HeldLiterals, by_value: dict[int, CallPlan], done: set[int]
+    ) -> str | None:
+        """Rewrite each retired literal the name holds, or say why that cannot be done."""
+        found = [by_value.get(id(read)) for read in held.reads]
+        readers = [site for site in found if site is not None]
+        if not readers or len(readers) != len(found):
+            return f"{held.what} is also read elsewhere than as the model of a migrated call"
+        changes = []
+        for literal in held.literals:
+            legacy = literal.evaluated_value
+            assert isinstance(legacy, str)
+            chosen = [_target(site, legacy) for site in readers]
+            if chosen[0] is None:
+                continue
+            if len({pick[0] if pick else None for pick in chosen}) != 1:
+                return f"{held.what} is the model of calls that need different models"
+            changes.append((literal, legacy, chosen[0]))
+        elsewhere = (
+            "; callers in other modules that pass a retired name must change too"
+            if held.parameter
+            else ""
+        )
+        for literal, legacy, (target, why) in changes:
+            new = _string_like(literal, target)
+            plan.rewrites[literal] = lambda _node, new=new: new
+            plan.report(
+                type(self),
+                literal,
+                f"retired model {legacy!r} becomes {target!r}{why}: {held.what} holds it and "
+                f"is read only as the model of migrated calls{elsewhere}",
+                Safety.REVIEW,
+            )
+        kept = ", ".join(repr(literal.evaluated_value) for literal in held.literals)
+        for site in readers:
+            done.add(id(site))
+            if not changes and site.held_model is not None:
+                message = (
+                    f"the model is held in {held.what}, which holds only {kept}: not a Text "
+                    "Completions model the tool knows; kept as it is"
+                )
+                plan.report(type(self), site.held_model, message, Safety.REVIEW)
+        return None
+
+    def _at_run_time(self, plan: ModulePlan, site: CallPlan, arg: cst.Arg, why: str) -> None:
+        prefill = site.prefill_done or site.prefill_possible
+        args = [cst.Arg(arg.value)]
+        if prefill:
+            args = [
+                cst.Arg(arg.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+                cst.Arg(
+                    cst.Name("True"),
+                    keyword=cst.Name("prefill"),
+                    equal=cst.AssignEqual(
+                        whitespace_before=cst.SimpleWhitespace(""),
+                        whitespace_after=cst.SimpleWhitespace(""),
+                    ),
+                ),
+            ]
+        site.replace(arg, [arg.with_changes(value=cst.Call(cst.Name(MODEL_HELPER), args))])
+        plan.helpers[MODEL_HELPER] = model_helper(plan.config)
+        example = plan.config.target_for("claude-2")
+        keeps = (
+            f"; the call {'keeps' if site.prefill_done else 'may keep'} a prefill, so a retired "
+            f"name becomes a model that accepts one ({plan.config.prefill_model!r} by default)"
+            if prefill
+            else ""
+        )
+        plan.report(
+            type(self),
+            arg,
+            f"the model is converted at run time by `{MODEL_HELPER}`, because {why}: it maps a "
+            f"retired name as the model table does ('claude-2' becomes {example!r}) and passes "
+            f"any other name through{keeps}",
             Safety.REVIEW,
         )
 
@@ -141,11 +252,37 @@ class Model(Rule):
                 Safety.REVIEW,
             )
             return
-        quote = value.quote
-        plan.replace(arg, [arg.with_changes(value=cst.SimpleString(f"{quote}{target}{quote}"))])
+        plan.replace(arg, [arg.with_changes(value=_string_like(value, target))])
         plan.report(
             type(self),
             arg,
             f"{cloud} model {model_id!r} becomes {target!r}{prefill if keeps_prefill else ''}",
             Safety.REVIEW,
         )
+
+
+def _is_literal(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.SimpleString) and isinstance(node.evaluated_value, str)
+
+
+def _one_line(code: str) -> str:
+    return " ".join(code.split())
+
+
+def _string_like(literal: cst.SimpleString, text: str) -> cst.SimpleString:
+    return cst.SimpleString(f"{literal.prefix}{literal.quote}{text}{literal.quote}")
+
+
+def _target(plan: CallPlan, legacy: str) -> tuple[str, str] | None:
+    """The live model for ``legacy`` at this call, and why when the prefill decided it."""
+    target = plan.config.target_for(legacy)
+    if target is None:
+        return None
+    if plan.prefill_done and not plan.config.accepts_prefill(target):
+        return plan.config.prefill_model, f" ({target!r} rejects the prefill this call keeps)"
+    if plan.prefill_possible and not plan.config.accepts_prefill(target):
+        return plan.config.prefill_model, (
+            f" (the prompt is converted at run time and may end in a prefill, "
+            f"which {target!r} rejects)"
+        )
+    return target, ""

@@ -276,6 +276,53 @@ def test_runtime_module_holds_the_converter_for_every_module(runner, tmp_path, m
     assert again.exit_code == 0 and again.stdout == "", "a second run changes nothing"
 
 
+HELD_MODEL = """\
+import anthropic
+
+
+class Bot:
+    def __init__(self, model):
+        self.client = anthropic.Anthropic()
+        self.model = model
+
+    def reply(self, text):
+        response = self.client.completions.create(
+            model=self.model,
+            max_tokens_to_sample=10,
+            prompt=f"{anthropic.HUMAN_PROMPT} {text}{anthropic.AI_PROMPT}",
+        )
+        return response.completion
+"""
+
+
+def test_runtime_module_gains_the_model_helper(runner, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.migrator]\nruntime_module = "app.compat"\n')
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "bot.py").write_text(HELD_MODEL)
+    # A converter module written before the model helper existed.
+    old = "def _legacy_prompt_to_messages(prompt):\n    return {}\n"
+    (tmp_path / "app" / "compat.py").write_text(old)
+    monkeypatch.chdir(tmp_path)
+    assert invoke(runner, "migrate", "app").exit_code == 0
+    bot = (tmp_path / "app" / "bot.py").read_text()
+    assert "from app.compat import _legacy_model_to_current\n" in bot
+    assert "model=_legacy_model_to_current(self.model)," in bot
+    compat = (tmp_path / "app" / "compat.py").read_text()
+    assert compat.startswith(old) and compat.count("def _legacy_prompt_to_messages(") == 1
+    namespace: dict[str, object] = {}
+    exec(compile(compat, "compat.py", "exec"), namespace)
+    live = namespace["_legacy_model_to_current"]
+    assert live("claude-instant-1") == "claude-haiku-4-5"  # type: ignore[operator]
+    assert live("claude-opus-4-6") == "claude-opus-4-6"  # type: ignore[operator]
+    convert = namespace["_legacy_request_to_messages"]
+    assert convert({"model": "claude-2", "max_tokens_to_sample": 30000}) == {  # type: ignore[operator]
+        "model": "claude-sonnet-5-5",
+        "max_tokens": 30000,
+        "timeout": 600,
+    }
+
+
 def test_runtime_module_in_a_missing_package_is_an_error(runner, tmp_path, monkeypatch):
     (tmp_path / "pyproject.toml").write_text('[tool.migrator]\nruntime_module = "nowhere.compat"\n')
     (tmp_path / "one.py").write_text(RUNTIME)

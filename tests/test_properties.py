@@ -35,7 +35,7 @@ from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
 from migrator.prompt import Hole, NotDecomposable, Style, Text, flatten, render, split
-from migrator.runtime import prompt_helper, request_helper
+from migrator.runtime import NONSTREAMING_MAX_TOKENS, model_helper, prompt_helper, request_helper
 
 HUMAN = "\n\nHuman:"
 ASSISTANT = "\n\nAssistant:"
@@ -344,6 +344,7 @@ def _exec_helpers(config: Config | None = None) -> dict[str, Any]:
     namespace: dict[str, Any] = {}
     exec(prompt_helper(), namespace)
     if config is not None:
+        exec(model_helper(config), namespace)
         exec(request_helper(config), namespace)
     return namespace
 
@@ -513,6 +514,7 @@ def requests(draw: st.DrawFn) -> dict[str, Any]:
         ("extra_headers", st.just({"x-trace": "1"})),
         ("extra_body", st.just({"service_tier": "auto"})),
         ("stream", st.just(False)),
+        ("timeout", st.just(30.0)),
     ]:
         if draw(st.booleans()):
             request[key] = draw(values)
@@ -568,12 +570,20 @@ def test_request_helper(request: dict[str, Any], which: int) -> None:
         keys.add("stop_sequences")
     if config.sampling == "extra_body" and sampling:
         keys |= {"extra_body", "extra_headers"}
+    # The current SDK refuses a long request that does not stream unless it has a
+    # timeout: it gets the legacy SDK's ten minutes, and a timeout given is kept.
+    if request["max_tokens_to_sample"] > NONSTREAMING_MAX_TOKENS and "timeout" not in request:
+        keys.add("timeout")
+        assert out["timeout"] == 600
     assert set(out) == keys
     for key in keys - {"model", "messages", "max_tokens", "system", "stop_sequences"}:
-        if key not in ("extra_body", "extra_headers"):
+        if key not in ("extra_body", "extra_headers") and key in request:
             assert out[key] == request[key]
     if request["model"] != "claude-sonnet-4-6":  # a live model is the user's choice
         assert messages_refusal(out["model"], out.get("system"), out["messages"]) is None
+
+    # A call that passes `timeout=` itself must not get a second one.
+    assert "timeout" not in convert(request, timeout_given=True) or "timeout" in request
 
     with_stream = {**request, "stream": True}
     try:
@@ -582,6 +592,33 @@ def test_request_helper(request: dict[str, Any], which: int) -> None:
         pass
     else:
         raise AssertionError("a streamed request must raise TypeError")
+
+
+MODEL_HELPERS = [_exec_helpers(config)["_legacy_model_to_current"] for config in CONFIGS]
+MODEL_NAMES = st.one_of(
+    st.sampled_from(
+        [*LEGACY_MODELS, "claude-1", "claude-2.1", "claude-instant-v1", "claude-2-100k"]
+        + ["claude-haiku-4-5", "claude-opus-4-6", "claude-3", "claude-2x", "Claude-2", ""]
+    ),
+    st.from_regex(r"claude-(instant-)?v?[0-9](\.[0-9])?(-100k)?", fullmatch=True),
+    st.text(max_size=12),
+)
+
+
+@_settings(300)
+@given(MODEL_NAMES, st.booleans(), st.sampled_from(range(len(CONFIGS))))
+def test_model_helper_maps_as_the_static_table(model: str, prefill: bool, which: int) -> None:
+    """The run-time mapping and the static rewrite of TCM006 choose the same model."""
+    config, live_model = CONFIGS[which], MODEL_HELPERS[which]
+    target = config.target_for(model)
+    if target is None:
+        expected = model
+    elif prefill and not config.accepts_prefill(target):
+        expected = config.prefill_model
+    else:
+        expected = target
+    assert live_model(model, prefill) == expected
+    assert live_model(None) is None
 
 
 # --------------------------------------------------------------------------- render
