@@ -446,11 +446,21 @@ def _follow_attribute(stored: cst.Attribute, analysis: ModuleAnalysis) -> Result
                 problem_node=node,
             )
         read = analysis.parent(node)
-        if isinstance(read, cst.Attribute) and read.value is node:
+        if (
+            isinstance(read, cst.Attribute)
+            and read.value is node
+            and not written(read, analysis.parent(read))
+        ):
             result.reads.append(read)
             continue
         if isinstance(read, cst.AssignTarget) or none_test(read, node):
             continue
+        if isinstance(read, cst.Attribute) and read.value is node:
+            return ResultUse(
+                problem=f"`self.{name}.{read.attr.value}` is assigned or deleted, and a "
+                "Messages response is not changed the same way",
+                problem_node=node,
+            )
         return ResultUse(
             problem=f"the response stored on `self.{name}` is {_describe(read)}",
             problem_node=node,
@@ -701,11 +711,17 @@ def _follow_name(
         if (
             isinstance(parent, cst.Attribute)
             and parent.value is use
-            and not isinstance(grandparent, (cst.AssignTarget, cst.AugAssign, cst.Del))
+            and not written(parent, grandparent)
         ):
             if not result.extend(_attribute_read(parent, analysis, depth)):
                 return result
             continue
+        if isinstance(parent, cst.Attribute) and parent.value is use:
+            return ResultUse(
+                problem=f"`{target.value}.{parent.attr.value}` is assigned or deleted, and a "
+                "Messages response is not changed the same way",
+                problem_node=use,
+            )
         if _type_check(parent, use, analysis) or none_test(parent, use):
             continue  # isinstance(response, ...) and `is None` read nothing of it
         if isinstance(parent, cst.Return):
@@ -804,6 +820,16 @@ def _drawn_from_responses(
     if isinstance(source, (cst.ListComp, cst.GeneratorExp)):
         return _response_source(source, analysis)
     return None
+
+
+def written(attribute: cst.Attribute, holder: cst.CSTNode | None) -> bool:
+    """Is ``attribute`` (``response.completion``) assigned or deleted by ``holder``,
+    rather than read? ``out += response.completion`` reads it."""
+    if isinstance(holder, cst.AssignTarget):
+        return True
+    return (
+        isinstance(holder, (cst.AugAssign, cst.AnnAssign, cst.Del)) and holder.target is attribute
+    )
 
 
 def none_test(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:

@@ -24,6 +24,8 @@ Follows the value a migrated call returns, within its module:
   untouched.
 
 `response.completion` becomes the joined text of the response's text blocks
+wherever it is read (also `transcript += response.completion`, the shape of
+stop-and-resume loops; an assignment to it leaves the call untouched)
 (`data["completion"]` the text of `data["content"]`), and `response.stop` (the
 matched stop sequence) becomes `response.stop_sequence`; `.model` and `.id`
 stay. When the response goes somewhere the tool cannot follow (passed on,
@@ -89,6 +91,7 @@ from migrator.response import (
     rekey,
     stop_sequence_attribute,
     text_of,
+    written,
 )
 from migrator.rule import Rule, Safety
 
@@ -230,9 +233,7 @@ class Completion(Rule):
             if node in traced or _typed_parameter(node.value, analysis):
                 continue
             holder = analysis.parent(node)
-            if isinstance(holder, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
-                isinstance(holder, cst.Call) and holder.func is node
-            ):
+            if written(node, holder) or (isinstance(holder, cst.Call) and holder.func is node):
                 continue
             plan.report(
                 type(self),
