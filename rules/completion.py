@@ -9,12 +9,19 @@ Follows the value a migrated call returns, within its module:
   (or `None`, for "no response yet"): those calls are then migrated together
   or not at all;
 - the `self.NAME` attribute it is stored on (read only in the class's own
-  methods), the callers in the same module of a function that returns it, and
-  the parameter of a function (or a method called on `self`) it is passed to,
+  methods);
+- the callers in the same module of a function that returns it, sync or
+  async (`return await client.completions.create(...)`, read as
+  `(await helper(...)).completion`), at module level, nested, or a method
+  only ever called on `self` in its class; every other `return` of that
+  function must give a response of a legacy call too (those calls migrate
+  with it), `None`, or a `Completion(...)` built by hand (TCM014);
+- the parameter of a function (or a method called on `self`) it is passed to,
   when every call of that function passes a response there;
-- lists of responses: a comprehension of calls, `await asyncio.gather(...)` of
-  calls (also unpacked, `a, b = await asyncio.gather(...)`), indexed,
-  iterated, zipped or enumerated;
+- lists of responses: a comprehension of calls (of the API, or of such a
+  function), `await asyncio.gather(...)` of them (also unpacked,
+  `a, b = await asyncio.gather(...)`), indexed, iterated, zipped or
+  enumerated;
 - a dumped response: `response.model_dump()` (or `.to_dict()`, `.dict()`)
   read by key, chained or through one variable;
 - the dict a pre-0.3 `client.completion(...)` returned (TCM017), read by key,
