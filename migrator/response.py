@@ -84,6 +84,9 @@ def _follow_value(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: in
     gather = _gathered_by(node, analysis)
     if gather is not None:
         return _follow_gather(gather, analysis, depth)
+    waited = _waited_for(node, analysis)
+    if waited is not None:
+        return _follow_value(waited, analysis, depth)
     stored = _self_attribute_target(parent, node, analysis)
     if stored is not None:
         return _follow_attribute(stored, analysis)
@@ -219,23 +222,59 @@ def _gathered_by(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None
     return None
 
 
+def _waited_for(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None:
+    """The awaited ``asyncio.wait_for(<node>, timeout)`` call, whose value is ``node``'s."""
+    arg = analysis.parent(node)
+    if not (isinstance(arg, cst.Arg) and arg.value is node and not arg.star):
+        return None
+    call = analysis.parent(arg)
+    if not (isinstance(call, cst.Call) and _is_asyncio(call, "wait_for", analysis)):
+        return None
+    first = arg is call.args[0] and arg.keyword is None
+    if not (first or (arg.keyword is not None and arg.keyword.value == "fut")):
+        return None
+    return call if isinstance(analysis.parent(call), cst.Await) else None
+
+
 def _is_gather(call: cst.Call, analysis: ModuleAnalysis) -> bool:
+    return _is_asyncio(call, "gather", analysis)
+
+
+def _is_asyncio(call: cst.Call, name: str, analysis: ModuleAnalysis) -> bool:
+    """Is ``call`` a call of ``asyncio.<name>``, however it is imported?"""
     scope = analysis.scope_of.get(call)
     if scope is None:
         return False
     func = call.func
     if isinstance(func, cst.Attribute):
-        return analysis.qualified_name(func, scope) == "asyncio.gather"
-    if isinstance(func, cst.Name) and func.value == "gather":
-        found = analysis.lookup("gather", scope)
+        return analysis.qualified_name(func, scope) == f"asyncio.{name}"
+    if isinstance(func, cst.Name) and func.value == name:
+        found = analysis.lookup(name, scope)
         return found is not None and all(
             isinstance(binding.node, cst.ImportFrom)
             and binding.node.module is not None
             and not binding.node.relative
             and analysis.module.code_for_node(binding.node.module) == "asyncio"
+            and _imports_as_itself(binding.node, name)
             for binding in found[1]
         )
     return False
+
+
+def _imports_as_itself(node: cst.ImportFrom, name: str) -> bool:
+    """``from asyncio import name`` (not ``from asyncio import other as name``)."""
+    if isinstance(node.names, cst.ImportStar):
+        return False
+    return any(
+        isinstance(alias.name, cst.Name)
+        and alias.name.value == name
+        and (alias.asname is None or _as_name(alias.asname) == name)
+        for alias in node.names
+    )
+
+
+def _as_name(asname: cst.AsName) -> str | None:
+    return asname.name.value if isinstance(asname.name, cst.Name) else None
 
 
 def _legacy_calls(analysis: ModuleAnalysis) -> dict[cst.Call, None]:

@@ -4,7 +4,8 @@
 
 Follows the value a migrated call returns, within its module:
 
-- chained on the call, or through the variable it is assigned to, also when
+- chained on the call (awaited, also through `await asyncio.wait_for(call,
+  timeout)`), or through the variable it is assigned to, also when
   the variable is reassigned, as long as every assignment is a legacy call
   (or `None`, for "no response yet"): those calls are then migrated together
   or not at all;
