@@ -27,9 +27,12 @@ proven to be; every other stop sequence stays:
   nothing is left. The call keeps `stop_sequences=stop`, since callers may
   pass their own list, and the API takes an empty one.
 
-When the marker is provably in a name's value but that value is also used
-elsewhere, the name is left as it is, with a review finding: the marker is
-meaningless under Messages and can be removed by hand. Anything else (a
+When the marker is provably in the value of a name assigned once but that
+value is also used elsewhere, the name is left as it is and the call filters
+it: `stop_sequences=[stop for stop in stops if stop != "\\n\\nHuman:"]`. A
+parameter default used elsewhere is left as it is, with a review finding
+(a caller may pass `None`): the marker is meaningless under Messages and can
+be removed by hand. Anything else (a
 parameter without a default, a function's result, a name assigned more than
 once, or `global` elsewhere) is left as it is, and so is a project's own
 `HUMAN_PROMPT` whose text is not the marker.
@@ -134,6 +137,22 @@ class StopSequences(Rule):
         if not changed:
             return  # no Human marker that can be proven
         if not _only_stop_sequences(analysis, name.value, owner, binding):
+            if binding.kind == "assign":
+                # Assigned once to a list or tuple: filtering it here is exact, whatever
+                # else reads or changes it.
+                item = "sequence" if name.value == "stop" else "stop"
+                filtered = cst.parse_expression(
+                    f'[{item} for {item} in {name.value} if {item} != "\\n\\nHuman:"]'
+                )
+                plan.replace(arg, [arg.with_changes(value=filtered)])
+                plan.report(
+                    type(self),
+                    arg,
+                    f"the Human marker is filtered out of `{name.value}` at the call (the value "
+                    "is also used outside `stop_sequences=`, so it is left as it is)",
+                    Safety.SAFE,
+                )
+                return
             plan.report(
                 type(self),
                 arg,
