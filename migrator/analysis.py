@@ -622,6 +622,10 @@ class _Collector(cst.CSTVisitor):
         if isinstance(target, cst.Name):
             kind = "other" if value is None else "assign"
             binding = Binding(kind, value if value is not None else statement, statement=statement)
+            if target.value in self.scope.globals:
+                # ``global X`` then ``X = ...``: one more value of the module's ``X``.
+                self.module_scope.bind(target.value, binding)
+                return
             self.scope.bind(target.value, binding)
             if self.scope.kind == "class":
                 # A class attribute is what ``self.NAME`` reads until an instance sets it.

@@ -59,6 +59,8 @@ class ResultUse:
 
 
 _MAX_DEPTH = 4
+# The legacy response class; one built by hand is the completion_type rule's to rebuild.
+COMPLETION_CLASSES = {"anthropic.types.Completion", "anthropic.types.completion.Completion"}
 
 
 def follow(call: cst.Call, analysis: ModuleAnalysis) -> ResultUse:
@@ -82,6 +84,9 @@ def _follow_value(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: in
     gather = _gathered_by(node, analysis)
     if gather is not None:
         return _follow_gather(gather, analysis, depth)
+    waited = _waited_for(node, analysis)
+    if waited is not None:
+        return _follow_value(waited, analysis, depth)
     stored = _self_attribute_target(parent, node, analysis)
     if stored is not None:
         return _follow_attribute(stored, analysis)
@@ -217,23 +222,59 @@ def _gathered_by(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None
     return None
 
 
+def _waited_for(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None:
+    """The awaited ``asyncio.wait_for(<node>, timeout)`` call, whose value is ``node``'s."""
+    arg = analysis.parent(node)
+    if not (isinstance(arg, cst.Arg) and arg.value is node and not arg.star):
+        return None
+    call = analysis.parent(arg)
+    if not (isinstance(call, cst.Call) and _is_asyncio(call, "wait_for", analysis)):
+        return None
+    first = arg is call.args[0] and arg.keyword is None
+    if not (first or (arg.keyword is not None and arg.keyword.value == "fut")):
+        return None
+    return call if isinstance(analysis.parent(call), cst.Await) else None
+
+
 def _is_gather(call: cst.Call, analysis: ModuleAnalysis) -> bool:
+    return _is_asyncio(call, "gather", analysis)
+
+
+def _is_asyncio(call: cst.Call, name: str, analysis: ModuleAnalysis) -> bool:
+    """Is ``call`` a call of ``asyncio.<name>``, however it is imported?"""
     scope = analysis.scope_of.get(call)
     if scope is None:
         return False
     func = call.func
     if isinstance(func, cst.Attribute):
-        return analysis.qualified_name(func, scope) == "asyncio.gather"
-    if isinstance(func, cst.Name) and func.value == "gather":
-        found = analysis.lookup("gather", scope)
+        return analysis.qualified_name(func, scope) == f"asyncio.{name}"
+    if isinstance(func, cst.Name) and func.value == name:
+        found = analysis.lookup(name, scope)
         return found is not None and all(
             isinstance(binding.node, cst.ImportFrom)
             and binding.node.module is not None
             and not binding.node.relative
             and analysis.module.code_for_node(binding.node.module) == "asyncio"
+            and _imports_as_itself(binding.node, name)
             for binding in found[1]
         )
     return False
+
+
+def _imports_as_itself(node: cst.ImportFrom, name: str) -> bool:
+    """``from asyncio import name`` (not ``from asyncio import other as name``)."""
+    if isinstance(node.names, cst.ImportStar):
+        return False
+    return any(
+        isinstance(alias.name, cst.Name)
+        and alias.name.value == name
+        and (alias.asname is None or _as_name(alias.asname) == name)
+        for alias in node.names
+    )
+
+
+def _as_name(asname: cst.AsName) -> str | None:
+    return asname.name.value if isinstance(asname.name, cst.Name) else None
 
 
 def _legacy_calls(analysis: ModuleAnalysis) -> dict[cst.Call, None]:
@@ -245,14 +286,61 @@ def _response_source(node: cst.BaseExpression, analysis: ModuleAnalysis) -> list
 
     ``node`` is a legacy call (awaited or not) or a comprehension of one.
     """
+    if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
+        node = node.elt
     if isinstance(node, cst.Await):
         node = node.expression
     if node in _legacy_calls(analysis):
         return [node]  # type: ignore[list-item]
-    if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
-        inner = node.elt.expression if isinstance(node.elt, cst.Await) else node.elt
-        return [inner] if inner in _legacy_calls(analysis) else None  # type: ignore[list-item]
+    if isinstance(node, cst.Call):
+        return _returned_responses(node, analysis)
     return None
+
+
+def _returned_responses(
+    call: cst.Call, analysis: ModuleAnalysis, depth: int = 0
+) -> list[cst.Call] | None:
+    """The legacy calls whose responses ``call`` (of a function of this module, every
+    call of which is known) returns; None when it may return anything else."""
+    called = _called_function(call, analysis)
+    if called is None or depth >= _MAX_DEPTH:
+        return None
+    returns = _returned_values(called[0], analysis)
+    linked: list[cst.Call] = []
+    for value in returns:
+        if value is None:
+            continue
+        inner = _responses_in(value, analysis, depth + 1)
+        if inner is None:
+            return None
+        linked.extend(inner)
+    return linked or None
+
+
+def _built_by_hand(value: cst.BaseExpression, analysis: ModuleAnalysis) -> bool:
+    """``Completion(...)`` (or ``Completion.model_construct(...)``), a fallback response."""
+    if not isinstance(value, cst.Call):
+        return False
+    func = value.func
+    if isinstance(func, cst.Attribute) and func.attr.value in ("model_construct", "construct"):
+        func = func.value
+    scope = analysis.scope_of.get(value)
+    return scope is not None and analysis.qualified_name(func, scope) in COMPLETION_CLASSES
+
+
+def _returned_values(
+    function: cst.FunctionDef, analysis: ModuleAnalysis
+) -> list[cst.BaseExpression | None]:
+    """What each ``return`` of ``function`` (not of functions nested in it) returns;
+    None for a bare ``return`` or ``return None``."""
+    values: list[cst.BaseExpression | None] = []
+    for node in analysis.scope_of:
+        if isinstance(node, cst.Return) and _enclosing_function(node, analysis) is function:
+            value = node.value
+            if isinstance(value, cst.Name) and value.value == "None":
+                value = None
+            values.append(value)
+    return values
 
 
 def _follow_gather(gather: cst.Call, analysis: ModuleAnalysis, depth: int) -> ResultUse:
@@ -446,11 +534,21 @@ def _follow_attribute(stored: cst.Attribute, analysis: ModuleAnalysis) -> Result
                 problem_node=node,
             )
         read = analysis.parent(node)
-        if isinstance(read, cst.Attribute) and read.value is node:
+        if (
+            isinstance(read, cst.Attribute)
+            and read.value is node
+            and not written(read, analysis.parent(read))
+        ):
             result.reads.append(read)
             continue
         if isinstance(read, cst.AssignTarget) or none_test(read, node):
             continue
+        if isinstance(read, cst.Attribute) and read.value is node:
+            return ResultUse(
+                problem=f"`self.{name}.{read.attr.value}` is assigned or deleted, and a "
+                "Messages response is not changed the same way",
+                problem_node=node,
+            )
         return ResultUse(
             problem=f"the response stored on `self.{name}` is {_describe(read)}",
             problem_node=node,
@@ -459,7 +557,13 @@ def _follow_attribute(stored: cst.Attribute, analysis: ModuleAnalysis) -> Result
 
 
 def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) -> ResultUse:
-    """A response returned by a function: followed into its callers in this module."""
+    """A response returned by a function: followed into its callers in this module.
+
+    A function bound once (module level or nested), or a method only ever
+    called on ``self`` in its own class; sync or async (``await f(...)`` gives
+    what ``f`` returns). Every other ``return`` of the function must give a
+    response of a legacy call too (or None), and those calls migrate with it.
+    """
     function = _enclosing_function(statement, analysis)
     problem = ResultUse(problem="the response is returned to callers", problem_node=statement)
     if function is None or depth >= _MAX_DEPTH:
@@ -467,26 +571,45 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
     scope = analysis.scope_of.get(function)
     if scope is None:
         return problem
-    found = analysis.lookup(function.name.value, scope)
-    if found is None or len(found[1]) != 1 or found[0].kind != "module":
-        return problem  # a method, or a name bound more than once: callers unknown
-    calls = []
-    for use in analysis.uses_of(function.name.value, found[0]):
-        call = analysis.parent(use)
-        if not (isinstance(call, cst.Call) and call.func is use):
-            return ResultUse(
-                problem=f"the response is returned by `{function.name.value}`, which is "
-                "used as a value here; its callers cannot be followed",
-                problem_node=use,
-            )
-        calls.append(call)
+    name = function.name.value
+    found = analysis.lookup(name, scope)
+    if scope.kind != "class" and (
+        found is None or len(found[1]) != 1 or found[1][0].node is not function
+    ):
+        return problem  # a name bound more than once: callers unknown
+    if scope.kind != "class":
+        assert found is not None
+        for use in analysis.uses_of(name, found[0]):
+            call = analysis.parent(use)
+            if not (isinstance(call, cst.Call) and call.func is use):
+                return ResultUse(
+                    problem=f"the response is returned by `{name}`, which is "
+                    "used as a value here; its callers cannot be followed",
+                    problem_node=use,
+                )
+    calls = _callers(function, analysis)
+    if calls is None:
+        return ResultUse(
+            problem=f"the response is returned by the method `{name}`, which is used other "
+            "than called on `self` in its class; its callers cannot be followed",
+            problem_node=statement,
+        )
     if not calls:
         return ResultUse(
-            problem=f"the response is returned by `{function.name.value}`, "
-            "which nothing in this module calls",
+            problem=f"the response is returned by `{name}`, which nothing in this module calls",
             problem_node=statement,
         )
     result = ResultUse(returned_by=[function])
+    for other in _returned_values(function, analysis):
+        if other is None or other is statement.value or _built_by_hand(other, analysis):
+            continue
+        responses = _responses_in(other, analysis, depth + 1)
+        if responses is None:
+            return ResultUse(
+                problem=f"the response is returned by `{name}`, which also returns something else",
+                problem_node=other,
+            )
+        result.linked.extend(responses)
     for call in calls:
         if not result.extend(_follow_value(call, analysis, depth + 1)):
             return result
@@ -505,6 +628,14 @@ def _callee(
     call = analysis.parent(arg)
     if not isinstance(call, cst.Call) or arg not in call.args:
         return None
+    return _called_function(call, analysis)
+
+
+def _called_function(
+    call: cst.Call, analysis: ModuleAnalysis
+) -> tuple[cst.FunctionDef, list[cst.Call]] | None:
+    """The function of this module that ``call`` calls, and every call of it; see
+    :func:`_callee`."""
     scope = analysis.scope_of.get(call)
     if scope is None:
         return None
@@ -701,11 +832,17 @@ def _follow_name(
         if (
             isinstance(parent, cst.Attribute)
             and parent.value is use
-            and not isinstance(grandparent, (cst.AssignTarget, cst.AugAssign, cst.Del))
+            and not written(parent, grandparent)
         ):
             if not result.extend(_attribute_read(parent, analysis, depth)):
                 return result
             continue
+        if isinstance(parent, cst.Attribute) and parent.value is use:
+            return ResultUse(
+                problem=f"`{target.value}.{parent.attr.value}` is assigned or deleted, and a "
+                "Messages response is not changed the same way",
+                problem_node=use,
+            )
         if _type_check(parent, use, analysis) or none_test(parent, use):
             continue  # isinstance(response, ...) and `is None` read nothing of it
         if isinstance(parent, cst.Return):
@@ -804,6 +941,16 @@ def _drawn_from_responses(
     if isinstance(source, (cst.ListComp, cst.GeneratorExp)):
         return _response_source(source, analysis)
     return None
+
+
+def written(attribute: cst.Attribute, holder: cst.CSTNode | None) -> bool:
+    """Is ``attribute`` (``response.completion``) assigned or deleted by ``holder``,
+    rather than read? ``out += response.completion`` reads it."""
+    if isinstance(holder, cst.AssignTarget):
+        return True
+    return (
+        isinstance(holder, (cst.AugAssign, cst.AnnAssign, cst.Del)) and holder.target is attribute
+    )
 
 
 def none_test(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:

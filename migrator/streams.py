@@ -4,37 +4,66 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis import ModuleAnalysis
 from migrator.plan import CallPlan
 
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
 
-def loop_over(plan: CallPlan) -> tuple[cst.For, cst.SimpleStatementLine | None] | str:
+
+def loop_over(
+    plan: CallPlan, *, entered: bool = False, comprehensions: bool = False
+) -> tuple[cst.For | cst.CompFor, cst.SimpleStatementLine | None] | str:
     """The one ``for`` loop that iterates the stream (and the statement assigning
-    the stream, if it is assigned), or why there is none."""
+    the stream, if it is assigned), or why there is none.
+
+    ``entered``: the stream may also be the context manager of a ``with`` that
+    names it (``with create(..., stream=True) as stream:``). ``comprehensions``:
+    the loop may also be the (first) ``for`` of a list, set or generator
+    comprehension.
+    """
     analysis = plan.analysis
     node: cst.CSTNode = plan.call
     parent = analysis.parent(node)
     if isinstance(parent, cst.Await):
         node, parent = parent, analysis.parent(parent)
-    if isinstance(parent, cst.For) and parent.iter is node:
-        return parent, None
-    if not (
+    if _iterates(parent, node, comprehensions, analysis):
+        return parent, None  # type: ignore[return-value]
+    if entered and isinstance(parent, cst.WithItem) and parent.item is node:
+        if parent.asname is None or not isinstance(parent.asname.name, cst.Name):
+            return "the stream is entered by a `with` that does not name it"
+        name = parent.asname.name
+    elif (
         isinstance(parent, cst.Assign)
         and len(parent.targets) == 1
         and isinstance(parent.targets[0].target, cst.Name)
     ):
+        name = parent.targets[0].target
+    else:
         return "the stream is used in a way the tool does not follow"
-    name = parent.targets[0].target
     found = analysis.lookup(name.value, analysis.scope_of[name])
     if found is None or len(found[1]) != 1:
         return f"the stream variable `{name.value}` is assigned more than once"
     uses = [use for use in analysis.uses_of(name.value, found[0]) if use is not name]
-    loops = [use for use in uses if isinstance(analysis.parent(use), cst.For)]
-    if len(uses) != 1 or len(loops) != 1:
+    if len(uses) != 1 or not _iterates(analysis.parent(uses[0]), uses[0], comprehensions, analysis):
         return f"the stream `{name.value}` is used other than by one loop"
-    loop = analysis.parent(loops[0])
-    assert isinstance(loop, cst.For)
-    if loop.iter is not loops[0]:
-        return f"the stream `{name.value}` is used other than by one loop"
+    loop = analysis.parent(uses[0])
+    assert isinstance(loop, (cst.For, cst.CompFor))
+    if isinstance(parent, cst.WithItem):
+        return loop, None
     statement = analysis.parent(parent)
     single = isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
     return loop, statement if single else None  # type: ignore[return-value]
+
+
+def _iterates(
+    parent: cst.CSTNode | None, node: cst.CSTNode, comprehensions: bool, analysis: ModuleAnalysis
+) -> bool:
+    """``parent`` is a loop over ``node``: a ``for``, or the first ``for`` of a comprehension."""
+    if isinstance(parent, cst.For):
+        return parent.iter is node
+    return (
+        comprehensions
+        and isinstance(parent, cst.CompFor)
+        and parent.iter is node
+        and isinstance(analysis.parent(parent), _COMPREHENSIONS)
+    )

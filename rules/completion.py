@@ -4,17 +4,25 @@
 
 Follows the value a migrated call returns, within its module:
 
-- chained on the call, or through the variable it is assigned to, also when
+- chained on the call (awaited, also through `await asyncio.wait_for(call,
+  timeout)`), or through the variable it is assigned to, also when
   the variable is reassigned, as long as every assignment is a legacy call
   (or `None`, for "no response yet"): those calls are then migrated together
   or not at all;
 - the `self.NAME` attribute it is stored on (read only in the class's own
-  methods), the callers in the same module of a function that returns it, and
-  the parameter of a function (or a method called on `self`) it is passed to,
+  methods);
+- the callers in the same module of a function that returns it, sync or
+  async (`return await client.completions.create(...)`, read as
+  `(await helper(...)).completion`), at module level, nested, or a method
+  only ever called on `self` in its class; every other `return` of that
+  function must give a response of a legacy call too (those calls migrate
+  with it), `None`, or a `Completion(...)` built by hand (TCM014);
+- the parameter of a function (or a method called on `self`) it is passed to,
   when every call of that function passes a response there;
-- lists of responses: a comprehension of calls, `await asyncio.gather(...)` of
-  calls (also unpacked, `a, b = await asyncio.gather(...)`), indexed,
-  iterated, zipped or enumerated;
+- lists of responses: a comprehension of calls (of the API, or of such a
+  function), `await asyncio.gather(...)` of them (also unpacked,
+  `a, b = await asyncio.gather(...)`), indexed, iterated, zipped or
+  enumerated;
 - a dumped response: `response.model_dump()` (or `.to_dict()`, `.dict()`)
   read by key, chained or through one variable;
 - the dict a pre-0.3 `client.completion(...)` returned (TCM017), read by key,
@@ -24,6 +32,8 @@ Follows the value a migrated call returns, within its module:
   untouched.
 
 `response.completion` becomes the joined text of the response's text blocks
+wherever it is read (also `transcript += response.completion`, the shape of
+stop-and-resume loops; an assignment to it leaves the call untouched)
 (`data["completion"]` the text of `data["content"]`), and `response.stop` (the
 matched stop sequence) becomes `response.stop_sequence`; `.model` and `.id`
 stay. When the response goes somewhere the tool cannot follow (passed on,
@@ -89,6 +99,7 @@ from migrator.response import (
     rekey,
     stop_sequence_attribute,
     text_of,
+    written,
 )
 from migrator.rule import Rule, Safety
 
@@ -231,9 +242,7 @@ class Completion(Rule):
             if node in traced or _typed_parameter(node.value, analysis):
                 continue
             holder = analysis.parent(node)
-            if isinstance(holder, (cst.AssignTarget, cst.AugAssign, cst.Del)) or (
-                isinstance(holder, cst.Call) and holder.func is node
-            ):
+            if written(node, holder) or (isinstance(holder, cst.Call) and holder.func is node):
                 continue
             plan.report(
                 type(self),

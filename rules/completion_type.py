@@ -143,10 +143,10 @@ from migrator.handbuilt import HandBuilt, construction, reached_by_calls
 from migrator.message_type import RenameImports, to_message
 from migrator.patches import retarget
 from migrator.plan import ModulePlan
-from migrator.response import completion_as_text
+from migrator.response import COMPLETION_CLASSES, completion_as_text
 from migrator.rule import Rule, Safety
 
-_LEGACY = {"anthropic.types.Completion", "anthropic.types.completion.Completion"}
+_LEGACY = COMPLETION_CLASSES
 
 
 class CompletionType(Rule):

@@ -3,7 +3,8 @@
 ## What it does
 
 Removes `"\\n\\nHuman:"` (or `HUMAN_PROMPT` however it is imported or
-aliased) from `stop_sequences` wherever it can be
+aliased, or a module's own name assigned once to that text, such as
+`HUMAN = "\\n\\nHuman:"`) from `stop_sequences` wherever it can be
 proven to be; every other stop sequence stays:
 
 - a list or tuple at the call loses the marker; when nothing is left, the
@@ -12,6 +13,11 @@ proven to be; every other stop sequence stays:
   chain nests: `[HUMAN_PROMPT, "END"] + extra` becomes `["END"] + extra`,
   `[HUMAN_PROMPT] + extra` and `extra + [HUMAN_PROMPT]` become `extra`; when
   every operand goes, the argument goes;
+- a fallback, `stop or [HUMAN_PROMPT]`, loses it from the right side, which
+  becomes `[]` when nothing is left (the API takes an empty list as no stop
+  sequence); the left side, whose truthiness picks the branch, loses it only
+  while it stays a non-empty list; the branches of `a if c else b` lose it
+  the same way;
 - `stop_sequences=stops`, where `stops` is assigned once, to such a list or
   concatenation, and read nowhere but as `stop_sequences=` of legacy calls:
   the assignment is edited (once, however many calls read it); when nothing
@@ -21,12 +27,15 @@ proven to be; every other stop sequence stays:
   nothing is left. The call keeps `stop_sequences=stop`, since callers may
   pass their own list, and the API takes an empty one.
 
-When the marker is provably in a name's value but that value is also used
-elsewhere, the name is left as it is, with a review finding: the marker is
-meaningless under Messages and can be removed by hand. Anything else (a
+When the marker is provably in the value of a name assigned once but that
+value is also used elsewhere, the name is left as it is and the call filters
+it: `stop_sequences=[stop for stop in stops if stop != "\\n\\nHuman:"]`. A
+parameter default used elsewhere is left as it is, with a review finding
+(a caller may pass `None`): the marker is meaningless under Messages and can
+be removed by hand. Anything else (a
 parameter without a default, a function's result, a name assigned more than
-once) is left as it is, and so is a project's own `HUMAN_PROMPT` that is not
-Anthropic's.
+once, or `global` elsewhere) is left as it is, and so is a project's own
+`HUMAN_PROMPT` whose text is not the marker.
 
 ## Why is this bad?
 
@@ -128,6 +137,22 @@ class StopSequences(Rule):
         if not changed:
             return  # no Human marker that can be proven
         if not _only_stop_sequences(analysis, name.value, owner, binding):
+            if binding.kind == "assign":
+                # Assigned once to a list or tuple: filtering it here is exact, whatever
+                # else reads or changes it.
+                item = "sequence" if name.value == "stop" else "stop"
+                filtered = cst.parse_expression(
+                    f'[{item} for {item} in {name.value} if {item} != "\\n\\nHuman:"]'
+                )
+                plan.replace(arg, [arg.with_changes(value=filtered)])
+                plan.report(
+                    type(self),
+                    arg,
+                    f"the Human marker is filtered out of `{name.value}` at the call (the value "
+                    "is also used outside `stop_sequences=`, so it is left as it is)",
+                    Safety.SAFE,
+                )
+                return
             plan.report(
                 type(self),
                 arg,
@@ -150,10 +175,27 @@ class StopSequences(Rule):
         plan.report(type(self), arg, message, Safety.SAFE)
 
 
-def _is_guard(analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope) -> bool:
-    if isinstance(value, cst.SimpleString):
+def _is_guard(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope, depth: int = 0
+) -> bool:
+    """Is ``value`` the Human marker: the literal, Anthropic's constant, or a name bound
+    once (by a plain assignment) to one of them, such as a module's own ``HUMAN``?"""
+    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
         return value.evaluated_value in _GUARDS
-    return analysis.constant_value(value, scope) == HUMAN
+    if analysis.constant_value(value, scope) == HUMAN:
+        return True
+    if not isinstance(value, cst.Name) or depth >= 4:
+        return False
+    found = analysis.lookup(value.value, scope)
+    if found is None or len(found[1]) != 1:
+        return False
+    owner, (binding,) = found
+    target = _definition(binding, owner)
+    return (
+        target is not None
+        and binding.kind == "assign"
+        and _is_guard(analysis, target[0], target[1], depth + 1)
+    )
 
 
 def _strip(
@@ -207,7 +249,39 @@ def _strip(
                 rest = rest.with_changes(lpar=updated.lpar, rpar=updated.rpar)
             return rest, True
         return updated.with_changes(left=left, right=right), True
+    if (
+        isinstance(original, cst.BooleanOperation)
+        and isinstance(original.operator, cst.Or)
+        and isinstance(updated, cst.BooleanOperation)
+    ):
+        # ``stop or [HUMAN_PROMPT]``: the left side's truthiness picks the branch, so it may
+        # only lose a marker while it stays a non-empty list or tuple.
+        left, left_changed = _strip(analysis, original.left, updated.left, scope)
+        if left_changed and not (isinstance(left, (cst.List, cst.Tuple)) and left.elements):
+            return updated, False
+        right, right_changed = _strip(analysis, original.right, updated.right, scope)
+        if not (left_changed or right_changed):
+            return updated, False
+        # Nothing left on the right: an empty list, which the API takes as no stop sequence.
+        return updated.with_changes(
+            left=left, right=right if right is not None else _empty(original.right, updated.right)
+        ), True
+    if isinstance(original, cst.IfExp) and isinstance(updated, cst.IfExp):
+        body, body_changed = _strip(analysis, original.body, updated.body, scope)
+        orelse, orelse_changed = _strip(analysis, original.orelse, updated.orelse, scope)
+        if not (body_changed or orelse_changed):
+            return updated, False
+        return updated.with_changes(
+            body=body if body is not None else _empty(original.body, updated.body),
+            orelse=orelse if orelse is not None else _empty(original.orelse, updated.orelse),
+        ), True
     return updated, False
+
+
+def _empty(original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+    """An empty sequence of the kind ``original`` builds, in ``updated``'s parentheses."""
+    empty = cst.Tuple([]) if _leftmost(original, cst.Tuple) else cst.List([])
+    return empty.with_changes(lpar=updated.lpar, rpar=updated.rpar) if updated.lpar else empty
 
 
 def _edited_definition(
@@ -222,8 +296,7 @@ def _edited_definition(
         return stripped
     # An empty sequence of the same kind: the calls still pass ``stop_sequences=``,
     # and the API takes an empty list.
-    empty = cst.Tuple([]) if _leftmost(original, cst.Tuple) else cst.List([])
-    return empty.with_changes(lpar=updated.lpar, rpar=updated.rpar) if updated.lpar else empty
+    return _empty(original, updated)
 
 
 def _leftmost(node: cst.BaseExpression, kind: type) -> bool:

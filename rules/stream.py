@@ -12,12 +12,19 @@ statement just before the loop), the loop is written the way one would today:
 helper is entered rather than awaited). Comments on the request's statement
 move with it.
 
-A stream that is stored and iterated later, or a loop that also reads how the
-stream ended (`.stop_reason`, `.stop`), keeps `create(..., stream=True)`: the
-loop skips every event but text deltas (`content_block_delta` events whose
-delta is a `text_delta`), or also keeps the final `message_delta` event when it
-reads how the stream ended, and each `event.completion` becomes
-`event.delta.text`.
+A stream that is stored and iterated later, entered by a `with` that names it
+(`with create(..., stream=True) as stream:`, `async with await ...`), or a
+loop that also reads how the stream ended (`.stop_reason`, `.stop`), keeps
+`create(..., stream=True)`: the loop skips every event but text deltas
+(`content_block_delta` events whose delta is a `text_delta`), or also keeps the
+final `message_delta` event when it reads how the stream ended, and each
+`event.completion` becomes `event.delta.text`.
+
+A list, set or generator comprehension over the stream gets the same test as
+its first condition: `"".join(event.completion for event in stream)` keeps
+the text deltas only; any other comprehension also keeps the final
+`message_delta` event, whose text reads as `""`, so that it has as many
+elements as before.
 
 A stream of the pre-0.3 SDK (`client.completion_stream(...)`), whose events
 each carried the whole text so far, is converted with its call (TCM017).
@@ -107,6 +114,12 @@ _GUARD_WITH_END = (
     "):\n"
     "    continue\n"
 )
+# The same, as the condition of a comprehension.
+_KEEP = '{event}.type == "content_block_delta" and {event}.delta.type == "text_delta"'
+_KEEP_WITH_END = (
+    '{event}.type == "message_delta" or '
+    '({event}.type == "content_block_delta" and {event}.delta.type == "text_delta")'
+)
 _FIELDS = {
     "completion": '(__event__.delta.text if __event__.type == "content_block_delta" else "")',
     "stop_reason": '(__event__.delta.stop_reason if __event__.type == "message_delta" else None)',
@@ -123,7 +136,7 @@ class Stream(Rule):
     def apply(self, plan: CallPlan) -> None:
         if not plan.streamed or plan.stream_done:
             return  # or a stream of the pre-0.3 SDK, handled with its call (TCM017)
-        found = loop_over(plan)
+        found = loop_over(plan, entered=True, comprehensions=True)
         if isinstance(found, str):
             plan.block(type(self), plan.call, found)
             return
@@ -131,6 +144,9 @@ class Stream(Rule):
         target = loop.target
         if not isinstance(target, cst.Name):
             plan.block(type(self), loop, "the stream's events are unpacked by the loop")
+            return
+        if isinstance(loop, cst.CompFor):
+            self._comprehension(plan, loop, target)
             return
         if not isinstance(loop.body, cst.IndentedBlock):
             plan.block(type(self), loop, "the loop over the stream has its body on one line")
@@ -179,6 +195,65 @@ class Stream(Rule):
             "the loop over the stream reads the text deltas of Messages events",
             Safety.SAFE,
         )
+
+    def _comprehension(self, plan: CallPlan, loop: cst.CompFor, target: cst.Name) -> None:
+        """``[event.completion for event in stream]``: a condition keeps the events that
+        carry text, and the final ``message_delta`` unless ``"".join`` ignores it."""
+        comprehension = plan.analysis.parent(loop)
+        assert isinstance(comprehension, (cst.ListComp, cst.SetComp, cst.GeneratorExp))
+        reads = _event_reads(plan, loop, target, region=comprehension)
+        if isinstance(reads, str):
+            plan.block(type(self), loop, reads)
+            return
+        ends = [read for read in reads if read.attr.value != "completion"]
+        if not ends and not _joined_text(comprehension, reads, plan.analysis):
+            ends = reads
+        for read in reads:
+            plan.rewrites[read] = _event_field(read.attr.value) if ends else _delta_text
+            if read.attr.value == "stop_reason":
+                plan.stop_reason_reads.append(read)
+        test = cst.parse_expression(
+            (_KEEP_WITH_END if ends else _KEEP).format(event=target.value),
+            config=plan.analysis.module.config_for_parsing,
+        )
+
+        def add_condition(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.CompFor)
+            # On the line of the ``for`` when the comprehension is split over lines.
+            condition = cst.CompIf(test, whitespace_before=updated.whitespace_before)
+            return updated.with_changes(ifs=[condition, *updated.ifs])
+
+        plan.rewrites[loop] = add_condition
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            loop,
+            "the comprehension over the stream reads the text deltas of Messages events",
+            Safety.SAFE,
+        )
+
+
+def _joined_text(
+    comprehension: cst.BaseExpression, reads: list[cst.Attribute], analysis: ModuleAnalysis
+) -> bool:
+    """``"".join(event.completion for event in stream)``: an empty last piece adds nothing."""
+    if not (isinstance(comprehension, (cst.ListComp, cst.GeneratorExp)) and len(reads) == 1):
+        return False
+    if comprehension.elt is not reads[0]:  # type: ignore[comparison-overlap]
+        return False
+    arg = analysis.parent(comprehension)
+    call = analysis.parent(arg) if isinstance(arg, cst.Arg) else comprehension
+    return (
+        isinstance(call, cst.Call)
+        and len(call.args) == 1
+        and call.args[0] is arg
+        and not call.args[0].star
+        and call.args[0].keyword is None
+        and isinstance(call.func, cst.Attribute)
+        and call.func.attr.value == "join"
+        and isinstance(call.func.value, cst.SimpleString)
+        and call.func.value.evaluated_value == ""
+    )
 
 
 def _text_stream(
@@ -282,8 +357,17 @@ def _directly_before(
     return index > 0 and body[index - 1] is statement
 
 
-def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list[cst.Attribute] | str:
-    """Every ``event.completion`` read in the loop, or why the loop reads more."""
+def _event_reads(
+    plan: CallPlan,
+    loop: cst.For | cst.CompFor,
+    target: cst.Name,
+    region: cst.CSTNode | None = None,
+) -> list[cst.Attribute] | str:
+    """Every ``event.completion`` read in the loop (in ``region``, the loop's body unless
+    given), or why the loop reads more."""
+    if region is None:
+        assert isinstance(loop, cst.For)
+        region = loop.body
     analysis = plan.analysis
     found = analysis.lookup(target.value, analysis.scope_of[target])
     if found is None:
@@ -296,7 +380,7 @@ def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list[cst.At
         if use is target:
             continue
         parent = analysis.parent(use)
-        if loop.body not in analysis.ancestors(use):
+        if region not in analysis.ancestors(use):
             return f"the event `{target.value}` is read after the loop, where it is another event"
         if isinstance(parent, cst.Attribute) and parent.value is use:
             if parent.attr.value in _FIELDS:
