@@ -37,6 +37,7 @@ CONSTANTS = {
     "anthropic_bedrock.HUMAN_PROMPT": "\n\nHuman:",
     "anthropic_bedrock.AI_PROMPT": "\n\nAssistant:",
 }
+_MARKER_TEXTS = frozenset(CONSTANTS.values())
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
 LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")
 # Modules of raw HTTP calls to the API: ``from requests import post`` resolves too.
@@ -176,6 +177,13 @@ class ModuleAnalysis:
                 value = found[1][0].node
                 if isinstance(value, (cst.Name, cst.Attribute)):
                     return self.constant_value(value, found[0])
+                # The module's own copy: ``HUMAN = "\n\nHuman:"`` (bound once).
+                if (
+                    isinstance(value, cst.SimpleString)
+                    and value.evaluated_value in _MARKER_TEXTS
+                    and isinstance(value.evaluated_value, str)
+                ):
+                    return value.evaluated_value
         return None
 
     # --- clients -----------------------------------------------------------
