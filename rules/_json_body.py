@@ -395,21 +395,31 @@ class JsonSite:
         )
         return rendered.prefill is not None
 
-    def _json(self, value: cst.Call) -> None:
-        """Every read of the parsed answer ``value`` (chained, or through one variable)."""
+    def _value_uses(
+        self, value: cst.BaseExpression, what: str
+    ) -> tuple[list[cst.BaseExpression], str]:
+        """The reads of ``value``, and what to call it in messages.
+
+        The value itself when it is read where it is made; else the uses of the
+        one variable it is assigned to, once.
+        """
         analysis = self.analysis
         parent = analysis.parent(value)
-        uses: list[cst.BaseExpression] = [value]
-        name = "the JSON answer"
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-            target = parent.targets[0].target
-            if not isinstance(target, cst.Name):
-                raise Manual(value, "the JSON answer is unpacked")
-            found = analysis.lookup(target.value, analysis.scope_of[target])
-            if found is None or len(found[1]) != 1:
-                raise Manual(target, f"`{target.value}` is assigned more than once")
-            uses = [u for u in analysis.uses_of(target.value, found[0]) if u is not target]
-            name = f"the JSON answer `{target.value}`"
+        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1):
+            return [value], what
+        target = parent.targets[0].target
+        if not isinstance(target, cst.Name):
+            raise Manual(value, f"{what} is unpacked")
+        found = analysis.lookup(target.value, analysis.scope_of[target])
+        if found is None or len(found[1]) != 1:
+            raise Manual(target, f"`{target.value}` is assigned more than once")
+        uses = [u for u in analysis.uses_of(target.value, found[0]) if u is not target]
+        return uses, f"{what} `{target.value}`"  # type: ignore[return-value]
+
+    def _json(self, value: cst.BaseExpression) -> None:
+        """Every read of the parsed answer ``value`` (chained, or through one variable)."""
+        analysis = self.analysis
+        uses, name = self._value_uses(value, "the JSON answer")
         for use in uses:
             if membership(analysis, use) == "error":
                 continue

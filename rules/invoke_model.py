@@ -416,19 +416,7 @@ class _Site(JsonSite):
         ]
         if len(parsed) != 1:
             raise Manual(loop, "the loop does not parse each chunk with one `json.loads`")
-        loads = parsed[0]
-        parent = analysis.parent(loads)
-        uses: list[cst.CSTNode] = [loads]
-        name = "the parsed chunk"
-        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
-            target = parent.targets[0].target
-            if not isinstance(target, cst.Name):
-                raise Manual(loads, "the parsed chunk is unpacked")
-            found = analysis.lookup(target.value, analysis.scope_of[target])
-            if found is None or len(found[1]) != 1:
-                raise Manual(target, f"`{target.value}` is assigned more than once")
-            uses = [u for u in analysis.uses_of(target.value, found[0]) if u is not target]
-            name = f"the parsed chunk `{target.value}`"
+        uses, name = self._value_uses(parsed[0], "the parsed chunk")
         texts, ends = [], []
         for use in uses:
             if not any(a is loop.body for a in analysis.ancestors(use)):

@@ -826,7 +826,7 @@ class _Site(JsonSite):
                 raise Manual(
                     read, "the response is read as a stream, but the body does not ask for one"
                 )
-            self._json(read)  # type: ignore[arg-type]
+            self._json(read)
 
     # --- stream ----------------------------------------------------------------
     def _stream(self, answer: cst.BaseExpression) -> None:
