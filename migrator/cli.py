@@ -97,6 +97,19 @@ ConfigFile = Annotated[
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print findings and errors only.")]
 NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes that parse files (default: one per core; 1 runs everything in this one).",
+        show_default=False,
+    ),
+]
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the .migrator_cache/ folder.")
+]
 
 
 def _version(value: bool) -> None:
@@ -148,9 +161,12 @@ def _run(
     mode: Mode,
     quiet: bool,
     no_progress: bool,
+    jobs: int | None = None,
+    no_cache: bool = False,
 ) -> RunReport:
+    options = {"jobs": jobs, "use_cache": not no_cache}
     if quiet or no_progress or not err.is_terminal:
-        return run(paths, config, rules, mode)
+        return run(paths, config, rules, mode, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(
@@ -168,6 +184,7 @@ def _run(
             mode,
             progress=lambda _path: bar.advance(task),
             on_total=lambda total: bar.update(task, total=total),
+            **options,
         )
 
 
@@ -189,6 +206,8 @@ def check(
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     no_progress: NoProgress = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """List every legacy call site as `path:line:col CODE message [fix]`.
 
@@ -201,7 +220,7 @@ def check(
     paths, config, rules = _settings(
         paths, config_file, _overrides(select, ignore, exclude, target_model)
     )
-    report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress)
+    report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress, jobs, no_cache)
     if output_format is Format.json:
         from migrator.report import json_report
 
@@ -241,6 +260,8 @@ def migrate(
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     no_progress: NoProgress = False,
+    jobs: Jobs = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Rewrite legacy calls in place, or show the diff with --diff.
 
@@ -255,7 +276,7 @@ def migrate(
     overrides["sampling"] = sampling.value if sampling else None
     paths, config, rules = _settings(paths, config_file, overrides)
     mode = Mode.DIFF if diff else Mode.WRITE
-    report = _run(paths, config, rules, mode, quiet, no_progress)
+    report = _run(paths, config, rules, mode, quiet, no_progress, jobs, no_cache)
     if diff:
         _print_diffs(report)
     _print_errors(report)
