@@ -6,9 +6,11 @@ needs ``completions`` and either a reference to Anthropic or the
 ``max_tokens_to_sample`` keyword (see ``analysis._find_calls``). The old
 SDK's tokenizer (``count_tokens``, ``get_tokenizer``; rule TCM011) is acted on
 only on an Anthropic client or the ``anthropic`` module, so the file names
-``anthropic``, and never on a receiver named ``messages``: the current SDK's
-``client.messages.count_tokens(...)``, all over code that already uses the
-Messages API (and over the SDK itself), does not count. A module reading the
+``anthropic``; and only as an attribute of a name or of ``name.attr`` other
+than ``messages`` (the rule resolves no longer receivers), of a call, or in an
+import. So the current SDK's ``client.messages.count_tokens(...)``, all over
+code that already uses the Messages API (and over the SDK itself), its
+``def count_tokens`` and its ``"/v1/messages/count_tokens"`` do not count. A module reading the
 removed ``HUMAN_PROMPT`` / ``AI_PROMPT`` constants (rule TCM010) or the
 removed ``Completion`` type (rule TCM014) names ``anthropic`` too. A raw HTTP
 request (rule TCM015) names the legacy endpoint, ``/v1/complete``, or its
@@ -20,8 +22,38 @@ from __future__ import annotations
 
 import re
 
-# The old tokenizer's names as whole identifiers, except after ``messages.``.
-_TOKENIZER = re.compile(rb"(?<!\w)(?<!messages\.)(?:count_tokens|get_tokenizer)(?!\w)")
+# The old tokenizer's names as whole identifiers.
+_TOKENIZER = re.compile(rb"(?<!\w)(?:count_tokens|get_tokenizer)(?!\w)")
+_NAME_BEFORE = re.compile(rb"(\w+)[\s\\]*$")
+_SPACE = b" \t\r\n\\\f"
+# How far back a receiver is read: further than any plausible ``self.client.``.
+_LOOK_BACK = 200
+
+
+def _tokenizer_use(data: bytes) -> bool:
+    """A use of the old tokenizer that the rule could act on (see the module docstring)."""
+    for match in _TOKENIZER.finditer(data):
+        before = data[max(0, match.start() - _LOOK_BACK) : match.start()].rstrip(_SPACE)
+        if not before.endswith(b"."):
+            if before.endswith((b",", b"(")) or before.endswith(b"import"):
+                return True  # ``from anthropic import count_tokens``
+            continue
+        names = []
+        while before.endswith(b"."):
+            before = before[:-1].rstrip(_SPACE)
+            found = _NAME_BEFORE.search(before)
+            if found is None:
+                break  # the receiver is a call, a subscript or parentheses
+            names.append(found.group(1))
+            before = before[: found.start()].rstrip(_SPACE)
+        else:
+            # ``x.count_tokens`` or ``self.client.count_tokens``: a name or attribute of one
+            if 1 <= len(names) <= 2 and names[0] != b"messages":
+                return True
+            continue
+        if not names:
+            return True  # ``Anthropic().count_tokens``
+    return False
 
 
 def may_contain_legacy(data: bytes) -> bool:
@@ -33,5 +65,5 @@ def may_contain_legacy(data: bytes) -> bool:
         b"HUMAN_PROMPT" in data
         or b"AI_PROMPT" in data
         or b"Completion" in data
-        or _TOKENIZER.search(data) is not None
+        or _tokenizer_use(data)
     )

@@ -33,6 +33,23 @@ SNIPPETS = {
     ),
     "old_tokenizer": "import anthropic\n\nprint(anthropic.Anthropic().count_tokens('x'))\n",
     "module_function": "from anthropic import count_tokens\n\nprint(count_tokens('x'))\n",
+    "sdk_method_and_route": (
+        "import anthropic\n\n\nclass Messages:\n    def count_tokens(self, **body):\n"
+        "        return self._post('/v1/messages/count_tokens', body)\n"
+    ),
+    "longer_receiver": (
+        "import anthropic\n\nclient = anthropic.Anthropic()\n"
+        "raw = client.messages.with_raw_response.count_tokens(model='m', messages=[])\n"
+    ),
+    "call_receiver": "import anthropic\n\nprint(anthropic.Anthropic().count_tokens('x'))\n",
+    "parenthesized_import": (
+        "from anthropic import (\n    Anthropic,\n    count_tokens,\n)\n\nprint(count_tokens('x'))\n"
+    ),
+    "client_on_self": (
+        "import anthropic\n\n\nclass A:\n    def __init__(self):\n"
+        "        self.client = anthropic.Anthropic()\n\n"
+        "    def n(self, text):\n        return self.client.count_tokens(text)\n"
+    ),
     "tokenizer_on_the_next_line": (
         "import anthropic\n\nclient = anthropic.Anthropic()\nprint(client.\\\n    count_tokens('x'))\n"
     ),
@@ -71,7 +88,12 @@ def test_every_legacy_example_passes():
         ("client_held_by_messages", False),
         ("client_on_self_messages", False),
         ("longer_identifiers", False),
+        ("sdk_method_and_route", False),
+        ("longer_receiver", False),
         ("old_tokenizer", True),
+        ("call_receiver", True),
+        ("parenthesized_import", True),
+        ("client_on_self", True),
         ("module_function", True),
         ("tokenizer_on_the_next_line", True),
     ],
