@@ -11,11 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodePosition
 
 from migrator.analysis import ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
+from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
 from migrator.rule import Finding, Rule, Safety
 from migrator.syntax import leading_blank, preamble_end
@@ -67,8 +68,8 @@ def migrate_source(
             "Fix the syntax error (or exclude the file); it was left unchanged."
         )
         return FileResult(path, source, source, error=message)
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
+    # Filled once every node a finding or a layout needs is known (one pass for all).
+    positions: dict[cst.CSTNode, CodePosition] = {}
     analysis = analyse(module)
     instances = [rule() for rule in rules]
 
@@ -126,6 +127,13 @@ def migrate_source(
 
     # Sites that share a response variable report its reads once.
     unique = {(id(note.node), note.rule, note.message): note for note in notes}
+    wanted = {note.node for note in unique.values()}
+    for plan in plans:  # where the messages list is laid out
+        wanted.add(plan.site.statement)
+        prompt = plan.original_kwarg("prompt")
+        if prompt is not None:
+            wanted.add(prompt)
+    positions.update(start_positions(module, wanted))
     findings = sorted(_finding(path, note, positions) for note in unique.values())
     counts = {"migrated_sites": migrated, "manual_sites": manual}
     if not rewrites and not comments and not helpers and not module_plan.finishers:
@@ -194,17 +202,18 @@ def _check_finished(plan: CallPlan) -> None:
         )
 
 
-def _finding(path: str, note: Note, positions: Mapping[cst.CSTNode, CodeRange]) -> Finding:
+def _finding(path: str, note: Note, positions: Mapping[cst.CSTNode, CodePosition]) -> Finding:
     where = positions.get(note.node)
-    line, column = (where.start.line, where.start.column + 1) if where else (1, 1)
+    line, column = (where.line, where.column + 1) if where else (1, 1)
     return Finding(path, line, column, note.rule, note.name, note.message, note.fix)
 
 
-def _call_rewrite(plan: CallPlan, source: str, positions: object) -> Rewrite:
-    indent = _messages_indent(plan, source, positions)
-
+def _call_rewrite(
+    plan: CallPlan, source: str, positions: Mapping[cst.CSTNode, CodePosition]
+) -> Rewrite:
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Call)
+        indent = _messages_indent(plan, source, positions)
         func = updated.func
         assert isinstance(func, cst.Attribute) and isinstance(func.value, cst.Attribute)
         new_func = func.with_changes(
@@ -226,7 +235,9 @@ def _call_rewrite(plan: CallPlan, source: str, positions: object) -> Rewrite:
     return rewrite
 
 
-def _messages_indent(plan: CallPlan, source: str, positions: object) -> str:
+def _messages_indent(
+    plan: CallPlan, source: str, positions: Mapping[cst.CSTNode, CodePosition]
+) -> str:
     """Indentation of the messages list's lines, relative to the enclosing block.
 
     libcst adds the block's own indentation to generated lines, so only the
@@ -235,10 +246,10 @@ def _messages_indent(plan: CallPlan, source: str, positions: object) -> str:
     lines = source.splitlines()
 
     def leading(node: cst.CSTNode) -> str | None:
-        where = positions.get(node)  # type: ignore[attr-defined]
+        where = positions.get(node)
         if where is None:
             return None
-        line = lines[where.start.line - 1]
+        line = lines[where.line - 1]
         return line[: len(line) - len(line.lstrip())]
 
     block = leading(plan.site.statement) or ""
