@@ -27,6 +27,7 @@ from migrator.sourcefile import SourceError, SourceText, read_source, write_sour
 
 # Below this many files to parse, a process pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 4
+BATCHES_PER_WORKER = 4
 
 
 class Mode(str, enum.Enum):
@@ -184,15 +185,33 @@ def _migrate_all(
     rule_list = list(rules)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Batches of about equal size, the largest files first, so that small files do not
+    # each pay for a round trip to a worker and the run does not end on one big file.
+    order = sorted(range(len(work)), key=lambda index: -len(work[index][1].raw))
+    batches: list[list[int]] = [[] for _ in range(min(len(work), workers * BATCHES_PER_WORKER))]
+    loads = [0] * len(batches)
+    for index in order:
+        lightest = loads.index(min(loads))
+        batches[lightest].append(index)
+        loads[lightest] += len(work[index][1].raw) + 1
+    results: dict[int, CachedResult | FileReport] = {}
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(_migrate, source, config, rule_list) for _, source, _ in work]
-        results: list[CachedResult | FileReport] = []
-        for future, (_, source, _) in zip(futures, work, strict=True):
+        futures = {
+            pool.submit(_migrate_batch, [work[i][1] for i in batch], config, rule_list): batch
+            for batch in batches
+        }
+        for future, batch in futures.items():
             try:
-                results.append(future.result())
+                results.update(zip(batch, future.result(), strict=True))
             except Exception as error:  # the worker died (killed, out of memory)
-                results.append(_internal_error(source.path, error))
-    return results
+                results.update((i, _internal_error(work[i][1].path, error)) for i in batch)
+    return [results[index] for index in range(len(work))]
+
+
+def _migrate_batch(
+    sources: list[SourceText], config: Config, rules: Sequence[type[Rule]]
+) -> list[CachedResult | FileReport]:
+    return [_migrate(source, config, rules) for source in sources]
 
 
 def _cores() -> int:
