@@ -57,12 +57,15 @@ def _tokenizer_use(data: bytes) -> bool:
 
 
 def may_contain_legacy(data: bytes) -> bool:
-    if b"completions" in data and (b"anthropic" in data or b"max_tokens_to_sample" in data):
-        return True
-    if b"/v1/complete" in data or b"max_tokens_to_sample" in data:
-        return True
-    return b"anthropic" in data and (
-        b"HUMAN_PROMPT" in data
+    # Most files name nothing of this: three scans decide them.
+    if b"anthropic" not in data:
+        # Then only the keyword no other vendor uses, or the endpoint, make a site.
+        return b"max_tokens_to_sample" in data or b"/v1/complete" in data
+    return (
+        b"completions" in data
+        or b"/v1/complete" in data
+        or b"max_tokens_to_sample" in data
+        or b"HUMAN_PROMPT" in data
         or b"AI_PROMPT" in data
         or b"Completion" in data
         or _tokenizer_use(data)

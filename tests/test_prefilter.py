@@ -106,3 +106,30 @@ def test_decided_from_bytes_that_are_not_utf8():
     legacy = b"# -*- coding: latin-1 -*-\n# caf\xe9\nimport anthropic\nc.completions.create()\n"
     assert may_contain_legacy(legacy)
     assert not may_contain_legacy(b"# caf\xe9\nimport os\nprint(os.sep)\n")
+
+
+def test_the_order_of_the_scans_changes_no_verdict():
+    """Every combination of the tokens, against the rule written out in full."""
+    import itertools
+
+    tokens = (
+        b"anthropic",
+        b"completions",
+        b"max_tokens_to_sample",
+        b"/v1/complete",
+        b"HUMAN_PROMPT",
+        b"AI_PROMPT",
+        b"Completion",
+        b"client.count_tokens",
+    )
+    for chosen in itertools.product((False, True), repeat=len(tokens)):
+        present = dict(zip(tokens, chosen, strict=True))
+        data = b"\n".join(token for token in tokens if present[token])
+        anthropic, completions, keyword, endpoint, human, ai, completion, tokenizer = chosen
+        expected = (
+            (completions and (anthropic or keyword))
+            or endpoint
+            or keyword
+            or (anthropic and (human or ai or completion or tokenizer))
+        )
+        assert may_contain_legacy(data) is expected, present
