@@ -10,7 +10,8 @@ only on an Anthropic client or the ``anthropic`` module, so the file names
 than ``messages`` (the rule resolves no longer receivers), of a call, or in an
 import. So the current SDK's ``client.messages.count_tokens(...)``, all over
 code that already uses the Messages API (and over the SDK itself), its
-``def count_tokens`` and its ``"/v1/messages/count_tokens"`` do not count. A module reading the
+``def count_tokens``, its ``"/v1/messages/count_tokens"`` and dotted names in
+strings (``"anthropic.message.count_tokens"``) do not count. A module reading the
 removed ``HUMAN_PROMPT`` / ``AI_PROMPT`` constants (rule TCM010) or the
 removed ``Completion`` type (rule TCM014) names ``anthropic`` too. A raw HTTP
 request (rule TCM015) names the legacy endpoint, ``/v1/complete``, or its
@@ -39,16 +40,20 @@ def _tokenizer_use(data: bytes) -> bool:
                 return True  # ``from anthropic import count_tokens``
             continue
         names = []
+        in_string = False
         while before.endswith(b"."):
             before = before[:-1].rstrip(_SPACE)
             found = _NAME_BEFORE.search(before)
             if found is None:
                 break  # the receiver is a call, a subscript or parentheses
             names.append(found.group(1))
+            # A dotted name right after a quote is text in a string, such as
+            # "anthropic.message.count_tokens" (no expression can follow a quote).
+            in_string = before[: found.start()].endswith((b'"', b"'"))
             before = before[: found.start()].rstrip(_SPACE)
         else:
             # ``x.count_tokens`` or ``self.client.count_tokens``: a name or attribute of one
-            if 1 <= len(names) <= 2 and names[0] != b"messages":
+            if 1 <= len(names) <= 2 and names[0] != b"messages" and not in_string:
                 return True
             continue
         if not names:

@@ -41,6 +41,13 @@ SNIPPETS = {
         "import anthropic\n\nclient = anthropic.Anthropic()\n"
         "raw = client.messages.with_raw_response.count_tokens(model='m', messages=[])\n"
     ),
+    "dotted_name_in_a_string": (
+        "import anthropic\n\nSPAN = {'tokens': \"anthropic.message.count_tokens.input_tokens\"}\n"
+        "KEY = 'client.count_tokens'\n"
+    ),
+    "string_then_call": (
+        "import anthropic\n\nclient = anthropic.Anthropic()\nprint('n:', client.count_tokens('x'))\n"
+    ),
     "call_receiver": "import anthropic\n\nprint(anthropic.Anthropic().count_tokens('x'))\n",
     "parenthesized_import": (
         "from anthropic import (\n    Anthropic,\n    count_tokens,\n)\n\nprint(count_tokens('x'))\n"
@@ -90,6 +97,8 @@ def test_every_legacy_example_passes():
         ("longer_identifiers", False),
         ("sdk_method_and_route", False),
         ("longer_receiver", False),
+        ("dotted_name_in_a_string", False),
+        ("string_then_call", True),
         ("old_tokenizer", True),
         ("call_receiver", True),
         ("parenthesized_import", True),
