@@ -142,7 +142,8 @@ def migrate_source(
         statement: [_statement(module, line) for line in dict.fromkeys(lines)]
         for statement, lines in inserted.items()
     }
-    new_module = module.visit(_Apply(rewrites, comments, statements, replaced))
+    reach = _with_ancestors([*rewrites, *comments, *statements], analysis)
+    new_module = module.visit(_Apply(rewrites, comments, statements, replaced, reach))
     if helpers and config.runtime_module:
         new_module = _import_helpers(new_module, config.runtime_module, helpers)
     elif helpers:
@@ -337,6 +338,17 @@ def _statement(module: cst.Module, source: str) -> cst.BaseStatement:
     return cst.parse_statement(source, config=module.config_for_parsing)
 
 
+def _with_ancestors(nodes: list[cst.CSTNode], analysis: ModuleAnalysis) -> set[cst.CSTNode]:
+    """The nodes and every node above them: where the rewrite has something to do."""
+    reach: set[cst.CSTNode] = set()
+    for node in nodes:
+        current: cst.CSTNode | None = node
+        while current is not None and current not in reach:
+            reach.add(current)
+            current = analysis.parents.get(current)
+    return reach
+
+
 class _Apply(cst.CSTTransformer):
     def __init__(
         self,
@@ -344,11 +356,17 @@ class _Apply(cst.CSTTransformer):
         comments: dict[cst.CSTNode, list[str]],
         inserted: dict[cst.CSTNode, list[cst.BaseStatement]] | None = None,
         replaced: set[cst.CSTNode] | None = None,
+        reach: set[cst.CSTNode] | None = None,
     ):
         self.rewrites = rewrites
         self.comments = comments
         self.inserted = inserted or {}
         self.replaced = replaced or set()
+        # Subtrees with nothing to change are kept as they are, not rebuilt node by node.
+        self.reach = reach
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return self.reach is None or node in self.reach
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         updated = super().on_leave(original_node, updated_node)
