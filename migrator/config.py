@@ -1,17 +1,20 @@
 """Settings: ``[tool.migrator]`` in ``pyproject.toml``, then the command line.
 
 Validated with pydantic so that a typo is an error naming the key, never a
-setting silently ignored.
+setting silently ignored. :class:`Config` itself is a plain frozen dataclass:
+a run with nothing to validate (no ``[tool.migrator]`` table, no options) uses
+the defaults without importing pydantic, which costs more than checking a
+clean file does.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Annotated, Any, Literal
 
 from migrator import models
 
@@ -35,102 +38,110 @@ def _check_model_name(value: str, what: str) -> str:
     return value
 
 
-class Config(BaseModel):
-    """Everything a run can be told. Field names are the ``[tool.migrator]`` keys."""
+class _Check:
+    """A check pydantic runs on one field after its type is validated (``Annotated`` metadata).
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Built as a core schema only when pydantic validates, so defining the dataclass
+    imports nothing.
+    """
 
-    select: tuple[str, ...] = Field(
-        default=(), description="Run only these rules (codes or names)."
-    )
-    ignore: tuple[str, ...] = Field(
-        default=(), description="Never run these rules (codes or names)."
-    )
-    exclude: tuple[str, ...] = Field(default=(), description="Glob patterns of paths to skip.")
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+def _dotted(value: str | None) -> str | None:
+    if value is not None and not all(part.isidentifier() for part in value.split(".")):
+        raise ValueError(f"{value!r} is not a dotted module name such as 'myapp.llm_compat'")
+    return value
+
+
+def _live_model(value: str) -> str:
+    return _check_model_name(value, "model")
+
+
+def _model_table(table: dict[str, str]) -> dict[str, str]:
+    for legacy, target in table.items():
+        if not legacy.strip():
+            raise ValueError("an empty model name cannot be mapped")
+        _check_model_name(target, f"the target of {legacy!r},")
+    return table
+
+
+def _bedrock_table(table: dict[str, str]) -> dict[str, str]:
+    for legacy, target in table.items():
+        if not legacy.strip():
+            raise ValueError("an empty model id cannot be mapped")
+        if not _MODEL_NAME.match(target) or "anthropic." not in target:
+            raise ValueError(
+                f"the target of {legacy!r}, {target!r}, is not a Bedrock Claude model id "
+                "(such as 'anthropic.claude-sonnet-4-5-20250929-v1:0')"
+            )
+        if models.is_legacy_bedrock(target):
+            raise ValueError(f"the target of {legacy!r}, {target!r}, is a retired model")
+    return table
+
+
+def _known_rules(value: tuple[str, ...]) -> tuple[str, ...]:
+    from migrator.registry import UnknownRule, resolve
+
+    for item in value:
+        try:
+            resolve(item)
+        except UnknownRule as error:
+            raise ValueError(str(error)) from None
+    return value
+
+
+def _positive(value: int) -> int:
+    if value <= 0:
+        raise ValueError("must be greater than 0")
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """Everything a run can be told. Field names are the ``[tool.migrator]`` keys.
+
+    Built directly (tests, defaults) it is taken as given; :func:`load_config`
+    validates what users write.
+    """
+
+    __pydantic_config__ = {"extra": "forbid"}
+
+    # Run only these rules (codes or names).
+    select: Annotated[tuple[str, ...], _Check(_known_rules)] = ()
+    # Never run these rules (codes or names).
+    ignore: Annotated[tuple[str, ...], _Check(_known_rules)] = ()
+    # Glob patterns of paths to skip.
+    exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
-    target_model: str = models.DEFAULT_TARGET
-    instant_model: str = models.DEFAULT_INSTANT_TARGET
-    prefill_model: str = models.DEFAULT_PREFILL_TARGET
+    target_model: Annotated[str, _Check(_live_model)] = models.DEFAULT_TARGET
+    instant_model: Annotated[str, _Check(_live_model)] = models.DEFAULT_INSTANT_TARGET
+    prefill_model: Annotated[str, _Check(_live_model)] = models.DEFAULT_PREFILL_TARGET
     prefill_models: tuple[str, ...] = models.DEFAULT_PREFILL_MODELS
-    models: dict[str, str] = Field(default_factory=dict)
-    bedrock_models: dict[str, str] = Field(
-        default_factory=dict,
-        description=(
-            "Bedrock model ids (anthropic.claude-v2, ...) and the current Bedrock model each "
-            "becomes; an id with no entry is kept and reported."
-        ),
+    models: Annotated[dict[str, str], _Check(_model_table)] = dataclasses.field(
+        default_factory=dict
+    )
+    # Bedrock model ids (anthropic.claude-v2, ...) and the current Bedrock model each
+    # becomes; an id with no entry is kept and reported.
+    bedrock_models: Annotated[dict[str, str], _Check(_bedrock_table)] = dataclasses.field(
+        default_factory=dict
     )
     sampling: Literal["remove", "extra_body"] = "remove"
-    update_pins: bool = Field(
-        default=False,
-        description=(
-            "Rewrite dependency pins that keep `anthropic` below 1.0 (requirements files, "
-            "pyproject.toml, setup.cfg); otherwise they are only reported."
-        ),
-    )
-    max_file_size: int = Field(
-        default=2_000_000,
-        gt=0,
-        description=(
-            "Characters of source above which a file that may hold legacy calls is reported "
-            "instead of parsed (parsing takes about 500 bytes of memory per character)."
-        ),
-    )
-    runtime_module: str | None = Field(
-        default=None,
-        description=(
-            "Dotted name of one module (relative to the project root) that holds the runtime "
-            "converter; migrated modules import it instead of each getting a copy."
-        ),
-    )
-
-    @field_validator("select", "ignore")
-    @classmethod
-    def _known_rules(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        from migrator.registry import UnknownRule, resolve
-
-        for item in value:
-            try:
-                resolve(item)
-            except UnknownRule as error:
-                raise ValueError(str(error)) from None
-        return value
-
-    @field_validator("runtime_module")
-    @classmethod
-    def _dotted(cls, value: str | None) -> str | None:
-        if value is not None and not all(part.isidentifier() for part in value.split(".")):
-            raise ValueError(f"{value!r} is not a dotted module name such as 'myapp.llm_compat'")
-        return value
-
-    @field_validator("target_model", "instant_model", "prefill_model")
-    @classmethod
-    def _live_model(cls, value: str) -> str:
-        return _check_model_name(value, "model")
-
-    @field_validator("models")
-    @classmethod
-    def _model_table(cls, table: dict[str, str]) -> dict[str, str]:
-        for legacy, target in table.items():
-            if not legacy.strip():
-                raise ValueError("an empty model name cannot be mapped")
-            _check_model_name(target, f"the target of {legacy!r},")
-        return table
-
-    @field_validator("bedrock_models")
-    @classmethod
-    def _bedrock_table(cls, table: dict[str, str]) -> dict[str, str]:
-        for legacy, target in table.items():
-            if not legacy.strip():
-                raise ValueError("an empty model id cannot be mapped")
-            if not _MODEL_NAME.match(target) or "anthropic." not in target:
-                raise ValueError(
-                    f"the target of {legacy!r}, {target!r}, is not a Bedrock Claude model id "
-                    "(such as 'anthropic.claude-sonnet-4-5-20250929-v1:0')"
-                )
-            if models.is_legacy_bedrock(target):
-                raise ValueError(f"the target of {legacy!r}, {target!r}, is a retired model")
-        return table
+    # Rewrite dependency pins that keep `anthropic` below 1.0 (requirements files,
+    # pyproject.toml, setup.cfg); otherwise they are only reported.
+    update_pins: bool = False
+    # Characters of source above which a file that may hold legacy calls is reported
+    # instead of parsed (parsing takes about 500 bytes of memory per character).
+    max_file_size: Annotated[int, _Check(_positive)] = 2_000_000
+    # Dotted name of one module (relative to the project root) that holds the runtime
+    # converter; migrated modules import it instead of each getting a copy.
+    runtime_module: Annotated[str | None, _Check(_dotted)] = None
 
     def target_for(self, legacy_model: str) -> str | None:
         """The live model for a Text Completions model name, or None if unknown."""
@@ -144,6 +155,12 @@ class Config(BaseModel):
 
     def accepts_prefill(self, model: str) -> bool:
         return model in self.prefill_models
+
+    def fingerprint(self) -> str:
+        """Every setting as one canonical string (part of the result cache's key)."""
+        import json
+
+        return json.dumps(dataclasses.asdict(self), sort_keys=True)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -178,19 +195,23 @@ def load_config(pyproject: Path | None, overrides: dict[str, object] | None = No
     for key, value in (overrides or {}).items():
         if value is not None:
             data[key] = value
+    if not data:
+        return Config()  # nothing to validate: the defaults, without pydantic
+    from pydantic import TypeAdapter, ValidationError
+
     try:
-        return Config(**data)
+        return TypeAdapter(Config).validate_python(data)
     except ValidationError as error:
-        raise ConfigError(_describe(where, error)) from None
+        raise ConfigError(_describe(where, error.errors())) from None
 
 
-def _describe(where: str, error: ValidationError) -> str:
+def _describe(where: str, errors: list[Any]) -> str:
     lines = [f"{where}: invalid [tool.migrator] settings:"]
-    for problem in error.errors():
+    for problem in errors:
         key = ".".join(str(part) for part in problem["loc"]) or "(table)"
         message = problem["msg"]
-        if problem["type"] == "extra_forbidden":
-            known = ", ".join(sorted(Config.model_fields))
+        if problem["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+            known = ", ".join(sorted(field.name for field in dataclasses.fields(Config)))
             message = f"unknown key (known keys: {known})"
         lines.append(f"  {key}: {message}")
     return "\n".join(lines)

@@ -13,11 +13,12 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodePosition
 
 from migrator.analysis import ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
+from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
@@ -132,8 +133,11 @@ def _migrate_parsed(
             f"{fix}; it was left unchanged."
         )
         return FileResult(path, source, source, error=message)
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
+    # Filled once every node a finding or a layout needs is known (one pass for all),
+    # unless a `# migrator:` directive may need the line of any node before that.
+    positions: dict[cst.CSTNode, CodePosition] = {}
+    if "migrator:" in source:
+        positions.update(_every_start(module))
     analysis = analyse(module)
     instances = [rule() for rule in rules]
 
@@ -208,6 +212,13 @@ def _migrate_parsed(
 
     # Sites that share a response variable report its reads once.
     unique = {(id(note.node), note.rule, note.message): note for note in notes}
+    wanted = {note.node for note in unique.values()}
+    for plan in plans:  # where the messages list is laid out
+        wanted.add(plan.site.statement)
+        prompt = plan.original_kwarg("prompt")
+        if prompt is not None:
+            wanted.add(prompt)
+    positions.update(start_positions(module, wanted))
     findings = sorted(_finding(path, note, positions) for note in unique.values())
     counts = {"migrated_sites": migrated, "manual_sites": manual}
     if not rewrites and not comments and not helpers and not module_plan.finishers:
@@ -216,7 +227,8 @@ def _migrate_parsed(
         statement: [_statement(module, line) for line in dict.fromkeys(lines)]
         for statement, lines in inserted.items()
     }
-    new_module = module.visit(_Apply(rewrites, comments, statements, replaced))
+    reach = _with_ancestors([*rewrites, *comments, *statements], analysis)
+    new_module = module.visit(_Apply(rewrites, comments, statements, replaced, reach))
     if helpers and config.runtime_module:
         new_module = _import_helpers(new_module, config.runtime_module, helpers)
     elif helpers:
@@ -269,6 +281,13 @@ def _does_not_parse(new_source: str, source: str) -> str | None:
     return problem
 
 
+def _every_start(module: cst.Module) -> dict[cst.CSTNode, CodePosition]:
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return {node: where.start for node, where in ranges.items()}
+
+
 def _module_phase(module_plan: ModulePlan, instances: Sequence[Rule]) -> ModulePlan:
     for rule in instances:
         rule.apply_module(module_plan)
@@ -277,15 +296,15 @@ def _module_phase(module_plan: ModulePlan, instances: Sequence[Rule]) -> ModuleP
     return module_plan
 
 
-def _line(node: cst.CSTNode, positions: Mapping[cst.CSTNode, CodeRange]) -> int:
+def _line(node: cst.CSTNode, positions: Mapping[cst.CSTNode, CodePosition]) -> int:
     where = positions.get(node)
-    return where.start.line if where else 1
+    return where.line if where else 1
 
 
 def _suppress(
     plans: Sequence[CallPlan],
     suppressions: Suppressions,
-    positions: Mapping[cst.CSTNode, CodeRange],
+    positions: Mapping[cst.CSTNode, CodePosition],
     leftovers: dict[int, Note],
 ) -> bool:
     """Leave as written each call a directive silences a finding of; True if one more is.
@@ -331,7 +350,7 @@ def _module_notes(
     instances: Sequence[Rule],
     rules: Sequence[type[Rule]],
     suppressions: Suppressions,
-    positions: Mapping[cst.CSTNode, CodeRange],
+    positions: Mapping[cst.CSTNode, CodePosition],
 ) -> list[Note]:
     """The module-level findings no directive silences, then those about the directives.
 
@@ -413,17 +432,18 @@ def _response_is_read(plan: CallPlan) -> bool:
     )
 
 
-def _finding(path: str, note: Note, positions: Mapping[cst.CSTNode, CodeRange]) -> Finding:
+def _finding(path: str, note: Note, positions: Mapping[cst.CSTNode, CodePosition]) -> Finding:
     where = positions.get(note.node)
-    line, column = (where.start.line, where.start.column + 1) if where else (1, 1)
+    line, column = (where.line, where.column + 1) if where else (1, 1)
     return Finding(path, line, column, note.rule, note.name, note.message, note.fix)
 
 
-def _call_rewrite(plan: CallPlan, source: str, positions: object) -> Rewrite:
-    indent = _messages_indent(plan, source, positions)
-
+def _call_rewrite(
+    plan: CallPlan, source: str, positions: Mapping[cst.CSTNode, CodePosition]
+) -> Rewrite:
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Call)
+        indent = _messages_indent(plan, source, positions)
         func = updated.func
         assert isinstance(func, cst.Attribute)
         if plan.site.sdk02_method is not None:
@@ -453,7 +473,9 @@ def _call_rewrite(plan: CallPlan, source: str, positions: object) -> Rewrite:
     return rewrite
 
 
-def _messages_indent(plan: CallPlan, source: str, positions: object) -> str:
+def _messages_indent(
+    plan: CallPlan, source: str, positions: Mapping[cst.CSTNode, CodePosition]
+) -> str:
     """Indentation of the messages list's lines, relative to the enclosing block.
 
     libcst adds the block's own indentation to generated lines, so only the
@@ -462,10 +484,10 @@ def _messages_indent(plan: CallPlan, source: str, positions: object) -> str:
     lines = source.splitlines()
 
     def leading(node: cst.CSTNode) -> str | None:
-        where = positions.get(node)  # type: ignore[attr-defined]
+        where = positions.get(node)
         if where is None:
             return None
-        line = lines[where.start.line - 1]
+        line = lines[where.line - 1]
         return line[: len(line) - len(line.lstrip())]
 
     block = leading(plan.site.statement) or ""
@@ -553,6 +575,17 @@ def _statement(module: cst.Module, source: str) -> cst.BaseStatement:
     return cst.parse_statement(source, config=module.config_for_parsing)
 
 
+def _with_ancestors(nodes: list[cst.CSTNode], analysis: ModuleAnalysis) -> set[cst.CSTNode]:
+    """The nodes and every node above them: where the rewrite has something to do."""
+    reach: set[cst.CSTNode] = set()
+    for node in nodes:
+        current: cst.CSTNode | None = node
+        while current is not None and current not in reach:
+            reach.add(current)
+            current = analysis.parents.get(current)
+    return reach
+
+
 class _Apply(cst.CSTTransformer):
     def __init__(
         self,
@@ -560,6 +593,7 @@ class _Apply(cst.CSTTransformer):
         comments: dict[cst.CSTNode, list[str]],
         inserted: dict[cst.CSTNode, list[cst.BaseStatement]] | None = None,
         replaced: set[cst.CSTNode] | None = None,
+        reach: set[cst.CSTNode] | None = None,
     ):
         self.rewrites = rewrites
         self.comments = comments
@@ -567,11 +601,14 @@ class _Apply(cst.CSTTransformer):
         self.replaced = replaced or set()
         # The quotes of the single-quoted f-strings around the node being left.
         self.fstring_quotes: list[str] = []
+        # Subtrees with nothing to change are kept as they are, not rebuilt node by node.
+        self.reach = reach
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         if isinstance(node, cst.FormattedString):
+            # Pushed whether or not it is entered: its on_leave runs either way.
             self.fstring_quotes.append(_quote_of(node))
-        return super().on_visit(node)
+        return self.reach is None or node in self.reach
 
     def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
         updated = super().on_leave(original_node, updated_node)

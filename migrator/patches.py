@@ -100,7 +100,13 @@ def _patches(analysis):  # type: ignore[no-untyped-def]
     found wherever it is written) or the class given to ``patch.object``.
     """
     for node, scope in list(analysis.scope_of.items()):
-        if isinstance(node, cst.SimpleString) and isinstance(node.evaluated_value, str):
+        if (
+            isinstance(node, cst.SimpleString)
+            # Evaluating every literal of a module is slow; a target names anthropic
+            # (unless written with escapes).
+            and ("anthropic" in node.value or "\\" in node.value)
+            and isinstance(node.evaluated_value, str)
+        ):
             if _is_patch_target(node.evaluated_value):
                 yield node, node.evaluated_value, _string_patch(analysis, node)
         elif isinstance(node, cst.Call):

@@ -1,4 +1,4 @@
-"""Can these bytes hold a legacy call? Decided without parsing.
+"""Can these bytes hold a legacy call? Decided from the bytes alone, without parsing.
 
 Most files of a codebase have nothing to migrate; they must cost a byte scan,
 and a run that parses nothing must not even import libcst. A legacy call site
@@ -8,31 +8,88 @@ needs ``completions`` (``completion`` and ``completion_stream`` on a pre-0.3
 the pre-0.3 SDK had (rule TCM017) are read from ``anthropic`` too. The old
 SDK's tokenizer (``count_tokens``, ``get_tokenizer``; rule TCM011) is acted on
 only on an Anthropic client or the ``anthropic`` module, so the file names
-``anthropic``, and so does a module reading the removed ``HUMAN_PROMPT`` /
-``AI_PROMPT`` constants (rule TCM010) or the removed ``Completion`` type
-(rule TCM014). A raw HTTP request (rule TCM015) names the legacy endpoint,
-``/v1/complete``, or its body names ``max_tokens_to_sample``. A
-``# migrator: ignore`` comment is read too (rule TCM016 reports one that
-silences nothing). The test below never rejects a file the rules would act on.
+``anthropic``; and only as an attribute of a name or of ``name.attr`` other
+than ``messages`` (the rule resolves no longer receivers), of a call, or in an
+import. So the current SDK's ``client.messages.count_tokens(...)``, all over
+code that already uses the Messages API (and over the SDK itself), its
+``def count_tokens``, its ``"/v1/messages/count_tokens"`` and dotted names in
+strings (``"anthropic.message.count_tokens"``) do not count. A module reading the
+removed ``HUMAN_PROMPT`` / ``AI_PROMPT`` constants (rule TCM010) or the
+removed ``Completion`` type (rule TCM014) names ``anthropic`` too. A raw HTTP
+request (rule TCM015) names the legacy endpoint, ``/v1/complete``, or its
+body names ``max_tokens_to_sample``. ``tests/test_prefilter.py`` checks that
+no file the rules act on is ever rejected.
+A ``# migrator: ignore`` comment is read too (rule TCM019 reports one that
+silences nothing).
 """
 
 from __future__ import annotations
 
+import re
+
+# The pre-0.3 SDK's client methods, called (rule TCM017), and the names only it had.
+_SDK02_CALL = re.compile(rb"\.a?completion(?:_stream)?\s*\(")
+_SDK02_NAMES = (
+    b"ApiException",
+    b"ANTHROPIC_CLIENT_VERSION",
+    b"anthropic.api",
+    b"anthropic.constants",
+    b"anthropic.tokenizer",
+)
+# The old tokenizer's names as whole identifiers.
+_TOKENIZER = re.compile(rb"(?<!\w)(?:count_tokens|get_tokenizer)(?!\w)")
+_NAME_BEFORE = re.compile(rb"(\w+)[\s\\]*$")
+_SPACE = b" \t\r\n\\\f"
+# How far back a receiver is read: further than any plausible ``self.client.``.
+_LOOK_BACK = 200
+
+
+def _tokenizer_use(data: bytes) -> bool:
+    """A use of the old tokenizer that the rule could act on (see the module docstring)."""
+    for match in _TOKENIZER.finditer(data):
+        before = data[max(0, match.start() - _LOOK_BACK) : match.start()].rstrip(_SPACE)
+        if not before.endswith(b"."):
+            if before.endswith((b",", b"(")) or before.endswith(b"import"):
+                return True  # ``from anthropic import count_tokens``
+            continue
+        names = []
+        in_string = False
+        while before.endswith(b"."):
+            before = before[:-1].rstrip(_SPACE)
+            found = _NAME_BEFORE.search(before)
+            if found is None:
+                break  # the receiver is a call, a subscript or parentheses
+            names.append(found.group(1))
+            # A dotted name right after a quote is text in a string, such as
+            # "anthropic.message.count_tokens" (no expression can follow a quote).
+            in_string = before[: found.start()].endswith((b'"', b"'"))
+            before = before[: found.start()].rstrip(_SPACE)
+        else:
+            # ``x.count_tokens`` or ``self.client.count_tokens``: a name or attribute of one
+            if 1 <= len(names) <= 2 and names[0] != b"messages" and not in_string:
+                return True
+            continue
+        if not names:
+            return True  # ``Anthropic().count_tokens``
+    return False
+
 
 def may_contain_legacy(data: bytes) -> bool:
-    if b"completion" in data and (b"anthropic" in data or b"max_tokens_to_sample" in data):
-        return True
-    if b"/v1/complete" in data or b"max_tokens_to_sample" in data or b"migrator:" in data:
-        return True
-    return b"anthropic" in data and (
-        b"count_tokens" in data
-        or b"get_tokenizer" in data
+    # Most files name nothing of this: a few scans decide them.
+    if b"anthropic" not in data:
+        # Then only the keyword no other vendor uses, or the endpoint, make a site.
+        return (
+            b"max_tokens_to_sample" in data or b"/v1/complete" in data or b"migrator:" in data
+        )
+    return (
+        b"completions" in data
+        or b"/v1/complete" in data
+        or b"max_tokens_to_sample" in data
         or b"HUMAN_PROMPT" in data
         or b"AI_PROMPT" in data
         or b"Completion" in data
-        or b"ApiException" in data
-        or b"ANTHROPIC_CLIENT_VERSION" in data
-        or b"anthropic.api" in data
-        or b"anthropic.constants" in data
-        or b"anthropic.tokenizer" in data
+        or b"migrator:" in data
+        or _SDK02_CALL.search(data) is not None
+        or any(name in data for name in _SDK02_NAMES)
+        or _tokenizer_use(data)
     )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from typing import overload
 
 from migrator.rule import Rule
 
@@ -83,7 +84,49 @@ def resolve(identifier: str) -> type[Rule]:
     raise UnknownRule(f"unknown rule {identifier!r}; known rules: {known}")
 
 
-def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[type[Rule]]:
-    chosen = {resolve(item) for item in select} if select else set(all_rules())
-    dropped = {resolve(item) for item in ignore}
-    return [rule for rule in all_rules() if rule in chosen and rule not in dropped]
+def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Selection:
+    return Selection(tuple(select), tuple(ignore))
+
+
+class Selection(Sequence[type[Rule]]):
+    """The rules a run uses, in run order.
+
+    Rule modules import libcst, and a run whose files all fail the prefilter must
+    not: with no ``select``/``ignore`` the rules are imported when first used.
+    A selection naming rules is resolved at once, so an unknown code is an error
+    before any file is read.
+    """
+
+    def __init__(self, select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> None:
+        self._rules: list[type[Rule]] | None = None
+        if select or ignore:
+            chosen = {resolve(item) for item in select} if select else set(all_rules())
+            dropped = {resolve(item) for item in ignore}
+            self._rules = [rule for rule in all_rules() if rule in chosen and rule not in dropped]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The rules' names, known without importing them when every rule runs."""
+        if self._rules is None:
+            return ORDER
+        return tuple(rule.name() for rule in self._rules)
+
+    def _loaded(self) -> list[type[Rule]]:
+        if self._rules is None:
+            self._rules = all_rules()
+        return self._rules
+
+    @overload
+    def __getitem__(self, index: int) -> type[Rule]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[type[Rule]]: ...
+
+    def __getitem__(self, index: int | slice) -> type[Rule] | Sequence[type[Rule]]:
+        return self._loaded()[index]
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __iter__(self) -> Iterator[type[Rule]]:
+        return iter(self._loaded())

@@ -2,7 +2,10 @@
 
 Never prints; the command line turns a :class:`RunReport` into output. libcst
 is imported only when a file passes the prefilter, so a run over clean files
-costs a byte scan.
+costs a byte scan. The files that pass are looked up in the result cache
+(:mod:`migrator.cache`), and those it does not know are parsed, by a pool of
+processes when there are enough of them to pay for its start. Reports come
+back in discovery order whatever order the work finished in.
 """
 
 from __future__ import annotations
@@ -15,10 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrator import filekinds
+from migrator.cache import FOLDER as CACHE_FOLDER
+from migrator.cache import CachedResult, ResultCache
 from migrator.config import Config
 from migrator.discover import discover
 from migrator.rule import Finding, Rule, Safety
-from migrator.sourcefile import SourceError, read_source, write_source
+from migrator.sourcefile import SourceError, SourceText, read_source, write_source
+
+# Below this many files to parse, a process pool costs more to start than it saves.
+MIN_FILES_FOR_POOL = 4
+BATCHES_PER_WORKER = 4
 
 
 class Mode(str, enum.Enum):
@@ -79,7 +88,11 @@ def run(
     mode: Mode,
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
+    *,
+    jobs: int | None = None,
+    use_cache: bool = True,
 ) -> RunReport:
+    """``jobs``: processes that parse (None: one per core, 1: this process only)."""
     found = discover(
         paths,
         exclude=config.exclude,
@@ -100,17 +113,124 @@ def run(
         runtime_target = where
     if on_total is not None:
         on_total(len(found.files))
-    for path in found.files:
-        outcome = process_file(path, config, rules, mode)
-        if outcome is not None:
-            report.files.append(outcome)
+    results = cache = None
+    outcomes: dict[int, FileReport] = {}
+    to_parse: list[tuple[int, SourceText, str | None]] = []
+    for index, path in enumerate(found.files):
+        try:
+            source = read_source(path)
+        except SourceError as error:
+            outcomes[index] = FileReport(str(path), error=error.message)
+        else:
+            kind = filekinds.kind_of(path)
+            if filekinds.may_need_work(kind, source.raw):
+                # Only modules are cached: a notebook's findings and diff name its cells.
+                if cache is None and use_cache and kind == "python":
+                    cache = _cache(paths, config, rules)
+                key = (
+                    cache.key(source.fingerprint.sha256)
+                    if cache is not None and kind == "python"
+                    else None
+                )
+                cached = cache.get(key, str(path)) if cache and key else None
+                if cached is not None:
+                    outcomes[index] = _finish(source, cached, mode)
+                else:
+                    to_parse.append((index, source, key))
+                    continue
         if progress is not None:
             progress(str(path))
+    results = _migrate_all(to_parse, config, rules, jobs)
+    for (index, source, key), result in zip(to_parse, results, strict=True):
+        if isinstance(result, FileReport):  # an error
+            outcomes[index] = result
+        else:
+            if cache is not None and key is not None:
+                cache.put(key, result)
+            outcomes[index] = _finish(source, result, mode)
+        if progress is not None:
+            progress(str(source.path))
+    report.files.extend(outcomes[index] for index in sorted(outcomes))
     if runtime_target is not None and any(outcome.helpers for outcome in report.files):
         outcome = _runtime_module(runtime_target, config, mode)
         if outcome is not None:
             report.files.append(outcome)
     return report
+
+
+def _cache(paths: Sequence[Path], config: Config, rules: Sequence[type[Rule]]) -> ResultCache:
+    """The cache of the project: beside its ``pyproject.toml``, else in the current folder.
+
+    ``MIGRATOR_CACHE_DIR`` puts it elsewhere (a CI cache folder, a test's own folder).
+    """
+    from migrator.config import find_pyproject
+
+    names = getattr(rules, "names", None) or tuple(rule.name() for rule in rules)
+    chosen = os.environ.get("MIGRATOR_CACHE_DIR")
+    if chosen:
+        return ResultCache.for_run(Path(chosen), names, config.fingerprint())
+    start = paths[0] if paths and paths[0].exists() else Path(".")
+    pyproject = find_pyproject(start)
+    root = pyproject.parent if pyproject is not None else Path(".")
+    return ResultCache.for_run(root / CACHE_FOLDER, names, config.fingerprint())
+
+
+def _migrate_all(
+    work: list[tuple[int, SourceText, str | None]],
+    config: Config,
+    rules: Sequence[type[Rule]],
+    jobs: int | None,
+) -> list[CachedResult | FileReport]:
+    """Each file's result (or its error report), in the order given."""
+    if not work:
+        return []
+    workers = jobs if jobs is not None else _cores()
+    workers = min(workers, len(work))
+    if workers <= 1 or len(work) < MIN_FILES_FOR_POOL:
+        return [_migrate(source, config, rules) for _, source, _ in work]
+    import concurrent.futures
+    import multiprocessing
+
+    # Imported before the workers fork, so that none of them pays for it again.
+    import migrator.engine  # noqa: F401
+
+    rule_list = list(rules)
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # Batches of about equal size, the largest files first, so that small files do not
+    # each pay for a round trip to a worker and the run does not end on one big file.
+    order = sorted(range(len(work)), key=lambda index: -len(work[index][1].raw))
+    batches: list[list[int]] = [[] for _ in range(min(len(work), workers * BATCHES_PER_WORKER))]
+    loads = [0] * len(batches)
+    for index in order:
+        lightest = loads.index(min(loads))
+        batches[lightest].append(index)
+        loads[lightest] += len(work[index][1].raw) + 1
+    results: dict[int, CachedResult | FileReport] = {}
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(_migrate_batch, [work[i][1] for i in batch], config, rule_list): batch
+            for batch in batches
+        }
+        for future, batch in futures.items():
+            try:
+                results.update(zip(batch, future.result(), strict=True))
+            except Exception as error:  # the worker died (killed, out of memory)
+                results.update((i, _internal_error(work[i][1].path, error)) for i in batch)
+    return [results[index] for index in range(len(work))]
+
+
+def _migrate_batch(
+    sources: list[SourceText], config: Config, rules: Sequence[type[Rule]]
+) -> list[CachedResult | FileReport]:
+    return [_migrate(source, config, rules) for source in sources]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _runtime_target(paths: Sequence[Path], config: Config) -> Path | str:
@@ -214,27 +334,64 @@ def process_file(
     kind = filekinds.kind_of(path)
     if not filekinds.may_need_work(kind, source.raw):
         return None
+    result = _migrate(source, config, rules)
+    return result if isinstance(result, FileReport) else _finish(source, result, mode)
+
+
+def _migrate(
+    source: SourceText, config: Config, rules: Sequence[type[Rule]]
+) -> CachedResult | FileReport:
+    """One file's migration, or the report of its error; runs in a worker process too."""
+    path = source.path
     try:
+        kind = filekinds.kind_of(path)
         result = filekinds.migrate_text(kind, source.text, str(path), config, rules)
     except Exception as error:  # a bug must cost one file, never the run
+        return _internal_error(path, error)
+    if result.error is not None:
         return FileReport(
             str(path),
-            error=f"{path}: internal error ({type(error).__name__}: {error}); the file was left "
-            "unchanged. Please report this as a bug, with the call site if you can.",
+            findings=result.findings,
+            migrated_sites=result.migrated_sites,
+            manual_sites=result.manual_sites,
+            error=result.error,
         )
+    return CachedResult(
+        findings=result.findings,
+        new_source=result.new_source if result.changed else None,
+        migrated_sites=result.migrated_sites,
+        manual_sites=result.manual_sites,
+        helpers=result.helpers,
+        views=result.views,
+    )
+
+
+def _internal_error(path: Path, error: BaseException) -> FileReport:
+    return FileReport(
+        str(path),
+        error=f"{path}: internal error ({type(error).__name__}: {error}); the file was left "
+        "unchanged. Please report this as a bug, with the call site if you can.",
+    )
+
+
+def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
+    """The file's report; in DIFF mode its diff, in WRITE mode the new text written."""
+    path = source.path
     outcome = FileReport(
         str(path),
         findings=result.findings,
-        changed=result.changed,
+        changed=result.new_source is not None,
         migrated_sites=result.migrated_sites,
         manual_sites=result.manual_sites,
-        error=result.error,
         helpers=result.helpers,
     )
-    if not result.changed:
+    if result.new_source is None:
         return outcome
     if mode is Mode.DIFF:
-        outcome.diff = "".join(unified_diff(*view) for view in result.diff_views())
+        outcome.diff = "".join(
+            unified_diff(*view)
+            for view in (result.views or [(str(path), source.text, result.new_source)])
+        )
     elif mode is Mode.WRITE:
         try:
             write_source(source, result.new_source)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.metadata import CodeRange
+from libcst.metadata import CodePosition
 
 from migrator.registry import UnknownRule, all_rules, resolve
 
@@ -101,7 +101,7 @@ class Suppressions:
 
 
 def collect(
-    module: cst.Module, source: str, positions: Mapping[cst.CSTNode, CodeRange]
+    module: cst.Module, source: str, positions: Mapping[cst.CSTNode, CodePosition]
 ) -> Suppressions:
     """The directives in ``module``, parsed from ``source``."""
     found: list[Suppression] = []
@@ -112,7 +112,7 @@ def collect(
             if where is None:
                 return
             for match in DIRECTIVE.finditer(node.value):
-                found.append(_parse(node, where.start.line, match))
+                found.append(_parse(node, where.line, match))
 
     if "migrator:" in source:  # most files have none: skip the walk
         module.visit(Comments())

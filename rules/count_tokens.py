@@ -13,6 +13,8 @@ arguments, passed on uncalled, or inside a legacy call are left as they are,
 reported, and marked with a `# migrator: manual` comment. A `count_tokens`
 of anything not known to be an Anthropic client (tiktoken, your own class, an
 OpenAI client) is not touched, and neither are Bedrock and Vertex clients.
+A receiver named `messages` (`client.messages.count_tokens(...)`) is the
+current SDK's own token counting and is never taken for a client.
 
 ## Why is this bad?
 
@@ -224,7 +226,7 @@ def _target(node: cst.CSTNode, scope: Scope, plan: ModulePlan) -> tuple[str, boo
     analysis = plan.analysis
     if isinstance(node, cst.Attribute):
         method = node.attr.value
-        if method not in _METHODS:
+        if method not in _METHODS or _named_messages(node.value):
             return None
         if analysis.client_kind(node.value, scope) in _CLIENTS:
             return (method, True)
@@ -239,6 +241,13 @@ def _target(node: cst.CSTNode, scope: Scope, plan: ModulePlan) -> tuple[str, boo
     if qualified in _FUNCTIONS:
         return (qualified.rsplit(".", 1)[1], False)
     return None
+
+
+def _named_messages(receiver: cst.BaseExpression) -> bool:
+    """``messages`` or ``x.messages``: the current SDK's resource (the prefilter skips these)."""
+    if isinstance(receiver, cst.Attribute):
+        receiver = receiver.attr
+    return isinstance(receiver, cst.Name) and receiver.value == "messages"
 
 
 def _text_argument(call: cst.Call) -> cst.Arg | None:

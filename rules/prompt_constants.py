@@ -49,7 +49,9 @@ from this one keep finding them.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from functools import cache
 
 import libcst as cst
 
@@ -189,11 +191,10 @@ def _replace_imports(module: cst.Module, read_before: set[str]) -> cst.Module:
     module's leading imports go after those imports, where linters expect
     module-level code to start.
     """
-    reads = _NamesRead()
-    module.visit(reads)
+    reads = names_read(module)
     preamble = set(module.body[: preamble_end(module)])
     replace = _ReplaceImports(
-        module, lambda name: name in reads.names or name not in read_before, preamble
+        module, lambda name: name in reads or name not in read_before, preamble
     )
     new = module.visit(replace)
     assert isinstance(new, cst.Module)
@@ -210,15 +211,39 @@ def _replace_imports(module: cst.Module, read_before: set[str]) -> cst.Module:
     return new.with_changes(body=[*body[:at], *definitions, *body[at:]])
 
 
-class _NamesRead(cst.CSTVisitor):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
+def names_read(module: cst.Module) -> set[str]:
+    """Every name in the module outside ``from ... import`` statements.
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
+    Read straight off the nodes' fields: the order does not matter here, and a
+    libcst visitor would rebuild every node of the module on the way.
+    """
+    names: set[str] = set()
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is cst.Name:
+            names.add(node.value)  # type: ignore[attr-defined]
+            continue
+        if kind is cst.ImportFrom:
+            continue
+        for name in _child_fields(kind):
+            value = getattr(node, name)
+            if isinstance(value, (list, tuple)):
+                stack.extend(item for item in value if _is_node(type(item)))
+            elif _is_node(type(value)):
+                stack.append(value)
+    return names
 
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
+
+@cache
+def _child_fields(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
+
+
+@cache
+def _is_node(kind: type) -> bool:
+    return issubclass(kind, cst.CSTNode)
 
 
 class _ReplaceImports(cst.CSTTransformer):
@@ -229,6 +254,9 @@ class _ReplaceImports(cst.CSTTransformer):
         self.needed = needed
         self.preamble = preamble
         self.deferred: list[cst.BaseStatement] = []
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
+        return False  # its small statements are read whole when it is left
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine

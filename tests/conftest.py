@@ -9,6 +9,13 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 
+@pytest.fixture(autouse=True)
+def _own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test gets an empty result cache, outside the repository."""
+    folder = tmp_path_factory.mktemp("cache") / ".migrator_cache"
+    monkeypatch.setenv("MIGRATOR_CACHE_DIR", str(folder))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-fixtures",

@@ -1,0 +1,101 @@
+"""Parsing in a process pool: the same report as one process, in the same order, errors contained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from migrator.rules.model import Model
+
+from migrator import runner
+from migrator.config import Config
+from migrator.registry import selected
+from migrator.runner import Mode, run
+
+LEGACY = """\
+import anthropic
+
+client = anthropic.Anthropic()
+reply = client.completions.create(model="claude-2", max_tokens_to_sample=50, prompt="{prompt}")
+print(reply.completion)
+"""
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    for index in range(12):
+        folder = tmp_path / f"pkg{index % 3}"
+        folder.mkdir(exist_ok=True)
+        prompt = f"\\n\\nHuman: question {index}\\n\\nAssistant:"
+        (folder / f"mod{index:02d}.py").write_text(LEGACY.format(prompt=prompt))
+        (folder / f"clean{index:02d}.py").write_text(f"VALUE = {index}\n")
+    return tmp_path
+
+
+def _run(tree: Path, jobs: int, mode: Mode = Mode.DIFF):
+    return run([tree], Config(), selected(), mode, jobs=jobs, use_cache=False)
+
+
+def test_a_pool_gives_the_report_of_one_process(tree):
+    serial, parallel = _run(tree, 1), _run(tree, 2)
+    assert [f.path for f in parallel.files] == [f.path for f in serial.files]
+    assert parallel.findings == serial.findings
+    assert [f.diff for f in parallel.files] == [f.diff for f in serial.files]
+    assert len(serial.files) == 12 and all(f.changed for f in serial.files)
+
+
+def test_reports_come_in_discovery_order(tree):
+    paths = [Path(f.path) for f in _run(tree, 3).files]
+    assert paths == sorted(paths, key=lambda p: p.as_posix())
+
+
+def test_the_pool_is_used_only_when_it_pays(tree, monkeypatch):
+    pools = []
+    real = runner._migrate_all
+
+    def spy(work, config, rules, jobs):
+        pools.append(len(work))
+        return real(work, config, rules, jobs)
+
+    monkeypatch.setattr(runner, "_migrate_all", spy)
+    import concurrent.futures
+
+    started = []
+    monkeypatch.setattr(
+        concurrent.futures,
+        "ProcessPoolExecutor",
+        lambda *a, **k: started.append(1) or pytest.fail("pool started for too few files"),
+    )
+    few = sorted(tree.rglob("mod0[0-2].py"))
+    assert len(few) < runner.MIN_FILES_FOR_POOL
+    report = run(few, Config(), selected(), Mode.CHECK, jobs=2, use_cache=False)
+    assert report.findings and not started
+
+
+def test_an_error_in_a_worker_costs_one_file(tree, monkeypatch):
+    real = Model.apply
+
+    def broken(self, plan):
+        if "question 5" in plan.analysis.module.code:
+            raise RuntimeError("boom")
+        return real(self, plan)
+
+    monkeypatch.setattr(Model, "apply", broken)  # workers are forked: they see it too
+    report = _run(tree, 2)
+    (error,) = report.errors
+    assert "mod05.py" in error and "internal error (RuntimeError: boom)" in error
+    assert sum(f.changed for f in report.files) == 11
+
+
+def test_jobs_on_the_command_line(tree):
+    from typer.testing import CliRunner
+
+    from migrator.cli import app
+
+    cli = CliRunner()
+    one = cli.invoke(app, ["check", "--jobs", "1", "--no-cache", str(tree)])
+    two = cli.invoke(app, ["check", "-j", "2", "--no-cache", str(tree)])
+    assert one.exit_code == two.exit_code == 1
+    assert one.stdout == two.stdout
+    bad = cli.invoke(app, ["check", "--jobs", "0", str(tree)])
+    assert bad.exit_code == 2

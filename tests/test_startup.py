@@ -1,0 +1,102 @@
+"""Start-up cost: what a run imports when it has nothing to parse.
+
+A pre-commit hook runs the tool on every commit, mostly on files with no legacy
+call; those runs must not pay for libcst, for pydantic or for rich's heavy
+renderers. Each case runs in a fresh interpreter and reports ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+HEAVY_RICH = ("rich.markdown", "rich.syntax", "rich.table", "rich.progress", "pygments")
+
+
+def _modules_after(tmp_path: Path, code: str) -> set[str]:
+    program = textwrap.dedent(code) + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    completed = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(completed.stdout.splitlines()[-1]))
+
+
+def _cli(*args: str) -> str:
+    return f"""
+    import contextlib, io, runpy, sys
+    sys.argv = ["migrator", *{list(args)!r}]
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        runpy.run_module("migrator", run_name="__main__")
+    """
+
+
+def _loaded(modules: set[str], package: str) -> bool:
+    return any(name == package or name.startswith(package + ".") for name in modules)
+
+
+@pytest.fixture
+def clean_file(tmp_path: Path) -> Path:
+    path = tmp_path / "clean.py"
+    path.write_text("import os\n\n\ndef main():\n    return os.getcwd()\n")
+    return path
+
+
+def test_a_run_over_clean_files_imports_neither_libcst_nor_pydantic(tmp_path, clean_file):
+    modules = _modules_after(
+        tmp_path,
+        f"""
+        from pathlib import Path
+        from migrator.config import load_config
+        from migrator.registry import selected
+        from migrator.runner import Mode, run
+        report = run([Path({str(clean_file)!r})], load_config(None, {{}}), selected(), Mode.CHECK)
+        assert report.files_seen == 1 and not report.findings and not report.errors
+        """,
+    )
+    assert not _loaded(modules, "libcst")
+    assert not _loaded(modules, "pydantic")
+    assert not _loaded(modules, "migrator.rules")
+
+
+@pytest.mark.parametrize("args", [("--version",), ("check", "clean.py")], ids=["version", "check"])
+def test_the_command_line_on_a_clean_file_stays_light(tmp_path, clean_file, args):
+    modules = _modules_after(tmp_path, _cli(*args))
+    assert "migrator.cli" in modules
+    assert not _loaded(modules, "libcst")
+    assert [name for name in HEAVY_RICH if _loaded(modules, name)] == []
+    assert "migrator.engine" not in modules
+    # The configuration needs no pydantic when there is nothing to validate; typer
+    # itself (0.2x) may import it to convert option values.
+    assert not _loaded(modules, "pydantic") or "typer._adapters" in modules
+
+
+def test_a_settings_table_is_validated_with_pydantic(tmp_path, clean_file):
+    (tmp_path / "pyproject.toml").write_text('[tool.migrator]\nsampling = "extra_body"\n')
+    modules = _modules_after(
+        tmp_path,
+        """
+        from pathlib import Path
+        from migrator.config import load_config
+        config = load_config(Path("pyproject.toml"))
+        assert config.sampling == "extra_body"
+        """,
+    )
+    assert _loaded(modules, "pydantic")
+
+
+def test_a_legacy_file_does_import_libcst(tmp_path):
+    (tmp_path / "legacy.py").write_text(
+        "import anthropic\n\nanthropic.Anthropic().completions.create(prompt='x', "
+        "max_tokens_to_sample=5, model='claude-2')\n"
+    )
+    modules = _modules_after(tmp_path, _cli("check", "legacy.py"))
+    assert _loaded(modules, "libcst")
