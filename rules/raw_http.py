@@ -314,7 +314,29 @@ def _requests(analysis: ModuleAnalysis) -> Iterator[_Request]:
             url = _argument(node, 1, "url")
         if not proven and not _legacy_url(analysis, url, scope):
             continue
+        if not proven and not _sends_a_body(analysis, node):
+            continue  # a mock's route (``respx_mock.post(url).mock(...)``), an SDK's own post
         yield _Request(node, scope, url, proven, via, library or "requests", receiver)
+
+
+def _sends_a_body(analysis: ModuleAnalysis, call: cst.Call) -> bool:
+    """Does the call send a body the way HTTP clients take one (``json=``, ``data=``, ...)?
+
+    A route of a test mock (``respx_mock.post(url).mock(...)``) sends nothing, and a
+    client with its own keywords (the SDK's ``client.post(path, body=..., cast_to=...)``)
+    is not one the tool knows: neither is reported.
+    """
+    parent = analysis.parent(call)
+    if isinstance(parent, cst.Attribute) and parent.attr.value in (
+        "mock",
+        "respond",
+        "side_effect",
+    ):
+        return False
+    return any(
+        arg.keyword is not None and arg.keyword.value in ("json", "data", "content", "body")
+        for arg in call.args
+    ) and not any(arg.keyword is not None and arg.keyword.value == "cast_to" for arg in call.args)
 
 
 def _session_library(
