@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -107,6 +108,15 @@ ExitZero = Annotated[
     ),
 ]
 NoProgress = Annotated[bool, typer.Option("--no-progress", help="Never show a progress bar.")]
+Verbose = Annotated[
+    bool,
+    typer.Option(
+        "--verbose",
+        "-v",
+        help="Also say, on stderr, what happened to each file that could hold a legacy call, "
+        "and how long the run took.",
+    ),
+]
 Jobs = Annotated[
     int | None,
     typer.Option(
@@ -179,9 +189,55 @@ def _run(
     no_progress: bool,
     jobs: int | None = None,
     no_cache: bool = False,
+    verbose: bool = False,
+) -> RunReport:
+    started = time.perf_counter()
+    report = _run_with_progress(paths, config, rules, mode, quiet or no_progress, jobs, no_cache)
+    if verbose and not quiet:
+        _print_details(report, mode, time.perf_counter() - started)
+    return report
+
+
+def _print_details(report: RunReport, mode: Mode, seconds: float) -> None:
+    """One line per file that passed the prefilter, then what the run cost."""
+    for file in report.files:
+        if file.error is not None:
+            state = "error (see below)"
+        else:
+            change = {Mode.WRITE: "changed"}.get(mode, "would change")
+            parts = [
+                change if file.changed else "no change",
+                _count(file.migrated_sites, "site migrated", "sites migrated"),
+                _count(
+                    file.manual_sites, "site left for manual work", "sites left for manual work"
+                ),
+                _count(len(file.findings), "finding", "findings"),
+            ]
+            state = ", ".join(part for part in parts if part)
+        err.print(f"{file.path}: {state}", markup=False)
+    skipped = report.files_seen - len(report.files)
+    err.print(
+        f"{report.files_seen} files in {seconds:.2f} s; {skipped} ruled out by their bytes "
+        "alone, without parsing",
+        markup=False,
+    )
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return "" if number == 0 else f"{number} {one if number == 1 else many}"
+
+
+def _run_with_progress(
+    paths: list[Path],
+    config: Config,
+    rules: list[type[Rule]],
+    mode: Mode,
+    no_progress: bool,
+    jobs: int | None,
+    no_cache: bool,
 ) -> RunReport:
     options = {"jobs": jobs, "use_cache": not no_cache}
-    if quiet or no_progress or not err.is_terminal:
+    if no_progress or not err.is_terminal:
         return run(paths, config, rules, mode, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -230,6 +286,7 @@ def check(
     exit_zero: ExitZero = False,
     jobs: Jobs = None,
     no_cache: NoCache = False,
+    verbose: Verbose = False,
 ) -> None:
     """List every legacy call site as `path:line:col CODE message [fix]`.
 
@@ -242,7 +299,7 @@ def check(
     paths, config, rules = _settings(
         paths, config_file, _overrides(select, ignore, exclude, target_model)
     )
-    report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress, jobs, no_cache)
+    report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress, jobs, no_cache, verbose)
     from migrator import report as formats
 
     if output_format is Format.json:
@@ -296,6 +353,7 @@ def migrate(
     exit_zero: ExitZero = False,
     jobs: Jobs = None,
     no_cache: NoCache = False,
+    verbose: Verbose = False,
 ) -> None:
     """Rewrite legacy calls in place, or show the diff with --diff.
 
@@ -311,7 +369,7 @@ def migrate(
     overrides["update_pins"] = True if update_pins else None
     paths, config, rules = _settings(paths, config_file, overrides)
     mode = Mode.DIFF if diff else Mode.WRITE
-    report = _run(paths, config, rules, mode, quiet, no_progress, jobs, no_cache)
+    report = _run(paths, config, rules, mode, quiet, no_progress, jobs, no_cache, verbose)
     if diff:
         _print_diffs(report)
     _print_errors(report)

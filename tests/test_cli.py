@@ -369,3 +369,14 @@ def test_runtime_module_that_is_not_a_file_stops_the_run_first(runner, tmp_path,
     assert "app/compat.py is not a file" in result.stderr
     assert "runtime_module = 'app.compat'" in result.stderr
     assert (tmp_path / "app" / "one.py").read_text() == RUNTIME, "nothing is written"
+
+
+def test_verbose_says_what_happened_to_each_file(runner, tree):
+    (tree / "pkg" / "clean.py").write_text("print('nothing to see')\n")
+    result = invoke(runner, "check", "--verbose", str(tree / "pkg"))
+    assert result.exit_code == 1
+    assert f"{tree / 'pkg' / 'legacy.py'}: would change, 1 site migrated, " in result.stderr
+    assert "ruled out by their bytes alone" in result.stderr
+    assert "clean.py" not in result.stderr
+    quiet = invoke(runner, "check", "--verbose", "--quiet", str(tree / "pkg"))
+    assert "ruled out" not in quiet.stderr
