@@ -67,7 +67,12 @@ def test_a_run_over_clean_files_imports_neither_libcst_nor_pydantic(tmp_path, cl
     assert not _loaded(modules, "migrator.rules")
 
 
-@pytest.mark.parametrize("args", [("--version",), ("check", "clean.py")], ids=["version", "check"])
+@pytest.mark.parametrize(
+    "args",
+    # --jobs: an option the fast answer for clean files leaves to the full command line.
+    [("--version",), ("check", "--jobs", "1", "clean.py")],
+    ids=["version", "check"],
+)
 def test_the_command_line_on_a_clean_file_stays_light(tmp_path, clean_file, args):
     modules = _modules_after(tmp_path, _cli(*args))
     assert "migrator.cli" in modules
@@ -100,3 +105,37 @@ def test_a_legacy_file_does_import_libcst(tmp_path):
     )
     modules = _modules_after(tmp_path, _cli("check", "legacy.py"))
     assert _loaded(modules, "libcst")
+
+
+def _migrator(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "migrator", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+@pytest.mark.parametrize("options", [(), ("--no-progress",), ("--quiet",)])
+def test_the_fast_answer_for_clean_files_is_the_full_command_lines(tmp_path, clean_file, options):
+    """``check FILE...`` on clean files answers without typer, and answers the same."""
+    other = tmp_path / "other.py"
+    other.write_text("print('no call here')\n")
+    files = [str(clean_file), str(other), str(clean_file)]  # a file named twice counts once
+    fast = _migrator(tmp_path, "check", *options, *files)
+    full = _migrator(tmp_path, "check", "--jobs", "1", *options, *files)  # an option it leaves
+    assert (fast.returncode, fast.stdout, fast.stderr) == (
+        full.returncode,
+        full.stdout,
+        full.stderr,
+    )
+    assert fast.returncode == 0
+    assert ("2 files checked" in fast.stdout) is ("--quiet" not in options)
+    assert not _loaded(_modules_after(tmp_path, _cli("check", *options, *files)), "typer")
+
+
+def test_anything_the_fast_path_cannot_decide_goes_to_the_command_line(tmp_path, clean_file):
+    legacy = tmp_path / "legacy.py"
+    legacy.write_text("import anthropic\nanthropic.Anthropic().completions.create(prompt='x')\n")
+    assert _migrator(tmp_path, "check", str(clean_file), str(legacy)).returncode == 1
+    assert _migrator(tmp_path, "check", str(tmp_path / "missing.py")).returncode == 2
+    (tmp_path / "pyproject.toml").write_text("[tool.migrator]\nno_such_key = 1\n")
+    broken = _migrator(tmp_path, "check", str(clean_file))
+    assert broken.returncode == 2 and "no_such_key" in broken.stderr
