@@ -78,9 +78,7 @@ def may_contain_legacy(data: bytes) -> bool:
     # Most files name nothing of this: a few scans decide them.
     if b"anthropic" not in data:
         # Then only the keyword no other vendor uses, or the endpoint, make a site.
-        return (
-            b"max_tokens_to_sample" in data or b"/v1/complete" in data or b"migrator:" in data
-        )
+        return b"max_tokens_to_sample" in data or b"/v1/complete" in data or b"migrator:" in data
     return (
         b"completions" in data
         or b"/v1/complete" in data

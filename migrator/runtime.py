@@ -82,6 +82,11 @@ def prompt_helper() -> str:
     return _PROMPT_SOURCE
 
 
+# The output limit of the default target models: Text Completions clamped a larger
+# max_tokens_to_sample to the model's limit, Messages refuses it.
+MAX_OUTPUT_TOKENS = 64_000
+
+
 def request_helper(config: Config) -> str:
     """Source of the function that converts a whole request dict (``create(**kwargs)``)."""
     lines = [
@@ -97,7 +102,8 @@ def request_helper(config: Config) -> str:
         '    if "prompt" in request:',
         f'        request.update({PROMPT_HELPER}(request.pop("prompt")))',
         '    if "max_tokens_to_sample" in request:',
-        '        request["max_tokens"] = request.pop("max_tokens_to_sample")',
+        "        # Text Completions clamped a value above the model's limit; Messages refuses it.",
+        f'        request["max_tokens"] = min(request.pop("max_tokens_to_sample"), {MAX_OUTPUT_TOKENS})',
         '    if "stop_sequences" in request:',
         '        stops = request.pop("stop_sequences")',
         '        stops = [stop for stop in stops if stop != "\\n\\nHuman:"]',

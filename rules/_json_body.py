@@ -498,10 +498,16 @@ class JsonSite:
         edits[entries["max_tokens_to_sample"]] = rekey_element("max_tokens")
         limit = converted.element("max_tokens_to_sample").value
         if isinstance(limit, cst.Integer) and int(limit.value.replace("_", ""), 0) > REVIEW_ABOVE:
+            # Text Completions clamped it to the model's limit; Messages refuses it.
+            rekey = edits[entries["max_tokens_to_sample"]]
+            edits[entries["max_tokens_to_sample"]] = lambda element: rekey(
+                element.with_changes(value=cst.Integer(str(REVIEW_ABOVE)))
+            )
             self.outcome.note(
                 limit,
-                f"`max_tokens` {limit.value} may exceed the model's output limit, which Messages "
-                "refuses (Text Completions clamped it)",
+                f"`max_tokens` {limit.value} becomes {REVIEW_ABOVE}, the output limit of the "
+                "default target models: Text Completions clamped a larger value to the model's "
+                "limit, Messages refuses it",
                 Safety.REVIEW,
             )
         if "stop_sequences" in entries:

@@ -3,7 +3,12 @@
 ## What it does
 
 Renames the `max_tokens_to_sample=` argument to `max_tokens=`, keeping its
-value.
+value, except above 64,000, the output limit of the default target models:
+Text Completions clamped such a value to the model's limit and Messages
+refuses it, so a literal becomes `64000` and a name one of whose visible
+values is larger (a parameter's default of 100,000) becomes
+`min(name, 64000)`; the runtime converter clamps splatted requests the same
+way. Each of these is a review finding.
 
 ## Why is this bad?
 
@@ -72,11 +77,50 @@ from migrator.analysis import Scope
 from migrator.held import declared_elsewhere
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
-from migrator.runtime import LEGACY_TIMEOUT, NONSTREAMING_MAX_TOKENS
+from migrator.runtime import LEGACY_TIMEOUT, MAX_OUTPUT_TOKENS, NONSTREAMING_MAX_TOKENS
 
 # Above this, a value may exceed the chosen model's output limit.
-_REVIEW_ABOVE = 64_000
+_REVIEW_ABOVE = MAX_OUTPUT_TOKENS
 _LIMIT = "a value above the model's output limit instead of clamping it"
+_CLAMPED = (
+    f"`max_tokens={_REVIEW_ABOVE}`, the output limit of the default target models: Text "
+    "Completions clamped a larger value to the model's limit, Messages refuses it"
+)
+
+
+_WRAPPED = (
+    f"`max_tokens=min(..., {_REVIEW_ABOVE})`: the value may be larger than the output limit "
+    "of the default target models (a default here is), which Text Completions clamped it to "
+    "and Messages refuses"
+)
+
+
+def _clamped(arg: cst.Arg, wrap: bool = False) -> cst.Arg:
+    limit = cst.Integer(str(_REVIEW_ABOVE))
+    if not wrap:
+        return arg.with_changes(value=limit)
+    return arg.with_changes(
+        value=cst.Call(cst.Name("min"), [cst.Arg(arg.value, comma=_COMMA), cst.Arg(limit)])
+    )
+
+
+_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+def _may_hold_more(plan: CallPlan, value: cst.BaseExpression, scope: Scope) -> bool:
+    """Is ``value`` a name one of whose visible values is a literal above the limit?"""
+    if not isinstance(value, cst.Name):
+        return False
+    found = plan.analysis.lookup(value.value, scope)
+    if found is None or plan.analysis.lookup("min", scope) is not None:
+        return False
+    for binding in found[1]:
+        held = binding.node
+        if isinstance(held, cst.Param):
+            held = held.default
+        if isinstance(held, cst.Integer) and int(held.value.replace("_", ""), 0) > _REVIEW_ABOVE:
+            return True
+    return False
 
 
 class MaxTokensToSample(Rule):
@@ -99,6 +143,10 @@ class MaxTokensToSample(Rule):
         code = " ".join(plan.code_for(arg.value).split())
         bound = _bound(plan, arg.value, plan.site.scope)
         huge = bound is not None and bound > _REVIEW_ABOVE
+        # Text Completions clamped a literal above the model's limit; Messages refuses it.
+        clamp = huge and isinstance(arg.value, cst.Integer)
+        # A name that may hold such a literal (a parameter's default): clamped where it is read.
+        wrap = not clamp and _may_hold_more(plan, arg.value, plan.site.scope)
         if _may_be_refused(plan, bound):
             if any(other.star == "**" for other in plan.site.call.args):
                 plan.block(
@@ -111,7 +159,7 @@ class MaxTokensToSample(Rule):
                 return
             new = plan.rename(arg, "max_tokens")
             timeout = plan.like(new, "timeout", cst.Integer(str(LEGACY_TIMEOUT)))
-            plan.replace(new, [new, timeout])
+            plan.replace(new, [_clamped(new, wrap) if clamp or wrap else new, timeout])
             why = (
                 f"the tool cannot bound `{code}`"
                 if bound is None
@@ -125,7 +173,13 @@ class MaxTokensToSample(Rule):
                 f"does not stream with more than {NONSTREAMING_MAX_TOKENS:,} max_tokens unless "
                 'it is given a timeout ("Streaming is required..."); the legacy SDK sent it '
                 f"with a {LEGACY_TIMEOUT}-second timeout"
-                + (f"; Messages also rejects {_LIMIT}" if huge else "")
+                + (
+                    f"; {_CLAMPED}"
+                    if clamp
+                    else f"; Messages also rejects {_LIMIT}"
+                    if huge
+                    else ""
+                )
                 + (
                     "; the tool cannot see how the client is built, and a timeout set there "
                     "is replaced by this one for this call"
@@ -135,7 +189,19 @@ class MaxTokensToSample(Rule):
                 Safety.REVIEW,
             )
             return
-        plan.rename(arg, "max_tokens")
+        new = plan.rename(arg, "max_tokens")
+        if wrap:
+            plan.replace(new, [_clamped(new, wrap)])
+            plan.report(
+                type(self), arg, f"`max_tokens_to_sample` becomes {_WRAPPED}", Safety.REVIEW
+            )
+            return
+        if clamp:
+            plan.replace(new, [_clamped(new)])
+            plan.report(
+                type(self), arg, f"`max_tokens_to_sample={code}` becomes {_CLAMPED}", Safety.REVIEW
+            )
+            return
         if huge:
             plan.report(
                 type(self),

@@ -45,7 +45,7 @@ from fakeapi.conversation import (  # noqa: E402
     canonical_conversation_lenient,
     parse_legacy_prompt,
 )
-from fakeapi.server import FakeAnthropic, RecordedRequest  # noqa: E402
+from fakeapi.server import MAX_OUTPUT_TOKENS, FakeAnthropic, RecordedRequest  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FORKSERVER = Path(__file__).resolve().parent / "forkserver.py"
@@ -509,6 +509,9 @@ def canonical_request(req: RecordedRequest | Mapping[str, Any]) -> dict[str, Any
         except PromptError as err:
             conversation = {"invalid": str(err), "prompt": prompt}
         max_tokens = body.get("max_tokens_to_sample")
+        if isinstance(max_tokens, int) and max_tokens > MAX_OUTPUT_TOKENS:
+            # The legacy API clamped it to the model's limit: that is what it asked for.
+            max_tokens = MAX_OUTPUT_TOKENS
         if isinstance(stops, list):
             stops = [s for s in stops if s != HUMAN_PROMPT]
     else:
