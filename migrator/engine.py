@@ -459,14 +459,12 @@ def _call_rewrite(
                 attr=cst.Name(plan.function) if plan.function != func.attr.value else func.attr,
             )
         args = [_render_messages(arg, plan, indent) for arg in plan.args]
-        # Arguments kept from the source (or wrapped by a rule) must carry the
-        # edits made inside them, such as an inlined constant.
-        edited = _Replace(
-            {
-                original.value: now.value
-                for original, now in zip(plan.site.call.args, updated.args, strict=True)
-            }
-        )
+        # Arguments kept from the source (or rebuilt by a rule around parts of it)
+        # must carry the edits made inside them, such as an inlined constant.
+        pairs: dict[cst.CSTNode, cst.CSTNode] = {}
+        for original, now in zip(plan.site.call.args, updated.args, strict=True):
+            _pair(original.value, now.value, pairs)
+        edited = _Replace(pairs)
         laid = [arg.visit(edited) for arg in _layout(args, plan.site.call.args)]
         return updated.with_changes(func=new_func, args=laid)
 
@@ -555,6 +553,25 @@ def _layout(args: list[cst.Arg], original: Sequence[cst.Arg]) -> list[cst.Arg]:
         else:
             laid.append(arg)
     return laid
+
+
+def _pair(
+    original: cst.CSTNode, updated: cst.CSTNode, into: dict[cst.CSTNode, cst.CSTNode]
+) -> None:
+    """Map each node of ``original`` to the node it became in ``updated``.
+
+    The engine rebuilds a tree node by node, so the two have the same shape down
+    to the nodes a rewrite replaced, which map whole.
+    """
+    if original is updated:
+        return
+    into[original] = updated
+    if type(original) is not type(updated):
+        return
+    old, new = original.children, updated.children
+    if len(old) == len(new):
+        for before, after in zip(old, new, strict=True):
+            _pair(before, after, into)
 
 
 class _Replace(cst.CSTTransformer):
