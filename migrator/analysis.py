@@ -289,6 +289,10 @@ class ModuleAnalysis:
                 # the module binding says nothing about the client.
                 continue
             kinds.add(self._kind_of_binding(binding, scope, depth))
+        anthropic = {ClientKind.SYNC, ClientKind.ASYNC, ClientKind.BEDROCK, ClientKind.VERTEX}
+        if ClientKind.OTHER in kinds and kinds & anthropic:
+            # Another vendor's client or Anthropic's, by branch: only the call can tell.
+            return ClientKind.UNKNOWN
         if ClientKind.OTHER in kinds:
             return ClientKind.OTHER
         if len(kinds) == 1:

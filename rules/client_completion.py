@@ -87,10 +87,11 @@ arguments other than the key, a literal `api_url` without a path (or ending in
 `/`) and a literal `default_request_timeout`; a response read other than by
 key, or type-checked as a dict; a stream not read by one loop, whose events are
 read other than by `["completion"]` / `["stop_reason"]` / `["stop"]`, or read
-after the loop. A `completion_stream` / `acompletion` / `acompletion_stream`
-call with `max_tokens_to_sample` on a client the tool cannot trace (a
-parameter, a factory's result) is reported and marked for manual work; a
-plain `completion(...)` there is not, since many classes have one. Names only
+after the loop. A `completion` / `completion_stream` / `acompletion` /
+`acompletion_stream` call with `max_tokens_to_sample`, a keyword only
+Anthropic's APIs take, on a client the tool cannot trace (a parameter, a
+factory's result) is reported and marked for manual work; without that
+keyword a `completion(...)` is not, since many classes have one. Names only
 that SDK had are reported for manual work too: `anthropic.ApiException` (the
 current SDK raises `APIStatusError` for a refused request, and nothing for the
 prompt checks the old SDK made itself), `ANTHROPIC_CLIENT_VERSION`, and the
@@ -326,10 +327,9 @@ class ClientCompletion(Rule):
     def _untraced(self, plan: ModulePlan) -> None:
         """A pre-0.3 stream or async method on a client the tool cannot trace.
 
-        ``completion_stream`` / ``acompletion`` / ``acompletion_stream`` with
-        ``max_tokens_to_sample`` are that SDK's spelling; the client may come
-        from a parameter or a factory. ``completion(...)`` alone is too common
-        a name (a class's own method) to say as much.
+        These methods with ``max_tokens_to_sample`` are that SDK's spelling; the
+        client may come from a parameter or a factory. ``completion(...)`` without
+        that keyword is too common a name (a class's own method) to say as much.
         """
         analysis = plan.analysis
         found = {site.call for site in analysis.calls}
@@ -352,8 +352,9 @@ class ClientCompletion(Rule):
             ):
                 continue  # LiteLLM's acompletion, OpenAI's clients
             message = (
-                f"`.{node.func.attr.value}(...)` of the pre-0.3 SDK on a client the tool cannot "
-                "trace to `anthropic.Client(...)` in this module; migrate it with its client"
+                f"`.{node.func.attr.value}(...)` with `max_tokens_to_sample`: the pre-0.3 SDK's "
+                "call, on a client the tool cannot trace to `anthropic.Client(...)` in this "
+                "module; migrate it with its client"
             )
             plan.report(type(self), node, message, Safety.MANUAL)
             plan.comment(node, f"# migrator: manual [{self.code}] {message}")
@@ -375,7 +376,7 @@ def _removed(qualified: str | None) -> str | None:
     return None
 
 
-_UNTRACED_METHODS = ("completion_stream", "acompletion", "acompletion_stream")
+_UNTRACED_METHODS = ("completion", "completion_stream", "acompletion", "acompletion_stream")
 _SDK02_MODULES = ("anthropic.api", "anthropic.constants", "anthropic.tokenizer")
 
 
