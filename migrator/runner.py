@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import enum
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,7 +113,7 @@ def run(
         runtime_target = where
     if on_total is not None:
         on_total(len(found.files))
-    results = cache = None
+    cache = None
     outcomes: dict[int, FileReport] = {}
     to_parse: list[tuple[int, SourceText, str | None]] = []
     for index, path in enumerate(found.files):
@@ -140,8 +140,10 @@ def run(
                     continue
         if progress is not None:
             progress(str(path))
-    results = _migrate_all(to_parse, config, rules, jobs)
-    for (index, source, key), result in zip(to_parse, results, strict=True):
+    # Each file is finished (written) as soon as its result comes: a run stopped
+    # half-way has written what it parsed, and no result waits in memory for the rest.
+    for position, result in _migrate_all(to_parse, config, rules, jobs):
+        index, source, key = to_parse[position]
         if isinstance(result, FileReport):  # an error
             outcomes[index] = result
         else:
@@ -180,14 +182,16 @@ def _migrate_all(
     config: Config,
     rules: Sequence[type[Rule]],
     jobs: int | None,
-) -> list[CachedResult | FileReport]:
-    """Each file's result (or its error report), in the order given."""
+) -> Iterator[tuple[int, CachedResult | FileReport]]:
+    """Each file's result (or its error report), by its position in ``work``, as it comes."""
     if not work:
-        return []
+        return
     workers = jobs if jobs is not None else _cores()
     workers = min(workers, len(work))
     if workers <= 1 or len(work) < MIN_FILES_FOR_POOL:
-        return [_migrate(source, config, rules) for _, source, _ in work]
+        for position, (_, source, _) in enumerate(work):
+            yield position, _migrate(source, config, rules)
+        return
     import concurrent.futures
     import multiprocessing
 
@@ -206,18 +210,17 @@ def _migrate_all(
         lightest = loads.index(min(loads))
         batches[lightest].append(index)
         loads[lightest] += len(work[index][1].raw) + 1
-    results: dict[int, CachedResult | FileReport] = {}
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = {
             pool.submit(_migrate_batch, [work[i][1] for i in batch], config, rule_list): batch
             for batch in batches
         }
-        for future, batch in futures.items():
+        for future in concurrent.futures.as_completed(futures):
+            batch = futures[future]
             try:
-                results.update(zip(batch, future.result(), strict=True))
+                yield from zip(batch, future.result(), strict=True)
             except Exception as error:  # the worker died (killed, out of memory)
-                results.update((i, _internal_error(work[i][1].path, error)) for i in batch)
-    return [results[index] for index in range(len(work))]
+                yield from ((i, _internal_error(work[i][1].path, error)) for i in batch)
 
 
 def _migrate_batch(

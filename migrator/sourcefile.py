@@ -9,14 +9,18 @@ else changed after it was read.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import errno
 import hashlib
 import io
 import os
 import re
+import signal
 import stat
 import tempfile
+import threading
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -301,6 +305,29 @@ def _refuse_read_only(path: Path, target: Path, st: os.stat_result) -> None:
 
 
 def _replace_atomically(path: Path, target: Path, data: bytes, st: os.stat_result) -> None:
+    with _signals_deferred():
+        _write_then_rename(path, target, data, st)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during a write takes effect once the file is whole.
+
+    Without this, a signal between creating the temporary file and the ``try``
+    that removes it could leave the temporary file behind.
+    """
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = block(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, previous)
+
+
+def _write_then_rename(path: Path, target: Path, data: bytes, st: os.stat_result) -> None:
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as exc:

@@ -289,13 +289,25 @@ def test_an_interrupted_run_leaves_every_file_old_or_new(tmp_path: Path, signame
     for path in files:
         path.write_text(LEGACY)
     process = subprocess.Popen(
-        [sys.executable, "-m", "migrator", "migrate", "--no-progress", str(tmp_path)],
+        # One process: files are parsed and written one after the other, so the signal
+        # lands in the middle of the run (the writes are the same with a pool).
+        [
+            sys.executable,
+            "-m",
+            "migrator",
+            "migrate",
+            "--no-progress",
+            "--jobs",
+            "1",
+            str(tmp_path),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
     deadline = time.monotonic() + 120
-    while files[0].read_text() == LEGACY and process.poll() is None:
+    # Files are written as their results come, in an order the pool decides.
+    while all(path.read_text() == LEGACY for path in files) and process.poll() is None:
         assert time.monotonic() < deadline, "the run never started writing"
         time.sleep(0.01)
     process.send_signal(getattr(signal, signame))
@@ -305,7 +317,7 @@ def test_an_interrupted_run_leaves_every_file_old_or_new(tmp_path: Path, signame
     assert len(migrated) == 1, "every file is the old or the one new version, never a mix"
     assert "client.messages.create(" in migrated.pop()
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".migrator-")] == []
-    # The signal came right after the first of 300 files: the run was still going.
+    # The signal came right after the first of 300 files was written: the run was still going.
     assert process.returncode == 128 + getattr(signal, signame), stderr
     assert "interrupted: every file is either as it was or completely migrated" in stderr
     assert LEGACY in contents, "files after the interruption were not touched"
