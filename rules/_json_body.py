@@ -106,10 +106,10 @@ def read_parts(updated: cst.CSTNode) -> tuple[cst.BaseExpression, cst.BaseExpres
     return updated.func.value, default, True
 
 
-def answer_text(original: cst.CSTNode) -> Rewrite:
+def answer_text(original: cst.CSTNode, always_answered: bool = False) -> Rewrite:
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         source, default, is_get = read_parts(updated)
-        if not is_get:
+        if not is_get or always_answered:
             return dict_text_of(source)
         assert default is not None
         return fill(TEXT_OR, {"__data__": source, "__default__": default})
@@ -347,6 +347,9 @@ class JsonSite:
     analysis: ModuleAnalysis
     scope: Scope
     outcome: Outcome
+    # A client that raises for every refusal: a parsed answer is always a Message, so
+    # ``.get("completion", default)`` reads its text and never the default.
+    answers_or_raises = False
 
     def _is_target(self, use: cst.Name) -> bool:
         parent = self.analysis.parent(use)
@@ -431,12 +434,13 @@ class JsonSite:
                 isinstance(read, cst.Call)
                 and field_name in ("completion", "stop")
                 and not pure(use)
+                and not self.answers_or_raises
             ):
                 raise Manual(
                     read, "the answer is read with `.get` on an expression the tool would repeat"
                 )
             if field_name == "completion":
-                self.outcome.rewrites[read] = answer_text(read)
+                self.outcome.rewrites[read] = answer_text(read, self.answers_or_raises)
                 self.outcome.note(
                     read, "the completion becomes the text of the answer's content blocks"
                 )

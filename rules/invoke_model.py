@@ -166,6 +166,8 @@ def _keyword(call: cst.Call, keyword: str) -> cst.BaseExpression | None:
 
 
 class _Site(JsonSite):
+    answers_or_raises = True  # boto3 raises for every refusal of the request
+
     def __init__(
         self, plan: ModulePlan, call: cst.Call, scope: Scope, streamed: bool, outcome: Outcome
     ) -> None:
