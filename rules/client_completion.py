@@ -237,11 +237,15 @@ class ClientCompletion(Rule):
 
     # --- cumulative streams -----------------------------------------------------
     def _stream(self, plan: CallPlan) -> None:
-        if plan.kwarg("stream") is not None or any(arg.star == "**" for arg in plan.call.args):
+        flag = plan.kwarg("stream")
+        # The old SDK's own examples passed a redundant `stream=True`: it is kept as it is.
+        given = flag is not None and isinstance(flag.value, cst.Name) and flag.value.value == "True"
+        if (flag is not None and not given) or any(arg.star == "**" for arg in plan.call.args):
             plan.block(
                 type(self),
                 plan.call,
-                "a stream whose request is splatted from a dict or sets `stream=` itself",
+                "a stream whose request is splatted from a dict or sets `stream=` to something "
+                "other than True",
             )
             return
         plan.streamed = True
@@ -295,8 +299,11 @@ class ClientCompletion(Rule):
                 )
 
             plan.rewrites[loop] = start_first
-        stream = cst.Arg(cst.Name("True"), keyword=cst.Name("stream"), equal=_NO_SPACE)
-        plan.args.append(plan.like(plan.args[-1], "stream", stream.value) if plan.args else stream)
+        if not given:
+            stream = cst.Arg(cst.Name("True"), keyword=cst.Name("stream"), equal=_NO_SPACE)
+            plan.args.append(
+                plan.like(plan.args[-1], "stream", stream.value) if plan.args else stream
+            )
         plan.stream_done = True
         plan.report(
             type(self),
