@@ -570,3 +570,35 @@ class JsonSite:
                 continue
             return f"the body `{value.value}` {describe_use(self.analysis, use)}"
         return literal
+
+    def _dumped(self, value: cst.BaseExpression) -> cst.BaseExpression | str:
+        """What ``json.dumps`` serialises in a body ``value``; or why it cannot be read.
+
+        ``json.dumps(x)``, with ``.encode(...)`` or not, inline or in a name assigned
+        once and used nowhere else.
+        """
+        if isinstance(value, cst.Name):
+            found = self.analysis.assigned_once(value.value, self.scope)
+            if found is None:
+                return f"the body `{value.value}` is built by code the tool cannot read"
+            owner, assigned = found
+            for use in self.analysis.uses_of(value.value, owner):
+                if use is not value and not self._is_target(use):
+                    return f"the body `{value.value}` is also used elsewhere"
+            value = assigned
+        if (  # json.dumps(...).encode(...)
+            isinstance(value, cst.Call)
+            and isinstance(value.func, cst.Attribute)
+            and value.func.attr.value == "encode"
+        ):
+            value = value.func.value
+        if not (
+            isinstance(value, cst.Call)
+            and self.analysis.qualified_name(value.func, self.analysis.scope_of[value])
+            == "json.dumps"
+            and len(value.args) == 1
+            and value.args[0].keyword is None
+            and not value.args[0].star
+        ):
+            return "the body is not `json.dumps` of a dict the tool can read"
+        return value.args[0].value

@@ -549,19 +549,11 @@ class _Site(JsonSite):
         """The dict literal sent as the body, or why it cannot be read."""
         value, raw = self._body_args()
         if value is None:
-            for dumped in raw:
-                if (
-                    isinstance(dumped, cst.Call)
-                    and self.analysis.qualified_name(dumped.func, self.scope) == "json.dumps"
-                    and len(dumped.args) == 1
-                    and dumped.args[0].keyword is None
-                    and not dumped.args[0].star
-                ):
-                    value = dumped.args[0].value
-                else:
-                    return (
-                        "the body is sent as data the tool cannot read (not `json.dumps` of a dict)"
-                    )
+            for sent in raw:
+                dumped = self._dumped(sent)
+                if isinstance(dumped, str):
+                    return f"{dumped} (the data sent)"
+                value = dumped
         if value is None:
             keyword = "body" if self.request.library == _HTTP_CLIENT else "json"
             return f"the request has no `{keyword}=` body the tool can read"
