@@ -107,6 +107,13 @@ _REWRITTEN = (
 )
 
 
+_PRE_03 = (
+    "`count_tokens` of a pre-0.3 SDK client, which is migrated with its calls (TCM017); "
+    "count with `client.messages.count_tokens(...)` once the client is the current one, on "
+    "the messages rather than the prompt string"
+)
+
+
 class CountTokens(Rule):
     code = "TCM011"
     summary = "`client.count_tokens(text)` becomes `client.messages.count_tokens(...).input_tokens`"
@@ -116,6 +123,8 @@ class CountTokens(Rule):
     def apply_module(self, plan: ModulePlan) -> None:
         analysis = plan.analysis
         model: tuple[str, str] | None = None
+        # Clients of the pre-0.3 SDK (TCM017) keep their tokenizer with their calls.
+        sdk02 = {plan.code_for(site.site.receiver) for site in plan.sites if site.site.sdk02_method}
         for node, scope in list(analysis.scope_of.items()):
             target = _target(node, scope, plan)
             if target is None:
@@ -124,6 +133,9 @@ class CountTokens(Rule):
             call = analysis.parent(node)
             if not (isinstance(call, cst.Call) and call.func is node):
                 call = None
+            if is_client and isinstance(node, cst.Attribute) and plan.code_for(node.value) in sdk02:
+                self._manual(plan, call or node, _PRE_03)
+                continue
             if not is_client:
                 self._manual(plan, call or node, _MODULE_FUNCTION.format(name=method))
                 continue
