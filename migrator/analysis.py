@@ -257,17 +257,7 @@ class ModuleAnalysis:
                 inner = self.client_calls(func.value, scope, depth + 1)
                 return None if inner is None else [[node, *chain] for chain in inner]
             return [[node]]
-        bindings: list[Binding] | None = None
-        owner = scope
-        if isinstance(node, cst.Name):
-            found = self.lookup(node.value, scope)
-            if found is not None:
-                owner, bindings = found[0], [b for b in found[1] if b.kind != "import"]
-        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
-            attributes = self._attributes_for(node.value, scope)
-            if attributes is not None:
-                bindings = attributes.get(node.attr.value)
-                owner = self._class_scope_of_method(scope) or scope
+        owner, bindings = self._receiver_bindings(node, scope)
         if not bindings:
             return None
         chains: list[list[cst.Call]] = []
@@ -280,6 +270,21 @@ class ModuleAnalysis:
                 return None
             chains += inner
         return chains
+
+    def _receiver_bindings(
+        self, node: cst.BaseExpression, scope: Scope
+    ) -> tuple[Scope, list[Binding] | None]:
+        """How a name, or an attribute of ``self``, got its values, and the scope they are in."""
+        if isinstance(node, cst.Name):
+            found = self.lookup(node.value, scope)
+            if found is not None:
+                return found[0], [b for b in found[1] if b.kind != "import"]
+        elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            attributes = self._attributes_for(node.value, scope)
+            if attributes is not None:
+                owner = self._class_scope_of_method(scope) or scope
+                return owner, attributes.get(node.attr.value)
+        return scope, None
 
     def _kind_of_bindings(self, bindings: list[Binding], scope: Scope, depth: int) -> ClientKind:
         kinds: set[ClientKind] = set()
@@ -342,16 +347,7 @@ class ModuleAnalysis:
             if self.qualified_name(receiver.func, scope) == SDK02_CLIENT:
                 return (receiver,)
             return None
-        bindings: list[Binding] | None = None
-        owner = scope
-        if isinstance(receiver, cst.Name):
-            found = self.lookup(receiver.value, scope)
-            if found is not None:
-                owner, bindings = found[0], [b for b in found[1] if b.kind != "import"]
-        elif isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
-            attributes = self._attributes_for(receiver.value, scope)
-            if attributes is not None:
-                bindings = attributes.get(receiver.attr.value)
+        owner, bindings = self._receiver_bindings(receiver, scope)
         if not bindings:
             return None
         calls = []

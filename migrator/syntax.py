@@ -60,3 +60,18 @@ def is_preamble(statement: cst.BaseStatement) -> bool:
         inner = [*statement.body.body]
         return bool(inner) and all(is_preamble(item) for item in inner)
     return False
+
+
+def with_flag(value: cst.BaseExpression, keyword: str) -> list[cst.Arg]:
+    """The arguments ``value, keyword=True`` of a call to a runtime helper."""
+    return [
+        cst.Arg(value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
+        cst.Arg(
+            cst.Name("True"),
+            keyword=cst.Name(keyword),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            ),
+        ),
+    ]

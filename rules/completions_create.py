@@ -81,6 +81,7 @@ from migrator.runtime import (
     prompt_helper,
     request_helper,
 )
+from migrator.syntax import with_flag
 
 
 class CompletionsCreate(Rule):
@@ -160,17 +161,7 @@ class CompletionsCreate(Rule):
         args = [cst.Arg(arg.value)]
         if plan.kwarg("timeout") is not None:
             # The helper must not add a second `timeout=` to the call.
-            args = [
-                cst.Arg(arg.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                cst.Arg(
-                    cst.Name("True"),
-                    keyword=cst.Name("timeout_given"),
-                    equal=cst.AssignEqual(
-                        whitespace_before=cst.SimpleWhitespace(""),
-                        whitespace_after=cst.SimpleWhitespace(""),
-                    ),
-                ),
-            ]
+            args = with_flag(arg.value, "timeout_given")
         converted = cst.Call(cst.Name(REQUEST_HELPER), args)
         plan.replace(arg, [arg.with_changes(value=converted)])
         plan.request_converted = True

@@ -81,6 +81,7 @@ from migrator.held import HeldLiterals, held_literals
 from migrator.plan import CallPlan, ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.runtime import MODEL_HELPER, model_helper
+from migrator.syntax import with_flag
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
 
@@ -202,17 +203,7 @@ class Model(Rule):
         prefill = site.prefill_done or site.prefill_possible
         args = [cst.Arg(arg.value)]
         if prefill:
-            args = [
-                cst.Arg(arg.value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-                cst.Arg(
-                    cst.Name("True"),
-                    keyword=cst.Name("prefill"),
-                    equal=cst.AssignEqual(
-                        whitespace_before=cst.SimpleWhitespace(""),
-                        whitespace_after=cst.SimpleWhitespace(""),
-                    ),
-                ),
-            ]
+            args = with_flag(arg.value, "prefill")
         site.replace(arg, [arg.with_changes(value=cst.Call(cst.Name(MODEL_HELPER), args))])
         plan.helpers[MODEL_HELPER] = model_helper(plan.config)
         example = plan.config.target_for("claude-2")
