@@ -1,0 +1,11 @@
+import anthropic
+
+client = anthropic.Anthropic()
+response = client.completions.create(
+    model="claude-2",
+    max_tokens_to_sample=40,
+    prompt=f"{anthropic.HUMAN_PROMPT} Say hi.{anthropic.AI_PROMPT}",
+)
+print(f"Claude: {response.completion.strip()}")
+record = {"answer": response.completion, "len": len(response.completion)}
+print(record)
