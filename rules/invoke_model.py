@@ -103,7 +103,7 @@ from migrator.rules._json_body import (
     stream_text,
 )
 
-from migrator.analysis import ModuleAnalysis, Scope
+from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
 from migrator.models import is_legacy_bedrock
 from migrator.plan import ModulePlan
 from migrator.response import key_read
@@ -243,11 +243,24 @@ class _Site(JsonSite):
         return dumped if isinstance(dumped, str) else self._dict_value(dumped)
 
     def _legacy_elsewhere(self) -> bool:
-        """Is ``max_tokens_to_sample`` given to the body somewhere the tool cannot read?"""
-        for node in self.analysis.ancestors(self.call):
-            if isinstance(node, (cst.FunctionDef, cst.Module)):
-                code = self.plan.code_for(node)
-                return "max_tokens_to_sample" in code
+        """Is the body dumped from a dict given ``max_tokens_to_sample`` where it is built?"""
+        value = _keyword(self.call, "body")
+        for _ in range(4):  # body=name, name = json.dumps(request).encode(), request = {...}
+            if isinstance(value, cst.Name):
+                if _legacy_request_dict(self.analysis, value, self.scope):
+                    return True
+                found = self.analysis.assigned_once(value.value, self.scope)
+                value = found[1] if found is not None else None
+            elif (
+                isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Attribute)
+                and value.func.attr.value == "encode"
+            ):
+                value = value.func.value
+            elif isinstance(value, cst.Call) and value.args:
+                value = value.args[0].value  # ``json.dumps(...)``
+            else:
+                return False
         return False
 
     def _model(
