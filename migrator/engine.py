@@ -218,7 +218,9 @@ def _migrate_parsed(
         prompt = plan.original_kwarg("prompt")
         if prompt is not None:
             wanted.add(prompt)
-    positions.update(start_positions(module, wanted))
+    wanted -= positions.keys()  # a file with a directive has every node's already
+    if wanted:
+        positions.update(start_positions(module, wanted))
     findings = sorted(_finding(path, note, positions) for note in unique.values())
     counts = {"migrated_sites": migrated, "manual_sites": manual}
     if not rewrites and not comments and not helpers and not module_plan.finishers:
