@@ -413,9 +413,14 @@ def is_simple(expr: cst.BaseExpression) -> bool:
 def _unescape(text: str, raw: bool, style: Style) -> str:
     """The value of the literal text of an f-string part (``{{`` is ``{``)."""
     quote = style.quote * (3 if style.triple else 1)
+    # A part of a triple-quoted f-string may end in its quote character (``"""a "{b}"""``):
+    # as a literal of its own, that quote would close the string early.
+    trailing = 0
+    while text.endswith(style.quote) and not text[:-1].endswith("\\"):
+        text, trailing = text[:-1], trailing + 1
     value = ast.literal_eval(("r" if raw else "") + quote + text + quote)
     assert isinstance(value, str)
-    return value.replace("{{", "{").replace("}}", "}")
+    return (value + style.quote * trailing).replace("{{", "{").replace("}}", "}")
 
 
 def _check_hole(expr: cst.BaseExpression) -> None:
