@@ -73,7 +73,10 @@ def migrate_source(
         )
         return FileResult(path, source, source, error=message)
     with _deep_recursion():
-        return _migrate_parsed(source, path, config, rules, locate)
+        result = _migrate_parsed(source, path, config, rules, locate)
+    for rule in rules:
+        result = rule().review_output(result)
+    return result
 
 
 def _too_deep_for_python(source: str) -> bool:
@@ -367,6 +370,8 @@ def _module_notes(
         else:
             kept.append(note)
     module_plan.drop_comments_of(silenced)
+    for rule in instances:
+        rule.claim_suppressions(module_plan.analysis.module.code, suppressions)
     unused = suppressions.unused({rule.code for rule in rules})
     if unused:
         count = len(module_plan.notes)

@@ -78,7 +78,16 @@ def may_contain_legacy(data: bytes) -> bool:
     # Most files name nothing of this: a few scans decide them.
     if b"anthropic" not in data:
         # Then only the keyword no other vendor uses, or the endpoint, make a site.
-        return b"max_tokens_to_sample" in data or b"/v1/complete" in data or b"migrator:" in data
+        # (rule TCM020 reports them on any receiver), or the marker constants read from
+        # an object or another module, or the pre-0.3 SDK's streaming methods.
+        return (
+            b"max_tokens_to_sample" in data
+            or b"/v1/complete" in data
+            or b"migrator:" in data
+            or b"HUMAN_PROMPT" in data
+            or b"AI_PROMPT" in data
+            or b"completion_stream" in data
+        )
     return (
         b"completions" in data
         or b"/v1/complete" in data

@@ -36,6 +36,8 @@ ORDER = (
     "raw_http",
     "invoke_model",
     "anthropic_pin",
+    # After every rule that migrates: it reports the evidence they all left.
+    "legacy_evidence",
     # Last: it judges the suppressions once every other rule has reported.
     "unused_suppression",
 )

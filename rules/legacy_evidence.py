@@ -1,0 +1,78 @@
+"""Evidence of the legacy API that no other rule migrated is reported, never passed over.
+
+## What it does
+
+After every other rule ran, reads the module as it would be written and
+lists what still plainly belongs to Text Completions: `max_tokens_to_sample`
+as a keyword or a dict key, `HUMAN_PROMPT` / `AI_PROMPT` (imported from any
+module, or read as an attribute of anything), the `/v1/complete` endpoint in a
+string, the pre-0.3 SDK's `completion_stream(...)`, `anthropic.Client`,
+`anthropic.api` and `ApiException`, `completions.create` with a
+Human/Assistant prompt, the old tokenizer of `anthropic`, and the removed
+`anthropic.types.Completion`. Each one that no rule migrated and no finding
+already covers is reported as manual work, and `migrate` marks its statement
+with a `# migrator: manual [TCM020]` comment that names the evidence.
+
+Docstrings and comments are not evidence, nor the helpers migrator writes
+(`_legacy_...`). A call to a function of the same module that takes a
+parameter named `max_tokens_to_sample` passes the wrapper's own argument, and
+OpenAI's `client.completions.create(prompt=..., max_tokens=...)` holds no
+evidence at all: neither is reported.
+
+## Why is this bad?
+
+`migrator check` in CI and the pre-commit hook must never call a file clean
+while it still calls the legacy API: the team would ship, upgrade the SDK,
+and the call would fail in production. Code the rules cannot follow (a
+request built in another method, a client the tool cannot trace, a helper of
+the project's own) is exactly where that would happen.
+
+## Example
+
+```python
+def make_body(prompt):
+    return {"prompt": prompt, "max_tokens_to_sample": 300}
+```
+
+## Use instead
+
+```python
+def make_body(prompt):
+    # migrator: manual [TCM020] `"max_tokens_to_sample"` is set or read: Text Completions' token limit; the tool could not follow it to a request it migrates: send it as `max_tokens` of a `messages.create` request
+    return {"prompt": prompt, "max_tokens_to_sample": 300}
+```
+
+## Fix safety
+
+Manual: nothing is rewritten, only reported. Silence a site you have checked
+with `# migrator: ignore[TCM020]` on its line.
+
+## References
+
+The migration guide's list of what changed (every section); `migrator
+rules` lists the rules that migrate what they can follow.
+"""
+
+from __future__ import annotations
+
+from migrator.evidence import scan
+from migrator.net import header_span, report_leftovers
+from migrator.result import FileResult
+from migrator.rule import Rule, Safety
+from migrator.suppression import Suppressions
+
+
+class LegacyEvidence(Rule):
+    code = "TCM020"
+    summary = "evidence of the legacy API that no rule migrated is reported as manual work"
+    safety = Safety.MANUAL
+    since = "0.3.0"
+
+    def review_output(self, result: FileResult) -> FileResult:
+        return report_leftovers(result, type(self))
+
+    def claim_suppressions(self, source: str, suppressions: Suppressions) -> None:
+        for item in scan(source) or ():
+            first, last = header_span(item.statement)
+            for line in range(first, last + 1):
+                suppressions.covering(line, self.code)
