@@ -22,6 +22,7 @@ layout cannot be reproduced exactly is reported and left unchanged.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import itertools
 import json
@@ -65,11 +66,19 @@ def migrate_notebook(
         document = _load(text)
     except NotebookError as error:
         return FileResult(path, text, text, error=f"{path}: {error}; it was skipped.")
-    if not _is_python(document):
-        return FileResult(path, text, text)
     nonce = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     cells = _code_cells(document, nonce)
+    # A cell that does not parse raises SyntaxError when it runs, and only that cell: the
+    # others are migrated, and what the broken one holds of the legacy API is reported.
+    broken = [cell for cell in cells if not _parses(cell.body)]
+    if not _is_python(document) and (broken or not cells):
+        # Another kernel's language: only named, never rewritten.
+        unread = _unread(path, cells, rules)
+        return FileResult(path, text, text, unread, manual_sites=len(unread))
     pins, pinned = _install_pins(cells, path, config, rules)
+    unread = _unread(path, broken, rules)
+    pins, pinned = sorted([*pins, *unread]), pinned + len(unread)
+    cells = [cell for cell in cells if cell not in broken]
     module = _join(cells, nonce)
     if not may_contain_legacy(module.encode("utf-8", "surrogatepass")):
         return FileResult(path, text, text, pins, manual_sites=pinned)
@@ -102,6 +111,25 @@ def migrate_notebook(
     return FileResult(
         path, text, dump(document), findings, helpers=result.helpers, views=views, **counts
     )
+
+
+def _parses(body: str) -> bool:
+    try:
+        ast.parse(body)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
+
+
+def _unread(path: str, cells: Sequence[_Cell], rules: Sequence[type[Rule]]) -> list[Finding]:
+    """What the rules say of cells that are not read as Python (evidence of the legacy API)."""
+    findings: list[Finding] = []
+    for cell in cells:
+        result = FileResult(path, cell.source, cell.source, error="not read as Python")
+        for rule in rules:
+            result = rule().review_output(result)
+        findings.extend(replace(finding, cell=cell.number) for finding in result.findings)
+    return findings
 
 
 def _load(text: str) -> dict[str, object]:
