@@ -1,0 +1,451 @@
+"""The real-code corpus: public files that use the legacy API, and how the tool does on them.
+
+    .venv/bin/python bench/realworld.py scan /work/.mirror/*/repo >> bench/realworld/manifest.tsv
+    .venv/bin/python bench/realworld.py gather            # manifest -> corpus folder
+    .venv/bin/python bench/realworld.py run               # check + migrate, figures per file and in total
+
+The texts stay outside the repository (default ``../realworld-corpus`` beside it,
+or ``--corpus``); the repository keeps only ``bench/realworld/manifest.tsv``:
+repository, path, commit and the SHA-256 of the text, one file a line.
+
+``scan`` reads git snapshots of public repositories (one ``git log --raw`` and one
+``git cat-file --batch`` a repository, so blobs of every commit are seen, and a
+missing large blob costs nothing) and lists, for each path, the newest version that
+holds legacy evidence. ``gather`` writes each listed file from its snapshot into
+the corpus folder and checks its hash.
+
+``run`` copies the corpus to a temporary folder and measures, per file and in total:
+files with evidence of the legacy API (judged here by text patterns of its own, not by
+the tool, so the measure is not circular); silent misses (evidence, yet ``check`` reports
+nothing); fully migrated files (after ``migrate``, ``check`` reports nothing and no
+evidence is left outside the tool's helpers); outputs that no longer parse; changed files
+that still read a name the current SDK lacks; manual findings grouped by reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import hashlib
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tokenize
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = ROOT / "bench" / "realworld" / "manifest.tsv"
+DEFAULT_CORPUS = ROOT.parent / "realworld-corpus"
+MIRRORS = Path("/work/.mirror")
+MIGRATOR = [str(Path(sys.executable).parent / "migrator")]
+
+# What a snapshot is searched for: cheap, on raw bytes.
+_CANDIDATE = re.compile(
+    rb"max_tokens_to_sample|HUMAN_PROMPT|AI_PROMPT|/v1/complete(?![\w/-])|completion_stream\s*\("
+)
+# Paths that define the API rather than use it (the SDK's own source, vendored copies).
+_DEFINES = re.compile(
+    r"(^|/)(site-packages|node_modules|\.venv|venv|vendored_anthropic)/|^(src/)?anthropic(_bedrock)?/"
+)
+PER_REPOSITORY = 12
+
+# --- evidence, judged by text ------------------------------------------------------------
+
+_EVIDENCE = [
+    ("max_tokens_to_sample", re.compile(r"\bmax_tokens_to_sample\b")),
+    ("HUMAN_PROMPT/AI_PROMPT", re.compile(r"\b(?:HUMAN_PROMPT|AI_PROMPT)\b")),
+    ("/v1/complete", re.compile(r"/v1/complete(?![\w/-])")),
+    ("pre-0.3 stream", re.compile(r"\.a?completion_stream\s*\(")),
+    ("anthropic.Client", re.compile(r"\banthropic\.Client\s*\(")),
+    ("ApiException", re.compile(r"\b(?:anthropic\.(?:api\.)?)ApiException\b")),
+    ("tokenizer", re.compile(r"\banthropic\.(?:count_tokens|get_tokenizer|_tokenizers)\b")),
+    ("Completion type", re.compile(r"\banthropic\.types\.Completion\b|from anthropic\.types import[^\n]*\bCompletion\b")),
+]
+# Names the current SDK lacks, read from ``anthropic``.
+_HELPER = re.compile(r"^([ \t]*)(?:async\s+)?def _legacy_\w+\(")
+
+
+def code_text(source: str) -> str:
+    """The source without comments and without the tool's own helper functions."""
+    out: list[str] = []
+    skip_indent: str | None = None
+    for line in source.splitlines():
+        if skip_indent is not None:
+            if line.strip() and not line.startswith(skip_indent + " ") and not line.startswith(skip_indent + "\t"):
+                if not line.lstrip().startswith((")", "]", "}")):
+                    skip_indent = None
+            if skip_indent is not None:
+                out.append("")
+                continue
+        helper = _HELPER.match(line)
+        if helper:
+            skip_indent = helper.group(1)
+            out.append("")
+            continue
+        out.append(line)
+    text = "\n".join(out)
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return "\n".join(line.split("#", 1)[0] if "#" in line and '"' not in line and "'" not in line else line for line in out)
+    lines = text.splitlines(keepends=True)
+    for token in reversed(tokens):
+        if token.type == tokenize.COMMENT:
+            row, col = token.start
+            line = lines[row - 1]
+            lines[row - 1] = line[:col] + line[token.end[1] :]
+    return "".join(lines)
+
+
+def evidence(source: str) -> list[str]:
+    """The kinds of legacy evidence in ``source``: read with ``ast`` where it parses."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return _text_evidence(source)
+    docstrings = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    helpers = [
+        node for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("_legacy_")
+    ]
+    skipped = {id(inner) for helper in helpers for inner in ast.walk(helper)}
+    imported = any(
+        isinstance(node, ast.ImportFrom) and any(a.name in ("HUMAN_PROMPT", "AI_PROMPT") for a in node.names)
+        for node in ast.walk(tree)
+    )
+    own = {  # functions of this module that take a parameter of that name: a wrapper's own
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and "max_tokens_to_sample" in {a.arg for a in [*node.args.args, *node.args.kwonlyargs]}
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped or id(node) in docstrings:
+            continue
+        if isinstance(node, ast.Call) and any(k.arg == "max_tokens_to_sample" for k in node.keywords):
+            callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            if callee not in own:
+                found.add("max_tokens_to_sample")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if node.value == "max_tokens_to_sample" or '"max_tokens_to_sample"' in node.value:
+                found.add("max_tokens_to_sample")
+            if re.search(r"/v1/complete(?![\w/-])", node.value):
+                found.add("/v1/complete")
+        elif isinstance(node, ast.Attribute):
+            if node.attr in ("HUMAN_PROMPT", "AI_PROMPT"):
+                found.add("HUMAN_PROMPT/AI_PROMPT")
+            if isinstance(node.value, ast.Name) and node.value.id == "anthropic":
+                if node.attr in ("ApiException", "api"):
+                    found.add("pre-0.3 names")
+                elif node.attr in ("count_tokens", "get_tokenizer", "_tokenizers"):
+                    found.add("tokenizer")
+        elif isinstance(node, ast.Name) and node.id in ("HUMAN_PROMPT", "AI_PROMPT") and imported:
+            found.add("HUMAN_PROMPT/AI_PROMPT")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if ast.unparse(node.func) == "anthropic.Client" and node.args:
+                found.add("anthropic.Client(key)")
+            if node.func.attr in ("completion_stream", "acompletion_stream"):
+                found.add("pre-0.3 stream")
+            elif node.func.attr == "create" and "completions" in ast.unparse(node.func):
+                prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
+                if prompt is not None and re.search(r"Human:|HUMAN_PROMPT|Assistant:|AI_PROMPT", ast.unparse(prompt)):
+                    found.add("completions.create")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("anthropic"):
+            names = {a.name for a in node.names}
+            if names & {"HUMAN_PROMPT", "AI_PROMPT", "count_tokens", "ApiException"}:
+                found.add("import of a removed name")
+            if node.module == "anthropic.types" and "Completion" in names:
+                found.add("Completion type")
+    return sorted(found)
+
+
+def _text_evidence(source: str) -> list[str]:
+    code = code_text(source)
+    return [name for name, pattern in _EVIDENCE if pattern.search(code)]
+
+
+def python_of(path: Path) -> str:
+    """A file's Python: a notebook's code cells joined, magics blanked."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix != ".ipynb":
+        return text
+    try:
+        notebook = json.loads(text)
+    except ValueError:
+        return ""
+    cells = notebook.get("cells") or [c for w in notebook.get("worksheets", []) for c in w.get("cells", [])]
+    parts = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        body = cell.get("source", cell.get("input", ""))
+        body = "".join(body) if isinstance(body, list) else body
+        parts.append("\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in body.splitlines()))
+    return "\n\n".join(parts)
+
+
+# --- scan and gather ---------------------------------------------------------------------
+
+
+def _repository_name(git_dir: Path) -> str:
+    owner_name = git_dir.parent.name if git_dir.name == "repo" else git_dir.name
+    return owner_name.replace("+", "/", 1)
+
+
+def scan(git_dirs: list[Path], per_repository: int) -> None:
+    """Print manifest lines for the newest legacy version of each path in each snapshot."""
+    seen_hashes: set[str] = set()
+    if MANIFEST.exists():
+        for line in MANIFEST.read_text().splitlines():
+            if line and not line.startswith("#"):
+                seen_hashes.add(line.split("\t")[3])
+    for git_dir in git_dirs:
+        repository = _repository_name(git_dir)
+        log = subprocess.run(
+            ["git", "--git-dir", str(git_dir), "log", "--all", "--date-order", "--raw", "--no-abbrev",
+             "--no-renames", "--format=C %H", "--", "*.py", "*.ipynb"],
+            capture_output=True, text=True, errors="replace",
+        ).stdout
+        newest: dict[str, list[tuple[str, str]]] = defaultdict(list)  # path -> [(blob, commit)] newest first
+        commit = ""
+        for line in log.splitlines():
+            if line.startswith("C "):
+                commit = line[2:]
+            elif line.startswith(":"):
+                meta, _, path = line.partition("\t")
+                blob = meta.split()[3]
+                if set(blob) != {"0"} and not _DEFINES.search(path):
+                    newest[path].append((blob, commit))
+        blobs = sorted({blob for versions in newest.values() for blob, _ in versions})
+        contents = _read_blobs(git_dir, blobs)
+        chosen = 0
+        for path, versions in sorted(newest.items()):
+            if chosen >= per_repository:
+                break
+            for blob, commit in versions:
+                data = contents.get(blob)
+                if data is None or not _CANDIDATE.search(data):
+                    continue
+                digest = hashlib.sha256(data).hexdigest()
+                if digest in seen_hashes:
+                    break
+                seen_hashes.add(digest)
+                print(f"{repository}\t{path}\t{commit}\t{digest}", flush=True)
+                chosen += 1
+                break
+
+
+def _read_blobs(git_dir: Path, blobs: list[str]) -> dict[str, bytes]:
+    process = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "cat-file", "--batch"],
+        input="".join(f"{blob}\n" for blob in blobs).encode(), capture_output=True,
+    )
+    out, contents, at = process.stdout, {}, 0
+    while at < len(out):
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) == 3:
+            size = int(header[2])
+            contents[header[0].decode()] = out[at : at + size]
+            at += size + 1
+    return contents
+
+
+def manifest_entries() -> list[tuple[str, str, str, str]]:
+    entries = []
+    for line in MANIFEST.read_text().splitlines():
+        if line and not line.startswith("#"):
+            repository, path, commit, digest = line.split("\t")
+            entries.append((repository, path, commit, digest))
+    return entries
+
+
+def gather(corpus: Path, mirrors: Path) -> None:
+    missing, written = Counter(), 0
+    for repository, path, commit, digest in manifest_entries():
+        target = corpus / repository.replace("/", "+") / path
+        if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
+            continue
+        git_dir = mirrors / repository.replace("/", "+") / "repo"
+        shown = subprocess.run(["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"], capture_output=True)
+        if shown.returncode or hashlib.sha256(shown.stdout).hexdigest() != digest:
+            missing[repository] += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(shown.stdout)
+        written += 1
+    print(f"{written} files written to {corpus}")
+    if missing:
+        print(f"{sum(missing.values())} files could not be had: fetch these snapshots into {mirrors}:")
+        for repository, count in missing.most_common():
+            print(f"  {repository} ({count})")
+
+
+# --- run ---------------------------------------------------------------------------------
+
+
+def _findings(paths: list[str], work: Path) -> tuple[dict[str, list[dict]], list[str]]:
+    done = subprocess.run(
+        [*MIGRATOR, "check", "--format", "json", "--no-cache", "--no-progress", "--exit-zero", *paths],
+        capture_output=True, text=True, cwd=work,
+    )
+    try:
+        report = json.loads(done.stdout)
+    except ValueError:
+        sys.exit(f"check printed no JSON:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
+    by_path: dict[str, list[dict]] = defaultdict(list)
+    for finding in report.get("findings", []):
+        by_path[finding["path"]].append(finding)
+    return by_path, report.get("errors", report.get("summary", {}).get("errors", []))
+
+
+_GONE_NAMES = {"HUMAN_PROMPT", "AI_PROMPT", "count_tokens", "get_tokenizer", "ApiException", "api"}
+
+
+def _gone_reads(source: str) -> list[int]:
+    """Lines that read a name the current SDK lacks from ``anthropic``."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return []
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.value.id == "anthropic" and node.attr in _GONE_NAMES:
+                lines.append(node.lineno)
+        elif isinstance(node, ast.ImportFrom) and node.module == "anthropic":
+            if {a.name for a in node.names} & _GONE_NAMES:
+                lines.append(node.lineno)
+        elif isinstance(node, ast.Call) and ast.unparse(node.func) == "anthropic.Client" and node.args:
+            lines.append(node.lineno)
+    return lines
+
+
+def _unmarked_gone_name(source: str) -> bool:
+    """A read of a name the current SDK lacks with no `# migrator:` finding over its statement."""
+    lines = source.splitlines()
+    for number in _gone_reads(source):
+        back = number - 1
+        while back >= 0 and lines[back].strip() and "# migrator:" not in lines[back]:
+            back -= 1
+        if back < 0 or "# migrator:" not in lines[back]:
+            return True
+    return False
+
+
+_VARYING = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"|\b\d+\b")
+
+
+def reason(message: str) -> str:
+    return _VARYING.sub("…", message)
+
+
+def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
+    files = sorted(p for p in corpus.rglob("*") if p.suffix in (".py", ".ipynb") and p.is_file())
+    if not files:
+        sys.exit(f"no corpus at {corpus}: run `bench/realworld.py gather` first")
+    work = Path(tempfile.mkdtemp(prefix="realworld-")) if keep is None else keep
+    if keep is not None and keep.exists():
+        shutil.rmtree(keep)
+    shutil.copytree(corpus, work, dirs_exist_ok=True)
+    relative = [str(p.relative_to(corpus)) for p in files]
+    before, errors_before = _findings(relative, work)
+    subprocess.run([*MIGRATOR, "migrate", "--no-cache", "--no-progress", "-q", *relative],
+                   capture_output=True, text=True, cwd=work)
+    after, _ = _findings(relative, work)
+
+    rows, manual_reasons = [], Counter()
+    totals = Counter()
+    for name, original in zip(relative, files):
+        source = python_of(original)
+        found = evidence(source)
+        migrated_path = work / name
+        new = python_of(migrated_path)
+        changed = new != source
+        row = {"file": name, "evidence": found, "findings": len(before.get(name, [])),
+               "remaining": len(after.get(name, [])), "changed": changed}
+        try:
+            ast.parse(new)
+            broken = False
+        except SyntaxError:
+            try:
+                ast.parse(source)
+                broken = True
+            except SyntaxError:
+                broken = False  # it did not parse before either
+        row["broken"] = broken
+        left = evidence(new)
+        gone = changed and _unmarked_gone_name(new)
+        row["left_evidence"], row["reads_gone_name"] = left, gone
+        if found:
+            totals["with evidence"] += 1
+            if not before.get(name) and not any(name in e for e in errors_before):
+                totals["silent misses"] += 1
+                row["silent"] = True
+            if not after.get(name) and not left:
+                totals["fully migrated"] += 1
+        totals["outputs that no longer parse"] += broken
+        totals["changed files reading a name the SDK lacks"] += gone
+        totals["changed"] += changed
+        for finding in after.get(name, []):
+            manual_reasons[f"{finding['rule']} {reason(finding['message'])}"] += 1
+        rows.append(row)
+
+    for row in rows:
+        if verbose or row.get("silent") or row["broken"] or row["reads_gone_name"]:
+            flags = [k for k in ("silent", "broken", "reads_gone_name") if row.get(k)]
+            print(f"{row['file']}: evidence={','.join(row['evidence']) or '-'} findings={row['findings']} "
+                  f"remaining={row['remaining']} {' '.join(flags)}")
+    print()
+    print(f"files: {len(files)} from {len({r.split('/')[0] for r in relative})} repositories")
+    for key in ("with evidence", "silent misses", "fully migrated", "changed",
+                "outputs that no longer parse", "changed files reading a name the SDK lacks"):
+        print(f"  {key}: {totals[key]}")
+    if totals["with evidence"]:
+        share = 100 * totals["fully migrated"] / totals["with evidence"]
+        print(f"  fully migrated share: {share:.1f}%")
+    print(f"  errors reported by check: {len(errors_before)}")
+    print("findings left after migrate, by reason:")
+    for text, count in manual_reasons.most_common():
+        print(f"  {count:4d}  {text}")
+    if keep is None:
+        shutil.rmtree(work)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    scan_parser = sub.add_parser("scan", help="print manifest lines for git snapshots")
+    scan_parser.add_argument("git_dirs", nargs="+", type=Path)
+    scan_parser.add_argument("--per-repository", type=int, default=PER_REPOSITORY)
+    gather_parser = sub.add_parser("gather", help="write the manifest's files into the corpus folder")
+    gather_parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    gather_parser.add_argument("--mirrors", type=Path, default=MIRRORS)
+    run_parser = sub.add_parser("run", help="check and migrate a copy of the corpus, and print the figures")
+    run_parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    run_parser.add_argument("--keep", type=Path, help="migrate into this folder and keep it")
+    run_parser.add_argument("-v", "--verbose", action="store_true", help="a line for every file")
+    args = parser.parse_args()
+    if args.command == "scan":
+        scan(args.git_dirs, args.per_repository)
+        return 0
+    if args.command == "gather":
+        gather(args.corpus, args.mirrors)
+        return 0
+    return run(args.corpus, args.keep, args.verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
