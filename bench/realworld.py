@@ -3,6 +3,7 @@
     .venv/bin/python bench/realworld.py scan /work/.mirror/*/repo >> bench/realworld/manifest.tsv
     .venv/bin/python bench/realworld.py gather            # manifest -> corpus folder
     .venv/bin/python bench/realworld.py run               # check + migrate, figures per file and in total
+                                                          # (the default when no command is given)
 
 The texts stay outside the repository (default ``../realworld-corpus`` beside it,
 or ``--corpus``); the repository keeps only ``bench/realworld/manifest.tsv``:
@@ -64,7 +65,12 @@ _EVIDENCE = [
     ("anthropic.Client", re.compile(r"\banthropic\.Client\s*\(")),
     ("ApiException", re.compile(r"\b(?:anthropic\.(?:api\.)?)ApiException\b")),
     ("tokenizer", re.compile(r"\banthropic\.(?:count_tokens|get_tokenizer|_tokenizers)\b")),
-    ("Completion type", re.compile(r"\banthropic\.types\.Completion\b|from anthropic\.types import[^\n]*\bCompletion\b")),
+    (
+        "Completion type",
+        re.compile(
+            r"\banthropic\.types\.Completion\b|from anthropic\.types import[^\n]*\bCompletion\b"
+        ),
+    ),
 ]
 # Names the current SDK lacks, read from ``anthropic``.
 _HELPER = re.compile(r"^([ \t]*)(?:async\s+)?def _legacy_\w+\(")
@@ -76,7 +82,11 @@ def code_text(source: str) -> str:
     skip_indent: str | None = None
     for line in source.splitlines():
         if skip_indent is not None:
-            if line.strip() and not line.startswith(skip_indent + " ") and not line.startswith(skip_indent + "\t"):
+            if (
+                line.strip()
+                and not line.startswith(skip_indent + " ")
+                and not line.startswith(skip_indent + "\t")
+            ):
                 if not line.lstrip().startswith((")", "]", "}")):
                     skip_indent = None
             if skip_indent is not None:
@@ -92,7 +102,10 @@ def code_text(source: str) -> str:
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError):
-        return "\n".join(line.split("#", 1)[0] if "#" in line and '"' not in line and "'" not in line else line for line in out)
+        return "\n".join(
+            line.split("#", 1)[0] if "#" in line and '"' not in line and "'" not in line else line
+            for line in out
+        )
     lines = text.splitlines(keepends=True)
     for token in reversed(tokens):
         if token.type == tokenize.COMMENT:
@@ -114,12 +127,15 @@ def evidence(source: str) -> list[str]:
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
     }
     helpers = [
-        node for node in ast.walk(tree)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("_legacy_")
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.name.startswith("_legacy_")
     ]
     skipped = {id(inner) for helper in helpers for inner in ast.walk(helper)}
     imported = any(
-        isinstance(node, ast.ImportFrom) and any(a.name in ("HUMAN_PROMPT", "AI_PROMPT") for a in node.names)
+        isinstance(node, ast.ImportFrom)
+        and any(a.name in ("HUMAN_PROMPT", "AI_PROMPT") for a in node.names)
         for node in ast.walk(tree)
     )
     own = {  # functions of this module that take a parameter of that name: a wrapper's own
@@ -132,8 +148,14 @@ def evidence(source: str) -> list[str]:
     for node in ast.walk(tree):
         if id(node) in skipped or id(node) in docstrings:
             continue
-        if isinstance(node, ast.Call) and any(k.arg == "max_tokens_to_sample" for k in node.keywords):
-            callee = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        if isinstance(node, ast.Call) and any(
+            k.arg == "max_tokens_to_sample" for k in node.keywords
+        ):
+            callee = (
+                node.func.attr
+                if isinstance(node.func, ast.Attribute)
+                else getattr(node.func, "id", None)
+            )
             if callee not in own:
                 found.add("max_tokens_to_sample")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -158,7 +180,9 @@ def evidence(source: str) -> list[str]:
                 found.add("pre-0.3 stream")
             elif node.func.attr == "create" and "completions" in ast.unparse(node.func):
                 prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
-                if prompt is not None and re.search(r"Human:|HUMAN_PROMPT|Assistant:|AI_PROMPT", ast.unparse(prompt)):
+                if prompt is not None and re.search(
+                    r"Human:|HUMAN_PROMPT|Assistant:|AI_PROMPT", ast.unparse(prompt)
+                ):
                     found.add("completions.create")
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("anthropic"):
             names = {a.name for a in node.names}
@@ -183,14 +207,18 @@ def python_of(path: Path) -> str:
         notebook = json.loads(text)
     except ValueError:
         return ""
-    cells = notebook.get("cells") or [c for w in notebook.get("worksheets", []) for c in w.get("cells", [])]
+    cells = notebook.get("cells") or [
+        c for w in notebook.get("worksheets", []) for c in w.get("cells", [])
+    ]
     parts = []
     for cell in cells:
         if cell.get("cell_type") != "code":
             continue
         body = cell.get("source", cell.get("input", ""))
         body = "".join(body) if isinstance(body, list) else body
-        parts.append("\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in body.splitlines()))
+        parts.append(
+            "\n".join("" if ln.lstrip().startswith(("%", "!")) else ln for ln in body.splitlines())
+        )
     return "\n\n".join(parts)
 
 
@@ -212,11 +240,28 @@ def scan(git_dirs: list[Path], per_repository: int) -> None:
     for git_dir in git_dirs:
         repository = _repository_name(git_dir)
         log = subprocess.run(
-            ["git", "--git-dir", str(git_dir), "log", "--all", "--date-order", "--raw", "--no-abbrev",
-             "--no-renames", "--format=C %H", "--", "*.py", "*.ipynb"],
-            capture_output=True, text=True, errors="replace",
+            [
+                "git",
+                "--git-dir",
+                str(git_dir),
+                "log",
+                "--all",
+                "--date-order",
+                "--raw",
+                "--no-abbrev",
+                "--no-renames",
+                "--format=C %H",
+                "--",
+                "*.py",
+                "*.ipynb",
+            ],
+            capture_output=True,
+            text=True,
+            errors="replace",
         ).stdout
-        newest: dict[str, list[tuple[str, str]]] = defaultdict(list)  # path -> [(blob, commit)] newest first
+        newest: dict[str, list[tuple[str, str]]] = defaultdict(
+            list
+        )  # path -> [(blob, commit)] newest first
         commit = ""
         for line in log.splitlines():
             if line.startswith("C "):
@@ -248,7 +293,8 @@ def scan(git_dirs: list[Path], per_repository: int) -> None:
 def _read_blobs(git_dir: Path, blobs: list[str]) -> dict[str, bytes]:
     process = subprocess.run(
         ["git", "--git-dir", str(git_dir), "cat-file", "--batch"],
-        input="".join(f"{blob}\n" for blob in blobs).encode(), capture_output=True,
+        input="".join(f"{blob}\n" for blob in blobs).encode(),
+        capture_output=True,
     )
     out, contents, at = process.stdout, {}, 0
     while at < len(out):
@@ -278,7 +324,9 @@ def gather(corpus: Path, mirrors: Path) -> None:
         if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
             continue
         git_dir = mirrors / repository.replace("/", "+") / "repo"
-        shown = subprocess.run(["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"], capture_output=True)
+        shown = subprocess.run(
+            ["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"], capture_output=True
+        )
         if shown.returncode or hashlib.sha256(shown.stdout).hexdigest() != digest:
             missing[repository] += 1
             continue
@@ -287,7 +335,9 @@ def gather(corpus: Path, mirrors: Path) -> None:
         written += 1
     print(f"{written} files written to {corpus}")
     if missing:
-        print(f"{sum(missing.values())} files could not be had: fetch these snapshots into {mirrors}:")
+        print(
+            f"{sum(missing.values())} files could not be had: fetch these snapshots into {mirrors}:"
+        )
         for repository, count in missing.most_common():
             print(f"  {repository} ({count})")
 
@@ -297,8 +347,19 @@ def gather(corpus: Path, mirrors: Path) -> None:
 
 def _findings(paths: list[str], work: Path) -> tuple[dict[str, list[dict]], list[str]]:
     done = subprocess.run(
-        [*MIGRATOR, "check", "--format", "json", "--no-cache", "--no-progress", "--exit-zero", *paths],
-        capture_output=True, text=True, cwd=work,
+        [
+            *MIGRATOR,
+            "check",
+            "--format",
+            "json",
+            "--no-cache",
+            "--no-progress",
+            "--exit-zero",
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=work,
     )
     try:
         report = json.loads(done.stdout)
@@ -327,7 +388,11 @@ def _gone_reads(source: str) -> list[int]:
         elif isinstance(node, ast.ImportFrom) and node.module == "anthropic":
             if {a.name for a in node.names} & _GONE_NAMES:
                 lines.append(node.lineno)
-        elif isinstance(node, ast.Call) and ast.unparse(node.func) == "anthropic.Client" and node.args:
+        elif (
+            isinstance(node, ast.Call)
+            and ast.unparse(node.func) == "anthropic.Client"
+            and node.args
+        ):
             lines.append(node.lineno)
     return lines
 
@@ -361,20 +426,29 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
     shutil.copytree(corpus, work, dirs_exist_ok=True)
     relative = [str(p.relative_to(corpus)) for p in files]
     before, errors_before = _findings(relative, work)
-    subprocess.run([*MIGRATOR, "migrate", "--no-cache", "--no-progress", "-q", *relative],
-                   capture_output=True, text=True, cwd=work)
+    subprocess.run(
+        [*MIGRATOR, "migrate", "--no-cache", "--no-progress", "-q", *relative],
+        capture_output=True,
+        text=True,
+        cwd=work,
+    )
     after, _ = _findings(relative, work)
 
     rows, manual_reasons = [], Counter()
     totals = Counter()
-    for name, original in zip(relative, files):
+    for name, original in zip(relative, files, strict=True):
         source = python_of(original)
         found = evidence(source)
         migrated_path = work / name
         new = python_of(migrated_path)
         changed = new != source
-        row = {"file": name, "evidence": found, "findings": len(before.get(name, [])),
-               "remaining": len(after.get(name, [])), "changed": changed}
+        row = {
+            "file": name,
+            "evidence": found,
+            "findings": len(before.get(name, [])),
+            "remaining": len(after.get(name, [])),
+            "changed": changed,
+        }
         try:
             ast.parse(new)
             broken = False
@@ -405,12 +479,20 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
     for row in rows:
         if verbose or row.get("silent") or row["broken"] or row["reads_gone_name"]:
             flags = [k for k in ("silent", "broken", "reads_gone_name") if row.get(k)]
-            print(f"{row['file']}: evidence={','.join(row['evidence']) or '-'} findings={row['findings']} "
-                  f"remaining={row['remaining']} {' '.join(flags)}")
+            print(
+                f"{row['file']}: evidence={','.join(row['evidence']) or '-'} findings={row['findings']} "
+                f"remaining={row['remaining']} {' '.join(flags)}"
+            )
     print()
     print(f"files: {len(files)} from {len({r.split('/')[0] for r in relative})} repositories")
-    for key in ("with evidence", "silent misses", "fully migrated", "changed",
-                "outputs that no longer parse", "changed files reading a name the SDK lacks"):
+    for key in (
+        "with evidence",
+        "silent misses",
+        "fully migrated",
+        "changed",
+        "outputs that no longer parse",
+        "changed files reading a name the SDK lacks",
+    ):
         print(f"  {key}: {totals[key]}")
     if totals["with evidence"]:
         share = 100 * totals["fully migrated"] / totals["with evidence"]
@@ -426,14 +508,18 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command")  # none: `run` on the default corpus
     scan_parser = sub.add_parser("scan", help="print manifest lines for git snapshots")
     scan_parser.add_argument("git_dirs", nargs="+", type=Path)
     scan_parser.add_argument("--per-repository", type=int, default=PER_REPOSITORY)
-    gather_parser = sub.add_parser("gather", help="write the manifest's files into the corpus folder")
+    gather_parser = sub.add_parser(
+        "gather", help="write the manifest's files into the corpus folder"
+    )
     gather_parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     gather_parser.add_argument("--mirrors", type=Path, default=MIRRORS)
-    run_parser = sub.add_parser("run", help="check and migrate a copy of the corpus, and print the figures")
+    run_parser = sub.add_parser(
+        "run", help="check and migrate a copy of the corpus, and print the figures"
+    )
     run_parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     run_parser.add_argument("--keep", type=Path, help="migrate into this folder and keep it")
     run_parser.add_argument("-v", "--verbose", action="store_true", help="a line for every file")
@@ -444,6 +530,8 @@ def main() -> int:
     if args.command == "gather":
         gather(args.corpus, args.mirrors)
         return 0
+    if args.command is None:
+        return run(DEFAULT_CORPUS, None, False)
     return run(args.corpus, args.keep, args.verbose)
 
 

@@ -207,7 +207,7 @@ def _migrate_parsed(
         # A silenced finding that comes with an edit: that rule's module-level edits stay out.
         kept = [rule for rule in instances if rule.code not in edited]
         module_plan = _module_phase(ModulePlan(analysis, config, plans), kept)
-    notes.extend(_module_notes(module_plan, instances, rules, suppressions, positions))
+    notes.extend(_module_notes(module_plan, instances, rules, suppressions, positions, source))
     rewrites.update(module_plan.rewrites)
     for statement, lines in module_plan.comments.items():
         comments.setdefault(statement, []).extend(lines)
@@ -356,6 +356,7 @@ def _module_notes(
     rules: Sequence[type[Rule]],
     suppressions: Suppressions,
     positions: Mapping[cst.CSTNode, CodePosition],
+    source: str,
 ) -> list[Note]:
     """The module-level findings no directive silences, then those about the directives.
 
@@ -371,7 +372,7 @@ def _module_notes(
             kept.append(note)
     module_plan.drop_comments_of(silenced)
     for rule in instances:
-        rule.claim_suppressions(module_plan.analysis.module.code, suppressions)
+        rule.claim_suppressions(source, suppressions)
     unused = suppressions.unused({rule.code for rule in rules})
     if unused:
         count = len(module_plan.notes)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 ENDPOINT = re.compile(r"/v1/complete(?![\w/-])")
@@ -37,7 +36,8 @@ MARKER = re.compile(r"(?:^|\n)\s*(?:Human|Assistant):")
 CONSTANTS = frozenset({"HUMAN_PROMPT", "AI_PROMPT"})
 SDK02_STREAMS = frozenset({"completion_stream", "acompletion_stream"})
 TOKENIZER = frozenset({"count_tokens", "get_tokenizer", "_tokenizers"})
-CREATE_PATHS = ("completions", "with_raw_response", "with_streaming_response")
+# What stands between a client and ``create`` on the legacy resource.
+CREATE_PATH = frozenset({"create", "completions", "with_raw_response", "with_streaming_response"})
 HELPER_PREFIX = "_legacy_"
 
 
@@ -83,7 +83,10 @@ def _own_parameters(tree: ast.Module) -> dict[str, set[str]]:
             taken.setdefault(node.name, set()).update(names)
         elif isinstance(node, ast.ClassDef):
             for item in node.body:
-                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "__init__":
+                if (
+                    isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and item.name == "__init__"
+                ):
                     args = item.args
                     names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
                     taken.setdefault(node.name, set()).update(names)
@@ -99,7 +102,9 @@ _ANY = "*"
 def _passes_on(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
     """Whether a function hands its ``**name`` on to another call (``f(**name)``)."""
     return any(
-        isinstance(node, ast.keyword) and node.arg is None and isinstance(node.value, ast.Name)
+        isinstance(node, ast.keyword)
+        and node.arg is None
+        and isinstance(node.value, ast.Name)
         and node.value.id == name
         for node in ast.walk(function)
     )
@@ -121,9 +126,7 @@ def _other_vendor(node: ast.Call, others: set[str]) -> bool:
             if isinstance(keyword.value.value, str) and "claude" not in keyword.value.value:
                 return True
     receiver = node.func
-    while isinstance(receiver, ast.Attribute) and receiver.attr in (
-        "create", "completions", "with_raw_response", "with_streaming_response"
-    ):
+    while isinstance(receiver, ast.Attribute) and receiver.attr in CREATE_PATH:
         receiver = receiver.value
     return ".".join(_dotted(receiver)) in others
 
@@ -156,7 +159,11 @@ def _dotted(node: ast.expr) -> list[str]:
 
 def _has_marker(node: ast.expr) -> bool:
     for part in ast.walk(node):
-        if isinstance(part, ast.Constant) and isinstance(part.value, str) and MARKER.search(part.value):
+        if (
+            isinstance(part, ast.Constant)
+            and isinstance(part.value, str)
+            and MARKER.search(part.value)
+        ):
             return True
         if isinstance(part, ast.Name) and part.id in CONSTANTS:
             return True
@@ -208,7 +215,9 @@ class _Finder(ast.NodeVisitor):
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self._body_with_docstring(node)
 
-    def _body_with_docstring(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+    def _body_with_docstring(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+    ) -> None:
         self.statements.append(node)
         for field in ("decorator_list", "bases", "keywords", "args", "returns"):
             value = getattr(node, field, None)
@@ -232,7 +241,9 @@ class _Finder(ast.NodeVisitor):
                 self._add(node, f"`{name}` is imported", _GONE_CONSTANT)
             elif anthropic and name in ("ApiException", "count_tokens", "get_tokenizer"):
                 self._add(node, f"`{name}` is imported from `{module}`", _GONE_NAME)
-            elif module in ("anthropic.types", "anthropic.types.completion") and name == "Completion":
+            elif (
+                module in ("anthropic.types", "anthropic.types.completion") and name == "Completion"
+            ):
                 self._add(node, "the removed type `Completion` is imported", _GONE_NAME)
             elif anthropic and name in ("api", "_tokenizers", "tokenizer"):
                 self._add(node, f"`{module}.{name}` is imported", _GONE_NAME)
@@ -290,19 +301,33 @@ class _Finder(ast.NodeVisitor):
                 self._add(keyword.value, "`max_tokens_to_sample=` is passed", _TOKENS)
         if _dotted(func) in (["anthropic", "Client"], ["anthropic", "Anthropic"]) and node.args:
             # The pre-0.3 ``anthropic.Client(key)``: the current client takes keywords only.
-            self._add(func, f"`{'.'.join(_dotted(func))}(...)` is given its key by position", _POSITIONAL)
+            self._add(
+                func, f"`{'.'.join(_dotted(func))}(...)` is given its key by position", _POSITIONAL
+            )
         if isinstance(func, ast.Attribute):
             path = _dotted(func)
             if func.attr in SDK02_STREAMS:
                 self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called", _SDK02)
             elif func.attr == "create" and "completions" in path[-4:-1]:
                 prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
-                if prompt is not None and _has_marker(prompt) and not _other_vendor(node, self.others):
-                    self._add(func, "`completions.create` is called with a Human/Assistant prompt", _CREATE)
+                if (
+                    prompt is not None
+                    and _has_marker(prompt)
+                    and not _other_vendor(node, self.others)
+                ):
+                    self._add(
+                        func,
+                        "`completions.create` is called with a Human/Assistant prompt",
+                        _CREATE,
+                    )
             elif func.attr in ("completion", "acompletion"):
                 prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
                 if prompt is not None and _has_marker(prompt) and not own:
-                    self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called with a Human/Assistant prompt", _SDK02)
+                    self._add(
+                        func,
+                        f"the pre-0.3 SDK's `.{func.attr}(...)` is called with a Human/Assistant prompt",
+                        _SDK02,
+                    )
         self.generic_visit(node)
 
 
@@ -312,12 +337,6 @@ def _is_docstring(node: ast.stmt) -> bool:
         and isinstance(node.value, ast.Constant)
         and isinstance(node.value.value, str)
     )
-
-
-def statements(tree: ast.AST) -> Iterator[ast.stmt]:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt):
-            yield node
 
 
 _TOKENS = (

@@ -19,7 +19,7 @@ import difflib
 import re
 from dataclasses import replace
 
-from migrator.evidence import HELPER_PREFIX, REQUEST_REASONS, Evidence, scan
+from migrator.evidence import HELPER_PREFIX, REQUEST_REASONS, Evidence, scan, scan_tree
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 
@@ -32,7 +32,11 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
     """``result`` with a finding (and a comment) for each statement still holding evidence."""
     if result.error is not None:
         return _unparsed(result, rule)
-    found = scan(result.new_source)
+    try:
+        tree = ast.parse(result.new_source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return result  # code only libcst reads (a newer Python's syntax): nothing to scan
+    found = scan_tree(tree)
     if not found:
         return result
     out_lines = result.new_source.splitlines(keepends=True)
@@ -57,11 +61,11 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
         # a rule left this statement for a person, with its reason
         return any(code in manual_rules for code in _MANUAL_COMMENT.findall(above))
 
-    tree = ast.parse(result.new_source)
     # Names read by statements left for a person: their values go with them.
     left_names = {
         node.id
-        for statement in _statements(tree)
+        for statement in ast.walk(tree)
+        if isinstance(statement, ast.stmt)
         if manual and covered(statement)
         for node in ast.walk(statement)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
@@ -115,7 +119,7 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
 
     if not reported:
         return result
-    new_source = _with_comments(result.new_source, out_lines, comments)
+    new_source = _with_comments(result.new_source, tree, out_lines, comments)
     return replace(
         result,
         new_source=new_source,
@@ -162,10 +166,6 @@ def _unparsed(result: FileResult, rule: type[Rule]) -> FileResult:
         return result
     added = len(findings) - len(result.findings)
     return replace(result, findings=sorted(findings), manual_sites=result.manual_sites + added)
-
-
-def _statements(tree: ast.AST) -> list[ast.stmt]:
-    return [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
 
 
 def _names_bound(statement: ast.stmt) -> set[str]:
@@ -250,7 +250,9 @@ def _line_map(source: str, out_lines: list[str]):  # type: ignore[no-untyped-def
     return lambda line: mapping.get(line, min(line, len(in_lines) or 1))
 
 
-def _with_comments(new_source: str, lines: list[str], comments: list[tuple[int, str]]) -> str:
+def _with_comments(
+    new_source: str, tree: ast.Module, lines: list[str], comments: list[tuple[int, str]]
+) -> str:
     if not comments:
         return new_source
     edited = list(lines)
@@ -262,7 +264,7 @@ def _with_comments(new_source: str, lines: list[str], comments: list[tuple[int, 
     candidate = "".join(edited)
     try:
         # Comments change no code: a comment that landed inside a string would.
-        if ast.dump(ast.parse(candidate)) == ast.dump(ast.parse(new_source)):
+        if ast.dump(ast.parse(candidate)) == ast.dump(tree):
             return candidate
     except SyntaxError:
         pass

@@ -106,6 +106,20 @@ def test_bad_content(tree: Path, case: str) -> None:
     assert_good_files_migrated(tree)
 
 
+def test_code_that_does_not_parse_still_has_its_legacy_lines_named(tree: Path) -> None:
+    """The error says why nothing was migrated; each legacy line is named as manual work."""
+    bad = tree / "src" / "bad.py"
+    bad.write_text("import anthropic\n" + LEGACY_LINE + "client.completions.create(\n")
+    result = CliRunner().invoke(app, ["check", "src"], catch_exceptions=False)
+    assert_reported(result, "src/bad.py", "cannot parse", "Fix the syntax error")
+    named = [
+        line for line in result.stdout.splitlines() if line.startswith(str(Path("src", "bad.py")))
+    ]
+    assert len(named) == 1, result.stdout
+    assert ":2:" in named[0] and "TCM020" in named[0]
+    assert "`max_tokens_to_sample` is used here, but the code does not parse" in named[0]
+
+
 def test_code_for_a_newer_python_than_the_running_one_is_migrated(tree: Path) -> None:
     """A ``type`` statement (3.12) parses with libcst even where Python's own parser is older."""
     newer = tree / "src" / "newer.py"

@@ -357,14 +357,19 @@ def test_a_cell_that_does_not_parse_is_reported_and_the_others_migrated() -> Non
 
 def test_another_kernel_whose_cells_are_python_is_migrated() -> None:
     document = json.loads(notebook(LEGACY_CELL))
-    document["metadata"] = {"kernelspec": {"language": "python3-custom"}, "language_info": {"name": "pyodide"}}
+    document["metadata"] = {
+        "kernelspec": {"language": "python3-custom"},
+        "language_info": {"name": "pyodide"},
+    }
     text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     result = migrate_notebook(text, "n.ipynb", Config(), RULES)
     assert "messages.create" in result.new_source
 
 
 def test_another_kernel_whose_cells_are_not_python_is_only_reported() -> None:
-    document = json.loads(notebook('ask <- function(p) { POST("https://api.anthropic.com/v1/complete") }\n'))
+    document = json.loads(
+        notebook('ask <- function(p) { POST("https://api.anthropic.com/v1/complete") }\n')
+    )
     document["metadata"] = {"kernelspec": {"language": "R"}, "language_info": {"name": "R"}}
     text = json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     result = migrate_notebook(text, "n.ipynb", Config(), RULES)
