@@ -136,6 +136,14 @@ def _migrate_parsed(
             f"{fix}; it was left unchanged."
         )
         return FileResult(path, source, source, error=message)
+    except cst.CSTValidationError as error:
+        # libcst's parser builds a node that its own checks refuse (an identifier made of a
+        # character Python does not allow in names): Python rejects the code too.
+        message = (
+            f"{locate(1, 1)}: cannot parse: {str(error).rstrip('.')}. "
+            "Fix the syntax error (or exclude the file); it was left unchanged."
+        )
+        return FileResult(path, source, source, error=message)
     # Filled once every node a finding or a layout needs is known (one pass for all),
     # unless a `# migrator:` directive may need the line of any node before that.
     positions: dict[cst.CSTNode, CodePosition] = {}

@@ -68,6 +68,10 @@ CONTENT_CASES: dict[str, tuple[bytes, tuple[str, ...]]] = {
         b"import anthropic\nclient.completions.create(\n",
         ("cannot parse", "Fix the syntax error (or exclude the file)", "left unchanged"),
     ),
+    "character_not_allowed_in_names": (
+        "import anthropic\n\U00013460 = 1\n".encode() + LEGACY_LINE.encode(),
+        ("cannot parse", "is not a valid identifier", "Fix the syntax error", "left unchanged"),
+    ),
     "python2": (
         b'import anthropic\nprint "starting"\n' + LEGACY_LINE.encode(),
         ("cannot parse", "looks like Python 2 code", "port the file to Python 3 first"),
