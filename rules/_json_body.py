@@ -22,6 +22,7 @@ from migrator.rules.stop_reason import StopReason
 from migrator.rules.stop_sequences import _strip
 
 from migrator.analysis import ModuleAnalysis, Scope
+from migrator.flow import binding_at, unclear
 from migrator.plan import ModulePlan, Rewrite, generated
 from migrator.prompt import Conversation, NotDecomposable, Rendered, flatten, render_all, split
 from migrator.response import DICT_TEXT_TEMPLATE, dict_text_of, key_read, rekey
@@ -413,11 +414,10 @@ class JsonSite:
         target = parent.targets[0].target
         if not isinstance(target, cst.Name):
             raise Manual(value, f"{what} is unpacked")
-        found = analysis.lookup(target.value, analysis.scope_of[target])
-        if found is None or len(found[1]) != 1:
+        found = binding_at(analysis, target)
+        if found is None:
             raise Manual(target, f"`{target.value}` is assigned more than once")
-        uses = [u for u in analysis.uses_of(target.value, found[0]) if u is not target]
-        return uses, f"{what} `{target.value}`"  # type: ignore[return-value]
+        return list(found[2]), f"{what} `{target.value}`"
 
     def _json(self, value: cst.BaseExpression) -> None:
         """Every read of the parsed answer ``value`` (chained, or through one variable)."""
@@ -548,12 +548,10 @@ class JsonSite:
             target = parent.asname.name
         if not isinstance(target, cst.Name):
             raise Manual(self.call, f"the response is {describe(parent)}")
-        found = analysis.lookup(target.value, analysis.scope_of[target])
-        if found is None or len(found[1]) != 1:
+        found = binding_at(analysis, target)
+        if found is None:
             raise Manual(target, f"the response `{target.value}` is assigned more than once")
-        return target, [
-            use for use in analysis.uses_of(target.value, found[0]) if use is not target
-        ]
+        return target, list(found[2])
 
     def _dict_value(self, value: cst.BaseExpression) -> cst.Dict | str:
         """The dict literal ``value`` is, inline or through a name used nowhere else; or why not."""
@@ -561,15 +559,16 @@ class JsonSite:
             return value
         if not isinstance(value, cst.Name):
             return "the body is built by code the tool cannot read"
-        found = self.analysis.assigned_once(value.value, self.scope)
-        if found is None or not isinstance(found[1], cst.Dict):
+        found = binding_at(self.analysis, value)
+        if found is None:
+            return unclear(self.analysis, value, "the body")
+        if found[1].kind != "assign" or not isinstance(found[1].node, cst.Dict):
             return f"the body `{value.value}` is built by code the tool cannot read"
-        owner, literal = found
-        for use in self.analysis.uses_of(value.value, owner):
+        for use in found[2]:
             if use is value or self._is_target(use):
                 continue
             return f"the body `{value.value}` {describe_use(self.analysis, use)}"
-        return literal
+        return found[1].node
 
     def _dumped(self, value: cst.BaseExpression) -> cst.BaseExpression | str:
         """What ``json.dumps`` serialises in a body ``value``; or why it cannot be read.
@@ -578,14 +577,15 @@ class JsonSite:
         once and used nowhere else.
         """
         if isinstance(value, cst.Name):
-            found = self.analysis.assigned_once(value.value, self.scope)
+            found = binding_at(self.analysis, value)
             if found is None:
+                return unclear(self.analysis, value, "the body")
+            if found[1].kind != "assign":
                 return f"the body `{value.value}` is built by code the tool cannot read"
-            owner, assigned = found
-            for use in self.analysis.uses_of(value.value, owner):
+            for use in found[2]:
                 if use is not value and not self._is_target(use):
                     return f"the body `{value.value}` is also used elsewhere"
-            value = assigned
+            value = found[1].node  # type: ignore[assignment]
         if (  # json.dumps(...).encode(...)
             isinstance(value, cst.Call)
             and isinstance(value.func, cst.Attribute)

@@ -104,6 +104,7 @@ from migrator.rules._json_body import (
 )
 
 from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
+from migrator.flow import binding_at, value_at
 from migrator.models import is_legacy_bedrock
 from migrator.plan import ModulePlan
 from migrator.response import key_read
@@ -230,7 +231,7 @@ class _Site(JsonSite):
     # --- request ---------------------------------------------------------------
     def _model_id(self, model: cst.BaseExpression | None) -> str | None:
         if isinstance(model, cst.Name):
-            found = self.analysis.assigned_once(model.value, self.scope)
+            found = value_at(self.analysis, model)
             model = found[1] if found is not None else None
         return string_value(model) if model is not None else None
 
@@ -249,7 +250,7 @@ class _Site(JsonSite):
             if isinstance(value, cst.Name):
                 if _legacy_request_dict(self.analysis, value, self.scope):
                     return True
-                found = self.analysis.assigned_once(value.value, self.scope)
+                found = value_at(self.analysis, value)
                 value = found[1] if found is not None else None
             elif (
                 isinstance(value, cst.Call)
@@ -287,10 +288,10 @@ class _Site(JsonSite):
             return
         literal = model
         if isinstance(literal, cst.Name):
-            found = self.analysis.assigned_once(literal.value, self.scope)
+            found = binding_at(self.analysis, literal)
             assert found is not None
-            literal = found[1]
-            for use in self.analysis.uses_of(model.value, found[0]):  # type: ignore[union-attr]
+            literal = found[1].node  # type: ignore[assignment]
+            for use in found[2]:
                 if use is not model and not self._is_target(use):
                     self.outcome.note(
                         where,
@@ -381,14 +382,12 @@ class _Site(JsonSite):
             target = parent.targets[0].target
         if not isinstance(target, cst.Name):
             raise Manual(stream, "the event stream is used in a way the tool does not follow")
-        found = analysis.lookup(target.value, analysis.scope_of[target])
-        if found is None or len(found[1]) != 1:
+        found = binding_at(analysis, target)
+        if found is None:
             raise Manual(target, f"`{target.value}` is assigned more than once")
         loops = []
-        for use in analysis.uses_of(target.value, found[0]):
+        for use in found[2]:
             holder = analysis.parent(use)
-            if use is target:
-                continue
             if isinstance(holder, cst.For) and holder.iter is use:
                 loops.append(holder)
             elif not isinstance(holder, (cst.If, cst.While)):  # `if stream:` tests
