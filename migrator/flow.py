@@ -21,7 +21,6 @@ import libcst as cst
 
 from migrator.analysis import Binding, ModuleAnalysis, Scope
 
-# Statements whose blocks always run once they are entered.
 _ORDER_CACHE = "_flow_order"
 
 
@@ -56,6 +55,41 @@ def binding_at(
         elif seen is None and _may_reach(analysis, binding, use, owner):
             return None
     return owner, binding, reads
+
+
+def entangled(
+    analysis: ModuleAnalysis, target: cst.Name
+) -> tuple[list[Binding], list[cst.Name]] | None:
+    """The bindings whose values may meet at some read along with ``target``'s, and
+    those reads: the smallest set a rule must handle together. None: not a binding."""
+    scope = analysis.scope_of.get(target)
+    found = analysis.lookup(target.value, scope) if scope is not None else None
+    own = _own_binding(analysis, target, found[1]) if found is not None else None
+    if found is None or own is None:
+        return None
+    owner, bindings = found
+    reads = [u for u in analysis.uses_of(target.value, owner) if not is_store(analysis, u)]
+    seen = {id(u): reaching(analysis, u) for u in reads}
+    group, taken = [own], []
+    grew = True
+    while grew:
+        grew = False
+        for use in reads:
+            if any(use is t for t in taken):
+                continue
+            binding = seen[id(use)]
+            if binding is not None and not any(binding is g for g in group):
+                continue
+            if binding is None:
+                others = [b for b in bindings if _may_reach(analysis, b, use, owner)]
+                if not any(b is g for b in others for g in group):
+                    continue
+                group.extend(b for b in others if not any(b is g for g in group))
+            taken.append(use)
+            grew = True
+    order = {id(b): i for i, b in enumerate(bindings)}
+    group.sort(key=lambda b: order[id(b)])
+    return group, taken
 
 
 def value_at(analysis: ModuleAnalysis, name: cst.Name) -> tuple[Scope, cst.BaseExpression] | None:
@@ -144,6 +178,8 @@ def is_store(analysis: ModuleAnalysis, name: cst.Name) -> bool:
         return True
     if isinstance(parent, (cst.For, cst.CompFor, cst.AnnAssign, cst.NamedExpr)):
         return parent.target is node
+    if isinstance(parent, cst.Param):
+        return parent.name is node
     return isinstance(parent, cst.AsName)
 
 

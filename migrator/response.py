@@ -8,12 +8,13 @@ assigned to) or with the reason the result cannot be followed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
+from migrator.flow import binding_at, entangled
 from migrator.syntax import fill, string_value
 
 TEXT_TEMPLATE = '"".join(block.text for block in __response__.content if block.type == "text")'
@@ -178,18 +179,15 @@ def _follow_mapping(
     target = _single_name_target(parent, value)
     if target is None:
         return ResultUse(problem=f"the response's dict is {_describe(parent)}", problem_node=value)
-    found = analysis.lookup(target.value, analysis.scope_of[target])
-    assert found is not None
-    if len(found[1]) != 1:
+    found = binding_at(analysis, target)
+    if found is None:
         return ResultUse(
             problem=f"the variable `{target.value}` holding the response's dict is assigned "
             "more than once",
             problem_node=target,
         )
     result = ResultUse()
-    for use in analysis.uses_of(target.value, found[0]):
-        if use is target:
-            continue
+    for use in found[2]:
         read = key_read(use, analysis)
         if read is not None:
             result.key_reads.append(read)
@@ -814,7 +812,16 @@ def _follow_name(
     assert found is not None
     owner, bindings = found
     result = ResultUse()
-    if len(bindings) != 1:
+    uses: Iterable[cst.Name] = analysis.uses_of(target.value, owner)
+    own = binding_at(analysis, target) if len(bindings) != 1 else None
+    group = entangled(analysis, target) if len(bindings) != 1 else None
+    if own is not None:
+        bindings, uses = [own[1]], own[2]  # this binding's reads, whatever the others hold
+    elif group is not None and len(group[0]) == 1:
+        bindings, uses = group[0], group[1]
+    elif len(bindings) != 1:
+        if group is not None:  # only the bindings that meet this one at some read
+            bindings, uses = group
         linked = _rebound_responses(target.value, bindings, analysis)
         if linked is None:
             return ResultUse(
@@ -822,7 +829,7 @@ def _follow_name(
                 problem_node=target,
             )
         result.linked.extend(linked)
-    for use in analysis.uses_of(target.value, owner):
+    for use in uses:
         if use is target:
             continue
         parent = analysis.parent(use)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
+from migrator.flow import binding_at
 from migrator.plan import CallPlan
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
@@ -40,10 +41,10 @@ def loop_over(
         name = parent.targets[0].target
     else:
         return "the stream is used in a way the tool does not follow"
-    found = analysis.lookup(name.value, analysis.scope_of[name])
-    if found is None or len(found[1]) != 1:
+    found = binding_at(analysis, name)
+    if found is None:
         return f"the stream variable `{name.value}` is assigned more than once"
-    uses = [use for use in analysis.uses_of(name.value, found[0]) if use is not name]
+    uses = found[2]
     if len(uses) != 1 or not _iterates(analysis.parent(uses[0]), uses[0], comprehensions, analysis):
         return f"the stream `{name.value}` is used other than by one loop"
     loop = analysis.parent(uses[0])

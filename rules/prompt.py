@@ -70,6 +70,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
+from migrator.flow import binding_at, value_at
 from migrator.plan import MESSAGES_PLACEHOLDER, Bound, CallPlan
 from migrator.prompt import (
     ConstantLookup,
@@ -162,6 +163,7 @@ class _Variable:
     constant: ConstantLookup
     owner: Scope
     statement: cst.SimpleStatementLine
+    reads: tuple[cst.Name, ...]  # every read of this binding of the name
 
 
 def _templates(plan: CallPlan) -> TemplateLookup:
@@ -174,7 +176,11 @@ def templates_in(analysis: ModuleAnalysis, scope: Scope) -> TemplateLookup:
     def lookup(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, ConstantLookup] | None:
         if not isinstance(expr, cst.Name):
             return None
-        found = analysis.assigned_once(expr.value, scope)
+        found = (
+            value_at(analysis, expr)
+            if expr in analysis.scope_of
+            else analysis.assigned_once(expr.value, scope)
+        )
         if found is None:
             return None
         owner, value = found
@@ -188,10 +194,10 @@ def _variable(plan: CallPlan, expr: cst.BaseExpression) -> _Variable | None:
     if not isinstance(expr, cst.Name) or plan.analysis.constant_value(expr, plan.site.scope):
         return None
     analysis = plan.analysis
-    found = analysis.lookup(expr.value, plan.site.scope)
-    if found is None or len(found[1]) != 1 or found[1][0].kind != "assign":
+    found = binding_at(analysis, expr)
+    if found is None or found[1].kind != "assign":
         return None
-    owner, (binding,) = found
+    owner, binding, reads = found
     assign = binding.statement
     if not (
         isinstance(assign, cst.Assign)
@@ -207,7 +213,7 @@ def _variable(plan: CallPlan, expr: cst.BaseExpression) -> _Variable | None:
     def constant(inner: cst.BaseExpression) -> str | None:
         return analysis.constant_value(inner, owner)
 
-    return _Variable(expr.value, binding.node, constant, owner, line)
+    return _Variable(expr.value, binding.node, constant, owner, line, tuple(reads))
 
 
 def _bind(
@@ -232,16 +238,7 @@ def _bind(
         )
     if not _runs_before(analysis, variable.statement, plan.site.statement):
         return f"the prompt is `{variable.name}`, assigned where it may not run before the call"
-    assign = variable.statement.body[0]
-    uses = [
-        node
-        for node in analysis.uses_of(variable.name, variable.owner)
-        if not (
-            (isinstance(assign, cst.Assign) and node is assign.targets[0].target)
-            or (isinstance(assign, cst.AnnAssign) and node is assign.target)
-        )
-    ]
-    replace = variable.owner.kind == "function" and uses == [use]
+    replace = variable.owner.kind == "function" and list(variable.reads) == [use]
     if not replace and not all(is_simple(hole.expr) for hole in holes):
         return (
             f"the prompt `{variable.name}` is also read elsewhere and interpolates computed "
