@@ -178,6 +178,7 @@ class _Finder(ast.NodeVisitor):
         self.statements: list[ast.stmt] = []
         self.own = _own_parameters(tree)
         self.others = _other_vendor_clients(tree)
+        self.langchain = _langchain_parameters(tree)
         # ``import anthropic as ant``: the names the module is bound to
         self.modules = {"anthropic"}
         for node in ast.walk(tree):
@@ -275,7 +276,9 @@ class _Finder(ast.NodeVisitor):
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if isinstance(node.value, str):
-            if node.value == "max_tokens_to_sample":
+            if node.value == "max_tokens_to_sample" and id(node) in self.langchain:
+                self._add(node, "`max_tokens_to_sample` is given to a LangChain model", _LANGCHAIN)
+            elif node.value == "max_tokens_to_sample":
                 self._add(node, '`"max_tokens_to_sample"` is set or read', _TOKENS)
             elif '"max_tokens_to_sample"' in node.value:
                 self._add(node, "a JSON text holds `max_tokens_to_sample`", _TOKENS)
@@ -331,6 +334,35 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+def _langchain_parameters(tree: ast.Module) -> set[int]:
+    """The nodes of every ``model_kwargs`` a LangChain model is given.
+
+    ``Bedrock(model_kwargs={...})``, ``llm.model_kwargs = {...}``, ``model_kwargs =
+    {...}`` and ``model_kwargs["max_tokens_to_sample"] = ...``: the name is
+    LangChain's, and its Bedrock LLM forwards the dict into the request body.
+    """
+    held: set[int] = set()
+
+    def named(node: ast.expr) -> bool:
+        if isinstance(node, ast.Subscript):
+            node = node.value
+        return (isinstance(node, ast.Name) and node.id == "model_kwargs") or (
+            isinstance(node, ast.Attribute) and node.attr == "model_kwargs"
+        )
+
+    for node in ast.walk(tree):
+        values: list[ast.AST] = []
+        if isinstance(node, ast.Call):
+            values = [k.value for k in node.keywords if k.arg == "model_kwargs"]
+        elif isinstance(node, ast.Assign) and any(named(t) for t in node.targets):
+            values = [node.value, *node.targets]
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and named(node.target):
+            values = [node.target] + ([node.value] if node.value is not None else [])
+        for value in values:
+            held.update(id(inner) for inner in ast.walk(value))
+    return held
+
+
 def _is_docstring(node: ast.stmt) -> bool:
     return (
         isinstance(node, ast.Expr)
@@ -342,6 +374,12 @@ def _is_docstring(node: ast.stmt) -> bool:
 _TOKENS = (
     "Text Completions' token limit; the tool could not follow it to a request it "
     "migrates: send it as `max_tokens` of a `messages.create` request"
+)
+_LANGCHAIN = (
+    "LangChain's `Bedrock` LLM puts its `model_kwargs` into a Text Completions body for "
+    "Claude, and the Claude models that took it are retired: use `ChatBedrock` (from "
+    "langchain-aws) with `max_tokens` and a current Claude model, and read the `.content` "
+    "of its answer"
 )
 _GONE_CONSTANT = (
     "the current SDK has no HUMAN_PROMPT/AI_PROMPT (an import or read fails): write the "
@@ -366,4 +404,4 @@ _POSITIONAL = (
     "TypeError: pass `api_key=`"
 )
 # What the request carries (as opposed to names the current SDK lacks): it goes with the call.
-REQUEST_REASONS = frozenset({_TOKENS, _ENDPOINT})
+REQUEST_REASONS = frozenset({_TOKENS, _LANGCHAIN, _ENDPOINT})

@@ -12,6 +12,7 @@ from migrator import registry
 from migrator.cli import app
 from migrator.config import Config
 from migrator.notebook import NotebookError, _Cell, _mask, _split, _unmask, migrate_notebook
+from migrator.rule import Safety
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "_notebook" / "cells.before.ipynb"
@@ -109,6 +110,30 @@ def test_names_flow_between_cells() -> None:
     cells = json.loads(result.new_source)["cells"]
     assert cell_text(cells[0]) == SETUP
     assert "client.messages.create(" in cell_text(cells[1])
+
+
+def test_a_call_is_migrated_when_every_cell_rebinds_the_same_names() -> None:
+    # The workshop notebooks' shape: each cell sends its own body and reads its own answer.
+    titan = (
+        'body = json.dumps({"inputText": "Hi"})\nmodelId = "amazon.titan-tg1-large"\n'
+        "response = bedrock.invoke_model(body=body, modelId=modelId)\n"
+        'response_body = json.loads(response.get("body").read())\n'
+        'print(response_body.get("results")[0].get("outputText"))'
+    )
+    claude = (
+        'body = json.dumps({"prompt": "\\n\\nHuman: Hi\\n\\nAssistant:", '
+        '"max_tokens_to_sample": 50})\nmodelId = "anthropic.claude-v2"\n'
+        "response = bedrock.invoke_model(body=body, modelId=modelId)\n"
+        'response_body = json.loads(response.get("body").read())\n'
+        'print(response_body.get("completion"))'
+    )
+    setup = 'import json\n\nimport boto3\n\nbedrock = boto3.client("bedrock-runtime")'
+    result = migrate(notebook(setup, titan, claude, titan))
+    cells = [cell_text(cell) for cell in json.loads(result.new_source)["cells"]]
+    assert cells[1] == titan and cells[3] == titan
+    assert '"messages": [{"role": "user", "content": "Hi"}]' in cells[2]
+    assert 'response_body["content"]' in cells[2] and "completion" not in cells[2]
+    assert [f.rule for f in result.findings if f.fix is Safety.MANUAL] == []
 
 
 @pytest.mark.parametrize(
