@@ -416,6 +416,51 @@ def reason(message: str) -> str:
     return _VARYING.sub("…", message)
 
 
+# The kinds of manual finding that docs/manual-reasons.md explains, first match wins.
+MANUAL_KINDS = [
+    ("a library sends the request", re.compile(r"LangChain")),
+    ("the code does not parse", re.compile(r"does not parse")),
+    (
+        "the value depends on the path taken",
+        re.compile(r"(assigned|bound) more than once|depends on the path"),
+    ),
+    (
+        "only known at run time",
+        re.compile(
+            r"only known at run time|splatted|may be above|known only at run time|"
+            r"no `model=` argument"
+        ),
+    ),
+    (
+        "a name the current SDK removed, used for other work",
+        re.compile(
+            r"HUMAN_PROMPT|tokenizer|by position|no such (name|method)|no longer exists|"
+            r"is gone from the current SDK|count_tokens"
+        ),
+    ),
+    (
+        "the answer goes where the tool cannot follow",
+        re.compile(
+            r"returned|passed to|stored in|used other than|in a way the tool does not follow|"
+            r"is iterated|used whole|after the loop|unpacked|more than one place|does more with|"
+            r"other than by its|to something the tool does not follow"
+        ),
+    ),
+    (
+        "the request is built where the tool cannot follow",
+        re.compile(
+            r"token limit|legacy endpoint|cannot read|could not prove|cannot be proven|"
+            r"used elsewhere|Human/Assistant prompt|not `json.dumps` of a dict"
+        ),
+    ),
+    ("a prompt the legacy API refused", re.compile(r"legacy API refused")),
+]
+
+
+def manual_kind(message: str) -> str:
+    return next((kind for kind, pattern in MANUAL_KINDS if pattern.search(message)), "other")
+
+
 def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
     files = sorted(p for p in corpus.rglob("*") if p.suffix in (".py", ".ipynb") and p.is_file())
     if not files:
@@ -426,15 +471,20 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
     shutil.copytree(corpus, work, dirs_exist_ok=True)
     relative = [str(p.relative_to(corpus)) for p in files]
     before, errors_before = _findings(relative, work)
-    subprocess.run(
+    migrated = subprocess.run(
         [*MIGRATOR, "migrate", "--no-cache", "--no-progress", "-q", *relative],
         capture_output=True,
         text=True,
         cwd=work,
     )
+    errors_migrate = [
+        line
+        for line in (migrated.stdout + migrated.stderr).splitlines()
+        if line.startswith("Error:")
+    ]
     after, _ = _findings(relative, work)
 
-    rows, manual_reasons = [], Counter()
+    rows, manual_reasons, manual_kinds = [], Counter(), Counter()
     totals = Counter()
     for name, original in zip(relative, files, strict=True):
         source = python_of(original)
@@ -474,6 +524,7 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
         totals["changed"] += changed
         for finding in after.get(name, []):
             manual_reasons[f"{finding['rule']} {reason(finding['message'])}"] += 1
+            manual_kinds[manual_kind(finding["message"])] += 1
         rows.append(row)
 
     for row in rows:
@@ -498,6 +549,12 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
         share = 100 * totals["fully migrated"] / totals["with evidence"]
         print(f"  fully migrated share: {share:.1f}%")
     print(f"  errors reported by check: {len(errors_before)}")
+    print(f"  errors reported by migrate: {len(errors_migrate)}")
+    for line in errors_migrate:
+        print(f"    {line}")
+    print("findings left after migrate, by kind (docs/manual-reasons.md):")
+    for text, count in manual_kinds.most_common():
+        print(f"  {count:4d}  {text}")
     print("findings left after migrate, by reason:")
     for text, count in manual_reasons.most_common():
         print(f"  {count:4d}  {text}")

@@ -179,6 +179,13 @@ class _Finder(ast.NodeVisitor):
         self.own = _own_parameters(tree)
         self.others = _other_vendor_clients(tree)
         self.langchain = _langchain_parameters(tree)
+        # Names imported from LangChain's packages: ``ChatAnthropic``, ``Bedrock``...
+        self.langchain_names = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("langchain")
+            for alias in node.names
+        }
         # ``import anthropic as ant``: the names the module is bound to
         self.modules = {"anthropic"}
         for node in ast.walk(tree):
@@ -300,7 +307,15 @@ class _Finder(ast.NodeVisitor):
         callee = _callee_name(func)
         own = self.own.get(callee, set()) if callee else set()
         for keyword in node.keywords:
-            if keyword.arg == "max_tokens_to_sample" and not own & {keyword.arg, _ANY}:
+            if keyword.arg != "max_tokens_to_sample" or own & {keyword.arg, _ANY}:
+                continue
+            if callee in self.langchain_names:
+                self._add(
+                    keyword.value,
+                    f"`max_tokens_to_sample=` is passed to `{callee}`",
+                    _LANGCHAIN_CHAT,
+                )
+            else:
                 self._add(keyword.value, "`max_tokens_to_sample=` is passed", _TOKENS)
         if _dotted(func) in (["anthropic", "Client"], ["anthropic", "Anthropic"]) and node.args:
             # The pre-0.3 ``anthropic.Client(key)``: the current client takes keywords only.
@@ -381,6 +396,11 @@ _LANGCHAIN = (
     "langchain-aws) with `max_tokens` and a current Claude model, and read the `.content` "
     "of its answer"
 )
+_LANGCHAIN_CHAT = (
+    "a LangChain model; langchain-anthropic names it `max_tokens` (the old name is only an "
+    "alias there), and older LangChain releases sent Claude Text Completions themselves: "
+    "upgrade LangChain, pass `max_tokens` and choose a current Claude model"
+)
 _GONE_CONSTANT = (
     "the current SDK has no HUMAN_PROMPT/AI_PROMPT (an import or read fails): write the "
     'turns as `messages` (or the markers as literals, "\\n\\nHuman:" / "\\n\\nAssistant:")'
@@ -404,4 +424,4 @@ _POSITIONAL = (
     "TypeError: pass `api_key=`"
 )
 # What the request carries (as opposed to names the current SDK lacks): it goes with the call.
-REQUEST_REASONS = frozenset({_TOKENS, _LANGCHAIN, _ENDPOINT})
+REQUEST_REASONS = frozenset({_TOKENS, _LANGCHAIN, _LANGCHAIN_CHAT, _ENDPOINT})

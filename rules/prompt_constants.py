@@ -115,6 +115,20 @@ class PromptConstants(Rule):
             # ``{anthropic.HUMAN_PROMPT}`` becomes text of the f-string: an
             # expression part may not hold a backslash before Python 3.12.
             plan.rewrites[fstring] = _without_constant_holes(fstring, plan.analysis)
+        elif any(
+            isinstance(outer, cst.FormattedStringExpression)
+            for outer in plan.analysis.ancestors(node)
+        ):
+            # Deeper in an f-string field (``{A if c else B}``): a backslash there does
+            # not parse before Python 3.12, and the text cannot move out of the field.
+            reason = (
+                f"`{plan.code_for(node)}` no longer exists in the SDK, and its text cannot be "
+                "written inside this f-string field (a backslash there needs Python 3.12): "
+                'bind "\\n\\nHuman:" / "\\n\\nAssistant:" to a name and use that'
+            )
+            plan.report(type(self), node, reason, Safety.MANUAL)
+            plan.comment(node, f"# migrator: manual [{self.code}] {reason}")
+            return
         else:
             literal = cst.SimpleString('"' + value.replace("\n", "\\n") + '"')
             plan.rewrites[node] = lambda updated, literal=literal: literal.with_changes(
