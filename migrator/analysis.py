@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import libcst as cst
 
@@ -120,6 +120,11 @@ class ModuleAnalysis:
     class_attributes: dict[cst.CSTNode, dict[str, list[Binding]]] = field(default_factory=dict)
     calls: list[LegacyCall] = field(default_factory=list)
     module_scope: Scope | None = None
+
+    @cached_property
+    def order(self) -> dict[cst.CSTNode, int]:
+        """Each node's place in source order (the walk met them in that order)."""
+        return {node: index for index, node in enumerate(self.scope_of)}
 
     # --- names -------------------------------------------------------------
     def lookup(self, name: str, scope: Scope) -> tuple[Scope, list[Binding]] | None:

@@ -71,29 +71,27 @@ def scan_tree(tree: ast.Module) -> list[Evidence]:
     return list(unique.values())
 
 
-def _own_parameters(tree: ast.Module) -> dict[str, set[str]]:
-    """Functions and classes of this module, by name, with the parameter names they take."""
-    taken: dict[str, set[str]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            args = node.args
-            names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
-            if args.kwarg is not None and not _passes_on(node, args.kwarg.arg):
-                names.add(_ANY)  # ``**kwargs`` that it keeps: any keyword is its own
-            taken.setdefault(node.name, set()).update(names)
-        elif isinstance(node, ast.ClassDef):
-            for item in node.body:
-                if (
-                    isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-                    and item.name == "__init__"
-                ):
-                    args = item.args
-                    names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
-                    taken.setdefault(node.name, set()).update(names)
-                elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                    # dataclasses, pydantic models, attrs classes: fields are parameters
-                    taken.setdefault(node.name, set()).add(item.target.id)
-    return taken
+def _own_parameters(node: ast.AST, taken: dict[str, set[str]]) -> None:
+    """Into ``taken``: a function or class of this module, by name, with the parameter
+    names it takes."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        args = node.args
+        names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+        if args.kwarg is not None and not _passes_on(node, args.kwarg.arg):
+            names.add(_ANY)  # ``**kwargs`` that it keeps: any keyword is its own
+        taken.setdefault(node.name, set()).update(names)
+    elif isinstance(node, ast.ClassDef):
+        for item in node.body:
+            if (
+                isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and item.name == "__init__"
+            ):
+                args = item.args
+                names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
+                taken.setdefault(node.name, set()).update(names)
+            elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+                # dataclasses, pydantic models, attrs classes: fields are parameters
+                taken.setdefault(node.name, set()).add(item.target.id)
 
 
 _ANY = "*"
@@ -134,15 +132,12 @@ def _other_vendor(node: ast.Call, others: set[str]) -> bool:
 _OTHER_CLIENTS = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
 
 
-def _other_vendor_clients(tree: ast.Module) -> set[str]:
-    """Names (``client``, ``self.client``) bound to an OpenAI client anywhere in the module."""
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
-            func = _dotted(node.value.func)
-            if func and func[-1] in _OTHER_CLIENTS:
-                names.update(".".join(_dotted(target)) for target in node.targets)
-    return names
+def _other_vendor_clients(node: ast.AST, names: set[str]) -> None:
+    """Into ``names``: what (``client``, ``self.client``) ``node`` binds to an OpenAI client."""
+    if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+        func = _dotted(node.value.func)
+        if func and func[-1] in _OTHER_CLIENTS:
+            names.update(".".join(_dotted(target)) for target in node.targets)
 
 
 def _dotted(node: ast.expr) -> list[str]:
@@ -176,23 +171,25 @@ class _Finder(ast.NodeVisitor):
     def __init__(self, tree: ast.Module) -> None:
         self.found: list[Evidence] = []
         self.statements: list[ast.stmt] = []
-        self.own = _own_parameters(tree)
-        self.others = _other_vendor_clients(tree)
-        self.langchain = _langchain_parameters(tree)
+        self.own: dict[str, set[str]] = {}
+        self.others: set[str] = set()
+        self.langchain: set[int] = set()
         # Names imported from LangChain's packages: ``ChatAnthropic``, ``Bedrock``...
-        self.langchain_names = {
-            alias.asname or alias.name
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("langchain")
-            for alias in node.names
-        }
+        self.langchain_names: set[str] = set()
         # ``import anthropic as ant``: the names the module is bound to
         self.modules = {"anthropic"}
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                for alias in node.names:
-                    if alias.name == "anthropic" and alias.asname:
-                        self.modules.add(alias.asname)
+        for node in ast.walk(tree):  # one pass for what the visit must know beforehand
+            _own_parameters(node, self.own)
+            _other_vendor_clients(node, self.others)
+            _langchain_parameters(node, self.langchain)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("langchain"):
+                self.langchain_names.update(alias.asname or alias.name for alias in node.names)
+            elif isinstance(node, ast.Import):
+                self.modules.update(
+                    alias.asname
+                    for alias in node.names
+                    if alias.name == "anthropic" and alias.asname
+                )
 
     def _add(self, node: ast.AST, what: str, why: str) -> None:
         statement = self.statements[-1] if self.statements else None
@@ -349,33 +346,30 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-def _langchain_parameters(tree: ast.Module) -> set[int]:
-    """The nodes of every ``model_kwargs`` a LangChain model is given.
+def _langchain_parameters(node: ast.AST, held: set[int]) -> None:
+    """Into ``held``: the nodes of a ``model_kwargs`` that ``node`` gives a LangChain model.
 
     ``Bedrock(model_kwargs={...})``, ``llm.model_kwargs = {...}``, ``model_kwargs =
     {...}`` and ``model_kwargs["max_tokens_to_sample"] = ...``: the name is
     LangChain's, and its Bedrock LLM forwards the dict into the request body.
     """
-    held: set[int] = set()
+    values: list[ast.AST] = []
+    if isinstance(node, ast.Call):
+        values = [k.value for k in node.keywords if k.arg == "model_kwargs"]
+    elif isinstance(node, ast.Assign) and any(_names_model_kwargs(t) for t in node.targets):
+        values = [node.value, *node.targets]
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and _names_model_kwargs(node.target):
+        values = [node.target] + ([node.value] if node.value is not None else [])
+    for value in values:
+        held.update(id(inner) for inner in ast.walk(value))
 
-    def named(node: ast.expr) -> bool:
-        if isinstance(node, ast.Subscript):
-            node = node.value
-        return (isinstance(node, ast.Name) and node.id == "model_kwargs") or (
-            isinstance(node, ast.Attribute) and node.attr == "model_kwargs"
-        )
 
-    for node in ast.walk(tree):
-        values: list[ast.AST] = []
-        if isinstance(node, ast.Call):
-            values = [k.value for k in node.keywords if k.arg == "model_kwargs"]
-        elif isinstance(node, ast.Assign) and any(named(t) for t in node.targets):
-            values = [node.value, *node.targets]
-        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and named(node.target):
-            values = [node.target] + ([node.value] if node.value is not None else [])
-        for value in values:
-            held.update(id(inner) for inner in ast.walk(value))
-    return held
+def _names_model_kwargs(node: ast.expr) -> bool:
+    if isinstance(node, ast.Subscript):
+        node = node.value
+    return (isinstance(node, ast.Name) and node.id == "model_kwargs") or (
+        isinstance(node, ast.Attribute) and node.attr == "model_kwargs"
+    )
 
 
 def _is_docstring(node: ast.stmt) -> bool:

@@ -21,8 +21,6 @@ import libcst as cst
 
 from migrator.analysis import Binding, ModuleAnalysis, Scope
 
-_ORDER_CACHE = "_flow_order"
-
 
 def binding_at(
     analysis: ModuleAnalysis, name: cst.Name
@@ -52,7 +50,7 @@ def binding_at(
         seen = reaching(analysis, use) if len(bindings) > 1 else bindings[0]
         if seen is binding:
             reads.append(use)
-        elif seen is None and _may_reach(analysis, binding, use, owner):
+        elif seen is None and _may_reach(analysis, [binding], use, owner):
             return None
     return owner, binding, reads
 
@@ -69,27 +67,25 @@ def entangled(
         return None
     owner, bindings = found
     reads = [u for u in analysis.uses_of(target.value, owner) if not is_store(analysis, u)]
-    seen = {id(u): reaching(analysis, u) for u in reads}
-    group, taken = [own], []
+    # What each read may see: the one binding that reaches it, or every one that might.
+    seen = {}
+    for use in reads:
+        one = reaching(analysis, use)
+        seen[id(use)] = (
+            {id(one)}
+            if one is not None
+            else {id(b) for b in _may_reach(analysis, bindings, use, owner)}
+        )
+    group, taken = {id(own)}, []
     grew = True
     while grew:
         grew = False
         for use in reads:
-            if any(use is t for t in taken):
-                continue
-            binding = seen[id(use)]
-            if binding is not None and not any(binding is g for g in group):
-                continue
-            if binding is None:
-                others = [b for b in bindings if _may_reach(analysis, b, use, owner)]
-                if not any(b is g for b in others for g in group):
-                    continue
-                group.extend(b for b in others if not any(b is g for g in group))
-            taken.append(use)
-            grew = True
-    order = {id(b): i for i, b in enumerate(bindings)}
-    group.sort(key=lambda b: order[id(b)])
-    return group, taken
+            if use not in taken and seen[id(use)] & group:
+                group |= seen[id(use)]
+                taken.append(use)
+                grew = True
+    return [b for b in bindings if id(b) in group], [u for u in reads if u in taken]
 
 
 def value_at(analysis: ModuleAnalysis, name: cst.Name) -> tuple[Scope, cst.BaseExpression] | None:
@@ -258,11 +254,9 @@ def _last(statement: cst.CSTNode, inside: list[Binding], held) -> Binding | None
 
 
 def _block(node: cst.CSTNode) -> tuple[cst.CSTNode, ...] | None:
-    if isinstance(node, (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite)):
-        return node.body  # type: ignore[return-value]
-    if isinstance(node, cst.SimpleStatementLine):
-        return node.body  # type: ignore[return-value]
-    return None
+    """The statements ``node`` runs one after another, if it holds such a sequence."""
+    blocks = (cst.Module, cst.IndentedBlock, cst.SimpleStatementSuite, cst.SimpleStatementLine)
+    return node.body if isinstance(node, blocks) else None  # type: ignore[return-value]
 
 
 def _site(binding: Binding) -> cst.CSTNode | None:
@@ -281,29 +275,29 @@ def _own_binding(
     return own[0] if len(own) == 1 else None
 
 
-def _order(analysis: ModuleAnalysis) -> dict[cst.CSTNode, int]:
-    order = getattr(analysis, _ORDER_CACHE, None)
-    if order is None:
-        order = {node: index for index, node in enumerate(analysis.scope_of)}
-        setattr(analysis, _ORDER_CACHE, order)
-    return order
+def _may_reach(
+    analysis: ModuleAnalysis, bindings: list[Binding], read: cst.Name, owner: Scope
+) -> list[Binding]:
+    """Those of ``bindings`` that ``read`` could see on some path.
 
-
-def _may_reach(analysis: ModuleAnalysis, binding: Binding, read: cst.Name, owner: Scope) -> bool:
-    """Could ``binding`` be what ``read`` sees on some path?
-
-    Not when a binding that surely ran comes between them, nor when it comes
+    Not one that a binding which surely ran comes after, nor one that comes
     after the read in no loop around both.
     """
-    site = _site(binding)
-    if site is None or analysis.scope_of.get(read) is not owner:
-        return True
-    order = _order(analysis)
+    if analysis.scope_of.get(read) is not owner:
+        return list(bindings)
+    order = analysis.order
     floor = _walk(analysis, read, strict=False)
     floor_site = _site(floor) if floor is not None else None
-    if floor_site is not None and order.get(site, 0) < order.get(floor_site, 0):
-        return False
-    if order.get(site, 0) < order.get(read, 0):
-        return True
     loops = {node for node in analysis.ancestors(read) if isinstance(node, (cst.For, cst.While))}
-    return any(node in loops for node in analysis.ancestors(site))
+    possible = []
+    for binding in bindings:
+        site = _site(binding)
+        if site is None:
+            possible.append(binding)
+        elif floor_site is not None and order.get(site, 0) < order.get(floor_site, 0):
+            continue
+        elif order.get(site, 0) < order.get(read, 0) or any(
+            node in loops for node in analysis.ancestors(site)
+        ):
+            possible.append(binding)
+    return possible

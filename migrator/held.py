@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
+from migrator.flow import is_store
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,7 @@ def held_literals(analysis: ModuleAnalysis, name: cst.Name, scope: Scope) -> Hel
     if owner.kind not in ("module", "function") or declared_elsewhere(analysis, name.value):
         return f"`{name.value}` may be set from elsewhere (a class attribute, `global`, `nonlocal`)"
     binding = bindings[0]
-    reads = tuple(
-        use for use in analysis.uses_of(name.value, owner) if not _is_target(analysis, use)
-    )
+    reads = tuple(use for use in analysis.uses_of(name.value, owner) if not is_store(analysis, use))
     if binding.kind == "assign":
         value, statement = binding.node, binding.statement
         single = (isinstance(statement, cst.Assign) and len(statement.targets) == 1) or isinstance(
@@ -72,11 +71,6 @@ def _literal(node: object) -> bool:
 def _function_name(scope: Scope) -> str:
     node = scope.node
     return node.name.value if isinstance(node, cst.FunctionDef) else "lambda"
-
-
-def _is_target(analysis: ModuleAnalysis, use: cst.Name) -> bool:
-    parent = analysis.parent(use)
-    return isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) and parent.target is use
 
 
 def declared_elsewhere(analysis: ModuleAnalysis, name: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
-from migrator.flow import binding_at, entangled
+from migrator.flow import binding_at, entangled, is_store
 from migrator.syntax import fill, string_value
 
 TEXT_TEMPLATE = '"".join(block.text for block in __response__.content if block.type == "text")'
@@ -814,7 +814,7 @@ def _follow_name(
     result = ResultUse()
     uses: Iterable[cst.Name] = analysis.uses_of(target.value, owner)
     own = binding_at(analysis, target) if len(bindings) != 1 else None
-    group = entangled(analysis, target) if len(bindings) != 1 else None
+    group = entangled(analysis, target) if len(bindings) != 1 and own is None else None
     if own is not None:
         bindings, uses = [own[1]], own[2]  # this binding's reads, whatever the others hold
     elif group is not None and len(group[0]) == 1:
@@ -834,7 +834,7 @@ def _follow_name(
             continue
         parent = analysis.parent(use)
         grandparent = analysis.parent(parent) if parent is not None else None
-        if len(bindings) > 1 and _binds(use, analysis):
+        if len(bindings) > 1 and is_store(analysis, use):
             continue  # one of the rebindings checked above
         if (
             isinstance(parent, cst.Attribute)
@@ -893,17 +893,6 @@ def _rebound_responses(
             return None
         linked.append(value)
     return linked
-
-
-def _binds(name: cst.Name, analysis: ModuleAnalysis) -> bool:
-    """``name`` is assigned here: an assignment target or a loop variable."""
-    node: cst.CSTNode = name
-    parent = analysis.parent(node)
-    while isinstance(parent, (cst.Element, cst.Tuple, cst.List)):
-        node, parent = parent, analysis.parent(parent)
-    if isinstance(parent, cst.AssignTarget):
-        return True
-    return isinstance(parent, (cst.For, cst.CompFor)) and parent.target is node
 
 
 def _drawn_from_responses(

@@ -101,21 +101,21 @@ class PromptConstants(Rule):
     def _inline(self, plan: ModulePlan, node: cst.Attribute, value: str) -> None:
         hole = plan.analysis.parent(node)
         fstring = plan.analysis.parent(hole) if hole is not None else None
-        if isinstance(hole, cst.FormattedStringExpression) and isinstance(
-            fstring, cst.FormattedString
+        string = fstring if isinstance(fstring, cst.FormattedString) else None
+        field = (
+            hole if isinstance(hole, cst.FormattedStringExpression) and string is not None else None
+        )
+        reason = None
+        if (
+            field is not None
+            and string is not None
+            and (field.conversion or field.format_spec or "r" in string.prefix.lower())
         ):
-            if hole.conversion or hole.format_spec or "r" in fstring.prefix.lower():
-                reason = (
-                    f"`{plan.code_for(node)}` no longer exists in the SDK and cannot be written "
-                    "out inside this f-string field; replace it with its text by hand"
-                )
-                plan.report(type(self), node, reason, Safety.MANUAL)
-                plan.comment(node, f"# migrator: manual [{self.code}] {reason}")
-                return
-            # ``{anthropic.HUMAN_PROMPT}`` becomes text of the f-string: an
-            # expression part may not hold a backslash before Python 3.12.
-            plan.rewrites[fstring] = _without_constant_holes(fstring, plan.analysis)
-        elif any(
+            reason = (
+                f"`{plan.code_for(node)}` no longer exists in the SDK and cannot be written "
+                "out inside this f-string field; replace it with its text by hand"
+            )
+        elif field is None and any(
             isinstance(outer, cst.FormattedStringExpression)
             for outer in plan.analysis.ancestors(node)
         ):
@@ -126,9 +126,14 @@ class PromptConstants(Rule):
                 "written inside this f-string field (a backslash there needs Python 3.12): "
                 'bind "\\n\\nHuman:" / "\\n\\nAssistant:" to a name and use that'
             )
+        if reason is not None:
             plan.report(type(self), node, reason, Safety.MANUAL)
             plan.comment(node, f"# migrator: manual [{self.code}] {reason}")
             return
+        if string is not None and field is not None:
+            # ``{anthropic.HUMAN_PROMPT}`` becomes text of the f-string: an
+            # expression part may not hold a backslash before Python 3.12.
+            plan.rewrites[string] = _without_constant_holes(string, plan.analysis)
         else:
             literal = cst.SimpleString('"' + value.replace("\n", "\\n") + '"')
             plan.rewrites[node] = lambda updated, literal=literal: literal.with_changes(
