@@ -485,6 +485,7 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
     after, _ = _findings(relative, work)
 
     rows, manual_reasons, manual_kinds = [], Counter(), Counter()
+    sole_reasons: Counter[str] = Counter()
     totals = Counter()
     for name, original in zip(relative, files, strict=True):
         source = python_of(original)
@@ -519,6 +520,9 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
                 row["silent"] = True
             if not after.get(name) and not left:
                 totals["fully migrated"] += 1
+            held = {f"{f['rule']} {reason(f['message'])}" for f in after.get(name, [])}
+            if len(held) == 1 and not left:
+                sole_reasons[held.pop()] += 1
         totals["outputs that no longer parse"] += broken
         totals["changed files reading a name the SDK lacks"] += gone
         totals["changed"] += changed
@@ -557,6 +561,9 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
         print(f"  {count:4d}  {text}")
     print("findings left after migrate, by reason:")
     for text, count in manual_reasons.most_common():
+        print(f"  {count:4d}  {text}")
+    print("files held back by one reason alone (fixing it would migrate them fully):")
+    for text, count in sole_reasons.most_common():
         print(f"  {count:4d}  {text}")
     if keep is None:
         shutil.rmtree(work)
