@@ -723,8 +723,12 @@ class _Requote(cst.CSTTransformer):
 
 
 def _import_helpers(module: cst.Module, where: str, helpers: Mapping[str, str]) -> cst.Module:
-    """``from <runtime_module> import ...`` after the imports, unless already there."""
-    names = sorted(helpers)
+    """``from <runtime_module> import ...`` after the imports, unless already there.
+
+    Only the helpers the module calls: those they call in turn live beside them.
+    """
+    code = module.code
+    names = [name for name in sorted(helpers) if f"{name}(" in code]
     for statement in module.body:
         if isinstance(statement, cst.SimpleStatementLine):
             for small in statement.body:

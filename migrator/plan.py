@@ -18,6 +18,7 @@ from migrator.analysis import LegacyCall, ModuleAnalysis
 from migrator.config import Config
 from migrator.prompt import Conversation, Rendered
 from migrator.rule import Safety
+from migrator.syntax import ARG_COMMA, TIGHT_EQUAL
 
 Rewrite = Callable[[cst.CSTNode], cst.CSTNode]
 
@@ -159,6 +160,40 @@ class CallPlan:
 
     def like(self, template: cst.Arg, keyword: str, value: cst.BaseExpression) -> cst.Arg:
         return template.with_changes(keyword=cst.Name(keyword), value=value)
+
+    def helper_splat(self, name: str) -> cst.Arg | None:
+        """The argument ``**name(...)`` of the call: a runtime helper's result, splatted."""
+        for arg in self.args:
+            value = arg.value
+            if (
+                arg.star == "**"
+                and isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value == name
+            ):
+                return arg
+        return None
+
+    def convert_with_request(self, arg: cst.Arg, helper: str) -> None:
+        """Move the legacy ``arg`` into the ``**helper(...)`` splat of the call.
+
+        The request helper converts what it is given together with the splatted
+        request, so a prompt that may end in a prefill and the model that must
+        accept it are decided at run time, from one another.
+        """
+        splat = self.helper_splat(helper)
+        if splat is None:
+            splat = cst.Arg(cst.Call(cst.Name(helper), []), star="**", comma=arg.comma)
+            self.replace(arg, [splat])
+        else:
+            self.remove(arg)
+        call = splat.value
+        assert isinstance(call, cst.Call)
+        given = cst.Arg(arg.value, keyword=arg.keyword, equal=TIGHT_EQUAL)
+        args = list(call.args)
+        if args:
+            args[-1] = args[-1].with_changes(comma=ARG_COMMA)
+        self.replace(splat, [splat.with_changes(value=call.with_changes(args=[*args, given]))])
 
 
 @dataclass

@@ -11,6 +11,12 @@ at the site:
     client.messages.create(**_legacy_request_to_messages(kwargs))
     client.messages.create(model=_legacy_model_to_current(model), ...)
 
+A prompt that may end in a prefill decides the model with it, so both go to the
+request converter, which splits the prompt first:
+
+    client.messages.create(**_legacy_request_to_messages(model="claude-2", prompt=prompt), ...)
+    client.messages.create(**_legacy_request_to_messages(kwargs, prompt=prompt), ...)
+
 The helpers use nothing but the standard library and Python 3.7 syntax, so
 they run wherever the migrated code runs. Their source is generated from the
 configuration (model table, sampling policy) and is the same for every module
@@ -90,10 +96,12 @@ MAX_OUTPUT_TOKENS = 64_000
 def request_helper(config: Config) -> str:
     """Source of the function that converts a whole request dict (``create(**kwargs)``)."""
     lines = [
-        f"def {REQUEST_HELPER}(request, timeout_given=False):",
+        f"def {REQUEST_HELPER}(request=None, timeout_given=False, **given):",
         "    # Written by migrator: turns the keyword arguments of a Text Completions",
-        "    # request built at run time into those of `messages.create`.",
-        "    request = dict(request)",
+        "    # request built at run time into those of `messages.create`. `given`: legacy",
+        "    # arguments of the call that are converted together with it (a prompt that",
+        "    # may end in a prefill, and the model that must accept it).",
+        "    request = dict(request or {}, **given)",
         '    if request.get("stream"):',
         "        raise TypeError(",
         '            "migrator converted this request for a response that is not streamed; "',

@@ -62,16 +62,17 @@ def is_preamble(statement: cst.BaseStatement) -> bool:
     return False
 
 
+# The ``=`` of a keyword argument, as black writes it.
+TIGHT_EQUAL = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
+# The ``, `` between arguments.
+ARG_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
 def with_flag(value: cst.BaseExpression, keyword: str) -> list[cst.Arg]:
     """The arguments ``value, keyword=True`` of a call to a runtime helper."""
     return [
-        cst.Arg(value, comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))),
-        cst.Arg(
-            cst.Name("True"),
-            keyword=cst.Name(keyword),
-            equal=cst.AssignEqual(
-                whitespace_before=cst.SimpleWhitespace(""),
-                whitespace_after=cst.SimpleWhitespace(""),
-            ),
-        ),
+        cst.Arg(value, comma=ARG_COMMA),
+        cst.Arg(cst.Name("True"), keyword=cst.Name(keyword), equal=TIGHT_EQUAL),
     ]

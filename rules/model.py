@@ -59,6 +59,14 @@ exactly as the table does and passes any other name through:
 client.messages.create(model=_legacy_model_to_current(self.model), ...)
 ```
 
+A prompt converted at run time may end in a prefill. When the model the table
+chooses rejects one, the model is chosen at run time with the prompt: the table's
+model, or `prefill_model` only for a prompt that ends in a prefill:
+
+```python
+client.messages.create(**_legacy_request_to_messages(model="claude-2", prompt=prompt), max_tokens=300)
+```
+
 ## Fix safety
 
 Review: another model answers. A literal rewritten through a name is reported
@@ -74,14 +82,22 @@ Migration guide, "Model names"; `MIGRATION.md` change 5.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
 from migrator.analysis import ClientKind
 from migrator.held import HeldLiterals, held_literals
 from migrator.plan import CallPlan, ModulePlan
 from migrator.rule import Rule, Safety
-from migrator.runtime import MODEL_HELPER, model_helper
-from migrator.syntax import with_flag
+from migrator.runtime import (
+    MODEL_HELPER,
+    PROMPT_HELPER,
+    REQUEST_HELPER,
+    model_helper,
+    request_helper,
+)
+from migrator.syntax import ARG_COMMA, TIGHT_EQUAL, with_flag
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
 
@@ -116,6 +132,9 @@ class Model(Rule):
         legacy = value.evaluated_value
         if plan.site.kind in _CLOUD:
             self._cloud(plan, arg, value, legacy)
+            return
+        if _chosen_at_run_time(plan, legacy):
+            self._with_the_prompt(plan, arg, repr(legacy))
             return
         chosen = _target(plan, legacy)
         if chosen is None:
@@ -167,6 +186,11 @@ class Model(Rule):
         for literal in held.literals:
             legacy = literal.evaluated_value
             assert isinstance(legacy, str)
+            if any(_chosen_at_run_time(site, legacy) for site in readers):
+                return (
+                    f"{held.what} holds a retired name, and the prompt of a call that reads it "
+                    "is converted at run time and may end in a prefill"
+                )
             chosen = [_target(site, legacy) for site in readers]
             if chosen[0] is None:
                 continue
@@ -199,8 +223,56 @@ class Model(Rule):
                 plan.report(type(self), site.held_model, message, Safety.REVIEW)
         return None
 
+    def _with_the_prompt(
+        self,
+        plan: CallPlan,
+        arg: cst.Arg,
+        held: str,
+        why: str = "",
+        report: Callable[[type, cst.CSTNode, str, Safety], None] | None = None,
+    ) -> None:
+        """The prompt is converted at run time and may end in a prefill: the model too.
+
+        ``_legacy_request_to_messages`` splits the prompt, then maps the model as
+        the table does, to a model that accepts a prefill only when there is one.
+        """
+        prompt = plan.helper_splat(PROMPT_HELPER)
+        if prompt is not None and not plan.request_converted:
+            # `**_legacy_prompt_to_messages(p)` becomes `**_legacy_request_to_messages(model=m, prompt=p)`.
+            call = prompt.value
+            assert isinstance(call, cst.Call)
+            given = [
+                cst.Arg(arg.value, keyword=cst.Name("model"), equal=TIGHT_EQUAL, comma=ARG_COMMA),
+                call.args[0].with_changes(keyword=cst.Name("prompt"), equal=TIGHT_EQUAL),
+            ]
+            request = cst.Call(cst.Name(REQUEST_HELPER), given)
+            plan.replace(prompt, [prompt.with_changes(value=request)])
+            plan.remove(arg)
+            plan.helpers[MODEL_HELPER] = model_helper(plan.config)
+            plan.helpers[REQUEST_HELPER] = request_helper(plan.config)
+            for note in plan.notes:
+                if note.rule == "TCM002" and PROMPT_HELPER in note.message:
+                    note.message = note.message.replace(PROMPT_HELPER, REQUEST_HELPER, 1)
+        else:
+            plan.convert_with_request(arg, REQUEST_HELPER)
+        example = plan.config.target_for("claude-2")
+        (report or plan.report)(
+            type(self),
+            arg,
+            f"the model {held}{why} is chosen at run time by `{REQUEST_HELPER}`, with the "
+            f"prompt: a retired name becomes the model table's choice ('claude-2' becomes "
+            f"{example!r}), or {plan.config.prefill_model!r} when the prompt ends in a prefill, "
+            "which not every current model accepts; any other name is passed through",
+            Safety.REVIEW,
+        )
+
     def _at_run_time(self, plan: ModulePlan, site: CallPlan, arg: cst.Arg, why: str) -> None:
-        prefill = site.prefill_done or site.prefill_possible
+        if site.prefill_possible and not site.prefill_done:
+            held = f"`{_one_line(plan.code_for(arg.value))}`"
+            self._with_the_prompt(site, arg, held, f" ({why})", plan.report)
+            plan.helpers.update(site.helpers)
+            return
+        prefill = site.prefill_done
         args = [cst.Arg(arg.value)]
         if prefill:
             args = with_flag(arg.value, "prefill")
@@ -208,8 +280,8 @@ class Model(Rule):
         plan.helpers[MODEL_HELPER] = model_helper(plan.config)
         example = plan.config.target_for("claude-2")
         keeps = (
-            f"; the call {'keeps' if site.prefill_done else 'may keep'} a prefill, so a retired "
-            f"name becomes a model that accepts one ({plan.config.prefill_model!r} by default)"
+            "; the call keeps a prefill, so a retired name becomes a model that accepts one "
+            f"({plan.config.prefill_model!r} by default)"
             if prefill
             else ""
         )
@@ -271,9 +343,15 @@ def _target(plan: CallPlan, legacy: str) -> tuple[str, str] | None:
         return None
     if plan.prefill_done and not plan.config.accepts_prefill(target):
         return plan.config.prefill_model, f" ({target!r} rejects the prefill this call keeps)"
-    if plan.prefill_possible and not plan.config.accepts_prefill(target):
-        return plan.config.prefill_model, (
-            f" (the prompt is converted at run time and may end in a prefill, "
-            f"which {target!r} rejects)"
-        )
     return target, ""
+
+
+def _chosen_at_run_time(plan: CallPlan, legacy: str) -> bool:
+    """Does the model depend on a prompt converted at run time, which may end in a prefill?"""
+    target = plan.config.target_for(legacy)
+    return (
+        target is not None
+        and plan.prefill_possible
+        and not plan.prefill_done
+        and not plan.config.accepts_prefill(target)
+    )

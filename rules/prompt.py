@@ -53,9 +53,11 @@ A prompt whose markers are only known at run time (a variable built
 elsewhere, a function's result, an interpolated `history`) is never guessed
 at: the call passes it through `_legacy_prompt_to_messages`, a helper written
 into the module that splits it at run time exactly as the legacy API did, and
-the site is reported for review. Since such a prompt may end in a prefill,
-the call gets a model that accepts one unless the code shows it ends with the
-Assistant marker. A prompt whose own text shows the legacy API refused it (no
+the site is reported for review. Such a prompt may end in a prefill, which
+not every current model accepts: unless the code shows it ends with the
+Assistant marker, a retired model is chosen with it at run time (TCM006), and a
+prompt passed beside a splatted request is converted together with that
+request (`**_legacy_request_to_messages(kwargs, prompt=prompt)`). A prompt whose own text shows the legacy API refused it (no
 final Assistant turn) is left untouched and reported as manual.
 
 ## References
@@ -85,7 +87,7 @@ from migrator.prompt import (
     split,
 )
 from migrator.rule import Rule, Safety
-from migrator.runtime import PROMPT_HELPER, prompt_helper
+from migrator.runtime import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
 
 class Prompt(Rule):
@@ -99,6 +101,8 @@ class Prompt(Rule):
         if arg is None:
             if not plan.request_converted:
                 plan.block(type(self), plan.call, "the call has no `prompt=` argument to convert")
+            # The splatted request holds the prompt, which may end in a prefill.
+            plan.prefill_possible = True
             return
         scope = plan.site.scope
         analysis = plan.analysis
@@ -144,14 +148,20 @@ class Prompt(Rule):
     def _convert_at_run_time(
         self, plan: CallPlan, arg: cst.Arg, reason: str, constant: ConstantLookup
     ) -> None:
-        converted = cst.Call(cst.Name(PROMPT_HELPER), [cst.Arg(arg.value)])
-        plan.replace(arg, [cst.Arg(converted, star="**", comma=arg.comma)])
-        plan.helpers[PROMPT_HELPER] = prompt_helper()
         plan.prefill_possible = not _ends_without_prefill(plan, arg.value, constant)
+        helper = PROMPT_HELPER
+        if plan.request_converted:
+            # Converted with the splatted request, whose model must accept a prefill.
+            helper = REQUEST_HELPER
+            plan.convert_with_request(arg, REQUEST_HELPER)
+        else:
+            converted = cst.Call(cst.Name(PROMPT_HELPER), [cst.Arg(arg.value)])
+            plan.replace(arg, [cst.Arg(converted, star="**", comma=arg.comma)])
+            plan.helpers[PROMPT_HELPER] = prompt_helper()
         plan.report(
             type(self),
             arg,
-            f"converted at run time by `{PROMPT_HELPER}`: {reason}",
+            f"converted at run time by `{helper}`: {reason}",
             Safety.REVIEW,
         )
 

@@ -135,6 +135,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 from migrator.rules._json_body import (
+    ConvertedBody,
     Edit,
     JsonSite,
     Manual,
@@ -152,9 +153,16 @@ from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
 from migrator.plan import ModulePlan, generated
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
-from migrator.runtime import PINNED_VERSION
+from migrator.runtime import (
+    MODEL_HELPER,
+    PINNED_VERSION,
+    PROMPT_HELPER,
+    REQUEST_HELPER,
+    model_helper,
+    request_helper,
+)
 from migrator.sinks import ignores_empty_text
-from migrator.syntax import string_value
+from migrator.syntax import ARG_COMMA, TIGHT_EQUAL, string_value
 
 _LEGACY_PATH = "/v1/complete"
 _ASYNC_HTTPX = "async httpx"
@@ -584,14 +592,60 @@ class _Site(JsonSite):
             if not (isinstance(flag, cst.Name) and flag.value in ("True", "False")):
                 raise Manual(flag, "whether the request streams is only known at run time")
             streamed = flag.value == "True"
-        self._model(
-            converted.element("model"),
-            converted.entries["model"],
-            converted.edits,
-            converted.prefill,
-        )
+        if not self._model_with_prompt(converted):
+            self._model(
+                converted.element("model"),
+                converted.entries["model"],
+                converted.edits,
+                converted.prefill,
+            )
         self.outcome.rewrites[body] = dict_edit(body, converted.edits)
         return streamed
+
+    def _model_with_prompt(self, converted: ConvertedBody) -> bool:
+        """A prompt converted at run time, and a retired model that rejects a prefill.
+
+        ``"model": "claude-2", "prompt": p`` becomes
+        ``**_legacy_request_to_messages(model="claude-2", prompt=p)``, which splits
+        the prompt first and gives the prefill model only to a prompt ending in one.
+        """
+        config = self.plan.config
+        element = converted.element("model")
+        legacy = string_value(element.value)
+        target = config.target_for(legacy) if legacy is not None else None
+        if converted.prefill is not None or target is None or config.accepts_prefill(target):
+            return False
+        prompt = converted.element("prompt")
+
+        def together(new: cst.DictElement) -> cst.BaseDictElement:
+            given = [
+                cst.Arg(
+                    element.value, keyword=cst.Name("model"), equal=TIGHT_EQUAL, comma=ARG_COMMA
+                ),
+                cst.Arg(new.value, keyword=cst.Name("prompt"), equal=TIGHT_EQUAL),
+            ]
+            return cst.StarredDictElement(
+                cst.Call(cst.Name(REQUEST_HELPER), given), comma=new.comma
+            )
+
+        converted.edits[converted.entries["model"]] = lambda new: None
+        converted.edits[converted.entries["prompt"]] = together
+        self.outcome.helpers[MODEL_HELPER] = model_helper(config)
+        self.outcome.helpers[REQUEST_HELPER] = request_helper(config)
+        self.outcome.notes = [
+            (node, message.replace(PROMPT_HELPER, REQUEST_HELPER, 1), fix)
+            if node is prompt
+            else (node, message, fix)
+            for node, message, fix in self.outcome.notes
+        ]
+        self.outcome.note(
+            element,
+            f"retired model {legacy!r} is chosen at run time by `{REQUEST_HELPER}`, with the "
+            f"prompt: {target!r}, or {config.prefill_model!r} when the prompt ends in a "
+            f"prefill, which {target!r} rejects",
+            Safety.REVIEW,
+        )
+        return True
 
     def _model(
         self, element: cst.DictElement, index: int, edits: dict[int, Edit], prefill: bool | None

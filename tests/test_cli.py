@@ -269,9 +269,10 @@ def test_runtime_module_holds_the_converter_for_every_module(runner, tmp_path, m
     }
     for name in ("one", "two"):
         text = (tmp_path / "app" / f"{name}.py").read_text()
-        assert "from app.compat import _legacy_prompt_to_messages\n" in text
-        assert "def _legacy_prompt_to_messages" not in text
-        assert "**_legacy_prompt_to_messages(prompt)" in text
+        # The prompt may end in a prefill, so the helper chooses the model with it.
+        assert "from app.compat import _legacy_request_to_messages\n" in text
+        assert "def _legacy_" not in text
+        assert '**_legacy_request_to_messages(model="claude-2", prompt=prompt)' in text
     again = invoke(runner, "migrate", "--diff", "app")
     assert again.exit_code == 0 and again.stdout == "", "a second run changes nothing"
 

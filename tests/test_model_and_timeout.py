@@ -162,3 +162,41 @@ def test_an_imported_model_is_mapped_at_run_time() -> None:
     text, findings = _migrate(setup="from settings import MODEL", model="MODEL")
     assert "model=_legacy_model_to_current(MODEL)," in text
     assert "`MODEL` is not assigned here (it is imported" in _messages(findings, "TCM006")[0][1]
+
+
+ASK = """\
+import anthropic
+
+client = anthropic.Anthropic()
+
+
+def ask(prompt):
+    return client.completions.create(model="claude-2", max_tokens_to_sample=20, prompt=prompt).completion
+"""
+
+
+def test_a_prompt_converted_at_run_time_chooses_its_model_at_run_time() -> None:
+    # The configured table is honoured unless the prompt ends in a prefill, which
+    # the table's model rejects: only then does the prefill model answer.
+    config = Config(models={"claude-2": "claude-opus-4-6"})
+    result = migrate_source(ASK, "ask.py", config, RULES)
+    text = result.new_source
+    assert '**_legacy_request_to_messages(model="claude-2", prompt=prompt)' in text
+    namespace: dict[str, object] = {}
+    exec(text[text.index("def _legacy") : text.index("\n\n\nclient =")], namespace)
+    convert = namespace["_legacy_request_to_messages"]
+    plain = convert(model="claude-2", prompt="\n\nHuman: Hi\n\nAssistant:")  # type: ignore[operator]
+    prefilled = convert(model="claude-2", prompt="\n\nHuman: Hi\n\nAssistant: {")  # type: ignore[operator]
+    assert plain["model"] == "claude-opus-4-6"
+    assert prefilled["model"] == "claude-haiku-4-5"
+    assert prefilled["messages"][-1] == {"role": "assistant", "content": "{"}
+    reasons = _messages(result.findings, "TCM006")
+    assert reasons and "chosen at run time by `_legacy_request_to_messages`" in reasons[0][1]
+
+
+def test_a_table_model_that_accepts_a_prefill_is_written_as_it_is() -> None:
+    config = Config(models={"claude-2": "claude-opus-4-5"})
+    text = migrate_source(ASK, "ask.py", config, RULES).new_source
+    assert 'model="claude-opus-4-5"' in text
+    assert "**_legacy_prompt_to_messages(prompt)" in text
+    assert "_legacy_request_to_messages" not in text
