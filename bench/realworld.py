@@ -521,7 +521,7 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
             if not after.get(name) and not left:
                 totals["fully migrated"] += 1
             held = {f"{f['rule']} {reason(f['message'])}" for f in after.get(name, [])}
-            if len(held) == 1 and not left:
+            if len(held) == 1:
                 sole_reasons[held.pop()] += 1
         totals["outputs that no longer parse"] += broken
         totals["changed files reading a name the SDK lacks"] += gone

@@ -178,10 +178,12 @@ class _Finder(ast.NodeVisitor):
         self.langchain_names: set[str] = set()
         # ``import anthropic as ant``: the names the module is bound to
         self.modules = {"anthropic"}
+        kwargs = _HeldKwargs()
         for node in ast.walk(tree):  # one pass for what the visit must know beforehand
             _own_parameters(node, self.own)
             _other_vendor_clients(node, self.others)
             _langchain_parameters(node, self.langchain)
+            kwargs.see(node)
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("langchain"):
                 self.langchain_names.update(alias.asname or alias.name for alias in node.names)
             elif isinstance(node, ast.Import):
@@ -190,6 +192,7 @@ class _Finder(ast.NodeVisitor):
                     for alias in node.names
                     if alias.name == "anthropic" and alias.asname
                 )
+        kwargs.mark(self.langchain)
 
     def _add(self, node: ast.AST, what: str, why: str) -> None:
         statement = self.statements[-1] if self.statements else None
@@ -306,7 +309,13 @@ class _Finder(ast.NodeVisitor):
         for keyword in node.keywords:
             if keyword.arg != "max_tokens_to_sample" or own & {keyword.arg, _ANY}:
                 continue
-            if callee in self.langchain_names:
+            if id(keyword.value) in self.langchain:
+                self._add(
+                    keyword.value,
+                    "`max_tokens_to_sample` is given to a LangChain model",
+                    _LANGCHAIN,
+                )
+            elif callee in self.langchain_names:
                 self._add(
                     keyword.value,
                     f"`max_tokens_to_sample=` is passed to `{callee}`",
@@ -362,6 +371,46 @@ def _langchain_parameters(node: ast.AST, held: set[int]) -> None:
         values = [node.target] + ([node.value] if node.value is not None else [])
     for value in values:
         held.update(id(inner) for inner in ast.walk(value))
+
+
+class _HeldKwargs:
+    """``model_kwargs=NAME`` and ``model_kwargs=build(...)``: where the dict is built.
+
+    Workshop code builds the dict apart from the model (``inference_modifier =
+    {...}``, ``params["max_tokens_to_sample"] = ...``, a function that returns
+    it), then hands it over; each of those is LangChain's too.
+    """
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self.functions: set[str] = set()
+        self.assignments: list[tuple[str, ast.AST]] = []
+        self.definitions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+
+    def see(self, node: ast.AST) -> None:
+        if isinstance(node, ast.keyword) and node.arg == "model_kwargs":
+            if isinstance(node.value, ast.Name):
+                self.names.add(node.value.id)
+            elif isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name):
+                self.functions.add(node.value.func.id)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Subscript):
+                    target = target.value
+                if isinstance(target, ast.Name):
+                    self.assignments.append((target.id, node))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            self.definitions.append(node)
+
+    def mark(self, held: set[int]) -> None:
+        for name, node in self.assignments:
+            if name in self.names:
+                held.update(id(inner) for inner in ast.walk(node))
+        for definition in self.definitions:
+            if definition.name in self.functions:
+                for inner in ast.walk(definition):
+                    if isinstance(inner, ast.Return) and inner.value is not None:
+                        held.update(id(part) for part in ast.walk(inner.value))
 
 
 def _names_model_kwargs(node: ast.expr) -> bool:
