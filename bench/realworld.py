@@ -144,6 +144,14 @@ def evidence(source: str) -> list[str]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         and "max_tokens_to_sample" in {a.arg for a in [*node.args.args, *node.args.kwonlyargs]}
     }
+    uses_anthropic = any(
+        (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("anthropic"))
+        or (
+            isinstance(node, ast.Import)
+            and any(a.name.split(".")[0] == "anthropic" for a in node.names)
+        )
+        for node in ast.walk(tree)
+    )
     found: set[str] = set()
     for node in ast.walk(tree):
         if id(node) in skipped or id(node) in docstrings:
@@ -177,7 +185,12 @@ def evidence(source: str) -> list[str]:
             if ast.unparse(node.func) == "anthropic.Client" and node.args:
                 found.add("anthropic.Client(key)")
             if node.func.attr in ("completion_stream", "acompletion_stream"):
-                found.add("pre-0.3 stream")
+                # A common method name (agents, wrappers): the old SDK's only in a module
+                # that imports it, or with its keywords.
+                if uses_anthropic or any(
+                    k.arg in (None, "prompt", "max_tokens_to_sample") for k in node.keywords
+                ):
+                    found.add("pre-0.3 stream")
             elif node.func.attr == "create" and "completions" in ast.unparse(node.func):
                 prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
                 if prompt is not None and re.search(

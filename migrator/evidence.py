@@ -12,7 +12,9 @@ one ended in a migration or in a finding (rule TCM020, ``legacy_evidence``):
 - ``HUMAN_PROMPT`` / ``AI_PROMPT`` imported from any module or read as an attribute
   of anything (``anthropic.HUMAN_PROMPT``, ``self.HUMAN_PROMPT``);
 - the endpoint ``/v1/complete`` in a string or an f-string;
-- the pre-0.3 SDK: ``.completion_stream(`` / ``.acompletion_stream(`` calls,
+- the pre-0.3 SDK: ``.completion_stream(`` / ``.acompletion_stream(`` calls (in a
+  module that imports ``anthropic``, or with ``prompt=``, ``max_tokens_to_sample=``
+  or ``**``),
   ``anthropic.Client(key)`` (a positional key, which the current client refuses),
   ``anthropic.api``, ``ApiException`` of ``anthropic``;
 - ``completions.create`` (also through ``with_raw_response`` /
@@ -179,6 +181,9 @@ class _Finder(ast.NodeVisitor):
         # ``import anthropic as ant``: the names the module is bound to
         self.modules = {"anthropic"}
         kwargs = _HeldKwargs()
+        # ``completion_stream`` is a common method name: the old SDK's only where
+        # the module imports it or the call has its keywords.
+        self.imports_anthropic = False
         for node in ast.walk(tree):  # one pass for what the visit must know beforehand
             _own_parameters(node, self.own)
             _other_vendor_clients(node, self.others)
@@ -186,7 +191,12 @@ class _Finder(ast.NodeVisitor):
             kwargs.see(node)
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("langchain"):
                 self.langchain_names.update(alias.asname or alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("anthropic"):
+                self.imports_anthropic = True
             elif isinstance(node, ast.Import):
+                self.imports_anthropic |= any(
+                    alias.name.split(".")[0] == "anthropic" for alias in node.names
+                )
                 self.modules.update(
                     alias.asname
                     for alias in node.names
@@ -331,7 +341,10 @@ class _Finder(ast.NodeVisitor):
         if isinstance(func, ast.Attribute):
             path = _dotted(func)
             if func.attr in SDK02_STREAMS:
-                self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called", _SDK02)
+                if self.imports_anthropic or any(
+                    k.arg in (None, "prompt", "max_tokens_to_sample") for k in node.keywords
+                ):
+                    self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called", _SDK02)
             elif func.attr == "create" and "completions" in path[-4:-1]:
                 prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
                 if (

@@ -17,7 +17,9 @@ Docstrings and comments are not evidence, nor the helpers migrator writes
 (`_legacy_...`). A call to a function of the same module that takes a
 parameter named `max_tokens_to_sample` passes the wrapper's own argument, and
 OpenAI's `client.completions.create(prompt=..., max_tokens=...)` holds no
-evidence at all: neither is reported.
+evidence at all: neither is reported. Nor is `completion_stream(...)`, a common
+method name of agent frameworks, in a module that does not import `anthropic`
+unless the call passes `prompt=`, `max_tokens_to_sample=` or `**`.
 
 ## Why is this bad?
 
