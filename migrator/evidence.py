@@ -404,10 +404,11 @@ class _HeldKwargs:
         if isinstance(node, ast.keyword) and node.arg == "model_kwargs":
             if isinstance(node.value, ast.Name):
                 self.names.add(node.value.id)
-            elif isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name):
-                self.functions.add(node.value.func.id)
+            self._built_by(node.value)
         elif isinstance(node, ast.Assign):
             for target in node.targets:
+                if _names_model_kwargs(target):
+                    self._built_by(node.value)
                 if isinstance(target, ast.Subscript):
                     target = target.value
                 if isinstance(target, ast.Name):
@@ -415,10 +416,16 @@ class _HeldKwargs:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self.definitions.append(node)
 
+    def _built_by(self, value: ast.expr) -> None:
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            self.functions.add(value.func.id)
+
     def mark(self, held: set[int]) -> None:
         for name, node in self.assignments:
             if name in self.names:
                 held.update(id(inner) for inner in ast.walk(node))
+                if isinstance(node, ast.Assign):
+                    self._built_by(node.value)  # ``parameters = get_parameter(model_id)``
         for definition in self.definitions:
             if definition.name in self.functions:
                 for inner in ast.walk(definition):
