@@ -91,11 +91,19 @@ after the loop. A `completion` / `completion_stream` / `acompletion` /
 `acompletion_stream` call with `max_tokens_to_sample`, a keyword only
 Anthropic's APIs take, on a client the tool cannot trace (a parameter, a
 factory's result) is reported and marked for manual work; without that
-keyword a `completion(...)` is not, since many classes have one. Names only
-that SDK had are reported for manual work too: `anthropic.ApiException` (the
-current SDK raises `APIStatusError` for a refused request, and nothing for the
-prompt checks the old SDK made itself), `ANTHROPIC_CLIENT_VERSION`, and the
-modules `anthropic.api`, `anthropic.constants` and `anthropic.tokenizer`.
+keyword a `completion(...)` is not, since many classes have one.
+
+`except anthropic.ApiException` (also `anthropic.api.ApiException`, or the
+name imported) becomes `except anthropic.APIStatusError`, reported for review:
+the old SDK raised `ApiException` for a response with an error status, as the
+current one raises `APIStatusError` (connection errors were `requests`'
+exceptions then and are `APIConnectionError` now, caught by neither), and for
+its own prompt checks, which a migrated prompt passes. Its text differs: read
+`.status_code` and `.body` rather than parsing `str(error)`. This is done when
+the name is only ever caught and no pre-0.3 call of the module is left as it
+was. Other uses of it, `ANTHROPIC_CLIENT_VERSION`, and the modules
+`anthropic.api`, `anthropic.constants` and `anthropic.tokenizer` are reported
+for manual work.
 
 ## References
 
@@ -108,8 +116,8 @@ from urllib.parse import urlsplit
 
 import libcst as cst
 
-from migrator.analysis import LOOKALIKE_ROOTS, ClientKind, LegacyCall
-from migrator.plan import CallPlan, ModulePlan
+from migrator.analysis import LOOKALIKE_ROOTS, ClientKind, LegacyCall, ModuleAnalysis
+from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
 from migrator.streams import loop_over
@@ -315,8 +323,10 @@ class ClientCompletion(Rule):
 
     # --- module ------------------------------------------------------------------
     def apply_module(self, plan: ModulePlan) -> None:
-        """Names only the pre-0.3 SDK has: reported, with a comment, for manual work."""
+        """Names only the pre-0.3 SDK has: ``ApiException`` handlers, or manual work."""
         analysis = plan.analysis
+        removed: list[tuple[cst.CSTNode, str]] = []
+        raised: list[cst.CSTNode] = []
         for node, scope in analysis.scope_of.items():
             if not isinstance(node, (cst.Attribute, cst.Name)):
                 continue
@@ -325,11 +335,64 @@ class ClientCompletion(Rule):
                 isinstance(parent, cst.Attribute) and parent.value is node
             ):
                 continue  # the module of an import, or part of a longer name
-            message = _removed(analysis.qualified_name(node, scope))
+            qualified = analysis.qualified_name(node, scope)
+            message = _removed(qualified)
             if message is not None:
+                removed.append((node, message))
+                if qualified in _API_EXCEPTION:
+                    raised.append(node)
+        caught = self._handlers(plan, raised) if raised else set()
+        if caught:  # the import's own name went with its statement
+            caught |= {
+                node for node in raised if isinstance(analysis.parent(node), cst.ImportAlias)
+            }
+        for node, message in removed:
+            if node not in caught:
                 plan.report(type(self), node, message, Safety.MANUAL)
                 plan.comment(node, f"# migrator: manual [{self.code}] {message}")
         self._untraced(plan)
+
+    def _handlers(self, plan: ModulePlan, uses: list[cst.CSTNode]) -> set[cst.CSTNode]:
+        """``except anthropic.ApiException`` becomes ``except anthropic.APIStatusError``.
+
+        The old SDK raised ``ApiException`` for a response with an error status (and
+        for its own prompt checks, which a migrated prompt passes); the current one
+        raises ``APIStatusError``. Done when the name is only ever caught, and no
+        pre-0.3 call of the module is left as it was (it would still raise the old
+        exception). Returns the uses rewritten.
+        """
+        analysis = plan.analysis
+        uses = [use for use in uses if not isinstance(analysis.parent(use), cst.ImportAlias)]
+        if not uses or not all(_caught(analysis, use) for use in uses):
+            return set()
+        if any(site.site.sdk02_method is not None and site.blocked for site in plan.sites):
+            return set()
+        imports = [
+            (statement, alias)
+            for statement in analysis.scope_of
+            if isinstance(statement, cst.ImportFrom)
+            and not isinstance(statement.names, cst.ImportStar)
+            for alias in statement.names
+            if alias.evaluated_name == "ApiException"
+            and cst.helpers.get_full_name_for_node(statement.module or cst.Name(""))
+            in ("anthropic", "anthropic.api")
+        ]
+        for statement, _alias in imports:
+            if len(statement.names) != 1 and _module_name(statement) != "anthropic":
+                return set()  # ``from anthropic.api import ApiException, Client``
+        for statement, alias in imports:
+            plan.rewrites[statement] = _import_status_error(alias)
+        for use in uses:
+            plan.rewrites[use] = _status_error
+            plan.report(
+                type(self),
+                use,
+                "`ApiException` of the pre-0.3 SDK becomes `APIStatusError`, which the current "
+                "SDK raises for a refused request as the old one raised `ApiException`; its text "
+                "differs, so read `.status_code` and `.body` instead of parsing `str(error)`",
+                Safety.REVIEW,
+            )
+        return set(uses)
 
     def _untraced(self, plan: ModulePlan) -> None:
         """A pre-0.3 stream or async method on a client the tool cannot trace.
@@ -381,6 +444,48 @@ def _removed(qualified: str | None) -> str | None:
         if qualified is not None and (qualified == module or qualified.startswith(module + ".")):
             return f"`{module}` is a module of the pre-0.3 SDK, which the current SDK does not have"
     return None
+
+
+_API_EXCEPTION = ("anthropic.ApiException", "anthropic.api.ApiException")
+
+
+def _caught(analysis: ModuleAnalysis, use: cst.CSTNode) -> bool:
+    """Is ``use`` the type of an ``except`` clause, or one of a tuple of them?"""
+    parent = analysis.parent(use)
+    if isinstance(parent, cst.Element):
+        parent = analysis.parent(analysis.parent(parent) or parent)
+    return isinstance(parent, cst.ExceptHandler)
+
+
+def _module_name(statement: cst.ImportFrom) -> str:
+    return cst.helpers.get_full_name_for_node(statement.module or cst.Name("")) or ""
+
+
+def _status_error(updated: cst.CSTNode) -> cst.CSTNode:
+    """``anthropic.ApiException`` / ``anthropic.api.ApiException`` / ``ApiException``."""
+    if isinstance(updated, cst.Attribute):
+        base = updated.value
+        if isinstance(base, cst.Attribute) and base.attr.value == "api":
+            base = base.value
+        return updated.with_changes(value=base, attr=cst.Name("APIStatusError"))
+    assert isinstance(updated, cst.Name)
+    if updated.value != "ApiException":
+        return updated  # ``from anthropic import ApiException as Failed``: the alias stays
+    return updated.with_changes(value="APIStatusError")
+
+
+def _import_status_error(alias: cst.ImportAlias) -> Rewrite:
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.ImportFrom)
+        names = [
+            name.with_changes(name=cst.Name("APIStatusError"))
+            if name.evaluated_name == "ApiException"
+            else name
+            for name in updated.names  # type: ignore[union-attr]
+        ]
+        return updated.with_changes(module=cst.Name("anthropic"), names=names)
+
+    return rewrite
 
 
 _UNTRACED_METHODS = ("completion", "completion_stream", "acompletion", "acompletion_stream")

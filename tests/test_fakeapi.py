@@ -583,6 +583,7 @@ class TestRawCommon:
         finally:
             proc.terminate()
             proc.wait(timeout=5)
+            proc.stdout.close()  # type: ignore[union-attr]
 
 
 # --------------------------------------------------------------------------- the real SDKs
