@@ -121,7 +121,7 @@ from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
 from migrator.streams import loop_over
-from migrator.syntax import fill, string_value
+from migrator.syntax import TIGHT_EQUAL, fill, string_value
 
 _GUARD = (
     'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":\n'
@@ -133,9 +133,6 @@ _END_FIELDS = {
     "stop_reason": '(__event__.delta.stop_reason if __event__.type == "message_delta" else None)',
     "stop": '(__event__.delta.stop_sequence if __event__.type == "message_delta" else None)',
 }
-_NO_SPACE = cst.AssignEqual(
-    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
-)
 
 
 class ClientCompletion(Rule):
@@ -232,7 +229,7 @@ class ClientCompletion(Rule):
             args = [
                 arg.with_changes(
                     keyword=cst.Name(renamed[index]),
-                    equal=arg.equal if arg.keyword is not None else _NO_SPACE,
+                    equal=arg.equal if arg.keyword is not None else TIGHT_EQUAL,
                 )
                 if index in renamed
                 else arg
@@ -308,7 +305,7 @@ class ClientCompletion(Rule):
 
             plan.rewrites[loop] = start_first
         if not given:
-            stream = cst.Arg(cst.Name("True"), keyword=cst.Name("stream"), equal=_NO_SPACE)
+            stream = cst.Arg(cst.Name("True"), keyword=cst.Name("stream"), equal=TIGHT_EQUAL)
             plan.args.append(
                 plan.like(plan.args[-1], "stream", stream.value) if plan.args else stream
             )

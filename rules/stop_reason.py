@@ -8,7 +8,10 @@ On a response known to come from a migrated call, rewrites the tests of its
 `"stop_sequence"` gains `"end_turn"`, a `match` case on `"stop_sequence"`
 gains `| "end_turn"`, and a dict it is looked up in (`TABLE[reason]`,
 `TABLE.get(reason)`, a literal or a name used only for lookups) maps
-`"end_turn"` like `"stop_sequence"`. Tests of `"max_tokens"` stay as they are,
+`"end_turn"` like `"stop_sequence"`. A stop reason copied into a variable
+(`reason = response.stop_reason`, also inside a stream loop after `reason =
+None`) has the tests of that variable rewritten the same way. Tests of
+`"max_tokens"` stay as they are,
 and so do tests of whether it is set at all (`if response.stop_reason:`,
 `is None`), which Messages keeps. A stop reason
 that is stored, printed, returned or passed on is left as it is, with a review
@@ -66,6 +69,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.flow import entangled
 from migrator.plan import CallPlan
 from migrator.response import none_test
 from migrator.rule import Rule, Safety
@@ -86,7 +90,7 @@ class StopReason(Rule):
             self._remap(plan, read)
             plan.stop_reason_reads.remove(read)
 
-    def _remap(self, plan: CallPlan, read: cst.BaseExpression) -> None:
+    def _remap(self, plan: CallPlan, read: cst.BaseExpression, copied: bool = False) -> None:
         analysis = plan.analysis
         parent = analysis.parent(read)
         if isinstance(parent, cst.ComparisonTarget):
@@ -108,6 +112,11 @@ class StopReason(Rule):
             return
         table = _lookup_table(plan, read)
         if table is not None and self._table(plan, table, read):
+            return
+        copies = None if copied else _copies(plan, read)
+        if copies is not None:
+            for copy in copies:
+                self._remap(plan, copy, copied=True)
             return
         plan.report(
             type(self),
@@ -267,6 +276,35 @@ class StopReason(Rule):
             f"`stop_reason` compared with {values}: unchanged on Messages",
             Safety.SAFE,
         )
+
+
+def _copies(plan: CallPlan, read: cst.BaseExpression) -> list[cst.Name] | None:
+    """``reason = response.stop_reason``: the reads of ``reason`` that see this value.
+
+    Followed when every value those reads may see is this stop reason or
+    ``None`` (``reason = None`` before a stream loop that sets it), so a test
+    that reads the variable is a test of the stop reason.
+    """
+    analysis = plan.analysis
+    assign = analysis.parent(read)
+    if not (
+        isinstance(assign, cst.Assign)
+        and assign.value is read
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+    ):
+        return None
+    found = entangled(analysis, assign.targets[0].target)
+    if found is None:
+        return None
+    bindings, reads = found
+    for binding in bindings:
+        value = binding.node
+        if binding.kind != "assign" or not (
+            value is read or (isinstance(value, cst.Name) and value.value == "None")
+        ):
+            return None
+    return reads or None
 
 
 def _truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
