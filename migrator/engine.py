@@ -443,6 +443,7 @@ def _response_is_read(plan: CallPlan) -> bool:
     unchanged = ("model", "id")
     return (
         use.problem is not None
+        or bool(use.adapted)
         or any(read.attr.value not in unchanged for read in use.reads)
         or any(read.key not in unchanged for read in use.key_reads)
     )

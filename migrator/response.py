@@ -45,6 +45,9 @@ class ResultUse:
     linked: list[cst.Call] = field(default_factory=list)
     # Functions that now take a Messages response from callers the tool may not see.
     passed_to: list[cst.FunctionDef] = field(default_factory=list)
+    # ``return`` statements that hand the response to callers the tool cannot see:
+    # they return it in the legacy shape (the runtime module's adapter).
+    adapted: list[cst.Return] = field(default_factory=list)
 
     def extend(self, other: ResultUse) -> bool:
         """Take ``other``'s reads; False (and its problem) when it has one."""
@@ -56,6 +59,7 @@ class ResultUse:
         self.returned_by.extend(other.returned_by)
         self.linked.extend(other.linked)
         self.passed_to.extend(other.passed_to)
+        self.adapted.extend(other.adapted)
         return True
 
 
@@ -176,6 +180,8 @@ def _follow_mapping(
     if read is not None:
         return ResultUse(key_reads=[read])
     parent = analysis.parent(value)
+    if isinstance(parent, cst.Return) and not dumped:
+        return ResultUse(adapted=[parent])  # callers read the dict as they did
     target = _single_name_target(parent, value)
     if target is None:
         return ResultUse(problem=f"the response's dict is {_describe(parent)}", problem_node=value)
@@ -195,6 +201,9 @@ def _follow_mapping(
         if none_test(analysis.parent(use), use) or (
             dumped and _type_check(analysis.parent(use), use, analysis)
         ):
+            continue
+        if isinstance(analysis.parent(use), cst.Return) and not dumped:
+            result.adapted.append(analysis.parent(use))  # type: ignore[arg-type]
             continue
         if _type_check(analysis.parent(use), use, analysis):
             return ResultUse(
@@ -563,7 +572,8 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
     response of a legacy call too (or None), and those calls migrate with it.
     """
     function = _enclosing_function(statement, analysis)
-    problem = ResultUse(problem="the response is returned to callers", problem_node=statement)
+    # Callers the tool cannot all see get the response in the shape they read.
+    problem = ResultUse(adapted=[statement])
     if function is None or depth >= _MAX_DEPTH:
         return problem
     scope = analysis.scope_of.get(function)
@@ -580,23 +590,10 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
         for use in analysis.uses_of(name, found[0]):
             call = analysis.parent(use)
             if not (isinstance(call, cst.Call) and call.func is use):
-                return ResultUse(
-                    problem=f"the response is returned by `{name}`, which is "
-                    "used as a value here; its callers cannot be followed",
-                    problem_node=use,
-                )
+                return problem  # used as a value: its callers cannot be followed
     calls = _callers(function, analysis)
-    if calls is None:
-        return ResultUse(
-            problem=f"the response is returned by the method `{name}`, which is used other "
-            "than called on `self` in its class; its callers cannot be followed",
-            problem_node=statement,
-        )
     if not calls:
-        return ResultUse(
-            problem=f"the response is returned by `{name}`, which nothing in this module calls",
-            problem_node=statement,
-        )
+        return problem  # nothing here calls it, or a method used other than on `self`
     result = ResultUse(returned_by=[function])
     for other in _returned_values(function, analysis):
         if other is None or other is statement.value or _built_by_hand(other, analysis):

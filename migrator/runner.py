@@ -277,6 +277,7 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         MODEL_HELPER,
         PROMPT_HELPER,
         REQUEST_HELPER,
+        adapter_helper,
         model_helper,
         module_source,
         prompt_helper,
@@ -297,6 +298,7 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         PROMPT_HELPER: prompt_helper(),
         MODEL_HELPER: model_helper(config),
         REQUEST_HELPER: request_helper(config),
+        **dict(adapter_helper(dict_shaped) for dict_shaped in (False, True)),
     }
     missing = [source for name, source in sources.items() if f"def {name}(" not in before]
     if not missing:

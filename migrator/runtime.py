@@ -196,6 +196,45 @@ def model_helper(config: Config) -> str:
     )
 
 
+ADAPTER = "_legacy_completion"
+DICT_ADAPTER = "_legacy_completion_dict"
+
+_ADAPTER_SOURCE = """\
+def _legacy_completion(message):
+    # Written by migrator: a Messages response in the shape of a Text Completions
+    # one, for callers the tool cannot see. A natural end is "stop_sequence" here,
+    # as the legacy API said; move the callers to `.content` and drop this.
+    import types
+
+    text = "".join(block.text for block in message.content if block.type == "text")
+    reason = "stop_sequence" if message.stop_reason == "end_turn" else message.stop_reason
+    return types.SimpleNamespace(
+        id=message.id, type="completion", completion=text, stop_reason=reason, model=message.model
+    )
+"""
+
+_DICT_ADAPTER_SOURCE = """\
+def _legacy_completion_dict(message):
+    # Written by migrator: a Messages response as the dict the pre-0.3 SDK returned,
+    # for callers the tool cannot see. A natural end is "stop_sequence" here, as
+    # the legacy API said; move the callers to `.content` and drop this.
+    text = "".join(block.text for block in message.content if block.type == "text")
+    reason = "stop_sequence" if message.stop_reason == "end_turn" else message.stop_reason
+    return {
+        "completion": text,
+        "stop_reason": reason,
+        "stop": message.stop_sequence,
+        "model": message.model,
+        "log_id": message.id,
+    }
+"""
+
+
+def adapter_helper(dict_shaped: bool) -> tuple[str, str]:
+    """The name and source of the adapter that returns a response in the legacy shape."""
+    return (DICT_ADAPTER, _DICT_ADAPTER_SOURCE) if dict_shaped else (ADAPTER, _ADAPTER_SOURCE)
+
+
 def module_source(config: Config) -> str:
     """The module named by ``runtime_module``: every helper, for every migrated module."""
     return (
@@ -207,4 +246,8 @@ def module_source(config: Config) -> str:
         + model_helper(config)
         + "\n\n"
         + request_helper(config)
+        + "\n\n"
+        + _ADAPTER_SOURCE
+        + "\n\n"
+        + _DICT_ADAPTER_SOURCE
     )

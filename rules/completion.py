@@ -36,9 +36,17 @@ wherever it is read (also `transcript += response.completion`, the shape of
 stop-and-resume loops; an assignment to it leaves the call untouched)
 (`data["completion"]` the text of `data["content"]`), and `response.stop` (the
 matched stop sequence) becomes `response.stop_sequence`; `.model` and `.id`
-stay. When the response goes somewhere the tool cannot follow (passed on,
-stored in a container, assigned from something else too) the call is left
-untouched and reported. Once every call of a module is migrated, a
+stay. A response returned to callers the tool cannot all see (a function
+nothing in the module calls, a method called on another object, a function
+used as a value) is returned through an adapter written into the module,
+`_legacy_completion(...)`, which gives them the legacy shape: `.completion`,
+`.stop_reason` (a natural end as `"stop_sequence"`, as the legacy API said it),
+`.model`, `.id` and `.type`; for the pre-0.3 SDK's dict,
+`_legacy_completion_dict(...)`, with the keys `completion`, `stop_reason`,
+`stop`, `model` and `log_id`. That is a review finding: move the callers to the
+Messages response, then drop the adapter. When the response goes somewhere
+else the tool cannot follow (passed on, stored in a container, assigned from
+something else too) the call is left untouched and reported. Once every call of a module is migrated, a
 `.completion` read that none of them reaches is reported for review: it may
 read a response the tool could not see (from a cache, another module).
 
@@ -90,7 +98,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
-from migrator.plan import CallPlan, ModulePlan
+from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import (
     completion_as_text,
     dict_text_of,
@@ -102,6 +110,7 @@ from migrator.response import (
     written,
 )
 from migrator.rule import Rule, Safety
+from migrator.runtime import adapter_helper
 
 _UNCHANGED = ("model", "id")
 
@@ -124,6 +133,7 @@ class Completion(Rule):
             plan.block(type(self), use.problem_node or plan.call, use.problem)
             return
         plan.linked.extend(call for call in use.linked if call is not plan.call)
+        self._adapt(plan, use.adapted, dict_shaped=False)
         for function in dict.fromkeys(use.returned_by):
             name = function.name.value
             if not name.startswith("_"):
@@ -188,12 +198,34 @@ class Completion(Rule):
                 )
                 return
 
+    def _adapt(self, plan: CallPlan, returns: list[cst.Return], *, dict_shaped: bool) -> None:
+        """Returned to callers the tool cannot see: in the legacy shape, through an adapter."""
+        if not returns:
+            return
+        name, source = adapter_helper(dict_shaped)
+        plan.helpers[name] = source
+        shape = (
+            "the dict the pre-0.3 SDK returned" if dict_shaped else "a Text Completions response"
+        )
+        for statement in dict.fromkeys(returns):
+            plan.rewrites[statement] = _wrapped_in(name)
+            function = _function_name(plan, statement)
+            plan.report(
+                type(self),
+                statement,
+                f"{function} returns the response to callers the tool cannot see: `{name}(...)` "
+                f"gives them {shape} (`completion`, and `stop_reason` with a natural end as "
+                '"stop_sequence"); move them to the Messages response and drop it',
+                Safety.REVIEW,
+            )
+
     def _dict_response(self, plan: CallPlan) -> None:
         """The pre-0.3 SDK answered with a dict: its key reads become attribute reads."""
         use = follow_dict(plan.call, plan.analysis)
         if use.problem is not None:
             plan.block(type(self), use.problem_node or plan.call, use.problem)
             return
+        self._adapt(plan, use.adapted, dict_shaped=True)
         for key_read in use.key_reads:
             key = key_read.key
             if key == "completion":
@@ -251,6 +283,22 @@ class Completion(Rule):
                 "if it holds a Text Completions response, read the text of `.content` instead",
                 Safety.REVIEW,
             )
+
+
+def _wrapped_in(helper: str) -> Rewrite:
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Return) and updated.value is not None
+        value = cst.Call(cst.Name(helper), [cst.Arg(updated.value)])
+        return updated.with_changes(value=value)
+
+    return rewrite
+
+
+def _function_name(plan: CallPlan, statement: cst.Return) -> str:
+    function = next(
+        (a for a in plan.analysis.ancestors(statement) if isinstance(a, cst.FunctionDef)), None
+    )
+    return f"`{function.name.value}`" if function is not None else "the code"
 
 
 def _typed_parameter(value: cst.BaseExpression, analysis: ModuleAnalysis) -> bool:
