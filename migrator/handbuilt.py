@@ -99,6 +99,8 @@ class HandBuilt:
         use = follow(self.call, self.plan.analysis)
         if use.problem is not None:
             return use.problem
+        if use.adapted:
+            return "it is returned to callers the tool cannot see, which read a completion"
         for key_read in use.key_reads:
             if key_read.node not in reached:
                 return f'`["{key_read.key}"]` is read of its dict, which Messages changes'

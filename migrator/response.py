@@ -600,10 +600,8 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
             continue
         responses = _responses_in(other, analysis, depth + 1)
         if responses is None:
-            return ResultUse(
-                problem=f"the response is returned by `{name}`, which also returns something else",
-                problem_node=other,
-            )
+            # It also returns something else that its callers read as a completion.
+            return problem
         result.linked.extend(responses)
     for call in calls:
         if not result.extend(_follow_value(call, analysis, depth + 1)):

@@ -16,7 +16,8 @@ Follows the value a migrated call returns, within its module:
   `(await helper(...)).completion`), at module level, nested, or a method
   only ever called on `self` in its class; every other `return` of that
   function must give a response of a legacy call too (those calls migrate
-  with it), `None`, or a `Completion(...)` built by hand (TCM014);
+  with it), `None`, or a `Completion(...)` built by hand (TCM014), or the
+  response goes through the adapter below;
 - the parameter of a function (or a method called on `self`) it is passed to,
   when every call of that function passes a response there;
 - lists of responses: a comprehension of calls (of the API, or of such a
@@ -41,7 +42,9 @@ nothing in the module calls, a method called on another object, a function
 used as a value) is returned through an adapter written into the module,
 `_legacy_completion(...)`, which gives them the legacy shape: `.completion`,
 `.stop_reason` (a natural end as `"stop_sequence"`, as the legacy API said it),
-`.model`, `.id` and `.type`; for the pre-0.3 SDK's dict,
+`.model`, `.id` and `.type` (so does a function that also returns objects of
+its own, such as a cached answer, which its callers read as a completion); for
+the pre-0.3 SDK's dict,
 `_legacy_completion_dict(...)`, with the keys `completion`, `stop_reason`,
 `stop`, `model` and `log_id`. That is a review finding: move the callers to the
 Messages response, then drop the adapter. When the response goes somewhere
