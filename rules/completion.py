@@ -33,7 +33,10 @@ Follows the value a migrated call returns, within its module:
   untouched.
 
 `response.completion` becomes the joined text of the response's text blocks
-wherever it is read (also `transcript += response.completion`, the shape of
+wherever it is read (read more than once from the variable the call is
+assigned to, the text is bound once right after the call, to `text`, or
+`<variable>_text` when that name is taken or another response shares the
+scope) (also `transcript += response.completion`, the shape of
 stop-and-resume loops; an assignment to it leaves the call untouched)
 (`data["completion"]` the text of `data["content"]`), and `response.stop` (the
 matched stop sequence) becomes `response.stop_sequence`; `.model` and `.id`
@@ -101,6 +104,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
+from migrator.flow import binding_at
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import (
     completion_as_text,
@@ -157,9 +161,18 @@ class Completion(Rule):
                     "callers in other modules must too",
                     Safety.REVIEW,
                 )
+        once = _text_once(plan, [read for read in use.reads if read.attr.value == "completion"])
         for read in use.reads:
             attribute = read.attr.value
-            if attribute == "completion":
+            if attribute == "completion" and read in once:
+                plan.rewrites[read] = _named(once[read])
+                plan.report(
+                    type(self),
+                    read,
+                    f"`.completion` becomes `{once[read]}`, the text of `.content` read once",
+                    Safety.SAFE,
+                )
+            elif attribute == "completion":
                 plan.rewrites[read] = completion_as_text
                 plan.report(
                     type(self), read, "`.completion` becomes the text of `.content`", Safety.SAFE
@@ -286,6 +299,66 @@ class Completion(Rule):
                 "if it holds a Text Completions response, read the text of `.content` instead",
                 Safety.REVIEW,
             )
+
+
+def _text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute, str]:
+    """``response.completion`` read more than once: the name its text is bound to, once.
+
+    For the variable the call is assigned to, when every read sees that
+    assignment and sits in its scope: ``text = "".join(...)`` goes right after
+    it, under a name nothing in the module uses.
+    """
+    analysis = plan.analysis
+    statement = plan.site.statement
+    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
+    if not (
+        isinstance(assign, cst.Assign)
+        and len(statement.body) == 1  # type: ignore[union-attr]
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+        and (assign.value is plan.call or getattr(assign.value, "expression", None) is plan.call)
+        and len(reads) > 1
+    ):
+        return {}
+    target = assign.targets[0].target
+    scope = analysis.scope_of.get(target)
+    for read in reads:
+        found = binding_at(analysis, read.value) if isinstance(read.value, cst.Name) else None
+        if found is None or found[1].node is not assign.value:
+            return {}
+        if analysis.scope_of.get(read.value) is not scope:
+            return {}
+    taken = {node.value for node in analysis.scope_of if isinstance(node, cst.Name)}
+    # Two responses of one scope each get their own name, so neither text hides the other.
+    others = {
+        _assigned_name(site.statement) for site in analysis.calls if site.scope is plan.site.scope
+    } - {target.value, None}
+    names = (f"{target.value}_text",) if others else ("text", f"{target.value}_text")
+    name = next((n for n in names if n not in taken), None)
+    if name is None:
+        return {}
+    line = f"{name} = {plan.analysis.module.code_for_node(text_of(cst.Name(target.value)))}"
+    plan.statements_after.setdefault(statement, []).append(line)
+    return dict.fromkeys(reads, name)
+
+
+def _assigned_name(statement: cst.CSTNode) -> str | None:
+    """``NAME = ...``: the name (the single target of a one-statement line)."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    assign = statement.body[0]
+    if isinstance(assign, cst.Assign) and len(assign.targets) == 1:
+        target = assign.targets[0].target
+        return target.value if isinstance(target, cst.Name) else None
+    return None
+
+
+def _named(name: str) -> Rewrite:
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Attribute)
+        return cst.Name(name, lpar=updated.lpar, rpar=updated.rpar)
+
+    return rewrite
 
 
 def _wrapped_in(helper: str) -> Rewrite:
