@@ -10,11 +10,16 @@ statement just before the loop), the loop is written the way one would today:
 `with client.messages.stream(...) as stream: for text in stream.text_stream:`
 (`async with` / `async for` for an async client, whose `await` goes, since the
 helper is entered rather than awaited). Comments on the request's statement
-move with it.
+move with it. A loop that also keeps how the stream ended in a variable
+(`reason = event.stop_reason`, or `.stop`, on a line of its own, the variable
+read nowhere in the loop, and no `break`) reads it once the loop is done, from
+the final message: `reason = stream.get_final_message().stop_reason` (awaited
+for an async client), which is what the variable held after the last legacy
+event.
 
 A stream that is stored and iterated later, entered by a `with` that names it
 (`with create(..., stream=True) as stream:`, `async with await ...`), or a
-loop that also reads how the stream ended (`.stop_reason`, `.stop`), keeps
+loop that reads how the stream ended in any other way, keeps
 `create(..., stream=True)`: the loop skips every event but text deltas
 (`content_block_delta` events whose delta is a `text_delta`), or also keeps the
 final `message_delta` event when it reads how the stream ended, and each
@@ -159,6 +164,24 @@ class Stream(Rule):
         # ran for it: a body that would notice keeps the final message_delta.
         ends = [read for read in reads if read.attr.value != "completion"]
         body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+        # `reason = event.stop_reason` in the loop: once the loop is done, the final
+        # message's, which is what the variable held after the last legacy event.
+        finals = _final_assignments(plan.analysis, loop, ends)
+        texts = [read for read in reads if read.attr.value == "completion"]
+        rest = [st for st in body if st not in finals.values()]
+        if finals and not all(ignores_empty_text(st, texts, plan.analysis) for st in rest):
+            finals = {}
+        if finals and _text_stream(plan, loop, assignment, texts, finals):
+            plan.stop_reason_reads.extend(r for r in finals if r.attr.value == "stop_reason")
+            plan.stream_done = True
+            plan.report(
+                type(self),
+                loop,
+                "the loop reads the text of `messages.stream(...)` from its `text_stream`, "
+                "and how it ended from its final message",
+                Safety.SAFE,
+            )
+            return
         if not ends and not all(ignores_empty_text(st, reads, plan.analysis) for st in body):
             ends = reads
         if not ends and _text_stream(plan, loop, assignment, reads):
@@ -256,11 +279,79 @@ def _joined_text(
     )
 
 
+_EVENT_NAMES = frozenset({"event", "evt", "ev", "e", "data", "item", "response", "resp"})
+# What the final message of ``messages.stream(...)`` holds for each field of the last
+# legacy event.
+_FINAL = {"stop_reason": "stop_reason", "stop": "stop_sequence"}
+
+
+def _final_assignments(
+    analysis: ModuleAnalysis, loop: cst.For, ends: list[cst.Attribute]
+) -> dict[cst.Attribute, cst.SimpleStatementLine]:
+    """``NAME = event.stop_reason`` (or ``.stop``) lines of the loop's body, by read.
+
+    Each must be a line of its own at the top of the body, its name read nowhere
+    in the loop, and the loop must not ``break`` (after which the variable held
+    what an earlier event said). Empty when any end read is not such a line.
+    """
+    body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+    if not ends or _breaks(loop):
+        return {}
+    found: dict[cst.Attribute, cst.SimpleStatementLine] = {}
+    for read in ends:
+        assign = analysis.parent(read)
+        line = analysis.parent(assign) if assign is not None else None
+        if not (
+            isinstance(assign, cst.Assign)
+            and assign.value is read
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+            and isinstance(line, cst.SimpleStatementLine)
+            and len(line.body) == 1
+            and line in body
+            and line.trailing_whitespace.comment is None
+        ):
+            return {}
+        name = assign.targets[0].target.value
+        uses = analysis.name_uses.get(name, [])
+        if any(
+            use.node is not assign.targets[0].target and loop in analysis.ancestors(use.node)
+            for use in uses
+        ):
+            return {}
+        found[read] = line
+    return found
+
+
+def _breaks(loop: cst.For) -> bool:
+    """Does a ``break`` leave this loop (not one nested in it)?"""
+
+    class Finder(cst.CSTVisitor):
+        found = False
+
+        def visit_Break(self, node: cst.Break) -> None:
+            self.found = True
+
+        def visit_For(self, node: cst.For) -> bool:
+            return False
+
+        def visit_While(self, node: cst.While) -> bool:
+            return False
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return False
+
+    finder = Finder()
+    loop.body.visit(finder)
+    return finder.found
+
+
 def _text_stream(
     plan: CallPlan,
     loop: cst.For,
     assignment: cst.SimpleStatementLine | None,
     reads: list[cst.Attribute],
+    finals: dict[cst.Attribute, cst.SimpleStatementLine] | None = None,
 ) -> bool:
     """Rewrite to ``with client.messages.stream(...) as stream: for text in stream.text_stream``.
 
@@ -287,12 +378,31 @@ def _text_stream(
         target = assignment.body[0]
         assert isinstance(target, cst.Assign)
         stream_name = target.targets[0].target.value  # type: ignore[attr-defined]
-    text_name = "text" if _free("text", loop, analysis) else loop.target.value  # type: ignore[attr-defined]
+    # The loop variable now holds text: `text`, or its own name unless that names an event.
+    own = loop.target.value  # type: ignore[attr-defined]
+    names = ("text", "chunk") if own in _EVENT_NAMES else ("text", own)
+    text_name = next((name for name in names if _free(name, loop, analysis)), own)
 
     plan.remove(stream_arg)
     plan.function = "stream"
     for read in reads:
         plan.rewrites[read] = lambda _updated: cst.Name(text_name)
+    # After the loop, inside the `with`: `reason = stream.get_final_message().stop_reason`.
+    after: list[cst.BaseStatement] = []
+    for read, line in (finals or {}).items():
+        assign = line.body[0]
+        assert isinstance(assign, cst.Assign)
+        final = f"{stream_name}.get_final_message()"
+        if loop.asynchronous is not None:
+            final = f"(await {final})"
+        name = analysis.module.code_for_node(assign.targets[0].target)
+        source = f"{name} = {final}.{_FINAL[read.attr.value]}"
+        after.append(
+            cst.parse_statement(source, config=analysis.module.config_for_parsing).with_changes(
+                leading_lines=line.leading_lines
+            )
+        )
+        plan.rewrites[line] = lambda _updated: cst.RemovalSentinel.REMOVE  # type: ignore[assignment,return-value]
     moved: list[cst.SimpleStatementLine] = []
     if assignment is not None:
 
@@ -326,7 +436,7 @@ def _text_stream(
         )
         return cst.With(
             items=[cst.WithItem(request, asname=cst.AsName(cst.Name(stream_name)))],
-            body=cst.IndentedBlock([inner]),
+            body=cst.IndentedBlock([inner, *after]),
             asynchronous=updated.asynchronous,
             leading_lines=leading,
         )
