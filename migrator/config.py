@@ -79,7 +79,7 @@ def _bedrock_table(table: dict[str, str]) -> dict[str, str]:
         if not _MODEL_NAME.match(target) or "anthropic." not in target:
             raise ValueError(
                 f"the target of {legacy!r}, {target!r}, is not a Bedrock Claude model id "
-                "(such as 'anthropic.claude-sonnet-4-5-20250929-v1:0')"
+                "(such as 'us.anthropic.claude-sonnet-4-6')"
             )
         if models.is_legacy_bedrock(target):
             raise ValueError(f"the target of {legacy!r}, {target!r}, is a retired model")
@@ -155,6 +155,32 @@ class Config:
 
     def accepts_prefill(self, model: str) -> bool:
         return model in self.prefill_models
+
+    def bedrock_target_for(self, model_id: str, prefill: bool | None) -> tuple[str, str] | None:
+        """The Bedrock model for a retired Bedrock id, and what the finding must add.
+
+        ``prefill``: the request keeps one (True), has none (False), or may (None).
+        The table decides when it has the id; else a retired id gets the default
+        global inference profile, a prefill-capable one when the request may keep
+        a prefill. None: not a retired id, and no entry.
+        """
+        if model_id in self.bedrock_models:
+            return self.bedrock_models[model_id], ""
+        if not models.is_legacy_bedrock(model_id):
+            return None
+        if models.is_instant_bedrock(model_id):
+            target, why = models.BEDROCK_INSTANT_TARGET, ""
+        elif prefill is not False:
+            target = models.BEDROCK_PREFILL_TARGET
+            why = f", which takes the prefill that {models.BEDROCK_TARGET!r} would refuse"
+        else:
+            target, why = models.BEDROCK_TARGET, ""
+        return target, (
+            f" (the default for a retired id with no entry in [tool.migrator.bedrock_models]"
+            f"{why}; a global inference profile may serve the request from any commercial "
+            "AWS Region: for data residency map the id to a `us.`, `eu.` or `apac.` profile "
+            "there)"
+        )
 
     def fingerprint(self) -> str:
         """Every setting as one canonical string (part of the result cache's key)."""

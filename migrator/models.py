@@ -41,8 +41,24 @@ def is_legacy(model: str) -> bool:
 
 # Bedrock ids of the models that took the Text Completions body (with an
 # optional region prefix such as ``us.``): retired like their first-party twins.
-_LEGACY_BEDROCK = re.compile(r"^([a-z]{2,}\.)?anthropic\.claude-(v1|v2|instant-v1)(:\d+)?$")
+_LEGACY_BEDROCK = re.compile(r"^([a-z]{2,}\.)?anthropic\.claude-(v1|v2|instant-v1)(:\d+)?(:\d+k)?$")
 
 
 def is_legacy_bedrock(model_id: str) -> bool:
     return bool(_LEGACY_BEDROCK.match(model_id))
+
+
+# The Bedrock models a retired Claude id becomes when [tool.migrator.bedrock_models]
+# has no entry for it. Current Claude models on Bedrock are served through
+# cross-Region inference profiles; these global ones are on AWS's model cards
+# ("Programmatic Access", docs.aws.amazon.com/bedrock/latest/userguide/
+# model-card-anthropic-claude-sonnet-4-6.html and ...-haiku-4-5.html). A global
+# profile may serve a request from any commercial Region: the finding says so.
+BEDROCK_TARGET = "global.anthropic.claude-sonnet-4-6"
+BEDROCK_INSTANT_TARGET = "global.anthropic.claude-haiku-4-5-20251001-v1:0"
+# Claude Sonnet 4.6 answers an assistant prefill with a 400; Haiku 4.5 takes one.
+BEDROCK_PREFILL_TARGET = "global.anthropic.claude-haiku-4-5-20251001-v1:0"
+
+
+def is_instant_bedrock(model_id: str) -> bool:
+    return is_legacy_bedrock(model_id) and "instant" in model_id

@@ -17,8 +17,16 @@ every read of its answer together:
   stop sequence goes, and `temperature` / `top_p` / `top_k` stay (Bedrock's
   Messages body takes them);
 - `modelId`: a Claude id goes through the Bedrock model table
-  (`[tool.migrator.bedrock_models]`); with no entry the id stays and a review
-  finding asks you to choose a current model;
+  (`[tool.migrator.bedrock_models]`); a retired id with no entry
+  (`anthropic.claude-v2`, `anthropic.claude-v2:1`, `anthropic.claude-v1`)
+  becomes the global inference profile of Claude Sonnet 4.6,
+  `global.anthropic.claude-sonnet-4-6`, or of Claude Haiku 4.5,
+  `global.anthropic.claude-haiku-4-5-20251001-v1:0`, for
+  `anthropic.claude-instant-v1` and for a request that may keep a prefill
+  (Sonnet 4.6 refuses one). Both ids are on AWS's model cards; a global
+  profile may serve the request from any commercial Region, which the review
+  finding says, so map the id to a `us.` / `eu.` / `apac.` profile in the table
+  where data must stay in one geography. Any other id stays, reviewed;
 - the answer, `json.loads(response["body"].read())`: `["completion"]` and
   `.get("completion")` become the joined text of the `content` blocks,
   `["stop"]` becomes `["stop_sequence"]`, and tests of `["stop_reason"]` are
@@ -67,7 +75,7 @@ body = json.dumps({
     "max_tokens": 100,
     "anthropic_version": "bedrock-2023-05-31",
 })
-response = bedrock.invoke_model(body=body, modelId="anthropic.claude-v2")
+response = bedrock.invoke_model(body=body, modelId="global.anthropic.claude-sonnet-4-6")
 print("".join(block["text"] for block in json.loads(response["body"].read())["content"] if block["type"] == "text"))
 ```
 
@@ -267,7 +275,6 @@ class _Site(JsonSite):
     def _model(
         self, model: cst.BaseExpression | None, model_id: str | None, prefill: bool | None
     ) -> None:
-        table = self.plan.config.bedrock_models
         where = model if model is not None else self.call
         if model_id is None:
             self.outcome.note(
@@ -277,15 +284,16 @@ class _Site(JsonSite):
                 Safety.REVIEW,
             )
             return
-        target = table.get(model_id)
-        if target is None:
+        chosen = self.plan.config.bedrock_target_for(model_id, prefill)
+        if chosen is None:
             self.outcome.note(
                 where,
                 f"Bedrock model {model_id!r} has no entry in [tool.migrator.bedrock_models]; "
-                "choose a current Claude model for it (the legacy Claude models are retired)",
+                "make sure it takes the Messages format",
                 Safety.REVIEW,
             )
             return
+        target, default = chosen
         literal = model
         if isinstance(literal, cst.Name):
             found = binding_at(self.analysis, literal)
@@ -310,7 +318,7 @@ class _Site(JsonSite):
             else ""
         )
         self.outcome.note(
-            where, f"Bedrock model {model_id!r} becomes {target!r}{extra}", Safety.REVIEW
+            where, f"Bedrock model {model_id!r} becomes {target!r}{extra}{default}", Safety.REVIEW
         )
 
     # --- response --------------------------------------------------------------

@@ -42,8 +42,9 @@ client.messages.create(
 ```
 
 On a Bedrock client (`AnthropicBedrock`) the model id goes through
-`[tool.migrator.bedrock_models]`; with no entry, and on a Vertex client, the id
-is kept and a review finding asks you to choose a current model.
+`[tool.migrator.bedrock_models]`; a retired id with no entry becomes the
+default global inference profile, as TCM016 describes. On a Vertex client the
+id is kept and a review finding asks you to choose a current model.
 
 A model held in a name is followed to its value. A name assigned one
 string literal, or a parameter whose calls in the module pass nothing (its
@@ -297,9 +298,12 @@ class Model(Rule):
     def _cloud(self, plan: CallPlan, arg: cst.Arg, value: cst.SimpleString, model_id: str) -> None:
         """A Bedrock or Vertex model id: the Bedrock table, or kept for a person to choose."""
         cloud = plan.site.kind.value.title()
-        table = plan.config.bedrock_models if plan.site.kind is ClientKind.BEDROCK else {}
-        target = table.get(model_id)
         keeps_prefill = plan.prefill_done or plan.prefill_possible
+        chosen = None
+        if plan.site.kind is ClientKind.BEDROCK:
+            known = True if plan.prefill_done else (None if plan.prefill_possible else False)
+            chosen = plan.config.bedrock_target_for(model_id, known)
+        target, default = chosen if chosen is not None else (None, "")
         prefill = "; the request keeps an assistant prefill, which the model must accept"
         if target is None:
             where = (
@@ -319,7 +323,8 @@ class Model(Rule):
         plan.report(
             type(self),
             arg,
-            f"{cloud} model {model_id!r} becomes {target!r}{prefill if keeps_prefill else ''}",
+            f"{cloud} model {model_id!r} becomes {target!r}{prefill if keeps_prefill else ''}"
+            f"{default}",
             Safety.REVIEW,
         )
 

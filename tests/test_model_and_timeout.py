@@ -200,3 +200,23 @@ def test_a_table_model_that_accepts_a_prefill_is_written_as_it_is() -> None:
     assert 'model="claude-opus-4-5"' in text
     assert "**_legacy_prompt_to_messages(prompt)" in text
     assert "_legacy_request_to_messages" not in text
+
+
+def test_a_retired_bedrock_id_gets_a_global_profile_by_default() -> None:
+    config = Config()
+    sonnet = "global.anthropic.claude-sonnet-4-6"
+    haiku = "global.anthropic.claude-haiku-4-5-20251001-v1:0"
+    assert config.bedrock_target_for("anthropic.claude-v2", False)[0] == sonnet  # type: ignore[index]
+    assert config.bedrock_target_for("anthropic.claude-v2:1:200k", False)[0] == sonnet  # type: ignore[index]
+    assert config.bedrock_target_for("anthropic.claude-instant-v1", False)[0] == haiku  # type: ignore[index]
+    # A prefill (kept, or possible at run time) needs a model that takes one.
+    assert config.bedrock_target_for("anthropic.claude-v2", True)[0] == haiku  # type: ignore[index]
+    assert config.bedrock_target_for("anthropic.claude-v2", None)[0] == haiku  # type: ignore[index]
+    target, why = config.bedrock_target_for("anthropic.claude-v2", False)  # type: ignore[misc]
+    assert "data residency" in why
+    assert config.bedrock_target_for("anthropic.claude-3-haiku-20240307-v1:0", False) is None
+    table = Config(bedrock_models={"anthropic.claude-v2": "eu.anthropic.claude-sonnet-4-6"})
+    assert table.bedrock_target_for("anthropic.claude-v2", True) == (
+        "eu.anthropic.claude-sonnet-4-6",
+        "",
+    )
