@@ -445,10 +445,10 @@ MANUAL_KINDS = [
         ),
     ),
     (
-        "a name the current SDK removed, used for other work",
+        "what the current SDK removed or refuses, used for other work",
         re.compile(
             r"HUMAN_PROMPT|tokenizer|by position|no such (name|method)|no longer exists|"
-            r"is gone from the current SDK|count_tokens"
+            r"is gone from the current SDK|count_tokens|`httpx`"
         ),
     ),
     (
