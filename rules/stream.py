@@ -15,7 +15,10 @@ move with it. A loop that also keeps how the stream ended in a variable
 read nowhere in the loop, and no `break`) reads it once the loop is done, from
 the final message: `reason = stream.get_final_message().stop_reason` (awaited
 for an async client), which is what the variable held after the last legacy
-event.
+event. A loop that keeps the event itself (`last = event`), read after the
+loop only for `.stop_reason` or `.stop`, gets `last = stream.get_final_message()`
+after the loop, and `last.stop` becomes `last.stop_sequence`. The request may
+move down past lines that only set a name to a literal (`text = ""`).
 
 A stream that is stored and iterated later, entered by a `with` that names it
 (`with create(..., stream=True) as stream:`, `async with await ...`), or a
@@ -96,9 +99,12 @@ untouched and reported.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
+from migrator.flow import entangled
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
 from migrator.sinks import ignores_empty_text
@@ -156,7 +162,8 @@ class Stream(Rule):
         if not isinstance(loop.body, cst.IndentedBlock):
             plan.block(type(self), loop, "the loop over the stream has its body on one line")
             return
-        reads = _event_reads(plan, loop, target)
+        kept = _kept_event(plan.analysis, loop, target)
+        reads = _event_reads(plan, loop, target, kept=kept.use if kept else None)
         if isinstance(reads, str):
             plan.block(type(self), loop, reads)
             return
@@ -167,12 +174,28 @@ class Stream(Rule):
         # `reason = event.stop_reason` in the loop: once the loop is done, the final
         # message's, which is what the variable held after the last legacy event.
         finals = _final_assignments(plan.analysis, loop, ends)
+        if kept is not None and (finals or not ends) and not _breaks(loop):
+            finals = {**finals, kept.use: kept.line}  # type: ignore[dict-item]
+        elif kept is not None:
+            plan.block(type(self), loop, f"the loop keeps the event `{kept.use.value}` itself")
+            return
         texts = [read for read in reads if read.attr.value == "completion"]
         rest = [st for st in body if st not in finals.values()]
         if finals and not all(ignores_empty_text(st, texts, plan.analysis) for st in rest):
             finals = {}
+        if kept is not None and not finals:
+            plan.block(type(self), loop, f"the loop keeps the event `{kept.use.value}` itself")
+            return
         if finals and _text_stream(plan, loop, assignment, texts, finals):
-            plan.stop_reason_reads.extend(r for r in finals if r.attr.value == "stop_reason")
+            plan.stop_reason_reads.extend(
+                r for r in finals if isinstance(r, cst.Attribute) and r.attr.value == "stop_reason"
+            )
+            if kept is not None:
+                for read in kept.after:
+                    if read.attr.value == "stop":
+                        plan.rewrites[read] = _renamed("stop_sequence")
+                    else:
+                        plan.stop_reason_reads.append(read)
             plan.stream_done = True
             plan.report(
                 type(self),
@@ -181,6 +204,9 @@ class Stream(Rule):
                 "and how it ended from its final message",
                 Safety.SAFE,
             )
+            return
+        if kept is not None:
+            plan.block(type(self), loop, f"the loop keeps the event `{kept.use.value}` itself")
             return
         if not ends and not all(ignores_empty_text(st, reads, plan.analysis) for st in body):
             ends = reads
@@ -351,7 +377,7 @@ def _text_stream(
     loop: cst.For,
     assignment: cst.SimpleStatementLine | None,
     reads: list[cst.Attribute],
-    finals: dict[cst.Attribute, cst.SimpleStatementLine] | None = None,
+    finals: dict[cst.BaseExpression, cst.SimpleStatementLine] | None = None,
 ) -> bool:
     """Rewrite to ``with client.messages.stream(...) as stream: for text in stream.text_stream``.
 
@@ -396,7 +422,11 @@ def _text_stream(
         if loop.asynchronous is not None:
             final = f"(await {final})"
         name = analysis.module.code_for_node(assign.targets[0].target)
-        source = f"{name} = {final}.{_FINAL[read.attr.value]}"
+        if isinstance(read, cst.Attribute):
+            source = f"{name} = {final}.{_FINAL[read.attr.value]}"
+        else:  # the event itself, kept for what the last one said: the final message
+            awaited = "await " if loop.asynchronous is not None else ""
+            source = f"{name} = {awaited}{stream_name}.get_final_message()"
         after.append(
             cst.parse_statement(source, config=analysis.module.config_for_parsing).with_changes(
                 leading_lines=line.leading_lines
@@ -464,7 +494,95 @@ def _directly_before(
     if not isinstance(body, (list, tuple)) or analysis.parent(statement) is not block:
         return False
     index = list(body).index(loop)
+    # Only lines that set a name to a literal may stand between (`text = ""`,
+    # `last = None`): the request moves down past them.
+    while index > 0 and body[index - 1] is not statement and _sets_literal(body[index - 1]):
+        index -= 1
     return index > 0 and body[index - 1] is statement
+
+
+def _sets_literal(statement: cst.CSTNode) -> bool:
+    """``name = ""``, ``= 0``, ``= None``, ``= []``: nothing the request could depend on."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    assign = statement.body[0]
+    if not (
+        isinstance(assign, cst.Assign)
+        and all(isinstance(target.target, cst.Name) for target in assign.targets)
+    ):
+        return False
+    value = assign.value
+    if isinstance(value, (cst.List, cst.Dict, cst.Tuple)):
+        return not value.elements
+    if isinstance(value, cst.Name):
+        return value.value in ("None", "True", "False")
+    return isinstance(value, (cst.SimpleString, cst.Integer, cst.Float))
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """``last = event`` in the loop, and after it only ``last.stop_reason`` / ``last.stop``."""
+
+    use: cst.Name  # ``event`` on the right of the assignment
+    line: cst.SimpleStatementLine
+    after: tuple[cst.Attribute, ...]  # the reads of ``last`` after the loop
+
+
+def _kept_event(analysis: ModuleAnalysis, loop: cst.For, target: cst.Name) -> _Kept | None:
+    """The loop keeps its event in a name, read after the loop for how the stream ended.
+
+    The line is one of its own at the top of the body; every read of the name sees
+    this binding (or ``None`` before the loop), comes after the loop, and reads
+    ``.stop_reason`` or ``.stop``, which the final message holds too (the last
+    legacy event's ``.completion`` was empty: not followed).
+    """
+    body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+    for line in body:
+        if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1):
+            continue
+        assign = line.body[0]
+        if not (
+            isinstance(assign, cst.Assign)
+            and isinstance(assign.value, cst.Name)
+            and assign.value.value == target.value
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+            and line.trailing_whitespace.comment is None
+        ):
+            continue
+        found = entangled(analysis, assign.targets[0].target)
+        if found is None:
+            return None
+        bindings, reads = found
+        for binding in bindings:
+            value = binding.node
+            if binding.kind != "assign" or not (
+                value is assign.value or (isinstance(value, cst.Name) and value.value == "None")
+            ):
+                return None
+        after = []
+        for read in reads:
+            holder = analysis.parent(read)
+            if loop in analysis.ancestors(read):
+                return None
+            if not (
+                isinstance(holder, cst.Attribute)
+                and holder.value is read
+                and holder.attr.value in _FINAL
+                and not isinstance(analysis.parent(holder), (cst.AssignTarget, cst.Del))
+            ):
+                return None
+            after.append(holder)
+        return _Kept(assign.value, line, tuple(after)) if after else None
+    return None
+
+
+def _renamed(attribute: str):  # type: ignore[no-untyped-def]
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Attribute)
+        return updated.with_changes(attr=cst.Name(attribute))
+
+    return rewrite
 
 
 def _event_reads(
@@ -472,6 +590,7 @@ def _event_reads(
     loop: cst.For | cst.CompFor,
     target: cst.Name,
     region: cst.CSTNode | None = None,
+    kept: cst.Name | None = None,
 ) -> list[cst.Attribute] | str:
     """Every ``event.completion`` read in the loop (in ``region``, the loop's body unless
     given), or why the loop reads more."""
@@ -487,7 +606,7 @@ def _event_reads(
         return f"the loop variable `{target.value}` is assigned elsewhere too"
     reads: list[cst.Attribute] = []
     for use in analysis.uses_of(target.value, owner):
-        if use is target:
+        if use is target or use is kept:
             continue
         parent = analysis.parent(use)
         if region not in analysis.ancestors(use):
