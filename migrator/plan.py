@@ -161,6 +161,26 @@ class CallPlan:
     def like(self, template: cst.Arg, keyword: str, value: cst.BaseExpression) -> cst.Arg:
         return template.with_changes(keyword=cst.Name(keyword), value=value)
 
+    def stale_comment(self, rule: type, arg: cst.Arg, names: tuple[str, ...]) -> None:
+        """A review finding when the comment ending ``arg``'s line names what it no longer is."""
+        spaces = [arg.whitespace_after_arg]
+        if isinstance(arg.comma, cst.Comma):
+            spaces.append(arg.comma.whitespace_after)
+        for space in spaces:
+            if not isinstance(space, cst.ParenthesizedWhitespace):
+                continue
+            comment = space.first_line.comment
+            named = [name for name in names if comment is not None and name in comment.value]
+            if comment is not None and named:
+                self.report(
+                    rule,
+                    arg,
+                    f"the comment on this line, `{comment.value}`, still names `{named[0]}`: "
+                    "update it",
+                    Safety.REVIEW,
+                )
+                return
+
     def helper_splat(self, name: str) -> cst.Arg | None:
         """The argument ``**name(...)`` of the call: a runtime helper's result, splatted."""
         for arg in self.args:

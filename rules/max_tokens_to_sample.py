@@ -141,6 +141,7 @@ class MaxTokensToSample(Rule):
             )
             return
         code = " ".join(plan.code_for(arg.value).split())
+        plan.stale_comment(type(self), arg, ("max_tokens_to_sample",))
         bound = _bound(plan, arg.value, plan.site.scope)
         huge = bound is not None and bound > _REVIEW_ABOVE
         # Text Completions clamped a literal above the model's limit; Messages refuses it.

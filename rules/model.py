@@ -147,6 +147,7 @@ class Model(Rule):
             )
             return
         target, why = chosen
+        plan.stale_comment(type(self), arg, (legacy,))
         plan.replace(arg, [arg.with_changes(value=_string_like(value, target))])
         plan.report(
             type(self),

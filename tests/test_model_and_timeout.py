@@ -220,3 +220,30 @@ def test_a_retired_bedrock_id_gets_a_global_profile_by_default() -> None:
         "eu.anthropic.claude-sonnet-4-6",
         "",
     )
+
+
+COMMENTED = """\
+import anthropic
+
+client = anthropic.Anthropic()
+r = client.completions.create(
+    model="claude-2",  # claude-2 is our default
+    max_tokens_to_sample=20,  # keep max_tokens_to_sample small
+    prompt=f"{anthropic.HUMAN_PROMPT} Hi{anthropic.AI_PROMPT}",
+)
+"""
+
+
+def test_a_comment_that_names_the_old_model_or_parameter_is_flagged() -> None:
+    findings = migrate_source(COMMENTED, "c.py", Config(), RULES).findings
+    stale = [f for f in findings if "still names" in f.message]
+    assert [(f.rule, f.line) for f in stale] == [("TCM006", 5), ("TCM005", 6)]
+    assert all(f.fix.value == "review" for f in stale)
+    plain = COMMENTED.replace("  # claude-2 is our default", "").replace(
+        "  # keep max_tokens_to_sample small", "  # a short answer"
+    )
+    assert not [
+        f
+        for f in migrate_source(plain, "c.py", Config(), RULES).findings
+        if "still names" in f.message
+    ]
