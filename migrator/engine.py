@@ -224,8 +224,9 @@ def _migrate_parsed(
     # Sites that share a response variable report its reads once.
     unique = {(id(note.node), note.rule, note.message): note for note in notes}
     wanted = {note.node for note in unique.values()}
-    for plan in plans:  # where the messages list is laid out
+    for plan in plans:  # where the messages list is laid out, and how long the call's line is
         wanted.add(plan.site.statement)
+        wanted.add(plan.call)
         prompt = plan.original_kwarg("prompt")
         if prompt is not None:
             wanted.add(prompt)
@@ -483,9 +484,79 @@ def _call_rewrite(
             _pair(original.value, now.value, pairs)
         edited = _Replace(pairs)
         laid = [arg.visit(edited) for arg in _layout(args, plan.site.call.args)]
-        return updated.with_changes(func=new_func, args=laid)
+        new = updated.with_changes(func=new_func, args=laid)
+        return _fitted(plan, new, source, positions)
 
     return rewrite
+
+
+# The widest line a rewrite may write when the file's own lines are all shorter.
+_WIDEST = 100
+
+
+def _whole_value(plan: CallPlan) -> bool:
+    """Is the call (awaited or not) the whole value of its statement?"""
+    analysis = plan.analysis
+    node: cst.CSTNode = plan.call
+    parent = analysis.parent(node)
+    if isinstance(parent, cst.Await):
+        node, parent = parent, analysis.parent(parent)
+    if isinstance(parent, (cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Return, cst.Expr)):
+        return getattr(parent, "value", None) is node
+    return False
+
+
+def _fitted(
+    plan: CallPlan, call: cst.Call, source: str, positions: Mapping[cst.CSTNode, CodePosition]
+) -> cst.Call:
+    """One argument a line, as black writes it, when the call no longer fits its line.
+
+    Only a call that is the whole value of its statement, written on one line
+    (or with its arguments on one line of their own), that would now run past
+    the file's own longest line (100 columns at least); a call laid over lines
+    keeps its layout.
+    """
+    module = plan.analysis.module
+    before = module.code_for_node(plan.site.call)
+    after = module.code_for_node(call)
+    where = positions.get(plan.site.call)
+    if where is None or not call.args:
+        return call
+    if not _whole_value(plan):
+        return call  # inside a larger expression: breaking it would read worse
+    lines = source.splitlines()
+    widest = max(_WIDEST, *(len(line) for line in lines))
+    old_lines, new_lines = before.split("\n"), after.split("\n")
+    if len(old_lines) == 1 == len(new_lines):
+        # `x = client.messages.create(a, b, c)`: the whole call on its line.
+        length = len(lines[where.line - 1]) - len(before) + len(after)
+    elif len(old_lines) == 3 == len(new_lines) and where.line < len(lines):
+        # `x = client.messages.create(\n    a, b, c\n)`: the arguments on a line of their own.
+        length = len(lines[where.line]) - len(old_lines[1].strip()) + len(new_lines[1].strip())
+    else:
+        return call  # laid over lines already: its layout stays
+    if length <= widest:
+        return call
+    step = module.default_indent
+
+    def breaking(last: str) -> cst.ParenthesizedWhitespace:
+        return cst.ParenthesizedWhitespace(
+            first_line=cst.TrailingWhitespace(),
+            indent=True,
+            last_line=cst.SimpleWhitespace(last),
+        )
+
+    args = [
+        arg.with_changes(
+            comma=cst.Comma(whitespace_after=breaking(step if index < len(call.args) - 1 else "")),
+            whitespace_after_arg=cst.SimpleWhitespace(""),
+        )
+        for index, arg in enumerate(call.args)
+    ]
+    opening = call.whitespace_before_args
+    if not isinstance(opening, cst.ParenthesizedWhitespace):
+        opening = breaking(step)
+    return call.with_changes(whitespace_before_args=opening, args=args)
 
 
 def _messages_indent(

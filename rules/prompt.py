@@ -46,6 +46,12 @@ client.messages.create(
 )
 ```
 
+A template the prompts read (`TEMPLATE = f"{HUMAN_PROMPT} ...{AI_PROMPT}"`,
+bound once), read by nothing but prompts that became messages, goes when it
+is local to a function or private to the module (`_TEMPLATE`); a public
+module-level one is kept and reported for review, since another module may
+import it. The `HUMAN_PROMPT` / `AI_PROMPT` it read then go too (TCM010).
+
 ## Fix safety
 
 Safe: the messages carry exactly the turns the API read from the prompt.
@@ -71,9 +77,9 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis, Scope
+from migrator.analysis import Binding, ModuleAnalysis, Scope
 from migrator.flow import binding_at, value_at
-from migrator.plan import MESSAGES_PLACEHOLDER, Bound, CallPlan
+from migrator.plan import MESSAGES_PLACEHOLDER, Bound, CallPlan, ModulePlan
 from migrator.prompt import (
     ConstantLookup,
     Conversation,
@@ -145,6 +151,47 @@ class Prompt(Rule):
             Safety.SAFE,
         )
 
+    def apply_module(self, plan: ModulePlan) -> None:
+        """A template read only by prompts that became messages: it goes, or is reported."""
+        analysis = plan.analysis
+        converted = [
+            prompt.value
+            for site in plan.migrated
+            if site.conversation is not None
+            for prompt in [site.original_kwarg("prompt")]
+            if prompt is not None
+        ]
+        seen: set[cst.CSTNode] = set()
+        for value in converted:
+            for name in _names_in(value):
+                found = binding_at(analysis, name) if name in analysis.scope_of else None
+                if found is None or found[1].kind != "assign":
+                    continue
+                owner, binding, reads = found
+                statement = binding.statement
+                line = analysis.parent(statement) if statement is not None else None
+                if line in seen or not _dead_template(analysis, binding, reads, converted):
+                    continue
+                assert isinstance(line, cst.SimpleStatementLine)
+                seen.add(line)
+                if owner.kind == "function" or name.value.startswith("_"):
+                    plan.rewrites[line] = lambda _node: cst.RemovalSentinel.REMOVE
+                    plan.report(
+                        type(self),
+                        line,
+                        f"the template `{name.value}` was read only by prompts that are now "
+                        "messages: it goes",
+                        Safety.SAFE,
+                    )
+                else:
+                    plan.report(
+                        type(self),
+                        line,
+                        f"the template `{name.value}` is no longer read here (its prompts are "
+                        "now messages): remove it unless another module imports it",
+                        Safety.REVIEW,
+                    )
+
     def _convert_at_run_time(
         self, plan: CallPlan, arg: cst.Arg, reason: str, constant: ConstantLookup
     ) -> None:
@@ -164,6 +211,49 @@ class Prompt(Rule):
             f"converted at run time by `{helper}`: {reason}",
             Safety.REVIEW,
         )
+
+
+def _names_in(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            found.append(current)
+        stack.extend(current.children)
+    return found
+
+
+def _dead_template(
+    analysis: ModuleAnalysis,
+    binding: Binding,
+    reads: tuple[cst.Name, ...] | list[cst.Name],
+    converted: list[cst.BaseExpression],
+) -> bool:
+    """``NAME = <a Human/Assistant template>``, bound once, read only inside ``converted``."""
+    statement = binding.statement
+    line = analysis.parent(statement) if statement is not None else None
+    if not (
+        isinstance(statement, cst.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0].target, cst.Name)
+        and isinstance(line, cst.SimpleStatementLine)
+        and len(line.body) == 1
+    ):
+        return False
+    name = statement.targets[0].target.value
+    found = analysis.lookup(name, analysis.scope_of[statement.targets[0].target])
+    if found is None or len(found[1]) != 1:
+        return False
+    text = analysis.module.code_for_node(statement.value)
+    if not any(marker in text for marker in _TEMPLATE_MARKERS):
+        return False
+    return bool(reads) and all(
+        any(value in analysis.ancestors(read) for value in converted) for read in reads
+    )
+
+
+_TEMPLATE_MARKERS = ("Human:", "Assistant:", "HUMAN_PROMPT", "AI_PROMPT")
 
 
 @dataclass(frozen=True)
