@@ -401,6 +401,8 @@ def _find_calls(analysis: ModuleAnalysis) -> None:
         func = candidate.func
         if isinstance(func, cst.Attribute) and func.attr.value in SDK02_METHODS:
             constructors = analysis.sdk02_constructors(func.value, scope)
+            if constructors is None and _untraced_sdk02(analysis, candidate, func, scope):
+                constructors = ()  # built elsewhere: the call alone says it is the old SDK's
             if constructors is not None:
                 statement = analysis.statement_of[candidate]
                 analysis.calls.append(
@@ -434,6 +436,37 @@ def _find_calls(analysis: ModuleAnalysis) -> None:
             continue
         statement = analysis.statement_of[candidate]
         analysis.calls.append(LegacyCall(candidate, receiver, kind, scope, statement))
+
+
+# Pre-0.3 methods that a client built elsewhere may be migrated on: the sync ones,
+# since the current SDK's client for them is the sync `Anthropic` wherever it is built.
+UNTRACED_SDK02_METHODS = ("completion", "completion_stream")
+
+
+def _untraced_sdk02(
+    analysis: ModuleAnalysis, call: cst.Call, func: cst.Attribute, scope: Scope
+) -> bool:
+    """``client.completion(..., max_tokens_to_sample=...)`` on a client not built here.
+
+    That keyword belongs to Anthropic's APIs alone, and with these method names
+    to the pre-0.3 SDK; unless the module defines a method of that name (a
+    wrapper's own), or the receiver is another vendor's (LiteLLM, OpenAI).
+    """
+    method = func.attr.value
+    if method not in UNTRACED_SDK02_METHODS or not any(
+        arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample" for arg in call.args
+    ):
+        return False
+    if any(
+        isinstance(node, cst.FunctionDef) and node.name.value == method
+        for node in analysis.scope_of
+    ):
+        return False
+    receiver = func.value
+    qualified = analysis.qualified_name(receiver, scope)
+    if qualified is not None and qualified.split(".")[0] in (*LOOKALIKE_ROOTS, "anthropic"):
+        return False
+    return analysis.client_kind(receiver, scope) is not ClientKind.OTHER
 
 
 def _legacy_request_dict(analysis: ModuleAnalysis, expr: cst.BaseExpression, scope: Scope) -> bool:

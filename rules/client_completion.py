@@ -87,11 +87,18 @@ arguments other than the key, a literal `api_url` without a path (or ending in
 `/`) and a literal `default_request_timeout`; a response read other than by
 key, or type-checked as a dict; a stream not read by one loop, whose events are
 read other than by `["completion"]` / `["stop_reason"]` / `["stop"]`, or read
-after the loop. A `completion` / `completion_stream` / `acompletion` /
-`acompletion_stream` call with `max_tokens_to_sample`, a keyword only
-Anthropic's APIs take, on a client the tool cannot trace (a parameter, a
-factory's result) is reported and marked for manual work; without that
-keyword a `completion(...)` is not, since many classes have one.
+after the loop. A `completion` / `completion_stream` call with `max_tokens_to_sample`, a
+keyword only Anthropic's APIs take, on a client the tool cannot trace (a
+parameter, a factory's result) is the pre-0.3 SDK's too, and is migrated the
+same way, with a review finding: its client must be an `Anthropic` where it is
+built. In a module whose pre-0.3 calls are all migrated and that has no async
+one, every `anthropic.Client(key)` becomes `anthropic.Anthropic(api_key=key)`,
+so a client built here for calls elsewhere follows them. The async
+`acompletion` / `acompletion_stream` on such a client are reported for manual
+work (the client where it is built must become `AsyncAnthropic`); a module
+that defines a method of that name keeps its own calls, and without
+`max_tokens_to_sample` a `completion(...)` is not touched, since many classes
+have one.
 
 `except anthropic.ApiException` (also `anthropic.api.ApiException`, or the
 name imported) becomes `except anthropic.APIStatusError`, reported for review:
@@ -145,6 +152,9 @@ class ClientCompletion(Rule):
         site = plan.site
         if site.sdk02_method is None:
             return
+        if not site.constructors:
+            self._untraced_call(plan)
+            return
         siblings = _sharing_a_client(site, plan)
         plan.linked.extend(other.call for other in siblings if other is not site)
         asynchronous = {other.sdk02_method.startswith("a") for other in siblings}  # type: ignore[union-attr]
@@ -166,16 +176,7 @@ class ClientCompletion(Rule):
                 plan.block(type(self), constructor, reason)
                 return
         plan.client_done = True
-        checks = plan.kwarg("disable_checks")
-        if checks is not None:
-            plan.remove(checks)
-            plan.report(
-                type(self),
-                checks,
-                "`disable_checks=` only turned off the old SDK's own prompt checks and was never "
-                "sent; the current SDK makes no such checks",
-                Safety.SAFE,
-            )
+        self._disable_checks(plan)
         for constructor in site.constructors:
             new_class = "AsyncAnthropic" if site.kind is ClientKind.ASYNC else "Anthropic"
             plan.report(
@@ -188,8 +189,37 @@ class ClientCompletion(Rule):
         if site.sdk02_method.endswith("_stream"):
             self._stream(plan)
 
+    def _untraced_call(self, plan: CallPlan) -> None:
+        """A sync pre-0.3 call on a client built elsewhere (a parameter, a factory)."""
+        plan.client_done = True
+        self._disable_checks(plan)
+        plan.report(
+            type(self),
+            plan.call,
+            f"`.{plan.site.sdk02_method}(...)` with `max_tokens_to_sample` is the pre-0.3 SDK's; "
+            "its client is built elsewhere and must become `anthropic.Anthropic(api_key=...)` "
+            "there (this tool does so for `anthropic.Client(key)` in migrated modules)",
+            Safety.REVIEW,
+        )
+        if plan.site.sdk02_method.endswith("_stream"):  # type: ignore[union-attr]
+            self._stream(plan)
+
+    def _disable_checks(self, plan: CallPlan) -> None:
+        checks = plan.kwarg("disable_checks")
+        if checks is not None:
+            plan.remove(checks)
+            plan.report(
+                type(self),
+                checks,
+                "`disable_checks=` only turned off the old SDK's own prompt checks and was never "
+                "sent; the current SDK makes no such checks",
+                Safety.SAFE,
+            )
+
     # --- the client ----------------------------------------------------------
-    def _client(self, plan: CallPlan, constructor: cst.Call, asynchronous: bool) -> str | None:
+    def _client(
+        self, plan: CallPlan | ModulePlan, constructor: cst.Call, asynchronous: bool
+    ) -> str | None:
         """Record the rewrite of ``anthropic.Client(...)``, or say why it cannot be made."""
         new_class = "AsyncAnthropic" if asynchronous else "Anthropic"
         if isinstance(constructor.func, cst.Name) and asynchronous:
@@ -348,6 +378,44 @@ class ClientCompletion(Rule):
                 plan.report(type(self), node, message, Safety.MANUAL)
                 plan.comment(node, f"# migrator: manual [{self.code}] {message}")
         self._untraced(plan)
+        self._constructions(plan)
+
+    def _constructions(self, plan: ModulePlan) -> None:
+        """``anthropic.Client(key)`` not tied to a call here, in a module whose pre-0.3
+        calls are all migrated: the client other code calls them on, built here.
+
+        It becomes ``anthropic.Anthropic(api_key=key)`` unless the module still
+        has an async pre-0.3 call (the client would need to be ``AsyncAnthropic``).
+        """
+        sdk02 = [site for site in plan.sites if site.site.sdk02_method is not None]
+        if not sdk02 or any(site.blocked for site in sdk02):
+            return
+        tied = {id(c) for site in sdk02 for c in site.site.constructors}
+        analysis = plan.analysis
+        if any(
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in ("acompletion", "acompletion_stream")
+            for node in analysis.scope_of
+        ):
+            return
+        for node, scope in analysis.scope_of.items():
+            if not (
+                isinstance(node, cst.Call)
+                and id(node) not in tied
+                and analysis.qualified_name(node.func, scope) == "anthropic.Client"
+                and any(arg.keyword is None and not arg.star for arg in node.args)
+                and isinstance(node.func, cst.Attribute)
+            ):
+                continue
+            if self._client(plan, node, asynchronous=False) is None:
+                plan.report(
+                    type(self),
+                    node,
+                    "the pre-0.3 SDK's `Client(key)` becomes `Anthropic(api_key=...)`: the "
+                    "current client takes the key by keyword only",
+                    Safety.SAFE,
+                )
 
     def _handlers(self, plan: ModulePlan, uses: list[cst.CSTNode]) -> set[cst.CSTNode]:
         """``except anthropic.ApiException`` becomes ``except anthropic.APIStatusError``.
