@@ -41,7 +41,8 @@ It changes the request and every read of its answer together:
 - the `anthropic-version` header: `2023-06-01` stays; a headers dict without
   one gets `"anthropic-version": "2023-06-01"`, which `/v1/messages`
   requires (the real API and the fake answer 400 without it);
-- the JSON answer: `["completion"]` and `.get("completion")` become the joined
+- the JSON answer (`resp.json()`, or `json.loads(resp.text)` /
+  `json.loads(resp.content)` by hand): `["completion"]` and `.get("completion")` become the joined
   text of the text blocks of `["content"]`, `["stop"]` becomes
   `["stop_sequence"]`, and tests of `["stop_reason"]` are remapped like TCM012
   remaps them;
@@ -826,6 +827,10 @@ class _Site(JsonSite):
                 isinstance(a, cst.Raise) for a in analysis.ancestors(attribute)
             ):
                 continue  # an error message
+            loads = self._loads_of(attribute) if attr in ("text", "content") else None
+            if loads is not None and library not in (_HTTP_CLIENT, _AIOHTTP):
+                found.append(("json", loads))  # `json.loads(resp.text)`: `resp.json()` by hand
+                continue
             if not (isinstance(call, cst.Call) and call.func is attribute):
                 call = None
             if call is not None and attr == _LINES.get(library):
@@ -839,6 +844,21 @@ class _Site(JsonSite):
                 attribute, f"the response's `.{attr}` is read in a way the tool does not follow"
             )
         return found
+
+    def _loads_of(self, node: cst.CSTNode) -> cst.Call | None:
+        """``json.loads(node)``: the call, when ``node`` is its only argument."""
+        arg = self.analysis.parent(node)
+        loads = self.analysis.parent(arg) if isinstance(arg, cst.Arg) else None
+        if (
+            isinstance(loads, cst.Call)
+            and len(loads.args) == 1
+            and loads.args[0] is arg
+            and arg.keyword is None  # type: ignore[union-attr]
+            and not arg.star  # type: ignore[union-attr]
+            and self.analysis.qualified_name(loads.func, self.scope) == "json.loads"
+        ):
+            return loads
+        return None
 
     def _parsed(self, call: cst.Call, attr: str) -> cst.BaseExpression | None:
         """The parsed answer a call on the response makes: ``r.json()``, ``await
