@@ -15,7 +15,11 @@ when its async methods are used. The response was a dict: its
 which turned off the old SDK's own prompt checks and was never sent, goes.
 A stream carried the whole text so far in each event: a loop over it keeps a
 variable with the text so far, adds each text delta to it, and reads it
-wherever it read `["completion"]`.
+wherever it read `["completion"]`. A loop that only keeps the last event
+(`for event in client.completion_stream(...): last = event`, then
+`last["completion"]` / `["stop_reason"]` / `["stop"]`) becomes `with
+client.messages.stream(...) as stream: last = stream.get_final_message()`,
+whose text, `stop_reason` and `stop_sequence` are read instead.
 
 A class with a `completion()` method of its own, and OpenAI's or LiteLLM's
 `completion(...)`, are not touched: only a receiver built by
@@ -124,6 +128,7 @@ from urllib.parse import urlsplit
 import libcst as cst
 
 from migrator.analysis import LOOKALIKE_ROOTS, ClientKind, LegacyCall, ModuleAnalysis
+from migrator.flow import entangled
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
@@ -216,6 +221,94 @@ class ClientCompletion(Rule):
                 Safety.SAFE,
             )
 
+    def _only_last(self, plan: CallPlan, loop: cst.For, flag: cst.Arg | None) -> bool:
+        """``for event in client.completion_stream(...): last = event``, then ``last[...]``.
+
+        Each event carried the whole text so far, so the last one holds the whole
+        answer: the loop becomes ``with client.messages.stream(...) as stream:
+        last = stream.get_final_message()`` and the reads of ``last`` after it
+        read the Message. False, changing nothing, for any other loop.
+        """
+        analysis = plan.analysis
+        body = loop.body.body  # type: ignore[union-attr]
+        line = body[0] if len(body) == 1 else None
+        assign = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+        if not (
+            isinstance(assign, cst.Assign)
+            and len(line.body) == 1  # type: ignore[union-attr]
+            and isinstance(assign.value, cst.Name)
+            and assign.value.value == loop.target.value  # type: ignore[union-attr]
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+            and loop.orelse is None
+            and loop.iter is plan.call
+        ):
+            return False
+        kept = assign.targets[0].target
+        found = entangled(analysis, kept)
+        if found is None:
+            return False
+        bindings, uses = found
+        if any(
+            b.kind != "assign"
+            or not (
+                b.node is assign.value or (isinstance(b.node, cst.Name) and b.node.value == "None")
+            )
+            for b in bindings
+        ):
+            return False
+        reads = [key_read(use, analysis) for use in uses]
+        if not reads or any(
+            read is None or read.key not in _DICT_FIELDS or loop in analysis.ancestors(read.node)
+            for read in reads
+        ):
+            return False
+        spelled = {node.value for node in analysis.scope_of if isinstance(node, cst.Name)}
+        stream_name = next(
+            n for n in ("stream", "stream_2", "stream_3", "_stream") if n not in spelled
+        )
+        if flag is not None:
+            plan.remove(flag)
+        plan.function = "stream"
+        for read in reads:
+            assert read is not None
+            if read.key == "completion":
+                plan.rewrites[read.node] = lambda updated: fill(
+                    '"".join(block.text for block in __m__.content if block.type == "text")',
+                    {"__m__": _mapping(updated)},
+                )
+            else:
+                attribute = _DICT_FIELDS[read.key]
+                plan.rewrites[read.node] = lambda updated, attribute=attribute: cst.Attribute(
+                    _mapping(updated), cst.Name(attribute)
+                )
+                if read.key == "stop_reason":
+                    plan.stop_reason_reads.append(read.node)
+        name = kept.value
+
+        def wrap(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.For)
+            final = cst.parse_statement(
+                f"{name} = {stream_name}.get_final_message()",
+                config=analysis.module.config_for_parsing,
+            )
+            return cst.With(
+                items=[cst.WithItem(updated.iter, asname=cst.AsName(cst.Name(stream_name)))],
+                body=cst.IndentedBlock([final]),
+                leading_lines=updated.leading_lines,
+            )
+
+        plan.rewrites[loop] = wrap
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            loop,
+            "the loop only kept the last event, which carried the whole answer: the final "
+            "message of `messages.stream(...)` takes its place",
+            Safety.SAFE,
+        )
+        return True
+
     # --- the client ----------------------------------------------------------
     def _client(
         self, plan: CallPlan | ModulePlan, constructor: cst.Call, asynchronous: bool
@@ -293,6 +386,8 @@ class ClientCompletion(Rule):
             plan.block(
                 type(self), loop, "the loop unpacks the stream's events or has a one-line body"
             )
+            return
+        if assignment is None and self._only_last(plan, loop, flag if given else None):
             return
         reads = _event_reads(plan, loop, loop.target)
         if isinstance(reads, str):
@@ -633,6 +728,10 @@ def _mapping(updated: cst.CSTNode) -> cst.BaseExpression:
         return updated.value
     assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
     return updated.func.value
+
+
+# The keys of the last pre-0.3 stream event, and the Message attributes that hold them.
+_DICT_FIELDS = {"completion": "content", "stop_reason": "stop_reason", "stop": "stop_sequence"}
 
 
 def _free_name(plan: CallPlan, base: str) -> str:
