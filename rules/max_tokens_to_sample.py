@@ -62,7 +62,10 @@ request is the same. Text Completions silently clamped a larger value;
 Messages answers it with a validation error, so a literal above 64,000 is
 reported for review. An added `timeout=600` is reported for review: it keeps
 the legacy SDK's timeout, and replaces a client-level timeout set where the
-tool cannot see it.
+tool cannot see it. When the request is also splatted from a dict the tool
+cannot read (which may hold a `timeout`), a value that may be that large goes
+to `_legacy_request_to_messages` with the dict, which clamps it and adds the
+timeout at run time only when the request has none.
 
 ## References
 
@@ -77,7 +80,12 @@ from migrator.analysis import Scope
 from migrator.held import declared_elsewhere
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
-from migrator.runtime import LEGACY_TIMEOUT, MAX_OUTPUT_TOKENS, NONSTREAMING_MAX_TOKENS
+from migrator.runtime import (
+    LEGACY_TIMEOUT,
+    MAX_OUTPUT_TOKENS,
+    NONSTREAMING_MAX_TOKENS,
+    REQUEST_HELPER,
+)
 
 # Above this, a value may exceed the chosen model's output limit.
 _REVIEW_ABOVE = MAX_OUTPUT_TOKENS
@@ -149,6 +157,21 @@ class MaxTokensToSample(Rule):
         # A name that may hold such a literal (a parameter's default): clamped where it is read.
         wrap = not clamp and _may_hold_more(plan, arg.value, plan.site.scope)
         if _may_be_refused(plan, bound):
+            if plan.request_converted:
+                # The splatted request may hold a timeout: the runtime converter decides,
+                # with the request, whether one is needed, and clamps the value.
+                plan.convert_with_request(arg, REQUEST_HELPER)
+                plan.report(
+                    type(self),
+                    arg,
+                    f"`max_tokens_to_sample={code}` may be above {NONSTREAMING_MAX_TOKENS:,}, "
+                    "which the current SDK refuses without a timeout, and the request splatted "
+                    f"into the call may hold one: `{REQUEST_HELPER}` converts it with that "
+                    f"request at run time (`max_tokens`, at most {MAX_OUTPUT_TOKENS:,}, and "
+                    f"`timeout={LEGACY_TIMEOUT}` when it is above and the request has none)",
+                    Safety.REVIEW,
+                )
+                return
             if any(other.star == "**" for other in plan.site.call.args):
                 plan.block(
                     type(self),
