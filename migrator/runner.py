@@ -282,6 +282,7 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         module_source,
         prompt_helper,
         request_helper,
+        stream_adapter_helper,
     )
 
     try:
@@ -299,6 +300,7 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         MODEL_HELPER: model_helper(config),
         REQUEST_HELPER: request_helper(config),
         **dict(adapter_helper(dict_shaped) for dict_shaped in (False, True)),
+        **dict(stream_adapter_helper(asynchronous) for asynchronous in (False, True)),
     }
     missing = [source for name, source in sources.items() if f"def {name}(" not in before]
     if not missing:

@@ -230,6 +230,46 @@ def _legacy_completion_dict(message):
 """
 
 
+STREAM_ADAPTER = "_legacy_completion_events"
+ASYNC_STREAM_ADAPTER = "_legacy_completion_events_async"
+
+_STREAM_ADAPTER_SOURCE = """\
+def _legacy_completion_events(stream):
+    # Written by migrator: the events of a Messages stream in the shape of Text
+    # Completions ones, for callers the tool cannot follow: one per piece of text,
+    # then one with no text that carries the stop reason (a natural end is
+    # "stop_sequence" here, as the legacy API said). Move the callers to
+    # `messages.stream(...).text_stream` and drop this.
+    import types
+
+    for event in stream:
+        if event.type == "content_block_delta" and event.delta.type == "text_delta":
+            yield types.SimpleNamespace(
+                type="completion", completion=event.delta.text, stop_reason=None, stop=None
+            )
+        elif event.type == "message_delta":
+            reason = event.delta.stop_reason
+            yield types.SimpleNamespace(
+                type="completion",
+                completion="",
+                stop_reason="stop_sequence" if reason == "end_turn" else reason,
+                stop=event.delta.stop_sequence,
+            )
+"""
+
+
+def stream_adapter_helper(asynchronous: bool) -> tuple[str, str]:
+    """The name and source of the adapter that gives a stream's events the legacy shape."""
+    if not asynchronous:
+        return STREAM_ADAPTER, _STREAM_ADAPTER_SOURCE
+    source = (
+        _STREAM_ADAPTER_SOURCE.replace(STREAM_ADAPTER, ASYNC_STREAM_ADAPTER, 1)
+        .replace("def ", "async def ", 1)
+        .replace("    for event in stream:", "    async for event in stream:", 1)
+    )
+    return ASYNC_STREAM_ADAPTER, source
+
+
 def adapter_helper(dict_shaped: bool) -> tuple[str, str]:
     """The name and source of the adapter that returns a response in the legacy shape."""
     return (DICT_ADAPTER, _DICT_ADAPTER_SOURCE) if dict_shaped else (ADAPTER, _ADAPTER_SOURCE)
@@ -250,4 +290,8 @@ def module_source(config: Config) -> str:
         + _ADAPTER_SOURCE
         + "\n\n"
         + _DICT_ADAPTER_SOURCE
+        + "\n\n"
+        + _STREAM_ADAPTER_SOURCE
+        + "\n\n"
+        + stream_adapter_helper(True)[1]
     )

@@ -34,6 +34,14 @@ the text deltas only; any other comprehension also keeps the final
 `message_delta` event, whose text reads as `""`, so that it has as many
 elements as before.
 
+A stream returned by a function (`return client.completions.create(...,
+stream=True)`, or the awaited async one) goes back through
+`_legacy_completion_events(...)`, a generator written into the module that
+gives its callers events in the legacy shape: one with `.completion` per piece
+of text, then one with no text that carries `.stop_reason` (a natural end as
+`"stop_sequence"`) and `.stop`, as many as before. That is a review finding:
+move the callers to `messages.stream(...)` and drop the adapter.
+
 A stream of the pre-0.3 SDK (`client.completion_stream(...)`), whose events
 each carried the whole text so far, is converted with its call (TCM017).
 
@@ -103,10 +111,11 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis
+from migrator.analysis import ClientKind, ModuleAnalysis
 from migrator.flow import entangled
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
+from migrator.runtime import stream_adapter_helper
 from migrator.sinks import ignores_empty_text
 from migrator.streams import loop_over
 from migrator.syntax import fill, leading_blank
@@ -148,6 +157,8 @@ class Stream(Rule):
         if not plan.streamed or plan.stream_done:
             return  # or a stream of the pre-0.3 SDK, handled with its call (TCM017)
         found = loop_over(plan, entered=True, comprehensions=True)
+        if isinstance(found, str) and self._returned(plan):
+            return
         if isinstance(found, str):
             plan.block(type(self), plan.call, found)
             return
@@ -244,6 +255,42 @@ class Stream(Rule):
             "the loop over the stream reads the text deltas of Messages events",
             Safety.SAFE,
         )
+
+    def _returned(self, plan: CallPlan) -> bool:
+        """``return client.completions.create(..., stream=True)``: callers read the events.
+
+        The stream goes back through ``_legacy_completion_events(...)``, which gives
+        its callers events in the legacy shape (an async generator for an awaited
+        async stream). False, changing nothing, for any other use.
+        """
+        analysis = plan.analysis
+        node: cst.CSTNode = plan.call
+        parent = analysis.parent(node)
+        awaited = isinstance(parent, cst.Await)
+        if awaited:
+            node, parent = parent, analysis.parent(parent)
+        if not isinstance(parent, cst.Return) or parent.value is not node:
+            return False
+        if plan.site.kind is ClientKind.ASYNC and not awaited:
+            return False  # a coroutine its callers await: they would await the generator
+        name, source = stream_adapter_helper(awaited)
+        plan.helpers[name] = source
+
+        def wrap(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Return) and updated.value is not None
+            return updated.with_changes(value=cst.Call(cst.Name(name), [cst.Arg(updated.value)]))
+
+        plan.rewrites[parent] = wrap
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            parent,
+            f"the stream is returned to callers the tool does not follow: `{name}(...)` gives "
+            "them events in the legacy shape (`completion`, then `stop_reason` with a natural "
+            'end as "stop_sequence"); move them to `messages.stream(...)` and drop it',
+            Safety.REVIEW,
+        )
+        return True
 
     def _comprehension(self, plan: CallPlan, loop: cst.CompFor, target: cst.Name) -> None:
         """``[event.completion for event in stream]``: a condition keeps the events that
