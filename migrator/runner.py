@@ -277,6 +277,8 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         MODEL_HELPER,
         PROMPT_HELPER,
         REQUEST_HELPER,
+        URL_HELPER,
+        URL_HELPER_SOURCE,
         adapter_helper,
         model_helper,
         module_source,
@@ -301,6 +303,7 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         REQUEST_HELPER: request_helper(config),
         **dict(adapter_helper(dict_shaped) for dict_shaped in (False, True)),
         **dict(stream_adapter_helper(asynchronous) for asynchronous in (False, True)),
+        URL_HELPER: URL_HELPER_SOURCE,
     }
     missing = [source for name, source in sources.items() if f"def {name}(" not in before]
     if not missing:

@@ -270,6 +270,18 @@ def stream_adapter_helper(asynchronous: bool) -> tuple[str, str]:
     return ASYNC_STREAM_ADAPTER, source
 
 
+URL_HELPER = "_legacy_api_url_base"
+URL_HELPER_SOURCE = """\
+def _legacy_api_url_base(api_url):
+    # Written by migrator: the pre-0.3 SDK sent to urljoin(api_url, "v1/complete");
+    # the current one appends "v1/messages" to base_url, so this is the base that
+    # reaches the same place.
+    import urllib.parse
+
+    return urllib.parse.urljoin(api_url, ".")
+"""
+
+
 def adapter_helper(dict_shaped: bool) -> tuple[str, str]:
     """The name and source of the adapter that returns a response in the legacy shape."""
     return (DICT_ADAPTER, _DICT_ADAPTER_SOURCE) if dict_shaped else (ADAPTER, _ADAPTER_SOURCE)
@@ -294,4 +306,6 @@ def module_source(config: Config) -> str:
         + _STREAM_ADAPTER_SOURCE
         + "\n\n"
         + stream_adapter_helper(True)[1]
+        + "\n\n"
+        + URL_HELPER_SOURCE
     )

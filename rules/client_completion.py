@@ -13,6 +13,11 @@ when its async methods are used. The response was a dict: its
 `["completion"]` becomes the text of `.content`, and `["stop_reason"]`,
 `["stop"]` and `["model"]` attributes (TCM009, TCM012); `disable_checks=`,
 which turned off the old SDK's own prompt checks and was never sent, goes.
+`api_url=` becomes `base_url=` of the same place: the old SDK sent to
+`urljoin(api_url, "v1/complete")`, the current one appends `v1/messages` to
+`base_url`, so a literal with a path (`https://gw.example.com/anthropic`)
+becomes its directory (`https://gw.example.com/`), and a value known only at
+run time goes through `_legacy_api_url_base(...)`, which joins `"."` onto it.
 A stream carried the whole text so far in each event: a loop over it keeps a
 variable with the text so far, adds each text delta to it, and reads it
 wherever it read `["completion"]`. A loop that only keeps the last event
@@ -87,8 +92,8 @@ that carried the stop reason), each time seeing the whole text so far. Left
 untouched and reported, with every other call on the same client (they share
 it): a client used for anything but these methods, one used by both sync and
 async methods, `Client` imported by name for an async client, constructor
-arguments other than the key, a literal `api_url` without a path (or ending in
-`/`) and a literal `default_request_timeout`; a response read other than by
+arguments other than the key and `api_url`, and a `default_request_timeout`
+that is not a number literal; a response read other than by
 key, or type-checked as a dict; a stream not read by one loop, whose events are
 read other than by `["completion"]` / `["stop_reason"]` / `["stop"]`, or read
 after the loop. A `completion` / `completion_stream` call with `max_tokens_to_sample`, a
@@ -123,7 +128,7 @@ for manual work.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import libcst as cst
 
@@ -132,6 +137,7 @@ from migrator.flow import entangled
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
+from migrator.runtime import URL_HELPER, URL_HELPER_SOURCE
 from migrator.streams import loop_over
 from migrator.syntax import TIGHT_EQUAL, fill, string_value
 
@@ -321,6 +327,7 @@ class ClientCompletion(Rule):
                 "the client must become `AsyncAnthropic`, which is not imported"
             )
         renamed: dict[int, str] = {}
+        values: dict[int, cst.BaseExpression] = {}
         for index, arg in enumerate(constructor.args):
             if arg.star:
                 return "the client is built from `*args` / `**kwargs` the tool cannot see"
@@ -330,12 +337,17 @@ class ClientCompletion(Rule):
                     return "the client takes more than the API key by position"
                 renamed[index] = "api_key"
             elif keyword == "api_url":
+                # The old SDK sent to urljoin(api_url, "v1/complete"); the current one
+                # appends "v1/messages" to base_url: base_url = urljoin(api_url, ".").
                 url = string_value(arg.value)
-                if url is None or (urlsplit(url).path not in ("", "/") and not url.endswith("/")):
-                    return (
-                        "`api_url` is not a literal URL without a path: the old SDK joined "
-                        "paths onto it with `urljoin`, the current one appends them to `base_url`"
-                    )
+                if url is not None and isinstance(arg.value, cst.SimpleString):
+                    base = urljoin(url, ".") if urlsplit(url).path not in ("", "/") else url
+                    if base != url:
+                        quote = arg.value.quote
+                        values[index] = cst.SimpleString(f"{arg.value.prefix}{quote}{base}{quote}")
+                elif url is None:
+                    values[index] = cst.parse_expression(f"{URL_HELPER}(__url__)")
+                    plan.helpers[URL_HELPER] = URL_HELPER_SOURCE
                 renamed[index] = "base_url"
             elif keyword == "default_request_timeout":
                 if not isinstance(arg.value, (cst.Integer, cst.Float)):
@@ -353,6 +365,7 @@ class ClientCompletion(Rule):
                 arg.with_changes(
                     keyword=cst.Name(renamed[index]),
                     equal=arg.equal if arg.keyword is not None else TIGHT_EQUAL,
+                    value=_with_value(values.get(index), arg.value),
                 )
                 if index in renamed
                 else arg
@@ -728,6 +741,16 @@ def _mapping(updated: cst.CSTNode) -> cst.BaseExpression:
         return updated.value
     assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)
     return updated.func.value
+
+
+def _with_value(new: cst.BaseExpression | None, old: cst.BaseExpression) -> cst.BaseExpression:
+    """``new`` in place of ``old``; a ``__url__`` inside it stands for ``old``."""
+    if new is None:
+        return old
+    if isinstance(new, cst.Call) and new.args and isinstance(new.args[0].value, cst.Name):
+        if new.args[0].value.value == "__url__":
+            return new.with_changes(args=[new.args[0].with_changes(value=old), *new.args[1:]])
+    return new
 
 
 # The keys of the last pre-0.3 stream event, and the Message attributes that hold them.
