@@ -535,8 +535,8 @@ def _fitted(
         length = len(lines[where.line]) - len(old_lines[1].strip()) + len(new_lines[1].strip())
     else:
         return call  # laid over lines already: its layout stays
-    if length <= widest:
-        return call
+    if length <= widest or "#" in after:
+        return call  # fits; or a comment among the arguments would have nowhere to go
     step = module.default_indent
 
     def breaking(last: str) -> cst.ParenthesizedWhitespace:
