@@ -122,6 +122,11 @@ class ModuleAnalysis:
     module_scope: Scope | None = None
 
     @cached_property
+    def spelled(self) -> frozenset[str]:
+        """Every name the module spells anywhere: a new name must not be one of them."""
+        return frozenset(node.value for node in self.scope_of if isinstance(node, cst.Name))
+
+    @cached_property
     def order(self) -> dict[cst.CSTNode, int]:
         """Each node's place in source order (the walk met them in that order)."""
         return {node: index for index, node in enumerate(self.scope_of)}

@@ -88,6 +88,26 @@ def entangled(
     return [b for b in bindings if id(b) in group], [u for u in reads if u in taken]
 
 
+def reads_of_value(
+    analysis: ModuleAnalysis, target: cst.Name, value: cst.CSTNode
+) -> list[cst.Name] | None:
+    """The reads of ``target = value`` and of the bindings it meets at some read,
+    when each of those binds ``value`` itself or ``None`` ("not yet", before a loop
+    that sets it); None otherwise. What those reads see is ``value`` (or ``None``).
+    """
+    found = entangled(analysis, target)
+    if found is None:
+        return None
+    bindings, reads = found
+    for binding in bindings:
+        held = binding.node
+        if binding.kind != "assign" or not (
+            held is value or (isinstance(held, cst.Name) and held.value == "None")
+        ):
+            return None
+    return reads
+
+
 def value_at(analysis: ModuleAnalysis, name: cst.Name) -> tuple[Scope, cst.BaseExpression] | None:
     """The scope owning ``name`` and the value a plain assignment gave the binding it reads."""
     found = binding_at(analysis, name)

@@ -274,16 +274,11 @@ def _runtime_target(paths: Sequence[Path], config: Config) -> Path | str:
 def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | None:
     """Create the module named by ``runtime_module`` (or add the helpers it lacks)."""
     from migrator.runtime import (
-        MODEL_HELPER,
-        PROMPT_HELPER,
-        REQUEST_HELPER,
         URL_HELPER,
         URL_HELPER_SOURCE,
         adapter_helper,
-        model_helper,
         module_source,
-        prompt_helper,
-        request_helper,
+        request_helpers,
         stream_adapter_helper,
     )
 
@@ -298,9 +293,7 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         except SourceError as error:
             return FileReport(shown, error=error.message)
     sources = {
-        PROMPT_HELPER: prompt_helper(),
-        MODEL_HELPER: model_helper(config),
-        REQUEST_HELPER: request_helper(config),
+        **request_helpers(config),
         **dict(adapter_helper(dict_shaped) for dict_shaped in (False, True)),
         **dict(stream_adapter_helper(asynchronous) for asynchronous in (False, True)),
         URL_HELPER: URL_HELPER_SOURCE,

@@ -155,6 +155,15 @@ def request_helper(config: Config) -> str:
     return "\n".join(lines) + "\n"
 
 
+def request_helpers(config: Config) -> dict[str, str]:
+    """The request converter and the two helpers it calls, by name: their sources."""
+    return {
+        PROMPT_HELPER: prompt_helper(),
+        MODEL_HELPER: model_helper(config),
+        REQUEST_HELPER: request_helper(config),
+    }
+
+
 def model_helper(config: Config) -> str:
     """Source of the function that maps a model name known only at run time.
 

@@ -70,6 +70,17 @@ TIGHT_EQUAL = cst.AssignEqual(
 ARG_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
+def keyword_call(name: str, keywords: list[tuple[str, cst.BaseExpression]]) -> cst.Call:
+    """``name(k1=v1, k2=v2)``: a call to a runtime helper, spaced as black writes it."""
+    args = [
+        cst.Arg(value, keyword=cst.Name(keyword), equal=TIGHT_EQUAL, comma=ARG_COMMA)
+        for keyword, value in keywords
+    ]
+    if args:
+        args[-1] = args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+    return cst.Call(cst.Name(name), args)
+
+
 def with_flag(value: cst.BaseExpression, keyword: str) -> list[cst.Arg]:
     """The arguments ``value, keyword=True`` of a call to a runtime helper."""
     return [

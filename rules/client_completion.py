@@ -133,7 +133,7 @@ from urllib.parse import urljoin, urlsplit
 import libcst as cst
 
 from migrator.analysis import LOOKALIKE_ROOTS, ClientKind, LegacyCall, ModuleAnalysis
-from migrator.flow import entangled
+from migrator.flow import reads_of_value
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
@@ -251,17 +251,8 @@ class ClientCompletion(Rule):
         ):
             return False
         kept = assign.targets[0].target
-        found = entangled(analysis, kept)
-        if found is None:
-            return False
-        bindings, uses = found
-        if any(
-            b.kind != "assign"
-            or not (
-                b.node is assign.value or (isinstance(b.node, cst.Name) and b.node.value == "None")
-            )
-            for b in bindings
-        ):
+        uses = reads_of_value(analysis, kept, assign.value)
+        if uses is None:
             return False
         reads = [key_read(use, analysis) for use in uses]
         if not reads or any(
@@ -269,9 +260,8 @@ class ClientCompletion(Rule):
             for read in reads
         ):
             return False
-        spelled = {node.value for node in analysis.scope_of if isinstance(node, cst.Name)}
         stream_name = next(
-            n for n in ("stream", "stream_2", "stream_3", "_stream") if n not in spelled
+            n for n in ("stream", "stream_2", "stream_3", "_stream") if n not in analysis.spelled
         )
         if flag is not None:
             plan.remove(flag)

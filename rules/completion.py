@@ -328,7 +328,7 @@ def _text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute
             return {}
         if analysis.scope_of.get(read.value) is not scope:
             return {}
-    taken = {node.value for node in analysis.scope_of if isinstance(node, cst.Name)}
+    taken = analysis.spelled
     # Two responses of one scope each get their own name, so neither text hides the other.
     others = {
         _assigned_name(site.statement) for site in analysis.calls if site.scope is plan.site.scope

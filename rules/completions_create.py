@@ -73,13 +73,9 @@ from migrator.analysis import ClientKind
 from migrator.plan import CallPlan, ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
-    MODEL_HELPER,
-    PROMPT_HELPER,
     REQUEST_HELPER,
     SAMPLING,
-    model_helper,
-    prompt_helper,
-    request_helper,
+    request_helpers,
 )
 from migrator.syntax import with_flag
 
@@ -165,9 +161,7 @@ class CompletionsCreate(Rule):
         converted = cst.Call(cst.Name(REQUEST_HELPER), args)
         plan.replace(arg, [arg.with_changes(value=converted)])
         plan.request_converted = True
-        plan.helpers[PROMPT_HELPER] = prompt_helper()
-        plan.helpers[MODEL_HELPER] = model_helper(plan.config)
-        plan.helpers[REQUEST_HELPER] = request_helper(plan.config)
+        plan.helpers.update(request_helpers(plan.config))
         dropped = ", ".join(f"{name}=" for name in SAMPLING)
         if plan.config.sampling == "remove":
             plan.comments.append(

@@ -96,9 +96,9 @@ from migrator.runtime import (
     PROMPT_HELPER,
     REQUEST_HELPER,
     model_helper,
-    request_helper,
+    request_helpers,
 )
-from migrator.syntax import ARG_COMMA, TIGHT_EQUAL, with_flag
+from migrator.syntax import keyword_call, with_flag
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
 
@@ -243,15 +243,12 @@ class Model(Rule):
             # `**_legacy_prompt_to_messages(p)` becomes `**_legacy_request_to_messages(model=m, prompt=p)`.
             call = prompt.value
             assert isinstance(call, cst.Call)
-            given = [
-                cst.Arg(arg.value, keyword=cst.Name("model"), equal=TIGHT_EQUAL, comma=ARG_COMMA),
-                call.args[0].with_changes(keyword=cst.Name("prompt"), equal=TIGHT_EQUAL),
-            ]
-            request = cst.Call(cst.Name(REQUEST_HELPER), given)
+            request = keyword_call(
+                REQUEST_HELPER, [("model", arg.value), ("prompt", call.args[0].value)]
+            )
             plan.replace(prompt, [prompt.with_changes(value=request)])
             plan.remove(arg)
-            plan.helpers[MODEL_HELPER] = model_helper(plan.config)
-            plan.helpers[REQUEST_HELPER] = request_helper(plan.config)
+            plan.helpers.update(request_helpers(plan.config))
             for note in plan.notes:
                 if note.rule == "TCM002" and PROMPT_HELPER in note.message:
                     note.message = note.message.replace(PROMPT_HELPER, REQUEST_HELPER, 1)

@@ -155,15 +155,13 @@ from migrator.plan import ModulePlan, generated
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
-    MODEL_HELPER,
     PINNED_VERSION,
     PROMPT_HELPER,
     REQUEST_HELPER,
-    model_helper,
-    request_helper,
+    request_helpers,
 )
 from migrator.sinks import ignores_empty_text
-from migrator.syntax import ARG_COMMA, TIGHT_EQUAL, string_value
+from migrator.syntax import keyword_call, string_value
 
 _LEGACY_PATH = "/v1/complete"
 _ASYNC_HTTPX = "async httpx"
@@ -619,20 +617,12 @@ class _Site(JsonSite):
         prompt = converted.element("prompt")
 
         def together(new: cst.DictElement) -> cst.BaseDictElement:
-            given = [
-                cst.Arg(
-                    element.value, keyword=cst.Name("model"), equal=TIGHT_EQUAL, comma=ARG_COMMA
-                ),
-                cst.Arg(new.value, keyword=cst.Name("prompt"), equal=TIGHT_EQUAL),
-            ]
-            return cst.StarredDictElement(
-                cst.Call(cst.Name(REQUEST_HELPER), given), comma=new.comma
-            )
+            given = [("model", element.value), ("prompt", new.value)]
+            return cst.StarredDictElement(keyword_call(REQUEST_HELPER, given), comma=new.comma)
 
         converted.edits[converted.entries["model"]] = lambda new: None
         converted.edits[converted.entries["prompt"]] = together
-        self.outcome.helpers[MODEL_HELPER] = model_helper(config)
-        self.outcome.helpers[REQUEST_HELPER] = request_helper(config)
+        self.outcome.helpers.update(request_helpers(config))
         self.outcome.notes = [
             (node, message.replace(PROMPT_HELPER, REQUEST_HELPER, 1), fix)
             if node is prompt

@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.flow import entangled
+from migrator.flow import reads_of_value
 from migrator.plan import CallPlan
 from migrator.response import none_test
 from migrator.rule import Rule, Safety
@@ -294,17 +294,7 @@ def _copies(plan: CallPlan, read: cst.BaseExpression) -> list[cst.Name] | None:
         and isinstance(assign.targets[0].target, cst.Name)
     ):
         return None
-    found = entangled(analysis, assign.targets[0].target)
-    if found is None:
-        return None
-    bindings, reads = found
-    for binding in bindings:
-        value = binding.node
-        if binding.kind != "assign" or not (
-            value is read or (isinstance(value, cst.Name) and value.value == "None")
-        ):
-            return None
-    return reads or None
+    return reads_of_value(analysis, assign.targets[0].target, read) or None
 
 
 def _truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:

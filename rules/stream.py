@@ -112,7 +112,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis import ClientKind, ModuleAnalysis
-from migrator.flow import entangled
+from migrator.flow import reads_of_value
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
 from migrator.runtime import stream_adapter_helper
@@ -597,16 +597,9 @@ def _kept_event(analysis: ModuleAnalysis, loop: cst.For, target: cst.Name) -> _K
             and line.trailing_whitespace.comment is None
         ):
             continue
-        found = entangled(analysis, assign.targets[0].target)
-        if found is None:
+        reads = reads_of_value(analysis, assign.targets[0].target, assign.value)
+        if reads is None:
             return None
-        bindings, reads = found
-        for binding in bindings:
-            value = binding.node
-            if binding.kind != "assign" or not (
-                value is assign.value or (isinstance(value, cst.Name) and value.value == "None")
-            ):
-                return None
         after = []
         for read in reads:
             holder = analysis.parent(read)
