@@ -39,6 +39,9 @@ import tokenize
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from migrator.gate import needs_rules
+from migrator.prefilter import may_contain_legacy
+
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "bench" / "realworld" / "manifest.tsv"
 DEFAULT_CORPUS = ROOT.parent / "realworld-corpus"
@@ -526,6 +529,12 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
         left = evidence(new)
         gone = changed and _unmarked_gone_name(new)
         row["left_evidence"], row["reads_gone_name"] = left, gone
+        if before.get(name) and original.suffix == ".py":
+            # the two tiers of the prefilter never reject a file the rules act on
+            raw = original.read_bytes()
+            totals["files with findings the prefilter rejects"] += not (
+                may_contain_legacy(raw) and needs_rules(raw)
+            )
         if found:
             totals["with evidence"] += 1
             if not before.get(name) and not any(name in e for e in errors_before):
@@ -560,6 +569,7 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
         "changed",
         "outputs that no longer parse",
         "changed files reading a name the SDK lacks",
+        "files with findings the prefilter rejects",
     ):
         print(f"  {key}: {totals[key]}")
     if totals["with evidence"]:

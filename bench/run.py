@@ -16,6 +16,7 @@ and checks only the findings (``.ci/run`` runs it, so the script cannot rot).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -27,12 +28,14 @@ import sysconfig
 import tarfile
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from planted import CLEAN_ONE, LEGACY_ONE, PLANTS, SUPPORTED  # noqa: E402
+import llm_tree  # noqa: E402
+from planted import CLEAN_ONE, LEGACY_ONE, PLANTS, SUPPORTED, THIRD_PARTY_LEGACY  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -136,12 +139,8 @@ def build_corpus(cache: Path) -> Path:
     missing = [spec for name, spec in wanted.items() if name not in have]
     if missing:
         print(f"downloading {len(missing)} sdists into {sdists} ...", flush=True)
-        # --no-binary for the packages themselves only: their build backends (meson for
-        # pandas) come as wheels, or pip would compile them from source to read metadata.
-        names = ",".join(spec.split("==")[0] for spec in missing)
-        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet"]
-        command += ["--disable-pip-version-check", "--no-binary", names, "-d", str(sdists)]
-        subprocess.run(command + missing, check=True)
+        for spec in missing:
+            download_sdist(spec, sdists)
     for archive in sorted(sdists.glob("*.tar.gz")):
         target = corpus / archive.name.removesuffix(".tar.gz")
         if not target.is_dir():
@@ -150,7 +149,32 @@ def build_corpus(cache: Path) -> Path:
                 tar.extractall(corpus, filter="data")
     _isolate(corpus)
     plant(corpus)
+    llm_tree.write(corpus)
     return corpus
+
+
+def download_sdist(spec: str, folder: Path) -> None:
+    """The sdist of ``name==version`` from the package index, checked against its hash.
+
+    Fetched as a file, not with ``pip download``: pip prepares an sdist's metadata,
+    and for pandas that compiles its extensions (many minutes) only to read a version.
+    """
+    name, version = spec.split("==")
+    index = os.environ.get("MIGRATOR_BENCH_INDEX", "https://pypi.org/simple")
+    request = urllib.request.Request(
+        f"{index}/{name}/", headers={"Accept": "application/vnd.pypi.simple.v1+json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        files = json.load(answer)["files"]
+    wanted = {f"{name.replace('-', '_')}-{version}.tar.gz", f"{name}-{version}.tar.gz"}
+    found = next((f for f in files if f["filename"] in wanted), None)
+    if found is None:
+        raise SystemExit(f"no sdist of {spec} on {index}")
+    with urllib.request.urlopen(found["url"], timeout=300) as answer:
+        data = answer.read()
+    if hashlib.sha256(data).hexdigest() != found["hashes"]["sha256"]:
+        raise SystemExit(f"the sdist of {spec} does not match the index's sha256")
+    (folder / found["filename"]).write_bytes(data)
 
 
 def _project(filename: str) -> str:
@@ -261,6 +285,13 @@ def judge(report: dict, root: Path) -> bool:
         ok &= bool(hits) or not strict
         rules = ",".join(sorted({f["rule"] for f in here})) or "-"
         print(f"  {planted.surface:<14} {verdict:<27} {planted.path} [{rules}]")
+    for path, why in THIRD_PARTY_LEGACY.items():
+        rules = ",".join(sorted({f["rule"] for f in by_path.get(os.path.normpath(path), [])}))
+        print(
+            f"  {'third-party':<14} {'found' if rules else 'not found':<27} {path} [{rules or '-'}]"
+        )
+        print(f"  {'':<14} ({why})")
+        legacy_paths.add(os.path.normpath(path))
     unexpected = [
         finding
         for path, found in sorted(by_path.items())
@@ -336,6 +367,7 @@ def full(cache: Path, repeat: int) -> int:
     size = sum(path.stat().st_size for path in files)
     lines = sum(path.read_bytes().count(b"\n") for path in files)
     print(f"corpus: {len(files)} .py files, {lines:,} lines, {size / 1e6:.0f} MB in {corpus}")
+    print(f"  of which {llm_tree.FILES} LLM-shaped files in {llm_tree.FOLDER}/ (bench/llm_tree.py)")
     cpus = os.cpu_count() or 1
     print(f"machine: {cpus} cores, Python {sys.version.split()[0]}\n")
     has_jobs = "--jobs" in run_once(MIGRATOR + ["check", "--help"], ROOT).stdout
@@ -371,6 +403,22 @@ def full(cache: Path, repeat: int) -> int:
         ruff = [tools["ruff"], "check", "--isolated", "--no-cache", "--select", "E9"]
         ruff += ["--exit-zero", "--quiet", "."]
         t["ruff"] = measure("ruff check --no-cache --select E9", ruff, corpus, repeat)
+
+    t["llm_cold"] = measure(
+        f"migrator check {llm_tree.FOLDER}/ (cold)",
+        MIGRATOR + ["check", "--no-progress", "--quiet", llm_tree.FOLDER],
+        corpus,
+        repeat,
+        clear_cache,
+    )
+    if tools["rg"]:
+        rg_llm = [tools["rg"], "-l", "-F", "-g", "*.py", "-g", "*.ipynb"]
+        rg_llm += [arg for token in TOKENS for arg in ("-e", token)] + [llm_tree.FOLDER]
+        t["llm_rg"] = measure(f"rg -l on {llm_tree.FOLDER}/", rg_llm, corpus, repeat)
+    if tools["ruff"]:
+        ruff_llm = [tools["ruff"], "check", "--isolated", "--no-cache", "--select", "E9"]
+        ruff_llm += ["--exit-zero", "--quiet", llm_tree.FOLDER]
+        t["llm_ruff"] = measure(f"ruff check on {llm_tree.FOLDER}/", ruff_llm, corpus, repeat)
 
     one = one_file_folder(cache, corpus)
     if tools["pyupgrade"]:
@@ -444,6 +492,10 @@ def full(cache: Path, repeat: int) -> int:
     ratio("check cold / ruff --no-cache", value, "<= 1", met(value, 1))
     value = r("cold", "rg")
     ratio("check cold / rg", value, "<= 6", met(value, 6))
+    value = r("llm_cold", "llm_ruff")
+    ratio(f"check cold / ruff, {llm_tree.FOLDER}/ alone", value, "<= 1", met(value, 1))
+    value = r("llm_cold", "llm_rg")
+    ratio(f"check cold / rg, {llm_tree.FOLDER}/ alone", value, "<= 6", met(value, 6))
     value = r("warm", "rg")
     ratio("check warm / rg", value, "<= 3", met(value, 3))
     value = r("one_clean", "pyupgrade")

@@ -17,6 +17,8 @@ from functools import cache, cached_property
 
 import libcst as cst
 
+from migrator.evidence import LOOKALIKE_ROOTS
+
 CLIENT_CONSTRUCTORS = {
     "anthropic.Anthropic": "sync",
     "anthropic.Client": "sync",
@@ -40,7 +42,6 @@ CONSTANTS = {
 }
 _MARKER_TEXTS = frozenset(CONSTANTS.values())
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
-LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")
 # Modules of raw HTTP calls to the API: ``from requests import post`` resolves too.
 HTTP_ROOTS = ("requests", "httpx", "json")
 

@@ -131,14 +131,16 @@ def _other_vendor(node: ast.Call, others: set[str]) -> bool:
     return ".".join(_dotted(receiver)) in others
 
 
-_OTHER_CLIENTS = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
+# Other vendors' SDKs, whose look-alike calls are never Anthropic's, and their client classes.
+LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm", "fireworks")
+OTHER_CLIENTS = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
 
 
 def _other_vendor_clients(node: ast.AST, names: set[str]) -> None:
     """Into ``names``: what (``client``, ``self.client``) ``node`` binds to an OpenAI client."""
     if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
         func = _dotted(node.value.func)
-        if func and func[-1] in _OTHER_CLIENTS:
+        if func and func[-1] in OTHER_CLIENTS:
             names.update(".".join(_dotted(target)) for target in node.targets)
 
 

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from migrator.config import Config
+from migrator.gate import needs_rules
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Rule
@@ -44,9 +45,13 @@ def kind_of(path: PurePath | str) -> Kind:
 
 
 def may_need_work(kind: Kind, raw: bytes) -> bool:
-    """The prefilter: False when the bytes cannot hold anything a rule acts on."""
+    """The prefilter: False when the bytes cannot hold anything a rule acts on.
+
+    A module is decided by its bytes, then by its ``ast`` (:mod:`migrator.gate`):
+    only one both pass is parsed with libcst.
+    """
     if kind == "python":
-        return may_contain_legacy(raw)
+        return may_contain_legacy(raw) and needs_rules(raw)
     if kind == "notebook":  # also a `%pip install anthropic==0.x` line
         return may_contain_legacy(raw) or (b"install" in raw and _ANTHROPIC.search(raw) is not None)
     return _ANTHROPIC.search(raw) is not None

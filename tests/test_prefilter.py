@@ -8,6 +8,7 @@ import pytest
 
 from migrator import engine
 from migrator.config import Config
+from migrator.gate import needs_rules
 from migrator.prefilter import may_contain_legacy
 from migrator.registry import all_rules
 
@@ -144,3 +145,96 @@ def test_the_order_of_the_scans_changes_no_verdict():
             or (anthropic and (completion or tokenizer))
         )
         assert may_contain_legacy(data) is expected, present
+
+
+# --- the second tier, on CPython's ast (migrator.gate) ---------------------------------------
+
+GATED = {
+    "router": (
+        "import anthropic\nimport openai\n\nclaude = anthropic.Anthropic()\n"
+        "gpt = openai.OpenAI()\n\n\ndef ask(p):\n"
+        "    old = gpt.completions.create(model='gpt-3.5-turbo-instruct', prompt=p)\n"
+        "    chat = openai.chat.completions.create(model='gpt-4o', messages=[])\n"
+        "    return claude.messages.create(model='claude-sonnet-4-6', max_tokens=9, messages=[])\n"
+    ),
+    "words_in_strings_and_comments": (
+        '"""Completions for anthropic users."""\n# anthropic completions\n'
+        "HELP = 'anthropic: completions, Completion'\n"
+    ),
+    "litellm": (
+        "import litellm\n\nr = litellm.completion(model='anthropic/claude-haiku-4-5', messages=[])\n"
+    ),
+    "client_built_here": (
+        "import anthropic\n\nclient = anthropic.Anthropic()\n"
+        "r = client.completions.create(model='claude-2', prompt=p, max_tokens=5)\n"
+    ),
+    "client_splat": (
+        "from anthropic import Anthropic\n\nc = Anthropic()\nr = c.completions.create(**params)\n"
+    ),
+    "rebound_to_anthropic": (
+        "import anthropic\nimport openai\n\nc = openai.OpenAI()\nc = anthropic.Anthropic()\n"
+        "r = c.completions.create(**params)\n"
+    ),
+    "patch_target": (
+        "from unittest import mock\n\n"
+        "@mock.patch('anthropic.resources.completions.Completions.create')\ndef test(m):\n    pass\n"
+    ),
+    "removed_type": "from anthropic.types import Completion\n\nx: Completion | None = None\n",
+    "pre03_method": (
+        "import anthropic\n\nc = anthropic.Client(api_key=k)\nr = c.completion(prompt=p)\n"
+    ),
+    "directive": "import anthropic\n# migrator: ignore[TCM001]\nx = 1\n",
+    "does_not_parse": "import anthropic\ndef (:\n    client.completions.create(\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "passes"),
+    [
+        ("router", False),
+        ("words_in_strings_and_comments", False),
+        ("litellm", False),
+        ("client_built_here", True),
+        ("client_splat", True),
+        ("rebound_to_anthropic", True),
+        ("patch_target", True),
+        ("removed_type", True),
+        ("pre03_method", True),
+        ("directive", True),
+        ("does_not_parse", True),
+    ],
+)
+def test_the_ast_tier_rejects_other_vendors_and_keeps_what_may_be_legacy(name: str, passes: bool):
+    assert needs_rules(GATED[name].encode()) is passes
+
+
+@pytest.mark.parametrize("name", sorted(GATED))
+def test_the_ast_tier_agrees_with_the_rules(name: str, monkeypatch: pytest.MonkeyPatch):
+    text = GATED[name]
+    assert needs_rules(text.encode()) or not _acted_on(text, monkeypatch)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_ast_tier_rejects_no_file_the_rules_act_on(path: Path, monkeypatch: pytest.MonkeyPatch):
+    data = path.read_bytes()
+    if not needs_rules(data):
+        assert not _acted_on(data.decode("utf-8-sig"), monkeypatch)
+
+
+def test_the_ast_tier_keeps_every_legacy_example():
+    before = [path for path in SOURCES if path.name.endswith(".before.py")]
+    assert all(needs_rules(path.read_bytes()) for path in before)
+
+
+def test_the_benchmarks_llm_tree_passes_neither_tier_or_only_the_first(tmp_path: Path):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import llm_tree
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    written = llm_tree.write(tmp_path)
+    passing_bytes = [path for path in written if may_contain_legacy(path.read_bytes())]
+    assert passing_bytes  # the tree is there to test the second tier
+    assert not [path for path in passing_bytes if needs_rules(path.read_bytes())]

@@ -1,0 +1,224 @@
+"""The second tier of the prefilter: what CPython's ``ast`` says about a module.
+
+The byte test (:mod:`migrator.prefilter`) passes every module that names
+``anthropic`` and ``completions``, so every module of a codebase that calls
+OpenAI's ``client.chat.completions.create`` beside Anthropic's client, and the
+SDK's own modules, would be parsed with libcst for nothing. ``ast`` parses an
+order of magnitude faster; from its tree this tier decides whether any rule can
+act on the module, and only then is it parsed with libcst. It never rejects a
+module a rule acts on (``tests/test_prefilter.py`` proves it on every fixture,
+and ``bench/realworld.py`` on the real-code corpus). A module needs the rules
+when:
+
+- it holds evidence of the legacy API (:mod:`migrator.evidence`), the net every
+  legacy site is caught by;
+- it has a ``# migrator:`` directive, or does not parse (the engine reports that);
+- a string names a completions resource of ``anthropic`` (a ``mock.patch``
+  target);
+- it imports ``anthropic`` (or ``anthropic_bedrock``), without which no client
+  of the module is traced to Anthropic, and names something the legacy SDKs
+  had: a ``completions`` resource that is not OpenAI's ``chat.completions``,
+  the ``Completion`` type and its resources' classes, the pre-0.3 client's
+  methods, its tokenizer (not ``messages.count_tokens``), its modules and
+  constants.
+
+A legacy site on a client the module does not trace (one built in another
+module) takes ``max_tokens_to_sample`` or a prompt with its markers, which are
+evidence.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from migrator.evidence import LOOKALIKE_ROOTS, OTHER_CLIENTS, scan_tree
+
+# Names of the legacy SDKs, read on anything (an attribute, a name, an imported name).
+_LEGACY_NAMES = frozenset(
+    {
+        "Completion",
+        "Completions",
+        "AsyncCompletions",
+        "HUMAN_PROMPT",
+        "AI_PROMPT",
+        "ApiException",
+        "ANTHROPIC_CLIENT_VERSION",
+        "get_tokenizer",
+        "_tokenizers",
+        "tokenizer",
+        "api",
+        "constants",
+    }
+)
+# Methods of the pre-0.3 client, when called.
+_SDK02_METHODS = frozenset({"completion", "completion_stream", "acompletion", "acompletion_stream"})
+_ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
+# A dotted path into the SDK, as ``mock.patch`` is given it.
+_DOTTED_ANTHROPIC = re.compile(r"anthropic(?:_bedrock)?(?:\.\w+)+")
+
+
+def needs_rules(raw: bytes) -> bool:
+    """False when no rule can act on the module with these bytes (see the module docstring)."""
+    if b"migrator:" in raw:
+        return True
+    try:
+        tree = ast.parse(raw)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True  # the engine says what is wrong with it
+    if _imports_anthropic(tree) and (_names_legacy(tree) or _tokenizer_on_a_client(tree)):
+        return True
+    if _patch_target(tree):
+        return True
+    return bool(scan_tree(tree))
+
+
+def _imports_anthropic(tree: ast.Module) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            if any(alias.name.split(".")[0] in _ANTHROPIC_ROOTS for alias in node.names):
+                return True
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            if (node.module or "").split(".")[0] in _ANTHROPIC_ROOTS:
+                return True
+    return False
+
+
+def _names_legacy(tree: ast.Module) -> bool:
+    others = _other_vendors(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            name = node.attr
+            if name in _LEGACY_NAMES:
+                return True
+            if (
+                name == "completions"
+                and _receiver_name(node.value) != "chat"
+                and _dotted(node.value) not in others
+            ):
+                return True
+        elif isinstance(node, ast.Name):
+            if node.id in _LEGACY_NAMES:
+                return True
+        elif isinstance(node, ast.alias):
+            if node.name.split(".")[-1] in _LEGACY_NAMES or node.name == "count_tokens":
+                return True
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in _SDK02_METHODS:
+                return True
+    return False
+
+
+def _other_vendors(tree: ast.Module) -> set[str]:
+    """What is only ever another vendor's module or client: ``openai``, ``client = OpenAI()``."""
+    bound: dict[str, bool] = {}  # dotted name: every binding is another vendor's
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                other = alias.name.split(".")[0] in LOOKALIKE_ROOTS
+                name = alias.asname or alias.name.split(".")[0]
+                bound[name] = bound.get(name, True) and other
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                name = alias.asname or alias.name
+                bound[name] = False  # a class or function, not a module or client
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            value = node.value
+            other = isinstance(value, ast.Call) and _vendor_constructor(value.func)
+            for target in targets:
+                name = _dotted(target)
+                if name is not None:
+                    bound[name] = bound.get(name, True) and other
+    return {name for name, other in bound.items() if other}
+
+
+def _tokenizer_on_a_client(tree: ast.Module) -> bool:
+    """``x.count_tokens`` where ``x`` may be a client of the old SDK.
+
+    The tokenizer rule acts only where ``x`` is traced to a client built by a call:
+    not on a name that its function (or the module) only ever assigns something
+    else (``resource = a if b else c``), nor on ``messages`` (the current SDK's).
+    """
+    scopes: list[ast.AST] = [tree]
+    found = False
+
+    def visit(scope: ast.AST) -> None:
+        nonlocal found
+        plain: dict[str, bool] = {}
+        uses: list[ast.Attribute] = []
+        stack = list(ast.iter_child_nodes(scope))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                scopes.append(node)
+                plain.setdefault(getattr(node, "name", ""), False)
+                continue
+            if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                simple = not isinstance(node.value, (ast.Call, ast.Name, ast.Attribute, ast.Await))
+                for target in targets:
+                    if isinstance(target, ast.Name):
+                        plain[target.id] = plain.get(target.id, True) and simple
+                    else:
+                        stack.append(target)
+                stack.append(node.value)
+                continue
+            if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+                plain[node.id] = False  # a loop or ``with`` target, a walrus, ``del``
+            elif isinstance(node, ast.arg):
+                plain[node.arg] = False
+            elif isinstance(node, ast.alias):
+                plain[node.asname or node.name.split(".")[0]] = False
+            elif isinstance(node, ast.Attribute) and node.attr == "count_tokens":
+                uses.append(node)
+            stack.extend(ast.iter_child_nodes(node))
+        for use in uses:
+            receiver = use.value
+            if _receiver_name(receiver) == "messages":
+                continue
+            if isinstance(receiver, ast.Name) and plain.get(receiver.id, False):
+                continue
+            found = True
+
+    while scopes and not found:
+        visit(scopes.pop())
+    return found
+
+
+def _vendor_constructor(func: ast.expr) -> bool:
+    """``OpenAI``, ``openai.AsyncOpenAI``, ``cohere.Client``: another vendor's client class."""
+    name = _dotted(func)
+    if name is None:
+        return False
+    return name.split(".")[-1] in OTHER_CLIENTS or name.split(".")[0] in LOOKALIKE_ROOTS
+
+
+def _dotted(node: ast.expr) -> str | None:
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _receiver_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return None
+
+
+def _patch_target(tree: ast.Module) -> bool:
+    """A string such as ``"anthropic.resources.Completions.create"``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+            if "ompletion" in text and _DOTTED_ANTHROPIC.fullmatch(text.strip()):
+                return True
+    return False
