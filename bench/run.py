@@ -4,8 +4,10 @@
     .venv/bin/python bench/run.py --small    # findings correctness only, on a tiny local corpus
 
 The full run builds the corpus from the sdists of the packages in ``PACKAGES``
-(``pip download --no-deps --no-binary``) into ``bench/.cache/`` (ignored by
-git), plants the legacy files of ``bench/planted.py`` at known places, then
+(fetched from the package index as files, checked against its hashes) into
+``bench/.cache/`` (ignored by git), plants the legacy files of
+``bench/planted.py`` at known places and the LLM-shaped tree of
+``bench/llm_tree.py`` beside them, then
 times every command several times in the same run and prints the median, the
 spread, the largest process's peak memory, the ratios the targets are stated
 in, and the findings against the planted truth. ``--small`` copies a slice of

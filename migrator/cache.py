@@ -1,24 +1,36 @@
 """Results of files already seen, kept in ``.migrator_cache/`` so a second run does not parse them.
 
-An entry is keyed by everything the result depends on: the file's bytes (their
-SHA-256), the tool itself (its version and the size and modification time of
-each of its source files, so an edited checkout never reads results of its old
-self), the rules selected and every setting. An entry is a JSON document that
-repeats its key and carries a checksum of its body; one that does not parse,
-does not match, or fails its checksum is ignored and recomputed, never trusted.
-Entries are written atomically (a temporary file renamed into place), and a
-cache that cannot be read or written costs nothing but the speed-up.
+One file holds the results of every file a run looked at, for one set of
+everything a result depends on: the tool itself (its version and the size and
+modification time of each of its source files, so an edited checkout never
+reads results of its old self), the rules selected and every setting. It is
+read once at the start of a run and written once at its end, atomically (a
+temporary file renamed into place).
 
-Only results without errors are kept (an error message names the file it was
-found in); findings are stored without their path, which the run puts back.
+A file is known by its metadata first, as ruff's cache knows it: the same
+path, size, modification and change times and inode mean the same content,
+and the file is not even read. When the metadata changed (a checkout, a
+``touch``), the file is read and known by the SHA-256 of its bytes. A file
+modified within two seconds of the run is never trusted by its metadata (a
+change inside the clock's granularity would keep them). A clean file is stored
+as having nothing to do. A notebook's diff is made of its cells, which the
+cache does not keep: a notebook known by its metadata gives its findings to
+``check``, and is migrated again for a diff or a write. The cache carries a checksum of
+its body, and a cache or an entry that does not parse, does not match or
+fails its checksum is ignored and recomputed, never trusted; a cache that
+cannot be read or written costs nothing but the speed-up. Results with errors
+are not kept (an error message names the file it was found in); findings are
+stored without their path, which the run puts back.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,7 +40,7 @@ import migrator
 from migrator.rule import Finding, Safety
 
 FOLDER = ".migrator_cache"
-_FORMAT = 1
+_FORMAT = 2
 
 
 @dataclass
@@ -48,9 +60,10 @@ class CachedResult:
 def tool_fingerprint() -> str:
     """The version, and each source file of the engine and the rules by size and mtime."""
     parts = [migrator.__version__]
-    import migrator.rules as rules
-
-    for folder in (Path(migrator.__file__).parent, *map(Path, rules.__path__)):
+    # Found, not imported: a run over clean files imports no rule.
+    spec = importlib.util.find_spec("migrator.rules")
+    rule_folders = spec.submodule_search_locations or [] if spec is not None else []
+    for folder in (Path(migrator.__file__).parent, *map(Path, rule_folders)):
         for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
             if entry.name.endswith(".py"):
                 stat = entry.stat()
@@ -58,11 +71,29 @@ def tool_fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+# A file changed this recently may change again within the clock's granularity.
+_RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the cache knows of a file: None for a file with nothing to do."""
+
+    result: CachedResult | None
+
+
 class ResultCache:
     def __init__(self, folder: Path, settings: str) -> None:
         self.folder = folder
         self.settings = settings  # rules and config, as one string
+        digest = hashlib.sha256(settings.encode()).hexdigest()[:24]
+        self.file = folder / f"results-{digest}.json"
         self.usable = True
+        self._entries: dict[str, dict[str, object]] = {}
+        self._by_content: dict[str, dict[str, object]] | None = None
+        self._changed = False
+        self._now = time.time_ns()
+        self._load()
 
     @classmethod
     def for_run(
@@ -73,45 +104,105 @@ class ResultCache:
         )
         return cls(folder, settings + config_fingerprint)
 
-    def key(self, content_sha256: str) -> str:
-        return hashlib.sha256(f"{content_sha256}\n{self.settings}".encode()).hexdigest()
+    # --- looking up --------------------------------------------------------------------------
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
-
-    def get(self, key: str, path: str) -> CachedResult | None:
-        """The stored result, with ``path`` put back into its findings; None when unusable."""
+    def by_metadata(self, path: Path) -> Known | None:
+        """The file's result, if its metadata are those it was stored with; no read."""
+        entry = self._entries.get(_key(path))
+        if entry is None or entry.get("stat") is None:
+            return None
         try:
-            document = json.loads(self._path(key).read_bytes())
-            if document.get("key") != key:
+            if entry["stat"] != _metadata(os.stat(path)):
                 return None
-            body = document["body"]
-            if document.get("checksum") != _checksum(body):
-                return None
-            return _decode(body, path)
+            return self._known(entry, str(path))
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, result: CachedResult) -> None:
+    def by_content(self, path: Path, sha256: str) -> Known | None:
+        """The result stored for these bytes, under this path or any other."""
+        entry = self._entries.get(_key(path))
+        if entry is None or entry.get("sha256") != sha256:
+            if self._by_content is None:
+                self._by_content = {
+                    str(e.get("sha256")): e for e in self._entries.values() if "sha256" in e
+                }
+            entry = self._by_content.get(sha256)
+        if entry is None:
+            return None
+        try:
+            return self._known(entry, str(path))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def _known(self, entry: dict[str, object], path: str) -> Known:
+        body = entry["result"]
+        return Known(None if body is None else _decode(body, path))  # type: ignore[arg-type]
+
+    # --- storing -----------------------------------------------------------------------------
+
+    def put(self, path: Path, sha256: str, st: os.stat_result, result: CachedResult | None) -> None:
+        """Remember the file's result (None: nothing to do) for the next run."""
         if not self.usable:
             return
-        body = _encode(result)
-        document = {"key": key, "checksum": _checksum(body), "body": body}
-        target = self._path(key)
+        racy = self._now - st.st_mtime_ns < _RACY_NS
+        entry = {
+            "stat": None if racy else _metadata(st),
+            "sha256": sha256,
+            "result": None if result is None else _encode(result),
+        }
+        key = _key(path)
+        if self._entries.get(key) != entry:
+            self._entries[key] = entry
+            if self._by_content is not None:
+                self._by_content[sha256] = entry
+            self._changed = True
+
+    def save(self) -> None:
+        """Write what this run learned, atomically; nothing if it learned nothing."""
+        if not (self.usable and self._changed):
+            return
+        body = json.dumps(self._entries, separators=(",", ":"))
+        header = json.dumps(
+            {
+                "format": _FORMAT,
+                "settings": self.settings,
+                "checksum": hashlib.sha256(body.encode()).hexdigest(),
+            }
+        )
         try:
-            self._prepare(target.parent)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+            self._prepare()
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(document, out)
-                os.replace(temporary, target)
+                    out.write(header + "\n" + body)
+                os.replace(temporary, self.file)
             except BaseException:
                 os.unlink(temporary)
                 raise
         except OSError:
             self.usable = False  # a read-only checkout: run without the cache
 
-    def _prepare(self, subfolder: Path) -> None:
+    def _load(self) -> None:
+        try:
+            header, _, body = self.file.read_text(encoding="utf-8").partition("\n")
+            document = json.loads(header)
+            if (
+                document.get("format") != _FORMAT
+                or document.get("settings") != self.settings
+                or document.get("checksum") != hashlib.sha256(body.encode()).hexdigest()
+            ):
+                return
+            entries = json.loads(body)
+            if isinstance(entries, dict):
+                self._entries = {
+                    key: entry
+                    for key, entry in entries.items()
+                    if isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+                }
+        except (OSError, ValueError, UnicodeDecodeError, AttributeError):
+            return
+
+    def _prepare(self) -> None:
         if not self.folder.is_dir():
             self.folder.mkdir(parents=True, exist_ok=True)
             # Never committed, and skipped by backup tools (as ruff and pytest do).
@@ -120,17 +211,22 @@ class ResultCache:
                 "Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by migrator.\n"
             )
-        subfolder.mkdir(exist_ok=True)
 
 
-def _checksum(body: dict[str, object]) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+def _key(path: Path) -> str:
+    """The path from the root: the same file given the same way is the same key."""
+    return os.path.join(os.getcwd(), path)
+
+
+def _metadata(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
 def _encode(result: CachedResult) -> dict[str, object]:
     return {
         "findings": [
-            [f.line, f.column, f.rule, f.name, f.message, f.fix.value] for f in result.findings
+            [f.line, f.column, f.rule, f.name, f.message, f.fix.value, f.cell]
+            for f in result.findings
         ],
         "new_source": result.new_source,
         "migrated_sites": result.migrated_sites,
@@ -141,13 +237,13 @@ def _encode(result: CachedResult) -> dict[str, object]:
 
 def _decode(body: dict[str, object], path: str) -> CachedResult:
     findings = []
-    for line, column, rule, name, message, fix in body["findings"]:  # type: ignore[attr-defined]
+    for line, column, rule, name, message, fix, cell in body["findings"]:  # type: ignore[attr-defined]
         values = (line, column, rule, name, message)
         if not all(
             isinstance(v, t) for v, t in zip(values, (int, int, str, str, str), strict=True)
-        ):
+        ) or not (cell is None or isinstance(cell, int)):
             raise TypeError("malformed finding")
-        findings.append(Finding(path, line, column, rule, name, message, Safety(fix)))
+        findings.append(Finding(path, line, column, rule, name, message, Safety(fix), cell))
     new_source = body["new_source"]
     migrated, manual = body["migrated_sites"], body["manual_sites"]
     helpers = body["helpers"]

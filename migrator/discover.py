@@ -262,7 +262,12 @@ def _choose(candidates: list[_Candidate]) -> list[Path]:
     chosen: dict[str, str] = {}
     for candidate in sorted(candidates, key=lambda c: (c.via_link, c.path)):
         chosen.setdefault(candidate.real, candidate.path)
-    return sorted(map(Path, chosen.values()), key=_sort_key)
+    # Sorted as strings, then made paths: a Path's as_posix() per comparison costs more.
+    return [Path(path) for path in sorted(chosen.values(), key=_posix)]
+
+
+def _posix(path: str) -> str:
+    return path.replace(os.sep, "/") if os.sep != "/" else path
 
 
 def _sort_key(path: Path) -> str:

@@ -7,7 +7,7 @@ arguments are only files, every one of them is ruled out by its bytes, and no
 ``[tool.migrator]`` settings could change the answer, the answer is printed here.
 Anything else (a folder, another option, a file that may need work or cannot be
 read, settings to validate) goes to :mod:`migrator.cli`, which gives the same
-answer the same way.
+answer the same way. ``--version`` alone is answered here too.
 """
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ _QUIET = {"--quiet", "-q"}
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from migrator import __version__
+
+        print(f"migrator {__version__}")
+        sys.exit(0)
     files_checked = _all_clean(sys.argv[1:])
     if files_checked is None:
         from migrator.cli import main as full

@@ -8,6 +8,7 @@ to migrate is never parsed, and nothing here imports libcst.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from pathlib import PurePath
@@ -32,7 +33,7 @@ _ANTHROPIC = re.compile(rb"anthropic", re.IGNORECASE)
 
 
 def kind_of(path: PurePath | str) -> Kind:
-    name = PurePath(path).name
+    name = os.path.basename(path)
     if name.endswith(".ipynb"):
         return "notebook"
     if name.lower() == "pyproject.toml":

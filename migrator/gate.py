@@ -66,63 +66,60 @@ def needs_rules(raw: bytes) -> bool:
         tree = ast.parse(raw)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # the engine says what is wrong with it
-    if _imports_anthropic(tree) and (_names_legacy(tree) or _tokenizer_on_a_client(tree)):
+    seen = _Seen()
+    for node in ast.walk(tree):  # one walk; what needs more is looked at after it
+        seen.see(node)
+    if seen.patch_target:
         return True
-    if _patch_target(tree):
-        return True
+    if seen.imports_anthropic:
+        if seen.legacy_name:
+            return True
+        if seen.completions:
+            others = _other_vendors(seen.bindings)
+            if any(receiver is None or receiver not in others for receiver in seen.completions):
+                return True
+        if seen.count_tokens and _tokenizer_on_a_client(tree):
+            return True
     return bool(scan_tree(tree))
 
 
-def _imports_anthropic(tree: ast.Module) -> bool:
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            if any(alias.name.split(".")[0] in _ANTHROPIC_ROOTS for alias in node.names):
-                return True
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            if (node.module or "").split(".")[0] in _ANTHROPIC_ROOTS:
-                return True
-    return False
+class _Seen:
+    """What one walk over a module saw."""
 
+    def __init__(self) -> None:
+        self.imports_anthropic = False
+        self.legacy_name = False
+        self.patch_target = False
+        self.count_tokens = False
+        # ``x.completions`` other than ``x.chat.completions``, by the dotted receiver
+        self.completions: list[str | None] = []
+        # (dotted name, bound to another vendor's module or client)
+        self.bindings: list[tuple[str, bool]] = []
 
-def _names_legacy(tree: ast.Module) -> bool:
-    others = _other_vendors(tree)
-    for node in ast.walk(tree):
+    def see(self, node: ast.AST) -> None:
         if isinstance(node, ast.Attribute):
             name = node.attr
             if name in _LEGACY_NAMES:
-                return True
-            if (
-                name == "completions"
-                and _receiver_name(node.value) != "chat"
-                and _dotted(node.value) not in others
-            ):
-                return True
+                self.legacy_name = True
+            elif name == "completions" and _receiver_name(node.value) != "chat":
+                self.completions.append(_dotted(node.value))
+            elif name == "count_tokens":
+                self.count_tokens = True
         elif isinstance(node, ast.Name):
             if node.id in _LEGACY_NAMES:
-                return True
-        elif isinstance(node, ast.alias):
-            if node.name.split(".")[-1] in _LEGACY_NAMES or node.name == "count_tokens":
-                return True
+                self.legacy_name = True
         elif isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Attribute) and func.attr in _SDK02_METHODS:
-                return True
-    return False
-
-
-def _other_vendors(tree: ast.Module) -> set[str]:
-    """What is only ever another vendor's module or client: ``openai``, ``client = OpenAI()``."""
-    bound: dict[str, bool] = {}  # dotted name: every binding is another vendor's
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                other = alias.name.split(".")[0] in LOOKALIKE_ROOTS
-                name = alias.asname or alias.name.split(".")[0]
-                bound[name] = bound.get(name, True) and other
-        elif isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                name = alias.asname or alias.name
-                bound[name] = False  # a class or function, not a module or client
+                self.legacy_name = True
+        elif isinstance(node, ast.Constant):
+            text = node.value
+            if (
+                isinstance(text, str)
+                and "ompletion" in text
+                and _DOTTED_ANTHROPIC.fullmatch(text.strip())
+            ):
+                self.patch_target = True
         elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             value = node.value
@@ -130,7 +127,28 @@ def _other_vendors(tree: ast.Module) -> set[str]:
             for target in targets:
                 name = _dotted(target)
                 if name is not None:
-                    bound[name] = bound.get(name, True) and other
+                    self.bindings.append((name, other))
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                root = alias.name.split(".")[0]
+                self.imports_anthropic |= root in _ANTHROPIC_ROOTS
+                self.bindings.append((alias.asname or root, root in LOOKALIKE_ROOTS))
+                self.legacy_name |= alias.name.split(".")[-1] in _LEGACY_NAMES
+        elif isinstance(node, ast.ImportFrom):
+            if node.level == 0 and (node.module or "").split(".")[0] in _ANTHROPIC_ROOTS:
+                self.imports_anthropic = True
+            for alias in node.names:
+                # a class or function, not a module or client
+                self.bindings.append((alias.asname or alias.name, False))
+                if alias.name in _LEGACY_NAMES or alias.name == "count_tokens":
+                    self.legacy_name = True
+
+
+def _other_vendors(bindings: list[tuple[str, bool]]) -> set[str]:
+    """What is only ever another vendor's module or client: ``openai``, ``client = OpenAI()``."""
+    bound: dict[str, bool] = {}  # dotted name: every binding is another vendor's
+    for name, other in bindings:
+        bound[name] = bound.get(name, True) and other
     return {name for name, other in bound.items() if other}
 
 
@@ -212,13 +230,3 @@ def _receiver_name(node: ast.expr) -> str | None:
     if isinstance(node, ast.Name):
         return node.id
     return None
-
-
-def _patch_target(tree: ast.Module) -> bool:
-    """A string such as ``"anthropic.resources.Completions.create"``."""
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            text = node.value
-            if "ompletion" in text and _DOTTED_ANTHROPIC.fullmatch(text.strip()):
-                return True
-    return False

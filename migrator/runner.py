@@ -1,11 +1,14 @@
 """One run over many files: discover, read, prefilter, migrate, then write or diff.
 
-Never prints; the command line turns a :class:`RunReport` into output. libcst
-is imported only when a file passes the prefilter, so a run over clean files
-costs a byte scan. The files that pass are looked up in the result cache
-(:mod:`migrator.cache`), and those it does not know are parsed, by a pool of
-processes when there are enough of them to pay for its start. Reports come
-back in discovery order whatever order the work finished in.
+Never prints; the command line turns a :class:`RunReport` into output. A
+file the result cache (:mod:`migrator.cache`) knows by its metadata is not
+even read. The others are read and prefiltered, by their bytes and then by
+their ``ast`` (:func:`migrator.filekinds.may_need_work`), and libcst is
+imported only when a file passes both, so a run over clean files costs a byte
+scan. The files that pass and that the cache does not know by their content
+are parsed, by a pool of processes when there are enough of them to pay for
+its start. Reports come back in discovery order whatever order the work
+finished in.
 """
 
 from __future__ import annotations
@@ -113,45 +116,56 @@ def run(
         runtime_target = where
     if on_total is not None:
         on_total(len(found.files))
-    cache = None
+    cache = _cache(paths, config, rules) if use_cache else None
     outcomes: dict[int, FileReport] = {}
-    to_parse: list[tuple[int, SourceText, str | None]] = []
+    to_parse: list[tuple[int, SourceText]] = []
     for index, path in enumerate(found.files):
+        kind = filekinds.kind_of(path)
+        known = cache.by_metadata(path) if cache is not None else None
+        # Known by its metadata, a file is not even read, unless its new text is wanted.
+        if known is not None and (
+            known.result is None or known.result.new_source is None or mode is Mode.CHECK
+        ):
+            if known.result is not None:
+                outcomes[index] = _report(path, known.result)
+            if progress is not None:
+                progress(str(path))
+            continue
         try:
             source = read_source(path)
         except SourceError as error:
             outcomes[index] = FileReport(str(path), error=error.message)
         else:
-            kind = filekinds.kind_of(path)
-            if filekinds.may_need_work(kind, source.raw):
-                # Only modules are cached: a notebook's findings and diff name its cells.
-                if cache is None and use_cache and kind == "python":
-                    cache = _cache(paths, config, rules)
-                key = (
-                    cache.key(source.fingerprint.sha256)
-                    if cache is not None and kind == "python"
+            if not filekinds.may_need_work(kind, source.raw):
+                if cache is not None:
+                    cache.put(path, "", source.fingerprint.stat, None)
+            else:
+                # A notebook's diff is made of its cells, which the cache does not keep.
+                known = (
+                    cache.by_content(path, source.fingerprint.sha256)
+                    if cache is not None and kind != "notebook"
                     else None
                 )
-                cached = cache.get(key, str(path)) if cache and key else None
-                if cached is not None:
-                    outcomes[index] = _finish(source, cached, mode)
-                else:
-                    to_parse.append((index, source, key))
+                if known is None or known.result is None:
+                    to_parse.append((index, source))
                     continue
+                outcomes[index] = _finish(source, known.result, mode)
         if progress is not None:
             progress(str(path))
     # Each file is finished (written) as soon as its result comes: a run stopped
     # half-way has written what it parsed, and no result waits in memory for the rest.
     for position, result in _migrate_all(to_parse, config, rules, jobs):
-        index, source, key = to_parse[position]
+        index, source = to_parse[position]
         if isinstance(result, FileReport):  # an error
             outcomes[index] = result
         else:
-            if cache is not None and key is not None:
-                cache.put(key, result)
+            if cache is not None:
+                cache.put(source.path, source.fingerprint.sha256, source.fingerprint.stat, result)
             outcomes[index] = _finish(source, result, mode)
         if progress is not None:
             progress(str(source.path))
+    if cache is not None:
+        cache.save()
     report.files.extend(outcomes[index] for index in sorted(outcomes))
     if runtime_target is not None and any(outcome.helpers for outcome in report.files):
         outcome = _runtime_module(runtime_target, config, mode)
@@ -178,7 +192,7 @@ def _cache(paths: Sequence[Path], config: Config, rules: Sequence[type[Rule]]) -
 
 
 def _migrate_all(
-    work: list[tuple[int, SourceText, str | None]],
+    work: list[tuple[int, SourceText]],
     config: Config,
     rules: Sequence[type[Rule]],
     jobs: int | None,
@@ -189,7 +203,7 @@ def _migrate_all(
     workers = jobs if jobs is not None else _cores()
     workers = min(workers, len(work))
     if workers <= 1 or len(work) < MIN_FILES_FOR_POOL:
-        for position, (_, source, _) in enumerate(work):
+        for position, (_, source) in enumerate(work):
             yield position, _migrate(source, config, rules)
         return
     import concurrent.futures
@@ -377,10 +391,8 @@ def _internal_error(path: Path, error: BaseException) -> FileReport:
     )
 
 
-def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
-    """The file's report; in DIFF mode its diff, in WRITE mode the new text written."""
-    path = source.path
-    outcome = FileReport(
+def _report(path: Path, result: CachedResult) -> FileReport:
+    return FileReport(
         str(path),
         findings=result.findings,
         changed=result.new_source is not None,
@@ -388,6 +400,12 @@ def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
         manual_sites=result.manual_sites,
         helpers=result.helpers,
     )
+
+
+def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
+    """The file's report; in DIFF mode its diff, in WRITE mode the new text written."""
+    path = source.path
+    outcome = _report(path, result)
     if result.new_source is None:
         return outcome
     if mode is Mode.DIFF:

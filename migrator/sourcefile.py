@@ -21,7 +21,8 @@ import tempfile
 import threading
 import tokenize
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 TEMP_PREFIX = ".migrator-"
@@ -38,15 +39,24 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """What the file looked like when it was read, to notice a change made by someone else."""
+    """What the file looked like when it was read, to notice a change made by someone else.
+
+    The hash of the bytes is taken only when asked for: most files of a run are
+    decided by a byte scan and never need it.
+    """
 
     size: int
     mtime_ns: int
-    sha256: str
+    stat: os.stat_result = field(repr=False, compare=False)
+    raw: bytes = field(repr=False, compare=False)
 
     @classmethod
     def of(cls, raw: bytes, st: os.stat_result) -> Fingerprint:
-        return cls(size=st.st_size, mtime_ns=st.st_mtime_ns, sha256=_sha256(raw))
+        return cls(size=st.st_size, mtime_ns=st.st_mtime_ns, stat=st, raw=raw)
+
+    @cached_property
+    def sha256(self) -> str:
+        return _sha256(self.raw)
 
 
 @dataclass(frozen=True)

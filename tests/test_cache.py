@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from migrator import cache, engine
+from migrator import cache, engine, runner
 from migrator.config import Config
 from migrator.registry import selected
 from migrator.runner import Mode, run
@@ -51,8 +53,37 @@ def _check(project: Path, config: Config | None = None, rules=None, mode=Mode.CH
     return run([project / "src"], config or Config(), rules, mode, jobs=1, **options)
 
 
-def _entries(project: Path) -> list[Path]:
-    return sorted((project / ".migrator_cache").glob("*/*.json"))
+def _caches(project: Path) -> list[Path]:
+    """The cache files: one per set of settings."""
+    return sorted((project / ".migrator_cache").glob("results-*.json"))
+
+
+def _stored(project: Path) -> dict[str, dict]:
+    """The entries of the one cache file, by file name."""
+    (only,) = _caches(project)
+    entries = json.loads(only.read_text().partition("\n")[2])
+    return {Path(path).name: entry for path, entry in entries.items()}
+
+
+def _age(*paths: Path) -> None:
+    """Date the files a minute back, past the window where metadata cannot be trusted."""
+    for path in paths:
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - 60_000_000_000))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the run reads, in order."""
+    seen: list[str] = []
+    real = runner.read_source
+
+    def counting(path):
+        seen.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(runner, "read_source", counting)
+    return seen
 
 
 def test_a_second_run_reads_the_result_instead_of_parsing(project, parses):
@@ -60,7 +91,48 @@ def test_a_second_run_reads_the_result_instead_of_parsing(project, parses):
     second = _check(project)
     assert parses == ["app.py"]  # the clean file never reaches the engine, cached or not
     assert first.findings and second.findings == first.findings
-    assert len(_entries(project)) == 1
+    stored = _stored(project)
+    assert set(stored) == {"app.py", "clean.py"}
+    assert stored["clean.py"]["result"] is None and stored["app.py"]["result"]["findings"]
+
+
+def test_a_file_known_by_its_metadata_is_not_read(project, parses, reads):
+    _age(project / "src" / "app.py", project / "src" / "clean.py")
+    first = _check(project)
+    second = _check(project)
+    assert parses == ["app.py"]
+    assert sorted(reads) == ["app.py", "clean.py"]  # the first run's reads only
+    assert second.findings == first.findings
+
+
+def test_a_touched_file_is_read_but_not_parsed(project, parses, reads):
+    app = project / "src" / "app.py"
+    _age(app, project / "src" / "clean.py")
+    first = _check(project)
+    os.utime(app)  # a checkout or `touch`: new metadata, the same bytes
+    second = _check(project)
+    assert parses == ["app.py"] and reads.count("app.py") == 2 and reads.count("clean.py") == 1
+    assert second.findings == first.findings
+
+
+def test_a_file_changed_moments_ago_is_not_trusted_by_its_metadata(project, parses, reads):
+    _check(project)  # the fixture wrote the files just now
+    assert _stored(project)["app.py"]["stat"] is None
+    _check(project)
+    assert reads.count("app.py") == 2 and parses == ["app.py"]
+
+
+def test_a_file_changed_with_the_same_size_and_time_is_seen_by_its_inode_or_ctime(project, parses):
+    app = project / "src" / "app.py"
+    _age(app)
+    _check(project)
+    stat = app.stat()
+    replacement = project / "src" / "new.tmp"
+    replacement.write_text(LEGACY.replace("Hi", "Yo"))  # same size
+    os.utime(replacement, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    replacement.replace(app)
+    report = _check(project)
+    assert parses == ["app.py", "app.py"] and report.findings
 
 
 def test_a_diff_from_the_cache_is_the_diff(project, parses):
@@ -98,7 +170,7 @@ def test_any_change_of_the_key_is_a_miss(project, parses, monkeypatch, change):
     report = _check(project, config, rules)
     assert parses == ["app.py", "app.py"]
     assert report.findings
-    assert len(_entries(project)) == 2
+    assert len(_caches(project)) == (1 if change == "content" else 2)
 
 
 def test_the_path_of_a_cached_finding_is_the_files_own(project, parses):
@@ -112,28 +184,37 @@ def test_the_path_of_a_cached_finding_is_the_files_own(project, parses):
 
 @pytest.mark.parametrize(
     "damage",
-    ["garbage", "truncated", "checksum", "other_key", "wrong_types", "empty"],
+    ["garbage", "truncated", "checksum", "other_settings", "wrong_types", "empty"],
 )
-def test_a_damaged_entry_is_ignored_and_replaced(project, parses, damage):
+def test_a_damaged_cache_is_ignored_and_replaced(project, parses, damage):
     expected = _check(project).findings
-    (entry,) = _entries(project)
-    document = json.loads(entry.read_text())
+    (cache_file,) = _caches(project)
+    header_text, _, body = cache_file.read_text().partition("\n")
+    header, entries = json.loads(header_text), json.loads(body)
+    app = next(key for key in entries if key.endswith("app.py"))
+
+    def rewrite(header: dict, entries: dict, fix_checksum: bool) -> None:
+        text = json.dumps(entries, separators=(",", ":"))
+        if fix_checksum:
+            header["checksum"] = hashlib.sha256(text.encode()).hexdigest()
+        cache_file.write_text(json.dumps(header) + "\n" + text)
+
     if damage == "garbage":
-        entry.write_bytes(b"\x00\xff not json")
+        cache_file.write_bytes(b"\x00\xff not json")
     elif damage == "truncated":
-        entry.write_text(entry.read_text()[:40])
+        cache_file.write_text(cache_file.read_text()[:-40])
     elif damage == "checksum":
-        document["body"]["findings"] = []  # a plausible lie: no findings
-        entry.write_text(json.dumps(document))
-    elif damage == "other_key":
-        document["key"] = "0" * 64
-        entry.write_text(json.dumps(document))
+        entries[app]["result"]["findings"] = []  # a plausible lie: no findings
+        rewrite(header, entries, fix_checksum=False)
+    elif damage == "other_settings":
+        header["settings"] = "another tool"
+        entries[app]["result"]["findings"] = []
+        rewrite(header, entries, fix_checksum=True)
     elif damage == "wrong_types":
-        document["body"]["findings"][0][0] = "one"
-        document["checksum"] = cache._checksum(document["body"])
-        entry.write_text(json.dumps(document))
+        entries[app]["result"]["findings"][0][0] = "one"
+        rewrite(header, entries, fix_checksum=True)
     else:
-        entry.write_text("")
+        cache_file.write_text("")
     report = _check(project)
     assert parses == ["app.py", "app.py"]
     assert report.findings == expected
@@ -152,6 +233,7 @@ def test_writes_leave_no_temporary_files_and_mark_the_folder(project):
     _check(project)
     folder = project / ".migrator_cache"
     assert not list(folder.rglob(".tmp-*"))
+    assert len(list(folder.iterdir())) == 3  # the one cache file, the tag and .gitignore
     assert (
         (folder / "CACHEDIR.TAG")
         .read_text()

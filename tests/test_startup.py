@@ -67,11 +67,25 @@ def test_a_run_over_clean_files_imports_neither_libcst_nor_pydantic(tmp_path, cl
     assert not _loaded(modules, "migrator.rules")
 
 
+def test_the_version_is_answered_without_the_command_line_and_alike(tmp_path):
+    modules = _modules_after(tmp_path, _cli("--version"))
+    assert "migrator.cli" not in modules and not _loaded(modules, "typer")
+    fast = _migrator(tmp_path, "--version")
+    full = subprocess.run(
+        [sys.executable, "-c", "from migrator.cli import main; main()", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert fast.returncode == full.returncode == 0
+    assert fast.stdout == full.stdout and fast.stdout.startswith("migrator ")
+
+
 @pytest.mark.parametrize(
     "args",
     # --jobs: an option the fast answer for clean files leaves to the full command line.
-    [("--version",), ("check", "--jobs", "1", "clean.py")],
-    ids=["version", "check"],
+    [("check", "--jobs", "1", "clean.py")],
+    ids=["check"],
 )
 def test_the_command_line_on_a_clean_file_stays_light(tmp_path, clean_file, args):
     modules = _modules_after(tmp_path, _cli(*args))
