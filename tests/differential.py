@@ -2,7 +2,7 @@
 
 The *before* program runs under the legacy SDK (``anthropic`` 0.x, which has
 ``completions``), the *after* program under the current SDK (2.x, which has
-only ``messages``), both against one :class:`fakeapi.FakeAnthropic`. The two
+only ``messages``), both against one :class:`migrator.testing.FakeAnthropic`. The two
 runs are equivalent when they print the same thing and send the same
 conversations with the same parameters (:func:`compare_runs`).
 
@@ -39,13 +39,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fakeapi.conversation import (  # noqa: E402
+from migrator.testing.conversation import (  # noqa: E402
     HUMAN_PROMPT,
     PromptError,
     canonical_conversation_lenient,
     parse_legacy_prompt,
 )
-from fakeapi.server import MAX_OUTPUT_TOKENS, FakeAnthropic, RecordedRequest  # noqa: E402
+from migrator.testing.server import MAX_OUTPUT_TOKENS, FakeAnthropic, RecordedRequest  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FORKSERVER = Path(__file__).resolve().parent / "forkserver.py"

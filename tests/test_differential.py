@@ -38,7 +38,8 @@ from differential import (  # noqa: E402
     run_program,
     sdk02_python,
 )
-from fakeapi import FakeAnthropic, RecordedRequest  # noqa: E402
+
+from migrator.testing import FakeAnthropic, RecordedRequest  # noqa: E402
 
 RUN_MARKER = "# migrator-fixture: run"
 FIXTURES = REPO_ROOT / "fixtures"

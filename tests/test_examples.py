@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from differential import REPO_ROOT, run_pair
-from fakeapi import FakeAnthropic
+
+from migrator.testing import FakeAnthropic
 
 EXAMPLES = REPO_ROOT / "examples"
 PROGRAMS = sorted(path.name for path in EXAMPLES.glob("*.py"))

@@ -22,8 +22,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from differential import current_python, legacy_python, run_program  # noqa: E402
-from fakeapi import FakeAnthropic  # noqa: E402
-from fakeapi.conversation import (  # noqa: E402
+
+from migrator.testing import FakeAnthropic  # noqa: E402
+from migrator.testing.conversation import (  # noqa: E402
     AI_PROMPT,
     HUMAN_PROMPT,
     Conversation,
@@ -570,9 +571,10 @@ class TestRawCommon:
             assert own.requests == []
 
     def test_standalone(self) -> None:
-        server = Path(__file__).resolve().parent / "fakeapi" / "server.py"
         proc = subprocess.Popen(
-            [sys.executable, str(server), "--port", "0"], stdout=subprocess.PIPE, text=True
+            [sys.executable, "-m", "migrator.testing.server", "--port", "0"],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         try:
             url = proc.stdout.readline().strip()  # type: ignore[union-attr]
@@ -691,6 +693,11 @@ attempt("temperature_2026", lambda: m(messages=JOKE, extra_body={"temperature": 
 attempt("temperature_2023", lambda: m(messages=JOKE, extra_body={"temperature": 0.5},
                                       extra_headers={"anthropic-version": "2023-06-01"}))
 attempt("no_key", lambda: m(messages=JOKE, extra_headers={"Authorization": anthropic.Omit()}))
+attempt("assistant_first", lambda: m(messages=[{"role": "assistant", "content": "Hi"}]))
+attempt("count_tokens", lambda: client.messages.count_tokens(
+    model="claude-haiku-4-5", messages=JOKE).input_tokens)
+attempt("count_tokens_retired", lambda: client.messages.count_tokens(
+    model="claude-2", messages=JOKE).input_tokens)
 print(json.dumps(out))
 """
 )
@@ -832,16 +839,32 @@ class TestCurrentSDK:
     def test_trailing_whitespace_prefill(self, current: Any) -> None:
         outcome = refused(current, "whitespace_prefill")
         assert (outcome["status"], outcome["type"]) == (400, "invalid_request_error")
+        assert outcome["cls"] == "BadRequestError"
 
     def test_prefill_not_supported(self, current: Any) -> None:
         outcome = refused(current, "prefill_rejected")
         assert (outcome["status"], outcome["type"]) == (400, "invalid_request_error")
+        assert outcome["cls"] == "BadRequestError"
         assert "Prefill not supported" in outcome["message"]
 
     def test_temperature_needs_the_old_version(self, current: Any) -> None:
         outcome = refused(current, "temperature_2026")
         assert (outcome["status"], outcome["type"]) == (400, "invalid_request_error")
+        assert outcome["cls"] == "BadRequestError"
         assert ok(current, "temperature_2023")["text"] == JOKE_TEXT
+
+    def test_a_conversation_must_start_with_a_user_turn(self, current: Any) -> None:
+        outcome = refused(current, "assistant_first")
+        assert (outcome["status"], outcome["type"], outcome["cls"]) == (
+            400,
+            "invalid_request_error",
+            "BadRequestError",
+        )
+
+    def test_count_tokens(self, current: Any) -> None:
+        assert ok(current, "count_tokens") > 0
+        outcome = refused(current, "count_tokens_retired")
+        assert (outcome["status"], outcome["cls"]) == (404, "NotFoundError")
 
     def test_no_key(self, current: Any) -> None:
         outcome = refused(current, "no_key")

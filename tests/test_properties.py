@@ -3,7 +3,7 @@ API's reading of a legacy prompt agree, and so does the whole engine.
 
 Three independent readings of one generated Text Completions prompt:
 
-* the reference, ``parse_legacy_prompt`` (tests/fakeapi/conversation.py);
+* the reference, ``parse_legacy_prompt`` (migrator/testing/conversation.py);
 * the runtime converter, ``_legacy_prompt_to_messages`` exec'd from
   ``migrator.runtime.prompt_helper()``;
 * the static decomposer (``flatten`` / ``split`` / ``render``) on the prompt
@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import libcst as cst
-from fakeapi.conversation import conversation_from_messages, parse_legacy_prompt
-from fakeapi.server import PREFILL_REJECTING_MODELS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,7 +33,15 @@ from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
 from migrator.prompt import Hole, NotDecomposable, Style, Text, flatten, render, split
-from migrator.runtime import NONSTREAMING_MAX_TOKENS, model_helper, prompt_helper, request_helper
+from migrator.runtime import (
+    MAX_OUTPUT_TOKENS,
+    NONSTREAMING_MAX_TOKENS,
+    model_helper,
+    prompt_helper,
+    request_helper,
+)
+from migrator.testing.conversation import conversation_from_messages, parse_legacy_prompt
+from migrator.testing.server import PREFILL_REJECTING_MODELS
 
 HUMAN = "\n\nHuman:"
 ASSISTANT = "\n\nAssistant:"
@@ -458,7 +464,7 @@ def check_three_readings(legacy: Legacy, spelling: Spelling) -> None:
 
 
 def messages_refusal(model: str, system: Any, messages: list[dict[str, Any]]) -> str | None:
-    """Why the fake Messages API (tests/fakeapi/server.py) refuses these, or None."""
+    """Why the fake Messages API (migrator/testing/server.py) refuses these, or None."""
     conversation = conversation_from_messages(system, messages)
     prefill = conversation.prefill
     if prefill is not None:
@@ -535,7 +541,8 @@ def test_request_helper(request: dict[str, Any], which: int) -> None:
     system, messages = messages_form((parsed.system, list(parsed.messages)))
     assert [(m["role"], m["content"]) for m in out["messages"]] == messages
     assert out.get("system") == system
-    assert out["max_tokens"] == request["max_tokens_to_sample"]
+    # Text Completions clamped a value above the model's limit; the helper clamps it too.
+    assert out["max_tokens"] == min(request["max_tokens_to_sample"], MAX_OUTPUT_TOKENS)
     for key in LEGACY_KEYS:
         assert key not in out
     if "stop_sequences" in request:

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 sys.path.insert(0, str(ROOT / "tests"))
 from differential import run_pair  # noqa: E402
-from fakeapi import FakeAnthropic  # noqa: E402
+from migrator.testing import FakeAnthropic  # noqa: E402
 
 PROGS = Path(__file__).resolve().parent / "programs"
 OUT = Path(__file__).resolve().parent / "out"

@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 from differential import run_pair  # noqa: E402
-from fakeapi import FakeAnthropic  # noqa: E402
+from migrator.testing import FakeAnthropic  # noqa: E402
 
 PROGS = HERE / "programs"
 OUT = HERE / "out"

@@ -29,28 +29,16 @@ import re
 import struct
 from typing import Any
 
-try:
-    from .conversation import (
-        HUMAN_PROMPT,
-        ConversationError,
-        PromptError,
-        conversation_from_messages,
-        generate,
-        input_tokens,
-        parse_legacy_prompt,
-        pieces,
-    )
-except ImportError:  # run as a script
-    from conversation import (  # type: ignore[no-redef]
-        HUMAN_PROMPT,
-        ConversationError,
-        PromptError,
-        conversation_from_messages,
-        generate,
-        input_tokens,
-        parse_legacy_prompt,
-        pieces,
-    )
+from .conversation import (
+    HUMAN_PROMPT,
+    ConversationError,
+    PromptError,
+    conversation_from_messages,
+    generate,
+    input_tokens,
+    parse_legacy_prompt,
+    pieces,
+)
 
 PATH = re.compile(r"^/model/([^/]+)/(invoke|invoke-with-response-stream)$")
 BEDROCK_VERSION = "bedrock-2023-05-31"

@@ -9,7 +9,7 @@ Standard library only (``http.server`` + ``threading``)::
 
 Standalone, for manual use::
 
-    python tests/fakeapi/server.py --port 8765
+    python -m migrator.testing.server --port 8765
 
 Endpoints: ``POST /v1/complete`` and ``POST /v1/messages`` (JSON or SSE with
 ``"stream": true``). Both reduce the request to one canonical conversation
@@ -42,9 +42,9 @@ read back only its own requests (:meth:`FakeAnthropic.new_recording`, or
 from __future__ import annotations
 
 import argparse
+import collections
 import itertools
 import json
-import os
 import re
 import socket
 import sys
@@ -55,31 +55,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-try:
-    from . import bedrock
-    from .conversation import (
-        HUMAN_PROMPT,
-        ConversationError,
-        PromptError,
-        conversation_from_messages,
-        generate,
-        input_tokens,
-        parse_legacy_prompt,
-        pieces,
-    )
-except ImportError:  # run as a script: python tests/fakeapi/server.py
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import bedrock  # type: ignore[no-redef]
-    from conversation import (  # type: ignore[no-redef]
-        HUMAN_PROMPT,
-        ConversationError,
-        PromptError,
-        conversation_from_messages,
-        generate,
-        input_tokens,
-        parse_legacy_prompt,
-        pieces,
-    )
+from . import bedrock
+from .conversation import (
+    HUMAN_PROMPT,
+    Conversation,
+    ConversationError,
+    PromptError,
+    Reply,
+    conversation_from_messages,
+    count_tokens,
+    generate,
+    input_tokens,
+    parse_legacy_prompt,
+    pieces,
+)
 
 # --------------------------------------------------------------------------- models
 
@@ -362,7 +351,11 @@ class _Handler(BaseHTTPRequestHandler):
         if bedrock.PATH.match(record.path):
             self._bedrock(record)
             return
-        routes = {"/v1/complete": self._complete, "/v1/messages": self._messages}
+        routes = {
+            "/v1/complete": self._complete,
+            "/v1/messages": self._messages,
+            "/v1/messages/count_tokens": self._count_tokens,
+        }
         handler = routes.get(record.path)
         if handler is None:
             raise _ApiError(404, "not_found_error", f"Not found: {record.method} {record.path}")
@@ -403,7 +396,7 @@ class _Handler(BaseHTTPRequestHandler):
             conv = parse_legacy_prompt(prompt)
         except PromptError as err:
             raise _invalid(str(err)) from None
-        reply = generate(conv, max_tokens, stops)
+        reply = self.server.fake._answer(conv, max_tokens, stops)
         stop_reason = "max_tokens" if reply.stop_reason == "max_tokens" else "stop_sequence"
         fake = self.server.fake
         cid = f"compl_fake{next(fake._ids):08d}"
@@ -491,6 +484,22 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ----------------------------------------------------------------- /v1/messages
 
+    def _count_tokens(self, record: RecordedRequest) -> None:
+        """``/v1/messages/count_tokens``: the conversation's input tokens, as the fake counts."""
+        body = record.body
+        model = _require_str(body, "model")
+        if "messages" not in body:
+            raise _invalid("messages: Field required")
+        try:
+            conv = conversation_from_messages(body.get("system"), body["messages"])
+        except ConversationError as err:
+            raise _invalid(str(err)) from None
+        if is_legacy_model(model) or model not in LIVE_MODELS:
+            raise _ApiError(404, "not_found_error", f"model: {model}")
+        record.status = 200
+        self.server.fake._record(record)
+        self._send_json(200, {"input_tokens": input_tokens(conv)})
+
     def _messages(self, record: RecordedRequest) -> None:
         body = record.body
         model = _require_str(body, "model")
@@ -529,7 +538,7 @@ class _Handler(BaseHTTPRequestHandler):
                     f"Prefill not supported: {model} does not support assistant message prefill. "
                     "The conversation must end with a user message."
                 )
-        reply = generate(conv, max_tokens, stops)
+        reply = self.server.fake._answer(conv, max_tokens, stops)
         stop_reason = "end_turn" if reply.stop_reason == "end" else reply.stop_reason
         fake = self.server.fake
         mid = f"msg_fake{next(fake._ids):08d}"
@@ -730,6 +739,7 @@ class FakeAnthropic:
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._ids = itertools.count(1)
+        self._scripted: collections.deque[Reply] = collections.deque()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -801,6 +811,29 @@ class FakeAnthropic:
     def clear(self) -> None:
         with self._lock:
             self._requests.clear()
+
+    def reply(
+        self, text: str, *, stop_reason: str = "end_turn", stop_sequence: str | None = None
+    ) -> None:
+        """Answer the next request that would get a reply with ``text``, whatever it asked.
+
+        ``stop_reason`` is a Messages one (``end_turn``, ``max_tokens``,
+        ``stop_sequence``); a Text Completions answer gets its legacy
+        equivalent. Replies queue up, one per answered request.
+        """
+        reasons = {"end_turn": "end", "max_tokens": "max_tokens", "stop_sequence": "stop_sequence"}
+        if stop_reason not in reasons:
+            raise ValueError(f"stop_reason must be one of {sorted(reasons)}, not {stop_reason!r}")
+        with self._lock:
+            self._scripted.append(
+                Reply(text, reasons[stop_reason], stop_sequence, count_tokens(text))
+            )
+
+    def _answer(self, conv: Conversation, max_tokens: int, stops: list[str]) -> Reply:
+        with self._lock:
+            if self._scripted:
+                return self._scripted.popleft()
+        return generate(conv, max_tokens, stops)
 
     def new_recording(self, tag: str | None = None) -> Recording:
         """A fresh base_url (``.../_run/<tag>``) whose requests are recorded apart."""
