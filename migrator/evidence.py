@@ -144,6 +144,34 @@ def _other_vendor_clients(node: ast.AST, names: set[str]) -> None:
             names.update(".".join(_dotted(target)) for target in node.targets)
 
 
+def _completion_shape(node: ast.AST) -> bool:
+    """A legacy completion's field, read, set or given: what a double of ``completions``
+    is made to return in Anthropic's legacy API (OpenAI's has ``choices``)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "completion"
+    if isinstance(node, ast.keyword):
+        return node.arg == "completion"
+    return isinstance(node, ast.Constant) and node.value == "completion"
+
+
+# ``patch.object(x, "create")``, ``mocker.patch.object(...)``, ``monkeypatch.setattr(x, "create", f)``
+_PATCHERS = frozenset({"object", "setattr"})
+
+
+def _patched_create(node: ast.Call) -> ast.Attribute | None:
+    """``x.completions`` when ``node`` puts a double on its ``create``."""
+    if _callee_name(node.func) not in _PATCHERS or len(node.args) < 2:
+        return None
+    target, name = node.args[0], node.args[1]
+    if not (isinstance(name, ast.Constant) and name.value in ("create", "acreate")):
+        return None
+    if not (isinstance(target, ast.Attribute) and target.attr == "completions"):
+        return None
+    if isinstance(target.value, ast.Attribute) and target.value.attr == "chat":
+        return None  # OpenAI's chat completions
+    return target
+
+
 def _dotted(node: ast.expr) -> list[str]:
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
@@ -186,7 +214,10 @@ class _Finder(ast.NodeVisitor):
         # ``completion_stream`` is a common method name: the old SDK's only where
         # the module imports it or the call has its keywords.
         self.imports_anthropic = False
+        # A completion's shape: ``.completion``, ``completion=``, ``["completion"]``.
+        self.completion_shape = False
         for node in ast.walk(tree):  # one pass for what the visit must know beforehand
+            self.completion_shape |= _completion_shape(node)
             _own_parameters(node, self.own)
             _other_vendor_clients(node, self.others)
             _langchain_parameters(node, self.langchain)
@@ -316,6 +347,17 @@ class _Finder(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
+        target = _patched_create(node)
+        if (
+            target is not None
+            and ".".join(_dotted(target)) not in self.others
+            and (self.imports_anthropic or self.completion_shape)
+        ):
+            self._add(
+                target,
+                f"a test double replaces `{'.'.join(_dotted(target)) or '...'}.create`",
+                _DOUBLE,
+            )
         callee = _callee_name(func)
         own = self.own.get(callee, set()) if callee else set()
         for keyword in node.keywords:
@@ -483,6 +525,11 @@ _SDK02 = "the current SDK has no such method: call `messages.create` (or `messag
 _CREATE = (
     "a Text Completions call the tool could not prove to be Anthropic's or could not "
     "migrate: call `messages.create` with `messages`"
+)
+_DOUBLE = (
+    "the current SDK has no completions resource, so the patch fails (AttributeError) "
+    "once the code under test is migrated: patch `messages.create` instead, and make the "
+    "double return a Message (its text in `content` blocks), since the code now reads that"
 )
 _POSITIONAL = (
     "the pre-0.3 SDK's client took the API key by position; the current one raises "

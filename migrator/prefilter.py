@@ -17,7 +17,9 @@ strings (``"anthropic.message.count_tokens"``) do not count. A module reading th
 removed ``HUMAN_PROMPT`` / ``AI_PROMPT`` constants (rule TCM010) or the
 removed ``Completion`` type (rule TCM014) names ``anthropic`` too. A raw HTTP
 request (rule TCM015) names the legacy endpoint, ``/v1/complete``, or its
-body names ``max_tokens_to_sample``. ``tests/test_prefilter.py`` checks that
+body names ``max_tokens_to_sample``. A test double put on ``completions.create``
+and given a legacy completion's field is reported by rule TCM020 wherever the
+client comes from. ``tests/test_prefilter.py`` checks that
 no file the rules act on is ever rejected.
 A ``# migrator: ignore`` comment is read too (rule TCM019 reports one that
 silences nothing).
@@ -36,6 +38,8 @@ _SDK02_NAMES = (
     b"anthropic.constants",
     b"anthropic.tokenizer",
 )
+# ``.completion``, ``completion=``, ``"completion"``: a legacy completion's field.
+_COMPLETION_SHAPE = re.compile(rb"\.completion\b|\bcompletion\s*=|[\"']completion[\"']")
 # The old tokenizer's names as whole identifiers.
 _TOKENIZER = re.compile(rb"(?<!\w)(?:count_tokens|get_tokenizer)(?!\w)")
 _NAME_BEFORE = re.compile(rb"(\w+)[\s\\]*$")
@@ -74,6 +78,16 @@ def _tokenizer_use(data: bytes) -> bool:
     return False
 
 
+def _double_of_completions(data: bytes) -> bool:
+    """A test that patches ``create`` of a ``completions`` resource and gives it, or reads,
+    a legacy completion's field (rule TCM020 reports it: ``evidence._patched_create``)."""
+    return (
+        b"completions" in data
+        and (b"patch" in data or b"setattr" in data)
+        and _COMPLETION_SHAPE.search(data) is not None
+    )
+
+
 def may_contain_legacy(data: bytes) -> bool:
     # Most files name nothing of this: a few scans decide them.
     if b"anthropic" not in data:
@@ -87,6 +101,7 @@ def may_contain_legacy(data: bytes) -> bool:
             or b"HUMAN_PROMPT" in data
             or b"AI_PROMPT" in data
             or b"completion_stream" in data
+            or _double_of_completions(data)
         )
     return (
         b"completions" in data
