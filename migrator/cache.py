@@ -40,7 +40,7 @@ import migrator
 from migrator.rule import Finding, Safety
 
 FOLDER = ".migrator_cache"
-_FORMAT = 2
+_FORMAT = 3
 
 
 @dataclass
@@ -52,6 +52,8 @@ class CachedResult:
     migrated_sites: int = 0
     manual_sites: int = 0
     helpers: set[str] = field(default_factory=set)
+    # Module-level Anthropic clients whose calls were all migrated (FileResult.clients).
+    clients: tuple[str, ...] = ()
     # What to diff, for a notebook (its cells); never cached, since only modules are.
     views: list[tuple[str, str, str]] | None = None
 
@@ -232,6 +234,7 @@ def _encode(result: CachedResult) -> dict[str, object]:
         "migrated_sites": result.migrated_sites,
         "manual_sites": result.manual_sites,
         "helpers": sorted(result.helpers),
+        "clients": list(result.clients),
     }
 
 
@@ -246,11 +249,13 @@ def _decode(body: dict[str, object], path: str) -> CachedResult:
         findings.append(Finding(path, line, column, rule, name, message, Safety(fix), cell))
     new_source = body["new_source"]
     migrated, manual = body["migrated_sites"], body["manual_sites"]
-    helpers = body["helpers"]
+    helpers, clients = body["helpers"], body["clients"]
     if not (new_source is None or isinstance(new_source, str)):
         raise TypeError("malformed source")
-    if not (isinstance(migrated, int) and isinstance(manual, int) and isinstance(helpers, list)):
+    if not (
+        isinstance(migrated, int) and isinstance(manual, int) and isinstance(helpers, list)
+    ) or not isinstance(clients, list):
         raise TypeError("malformed counts")
-    if not all(isinstance(helper, str) for helper in helpers):
-        raise TypeError("malformed helpers")
-    return CachedResult(findings, new_source, migrated, manual, set(helpers))
+    if not all(isinstance(name, str) for name in [*helpers, *clients]):
+        raise TypeError("malformed helpers or clients")
+    return CachedResult(findings, new_source, migrated, manual, set(helpers), tuple(clients))

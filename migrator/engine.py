@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodePosition
 
-from migrator.analysis import ModuleAnalysis, analyse
+from migrator.analysis import ClientKind, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
@@ -47,11 +47,15 @@ def migrate_source(
     config: Config,
     rules: Sequence[type[Rule]],
     locate: Callable[[int, int], str] | None = None,
+    known_clients: frozenset[str] = frozenset(),
 ) -> FileResult:
     """Migrate one module's text; ``source`` is returned unchanged when nothing applies.
 
     ``locate`` names a line and column of ``source`` in error messages (a
     notebook's module is made of cells); by default ``path:line:column``.
+    ``known_clients``: dotted names, as this module spells them, of Anthropic
+    clients built in other modules whose calls were all migrated (the run found
+    them): a test double on their ``completions.create`` moves to ``messages``.
     """
     if locate is None:
         locate = lambda line, column: f"{path}:{line}:{column}"  # noqa: E731
@@ -73,7 +77,7 @@ def migrate_source(
         )
         return FileResult(path, source, source, error=message)
     with _deep_recursion():
-        result = _migrate_parsed(source, path, config, rules, locate)
+        result = _migrate_parsed(source, path, config, rules, locate, known_clients)
     for rule in rules:
         result = rule().review_output(result)
     return result
@@ -121,6 +125,7 @@ def _migrate_parsed(
     config: Config,
     rules: Sequence[type[Rule]],
     locate: Callable[[int, int], str],
+    known_clients: frozenset[str] = frozenset(),
 ) -> FileResult:
     try:
         module = cst.parse_module(source)
@@ -203,7 +208,7 @@ def _migrate_parsed(
             inserted.setdefault(statement, []).extend(lines)
         replaced |= plan.replaced_statements
 
-    module_plan = _module_phase(ModulePlan(analysis, config, plans), instances)
+    module_plan = _module_phase(ModulePlan(analysis, config, plans, known_clients), instances)
     edited = {
         note.rule
         for note in module_plan.notes
@@ -214,7 +219,7 @@ def _migrate_parsed(
     if edited:
         # A silenced finding that comes with an edit: that rule's module-level edits stay out.
         kept = [rule for rule in instances if rule.code not in edited]
-        module_plan = _module_phase(ModulePlan(analysis, config, plans), kept)
+        module_plan = _module_phase(ModulePlan(analysis, config, plans, known_clients), kept)
     notes.extend(_module_notes(module_plan, instances, rules, suppressions, positions, source))
     rewrites.update(module_plan.rewrites)
     for statement, lines in module_plan.comments.items():
@@ -235,8 +240,9 @@ def _migrate_parsed(
         positions.update(start_positions(module, wanted))
     findings = sorted(_finding(path, note, positions) for note in unique.values())
     counts = {"migrated_sites": migrated, "manual_sites": manual}
+    clients = _module_clients(analysis) if migrated and not manual else ()
     if not rewrites and not comments and not helpers and not module_plan.finishers:
-        return FileResult(path, source, source, findings, **counts)
+        return FileResult(path, source, source, findings, clients=clients, **counts)
     statements = {
         statement: [_statement(module, line) for line in dict.fromkeys(lines)]
         for statement, lines in inserted.items()
@@ -257,7 +263,30 @@ def _migrate_parsed(
             "the file was left unchanged. Please report this as a bug."
         )
         return FileResult(path, source, source, findings, error=message)
-    return FileResult(path, source, new_source, findings, helpers=set(helpers), **counts)
+    return FileResult(
+        path, source, new_source, findings, helpers=set(helpers), clients=clients, **counts
+    )
+
+
+def _module_clients(analysis: ModuleAnalysis) -> tuple[str, ...]:
+    """Names the module binds once, at its top level, to an Anthropic client it calls."""
+    scope = analysis.module_scope
+    if scope is None:
+        return ()
+    called = set()
+    for site in analysis.calls:
+        if isinstance(site.receiver, cst.Name):
+            found = analysis.lookup(site.receiver.value, site.scope)
+            if found is not None and found[0] is scope:
+                called.add(site.receiver.value)
+    return tuple(
+        sorted(
+            name
+            for name in called
+            if analysis.assigned_once(name, scope) is not None
+            and analysis.client_kind(cst.Name(name), scope) in (ClientKind.SYNC, ClientKind.ASYNC)
+        )
+    )
 
 
 # Spellings only Python 2 accepts: the print and exec statements, backticks, ``<>``, ``ur""``

@@ -154,11 +154,12 @@ def _completion_shape(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and node.value == "completion"
 
 
+DOUBLE_WHAT = "a test double replaces"
 # ``patch.object(x, "create")``, ``mocker.patch.object(...)``, ``monkeypatch.setattr(x, "create", f)``
 _PATCHERS = frozenset({"object", "setattr"})
 
 
-def _patched_create(node: ast.Call) -> ast.Attribute | None:
+def patched_create(node: ast.Call) -> ast.Attribute | None:
     """``x.completions`` when ``node`` puts a double on its ``create``."""
     if _callee_name(node.func) not in _PATCHERS or len(node.args) < 2:
         return None
@@ -170,6 +171,18 @@ def _patched_create(node: ast.Call) -> ast.Attribute | None:
     if isinstance(target.value, ast.Attribute) and target.value.attr == "chat":
         return None  # OpenAI's chat completions
     return target
+
+
+def dotted_name(node: ast.expr) -> str | None:
+    """``a.b.c`` for a chain of attributes on a name; None for anything else."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
 
 
 def _dotted(node: ast.expr) -> list[str]:
@@ -347,7 +360,7 @@ class _Finder(ast.NodeVisitor):
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
-        target = _patched_create(node)
+        target = patched_create(node)
         if (
             target is not None
             and ".".join(_dotted(target)) not in self.others
@@ -355,7 +368,7 @@ class _Finder(ast.NodeVisitor):
         ):
             self._add(
                 target,
-                f"a test double replaces `{'.'.join(_dotted(target)) or '...'}.create`",
+                f"{DOUBLE_WHAT} `{'.'.join(_dotted(target)) or '...'}.create`",
                 _DOUBLE,
             )
         callee = _callee_name(func)

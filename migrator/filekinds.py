@@ -59,7 +59,12 @@ def may_need_work(kind: Kind, raw: bytes) -> bool:
 
 
 def migrate_text(
-    kind: Kind, text: str, path: str, config: Config, rules: Sequence[type[Rule]]
+    kind: Kind,
+    text: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    known_clients: frozenset[str] = frozenset(),
 ) -> FileResult:
     if kind == "notebook":
         from migrator.notebook import migrate_notebook
@@ -68,7 +73,7 @@ def migrate_text(
     if kind == "python":
         from migrator.engine import migrate_source  # libcst only for files that need it
 
-        return migrate_source(text, path, config, rules)
+        return migrate_source(text, path, config, rules, known_clients=known_clients)
     from migrator.dependencies import migrate_dependencies
 
     return migrate_dependencies(text, path, kind, config, rules)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import ast
 import re
 
-from migrator.evidence import LOOKALIKE_ROOTS, OTHER_CLIENTS, scan_tree
+from migrator.evidence import LOOKALIKE_ROOTS, OTHER_CLIENTS, dotted_name, scan_tree
 
 # Names of the legacy SDKs, read on anything (an attribute, a name, an imported name).
 _LEGACY_NAMES = frozenset(
@@ -102,7 +102,7 @@ class _Seen:
             if name in _LEGACY_NAMES:
                 self.legacy_name = True
             elif name == "completions" and _receiver_name(node.value) != "chat":
-                self.completions.append(_dotted(node.value))
+                self.completions.append(dotted_name(node.value))
             elif name == "count_tokens":
                 self.count_tokens = True
         elif isinstance(node, ast.Name):
@@ -125,7 +125,7 @@ class _Seen:
             value = node.value
             other = isinstance(value, ast.Call) and _vendor_constructor(value.func)
             for target in targets:
-                name = _dotted(target)
+                name = dotted_name(target)
                 if name is not None:
                     self.bindings.append((name, other))
         elif isinstance(node, ast.Import):
@@ -207,21 +207,10 @@ def _tokenizer_on_a_client(tree: ast.Module) -> bool:
 
 def _vendor_constructor(func: ast.expr) -> bool:
     """``OpenAI``, ``openai.AsyncOpenAI``, ``cohere.Client``: another vendor's client class."""
-    name = _dotted(func)
+    name = dotted_name(func)
     if name is None:
         return False
     return name.split(".")[-1] in OTHER_CLIENTS or name.split(".")[0] in LOOKALIKE_ROOTS
-
-
-def _dotted(node: ast.expr) -> str | None:
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _receiver_name(node: ast.expr) -> str | None:

@@ -37,8 +37,8 @@ _RENAMED = {
 def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
     """Doubles patched on the removed completions resource: retargeted, or left and marked."""
     analysis = plan.analysis
-    for target, legacy, call in _patches(analysis):
-        new = _RETARGET.get(legacy.removesuffix(".create")) if legacy.endswith(".create") else None
+    for target, legacy, call in _patches(analysis, plan.known_clients):
+        new = _new_target(legacy, plan.known_clients)
         if new is None or call is None:
             kind = "AsyncMessages" if "Async" in legacy else "Messages"
             _manual(
@@ -86,6 +86,16 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
             plan.comment(read, f"# migrator: manual [{rule.code}] {reason}")
 
 
+def _new_target(legacy: str, known_clients: frozenset[str]) -> str | None:
+    """Where the patch of ``legacy`` (a dotted path ending in ``.create``) moves, if anywhere."""
+    if not legacy.endswith(".create"):
+        return None
+    resource = legacy.removesuffix(".create")
+    if resource.removesuffix(".completions") in known_clients:
+        return resource.removesuffix(".completions") + ".messages"
+    return _RETARGET.get(resource)
+
+
 def _is_patch_target(value: str) -> bool:
     parts = value.split(".")
     return parts[:2] == ["anthropic", "resources"] and (
@@ -93,11 +103,13 @@ def _is_patch_target(value: str) -> bool:
     )
 
 
-def _patches(analysis):  # type: ignore[no-untyped-def]
+def _patches(analysis, known_clients: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
     """``(target, legacy path, the patch call or None)`` for each patch of the legacy resource.
 
     The target is a dotted-path string (``patch("anthropic.resources...")``,
-    found wherever it is written) or the class given to ``patch.object``.
+    found wherever it is written), the class given to ``patch.object``, or the
+    ``completions`` resource of a client of another module that the run migrated
+    (``patch.object(svc.client.completions, "create")``, ``known_clients``).
     """
     for node, scope in list(analysis.scope_of.items()):
         if (
@@ -115,7 +127,10 @@ def _patches(analysis):  # type: ignore[no-untyped-def]
                 continue
             positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
             legacy = analysis.qualified_name(positional[0].value, scope) if positional else None
-            if legacy not in _RETARGET:
+            resource = _dotted(positional[0].value) if positional else None
+            if resource is not None and resource.removesuffix(".completions") in known_clients:
+                legacy = resource
+            elif legacy not in _RETARGET:
                 continue
             name = positional[1].value if len(positional) > 1 else None
             method = name.evaluated_value if isinstance(name, cst.SimpleString) else "<attribute>"
@@ -144,6 +159,8 @@ def _retarget(analysis, target: cst.CSTNode, new: str):  # type: ignore[no-untyp
     root = target
     while isinstance(root, cst.Attribute):
         root = root.value
+    if new.endswith(".messages.create") and not new.startswith("anthropic."):
+        return _rename_last  # ``svc.client.completions`` of a client the run migrated
     scope = analysis.scope_of[target]
     if not isinstance(root, cst.Name) or analysis.qualified_name(root, scope) != "anthropic":
         raise Unprovable(
@@ -151,6 +168,25 @@ def _retarget(analysis, target: cst.CSTNode, new: str):  # type: ignore[no-untyp
             "has to change too"
         )
     return _rename_attributes
+
+
+def _rename_last(updated: cst.CSTNode) -> cst.CSTNode:
+    """``x.completions`` becomes ``x.messages``."""
+    if not isinstance(updated, cst.Attribute):
+        return updated
+    return updated.with_changes(attr=cst.Name("messages"))
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    """``svc.client.completions`` for that chain of names; None for anything else."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
 
 
 def _rename_attributes(updated: cst.CSTNode) -> cst.CSTNode:

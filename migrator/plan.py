@@ -227,6 +227,9 @@ class ModulePlan:
     analysis: ModuleAnalysis
     config: Config
     sites: list[CallPlan]
+    # Anthropic clients of other modules, as this one spells them (``svc.client``), whose
+    # calls the run migrated: a double on their ``completions.create`` moves with them.
+    known_clients: frozenset[str] = frozenset()
     notes: list[Note] = field(default_factory=list)
     comments: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
     rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)

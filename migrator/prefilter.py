@@ -80,7 +80,7 @@ def _tokenizer_use(data: bytes) -> bool:
 
 def _double_of_completions(data: bytes) -> bool:
     """A test that patches ``create`` of a ``completions`` resource and gives it, or reads,
-    a legacy completion's field (rule TCM020 reports it: ``evidence._patched_create``)."""
+    a legacy completion's field (rule TCM020 reports it: ``evidence.patched_create``)."""
     return (
         b"completions" in data
         and (b"patch" in data or b"setattr" in data)

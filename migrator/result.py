@@ -25,6 +25,9 @@ class FileResult:
     # What a reader should see diffed, as (label, before, after) texts; None means the
     # whole file. A notebook shows its code cells, not the JSON that holds them.
     views: list[tuple[str, str, str]] | None = None
+    # Module-level names bound to an Anthropic client, when every call of the module on
+    # them was migrated: a test in another module may patch ``<module>.<name>.completions``.
+    clients: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:

@@ -25,6 +25,7 @@ from migrator.cache import FOLDER as CACHE_FOLDER
 from migrator.cache import CachedResult, ResultCache
 from migrator.config import Config
 from migrator.discover import discover
+from migrator.doubled import has_doubles, known_clients
 from migrator.rule import Finding, Rule, Safety
 from migrator.sourcefile import SourceError, SourceText, read_source, write_source
 
@@ -119,6 +120,10 @@ def run(
     cache = _cache(paths, config, rules) if use_cache else None
     outcomes: dict[int, FileReport] = {}
     to_parse: list[tuple[int, SourceText]] = []
+    # Tests whose doubles stand in for another module's client: finished once every
+    # module's result is known (see migrator.doubled).
+    held: list[tuple[int, Path, SourceText | None, CachedResult]] = []
+    clients: dict[Path, tuple[str, ...]] = {}
     for index, path in enumerate(found.files):
         kind = filekinds.kind_of(path)
         known = cache.by_metadata(path) if cache is not None else None
@@ -127,7 +132,11 @@ def run(
             known.result is None or known.result.new_source is None or mode is Mode.CHECK
         ):
             if known.result is not None:
-                outcomes[index] = _report(path, known.result)
+                clients[path] = known.result.clients
+                if has_doubles(known.result.findings):
+                    held.append((index, path, None, known.result))
+                else:
+                    outcomes[index] = _report(path, known.result)
             if progress is not None:
                 progress(str(path))
             continue
@@ -149,7 +158,11 @@ def run(
                 if known is None or known.result is None:
                     to_parse.append((index, source))
                     continue
-                outcomes[index] = _finish(source, known.result, mode)
+                clients[path] = known.result.clients
+                if has_doubles(known.result.findings):
+                    held.append((index, path, source, known.result))
+                else:
+                    outcomes[index] = _finish(source, known.result, mode)
         if progress is not None:
             progress(str(path))
     # Each file is finished (written) as soon as its result comes: a run stopped
@@ -161,9 +174,15 @@ def run(
         else:
             if cache is not None:
                 cache.put(source.path, source.fingerprint.sha256, source.fingerprint.stat, result)
-            outcomes[index] = _finish(source, result, mode)
+            clients[source.path] = result.clients
+            if has_doubles(result.findings):
+                held.append((index, source.path, source, result))
+            else:
+                outcomes[index] = _finish(source, result, mode)
         if progress is not None:
             progress(str(source.path))
+    for index, path, source, result in held:
+        outcomes[index] = _with_doubles(path, source, result, clients, config, rules, mode)
     if cache is not None:
         cache.save()
     report.files.extend(outcomes[index] for index in sorted(outcomes))
@@ -356,13 +375,16 @@ def process_file(
 
 
 def _migrate(
-    source: SourceText, config: Config, rules: Sequence[type[Rule]]
+    source: SourceText,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    known_clients: frozenset[str] = frozenset(),
 ) -> CachedResult | FileReport:
     """One file's migration, or the report of its error; runs in a worker process too."""
     path = source.path
     try:
         kind = filekinds.kind_of(path)
-        result = filekinds.migrate_text(kind, source.text, str(path), config, rules)
+        result = filekinds.migrate_text(kind, source.text, str(path), config, rules, known_clients)
     except Exception as error:  # a bug must cost one file, never the run
         return _internal_error(path, error)
     if result.error is not None:
@@ -379,6 +401,7 @@ def _migrate(
         migrated_sites=result.migrated_sites,
         manual_sites=result.manual_sites,
         helpers=result.helpers,
+        clients=result.clients,
         views=result.views,
     )
 
@@ -389,6 +412,32 @@ def _internal_error(path: Path, error: BaseException) -> FileReport:
         error=f"{path}: internal error ({type(error).__name__}: {error}); the file was left "
         "unchanged. Please report this as a bug, with the call site if you can.",
     )
+
+
+def _with_doubles(
+    path: Path,
+    source: SourceText | None,
+    result: CachedResult,
+    clients: dict[Path, tuple[str, ...]],
+    config: Config,
+    rules: Sequence[type[Rule]],
+    mode: Mode,
+) -> FileReport:
+    """A test's report, its doubles moved where the run migrated the clients they stand in for.
+
+    Not cached: the result depends on other modules' results.
+    """
+    try:
+        source = source if source is not None else read_source(path)
+    except SourceError as error:
+        return FileReport(str(path), error=error.message)
+    known = known_clients(path, source.text, clients)
+    if known:
+        again = _migrate(source, config, rules, known)
+        if isinstance(again, FileReport):
+            return again
+        result = again
+    return _finish(source, result, mode)
 
 
 def _report(path: Path, result: CachedResult) -> FileReport:

@@ -26,7 +26,11 @@ becomes `anthropic.resources.Messages.create`,
 `anthropic.resources.messages.Messages.create`, and `AsyncCompletions`
 becomes `AsyncMessages` (each exists in the current SDK). The class given to
 `patch.object(anthropic.resources.Completions, "create")` moves the same way.
-What the test gives the double is rewritten into the shape the migrated code
+So does `patch.object(svc.client.completions, "create")` on the client of
+another module (`svc.client` becomes `svc.client.messages`) when the same run
+migrated every call that module makes on that client; when it did not (a call
+left for a person, or the module not in the run), the test stays as written
+and rule TCM020 reports the double. What the test gives the double is rewritten into the shape the migrated code
 reads, with the mock class spelled as the file spells it:
 
 - `Mock(completion=text)` (any mock class, as the `return_value` or in a

@@ -40,9 +40,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = engine.migrate_source
 
-    def counting(source, path, config, rules):
+    def counting(source, path, config, rules, **options):
         seen.append(Path(path).name)
-        return real(source, path, config, rules)
+        return real(source, path, config, rules, **options)
 
     monkeypatch.setattr(engine, "migrate_source", counting)
     return seen

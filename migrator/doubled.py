@@ -1,0 +1,97 @@
+"""Which clients of other modules a test's doubles stand in for, known once the run saw them all.
+
+A test that patches ``svc.client.completions`` (``mock.patch.object(...,
+"create")``) reads the client of the module under test, ``svc.py``. Only the
+run knows whether that module was migrated: if its every call on that client
+was (``FileResult.clients``), the double moves to ``messages`` with it; if not,
+the test stays as written, with its finding. Nothing here imports libcst.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from migrator.evidence import DOUBLE_WHAT, dotted_name, patched_create
+from migrator.rule import Finding
+
+
+def has_doubles(findings: Iterable[Finding]) -> bool:
+    """Whether a module's findings name a double on another module's ``completions``."""
+    return any(f.rule == "TCM020" and f.message.startswith(DOUBLE_WHAT) for f in findings)
+
+
+def known_clients(
+    test: Path, source: str, clients: Mapping[Path, tuple[str, ...]]
+) -> frozenset[str]:
+    """The receivers of ``test``'s doubles (``svc.client``, as the test spells them) that are
+    clients of a module of the run whose calls were all migrated.
+
+    ``clients``: each module of the run with the clients it migrated. A module is
+    found by its dotted name from a folder above the test (or that folder's ``src``),
+    as Python would import it with the project's root or the test's folder on its path.
+    """
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return frozenset()
+    names = _imported(tree)
+    modules = _importable(test, clients)
+    known = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        target = patched_create(node)
+        receiver = dotted_name(target.value) if target is not None else None
+        if receiver is None:
+            continue
+        root, *rest = receiver.split(".")
+        if root not in names:
+            continue
+        qualified = [*names[root].split("."), *rest]
+        module, attribute = ".".join(qualified[:-1]), qualified[-1]
+        if attribute in modules.get(module, ()):
+            known.add(receiver)
+    return frozenset(known)
+
+
+def _imported(tree: ast.Module) -> dict[str, str]:
+    """Local name: the dotted name it stands for (a module, or a name in a module)."""
+    names: dict[str, str] = {}
+    for node in tree.body:  # top-level imports: a test module's own
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    names[alias.asname] = alias.name
+                else:
+                    root = alias.name.split(".")[0]
+                    names[root] = root
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def _importable(test: Path, clients: Mapping[Path, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Dotted module name: its clients, for each module with clients importable from ``test``."""
+    folder = Path(os.path.abspath(test)).parent
+    roots = [folder, *folder.parents]
+    roots += [root / "src" for root in roots]
+    found: dict[str, tuple[str, ...]] = {}
+    for path, names in clients.items():
+        if not names:
+            continue
+        absolute = Path(os.path.abspath(path))
+        for root in roots:
+            try:
+                relative = absolute.relative_to(root)
+            except ValueError:
+                continue
+            parts = list(relative.with_suffix("").parts)
+            if parts and parts[-1] == "__init__":
+                parts.pop()
+            if parts and all(part.isidentifier() for part in parts):
+                found.setdefault(".".join(parts), names)
+    return found

@@ -1,0 +1,126 @@
+"""Example projects whose own test suites mock the SDK: green before migration and after.
+
+Each project in ``examples/projects/`` has a module that calls the legacy API
+and a pytest suite that puts doubles on it. Its suite passes under
+``anthropic==0.125.0``; migrated (code and tests in one run), it passes under
+the current SDK. A test double whose code under test is migrated moves with
+it; one whose code under test is left for a person stays as written, reported.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from differential import REPO_ROOT, current_python, legacy_python
+
+PROJECTS = sorted(path.name for path in (REPO_ROOT / "examples" / "projects").iterdir())
+
+
+def _pytest(python: str, project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _migrator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "migrator", *args, "--no-progress", "--no-cache"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+
+
+def _needs_pytest(python: str) -> None:
+    found = subprocess.run([python, "-c", "import pytest"], capture_output=True)
+    if found.returncode != 0:
+        pytest.fail(f"{python} has no pytest: run scripts/setup.sh", pytrace=False)
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_the_projects_suite_passes_before_and_after_migration(name: str, tmp_path: Path):
+    legacy, current = legacy_python(), current_python()
+    _needs_pytest(legacy)
+    _needs_pytest(current)
+    project = tmp_path / name
+    shutil.copytree(REPO_ROOT / "examples" / "projects" / name, project)
+    before = _pytest(legacy, project)
+    assert before.returncode == 0, before.stdout + before.stderr
+    migrated = _migrator("migrate", ".", cwd=project)
+    assert migrated.returncode == 0, migrated.stdout + migrated.stderr
+    assert _migrator("check", ".", cwd=project).returncode == 0
+    assert "completions" not in "".join(
+        path.read_text() for path in (project / "tests").glob("*.py")
+    )
+    after = _pytest(current, project)
+    assert after.returncode == 0, after.stdout + after.stderr
+
+
+LEGACY_MODULE = """\
+import anthropic
+
+client = anthropic.Anthropic()
+
+
+def summarize(text):
+    response = client.completions.create(
+        model="claude-2.1", max_tokens_to_sample=300, prompt={prompt}
+    )
+    return response.completion.strip()
+"""
+
+TEST = """\
+from unittest import mock
+
+import svc
+
+
+def test_summary():
+    with mock.patch.object(svc.client.completions, "create") as create:
+        create.return_value = mock.Mock(completion=" A summary.")
+        assert svc.summarize("text") == "A summary."
+"""
+
+
+def _project(tmp_path: Path, prompt: str) -> Path:
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "svc.py").write_text(LEGACY_MODULE.format(prompt=prompt))
+    (tmp_path / "tests" / "test_svc.py").write_text(TEST)
+    return tmp_path
+
+
+def test_a_double_moves_with_the_client_the_run_migrated(tmp_path: Path):
+    project = _project(tmp_path, 'f"{anthropic.HUMAN_PROMPT} {text}{anthropic.AI_PROMPT}"')
+    assert _migrator("migrate", ".", cwd=project).returncode == 0
+    test = (project / "tests" / "test_svc.py").read_text()
+    assert 'mock.patch.object(svc.client.messages, "create")' in test
+    assert 'content=[mock.Mock(type="text", text=" A summary.")]' in test
+
+
+def test_a_double_stays_when_its_code_is_left_for_a_person(tmp_path: Path):
+    project = _project(tmp_path, 'f"{anthropic.HUMAN_PROMPT} {text}{anthropic.AI_PROMPT}"')
+    # The whole response is printed: svc.py keeps its call, for a person.
+    svc = project / "svc.py"
+    svc.write_text(
+        svc.read_text().replace("    return response", "    print(response)\n    return response")
+    )
+    result = _migrator("migrate", ".", cwd=project)
+    assert result.returncode == 1
+    assert "svc.client.completions" in (project / "tests" / "test_svc.py").read_text()
+    assert "a test double replaces `svc.client.completions.create`" in result.stdout + result.stderr
+
+
+def test_a_test_checked_alone_is_reported_not_moved(tmp_path: Path):
+    project = _project(tmp_path, 'f"{anthropic.HUMAN_PROMPT} {text}{anthropic.AI_PROMPT}"')
+    result = _migrator("migrate", "tests/test_svc.py", cwd=project)
+    assert result.returncode == 1
+    assert "a test double replaces" in result.stdout + result.stderr
+    assert "svc.client.completions" in (project / "tests" / "test_svc.py").read_text()
