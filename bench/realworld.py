@@ -435,7 +435,10 @@ def reason(message: str) -> str:
 # The kinds of manual finding that docs/manual-reasons.md explains, first match wins.
 MANUAL_KINDS = [
     ("a library sends the request", re.compile(r"LangChain")),
-    ("a test double of the removed resource", re.compile(r"test double replaces")),
+    (
+        "a test double of the removed resource, a recorded cassette",
+        re.compile(r"test double replaces|recorded Text Completions exchange"),
+    ),
     ("the code does not parse", re.compile(r"does not parse")),
     (
         "the value depends on the path taken",

@@ -15,7 +15,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -81,6 +81,8 @@ class _Walker:
     respect_gitignore: bool
     extensions: tuple[str, ...]
     filenames: re.Pattern[str] | None
+    # Files wanted by where they are (recorded cassettes): the path as walked.
+    wanted_path: Callable[[str], bool] | None = None
     candidates: list[_Candidate] = field(default_factory=list)
     problems: list[DiscoveryProblem] = field(default_factory=list)
     walked: set[str] = field(default_factory=set)
@@ -136,7 +138,9 @@ class _Walker:
                 visited.add((inode.st_dev, inode.st_ino))
                 real = os.path.join(folder.real, entry.name)
                 yield _Folder(entry.path, rel, ignore_path, real, rules, is_root=False)
-            elif self.wants_name(entry.name) and self.wants_file(entry, rel, ignore_path, rules):
+            elif self.wants_name(entry.name, entry.path) and self.wants_file(
+                entry, rel, ignore_path, rules
+            ):
                 via_link = entry.is_symlink()
                 real = (
                     os.path.realpath(entry.path)
@@ -145,9 +149,11 @@ class _Walker:
                 )
                 self.candidates.append(_Candidate(entry.path, _identity(real), via_link))
 
-    def wants_name(self, name: str) -> bool:
-        return name.endswith(self.extensions) or (
-            self.filenames is not None and self.filenames.fullmatch(name) is not None
+    def wants_name(self, name: str, path: str) -> bool:
+        return (
+            name.endswith(self.extensions)
+            or (self.filenames is not None and self.filenames.fullmatch(name) is not None)
+            or (self.wanted_path is not None and self.wanted_path(path))
         )
 
     def list_folder(self, path: str) -> list[os.DirEntry[str]] | None:
@@ -247,10 +253,11 @@ def discover(
     respect_gitignore: bool = True,
     extensions: tuple[str, ...] = (".py",),
     filenames: re.Pattern[str] | None = None,
+    wanted_path: Callable[[str], bool] | None = None,
 ) -> Discovery:
     """The files to look at; below folders, those ending in ``extensions`` or whose whole
     name matches ``filenames``."""
-    walker = _Walker(_compile_globs(exclude), respect_gitignore, extensions, filenames)
+    walker = _Walker(_compile_globs(exclude), respect_gitignore, extensions, filenames, wanted_path)
     for path in paths:
         walker.add_given(Path(path))
     problems = sorted(dict.fromkeys(walker.problems), key=lambda p: (_sort_key(p.path), p.message))

@@ -2,7 +2,8 @@
 
 Python modules go through the engine; notebooks through the engine a cell
 at a time (``notebook.py``); dependency files through the requirement reader
-(``dependencies.py``). Each kind has a byte prefilter, so a file with nothing
+(``dependencies.py``); recorded HTTP cassettes are only reported
+(``cassettes.py``). Each kind has a byte prefilter, so a file with nothing
 to migrate is never parsed, and nothing here imports libcst.
 """
 
@@ -20,7 +21,7 @@ from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Rule
 
-Kind = Literal["python", "notebook", "requirements", "pyproject", "setup_cfg"]
+Kind = Literal["python", "notebook", "requirements", "pyproject", "setup_cfg", "cassette"]
 
 EXTENSIONS = (".py", ".ipynb")
 # Dependency files found in the folders walked, by name.
@@ -32,7 +33,18 @@ DEPENDENCY_FILES = re.compile(
 _ANTHROPIC = re.compile(rb"anthropic", re.IGNORECASE)
 
 
+def is_cassette(path: PurePath | str) -> bool:
+    """A recorded HTTP exchange (vcrpy, pytest-recording): YAML in a ``*cassette*`` folder."""
+    text = os.fspath(path)
+    if not text.endswith((".yaml", ".yml")):
+        return False
+    folders = os.path.dirname(text).replace("\\", "/").lower().split("/")
+    return any("cassette" in folder for folder in folders)
+
+
 def kind_of(path: PurePath | str) -> Kind:
+    if is_cassette(path):
+        return "cassette"
     name = os.path.basename(path)
     if name.endswith(".ipynb"):
         return "notebook"
@@ -55,6 +67,8 @@ def may_need_work(kind: Kind, raw: bytes) -> bool:
         return may_contain_legacy(raw) and needs_rules(raw)
     if kind == "notebook":  # also a `%pip install anthropic==0.x` line
         return may_contain_legacy(raw) or (b"install" in raw and _ANTHROPIC.search(raw) is not None)
+    if kind == "cassette":
+        return b"/v1/complete" in raw
     return _ANTHROPIC.search(raw) is not None
 
 
@@ -74,6 +88,10 @@ def migrate_text(
         from migrator.engine import migrate_source  # libcst only for files that need it
 
         return migrate_source(text, path, config, rules, known_clients=known_clients)
+    if kind == "cassette":
+        from migrator.cassettes import report_cassette
+
+        return report_cassette(text, path, rules)
     from migrator.dependencies import migrate_dependencies
 
     return migrate_dependencies(text, path, kind, config, rules)

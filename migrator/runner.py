@@ -103,6 +103,7 @@ def run(
         respect_gitignore=config.respect_gitignore,
         extensions=filekinds.EXTENSIONS,
         filenames=filekinds.DEPENDENCY_FILES,
+        wanted_path=filekinds.is_cassette,
     )
     report = RunReport(
         problems=[f"{problem.path}: {problem.message}" for problem in found.problems]
