@@ -77,6 +77,17 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
             Safety.SAFE,
         )
         for read in double.checks:
+            key = _token_limit_key(analysis, read)
+            if key is not None:
+                plan.rewrites[key] = _max_tokens_key
+                plan.report(
+                    rule,
+                    key,
+                    "the token limit the double was called with is read as `max_tokens`, the "
+                    "keyword the migrated call sends it in (same value)",
+                    Safety.SAFE,
+                )
+                continue
             reason = (
                 f"`{plan.code_for(read)}` describes the legacy request (`prompt`, "
                 "`max_tokens_to_sample`), but the patched method is now called with "
@@ -84,6 +95,51 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
             )
             plan.report(rule, read, reason, Safety.MANUAL)
             plan.comment(read, f"# migrator: manual [{rule.code}] {reason}")
+
+
+def _token_limit_key(analysis, read: cst.Attribute) -> cst.SimpleString | None:  # type: ignore[no-untyped-def]
+    """The ``"max_tokens_to_sample"`` of ``double.call_args.kwargs["max_tokens_to_sample"]``.
+
+    Also ``call_args[1][...]``, ``.kwargs.get(...)`` and the ``await_args`` forms: a
+    read of the keyword arguments the double was last called with, by that key.
+    """
+    if read.attr.value not in ("call_args", "await_args"):
+        return None
+    node: cst.CSTNode = read
+    parent = analysis.parent(node)
+    if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value == "kwargs":
+        node = parent
+    elif isinstance(parent, cst.Subscript) and parent.value is node and _index(parent) == "1":
+        node = parent
+    else:
+        return None
+    parent = analysis.parent(node)
+    key: cst.BaseExpression | None = None
+    if isinstance(parent, cst.Subscript) and parent.value is node:
+        key = _subscript_key(parent)
+    elif isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value == "get":
+        call = analysis.parent(parent)
+        if isinstance(call, cst.Call) and call.func is parent and call.args:
+            key = call.args[0].value
+    if isinstance(key, cst.SimpleString) and key.evaluated_value == "max_tokens_to_sample":
+        return key
+    return None
+
+
+def _index(subscript: cst.Subscript) -> str | None:
+    key = _subscript_key(subscript)
+    return key.value if isinstance(key, cst.Integer) else None
+
+
+def _subscript_key(subscript: cst.Subscript) -> cst.BaseExpression | None:
+    if len(subscript.slice) != 1 or not isinstance(subscript.slice[0].slice, cst.Index):
+        return None
+    return subscript.slice[0].slice.value
+
+
+def _max_tokens_key(updated: cst.CSTNode) -> cst.CSTNode:
+    assert isinstance(updated, cst.SimpleString)
+    return updated.with_changes(value=f"{updated.prefix}{updated.quote}max_tokens{updated.quote}")
 
 
 def _new_target(legacy: str, known_clients: frozenset[str]) -> str | None:

@@ -41,9 +41,12 @@ reads, with the mock class spelled as the file spells it:
   a natural end (`"max_tokens"` and `None` stay).
 
 A double given nothing, or only exceptions (`side_effect=SomeError`), is
-just moved. A check of the arguments the double was called with
-(`assert_called_with(prompt=...)`, `call_args`, `mock_calls`, ...) still
-describes the legacy request: it is left as it is and reported.
+just moved. A read of the token limit it was called with
+(`double.call_args.kwargs["max_tokens_to_sample"]`, `call_args[1][...]`,
+`.kwargs.get(...)`, `await_args`) reads `"max_tokens"`, the keyword the
+migrated call sends the same value in. Any other check of the arguments
+(`assert_called_with(prompt=...)`, `call_args.kwargs["prompt"]`, `mock_calls`,
+...) still describes the legacy request: it is left as it is and reported.
 
 ## Why is this bad?
 
