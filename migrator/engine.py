@@ -514,7 +514,10 @@ def _call_rewrite(
         edited = _Replace(pairs)
         laid = [arg.visit(edited) for arg in _layout(args, plan.site.call.args)]
         new = updated.with_changes(func=new_func, args=laid)
-        return _fitted(plan, new, source, positions)
+        fitted = _fitted(plan, new, source, positions)
+        if plan.result_wrapper is not None:
+            return cst.Call(cst.Name(plan.result_wrapper), [cst.Arg(fitted)])
+        return fitted
 
     return rewrite
 

@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from migrator.analysis import LegacyCall, ModuleAnalysis
+from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis
 from migrator.config import Config
 from migrator.prompt import Conversation, Rendered
 from migrator.rule import Safety
+from migrator.runtime import (
+    ASYNC_RESULT_ADAPTER,
+    REQUEST_HELPER,
+    RESULT_ADAPTER,
+    result_adapter_helpers,
+)
 from migrator.syntax import ARG_COMMA, TIGHT_EQUAL
 
 Rewrite = Callable[[cst.CSTNode], cst.CSTNode]
@@ -92,6 +98,11 @@ class CallPlan:
     held_model: cst.Arg | None = None
     # ``stream=True``: the events are read by the stream rule.
     streamed: bool = False
+    # ``stream=flag``, known only at run time: the result goes through an adapter that
+    # gives the events or the response in the legacy shape, and nothing it reads changes.
+    stream_at_run_time: bool = False
+    # The name of a function the migrated call is wrapped in (its result passes through).
+    result_wrapper: str | None = None
     # Other legacy calls whose responses reach the same reads: all migrate, or none.
     linked: list[cst.Call] = field(default_factory=list)
     stream_done: bool = False
@@ -138,6 +149,38 @@ class CallPlan:
         self.blockers.append(
             Note(node, rule.code, rule.name(), reason, Safety.MANUAL)  # type: ignore[attr-defined]
         )
+
+    # --- the result ---------------------------------------------------------
+    def adapt_result(self) -> str:
+        """Give the code the result in the legacy shape, response or events: ``stream=`` is
+        known only at run time. The name of the adapter the call is wrapped in."""
+        asynchronous = self.site.kind is ClientKind.ASYNC
+        self.helpers.update(result_adapter_helpers(asynchronous))
+        name = ASYNC_RESULT_ADAPTER if asynchronous else RESULT_ADAPTER
+        self.stream_at_run_time = True
+        parent = self.analysis.parent(self.call)
+        if isinstance(parent, cst.Await):
+
+            def wrap(updated: cst.CSTNode) -> cst.CSTNode:
+                assert isinstance(updated, cst.BaseExpression)
+                return cst.Call(cst.Name(name), [cst.Arg(updated)])
+
+            self.rewrites[parent] = wrap
+        else:
+            self.result_wrapper = name
+        for arg in self.args:  # a request converted at run time may now ask for a stream
+            value = arg.value
+            if (
+                arg.star == "**"
+                and isinstance(value, cst.Call)
+                and isinstance(value.func, cst.Name)
+                and value.func.value == REQUEST_HELPER
+            ):
+                flag = cst.Arg(cst.Name("True"), keyword=cst.Name("streams"), equal=TIGHT_EQUAL)
+                self.replace(
+                    arg, [arg.with_changes(value=value.with_changes(args=[*value.args, flag]))]
+                )
+        return name
 
     # --- arguments ----------------------------------------------------------
     def kwarg(self, name: str) -> cst.Arg | None:

@@ -313,6 +313,7 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         adapter_helper,
         module_source,
         request_helpers,
+        result_adapter_helpers,
         stream_adapter_helper,
     )
 
@@ -330,6 +331,8 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         **request_helpers(config),
         **dict(adapter_helper(dict_shaped) for dict_shaped in (False, True)),
         **dict(stream_adapter_helper(asynchronous) for asynchronous in (False, True)),
+        **result_adapter_helpers(False),
+        **result_adapter_helpers(True),
         URL_HELPER: URL_HELPER_SOURCE,
     }
     missing = [source for name, source in sources.items() if f"def {name}(" not in before]

@@ -96,13 +96,14 @@ MAX_OUTPUT_TOKENS = 64_000
 def request_helper(config: Config) -> str:
     """Source of the function that converts a whole request dict (``create(**kwargs)``)."""
     lines = [
-        f"def {REQUEST_HELPER}(request=None, timeout_given=False, **given):",
+        f"def {REQUEST_HELPER}(request=None, timeout_given=False, streams=False, **given):",
         "    # Written by migrator: turns the keyword arguments of a Text Completions",
         "    # request built at run time into those of `messages.create`. `given`: legacy",
         "    # arguments of the call that are converted together with it (a prompt that",
-        "    # may end in a prefill, and the model that must accept it).",
+        "    # may end in a prefill, and the model that must accept it). `streams`: the",
+        "    # call's result is read as a stream or as a response, whichever it is.",
         "    request = dict(request or {}, **given)",
-        '    if request.get("stream"):',
+        '    if request.get("stream") and not streams:',
         "        raise TypeError(",
         '            "migrator converted this request for a response that is not streamed; "',
         '            "migrate the stream handling of this call by hand"',
@@ -267,6 +268,34 @@ def _legacy_completion_events(stream):
 """
 
 
+RESULT_ADAPTER = "_legacy_completion_or_events"
+ASYNC_RESULT_ADAPTER = "_legacy_completion_or_events_async"
+
+_RESULT_ADAPTER_SOURCE = """\
+def _legacy_completion_or_events(result):
+    # Written by migrator: `stream=` is only known at run time, so the result is a
+    # Messages response or a stream of Messages events; either comes back in the
+    # shape of Text Completions, as the code reads it. Choose `messages.create(...)`
+    # or `messages.stream(...)` by hand and drop this.
+    if hasattr(result, "content"):
+        return _legacy_completion(result)
+    return _legacy_completion_events(result)
+"""
+
+
+def result_adapter_helpers(asynchronous: bool) -> dict[str, str]:
+    """The adapter of a result that is a response or a stream, and the helpers it calls."""
+    name, source = ADAPTER, _ADAPTER_SOURCE
+    events, events_source = stream_adapter_helper(asynchronous)
+    adapter = _RESULT_ADAPTER_SOURCE
+    if asynchronous:
+        adapter = adapter.replace(RESULT_ADAPTER, ASYNC_RESULT_ADAPTER, 1).replace(
+            STREAM_ADAPTER + "(", ASYNC_STREAM_ADAPTER + "("
+        )
+    wrapper = ASYNC_RESULT_ADAPTER if asynchronous else RESULT_ADAPTER
+    return {name: source, events: events_source, wrapper: adapter}
+
+
 def stream_adapter_helper(asynchronous: bool) -> tuple[str, str]:
     """The name and source of the adapter that gives a stream's events the legacy shape."""
     if not asynchronous:
@@ -315,6 +344,10 @@ def module_source(config: Config) -> str:
         + _STREAM_ADAPTER_SOURCE
         + "\n\n"
         + stream_adapter_helper(True)[1]
+        + "\n\n"
+        + result_adapter_helpers(False)[RESULT_ADAPTER]
+        + "\n\n"
+        + result_adapter_helpers(True)[ASYNC_RESULT_ADAPTER]
         + "\n\n"
         + URL_HELPER_SOURCE
     )

@@ -132,10 +132,14 @@ class Completion(Rule):
         if plan.streamed:
             return  # the events are read by the stream rule
         plan.reads_done = True
+        if plan.stream_at_run_time:
+            return  # an adapter gives the reads the legacy shape they expect
         if plan.site.sdk02_method is not None:
             self._dict_response(plan)
             return
         use = follow(plan.call, plan.analysis)
+        if use.problem is not None and self._streamed_from_dict(plan, use.problem_node):
+            return
         if use.problem is not None:
             plan.block(type(self), use.problem_node or plan.call, use.problem)
             return
@@ -214,6 +218,25 @@ class Completion(Rule):
                 )
                 return
 
+    def _streamed_from_dict(self, plan: CallPlan, node: cst.CSTNode | None) -> bool:
+        """``for chunk in client.completions.create(**request)``: the dict may ask for a
+        stream. Its events (or its response) reach the code in the legacy shape."""
+        if not plan.request_converted or plan.kwarg("stream") is not None or node is None:
+            return False
+        if not isinstance(plan.analysis.parent(node), cst.For):
+            return False
+        name = plan.adapt_result()
+        plan.report(
+            type(self),
+            node,
+            f"the request is splatted from a dict that may ask for a stream, and the result is "
+            f"iterated: `{name}(...)` gives the code the stream's events (or the response) in "
+            "the legacy shape (`completion`, and `stop_reason` with a natural end as "
+            '"stop_sequence"); call `messages.stream(...)` by hand and drop it',
+            Safety.REVIEW,
+        )
+        return True
+
     def _adapt(self, plan: CallPlan, returns: list[cst.Return], *, dict_shaped: bool) -> None:
         """Returned to callers the tool cannot see: in the legacy shape, through an adapter."""
         if not returns:
@@ -284,10 +307,14 @@ class Completion(Rule):
     def _report_untraced(self, plan: ModulePlan) -> None:
         traced = {node for site in plan.sites for node in site.rewrites} | set(plan.rewrites)
         analysis = plan.analysis
+        # In a scope where an adapter gives a result the legacy shape, reads stay as they are.
+        adapted = {id(site.site.scope) for site in plan.sites if site.stream_at_run_time}
         for node in analysis.scope_of:
             if not (isinstance(node, cst.Attribute) and node.attr.value == "completion"):
                 continue
             if node in traced or _typed_parameter(node.value, analysis):
+                continue
+            if id(analysis.scope_of[node]) in adapted:
                 continue
             holder = analysis.parent(node)
             if written(node, holder) or (isinstance(holder, cst.Call) and holder.func is node):

@@ -11,6 +11,16 @@ A call on an object not known to be an Anthropic client is touched only when it
 carries `max_tokens_to_sample`, a keyword no other vendor uses. OpenAI's
 `client.completions.create(prompt=..., max_tokens=...)` is never touched.
 
+A call whose `stream=` is known only at run time (`stream=flag`) answers with
+a response or with a stream of events, and the code after it reads either in
+the legacy shape. Its result goes through `_legacy_completion_or_events(...)`
+(`_legacy_completion_or_events_async` for an async client), written into the
+module: it gives the response as a completion (`completion`, `stop_reason`
+with a natural end as `"stop_sequence"`, `model`) and the events as legacy
+events, so nothing that reads them changes (a review finding says so). The
+same holds for a loop over the result of a call whose request is splatted from
+a dict that may ask for a stream.
+
 ## Why is this bad?
 
 Anthropic's SDK removed `completions` in version 1.0: every legacy call is an
@@ -110,13 +120,8 @@ class CompletionsCreate(Rule):
         if stream is not None and not (
             isinstance(stream.value, cst.Name) and stream.value.value in ("False", "True")
         ):
-            plan.block(
-                type(self),
-                stream,
-                "`stream=` is only known at run time, and streamed events change shape",
-            )
-            return
-        if stream is not None and isinstance(stream.value, cst.Name):
+            self._stream_at_run_time(plan, stream)
+        elif stream is not None and isinstance(stream.value, cst.Name):
             plan.streamed = stream.value.value == "True"
         if plan.streamed and any(arg.star == "**" for arg in call.args):
             plan.block(type(self), stream or call, "a streamed request splatted from a dict")
@@ -151,6 +156,25 @@ class CompletionsCreate(Rule):
                     Safety.REVIEW,
                 )
         plan.finishers.append(lambda module: module.visit(_FromAnthropic()))
+
+    def _stream_at_run_time(self, plan: CallPlan, stream: cst.Arg) -> None:
+        """``stream=flag``: the response or the events come back in the legacy shape.
+
+        Whichever the flag chooses, the code after the call reads a completion or
+        legacy events; ``_legacy_completion_or_events(...)`` gives it either, so
+        nothing it reads changes (and no rule rewrites those reads).
+        """
+        name = plan.adapt_result()
+        flag = " ".join(plan.code_for(stream.value).split())
+        plan.report(
+            type(self),
+            stream,
+            f"`stream={flag}` is only known at run time: `{name}(...)` gives the code the "
+            "response or the stream's events in the legacy shape (`completion`, and "
+            '`stop_reason` with a natural end as "stop_sequence"); call `messages.create(...)` '
+            "or `messages.stream(...)` by hand and drop it",
+            Safety.REVIEW,
+        )
 
     def _convert_at_run_time(self, plan: CallPlan, arg: cst.Arg) -> None:
         held = " ".join(plan.code_for(arg.value).split())

@@ -106,7 +106,18 @@ def test_a_completion_read_not_traced_to_a_call_is_reported() -> None:
 
 
 def test_no_untraced_report_next_to_a_call_left_for_manual_work() -> None:
-    manual = UNTRACED.replace("{extra}", "stream=STREAMING,")  # known only at run time
+    manual = UNTRACED.replace("{extra}", "*extra,")  # positional: `create` takes keywords only
     result = migrate_source(manual, "untraced.py", Config(), RULES)
     assert result.manual_sites == 1
     assert _untraced_findings(manual) == []
+
+
+def test_reads_of_a_result_adapted_at_run_time_stay_and_are_not_reported() -> None:
+    # `stream=` known only at run time: the result keeps the legacy shape, through an adapter.
+    adapted = UNTRACED.replace("{extra}", "stream=STREAMING,")
+    result = migrate_source(adapted, "untraced.py", Config(), RULES)
+    assert result.manual_sites == 0 and result.migrated_sites == 1
+    assert "_legacy_completion_or_events(client.messages.create(" in result.new_source
+    assert "print(r.completion)" in result.new_source
+    # Only the read in another function, of a value from elsewhere, is still reported.
+    assert _untraced_findings(adapted) == [(8, "review")]
