@@ -125,8 +125,8 @@ def run(
     # module's result is known (see migrator.doubled).
     held: list[tuple[int, Path, SourceText | None, CachedResult]] = []
     clients: dict[Path, tuple[str, ...]] = {}
+    unknown: list[tuple[int, Path]] = []
     for index, path in enumerate(found.files):
-        kind = filekinds.kind_of(path)
         known = cache.by_metadata(path) if cache is not None else None
         # Known by its metadata, a file is not even read, unless its new text is wanted.
         if known is not None and (
@@ -141,29 +141,30 @@ def run(
             if progress is not None:
                 progress(str(path))
             continue
-        try:
-            source = read_source(path)
-        except SourceError as error:
-            outcomes[index] = FileReport(str(path), error=error.message)
+        unknown.append((index, path))
+    for index, path, read in _prefiltered(unknown, jobs):
+        kind = filekinds.kind_of(path)
+        if isinstance(read, str):  # it could not be read
+            outcomes[index] = FileReport(str(path), error=read)
+        elif isinstance(read, os.stat_result):  # nothing to do
+            if cache is not None:
+                cache.put(path, "", read, None)
         else:
-            if not filekinds.may_need_work(kind, source.raw):
-                if cache is not None:
-                    cache.put(path, "", source.fingerprint.stat, None)
+            source = read
+            # A notebook's diff is made of its cells, which the cache does not keep.
+            known = (
+                cache.by_content(path, source.fingerprint.sha256)
+                if cache is not None and kind != "notebook"
+                else None
+            )
+            if known is None or known.result is None:
+                to_parse.append((index, source))
+                continue
+            clients[path] = known.result.clients
+            if has_doubles(known.result.findings):
+                held.append((index, path, source, known.result))
             else:
-                # A notebook's diff is made of its cells, which the cache does not keep.
-                known = (
-                    cache.by_content(path, source.fingerprint.sha256)
-                    if cache is not None and kind != "notebook"
-                    else None
-                )
-                if known is None or known.result is None:
-                    to_parse.append((index, source))
-                    continue
-                clients[path] = known.result.clients
-                if has_doubles(known.result.findings):
-                    held.append((index, path, source, known.result))
-                else:
-                    outcomes[index] = _finish(source, known.result, mode)
+                outcomes[index] = _finish(source, known.result, mode)
         if progress is not None:
             progress(str(path))
     # Each file is finished (written) as soon as its result comes: a run stopped
@@ -209,6 +210,58 @@ def _cache(paths: Sequence[Path], config: Config, rules: Sequence[type[Rule]]) -
     pyproject = find_pyproject(start)
     root = pyproject.parent if pyproject is not None else Path(".")
     return ResultCache.for_run(root / CACHE_FOLDER, names, config.fingerprint())
+
+
+# Below this many files to read, reading them in this process costs less than a pool.
+MIN_FILES_FOR_READING_POOL = 2000
+READ_BATCH = 250
+
+Read = SourceText | os.stat_result | str
+
+
+def _prefiltered(
+    files: list[tuple[int, Path]], jobs: int | None
+) -> Iterator[tuple[int, Path, Read]]:
+    """Each file read and prefiltered: its text when a rule may act on it, its ``stat``
+    when no rule can, or why it could not be read. In a pool of processes when there
+    are enough files: the byte scan and the ``ast`` tier are most of a cold run."""
+    workers = jobs if jobs is not None else _cores()
+    if workers <= 1 or len(files) < MIN_FILES_FOR_READING_POOL:
+        for index, path in files:
+            yield index, path, _read_and_prefilter(path)
+        return
+    import concurrent.futures
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    batches = [files[start : start + READ_BATCH] for start in range(0, len(files), READ_BATCH)]
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(_read_batch, [path for _, path in batch]): batch for batch in batches
+        }
+        for future in concurrent.futures.as_completed(futures):
+            batch = futures[future]
+            try:
+                reads = future.result()
+            except Exception:  # the worker died: read this batch here
+                reads = [_read_and_prefilter(path) for _, path in batch]
+            for (index, path), read in zip(batch, reads, strict=True):
+                yield index, path, read
+
+
+def _read_batch(paths: list[Path]) -> list[Read]:
+    return [_read_and_prefilter(path) for path in paths]
+
+
+def _read_and_prefilter(path: Path) -> Read:
+    try:
+        source = read_source(path)
+    except SourceError as error:
+        return error.message
+    if filekinds.may_need_work(filekinds.kind_of(path), source.raw):
+        return source
+    return source.fingerprint.stat
 
 
 def _migrate_all(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,29 @@ def test_jobs_on_the_command_line(tree):
     assert one.stdout == two.stdout
     bad = cli.invoke(app, ["check", "--jobs", "0", str(tree)])
     assert bad.exit_code == 2
+
+
+def test_files_read_and_prefiltered_by_a_pool_give_the_same_report(tree, monkeypatch):
+    # A tree of a few files, read in batches of three by two processes.
+    (tree / "broken.py").write_bytes(b"import anthropic\x00")  # not text: an error
+    serial = _run(tree, 1)
+    monkeypatch.setattr(runner, "MIN_FILES_FOR_READING_POOL", 2)
+    monkeypatch.setattr(runner, "READ_BATCH", 3)
+    reads = tree / "reads.log"
+    real = runner._read_and_prefilter
+
+    def spy(path):  # called in a worker (forked: it sees the patch); it leaves a trace
+        with reads.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+        return real(path)
+
+    monkeypatch.setattr(runner, "_read_and_prefilter", spy)
+    parallel = _run(tree, 2)
+    pids = reads.read_text().split()
+    assert len(pids) == 25 and str(os.getpid()) not in pids  # every file, read by workers
+    assert [f.path for f in parallel.files] == [f.path for f in serial.files]
+    assert parallel.findings == serial.findings and parallel.errors == serial.errors
+    assert [f.diff for f in parallel.files] == [f.diff for f in serial.files]
+    assert len(serial.errors) == 1 and "NUL byte" in serial.errors[0]
+    one = _run(tree, 1)  # one process reads every file itself
+    assert one.findings == serial.findings
