@@ -13,10 +13,11 @@ finished in.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import enum
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,6 +126,17 @@ def run(
     # module's result is known (see migrator.doubled).
     held: list[tuple[int, Path, SourceText | None, CachedResult]] = []
     clients: dict[Path, tuple[str, ...]] = {}
+
+    def shares_helpers(result: CachedResult) -> bool:
+        """Its helpers may go to a module of its package (not when only checking)."""
+        return bool(result.helpers) and mode is not Mode.CHECK and not config.runtime_module
+
+    def held_back(path: Path, result: CachedResult) -> bool:
+        """Finished once every file is known: a test's doubles, or helpers to share."""
+        return has_doubles(result.findings) or (
+            shares_helpers(result) and top_package(path) is not None
+        )
+
     unknown: list[tuple[int, Path]] = []
     for index, path in enumerate(found.files):
         known = cache.by_metadata(path) if cache is not None else None
@@ -134,7 +146,7 @@ def run(
         ):
             if known.result is not None:
                 clients[path] = known.result.clients
-                if has_doubles(known.result.findings):
+                if held_back(path, known.result):
                     held.append((index, path, None, known.result))
                 else:
                     outcomes[index] = _report(path, known.result)
@@ -161,7 +173,7 @@ def run(
                 to_parse.append((index, source))
                 continue
             clients[path] = known.result.clients
-            if has_doubles(known.result.findings):
+            if held_back(path, known.result):
                 held.append((index, path, source, known.result))
             else:
                 outcomes[index] = _finish(source, known.result, mode)
@@ -177,17 +189,37 @@ def run(
             if cache is not None:
                 cache.put(source.path, source.fingerprint.sha256, source.fingerprint.stat, result)
             clients[source.path] = result.clients
-            if has_doubles(result.findings):
+            if held_back(source.path, result):
                 held.append((index, source.path, source, result))
             else:
                 outcomes[index] = _finish(source, result, mode)
         if progress is not None:
             progress(str(source.path))
+    # Modules of one package that each need the runtime helpers share one copy of them.
+    needing: dict[Path, list[Path]] = {}
+    for _, path, _, result in held:
+        package = top_package(path) if shares_helpers(result) else None
+        if package is not None:
+            needing.setdefault(package, []).append(path)
+    shared = {package: paths for package, paths in needing.items() if len(paths) > 1}
+    helpers_of: dict[Path, set[str]] = {}
     for index, path, source, result in held:
-        outcomes[index] = _with_doubles(path, source, result, clients, config, rules, mode)
+        package = top_package(path) if shares_helpers(result) else None
+        if package in shared:
+            assert package is not None
+            helpers_of.setdefault(package, set()).update(result.helpers)
+            outcomes[index] = _with_shared_helpers(
+                path, source, package, clients, config, rules, mode
+            )
+        else:
+            outcomes[index] = _with_doubles(path, source, result, clients, config, rules, mode)
     if cache is not None:
         cache.save()
     report.files.extend(outcomes[index] for index in sorted(outcomes))
+    for package, names in helpers_of.items():
+        module = _runtime_module(package / f"{SHARED_MODULE}.py", config, mode, only=names)
+        if module is not None:
+            report.files.append(module)
     if runtime_target is not None and any(outcome.helpers for outcome in report.files):
         outcome = _runtime_module(runtime_target, config, mode)
         if outcome is not None:
@@ -358,8 +390,13 @@ def _runtime_target(paths: Sequence[Path], config: Config) -> Path | str:
     return target
 
 
-def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | None:
-    """Create the module named by ``runtime_module`` (or add the helpers it lacks)."""
+def _runtime_module(
+    target: Path, config: Config, mode: Mode, only: Collection[str] | None = None
+) -> FileReport | None:
+    """Create the module named by ``runtime_module`` (or add the helpers it lacks).
+
+    ``only``: the helpers wanted (a package's shared module); every one when None.
+    """
     from migrator.runtime import (
         URL_HELPER,
         URL_HELPER_SOURCE,
@@ -388,11 +425,15 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
         **result_adapter_helpers(True),
         URL_HELPER: URL_HELPER_SOURCE,
     }
+    if only is not None:
+        sources = {name: source for name, source in sources.items() if name in only}
     missing = [source for name, source in sources.items() if f"def {name}(" not in before]
     if not missing:
         return None
     if before.strip():
         after = before.rstrip("\n") + "\n\n\n" + "\n\n".join(missing)
+    elif only is not None:
+        after = _SHARED_HEADER + "\n\n".join(missing)
     else:
         after = module_source(config)
     outcome = FileReport(shown, changed=True)
@@ -405,6 +446,47 @@ def _runtime_module(target: Path, config: Config, mode: Mode) -> FileReport | No
             outcome.changed = False
             outcome.error = f"{shown}: cannot write the runtime converter: {error.strerror}"
     return outcome
+
+
+# The module a package's migrated modules share their helpers from.
+SHARED_MODULE = "_legacy_anthropic"
+_SHARED_HEADER = (
+    '"""The runtime helpers of the migration from Text Completions to Messages.\n\n'
+    "Written by migrator, once for the package: its migrated modules import them\n"
+    "from here. Yours to keep, edit, or remove once no module imports them.\n"
+    '"""\n\n\n'
+)
+
+
+def top_package(path: Path) -> Path | None:
+    """The outermost regular package (a folder with ``__init__.py``) that holds ``path``."""
+    folder = Path(os.path.abspath(path)).parent
+    if not (folder / "__init__.py").is_file():
+        return None
+    while (folder.parent / "__init__.py").is_file() and folder.parent != folder:
+        folder = folder.parent
+    return folder if folder.name.isidentifier() else None
+
+
+def _with_shared_helpers(
+    path: Path,
+    source: SourceText | None,
+    package: Path,
+    clients: dict[Path, tuple[str, ...]],
+    config: Config,
+    rules: Sequence[type[Rule]],
+    mode: Mode,
+) -> FileReport:
+    """A module of a package whose modules share one copy of the helpers: it imports them."""
+    try:
+        source = source if source is not None else read_source(path)
+    except SourceError as error:
+        return FileReport(str(path), error=error.message)
+    shared = dataclasses.replace(config, runtime_module=f"{package.name}.{SHARED_MODULE}")
+    again = _migrate(source, shared, rules, known_clients(path, source.text, clients))
+    if isinstance(again, FileReport):
+        return again
+    return _finish(source, again, mode)
 
 
 def _write_new(target: Path, before: str, after: str) -> None:

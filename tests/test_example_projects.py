@@ -124,3 +124,76 @@ def test_a_test_checked_alone_is_reported_not_moved(tmp_path: Path):
     assert result.returncode == 1
     assert "a test double replaces" in result.stdout + result.stderr
     assert "svc.client.completions" in (project / "tests" / "test_svc.py").read_text()
+
+
+RUNTIME_PROMPT = """\
+import anthropic
+
+from {package}.prompts import build
+
+client = anthropic.Anthropic()
+
+
+def ask(text):
+    return client.completions.create(
+        model="claude-2", max_tokens_to_sample=20, prompt=build(text)
+    ).completion
+"""
+
+
+def _package(root: Path, modules: int) -> Path:
+    package = root / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "sub" / "__init__.py").write_text("")
+    (package / "prompts.py").write_text(
+        "def build(text):\n    return f'\\n\\nHuman: {text}\\n\\nAssistant:'\n"
+    )
+    places = [package / "a.py", package / "sub" / "b.py", package / "c.py"][:modules]
+    for place in places:
+        place.write_text(RUNTIME_PROMPT.format(package="pkg"))
+    (root / "script.py").write_text(RUNTIME_PROMPT.format(package="pkg"))
+    return package
+
+
+def test_the_modules_of_a_package_share_one_copy_of_the_helpers(tmp_path: Path):
+    package = _package(tmp_path, 3)
+    result = _migrator("migrate", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    shared = package / "_legacy_anthropic.py"
+    # What the modules call (the request converter), and the two helpers it calls.
+    defined = sorted(
+        line.split("(")[0][4:]
+        for line in shared.read_text().splitlines()
+        if line.startswith("def ")
+    )
+    assert defined == [
+        "_legacy_model_to_current",
+        "_legacy_prompt_to_messages",
+        "_legacy_request_to_messages",
+    ]
+    for module in (package / "a.py", package / "sub" / "b.py", package / "c.py"):
+        text = module.read_text()
+        assert "from pkg._legacy_anthropic import _legacy_request_to_messages\n" in text
+        assert "def _legacy_" not in text
+    # A script outside any package keeps its own copy.
+    assert "def _legacy_request_to_messages" in (tmp_path / "script.py").read_text()
+    # What a second run sees: nothing left, nothing to add.
+    assert _migrator("migrate", "--diff", ".", cwd=tmp_path).returncode == 0
+
+
+def test_one_module_of_a_package_keeps_its_helpers_inline(tmp_path: Path):
+    package = _package(tmp_path, 1)
+    assert _migrator("migrate", ".", cwd=tmp_path).returncode == 0
+    assert not (package / "_legacy_anthropic.py").exists()
+    assert "def _legacy_request_to_messages" in (package / "a.py").read_text()
+
+
+def test_a_diff_shows_the_shared_module_and_writes_nothing(tmp_path: Path):
+    package = _package(tmp_path, 2)
+    before = (package / "a.py").read_text()
+    diff = _migrator("migrate", "--diff", ".", cwd=tmp_path)
+    assert "+++ b/pkg/_legacy_anthropic.py" in diff.stdout
+    assert "+from pkg._legacy_anthropic import _legacy_request_to_messages" in diff.stdout
+    assert not (package / "_legacy_anthropic.py").exists()
+    assert (package / "a.py").read_text() == before
