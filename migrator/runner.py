@@ -205,14 +205,11 @@ def run(
     helpers_of: dict[Path, set[str]] = {}
     for index, path, source, result in held:
         package = top_package(path) if shares_helpers(result) else None
-        if package in shared:
-            assert package is not None
+        if package not in shared:
+            package = None
+        if package is not None:
             helpers_of.setdefault(package, set()).update(result.helpers)
-            outcomes[index] = _with_shared_helpers(
-                path, source, package, clients, config, rules, mode
-            )
-        else:
-            outcomes[index] = _with_doubles(path, source, result, clients, config, rules, mode)
+        outcomes[index] = _finish_held(path, source, result, clients, config, rules, mode, package)
     if cache is not None:
         cache.save()
     report.files.extend(outcomes[index] for index in sorted(outcomes))
@@ -468,27 +465,6 @@ def top_package(path: Path) -> Path | None:
     return folder if folder.name.isidentifier() else None
 
 
-def _with_shared_helpers(
-    path: Path,
-    source: SourceText | None,
-    package: Path,
-    clients: dict[Path, tuple[str, ...]],
-    config: Config,
-    rules: Sequence[type[Rule]],
-    mode: Mode,
-) -> FileReport:
-    """A module of a package whose modules share one copy of the helpers: it imports them."""
-    try:
-        source = source if source is not None else read_source(path)
-    except SourceError as error:
-        return FileReport(str(path), error=error.message)
-    shared = dataclasses.replace(config, runtime_module=f"{package.name}.{SHARED_MODULE}")
-    again = _migrate(source, shared, rules, known_clients(path, source.text, clients))
-    if isinstance(again, FileReport):
-        return again
-    return _finish(source, again, mode)
-
-
 def _write_new(target: Path, before: str, after: str) -> None:
     if target.exists():
         write_source(read_source(target), after)
@@ -553,7 +529,7 @@ def _internal_error(path: Path, error: BaseException) -> FileReport:
     )
 
 
-def _with_doubles(
+def _finish_held(
     path: Path,
     source: SourceText | None,
     result: CachedResult,
@@ -561,17 +537,22 @@ def _with_doubles(
     config: Config,
     rules: Sequence[type[Rule]],
     mode: Mode,
+    package: Path | None = None,
 ) -> FileReport:
-    """A test's report, its doubles moved where the run migrated the clients they stand in for.
+    """A file held back until every file was known, finished with what the run learned.
 
-    Not cached: the result depends on other modules' results.
+    A test's doubles move where the run migrated the clients they stand in for; a
+    module of ``package`` imports the helpers its package shares. Not cached: the
+    result depends on other modules' results.
     """
     try:
         source = source if source is not None else read_source(path)
     except SourceError as error:
         return FileReport(str(path), error=error.message)
     known = known_clients(path, source.text, clients)
-    if known:
+    if package is not None:
+        config = dataclasses.replace(config, runtime_module=f"{package.name}.{SHARED_MODULE}")
+    if known or package is not None:
         again = _migrate(source, config, rules, known)
         if isinstance(again, FileReport):
             return again
