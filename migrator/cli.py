@@ -431,6 +431,12 @@ def _print_summary(report: RunReport, dry_run: bool) -> None:
     table.add_row("sites left for manual work", str(report.manual_sites))
     table.add_row("errors", str(len(report.errors)))
     err.print(table)
+    for module, importers in report.shared_helpers:
+        err.print(
+            f"{module}: the runtime helpers, one copy for the {importers} modules of its "
+            "package that call them; yours to keep or edit",
+            markup=False,
+        )
     for finding in sorted(report.findings):
         if finding.fix is not Safety.SAFE:
             err.print(

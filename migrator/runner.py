@@ -58,6 +58,8 @@ class RunReport:
     files: list[FileReport] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     files_seen: int = 0
+    # Each package's shared module of runtime helpers, and how many modules import it.
+    shared_helpers: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -214,9 +216,11 @@ def run(
         cache.save()
     report.files.extend(outcomes[index] for index in sorted(outcomes))
     for package, names in helpers_of.items():
-        module = _runtime_module(package / f"{SHARED_MODULE}.py", config, mode, only=names)
+        target = package / f"{SHARED_MODULE}.py"
+        module = _runtime_module(target, config, mode, only=names)
         if module is not None:
             report.files.append(module)
+        report.shared_helpers.append((_shown(target), len(shared[package])))
     if runtime_target is not None and any(outcome.helpers for outcome in report.files):
         outcome = _runtime_module(runtime_target, config, mode)
         if outcome is not None:
@@ -404,10 +408,7 @@ def _runtime_module(
         stream_adapter_helper,
     )
 
-    try:
-        shown = str(target.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        shown = str(target)
+    shown = _shown(target)
     before = ""
     if target.exists():
         try:
@@ -443,6 +444,14 @@ def _runtime_module(
             outcome.changed = False
             outcome.error = f"{shown}: cannot write the runtime converter: {error.strerror}"
     return outcome
+
+
+def _shown(path: Path) -> str:
+    """A path as reports show it: from the current folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 # The module a package's migrated modules share their helpers from.

@@ -160,6 +160,9 @@ def test_the_modules_of_a_package_share_one_copy_of_the_helpers(tmp_path: Path):
     package = _package(tmp_path, 3)
     result = _migrator("migrate", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "pkg/_legacy_anthropic.py: the runtime helpers, one copy for the 3 modules" in (
+        result.stderr
+    )
     shared = package / "_legacy_anthropic.py"
     # What the modules call (the request converter), and the two helpers it calls.
     defined = sorted(
