@@ -22,6 +22,7 @@ from dataclasses import replace
 from migrator.evidence import HELPER_PREFIX, REQUEST_REASONS, Evidence, scan, scan_tree
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
+from migrator.runflow import RunTimeFlow
 
 PREFIX = "# migrator: manual"
 _DIRECTIVE = re.compile(r"#\s*migrator:\s*ignore\b")
@@ -70,7 +71,7 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
         for node in ast.walk(statement)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
     }
-    at_run_time = _converted_at_run_time(tree)
+    flow = RunTimeFlow(tree)
 
     findings = list(result.findings)
     comments: list[tuple[int, str]] = []  # (output line, comment text)
@@ -82,7 +83,9 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
             continue
         bound = _names_bound(statement)
         request_only = all(item.why in REQUEST_REASONS for item in items)
-        if request_only and (bound & left_names or bound & at_run_time or _calls_helper(statement)):
+        if request_only and (
+            bound & left_names or _calls_helper(statement) or flow.reaches(statement)
+        ):
             continue  # the request of a call left for a person, or converted at run time
         above = _comments_above(out_lines, first)
         whats = list(dict.fromkeys(item.what for item in items))
@@ -195,19 +198,6 @@ def _calls_helper(statement: ast.stmt) -> bool:
         and node.func.id.startswith(HELPER_PREFIX)
         for node in ast.walk(statement)
     )
-
-
-def _converted_at_run_time(tree: ast.AST) -> set[str]:
-    """Names handed to a helper migrator wrote, which converts them when the code runs."""
-    return {
-        argument.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id.startswith(HELPER_PREFIX)
-        for argument in node.args
-        if isinstance(argument, ast.Name)
-    }
 
 
 def header_span(statement: ast.stmt) -> tuple[int, int]:

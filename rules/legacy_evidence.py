@@ -21,6 +21,15 @@ evidence at all: neither is reported. Nor is `completion_stream(...)`, a common
 method name of agent frameworks, in a module that does not import `anthropic`
 unless the call passes `prompt=`, `max_tokens_to_sample=` or `**`.
 
+Nor is a request key that reaches a converter migrator wrote
+(`_legacy_request_to_messages`), which translates it when the code runs: a
+dict followed back from the converter's argument through assignments,
+`.update(...)`, item assignments, `self.<name>` within its class, and a
+class's `__init__(**kwargs)` to the keywords its constructor is given
+(`DEFAULTS` copied into `self.kwargs`, updated with `**overrides`, copied into
+`request`). Names are followed within their own function: a dict of the same
+name elsewhere that reaches no converter is still reported.
+
 ## Why is this bad?
 
 `migrator check` in CI and the pre-commit hook must never call a file clean
