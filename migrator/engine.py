@@ -7,16 +7,16 @@
 from __future__ import annotations
 
 import ast
-import contextlib
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import CodePosition
 
 from migrator.analysis import ClientKind, ModuleAnalysis, analyse
 from migrator.config import Config
+from migrator.evidence import deep_recursion
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
@@ -76,10 +76,10 @@ def migrate_source(
             "was left unchanged. Exclude the file, or split the expression."
         )
         return FileResult(path, source, source, error=message)
-    with _deep_recursion():
+    with deep_recursion():
         result = _migrate_parsed(source, path, config, rules, locate, known_clients)
-    for rule in rules:
-        result = rule().review_output(result)
+        for rule in rules:
+            result = rule().review_output(result)
     return result
 
 
@@ -105,18 +105,6 @@ def _too_deep_for_python(source: str) -> bool:
     finally:
         sys.setrecursionlimit(before)
     return False
-
-
-@contextlib.contextmanager
-def _deep_recursion() -> Iterator[None]:
-    # libcst's visitors recurse a few frames per tree level: code CPython accepts (200
-    # levels of brackets, long operator chains) needs more than the default 1000 frames.
-    before = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(before, 50_000))
-    try:
-        yield
-    finally:
-        sys.setrecursionlimit(before)
 
 
 def _migrate_parsed(

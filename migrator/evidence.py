@@ -30,7 +30,10 @@ code (their names start with ``_legacy_``). OpenAI's look-alike,
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 ENDPOINT = re.compile(r"/v1/complete(?![\w/-])")
@@ -63,9 +66,25 @@ def scan(source: str) -> list[Evidence] | None:
     return scan_tree(tree)
 
 
+@contextlib.contextmanager
+def deep_recursion() -> Iterator[None]:
+    """Room for recursive visitors over any tree CPython parses.
+
+    Its parser accepts brackets and operator chains hundreds of levels deep; a
+    visitor recurses a few frames per level, more than the default 1000 frames.
+    """
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, 50_000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
 def scan_tree(tree: ast.Module) -> list[Evidence]:
     finder = _Finder(tree)
-    finder.visit(tree)
+    with deep_recursion():
+        finder.visit(tree)
     found = sorted(finder.found, key=lambda item: (item.line, item.column))
     unique: dict[tuple[int, int, str], Evidence] = {}
     for item in found:

@@ -66,6 +66,13 @@ def needs_rules(raw: bytes) -> bool:
         tree = ast.parse(raw)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # the engine says what is wrong with it
+    try:
+        return _acted_on(tree)
+    except (RecursionError, MemoryError):
+        return True  # a tree too deep to walk here: the engine decides, and says why
+
+
+def _acted_on(tree: ast.Module) -> bool:
     seen = _Seen()
     for node in ast.walk(tree):  # one walk; what needs more is looked at after it
         seen.see(node)

@@ -292,9 +292,11 @@ def _read_and_prefilter(path: Path) -> Read:
         source = read_source(path)
     except SourceError as error:
         return error.message
-    if filekinds.may_need_work(filekinds.kind_of(path), source.raw):
-        return source
-    return source.fingerprint.stat
+    try:
+        needed = filekinds.may_need_work(filekinds.kind_of(path), source.raw)
+    except Exception:  # a bug in the prefilter must cost no file: the engine looks at it
+        needed = True
+    return source if needed else source.fingerprint.stat
 
 
 def _migrate_all(

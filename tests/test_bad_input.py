@@ -377,3 +377,29 @@ def test_code_as_deep_as_python_allows_is_migrated(tree: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "client.messages.create(" in deep.read_text()
     assert_good_files_migrated(tree)
+
+
+@pytest.mark.parametrize("terms", [800, 2000])
+def test_a_deep_module_the_prefilter_reads_costs_no_other_file(tree: Path, terms: int) -> None:
+    """Its bytes name the API and CPython parses it, but it is too deep for a plain walk.
+
+    The second tier of the prefilter reads it with ``ast``; a run must go on, and the
+    module is judged like any other (here: nothing to do, since nothing calls the API).
+    """
+    deep = tree / "src" / "deep.py"
+    text = "import anthropic\n# completions\nx = " + " + ".join(["a"] * terms) + "\n"
+    deep.write_text(text)
+    result = migrate("src")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert deep.read_text() == text
+    assert_good_files_migrated(tree)
+
+
+def test_a_deep_module_with_a_legacy_call_is_judged_not_an_internal_error(tree: Path) -> None:
+    deep = tree / "src" / "deep.py"
+    deep.write_text(LEGACY + "x = " + " + ".join(["a"] * 800) + "\n")
+    result = migrate("src")
+    assert result.exit_code == 0, result.stderr
+    assert "internal error" not in result.stderr
+    assert "client.messages.create(" in deep.read_text()
