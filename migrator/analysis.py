@@ -18,6 +18,7 @@ from functools import cache, cached_property
 import libcst as cst
 
 from migrator.evidence import LOOKALIKE_ROOTS
+from migrator.syntax import dotted_name
 
 CLIENT_CONSTRUCTORS = {
     "anthropic.Anthropic": "sync",
@@ -608,7 +609,7 @@ class _Collector(cst.CSTVisitor):
     # --- imports -----------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
-            dotted = _dotted(alias.name)
+            dotted = dotted_name(alias.name) or ""
             if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
                 self.scope.bind(alias.asname.name.value, Binding("import", node, dotted))
             else:
@@ -619,11 +620,11 @@ class _Collector(cst.CSTVisitor):
         if node.module is None or node.relative:
             base = None
         else:
-            base = _dotted(node.module)
+            base = dotted_name(node.module) or ""
         if isinstance(node.names, cst.ImportStar):
             return
         for alias in node.names:
-            name = _dotted(alias.name)
+            name = dotted_name(alias.name) or ""
             local = (
                 alias.asname.name.value
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
@@ -738,11 +739,3 @@ def _rebinds_from_itself(binding: Binding, name: str) -> bool:
     while isinstance(root, cst.Attribute):
         root = root.value
     return isinstance(root, cst.Name) and root.value == name
-
-
-def _dotted(node: cst.BaseExpression) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""

@@ -11,13 +11,12 @@ by the endpoint they name.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from migrator.evidence import ENDPOINT
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 
-_ENDPOINT = re.compile(r"/v1/complete(?![\w/-])")
 _REASON = (
     "a recorded Text Completions exchange (`/v1/complete`): a test that replays this "
     "cassette fails once the code under test sends Messages requests (`/v1/messages`); "
@@ -32,7 +31,7 @@ def report_cassette(text: str, path: str, rules: Sequence[type[Rule]]) -> FileRe
         return FileResult(path, text, text)
     findings = []
     for number, line in enumerate(text.splitlines(), start=1):
-        found = _ENDPOINT.search(line)
+        found = ENDPOINT.search(line)
         if found is not None:
             column = len(line) - len(line.lstrip()) + 1  # 1-based, as every finding
             findings.append(

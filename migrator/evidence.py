@@ -129,8 +129,8 @@ def _passes_on(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> b
     )
 
 
-def _callee_name(func: ast.expr) -> str | None:
-    """The name a call is made by: a function's, or a method's on any receiver."""
+def last_name(func: ast.expr) -> str | None:
+    """The last name of ``f`` or ``x.y.f``: a call's function's, or a method's on any receiver."""
     if isinstance(func, ast.Name):
         return func.id
     if isinstance(func, ast.Attribute):
@@ -180,7 +180,7 @@ _PATCHERS = frozenset({"object", "setattr"})
 
 def patched_create(node: ast.Call) -> ast.Attribute | None:
     """``x.completions`` when ``node`` puts a double on its ``create``."""
-    if _callee_name(node.func) not in _PATCHERS or len(node.args) < 2:
+    if last_name(node.func) not in _PATCHERS or len(node.args) < 2:
         return None
     target, name = node.args[0], node.args[1]
     if not (isinstance(name, ast.Constant) and name.value in ("create", "acreate")):
@@ -390,7 +390,7 @@ class _Finder(ast.NodeVisitor):
                 f"{DOUBLE_WHAT} `{'.'.join(_dotted(target)) or '...'}.create`",
                 _DOUBLE,
             )
-        callee = _callee_name(func)
+        callee = last_name(func)
         own = self.own.get(callee, set()) if callee else set()
         for keyword in node.keywords:
             if keyword.arg != "max_tokens_to_sample" or own & {keyword.arg, _ANY}:

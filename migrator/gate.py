@@ -32,7 +32,7 @@ from __future__ import annotations
 import ast
 import re
 
-from migrator.evidence import LOOKALIKE_ROOTS, OTHER_CLIENTS, dotted_name, scan_tree
+from migrator.evidence import LOOKALIKE_ROOTS, OTHER_CLIENTS, dotted_name, last_name, scan_tree
 
 # Names of the legacy SDKs, read on anything (an attribute, a name, an imported name).
 _LEGACY_NAMES = frozenset(
@@ -108,7 +108,7 @@ class _Seen:
             name = node.attr
             if name in _LEGACY_NAMES:
                 self.legacy_name = True
-            elif name == "completions" and _receiver_name(node.value) != "chat":
+            elif name == "completions" and last_name(node.value) != "chat":
                 self.completions.append(dotted_name(node.value))
             elif name == "count_tokens":
                 self.count_tokens = True
@@ -201,7 +201,7 @@ def _tokenizer_on_a_client(tree: ast.Module) -> bool:
             stack.extend(ast.iter_child_nodes(node))
         for use in uses:
             receiver = use.value
-            if _receiver_name(receiver) == "messages":
+            if last_name(receiver) == "messages":
                 continue
             if isinstance(receiver, ast.Name) and plain.get(receiver.id, False):
                 continue
@@ -218,11 +218,3 @@ def _vendor_constructor(func: ast.expr) -> bool:
     if name is None:
         return False
     return name.split(".")[-1] in OTHER_CLIENTS or name.split(".")[0] in LOOKALIKE_ROOTS
-
-
-def _receiver_name(node: ast.expr) -> str | None:
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    if isinstance(node, ast.Name):
-        return node.id
-    return None

@@ -22,7 +22,7 @@ from dataclasses import replace
 from migrator.evidence import HELPER_PREFIX, REQUEST_REASONS, Evidence, scan, scan_tree
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
-from migrator.runflow import RunTimeFlow
+from migrator.runflow import RunTimeFlow, changed
 
 PREFIX = "# migrator: manual"
 _DIRECTIVE = re.compile(r"#\s*migrator:\s*ignore\b")
@@ -173,17 +173,8 @@ def _unparsed(result: FileResult, rule: type[Rule]) -> FileResult:
 
 def _names_bound(statement: ast.stmt) -> set[str]:
     """Names a statement assigns or changes in place (``x = ...``, ``x[k] = ...``, ``x.update(...)``)."""
-    targets: list[ast.expr] = []
-    if isinstance(statement, ast.Assign):
-        targets = list(statement.targets)
-    elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
-        targets = [statement.target]
-    elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
-        func = statement.value.func
-        if isinstance(func, ast.Attribute):
-            targets = [func.value]
     names = set()
-    for target in targets:
+    for target in changed(statement):
         while isinstance(target, (ast.Subscript, ast.Attribute)):
             target = target.value
         if isinstance(target, ast.Name):

@@ -15,6 +15,7 @@ from migrator.doubles import Double
 from migrator.mocks import Unprovable, call_scope, mock_api, short
 from migrator.plan import ModulePlan
 from migrator.rule import Rule, Safety
+from migrator.syntax import dotted_name
 
 # A legacy class a test patches, and the class of the method the migrated code
 # calls: each spelling exists in the current SDK (``messages`` is a package
@@ -183,7 +184,7 @@ def _patches(analysis, known_clients: frozenset[str] = frozenset()):  # type: ig
                 continue
             positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
             legacy = analysis.qualified_name(positional[0].value, scope) if positional else None
-            resource = _dotted(positional[0].value) if positional else None
+            resource = dotted_name(positional[0].value) if positional else None
             if resource is not None and resource.removesuffix(".completions") in known_clients:
                 legacy = resource
             elif legacy not in _RETARGET:
@@ -231,18 +232,6 @@ def _rename_last(updated: cst.CSTNode) -> cst.CSTNode:
     if not isinstance(updated, cst.Attribute):
         return updated
     return updated.with_changes(attr=cst.Name("messages"))
-
-
-def _dotted(node: cst.BaseExpression) -> str | None:
-    """``svc.client.completions`` for that chain of names; None for anything else."""
-    parts = []
-    while isinstance(node, cst.Attribute):
-        parts.append(node.attr.value)
-        node = node.value
-    if not isinstance(node, cst.Name):
-        return None
-    parts.append(node.value)
-    return ".".join(reversed(parts))
 
 
 def _rename_attributes(updated: cst.CSTNode) -> cst.CSTNode:

@@ -8,10 +8,11 @@ in any of those steps (``"max_tokens_to_sample"`` as a key, or passed to the
 constructor) reaches the converter, and is not work left for a person.
 
 :class:`RunTimeFlow` follows values backwards from the converters' arguments:
-through assignments, augmented assignments, item assignments and
-``.update``/``.setdefault`` calls, within each function (a name a function does
-not bind is the module's), through ``self.<name>`` within a class, and from a
-class's ``__init__(**kwargs)`` to the keywords its constructor is called with.
+through assignments, augmented assignments, item assignments and methods
+called for their effect (``.update(...)``), within each function (a name a
+function does not bind is the module's), through ``self.<name>`` within a
+class, and from a class's ``__init__(**kwargs)`` to the keywords its
+constructor is called with.
 It only ever says that something reaches a converter; what it cannot follow is
 reported as before.
 """
@@ -21,8 +22,6 @@ from __future__ import annotations
 import ast
 
 from migrator.evidence import HELPER_PREFIX
-
-_IN_PLACE = frozenset({"update", "setdefault", "__setitem__"})
 
 
 class RunTimeFlow:
@@ -51,7 +50,7 @@ class RunTimeFlow:
         scope, cls, local = where
         if any(
             key in self._converted
-            for target in _changed(statement)
+            for target in changed(statement)
             if (key := _key(target, scope, cls, local)) is not None
         ):
             return True
@@ -113,7 +112,7 @@ class RunTimeFlow:
         sources = [
             key for node in _expressions(statement) for key in _reads(node, scope, cls, local)
         ]
-        for target in _changed(statement):
+        for target in changed(statement):
             key = _key(target, scope, cls, local)
             if key is not None:
                 self._edges.append((key, sources))
@@ -136,8 +135,11 @@ def _expressions(statement: ast.stmt) -> list[ast.expr]:
     return []
 
 
-def _changed(statement: ast.stmt) -> list[ast.expr]:
-    """What a statement binds or changes in place: ``x = ...``, ``x[k] = ...``, ``x.update(...)``."""
+def changed(statement: ast.stmt) -> list[ast.expr]:
+    """What a statement binds or changes in place: ``x = ...``, ``x[k] = ...``, ``x.update(...)``.
+
+    A method called for its effect (``x.update(...)``, ``x.append(...)``) changes its receiver.
+    """
     if isinstance(statement, ast.Assign):
         targets = list(statement.targets)
     elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
@@ -146,7 +148,6 @@ def _changed(statement: ast.stmt) -> list[ast.expr]:
         isinstance(statement, ast.Expr)
         and isinstance(statement.value, ast.Call)
         and isinstance(statement.value.func, ast.Attribute)
-        and statement.value.func.attr in _IN_PLACE
     ):
         targets = [statement.value.func.value]
     else:

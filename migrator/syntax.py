@@ -87,3 +87,15 @@ def with_flag(value: cst.BaseExpression, keyword: str) -> list[cst.Arg]:
         cst.Arg(value, comma=ARG_COMMA),
         cst.Arg(cst.Name("True"), keyword=cst.Name(keyword), equal=TIGHT_EQUAL),
     ]
+
+
+def dotted_name(node: cst.BaseExpression) -> str | None:
+    """``svc.client.completions`` for that chain of names; None for anything else."""
+    parts = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
