@@ -95,6 +95,7 @@ class ResultCache:
         self._by_content: dict[str, dict[str, object]] | None = None
         self._changed = False
         self._now = time.time_ns()
+        self._cwd = os.getcwd()
         self._load()
 
     @classmethod
@@ -110,7 +111,7 @@ class ResultCache:
 
     def by_metadata(self, path: Path) -> Known | None:
         """The file's result, if its metadata are those it was stored with; no read."""
-        entry = self._entries.get(_key(path))
+        entry = self._entries.get(self._key(path))
         if entry is None or entry.get("stat") is None:
             return None
         try:
@@ -122,7 +123,7 @@ class ResultCache:
 
     def by_content(self, path: Path, sha256: str) -> Known | None:
         """The result stored for these bytes, under this path or any other."""
-        entry = self._entries.get(_key(path))
+        entry = self._entries.get(self._key(path))
         if entry is None or entry.get("sha256") != sha256:
             if self._by_content is None:
                 self._by_content = {
@@ -135,6 +136,10 @@ class ResultCache:
             return self._known(entry, str(path))
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def _key(self, path: Path) -> str:
+        """The path from the root: the same file given the same way is the same key."""
+        return os.path.join(self._cwd, path)
 
     def _known(self, entry: dict[str, object], path: str) -> Known:
         body = entry["result"]
@@ -152,7 +157,7 @@ class ResultCache:
             "sha256": sha256,
             "result": None if result is None else _encode(result),
         }
-        key = _key(path)
+        key = self._key(path)
         if self._entries.get(key) != entry:
             self._entries[key] = entry
             if self._by_content is not None:
@@ -213,11 +218,6 @@ class ResultCache:
                 "Signature: 8a477f597d28d172789f06886806bc55\n"
                 "# This file is a cache directory tag created by migrator.\n"
             )
-
-
-def _key(path: Path) -> str:
-    """The path from the root: the same file given the same way is the same key."""
-    return os.path.join(os.getcwd(), path)
 
 
 def _metadata(st: os.stat_result) -> list[int]:

@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from migrator import filekinds
 from migrator.cache import FOLDER as CACHE_FOLDER
@@ -198,15 +199,16 @@ def run(
         if progress is not None:
             progress(str(source.path))
     # Modules of one package that each need the runtime helpers share one copy of them.
+    packages = [
+        top_package(path) if shares_helpers(result) else None for _, path, _, result in held
+    ]
     needing: dict[Path, list[Path]] = {}
-    for _, path, _, result in held:
-        package = top_package(path) if shares_helpers(result) else None
+    for (_, path, _, _), package in zip(held, packages, strict=True):
         if package is not None:
             needing.setdefault(package, []).append(path)
     shared = {package: paths for package, paths in needing.items() if len(paths) > 1}
     helpers_of: dict[Path, set[str]] = {}
-    for index, path, source, result in held:
-        package = top_package(path) if shares_helpers(result) else None
+    for (index, path, source, result), package in zip(held, packages, strict=True):
         if package not in shared:
             package = None
         if package is not None:
@@ -250,6 +252,7 @@ MIN_FILES_FOR_READING_POOL = 2000
 READ_BATCH = 250
 
 Read = SourceText | os.stat_result | str
+T = TypeVar("T")
 
 
 def _prefiltered(
@@ -263,24 +266,32 @@ def _prefiltered(
         for index, path in files:
             yield index, path, _read_and_prefilter(path)
         return
+    batches = [files[start : start + READ_BATCH] for start in range(0, len(files), READ_BATCH)]
+    tasks = [(batch, ([path for _, path in batch],)) for batch in batches]
+    for batch, reads in _in_pool(workers, _read_batch, tasks):
+        if isinstance(reads, Exception):  # the worker died: read this batch here
+            reads = [_read_and_prefilter(path) for _, path in batch]
+        for (index, path), read in zip(batch, reads, strict=True):
+            yield index, path, read
+
+
+def _in_pool(
+    workers: int, function: Callable, jobs: list[tuple[T, tuple]]
+) -> Iterator[tuple[T, object]]:
+    """``function(*arguments)`` of each job in a pool of forked processes, as each ends:
+    the job's key and its result, or the exception that ended its worker."""
     import concurrent.futures
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    batches = [files[start : start + READ_BATCH] for start in range(0, len(files), READ_BATCH)]
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {
-            pool.submit(_read_batch, [path for _, path in batch]): batch for batch in batches
-        }
+        futures = {pool.submit(function, *arguments): key for key, arguments in jobs}
         for future in concurrent.futures.as_completed(futures):
-            batch = futures[future]
             try:
-                reads = future.result()
-            except Exception:  # the worker died: read this batch here
-                reads = [_read_and_prefilter(path) for _, path in batch]
-            for (index, path), read in zip(batch, reads, strict=True):
-                yield index, path, read
+                yield futures[future], future.result()
+            except Exception as error:  # killed, out of memory
+                yield futures[future], error
 
 
 def _read_batch(paths: list[Path]) -> list[Read]:
@@ -314,15 +325,10 @@ def _migrate_all(
         for position, (_, source) in enumerate(work):
             yield position, _migrate(source, config, rules)
         return
-    import concurrent.futures
-    import multiprocessing
-
     # Imported before the workers fork, so that none of them pays for it again.
     import migrator.engine  # noqa: F401
 
     rule_list = list(rules)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     # Batches of about equal size, the largest files first, so that small files do not
     # each pay for a round trip to a worker and the run does not end on one big file.
     order = sorted(range(len(work)), key=lambda index: -len(work[index][1].raw))
@@ -332,17 +338,12 @@ def _migrate_all(
         lightest = loads.index(min(loads))
         batches[lightest].append(index)
         loads[lightest] += len(work[index][1].raw) + 1
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {
-            pool.submit(_migrate_batch, [work[i][1] for i in batch], config, rule_list): batch
-            for batch in batches
-        }
-        for future in concurrent.futures.as_completed(futures):
-            batch = futures[future]
-            try:
-                yield from zip(batch, future.result(), strict=True)
-            except Exception as error:  # the worker died (killed, out of memory)
-                yield from ((i, _internal_error(work[i][1].path, error)) for i in batch)
+    tasks = [(batch, ([work[i][1] for i in batch], config, rule_list)) for batch in batches]
+    for batch, results in _in_pool(workers, _migrate_batch, tasks):
+        if isinstance(results, Exception):  # the worker died
+            yield from ((i, _internal_error(work[i][1].path, results)) for i in batch)
+        else:
+            yield from zip(batch, results, strict=True)  # type: ignore[call-overload]
 
 
 def _migrate_batch(
