@@ -16,7 +16,7 @@ from libcst.metadata import CodePosition
 
 from migrator.analysis import ClientKind, ModuleAnalysis, analyse
 from migrator.config import Config
-from migrator.evidence import deep_recursion
+from migrator.evidence import deep_recursion, python_tree
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
@@ -297,7 +297,7 @@ def _does_not_parse(new_source: str, source: str) -> str | None:
     which read the input.
     """
     try:
-        ast.parse(new_source)
+        python_tree(new_source)
         return None
     except SyntaxError as error:
         problem = f"{error.msg} at line {error.lineno}"

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import re
 import sys
 from collections.abc import Iterator
@@ -57,10 +58,17 @@ class Evidence:
     statement: ast.stmt  # the innermost statement that holds it
 
 
+@functools.lru_cache(maxsize=4)
+def python_tree(source: str) -> ast.Module:
+    """``ast.parse(source)``, once per text: the engine checks that its output parses,
+    and the evidence scan then reads the same output (trees are only read)."""
+    return ast.parse(source)
+
+
 def scan(source: str) -> list[Evidence] | None:
     """Every piece of evidence in ``source``, in order; None if it does not parse."""
     try:
-        tree = ast.parse(source)
+        tree = python_tree(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     return scan_tree(tree)

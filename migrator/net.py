@@ -19,7 +19,14 @@ import difflib
 import re
 from dataclasses import replace
 
-from migrator.evidence import HELPER_PREFIX, REQUEST_REASONS, Evidence, scan, scan_tree
+from migrator.evidence import (
+    HELPER_PREFIX,
+    REQUEST_REASONS,
+    Evidence,
+    python_tree,
+    scan,
+    scan_tree,
+)
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 from migrator.runflow import RunTimeFlow, changed
@@ -34,7 +41,7 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
     if result.error is not None:
         return _unparsed(result, rule)
     try:
-        tree = ast.parse(result.new_source)
+        tree = python_tree(result.new_source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return result  # code only libcst reads (a newer Python's syntax): nothing to scan
     found = scan_tree(tree)
