@@ -8,6 +8,7 @@ def test_summary_is_stripped():
         create.return_value = mock.Mock(completion=" A summary. ", stop_reason="stop_sequence")
         assert summarizer.summarize("A long text.") == "A summary."
     create.assert_called_once()
+    assert create.call_args.kwargs["max_tokens_to_sample"] == 300
 
 
 def test_a_long_answer_is_cut_off():
