@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from migrator.evidence import DOUBLE_WHAT, dotted_name, patched_create
+from migrator.evidence import DOUBLE_WHAT, dotted_name, patched_create, python_tree
 from migrator.rule import Finding
 
 
@@ -34,7 +34,7 @@ def known_clients(
     as Python would import it with the project's root or the test's folder on its path.
     """
     try:
-        tree = ast.parse(source)
+        tree = python_tree(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return frozenset()
     names = _imported(tree)

@@ -23,7 +23,7 @@ from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 from migrator.suppression import Suppressions, collect
-from migrator.syntax import leading_blank, preamble_end
+from migrator.syntax import leading_blank, preamble_end, wrapped_in
 
 COMMENT_PREFIX = "# migrator:"
 # Keyword arguments of Text Completions that Messages does not take: a site
@@ -187,6 +187,9 @@ def _migrate_parsed(
         notes.extend(plan.notes)
         rewrites.update(plan.rewrites)
         rewrites[plan.call] = _call_rewrite(plan, source, positions)
+        parent = analysis.parent(plan.call)
+        if plan.result_wrapper is not None and isinstance(parent, cst.Await):
+            rewrites[parent] = wrapped_in(plan.result_wrapper)  # ``adapter(await call)``
         if plan.comments:
             comments.setdefault(plan.site.statement, []).extend(plan.comments)
         helpers.update(plan.helpers)
@@ -476,6 +479,8 @@ def _finding(path: str, note: Note, positions: Mapping[cst.CSTNode, CodePosition
 def _call_rewrite(
     plan: CallPlan, source: str, positions: Mapping[cst.CSTNode, CodePosition]
 ) -> Rewrite:
+    awaited = isinstance(plan.analysis.parent(plan.call), cst.Await)
+
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Call)
         indent = _messages_indent(plan, source, positions)
@@ -503,8 +508,8 @@ def _call_rewrite(
         laid = [arg.visit(edited) for arg in _layout(args, plan.site.call.args)]
         new = updated.with_changes(func=new_func, args=laid)
         fitted = _fitted(plan, new, source, positions)
-        if plan.result_wrapper is not None:
-            return cst.Call(cst.Name(plan.result_wrapper), [cst.Arg(fitted)])
+        if plan.result_wrapper is not None and not awaited:
+            return wrapped_in(plan.result_wrapper)(fitted)
         return fitted
 
     return rewrite

@@ -98,10 +98,9 @@ class CallPlan:
     held_model: cst.Arg | None = None
     # ``stream=True``: the events are read by the stream rule.
     streamed: bool = False
-    # ``stream=flag``, known only at run time: the result goes through an adapter that
-    # gives the events or the response in the legacy shape, and nothing it reads changes.
-    stream_at_run_time: bool = False
-    # The name of a function the migrated call is wrapped in (its result passes through).
+    # ``stream=flag``, known only at run time: the name of the adapter the migrated call
+    # (or its ``await``) is wrapped in, which gives the events or the response the
+    # legacy shape, so that nothing that reads them changes.
     result_wrapper: str | None = None
     # Other legacy calls whose responses reach the same reads: all migrate, or none.
     linked: list[cst.Call] = field(default_factory=list)
@@ -151,23 +150,17 @@ class CallPlan:
         )
 
     # --- the result ---------------------------------------------------------
+    @property
+    def stream_at_run_time(self) -> bool:
+        return self.result_wrapper is not None
+
     def adapt_result(self) -> str:
         """Give the code the result in the legacy shape, response or events: ``stream=`` is
         known only at run time. The name of the adapter the call is wrapped in."""
         asynchronous = self.site.kind is ClientKind.ASYNC
         self.helpers.update(result_adapter_helpers(asynchronous))
         name = ASYNC_RESULT_ADAPTER if asynchronous else RESULT_ADAPTER
-        self.stream_at_run_time = True
-        parent = self.analysis.parent(self.call)
-        if isinstance(parent, cst.Await):
-
-            def wrap(updated: cst.CSTNode) -> cst.CSTNode:
-                assert isinstance(updated, cst.BaseExpression)
-                return cst.Call(cst.Name(name), [cst.Arg(updated)])
-
-            self.rewrites[parent] = wrap
-        else:
-            self.result_wrapper = name
+        self.result_wrapper = name
         for arg in self.args:  # a request converted at run time may now ask for a stream
             value = arg.value
             if (

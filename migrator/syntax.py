@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import libcst as cst
 
@@ -99,3 +99,23 @@ def dotted_name(node: cst.BaseExpression) -> str | None:
         return None
     parts.append(node.value)
     return ".".join(reversed(parts))
+
+
+def wrapped_in(helper: str) -> Callable[[cst.CSTNode], cst.CSTNode]:
+    """A rewrite of an expression into ``helper(expression)``."""
+
+    def wrap(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.BaseExpression)
+        return cst.Call(cst.Name(helper), [cst.Arg(updated)])
+
+    return wrap
+
+
+def returned_through(helper: str) -> Callable[[cst.CSTNode], cst.CSTNode]:
+    """A rewrite of ``return value`` into ``return helper(value)``."""
+
+    def wrap(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Return) and updated.value is not None
+        return updated.with_changes(value=cst.Call(cst.Name(helper), [cst.Arg(updated.value)]))
+
+    return wrap

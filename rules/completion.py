@@ -118,6 +118,7 @@ from migrator.response import (
 )
 from migrator.rule import Rule, Safety
 from migrator.runtime import adapter_helper
+from migrator.syntax import returned_through
 
 _UNCHANGED = ("model", "id")
 
@@ -247,7 +248,7 @@ class Completion(Rule):
             "the dict the pre-0.3 SDK returned" if dict_shaped else "a Text Completions response"
         )
         for statement in dict.fromkeys(returns):
-            plan.rewrites[statement] = _wrapped_in(name)
+            plan.rewrites[statement] = returned_through(name)
             function = _function_name(plan, statement)
             plan.report(
                 type(self),
@@ -384,15 +385,6 @@ def _named(name: str) -> Rewrite:
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Attribute)
         return cst.Name(name, lpar=updated.lpar, rpar=updated.rpar)
-
-    return rewrite
-
-
-def _wrapped_in(helper: str) -> Rewrite:
-    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-        assert isinstance(updated, cst.Return) and updated.value is not None
-        value = cst.Call(cst.Name(helper), [cst.Arg(updated.value)])
-        return updated.with_changes(value=value)
 
     return rewrite
 

@@ -118,7 +118,7 @@ from migrator.rule import Rule, Safety
 from migrator.runtime import stream_adapter_helper
 from migrator.sinks import ignores_empty_text
 from migrator.streams import loop_over
-from migrator.syntax import fill, leading_blank
+from migrator.syntax import fill, leading_blank, returned_through
 
 _GUARD = (
     'if {event}.type != "content_block_delta" or {event}.delta.type != "text_delta":\n'
@@ -276,11 +276,7 @@ class Stream(Rule):
         name, source = stream_adapter_helper(awaited)
         plan.helpers[name] = source
 
-        def wrap(updated: cst.CSTNode) -> cst.CSTNode:
-            assert isinstance(updated, cst.Return) and updated.value is not None
-            return updated.with_changes(value=cst.Call(cst.Name(name), [cst.Arg(updated.value)]))
-
-        plan.rewrites[parent] = wrap
+        plan.rewrites[parent] = returned_through(name)
         plan.stream_done = True
         plan.report(
             type(self),
