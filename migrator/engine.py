@@ -345,13 +345,19 @@ def _suppress(
 
     A directive covers the findings on its line and, on the first line of a call, every
     finding of that call. What it does not cover is reported once, as manual work: the call
-    is migrated whole or not at all.
+    is migrated whole or not at all. One that names the call's own rule (``TCM001``, the
+    README's example) on its first line means the whole call: nothing is left to report.
     """
     more = False
     for plan in plans:
         if plan.suppressed:
             continue
         first = _line(plan.call, positions)
+        if suppressions.covering(first, _Engine.code) is not None:
+            for note in plan.blockers or plan.notes:  # the other codes it lists are used too
+                suppressions.covering(first, note.rule)
+            plan.suppressed = more = True
+            continue
         silenced_at: list[int] = []
         kept = 0
         for note in plan.blockers or plan.notes:

@@ -191,3 +191,16 @@ def test_a_comment_that_quotes_the_directive_is_prose() -> None:
     result = run(source)
     assert "messages.create(" in result.new_source
     assert all(f.rule != "TCM019" for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    "first", ["  # migrator: ignore[TCM001]", "  # migrator: ignore[completions_create] old API"]
+)
+def test_the_calls_own_rule_on_its_first_line_leaves_the_whole_call_unreported(first: str) -> None:
+    """The README's example: the call stays as written, and nothing is left to report."""
+    source = legacy(first=first, model="", read="")
+    result = run(source)
+    assert result.new_source == source
+    assert result.findings == []
+    assert result.manual_sites == 0 and result.migrated_sites == 0
+
