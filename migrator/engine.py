@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import CodePosition
@@ -26,9 +26,16 @@ from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, preamble_end, wrapped_in
 
 COMMENT_PREFIX = "# migrator:"
+MANUAL_COMMENT = f"{COMMENT_PREFIX} manual ["
 # Keyword arguments of Text Completions that Messages does not take: a site
 # that still has one after every rule ran is not finished.
 LEGACY_ONLY = ("prompt", "max_tokens_to_sample", "temperature", "top_p", "top_k")
+
+
+# Where helpers go in a migrated module, given the helper names it calls: the index of the
+# top-level statement they go before, and whether they take over that statement's leading
+# comment lines (a notebook cell's marker stays above them).
+HelperPlace = Callable[[cst.Module, Collection[str]], tuple[int, bool]]
 
 
 class _Engine:
@@ -48,11 +55,14 @@ def migrate_source(
     rules: Sequence[type[Rule]],
     locate: Callable[[int, int], str] | None = None,
     known_clients: frozenset[str] = frozenset(),
+    place_helpers: HelperPlace | None = None,
 ) -> FileResult:
     """Migrate one module's text; ``source`` is returned unchanged when nothing applies.
 
     ``locate`` names a line and column of ``source`` in error messages (a
     notebook's module is made of cells); by default ``path:line:column``.
+    ``place_helpers`` says where the runtime helpers go in the migrated module
+    (a notebook's cell); by default after its imports.
     ``known_clients``: dotted names, as this module spells them, of Anthropic
     clients built in other modules whose calls were all migrated (the run found
     them): a test double on their ``completions.create`` moves to ``messages``.
@@ -77,7 +87,7 @@ def migrate_source(
         )
         return FileResult(path, source, source, error=message)
     with deep_recursion():
-        result = _migrate_parsed(source, path, config, rules, locate, known_clients)
+        result = _migrate_parsed(source, path, config, rules, locate, known_clients, place_helpers)
         for rule in rules:
             result = rule().review_output(result)
     return result
@@ -114,6 +124,7 @@ def _migrate_parsed(
     rules: Sequence[type[Rule]],
     locate: Callable[[int, int], str],
     known_clients: frozenset[str] = frozenset(),
+    place_helpers: HelperPlace | None = None,
 ) -> FileResult:
     try:
         module = cst.parse_module(source)
@@ -180,10 +191,12 @@ def _migrate_parsed(
             manual += 1
             notes.extend(plan.blockers)
             for blocker in plan.blockers:
-                comment = f"{COMMENT_PREFIX} manual [{blocker.rule}] {blocker.message}"
+                comment = f"{MANUAL_COMMENT}{blocker.rule}] {blocker.message}"
                 comments.setdefault(plan.site.statement, []).append(comment)
             continue
         migrated += 1
+        # Migrated, with a part still for a person (a Bedrock model held in a variable).
+        manual += any(note.fix is Safety.MANUAL for note in plan.notes)
         notes.extend(plan.notes)
         rewrites.update(plan.rewrites)
         rewrites[plan.call] = _call_rewrite(plan, source, positions)
@@ -212,6 +225,8 @@ def _migrate_parsed(
         kept = [rule for rule in instances if rule.code not in edited]
         module_plan = _module_phase(ModulePlan(analysis, config, plans, known_clients), kept)
     notes.extend(_module_notes(module_plan, instances, rules, suppressions, positions, source))
+    migrated += module_plan.migrated_requests
+    manual += _manual_statements(module_plan, plans)
     rewrites.update(module_plan.rewrites)
     for statement, lines in module_plan.comments.items():
         comments.setdefault(statement, []).extend(lines)
@@ -243,7 +258,7 @@ def _migrate_parsed(
     if helpers and config.runtime_module:
         new_module = _import_helpers(new_module, config.runtime_module, helpers)
     elif helpers:
-        new_module = _insert_helpers(new_module, helpers)
+        new_module = _insert_helpers(new_module, helpers, place_helpers)
     for finish in module_plan.finishers:
         new_module = finish(new_module)
     new_source = new_module.code
@@ -256,6 +271,19 @@ def _migrate_parsed(
         return FileResult(path, source, source, findings, error=message)
     return FileResult(
         path, source, new_source, findings, helpers=set(helpers), clients=clients, **counts
+    )
+
+
+def _manual_statements(module_plan: ModulePlan, plans: Sequence[CallPlan]) -> int:
+    """Statements a module-level rule marks for manual work, besides those of blocked calls.
+
+    Each is a site left for a person (a Bedrock body built elsewhere, a test double whose
+    code under test stays manual): the count says what the file holds once written.
+    """
+    counted = {plan.site.statement for plan in plans if plan.blocked and not plan.suppressed}
+    return sum(
+        statement not in counted and any(line.startswith(MANUAL_COMMENT) for line in lines)
+        for statement, lines in module_plan.comments.items()
     )
 
 
@@ -853,8 +881,11 @@ def _import_helpers(module: cst.Module, where: str, helpers: Mapping[str, str]) 
     return module.with_changes(body=[*body[:at], line, *body[at:]])
 
 
-def _insert_helpers(module: cst.Module, helpers: Mapping[str, str]) -> cst.Module:
-    """Module-level helper functions, after the imports, unless the module already has them."""
+def _insert_helpers(
+    module: cst.Module, helpers: Mapping[str, str], place: HelperPlace | None = None
+) -> cst.Module:
+    """Module-level helper functions, after the imports (or where ``place`` says), unless the
+    module already has them."""
     defined = {
         statement.name.value for statement in module.body if isinstance(statement, cst.FunctionDef)
     }
@@ -862,7 +893,11 @@ def _insert_helpers(module: cst.Module, helpers: Mapping[str, str]) -> cst.Modul
     if not missing:
         return module
     body = list(module.body)
-    at = preamble_end(module)
+    at, take_leading = place(module, list(helpers)) if place else (preamble_end(module), False)
+    above: Sequence[cst.EmptyLine] = ()
+    if take_leading and at < len(body):
+        above = body[at].leading_lines
+        body[at] = body[at].with_changes(leading_lines=())
     two_blank = [cst.EmptyLine(), cst.EmptyLine()]
     new: list[cst.BaseStatement] = []
     for source in missing:
@@ -871,6 +906,8 @@ def _insert_helpers(module: cst.Module, helpers: Mapping[str, str]) -> cst.Modul
             if index == 0 and isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
                 statement = statement.with_changes(leading_lines=two_blank)
             new.append(statement)
+    if above:
+        new[0] = new[0].with_changes(leading_lines=above)  # the cell starts with them
     if at < len(body):
         following = body[at]
         wanted = 2 - leading_blank(following)

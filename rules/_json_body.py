@@ -311,6 +311,8 @@ def apply_outcome(plan: ModulePlan, rule: type, outcome: Outcome, done: set[cst.
         plan.report(rule, outcome.blocker.node, message, Safety.MANUAL)
         plan.comment(outcome.call, f"# migrator: manual [{code}] {message}")
         return
+    if outcome.rewrites:
+        plan.migrated_requests += 1
     for node, rewrite in outcome.rewrites.items():
         if node not in done:
             done.add(node)

@@ -166,6 +166,7 @@ class CountTokens(Rule):
                 self._manual(plan, call, _IN_LEGACY_CALL)
                 continue
             plan.rewrites[replaced] = rewrite
+            plan.migrated_requests += 1
             plan.report(type(self), call, _REWRITTEN, Safety.REVIEW)
 
     def _manual(self, plan: ModulePlan, node: cst.CSTNode, reason: str) -> None:
