@@ -27,13 +27,19 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from migrator.config import Config
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from migrator.engine import HelperPlace
 
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 _HELP = re.compile(r"[ \t]*(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})[ \t]*")
@@ -85,7 +91,14 @@ def migrate_notebook(
     from migrator.engine import migrate_source  # libcst only for notebooks that need it
 
     place = _Placer(cells)
-    result = migrate_source(module, path, config, rules, locate=place.locate(path))
+    result = migrate_source(
+        module,
+        path,
+        config,
+        rules,
+        locate=place.locate(path),
+        place_helpers=_helper_cell(cells, nonce),
+    )
     findings = sorted([*pins, *(place.finding(finding) for finding in result.findings)])
     counts = {
         "migrated_sites": result.migrated_sites,
@@ -187,6 +200,42 @@ def _code_cells(document: dict[str, object], nonce: str) -> list[_Cell]:
             _Cell(number, source, isinstance(raw, list), body, masks=masks, magic_lines=magic_lines)
         )
     return found
+
+
+def _helper_cell(cells: Sequence[_Cell], nonce: str) -> HelperPlace:
+    """Where a notebook's runtime helpers go: in the first code cell that runs before their
+    first use and holds no IPython line (an install or magic cell runs apart from the code,
+    and is often skipped), after that cell's imports."""
+    marker = re.compile(rf"# migrator-notebook-cell (\d+) {nonce}$")
+
+    def place(module: cst.Module, names: Collection[str]) -> tuple[int, bool]:
+        from migrator.syntax import is_preamble
+
+        number = cells[0].number  # the first cell's marker is in the module's header
+        cell_of: list[int] = []
+        starts: set[int] = set()
+        for index, statement in enumerate(module.body):
+            for line in statement.leading_lines:
+                found = marker.match(line.comment.value) if line.comment else None
+                if found:
+                    number = int(found[1])
+                    starts.add(index)
+            cell_of.append(number)
+        used = (
+            cell_of[index]
+            for index, statement in enumerate(module.body)
+            if any(name in module.code_for_node(statement) for name in names)
+        )
+        first_use = next(used, cell_of[-1] if cell_of else number)
+        plain = [cell.number for cell in cells if not cell.masks and cell.number <= first_use]
+        wanted = plain[0] if plain else first_use
+        at = next((i for i, cell in enumerate(cell_of) if cell == wanted), len(cell_of))
+        start = at
+        while at < len(cell_of) and cell_of[at] == wanted and is_preamble(module.body[at]):
+            at += 1
+        return at, at == start and at in starts
+
+    return place
 
 
 def _marker(number: int, nonce: str) -> str:

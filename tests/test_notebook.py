@@ -400,3 +400,57 @@ def test_another_kernel_whose_cells_are_not_python_is_only_reported() -> None:
     result = migrate_notebook(text, "n.ipynb", Config(), RULES)
     assert result.new_source == text
     assert [(f.rule, f.cell) for f in result.findings] == [("TCM020", 1)]
+
+
+RUN_TIME_PROMPT = (
+    'resp = client.completions.create(model="claude-2", prompt=prompt, max_tokens_to_sample=9)\n'
+    "print(resp.completion)"
+)
+
+
+def cells_of(text: str) -> list[str]:
+    return ["".join(cell["source"]) for cell in json.loads(text)["cells"]]
+
+
+def test_helpers_go_after_the_imports_of_the_first_plain_cell_not_the_install_cell() -> None:
+    text = notebook(
+        "%pip install anthropic",
+        "import anthropic\nclient = anthropic.Anthropic()\nprompt = input()",
+        RUN_TIME_PROMPT,
+    )
+    result = migrate_notebook(text, "demo.ipynb", Config(), RULES)
+    install, setup, call = cells_of(result.new_source)
+    assert install == "%pip install anthropic"
+    assert setup.startswith("import anthropic\n\n\ndef _legacy_prompt_to_messages(prompt):")
+    assert setup.endswith("\n\n\nclient = anthropic.Anthropic()\nprompt = input()")
+    assert "def _legacy" not in call and "_legacy_request_to_messages(" in call
+
+
+def test_helpers_open_a_cell_without_imports_below_its_marker() -> None:
+    text = notebook(
+        "%pip install anthropic\nimport anthropic",
+        "client = anthropic.Anthropic()\nprompt = input()",
+        RUN_TIME_PROMPT,
+    )
+    result = migrate_notebook(text, "demo.ipynb", Config(), RULES)
+    install, setup, _ = cells_of(result.new_source)
+    assert install == "%pip install anthropic\nimport anthropic"
+    assert setup.startswith("def _legacy_prompt_to_messages(prompt):")
+    assert setup.endswith("\n\n\nclient = anthropic.Anthropic()\nprompt = input()")
+    again = migrate_notebook(result.new_source, "demo.ipynb", Config(), RULES)
+    assert again.new_source == result.new_source
+
+
+def test_helpers_never_go_below_their_first_use() -> None:
+    """Every cell before the call runs a magic: the call's own cell takes the helpers."""
+    text = notebook(
+        "%pip install anthropic\nimport anthropic\nclient = anthropic.Anthropic()",
+        "prompt = input()\n" + RUN_TIME_PROMPT,
+        "%time print('later, plain')\nx = 1",
+        "y = 2",
+    )
+    result = migrate_notebook(text, "demo.ipynb", Config(), RULES)
+    first, call, *rest = cells_of(result.new_source)
+    assert "def _legacy" not in first and all("def _legacy" not in cell for cell in rest)
+    assert call.startswith("def _legacy_prompt_to_messages(prompt):")
+    assert call.index("def _legacy_request_to_messages") < call.index("prompt = input()")
