@@ -10,6 +10,7 @@ Exit codes (documented in ``--help`` and the README):
 from __future__ import annotations
 
 import enum
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -373,8 +374,11 @@ def migrate(
     if diff:
         _print_diffs(report)
     _print_errors(report)
-    if not quiet:
+    if quiet:  # what still needs a person, and nothing else (the pre-commit hook's mode)
+        _print_findings(report, (Safety.MANUAL,))
+    else:
         _print_summary(report, diff)
+        _print_next_steps(report, diff, paths)
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
     if exit_zero:
@@ -437,12 +441,58 @@ def _print_summary(report: RunReport, dry_run: bool) -> None:
             "package that call them; yours to keep or edit",
             markup=False,
         )
+    _print_findings(report, (Safety.REVIEW, Safety.MANUAL))
+
+
+def _print_findings(report: RunReport, kinds: tuple[Safety, ...]) -> None:
     for finding in sorted(report.findings):
-        if finding.fix is not Safety.SAFE:
+        if finding.fix in kinds:
             err.print(
                 f"{finding.location} {finding.rule} [{finding.fix.value}] {finding.message}",
                 markup=False,
             )
+
+
+def _print_next_steps(report: RunReport, dry_run: bool, paths: list[Path]) -> None:
+    """What to do now, from what the run found: a short list, only what applies."""
+    where = " ".join(shlex.quote(str(path)) for path in paths)
+    steps = []
+    if dry_run and report.files_changed:
+        steps.append(f"write these changes: `migrator migrate {where}`")
+    elif report.files_changed:
+        steps.append("run your tests: the migrated code now calls the Messages API")
+    review = report.count(Safety.REVIEW)
+    if review:
+        steps.append(f"look at the {_plural(review, 'change')} marked [review] above")
+    pins = (f for f in report.findings if f.name == "anthropic_pin" and f.fix is Safety.MANUAL)
+    if any(pins):
+        steps.append(f"widen the anthropic pins found: `migrator migrate --update-pins {where}`")
+    if report.inline_helpers > 1:
+        got = "would each get" if dry_run else "each got"
+        steps.append(
+            f"{report.inline_helpers} modules {got} a copy of the runtime helpers; "
+            '`runtime_module = "yourpackage._legacy_anthropic"` under [tool.migrator] writes '
+            "one shared module for them instead"
+        )
+    manual = report.manual_sites
+    if manual and dry_run:
+        steps.append(
+            f"{_plural(manual, 'site')} would be left for manual work, each with a "
+            "`# migrator: manual` comment saying why (listed above)"
+        )
+    elif manual:
+        steps.append(
+            f"finish the {_plural(manual, 'site')} left for manual work, marked "
+            f"`# migrator: manual` in the code: `migrator check {where}` lists them"
+        )
+    if steps:
+        err.print("Next steps:", markup=False)
+        for step in steps:
+            err.print(f"  - {step}", markup=False)
+
+
+def _plural(number: int, word: str) -> str:
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 @app.command("rules")

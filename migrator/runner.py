@@ -61,6 +61,8 @@ class RunReport:
     files_seen: int = 0
     # Each package's shared module of runtime helpers, and how many modules import it.
     shared_helpers: list[tuple[str, int]] = field(default_factory=list)
+    # Modules that got a copy of the runtime helpers of their own.
+    inline_helpers: int = 0
 
     @property
     def findings(self) -> list[Finding]:
@@ -217,6 +219,10 @@ def run(
     if cache is not None:
         cache.save()
     report.files.extend(outcomes[index] for index in sorted(outcomes))
+    if not config.runtime_module:
+        sharing = sum(len(shared[package]) for package in helpers_of)
+        with_helpers = sum(bool(outcome.helpers) and outcome.changed for outcome in report.files)
+        report.inline_helpers = with_helpers - sharing
     for package, names in helpers_of.items():
         target = package / f"{SHARED_MODULE}.py"
         module = _runtime_module(target, config, mode, only=names)
@@ -598,8 +604,8 @@ def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
         try:
             write_source(source, result.new_source)
         except SourceError as error:
-            outcome.changed = False
-            outcome.error = error.message
+            # Nothing was written: nothing was migrated, and no finding says it was.
+            return FileReport(str(path), error=error.message)
     return outcome
 
 

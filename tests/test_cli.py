@@ -161,6 +161,42 @@ def test_migrate_with_manual_work_exits_1_and_marks_the_site(runner, tmp_path):
     assert target.read_text() == text, "the comment is not repeated"
 
 
+def test_quiet_migrate_still_prints_manual_work(runner, tmp_path):
+    """The pre-commit hook runs ``migrate --quiet``: what needs a person must still show."""
+    target = tmp_path / "manual.py"
+    target.write_text(MANUAL)
+    result = invoke(runner, "migrate", "--quiet", str(target))
+    assert result.exit_code == 1
+    assert "manual.py:" in result.stderr and "TCM002 [manual]" in result.stderr
+    assert "summary" not in result.stderr and "Next steps" not in result.stderr
+
+
+def test_quiet_migrate_prints_nothing_when_all_is_done(runner, tree):
+    result = invoke(runner, "migrate", "--quiet", str(tree / "pkg"))
+    assert result.exit_code == 0
+    assert result.stdout == "" and result.stderr == ""
+
+
+def test_migrate_ends_with_next_steps_that_fit(runner, tree, tmp_path):
+    done = invoke(runner, "migrate", str(tree / "pkg"))
+    steps = done.stderr.partition("Next steps:")[2]
+    assert "run your tests" in steps and "[review]" in steps
+    assert "manual" not in steps and "--update-pins" not in steps
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "manual.py").write_text(MANUAL)
+    (project / "requirements.txt").write_text("anthropic==0.3.11\n")
+    dry = invoke(runner, "migrate", "--diff", str(project))
+    assert f"write these changes: `migrator migrate {project}`" in dry.stderr
+    assert "2 sites would be left for manual work" in dry.stderr
+    result = invoke(runner, "migrate", str(project))
+    steps = result.stderr.partition("Next steps:")[2]
+    assert "finish the 2 sites left for manual work" in steps  # the call and the pin
+    assert f"`migrator check {project}` lists them" in steps
+    assert f"`migrator migrate --update-pins {project}`" in steps
+    assert invoke(runner, "migrate", str(tree / "pkg")).stderr.count("Next steps") == 0
+
+
 def test_syntax_error_is_reported_and_the_run_goes_on(runner, tree):
     broken = tree / "pkg" / "broken.py"
     broken.write_text("import anthropic\nclient.completions.create(\n")
