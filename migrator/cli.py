@@ -14,7 +14,7 @@ import shlex
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -24,6 +24,9 @@ from migrator.config import Config, ConfigError, find_pyproject, load_config
 from migrator.registry import UnknownRule, all_rules, resolve, selected
 from migrator.rule import Rule, Safety
 from migrator.runner import Mode, RunReport, run
+
+if TYPE_CHECKING:
+    from migrator.baseline import Comparison, Entry
 
 # rich's Table, Syntax and Markdown (and libcst, pydantic) are imported where they are
 # used: a pre-commit run over clean files pays for none of them.
@@ -288,23 +291,58 @@ def check(
     jobs: Jobs = None,
     no_cache: NoCache = False,
     verbose: Verbose = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="FILE",
+            help="Report, and exit 1 on, only the findings this baseline (written by "
+            "--write-baseline) does not hold; say how many of its entries are gone.",
+            show_default=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline",
+            metavar="FILE",
+            help="Record every finding in FILE, for --baseline, and exit 0 (2 on an error).",
+            show_default=False,
+        ),
+    ] = None,
+    no_baseline: Annotated[
+        bool,
+        typer.Option("--no-baseline", help="Ignore the baseline set in [tool.migrator]."),
+    ] = False,
 ) -> None:
     """List every legacy call site as `path:line:col CODE message [fix]`.
 
     fix is what `migrate` would do: safe (same behaviour), review (migrated, look
     at it), manual (left untouched, with the reason).
 
-    Exit status: 0 no legacy call, 1 legacy calls found, 2 error (unreadable
-    path, bad configuration, a file that does not parse).
+    Exit status: 0 no legacy call, 1 legacy calls found (with --baseline: calls
+    the baseline does not hold), 2 error (unreadable path, bad configuration, a
+    file that does not parse, a missing or broken baseline).
     """
+    _refuse_baseline_clash(baseline, write_baseline, no_baseline)
     paths, config, rules = _settings(
         paths, config_file, _overrides(select, ignore, exclude, target_model)
     )
+    if baseline is None and config.baseline and not no_baseline and write_baseline is None:
+        baseline = Path(config.baseline)
+    entries = _read_baseline(baseline) if baseline is not None else None
     report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress, jobs, no_cache, verbose)
+    if write_baseline is not None:
+        _write_baseline(write_baseline, report, paths, rules, quiet)
+    comparison = None
+    if baseline is not None and entries is not None:
+        comparison = _compare_with_baseline(report, entries, baseline, paths, rules)
+        report = comparison.report
     from migrator import report as formats
 
     if output_format is Format.json:
-        out.print(formats.json_report(report), markup=False)
+        counts = (comparison.baselined, comparison.gone) if comparison is not None else (0, 0)
+        out.print(formats.json_report(report, *counts), markup=False)
     elif output_format is Format.sarif:
         out.print(formats.sarif_report(report, all_rules(), __version__), markup=False)
     elif output_format is Format.github:
@@ -315,10 +353,74 @@ def check(
             out.print(line, markup=False)
         _print_errors(report)
         if not quiet:
-            out.print(formats.summary_line(report), markup=False)
+            if comparison is not None and not report.findings and not report.errors:
+                out.print(comparison.nothing_new(), markup=False)
+            else:
+                out.print(formats.summary_line(report), markup=False)
+    if comparison is not None and baseline is not None and not quiet:
+        # Beside machine-readable output, the notes go where they cannot corrupt it.
+        console = out if output_format is Format.text else err
+        for note in comparison.notes(baseline):
+            console.print(note, markup=False)
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FOUND if report.findings and not exit_zero else EXIT_OK)
+
+
+def _refuse_baseline_clash(
+    baseline: Path | None, write_baseline: Path | None, no_baseline: bool
+) -> None:
+    if baseline is not None and write_baseline is not None:
+        _fail(
+            "--baseline and --write-baseline cannot be used together: --write-baseline records "
+            "every finding, whatever a baseline holds; give only --write-baseline FILE"
+        )
+    if baseline is not None and no_baseline:
+        _fail("--baseline and --no-baseline cannot be used together; give one of them")
+
+
+def _read_baseline(path: Path) -> list[Entry]:
+    """The baseline's entries, read before the run so that a broken one costs no scan."""
+    from migrator.baseline import BaselineError, read
+
+    entries: list[Entry] = []
+    try:
+        entries = read(path)
+    except BaselineError as error:
+        _fail(str(error))
+    return entries
+
+
+def _compare_with_baseline(
+    report: RunReport, entries: list[Entry], path: Path, paths: list[Path], rules: list[type[Rule]]
+) -> Comparison:
+    from migrator.baseline import Scope, compare
+
+    return compare(report, entries, path, Scope.of(paths, (rule.code for rule in rules)))
+
+
+def _write_baseline(
+    path: Path, report: RunReport, paths: list[Path], rules: list[type[Rule]], quiet: bool
+) -> None:
+    """Record the run's findings at ``path``, unless the run could not see every file."""
+    from migrator.baseline import BaselineError, Scope, record
+
+    _print_errors(report)
+    if report.errors:
+        _fail(
+            f"{path}: the baseline was not written, as the files above could not be checked; "
+            "fix or exclude them and run again"
+        )
+    try:
+        recorded, kept = record(path, report.findings, Scope.of(paths, (r.code for r in rules)))
+    except BaselineError as error:
+        _fail(str(error))
+    if not quiet:
+        message = f"Recorded {recorded} finding{'' if recorded == 1 else 's'} in {path}"
+        if kept:
+            message += f"; kept {kept} for files or rules this run did not check"
+        out.print(message + ".", markup=False)
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command()

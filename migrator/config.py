@@ -142,6 +142,9 @@ class Config:
     # Dotted name of one module (relative to the project root) that holds the runtime
     # converter; migrated modules import it instead of each getting a copy.
     runtime_module: Annotated[str | None, _Check(_dotted)] = None
+    # The file of findings `check` accepts for now (see migrator.baseline); relative to the
+    # folder of the pyproject.toml that names it.
+    baseline: str | None = None
 
     def target_for(self, legacy_model: str) -> str | None:
         """The live model for a Text Completions model name, or None if unknown."""
@@ -183,10 +186,13 @@ class Config:
         )
 
     def fingerprint(self) -> str:
-        """Every setting as one canonical string (part of the result cache's key)."""
+        """Every setting that can change a file's result, as one canonical string (part of the
+        result cache's key): the baseline filters results afterwards, so it is left out."""
         import json
 
-        return json.dumps(dataclasses.asdict(self), sort_keys=True)
+        settings = dataclasses.asdict(self)
+        del settings["baseline"]
+        return json.dumps(settings, sort_keys=True)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -218,6 +224,9 @@ def load_config(pyproject: Path | None, overrides: dict[str, object] | None = No
         if not isinstance(section, dict):
             raise ConfigError(f"{pyproject}: [tool.migrator] must be a table")
         data = {key.replace("-", "_"): value for key, value in section.items()}
+        if isinstance(data.get("baseline"), str):
+            # Named in the file, so read from its folder, whatever the working folder.
+            data["baseline"] = str(pyproject.parent / data["baseline"])  # type: ignore[operator]
     for key, value in (overrides or {}).items():
         if value is not None:
             data[key] = value

@@ -42,7 +42,8 @@ def summary_line(report: RunReport) -> str:
     return "Found " + "; ".join(parts) + f" ({report.files_seen} files checked)."
 
 
-def json_report(report: RunReport) -> str:
+def json_report(report: RunReport, baselined: int = 0, gone: int = 0) -> str:
+    """``baselined`` and ``gone``: what ``check --baseline`` kept back and found missing."""
     document = {
         "version": JSON_VERSION,
         "findings": [finding.as_dict() for finding in sorted(report.findings)],
@@ -57,6 +58,8 @@ def json_report(report: RunReport) -> str:
             "sites_migrated": report.migrated_sites,
             "sites_manual": report.manual_sites,
             "errors": report.errors,
+            "baselined": baselined,
+            "gone": gone,
         },
     }
     return json.dumps(document, indent=2)

@@ -61,6 +61,7 @@ def test_json_output_matches_its_documented_schema(project: Path) -> None:
     assert document["version"] == 1
     assert {f["fix"] for f in document["findings"]} == {"safe", "review", "manual"}
     assert document["summary"]["findings"] == len(document["findings"])
+    assert document["summary"]["baselined"] == document["summary"]["gone"] == 0
     assert any(
         "broken.py" in error and "cannot parse" in error for error in document["summary"]["errors"]
     )
