@@ -34,7 +34,7 @@ import contextlib
 import functools
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 ENDPOINT = re.compile(r"/v1/complete(?![\w/-])")
@@ -89,8 +89,11 @@ def deep_recursion() -> Iterator[None]:
         sys.setrecursionlimit(before)
 
 
-def scan_tree(tree: ast.Module) -> list[Evidence]:
+def scan_tree(tree: ast.Module, shaped_before: Callable[[], bool] | None = None) -> list[Evidence]:
+    """Evidence in ``tree``. ``shaped_before``: for a migrated module, whether its input
+    made a legacy completion (its doubles were retargeted, and their shape with them)."""
     finder = _Finder(tree)
+    finder.shaped_before = shaped_before
     with deep_recursion():
         finder.visit(tree)
     found = sorted(finder.found, key=lambda item: (item.line, item.column))
@@ -169,6 +172,11 @@ def _other_vendor_clients(node: ast.AST, names: set[str]) -> None:
         func = _dotted(node.value.func)
         if func and func[-1] in OTHER_CLIENTS:
             names.update(".".join(_dotted(target)) for target in node.targets)
+
+
+def completion_shaped(tree: ast.Module) -> bool:
+    """Whether ``tree`` reads, sets or gives a legacy completion's field anywhere."""
+    return any(_completion_shape(node) for node in ast.walk(tree))
 
 
 def _completion_shape(node: ast.AST) -> bool:
@@ -256,6 +264,7 @@ class _Finder(ast.NodeVisitor):
         self.imports_anthropic = False
         # A completion's shape: ``.completion``, ``completion=``, ``["completion"]``.
         self.completion_shape = False
+        self.shaped_before: Callable[[], bool] | None = None
         for node in ast.walk(tree):  # one pass for what the visit must know beforehand
             self.completion_shape |= _completion_shape(node)
             _own_parameters(node, self.own)
@@ -385,13 +394,16 @@ class _Finder(ast.NodeVisitor):
             return
         self.generic_visit(node)
 
+    def _shaped_before(self) -> bool:
+        return self.shaped_before is not None and self.shaped_before()
+
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         target = patched_create(node)
         if (
             target is not None
             and ".".join(_dotted(target)) not in self.others
-            and (self.imports_anthropic or self.completion_shape)
+            and (self.imports_anthropic or self.completion_shape or self._shaped_before())
         ):
             self._add(
                 target,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import re
 from dataclasses import replace
 
@@ -23,6 +24,7 @@ from migrator.evidence import (
     HELPER_PREFIX,
     REQUEST_REASONS,
     Evidence,
+    completion_shaped,
     python_tree,
     scan,
     scan_tree,
@@ -36,6 +38,13 @@ _DIRECTIVE = re.compile(r"#\s*migrator:\s*ignore\b")
 _MANUAL_COMMENT = re.compile(r"#\s*migrator:\s*manual\s*\[(TCM\d{3})\]")
 
 
+def _shaped(source: str) -> bool:
+    try:
+        return completion_shaped(python_tree(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+
+
 def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
     """``result`` with a finding (and a comment) for each statement still holding evidence."""
     if result.error is not None:
@@ -44,7 +53,7 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
         tree = python_tree(result.new_source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return result  # code only libcst reads (a newer Python's syntax): nothing to scan
-    found = scan_tree(tree)
+    found = scan_tree(tree, functools.cache(lambda: _shaped(result.source)))
     if not found:
         return result
     out_lines = result.new_source.splitlines(keepends=True)

@@ -105,6 +105,24 @@ def test_a_double_moves_with_the_client_the_run_migrated(tmp_path: Path):
     assert 'content=[mock.Mock(type="text", text=" A summary.")]' in test
 
 
+def test_a_double_beside_a_moved_one_is_never_passed_over(tmp_path: Path):
+    """Once the first double is retargeted, the file no longer reads a legacy completion;
+    a second double on ``completions`` it cannot move must still be reported."""
+    project = _project(tmp_path, 'f"{anthropic.HUMAN_PROMPT} {text}{anthropic.AI_PROMPT}"')
+    test = project / "tests" / "test_svc.py"
+    test.write_text(
+        TEST
+        + "\n\ndef test_stubbed(monkeypatch):\n"
+        + '    monkeypatch.setattr(svc.client.completions, "create", lambda **kw: None)\n'
+    )
+    check = _migrator("check", ".", cwd=project)
+    assert "test_svc.py:13:25 TCM020" in check.stdout
+    result = _migrator("migrate", ".", cwd=project)
+    assert result.returncode == 1
+    assert 'mock.patch.object(svc.client.messages, "create")' in test.read_text()
+    assert "# migrator: manual [TCM020] a test double replaces" in test.read_text()
+
+
 def test_a_double_stays_when_its_code_is_left_for_a_person(tmp_path: Path):
     project = _project(tmp_path, 'f"{anthropic.HUMAN_PROMPT} {text}{anthropic.AI_PROMPT}"')
     # The whole response is printed: svc.py keeps its call, for a person.
