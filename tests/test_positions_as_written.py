@@ -144,6 +144,39 @@ def test_a_notebook_finding_points_into_its_cell_as_written(
     assert pattern.findall(dry_run.stderr) == pattern.findall(written.stderr)
 
 
+@pytest.mark.parametrize("source", [HELPER_ABOVE, COMMENT_ABOVE], ids=["helper", "comment"])
+def test_every_finding_of_the_json_report_points_at_its_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("app.py").write_text(source)
+    document = json.loads(migrate("--format", "json", "app.py").stdout)
+    findings = [(f["line"], f["column"], f["rule"]) for f in document["files"][0]["findings"]]
+    assert {rule for _, _, rule in findings} >= {"TCM001", "TCM006"}
+    assert_each_points_at_its_code(Path("app.py").read_text(), findings)
+
+
+def test_the_json_report_of_a_notebook_points_into_each_cell_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each cell as written: the one that got the helper, and one whose call was rewritten."""
+    monkeypatch.chdir(tmp_path)
+    again = 'r = client.completions.create(model="claude-2", max_tokens_to_sample=5, prompt=f"{anthropic.HUMAN_PROMPT} hi{anthropic.AI_PROMPT}")\n'
+    Path("demo.ipynb").write_text(
+        notebook(("markdown", "# Demo\n"), ("code", HELPER_ABOVE), ("code", again))
+    )
+    dry_run = json.loads(migrate("--diff", "--format", "json", "demo.ipynb").stdout)
+    written = json.loads(migrate("--format", "json", "demo.ipynb").stdout)
+    cells = json.loads(Path("demo.ipynb").read_text())["cells"]
+    findings = written["files"][0]["findings"]
+    assert {finding["cell"] for finding in findings} == {2, 3}
+    for finding in findings:
+        source = "".join(cells[finding["cell"] - 1]["source"])
+        where = text_at(source, finding["line"], finding["column"])
+        assert finding["rule"] == "TCM010" or POINTS_AT[finding["rule"]].match(where), finding
+    assert dry_run["files"][0]["findings"] == findings
+
+
 # --- the alignment itself ----------------------------------------------------------------------
 
 
