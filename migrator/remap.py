@@ -97,7 +97,7 @@ def mover(before: str, after: str) -> Callable[[int, int], Position]:
     starts = [block[1] for block in blocks]
 
     @cache
-    def aligned(index: int) -> Callable[[int], int]:
+    def aligned(index: int) -> Callable[[int], int | None]:
         _tag, i1, i2, j1, j2 = blocks[index]
         return _characters("".join(old[i1:i2]), "".join(new[j1:j2]))
 
@@ -111,26 +111,29 @@ def mover(before: str, after: str) -> Callable[[int, int], Position]:
         tag, i1, i2, j1, j2 = blocks[index]
         if tag == "equal":
             return j1 + at - i1 + 1, column
-        if j1 == j2:  # the line is gone: the line that now follows where it was
-            return min(j1, max(len(new) - 1, 0)) + 1, 1
+        if j1 == j2:  # the line is gone: the code that now follows where it was
+            return _code_from(new, j1)
         width = sum(map(len, old[i1:i2])) + sum(map(len, new[j1:j2]))
         if width > MAX_BLOCK:
             return min(j1 + at - i1, j2 - 1) + 1, column
         within = min(column - 1, len(old[at].rstrip("\r\n")))
         offset = aligned(index)(sum(map(len, old[i1:at])) + within)
+        if offset is None:  # only blanks follow in the block
+            return _code_from(new, j2)
         return _position(new[j1:j2], offset, first_line=j1 + 1)
 
     return move
 
 
-def _characters(before: str, after: str) -> Callable[[int], int]:
+def _characters(before: str, after: str) -> Callable[[int], int | None]:
     """A function from an offset of ``before`` to the offset of the same text in ``after``.
 
     The two are aligned by tokens (names, numbers, runs of blanks, any other character),
     so that a name kept whole is found whole: ``client.completions`` aligns ``client``
     with the ``client`` of ``_legacy_completion(client.messages``, not with letters of
     ``_legacy_completion``. Text kept moves exactly; text that was replaced maps to the
-    start of what replaced it, text that was removed to what follows it.
+    start of what replaced it, text that was removed to what follows it; None when only
+    blanks follow.
     """
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     old_starts = [0, *itertools.accumulate(map(len, old))]
@@ -138,17 +141,18 @@ def _characters(before: str, after: str) -> Callable[[int], int]:
     operations = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
     firsts = [operation[1] for operation in operations]
 
-    def offset(at: int) -> int:
+    def offset(at: int) -> int | None:
         token = min(bisect.bisect_right(old_starts, at) - 1, max(len(old) - 1, 0))
         index = max(bisect.bisect_right(firsts, token) - 1, 0)
-        tag, i1, _i2, j1, j2 = operations[index]
+        tag, i1, _i2, j1, _j2 = operations[index]
         if tag == "equal":
             return new_starts[j1 + token - i1] + at - old_starts[token]
-        # The first thing a person sees of the replacement, not the line break before it.
+        # The first thing a person sees of the replacement (or of what follows what was
+        # removed), not the line break or the blanks before it.
         start = j1
-        while start < j2 and new[start].isspace():
+        while start < len(new) and new[start].isspace():
             start += 1
-        return new_starts[start if start < j2 else min(j1, max(len(new) - 1, 0))]
+        return new_starts[start] if start < len(new) else None
 
     return offset
 
@@ -161,3 +165,13 @@ def _position(lines: Sequence[str], offset: int, first_line: int) -> Position:
             return first_line + number, column
         offset -= len(text)
     return first_line, 1
+
+
+def _code_from(lines: Sequence[str], index: int) -> Position:
+    """The first code at or after ``lines[index]`` (its indentation skipped): where a
+    person lands when what a finding was about is gone. The last line when none is."""
+    for number in range(index, len(lines)):
+        text = lines[number].rstrip("\r\n")
+        if text.strip():
+            return number + 1, len(text) - len(text.lstrip()) + 1
+    return max(len(lines), 1), 1

@@ -208,6 +208,14 @@ def test_removed_lines_and_positions_past_the_end_stay_in_the_file() -> None:
     assert mover("", "x\n")(1, 1) == (2, 1)
 
 
+def test_a_finding_whose_code_is_gone_lands_on_the_code_that_follows() -> None:
+    before = "import x\nfrom a import B\n\n\ndef f():\n    g(\n        a=1,\n        b=2,\n    )\n"
+    after = "import x\n\n\ndef f():\n    g(\n        a=1,\n    )\n"
+    move = mover(before, after)
+    assert move(2, 1) == (4, 1)  # past the blank lines, on `def`
+    assert move(8, 9) == (7, 5)  # on the `)` that closes the call
+
+
 def test_unchanged_text_keeps_every_finding_as_it_is() -> None:
     finding = Finding("a.py", 3, 4, "TCM001", "completions_create", "m", Safety.SAFE)
     assert as_written([finding], "same\n", "same\n") == [finding]
