@@ -451,6 +451,17 @@ def migrate(
         ),
     ] = False,
     config_file: ConfigFile = None,
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="Output format: text (the diff with --diff, then a summary), one JSON "
+            "document of what changed, per file and per site, or SARIF 2.1.0 / GitHub Actions "
+            "annotations of the findings left for a person (review, manual). Findings are at "
+            "their positions in the file as written. Other than text, stdout holds only that "
+            "document.",
+        ),
+    ] = Format.text,
     quiet: Quiet = False,
     no_progress: NoProgress = False,
     exit_zero: ExitZero = False,
@@ -473,14 +484,17 @@ def migrate(
     paths, config, rules = _settings(paths, config_file, overrides)
     mode = Mode.DIFF if diff else Mode.WRITE
     report = _run(paths, config, rules, mode, quiet, no_progress, jobs, no_cache, verbose)
-    if diff:
-        _print_diffs(report)
-    _print_errors(report)
-    if quiet:  # what still needs a person, and nothing else (the pre-commit hook's mode)
-        _print_findings(report, (Safety.MANUAL,))
+    if output_format is not Format.text:
+        _print_migrate_document(report, output_format, dry_run=diff)
     else:
-        _print_summary(report, diff)
-        _print_next_steps(report, diff, paths)
+        if diff:
+            _print_diffs(report)
+        _print_errors(report)
+        if quiet:  # what still needs a person, and nothing else (the pre-commit hook's mode)
+            _print_findings(report, (Safety.MANUAL,))
+        else:
+            _print_summary(report, diff)
+            _print_next_steps(report, diff, paths)
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
     if exit_zero:
@@ -505,6 +519,24 @@ def _overrides(
         overrides["target_model"] = target_model
         overrides["instant_model"] = target_model
     return overrides
+
+
+def _print_migrate_document(report: RunReport, output_format: Format, dry_run: bool) -> None:
+    """The document alone on stdout, for a machine: no table, no diff, errors inside it."""
+    from migrator import migrate_report
+    from migrator import report as formats
+
+    if output_format is Format.json:
+        document = migrate_report.json_report(report, dry_run)
+    elif output_format is Format.sarif:
+        left = migrate_report.left_for_a_person(report)
+        document = formats.sarif_report(left, all_rules(), __version__)
+    else:
+        document = "\n".join(formats.github_annotations(migrate_report.left_for_a_person(report)))
+    # Written as it is: rich would turn a `:name:` in a message or a diff into an emoji.
+    if document:
+        sys.stdout.write(document + "\n")
+    sys.stdout.flush()
 
 
 def _print_diffs(report: RunReport) -> None:

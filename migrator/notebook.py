@@ -428,6 +428,20 @@ class _Placer:
         return locate
 
 
+def cell_sources(text: str) -> dict[int, str]:
+    """The source of each code cell of the notebook ``text``, by the number findings give it.
+
+    What :mod:`migrator.remap` aligns to move a finding from a cell as it was read to the
+    same cell as it was written.
+    """
+    sources = {}
+    for number, cell in enumerate(_load(text)["cells"], 1):  # type: ignore[arg-type]
+        if cell.get("cell_type") == "code":
+            raw = cell["source"]
+            sources[number] = "".join(raw) if isinstance(raw, list) else raw
+    return sources
+
+
 # --- the JSON layout ------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ from migrator.cache import CachedResult, ResultCache
 from migrator.config import Config
 from migrator.discover import discover
 from migrator.doubled import has_doubles, known_clients
+from migrator.remap import as_written
 from migrator.rule import Finding, Rule, Safety
 from migrator.sourcefile import SourceError, SourceText, read_source, write_source
 
@@ -606,6 +607,12 @@ def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
         except SourceError as error:
             # Nothing was written: nothing was migrated, and no finding says it was.
             return FileReport(str(path), error=error.message)
+    if outcome.changed and mode is not Mode.CHECK:
+        # A person reads them in the file as written (with --diff: as it would be).
+        notebook = filekinds.kind_of(path) == "notebook"
+        outcome.findings = as_written(
+            outcome.findings, source.text, result.new_source, notebook=notebook
+        )
     return outcome
 
 
