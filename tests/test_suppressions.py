@@ -203,4 +203,3 @@ def test_the_calls_own_rule_on_its_first_line_leaves_the_whole_call_unreported(f
     assert result.new_source == source
     assert result.findings == []
     assert result.manual_sites == 0 and result.migrated_sites == 0
-
