@@ -14,7 +14,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodePosition
 
-from migrator.analysis import ClientKind, ModuleAnalysis, analyse
+from migrator import splat
+from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.evidence import deep_recursion, python_tree
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
@@ -158,13 +159,17 @@ def _migrate_parsed(
 
     plans: list[CallPlan] = []
     for site in analysis.calls:
-        plan = CallPlan(site, analysis, config, list(site.call.args))
-        for rule in instances:
-            rule.apply(plan)
+        splatted = splat.find(analysis, site)
+        plan = None
+        if splatted is not None:
+            # The dict's entries planned as the call's own arguments; they go back into it.
+            plan = _planned(site, analysis, config, instances, splat.expanded_args(site, splatted))
             if plan.blocked:
-                break
-        if not plan.blocked:
-            _check_finished(plan)
+                plan = None  # converted at run time instead, as if the dict were unknown
+            else:
+                splat.finish(plan, splatted)
+        if plan is None:
+            plan = _planned(site, analysis, config, instances, list(site.call.args))
         plans.append(plan)
 
     suppressions = collect(module, source, positions)
@@ -272,6 +277,24 @@ def _migrate_parsed(
     return FileResult(
         path, source, new_source, findings, helpers=set(helpers), clients=clients, **counts
     )
+
+
+def _planned(
+    site: LegacyCall,
+    analysis: ModuleAnalysis,
+    config: Config,
+    instances: Sequence[Rule],
+    args: list[cst.Arg],
+) -> CallPlan:
+    """The call's plan: every rule applied in turn, until one blocks it."""
+    plan = CallPlan(site, analysis, config, args)
+    for rule in instances:
+        rule.apply(plan)
+        if plan.blocked:
+            break
+    if not plan.blocked:
+        _check_finished(plan)
+    return plan
 
 
 def _manual_statements(module_plan: ModulePlan, plans: Sequence[CallPlan]) -> int:

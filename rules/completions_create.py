@@ -62,7 +62,11 @@ from a dict (`create(**kwargs)`) is converted at run time by a helper written
 into the module, `_legacy_request_to_messages`, with the same rules as the
 static rewrite (prompt, `max_tokens_to_sample`, stop sequences, sampling
 parameters, model table, and `timeout=600` for a long request, as TCM005
-adds it); that is a review finding. Positional arguments,
+adds it); that is a review finding. A dict literal that only that call reads
+(`params = {"model": "claude-2", "max_tokens_to_sample": 300}`, assigned once,
+with literal values) is converted where it is written instead, as the call's
+own arguments would be, and the call keeps `**params`; a public module-level
+one is a review finding, since another module may import it. Positional arguments,
 and requests splatted into Bedrock and Vertex clients, are left untouched
 and reported as manual. The Bedrock and Vertex clients (`AnthropicBedrock`,
 `AnthropicVertex`, their async twins, and the client of the separate

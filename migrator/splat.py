@@ -1,0 +1,185 @@
+"""A request splatted from a dict literal of the same module, converted where it is written.
+
+``params = {"model": "claude-2", "max_tokens_to_sample": 300}`` splatted into one legacy
+call (``create(prompt=..., **params)``) is a request the tool can read whole. Instead of
+converting it at run time, the call is planned as if the dict's entries were its own
+keyword arguments, every rule converts them as it converts those, and the converted
+entries go back into the literal:
+
+    params = {"model": "claude-sonnet-5-5", "max_tokens": 300}
+    client.messages.create(messages=[...], **params)
+
+Only a literal the tool can follow completely qualifies: assigned once, read nowhere but in
+that one call's ``**``, with string keys of the legacy request and literal values. Anything
+else keeps the runtime converter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrator.analysis import LegacyCall, ModuleAnalysis
+from migrator.plan import CallPlan, Note
+from migrator.rule import Safety
+
+# Keys of a Text Completions request that the rules convert like keyword arguments. A
+# prompt or a stream in the dict keeps the runtime converter.
+_KEYS = frozenset(
+    {"model", "max_tokens_to_sample", "stop_sequences", "temperature", "top_p", "top_k", "metadata"}
+)
+# Each legacy key, as the keyword the migrated call would take.
+_RENAMED = {"max_tokens_to_sample": "max_tokens"}
+
+
+@dataclass
+class SplattedDict:
+    """The ``**name`` argument of a call and the dict literal it splats."""
+
+    name: str
+    splat: cst.Arg
+    literal: cst.Dict
+    # Each keyword argument planned in place of an entry, with the entry.
+    entries: dict[cst.Arg, cst.DictElement]
+    module_level: bool
+
+
+def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
+    """The dict literal ``site`` splats, when the rules can convert it where it is written."""
+    splats = [arg for arg in site.call.args if arg.star == "**"]
+    if len(splats) != 1 or any(arg.star == "*" for arg in site.call.args):
+        return None
+    splat = splats[0]
+    if not isinstance(splat.value, cst.Name):
+        return None
+    name = splat.value.value
+    found = analysis.assigned_once(name, site.scope)
+    if found is None or not isinstance(found[1], cst.Dict):
+        return None
+    owner, literal = found
+    reads = [
+        use
+        for use in analysis.uses_of(name, owner)
+        if not isinstance(analysis.parent(use), (cst.AssignTarget, cst.AnnAssign))
+    ]
+    if reads != [splat.value]:
+        return None  # read elsewhere too: changing it would change what that reads
+    explicit = {arg.keyword.value for arg in site.call.args if arg.keyword is not None}
+    entries: dict[cst.Arg, cst.DictElement] = {}
+    for element in literal.elements:
+        if not isinstance(element, cst.DictElement) or not isinstance(
+            element.key, cst.SimpleString
+        ):
+            return None
+        key = element.key.evaluated_value
+        if key not in _KEYS or key in explicit or not _literal(element.value):
+            return None
+        keyword = cst.Arg(
+            element.value,
+            keyword=cst.Name(key),
+            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+        )
+        entries[keyword] = element
+    if not entries:
+        return None
+    return SplattedDict(name, splat, literal, entries, owner.parent is None)
+
+
+def _literal(node: cst.BaseExpression) -> bool:
+    """A value that reads the same wherever it is written: no name to look up."""
+    if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float)):
+        return True
+    if isinstance(node, cst.Name):
+        return node.value in ("True", "False", "None")
+    if isinstance(node, (cst.List, cst.Tuple)):
+        return all(
+            isinstance(element, cst.Element) and _literal(element.value)
+            for element in node.elements
+        )
+    if isinstance(node, cst.Dict):
+        return all(
+            isinstance(element, cst.DictElement)
+            and _literal(element.key)
+            and _literal(element.value)
+            for element in node.elements
+        )
+    return isinstance(node, cst.UnaryOperation) and isinstance(node.expression, cst.Integer)
+
+
+def expanded_args(site: LegacyCall, splatted: SplattedDict) -> list[cst.Arg]:
+    """The call's arguments with the dict's entries in place of ``**name``."""
+    args = [arg for arg in site.call.args if arg is not splatted.splat]
+    return [*args, *splatted.entries]
+
+
+def finish(plan: CallPlan, splatted: SplattedDict) -> None:
+    """Put the converted entries back into the literal, and ``**name`` back into the call.
+
+    Findings the rules made on an entry's keyword point at the entry.
+    """
+    _point_at_entries(plan.notes, splatted)
+    explicit = {arg.keyword.value for arg in plan.site.call.args if arg.keyword is not None}
+    wanted = {_RENAMED.get(key, key) for key in _keys(splatted)} - explicit
+    converted = {
+        arg.keyword.value: arg
+        for arg in plan.args
+        if arg.keyword is not None and arg.keyword.value in wanted
+    }
+    plan.args = [arg for arg in plan.args if arg not in converted.values()] + [splatted.splat]
+    literal = splatted.literal
+    kept: list[cst.DictElement] = []
+    for element in splatted.entries.values():
+        key = element.key
+        assert isinstance(key, cst.SimpleString)
+        new_key = _RENAMED.get(key.evaluated_value, key.evaluated_value)
+        arg = converted.get(new_key)
+        if arg is None:
+            continue  # the rules dropped it (a sampling parameter, the Human stop sequence)
+        quote = key.quote
+        spelled = cst.SimpleString(f"{key.prefix}{quote}{new_key}{quote}")
+        kept.append(element.with_changes(key=spelled, value=arg.value))
+    elements = [
+        element.with_changes(comma=original.comma)
+        for element, original in zip(kept, literal.elements, strict=False)
+    ]
+    if elements and len(kept) < len(literal.elements):
+        elements[-1] = elements[-1].with_changes(comma=literal.elements[-1].comma)
+    new_literal = literal.with_changes(elements=elements)
+    plan.rewrites[literal] = lambda _updated: new_literal
+    if splatted.module_level and not splatted.name.startswith("_"):
+        plan.report(
+            _Splat,
+            literal,
+            f"`{splatted.name}` now holds a Messages request (`max_tokens`, a current model): "
+            "a module that imports it to send a Text Completions request must change with it",
+            Safety.REVIEW,
+        )
+
+
+def _keys(splatted: SplattedDict) -> list[str]:
+    keys = []
+    for element in splatted.entries.values():
+        assert isinstance(element.key, cst.SimpleString)
+        keys.append(str(element.key.evaluated_value))
+    return keys
+
+
+def _point_at_entries(notes: list[Note], splatted: SplattedDict) -> None:
+    stand_ins: dict[cst.CSTNode, cst.CSTNode] = {}
+    for arg, element in splatted.entries.items():
+        stand_ins[arg] = element
+        if arg.keyword is not None:
+            stand_ins[arg.keyword] = element.key
+    for note in notes:
+        note.node = stand_ins.get(note.node, note.node)
+
+
+class _Splat:
+    """The call's own rule reports on the dict it converted."""
+
+    code = "TCM001"
+
+    @staticmethod
+    def name() -> str:
+        return "completions_create"
