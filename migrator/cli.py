@@ -82,6 +82,14 @@ Exclude = Annotated[
         "--exclude", help="Skip paths matching this glob (repeatable).", show_default=False
     ),
 ]
+ForceExclude = Annotated[
+    bool,
+    typer.Option(
+        "--force-exclude",
+        help="Apply --exclude (and the default excludes: virtual environments, build "
+        "output...) to paths named on the command line too, as pre-commit names each file.",
+    ),
+]
 TargetModel = Annotated[
     str | None,
     typer.Option(
@@ -279,6 +287,7 @@ def check(
     select: Select = None,
     ignore: Ignore = None,
     exclude: Exclude = None,
+    force_exclude: ForceExclude = False,
     target_model: TargetModel = None,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
@@ -297,7 +306,7 @@ def check(
     path, bad configuration, a file that does not parse).
     """
     paths, config, rules = _settings(
-        paths, config_file, _overrides(select, ignore, exclude, target_model)
+        paths, config_file, _overrides(select, ignore, exclude, target_model, force_exclude)
     )
     report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress, jobs, no_cache, verbose)
     from migrator import report as formats
@@ -329,6 +338,7 @@ def migrate(
     select: Select = None,
     ignore: Ignore = None,
     exclude: Exclude = None,
+    force_exclude: ForceExclude = False,
     target_model: TargetModel = None,
     sampling: Annotated[
         Sampling | None,
@@ -364,7 +374,7 @@ def migrate(
     Exit status: 0 done, 1 manual work remains (with --diff: something would
     change), 2 error (the other files are still processed).
     """
-    overrides = _overrides(select, ignore, exclude, target_model)
+    overrides = _overrides(select, ignore, exclude, target_model, force_exclude)
     overrides["sampling"] = sampling.value if sampling else None
     overrides["update_pins"] = True if update_pins else None
     paths, config, rules = _settings(paths, config_file, overrides)
@@ -389,11 +399,13 @@ def _overrides(
     ignore: list[str] | None,
     exclude: list[str] | None,
     target_model: str | None,
+    force_exclude: bool = False,
 ) -> dict[str, object]:
     overrides: dict[str, object] = {
         "select": tuple(select) if select else None,
         "ignore": tuple(ignore) if ignore else None,
         "exclude": tuple(exclude) if exclude else None,
+        "force_exclude": True if force_exclude else None,
     }
     if target_model:
         overrides["target_model"] = target_model

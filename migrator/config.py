@@ -119,6 +119,9 @@ class Config:
     ignore: Annotated[tuple[str, ...], _Check(_known_rules)] = ()
     # Glob patterns of paths to skip.
     exclude: tuple[str, ...] = ()
+    # Apply `exclude` and the default excludes to paths named on the command line too,
+    # as pre-commit names every staged file (ruff's force-exclude).
+    force_exclude: bool = False
     respect_gitignore: bool = True
     target_model: Annotated[str, _Check(_live_model)] = models.DEFAULT_TARGET
     instant_model: Annotated[str, _Check(_live_model)] = models.DEFAULT_INSTANT_TARGET

@@ -104,6 +104,7 @@ def run(
     found = discover(
         paths,
         exclude=config.exclude,
+        force_exclude=config.force_exclude,
         respect_gitignore=config.respect_gitignore,
         extensions=filekinds.EXTENSIONS,
         filenames=filekinds.DEPENDENCY_FILES,

@@ -184,6 +184,29 @@ def test_target_model_option(runner, tree):
     assert '+    model="claude-opus-4-6",' in result.stdout
 
 
+def test_force_exclude_applies_exclude_to_files_named(runner, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    named = invoke(runner, "check", "--exclude", "pkg/legacy.py", "pkg/legacy.py")
+    assert named.exit_code == 1, "a file named on the command line is read despite exclude"
+    forced = invoke(
+        runner, "check", "--force-exclude", "--exclude", "pkg/legacy.py", "pkg/legacy.py"
+    )
+    assert forced.exit_code == 0 and "(0 files checked)" in forced.stdout
+    migrate = invoke(runner, "migrate", "--force-exclude", "--exclude", "pkg/*", "pkg/legacy.py")
+    assert migrate.exit_code == 0 and (tree / "pkg" / "legacy.py").read_text() == LEGACY
+
+
+def test_force_exclude_from_pyproject(runner, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    (tree / "pyproject.toml").write_text('[tool.migrator]\nexclude = ["pkg/legacy.py"]\n')
+    assert invoke(runner, "check", "pkg/legacy.py", "pkg/clean.py").exit_code == 1
+    (tree / "pyproject.toml").write_text(
+        '[tool.migrator]\nexclude = ["pkg/legacy.py"]\nforce_exclude = true\n'
+    )
+    forced = invoke(runner, "check", "pkg/legacy.py", "pkg/clean.py")
+    assert forced.exit_code == 0 and "(1 file" in forced.stdout
+
+
 def test_config_from_pyproject(runner, tree):
     (tree / "pyproject.toml").write_text(
         '[tool.migrator]\nsampling = "extra_body"\n\n[tool.migrator.models]\n"claude-2" = "claude-opus-4-6"\n'
