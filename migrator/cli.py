@@ -95,8 +95,16 @@ TargetModel = Annotated[
     typer.Option(
         "--target-model",
         help="Live model for every retired model name (default: claude-sonnet-5-5, "
-        "claude-haiku-4-5 for Claude Instant).",
+        "claude-haiku-4-5 for Claude Instant); a current Claude model name.",
         show_default=False,
+    ),
+]
+AllowUnknownModel = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unknown-model",
+        help="Take a --target-model starting with claude- that neither this tool nor the "
+        "installed anthropic SDK knows (a model newer than both).",
     ),
 ]
 ConfigFile = Annotated[
@@ -289,6 +297,7 @@ def check(
     exclude: Exclude = None,
     force_exclude: ForceExclude = False,
     target_model: TargetModel = None,
+    allow_unknown_model: AllowUnknownModel = False,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     no_progress: NoProgress = False,
@@ -306,7 +315,9 @@ def check(
     path, bad configuration, a file that does not parse).
     """
     paths, config, rules = _settings(
-        paths, config_file, _overrides(select, ignore, exclude, target_model, force_exclude)
+        paths,
+        config_file,
+        _overrides(select, ignore, exclude, target_model, force_exclude, allow_unknown_model),
     )
     report = _run(paths, config, rules, Mode.CHECK, quiet, no_progress, jobs, no_cache, verbose)
     from migrator import report as formats
@@ -340,6 +351,7 @@ def migrate(
     exclude: Exclude = None,
     force_exclude: ForceExclude = False,
     target_model: TargetModel = None,
+    allow_unknown_model: AllowUnknownModel = False,
     sampling: Annotated[
         Sampling | None,
         typer.Option(
@@ -374,7 +386,9 @@ def migrate(
     Exit status: 0 done, 1 manual work remains (with --diff: something would
     change), 2 error (the other files are still processed).
     """
-    overrides = _overrides(select, ignore, exclude, target_model, force_exclude)
+    overrides = _overrides(
+        select, ignore, exclude, target_model, force_exclude, allow_unknown_model
+    )
     overrides["sampling"] = sampling.value if sampling else None
     overrides["update_pins"] = True if update_pins else None
     paths, config, rules = _settings(paths, config_file, overrides)
@@ -400,12 +414,14 @@ def _overrides(
     exclude: list[str] | None,
     target_model: str | None,
     force_exclude: bool = False,
+    allow_unknown_model: bool = False,
 ) -> dict[str, object]:
     overrides: dict[str, object] = {
         "select": tuple(select) if select else None,
         "ignore": tuple(ignore) if ignore else None,
         "exclude": tuple(exclude) if exclude else None,
         "force_exclude": True if force_exclude else None,
+        "allow_unknown_model": True if allow_unknown_model else None,
     }
     if target_model:
         overrides["target_model"] = target_model

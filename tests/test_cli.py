@@ -207,6 +207,44 @@ def test_force_exclude_from_pyproject(runner, tree, monkeypatch):
     assert forced.exit_code == 0 and "(1 file" in forced.stdout
 
 
+@pytest.mark.parametrize("command", ["check", "migrate"])
+def test_a_target_model_that_is_no_claude_model_is_refused(runner, tree, command):
+    result = invoke(runner, command, "--target-model", "gpt-4", str(tree / "pkg"))
+    assert result.exit_code == 2
+    assert "--target-model 'gpt-4' is not a Claude model name" in result.stderr
+    assert "claude-sonnet-5-5" in result.stderr and "claude-haiku-4-5" in result.stderr
+    assert (tree / "pkg" / "legacy.py").read_text() == LEGACY
+
+
+def test_an_unknown_claude_model_needs_the_escape_hatch(runner, tree):
+    typo = invoke(runner, "migrate", "--diff", "--target-model", "claude-sonet-4-6", str(tree))
+    assert typo.exit_code == 2
+    assert "include claude-sonnet-4-6," in typo.stderr and "--allow-unknown-model" in typo.stderr
+    newer = ("--target-model", "claude-opus-9", "--allow-unknown-model", str(tree / "pkg"))
+    accepted = invoke(runner, "migrate", "--diff", *newer)
+    assert accepted.exit_code == 1 and '+    model="claude-opus-9",' in accepted.stdout
+    other = invoke(runner, "check", "--target-model", "gpt-4", "--allow-unknown-model", str(tree))
+    assert other.exit_code == 2 and "not a Claude model name" in other.stderr
+
+
+def test_models_in_the_config_file_are_validated_the_same_way(runner, tree):
+    pyproject = tree / "pyproject.toml"
+    pyproject.write_text('[tool.migrator]\ntarget_model = "gpt-4"\n')
+    result = invoke(runner, "check", str(tree / "pkg"))
+    assert result.exit_code == 2
+    assert "target_model: 'gpt-4' is not a Claude model name" in result.stderr
+    pyproject.write_text('[tool.migrator.models]\n"claude-2" = "claude-opus-9"\n')
+    result = invoke(runner, "check", str(tree / "pkg"))
+    assert result.exit_code == 2 and "models.claude-2: 'claude-opus-9'" in result.stderr
+    assert "allow_unknown_model = true" in result.stderr
+    pyproject.write_text(
+        "[tool.migrator]\nallow_unknown_model = true\n\n"
+        '[tool.migrator.models]\n"claude-2" = "claude-opus-9"\n'
+    )
+    result = invoke(runner, "migrate", "--diff", str(tree / "pkg"))
+    assert result.exit_code == 1 and '+    model="claude-opus-9",' in result.stdout
+
+
 def test_config_from_pyproject(runner, tree):
     (tree / "pyproject.toml").write_text(
         '[tool.migrator]\nsampling = "extra_body"\n\n[tool.migrator.models]\n"claude-2" = "claude-opus-4-6"\n'

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import migrator
+from migrator import models
+from migrator.config import ConfigError, load_config
 from migrator.registry import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,3 +67,47 @@ def test_no_rule_is_newer_than_the_version():
         if _release(rule.since) > _release(migrator.__version__)
     ]
     assert newer == []
+
+
+# --- live model names --------------------------------------------------------------------------
+
+
+def test_every_default_model_is_a_current_one():
+    defaults = {models.DEFAULT_TARGET, models.DEFAULT_INSTANT_TARGET, models.DEFAULT_PREFILL_TARGET}
+    assert defaults | set(models.DEFAULT_PREFILL_MODELS) <= set(models.CURRENT_MODELS)
+
+
+def _sdk(root: Path, version: str, names: list[str]) -> None:
+    """An ``anthropic`` package laid out as the SDK's is, with its model list."""
+    package = root / "anthropic"
+    (package / "types").mkdir(parents=True)
+    (package / "__init__.py").write_text("raise ImportError('the list is read, not imported')\n")
+    (package / "_version.py").write_text(f'__title__ = "anthropic"\n__version__ = "{version}"\n')
+    listed = ", ".join(f'"{name}"' for name in names)
+    (package / "types" / "model.py").write_text(
+        "from typing import Union\nfrom typing_extensions import Literal, TypeAlias\n\n"
+        f"Model: TypeAlias = Union[Literal[{listed}], str]\n"
+    )
+
+
+@pytest.fixture
+def installed_sdk(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(tmp_path))
+    models.sdk_models.cache_clear()
+    yield tmp_path
+    models.sdk_models.cache_clear()
+
+
+def test_a_model_the_installed_sdk_lists_is_accepted(installed_sdk):
+    with pytest.raises(ConfigError, match="claude-nova-7"):
+        load_config(None, {"target_model": "claude-nova-7"})
+    _sdk(installed_sdk, "2.30.0", ["claude-nova-7", "claude-opus-4-6"])
+    models.sdk_models.cache_clear()
+    assert load_config(None, {"target_model": "claude-nova-7"}).target_model == "claude-nova-7"
+
+
+def test_the_list_of_an_sdk_below_1_0_is_not_taken(installed_sdk):
+    _sdk(installed_sdk, "0.125.0", ["claude-3-opus-20240229", "claude-2.1"])
+    assert models.sdk_models() == frozenset()
+    with pytest.raises(ConfigError, match="claude-3-opus-20240229"):
+        load_config(None, {"target_model": "claude-3-opus-20240229"})
