@@ -23,6 +23,7 @@ from migrator.config import Config, ConfigError, find_pyproject, load_config
 from migrator.registry import UnknownRule, all_rules, resolve, selected
 from migrator.rule import Rule, Safety
 from migrator.runner import Mode, RunReport, run
+from migrator.wording import plural
 
 # rich's Table, Syntax and Markdown (and libcst, pydantic) are imported where they are
 # used: a pre-commit run over clean files pays for none of them.
@@ -233,8 +234,8 @@ def _print_details(report: RunReport, mode: Mode, seconds: float) -> None:
         err.print(f"{file.path}: {state}", markup=False)
     skipped = report.files_seen - len(report.files)
     err.print(
-        f"{report.files_seen} files in {seconds:.2f} s; {skipped} ruled out by their bytes "
-        "alone, without parsing",
+        f"{plural(report.files_seen, 'file')} in {seconds:.2f} s; {skipped} ruled out by their "
+        "bytes alone, without parsing",
         markup=False,
     )
 

@@ -36,7 +36,9 @@ def main() -> None:
         return
     count, quiet = files_checked
     if not quiet:
-        print(f"No legacy Text Completions calls found ({count} files checked).")
+        from migrator.wording import clean_summary
+
+        print(clean_summary(count))
     sys.exit(0)
 
 

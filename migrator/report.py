@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from migrator.rule import Finding, Rule, Safety
 from migrator.runner import RunReport
+from migrator.wording import clean_summary, plural
 
 JSON_VERSION = 1
 
@@ -29,17 +30,16 @@ def text_findings(report: RunReport) -> list[str]:
 def summary_line(report: RunReport) -> str:
     findings = report.findings
     if not findings and not report.errors:
-        return f"No legacy Text Completions calls found ({report.files_seen} files checked)."
+        return clean_summary(report.files_seen)
     files = len({finding.path for finding in findings})
     parts = [
-        f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {files} "
-        f"file{'s' if files != 1 else ''}",
+        f"{plural(len(findings), 'finding')} in {plural(files, 'file')}",
         f"{report.count(Safety.SAFE)} safe, {report.count(Safety.REVIEW)} review, "
         f"{report.count(Safety.MANUAL)} manual",
     ]
     if report.errors:
-        parts.append(f"{len(report.errors)} error{'s' if len(report.errors) != 1 else ''}")
-    return "Found " + "; ".join(parts) + f" ({report.files_seen} files checked)."
+        parts.append(plural(len(report.errors), "error"))
+    return "Found " + "; ".join(parts) + f" ({plural(report.files_seen, 'file')} checked)."
 
 
 def json_report(report: RunReport) -> str:

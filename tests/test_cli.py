@@ -442,3 +442,5 @@ def test_verbose_says_what_happened_to_each_file(runner, tree):
     assert "clean.py" not in result.stderr
     quiet = invoke(runner, "check", "--verbose", "--quiet", str(tree / "pkg"))
     assert "ruled out" not in quiet.stderr
+    one = invoke(runner, "check", "--verbose", str(tree / "pkg" / "legacy.py"))
+    assert "\n1 file in " in one.stderr and "(1 file checked)" in one.stdout
