@@ -332,9 +332,12 @@ def check(
             out.print(line, markup=False)
     else:
         for line in formats.text_findings(report):
-            out.print(line, markup=False)
+            _print_finding(line)
         _print_errors(report)
         if not quiet:
+            hint = formats.explain_hint(report)
+            if hint:
+                out.print(hint, markup=False)
             out.print(formats.summary_line(report), markup=False)
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
@@ -407,6 +410,25 @@ def migrate(
     if diff:
         raise typer.Exit(EXIT_FOUND if report.files_changed else EXIT_OK)
     raise typer.Exit(EXIT_FOUND if report.count(Safety.MANUAL) else EXIT_OK)
+
+
+# Colours only (no bold): NO_COLOR then leaves the line exactly as it is in a pipe.
+_FIX_STYLE = {Safety.SAFE: "green", Safety.REVIEW: "yellow", Safety.MANUAL: "red"}
+
+
+def _print_finding(line: str) -> None:
+    """A text finding with its fix safety, the closing ``[safe]``, coloured on a terminal.
+
+    The line's text stays the one tools parse; rich drops the colour in a pipe and
+    under ``NO_COLOR``.
+    """
+    from rich.text import Text
+
+    text = Text(line)
+    for fix, style in _FIX_STYLE.items():
+        if line.endswith(f"[{fix.value}]"):
+            text.stylize(style, len(line) - len(fix.value) - 2)
+    out.print(text)
 
 
 def _overrides(
@@ -504,7 +526,7 @@ def explain(
 
         out.print(Markdown(text))
     else:
-        out.print(text, markup=False)
+        sys.stdout.write(text)  # the Markdown of docs/rules/<name>.md, byte for byte
 
 
 class _Interrupted(BaseException):

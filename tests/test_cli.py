@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -262,6 +264,59 @@ def test_rules_and_explain(runner):
     assert explained.exit_code == 0
     assert "## Use instead" in explained.stdout and "TCM002" in explained.stdout
     assert invoke(runner, "explain", "nothing").exit_code == 2
+
+
+def _run_in(cwd: Path, *args: str, **environment: str) -> str:
+    """migrator's standard output in a fresh process: on a terminal as rich knows one
+    (FORCE_COLOR), or piped."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "migrator", *args],
+        cwd=cwd,
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+    )
+    return completed.stdout
+
+
+def test_fix_safety_is_coloured_on_a_terminal_and_never_in_a_pipe(tree):
+    args = ("check", "--no-progress", "--no-cache", "pkg/legacy.py")
+    terminal = _run_in(tree, *args, FORCE_COLOR="1")
+    assert "TCM001 legacy Text Completions call" in terminal
+    assert "\x1b[32m[safe]\x1b[0m\n" in terminal and "\x1b[33m[review]\x1b[0m\n" in terminal
+    piped = _run_in(tree, *args)
+    assert "\x1b" not in piped
+    assert re.sub("\x1b\\[[0-9;]*m", "", terminal) == piped, "only colour is added"
+    assert _run_in(tree, *args, FORCE_COLOR="1", NO_COLOR="1") == piped
+
+
+def test_manual_work_is_coloured_red(tmp_path):
+    (tmp_path / "manual.py").write_text(MANUAL)
+    terminal = _run_in(
+        tmp_path, "check", "--no-progress", "--no-cache", "manual.py", FORCE_COLOR="1"
+    )
+    assert "\x1b[31m[manual]\x1b[0m" in terminal
+
+
+def test_explain_renders_markdown_on_a_terminal_and_prints_it_in_a_pipe(tmp_path):
+    piped = _run_in(tmp_path, "explain", "TCM002")
+    assert piped == (Path(__file__).parent.parent / "docs" / "rules" / "prompt.md").read_text()
+    terminal = _run_in(tmp_path, "explain", "TCM002", FORCE_COLOR="1")
+    assert "\x1b[" in terminal and "TCM002" in terminal and "## Example" not in terminal
+    assert not any(line.startswith(("# ", "```")) for line in terminal.splitlines())
+
+
+def test_findings_end_with_how_to_read_a_rule_s_documentation(runner, tree, tmp_path):
+    lines = invoke(runner, "check", str(tree / "pkg")).stdout.splitlines()
+    assert lines[-2] == "`migrator explain TCM006` shows a rule's documentation, with its examples."
+    assert lines[-1].startswith("Found ")
+    (tmp_path / "manual.py").write_text(MANUAL)
+    both = invoke(runner, "check", str(tree / "pkg"), str(tmp_path / "manual.py")).stdout
+    assert "`migrator explain TCM002` shows" in both, "manual work (TCM002 here) comes first"
+    quiet = invoke(runner, "check", "--quiet", str(tree / "pkg")).stdout
+    assert "migrator explain" not in quiet
+    assert "migrator explain" not in invoke(runner, "check", str(tree / "pkg" / "clean.py")).stdout
 
 
 def test_python_dash_m_and_version(tree):

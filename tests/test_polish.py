@@ -15,6 +15,11 @@ from migrator import models
 from migrator.config import ConfigError, load_config
 from migrator.registry import all_rules
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
 ROOT = Path(__file__).resolve().parent.parent
 USER_DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
@@ -58,6 +63,17 @@ def test_every_pinned_version_in_the_docs_is_the_version():
         ]
     assert {name for name, _ in pins} >= {"README.md", "pre-commit.md", "ci.md"}
     assert [(name, pin) for name, pin in pins if pin != migrator.__version__] == []
+
+
+def test_the_docs_name_the_repository_that_pyproject_names():
+    source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Source"]
+    named = [
+        (doc.name, url)
+        for doc in USER_DOCS
+        for url in re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", doc.read_text())
+    ]
+    assert {name for name, _ in named} >= {"README.md", "pre-commit.md", "ci.md"}
+    assert [(name, url) for name, url in named if url != source] == []
 
 
 def test_no_rule_is_newer_than_the_version():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -15,6 +16,11 @@ from migrator.cli import app
 from migrator.report import github_annotations, sarif_report, summary_line
 from migrator.rule import Finding, Safety
 from migrator.runner import FileReport, RunReport
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -154,6 +160,16 @@ def test_sarif_meets_what_github_code_scanning_needs(project: Path) -> None:
         for r in run["results"]
         if "manual.py" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     } == {"error"}
+
+
+def test_sarif_rules_link_their_page_in_the_repository(project: Path) -> None:
+    source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Source"]
+    driver = json.loads(check("--format", "sarif", "src").stdout)["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == source
+    for rule in driver["rules"]:
+        page = f"docs/rules/{rule['name']}.md"
+        assert rule["helpUri"] == f"{source}/blob/v{driver['version']}/{page}"
+        assert (ROOT / page).is_file()
 
 
 def test_sarif_path_outside_the_current_folder_is_a_file_uri(tmp_path: Path) -> None:
