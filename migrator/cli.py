@@ -207,9 +207,12 @@ def _run(
     jobs: int | None = None,
     no_cache: bool = False,
     verbose: bool = False,
+    watch_uncommitted: bool = False,
 ) -> RunReport:
     started = time.perf_counter()
-    report = _run_with_progress(paths, config, rules, mode, quiet or no_progress, jobs, no_cache)
+    report = _run_with_progress(
+        paths, config, rules, mode, quiet or no_progress, jobs, no_cache, watch_uncommitted
+    )
     if verbose and not quiet:
         _print_details(report, mode, time.perf_counter() - started)
     return report
@@ -252,8 +255,9 @@ def _run_with_progress(
     no_progress: bool,
     jobs: int | None,
     no_cache: bool,
+    watch_uncommitted: bool = False,
 ) -> RunReport:
-    options = {"jobs": jobs, "use_cache": not no_cache}
+    options = {"jobs": jobs, "use_cache": not no_cache, "watch_uncommitted": watch_uncommitted}
     if no_progress or not err.is_terminal:
         return run(paths, config, rules, mode, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -380,6 +384,14 @@ def migrate(
     jobs: Jobs = None,
     no_cache: NoCache = False,
     verbose: Verbose = False,
+    allow_dirty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-dirty",
+            help="Do not warn about files written over changes git does not hold "
+            "(unstaged or untracked); for scripts that manage their own backups.",
+        ),
+    ] = False,
 ) -> None:
     """Rewrite legacy calls in place, or show the diff with --diff.
 
@@ -397,10 +409,13 @@ def migrate(
     overrides["update_pins"] = True if update_pins else None
     paths, config, rules = _settings(paths, config_file, overrides)
     mode = Mode.DIFF if diff else Mode.WRITE
-    report = _run(paths, config, rules, mode, quiet, no_progress, jobs, no_cache, verbose)
+    report = _run(
+        paths, config, rules, mode, quiet, no_progress, jobs, no_cache, verbose, not allow_dirty
+    )
     if diff:
         _print_diffs(report)
     _print_errors(report)
+    _warn_uncommitted(report.uncommitted_written)
     if not quiet:
         _print_summary(report, diff)
     if report.errors:
@@ -463,6 +478,20 @@ def _print_diffs(report: RunReport) -> None:
         else:
             sys.stdout.write(file.diff)
     sys.stdout.flush()
+
+
+def _warn_uncommitted(written: list[str]) -> None:
+    """Say which writes git cannot show or take back (even under --quiet: it is about undo)."""
+    if not written:
+        return
+    shown = ", ".join(written[:3]) + (", ..." if len(written) > 3 else "")
+    err.print(
+        f"warning: {plural(len(written), 'file')} had changes that git does not hold "
+        f"(unstaged, or untracked) when migrate wrote over them ({shown}): the migration of "
+        "those cannot be reviewed with `git diff` or undone with `git restore` alone. Commit "
+        "or stage your changes before migrating; --allow-dirty turns this warning off.",
+        markup=False,
+    )
 
 
 def _print_summary(report: RunReport, dry_run: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import re
 import subprocess
 import sys
@@ -127,3 +128,124 @@ def test_the_list_of_an_sdk_below_1_0_is_not_taken(installed_sdk):
     assert models.sdk_models() == frozenset()
     with pytest.raises(ConfigError, match="claude-3-opus-20240229"):
         load_config(None, {"target_model": "claude-3-opus-20240229"})
+
+
+# --- migrate over changes git does not hold ----------------------------------------------------
+
+LEGACY = """import anthropic
+
+client = anthropic.Anthropic()
+response = client.completions.create(
+    model="claude-2",
+    max_tokens_to_sample=100,
+    prompt=f"{anthropic.HUMAN_PROMPT} Hello{anthropic.AI_PROMPT}",
+)
+print(response.completion)
+"""
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository holding legacy files in every state: committed as they are, changed and
+    not staged, changed and staged, untracked; and a clean file."""
+    for name, value in {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }.items():
+        monkeypatch.setenv(name, value)
+    root = tmp_path / "repo"
+    (root / "pkg").mkdir(parents=True)
+    _git(root, "init", "-q")
+    for name in ("committed", "changed", "staged"):
+        (root / "pkg" / f"{name}.py").write_text(LEGACY)
+    (root / "pkg" / "clean.py").write_text("print('nothing to see')\n")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "legacy")
+    for name in ("changed", "staged"):
+        (root / "pkg" / f"{name}.py").write_text("# my edit\n" + LEGACY)
+    _git(root, "add", "pkg/staged.py")
+    (root / "pkg" / "untracked.py").write_text(LEGACY)
+    monkeypatch.chdir(root)
+    return root
+
+
+def _migrate(*args: str):
+    from typer.testing import CliRunner
+
+    from migrator.cli import app
+
+    return CliRunner().invoke(app, ["migrate", "--no-cache", *args], catch_exceptions=False)
+
+
+def _git_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    from migrator import worktree
+
+    calls: list[list[str]] = []
+    real = worktree.subprocess.run
+
+    def counted(command, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(command)
+        return real(command, *args, **kwargs)
+
+    monkeypatch.setattr(worktree.subprocess, "run", counted)
+    return calls
+
+
+def test_migrate_warns_about_the_files_git_cannot_show_or_restore(repo, monkeypatch):
+    calls = _git_calls(monkeypatch)
+    result = _migrate("pkg")
+    assert result.exit_code == 0
+    (warning,) = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warning.startswith("warning: 2 files had changes that git does not hold")
+    assert "pkg/changed.py" in warning and "pkg/untracked.py" in warning
+    assert "staged.py" not in warning and "committed.py" not in warning
+    assert "`git diff`" in warning and "--allow-dirty" in warning
+    assert "messages.create" in (repo / "pkg" / "changed.py").read_text(), "a warning, not a stop"
+    assert len(calls) == 1, "one git status for the repository"
+
+
+def test_allow_dirty_and_a_dry_run_do_not_warn(repo, monkeypatch):
+    calls = _git_calls(monkeypatch)
+    assert "warning:" not in _migrate("--diff", "pkg").stderr
+    assert "warning:" not in _migrate("--allow-dirty", "pkg").stderr
+    assert calls == []
+
+
+def test_git_is_asked_only_when_a_file_is_written(repo, monkeypatch):
+    calls = _git_calls(monkeypatch)
+    result = _migrate("pkg/clean.py")
+    assert result.exit_code == 0 and "warning:" not in result.stderr
+    assert calls == []
+
+
+def test_a_clean_work_tree_gets_no_warning(repo):
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "everything")
+    result = _migrate(".")
+    assert result.exit_code == 0 and "warning:" not in result.stderr
+
+
+def test_no_warning_and_no_failure_without_git_or_outside_a_repository(repo, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "plain"
+    elsewhere.mkdir()
+    (elsewhere / "legacy.py").write_text(LEGACY)
+    result = _migrate(str(elsewhere))
+    assert result.exit_code == 0 and "warning:" not in result.stderr
+    (elsewhere / ".git").mkdir()  # looks like a repository, is none
+    (elsewhere / "legacy.py").write_text(LEGACY)
+    result = _migrate(str(elsewhere))
+    assert result.exit_code == 0 and "warning:" not in result.stderr
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = _migrate("pkg")
+    assert result.exit_code == 0 and "warning:" not in result.stderr
+    assert "messages.create" in (repo / "pkg" / "untracked.py").read_text()
