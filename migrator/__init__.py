@@ -1,3 +1,3 @@
 """Move Python code from Anthropic's legacy Text Completions API to the Messages API."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

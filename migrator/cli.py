@@ -24,6 +24,7 @@ from migrator.config import Config, ConfigError, find_pyproject, load_config
 from migrator.registry import UnknownRule, all_rules, resolve, selected
 from migrator.rule import Rule, Safety
 from migrator.runner import Mode, RunReport, run
+from migrator.wording import plural
 
 if TYPE_CHECKING:
     from migrator.baseline import Comparison, Entry
@@ -86,13 +87,29 @@ Exclude = Annotated[
         "--exclude", help="Skip paths matching this glob (repeatable).", show_default=False
     ),
 ]
+ForceExclude = Annotated[
+    bool,
+    typer.Option(
+        "--force-exclude",
+        help="Apply --exclude (and the default excludes: virtual environments, build "
+        "output...) to paths named on the command line too, as pre-commit names each file.",
+    ),
+]
 TargetModel = Annotated[
     str | None,
     typer.Option(
         "--target-model",
         help="Live model for every retired model name (default: claude-sonnet-5-5, "
-        "claude-haiku-4-5 for Claude Instant).",
+        "claude-haiku-4-5 for Claude Instant); a current Claude model name.",
         show_default=False,
+    ),
+]
+AllowUnknownModel = Annotated[
+    bool,
+    typer.Option(
+        "--allow-unknown-model",
+        help="Take a --target-model starting with claude- that neither this tool nor the "
+        "installed anthropic SDK knows (a model newer than both).",
     ),
 ]
 ConfigFile = Annotated[
@@ -194,9 +211,12 @@ def _run(
     jobs: int | None = None,
     no_cache: bool = False,
     verbose: bool = False,
+    watch_uncommitted: bool = False,
 ) -> RunReport:
     started = time.perf_counter()
-    report = _run_with_progress(paths, config, rules, mode, quiet or no_progress, jobs, no_cache)
+    report = _run_with_progress(
+        paths, config, rules, mode, quiet or no_progress, jobs, no_cache, watch_uncommitted
+    )
     if verbose and not quiet:
         _print_details(report, mode, time.perf_counter() - started)
     return report
@@ -221,8 +241,8 @@ def _print_details(report: RunReport, mode: Mode, seconds: float) -> None:
         err.print(f"{file.path}: {state}", markup=False)
     skipped = report.files_seen - len(report.files)
     err.print(
-        f"{report.files_seen} files in {seconds:.2f} s; {skipped} ruled out by their bytes "
-        "alone, without parsing",
+        f"{plural(report.files_seen, 'file')} in {seconds:.2f} s; {skipped} ruled out by their "
+        "bytes alone, without parsing",
         markup=False,
     )
 
@@ -239,8 +259,9 @@ def _run_with_progress(
     no_progress: bool,
     jobs: int | None,
     no_cache: bool,
+    watch_uncommitted: bool = False,
 ) -> RunReport:
-    options = {"jobs": jobs, "use_cache": not no_cache}
+    options = {"jobs": jobs, "use_cache": not no_cache, "watch_uncommitted": watch_uncommitted}
     if no_progress or not err.is_terminal:
         return run(paths, config, rules, mode, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -283,7 +304,9 @@ def check(
     select: Select = None,
     ignore: Ignore = None,
     exclude: Exclude = None,
+    force_exclude: ForceExclude = False,
     target_model: TargetModel = None,
+    allow_unknown_model: AllowUnknownModel = False,
     config_file: ConfigFile = None,
     quiet: Quiet = False,
     no_progress: NoProgress = False,
@@ -326,7 +349,9 @@ def check(
     """
     _refuse_baseline_clash(baseline, write_baseline, no_baseline)
     paths, config, rules = _settings(
-        paths, config_file, _overrides(select, ignore, exclude, target_model)
+        paths,
+        config_file,
+        _overrides(select, ignore, exclude, target_model, force_exclude, allow_unknown_model),
     )
     if baseline is None and config.baseline and not no_baseline and write_baseline is None:
         baseline = Path(config.baseline)
@@ -350,12 +375,15 @@ def check(
             out.print(line, markup=False)
     else:
         for line in formats.text_findings(report):
-            out.print(line, markup=False)
+            _print_finding(line)
         _print_errors(report)
         if not quiet:
             if comparison is not None and not report.findings and not report.errors:
                 out.print(comparison.nothing_new(), markup=False)
             else:
+                hint = formats.explain_hint(report)
+                if hint:
+                    out.print(hint, markup=False)
                 out.print(formats.summary_line(report), markup=False)
     if comparison is not None and baseline is not None and not quiet:
         # Beside machine-readable output, the notes go where they cannot corrupt it.
@@ -432,7 +460,9 @@ def migrate(
     select: Select = None,
     ignore: Ignore = None,
     exclude: Exclude = None,
+    force_exclude: ForceExclude = False,
     target_model: TargetModel = None,
+    allow_unknown_model: AllowUnknownModel = False,
     sampling: Annotated[
         Sampling | None,
         typer.Option(
@@ -468,6 +498,14 @@ def migrate(
     jobs: Jobs = None,
     no_cache: NoCache = False,
     verbose: Verbose = False,
+    allow_dirty: Annotated[
+        bool,
+        typer.Option(
+            "--allow-dirty",
+            help="Do not warn about files written over changes git does not hold "
+            "(unstaged or untracked); for scripts that manage their own backups.",
+        ),
+    ] = False,
 ) -> None:
     """Rewrite legacy calls in place, or show the diff with --diff.
 
@@ -478,12 +516,16 @@ def migrate(
     Exit status: 0 done, 1 manual work remains (with --diff: something would
     change), 2 error (the other files are still processed).
     """
-    overrides = _overrides(select, ignore, exclude, target_model)
+    overrides = _overrides(
+        select, ignore, exclude, target_model, force_exclude, allow_unknown_model
+    )
     overrides["sampling"] = sampling.value if sampling else None
     overrides["update_pins"] = True if update_pins else None
     paths, config, rules = _settings(paths, config_file, overrides)
     mode = Mode.DIFF if diff else Mode.WRITE
-    report = _run(paths, config, rules, mode, quiet, no_progress, jobs, no_cache, verbose)
+    report = _run(
+        paths, config, rules, mode, quiet, no_progress, jobs, no_cache, verbose, not allow_dirty
+    )
     if output_format is not Format.text:
         _print_migrate_document(report, output_format, dry_run=diff)
     else:
@@ -495,6 +537,7 @@ def migrate(
         else:
             _print_summary(report, diff)
             _print_next_steps(report, diff, paths)
+    _warn_uncommitted(report.uncommitted_written)
     if report.errors:
         raise typer.Exit(EXIT_ERROR)
     if exit_zero:
@@ -504,16 +547,39 @@ def migrate(
     raise typer.Exit(EXIT_FOUND if report.count(Safety.MANUAL) else EXIT_OK)
 
 
+# Colours only (no bold): NO_COLOR then leaves the line exactly as it is in a pipe.
+_FIX_STYLE = {Safety.SAFE: "green", Safety.REVIEW: "yellow", Safety.MANUAL: "red"}
+
+
+def _print_finding(line: str) -> None:
+    """A text finding with its fix safety, the closing ``[safe]``, coloured on a terminal.
+
+    The line's text stays the one tools parse; rich drops the colour in a pipe and
+    under ``NO_COLOR``.
+    """
+    from rich.text import Text
+
+    text = Text(line)
+    for fix, style in _FIX_STYLE.items():
+        if line.endswith(f"[{fix.value}]"):
+            text.stylize(style, len(line) - len(fix.value) - 2)
+    out.print(text)
+
+
 def _overrides(
     select: list[str] | None,
     ignore: list[str] | None,
     exclude: list[str] | None,
     target_model: str | None,
+    force_exclude: bool = False,
+    allow_unknown_model: bool = False,
 ) -> dict[str, object]:
     overrides: dict[str, object] = {
         "select": tuple(select) if select else None,
         "ignore": tuple(ignore) if ignore else None,
         "exclude": tuple(exclude) if exclude else None,
+        "force_exclude": True if force_exclude else None,
+        "allow_unknown_model": True if allow_unknown_model else None,
     }
     if target_model:
         overrides["target_model"] = target_model
@@ -550,6 +616,20 @@ def _print_diffs(report: RunReport) -> None:
         else:
             sys.stdout.write(file.diff)
     sys.stdout.flush()
+
+
+def _warn_uncommitted(written: list[str]) -> None:
+    """Say which writes git cannot show or take back (even under --quiet: it is about undo)."""
+    if not written:
+        return
+    shown = ", ".join(written[:3]) + (", ..." if len(written) > 3 else "")
+    err.print(
+        f"warning: {plural(len(written), 'file')} had changes that git does not hold "
+        f"(unstaged, or untracked) when migrate wrote over them ({shown}): the migration of "
+        "those cannot be reviewed with `git diff` or undone with `git restore` alone. Commit "
+        "or stage your changes before migrating; --allow-dirty turns this warning off.",
+        markup=False,
+    )
 
 
 def _print_summary(report: RunReport, dry_run: bool) -> None:
@@ -597,7 +677,7 @@ def _print_next_steps(report: RunReport, dry_run: bool, paths: list[Path]) -> No
         steps.append("run your tests: the migrated code now calls the Messages API")
     review = report.count(Safety.REVIEW)
     if review:
-        steps.append(f"look at the {_plural(review, 'change')} marked [review] above")
+        steps.append(f"look at the {plural(review, 'change')} marked [review] above")
     pins = (f for f in report.findings if f.name == "anthropic_pin" and f.fix is Safety.MANUAL)
     if any(pins):
         steps.append(f"widen the anthropic pins found: `migrator migrate --update-pins {where}`")
@@ -611,22 +691,18 @@ def _print_next_steps(report: RunReport, dry_run: bool, paths: list[Path]) -> No
     manual = report.manual_sites
     if manual and dry_run:
         steps.append(
-            f"{_plural(manual, 'site')} would be left for manual work, each with a "
+            f"{plural(manual, 'site')} would be left for manual work, each with a "
             "`# migrator: manual` comment saying why (listed above)"
         )
     elif manual:
         steps.append(
-            f"finish the {_plural(manual, 'site')} left for manual work, marked "
+            f"finish the {plural(manual, 'site')} left for manual work, marked "
             f"`# migrator: manual` in the code: `migrator check {where}` lists them"
         )
     if steps:
         err.print("Next steps:", markup=False)
         for step in steps:
             err.print(f"  - {step}", markup=False)
-
-
-def _plural(number: int, word: str) -> str:
-    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 @app.command("rules")
@@ -659,7 +735,7 @@ def explain(
 
         out.print(Markdown(text))
     else:
-        out.print(text, markup=False)
+        sys.stdout.write(text)  # the Markdown of docs/rules/<name>.md, byte for byte
 
 
 class _Interrupted(BaseException):

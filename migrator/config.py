@@ -119,11 +119,17 @@ class Config:
     ignore: Annotated[tuple[str, ...], _Check(_known_rules)] = ()
     # Glob patterns of paths to skip.
     exclude: tuple[str, ...] = ()
+    # Apply `exclude` and the default excludes to paths named on the command line too,
+    # as pre-commit names every staged file (ruff's force-exclude).
+    force_exclude: bool = False
     respect_gitignore: bool = True
     target_model: Annotated[str, _Check(_live_model)] = models.DEFAULT_TARGET
     instant_model: Annotated[str, _Check(_live_model)] = models.DEFAULT_INSTANT_TARGET
     prefill_model: Annotated[str, _Check(_live_model)] = models.DEFAULT_PREFILL_TARGET
     prefill_models: tuple[str, ...] = models.DEFAULT_PREFILL_MODELS
+    # Take a `claude-` name that neither the tool nor the installed SDK knows as a live
+    # model (one newer than both); otherwise such a name is an error.
+    allow_unknown_model: bool = False
     models: Annotated[dict[str, str], _Check(_model_table)] = dataclasses.field(
         default_factory=dict
     )
@@ -235,9 +241,47 @@ def load_config(pyproject: Path | None, overrides: dict[str, object] | None = No
     from pydantic import TypeAdapter, ValidationError
 
     try:
-        return TypeAdapter(Config).validate_python(data)
+        config = TypeAdapter(Config).validate_python(data)
     except ValidationError as error:
         raise ConfigError(_describe(where, error.errors())) from None
+    _check_live_models(config, where, given=overrides or {})
+    return config
+
+
+def _check_live_models(config: Config, where: str, given: dict[str, object]) -> None:
+    """Every model a setting names must be one a request can use (:func:`models.is_current`).
+
+    A name from ``--target-model`` is reported as the option, one from the file as its key.
+    """
+    named = [
+        ("target_model", config.target_model),
+        ("instant_model", config.instant_model),
+        ("prefill_model", config.prefill_model),
+        *((f"models.{legacy}", target) for legacy, target in config.models.items()),
+    ]
+    option, keys = [], []
+    for key, model in named:
+        if models.is_current(model) or (config.allow_unknown_model and models.may_be_newer(model)):
+            continue
+        if key in ("target_model", "instant_model") and given.get(key) == model:
+            if not option:  # --target-model sets both
+                option.append(f"--target-model {_not_current(model, '--allow-unknown-model')}")
+        else:
+            keys.append(f"  {key}: {_not_current(model, 'allow_unknown_model = true')}")
+    if keys:
+        option.insert(0, "\n".join([f"{where}: invalid [tool.migrator] settings:", *keys]))
+    if option:
+        raise ConfigError("\n".join(option))
+
+
+def _not_current(model: str, escape_hatch: str) -> str:
+    names = ", ".join(models.suggestions(model))
+    if not models.may_be_newer(model):
+        return f"{model!r} is not a Claude model name (valid names include {names})"
+    return (
+        f"{model!r} is not a Claude model that this tool or the installed anthropic SDK knows "
+        f"(valid names include {names}); for a Claude model newer than both, add {escape_hatch}"
+    )
 
 
 def _describe(where: str, errors: list[Any]) -> str:

@@ -3,7 +3,8 @@
 Folders are walked with os.scandir without following symbolic links to folders, skipping the
 folders no one wants migrated (virtual environments, caches, VCS data), the user's exclude
 globs and, by default, whatever git would ignore. Anything given explicitly is the user's
-choice and is never filtered: a given file is always included and a given folder always walked.
+choice and is not filtered: a given file is included and a given folder walked, unless
+``force_exclude`` asks to apply the excludes to them too (:mod:`migrator.excludes`).
 Paths come back as the user spelled the folder, joined with the path below it, so reports show
 paths the user recognises.
 """
@@ -11,7 +12,6 @@ paths the user recognises.
 from __future__ import annotations
 
 import errno
-import fnmatch
 import os
 import re
 import stat
@@ -20,31 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from migrator.excludes import (
+    DEFAULT_EXCLUDED,
+    DEFAULT_EXCLUDES,
+    VENV_MARKER,
+    compile_globs,
+    given_path_excluded,
+    user_excluded,
+)
 from migrator.gitignore import IgnoreRules, find_work_tree, info_exclude_file, read_patterns
 
-# Folder names never entered below a given folder. A folder holding a pyvenv.cfg (a virtual
-# environment, whatever its name, "env" included) is skipped as well.
-DEFAULT_EXCLUDES: tuple[str, ...] = (
-    ".git",
-    ".hg",
-    ".svn",
-    ".venv",
-    "venv",
-    "__pycache__",
-    "node_modules",
-    "build",
-    "dist",
-    ".tox",
-    ".nox",
-    ".mypy_cache",
-    ".pytest_cache",
-    ".ruff_cache",
-    ".migrator_cache",
-    "site-packages",
-    "*.egg-info",
-)
-
-_VENV_MARKER = "pyvenv.cfg"
+# Re-exported: the default excludes are read where they are applied, by the walk.
+__all__ = ["DEFAULT_EXCLUDES", "Discovery", "DiscoveryProblem", "discover"]
 
 
 @dataclass(frozen=True)
@@ -83,11 +70,15 @@ class _Walker:
     filenames: re.Pattern[str] | None
     # Files wanted by where they are (recorded cassettes): the path as walked.
     wanted_path: Callable[[str], bool] | None = None
+    # Apply the excludes to the paths given too (--force-exclude).
+    force_exclude: bool = False
     candidates: list[_Candidate] = field(default_factory=list)
     problems: list[DiscoveryProblem] = field(default_factory=list)
     walked: set[str] = field(default_factory=set)
 
     def add_given(self, path: Path) -> None:
+        if self.force_exclude and given_path_excluded(path, self.excluded):
+            return
         try:
             st = os.stat(path)
         except OSError as exc:
@@ -117,7 +108,7 @@ class _Walker:
         if entries is None:
             return
         names = {entry.name: entry for entry in entries}
-        if not folder.is_root and _VENV_MARKER in names:
+        if not folder.is_root and VENV_MARKER in names:
             return
         rules, top_rel = self.folder_rules(folder, names)
         for entry in entries:
@@ -213,7 +204,7 @@ class _Walker:
 
     def skips_folder(self, name: str, rel: str, ignore_path: str, rules: IgnoreRules) -> bool:
         return (
-            _DEFAULT_EXCLUDED.fullmatch(name) is not None
+            DEFAULT_EXCLUDED.fullmatch(name) is not None
             or self.user_excluded(rel, name)
             or (self.respect_gitignore and rules.is_ignored(ignore_path, is_dir=True))
         )
@@ -238,9 +229,7 @@ class _Walker:
         return False
 
     def user_excluded(self, rel: str, name: str) -> bool:
-        return self.excluded is not None and (
-            self.excluded.fullmatch(rel) is not None or self.excluded.fullmatch(name) is not None
-        )
+        return user_excluded(self.excluded, rel, name)
 
     def problem(self, path: Path, message: str) -> None:
         self.problems.append(DiscoveryProblem(path, message))
@@ -254,10 +243,19 @@ def discover(
     extensions: tuple[str, ...] = (".py",),
     filenames: re.Pattern[str] | None = None,
     wanted_path: Callable[[str], bool] | None = None,
+    force_exclude: bool = False,
 ) -> Discovery:
     """The files to look at; below folders, those ending in ``extensions`` or whose whole
-    name matches ``filenames``."""
-    walker = _Walker(_compile_globs(exclude), respect_gitignore, extensions, filenames, wanted_path)
+    name matches ``filenames``. ``force_exclude``: a given path the excludes match is
+    left out too, as a walk of the current folder would leave it."""
+    walker = _Walker(
+        compile_globs(exclude),
+        respect_gitignore,
+        extensions,
+        filenames,
+        wanted_path,
+        force_exclude=force_exclude,
+    )
     for path in paths:
         walker.add_given(Path(path))
     problems = sorted(dict.fromkeys(walker.problems), key=lambda p: (_sort_key(p.path), p.message))
@@ -279,16 +277,6 @@ def _posix(path: str) -> str:
 
 def _sort_key(path: Path) -> str:
     return path.as_posix()
-
-
-def _compile_globs(globs: Sequence[str]) -> re.Pattern[str] | None:
-    # Accept "legacy/" for a folder and the platform's separator for the relative paths.
-    cleaned = [g.replace(os.sep, "/").rstrip("/") for g in globs]
-    translated = [fnmatch.translate(g) for g in cleaned if g]
-    return re.compile("|".join(translated)) if translated else None
-
-
-_DEFAULT_EXCLUDED = re.compile("|".join(fnmatch.translate(name) for name in DEFAULT_EXCLUDES))
 
 
 def _join(parent: str, name: str) -> str:

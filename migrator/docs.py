@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from migrator.rule import Rule
@@ -18,6 +19,32 @@ def page(rule: type[Rule]) -> str:
         f"| {rule.code} | {rule.name()} | {rule.safety.value} | {rule.since} |\n"
         f"{body.rstrip()}\n"
     )
+
+
+def page_url(rule: type[Rule], version: str) -> str | None:
+    """Where the rule's page of this version is read online, or None if that is not known.
+
+    Under the tag of the version (``vX.Y.Z``), so the page matches the rule that ran.
+    """
+    source = source_url()
+    return None if source is None else f"{source}/blob/v{version}/docs/rules/{rule.name()}.md"
+
+
+@functools.lru_cache(maxsize=1)
+def source_url() -> str | None:
+    """The repository, as ``[project.urls] Source`` in pyproject.toml names it.
+
+    Read from the installed package's metadata, which is written from that table, so
+    the URL is defined in one place; None when migrator runs without being installed.
+    """
+    import importlib.metadata
+
+    for name in dict.fromkeys(importlib.metadata.packages_distributions().get("migrator", [])):
+        for entry in importlib.metadata.metadata(name).get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip() == "Source":
+                return url.strip()
+    return None
 
 
 def snippet(rule: type[Rule], section: str) -> str:

@@ -130,25 +130,13 @@ def _migrate_parsed(
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
-        fix = (
-            "It looks like Python 2 code, which migrator does not read (nor does the current "
-            "SDK run on it): port the file to Python 3 first, or exclude it"
-            if _looks_like_python2(source)
-            else "Fix the syntax error (or exclude the file)"
-        )
-        message = (
-            f"{locate(error.raw_line, error.raw_column + 1)}: cannot parse: {error.message}. "
-            f"{fix}; it was left unchanged."
-        )
-        return FileResult(path, source, source, error=message)
+        where, problem = (error.raw_line, error.raw_column + 1), error.message
+        return FileResult(path, source, source, error=_parse_error(source, locate, where, problem))
     except cst.CSTValidationError as error:
         # libcst's parser builds a node that its own checks refuse (an identifier made of a
         # character Python does not allow in names): Python rejects the code too.
-        message = (
-            f"{locate(1, 1)}: cannot parse: {str(error).rstrip('.')}. "
-            "Fix the syntax error (or exclude the file); it was left unchanged."
-        )
-        return FileResult(path, source, source, error=message)
+        problem = str(error).rstrip(".")
+        return FileResult(path, source, source, error=_parse_error(source, locate, (1, 1), problem))
     # Filled once every node a finding or a layout needs is known (one pass for all),
     # unless a `# migrator:` directive may need the line of any node before that.
     positions: dict[cst.CSTNode, CodePosition] = {}
@@ -337,6 +325,38 @@ _PYTHON2 = re.compile(
     r"""^[ \t]*(?:print[ \t]+(?:["'\w]|>>)|exec[ \t]+["'\w])|`|<>|\bur["']|(?<![\w.])0\d+\b""",
     re.MULTILINE,
 )
+
+
+def _parse_error(
+    source: str, locate: Callable[[int, int], str], where: tuple[int, int], problem: str
+) -> str:
+    """Why a module libcst cannot read is left unchanged, in CPython's words when it can.
+
+    libcst's own message lists the tokens its grammar expected, at the place its parser
+    gave up (often the end of the file); CPython names the mistake where it is ("'(' was
+    never closed"). libcst's is kept only when CPython parses the code: libcst then
+    lacks a construct, and the code has no error to fix.
+    """
+    try:
+        ast.parse(source)
+    except SyntaxError as error:
+        python = f"{type(error).__name__}: {error.msg}"
+        end = " " if python.endswith((".", "?", "!")) else ". "
+        fix = (
+            "It looks like Python 2 code, which migrator cannot parse (nor does the current "
+            "SDK run on it): port the file to Python 3 first, or exclude it"
+            if _looks_like_python2(source)
+            else "migrator cannot parse the file: fix the syntax error (or exclude it)"
+        )
+        where = (error.lineno or 1, error.offset or 1)
+        return f"{locate(*where)}: {python}{end}{fix}; it was left unchanged."
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return (
+        f"{locate(*where)}: cannot parse: {problem}. Python itself reads this code, but libcst, "
+        "which migrator rewrites code with, does not: exclude the file, and please report the "
+        "construct; it was left unchanged."
+    )
 
 
 def _looks_like_python2(source: str) -> bool:

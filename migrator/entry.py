@@ -18,6 +18,8 @@ from pathlib import Path
 # Options that change nothing when no file needs work; --quiet only drops the summary.
 _HARMLESS = {"--no-progress"}
 _QUIET = {"--quiet", "-q"}
+# With no settings to read, it leaves out the given files below default-excluded folders.
+_FORCE_EXCLUDE = "--force-exclude"
 
 
 def main() -> None:
@@ -34,7 +36,9 @@ def main() -> None:
         return
     count, quiet = files_checked
     if not quiet:
-        print(f"No legacy Text Completions calls found ({count} files checked).")
+        from migrator.wording import clean_summary
+
+        print(clean_summary(count))
     sys.exit(0)
 
 
@@ -42,11 +46,13 @@ def _all_clean(argv: list[str]) -> tuple[int, bool] | None:
     """(files, quiet) when ``argv`` is a check of files none of which can need work."""
     if not argv or argv[0] != "check":
         return None
-    quiet = False
+    quiet = force_exclude = False
     paths: list[Path] = []
     for arg in argv[1:]:
         if arg in _QUIET:
             quiet = True
+        elif arg == _FORCE_EXCLUDE:
+            force_exclude = True
         elif arg in _HARMLESS:
             continue
         elif arg.startswith("-"):
@@ -55,6 +61,10 @@ def _all_clean(argv: list[str]) -> tuple[int, bool] | None:
             paths.append(Path(arg))
     if not paths or _has_settings(paths[0]):
         return None
+    if force_exclude:
+        from migrator.excludes import given_path_excluded
+
+        paths = [path for path in paths if not given_path_excluded(path, None)]
     from migrator import filekinds
 
     seen = set()

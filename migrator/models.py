@@ -3,12 +3,31 @@
 Every model that the Text Completions API served (Claude 1, Claude 2, Claude
 Instant) is retired, and the Messages API wants a full model name. This table
 is the single place that decides the replacement; users override it with
-``--target-model`` or ``[tool.migrator.models]``.
+``--target-model`` or ``[tool.migrator.models]``, which must name a current model:
+one of :data:`CURRENT_MODELS`, one the installed SDK lists, or, with
+``allow_unknown_model``, any ``claude-`` name (a model newer than both).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+
+# The current Claude models on the Messages API, newest families first: what a retired
+# name may become. The fake API (migrator.testing) serves exactly these.
+CURRENT_MODELS: tuple[str, ...] = (
+    "claude-opus-5-5",
+    "claude-sonnet-5-5",
+    "claude-haiku-5-5",
+    "claude-opus-4-6",
+    "claude-sonnet-4-6",
+    "claude-haiku-4-5",
+    "claude-haiku-4-5-20251001",
+    "claude-opus-4-5",
+    "claude-opus-4-5-20251101",
+    "claude-sonnet-4-5",
+    "claude-sonnet-4-5-20250929",
+)
 
 DEFAULT_TARGET = "claude-sonnet-5-5"
 DEFAULT_INSTANT_TARGET = "claude-haiku-4-5"
@@ -62,3 +81,65 @@ BEDROCK_PREFILL_TARGET = "global.anthropic.claude-haiku-4-5-20251001-v1:0"
 
 def is_instant_bedrock(model_id: str) -> bool:
     return is_legacy_bedrock(model_id) and "instant" in model_id
+
+
+# --- which names a setting may give as a live model --------------------------------------------
+
+
+def is_current(model: str) -> bool:
+    """A model the tool or the installed current SDK knows; legacy names never are."""
+    return not is_legacy(model) and (model in CURRENT_MODELS or model in sdk_models())
+
+
+def may_be_newer(model: str) -> bool:
+    """A name ``allow_unknown_model`` lets through: a Claude model newer than the tool."""
+    return model.startswith("claude-") and not is_legacy(model)
+
+
+def suggestions(model: str, count: int = 5) -> list[str]:
+    """A few valid names for an error message: the closest to ``model``, then the defaults."""
+    import difflib
+
+    known = [*CURRENT_MODELS, *sorted(sdk_models() - set(CURRENT_MODELS))]
+    close = difflib.get_close_matches(model, known, n=3, cutoff=0.75)
+    undated = [name for name in CURRENT_MODELS if not re.search(r"-\d{8}$", name)]
+    preferred = [DEFAULT_TARGET, DEFAULT_INSTANT_TARGET, *undated]
+    return list(dict.fromkeys([*close, *preferred]))[:count]
+
+
+@functools.lru_cache(maxsize=1)
+def sdk_models() -> frozenset[str]:
+    """The model names the installed ``anthropic`` SDK lists, if it is 1.0 or newer.
+
+    Read from its source (``anthropic/types/model.py``'s ``Literal``) rather than
+    imported: importing the SDK costs more than a whole run over clean files. An SDK
+    below 1.0 cannot run migrated code, and its list holds retired models: it is not
+    asked. Empty when there is no SDK or its files do not have the expected shape.
+    """
+    import ast
+    import importlib.util
+    from pathlib import Path
+
+    try:
+        spec = importlib.util.find_spec("anthropic")
+    except (ImportError, ValueError):
+        return frozenset()
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    package = Path(next(iter(spec.submodule_search_locations)))
+    try:
+        version = (package / "_version.py").read_text(encoding="utf-8")
+        source = (package / "types" / "model.py").read_text(encoding="utf-8")
+        tree = ast.parse(source)
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError):
+        return frozenset()
+    major = re.search(r"""__version__\s*=\s*["'](\d+)\.""", version)
+    if major is None or int(major.group(1)) < 1:
+        return frozenset()
+    return frozenset(
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and node.value.startswith("claude-")
+    )

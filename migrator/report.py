@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import quote
 
+from migrator.docs import page_url, source_url
 from migrator.rule import Finding, Rule, Safety
 from migrator.runner import RunReport
+from migrator.wording import clean_summary, plural
 
 JSON_VERSION = 1
 
@@ -26,20 +28,32 @@ def text_findings(report: RunReport) -> list[str]:
     return [f"{f.location} {f.rule} {f.message} [{f.fix.value}]" for f in sorted(report.findings)]
 
 
+def explain_hint(report: RunReport) -> str | None:
+    """The line after the findings that leads to a rule's documentation, or None.
+
+    It names a rule the run found, the one most in need of a person: manual work first,
+    then review.
+    """
+    if not report.findings:
+        return None
+    order = (Safety.MANUAL, Safety.REVIEW, Safety.SAFE)
+    first = min(sorted(report.findings), key=lambda finding: order.index(finding.fix))
+    return f"`migrator explain {first.rule}` shows a rule's documentation, with its examples."
+
+
 def summary_line(report: RunReport) -> str:
     findings = report.findings
     if not findings and not report.errors:
-        return f"No legacy Text Completions calls found ({report.files_seen} files checked)."
+        return clean_summary(report.files_seen)
     files = len({finding.path for finding in findings})
     parts = [
-        f"{len(findings)} finding{'s' if len(findings) != 1 else ''} in {files} "
-        f"file{'s' if files != 1 else ''}",
+        f"{plural(len(findings), 'finding')} in {plural(files, 'file')}",
         f"{report.count(Safety.SAFE)} safe, {report.count(Safety.REVIEW)} review, "
         f"{report.count(Safety.MANUAL)} manual",
     ]
     if report.errors:
-        parts.append(f"{len(report.errors)} error{'s' if len(report.errors) != 1 else ''}")
-    return "Found " + "; ".join(parts) + f" ({report.files_seen} files checked)."
+        parts.append(plural(len(report.errors), "error"))
+    return "Found " + "; ".join(parts) + f" ({plural(report.files_seen, 'file')} checked)."
 
 
 def json_report(report: RunReport, baselined: int = 0, gone: int = 0) -> str:
@@ -79,18 +93,7 @@ def sarif_report(report: RunReport, rules: Sequence[type[Rule]], version: str) -
     scanning needs to place them in the repository); others stay absolute ``file:`` URIs.
     """
     index = {rule.code: position for position, rule in enumerate(rules)}
-    descriptors = [
-        {
-            "id": rule.code,
-            "name": rule.name(),
-            "shortDescription": {"text": rule.summary},
-            "fullDescription": {"text": rule.documentation().strip().partition("\n")[0]},
-            "help": {"text": rule.summary, "markdown": rule.documentation().strip()},
-            "defaultConfiguration": {"level": "warning"},
-            "properties": {"fix": rule.safety.value, "since": rule.since},
-        }
-        for rule in rules
-    ]
+    descriptors = [_sarif_rule(rule, version) for rule in rules]
     results = []
     for finding in sorted(report.findings):
         result: dict[str, object] = {
@@ -115,14 +118,7 @@ def sarif_report(report: RunReport, rules: Sequence[type[Rule]], version: str) -
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "migrator",
-                        "version": version,
-                        "semanticVersion": version,
-                        "rules": descriptors,
-                    }
-                },
+                "tool": {"driver": _sarif_driver(version, descriptors)},
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "invocations": [invocation],
@@ -131,6 +127,36 @@ def sarif_report(report: RunReport, rules: Sequence[type[Rule]], version: str) -
         ],
     }
     return json.dumps(document, indent=2)
+
+
+def _sarif_driver(version: str, descriptors: list[dict[str, object]]) -> dict[str, object]:
+    driver: dict[str, object] = {
+        "name": "migrator",
+        "version": version,
+        "semanticVersion": version,
+        "rules": descriptors,
+    }
+    source = source_url()
+    if source is not None:
+        driver["informationUri"] = source
+    return driver
+
+
+def _sarif_rule(rule: type[Rule], version: str) -> dict[str, object]:
+    """A rule's descriptor, with ``helpUri``: its page in the repository, when known."""
+    descriptor: dict[str, object] = {
+        "id": rule.code,
+        "name": rule.name(),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.documentation().strip().partition("\n")[0]},
+        "help": {"text": rule.summary, "markdown": rule.documentation().strip()},
+        "defaultConfiguration": {"level": "warning"},
+        "properties": {"fix": rule.safety.value, "since": rule.since},
+    }
+    url = page_url(rule, version)
+    if url is not None:
+        descriptor["helpUri"] = url
+    return descriptor
 
 
 def _artifact(path: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from migrator import filekinds
 from migrator.cache import FOLDER as CACHE_FOLDER
@@ -31,6 +31,9 @@ from migrator.doubled import has_doubles, known_clients
 from migrator.remap import as_written
 from migrator.rule import Finding, Rule, Safety
 from migrator.sourcefile import SourceError, SourceText, read_source, write_source
+
+if TYPE_CHECKING:
+    from migrator.worktree import UncommittedChanges
 
 # Below this many files to parse, a process pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 4
@@ -53,6 +56,8 @@ class FileReport:
     manual_sites: int = 0
     error: str | None = None
     helpers: set[str] = field(default_factory=set)
+    # Written over while it had changes git did not hold (see migrator.worktree).
+    uncommitted: bool = False
 
 
 @dataclass
@@ -88,6 +93,11 @@ class RunReport:
     def count(self, fix: Safety) -> int:
         return sum(finding.fix is fix for finding in self.findings)
 
+    @property
+    def uncommitted_written(self) -> list[str]:
+        """Files written while git held neither their changes nor them (untracked)."""
+        return [report.path for report in self.files if report.changed and report.uncommitted]
+
 
 Progress = Callable[[str], None]
 
@@ -102,11 +112,17 @@ def run(
     *,
     jobs: int | None = None,
     use_cache: bool = True,
+    watch_uncommitted: bool = False,
 ) -> RunReport:
-    """``jobs``: processes that parse (None: one per core, 1: this process only)."""
+    """``jobs``: processes that parse (None: one per core, 1: this process only).
+
+    ``watch_uncommitted``: note each file written over uncommitted changes, asking git
+    only once a file is about to be written.
+    """
     found = discover(
         paths,
         exclude=config.exclude,
+        force_exclude=config.force_exclude,
         respect_gitignore=config.respect_gitignore,
         extensions=filekinds.EXTENSIONS,
         filenames=filekinds.DEPENDENCY_FILES,
@@ -116,6 +132,11 @@ def run(
         problems=[f"{problem.path}: {problem.message}" for problem in found.problems]
     )
     report.files_seen = len(found.files)
+    uncommitted = None
+    if watch_uncommitted and mode is Mode.WRITE:
+        from migrator.worktree import UncommittedChanges
+
+        uncommitted = UncommittedChanges(paths)
     runtime_target: Path | None = None
     if config.runtime_module and mode is not Mode.CHECK:
         where = _runtime_target(paths, config)
@@ -182,7 +203,7 @@ def run(
             if held_back(path, known.result):
                 held.append((index, path, source, known.result))
             else:
-                outcomes[index] = _finish(source, known.result, mode)
+                outcomes[index] = _finish(source, known.result, mode, uncommitted)
         if progress is not None:
             progress(str(path))
     # Each file is finished (written) as soon as its result comes: a run stopped
@@ -198,7 +219,7 @@ def run(
             if held_back(source.path, result):
                 held.append((index, source.path, source, result))
             else:
-                outcomes[index] = _finish(source, result, mode)
+                outcomes[index] = _finish(source, result, mode, uncommitted)
         if progress is not None:
             progress(str(source.path))
     # Modules of one package that each need the runtime helpers share one copy of them.
@@ -216,7 +237,9 @@ def run(
             package = None
         if package is not None:
             helpers_of.setdefault(package, set()).update(result.helpers)
-        outcomes[index] = _finish_held(path, source, result, clients, config, rules, mode, package)
+        outcomes[index] = _finish_held(
+            path, source, result, clients, config, rules, mode, package, uncommitted
+        )
     if cache is not None:
         cache.save()
     report.files.extend(outcomes[index] for index in sorted(outcomes))
@@ -226,12 +249,12 @@ def run(
         report.inline_helpers = with_helpers - sharing
     for package, names in helpers_of.items():
         target = package / f"{SHARED_MODULE}.py"
-        module = _runtime_module(target, config, mode, only=names)
+        module = _runtime_module(target, config, mode, only=names, uncommitted=uncommitted)
         if module is not None:
             report.files.append(module)
         report.shared_helpers.append((_shown(target), len(shared[package])))
     if runtime_target is not None and any(outcome.helpers for outcome in report.files):
-        outcome = _runtime_module(runtime_target, config, mode)
+        outcome = _runtime_module(runtime_target, config, mode, uncommitted=uncommitted)
         if outcome is not None:
             report.files.append(outcome)
     return report
@@ -402,7 +425,11 @@ def _runtime_target(paths: Sequence[Path], config: Config) -> Path | str:
 
 
 def _runtime_module(
-    target: Path, config: Config, mode: Mode, only: Collection[str] | None = None
+    target: Path,
+    config: Config,
+    mode: Mode,
+    only: Collection[str] | None = None,
+    uncommitted: UncommittedChanges | None = None,
 ) -> FileReport | None:
     """Create the module named by ``runtime_module`` (or add the helpers it lacks).
 
@@ -448,6 +475,7 @@ def _runtime_module(
     if mode is Mode.DIFF:
         outcome.diff = unified_diff(shown, before, after)
     elif mode is Mode.WRITE:
+        outcome.uncommitted = uncommitted is not None and uncommitted.at_risk(target)
         try:
             _write_new(target, before, after)
         except OSError as error:
@@ -557,6 +585,7 @@ def _finish_held(
     rules: Sequence[type[Rule]],
     mode: Mode,
     package: Path | None = None,
+    uncommitted: UncommittedChanges | None = None,
 ) -> FileReport:
     """A file held back until every file was known, finished with what the run learned.
 
@@ -576,7 +605,7 @@ def _finish_held(
         if isinstance(again, FileReport):
             return again
         result = again
-    return _finish(source, result, mode)
+    return _finish(source, result, mode, uncommitted)
 
 
 def _report(path: Path, result: CachedResult) -> FileReport:
@@ -590,7 +619,12 @@ def _report(path: Path, result: CachedResult) -> FileReport:
     )
 
 
-def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
+def _finish(
+    source: SourceText,
+    result: CachedResult,
+    mode: Mode,
+    uncommitted: UncommittedChanges | None = None,
+) -> FileReport:
     """The file's report; in DIFF mode its diff, in WRITE mode the new text written."""
     path = source.path
     outcome = _report(path, result)
@@ -602,6 +636,7 @@ def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
             for view in (result.views or [(str(path), source.text, result.new_source)])
         )
     elif mode is Mode.WRITE:
+        outcome.uncommitted = uncommitted is not None and uncommitted.at_risk(path)
         try:
             write_source(source, result.new_source)
         except SourceError as error:

@@ -143,7 +143,7 @@ class InvokeModel(Rule):
         "A Text Completions body sent through Bedrock's `invoke_model` becomes a Messages body"
     )
     safety = Safety.REVIEW
-    since = "0.3.0"
+    since = "0.2.0"
 
     def apply_module(self, plan: ModulePlan) -> None:
         done: set[cst.CSTNode] = set()

@@ -77,7 +77,7 @@ class LegacyEvidence(Rule):
     code = "TCM020"
     summary = "evidence of the legacy API that no rule migrated is reported as manual work"
     safety = Safety.MANUAL
-    since = "0.3.0"
+    since = "0.2.0"
 
     def review_output(self, result: FileResult) -> FileResult:
         return report_leftovers(result, type(self))

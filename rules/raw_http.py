@@ -251,7 +251,7 @@ class RawHttp(Rule):
         "handler move to /v1/messages"
     )
     safety = Safety.REVIEW
-    since = "0.3.0"
+    since = "0.2.0"
 
     def apply_module(self, plan: ModulePlan) -> None:
         analysis = plan.analysis

@@ -64,17 +64,35 @@ def assert_reported(result, path: str, *fragments: str) -> None:
 # Each case: what to write at src/bad.py, the message fragments that say what is wrong and what
 # to do.
 CONTENT_CASES: dict[str, tuple[bytes, tuple[str, ...]]] = {
+    # Where CPython says the mistake is, in its words, not libcst's list of expected tokens.
     "syntax_error": (
         b"import anthropic\nclient.completions.create(\n",
-        ("cannot parse", "Fix the syntax error (or exclude the file)", "left unchanged"),
+        (
+            "src/bad.py:2:26: SyntaxError: '(' was never closed. migrator cannot parse the "
+            "file: fix the syntax error (or exclude it); it was left unchanged.",
+        ),
     ),
     "character_not_allowed_in_names": (
         "import anthropic\n\U00013460 = 1\n".encode() + LEGACY_LINE.encode(),
-        ("cannot parse", "is not a valid identifier", "Fix the syntax error", "left unchanged"),
+        (
+            "src/bad.py:2:1: SyntaxError: invalid non-printable character U+13460",
+            "fix the syntax error",
+        ),
     ),
     "python2": (
         b'import anthropic\nprint "starting"\n' + LEGACY_LINE.encode(),
-        ("cannot parse", "looks like Python 2 code", "port the file to Python 3 first"),
+        (
+            "src/bad.py:2:1: SyntaxError: Missing parentheses in call to 'print'. Did you mean "
+            "print(...)? It looks like Python 2 code, which migrator cannot parse",
+            "port the file to Python 3 first",
+        ),
+    ),
+    "indentation": (
+        b"import anthropic\nif True:\nx = anthropic.HUMAN_PROMPT\n",
+        (
+            "src/bad.py:3:1: IndentationError: expected an indented block after 'if' "
+            "statement on line 2. migrator cannot parse the file",
+        ),
     ),
     "invalid_utf8_without_cookie": (
         b"import anthropic\n# caf\xe9\n" + LEGACY_LINE.encode(),
@@ -115,13 +133,39 @@ def test_code_that_does_not_parse_still_has_its_legacy_lines_named(tree: Path) -
     bad = tree / "src" / "bad.py"
     bad.write_text("import anthropic\n" + LEGACY_LINE + "client.completions.create(\n")
     result = CliRunner().invoke(app, ["check", "src"], catch_exceptions=False)
-    assert_reported(result, "src/bad.py", "cannot parse", "Fix the syntax error")
+    assert_reported(result, "src/bad.py", "cannot parse", "fix the syntax error")
     named = [
         line for line in result.stdout.splitlines() if line.startswith(str(Path("src", "bad.py")))
     ]
     assert len(named) == 1, result.stdout
     assert ":2:" in named[0] and "TCM020" in named[0]
     assert "`max_tokens_to_sample` is used here, but the code does not parse" in named[0]
+
+
+def test_code_python_reads_but_libcst_does_not_is_reported_in_libcst_s_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No syntax error to name: the message says which parser gave up, where, and why."""
+    import libcst
+
+    from migrator.config import Config
+    from migrator.engine import migrate_source
+    from migrator.registry import all_rules
+
+    def refuse(source: str, *args: object, **kwargs: object) -> libcst.Module:
+        lines = source.splitlines(keepends=True)
+        raise libcst.ParserSyntaxError(
+            "a construct it lacks", lines=lines, raw_line=4, raw_column=9
+        )
+
+    monkeypatch.setattr(libcst, "parse_module", refuse)
+    result = migrate_source(LEGACY, "new.py", Config(), all_rules())
+    assert result.error == (
+        "new.py:4:10: cannot parse: a construct it lacks. Python itself reads this code, but "
+        "libcst, which migrator rewrites code with, does not: exclude the file, and please "
+        "report the construct; it was left unchanged."
+    )
+    assert result.new_source == LEGACY
 
 
 def test_code_for_a_newer_python_than_the_running_one_is_migrated(tree: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -220,6 +222,67 @@ def test_target_model_option(runner, tree):
     assert '+    model="claude-opus-4-6",' in result.stdout
 
 
+def test_force_exclude_applies_exclude_to_files_named(runner, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    named = invoke(runner, "check", "--exclude", "pkg/legacy.py", "pkg/legacy.py")
+    assert named.exit_code == 1, "a file named on the command line is read despite exclude"
+    forced = invoke(
+        runner, "check", "--force-exclude", "--exclude", "pkg/legacy.py", "pkg/legacy.py"
+    )
+    assert forced.exit_code == 0 and "(0 files checked)" in forced.stdout
+    migrate = invoke(runner, "migrate", "--force-exclude", "--exclude", "pkg/*", "pkg/legacy.py")
+    assert migrate.exit_code == 0 and (tree / "pkg" / "legacy.py").read_text() == LEGACY
+
+
+def test_force_exclude_from_pyproject(runner, tree, monkeypatch):
+    monkeypatch.chdir(tree)
+    (tree / "pyproject.toml").write_text('[tool.migrator]\nexclude = ["pkg/legacy.py"]\n')
+    assert invoke(runner, "check", "pkg/legacy.py", "pkg/clean.py").exit_code == 1
+    (tree / "pyproject.toml").write_text(
+        '[tool.migrator]\nexclude = ["pkg/legacy.py"]\nforce_exclude = true\n'
+    )
+    forced = invoke(runner, "check", "pkg/legacy.py", "pkg/clean.py")
+    assert forced.exit_code == 0 and "(1 file" in forced.stdout
+
+
+@pytest.mark.parametrize("command", ["check", "migrate"])
+def test_a_target_model_that_is_no_claude_model_is_refused(runner, tree, command):
+    result = invoke(runner, command, "--target-model", "gpt-4", str(tree / "pkg"))
+    assert result.exit_code == 2
+    assert "--target-model 'gpt-4' is not a Claude model name" in result.stderr
+    assert "claude-sonnet-5-5" in result.stderr and "claude-haiku-4-5" in result.stderr
+    assert (tree / "pkg" / "legacy.py").read_text() == LEGACY
+
+
+def test_an_unknown_claude_model_needs_the_escape_hatch(runner, tree):
+    typo = invoke(runner, "migrate", "--diff", "--target-model", "claude-sonet-4-6", str(tree))
+    assert typo.exit_code == 2
+    assert "include claude-sonnet-4-6," in typo.stderr and "--allow-unknown-model" in typo.stderr
+    newer = ("--target-model", "claude-opus-9", "--allow-unknown-model", str(tree / "pkg"))
+    accepted = invoke(runner, "migrate", "--diff", *newer)
+    assert accepted.exit_code == 1 and '+    model="claude-opus-9",' in accepted.stdout
+    other = invoke(runner, "check", "--target-model", "gpt-4", "--allow-unknown-model", str(tree))
+    assert other.exit_code == 2 and "not a Claude model name" in other.stderr
+
+
+def test_models_in_the_config_file_are_validated_the_same_way(runner, tree):
+    pyproject = tree / "pyproject.toml"
+    pyproject.write_text('[tool.migrator]\ntarget_model = "gpt-4"\n')
+    result = invoke(runner, "check", str(tree / "pkg"))
+    assert result.exit_code == 2
+    assert "target_model: 'gpt-4' is not a Claude model name" in result.stderr
+    pyproject.write_text('[tool.migrator.models]\n"claude-2" = "claude-opus-9"\n')
+    result = invoke(runner, "check", str(tree / "pkg"))
+    assert result.exit_code == 2 and "models.claude-2: 'claude-opus-9'" in result.stderr
+    assert "allow_unknown_model = true" in result.stderr
+    pyproject.write_text(
+        "[tool.migrator]\nallow_unknown_model = true\n\n"
+        '[tool.migrator.models]\n"claude-2" = "claude-opus-9"\n'
+    )
+    result = invoke(runner, "migrate", "--diff", str(tree / "pkg"))
+    assert result.exit_code == 1 and '+    model="claude-opus-9",' in result.stdout
+
+
 def test_config_from_pyproject(runner, tree):
     (tree / "pyproject.toml").write_text(
         '[tool.migrator]\nsampling = "extra_body"\n\n[tool.migrator.models]\n"claude-2" = "claude-opus-4-6"\n'
@@ -237,6 +300,59 @@ def test_rules_and_explain(runner):
     assert explained.exit_code == 0
     assert "## Use instead" in explained.stdout and "TCM002" in explained.stdout
     assert invoke(runner, "explain", "nothing").exit_code == 2
+
+
+def _run_in(cwd: Path, *args: str, **environment: str) -> str:
+    """migrator's standard output in a fresh process: on a terminal as rich knows one
+    (FORCE_COLOR), or piped."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
+    completed = subprocess.run(
+        [sys.executable, "-m", "migrator", *args],
+        cwd=cwd,
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+    )
+    return completed.stdout
+
+
+def test_fix_safety_is_coloured_on_a_terminal_and_never_in_a_pipe(tree):
+    args = ("check", "--no-progress", "--no-cache", "pkg/legacy.py")
+    terminal = _run_in(tree, *args, FORCE_COLOR="1")
+    assert "TCM001 legacy Text Completions call" in terminal
+    assert "\x1b[32m[safe]\x1b[0m\n" in terminal and "\x1b[33m[review]\x1b[0m\n" in terminal
+    piped = _run_in(tree, *args)
+    assert "\x1b" not in piped
+    assert re.sub("\x1b\\[[0-9;]*m", "", terminal) == piped, "only colour is added"
+    assert _run_in(tree, *args, FORCE_COLOR="1", NO_COLOR="1") == piped
+
+
+def test_manual_work_is_coloured_red(tmp_path):
+    (tmp_path / "manual.py").write_text(MANUAL)
+    terminal = _run_in(
+        tmp_path, "check", "--no-progress", "--no-cache", "manual.py", FORCE_COLOR="1"
+    )
+    assert "\x1b[31m[manual]\x1b[0m" in terminal
+
+
+def test_explain_renders_markdown_on_a_terminal_and_prints_it_in_a_pipe(tmp_path):
+    piped = _run_in(tmp_path, "explain", "TCM002")
+    assert piped == (Path(__file__).parent.parent / "docs" / "rules" / "prompt.md").read_text()
+    terminal = _run_in(tmp_path, "explain", "TCM002", FORCE_COLOR="1")
+    assert "\x1b[" in terminal and "TCM002" in terminal and "## Example" not in terminal
+    assert not any(line.startswith(("# ", "```")) for line in terminal.splitlines())
+
+
+def test_findings_end_with_how_to_read_a_rule_s_documentation(runner, tree, tmp_path):
+    lines = invoke(runner, "check", str(tree / "pkg")).stdout.splitlines()
+    assert lines[-2] == "`migrator explain TCM006` shows a rule's documentation, with its examples."
+    assert lines[-1].startswith("Found ")
+    (tmp_path / "manual.py").write_text(MANUAL)
+    both = invoke(runner, "check", str(tree / "pkg"), str(tmp_path / "manual.py")).stdout
+    assert "`migrator explain TCM002` shows" in both, "manual work (TCM002 here) comes first"
+    quiet = invoke(runner, "check", "--quiet", str(tree / "pkg")).stdout
+    assert "migrator explain" not in quiet
+    assert "migrator explain" not in invoke(runner, "check", str(tree / "pkg" / "clean.py")).stdout
 
 
 def test_python_dash_m_and_version(tree):
@@ -417,3 +533,5 @@ def test_verbose_says_what_happened_to_each_file(runner, tree):
     assert "clean.py" not in result.stderr
     quiet = invoke(runner, "check", "--verbose", "--quiet", str(tree / "pkg"))
     assert "ruled out" not in quiet.stderr
+    one = invoke(runner, "check", "--verbose", str(tree / "pkg" / "legacy.py"))
+    assert "\n1 file in " in one.stderr and "(1 file checked)" in one.stdout

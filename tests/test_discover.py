@@ -265,6 +265,53 @@ def test_a_given_file_is_always_included(here: Path) -> None:
     assert found.problems == []
 
 
+def test_force_exclude_applies_the_excludes_to_given_paths(here: Path) -> None:
+    git_repo(here)
+    make(
+        here,
+        {
+            ".gitignore": "ignored.py\n",
+            "app.py": "",
+            "ignored.py": "",
+            "legacy.py": "",
+            "src/vendored/lib.py": "",
+            "src/keep.py": "",
+            ".venv/tool.py": "",
+            "build/gen.py": "",
+            "env/pyvenv.cfg": "",
+            "env/lib/x.py": "",
+            "gone/missing_by_glob.py": "",
+        },
+    )
+    given = [
+        Path("app.py"),
+        Path("ignored.py"),  # .gitignore is not consulted for a file named
+        Path("legacy.py"),
+        here / "src" / "vendored" / "lib.py",  # an absolute path, from the current folder
+        Path("src/keep.py"),
+        Path(".venv/tool.py"),
+        Path("build"),  # a given folder that a walk would skip
+        Path("env/lib/x.py"),  # below a virtual environment of another name
+        Path("gone/not_there.py"),  # excluded before it is looked at: no problem reported
+    ]
+    exclude = ["legacy.py", "src/vendored/*", "gone"]
+    forced = discover(given, exclude=exclude, force_exclude=True)
+    assert names(forced) == ["app.py", "ignored.py", "src/keep.py"]
+    assert forced.problems == []
+    taken = discover(given[:-1], exclude=exclude)
+    assert len(taken.files) == 8 and taken.problems == []
+
+
+def test_force_exclude_matches_from_the_current_folder(here: Path) -> None:
+    make(here, {"p/tests/data/case.py": "", "p/app.py": ""})
+    given = [Path("p/tests/data/case.py"), Path("p/app.py")]
+    # The globs mean what they mean for a walk of the current folder...
+    assert names(discover(given, exclude=["p/tests/*"], force_exclude=True)) == ["p/app.py"]
+    # ...so a glob relative to p/ does not reach p/tests/, as `check .` would not skip it.
+    assert len(discover(given, exclude=["tests/*"], force_exclude=True).files) == 2
+    assert names(discover([Path(".")], exclude=["tests/*"])) == ["p/app.py", "p/tests/data/case.py"]
+
+
 def test_missing_path_is_a_problem(here: Path) -> None:
     make(here, {"a.py": ""})
     found = discover([Path("nope.py"), Path("a.py"), Path("nope.py")])

@@ -104,3 +104,40 @@ def test_check_fails_on_a_legacy_file_and_passes_after_migrate(
     again = try_repo(hook_repo, project, "migrator-check", environment)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "Passed" in again.stdout
+
+
+def test_the_hooks_honour_exclude_for_the_files_pre_commit_names(
+    tmp_path: Path, hook_repo: Path, environment: dict[str, str]
+) -> None:
+    project = tmp_path / "project"
+    (project / "vendored").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True, env=environment)
+    (project / "pyproject.toml").write_text('[tool.migrator]\nexclude = ["vendored/*"]\n')
+    (project / "vendored" / "old.py").write_text(LEGACY)
+    (project / "app.py").write_text("print('nothing to see')\n")
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=environment)
+
+    check = try_repo(hook_repo, project, "migrator-check", environment)
+    assert check.returncode == 0, check.stdout + check.stderr
+    migrate = try_repo(hook_repo, project, "migrator-migrate", environment)
+    assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+    assert (project / "vendored" / "old.py").read_text() == LEGACY
+
+
+def test_one_run_and_one_summary_for_all_the_files_pre_commit_names(
+    tmp_path: Path, hook_repo: Path, environment: dict[str, str]
+) -> None:
+    """pre-commit splits the files among parallel runs (4 or more files each, one run per
+    core) unless the hook asks to be serial."""
+    project = tmp_path / "project"
+    project.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True, env=environment)
+    for name in "abcdefgh":
+        (project / f"{name}.py").write_text(LEGACY)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=environment)
+
+    check = try_repo(hook_repo, project, "migrator-check", environment)
+    assert check.returncode == 1, check.stdout + check.stderr
+    summaries = [line for line in check.stdout.splitlines() if line.startswith("Found ")]
+    assert len(summaries) == 1, check.stdout
+    assert "in 8 files" in summaries[0] and "(8 files checked)" in summaries[0]

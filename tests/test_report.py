@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -12,9 +13,14 @@ from typer.testing import CliRunner
 
 from migrator import registry
 from migrator.cli import app
-from migrator.report import github_annotations, sarif_report
+from migrator.report import github_annotations, sarif_report, summary_line
 from migrator.rule import Finding, Safety
 from migrator.runner import FileReport, RunReport
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -157,6 +163,16 @@ def test_sarif_meets_what_github_code_scanning_needs(project: Path) -> None:
     } == {"error"}
 
 
+def test_sarif_rules_link_their_page_in_the_repository(project: Path) -> None:
+    source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Source"]
+    driver = json.loads(check("--format", "sarif", "src").stdout)["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == source
+    for rule in driver["rules"]:
+        page = f"docs/rules/{rule['name']}.md"
+        assert rule["helpUri"] == f"{source}/blob/v{driver['version']}/{page}"
+        assert (ROOT / page).is_file()
+
+
 def test_sarif_path_outside_the_current_folder_is_a_file_uri(tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.py"
     report = RunReport(
@@ -250,3 +266,22 @@ def test_a_notebook_finding_names_its_cell_in_every_format(tmp_path: Path, monke
     assert all("region" not in r["locations"][0]["physicalLocation"] for r in results)
     annotations = check("--format", "github", "demo.ipynb").stdout.splitlines()
     assert annotations and all("line=" not in a and "::cell 2, line " in a for a in annotations)
+
+
+def test_the_summary_counts_one_of_a_kind_in_the_singular() -> None:
+    one = Finding("a.py", 1, 1, "TCM001", "completions_create", "m", Safety.SAFE)
+    clean = RunReport(files_seen=1)
+    assert summary_line(clean) == "No legacy Text Completions calls found (1 file checked)."
+    found = RunReport(files=[FileReport("a.py", findings=[one])], problems=["x"], files_seen=1)
+    assert summary_line(found) == (
+        "Found 1 finding in 1 file; 1 safe, 0 review, 0 manual; 1 error (1 file checked)."
+    )
+    two = Finding("b.py", 1, 1, "TCM001", "completions_create", "m", Safety.REVIEW)
+    many = RunReport(
+        files=[FileReport("a.py", findings=[one]), FileReport("b.py", findings=[two])],
+        problems=["x", "y"],
+        files_seen=3,
+    )
+    assert summary_line(many) == (
+        "Found 2 findings in 2 files; 1 safe, 1 review, 0 manual; 2 errors (3 files checked)."
+    )

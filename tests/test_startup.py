@@ -145,6 +145,19 @@ def test_the_fast_answer_for_clean_files_is_the_full_command_lines(tmp_path, cle
     assert not _loaded(_modules_after(tmp_path, _cli("check", *options, *files)), "typer")
 
 
+def test_the_fast_answer_leaves_out_default_excluded_files_when_forced(tmp_path, clean_file):
+    """pre-commit names every staged file: with --force-exclude, the fast answer skips those
+    below default-excluded folders exactly as the full command line does."""
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "gen.py").write_text("print('generated')\n")
+    args = ("check", "--no-progress", "--force-exclude", "clean.py", "build/gen.py")
+    fast = _migrator(tmp_path, *args)
+    full = _migrator(tmp_path, *args, "--jobs", "1")
+    assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, "")
+    assert fast.returncode == 0 and "(1 file checked)" in fast.stdout
+    assert not _loaded(_modules_after(tmp_path, _cli(*args)), "typer")
+
+
 def test_anything_the_fast_path_cannot_decide_goes_to_the_command_line(tmp_path, clean_file):
     legacy = tmp_path / "legacy.py"
     legacy.write_text("import anthropic\nanthropic.Anthropic().completions.create(prompt='x')\n")

@@ -55,6 +55,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from migrator.models import CURRENT_MODELS
+
 from . import bedrock
 from .conversation import (
     HUMAN_PROMPT,
@@ -72,19 +74,8 @@ from .conversation import (
 
 # --------------------------------------------------------------------------- models
 
-LIVE_MODELS: tuple[str, ...] = (
-    "claude-opus-5-5",
-    "claude-sonnet-5-5",
-    "claude-haiku-5-5",
-    "claude-opus-4-6",
-    "claude-sonnet-4-6",
-    "claude-haiku-4-5",
-    "claude-haiku-4-5-20251001",
-    "claude-opus-4-5",
-    "claude-opus-4-5-20251101",
-    "claude-sonnet-4-5",
-    "claude-sonnet-4-5-20250929",
-)
+# The models the tool migrates to are the ones the fake serves: one table.
+LIVE_MODELS: tuple[str, ...] = CURRENT_MODELS
 
 # Live models that answer a final assistant message (a prefill) with a 400.
 PREFILL_REJECTING_MODELS: frozenset[str] = frozenset(
