@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import CodePosition
@@ -17,11 +17,13 @@ from libcst.metadata import CodePosition
 from migrator.analysis import ClientKind, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.evidence import deep_recursion, python_tree
+from migrator.leave_out import calls_changed, footprint, leave_out_calls, module_rules
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
+from migrator.selection import NOTHING, LeaveOut
 from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, preamble_end, wrapped_in
 
@@ -48,6 +50,7 @@ def migrate_source(
     rules: Sequence[type[Rule]],
     locate: Callable[[int, int], str] | None = None,
     known_clients: frozenset[str] = frozenset(),
+    leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
     """Migrate one module's text; ``source`` is returned unchanged when nothing applies.
 
@@ -56,6 +59,8 @@ def migrate_source(
     ``known_clients``: dotted names, as this module spells them, of Anthropic
     clients built in other modules whose calls were all migrated (the run found
     them): a test double on their ``completions.create`` moves to ``messages``.
+    ``leave_out``: changes to leave out as if they had never been found (interactive
+    review); the result names the changes made (``calls_changed``, ``rules_changed``).
     """
     if locate is None:
         locate = lambda line, column: f"{path}:{line}:{column}"  # noqa: E731
@@ -76,11 +81,31 @@ def migrate_source(
             "was left unchanged. Exclude the file, or split the expression."
         )
         return FileResult(path, source, source, error=message)
+    settings = (source, path, config, rules, locate, known_clients)
     with deep_recursion():
-        result = _migrate_parsed(source, path, config, rules, locate, known_clients)
-        for rule in rules:
-            result = rule().review_output(result)
+        judged = None
+        if leave_out:  # what the rules that judge the output report with nothing left out
+            _, judged = _review(_migrate_parsed(*settings), rules, ())
+        result = _migrate_parsed(*settings, leave_out)
+        result.judged = judged
+        result, _ = _review(result, rules, leave_out.rules)
     return result
+
+
+def _review(
+    result: FileResult, rules: Sequence[type[Rule]], left_out: Collection[str]
+) -> tuple[FileResult, frozenset[int]]:
+    """The result as the rules that judge the output leave it, and the lines they report at."""
+    lines: set[int] = set()
+    for rule in rules:
+        if rule.code in left_out:
+            continue
+        reviewed = rule().review_output(result)
+        if reviewed is not result:
+            reviewed.rules_changed = (*reviewed.rules_changed, rule.code)
+            lines.update(finding.line for finding in set(reviewed.findings) - set(result.findings))
+        result = reviewed
+    return result, frozenset(lines)
 
 
 def _too_deep_for_python(source: str) -> bool:
@@ -114,6 +139,7 @@ def _migrate_parsed(
     rules: Sequence[type[Rule]],
     locate: Callable[[int, int], str],
     known_clients: frozenset[str] = frozenset(),
+    leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
     try:
         module = cst.parse_module(source)
@@ -156,6 +182,8 @@ def _migrate_parsed(
             _check_finished(plan)
         plans.append(plan)
 
+    # Left out before the links are judged: a call linked to one stays as written too.
+    leave_out_calls(plans, module, positions, leave_out.calls)
     suppressions = collect(module, source, positions)
     _block_linked(plans)
     leftovers: dict[int, Note] = {}
@@ -199,7 +227,11 @@ def _migrate_parsed(
             inserted.setdefault(statement, []).extend(lines)
         replaced |= plan.replaced_statements
 
-    module_plan = _module_phase(ModulePlan(analysis, config, plans, known_clients), instances)
+    modular = module_rules(instances, leave_out.rules)
+    touched: set[str] = set()
+    module_plan = _module_phase(
+        ModulePlan(analysis, config, plans, known_clients), modular, touched
+    )
     edited = {
         note.rule
         for note in module_plan.notes
@@ -209,9 +241,11 @@ def _migrate_parsed(
     }
     if edited:
         # A silenced finding that comes with an edit: that rule's module-level edits stay out.
-        kept = [rule for rule in instances if rule.code not in edited]
+        kept = [rule for rule in modular if rule.code not in edited]
         module_plan = _module_phase(ModulePlan(analysis, config, plans, known_clients), kept)
-    notes.extend(_module_notes(module_plan, instances, rules, suppressions, positions, source))
+    module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
+    notes.extend(module_notes)
+    acted = touched | {note.rule for note in module_notes}
     rewrites.update(module_plan.rewrites)
     for statement, lines in module_plan.comments.items():
         comments.setdefault(statement, []).extend(lines)
@@ -255,7 +289,15 @@ def _migrate_parsed(
         )
         return FileResult(path, source, source, findings, error=message)
     return FileResult(
-        path, source, new_source, findings, helpers=set(helpers), clients=clients, **counts
+        path,
+        source,
+        new_source,
+        findings,
+        helpers=set(helpers),
+        clients=clients,
+        calls_changed=calls_changed(plans, positions),
+        rules_changed=tuple(rule.code for rule in instances if rule.code in acted),
+        **counts,
     )
 
 
@@ -322,11 +364,22 @@ def _every_start(module: cst.Module) -> dict[cst.CSTNode, CodePosition]:
     return {node: where.start for node, where in ranges.items()}
 
 
-def _module_phase(module_plan: ModulePlan, instances: Sequence[Rule]) -> ModulePlan:
+def _module_phase(
+    module_plan: ModulePlan,
+    instances: Sequence[Rule],
+    touched: set[str] | None = None,
+) -> ModulePlan:
+    """``touched``, when given, gets the codes of the rules that added anything to the plan."""
     for rule in instances:
+        before = footprint(module_plan)
         rule.apply_module(module_plan)
+        if touched is not None and footprint(module_plan) != before:
+            touched.add(rule.code)
+    count = len(module_plan.notes)
     for check in module_plan.last_checks:
         check()
+    if touched is not None:
+        touched.update(note.rule for note in module_plan.notes[count:])
     return module_plan
 
 

@@ -34,6 +34,7 @@ from migrator.config import Config
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule
+from migrator.selection import NOTHING, LeaveOut
 
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 _HELP = re.compile(r"[ \t]*(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})[ \t]*")
@@ -60,8 +61,13 @@ class _Cell:
 
 
 def migrate_notebook(
-    text: str, path: str, config: Config, rules: Sequence[type[Rule]]
+    text: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
+    """``leave_out`` names calls by their start in the module the code cells make."""
     try:
         document = _load(text)
     except NotebookError as error:
@@ -85,7 +91,9 @@ def migrate_notebook(
     from migrator.engine import migrate_source  # libcst only for notebooks that need it
 
     place = _Placer(cells)
-    result = migrate_source(module, path, config, rules, locate=place.locate(path))
+    result = migrate_source(
+        module, path, config, rules, locate=place.locate(path), leave_out=leave_out
+    )
     findings = sorted([*pins, *(place.finding(finding) for finding in result.findings)])
     counts = {
         "migrated_sites": result.migrated_sites,
@@ -109,7 +117,15 @@ def migrate_notebook(
         target = document["cells"][cell.number - 1]
         target["source"] = new.splitlines(keepends=True) if cell.as_list else new
     return FileResult(
-        path, text, dump(document), findings, helpers=result.helpers, views=views, **counts
+        path,
+        text,
+        dump(document),
+        findings,
+        helpers=result.helpers,
+        views=views,
+        calls_changed=result.calls_changed,
+        rules_changed=result.rules_changed,
+        **counts,
     )
 
 
