@@ -28,7 +28,9 @@ from migrator.cache import CachedResult, ResultCache
 from migrator.config import Config
 from migrator.discover import discover
 from migrator.doubled import has_doubles, known_clients
+from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
+from migrator.selection import LeaveOut
 from migrator.sourcefile import SourceError, SourceText, read_source, write_source
 
 # Below this many files to parse, a process pool costs more to start than it saves.
@@ -87,6 +89,10 @@ class RunReport:
 
 
 Progress = Callable[[str], None]
+# Interactive review: given a file's path and a way to migrate it leaving changes out, the
+# result to write (only the changes the user accepted), or None once the user quit: that
+# file and every later one are left as they are.
+Reviewer = Callable[[str, Callable[[LeaveOut], FileResult]], FileResult | None]
 
 
 def run(
@@ -99,8 +105,16 @@ def run(
     *,
     jobs: int | None = None,
     use_cache: bool = True,
+    review: Reviewer | None = None,
 ) -> RunReport:
-    """``jobs``: processes that parse (None: one per core, 1: this process only)."""
+    """``jobs``: processes that parse (None: one per core, 1: this process only).
+
+    ``review`` (WRITE mode): each file that would change is asked about, then written,
+    one at a time in the order found (tests whose doubles follow other modules last).
+    """
+    reviewing = _Review(review, config, rules) if review is not None else None
+    if reviewing is not None:
+        jobs = 1  # questions come in the order files are found, each file written in turn
     found = discover(
         paths,
         exclude=config.exclude,
@@ -179,7 +193,7 @@ def run(
             if held_back(path, known.result):
                 held.append((index, path, source, known.result))
             else:
-                outcomes[index] = _finish(source, known.result, mode)
+                outcomes[index] = _finish(source, known.result, mode, reviewing)
         if progress is not None:
             progress(str(path))
     # Each file is finished (written) as soon as its result comes: a run stopped
@@ -195,9 +209,11 @@ def run(
             if held_back(source.path, result):
                 held.append((index, source.path, source, result))
             else:
-                outcomes[index] = _finish(source, result, mode)
+                outcomes[index] = _finish(source, result, mode, reviewing)
         if progress is not None:
             progress(str(source.path))
+        if reviewing is not None and reviewing.stopped:
+            break  # the user quit: the files left are not even parsed
     # Modules of one package that each need the runtime helpers share one copy of them.
     packages = [
         top_package(path) if shares_helpers(result) else None for _, path, _, result in held
@@ -208,12 +224,16 @@ def run(
             needing.setdefault(package, []).append(path)
     shared = {package: paths for package, paths in needing.items() if len(paths) > 1}
     helpers_of: dict[Path, set[str]] = {}
+    importers: dict[Path, int] = {}
     for (index, path, source, result), package in zip(held, packages, strict=True):
         if package not in shared:
             package = None
-        if package is not None:
-            helpers_of.setdefault(package, set()).update(result.helpers)
-        outcomes[index] = _finish_held(path, source, result, clients, config, rules, mode, package)
+        outcomes[index] = _finish_held(
+            path, source, result, clients, config, rules, mode, package, reviewing
+        )
+        if package is not None and outcomes[index].helpers:  # what was written calls them
+            helpers_of.setdefault(package, set()).update(outcomes[index].helpers)
+            importers[package] = importers.get(package, 0) + 1
     if cache is not None:
         cache.save()
     report.files.extend(outcomes[index] for index in sorted(outcomes))
@@ -222,7 +242,7 @@ def run(
         module = _runtime_module(target, config, mode, only=names)
         if module is not None:
             report.files.append(module)
-        report.shared_helpers.append((_shown(target), len(shared[package])))
+        report.shared_helpers.append((_shown(target), importers[package]))
     if runtime_target is not None and any(outcome.helpers for outcome in report.files):
         outcome = _runtime_module(runtime_target, config, mode)
         if outcome is not None:
@@ -514,9 +534,14 @@ def _migrate(
         result = filekinds.migrate_text(kind, source.text, str(path), config, rules, known_clients)
     except Exception as error:  # a bug must cost one file, never the run
         return _internal_error(path, error)
+    return _cached(result)
+
+
+def _cached(result: FileResult) -> CachedResult | FileReport:
+    """What a run keeps of a file's result, or the report of its error."""
     if result.error is not None:
         return FileReport(
-            str(path),
+            result.path,
             findings=result.findings,
             migrated_sites=result.migrated_sites,
             manual_sites=result.manual_sites,
@@ -550,6 +575,7 @@ def _finish_held(
     rules: Sequence[type[Rule]],
     mode: Mode,
     package: Path | None = None,
+    review: _Review | None = None,
 ) -> FileReport:
     """A file held back until every file was known, finished with what the run learned.
 
@@ -569,7 +595,9 @@ def _finish_held(
         if isinstance(again, FileReport):
             return again
         result = again
-    return _finish(source, result, mode)
+    if review is not None:  # asked about with the settings it was migrated with
+        review = dataclasses.replace(review, config=config, known=known)
+    return _finish(source, result, mode, review)
 
 
 def _report(path: Path, result: CachedResult) -> FileReport:
@@ -583,8 +611,16 @@ def _report(path: Path, result: CachedResult) -> FileReport:
     )
 
 
-def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
-    """The file's report; in DIFF mode its diff, in WRITE mode the new text written."""
+def _finish(
+    source: SourceText, result: CachedResult, mode: Mode, review: _Review | None = None
+) -> FileReport:
+    """The file's report; in DIFF mode its diff, in WRITE mode the new text written (with
+    ``review``, only the changes the user accepted)."""
+    if review is not None and result.new_source is not None:
+        reviewed = review.result(source)
+        if isinstance(reviewed, FileReport):
+            return reviewed
+        result = reviewed
     path = source.path
     outcome = _report(path, result)
     if result.new_source is None:
@@ -601,6 +637,34 @@ def _finish(source: SourceText, result: CachedResult, mode: Mode) -> FileReport:
             outcome.changed = False
             outcome.error = error.message
     return outcome
+
+
+@dataclass
+class _Review:
+    """Interactive review of a file, with the settings to migrate it again, leaving changes out."""
+
+    ask: Reviewer
+    config: Config
+    rules: Sequence[type[Rule]]
+    known: frozenset[str] = frozenset()
+    stopped: bool = False
+
+    def result(self, source: SourceText) -> CachedResult | FileReport:
+        """The file's result with the changes the user accepted (none after a quit)."""
+        path = source.path
+        kind = filekinds.kind_of(path)
+
+        def migrate(leave_out: LeaveOut) -> FileResult:
+            return filekinds.migrate_text(
+                kind, source.text, str(path), self.config, self.rules, self.known, leave_out
+            )
+
+        try:
+            chosen = self.ask(str(path), migrate)
+        except Exception as error:  # a bug must cost one file, never the run
+            return _internal_error(path, error)
+        self.stopped = chosen is None
+        return CachedResult() if chosen is None else _cached(chosen)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
