@@ -378,8 +378,12 @@ def migrate(
     manual` comment saying why. Running it twice changes nothing the second
     time.
 
-    Exit status: 0 done, 1 manual work remains (with --diff: something would
-    change), 2 error (the other files are still processed).
+    With --interactive, each change is shown and asked about first, as in `git
+    add -p`; a skipped change stays exactly as written.
+
+    Exit status: 0 done, 1 manual work remains or (-i) a change was skipped
+    (with --diff: something would change), 2 error (the other files are still
+    processed).
     """
     review = _reviewer(diff) if interactive else None
     overrides = _overrides(select, ignore, exclude, target_model)

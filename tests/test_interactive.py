@@ -24,6 +24,7 @@ from migrator import filekinds, registry
 from migrator.cli import app
 from migrator.config import Config
 from migrator.interactive import PROMPT, Review
+from migrator.result import FileResult
 from migrator.runner import Mode, run
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -292,7 +293,9 @@ def test_interactive_with_diff_is_refused(tmp_path):
     assert (tmp_path / "app.py").read_text() == ONE
 
 
-def review(source: str, answers: str, path: str = "app.py") -> tuple[str, str, Review]:
+def review(
+    source: str, answers: str, path: str = "app.py", config: Config | None = None
+) -> tuple[FileResult, str, Review]:
     """What a review of ``source`` with these answers writes, and what it shows."""
     shown = io.StringIO()
     asked = Review(io.StringIO(answers), shown)
@@ -300,12 +303,12 @@ def review(source: str, answers: str, path: str = "app.py") -> tuple[str, str, R
 
     def migrate(leave_out):
         return filekinds.migrate_text(
-            kind, source, path, Config(), registry.all_rules(), leave_out=leave_out
+            kind, source, path, config or Config(), registry.all_rules(), leave_out=leave_out
         )
 
     result = asked.file(path, migrate)
     assert result is not None
-    return result.new_source, shown.getvalue(), asked
+    return result, shown.getvalue(), asked
 
 
 def test_each_hunk_follows_the_answers_before_it():
@@ -313,16 +316,16 @@ def test_each_hunk_follows_the_answers_before_it():
     written, shown, _ = review(HELD, "y\ny\n")
     assert "the edits of TCM006 (model) outside the call sites" in shown
     assert '+MODEL = "claude-sonnet-5-5"' in shown
-    assert 'MODEL = "claude-sonnet-5-5"' in written
+    assert 'MODEL = "claude-sonnet-5-5"' in written.new_source
     written, shown, asked = review(HELD, "n\n")
     assert "TCM006 (model)" not in shown, "nothing left to ask once its call was skipped"
-    assert written == HELD and asked.skipped == 1
+    assert written.new_source == HELD and asked.skipped == 1
 
 
 def test_the_end_of_the_answers_is_a_quit():
     written, shown, asked = review(TWO, "y\n")
     assert asked.stopped and asked.accepted == 1
-    assert written.endswith(PART)
+    assert written.new_source.endswith(PART)
 
 
 def test_an_unknown_answer_shows_the_help_and_asks_again():
@@ -381,3 +384,14 @@ def test_after_a_quit_the_files_left_are_neither_asked_about_nor_parsed(tmp_path
     assert parsed == ["a.py", "b.py"], "b is parsed before it is known that nothing is wanted"
     assert report.files_changed == 0
     assert all((tmp_path / f"{name}.py").read_text() == ONE for name in "abcd")
+
+
+@pytest.mark.parametrize(("answer", "widened"), [("y", True), ("n", False)])
+def test_a_file_that_names_no_changes_is_one_question(answer: str, widened: bool):
+    pins = "anthropic==0.34.2\nrequests\n"
+    config = Config(update_pins=True)
+    written, shown, _ = review(pins, f"{answer}\n", "requirements.txt", config)
+    assert "requirements.txt: the whole file" in shown
+    assert "-anthropic==0.34.2" in shown and "+anthropic>=1.0,<3" in shown
+    assert (written.new_source == "anthropic>=1.0,<3\nrequests\n") == widened
+    assert bool(written.findings) == widened, "a skipped change leaves no finding"
