@@ -83,13 +83,32 @@ def migrate_source(
         return FileResult(path, source, source, error=message)
     settings = (source, path, config, rules, locate, known_clients)
     with deep_recursion():
-        judged = None
-        if leave_out:  # what the rules that judge the output report with nothing left out
-            _, judged = _review(_migrate_parsed(*settings), rules, ())
+        judged = _judged(*settings) if leave_out else None
         result = _migrate_parsed(*settings, leave_out)
         result.judged = judged
         result, _ = _review(result, rules, leave_out.rules)
     return result
+
+
+# The last text migrated with changes left out, and where the rules that judge the output
+# report on it with nothing left out: interactive review migrates one text many times.
+_last_judged: list[tuple[tuple[object, ...], frozenset[int]]] = []
+
+
+def _judged(
+    source: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    locate: Callable[[int, int], str],
+    known_clients: frozenset[str],
+) -> frozenset[int]:
+    """The lines where the rules that judge the output report with nothing left out."""
+    key = (source, path, config, tuple(rules), known_clients)
+    if not _last_judged or _last_judged[0][0] != key:
+        reference = _migrate_parsed(source, path, config, rules, locate, known_clients)
+        _last_judged[:] = [(key, _review(reference, rules, ())[1])]
+    return _last_judged[0][1]
 
 
 def _review(
