@@ -3,9 +3,13 @@
 ``migrate --interactive`` asks, as ``git add -p`` does, about each change the
 engine would make: a legacy call site (calls linked to one another are one
 change: they migrate together or not at all), then each rule's edits outside the
-call sites (imports, module constants, raw HTTP posts, marker comments), in the
-order the rules run, since those depend on which calls were migrated. A file
-that names no changes (a requirements file) is one change.
+call sites that it makes even when every call is left as written (an import of
+``HUMAN_PROMPT``, raw HTTP posts, marker comments), in the order the rules run.
+Edits a rule makes only because calls migrate (a model constant rewritten for
+its calls, the client of pre-0.3 calls, an import the migrated calls need) are
+never asked about apart: they come with the call that brings them, since a
+call without them would be migrated half. A file that names no changes (a
+requirements file) is one change.
 
 Each hunk is the difference between the file with the changes accepted so far
 and the file with this one too, both made by the engine, so it shows exactly
@@ -80,7 +84,10 @@ class Review:
         full = migrate(NOTHING)
         if full.error is not None or not full.changed:
             return full
-        changes = changes_of(full)
+        calls = call_changes(full)
+        # The rules that edit the module with every call as written; the others follow calls.
+        alone = migrate(_without(calls)) if calls else full
+        changes = calls + [Change(rule=code) for code in alone.rules_changed]
         if not changes:
             return self._whole_file(path, full)
         current = migrate(_without(changes))
@@ -179,8 +186,8 @@ class Review:
         self.out.flush()
 
 
-def changes_of(result: FileResult) -> list[Change]:
-    """The questions a migrated file raises, in order: calls, then rules' module-level edits."""
+def call_changes(result: FileResult) -> list[Change]:
+    """The calls a migrated file changes, in order, those linked to each other as one."""
     groups: list[set[Position]] = []
     for call in result.calls_changed:
         joined = {call.start, *call.linked}
@@ -188,8 +195,7 @@ def changes_of(result: FileResult) -> list[Change]:
             groups.remove(group)
             joined |= group
         groups.append(joined)
-    calls = [Change(calls=frozenset(group)) for group in sorted(groups, key=min)]
-    return calls + [Change(rule=code) for code in result.rules_changed]
+    return [Change(calls=frozenset(group)) for group in sorted(groups, key=min)]
 
 
 def _without(changes: Sequence[Change]) -> LeaveOut:

@@ -312,14 +312,30 @@ def review(
 
 
 def test_each_hunk_follows_the_answers_before_it():
-    # The constant is rewritten only for a call that migrates: it is asked about then.
-    written, shown, _ = review(HELD, "y\ny\n")
-    assert "the edits of TCM006 (model) outside the call sites" in shown
+    source = (FIXTURES / "model" / "constant_for_two_calls.before.py").read_text()
+    # The first call alone cannot have the constant rewritten: its model is mapped at run
+    # time; once the second migrates too, the constant is, and the mapping goes.
+    written, shown, _ = review(source, "y\ny\n")
+    first, second = shown.split(PROMPT)[:2]
+    assert "+        model=_legacy_model_to_current(MODEL)," in first
+    assert '+MODEL = "claude-haiku-4-5"' in second
+    assert "-        model=_legacy_model_to_current(MODEL)," in second
+    assert 'MODEL = "claude-haiku-4-5"' in written.new_source
+    assert "_legacy_model_to_current" not in written.new_source
+    # The first skipped: the second's model is mapped at run time, the constant kept.
+    written, shown, asked = review(source, "n\ny\n")
+    second = shown.split(PROMPT)[1]
+    assert "+        model=_legacy_model_to_current(MODEL)," in second
+    assert 'MODEL = "claude-instant-1.2"' in written.new_source and asked.skipped == 1
+
+
+def test_edits_that_follow_a_call_come_with_it():
+    written, shown, asked = review(HELD, "n\n")
+    assert shown.count(PROMPT) == 1, "the constant's rewrite is no question of its own"
+    assert written.new_source == HELD and asked.skipped == 1
+    written, shown, _ = review(HELD, "y\n")
     assert '+MODEL = "claude-sonnet-5-5"' in shown
     assert 'MODEL = "claude-sonnet-5-5"' in written.new_source
-    written, shown, asked = review(HELD, "n\n")
-    assert "TCM006 (model)" not in shown, "nothing left to ask once its call was skipped"
-    assert written.new_source == HELD and asked.skipped == 1
 
 
 def test_the_end_of_the_answers_is_a_quit():
@@ -395,3 +411,26 @@ def test_a_file_that_names_no_changes_is_one_question(answer: str, widened: bool
     assert "-anthropic==0.34.2" in shown and "+anthropic>=1.0,<3" in shown
     assert (written.new_source == "anthropic>=1.0,<3\nrequests\n") == widened
     assert bool(written.findings) == widened, "a skipped change leaves no finding"
+
+
+IMPORTED = """import anthropic
+from anthropic import AI_PROMPT, HUMAN_PROMPT
+
+client = anthropic.Anthropic()
+response = client.completions.create(
+    model="claude-2", max_tokens_to_sample=10, prompt=f"{HUMAN_PROMPT} Hi{AI_PROMPT}"
+)
+print(response.completion)
+"""
+
+
+def test_a_rules_own_edits_outside_the_calls_are_asked_about_after_them():
+    written, shown, asked = review(IMPORTED, "y\nn\n")
+    call, constants = shown.split(PROMPT)[:2]
+    assert "app.py: the call at line 5" in call
+    assert "app.py: the edits of TCM010 (prompt_constants) outside the call sites" in constants
+    assert "-from anthropic import AI_PROMPT, HUMAN_PROMPT" in constants
+    assert "from anthropic import AI_PROMPT, HUMAN_PROMPT\n" in written.new_source
+    assert "client.messages.create(" in written.new_source
+    assert not any(finding.rule in ("TCM010", "TCM020") for finding in written.findings)
+    assert (asked.accepted, asked.skipped) == (1, 1)
