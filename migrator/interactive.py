@@ -8,7 +8,7 @@ call sites that it makes even when every call is left as written (an import of
 Edits a rule makes only because calls migrate (a model constant rewritten for
 its calls, the client of pre-0.3 calls, an import the migrated calls need) are
 never asked about apart: they come with the call that brings them, since a
-call without them would be migrated half. A file that names no changes (a
+call without them would be half migrated. A file that names no changes (a
 requirements file) is one change.
 
 Each hunk is the difference between the file with the changes accepted so far
@@ -90,41 +90,41 @@ class Review:
         changes = calls + [Change(rule=code) for code in alone.rules_changed]
         if not changes:
             return self._whole_file(path, full)
-        current = migrate(_without(changes))
+        accepted = self._answers(path, changes, migrate)
+        return migrate(_without([change for change in changes if change not in accepted]))
+
+    def _answers(self, path: str, changes: list[Change], migrate: Migrate) -> list[Change]:
+        """The changes accepted, each asked about against those accepted before it."""
         accepted: list[Change] = []
-        rest = False
+        current = migrate(_without(changes))
+        notebook = path.endswith(".ipynb")
         for number, change in enumerate(changes, 1):
-            if rest:
-                accepted.append(change)
-                continue
             others = [other for other in changes if other not in accepted and other != change]
             candidate = migrate(_without(others))
             if candidate.error is not None:  # not without a change skipped before it
-                self._say(f"{path}: {change.describe(False)} is skipped: {candidate.error}")
+                self._say(f"{path}: {change.describe(notebook)} is skipped: {candidate.error}")
                 self.skipped += 1
                 continue
             hunk = hunk_between(current, candidate)
-            if not hunk:  # writes nothing now: taken, so that its findings stay
-                accepted.append(change)
-                current = candidate
-                continue
-            header = f"{path}: {change.describe(path.endswith('.ipynb'))} ({number}/{len(changes)})"
-            answer = self._ask(header, hunk, new_findings(current, candidate))
-            if answer in ("y", "a"):
-                self.accepted += 1
-                accepted.append(change)
-                current = candidate
-                rest = answer == "a"
-            elif answer == "n":
-                self.skipped += 1
-            else:
+            header = f"{path}: {change.describe(notebook)} ({number}/{len(changes)})"
+            # A change that writes nothing now is taken without asking, so its findings stay.
+            answer = self._ask(header, hunk, new_findings(current, candidate)) if hunk else ""
+            if answer == "q":
                 self.stopped = True
                 break
-        if rest:
-            current = migrate(_without([c for c in changes if c not in accepted]))
-        return current
+            if answer == "n":
+                self.skipped += 1
+                continue
+            accepted.append(change)
+            current = candidate
+            self.accepted += bool(hunk)
+            if answer == "a":
+                self.accepted += len(changes) - number
+                return accepted + changes[number:]
+        return accepted
 
     def _whole_file(self, path: str, full: FileResult) -> FileResult:
+        """A file that names no changes (a requirements file) is one question."""
         untouched = FileResult(
             full.path,
             full.source,

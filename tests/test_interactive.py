@@ -146,13 +146,18 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while self._read(deadline):
             pass
-        os.close(self.master)
-        return self.process.wait(timeout=timeout), self._unread
+        status = self.process.wait(timeout=timeout)
+        self.close()
+        return status, self._unread
 
-    def kill(self) -> None:
+    def close(self) -> None:
+        """End the program if it still runs, and let go of the terminal."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        if self.master >= 0:
+            os.close(self.master)
+            self.master = -1
 
 
 @pytest.fixture
@@ -166,7 +171,7 @@ def terminals():
 
     yield start
     for terminal in started:
-        terminal.kill()
+        terminal.close()
 
 
 def test_accepting_a_change_writes_it_and_the_hunk_is_coloured(tmp_path, terminals):
