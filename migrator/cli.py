@@ -23,11 +23,12 @@ from migrator import __version__
 from migrator.config import Config, ConfigError, find_pyproject, load_config
 from migrator.registry import UnknownRule, all_rules, resolve, selected
 from migrator.rule import Rule, Safety
-from migrator.runner import Mode, RunReport, run
+from migrator.runner import Mode, Reviewer, RunReport, run
 from migrator.wording import plural
 
 if TYPE_CHECKING:
     from migrator.baseline import Comparison, Entry
+    from migrator.interactive import Review
 
 # rich's Table, Syntax and Markdown (and libcst, pydantic) are imported where they are
 # used: a pre-commit run over clean files pays for none of them.
@@ -212,10 +213,11 @@ def _run(
     no_cache: bool = False,
     verbose: bool = False,
     watch_uncommitted: bool = False,
+    review: Reviewer | None = None,
 ) -> RunReport:
     started = time.perf_counter()
     report = _run_with_progress(
-        paths, config, rules, mode, quiet or no_progress, jobs, no_cache, watch_uncommitted
+        paths, config, rules, mode, quiet or no_progress, jobs, no_cache, watch_uncommitted, review
     )
     if verbose and not quiet:
         _print_details(report, mode, time.perf_counter() - started)
@@ -260,9 +262,15 @@ def _run_with_progress(
     jobs: int | None,
     no_cache: bool,
     watch_uncommitted: bool = False,
+    review: Reviewer | None = None,
 ) -> RunReport:
-    options = {"jobs": jobs, "use_cache": not no_cache, "watch_uncommitted": watch_uncommitted}
-    if no_progress or not err.is_terminal:
+    options = {
+        "jobs": jobs,
+        "use_cache": not no_cache,
+        "watch_uncommitted": watch_uncommitted,
+        "review": review,
+    }
+    if no_progress or review is not None or not err.is_terminal:  # a bar would hide questions
         return run(paths, config, rules, mode, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -457,6 +465,16 @@ def migrate(
     diff: Annotated[
         bool, typer.Option("--diff", help="Print a unified diff and write nothing (a dry run).")
     ] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            "-i",
+            help="Show each change as a hunk and ask: migrate it [y], skip it [n], migrate "
+            "the rest of the file [a], or quit [q], writing what was accepted so far. "
+            "Needs a terminal.",
+        ),
+    ] = False,
     select: Select = None,
     ignore: Ignore = None,
     exclude: Exclude = None,
@@ -513,9 +531,14 @@ def migrate(
     manual` comment saying why. Running it twice changes nothing the second
     time.
 
-    Exit status: 0 done, 1 manual work remains (with --diff: something would
-    change), 2 error (the other files are still processed).
+    With --interactive, each change is shown and asked about first, as in `git
+    add -p`; a skipped change stays exactly as written.
+
+    Exit status: 0 done, 1 manual work remains or (-i) a change was skipped
+    (with --diff: something would change), 2 error (the other files are still
+    processed).
     """
+    review = _reviewer(diff) if interactive else None
     overrides = _overrides(
         select, ignore, exclude, target_model, force_exclude, allow_unknown_model
     )
@@ -523,8 +546,19 @@ def migrate(
     overrides["update_pins"] = True if update_pins else None
     paths, config, rules = _settings(paths, config_file, overrides)
     mode = Mode.DIFF if diff else Mode.WRITE
+    asked = review.file if review is not None else None
     report = _run(
-        paths, config, rules, mode, quiet, no_progress, jobs, no_cache, verbose, not allow_dirty
+        paths,
+        config,
+        rules,
+        mode,
+        quiet,
+        no_progress,
+        jobs,
+        no_cache,
+        verbose,
+        not allow_dirty,
+        asked,
     )
     if output_format is not Format.text:
         _print_migrate_document(report, output_format, dry_run=diff)
@@ -536,6 +570,8 @@ def migrate(
             _print_findings(report, (Safety.MANUAL,))
         else:
             _print_summary(report, diff)
+            if review is not None:
+                _print_review(review)
             _print_next_steps(report, diff, paths)
     _warn_uncommitted(report.uncommitted_written)
     if report.errors:
@@ -544,7 +580,35 @@ def migrate(
         raise typer.Exit(EXIT_OK)
     if diff:
         raise typer.Exit(EXIT_FOUND if report.files_changed else EXIT_OK)
-    raise typer.Exit(EXIT_FOUND if report.count(Safety.MANUAL) else EXIT_OK)
+    # Skipped changes leave legacy code behind, as manual work does.
+    left = review is not None and (review.skipped or review.stopped)
+    raise typer.Exit(EXIT_FOUND if report.count(Safety.MANUAL) or left else EXIT_OK)
+
+
+def _reviewer(diff: bool) -> Review:
+    """The questions of ``--interactive``, asked on this terminal; refused without one."""
+    if diff:
+        _fail(
+            "--interactive and --diff do not go together: --diff writes nothing, and "
+            "--interactive asks what to write; use one of them"
+        )
+    if not sys.stdin.isatty():
+        _fail(
+            "--interactive asks its questions on a terminal, and standard input is not one; "
+            "run it in a terminal, or review with `migrator migrate --diff` and then run "
+            "`migrator migrate` without --interactive"
+        )
+    from migrator.interactive import Review
+
+    return Review(sys.stdin, sys.stdout, color=out.is_terminal and not out.no_color)
+
+
+def _print_review(review: Review) -> None:
+    migrated = "change migrated" if review.accepted == 1 else "changes migrated"
+    said = f"interactive review: {review.accepted} {migrated}, {review.skipped} skipped"
+    if review.stopped:
+        said += "; quit before the rest, which is left as it was"
+    err.print(said, markup=False)
 
 
 # Colours only (no bold): NO_COLOR then leaves the line exactly as it is in a pipe.

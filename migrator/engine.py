@@ -18,11 +18,13 @@ from migrator import splat
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.evidence import deep_recursion, python_tree
+from migrator.leave_out import calls_changed, footprint, leave_out_calls, module_rules
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
+from migrator.selection import NOTHING, LeaveOut
 from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, preamble_end, wrapped_in
 
@@ -57,6 +59,7 @@ def migrate_source(
     locate: Callable[[int, int], str] | None = None,
     known_clients: frozenset[str] = frozenset(),
     place_helpers: HelperPlace | None = None,
+    leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
     """Migrate one module's text; ``source`` is returned unchanged when nothing applies.
 
@@ -67,6 +70,8 @@ def migrate_source(
     ``known_clients``: dotted names, as this module spells them, of Anthropic
     clients built in other modules whose calls were all migrated (the run found
     them): a test double on their ``completions.create`` moves to ``messages``.
+    ``leave_out``: changes to leave out as if they had never been found (interactive
+    review); the result names the changes made (``calls_changed``, ``rules_changed``).
     """
     if locate is None:
         locate = lambda line, column: f"{path}:{line}:{column}"  # noqa: E731
@@ -87,11 +92,53 @@ def migrate_source(
             "was left unchanged. Exclude the file, or split the expression."
         )
         return FileResult(path, source, source, error=message)
+    settings = (source, path, config, rules, locate, known_clients, place_helpers)
     with deep_recursion():
-        result = _migrate_parsed(source, path, config, rules, locate, known_clients, place_helpers)
-        for rule in rules:
-            result = rule().review_output(result)
+        judged = _judged(*settings) if leave_out else None
+        result = _migrate_parsed(*settings, leave_out)
+        result.judged = judged
+        result, _ = _review(result, rules, leave_out.rules)
     return result
+
+
+# The last text migrated with changes left out, and where the rules that judge the output
+# report on it with nothing left out: interactive review migrates one text many times.
+_last_judged: list[tuple[tuple[object, ...], frozenset[int]]] = []
+
+
+def _judged(
+    source: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    locate: Callable[[int, int], str],
+    known_clients: frozenset[str],
+    place_helpers: HelperPlace | None,
+) -> frozenset[int]:
+    """The lines where the rules that judge the output report with nothing left out."""
+    key = (source, path, config, tuple(rules), known_clients, place_helpers)
+    if not _last_judged or _last_judged[0][0] != key:
+        reference = _migrate_parsed(
+            source, path, config, rules, locate, known_clients, place_helpers
+        )
+        _last_judged[:] = [(key, _review(reference, rules, ())[1])]
+    return _last_judged[0][1]
+
+
+def _review(
+    result: FileResult, rules: Sequence[type[Rule]], left_out: Collection[str]
+) -> tuple[FileResult, frozenset[int]]:
+    """The result as the rules that judge the output leave it, and the lines they report at."""
+    lines: set[int] = set()
+    for rule in rules:
+        if rule.code in left_out:
+            continue
+        reviewed = rule().review_output(result)
+        if reviewed is not result:
+            reviewed.rules_changed = (*reviewed.rules_changed, rule.code)
+            lines.update(finding.line for finding in set(reviewed.findings) - set(result.findings))
+        result = reviewed
+    return result, frozenset(lines)
 
 
 def _too_deep_for_python(source: str) -> bool:
@@ -126,6 +173,7 @@ def _migrate_parsed(
     locate: Callable[[int, int], str],
     known_clients: frozenset[str] = frozenset(),
     place_helpers: HelperPlace | None = None,
+    leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
     try:
         module = cst.parse_module(source)
@@ -160,6 +208,8 @@ def _migrate_parsed(
             plan = _planned(site, analysis, config, instances, list(site.call.args))
         plans.append(plan)
 
+    # Left out before the links are judged: a call linked to one stays as written too.
+    leave_out_calls(plans, module, positions, leave_out.calls)
     suppressions = collect(module, source, positions)
     _block_linked(plans)
     leftovers: dict[int, Note] = {}
@@ -205,7 +255,11 @@ def _migrate_parsed(
             inserted.setdefault(statement, []).extend(lines)
         replaced |= plan.replaced_statements
 
-    module_plan = _module_phase(ModulePlan(analysis, config, plans, known_clients), instances)
+    modular = module_rules(instances, leave_out.rules)
+    touched: set[str] = set()
+    module_plan = _module_phase(
+        ModulePlan(analysis, config, plans, known_clients), modular, touched
+    )
     edited = {
         note.rule
         for note in module_plan.notes
@@ -215,9 +269,11 @@ def _migrate_parsed(
     }
     if edited:
         # A silenced finding that comes with an edit: that rule's module-level edits stay out.
-        kept = [rule for rule in instances if rule.code not in edited]
+        kept = [rule for rule in modular if rule.code not in edited]
         module_plan = _module_phase(ModulePlan(analysis, config, plans, known_clients), kept)
-    notes.extend(_module_notes(module_plan, instances, rules, suppressions, positions, source))
+    module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
+    notes.extend(module_notes)
+    acted = touched | {note.rule for note in module_notes}
     migrated += module_plan.migrated_requests
     manual += _manual_statements(module_plan, plans)
     rewrites.update(module_plan.rewrites)
@@ -263,7 +319,15 @@ def _migrate_parsed(
         )
         return FileResult(path, source, source, findings, error=message)
     return FileResult(
-        path, source, new_source, findings, helpers=set(helpers), clients=clients, **counts
+        path,
+        source,
+        new_source,
+        findings,
+        helpers=set(helpers),
+        clients=clients,
+        calls_changed=calls_changed(plans, positions),
+        rules_changed=tuple(rule.code for rule in instances if rule.code in acted),
+        **counts,
     )
 
 
@@ -393,11 +457,22 @@ def _every_start(module: cst.Module) -> dict[cst.CSTNode, CodePosition]:
     return {node: where.start for node, where in ranges.items()}
 
 
-def _module_phase(module_plan: ModulePlan, instances: Sequence[Rule]) -> ModulePlan:
+def _module_phase(
+    module_plan: ModulePlan,
+    instances: Sequence[Rule],
+    touched: set[str] | None = None,
+) -> ModulePlan:
+    """``touched``, when given, gets the codes of the rules that added anything to the plan."""
     for rule in instances:
+        before = footprint(module_plan)
         rule.apply_module(module_plan)
+        if touched is not None and footprint(module_plan) != before:
+            touched.add(rule.code)
+    count = len(module_plan.notes)
     for check in module_plan.last_checks:
         check()
+    if touched is not None:
+        touched.update(note.rule for note in module_plan.notes[count:])
     return module_plan
 
 

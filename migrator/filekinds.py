@@ -20,6 +20,7 @@ from migrator.gate import needs_rules
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Rule
+from migrator.selection import NOTHING, LeaveOut
 
 Kind = Literal["python", "notebook", "requirements", "pyproject", "setup_cfg", "cassette"]
 
@@ -79,15 +80,19 @@ def migrate_text(
     config: Config,
     rules: Sequence[type[Rule]],
     known_clients: frozenset[str] = frozenset(),
+    leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
+    """``leave_out`` applies to modules and notebooks; the other kinds name no changes."""
     if kind == "notebook":
         from migrator.notebook import migrate_notebook
 
-        return migrate_notebook(text, path, config, rules)
+        return migrate_notebook(text, path, config, rules, leave_out)
     if kind == "python":
         from migrator.engine import migrate_source  # libcst only for files that need it
 
-        return migrate_source(text, path, config, rules, known_clients=known_clients)
+        return migrate_source(
+            text, path, config, rules, known_clients=known_clients, leave_out=leave_out
+        )
     if kind == "cassette":
         from migrator.cassettes import report_cassette
 

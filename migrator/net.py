@@ -93,6 +93,10 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
     comments: list[tuple[int, str]] = []  # (output line, comment text)
     reported = 0
     for items in by_statement.values():
+        if result.judged is not None:  # changes were left out: see FileResult.judged
+            items = [item for item in items if to_input(item.line) in result.judged]
+            if not items:
+                continue
         statement = items[0].statement
         first, _last = header_span(statement)
         if covered(statement):

@@ -35,6 +35,7 @@ from migrator.config import Config
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule
+from migrator.selection import NOTHING, LeaveOut
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -66,8 +67,13 @@ class _Cell:
 
 
 def migrate_notebook(
-    text: str, path: str, config: Config, rules: Sequence[type[Rule]]
+    text: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
+    """``leave_out`` names calls by their start in the module the code cells make."""
     try:
         document = _load(text)
     except NotebookError as error:
@@ -98,6 +104,7 @@ def migrate_notebook(
         rules,
         locate=place.locate(path),
         place_helpers=_helper_cell(cells, nonce),
+        leave_out=leave_out,
     )
     findings = sorted([*pins, *(place.finding(finding) for finding in result.findings)])
     counts = {
@@ -122,7 +129,15 @@ def migrate_notebook(
         target = document["cells"][cell.number - 1]
         target["source"] = new.splitlines(keepends=True) if cell.as_list else new
     return FileResult(
-        path, text, dump(document), findings, helpers=result.helpers, views=views, **counts
+        path,
+        text,
+        dump(document),
+        findings,
+        helpers=result.helpers,
+        views=views,
+        calls_changed=result.calls_changed,
+        rules_changed=result.rules_changed,
+        **counts,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from migrator.rule import Finding
+from migrator.selection import CallChange
 
 
 @dataclass
@@ -28,6 +29,15 @@ class FileResult:
     # Module-level names bound to an Anthropic client, when every call of the module on
     # them was migrated: a test in another module may patch ``<module>.<name>.completions``.
     clients: tuple[str, ...] = ()
+    # The changes made, in units interactive review asks about (see migrator.selection):
+    # call sites in the order they start, and the codes of the rules that edited
+    # something outside the call sites, in the order they ran.
+    calls_changed: tuple[CallChange, ...] = ()
+    rules_changed: tuple[str, ...] = ()
+    # When changes are left out: the lines of ``source`` where the rules that judge the
+    # output (TCM020) report with nothing left out, the only lines where they may report.
+    # Evidence left with a skipped change is not work the migration left behind.
+    judged: frozenset[int] | None = None
 
     @property
     def changed(self) -> bool:

@@ -29,7 +29,9 @@ from migrator.config import Config
 from migrator.discover import discover
 from migrator.doubled import has_doubles, known_clients
 from migrator.remap import as_written
+from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
+from migrator.selection import LeaveOut
 from migrator.sourcefile import SourceError, SourceText, read_source, write_source
 
 if TYPE_CHECKING:
@@ -100,6 +102,10 @@ class RunReport:
 
 
 Progress = Callable[[str], None]
+# Interactive review: given a file's path and a way to migrate it leaving changes out, the
+# result to write (only the changes the user accepted), or None once the user quit: that
+# file and every later one are left as they are.
+Reviewer = Callable[[str, Callable[[LeaveOut], FileResult]], FileResult | None]
 
 
 def run(
@@ -113,12 +119,18 @@ def run(
     jobs: int | None = None,
     use_cache: bool = True,
     watch_uncommitted: bool = False,
+    review: Reviewer | None = None,
 ) -> RunReport:
     """``jobs``: processes that parse (None: one per core, 1: this process only).
 
     ``watch_uncommitted``: note each file written over uncommitted changes, asking git
     only once a file is about to be written.
+    ``review`` (WRITE mode): each file that would change is asked about, then written,
+    one at a time in the order found (tests whose doubles follow other modules last).
     """
+    reviewing = _Review(review, config, rules) if review is not None else None
+    if reviewing is not None:
+        jobs = 1  # questions come in the order files are found, each file written in turn
     found = discover(
         paths,
         exclude=config.exclude,
@@ -203,7 +215,7 @@ def run(
             if held_back(path, known.result):
                 held.append((index, path, source, known.result))
             else:
-                outcomes[index] = _finish(source, known.result, mode, uncommitted)
+                outcomes[index] = _finish(source, known.result, mode, uncommitted, reviewing)
         if progress is not None:
             progress(str(path))
     # Each file is finished (written) as soon as its result comes: a run stopped
@@ -219,9 +231,11 @@ def run(
             if held_back(source.path, result):
                 held.append((index, source.path, source, result))
             else:
-                outcomes[index] = _finish(source, result, mode, uncommitted)
+                outcomes[index] = _finish(source, result, mode, uncommitted, reviewing)
         if progress is not None:
             progress(str(source.path))
+        if reviewing is not None and reviewing.stopped:
+            break  # the user quit: the files left are not even parsed
     # Modules of one package that each need the runtime helpers share one copy of them.
     packages = [
         top_package(path) if shares_helpers(result) else None for _, path, _, result in held
@@ -232,19 +246,21 @@ def run(
             needing.setdefault(package, []).append(path)
     shared = {package: paths for package, paths in needing.items() if len(paths) > 1}
     helpers_of: dict[Path, set[str]] = {}
+    importers: dict[Path, int] = {}
     for (index, path, source, result), package in zip(held, packages, strict=True):
         if package not in shared:
             package = None
-        if package is not None:
-            helpers_of.setdefault(package, set()).update(result.helpers)
         outcomes[index] = _finish_held(
-            path, source, result, clients, config, rules, mode, package, uncommitted
+            path, source, result, clients, config, rules, mode, package, uncommitted, reviewing
         )
+        if package is not None and outcomes[index].helpers:  # what was written calls them
+            helpers_of.setdefault(package, set()).update(outcomes[index].helpers)
+            importers[package] = importers.get(package, 0) + 1
     if cache is not None:
         cache.save()
     report.files.extend(outcomes[index] for index in sorted(outcomes))
     if not config.runtime_module:
-        sharing = sum(len(shared[package]) for package in helpers_of)
+        sharing = sum(importers.values())
         with_helpers = sum(bool(outcome.helpers) and outcome.changed for outcome in report.files)
         report.inline_helpers = with_helpers - sharing
     for package, names in helpers_of.items():
@@ -252,7 +268,7 @@ def run(
         module = _runtime_module(target, config, mode, only=names, uncommitted=uncommitted)
         if module is not None:
             report.files.append(module)
-        report.shared_helpers.append((_shown(target), len(shared[package])))
+        report.shared_helpers.append((_shown(target), importers[package]))
     if runtime_target is not None and any(outcome.helpers for outcome in report.files):
         outcome = _runtime_module(runtime_target, config, mode, uncommitted=uncommitted)
         if outcome is not None:
@@ -549,9 +565,14 @@ def _migrate(
         result = filekinds.migrate_text(kind, source.text, str(path), config, rules, known_clients)
     except Exception as error:  # a bug must cost one file, never the run
         return _internal_error(path, error)
+    return _cached(result)
+
+
+def _cached(result: FileResult) -> CachedResult | FileReport:
+    """What a run keeps of a file's result, or the report of its error."""
     if result.error is not None:
         return FileReport(
-            str(path),
+            result.path,
             findings=result.findings,
             migrated_sites=result.migrated_sites,
             manual_sites=result.manual_sites,
@@ -586,6 +607,7 @@ def _finish_held(
     mode: Mode,
     package: Path | None = None,
     uncommitted: UncommittedChanges | None = None,
+    review: _Review | None = None,
 ) -> FileReport:
     """A file held back until every file was known, finished with what the run learned.
 
@@ -605,7 +627,9 @@ def _finish_held(
         if isinstance(again, FileReport):
             return again
         result = again
-    return _finish(source, result, mode, uncommitted)
+    if review is not None:  # asked about with the settings it was migrated with
+        review = dataclasses.replace(review, config=config, known=known)
+    return _finish(source, result, mode, uncommitted, review)
 
 
 def _report(path: Path, result: CachedResult) -> FileReport:
@@ -624,8 +648,15 @@ def _finish(
     result: CachedResult,
     mode: Mode,
     uncommitted: UncommittedChanges | None = None,
+    review: _Review | None = None,
 ) -> FileReport:
-    """The file's report; in DIFF mode its diff, in WRITE mode the new text written."""
+    """The file's report; in DIFF mode its diff, in WRITE mode the new text written (with
+    ``review``, only the changes the user accepted)."""
+    if review is not None and result.new_source is not None:
+        reviewed = review.result(source)
+        if isinstance(reviewed, FileReport):
+            return reviewed
+        result = reviewed
     path = source.path
     outcome = _report(path, result)
     if result.new_source is None:
@@ -649,6 +680,34 @@ def _finish(
             outcome.findings, source.text, result.new_source, notebook=notebook
         )
     return outcome
+
+
+@dataclass
+class _Review:
+    """Interactive review of a file, with the settings to migrate it again, leaving changes out."""
+
+    ask: Reviewer
+    config: Config
+    rules: Sequence[type[Rule]]
+    known: frozenset[str] = frozenset()
+    stopped: bool = False
+
+    def result(self, source: SourceText) -> CachedResult | FileReport:
+        """The file's result with the changes the user accepted (none after a quit)."""
+        path = source.path
+        kind = filekinds.kind_of(path)
+
+        def migrate(leave_out: LeaveOut) -> FileResult:
+            return filekinds.migrate_text(
+                kind, source.text, str(path), self.config, self.rules, self.known, leave_out
+            )
+
+        try:
+            chosen = self.ask(str(path), migrate)
+        except Exception as error:  # a bug must cost one file, never the run
+            return _internal_error(path, error)
+        self.stopped = chosen is None
+        return CachedResult() if chosen is None else _cached(chosen)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
