@@ -111,13 +111,14 @@ class ResultCache:
 
     def by_metadata(self, path: Path) -> Known | None:
         """The file's result, if its metadata are those it was stored with; no read."""
-        entry = self._entries.get(self._key(path))
+        shown = os.fspath(path)
+        entry = self._entries.get(self._key(shown))
         if entry is None or entry.get("stat") is None:
             return None
         try:
-            if entry["stat"] != _metadata(os.stat(path)):
+            if entry["stat"] != _metadata(os.stat(shown)):
                 return None
-            return self._known(entry, str(path))
+            return self._known(entry, shown)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -137,7 +138,7 @@ class ResultCache:
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def _key(self, path: Path) -> str:
+    def _key(self, path: Path | str) -> str:
         """The path from the root: the same file given the same way is the same key."""
         return os.path.join(self._cwd, path)
 

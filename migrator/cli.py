@@ -389,10 +389,8 @@ def check(
             if comparison is not None and not report.findings and not report.errors:
                 out.print(comparison.nothing_new(), markup=False)
             else:
-                hint = formats.explain_hint(report)
-                if hint:
-                    out.print(hint, markup=False)
-                out.print(formats.summary_line(report), markup=False)
+                for line in formats.text_tail(report):
+                    out.print(line, markup=False)
     if comparison is not None and baseline is not None and not quiet:
         # Beside machine-readable output, the notes go where they cannot corrupt it.
         console = out if output_format is Format.text else err

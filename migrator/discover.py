@@ -127,7 +127,7 @@ class _Walker:
                     )
                     continue
                 visited.add((inode.st_dev, inode.st_ino))
-                real = os.path.join(folder.real, entry.name)
+                real = _inside(folder.real, entry.name)
                 yield _Folder(entry.path, rel, ignore_path, real, rules, is_root=False)
             elif self.wants_name(entry.name, entry.path) and self.wants_file(
                 entry, rel, ignore_path, rules
@@ -136,7 +136,7 @@ class _Walker:
                 real = (
                     os.path.realpath(entry.path)
                     if via_link
-                    else os.path.join(folder.real, entry.name)
+                    else _inside(folder.real, entry.name)
                 )
                 self.candidates.append(_Candidate(entry.path, _identity(real), via_link))
 
@@ -281,6 +281,12 @@ def _sort_key(path: Path) -> str:
 
 def _join(parent: str, name: str) -> str:
     return f"{parent}/{name}" if parent else name
+
+
+def _inside(folder: str, name: str) -> str:
+    """``os.path.join(folder, name)``, for a folder path without a trailing separator but the
+    root's; run for every file of the walk, so without ``join``'s generality."""
+    return f"{folder}{name}" if folder.endswith(os.sep) else f"{folder}{os.sep}{name}"
 
 
 def _identity(real_path: str) -> str:

@@ -1,22 +1,24 @@
-"""The console script: a fast answer for the commonest run, the full command line otherwise.
+"""The console script: a fast answer for the commonest runs, the full command line otherwise.
 
 A pre-commit hook runs ``migrator check --no-progress FILE...`` on every commit,
-and almost always on files that cannot hold a legacy call. Importing the command
-line (typer, rich) costs several times what deciding that does, so when the
-arguments are only files, every one of them is ruled out by its bytes, and no
-``[tool.migrator]`` settings could change the answer, the answer is printed here.
-Anything else (a folder, another option, a file that may need work or cannot be
-read, settings to validate) goes to :mod:`migrator.cli`, which gives the same
-answer the same way. ``--version`` alone is answered here too.
+and almost always on files that cannot hold a legacy call; CI runs ``migrator check
+--no-progress .`` over a tree it mostly checked before. Importing the command line
+(typer, rich) costs more than deciding either, so a check with no option but
+``--no-progress``, ``--quiet`` and ``--force-exclude``, no ``[tool.migrator]``
+settings to validate, and plain text output (no colour, no progress bar) is answered
+here: files all ruled out by their bytes with a summary alone, anything else by the
+same runner and the same text the command line prints. Every other run goes to
+:mod:`migrator.cli`. ``--version`` alone is answered here too.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-# Options that change nothing when no file needs work; --quiet only drops the summary.
-_HARMLESS = {"--no-progress"}
+# Options that keep a check plain: --quiet only drops the summary.
+_NO_PROGRESS = "--no-progress"
 _QUIET = {"--quiet", "-q"}
 # With no settings to read, it leaves out the given files below default-excluded folders.
 _FORCE_EXCLUDE = "--force-exclude"
@@ -28,39 +30,82 @@ def main() -> None:
 
         print(f"migrator {__version__}")
         sys.exit(0)
-    files_checked = _all_clean(sys.argv[1:])
-    if files_checked is None:
-        from migrator.cli import main as full
+    check = _plain_check(sys.argv[1:])
+    if check is not None:
+        count = _all_clean(check.paths, check.force_exclude)
+        if count is not None:
+            if not check.quiet:
+                from migrator.wording import clean_summary
 
-        full()
-        return
-    count, quiet = files_checked
-    if not quiet:
-        from migrator.wording import clean_summary
+                print(clean_summary(count))
+            sys.exit(0)
+        if check.plain_output:
+            sys.exit(_answer(check))
+    from migrator.cli import main as full
 
-        print(clean_summary(count))
-    sys.exit(0)
+    full()
 
 
-def _all_clean(argv: list[str]) -> tuple[int, bool] | None:
-    """(files, quiet) when ``argv`` is a check of files none of which can need work."""
+@dataclass
+class _Check:
+    paths: list[Path]
+    quiet: bool = False
+    force_exclude: bool = False
+    progress: bool = True
+
+    @property
+    def plain_output(self) -> bool:
+        """No colour and no progress bar: what the command line would print is plain text."""
+        return not sys.stdout.isatty() and not (self.progress and sys.stderr.isatty())
+
+
+def _plain_check(argv: list[str]) -> _Check | None:
+    """The check ``argv`` asks for, when this module can answer it as the command line would."""
     if not argv or argv[0] != "check":
         return None
-    quiet = force_exclude = False
-    paths: list[Path] = []
+    check = _Check([])
     for arg in argv[1:]:
         if arg in _QUIET:
-            quiet = True
+            check.quiet = True
         elif arg == _FORCE_EXCLUDE:
-            force_exclude = True
-        elif arg in _HARMLESS:
-            continue
+            check.force_exclude = True
+        elif arg == _NO_PROGRESS:
+            check.progress = False
         elif arg.startswith("-"):
             return None
         else:
-            paths.append(Path(arg))
-    if not paths or _has_settings(paths[0]):
+            check.paths.append(Path(arg))
+    check.paths = check.paths or [Path(".")]
+    if _has_settings(check.paths[0] if check.paths[0].exists() else Path(".")):
         return None
+    return check
+
+
+def _answer(check: _Check) -> int:
+    """Print what ``migrator check`` prints in text, and return its exit status."""
+    from migrator import report as formats
+    from migrator.config import Config
+    from migrator.registry import selected
+    from migrator.runner import Mode, run
+
+    config = Config(force_exclude=check.force_exclude)  # the defaults: nothing to validate
+    report = run(check.paths, config, selected(), Mode.CHECK)
+    lines = formats.text_findings(report)
+    if lines:
+        print("\n".join(lines))
+    sys.stdout.flush()
+    for message in report.errors:
+        print(f"error: {message}", file=sys.stderr)
+    if not check.quiet:
+        print("\n".join(formats.text_tail(report)))
+    if report.errors:
+        return 2
+    return 1 if report.findings else 0
+
+
+def _all_clean(given: list[Path], force_exclude: bool) -> int | None:
+    """The number of files, when ``given`` are files none of which can need work."""
+    paths = list(given)
     if force_exclude:
         from migrator.excludes import given_path_excluded
 
@@ -78,7 +123,7 @@ def _all_clean(argv: list[str]) -> tuple[int, bool] | None:
             return None
         if filekinds.may_need_work(filekinds.kind_of(path), raw):
             return None
-    return len(seen), quiet
+    return len(seen)
 
 
 def _has_settings(first: Path) -> bool:

@@ -28,6 +28,12 @@ def text_findings(report: RunReport) -> list[str]:
     return [f"{f.location} {f.rule} {f.message} [{f.fix.value}]" for f in sorted(report.findings)]
 
 
+def text_tail(report: RunReport) -> list[str]:
+    """What the text format prints after the findings and errors: the hint, the summary."""
+    hint = explain_hint(report)
+    return [*([hint] if hint else []), summary_line(report)]
+
+
 def explain_hint(report: RunReport) -> str | None:
     """The line after the findings that leads to a rule's documentation, or None.
 

@@ -166,3 +166,31 @@ def test_anything_the_fast_path_cannot_decide_goes_to_the_command_line(tmp_path,
     (tmp_path / "pyproject.toml").write_text("[tool.migrator]\nno_such_key = 1\n")
     broken = _migrator(tmp_path, "check", str(clean_file))
     assert broken.returncode == 2 and "no_such_key" in broken.stderr
+
+
+@pytest.mark.parametrize("options", [(), ("--no-progress",), ("--quiet",), ("--force-exclude",)])
+def test_a_plain_check_of_a_tree_is_answered_without_the_command_line_and_alike(
+    tmp_path, clean_file, options
+):
+    """CI's ``check .``: findings, errors and the summary are the command line's, to the byte,
+    without importing typer or rich (a warm run is then mostly the walk)."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "legacy.py").write_text(
+        "import anthropic\n\nclient = anthropic.Anthropic()\n"
+        "r = client.completions.create(model='claude-2', max_tokens_to_sample=5,\n"
+        "    prompt=f'{anthropic.HUMAN_PROMPT} Hi{anthropic.AI_PROMPT}')\nprint(r.completion)\n"
+    )
+    (tmp_path / "pkg" / "broken.py").write_text("import anthropic\nanthropic.completions(\n")
+    for _ in range(2):  # cold, then warm from the cache
+        fast = _migrator(tmp_path, "check", *options, ".")
+        full = _migrator(tmp_path, "check", "--jobs", "1", *options, ".")
+        assert (fast.returncode, fast.stdout, fast.stderr) == (
+            full.returncode,
+            full.stdout,
+            full.stderr,
+        )
+    assert fast.returncode == 2 and "broken.py" in fast.stderr
+    assert "TCM001" in fast.stdout
+    modules = _modules_after(tmp_path, _cli("check", *options, "."))
+    assert not _loaded(modules, "typer") and not _loaded(modules, "rich")
+    assert not _loaded(modules, "pydantic")
