@@ -12,7 +12,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.doubles import Double
-from migrator.mocks import Unprovable, call_scope, mock_api, short
+from migrator.mocks import Unprovable, call_scope, patch_api, short
 from migrator.plan import ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.syntax import dotted_name
@@ -163,8 +163,10 @@ def _is_patch_target(value: str) -> bool:
 def _patches(analysis, known_clients: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
     """``(target, legacy path, the patch call or None)`` for each patch of the legacy resource.
 
-    The target is a dotted-path string (``patch("anthropic.resources...")``,
-    found wherever it is written), the class given to ``patch.object``, or the
+    A patch is ``patch``, ``patch.object`` (also pytest-mock's) or pytest's
+    ``monkeypatch.setattr``. The target is a dotted-path string
+    (``patch("anthropic.resources...")``, found wherever it is written), the
+    class given to ``patch.object`` / ``monkeypatch.setattr``, or the
     ``completions`` resource of a client of another module that the run migrated
     (``patch.object(svc.client.completions, "create")``, ``known_clients``).
     """
@@ -180,9 +182,11 @@ def _patches(analysis, known_clients: frozenset[str] = frozenset()):  # type: ig
                 yield node, node.evaluated_value, _string_patch(analysis, node)
         elif isinstance(node, cst.Call):
             scope = call_scope(analysis, node)
-            if mock_api(analysis, node.func, scope) != "patch.object":
+            if patch_api(analysis, node.func, scope) not in ("patch.object", "setattr"):
                 continue
             positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+            if positional and isinstance(positional[0].value, cst.SimpleString):
+                continue  # ``monkeypatch.setattr("dotted.path", double)``: found by its string
             legacy = analysis.qualified_name(positional[0].value, scope) if positional else None
             resource = dotted_name(positional[0].value) if positional else None
             if resource is not None and resource.removesuffix(".completions") in known_clients:
@@ -195,12 +199,12 @@ def _patches(analysis, known_clients: frozenset[str] = frozenset()):  # type: ig
 
 
 def _string_patch(analysis, node: cst.SimpleString) -> cst.Call | None:  # type: ignore[no-untyped-def]
-    """The ``patch(...)`` call whose target is ``node``."""
+    """The ``patch(...)`` (or ``monkeypatch.setattr(...)``) call whose target is ``node``."""
     arg = analysis.parent(node)
     call = analysis.parent(arg) if isinstance(arg, cst.Arg) else None
-    if not isinstance(call, cst.Call) or mock_api(
+    if not isinstance(call, cst.Call) or patch_api(
         analysis, call.func, call_scope(analysis, call)
-    ) != ("patch"):
+    ) not in ("patch", "setattr"):
         return None
     first = call.args[0]
     named = arg.keyword is not None and arg.keyword.value == "target"

@@ -25,8 +25,11 @@ becomes `anthropic.resources.Messages.create`,
 `anthropic.resources.completions.Completions.create` becomes
 `anthropic.resources.messages.Messages.create`, and `AsyncCompletions`
 becomes `AsyncMessages` (each exists in the current SDK). The class given to
-`patch.object(anthropic.resources.Completions, "create")` moves the same way.
-So does `patch.object(svc.client.completions, "create")` on the client of
+`patch.object(anthropic.resources.Completions, "create")` moves the same way,
+and so do pytest's `monkeypatch.setattr` (a class and `"create"`, or the
+dotted path) and pytest-mock's `mocker.patch.object`.
+So does `patch.object(svc.client.completions, "create")` (or
+`monkeypatch.setattr(svc.client.completions, "create", fake)`) on the client of
 another module (`svc.client` becomes `svc.client.messages`) when the same run
 migrated every call that module makes on that client; when it did not (a call
 left for a person, or the module not in the run), the test stays as written
@@ -34,14 +37,20 @@ and rule TCM020 reports the double. What the test gives the double is rewritten 
 reads, with the mock class spelled as the file spells it:
 
 - `Mock(completion=text)` (any mock class, as the `return_value` or in a
-  `side_effect` list) becomes `Mock(content=[Mock(type="text", text=text)])`;
+  `side_effect` list) becomes `Mock(content=[Mock(type="text", text=text)])`,
+  and `SimpleNamespace(completion=text)` becomes
+  `SimpleNamespace(content=[SimpleNamespace(type="text", text=text)])`;
 - `double.return_value.completion = text` becomes
   `double.return_value.content = [Mock(type="text", text=text)]`;
 - `stop_reason="stop_sequence"` becomes `"end_turn"`, how Messages reports
   a natural end (`"max_tokens"` and `None` stay).
 
 A double given nothing, or only exceptions (`side_effect=SomeError`), is
-just moved. A read of the token limit it was called with
+just moved. The double given to `monkeypatch.setattr` (or to a patch as
+`new=`) is followed the same way: a mock built inline or in a name bound once
+(its `return_value`, `side_effect` and the reads of it), or a lambda (inline
+or bound to a name) that returns such a value and does not read its
+arguments. A read of the token limit it was called with
 (`double.call_args.kwargs["max_tokens_to_sample"]`, `call_args[1][...]`,
 `.kwargs.get(...)`, `await_args`) reads `"max_tokens"`, the keyword the
 migrated call sends the same value in. Any other check of the arguments
@@ -125,7 +134,7 @@ rewritten, so that the double answers what the migrated code reads,
 Otherwise the patch is left as it was and reported with the reason: a double
 that returns a `Completion(...)`, a dict, or a value kept in a variable; a
 `side_effect` function; a double passed to a helper, called, or whose
-`return_value.completion` is read back; a patch given `new=`, a patcher
+`return_value.completion` is read back; a patcher
 started later, or a patch decorating a class; a test with a decorator other
 than patches, `pytest.mark.*` and `skip...` (it may pass arguments, and which
 parameter is the double would be a guess); a double's name bound twice in

@@ -1,0 +1,28 @@
+from types import SimpleNamespace
+from unittest import mock
+
+import translator
+
+
+def test_a_fake_set_with_monkeypatch(monkeypatch):
+    monkeypatch.setattr(
+        translator.client.completions,
+        "create",
+        lambda **kw: SimpleNamespace(completion=" Bonjour."),
+    )
+    assert translator.translate("Hello.", "French") == "Bonjour."
+
+
+def test_a_mock_set_with_monkeypatch(monkeypatch):
+    create = mock.Mock()
+    create.return_value.completion = " Hallo."
+    monkeypatch.setattr(translator.client.completions, "create", create)
+    assert translator.translate("Hello.", "German") == "Hallo."
+    create.assert_called_once()
+
+
+def test_pytest_mock(mocker):
+    create = mocker.patch.object(translator.client.completions, "create")
+    create.return_value = mocker.Mock(completion=" Hola.", stop_reason="stop_sequence")
+    assert translator.translate("Hello.", "Spanish") == "Hola."
+    assert create.call_args.kwargs["max_tokens_to_sample"] == 200
