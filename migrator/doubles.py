@@ -99,6 +99,8 @@ class Double:
         self.api = patch_api(analysis, call.func, self.scope)
         self.rewrites: dict[cst.CSTNode, Rewrite] = {}
         self.checks: list[cst.Attribute] = []
+        # The fakes (functions, lambdas) given as the double, called as the migrated code calls.
+        self.fakes: list[str] = []
 
     def examine(self) -> None:
         if any(arg.star for arg in self.call.args):

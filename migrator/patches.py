@@ -71,6 +71,11 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
         plan.rewrites[target] = rename
         plan.rewrites.update(double.rewrites)
         shaped = ", and its double returns the text in `.content`" if double.rewrites else ""
+        for fake in dict.fromkeys(double.fakes):
+            shaped += (
+                f"; the fake `{fake}` takes the arguments the migrated code sends (`messages`, "
+                "`max_tokens`)"
+            )
         plan.report(
             rule,
             target,

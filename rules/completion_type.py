@@ -48,9 +48,20 @@ reads, with the mock class spelled as the file spells it:
 A double given nothing, or only exceptions (`side_effect=SomeError`), is
 just moved. The double given to `monkeypatch.setattr` (or to a patch as
 `new=`) is followed the same way: a mock built inline or in a name bound once
-(its `return_value`, `side_effect` and the reads of it), or a lambda (inline
-or bound to a name) that returns such a value and does not read its
-arguments. A read of the token limit it was called with
+(its `return_value`, `side_effect` and the reads of it), or a fake.
+
+A fake is a function of the module or a lambda (inline or bound to a name)
+given as the double, as `new=` or as a `side_effect`, and used nowhere else.
+What it returns is rewritten like a `return_value`, and its signature like the
+call: `def fake(*, model, prompt, max_tokens_to_sample, **kwargs)` becomes
+`def fake(*, model, messages, max_tokens, **kwargs)`. A read of
+`max_tokens_to_sample` (or `kwargs["max_tokens_to_sample"]`, `.get(...)`)
+reads `max_tokens`, the same value; a test of a literal text in the prompt,
+`"text" in prompt` (or `in kwargs["prompt"]`), tests it in the text of the
+system prompt and the messages,
+`"\\n\\n".join([kwargs.get("system", ""), *(message["content"] for message in messages)])`,
+which holds the same answer for a literal on one line, with no space at either
+end and not starting with the end of a marker's word (`"Human:"`). A read of the token limit it was called with
 (`double.call_args.kwargs["max_tokens_to_sample"]`, `call_args[1][...]`,
 `.kwargs.get(...)`, `await_args`) reads `"max_tokens"`, the keyword the
 migrated call sends the same value in. Any other check of the arguments
@@ -133,7 +144,9 @@ rewritten, so that the double answers what the migrated code reads,
 `"".join(block.text for block in response.content if block.type == "text")`.
 Otherwise the patch is left as it was and reported with the reason: a double
 that returns a `Completion(...)`, a dict, or a value kept in a variable; a
-`side_effect` function; a double passed to a helper, called, or whose
+fake that reads `model` or the prompt any other way (its value changes), takes
+no `**kwargs` (the migrated call may send `system=`), requires another
+argument, or is called elsewhere; a double passed to a helper, called, or whose
 `return_value.completion` is read back; a patcher
 started later, or a patch decorating a class; a test with a decorator other
 than patches, `pytest.mark.*` and `skip...` (it may pass arguments, and which

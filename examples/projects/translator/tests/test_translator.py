@@ -26,3 +26,25 @@ def test_pytest_mock(mocker):
     create.return_value = mocker.Mock(completion=" Hola.", stop_reason="stop_sequence")
     assert translator.translate("Hello.", "Spanish") == "Hola."
     assert create.call_args.kwargs["max_tokens_to_sample"] == 200
+
+
+def fake_create(*, model, prompt, max_tokens_to_sample, **kwargs):
+    """Answers like the API would, from what it is asked."""
+    assert max_tokens_to_sample == 200
+    if "into French" in prompt:
+        return SimpleNamespace(completion=" Merci.", stop_reason="stop_sequence")
+    return SimpleNamespace(completion=" Thanks.", stop_reason="stop_sequence")
+
+
+def test_a_fake_function(monkeypatch):
+    monkeypatch.setattr(translator.client.completions, "create", fake_create)
+    assert translator.translate("Thank you.", "French") == "Merci."
+    assert translator.translate("Thank you.", "English") == "Thanks."
+
+
+def test_a_fake_as_side_effect():
+    with mock.patch.object(
+        translator.client.completions, "create", side_effect=fake_create
+    ) as create:
+        assert translator.translate("Thank you.", "French") == "Merci."
+    assert create.call_count == 1
