@@ -180,7 +180,7 @@ class Fake:
                 f"the fake `{self._name}` reads the prompt other than testing a literal text "
                 'in it (`"..." in prompt`)'
             )
-        if not _within_one_part(test.left):
+        if not within_one_part(test.left):
             raise Unprovable(
                 f"the fake `{self._name}` tests `{short(analysis, test.left)}` in the prompt, "
                 "text that may span what the conversion to messages takes out (a marker, a "
@@ -246,7 +246,7 @@ class _Returns(cst.CSTVisitor):
         self.yields = True
 
 
-def _within_one_part(literal: cst.BaseExpression) -> bool:
+def within_one_part(literal: cst.BaseExpression) -> bool:
     """Whether ``literal in prompt`` holds just when the literal is in the system prompt or in
     a message's text: one line, no space at either end (the conversion drops the space after
     a marker and the whitespace ending a prefill), and not the end of a marker's word."""

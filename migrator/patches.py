@@ -9,8 +9,12 @@ otherwise leaves it, with a comment and a manual finding.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import libcst as cst
 
+from migrator.asserted import request_rewrite
 from migrator.doubles import Double
 from migrator.mocks import Unprovable, call_scope, patch_api, short
 from migrator.plan import ModulePlan
@@ -83,24 +87,59 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
             Safety.SAFE,
         )
         for read in double.checks:
-            key = _token_limit_key(analysis, read)
-            if key is not None:
-                plan.rewrites[key] = _max_tokens_key
-                plan.report(
-                    rule,
-                    key,
-                    "the token limit the double was called with is read as `max_tokens`, the "
-                    "keyword the migrated call sends it in (same value)",
-                    Safety.SAFE,
-                )
-                continue
-            reason = (
-                f"`{plan.code_for(read)}` describes the legacy request (`prompt`, "
-                "`max_tokens_to_sample`), but the patched method is now called with "
-                "`messages` and `max_tokens`; rewrite what it expects by hand"
-            )
-            plan.report(rule, read, reason, Safety.MANUAL)
-            plan.comment(read, f"# migrator: manual [{rule.code}] {reason}")
+            _check(plan, rule, read, _sends_more(plan, target, new))
+
+
+def _check(plan: ModulePlan, rule: type[Rule], read: cst.Attribute, sends: str | None) -> None:
+    """A check of the request the double was sent: rewritten for the Messages request, or
+    reported."""
+    key = _token_limit_key(plan.analysis, read)
+    if key is not None:
+        plan.rewrites[key] = _max_tokens_key
+        plan.report(
+            rule,
+            key,
+            "the token limit the double was called with is read as `max_tokens`, the "
+            "keyword the migrated call sends it in (same value)",
+            Safety.SAFE,
+        )
+        return
+    try:
+        node, rewrite = request_rewrite(plan, read, sends)
+    except Unprovable as why:
+        reason = (
+            f"`{plan.code_for(read)}` describes the legacy request (`prompt`, "
+            "`max_tokens_to_sample`), but the patched method is now called with "
+            f"`messages` and `max_tokens`: {why}; rewrite what it expects by hand"
+        )
+        plan.report(rule, read, reason, Safety.MANUAL)
+        plan.comment(read, f"# migrator: manual [{rule.code}] {reason}")
+        return
+    plan.rewrites[node] = rewrite
+    plan.report(
+        rule,
+        node,
+        "what the test expects of the request is converted like the request itself: "
+        "`messages` (and `system`) from the prompt, `max_tokens`, the model's replacement",
+        Safety.SAFE,
+    )
+
+
+def _sends_more(plan: ModulePlan, target: cst.CSTNode, new: str) -> str | None:
+    """Why the migrated calls the double stands for may send more than the legacy request's
+    counterpart; None when the run saw that they do not."""
+    receiver = new.removesuffix(".messages.create")
+    if receiver != new and plan.known_clients.get(receiver):
+        return None
+    if receiver != new:
+        return (
+            f"the migrated calls on `{receiver}` send more than that (`timeout=`, or a "
+            "request converted at run time)"
+        )
+    return (
+        "the patch stands for the calls of every client, which the tool cannot see from "
+        "here (a migrated call may send `timeout=`)"
+    )
 
 
 def _token_limit_key(analysis, read: cst.Attribute) -> cst.SimpleString | None:  # type: ignore[no-untyped-def]
@@ -148,7 +187,7 @@ def _max_tokens_key(updated: cst.CSTNode) -> cst.CSTNode:
     return updated.with_changes(value=f"{updated.prefix}{updated.quote}max_tokens{updated.quote}")
 
 
-def _new_target(legacy: str, known_clients: frozenset[str]) -> str | None:
+def _new_target(legacy: str, known_clients: Mapping[str, bool]) -> str | None:
     """Where the patch of ``legacy`` (a dotted path ending in ``.create``) moves, if anywhere."""
     if not legacy.endswith(".create"):
         return None
@@ -165,7 +204,7 @@ def _is_patch_target(value: str) -> bool:
     )
 
 
-def _patches(analysis, known_clients: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+def _patches(analysis, known_clients: Mapping[str, bool] = MappingProxyType({})):  # type: ignore[no-untyped-def]
     """``(target, legacy path, the patch call or None)`` for each patch of the legacy resource.
 
     A patch is ``patch``, ``patch.object`` (also pytest-mock's) or pytest's

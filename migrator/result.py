@@ -28,6 +28,9 @@ class FileResult:
     # Module-level names bound to an Anthropic client, when every call of the module on
     # them was migrated: a test in another module may patch ``<module>.<name>.completions``.
     clients: tuple[str, ...] = ()
+    # Of ``clients``, those whose migrated calls send the legacy request's counterpart and
+    # nothing more (no ``timeout=`` added): a test may assert the request they send.
+    exact_clients: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:

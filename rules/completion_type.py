@@ -64,9 +64,21 @@ which holds the same answer for a literal on one line, with no space at either
 end and not starting with the end of a marker's word (`"Human:"`). A read of the token limit it was called with
 (`double.call_args.kwargs["max_tokens_to_sample"]`, `call_args[1][...]`,
 `.kwargs.get(...)`, `await_args`) reads `"max_tokens"`, the keyword the
-migrated call sends the same value in. Any other check of the arguments
-(`assert_called_with(prompt=...)`, `call_args.kwargs["prompt"]`, `mock_calls`,
-...) still describes the legacy request: it is left as it is and reported.
+migrated call sends the same value in. A literal text tested in the prompt it
+was sent (`"text" in double.call_args.kwargs["prompt"]`) is tested in the text
+of the system prompt and the messages, like a fake's. An assertion of the
+whole request, `double.assert_called_once_with(model=..., max_tokens_to_sample=N,
+prompt=...)` (or `assert_called_with`, `assert_any_call`, the `await` forms),
+expects what the migrated call sends: the model's replacement (TCM006's table,
+a model that takes a prefill when the prompt keeps one), `max_tokens=N`, and
+the `system` and `messages` the prompt decomposer makes of the prompt, as for
+the call. That needs the double to be on a client of a module the run migrated
+whose calls send nothing more (no `timeout=` added, no request converted at run
+time), a literal model and a token limit of at most 21,333, and a prompt that
+converts statically. Any other check of the arguments (`mock_calls`,
+`call_args.kwargs["temperature"]`, an assertion on a patch of
+`anthropic.resources`, which stands for every client's calls) still describes
+the legacy request: it is left as it is and reported.
 
 ## Why is this bad?
 

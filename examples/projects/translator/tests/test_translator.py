@@ -1,6 +1,8 @@
 from types import SimpleNamespace
 from unittest import mock
 
+import anthropic
+
 import translator
 
 
@@ -48,3 +50,15 @@ def test_a_fake_as_side_effect():
     ) as create:
         assert translator.translate("Thank you.", "French") == "Merci."
     assert create.call_count == 1
+
+
+def test_the_request_sent():
+    with mock.patch.object(translator.client.completions, "create") as create:
+        create.return_value = mock.Mock(completion=" Bonjour.")
+        translator.translate("Hello.", "French")
+    create.assert_called_once_with(
+        model="claude-2.1",
+        max_tokens_to_sample=200,
+        prompt=f"{anthropic.HUMAN_PROMPT} Translate into French:\nHello.{anthropic.AI_PROMPT}",
+    )
+    assert "into French" in create.call_args.kwargs["prompt"]
