@@ -174,10 +174,12 @@ class Double:
             holder = _assigned_to(analysis, use)
             return isinstance(holder, cst.Attribute) and holder.attr.value == "side_effect"
         call = analysis.parent(arg)
-        if not isinstance(call, cst.Call) or arg is call.args[0]:
+        if not isinstance(call, cst.Call):
             return False
         if _named(arg, "side_effect"):
             return True
+        if arg is call.args[0]:
+            return False  # the target of a patch
         scope = call_scope(analysis, call)
         return patch_api(analysis, call.func, scope) is not None and (
             arg.keyword is None or arg.keyword.value in ("new", "value")

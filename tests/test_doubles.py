@@ -111,3 +111,30 @@ def test_a_client_whose_calls_send_the_same_request_is_exact():
 def test_a_client_whose_call_gets_a_timeout_is_not():
     # A limit the tool cannot bound (a parameter): the migrated call gets `timeout=600`.
     assert _module("limit") == ()
+
+
+FAKE_IN_A_MOCK = """\
+from types import SimpleNamespace
+from unittest import mock
+
+import svc
+
+
+def fake(*, prompt, **kw):
+    return SimpleNamespace(completion=" Hi." if "text" in prompt else " No.")
+
+
+def test_mock_with_fake(monkeypatch):
+    monkeypatch.setattr(svc.client.completions, "create", mock.Mock(side_effect=fake))
+    assert svc.summarize("text") == "Hi."
+"""
+
+
+def test_a_fake_handed_to_a_mock_as_its_side_effect_moves_with_it():
+    result = migrate_source(
+        FAKE_IN_A_MOCK, "test_svc.py", Config(), RULES, known_clients={"svc.client": True}
+    )
+    assert 'monkeypatch.setattr(svc.client.messages, "create", mock.Mock(side_effect=fake))' in (
+        result.new_source
+    )
+    assert "def fake(*, messages, **kw):" in result.new_source
