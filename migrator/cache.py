@@ -40,7 +40,7 @@ import migrator
 from migrator.rule import Finding, Safety
 
 FOLDER = ".migrator_cache"
-_FORMAT = 3
+_FORMAT = 4
 
 
 @dataclass
@@ -54,6 +54,7 @@ class CachedResult:
     helpers: set[str] = field(default_factory=set)
     # Module-level Anthropic clients whose calls were all migrated (FileResult.clients).
     clients: tuple[str, ...] = ()
+    exact_clients: tuple[str, ...] = ()  # FileResult.exact_clients
     # What to diff, for a notebook (its cells); never cached, since only modules are.
     views: list[tuple[str, str, str]] | None = None
 
@@ -236,6 +237,7 @@ def _encode(result: CachedResult) -> dict[str, object]:
         "manual_sites": result.manual_sites,
         "helpers": sorted(result.helpers),
         "clients": list(result.clients),
+        "exact_clients": list(result.exact_clients),
     }
 
 
@@ -250,13 +252,15 @@ def _decode(body: dict[str, object], path: str) -> CachedResult:
         findings.append(Finding(path, line, column, rule, name, message, Safety(fix), cell))
     new_source = body["new_source"]
     migrated, manual = body["migrated_sites"], body["manual_sites"]
-    helpers, clients = body["helpers"], body["clients"]
+    helpers, clients, exact = body["helpers"], body["clients"], body["exact_clients"]
     if not (new_source is None or isinstance(new_source, str)):
         raise TypeError("malformed source")
     if not (
         isinstance(migrated, int) and isinstance(manual, int) and isinstance(helpers, list)
-    ) or not isinstance(clients, list):
+    ) or not (isinstance(clients, list) and isinstance(exact, list)):
         raise TypeError("malformed counts")
-    if not all(isinstance(name, str) for name in [*helpers, *clients]):
+    if not all(isinstance(name, str) for name in [*helpers, *clients, *exact]):
         raise TypeError("malformed helpers or clients")
-    return CachedResult(findings, new_source, migrated, manual, set(helpers), tuple(clients))
+    return CachedResult(
+        findings, new_source, migrated, manual, set(helpers), tuple(clients), tuple(exact)
+    )

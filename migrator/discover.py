@@ -134,9 +134,7 @@ class _Walker:
             ):
                 via_link = entry.is_symlink()
                 real = (
-                    os.path.realpath(entry.path)
-                    if via_link
-                    else _inside(folder.real, entry.name)
+                    os.path.realpath(entry.path) if via_link else _inside(folder.real, entry.name)
                 )
                 self.candidates.append(_Candidate(entry.path, _identity(real), via_link))
 

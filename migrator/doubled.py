@@ -13,6 +13,7 @@ import ast
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Protocol
 
 from migrator.evidence import DOUBLE_WHAT, dotted_name, patched_create, python_tree
 from migrator.rule import Finding
@@ -23,11 +24,19 @@ def has_doubles(findings: Iterable[Finding]) -> bool:
     return any(f.rule == "TCM020" and f.message.startswith(DOUBLE_WHAT) for f in findings)
 
 
+class ModuleClients(Protocol):
+    """What the run learned of a module's clients (``FileResult``, ``CachedResult``)."""
+
+    clients: tuple[str, ...]
+    exact_clients: tuple[str, ...]
+
+
 def known_clients(
-    test: Path, source: str, clients: Mapping[Path, tuple[str, ...]]
-) -> frozenset[str]:
+    test: Path, source: str, clients: Mapping[Path, ModuleClients]
+) -> dict[str, bool]:
     """The receivers of ``test``'s doubles (``svc.client``, as the test spells them) that are
-    clients of a module of the run whose calls were all migrated.
+    clients of a module of the run whose calls were all migrated; each True when those calls
+    send just the legacy request's counterpart (``exact_clients``).
 
     ``clients``: each module of the run with the clients it migrated. A module is
     found by its dotted name from a folder above the test (or that folder's ``src``),
@@ -36,10 +45,10 @@ def known_clients(
     try:
         tree = python_tree(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return frozenset()
+        return {}
     names = _imported(tree)
     modules = _importable(test, clients)
-    known = set()
+    known: dict[str, bool] = {}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -52,9 +61,10 @@ def known_clients(
             continue
         qualified = [*names[root].split("."), *rest]
         module, attribute = ".".join(qualified[:-1]), qualified[-1]
-        if attribute in modules.get(module, ()):
-            known.add(receiver)
-    return frozenset(known)
+        found = modules.get(module)
+        if found is not None and attribute in found.clients:
+            known[receiver] = attribute in found.exact_clients
+    return known
 
 
 def _imported(tree: ast.Module) -> dict[str, str]:
@@ -74,14 +84,14 @@ def _imported(tree: ast.Module) -> dict[str, str]:
     return names
 
 
-def _importable(test: Path, clients: Mapping[Path, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+def _importable(test: Path, clients: Mapping[Path, ModuleClients]) -> dict[str, ModuleClients]:
     """Dotted module name: its clients, for each module with clients importable from ``test``."""
     folder = Path(os.path.abspath(test)).parent
     roots = [folder, *folder.parents]
     roots += [root / "src" for root in roots]
-    found: dict[str, tuple[str, ...]] = {}
+    found: dict[str, ModuleClients] = {}
     for path, names in clients.items():
-        if not names:
+        if not names.clients:
             continue
         absolute = Path(os.path.abspath(path))
         for root in roots:

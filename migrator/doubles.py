@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.fakes import Fake, fake_of
 from migrator.mocks import (
     MOCKS,
     Unprovable,
@@ -20,7 +21,7 @@ from migrator.mocks import (
     call_scope,
     mock_api,
     origin,
-    positional,
+    patch_api,
     short,
 )
 from migrator.plan import Rewrite
@@ -95,24 +96,107 @@ class Double:
         self.call = call
         self.quote = quote
         self.scope = call_scope(analysis, call)
-        self.api = mock_api(analysis, call.func, self.scope)
+        self.api = patch_api(analysis, call.func, self.scope)
         self.rewrites: dict[cst.CSTNode, Rewrite] = {}
         self.checks: list[cst.Attribute] = []
+        # The fakes (functions, lambdas) given as the double, called as the migrated code calls.
+        self.fakes: list[str] = []
 
     def examine(self) -> None:
-        fixed = 2 if self.api == "patch.object" else 1
-        if any(arg.star for arg in self.call.args) or positional(self.call) > fixed:
-            raise Unprovable("the patch replaces the method with an object given to it")
+        if any(arg.star for arg in self.call.args):
+            raise Unprovable("the patch is given arguments unpacked from elsewhere")
+        # What comes before the double in a call: the target (and the attribute's name).
+        fixed = 2 if self.api in ("patch.object", "setattr") else 1
+        given = [arg.value for arg in self.call.args if arg.keyword is None][fixed:]
+        if self.api == "setattr" and isinstance(self.call.args[0].value, cst.SimpleString):
+            given = [arg.value for arg in self.call.args if arg.keyword is None][1:]
+        keyword = "value" if self.api == "setattr" else "new"
+        given += [arg.value for arg in self.call.args if _named(arg, keyword)]
+        if len(given) > 1:
+            raise Unprovable("the patch is given more arguments than the tool follows")
+        if self.api == "setattr" and not given:
+            raise Unprovable("`monkeypatch.setattr` is given no double")
         for arg in self.call.args:
-            if arg.keyword is not None and arg.keyword.value != "target":
+            if arg.keyword is not None and arg.keyword.value not in ("target", keyword):
+                if self.api == "setattr" and arg.keyword.value == "raising":
+                    continue
+                if given:
+                    raise Unprovable(f"the patch is given `{arg.keyword.value}=` beside its double")
                 self._option(arg.keyword.value, arg.value)
+        if given:
+            decorates = isinstance(self.analysis.parent(self.call), cst.Decorator)
+            if (
+                self.api != "setattr"
+                and not decorates  # a decorator given its double passes the test nothing
+                and bound_double(self.analysis, self.call) is not None
+            ):
+                raise Unprovable("the object given to the patch is also bound to a name")
+            self._given(given[0])
+            return
         bound = bound_double(self.analysis, self.call)
         if bound is not None:
             self._uses(*bound)
 
+    def _given(self, value: cst.BaseExpression) -> None:
+        """The object that replaces the method: a mock, or a name bound once to one."""
+        analysis = self.analysis
+        if isinstance(value, cst.Call) and self._mock(value):
+            for arg in value.args:
+                if arg.keyword is None:
+                    raise Unprovable(f"`{short(analysis, value)}` is built with a `spec`")
+                self._option(arg.keyword.value, arg.value)
+            return
+        if isinstance(value, cst.Name):
+            found = analysis.lookup(value.value, analysis.scope_of[value])
+            if found is None or len(found[1]) != 1:
+                raise Unprovable(f"`{value.value}` is bound more than once")
+            binding = found[1][0]
+            bound = binding.node
+            if binding.kind == "assign" and isinstance(bound, cst.Call) and self._mock(bound):
+                self._given(bound)
+                self._uses(value.value, found[0], given=value)
+                return
+        function = fake_of(analysis, value)
+        if function is not None:
+            Fake(self, function).examine()
+            return
+        raise Unprovable(
+            f"the method is replaced with `{short(analysis, value)}`, which the tool does "
+            "not follow"
+        )
+
+    def hands_over(self, use: cst.Name) -> bool:
+        """Whether ``use`` only hands a fake to a patch or a mock, to be called in its place:
+        the patch's double (``new=``, ``monkeypatch.setattr``'s value) or a ``side_effect``."""
+        analysis = self.analysis
+        arg = analysis.parent(use)
+        if isinstance(arg, cst.AssignTarget) or not isinstance(arg, cst.Arg):
+            holder = _assigned_to(analysis, use)
+            return isinstance(holder, cst.Attribute) and holder.attr.value == "side_effect"
+        call = analysis.parent(arg)
+        if not isinstance(call, cst.Call):
+            return False
+        if _named(arg, "side_effect"):
+            return True
+        if arg is call.args[0]:
+            return False  # the target of a patch
+        scope = call_scope(analysis, call)
+        return patch_api(analysis, call.func, scope) is not None and (
+            arg.keyword is None or arg.keyword.value in ("new", "value")
+        )
+
+    def _mock(self, call: cst.Call) -> bool:
+        return mock_api(self.analysis, call.func, self.analysis.scope_of[call]) in MOCKS
+
+    def _namespace(self, call: cst.Call) -> bool:
+        """``SimpleNamespace(...)``: an object with just the attributes it is given, like the
+        text block it gets (``SimpleNamespace(type="text", text=...)``)."""
+        found = origin(self.analysis, call.func, self.analysis.scope_of[call])
+        return found == "types.SimpleNamespace"
+
     def _option(self, key: str, value: cst.BaseExpression) -> None:
         if key == "return_value":
-            self._returns(value)
+            self.returns(value)
         elif key == "side_effect":
             self._side_effect(value)
         elif key in _SWITCHES and isinstance(value, cst.Name) and value.value in ("True", "False"):
@@ -123,12 +207,15 @@ class Double:
             raise Unprovable(f"the patch is given `{key}=`, which the tool does not follow")
 
     # --- what the double is given ---------------------------------------------
-    def _uses(self, name: str, scope) -> None:  # type: ignore[no-untyped-def]
+    def _uses(self, name: str, scope, given: cst.Name | None = None) -> None:  # type: ignore[no-untyped-def]
+        """Every read of the double's name; ``given``: the one that hands it to the patch."""
         analysis = self.analysis
         found = analysis.lookup(name, scope)
         if found is None or found[0] is not scope or len(found[1]) != 1:
             raise Unprovable(f"`{name}` is bound more than once")
         for use in analysis.uses_of(name, scope):
+            if use is given:
+                continue
             parent = analysis.parent(use)
             if isinstance(parent, cst.AssignTarget) or _identity_test(parent):
                 continue  # its one binding, or ``double is not None``
@@ -148,7 +235,7 @@ class Double:
             return
         value = _assigned(self.analysis, read)
         if attribute == "return_value" and value is not None:
-            self._returns(value)
+            self.returns(value)
             return
         if attribute == "side_effect" and value is not None:
             self._side_effect(value)
@@ -171,11 +258,12 @@ class Double:
             )
         raise Unprovable(f"`{name}.{attribute}` is used in a way the tool does not follow")
 
-    def _returns(self, value: cst.BaseExpression) -> None:
-        """A mock built with a completion's fields; nothing else is known to be rewritable."""
+    def returns(self, value: cst.BaseExpression) -> None:
+        """A mock or a ``SimpleNamespace`` built with a completion's fields; nothing else is
+        known to be rewritable."""
         if not (
             isinstance(value, cst.Call)
-            and mock_api(self.analysis, value.func, self.analysis.scope_of[value]) in MOCKS
+            and (self._mock(value) or self._namespace(value))
             and all(arg.keyword is not None for arg in value.args)
         ):
             raise Unprovable(
@@ -198,12 +286,16 @@ class Double:
     def _side_effect(self, value: cst.BaseExpression) -> None:
         if _raises(value) or (isinstance(value, cst.Name) and value.value == "None"):
             return
+        function = fake_of(self.analysis, value)
+        if function is not None:  # called with the double's arguments; its result returned
+            Fake(self, function).examine()
+            return
         if isinstance(value, (cst.List, cst.Tuple)):
             for element in value.elements:
                 if isinstance(element, cst.StarredElement):
                     raise Unprovable("its `side_effect` list is unpacked from elsewhere")
                 if not _raises(element.value):
-                    self._returns(element.value)
+                    self.returns(element.value)
             return
         raise Unprovable(
             f"its `side_effect` is `{short(self.analysis, value)}`, whose results are out of sight"
@@ -296,10 +388,26 @@ def _expression_of(analysis, node: cst.CSTNode) -> cst.CSTNode:  # type: ignore[
     return node
 
 
+def _named(arg: cst.Arg, keyword: str) -> bool:
+    return arg.keyword is not None and arg.keyword.value == keyword
+
+
 def _identity_test(node: cst.CSTNode | None) -> bool:
     return isinstance(node, cst.Comparison) and all(
         isinstance(target.operator, (cst.Is, cst.IsNot)) for target in node.comparisons
     )
+
+
+def _assigned_to(analysis, value: cst.BaseExpression) -> cst.BaseExpression | None:  # type: ignore[no-untyped-def]
+    """The one target of ``target = value``."""
+    statement = analysis.parent(value)
+    if (
+        isinstance(statement, cst.Assign)
+        and statement.value is value
+        and len(statement.targets) == 1
+    ):
+        return statement.targets[0].target
+    return None
 
 
 def _assigned(analysis, target: cst.BaseExpression) -> cst.BaseExpression | None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ import ast
 import re
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
+from types import MappingProxyType
 
 import libcst as cst
 from libcst.metadata import CodePosition
@@ -24,6 +25,7 @@ from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
+from migrator.runtime import PROMPT_HELPER
 from migrator.selection import NOTHING, LeaveOut
 from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, preamble_end, wrapped_in
@@ -57,7 +59,7 @@ def migrate_source(
     config: Config,
     rules: Sequence[type[Rule]],
     locate: Callable[[int, int], str] | None = None,
-    known_clients: frozenset[str] = frozenset(),
+    known_clients: Mapping[str, bool] = MappingProxyType({}),
     place_helpers: HelperPlace | None = None,
     leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
@@ -72,6 +74,8 @@ def migrate_source(
     them): a test double on their ``completions.create`` moves to ``messages``.
     ``leave_out``: changes to leave out as if they had never been found (interactive
     review); the result names the changes made (``calls_changed``, ``rules_changed``).
+    Each is True when those calls send just the legacy request's counterpart
+    (``FileResult.exact_clients``).
     """
     if locate is None:
         locate = lambda line, column: f"{path}:{line}:{column}"  # noqa: E731
@@ -112,11 +116,12 @@ def _judged(
     config: Config,
     rules: Sequence[type[Rule]],
     locate: Callable[[int, int], str],
-    known_clients: frozenset[str],
+    known_clients: Mapping[str, bool],
     place_helpers: HelperPlace | None,
 ) -> frozenset[int]:
     """The lines where the rules that judge the output report with nothing left out."""
-    key = (source, path, config, tuple(rules), known_clients, place_helpers)
+    known = tuple(sorted(known_clients.items()))
+    key = (source, path, config, tuple(rules), known, place_helpers)
     if not _last_judged or _last_judged[0][0] != key:
         reference = _migrate_parsed(
             source, path, config, rules, locate, known_clients, place_helpers
@@ -171,7 +176,7 @@ def _migrate_parsed(
     config: Config,
     rules: Sequence[type[Rule]],
     locate: Callable[[int, int], str],
-    known_clients: frozenset[str] = frozenset(),
+    known_clients: Mapping[str, bool] = MappingProxyType({}),
     place_helpers: HelperPlace | None = None,
     leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
@@ -296,8 +301,11 @@ def _migrate_parsed(
     findings = sorted(_finding(path, note, positions) for note in unique.values())
     counts = {"migrated_sites": migrated, "manual_sites": manual}
     clients = _module_clients(analysis) if migrated and not manual else ()
+    exact = _exact_clients(plans, clients)
     if not rewrites and not comments and not helpers and not module_plan.finishers:
-        return FileResult(path, source, source, findings, clients=clients, **counts)
+        return FileResult(
+            path, source, source, findings, clients=clients, exact_clients=exact, **counts
+        )
     statements = {
         statement: [_statement(module, line) for line in dict.fromkeys(lines)]
         for statement, lines in inserted.items()
@@ -327,6 +335,7 @@ def _migrate_parsed(
         clients=clients,
         calls_changed=calls_changed(plans, positions),
         rules_changed=tuple(rule.code for rule in instances if rule.code in acted),
+        exact_clients=exact,
         **counts,
     )
 
@@ -360,6 +369,28 @@ def _manual_statements(module_plan: ModulePlan, plans: Sequence[CallPlan]) -> in
         statement not in counted and any(line.startswith(MANUAL_COMMENT) for line in lines)
         for statement, lines in module_plan.comments.items()
     )
+
+
+def _exact_clients(plans: Sequence[CallPlan], clients: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``clients`` whose migrated calls send only what stands for the legacy request:
+    the keywords it had, ``messages`` and ``system`` for ``prompt``, ``max_tokens`` for
+    ``max_tokens_to_sample`` (no ``timeout=600`` added, no request converted at run time)."""
+    sends_more = set()
+    for plan in plans:
+        receiver = plan.site.receiver
+        if not isinstance(receiver, cst.Name) or receiver.value not in clients:
+            continue
+        before = {arg.keyword.value for arg in plan.site.call.args if arg.keyword is not None}
+        allowed = before | {"messages", "system", "max_tokens"}
+        for arg in plan.args:
+            splat = arg.star == "**" and not (
+                isinstance(arg.value, cst.Call)
+                and isinstance(arg.value.func, cst.Name)
+                and arg.value.func.value == PROMPT_HELPER
+            )
+            if splat or (arg.keyword is not None and arg.keyword.value not in allowed):
+                sends_more.add(receiver.value)
+    return tuple(name for name in clients if name not in sends_more)
 
 
 def _module_clients(analysis: ModuleAnalysis) -> tuple[str, ...]:

@@ -258,6 +258,10 @@ class _Finder(ast.NodeVisitor):
         self.langchain_names: set[str] = set()
         # ``import anthropic as ant``: the names the module is bound to
         self.modules = {"anthropic"}
+        # HTTP mocking libraries the module imports, and the endpoint strings their
+        # doubles serve (reported with the double).
+        self.http_libraries: set[str] = set()
+        self.served: set[int] = set()
         kwargs = _HeldKwargs()
         # ``completion_stream`` is a common method name: the old SDK's only where
         # the module imports it or the call has its keywords.
@@ -275,6 +279,12 @@ class _Finder(ast.NodeVisitor):
                 self.langchain_names.update(alias.asname or alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("anthropic"):
                 self.imports_anthropic = True
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                self.http_libraries.update(_HTTP.keys() & {(node.module or "").split(".")[0]})
+            elif isinstance(node, ast.Import):
+                self.http_libraries.update(
+                    _HTTP.keys() & {alias.name.split(".")[0] for alias in node.names}
+                )
             elif isinstance(node, ast.Import):
                 self.imports_anthropic |= any(
                     alias.name.split(".")[0] == "anthropic" for alias in node.names
@@ -374,6 +384,8 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> None:
+        if id(node) in self.served:
+            return  # reported with the HTTP double that serves it
         if isinstance(node.value, str):
             if node.value == "max_tokens_to_sample" and id(node) in self.langchain:
                 self._add(node, "`max_tokens_to_sample` is given to a LangChain model", _LANGCHAIN)
@@ -385,6 +397,8 @@ class _Finder(ast.NodeVisitor):
                 self._add(node, "the legacy endpoint `/v1/complete` is named", _ENDPOINT)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        if id(node) in self.served:
+            return
         text = "".join(
             part.value if isinstance(part, ast.Constant) and isinstance(part.value, str) else "{}"
             for part in node.values
@@ -397,8 +411,30 @@ class _Finder(ast.NodeVisitor):
     def _shaped_before(self) -> bool:
         return self.shaped_before is not None and self.shaped_before()
 
+    def _http_double(self, node: ast.Call) -> None:
+        """A ``responses`` registration, a ``respx`` route or an ``httpx.MockTransport``
+        that serves the legacy API to the code under test."""
+        library = _http_double_library(node, self.http_libraries)
+        if library is not None:
+            urls = [*node.args, *(k.value for k in node.keywords if k.arg in ("url", "path"))]
+            served = [url for url in urls if _names_endpoint(url)]
+            if served:
+                self.served.update(id(url) for url in served)
+                shown = library.replace("_", "-")  # pytest-httpx
+                self._add(
+                    served[0], f"a `{shown}` test double serves `/v1/complete`", _HTTP[library]
+                )
+        elif (
+            last_name(node.func) == "MockTransport"
+            and _dotted(node.func)[:1] != ["httpx2"]
+            and self.completion_shape
+            and (self.imports_anthropic or self._shaped_before())
+        ):
+            self._add(node, "an `httpx.MockTransport` test double answers the SDK", _TRANSPORT)
+
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
+        self._http_double(node)
         target = patched_create(node)
         if (
             target is not None
@@ -462,6 +498,51 @@ class _Finder(ast.NodeVisitor):
                         _SDK02,
                     )
         self.generic_visit(node)
+
+
+# The registrations and routes of HTTP mocking libraries, by library.
+_HTTP_DOUBLE_CALLS = {
+    "responses": frozenset({"add", "post", "add_callback", "upsert", "replace"}),
+    "respx": frozenset({"post", "route", "request"}),
+    "pytest_httpx": frozenset({"add_response", "add_callback"}),
+}
+
+
+def _http_double_library(node: ast.Call, imported: set[str]) -> str | None:
+    """The mocking library ``node`` registers a double with, if any: one the module imports
+    (``responses``, ``respx``), or pytest-httpx's ``httpx_mock`` fixture."""
+    method = last_name(node.func)
+    receiver = _dotted(node.func)[:-1]
+    if not receiver:
+        return None
+    if receiver == ["httpx_mock"]:  # pytest-httpx's fixture
+        library: str | None = "pytest_httpx"
+    elif receiver[0] in ("respx", "respx_mock"):  # the module, or respx's pytest fixture
+        library = "respx"
+    elif receiver[0] == "responses":
+        library = "responses"
+    else:  # ``rsps.add(...)``, ``router.post(...)``: the one library the module imports
+        mocking = imported & {"responses", "respx"}
+        library = mocking.pop() if len(mocking) == 1 else None
+    if library is None or method not in _HTTP_DOUBLE_CALLS[library]:
+        return None
+    return (
+        library
+        if library == "pytest_httpx" or library in imported or receiver[0] == "respx_mock"
+        else None
+    )
+
+
+def _names_endpoint(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return ENDPOINT.search(node.value) is not None
+    if isinstance(node, ast.JoinedStr):
+        text = "".join(
+            part.value if isinstance(part, ast.Constant) and isinstance(part.value, str) else "{}"
+            for part in node.values
+        )
+        return ENDPOINT.search(text) is not None
+    return False
 
 
 def _langchain_parameters(node: ast.AST, held: set[int]) -> None:
@@ -582,6 +663,27 @@ _DOUBLE = (
     "the current SDK has no completions resource, so the patch fails (AttributeError) "
     "once the code under test is migrated: patch `messages.create` instead, and make the "
     "double return a Message (its text in `content` blocks), since the code now reads that"
+)
+_RESPONSES = (
+    "the migrated code posts to /v1/messages and reads a Message body (`content` blocks), "
+    "which this registration does not serve; `responses` only intercepts `requests`, so it "
+    "serves raw HTTP code, never the SDK: register `/v1/messages` with a Message body (the "
+    "tool cannot see which code the registration serves), or use the `fake_anthropic` "
+    "fixture (docs/testing.md)"
+)
+_RESPX = (
+    "a route on `httpx` never sees the current SDK's requests, which go through `httpx2`: "
+    "for SDK code, use the `fake_anthropic` fixture (docs/testing.md) or an "
+    "`httpx2.MockTransport` given as `http_client=`; for code that posts with `httpx` "
+    "itself, route `/v1/messages` and answer with a Message body (`content` blocks)"
+)
+_HTTP = {"responses": _RESPONSES, "respx": _RESPX, "pytest_httpx": _RESPX}
+_TRANSPORT = (
+    "the current SDK takes only `httpx2` objects (an `httpx` one is a TypeError) and reads a "
+    "Message body (`content` blocks) from /v1/messages, and this transport answers with "
+    "`httpx` responses and a legacy completion: rebuild it with `httpx2.MockTransport`, "
+    "`httpx2.Response` and a Message body, or use the `fake_anthropic` fixture "
+    "(docs/testing.md)"
 )
 _POSITIONAL = (
     "the pre-0.3 SDK's client took the API key by position; the current one raises "

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
+from types import MappingProxyType
 from typing import Literal
 
 from migrator.config import Config
@@ -79,7 +80,7 @@ def migrate_text(
     path: str,
     config: Config,
     rules: Sequence[type[Rule]],
-    known_clients: frozenset[str] = frozenset(),
+    known_clients: Mapping[str, bool] = MappingProxyType({}),
     leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
     """``leave_out`` applies to modules and notebooks; the other kinds name no changes."""

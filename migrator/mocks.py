@@ -2,7 +2,8 @@
 
 Test doubles are recognised by where their names come from, not by how they
 are spelled: ``mock.patch``, ``from unittest.mock import patch as p`` and
-pytest-mock's ``mocker.patch`` all resolve to ``patch``. :func:`bound_double`
+pytest-mock's ``mocker.patch`` all resolve to ``patch``, and pytest's
+``monkeypatch.setattr`` to ``setattr`` (:func:`patch_api`). :func:`bound_double`
 finds the name a test reaches its double by, or raises :class:`Unprovable`.
 """
 
@@ -12,6 +13,8 @@ import libcst as cst
 
 # The classes a double (or a value a double returns) is built from.
 MOCKS = frozenset({"Mock", "MagicMock", "NonCallableMock", "NonCallableMagicMock", "AsyncMock"})
+# pytest fixtures, parameters known by name, that put doubles in place.
+_FIXTURES = frozenset({"mocker", "monkeypatch"})
 
 
 class Unprovable(Exception):
@@ -39,8 +42,25 @@ def mock_api(analysis, node: cst.BaseExpression, scope) -> str | None:  # type: 
     return None
 
 
+def patch_api(analysis, node: cst.BaseExpression, scope) -> str | None:  # type: ignore[no-untyped-def]
+    """``patch``, ``patch.object`` or ``setattr``: how a call of ``node`` puts a double in place.
+
+    ``setattr`` is pytest's ``monkeypatch.setattr``, which takes the double
+    itself (``setattr(obj, "name", double)`` or ``setattr("dotted.path", double)``)
+    and returns nothing.
+    """
+    if origin(analysis, node, scope) == "monkeypatch.setattr":
+        return "setattr"
+    api = mock_api(analysis, node, scope)
+    return api if api in ("patch", "patch.object") else None
+
+
 def origin(analysis, node: cst.BaseExpression, scope) -> str | None:  # type: ignore[no-untyped-def]
-    """The dotted name ``node`` was imported as (``mocker`` for that parameter), or None."""
+    """The dotted name ``node`` was imported as, or None.
+
+    pytest's fixtures are parameters, known by name: ``mocker`` (pytest-mock)
+    and ``monkeypatch``.
+    """
     if isinstance(node, cst.Attribute):
         base = origin(analysis, node.value, scope)
         return f"{base}.{node.attr.value}" if base else None
@@ -52,7 +72,7 @@ def origin(analysis, node: cst.BaseExpression, scope) -> str | None:  # type: ig
     binding = found[1][0]
     statement = binding.node
     if binding.kind == "param":
-        return "mocker" if node.value == "mocker" else None
+        return node.value if node.value in _FIXTURES else None
     if isinstance(statement, cst.Import):
         return binding.qualified
     if (

@@ -9,10 +9,14 @@ otherwise leaves it, with a comment and a manual finding.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import libcst as cst
 
+from migrator.asserted import request_rewrite
 from migrator.doubles import Double
-from migrator.mocks import Unprovable, call_scope, mock_api, short
+from migrator.mocks import Unprovable, call_scope, patch_api, short
 from migrator.plan import ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.syntax import dotted_name
@@ -71,6 +75,11 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
         plan.rewrites[target] = rename
         plan.rewrites.update(double.rewrites)
         shaped = ", and its double returns the text in `.content`" if double.rewrites else ""
+        for fake in dict.fromkeys(double.fakes):
+            shaped += (
+                f"; the fake `{fake}` takes the arguments the migrated code sends (`messages`, "
+                "`max_tokens`)"
+            )
         plan.report(
             rule,
             target,
@@ -78,24 +87,59 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
             Safety.SAFE,
         )
         for read in double.checks:
-            key = _token_limit_key(analysis, read)
-            if key is not None:
-                plan.rewrites[key] = _max_tokens_key
-                plan.report(
-                    rule,
-                    key,
-                    "the token limit the double was called with is read as `max_tokens`, the "
-                    "keyword the migrated call sends it in (same value)",
-                    Safety.SAFE,
-                )
-                continue
-            reason = (
-                f"`{plan.code_for(read)}` describes the legacy request (`prompt`, "
-                "`max_tokens_to_sample`), but the patched method is now called with "
-                "`messages` and `max_tokens`; rewrite what it expects by hand"
-            )
-            plan.report(rule, read, reason, Safety.MANUAL)
-            plan.comment(read, f"# migrator: manual [{rule.code}] {reason}")
+            _check(plan, rule, read, _sends_more(plan, target, new))
+
+
+def _check(plan: ModulePlan, rule: type[Rule], read: cst.Attribute, sends: str | None) -> None:
+    """A check of the request the double was sent: rewritten for the Messages request, or
+    reported."""
+    key = _token_limit_key(plan.analysis, read)
+    if key is not None:
+        plan.rewrites[key] = _max_tokens_key
+        plan.report(
+            rule,
+            key,
+            "the token limit the double was called with is read as `max_tokens`, the "
+            "keyword the migrated call sends it in (same value)",
+            Safety.SAFE,
+        )
+        return
+    try:
+        node, rewrite = request_rewrite(plan, read, sends)
+    except Unprovable as why:
+        reason = (
+            f"`{plan.code_for(read)}` describes the legacy request (`prompt`, "
+            "`max_tokens_to_sample`), but the patched method is now called with "
+            f"`messages` and `max_tokens`: {why}; rewrite what it expects by hand"
+        )
+        plan.report(rule, read, reason, Safety.MANUAL)
+        plan.comment(read, f"# migrator: manual [{rule.code}] {reason}")
+        return
+    plan.rewrites[node] = rewrite
+    plan.report(
+        rule,
+        node,
+        "what the test expects of the request is converted like the request itself: "
+        "`messages` (and `system`) from the prompt, `max_tokens`, the model's replacement",
+        Safety.SAFE,
+    )
+
+
+def _sends_more(plan: ModulePlan, target: cst.CSTNode, new: str) -> str | None:
+    """Why the migrated calls the double stands for may send more than the legacy request's
+    counterpart; None when the run saw that they do not."""
+    receiver = new.removesuffix(".messages.create")
+    if receiver != new and plan.known_clients.get(receiver):
+        return None
+    if receiver != new:
+        return (
+            f"the migrated calls on `{receiver}` send more than that (`timeout=`, or a "
+            "request converted at run time)"
+        )
+    return (
+        "the patch stands for the calls of every client, which the tool cannot see from "
+        "here (a migrated call may send `timeout=`)"
+    )
 
 
 def _token_limit_key(analysis, read: cst.Attribute) -> cst.SimpleString | None:  # type: ignore[no-untyped-def]
@@ -143,7 +187,7 @@ def _max_tokens_key(updated: cst.CSTNode) -> cst.CSTNode:
     return updated.with_changes(value=f"{updated.prefix}{updated.quote}max_tokens{updated.quote}")
 
 
-def _new_target(legacy: str, known_clients: frozenset[str]) -> str | None:
+def _new_target(legacy: str, known_clients: Mapping[str, bool]) -> str | None:
     """Where the patch of ``legacy`` (a dotted path ending in ``.create``) moves, if anywhere."""
     if not legacy.endswith(".create"):
         return None
@@ -160,11 +204,13 @@ def _is_patch_target(value: str) -> bool:
     )
 
 
-def _patches(analysis, known_clients: frozenset[str] = frozenset()):  # type: ignore[no-untyped-def]
+def _patches(analysis, known_clients: Mapping[str, bool] = MappingProxyType({})):  # type: ignore[no-untyped-def]
     """``(target, legacy path, the patch call or None)`` for each patch of the legacy resource.
 
-    The target is a dotted-path string (``patch("anthropic.resources...")``,
-    found wherever it is written), the class given to ``patch.object``, or the
+    A patch is ``patch``, ``patch.object`` (also pytest-mock's) or pytest's
+    ``monkeypatch.setattr``. The target is a dotted-path string
+    (``patch("anthropic.resources...")``, found wherever it is written), the
+    class given to ``patch.object`` / ``monkeypatch.setattr``, or the
     ``completions`` resource of a client of another module that the run migrated
     (``patch.object(svc.client.completions, "create")``, ``known_clients``).
     """
@@ -180,9 +226,11 @@ def _patches(analysis, known_clients: frozenset[str] = frozenset()):  # type: ig
                 yield node, node.evaluated_value, _string_patch(analysis, node)
         elif isinstance(node, cst.Call):
             scope = call_scope(analysis, node)
-            if mock_api(analysis, node.func, scope) != "patch.object":
+            if patch_api(analysis, node.func, scope) not in ("patch.object", "setattr"):
                 continue
             positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+            if positional and isinstance(positional[0].value, cst.SimpleString):
+                continue  # ``monkeypatch.setattr("dotted.path", double)``: found by its string
             legacy = analysis.qualified_name(positional[0].value, scope) if positional else None
             resource = dotted_name(positional[0].value) if positional else None
             if resource is not None and resource.removesuffix(".completions") in known_clients:
@@ -195,12 +243,12 @@ def _patches(analysis, known_clients: frozenset[str] = frozenset()):  # type: ig
 
 
 def _string_patch(analysis, node: cst.SimpleString) -> cst.Call | None:  # type: ignore[no-untyped-def]
-    """The ``patch(...)`` call whose target is ``node``."""
+    """The ``patch(...)`` (or ``monkeypatch.setattr(...)``) call whose target is ``node``."""
     arg = analysis.parent(node)
     call = analysis.parent(arg) if isinstance(arg, cst.Arg) else None
-    if not isinstance(call, cst.Call) or mock_api(
+    if not isinstance(call, cst.Call) or patch_api(
         analysis, call.func, call_scope(analysis, call)
-    ) != ("patch"):
+    ) not in ("patch", "setattr"):
         return None
     first = call.args[0]
     named = arg.keyword is not None and arg.keyword.value == "target"

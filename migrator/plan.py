@@ -9,7 +9,7 @@ when nothing blocked it and every legacy argument found its new form.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -265,7 +265,8 @@ class ModulePlan:
     sites: list[CallPlan]
     # Anthropic clients of other modules, as this one spells them (``svc.client``), whose
     # calls the run migrated: a double on their ``completions.create`` moves with them.
-    known_clients: frozenset[str] = frozenset()
+    # True for a client whose calls send just the legacy request's counterpart.
+    known_clients: Mapping[str, bool] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     comments: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
     rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)

@@ -38,6 +38,9 @@ class FileResult:
     # output (TCM020) report with nothing left out, the only lines where they may report.
     # Evidence left with a skipped change is not work the migration left behind.
     judged: frozenset[int] | None = None
+    # Of ``clients``, those whose migrated calls send the legacy request's counterpart and
+    # nothing more (no ``timeout=`` added): a test may assert the request they send.
+    exact_clients: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:

@@ -17,9 +17,10 @@ import dataclasses
 import difflib
 import enum
 import os
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
 from migrator import filekinds
@@ -164,7 +165,7 @@ def run(
     # Tests whose doubles stand in for another module's client: finished once every
     # module's result is known (see migrator.doubled).
     held: list[tuple[int, Path, SourceText | None, CachedResult]] = []
-    clients: dict[Path, tuple[str, ...]] = {}
+    clients: dict[Path, CachedResult] = {}
 
     def shares_helpers(result: CachedResult) -> bool:
         """Its helpers may go to a module of its package (not when only checking)."""
@@ -184,7 +185,7 @@ def run(
             known.result is None or known.result.new_source is None or mode is Mode.CHECK
         ):
             if known.result is not None:
-                clients[path] = known.result.clients
+                clients[path] = known.result
                 if held_back(path, known.result):
                     held.append((index, path, None, known.result))
                 else:
@@ -211,7 +212,7 @@ def run(
             if known is None or known.result is None:
                 to_parse.append((index, source))
                 continue
-            clients[path] = known.result.clients
+            clients[path] = known.result
             if held_back(path, known.result):
                 held.append((index, path, source, known.result))
             else:
@@ -227,7 +228,7 @@ def run(
         else:
             if cache is not None:
                 cache.put(source.path, source.fingerprint.sha256, source.fingerprint.stat, result)
-            clients[source.path] = result.clients
+            clients[source.path] = result
             if held_back(source.path, result):
                 held.append((index, source.path, source, result))
             else:
@@ -556,7 +557,7 @@ def _migrate(
     source: SourceText,
     config: Config,
     rules: Sequence[type[Rule]],
-    known_clients: frozenset[str] = frozenset(),
+    known_clients: Mapping[str, bool] = MappingProxyType({}),
 ) -> CachedResult | FileReport:
     """One file's migration, or the report of its error; runs in a worker process too."""
     path = source.path
@@ -585,6 +586,7 @@ def _cached(result: FileResult) -> CachedResult | FileReport:
         manual_sites=result.manual_sites,
         helpers=result.helpers,
         clients=result.clients,
+        exact_clients=result.exact_clients,
         views=result.views,
     )
 
@@ -601,7 +603,7 @@ def _finish_held(
     path: Path,
     source: SourceText | None,
     result: CachedResult,
-    clients: dict[Path, tuple[str, ...]],
+    clients: dict[Path, CachedResult],
     config: Config,
     rules: Sequence[type[Rule]],
     mode: Mode,
@@ -689,7 +691,7 @@ class _Review:
     ask: Reviewer
     config: Config
     rules: Sequence[type[Rule]]
-    known: frozenset[str] = frozenset()
+    known: Mapping[str, bool] = field(default_factory=dict)
     stopped: bool = False
 
     def result(self, source: SourceText) -> CachedResult | FileReport:

@@ -25,8 +25,11 @@ becomes `anthropic.resources.Messages.create`,
 `anthropic.resources.completions.Completions.create` becomes
 `anthropic.resources.messages.Messages.create`, and `AsyncCompletions`
 becomes `AsyncMessages` (each exists in the current SDK). The class given to
-`patch.object(anthropic.resources.Completions, "create")` moves the same way.
-So does `patch.object(svc.client.completions, "create")` on the client of
+`patch.object(anthropic.resources.Completions, "create")` moves the same way,
+and so do pytest's `monkeypatch.setattr` (a class and `"create"`, or the
+dotted path) and pytest-mock's `mocker.patch.object`.
+So does `patch.object(svc.client.completions, "create")` (or
+`monkeypatch.setattr(svc.client.completions, "create", fake)`) on the client of
 another module (`svc.client` becomes `svc.client.messages`) when the same run
 migrated every call that module makes on that client; when it did not (a call
 left for a person, or the module not in the run), the test stays as written
@@ -34,19 +37,48 @@ and rule TCM020 reports the double. What the test gives the double is rewritten 
 reads, with the mock class spelled as the file spells it:
 
 - `Mock(completion=text)` (any mock class, as the `return_value` or in a
-  `side_effect` list) becomes `Mock(content=[Mock(type="text", text=text)])`;
+  `side_effect` list) becomes `Mock(content=[Mock(type="text", text=text)])`,
+  and `SimpleNamespace(completion=text)` becomes
+  `SimpleNamespace(content=[SimpleNamespace(type="text", text=text)])`;
 - `double.return_value.completion = text` becomes
   `double.return_value.content = [Mock(type="text", text=text)]`;
 - `stop_reason="stop_sequence"` becomes `"end_turn"`, how Messages reports
   a natural end (`"max_tokens"` and `None` stay).
 
 A double given nothing, or only exceptions (`side_effect=SomeError`), is
-just moved. A read of the token limit it was called with
+just moved. The double given to `monkeypatch.setattr` (or to a patch as
+`new=`) is followed the same way: a mock built inline or in a name bound once
+(its `return_value`, `side_effect` and the reads of it), or a fake.
+
+A fake is a function of the module or a lambda (inline or bound to a name)
+given as the double, as `new=` or as a `side_effect`, and used nowhere else.
+What it returns is rewritten like a `return_value`, and its signature like the
+call: `def fake(*, model, prompt, max_tokens_to_sample, **kwargs)` becomes
+`def fake(*, model, messages, max_tokens, **kwargs)`. A read of
+`max_tokens_to_sample` (or `kwargs["max_tokens_to_sample"]`, `.get(...)`)
+reads `max_tokens`, the same value; a test of a literal text in the prompt,
+`"text" in prompt` (or `in kwargs["prompt"]`), tests it in the text of the
+system prompt and the messages,
+`"\\n\\n".join([kwargs.get("system", ""), *(message["content"] for message in messages)])`,
+which holds the same answer for a literal on one line, with no space at either
+end and not starting with the end of a marker's word (`"Human:"`). A read of the token limit it was called with
 (`double.call_args.kwargs["max_tokens_to_sample"]`, `call_args[1][...]`,
 `.kwargs.get(...)`, `await_args`) reads `"max_tokens"`, the keyword the
-migrated call sends the same value in. Any other check of the arguments
-(`assert_called_with(prompt=...)`, `call_args.kwargs["prompt"]`, `mock_calls`,
-...) still describes the legacy request: it is left as it is and reported.
+migrated call sends the same value in. A literal text tested in the prompt it
+was sent (`"text" in double.call_args.kwargs["prompt"]`) is tested in the text
+of the system prompt and the messages, like a fake's. An assertion of the
+whole request, `double.assert_called_once_with(model=..., max_tokens_to_sample=N,
+prompt=...)` (or `assert_called_with`, `assert_any_call`, the `await` forms),
+expects what the migrated call sends: the model's replacement (TCM006's table,
+a model that takes a prefill when the prompt keeps one), `max_tokens=N`, and
+the `system` and `messages` the prompt decomposer makes of the prompt, as for
+the call. That needs the double to be on a client of a module the run migrated
+whose calls send nothing more (no `timeout=` added, no request converted at run
+time), a literal model and a token limit of at most 21,333, and a prompt that
+converts statically. Any other check of the arguments (`mock_calls`,
+`call_args.kwargs["temperature"]`, an assertion on a patch of
+`anthropic.resources`, which stands for every client's calls) still describes
+the legacy request: it is left as it is and reported.
 
 ## Why is this bad?
 
@@ -124,8 +156,10 @@ rewritten, so that the double answers what the migrated code reads,
 `"".join(block.text for block in response.content if block.type == "text")`.
 Otherwise the patch is left as it was and reported with the reason: a double
 that returns a `Completion(...)`, a dict, or a value kept in a variable; a
-`side_effect` function; a double passed to a helper, called, or whose
-`return_value.completion` is read back; a patch given `new=`, a patcher
+fake that reads `model` or the prompt any other way (its value changes), takes
+no `**kwargs` (the migrated call may send `system=`), requires another
+argument, or is called elsewhere; a double passed to a helper, called, or whose
+`return_value.completion` is read back; a patcher
 started later, or a patch decorating a class; a test with a decorator other
 than patches, `pytest.mark.*` and `skip...` (it may pass arguments, and which
 parameter is the double would be a guess); a double's name bound twice in

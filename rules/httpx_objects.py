@@ -13,6 +13,17 @@ retries=2)`, `limits=httpx.Limits(...)`). `import httpx2` goes beside `import
 httpx`, or takes its place when nothing else reads `httpx`. A single proxy
 URL, `proxies="http://..."`, becomes `proxy=`.
 
+An `httpx.MockTransport(handler)` among them is a test double: its handler
+answers the SDK's requests. It moves to `httpx2` when its handler is a function
+of the module (or a lambda), used only there, that takes the request without
+reading it and answers `httpx.Response(200, json={...})` with a completion's
+fields: the answer becomes an `httpx2.Response` with the Message body the
+migrated call reads, `{"id": ..., "type": "message", "role": "assistant",
+"content": [{"type": "text", "text": ...}], "model": ..., "stop_reason": ...,
+"stop_sequence": ..., "usage": {...}}` (`"stop_sequence"` as a stop reason
+becomes `"end_turn"`). Any other handler leaves the client for manual work,
+with the reason.
+
 ## Why is this bad?
 
 The current SDK is built on `httpx2`, a fork of `httpx` with the same
@@ -69,8 +80,9 @@ import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
 from migrator.flow import value_at
-from migrator.plan import ModulePlan
+from migrator.plan import ModulePlan, Rewrite
 from migrator.rule import Rule, Safety
+from migrator.transports import NotMovable, handler_rewrites
 
 _CONSTRUCTORS = frozenset(
     f"anthropic.{name}"
@@ -116,6 +128,23 @@ class HttpxObjects(Rule):
             problem = _unmovable(analysis, built) or (
                 None if imported else "`httpx` is not imported at the top of the module"
             )
+            served: dict[cst.CSTNode, Rewrite] = {}
+            for transport in _transports(analysis, built):
+                try:
+                    if plan.untouched:
+                        raise NotMovable("calls of this module are left as they were")
+                    served.update(
+                        handler_rewrites(
+                            analysis, transport, lambda call: _is_httpx(analysis, call.func)
+                        )
+                    )
+                except NotMovable as why:
+                    problem = problem or (
+                        "`httpx.MockTransport` is a test double that answers the legacy request: "
+                        f"the tool does not rewrite it, since {why}; serve `/v1/messages` with a "
+                        "Message body (`content` blocks) from an `httpx2.MockTransport` whose "
+                        "handler returns `httpx2.Response`s"
+                    )
             if problem is not None:
                 message = (
                     f"`{_keyword(arg)}=` is an `httpx` object, which the current SDK refuses "
@@ -126,6 +155,15 @@ class HttpxObjects(Rule):
                 continue
             for call in _httpx_calls(analysis, built):
                 plan.rewrites[call] = _to_httpx2
+            plan.rewrites.update(served)
+            if served:
+                plan.report(
+                    type(self),
+                    arg,
+                    "the `MockTransport` handler answers with `httpx2.Response`s and the Message "
+                    "body the migrated call reads (its text in `content` blocks)",
+                    Safety.SAFE,
+                )
             changed = True
             plan.report(
                 type(self),
@@ -174,6 +212,15 @@ def _httpx_calls(analysis: ModuleAnalysis, call: cst.Call) -> list[cst.Call]:
         if isinstance(arg.value, cst.Call) and _is_httpx(analysis, arg.value.func):
             found.extend(_httpx_calls(analysis, arg.value))
     return found
+
+
+def _transports(analysis: ModuleAnalysis, call: cst.Call) -> list[cst.Call]:
+    """The ``httpx.MockTransport(...)`` calls ``call`` is built with."""
+    return [
+        inner
+        for inner in _httpx_calls(analysis, call)
+        if isinstance(inner.func, cst.Attribute) and inner.func.attr.value == "MockTransport"
+    ]
 
 
 def _unmovable(analysis: ModuleAnalysis, call: cst.Call) -> str | None:

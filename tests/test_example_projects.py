@@ -40,9 +40,9 @@ def _migrator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _needs_pytest(python: str) -> None:
-    found = subprocess.run([python, "-c", "import pytest"], capture_output=True)
+    found = subprocess.run([python, "-c", "import pytest, pytest_mock"], capture_output=True)
     if found.returncode != 0:
-        pytest.fail(f"{python} has no pytest: run scripts/setup.sh", pytrace=False)
+        pytest.fail(f"{python} has no pytest or pytest-mock: run scripts/setup.sh", pytrace=False)
 
 
 @pytest.mark.parametrize("name", PROJECTS)
@@ -110,17 +110,38 @@ def test_a_double_beside_a_moved_one_is_never_passed_over(tmp_path: Path):
     a second double on ``completions`` it cannot move must still be reported."""
     project = _project(tmp_path, 'f"{anthropic.HUMAN_PROMPT} {text}{anthropic.AI_PROMPT}"')
     test = project / "tests" / "test_svc.py"
+    # The builtin ``setattr`` is no patch the rule moves (nothing puts the method back).
     test.write_text(
         TEST
-        + "\n\ndef test_stubbed(monkeypatch):\n"
-        + '    monkeypatch.setattr(svc.client.completions, "create", lambda **kw: None)\n'
+        + "\n\ndef test_stubbed():\n"
+        + '    setattr(svc.client.completions, "create", lambda **kw: None)\n'
     )
     check = _migrator("check", ".", cwd=project)
-    assert "test_svc.py:13:25 TCM020" in check.stdout
+    assert "test_svc.py:13:13 TCM020" in check.stdout
     result = _migrator("migrate", ".", cwd=project)
     assert result.returncode == 1
     assert 'mock.patch.object(svc.client.messages, "create")' in test.read_text()
     assert "# migrator: manual [TCM020] a test double replaces" in test.read_text()
+
+
+def test_a_monkeypatched_double_moves_with_the_client(tmp_path: Path):
+    project = _project(tmp_path, 'f"{anthropic.HUMAN_PROMPT} {text}{anthropic.AI_PROMPT}"')
+    test = project / "tests" / "test_svc.py"
+    test.write_text(
+        "from types import SimpleNamespace\n\nimport svc\n\n\n"
+        "def test_stubbed(monkeypatch):\n"
+        '    monkeypatch.setattr(svc.client.completions, "create", lambda **kw: None)\n\n\n'
+        "def test_faked(monkeypatch):\n"
+        "    fake = lambda **kw: SimpleNamespace(completion=' A summary.')  # noqa: E731\n"
+        '    monkeypatch.setattr(svc.client.completions, "create", fake)\n'
+    )
+    result = _migrator("migrate", ".", cwd=project)
+    assert result.returncode == 1  # the double that returns None is left, with its reason
+    text = test.read_text()
+    assert '    monkeypatch.setattr(svc.client.messages, "create", fake)\n' in text
+    assert "SimpleNamespace(content=[SimpleNamespace(type=\"text\", text=' A summary.')])" in text
+    assert "the double returns `None`, which the tool cannot turn into a `Message`" in text
+    assert 'monkeypatch.setattr(svc.client.completions, "create", lambda **kw: None)' in text
 
 
 def test_a_double_stays_when_its_code_is_left_for_a_person(tmp_path: Path):

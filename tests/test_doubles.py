@@ -1,0 +1,140 @@
+"""Test doubles of a client the run migrated: what a test asserts of the request follows it.
+
+The fixtures cover doubles on ``anthropic.resources``; these cover the doubles
+on another module's client, which only a run that migrated that module can
+move (``known_clients``, found by :mod:`migrator.doubled`), and what that run
+learns of the module (``FileResult.exact_clients``).
+"""
+
+from __future__ import annotations
+
+import ast
+
+from migrator import registry
+from migrator.config import Config
+from migrator.engine import migrate_source
+
+RULES = registry.all_rules()
+
+MODULE = """\
+import anthropic
+
+client = anthropic.Anthropic()
+
+
+def summarize(text, limit=300):
+    response = client.completions.create(
+        model="claude-2", max_tokens_to_sample={limit}, prompt={prompt}
+    )
+    return response.completion
+"""
+
+TEST = """\
+from unittest import mock
+
+import anthropic
+
+import svc
+
+
+def test_request():
+    with mock.patch.object(svc.client.completions, "create") as create:
+        create.return_value = mock.Mock(completion="Short.")
+        svc.summarize("A long text.")
+    create.assert_called_once_with(
+        model="claude-2",
+        max_tokens_to_sample=300,
+        prompt={prompt},
+    )
+"""
+
+PLAIN = 'f"{anthropic.HUMAN_PROMPT} Summarize: {text}{anthropic.AI_PROMPT}"'
+
+
+def _test(prompt: str, exact: bool) -> str:
+    source = TEST.format(prompt=prompt)
+    result = migrate_source(
+        source, "test_svc.py", Config(), RULES, known_clients={"svc.client": exact}
+    )
+    assert result.error is None
+    ast.parse(result.new_source)
+    return result.new_source
+
+
+def test_an_exact_assertion_expects_the_converted_request():
+    new = _test('f"{anthropic.HUMAN_PROMPT} Summarize: A long text.{anthropic.AI_PROMPT}"', True)
+    assert (
+        "    create.assert_called_once_with(\n"
+        '        model="claude-sonnet-5-5",\n'
+        "        max_tokens=300,\n"
+        '        messages=[{"role": "user", "content": "Summarize: A long text."}],\n'
+        "    )\n"
+    ) in new
+
+
+def test_a_system_prompt_and_a_prefill_are_expected_where_the_call_puts_them():
+    prompt = '"You are terse.\\n\\nHuman: Summarize: A long text.\\n\\nAssistant: {"'
+    new = _test(prompt, True)
+    # A prefill goes to a model that takes one, as TCM006 chooses for the call.
+    assert 'model="claude-haiku-4-5"' in new
+    assert '        system="You are terse.",\n' in new
+    assert (
+        '        messages=[{"role": "user", "content": "Summarize: A long text."}, '
+        '{"role": "assistant", "content": "{"}],\n'
+    ) in new
+
+
+def test_an_assertion_stays_when_the_calls_send_more():
+    new = _test('f"{anthropic.HUMAN_PROMPT} Summarize: A long text.{anthropic.AI_PROMPT}"', False)
+    assert "max_tokens_to_sample=300" in new
+    assert "the migrated calls on `svc.client` send more than that (`timeout=`" in new
+    assert "svc.client.messages" in new  # the double itself still moves
+
+
+def test_a_prompt_that_does_not_convert_stays_with_its_reason():
+    new = _test('"Summarize: A long text."', True)
+    assert "max_tokens_to_sample=300" in new
+    assert "the prompt it expects cannot be converted here" in new
+
+
+def _module(limit: str) -> tuple[str, ...]:
+    source = MODULE.format(limit=limit, prompt=PLAIN)
+    result = migrate_source(source, "svc.py", Config(), RULES)
+    assert result.clients == ("client",)
+    return result.exact_clients
+
+
+def test_a_client_whose_calls_send_the_same_request_is_exact():
+    assert _module("300") == ("client",)
+
+
+def test_a_client_whose_call_gets_a_timeout_is_not():
+    # A limit the tool cannot bound (a parameter): the migrated call gets `timeout=600`.
+    assert _module("limit") == ()
+
+
+FAKE_IN_A_MOCK = """\
+from types import SimpleNamespace
+from unittest import mock
+
+import svc
+
+
+def fake(*, prompt, **kw):
+    return SimpleNamespace(completion=" Hi." if "text" in prompt else " No.")
+
+
+def test_mock_with_fake(monkeypatch):
+    monkeypatch.setattr(svc.client.completions, "create", mock.Mock(side_effect=fake))
+    assert svc.summarize("text") == "Hi."
+"""
+
+
+def test_a_fake_handed_to_a_mock_as_its_side_effect_moves_with_it():
+    result = migrate_source(
+        FAKE_IN_A_MOCK, "test_svc.py", Config(), RULES, known_clients={"svc.client": True}
+    )
+    assert 'monkeypatch.setattr(svc.client.messages, "create", mock.Mock(side_effect=fake))' in (
+        result.new_source
+    )
+    assert "def fake(*, messages, **kw):" in result.new_source
