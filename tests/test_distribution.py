@@ -310,6 +310,7 @@ USER_FACING = [
     *(f"docs/{page.name}" for page in sorted((ROOT / "docs").glob("*.md"))),
     "examples/README.md",
     ".pre-commit-hooks.yaml",
+    "action.yml",
     ".ci/run",
     "scripts/setup.sh",
 ]
