@@ -76,11 +76,14 @@ def test_the_changelog_top_entry_is_the_version():
 
 
 def _pins(text: str) -> list[str]:
-    """The versions of migrator that a document tells users to install or run."""
-    pins = re.findall(r"\brev:\s*v(\S+)", text)
+    """The versions of migrator that a document tells users to install or run.
+
+    A version starts with a digit: ``vX.Y.Z`` in the release steps is a placeholder.
+    """
+    pins = re.findall(r"\brev:\s*v(\d\S*)", text)
     # Installs of migrator itself, not the actions/checkout@v4 of a workflow.
-    pins += [pin for source, pin in re.findall(r"(\S+)@v([\w.]+)", text) if "migrator" in source]
-    pins += re.findall(rf"{re.escape(DISTRIBUTION)}\s*==\s*([\w.]+)", text)
+    pins += [pin for source, pin in re.findall(r"(\S+)@v(\d[\w.]*)", text) if "migrator" in source]
+    pins += re.findall(rf"{re.escape(DISTRIBUTION)}\s*==\s*(\d[\w.]*)", text)
     return pins
 
 
@@ -101,6 +104,7 @@ def test_between_releases_the_docs_name_the_last_tag():
     assert _current_release(_changelog("## 0.2.0 (unreleased)\n"), "0.2.0") == "0.2.0"
     pinned = f"rev: v8.1.0\nuses: OWNER/migrator@v8.1.0\npip install '{DISTRIBUTION}==8.1.0'"
     assert _pins(pinned) == ["8.1.0", "8.1.0", "8.1.0"]
+    assert _pins("rev: vX.Y.Z, `uses: OWNER/migrator@vX.Y.Z`") == []
 
 
 def test_the_docs_name_the_repository_that_pyproject_names():
