@@ -23,6 +23,8 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 ROOT = Path(__file__).resolve().parent.parent
 USER_DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+# What users install, which is not the import package's name.
+DISTRIBUTION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["name"]
 
 
 def _release(version: str) -> tuple[int, ...]:
@@ -46,24 +48,63 @@ def test_version_option_prints_the_version_both_ways(tmp_path):
         assert completed.stdout == f"migrator {migrator.__version__}\n"
 
 
+def _changelog(text: str) -> list[tuple[str, str]]:
+    """(version, state) of each entry, newest first; a released entry's state is its date."""
+    return re.findall(r"^## (\S+) \(([^)]*)\)$", text, re.MULTILINE)
+
+
+def _current_release(entries: list[tuple[str, str]], version: str) -> str:
+    """The version users are told to install: the newest released entry of the CHANGELOG.
+
+    Between releases the code is the next version, whose tag does not exist yet, so the docs
+    keep naming the last tag; before the first release they name the one being prepared.
+    """
+    released = [entry for entry, state in entries if state != "unreleased"]
+    return released[0] if released else version
+
+
 def test_the_changelog_top_entry_is_the_version():
-    headings = re.findall(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(), re.MULTILINE)
-    assert headings[0] == migrator.__version__
+    text = (ROOT / "CHANGELOG.md").read_text()
+    entries = _changelog(text)
+    assert entries[0][0] == migrator.__version__
+    headings = re.findall(r"^## .*", text, re.MULTILINE)
+    assert len(headings) == len(entries), "every entry is `## X.Y.Z (unreleased|YYYY-MM-DD)`"
+    dates = [state for _, state in entries if state != "unreleased"]
+    assert [date for date in dates if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)] == []
+    versions = [_release(version) for version, _ in entries]
+    assert versions == sorted(set(versions), reverse=True), "newest first, one entry each"
 
 
-def test_every_pinned_version_in_the_docs_is_the_version():
-    pins = []
-    for doc in USER_DOCS:
-        text = doc.read_text()
-        pins += [(doc.name, pin) for pin in re.findall(r"\brev:\s*v(\S+)", text)]
-        # Installs of migrator itself, not the actions/checkout@v4 of a workflow.
-        pins += [
-            (doc.name, pin)
-            for source, pin in re.findall(r"(\S+)@v([\w.]+)", text)
-            if "migrator" in source
-        ]
+def _pins(text: str) -> list[str]:
+    """The versions of migrator that a document tells users to install or run.
+
+    A version starts with a digit: ``vX.Y.Z`` in the release steps is a placeholder.
+    """
+    pins = re.findall(r"\brev:\s*v(\d\S*)", text)
+    # Installs of migrator itself, not the actions/checkout@v4 of a workflow.
+    pins += [pin for source, pin in re.findall(r"(\S+)@v(\d[\w.]*)", text) if "migrator" in source]
+    pins += re.findall(rf"{re.escape(DISTRIBUTION)}\s*==\s*(\d[\w.]*)", text)
+    return pins
+
+
+def test_every_pinned_version_in_the_docs_is_the_current_release():
+    current = _current_release(
+        _changelog((ROOT / "CHANGELOG.md").read_text()), migrator.__version__
+    )
+    pins = [(doc.name, pin) for doc in USER_DOCS for pin in _pins(doc.read_text())]
     assert {name for name, _ in pins} >= {"README.md", "pre-commit.md", "ci.md"}
-    assert [(name, pin) for name, pin in pins if pin != migrator.__version__] == []
+    assert [(name, pin) for name, pin in pins if pin != current] == []
+
+
+def test_between_releases_the_docs_name_the_last_tag():
+    after_a_release = (
+        "## 9.0.0 (unreleased)\n\n- x\n\n## 8.1.0 (2030-01-02)\n\n## 8.0.0 (2029-05-06)\n"
+    )
+    assert _current_release(_changelog(after_a_release), "9.0.0") == "8.1.0"
+    assert _current_release(_changelog("## 0.2.0 (unreleased)\n"), "0.2.0") == "0.2.0"
+    pinned = f"rev: v8.1.0\nuses: OWNER/migrator@v8.1.0\npip install '{DISTRIBUTION}==8.1.0'"
+    assert _pins(pinned) == ["8.1.0", "8.1.0", "8.1.0"]
+    assert _pins("rev: vX.Y.Z, `uses: OWNER/migrator@vX.Y.Z`") == []
 
 
 def test_the_docs_name_the_repository_that_pyproject_names():
@@ -72,6 +113,13 @@ def test_the_docs_name_the_repository_that_pyproject_names():
         (doc.name, url)
         for doc in USER_DOCS
         for url in re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", doc.read_text())
+    ]
+    # A workflow names the repository as the action it uses: `uses: owner/name@ref`.
+    named += [
+        (doc.name, f"https://github.com/{action}")
+        for doc in USER_DOCS
+        for action in re.findall(r"\buses:\s*([\w.-]+/[\w.-]+)@", doc.read_text())
+        if not action.startswith(("actions/", "github/"))
     ]
     assert {name for name, _ in named} >= {"README.md", "pre-commit.md", "ci.md"}
     assert [(name, url) for name, url in named if url != source] == []
