@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import re
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -262,6 +263,9 @@ def _migrate_parsed(
 
     modular = module_rules(instances, leave_out.rules)
     touched: set[str] = set()
+    # Module rules edit the call plans too (a model mapped once every migrated call is
+    # known): a second phase must start from the plans as the first one found them.
+    before_module_phase = [_state(plan) for plan in plans] if suppressions else []
     module_plan = _module_phase(
         ModulePlan(analysis, config, plans, known_clients), modular, touched
     )
@@ -275,6 +279,8 @@ def _migrate_parsed(
     if edited:
         # A silenced finding that comes with an edit: that rule's module-level edits stay out.
         kept = [rule for rule in modular if rule.code not in edited]
+        for plan, state in zip(plans, before_module_phase, strict=True):
+            vars(plan).update(_state(state))
         module_plan = _module_phase(ModulePlan(analysis, config, plans, known_clients), kept)
     module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
     notes.extend(module_notes)
@@ -338,6 +344,16 @@ def _migrate_parsed(
         exact_clients=exact,
         **counts,
     )
+
+
+def _state(plan: CallPlan | dict[str, object]) -> dict[str, object]:
+    """A plan's fields, with their lists, dicts and sets copied (the plan's own objects are
+    kept: rewrites already made refer to them)."""
+    fields = plan if isinstance(plan, dict) else vars(plan)
+    return {
+        name: copy.copy(value) if isinstance(value, (list, dict, set)) else value
+        for name, value in fields.items()
+    }
 
 
 def _planned(

@@ -203,3 +203,22 @@ def test_the_calls_own_rule_on_its_first_line_leaves_the_whole_call_unreported(f
     assert result.new_source == source
     assert result.findings == []
     assert result.manual_sites == 0 and result.migrated_sites == 0
+
+
+def test_a_silenced_module_finding_beside_a_model_mapped_at_run_time() -> None:
+    """The module phase runs again without the silenced rule; the model rule had already
+    edited the call's plan in the first one (it crashed: "... is not in list")."""
+    source = (
+        "import os\n\nimport anthropic\n"
+        "from anthropic import AI_PROMPT, HUMAN_PROMPT  # migrator: ignore[TCM010]\n\n"
+        'MODEL = os.environ.get("MODEL", "claude-2")\nclient = anthropic.Anthropic()\n'
+        "r = client.completions.create(\n"
+        '    model=MODEL, max_tokens_to_sample=5, prompt="\\n\\nHuman: hi\\n\\nAssistant:"\n)\n'
+        "print(r.completion)\n"
+    )
+    result = run(source)
+    assert result.error is None
+    assert "from anthropic import AI_PROMPT, HUMAN_PROMPT  # migrator: ignore[TCM010]" in (
+        result.new_source
+    )
+    assert "model=_legacy_model_to_current(MODEL)" in result.new_source
