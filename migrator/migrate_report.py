@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from migrator.report import summary_counts
 from migrator.rule import Safety
 from migrator.runner import FileReport, RunReport
 
@@ -34,18 +35,7 @@ def json_report(report: RunReport, dry_run: bool) -> str:
         "command": "migrate",
         "dry_run": dry_run,
         "files": [_file(file, dry_run) for file in report.files if _has_news(file)],
-        "summary": {
-            "files_checked": report.files_seen,
-            "files_with_findings": len({finding.path for finding in findings}),
-            "findings": len(findings),
-            "safe": report.count(Safety.SAFE),
-            "review": report.count(Safety.REVIEW),
-            "manual": report.count(Safety.MANUAL),
-            "files_changed": report.files_changed,
-            "sites_migrated": report.migrated_sites,
-            "sites_manual": report.manual_sites,
-            "errors": report.errors,
-        },
+        "summary": summary_counts(report, findings),
     }
     return json.dumps(document, indent=2)
 

@@ -62,22 +62,29 @@ def summary_line(report: RunReport) -> str:
     return "Found " + "; ".join(parts) + f" ({plural(report.files_seen, 'file')} checked)."
 
 
+def summary_counts(report: RunReport, findings: Sequence[Finding]) -> dict[str, object]:
+    """The counts every JSON document's summary holds, of ``findings`` and of the run."""
+    return {
+        "files_checked": report.files_seen,
+        "files_with_findings": len({finding.path for finding in findings}),
+        "findings": len(findings),
+        "safe": sum(finding.fix is Safety.SAFE for finding in findings),
+        "review": sum(finding.fix is Safety.REVIEW for finding in findings),
+        "manual": sum(finding.fix is Safety.MANUAL for finding in findings),
+        "files_changed": report.files_changed,
+        "sites_migrated": report.migrated_sites,
+        "sites_manual": report.manual_sites,
+        "errors": report.errors,
+    }
+
+
 def json_report(report: RunReport, baselined: int = 0, gone: int = 0) -> str:
     """``baselined`` and ``gone``: what ``check --baseline`` kept back and found missing."""
     document = {
         "version": JSON_VERSION,
         "findings": [finding.as_dict() for finding in sorted(report.findings)],
         "summary": {
-            "files_checked": report.files_seen,
-            "files_with_findings": len({finding.path for finding in report.findings}),
-            "findings": len(report.findings),
-            "safe": report.count(Safety.SAFE),
-            "review": report.count(Safety.REVIEW),
-            "manual": report.count(Safety.MANUAL),
-            "files_changed": report.files_changed,
-            "sites_migrated": report.migrated_sites,
-            "sites_manual": report.manual_sites,
-            "errors": report.errors,
+            **summary_counts(report, report.findings),
             "baselined": baselined,
             "gone": gone,
         },
