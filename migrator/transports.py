@@ -46,36 +46,43 @@ def handler_rewrites(
     return rewrites
 
 
-def handler_of(analysis: ModuleAnalysis, value: cst.BaseExpression) -> cst.FunctionDef | cst.Lambda:
+def handler_of(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, what: str = "handler"
+) -> cst.FunctionDef | cst.Lambda:
     """The function ``value`` is: of this module, handed over only here, taking just the
-    request without reading it (it is a Messages request now); else :class:`NotMovable`."""
+    request without reading it (it is a Messages request now); else :class:`NotMovable`.
+    ``what`` names the function in the reasons."""
     function = fake_of(analysis, value)
     if function is None:
-        raise NotMovable(f"its handler `{short(analysis, value)}` is not a function of this module")
+        raise NotMovable(f"its {what} `{short(analysis, value)}` is not a function of this module")
     name = function.name.value if isinstance(function, cst.FunctionDef) else None
     if name is not None:
-        used_once(analysis, function, name)
+        used_once(analysis, function, name, what)
     params = function.params
     named = [*params.posonly_params, *params.params]
     if isinstance(params.star_arg, cst.Param) or params.star_kwarg or params.kwonly_params:
-        raise NotMovable("its handler does not take just the request")
+        raise NotMovable(f"its {what} does not take just the request")
     if len(named) != 1:
-        raise NotMovable("its handler does not take just the request")
+        raise NotMovable(f"its {what} does not take just the request")
     request = named[0].name.value
     inner = analysis.scope_of[function.body]
     if any(True for _ in analysis.uses_of(request, inner)):
-        raise NotMovable("its handler reads the request, which is now a Messages request")
+        raise NotMovable(f"its {what} reads the request, which is now a Messages request")
     return function
 
 
-def used_once(analysis: ModuleAnalysis, function: cst.FunctionDef, name: str) -> None:
+def used_once(
+    analysis: ModuleAnalysis, function: cst.FunctionDef, name: str, what: str = "handler"
+) -> None:
     owner = analysis.lookup(name, analysis.scope_of[function])
     assert owner is not None
     if sum(1 for _ in analysis.uses_of(name, owner[0])) != 1:
-        raise NotMovable(f"its handler `{name}` is used elsewhere too")
+        raise NotMovable(f"its {what} `{name}` is used elsewhere too")
 
 
-def answers(function: cst.FunctionDef | cst.Lambda) -> list[cst.BaseExpression]:
+def answers(
+    function: cst.FunctionDef | cst.Lambda, what: str = "handler"
+) -> list[cst.BaseExpression]:
     if isinstance(function, cst.Lambda):
         return [function.body]
     found: list[cst.BaseExpression] = []
@@ -89,12 +96,12 @@ def answers(function: cst.FunctionDef | cst.Lambda) -> list[cst.BaseExpression]:
 
         def visit_Return(self, node: cst.Return) -> None:
             if node.value is None:
-                raise NotMovable("its handler returns nothing")
+                raise NotMovable(f"its {what} returns nothing")
             found.append(node.value)
 
     function.body.visit(Returns())
     if not found:
-        raise NotMovable("its handler returns no response the tool can see")
+        raise NotMovable(f"its {what} returns no response the tool can see")
     return found
 
 
