@@ -19,7 +19,9 @@ def _message(source: str, config: Config | None = None) -> dict[str, object]:
 
 
 def test_a_natural_end_is_an_end_turn_and_the_body_a_whole_message():
-    message = _message('{"completion": " Hi.", "stop_reason": "stop_sequence", "model": "claude-2"}')
+    message = _message(
+        '{"completion": " Hi.", "stop_reason": "stop_sequence", "model": "claude-2"}'
+    )
     assert message == {
         "id": "msg_test",
         "type": "message",
