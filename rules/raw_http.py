@@ -58,6 +58,26 @@ It changes the request and every read of its answer together:
   `data["delta"]["stop_reason"]` of the `message_delta` event. `ping` and
   `error` events are handled as before.
 
+A test double of the `responses` library that serves such a post moves with
+it: `responses.add(responses.POST, URL, json={...})`, `responses.post(URL,
+json={...})` (also `upsert`, `replace`, and on a `responses.RequestsMock()`
+bound by `with ... as rsps:` or an assignment), and `add_callback(
+responses.POST, URL, callback=answer)` whose callback, a function of the
+module used only there, returns `(200, headers, json.dumps({...}))` without
+reading the request. It moves only when the run proves it serves migrated
+code: its URL, spelled out by literals, an f-string, `+` or constants of its
+module, is one the run moved a `requests` post off (the same run, any module),
+and no code of the run still names that URL (a post left for a person, one no
+rule could follow, a URL whose start the code does not spell out). Then the
+URL ends in `/v1/messages` and the legacy body becomes the equivalent Message,
+`{"id": ..., "type": "message", "role": "assistant", "model": ..., "content":
+[{"type": "text", "text": ...}], "stop_reason": ..., "stop_sequence": ...,
+"usage": {...}}`: a natural end's `"stop_sequence"` becomes `"end_turn"`, a
+custom stop sequence stays `"stop_sequence"` with the sequence, a retired
+model the one the migration sends. An error answer (`{"type": "error", ...}`)
+or a raised exception keeps its body. A registration the run does not prove
+stays as written (rule TCM020 reports it).
+
 ## Why is this bad?
 
 Integrations that talk to the API directly parse its answers themselves, so
@@ -122,6 +142,11 @@ sync httpx). A POST
 whose URL cannot be proven to end in `/v1/complete` is left alone, and
 reported only when its body has `max_tokens_to_sample`, which no other API
 uses. A stop reason used other than in a test is reported for review.
+A `responses` registration whose URL the run proves but whose shape the tool
+cannot follow (a body held in a name, `match=` on the legacy request, another
+status than 200 for a completion, a callback that reads the request, a URL
+constant read elsewhere too) stays as written, with a manual finding that says
+why: once the code moves, it serves nothing.
 
 ## References
 
