@@ -74,9 +74,7 @@ def move_registrations(plan: ModulePlan, rule: type[Rule]) -> None:
     """Each registration of a legacy endpoint the run proves: moved, or left with why."""
     analysis = plan.analysis
     found = list(_registrations(analysis))
-    if not found:
-        return
-    plan.registers_endpoints = True
+    plan.registers_endpoints = plan.registers_endpoints or bool(found)
     proven = [each for each in found if plan.known_endpoints.proven(each.url.text)]
     for registration in proven:
         try:
@@ -96,8 +94,10 @@ def move_registrations(plan: ModulePlan, rule: type[Rule]) -> None:
             plan.report(rule, registration.call, message, Safety.MANUAL)
             plan.comment(registration.call, f"# migrator: manual [{rule.code}] {message}")
             continue
+        literal = registration.url.literal
+        assert literal is not None  # found by the literal that ends it
         plan.rewrites.update(registration.rewrites)
-        plan.rewrites[registration.url.literal] = messages_path  # type: ignore[index]
+        plan.rewrites[literal] = messages_path
         plan.report(
             rule,
             registration.call,
