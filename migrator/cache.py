@@ -40,7 +40,7 @@ import migrator
 from migrator.rule import Finding, Safety
 
 FOLDER = ".migrator_cache"
-_FORMAT = 4
+_FORMAT = 5
 
 
 @dataclass
@@ -55,6 +55,10 @@ class CachedResult:
     # Module-level Anthropic clients whose calls were all migrated (FileResult.clients).
     clients: tuple[str, ...] = ()
     exact_clients: tuple[str, ...] = ()  # FileResult.exact_clients
+    # Its legacy endpoints, for the ``responses`` registrations of the run (FileResult's).
+    endpoints_migrated: tuple[str, ...] = ()
+    endpoints_left: tuple[str, ...] = ()
+    registers_endpoints: bool = False
     # What to diff, for a notebook (its cells); never cached, since only modules are.
     views: list[tuple[str, str, str]] | None = None
 
@@ -238,6 +242,9 @@ def _encode(result: CachedResult) -> dict[str, object]:
         "helpers": sorted(result.helpers),
         "clients": list(result.clients),
         "exact_clients": list(result.exact_clients),
+        "endpoints_migrated": list(result.endpoints_migrated),
+        "endpoints_left": list(result.endpoints_left),
+        "registers_endpoints": result.registers_endpoints,
     }
 
 
@@ -261,6 +268,24 @@ def _decode(body: dict[str, object], path: str) -> CachedResult:
         raise TypeError("malformed counts")
     if not all(isinstance(name, str) for name in [*helpers, *clients, *exact]):
         raise TypeError("malformed helpers or clients")
+    moved, left, registers = (
+        body["endpoints_migrated"],
+        body["endpoints_left"],
+        body["registers_endpoints"],
+    )
+    if not (isinstance(moved, list) and isinstance(left, list) and isinstance(registers, bool)):
+        raise TypeError("malformed endpoints")
+    if not all(isinstance(url, str) for url in [*moved, *left]):
+        raise TypeError("malformed endpoints")
     return CachedResult(
-        findings, new_source, migrated, manual, set(helpers), tuple(clients), tuple(exact)
+        findings,
+        new_source,
+        migrated,
+        manual,
+        set(helpers),
+        tuple(clients),
+        tuple(exact),
+        endpoints_migrated=tuple(moved),
+        endpoints_left=tuple(left),
+        registers_endpoints=registers,
     )

@@ -5,6 +5,11 @@ A test that patches ``svc.client.completions`` (``mock.patch.object(...,
 run knows whether that module was migrated: if its every call on that client
 was (``FileResult.clients``), the double moves to ``messages`` with it; if not,
 the test stays as written, with its finding. Nothing here imports libcst.
+
+A ``responses`` registration serves a URL, not a client: the run's fact for it
+is :class:`Endpoints`, the legacy URLs its raw HTTP code was moved off
+(``FileResult.endpoints_migrated``) and those its code still names
+(``FileResult.endpoints_left``).
 """
 
 from __future__ import annotations
@@ -12,10 +17,17 @@ from __future__ import annotations
 import ast
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from migrator.evidence import DOUBLE_WHAT, dotted_name, patched_create, python_tree
+from migrator.evidence import (
+    DOUBLE_WHAT,
+    UNKNOWN_START,
+    dotted_name,
+    patched_create,
+    python_tree,
+)
 from migrator.rule import Finding
 
 
@@ -29,6 +41,49 @@ class ModuleClients(Protocol):
 
     clients: tuple[str, ...]
     exact_clients: tuple[str, ...]
+
+
+class ModuleEndpoints(Protocol):
+    """What the run learned of a module's legacy endpoints (``FileResult``, ``CachedResult``)."""
+
+    endpoints_migrated: tuple[str, ...]
+    endpoints_left: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The legacy endpoints of a run: the URLs (ending in ``/v1/complete``) its ``requests``
+    posts were moved off, and the endpoints its code still names once migrated (a post left
+    for a person, one no rule could follow, a constant).
+
+    A test double that serves an endpoint moves with the code only when the run moved a post
+    off it and left nothing that may still ask it (:meth:`proven`).
+    """
+
+    migrated: frozenset[str] = frozenset()
+    left: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, modules: Iterable[ModuleEndpoints], left: Iterable[str] = ()) -> Endpoints:
+        """The endpoints of ``modules``, and ``left``: those named by code no rule read."""
+        migrated: set[str] = set()
+        named = set(left)
+        for module in modules:
+            migrated.update(module.endpoints_migrated)
+            named.update(module.endpoints_left)
+        return cls(frozenset(migrated), frozenset(named))
+
+    def proven(self, url: str) -> bool:
+        """Whether every request of the run that may ask ``url`` now asks ``/v1/messages``."""
+        return url in self.migrated and not self.left_at(url)
+
+    def left_at(self, url: str) -> list[str]:
+        """What the run's code still names that may be ``url``."""
+        return sorted(named for named in self.left if named == url or named[:1] == UNKNOWN_START)
+
+
+# Nothing known: no endpoint is proven (a run's first look at a module).
+NO_ENDPOINTS = Endpoints()
 
 
 def known_clients(

@@ -19,7 +19,8 @@ from libcst.metadata import CodePosition
 from migrator import splat
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.config import Config
-from migrator.evidence import deep_recursion, python_tree
+from migrator.doubled import NO_ENDPOINTS, Endpoints
+from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints, python_tree
 from migrator.leave_out import calls_changed, footprint, leave_out_calls, module_rules
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
@@ -63,6 +64,7 @@ def migrate_source(
     known_clients: Mapping[str, bool] = MappingProxyType({}),
     place_helpers: HelperPlace | None = None,
     leave_out: LeaveOut = NOTHING,
+    known_endpoints: Endpoints | None = None,
 ) -> FileResult:
     """Migrate one module's text; ``source`` is returned unchanged when nothing applies.
 
@@ -77,6 +79,8 @@ def migrate_source(
     review); the result names the changes made (``calls_changed``, ``rules_changed``).
     Each is True when those calls send just the legacy request's counterpart
     (``FileResult.exact_clients``).
+    ``known_endpoints``: the run's legacy endpoints, where a ``responses`` registration moves
+    with the posts it serves; None when the module is the whole run (its own endpoints).
     """
     if locate is None:
         locate = lambda line, column: f"{path}:{line}:{column}"  # noqa: E731
@@ -97,13 +101,39 @@ def migrate_source(
             "was left unchanged. Exclude the file, or split the expression."
         )
         return FileResult(path, source, source, error=message)
-    settings = (source, path, config, rules, locate, known_clients, place_helpers)
     with deep_recursion():
-        judged = _judged(*settings) if leave_out else None
-        result = _migrate_parsed(*settings, leave_out)
+        settings = (source, path, config, rules, locate, known_clients, place_helpers)
+        if known_endpoints is None:
+            known_endpoints = _own_endpoints(*settings, leave_out)
+        judged = _judged(*settings, known_endpoints) if leave_out else None
+        result = _migrate_parsed(*settings, leave_out, known_endpoints)
         result.judged = judged
         result, _ = _review(result, rules, leave_out.rules)
+        result.endpoints_left = left_endpoints(result.new_source)
     return result
+
+
+def _own_endpoints(
+    source: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    locate: Callable[[int, int], str],
+    known_clients: Mapping[str, bool],
+    place_helpers: HelperPlace | None,
+    leave_out: LeaveOut,
+) -> Endpoints:
+    """The endpoints of a module that is the whole run: what its own posts became, for its
+    own ``responses`` registrations (the module migrated once without them)."""
+    if "responses" not in source or not ENDPOINT.search(source):
+        return NO_ENDPOINTS
+    alone = _migrate_parsed(
+        source, path, config, rules, locate, known_clients, place_helpers, leave_out
+    )
+    if not (alone.registers_endpoints and alone.endpoints_migrated):
+        return NO_ENDPOINTS
+    alone.endpoints_left = left_endpoints(alone.new_source)  # the net adds only comments
+    return Endpoints.of([alone])
 
 
 # The last text migrated with changes left out, and where the rules that judge the output
@@ -119,13 +149,21 @@ def _judged(
     locate: Callable[[int, int], str],
     known_clients: Mapping[str, bool],
     place_helpers: HelperPlace | None,
+    known_endpoints: Endpoints = NO_ENDPOINTS,
 ) -> frozenset[int]:
     """The lines where the rules that judge the output report with nothing left out."""
     known = tuple(sorted(known_clients.items()))
-    key = (source, path, config, tuple(rules), known, place_helpers)
+    key = (source, path, config, tuple(rules), known, place_helpers, known_endpoints)
     if not _last_judged or _last_judged[0][0] != key:
         reference = _migrate_parsed(
-            source, path, config, rules, locate, known_clients, place_helpers
+            source,
+            path,
+            config,
+            rules,
+            locate,
+            known_clients,
+            place_helpers,
+            known_endpoints=known_endpoints,
         )
         _last_judged[:] = [(key, _review(reference, rules, ())[1])]
     return _last_judged[0][1]
@@ -180,6 +218,7 @@ def _migrate_parsed(
     known_clients: Mapping[str, bool] = MappingProxyType({}),
     place_helpers: HelperPlace | None = None,
     leave_out: LeaveOut = NOTHING,
+    known_endpoints: Endpoints = NO_ENDPOINTS,
 ) -> FileResult:
     try:
         module = cst.parse_module(source)
@@ -267,7 +306,7 @@ def _migrate_parsed(
     # known): a second phase must start from the plans as the first one found them.
     before_module_phase = [_state(plan) for plan in plans] if suppressions else []
     module_plan = _module_phase(
-        ModulePlan(analysis, config, plans, known_clients), modular, touched
+        ModulePlan(analysis, config, plans, known_clients, known_endpoints), modular, touched
     )
     edited = {
         note.rule
@@ -281,7 +320,9 @@ def _migrate_parsed(
         kept = [rule for rule in modular if rule.code not in edited]
         for plan, state in zip(plans, before_module_phase, strict=True):
             vars(plan).update(_state(state))
-        module_plan = _module_phase(ModulePlan(analysis, config, plans, known_clients), kept)
+        module_plan = _module_phase(
+            ModulePlan(analysis, config, plans, known_clients, known_endpoints), kept
+        )
     module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
     notes.extend(module_notes)
     acted = touched | {note.rule for note in module_notes}
@@ -308,9 +349,20 @@ def _migrate_parsed(
     counts = {"migrated_sites": migrated, "manual_sites": manual}
     clients = _module_clients(analysis) if migrated and not manual else ()
     exact = _exact_clients(plans, clients)
+    learned = {
+        "endpoints_migrated": tuple(dict.fromkeys(module_plan.endpoints_migrated)),
+        "registers_endpoints": module_plan.registers_endpoints,
+    }
     if not rewrites and not comments and not helpers and not module_plan.finishers:
         return FileResult(
-            path, source, source, findings, clients=clients, exact_clients=exact, **counts
+            path,
+            source,
+            source,
+            findings,
+            clients=clients,
+            exact_clients=exact,
+            registers_endpoints=module_plan.registers_endpoints,
+            **counts,
         )
     statements = {
         statement: [_statement(module, line) for line in dict.fromkeys(lines)]
@@ -331,7 +383,14 @@ def _migrate_parsed(
             f"{path}: the rewritten code would not parse ({problem}); "
             "the file was left unchanged. Please report this as a bug."
         )
-        return FileResult(path, source, source, findings, error=message)
+        return FileResult(
+            path,
+            source,
+            source,
+            findings,
+            error=message,
+            registers_endpoints=module_plan.registers_endpoints,
+        )
     return FileResult(
         path,
         source,
@@ -342,6 +401,7 @@ def _migrate_parsed(
         calls_changed=calls_changed(plans, positions),
         rules_changed=tuple(rule.code for rule in instances if rule.code in acted),
         exact_clients=exact,
+        **learned,
         **counts,
     )
 

@@ -38,6 +38,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 ENDPOINT = re.compile(r"/v1/complete(?![\w/-])")
+# How an endpoint whose start the code does not spell out is named (``BASE + "/v1/complete"``):
+# the text known, after this mark. It may be any endpoint.
+UNKNOWN_START = "*"
 MARKER = re.compile(r"(?:^|\n)\s*(?:Human|Assistant):")
 CONSTANTS = frozenset({"HUMAN_PROMPT", "AI_PROMPT"})
 SDK02_STREAMS = frozenset({"completion_stream", "acompletion_stream"})
@@ -262,6 +265,8 @@ class _Finder(ast.NodeVisitor):
         # doubles serve (reported with the double).
         self.http_libraries: set[str] = set()
         self.served: set[int] = set()
+        # Names bound to a mock of those libraries (``with responses.RequestsMock() as rsps``).
+        self.http_mocks: set[str] = set()
         kwargs = _HeldKwargs()
         # ``completion_stream`` is a common method name: the old SDK's only where
         # the module imports it or the call has its keywords.
@@ -275,6 +280,7 @@ class _Finder(ast.NodeVisitor):
             _other_vendor_clients(node, self.others)
             _langchain_parameters(node, self.langchain)
             kwargs.see(node)
+            self.http_mocks.update(_http_mock_names(node))
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("langchain"):
                 self.langchain_names.update(alias.asname or alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("anthropic"):
@@ -295,6 +301,9 @@ class _Finder(ast.NodeVisitor):
                     if alias.name == "anthropic" and alias.asname
                 )
         kwargs.mark(self.langchain)
+        self.served.update(_served_constants(tree, self.http_libraries, self.http_mocks))
+        # What each string that names the endpoint says of it (see :func:`left_endpoints`).
+        self.endpoints: list[str] = []
 
     def _add(self, node: ast.AST, what: str, why: str) -> None:
         statement = self.statements[-1] if self.statements else None
@@ -395,6 +404,8 @@ class _Finder(ast.NodeVisitor):
                 self._add(node, "a JSON text holds `max_tokens_to_sample`", _TOKENS)
             elif ENDPOINT.search(node.value):
                 self._add(node, "the legacy endpoint `/v1/complete` is named", _ENDPOINT)
+                whole = node.value.startswith(("http://", "https://"))
+                self.endpoints.append(node.value if whole else UNKNOWN_START + node.value)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         if id(node) in self.served:
@@ -405,6 +416,7 @@ class _Finder(ast.NodeVisitor):
         )
         if ENDPOINT.search(text):
             self._add(node, "the legacy endpoint `/v1/complete` is named", _ENDPOINT)
+            self.endpoints.append(UNKNOWN_START + text)
             return
         self.generic_visit(node)
 
@@ -414,12 +426,11 @@ class _Finder(ast.NodeVisitor):
     def _http_double(self, node: ast.Call) -> None:
         """A ``responses`` registration, a ``respx`` route or an ``httpx.MockTransport``
         that serves the legacy API to the code under test."""
-        library = _http_double_library(node, self.http_libraries)
+        library = _http_double_library(node, self.http_libraries, self.http_mocks)
         if library is not None:
-            urls = [*node.args, *(k.value for k in node.keywords if k.arg in ("url", "path"))]
-            served = [url for url in urls if _names_endpoint(url)]
+            served = [url for url in _double_urls(node) if self._serves(url)]
             if served:
-                self.served.update(id(url) for url in served)
+                self.served.update(id(part) for url in served for part in ast.walk(url))
                 shown = library.replace("_", "-")  # pytest-httpx
                 self._add(
                     served[0], f"a `{shown}` test double serves `/v1/complete`", _HTTP[library]
@@ -431,6 +442,15 @@ class _Finder(ast.NodeVisitor):
             and (self.imports_anthropic or self._shaped_before())
         ):
             self._add(node, "an `httpx.MockTransport` test double answers the SDK", _TRANSPORT)
+
+    def _serves(self, url: ast.expr) -> bool:
+        """A double's URL names the endpoint: in a string, a concatenation, or a module
+        constant read only by doubles (its strings are served)."""
+        if isinstance(url, ast.BinOp) and isinstance(url.op, ast.Add):
+            return self._serves(url.left) or self._serves(url.right)
+        if isinstance(url, ast.Name):
+            return id(url) in self.served
+        return _names_endpoint(url)
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
@@ -508,9 +528,41 @@ _HTTP_DOUBLE_CALLS = {
 }
 
 
-def _http_double_library(node: ast.Call, imported: set[str]) -> str | None:
+# The registrations no request method shares a name with: any receiver's is a double.
+_ONLY_DOUBLES = {
+    "responses": frozenset({"add", "add_callback", "upsert", "replace"}),
+    "respx": frozenset({"route"}),
+}
+# What builds a mock of ``responses`` or ``respx`` that registrations are made on.
+_MOCK_FACTORIES = frozenset({"RequestsMock", "MockRouter", "Router"})
+
+
+def _http_mock_names(node: ast.AST) -> list[str]:
+    """The names ``node`` binds to a mock of ``responses`` or ``respx``: ``rsps`` of ``with
+    responses.RequestsMock() as rsps`` or ``router = respx.mock(base_url=...)``."""
+    pairs: list[tuple[ast.expr, ast.expr | None]] = []
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        pairs = [(item.context_expr, item.optional_vars) for item in node.items]
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+        pairs = [(node.value, node.targets[0])]
+    return [
+        target.id
+        for value, target in pairs
+        if isinstance(target, ast.Name)
+        and isinstance(value, ast.Call)
+        and (
+            last_name(value.func) in _MOCK_FACTORIES
+            or _dotted(value.func)[:1] in (["responses"], ["respx"])
+        )
+    ]
+
+
+def _http_double_library(
+    node: ast.Call, imported: set[str], mocks: set[str] | frozenset[str] = frozenset()
+) -> str | None:
     """The mocking library ``node`` registers a double with, if any: one the module imports
-    (``responses``, ``respx``), or pytest-httpx's ``httpx_mock`` fixture."""
+    (``responses``, ``respx``), or pytest-httpx's ``httpx_mock`` fixture. ``mocks``: the
+    names bound to a mock of theirs; ``session.post(...)`` on anything else is a request."""
     method = last_name(node.func)
     receiver = _dotted(node.func)[:-1]
     if not receiver:
@@ -524,6 +576,12 @@ def _http_double_library(node: ast.Call, imported: set[str]) -> str | None:
     else:  # ``rsps.add(...)``, ``router.post(...)``: the one library the module imports
         mocking = imported & {"responses", "respx"}
         library = mocking.pop() if len(mocking) == 1 else None
+        if (
+            library is not None
+            and receiver[0] not in mocks
+            and method not in _ONLY_DOUBLES[library]
+        ):
+            return None  # ``session.post(...)``, ``requests.post(...)``: a request
     if library is None or method not in _HTTP_DOUBLE_CALLS[library]:
         return None
     return (
@@ -531,6 +589,70 @@ def _http_double_library(node: ast.Call, imported: set[str]) -> str | None:
         if library == "pytest_httpx" or library in imported or receiver[0] == "respx_mock"
         else None
     )
+
+
+def _double_urls(node: ast.Call) -> list[ast.expr]:
+    """What a double's registration may be given as its URL."""
+    return [*node.args, *(k.value for k in node.keywords if k.arg in ("url", "path"))]
+
+
+def _served_constants(tree: ast.Module, libraries: set[str], mocks: set[str]) -> set[int]:
+    """The nodes of module constants that name the endpoint and are read only in the URLs
+    of HTTP doubles (``URL = ".../v1/complete"``, ``responses.add(responses.POST, URL,
+    ...)``), or in the values of other such constants: the doubles serve them. Each
+    read of such a constant is among them, so that its double says it serves the endpoint."""
+    values: dict[str, ast.expr] = {}
+    for statement in tree.body:
+        if (
+            isinstance(statement, ast.Assign)
+            and len(statement.targets) == 1
+            and isinstance(statement.targets[0], ast.Name)
+        ):
+            values[statement.targets[0].id] = statement.value
+    stores: dict[str, int] = {}
+    loads: dict[str, list[int]] = {}
+    in_urls: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                loads.setdefault(node.id, []).append(id(node))
+            else:
+                stores[node.id] = stores.get(node.id, 0) + 1
+        elif isinstance(node, ast.Call) and _http_double_library(node, libraries, mocks):
+            in_urls.update(id(part) for url in _double_urls(node) for part in ast.walk(url))
+    candidates = {
+        name: value
+        for name, value in values.items()
+        if stores.get(name) == 1 and any(_names_endpoint(part) for part in ast.walk(value))
+    }
+    served: set[int] = set()
+    changed = True
+    while changed:  # a constant read only in the value of a served one is served too
+        changed = False
+        for name, value in list(candidates.items()):
+            if all(use in in_urls for use in loads.get(name, [])) and name in loads:
+                parts = {id(part) for part in ast.walk(value)}
+                served |= parts | set(loads[name])
+                in_urls |= parts
+                del candidates[name]
+                changed = True
+    return served
+
+
+def left_endpoints(source: str) -> tuple[str, ...]:
+    """The endpoints ``source`` still names outside its HTTP doubles: each string that names
+    ``/v1/complete``, as a URL when the string is a whole one, else the text it knows after
+    :data:`UNKNOWN_START`. Code that does not parse may name any."""
+    if not ENDPOINT.search(source):
+        return ()
+    try:
+        tree = python_tree(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return (UNKNOWN_START + "/v1/complete",)
+    finder = _Finder(tree)
+    with deep_recursion():
+        finder.visit(tree)
+    return tuple(dict.fromkeys(finder.endpoints))
 
 
 def _names_endpoint(node: ast.expr) -> bool:
@@ -667,9 +789,11 @@ _DOUBLE = (
 _RESPONSES = (
     "the migrated code posts to /v1/messages and reads a Message body (`content` blocks), "
     "which this registration does not serve; `responses` only intercepts `requests`, so it "
-    "serves raw HTTP code, never the SDK: register `/v1/messages` with a Message body (the "
-    "tool cannot see which code the registration serves), or use the `fake_anthropic` "
-    "fixture (docs/testing.md)"
+    "serves raw HTTP code, never the SDK. It moves with that code when the run migrates "
+    "every `requests` post to its URL, and this run did not (the code under test is not in "
+    "it, a request to that URL is left for manual work, or the URL is not one the tool can "
+    "read): register `/v1/messages` with a Message body, or use the `fake_anthropic` fixture "
+    "(docs/testing.md)"
 )
 _RESPX = (
     "a route on `httpx` never sees the current SDK's requests, which go through `httpx2`: "

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from migrator.config import Config
+from migrator.doubled import Endpoints
 from migrator.gate import needs_rules
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
@@ -82,8 +83,10 @@ def migrate_text(
     rules: Sequence[type[Rule]],
     known_clients: Mapping[str, bool] = MappingProxyType({}),
     leave_out: LeaveOut = NOTHING,
+    endpoints: Endpoints | None = None,
 ) -> FileResult:
-    """``leave_out`` applies to modules and notebooks; the other kinds name no changes."""
+    """``leave_out`` applies to modules and notebooks; the other kinds name no changes.
+    ``endpoints``: the run's legacy endpoints, None when this file is the whole run."""
     if kind == "notebook":
         from migrator.notebook import migrate_notebook
 
@@ -92,7 +95,13 @@ def migrate_text(
         from migrator.engine import migrate_source  # libcst only for files that need it
 
         return migrate_source(
-            text, path, config, rules, known_clients=known_clients, leave_out=leave_out
+            text,
+            path,
+            config,
+            rules,
+            known_clients=known_clients,
+            leave_out=leave_out,
+            known_endpoints=endpoints,
         )
     if kind == "cassette":
         from migrator.cassettes import report_cassette

@@ -16,6 +16,7 @@ import libcst as cst
 
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis
 from migrator.config import Config
+from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.prompt import Conversation, Rendered
 from migrator.rule import Safety
 from migrator.runtime import (
@@ -267,6 +268,8 @@ class ModulePlan:
     # calls the run migrated: a double on their ``completions.create`` moves with them.
     # True for a client whose calls send just the legacy request's counterpart.
     known_clients: Mapping[str, bool] = field(default_factory=dict)
+    # The run's legacy endpoints: a ``responses`` registration on one moves with its posts.
+    known_endpoints: Endpoints = NO_ENDPOINTS
     notes: list[Note] = field(default_factory=list)
     comments: dict[cst.CSTNode, list[str]] = field(default_factory=dict)
     rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
@@ -281,6 +284,10 @@ class ModulePlan:
     # Legacy requests a module-level rule migrated (a Bedrock body, a raw HTTP post, a
     # tokenizer call): sites, like the call sites above.
     migrated_requests: int = 0
+    # What the run learns from this module (``FileResult.endpoints_migrated``,
+    # ``FileResult.registers_endpoints``).
+    endpoints_migrated: list[str] = field(default_factory=list)
+    registers_endpoints: bool = False
 
     @property
     def migrated(self) -> list[CallPlan]:

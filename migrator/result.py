@@ -41,6 +41,15 @@ class FileResult:
     # Of ``clients``, those whose migrated calls send the legacy request's counterpart and
     # nothing more (no ``timeout=`` added): a test may assert the request they send.
     exact_clients: tuple[str, ...] = ()
+    # Legacy endpoints (whole URLs ending in ``/v1/complete``) whose ``requests`` posts the
+    # module moved to ``/v1/messages``, and the endpoints its code still names once migrated:
+    # a ``responses`` registration of another module moves with the run's posts
+    # (:class:`migrator.doubled.Endpoints`).
+    endpoints_migrated: tuple[str, ...] = ()
+    endpoints_left: tuple[str, ...] = ()
+    # The module registers ``responses`` doubles on a legacy endpoint, which move only once
+    # the run's endpoints are known.
+    registers_endpoints: bool = False
 
     @property
     def changed(self) -> bool:

@@ -28,7 +28,8 @@ from migrator.cache import FOLDER as CACHE_FOLDER
 from migrator.cache import CachedResult, ResultCache
 from migrator.config import Config
 from migrator.discover import discover
-from migrator.doubled import has_doubles, known_clients
+from migrator.doubled import NO_ENDPOINTS, Endpoints, has_doubles, known_clients
+from migrator.evidence import left_endpoints
 from migrator.remap import as_written
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
@@ -166,6 +167,7 @@ def run(
     # module's result is known (see migrator.doubled).
     held: list[tuple[int, Path, SourceText | None, CachedResult]] = []
     clients: dict[Path, CachedResult] = {}
+    unread: list[str] = []  # the endpoints named by files left unchanged by an error
 
     def shares_helpers(result: CachedResult) -> bool:
         """Its helpers may go to a module of its package (not when only checking)."""
@@ -173,8 +175,10 @@ def run(
 
     def held_back(path: Path, result: CachedResult) -> bool:
         """Finished once every file is known: a test's doubles, or helpers to share."""
-        return has_doubles(result.findings) or (
-            shares_helpers(result) and top_package(path) is not None
+        return (
+            has_doubles(result.findings)
+            or result.registers_endpoints
+            or (shares_helpers(result) and top_package(path) is not None)
         )
 
     unknown: list[tuple[int, Path]] = []
@@ -225,6 +229,7 @@ def run(
         index, source = to_parse[position]
         if isinstance(result, FileReport):  # an error
             outcomes[index] = result
+            unread.extend(left_endpoints(source.text))  # what it names is left as it was
         else:
             if cache is not None:
                 cache.put(source.path, source.fingerprint.sha256, source.fingerprint.stat, result)
@@ -248,11 +253,22 @@ def run(
     shared = {package: paths for package, paths in needing.items() if len(paths) > 1}
     helpers_of: dict[Path, set[str]] = {}
     importers: dict[Path, int] = {}
+    endpoints = Endpoints.of(clients.values(), left=unread)
     for (index, path, source, result), package in zip(held, packages, strict=True):
         if package not in shared:
             package = None
         outcomes[index] = _finish_held(
-            path, source, result, clients, config, rules, mode, package, uncommitted, reviewing
+            path,
+            source,
+            result,
+            clients,
+            config,
+            rules,
+            mode,
+            package,
+            uncommitted,
+            reviewing,
+            endpoints,
         )
         if package is not None and outcomes[index].helpers:  # what was written calls them
             helpers_of.setdefault(package, set()).update(outcomes[index].helpers)
@@ -549,7 +565,7 @@ def process_file(
     kind = filekinds.kind_of(path)
     if not filekinds.may_need_work(kind, source.raw):
         return None
-    result = _migrate(source, config, rules)
+    result = _migrate(source, config, rules, known_endpoints=None)  # the file is the whole run
     return result if isinstance(result, FileReport) else _finish(source, result, mode)
 
 
@@ -558,12 +574,17 @@ def _migrate(
     config: Config,
     rules: Sequence[type[Rule]],
     known_clients: Mapping[str, bool] = MappingProxyType({}),
+    known_endpoints: Endpoints | None = NO_ENDPOINTS,
 ) -> CachedResult | FileReport:
-    """One file's migration, or the report of its error; runs in a worker process too."""
+    """One file's migration, or the report of its error; runs in a worker process too.
+
+    ``known_endpoints``: those of the run, none until every file is known."""
     path = source.path
     try:
         kind = filekinds.kind_of(path)
-        result = filekinds.migrate_text(kind, source.text, str(path), config, rules, known_clients)
+        result = filekinds.migrate_text(
+            kind, source.text, str(path), config, rules, known_clients, endpoints=known_endpoints
+        )
     except Exception as error:  # a bug must cost one file, never the run
         return _internal_error(path, error)
     return _cached(result)
@@ -588,6 +609,9 @@ def _cached(result: FileResult) -> CachedResult | FileReport:
         clients=result.clients,
         exact_clients=result.exact_clients,
         views=result.views,
+        endpoints_migrated=result.endpoints_migrated,
+        endpoints_left=result.endpoints_left,
+        registers_endpoints=result.registers_endpoints,
     )
 
 
@@ -610,12 +634,14 @@ def _finish_held(
     package: Path | None = None,
     uncommitted: UncommittedChanges | None = None,
     review: _Review | None = None,
+    endpoints: Endpoints = NO_ENDPOINTS,
 ) -> FileReport:
     """A file held back until every file was known, finished with what the run learned.
 
-    A test's doubles move where the run migrated the clients they stand in for; a
-    module of ``package`` imports the helpers its package shares. Not cached: the
-    result depends on other modules' results.
+    A test's doubles move where the run migrated the clients they stand in for, and its
+    ``responses`` registrations with the posts of the run's ``endpoints``; a module of
+    ``package`` imports the helpers its package shares. Not cached: the result depends on
+    other modules' results.
     """
     try:
         source = source if source is not None else read_source(path)
@@ -624,13 +650,13 @@ def _finish_held(
     known = known_clients(path, source.text, clients)
     if package is not None:
         config = dataclasses.replace(config, runtime_module=f"{package.name}.{SHARED_MODULE}")
-    if known or package is not None:
-        again = _migrate(source, config, rules, known)
+    if known or package is not None or result.registers_endpoints:
+        again = _migrate(source, config, rules, known, endpoints)
         if isinstance(again, FileReport):
             return again
         result = again
     if review is not None:  # asked about with the settings it was migrated with
-        review = dataclasses.replace(review, config=config, known=known)
+        review = dataclasses.replace(review, config=config, known=known, endpoints=endpoints)
     return _finish(source, result, mode, uncommitted, review)
 
 
@@ -692,6 +718,7 @@ class _Review:
     config: Config
     rules: Sequence[type[Rule]]
     known: Mapping[str, bool] = field(default_factory=dict)
+    endpoints: Endpoints = NO_ENDPOINTS
     stopped: bool = False
 
     def result(self, source: SourceText) -> CachedResult | FileReport:
@@ -701,7 +728,14 @@ class _Review:
 
         def migrate(leave_out: LeaveOut) -> FileResult:
             return filekinds.migrate_text(
-                kind, source.text, str(path), self.config, self.rules, self.known, leave_out
+                kind,
+                source.text,
+                str(path),
+                self.config,
+                self.rules,
+                self.known,
+                leave_out,
+                endpoints=self.endpoints,
             )
 
         try:

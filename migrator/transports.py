@@ -15,14 +15,11 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
+from migrator.config import Config
 from migrator.fakes import fake_of
+from migrator.message_body import NotAMessage, message_body
 from migrator.mocks import short
 from migrator.plan import Rewrite
-from migrator.syntax import fill, string_value
-
-# The fields of a legacy completion body, and what a Message body holds them as.
-_FIELDS = ("completion", "stop_reason", "stop", "model", "id", "type", "log_id")
-_STOP_REASONS = {"stop_sequence": "end_turn", "max_tokens": "max_tokens"}
 
 
 class NotMovable(Exception):
@@ -30,51 +27,62 @@ class NotMovable(Exception):
 
 
 def handler_rewrites(
-    analysis: ModuleAnalysis, transport: cst.Call, is_httpx
+    analysis: ModuleAnalysis, transport: cst.Call, is_httpx, config: Config
 ) -> dict[cst.CSTNode, Rewrite]:  # type: ignore[no-untyped-def]
     """The rewrites that make ``httpx.MockTransport(handler)``'s handler serve the current
     SDK: its ``httpx.Response(200, json={...})`` answers become ``httpx2`` responses with
     a Message body. ``is_httpx(call)``: whether a call is ``httpx.X(...)``."""
     if len(transport.args) != 1 or transport.args[0].keyword not in (None,):
         raise NotMovable("the transport is given more than its handler")
-    handler = transport.args[0].value
-    function = fake_of(analysis, handler)
-    if function is None:
-        raise NotMovable(
-            f"its handler `{short(analysis, handler)}` is not a function of this module"
-        )
-    name = function.name.value if isinstance(function, cst.FunctionDef) else None
-    if name is not None:
-        _used_once(analysis, function, name)
-    params = function.params
-    named = [*params.posonly_params, *params.params]
-    if isinstance(params.star_arg, cst.Param) or params.star_kwarg or params.kwonly_params:
-        raise NotMovable("its handler does not take just the request")
-    if len(named) != 1:
-        raise NotMovable("its handler does not take just the request")
-    request = named[0].name.value
-    inner = analysis.scope_of[function.body]
-    if any(True for _ in analysis.uses_of(request, inner)):
-        raise NotMovable("its handler reads the request, which is now a Messages request")
+    function = handler_of(analysis, transport.args[0].value)
     rewrites: dict[cst.CSTNode, Rewrite] = {}
-    for value in _answers(function):
+    for value in answers(function):
         if not (isinstance(value, cst.Call) and is_httpx(value) and _named(value, "Response")):
             raise NotMovable(
                 f"its handler answers `{short(analysis, value)}`, which the tool cannot turn into "
                 "a Message"
             )
-        rewrites.update(_response(analysis, value))
+        rewrites.update(_response(value, config))
     return rewrites
 
 
-def _used_once(analysis: ModuleAnalysis, function: cst.FunctionDef, name: str) -> None:
+def handler_of(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, what: str = "handler"
+) -> cst.FunctionDef | cst.Lambda:
+    """The function ``value`` is: of this module, handed over only here, taking just the
+    request without reading it (it is a Messages request now); else :class:`NotMovable`.
+    ``what`` names the function in the reasons."""
+    function = fake_of(analysis, value)
+    if function is None:
+        raise NotMovable(f"its {what} `{short(analysis, value)}` is not a function of this module")
+    name = function.name.value if isinstance(function, cst.FunctionDef) else None
+    if name is not None:
+        used_once(analysis, function, name, what)
+    params = function.params
+    named = [*params.posonly_params, *params.params]
+    if isinstance(params.star_arg, cst.Param) or params.star_kwarg or params.kwonly_params:
+        raise NotMovable(f"its {what} does not take just the request")
+    if len(named) != 1:
+        raise NotMovable(f"its {what} does not take just the request")
+    request = named[0].name.value
+    inner = analysis.scope_of[function.body]
+    if any(True for _ in analysis.uses_of(request, inner)):
+        raise NotMovable(f"its {what} reads the request, which is now a Messages request")
+    return function
+
+
+def used_once(
+    analysis: ModuleAnalysis, function: cst.FunctionDef, name: str, what: str = "handler"
+) -> None:
     owner = analysis.lookup(name, analysis.scope_of[function])
     assert owner is not None
     if sum(1 for _ in analysis.uses_of(name, owner[0])) != 1:
-        raise NotMovable(f"its handler `{name}` is used elsewhere too")
+        raise NotMovable(f"its {what} `{name}` is used elsewhere too")
 
 
-def _answers(function: cst.FunctionDef | cst.Lambda) -> list[cst.BaseExpression]:
+def answers(
+    function: cst.FunctionDef | cst.Lambda, what: str = "handler"
+) -> list[cst.BaseExpression]:
     if isinstance(function, cst.Lambda):
         return [function.body]
     found: list[cst.BaseExpression] = []
@@ -88,12 +96,12 @@ def _answers(function: cst.FunctionDef | cst.Lambda) -> list[cst.BaseExpression]
 
         def visit_Return(self, node: cst.Return) -> None:
             if node.value is None:
-                raise NotMovable("its handler returns nothing")
+                raise NotMovable(f"its {what} returns nothing")
             found.append(node.value)
 
     function.body.visit(Returns())
     if not found:
-        raise NotMovable("its handler returns no response the tool can see")
+        raise NotMovable(f"its {what} returns no response the tool can see")
     return found
 
 
@@ -101,7 +109,7 @@ def _named(call: cst.Call, name: str) -> bool:
     return isinstance(call.func, cst.Attribute) and call.func.attr.value == name
 
 
-def _response(analysis: ModuleAnalysis, call: cst.Call) -> dict[cst.CSTNode, Rewrite]:
+def _response(call: cst.Call, config: Config) -> dict[cst.CSTNode, Rewrite]:
     """``httpx.Response(200, json={"completion": text, ...})``: a Message body's response."""
     status = call.args[0].value if call.args and call.args[0].keyword is None else None
     if not (isinstance(status, cst.Integer) and status.value == "200"):
@@ -110,63 +118,12 @@ def _response(analysis: ModuleAnalysis, call: cst.Call) -> dict[cst.CSTNode, Rew
     others = [arg for arg in call.args[1:] if _keyword(arg) not in ("json", "headers")]
     if not isinstance(body, cst.Dict) or others:
         raise NotMovable("its handler answers with a body other than a `json={...}` dict")
-    given: dict[str, cst.BaseExpression] = {}
-    for element in body.elements:
-        key = string_value(element.key) if isinstance(element, cst.DictElement) else None
-        if key not in _FIELDS:
-            raise NotMovable("its handler's body holds more than a completion's fields")
-        assert isinstance(element, cst.DictElement)
-        given[key] = element.value
-    if "completion" not in given:
-        raise NotMovable("its handler's body has no `completion`")
-    reason = given.get("stop_reason")
-    if reason is not None and not (
-        string_value(reason) in _STOP_REASONS
-        or isinstance(reason, cst.Name)
-        and reason.value == "None"
-    ):
-        raise NotMovable("its handler's `stop_reason` is not one whose Messages value is known")
-    kind = given.get("type")
-    if kind is not None and string_value(kind) != "completion":
-        raise NotMovable('its handler\'s body has a `type` other than `"completion"`')
-    quote = next(
-        (
-            element.key.quote
-            for element in body.elements
-            if isinstance(element.key, cst.SimpleString)
-        ),
-        '"',
-    )
-
-    def message(updated: cst.CSTNode) -> cst.CSTNode:
-        assert isinstance(updated, cst.Dict)
-        values = {
-            string_value(element.key): element.value
-            for element in updated.elements
-            if isinstance(element, cst.DictElement)
-        }
-        q = quote[0]
-        parts = [
-            ("type", f"{q}message{q}"),
-            ("role", f"{q}assistant{q}"),
-            ("content", f"[{{{q}type{q}: {q}text{q}, {q}text{q}: __text__}}]"),
-        ]
-        holes = {"__text__": values["completion"]}
-        for key in ("id", "model"):
-            if key in values:
-                parts.insert(0 if key == "id" else len(parts), (key, f"__{key}__"))
-                holes[f"__{key}__"] = values[key]
-        stop_reason = values.get("stop_reason")
-        if stop_reason is not None:
-            legacy = string_value(stop_reason)
-            parts.append(("stop_reason", f"{q}{_STOP_REASONS[legacy]}{q}" if legacy else "None"))
-        parts.append(("stop_sequence", "__stop__" if "stop" in values else "None"))
-        if "stop" in values:
-            holes["__stop__"] = values["stop"]
-        parts.append(("usage", f"{{{q}input_tokens{q}: 0, {q}output_tokens{q}: 0}}"))
-        source = "{" + ", ".join(f"{q}{key}{q}: {value}" for key, value in parts) + "}"
-        return fill(source, holes)
-
+    try:
+        message = message_body(body, config)
+    except NotAMessage as why:
+        raise NotMovable(
+            f"its handler answers a body it cannot turn into a Message: {why}"
+        ) from None
     return {call: _to_httpx2, body: message}
 
 

@@ -19,10 +19,11 @@ of the module (or a lambda), used only there, that takes the request without
 reading it and answers `httpx.Response(200, json={...})` with a completion's
 fields: the answer becomes an `httpx2.Response` with the Message body the
 migrated call reads, `{"id": ..., "type": "message", "role": "assistant",
-"content": [{"type": "text", "text": ...}], "model": ..., "stop_reason": ...,
-"stop_sequence": ..., "usage": {...}}` (`"stop_sequence"` as a stop reason
-becomes `"end_turn"`). Any other handler leaves the client for manual work,
-with the reason.
+"model": ..., "content": [{"type": "text", "text": ...}], "stop_reason": ...,
+"stop_sequence": ..., "usage": {...}}`: a natural end's `"stop_sequence"`
+becomes `"end_turn"` (a custom stop sequence stays, in `stop_sequence`), and a
+retired model the one the migrated call sends. Any other handler leaves the
+client for manual work, with the reason.
 
 ## Why is this bad?
 
@@ -135,7 +136,10 @@ class HttpxObjects(Rule):
                         raise NotMovable("calls of this module are left as they were")
                     served.update(
                         handler_rewrites(
-                            analysis, transport, lambda call: _is_httpx(analysis, call.func)
+                            analysis,
+                            transport,
+                            lambda call: _is_httpx(analysis, call.func),
+                            plan.config,
                         )
                     )
                 except NotMovable as why:

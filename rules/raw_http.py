@@ -58,6 +58,26 @@ It changes the request and every read of its answer together:
   `data["delta"]["stop_reason"]` of the `message_delta` event. `ping` and
   `error` events are handled as before.
 
+A test double of the `responses` library that serves such a post moves with
+it: `responses.add(responses.POST, URL, json={...})`, `responses.post(URL,
+json={...})` (also `upsert`, `replace`, and on a `responses.RequestsMock()`
+bound by `with ... as rsps:` or an assignment), and `add_callback(
+responses.POST, URL, callback=answer)` whose callback, a function of the
+module used only there, returns `(200, headers, json.dumps({...}))` without
+reading the request. It moves only when the run proves it serves migrated
+code: its URL, spelled out by literals, an f-string, `+` or constants of its
+module, is one the run moved a `requests` post off (the same run, any module),
+and no code of the run still names that URL (a post left for a person, one no
+rule could follow, a URL whose start the code does not spell out). Then the
+URL ends in `/v1/messages` and the legacy body becomes the equivalent Message,
+`{"id": ..., "type": "message", "role": "assistant", "model": ..., "content":
+[{"type": "text", "text": ...}], "stop_reason": ..., "stop_sequence": ...,
+"usage": {...}}`: a natural end's `"stop_sequence"` becomes `"end_turn"`, a
+custom stop sequence stays `"stop_sequence"` with the sequence, a retired
+model the one the migration sends. An error answer (`{"type": "error", ...}`)
+or a raised exception keeps its body. A registration the run does not prove
+stays as written (rule TCM020 reports it).
+
 ## Why is this bad?
 
 Integrations that talk to the API directly parse its answers themselves, so
@@ -122,6 +142,11 @@ sync httpx). A POST
 whose URL cannot be proven to end in `/v1/complete` is left alone, and
 reported only when its body has `max_tokens_to_sample`, which no other API
 uses. A stop reason used other than in a test is reported for review.
+A `responses` registration whose URL the run proves but whose shape the tool
+cannot follow (a body held in a name, `match=` on the legacy request, another
+status than 200 for a completion, a callback that reads the request, a URL
+constant read elsewhere too) stays as written, with a manual finding that says
+why: once the code moves, it serves nothing.
 
 ## References
 
@@ -152,6 +177,7 @@ from migrator.rules._json_body import (
 
 from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
 from migrator.plan import ModulePlan, generated
+from migrator.registrations import is_registration, messages_path, move_registrations
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
@@ -242,6 +268,7 @@ class _Request:
 class _HttpOutcome(Outcome):
     # The literal holding the URL's path: sites sharing it migrate together.
     url_literal: cst.CSTNode | None = None
+    request: _Request | None = None
 
 
 class RawHttp(Rule):
@@ -259,7 +286,7 @@ class RawHttp(Rule):
         url_nodes = {request.url for request in requests if request.url is not None}
         outcomes: list[_HttpOutcome] = []
         for request in requests:
-            outcome = _HttpOutcome(request.call)
+            outcome = _HttpOutcome(request.call, request=request)
             try:
                 if not _Site(plan, request, outcome, url_nodes).migrate():
                     continue
@@ -270,6 +297,20 @@ class RawHttp(Rule):
         done: set[cst.CSTNode] = set()
         for outcome in outcomes:
             apply_outcome(plan, type(self), outcome, done)
+            if outcome.blocker is None:
+                _learn_endpoint(plan, outcome)
+        move_registrations(plan, type(self))
+
+
+def _learn_endpoint(plan: ModulePlan, outcome: _HttpOutcome) -> None:
+    """A ``requests`` post moved off a URL the module spells out in full: a ``responses``
+    registration of that URL may move with it (see migrator.registrations)."""
+    request = outcome.request
+    if request is None or request.library != "requests" or request.url is None:
+        return
+    tail = _tail(plan.analysis, request.url, request.scope)
+    if tail.whole and tail.text.endswith(_LEGACY_PATH):
+        plan.endpoints_migrated.append(tail.text)
 
 
 def _block_shared_urls(outcomes: list[_HttpOutcome]) -> None:
@@ -302,6 +343,8 @@ def _requests(analysis: ModuleAnalysis) -> Iterator[_Request]:
             via, proven, library = qualified, True, qualified.split(".")[0]
         elif method in ("post", "request", "stream"):
             assert isinstance(func, cst.Attribute)
+            if is_registration(analysis, node, scope):
+                continue  # ``responses.post(url, json=...)``: a test double, moved with the code
             library = _session_library(analysis, func.value, scope)
             proven = library is not None and method in _METHODS[library]
             code = analysis.module.code_for_node(func)
@@ -448,15 +491,6 @@ def _legacy_url(analysis: ModuleAnalysis, url: cst.BaseExpression | None, scope:
     return url is not None and _tail(analysis, url, scope).text.endswith(_LEGACY_PATH)
 
 
-def _messages_path(updated: cst.CSTNode) -> cst.CSTNode:
-    """``.../v1/complete`` becomes ``.../v1/messages`` in the literal that ends the URL."""
-    if isinstance(updated, cst.SimpleString):
-        head, _, quote = updated.value.rpartition("complete")
-        return updated.with_changes(value=f"{head}messages{quote}")
-    assert isinstance(updated, cst.FormattedStringText)
-    return updated.with_changes(value=updated.value[: -len("complete")] + "messages")
-
-
 # --------------------------------------------------------------------------- one site
 
 
@@ -533,7 +567,7 @@ class _Site(JsonSite):
                 )
         assert literal is not None
         self.outcome.url_literal = literal
-        self.outcome.rewrites[literal] = _messages_path
+        self.outcome.rewrites[literal] = messages_path
 
     def _body_args(self) -> tuple[cst.BaseExpression | None, list[cst.BaseExpression]]:
         """What the request sends as ``json=``, and as raw data (``data=``, ``body=``)."""

@@ -184,7 +184,7 @@ def test_the_path_of_a_cached_finding_is_the_files_own(project, parses):
 
 @pytest.mark.parametrize(
     "damage",
-    ["garbage", "truncated", "checksum", "other_settings", "wrong_types", "empty"],
+    ["garbage", "truncated", "checksum", "other_settings", "wrong_types", "endpoints", "empty"],
 )
 def test_a_damaged_cache_is_ignored_and_replaced(project, parses, damage):
     expected = _check(project).findings
@@ -212,6 +212,9 @@ def test_a_damaged_cache_is_ignored_and_replaced(project, parses, damage):
         rewrite(header, entries, fix_checksum=True)
     elif damage == "wrong_types":
         entries[app]["result"]["findings"][0][0] = "one"
+        rewrite(header, entries, fix_checksum=True)
+    elif damage == "endpoints":
+        entries[app]["result"]["endpoints_left"] = "https://api.anthropic.com/v1/complete"
         rewrite(header, entries, fix_checksum=True)
     else:
         cache_file.write_text("")
@@ -258,3 +261,15 @@ def test_errors_are_not_cached(project, parses):
     second = _check(project)
     assert parses.count("broken.py") == 2
     assert first.errors == second.errors and len(first.errors) == 1
+
+
+def test_what_a_module_tells_the_run_is_kept():
+    """A test module's ``responses`` registrations move with what the run learned of the
+    other modules' endpoints: a module known from the cache tells it too."""
+    result = cache.CachedResult(
+        new_source="x = 1\n",
+        endpoints_migrated=("https://api.anthropic.com/v1/complete",),
+        endpoints_left=("*/v1/complete",),
+        registers_endpoints=True,
+    )
+    assert cache._decode(json.loads(json.dumps(cache._encode(result))), "a.py") == result

@@ -40,9 +40,14 @@ def _migrator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _needs_pytest(python: str) -> None:
-    found = subprocess.run([python, "-c", "import pytest, pytest_mock"], capture_output=True)
+    found = subprocess.run(
+        [python, "-c", "import pytest, pytest_mock, responses"], capture_output=True
+    )
     if found.returncode != 0:
-        pytest.fail(f"{python} has no pytest or pytest-mock: run scripts/setup.sh", pytrace=False)
+        pytest.fail(
+            f"{python} has no pytest, pytest-mock or responses: run scripts/setup.sh",
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize("name", PROJECTS)
