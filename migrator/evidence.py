@@ -302,6 +302,16 @@ class _Finder(ast.NodeVisitor):
                 )
         kwargs.mark(self.langchain)
         self.served.update(_served_constants(tree, self.http_libraries, self.http_mocks))
+        # Names the module binds at its top level: a double's URL held in one is read here.
+        self.module_names = {
+            target.id
+            for statement in tree.body
+            if isinstance(statement, (ast.Assign, ast.AnnAssign))
+            for target in (
+                statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            )
+            if isinstance(target, ast.Name)
+        }
         # What each string that names the endpoint says of it (see :func:`left_endpoints`).
         self.endpoints: list[str] = []
 
@@ -429,12 +439,16 @@ class _Finder(ast.NodeVisitor):
         library = _http_double_library(node, self.http_libraries, self.http_mocks)
         if library is not None:
             served = [url for url in _double_urls(node) if self._serves(url)]
+            shown = library.replace("_", "-")  # pytest-httpx
             if served:
                 self.served.update(id(part) for url in served for part in ast.walk(url))
-                shown = library.replace("_", "-")  # pytest-httpx
                 self._add(
                     served[0], f"a `{shown}` test double serves `/v1/complete`", _HTTP[library]
                 )
+            elif _answers_a_completion(node) and not self._url_known_here(node):
+                # Its URL is the code's own (``svc.API_URL``): it moves with the code, and
+                # the body it serves must become a Message.
+                self._add(node, f"a `{shown}` test double answers a legacy completion", _ANSWER)
         elif (
             last_name(node.func) == "MockTransport"
             and _dotted(node.func)[:1] != ["httpx2"]
@@ -442,6 +456,19 @@ class _Finder(ast.NodeVisitor):
             and (self.imports_anthropic or self._shaped_before())
         ):
             self._add(node, "an `httpx.MockTransport` test double answers the SDK", _TRANSPORT)
+
+    def _url_known_here(self, node: ast.Call) -> bool:
+        """Whether the double's URL is spelled in this module (a string, or a constant of
+        it): then whether it names the endpoint is known, and decided by ``_serves``."""
+        for url in _double_urls(node):
+            if isinstance(url, ast.Name) and url.id in self.module_names:
+                return True
+            if any(
+                isinstance(part, ast.Constant) and isinstance(part.value, str)
+                for part in ast.walk(url)
+            ):
+                return True
+        return False
 
     def _serves(self, url: ast.expr) -> bool:
         """A double's URL names the endpoint: in a string, a concatenation, or a module
@@ -594,6 +621,18 @@ def _http_double_library(
 def _double_urls(node: ast.Call) -> list[ast.expr]:
     """What a double's registration may be given as its URL."""
     return [*node.args, *(k.value for k in node.keywords if k.arg in ("url", "path"))]
+
+
+def _answers_a_completion(node: ast.Call) -> bool:
+    """A registration whose body (``json={...}``, ``body=json.dumps({...})``) is a Text
+    Completions answer: a dict with a ``completion`` key."""
+    bodies = [keyword.value for keyword in node.keywords if keyword.arg in ("json", "body")]
+    return any(
+        isinstance(part, ast.Dict)
+        and any(isinstance(key, ast.Constant) and key.value == "completion" for key in part.keys)
+        for body in bodies
+        for part in ast.walk(body)
+    )
 
 
 def _served_constants(tree: ast.Module, libraries: set[str], mocks: set[str]) -> set[int]:
@@ -802,6 +841,12 @@ _RESPX = (
     "itself, route `/v1/messages` and answer with a Message body (`content` blocks)"
 )
 _HTTP = {"responses": _RESPONSES, "respx": _RESPX, "pytest_httpx": _RESPX}
+_ANSWER = (
+    "once the code under test is migrated it reads a Message (`content` blocks, `stop_reason` "
+    '"end_turn" for a natural end) from /v1/messages, and this double answers with the legacy '
+    "`completion`: serve a Message body at the URL the migrated code posts to, or use the "
+    "`fake_anthropic` fixture (docs/testing.md)"
+)
 _TRANSPORT = (
     "the current SDK takes only `httpx2` objects (an `httpx` one is a TypeError) and reads a "
     "Message body (`content` blocks) from /v1/messages, and this transport answers with "

@@ -19,7 +19,8 @@ removed ``Completion`` type (rule TCM014) names ``anthropic`` too. A raw HTTP
 request (rule TCM015) names the legacy endpoint, ``/v1/complete``, or its
 body names ``max_tokens_to_sample``. A test double put on ``completions.create``
 and given a legacy completion's field is reported by rule TCM020 wherever the
-client comes from. ``tests/test_prefilter.py`` checks that
+client comes from, and so is an HTTP double (``responses``, ``respx``,
+pytest-httpx) that answers with a legacy completion. ``tests/test_prefilter.py`` checks that
 no file the rules act on is ever rejected.
 A ``# migrator: ignore`` comment is read too (rule TCM019 reports one that
 silences nothing).
@@ -102,6 +103,7 @@ def may_contain_legacy(data: bytes) -> bool:
             or b"AI_PROMPT" in data
             or b"completion_stream" in data
             or _double_of_completions(data)
+            or _http_double_answering_a_completion(data)
         )
     return (
         b"completions" in data
@@ -114,4 +116,16 @@ def may_contain_legacy(data: bytes) -> bool:
         or _SDK02_CALL.search(data) is not None
         or any(name in data for name in _SDK02_NAMES)
         or _tokenizer_use(data)
+        or _http_double_answering_a_completion(data)
     )
+
+
+_HTTP_DOUBLES = (b"responses", b"respx", b"httpx_mock")
+_COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
+
+
+def _http_double_answering_a_completion(data: bytes) -> bool:
+    """A test that registers a legacy completion as an HTTP double's answer, at a URL
+    that may be the code's own (``responses.add(POST, svc.API_URL, json={"completion":
+    ...})``): rule TCM020 reports it."""
+    return any(name in data for name in _HTTP_DOUBLES) and _COMPLETION_KEY.search(data) is not None
