@@ -291,7 +291,6 @@ class _Finder(ast.NodeVisitor):
                 self.http_libraries.update(
                     _HTTP.keys() & {alias.name.split(".")[0] for alias in node.names}
                 )
-            elif isinstance(node, ast.Import):
                 self.imports_anthropic |= any(
                     alias.name.split(".")[0] == "anthropic" for alias in node.names
                 )

@@ -238,3 +238,22 @@ def test_the_benchmarks_llm_tree_passes_neither_tier_or_only_the_first(tmp_path:
     passing_bytes = [path for path in written if may_contain_legacy(path.read_bytes())]
     assert passing_bytes  # the tree is there to test the second tier
     assert not [path for path in passing_bytes if needs_rules(path.read_bytes())]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["import anthropic\n", "import anthropic as ant\n", "from anthropic import Anthropic\n"],
+)
+def test_a_double_on_completions_in_a_module_that_imports_anthropic_is_evidence(header: str):
+    """However the module imports the SDK, a double on ``completions.create`` is its: the
+    import alone says so, with no completion's field in sight."""
+    from migrator.evidence import python_tree, scan_tree
+
+    source = header + (
+        "from unittest import mock\n\n\ndef test_it():\n"
+        '    with mock.patch.object(svc.client.completions, "create"):\n        pass\n'
+    )
+    found = scan_tree(python_tree(source))
+    assert [item.what for item in found] == [
+        "a test double replaces `svc.client.completions.create`"
+    ]
