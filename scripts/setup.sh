@@ -8,8 +8,10 @@ python=${PYTHON:-python3}
 quiet_pip() { "$1" -m pip install --quiet --disable-pip-version-check "${@:2}"; }
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-# The distribution used to be called `migrator`; a .venv made then still lists it beside the new one.
+# The distribution used to be called `migrator`; a .venv made then still lists it beside the new
+# one, and so does the metadata its editable install left in the checkout.
 .venv/bin/python -m pip uninstall --quiet --yes migrator 2>/dev/null || true
+rm -rf migrator.egg-info
 quiet_pip .venv/bin/python -e '.[dev]'
 
 # The last SDK with Text Completions, and the current one (no completions at all).
