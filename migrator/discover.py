@@ -12,6 +12,7 @@ paths the user recognises.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
@@ -42,8 +43,14 @@ class DiscoveryProblem:
 
 @dataclass
 class Discovery:
-    files: list[Path]
+    # The paths found, as strings: a warm run looks most files up by name alone, and a
+    # ``Path`` per file costs more than that lookup.
+    names: list[str]
     problems: list[DiscoveryProblem]
+
+    @functools.cached_property
+    def files(self) -> list[Path]:
+        return [Path(name) for name in self.names]
 
 
 class _Candidate(NamedTuple):  # a tuple: there is one per file, and it is cheaper to build
@@ -257,16 +264,19 @@ def discover(
     for path in paths:
         walker.add_given(Path(path))
     problems = sorted(dict.fromkeys(walker.problems), key=lambda p: (_sort_key(p.path), p.message))
-    return Discovery(files=_choose(walker.candidates), problems=problems)
+    return Discovery(names=_choose(walker.candidates), problems=problems)
 
 
-def _choose(candidates: list[_Candidate]) -> list[Path]:
+def _choose(candidates: list[_Candidate]) -> list[str]:
     """One path per file, sorted; a file reached directly wins over a symbolic link to it."""
     chosen: dict[str, str] = {}
     for candidate in sorted(candidates, key=lambda c: (c.via_link, c.path)):
         chosen.setdefault(candidate.real, candidate.path)
-    # Sorted as strings, then made paths: a Path's as_posix() per comparison costs more.
-    return [Path(path) for path in sorted(chosen.values(), key=_posix)]
+    # Spelled as ``Path`` spells them (``x.py`` for ``./x.py`` under ``.``): the cache keys
+    # a file by its name, whichever way it was found.
+    here = os.curdir + os.sep
+    names = (path[len(here) :] if path.startswith(here) else path for path in chosen.values())
+    return sorted(names, key=_posix)
 
 
 def _posix(path: str) -> str:

@@ -145,7 +145,7 @@ def run(
     report = RunReport(
         problems=[f"{problem.path}: {problem.message}" for problem in found.problems]
     )
-    report.files_seen = len(found.files)
+    report.files_seen = len(found.names)
     uncommitted = None
     if watch_uncommitted and mode is Mode.WRITE:
         from migrator.worktree import UncommittedChanges
@@ -159,7 +159,7 @@ def run(
             return report
         runtime_target = where
     if on_total is not None:
-        on_total(len(found.files))
+        on_total(len(found.names))
     cache = _cache(paths, config, rules) if use_cache else None
     outcomes: dict[int, FileReport] = {}
     to_parse: list[tuple[int, SourceText]] = []
@@ -182,22 +182,23 @@ def run(
         )
 
     unknown: list[tuple[int, Path]] = []
-    for index, path in enumerate(found.files):
-        known = cache.by_metadata(path) if cache is not None else None
+    for index, name in enumerate(found.names):
+        known = cache.by_metadata(name) if cache is not None else None
         # Known by its metadata, a file is not even read, unless its new text is wanted.
         if known is not None and (
             known.result is None or known.result.new_source is None or mode is Mode.CHECK
         ):
             if known.result is not None:
+                path = Path(name)
                 clients[path] = known.result
                 if held_back(path, known.result):
                     held.append((index, path, None, known.result))
                 else:
                     outcomes[index] = _report(path, known.result)
             if progress is not None:
-                progress(str(path))
+                progress(name)
             continue
-        unknown.append((index, path))
+        unknown.append((index, Path(name)))
     for index, path, read in _prefiltered(unknown, jobs):
         kind = filekinds.kind_of(path)
         if isinstance(read, str):  # it could not be read

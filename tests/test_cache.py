@@ -105,6 +105,16 @@ def test_a_file_known_by_its_metadata_is_not_read(project, parses, reads):
     assert second.findings == first.findings
 
 
+def test_a_tree_checked_from_inside_is_known_by_its_metadata(project, parses, reads, monkeypatch):
+    """``check .``: the walk names files ``./app.py``, the cache ``app.py``; one key for both."""
+    _age(project / "src" / "app.py", project / "src" / "clean.py")
+    monkeypatch.chdir(project / "src")
+    first = run([Path(".")], Config(), selected(), Mode.CHECK, jobs=1)
+    second = run([Path(".")], Config(), selected(), Mode.CHECK, jobs=1)
+    assert sorted(reads) == ["app.py", "clean.py"]  # the first run's reads only
+    assert second.findings == first.findings and first.findings[0].path == "app.py"
+
+
 def test_a_touched_file_is_read_but_not_parsed(project, parses, reads):
     app = project / "src" / "app.py"
     _age(app, project / "src" / "clean.py")
