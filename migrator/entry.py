@@ -13,6 +13,7 @@ same runner and the same text the command line prints. Every other run goes to
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,8 +56,13 @@ class _Check:
 
     @property
     def plain_output(self) -> bool:
-        """No colour and no progress bar: what the command line would print is plain text."""
-        return not sys.stdout.isatty() and not (self.progress and sys.stderr.isatty())
+        """No colour and no progress bar: what the command line would print is plain text.
+
+        rich colours a pipe too when ``FORCE_COLOR`` is set.
+        """
+        if os.environ.get("FORCE_COLOR") or sys.stdout.isatty():
+            return False
+        return not (self.progress and sys.stderr.isatty())
 
 
 def _plain_check(argv: list[str]) -> _Check | None:

@@ -194,3 +194,18 @@ def test_a_plain_check_of_a_tree_is_answered_without_the_command_line_and_alike(
     modules = _modules_after(tmp_path, _cli("check", *options, "."))
     assert not _loaded(modules, "typer") and not _loaded(modules, "rich")
     assert not _loaded(modules, "pydantic")
+
+
+def test_a_forced_colour_goes_to_the_command_line(tmp_path, clean_file, monkeypatch):
+    """``FORCE_COLOR`` makes rich colour a pipe: the plain answer would differ, so the command
+    line answers."""
+    legacy = tmp_path / "legacy.py"
+    legacy.write_text(
+        "import anthropic\n\nclient = anthropic.Anthropic()\n"
+        "r = client.completions.create(model='claude-2', max_tokens_to_sample=5,\n"
+        "    prompt=f'{anthropic.HUMAN_PROMPT} Hi{anthropic.AI_PROMPT}')\nprint(r.completion)\n"
+    )
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    fast = _migrator(tmp_path, "check", "--no-progress", ".")
+    full = _migrator(tmp_path, "check", "--jobs", "1", "--no-progress", ".")
+    assert fast.stdout == full.stdout and "\x1b[" in fast.stdout
