@@ -536,7 +536,7 @@ def migrate(
     (with --diff: something would change), 2 error (the other files are still
     processed).
     """
-    review = _reviewer(diff) if interactive else None
+    review = _reviewer(diff, output_format) if interactive else None
     overrides = _overrides(
         select, ignore, exclude, target_model, force_exclude, allow_unknown_model
     )
@@ -583,12 +583,18 @@ def migrate(
     raise typer.Exit(EXIT_FOUND if report.count(Safety.MANUAL) or left else EXIT_OK)
 
 
-def _reviewer(diff: bool) -> Review:
+def _reviewer(diff: bool, output_format: Format) -> Review:
     """The questions of ``--interactive``, asked on this terminal; refused without one."""
     if diff:
         _fail(
             "--interactive and --diff do not go together: --diff writes nothing, and "
             "--interactive asks what to write; use one of them"
+        )
+    if output_format is not Format.text:
+        _fail(
+            f"--interactive asks its questions on standard output, where --format "
+            f"{output_format.value} writes its document; review with --interactive, then "
+            f"run `migrator check --format {output_format.value}` for the report"
         )
     if not sys.stdin.isatty():
         _fail(
@@ -602,8 +608,8 @@ def _reviewer(diff: bool) -> Review:
 
 
 def _print_review(review: Review) -> None:
-    migrated = "change migrated" if review.accepted == 1 else "changes migrated"
-    said = f"interactive review: {review.accepted} {migrated}, {review.skipped} skipped"
+    migrated = plural(review.accepted, "change")
+    said = f"interactive review: {migrated} migrated, {review.skipped} skipped"
     if review.stopped:
         said += "; quit before the rest, which is left as it was"
     err.print(said, markup=False)

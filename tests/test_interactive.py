@@ -439,3 +439,16 @@ def test_a_rules_own_edits_outside_the_calls_are_asked_about_after_them():
     assert "client.messages.create(" in written.new_source
     assert not any(finding.rule in ("TCM010", "TCM020") for finding in written.findings)
     assert (asked.accepted, asked.skipped) == (1, 1)
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "github"])
+def test_interactive_with_a_document_on_stdout_is_refused(tmp_path, output_format):
+    """The questions and a machine-readable document cannot share standard output."""
+    (tmp_path / "app.py").write_text(ONE)
+    result = CliRunner().invoke(app, ["migrate", "-i", "--format", output_format, str(tmp_path)])
+    assert result.exit_code == 2
+    assert (
+        f"--interactive asks its questions on standard output, where --format {output_format}"
+        in (result.stderr)
+    )
+    assert (tmp_path / "app.py").read_text() == ONE
