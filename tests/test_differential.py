@@ -79,6 +79,61 @@ def test_fixture_behaves_the_same_after_migration(before: Path, fake_api: FakeAn
     assert not pair.differences, pair.report()
 
 
+NOTEBOOK_CELLS = [
+    "%pip install anthropic",
+    "import anthropic\n\nclient = anthropic.Anthropic()\n"
+    'prompt = "".join([anthropic.HUMAN_PROMPT, " Name a river.", anthropic.AI_PROMPT])',
+    "reply = client.completions.create(\n"
+    '    model="claude-2", max_tokens_to_sample=20, prompt=prompt\n)\n'
+    "print(reply.completion)",
+]
+
+
+def _cells_as_script(text: str) -> str:
+    """A notebook's code cells, in order, as the script a kernel runs (IPython lines left out)."""
+    cells = json.loads(text)["cells"]
+    return "\n".join(
+        "".join(line for line in cell["source"] if not line.lstrip().startswith(("%", "!"))) + "\n"
+        for cell in cells
+        if cell["cell_type"] == "code"
+    )
+
+
+def test_a_notebook_with_helpers_runs_the_same_cell_by_cell(
+    fake_api: FakeAnthropic, tmp_path: Path
+) -> None:
+    """The runtime helpers go in the first plain cell before their first use; run in order,
+    the cells send and print what the legacy ones did."""
+    from migrator import registry
+    from migrator.config import Config
+    from migrator.notebook import migrate_notebook
+
+    document = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": source.splitlines(keepends=True),
+            }
+            for source in NOTEBOOK_CELLS
+        ],
+        "metadata": {"language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(document, indent=1) + "\n"
+    result = migrate_notebook(text, "demo.ipynb", Config(), registry.all_rules())
+    cells = ["".join(cell["source"]) for cell in json.loads(result.new_source)["cells"]]
+    assert cells[0] == "%pip install anthropic" and "def _legacy_" in cells[1]
+    before, after = tmp_path / "before.py", tmp_path / "after.py"
+    before.write_text(_cells_as_script(text))
+    after.write_text(_cells_as_script(result.new_source))
+    pair = run_pair(before, after, fake_api)
+    assert pair.before.requests and not pair.differences, pair.report()
+
+
 # --------------------------------------------------------------------------- the harness itself
 
 
