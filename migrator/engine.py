@@ -12,6 +12,7 @@ import re
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
 from types import MappingProxyType
+from typing import NamedTuple
 
 import libcst as cst
 from libcst.metadata import CodePosition
@@ -102,34 +103,35 @@ def migrate_source(
         )
         return FileResult(path, source, source, error=message)
     with deep_recursion():
-        settings = (source, path, config, rules, locate, known_clients, place_helpers)
+        job = _Job(source, path, config, tuple(rules), locate, known_clients, place_helpers)
         if known_endpoints is None:
-            known_endpoints = _own_endpoints(*settings, leave_out)
-        judged = _judged(*settings, known_endpoints) if leave_out else None
-        result = _migrate_parsed(*settings, leave_out, known_endpoints)
+            known_endpoints = _own_endpoints(job, leave_out)
+        judged = _judged(job, known_endpoints) if leave_out else None
+        result = _migrate_parsed(job, leave_out, known_endpoints)
         result.judged = judged
         result, _ = _review(result, rules, leave_out.rules)
         result.endpoints_left = left_endpoints(result.new_source)
     return result
 
 
-def _own_endpoints(
-    source: str,
-    path: str,
-    config: Config,
-    rules: Sequence[type[Rule]],
-    locate: Callable[[int, int], str],
-    known_clients: Mapping[str, bool],
-    place_helpers: HelperPlace | None,
-    leave_out: LeaveOut,
-) -> Endpoints:
+class _Job(NamedTuple):
+    """One module's text and what migrating it takes, whichever changes are left out."""
+
+    source: str
+    path: str
+    config: Config
+    rules: tuple[type[Rule], ...]
+    locate: Callable[[int, int], str]
+    known_clients: Mapping[str, bool]
+    place_helpers: HelperPlace | None
+
+
+def _own_endpoints(job: _Job, leave_out: LeaveOut) -> Endpoints:
     """The endpoints of a module that is the whole run: what its own posts became, for its
     own ``responses`` registrations (the module migrated once without them)."""
-    if "responses" not in source or not ENDPOINT.search(source):
+    if "responses" not in job.source or not ENDPOINT.search(job.source):
         return NO_ENDPOINTS
-    alone = _migrate_parsed(
-        source, path, config, rules, locate, known_clients, place_helpers, leave_out
-    )
+    alone = _migrate_parsed(job, leave_out)
     if not (alone.registers_endpoints and alone.endpoints_migrated):
         return NO_ENDPOINTS
     alone.endpoints_left = left_endpoints(alone.new_source)  # the net adds only comments
@@ -141,31 +143,16 @@ def _own_endpoints(
 _last_judged: list[tuple[tuple[object, ...], frozenset[int]]] = []
 
 
-def _judged(
-    source: str,
-    path: str,
-    config: Config,
-    rules: Sequence[type[Rule]],
-    locate: Callable[[int, int], str],
-    known_clients: Mapping[str, bool],
-    place_helpers: HelperPlace | None,
-    known_endpoints: Endpoints = NO_ENDPOINTS,
-) -> frozenset[int]:
+def _judged(job: _Job, known_endpoints: Endpoints = NO_ENDPOINTS) -> frozenset[int]:
     """The lines where the rules that judge the output report with nothing left out."""
-    known = tuple(sorted(known_clients.items()))
-    key = (source, path, config, tuple(rules), known, place_helpers, known_endpoints)
+    # ``locate`` and ``place_helpers`` are made anew per call, from the path and the text.
+    settled = job._replace(
+        known_clients=tuple(sorted(job.known_clients.items())), locate=None, place_helpers=None
+    )
+    key = (settled, known_endpoints)
     if not _last_judged or _last_judged[0][0] != key:
-        reference = _migrate_parsed(
-            source,
-            path,
-            config,
-            rules,
-            locate,
-            known_clients,
-            place_helpers,
-            known_endpoints=known_endpoints,
-        )
-        _last_judged[:] = [(key, _review(reference, rules, ())[1])]
+        reference = _migrate_parsed(job, known_endpoints=known_endpoints)
+        _last_judged[:] = [(key, _review(reference, job.rules, ())[1])]
     return _last_judged[0][1]
 
 
@@ -210,16 +197,9 @@ def _too_deep_for_python(source: str) -> bool:
 
 
 def _migrate_parsed(
-    source: str,
-    path: str,
-    config: Config,
-    rules: Sequence[type[Rule]],
-    locate: Callable[[int, int], str],
-    known_clients: Mapping[str, bool] = MappingProxyType({}),
-    place_helpers: HelperPlace | None = None,
-    leave_out: LeaveOut = NOTHING,
-    known_endpoints: Endpoints = NO_ENDPOINTS,
+    job: _Job, leave_out: LeaveOut = NOTHING, known_endpoints: Endpoints = NO_ENDPOINTS
 ) -> FileResult:
+    source, path, config, rules, locate, known_clients, place_helpers = job
     try:
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:

@@ -147,3 +147,23 @@ def test_a_notebook_names_its_calls_in_the_module_of_its_cells_and_leaves_them_o
     )
     none = migrate_notebook(text, str(path), Config(), registry.all_rules(), everything(full))
     assert none.new_source == text and none.findings == []
+
+
+def test_the_reference_migration_is_made_once_per_text(monkeypatch: pytest.MonkeyPatch):
+    """Interactive review asks many questions of one file: the migration with nothing left
+    out, which the output is judged against, is not made again for each of them."""
+    from migrator import engine
+
+    made: list[LeaveOut] = []
+    real = engine._migrate_parsed
+
+    def counting(job, leave_out=NOTHING, known_endpoints=engine.NO_ENDPOINTS):
+        made.append(leave_out)
+        return real(job, leave_out, known_endpoints)
+
+    monkeypatch.setattr(engine, "_migrate_parsed", counting)
+    engine._last_judged.clear()
+    first, second = LeaveOut(calls=frozenset({(8, 15)})), LeaveOut(calls=frozenset({(17, 13)}))
+    migrate(TWO_CALLS, first)
+    migrate(TWO_CALLS, second)
+    assert made == [NOTHING, first, second]
