@@ -32,6 +32,7 @@ from migrator import filekinds
 from migrator.rule import Finding
 from migrator.runner import RunReport
 from migrator.sourcefile import SourceError, read_source
+from migrator.wording import plural
 
 BASELINE_VERSION = 1
 
@@ -84,11 +85,8 @@ class Comparison:
 
     def nothing_new(self) -> str:
         """The summary of a run whose every finding is in the baseline."""
-        files = self.report.files_seen
-        return (
-            f"No new legacy Text Completions calls ({files} file{'s' if files != 1 else ''} "
-            "checked)."
-        )
+        files = plural(self.report.files_seen, "file")
+        return f"No new legacy Text Completions calls ({files} checked)."
 
     def notes(self, path: Path) -> list[str]:
         """What the baseline at ``path`` kept back, and what to do about entries now gone."""
@@ -96,13 +94,13 @@ class Comparison:
         if self.baselined:
             one = self.baselined == 1
             notes.append(
-                f"{self.baselined} finding{'' if one else 's'} in the baseline {path} "
+                f"{plural(self.baselined, 'finding')} in the baseline {path} "
                 f"{'is' if one else 'are'} not shown."
             )
         if self.gone:
-            one = self.gone == 1
+            entries = plural(self.gone, "baseline entry", "baseline entries")
             notes.append(
-                f"{self.gone} baseline entr{'y is' if one else 'ies are'} gone (no longer "
+                f"{entries} {'is' if self.gone == 1 else 'are'} gone (no longer "
                 f"found): run `migrator check --write-baseline {path}` to shrink the baseline."
             )
         return notes

@@ -250,7 +250,7 @@ def _print_details(report: RunReport, mode: Mode, seconds: float) -> None:
 
 
 def _count(number: int, one: str, many: str) -> str:
-    return "" if number == 0 else f"{number} {one if number == 1 else many}"
+    return "" if number == 0 else plural(number, one, many)
 
 
 def _run_with_progress(
@@ -450,7 +450,7 @@ def _write_baseline(
     except BaselineError as error:
         _fail(str(error))
     if not quiet:
-        message = f"Recorded {recorded} finding{'' if recorded == 1 else 's'} in {path}"
+        message = f"Recorded {plural(recorded, 'finding')} in {path}"
         if kept:
             message += f"; kept {kept} for files or rules this run did not check"
         out.print(message + ".", markup=False)
