@@ -27,7 +27,7 @@ from migrator.message_body import NotAMessage, completion_body, error_body, mess
 from migrator.mocks import short
 from migrator.plan import ModulePlan, Rewrite
 from migrator.rule import Rule, Safety
-from migrator.syntax import string_value
+from migrator.syntax import string_value, walk
 from migrator.transports import NotMovable, answers, handler_of
 
 LEGACY_PATH = "/v1/complete"
@@ -260,20 +260,14 @@ def _nodes_of(registration: Registration) -> Iterator[cst.CSTNode]:
     call = registration.call
     url = _argument(call, 0 if _method(call) == "post" else 1, "url")
     assert url is not None
-    yield from _walk(url)
+    yield from walk(url)
     for _name, _owner, value in registration.url.names:
-        yield from _walk(value)
+        yield from walk(value)
 
 
 def _method(call: cst.Call) -> str:
     assert isinstance(call.func, cst.Attribute)
     return call.func.attr.value
-
-
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    yield node
-    for child in node.children:
-        yield from _walk(child)
 
 
 # --------------------------------------------------------------------------- what it answers

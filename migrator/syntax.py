@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import libcst as cst
 
@@ -119,3 +119,10 @@ def returned_through(helper: str) -> Callable[[cst.CSTNode], cst.CSTNode]:
         return updated.with_changes(value=cst.Call(cst.Name(helper), [cst.Arg(updated.value)]))
 
     return wrap
+
+
+def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """``node`` and every node below it, parents first."""
+    yield node
+    for child in node.children:
+        yield from walk(child)

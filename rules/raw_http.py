@@ -187,7 +187,7 @@ from migrator.runtime import (
     request_helpers,
 )
 from migrator.sinks import ignores_empty_text
-from migrator.syntax import keyword_call, string_value
+from migrator.syntax import keyword_call, string_value, walk
 
 _LEGACY_PATH = "/v1/complete"
 _ASYNC_HTTPX = "async httpx"
@@ -1188,8 +1188,8 @@ class _SseLoop:
     ) -> None:
         """Every `completion` the loop spells must be in a test or a read the tool rewrites."""
         handled = [comparison for comparison, _ in tests] + reads
-        covered = {id(node) for top in handled for node in _walk(top)}
-        for node in _walk(self.loop):
+        covered = {id(node) for top in handled for node in walk(top)}
+        for node in walk(self.loop):
             value = _text_value(node)
             if value is not None and "completion" in value and id(node) not in covered:
                 raise Manual(
@@ -1307,12 +1307,6 @@ def _is_continue(line: cst.CSTNode) -> bool:
         line.body if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else []
     )
     return len(small) == 1 and isinstance(small[0], cst.Continue)
-
-
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    yield node
-    for child in node.children:
-        yield from _walk(child)
 
 
 def _text_value(node: cst.CSTNode | None) -> str | None:
