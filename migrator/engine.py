@@ -23,7 +23,7 @@ from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints, python_tree
 from migrator.leave_out import calls_changed, footprint, leave_out_calls, module_rules
-from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan, Note, Rewrite
+from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, CallRule, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
@@ -44,16 +44,6 @@ LEGACY_ONLY = ("prompt", "max_tokens_to_sample", "temperature", "top_p", "top_k"
 # top-level statement they go before, and whether they take over that statement's leading
 # comment lines (a notebook cell's marker stays above them).
 HelperPlace = Callable[[cst.Module, Collection[str]], tuple[int, bool]]
-
-
-class _Engine:
-    """Marker for findings the engine itself raises (unfinished sites)."""
-
-    code = "TCM001"
-
-    @staticmethod
-    def name() -> str:
-        return "completions_create"
 
 
 def migrate_source(
@@ -586,7 +576,7 @@ def _suppress(
         if plan.suppressed:
             continue
         first = _line(plan.call, positions)
-        if suppressions.covering(first, _Engine.code) is not None:
+        if suppressions.covering(first, CallRule.code) is not None:
             for note in plan.blockers or plan.notes:  # the other codes it lists are used too
                 suppressions.covering(first, note.rule)
             plan.suppressed = more = True
@@ -607,8 +597,8 @@ def _suppress(
         if kept:
             leftovers[id(plan)] = Note(
                 plan.call,
-                _Engine.code,
-                _Engine.name(),
+                CallRule.code,
+                CallRule.name(),
                 f"left as written: the `# migrator: ignore` on line {silenced_at[0]} silences "
                 "part of this call, which is migrated whole or not at all; put a bare "
                 "`# migrator: ignore` on its first line to leave all of it, or remove the "
@@ -660,7 +650,7 @@ def _block_linked(plans: Sequence[CallPlan]) -> None:
             if plan.blocked or not any(call in blocked for call in plan.linked):
                 continue
             plan.block(
-                _Engine,
+                CallRule,
                 plan.call,
                 "it shares its response variable or its client with another legacy call, "
                 "which is left for manual work; they can only be migrated together",
@@ -689,7 +679,7 @@ def _check_finished(plan: CallPlan) -> None:
             leftovers.append("the prefill")
     if leftovers:
         plan.block(
-            _Engine,
+            CallRule,
             plan.call,
             f"not migrated: the selected rules leave {', '.join(leftovers)} unconverted",
         )

@@ -42,6 +42,17 @@ def generated(module: cst.Module, source: str) -> cst.BaseExpression:
 MESSAGES_PLACEHOLDER = "__migrator_messages__"
 
 
+class CallRule:
+    """The call's own rule (TCM001), for findings the engine and the planning raise about a
+    call as a whole: an unfinished site, a request dict converted where it is written."""
+
+    code = "TCM001"
+
+    @staticmethod
+    def name() -> str:
+        return "completions_create"
+
+
 @dataclass
 class Note:
     """A finding before it has a path and a position."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis import LegacyCall, ModuleAnalysis
-from migrator.plan import CallPlan, Note
+from migrator.plan import CallPlan, CallRule, Note
 from migrator.rule import Safety
 
 # Keys of a Text Completions request that the rules convert like keyword arguments. A
@@ -149,7 +149,7 @@ def finish(plan: CallPlan, splatted: SplattedDict) -> None:
     plan.rewrites[literal] = lambda _updated: new_literal
     if splatted.module_level and not splatted.name.startswith("_"):
         plan.report(
-            _Splat,
+            CallRule,
             literal,
             f"`{splatted.name}` now holds a Messages request (`max_tokens`, a current model): "
             "a module that imports it to send a Text Completions request must change with it",
@@ -173,13 +173,3 @@ def _point_at_entries(notes: list[Note], splatted: SplattedDict) -> None:
             stand_ins[arg.keyword] = element.key
     for note in notes:
         note.node = stand_ins.get(note.node, note.node)
-
-
-class _Splat:
-    """The call's own rule reports on the dict it converted."""
-
-    code = "TCM001"
-
-    @staticmethod
-    def name() -> str:
-        return "completions_create"
