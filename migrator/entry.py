@@ -82,7 +82,7 @@ def _plain_check(argv: list[str]) -> _Check | None:
         else:
             check.paths.append(Path(arg))
     check.paths = check.paths or [Path(".")]
-    if _has_settings(check.paths[0] if check.paths[0].exists() else Path(".")):
+    if _has_settings(check.paths[0]):
         return None
     return check
 
