@@ -14,6 +14,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.fakes import Fake, fake_of
+from migrator.handbuilt import HandBuilt, completion_class, end_turn
 from migrator.mocks import (
     MOCKS,
     Unprovable,
@@ -24,7 +25,7 @@ from migrator.mocks import (
     patch_api,
     short,
 )
-from migrator.plan import Rewrite
+from migrator.plan import ModulePlan, Rewrite
 from migrator.syntax import fill
 
 # Reads of a double that depend neither on what it returns nor on what it was given.
@@ -78,11 +79,6 @@ def _raises(node: cst.BaseExpression) -> bool:
     )
 
 
-def end_turn(updated: cst.CSTNode) -> cst.CSTNode:
-    assert isinstance(updated, cst.SimpleString)
-    return updated.with_changes(value=f"{updated.prefix}{updated.quote}end_turn{updated.quote}")
-
-
 class Double:
     """What a patch's double is given, and the rewrites that give it a Message's shape.
 
@@ -91,13 +87,16 @@ class Double:
     the legacy request.
     """
 
-    def __init__(self, analysis, call: cst.Call, quote: str) -> None:  # type: ignore[no-untyped-def]
-        self.analysis = analysis
+    def __init__(self, plan: ModulePlan, call: cst.Call, quote: str) -> None:
+        self.plan = plan
+        self.analysis = analysis = plan.analysis
         self.call = call
         self.quote = quote
         self.scope = call_scope(analysis, call)
         self.api = patch_api(analysis, call.func, self.scope)
         self.rewrites: dict[cst.CSTNode, Rewrite] = {}
+        # The ``Completion(...)`` objects it returns, rebuilt as the Message the code gets.
+        self.built: list[HandBuilt] = []
         self.checks: list[cst.Attribute] = []
         # The fakes (functions, lambdas) given as the double, called as the migrated code calls.
         self.fakes: list[str] = []
@@ -259,8 +258,18 @@ class Double:
         raise Unprovable(f"`{name}.{attribute}` is used in a way the tool does not follow")
 
     def returns(self, value: cst.BaseExpression) -> None:
-        """A mock or a ``SimpleNamespace`` built with a completion's fields; nothing else is
-        known to be rewritable."""
+        """A mock or a ``SimpleNamespace`` built with a completion's fields, or a
+        ``Completion(...)``; nothing else is known to be rewritable."""
+        built = self._completion(value)
+        if built is not None:
+            why = built.examine_returned()
+            if why is not None:
+                raise Unprovable(
+                    f"the `Completion(...)` it returns is not rebuilt as a `Message`: {why}"
+                )
+            self.rewrites.update(built.rewrites)
+            self.built.append(built)
+            return
         if not (
             isinstance(value, cst.Call)
             and (self._mock(value) or self._namespace(value))
@@ -282,6 +291,35 @@ class Double:
                 )
         if any(arg.keyword is not None and arg.keyword.value == "completion" for arg in value.args):
             self.rewrites[value] = self._content_keyword
+
+    def _completion(self, value: cst.BaseExpression) -> HandBuilt | None:
+        """``value`` as a hand-built ``Completion(...)``, or None when it is not one.
+
+        A name assigned once to one, and read only here, counts: the object then reaches
+        nothing but the code under test.
+        """
+        if isinstance(value, cst.Name):
+            analysis = self.analysis
+            found = analysis.assigned_once(value.value, analysis.scope_of[value])
+            if found is None or not isinstance(found[1], cst.Call):
+                return None
+            if completion_class(found[1], analysis) is None:
+                return None
+            reads = [
+                use
+                for use in analysis.uses_of(value.value, found[0])
+                if not isinstance(analysis.parent(use), cst.AssignTarget)
+            ]
+            if reads != [value]:
+                raise Unprovable(
+                    f"the `Completion(...)` it returns is held in `{value.value}`, which is "
+                    "read elsewhere too"
+                )
+            value = found[1]
+        if not isinstance(value, cst.Call):
+            return None
+        use = completion_class(value, self.analysis)
+        return HandBuilt(self.plan, use, value) if use is not None else None
 
     def _side_effect(self, value: cst.BaseExpression) -> None:
         if _raises(value) or (isinstance(value, cst.Name) and value.value == "None"):

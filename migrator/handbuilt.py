@@ -14,9 +14,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.doubles import end_turn
+from migrator.message_body import NotAMessage, stop_fields
 from migrator.plan import ModulePlan, Rewrite
-from migrator.response import completion_as_text, follow, stop_sequence_attribute
+from migrator.response import (
+    COMPLETION_CLASSES,
+    completion_as_text,
+    follow,
+    stop_sequence_attribute,
+)
 from migrator.syntax import string_value
 
 MODULES = {"anthropic.types", "anthropic.types.completion"}
@@ -25,8 +30,28 @@ NEEDED = ("TextBlock", "Usage")
 _CONSTRUCTORS = ("model_construct", "construct")
 _KNOWN = ("id", "completion", "model", "stop_reason", "stop", "type")
 _REQUIRED = ("id", "completion", "model", "type")
+# Where a mock is given what it returns.
+_DOUBLE_FIELDS = ("return_value", "side_effect")
 # Values of ``stop_reason`` a Message keeps as they are.
 _KEPT = ("max_tokens",)
+
+
+def end_turn(updated: cst.CSTNode) -> cst.CSTNode:
+    """``"stop_sequence"`` becomes ``"end_turn"``, how Messages reports a natural end."""
+    assert isinstance(updated, cst.SimpleString)
+    return updated.with_changes(value=f"{updated.prefix}{updated.quote}end_turn{updated.quote}")
+
+
+def completion_class(call: cst.Call, analysis) -> cst.BaseExpression | None:  # type: ignore[no-untyped-def]
+    """The ``Completion`` that ``call`` builds (``Completion(...)`` or
+    ``Completion.model_construct(...)``), or None when it builds something else."""
+    func = call.func
+    if isinstance(func, cst.Attribute) and func.attr.value in _CONSTRUCTORS:
+        func = func.value
+    scope = analysis.scope_of.get(func)
+    if scope is None or analysis.qualified_name(func, scope) not in COMPLETION_CLASSES:
+        return None
+    return func
 
 
 def construction(use: cst.BaseExpression, analysis) -> cst.Call | None:  # type: ignore[no-untyped-def]
@@ -67,6 +92,13 @@ class HandBuilt:
         self.rewrites: dict[cst.CSTNode, Rewrite] = {}
         self.returned_by: list[cst.FunctionDef] = []
         self.imports: set[str] = set()  # of NEEDED, those to import beside ``Message``
+        # What a test double's answer says differently (:meth:`examine_returned`): the
+        # model the migrated call names, and a legacy ``stop`` the Message does not keep.
+        self.model: str | None = None
+        self.stop_reason = "end_turn"  # for a legacy "stop_sequence"
+        self.drops_stop = False
+        # ``Completion`` stays imported (another use of it is left): build ``Message`` by name.
+        self.keeps_completion = False
 
     def examine(self, reached: set[cst.CSTNode]) -> str | None:
         """Why the object cannot become a ``Message``; None when it can.
@@ -76,28 +108,17 @@ class HandBuilt:
         """
         if self.plan.untouched:
             return "calls of this module are left for manual work, and their code reads completions"
-        args = self.call.args
-        if any(arg.keyword is None for arg in args):
-            return "it is built with positional arguments or `**`"
-        given = {arg.keyword.value: arg.value for arg in args if arg.keyword is not None}
-        unknown = [key for key in given if key not in _KNOWN]
-        if unknown:
-            return f"it is built with `{unknown[0]}=`, which a `Message` has no place for"
-        missing = [key for key in _REQUIRED if key not in given]
-        if missing:
-            return f"it is built without `{missing[0]}=`"
-        kind = given["type"]
-        if not (isinstance(kind, cst.SimpleString) and kind.evaluated_value == "completion"):
-            return 'its `type` is not the literal `"completion"`'
-        reason = given.get("stop_reason")
-        kept = reason is None or _is_none(reason) or string_value(reason) in _KEPT
-        if not kept and string_value(reason) != "stop_sequence":
-            return "its `stop_reason` is not a literal whose Messages value the tool can tell"
-        spelled = self._spelling()
-        if spelled is not None:
-            return spelled
+        why = self._fields()
+        if why is not None:
+            return why
+        kept = self._stop_reason_kept()
         use = follow(self.call, self.plan.analysis)
         if use.problem is not None:
+            if given_to_double(self.plan.analysis, self.call):
+                return (
+                    "it is what a test double returns, and that double stays as written (its "
+                    "finding says why)"
+                )
             return use.problem
         if use.adapted:
             return "it is returned to callers the tool cannot see, which read a completion"
@@ -119,6 +140,62 @@ class HandBuilt:
         ]
         self.rewrites[self.call] = self._rebuild
         return None
+
+    def examine_returned(self) -> str | None:
+        """Why the object, which a test double returns to the migrated code under test, cannot
+        become the ``Message`` that code's call gets; None when it can.
+
+        The code reads it as it reads a response, so it says what the API says of the
+        migrated request, as a served body does (:mod:`migrator.message_body`): a retired
+        model is the one the migrated call names, a natural end (no ``stop``, or the
+        ``"\\n\\nHuman:"`` the migrated call no longer sends) is ``"end_turn"``, and a custom
+        stop sequence stays ``"stop_sequence"``.
+        """
+        why = self._fields()
+        if why is not None:
+            return why
+        given = self._given()
+        model = string_value(given["model"])
+        if model is not None:
+            self.model = self.plan.config.target_for(model)
+        if string_value(given.get("stop_reason")) == "stop_sequence":
+            try:
+                reason, keeps_stop = stop_fields(given["stop_reason"], given.get("stop"))
+            except NotAMessage as why:
+                return str(why)
+            assert reason is not None
+            self.stop_reason = reason
+            self.drops_stop = "stop" in given and not keeps_stop
+        self.rewrites[self.call] = self._rebuild
+        return None
+
+    def _given(self) -> dict[str, cst.BaseExpression]:
+        return {arg.keyword.value: arg.value for arg in self.call.args if arg.keyword is not None}
+
+    def _fields(self) -> str | None:
+        """Why the arguments it is built with make no ``Message``; None when they do."""
+        args = self.call.args
+        if any(arg.keyword is None for arg in args):
+            return "it is built with positional arguments or `**`"
+        given = self._given()
+        unknown = [key for key in given if key not in _KNOWN]
+        if unknown:
+            return f"it is built with `{unknown[0]}=`, which a `Message` has no place for"
+        missing = [key for key in _REQUIRED if key not in given]
+        if missing:
+            return f"it is built without `{missing[0]}=`"
+        kind = given["type"]
+        if not (isinstance(kind, cst.SimpleString) and kind.evaluated_value == "completion"):
+            return 'its `type` is not the literal `"completion"`'
+        reason = given.get("stop_reason")
+        if not self._stop_reason_kept() and string_value(reason) != "stop_sequence":
+            return "its `stop_reason` is not a literal whose Messages value the tool can tell"
+        return self._spelling()
+
+    def _stop_reason_kept(self) -> bool:
+        """Its ``stop_reason`` means the same to a Message: none, or ``"max_tokens"``."""
+        reason = self._given().get("stop_reason")
+        return reason is None or _is_none(reason) or string_value(reason) in _KEPT
 
     def _spelling(self) -> str | None:
         """``TextBlock`` and ``Usage`` are reachable the way ``Completion`` is; why not, if not."""
@@ -144,6 +221,11 @@ class HandBuilt:
                 self.imports.add(name)
             elif any(binding.qualified != f"anthropic.types.{name}" for binding in other[1]):
                 return f"`{name}`, which it needs, is something else in this module"
+        message = analysis.lookup("Message", scope)
+        if message is not None and any(
+            binding.qualified != "anthropic.types.Message" for binding in message[1]
+        ):
+            return "`Message`, which it becomes, is something else in this module"
         return None
 
     def _rebuild(self, updated: cst.CSTNode) -> cst.CSTNode:
@@ -177,9 +259,20 @@ class HandBuilt:
                     value=self._fill(f"[{text_block}]", func, value),
                 )
             elif key == "stop":
-                args[index] = arg.with_changes(keyword=cst.Name("stop_sequence"))
+                args[index] = arg.with_changes(
+                    keyword=cst.Name("stop_sequence"),
+                    value=cst.Name("None") if self.drops_stop else value,
+                )
             elif key == "stop_reason" and string_value(value) == "stop_sequence":
-                args[index] = arg.with_changes(value=end_turn(value))
+                if self.stop_reason == "end_turn":
+                    args[index] = arg.with_changes(value=end_turn(value))
+            elif key == "model" and self.model is not None:
+                assert isinstance(value, cst.SimpleString)
+                args[index] = arg.with_changes(
+                    value=value.with_changes(
+                        value=f"{value.prefix}{value.quote}{self.model}{value.quote}"
+                    )
+                )
             elif key == "type":
                 args[index] = arg.with_changes(
                     value=value.with_changes(  # type: ignore[attr-defined]
@@ -198,7 +291,7 @@ class HandBuilt:
             func.with_changes(value=_types_module(func), attr=cst.Name("Message"))
             if isinstance(func, cst.Attribute)
             else func.with_changes(value="Message")
-            if isinstance(func, cst.Name) and func.value == "Completion"
+            if isinstance(func, cst.Name) and (func.value == "Completion" or self.keeps_completion)
             else func
         )
         if constructor:
@@ -257,3 +350,18 @@ def _insert(args: list[cst.Arg], after: int, keyword: str, value: cst.BaseExpres
 
 def _is_none(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Name) and node.value == "None"
+
+
+def given_to_double(analysis, call: cst.Call) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``call`` is what a mock returns: its ``return_value=`` or ``side_effect=``, one
+    assigned to ``.return_value`` / ``.side_effect``, or an element of such a list."""
+    node: cst.CSTNode = call
+    parent = analysis.parent(node)
+    if isinstance(parent, cst.Element):
+        node, parent = analysis.parent(parent), analysis.parent(analysis.parent(parent))
+    if isinstance(parent, cst.Arg):
+        return parent.keyword is not None and parent.keyword.value in _DOUBLE_FIELDS
+    if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
+        target = parent.targets[0].target
+        return isinstance(target, cst.Attribute) and target.attr.value in _DOUBLE_FIELDS
+    return False

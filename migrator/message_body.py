@@ -72,7 +72,7 @@ def message_body(body: cst.Dict, config: Config) -> Rewrite:
     kind = given.get("type")
     if kind is not None and string_value(kind) != "completion":
         raise NotAMessage('the body has a `type` other than `"completion"`')
-    reason, stop = _stop(given.get("stop_reason"), given.get("stop"))
+    reason, stop = stop_fields(given.get("stop_reason"), given.get("stop"))
     model = _model(given.get("model"), config)
     quote = next((e.key.quote for e in body.elements if isinstance(e.key, cst.SimpleString)), '"')
 
@@ -107,7 +107,7 @@ def message_body(body: cst.Dict, config: Config) -> Rewrite:
     return rewrite
 
 
-def _stop(
+def stop_fields(
     reason: cst.BaseExpression | None, stop: cst.BaseExpression | None
 ) -> tuple[str | None, bool]:
     """The Message's stop reason, and whether it keeps the legacy ``stop`` as its

@@ -21,10 +21,12 @@ def to_message(updated: cst.CSTNode) -> cst.CSTNode:
 
 
 class RenameImports(cst.CSTTransformer):
-    """``Completion`` becomes ``Message`` where it is imported, followed by ``added`` names."""
+    """``Completion`` becomes ``Message`` where it is imported, followed by ``added`` names;
+    with ``keep``, ``Completion`` stays and the ``added`` names follow it."""
 
-    def __init__(self, added: list[str]) -> None:
+    def __init__(self, added: list[str], keep: bool = False) -> None:
         self.added = added
+        self.keep = keep
 
     def leave_ImportFrom(
         self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
@@ -65,7 +67,7 @@ class RenameImports(cst.CSTTransformer):
     def _message(self, alias: cst.ImportAlias, beside: Sequence[cst.ImportAlias]):  # type: ignore[no-untyped-def]
         """``Completion`` (``as C``) becomes ``Message`` (``as C``), and the added names follow it."""
         present = {cst.helpers.get_full_name_for_node(other.name) for other in beside}
-        group = [alias.with_changes(name=cst.Name("Message"))]
+        group = [alias if self.keep else alias.with_changes(name=cst.Name("Message"))]
         group += [
             cst.ImportAlias(name=cst.Name(name)) for name in self.added if name not in present
         ]

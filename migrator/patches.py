@@ -16,6 +16,7 @@ import libcst as cst
 
 from migrator.asserted import request_rewrite
 from migrator.doubles import Double
+from migrator.handbuilt import HandBuilt
 from migrator.mocks import Unprovable, call_scope, patch_api, short
 from migrator.plan import ModulePlan
 from migrator.rule import Rule, Safety
@@ -39,9 +40,14 @@ _RENAMED = {
 }
 
 
-def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
-    """Doubles patched on the removed completions resource: retargeted, or left and marked."""
+def retarget(plan: ModulePlan, rule: type[Rule]) -> list[HandBuilt]:
+    """Doubles patched on the removed completions resource: retargeted, or left and marked.
+
+    Returns the ``Completion(...)`` objects the moved doubles return, rebuilt as the
+    ``Message`` the migrated code gets: the module's ``Completion`` import follows them.
+    """
     analysis = plan.analysis
+    rebuilt: list[HandBuilt] = []
     for target, legacy, call in _patches(analysis, plan.known_clients):
         new = _new_target(legacy, plan.known_clients)
         if new is None or call is None:
@@ -56,7 +62,7 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
             )
             continue
         new = f"{new}.create"
-        double = Double(analysis, call, _quote(call))
+        double = Double(plan, call, _quote(call))
         try:
             if plan.untouched:
                 raise Unprovable("calls of this module are left as they were and still use it")
@@ -74,6 +80,7 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
             continue
         plan.rewrites[target] = rename
         plan.rewrites.update(double.rewrites)
+        rebuilt.extend(double.built)
         shaped = ", and its double returns the text in `.content`" if double.rewrites else ""
         for fake in dict.fromkeys(double.fakes):
             shaped += (
@@ -88,6 +95,7 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> None:
         )
         for read in double.checks:
             _check(plan, rule, read, _sends_more(plan, target, new))
+    return rebuilt
 
 
 def _check(plan: ModulePlan, rule: type[Rule], read: cst.Attribute, sends: str | None) -> None:

@@ -43,7 +43,16 @@ reads, with the mock class spelled as the file spells it:
 - `double.return_value.completion = text` becomes
   `double.return_value.content = [Mock(type="text", text=text)]`;
 - `stop_reason="stop_sequence"` becomes `"end_turn"`, how Messages reports
-  a natural end (`"max_tokens"` and `None` stay).
+  a natural end (`"max_tokens"` and `None` stay);
+- a hand-built `Completion(...)` (or `Completion.model_construct(...)`, also
+  through a name assigned once and read only there) becomes the `Message` the
+  migrated call gets, built as above, with the model that call names for a
+  retired one (TCM006's table) and the stop the API reports: a natural end
+  (no `stop`, or `stop="\\n\\nHuman:"`, which the migrated call no longer
+  sends) is `"end_turn"` with `stop_sequence=None`, a custom `stop` stays
+  `"stop_sequence"`. `Message` and the names it needs are imported where
+  `Completion` was, or beside it while another use of `Completion` is left
+  for a person.
 
 A double given nothing, or only exceptions (`side_effect=SomeError`), is
 just moved. The double given to `monkeypatch.setattr` (or to a patch as
@@ -155,7 +164,9 @@ A patch moves only when everything its double is given is seen and
 rewritten, so that the double answers what the migrated code reads,
 `"".join(block.text for block in response.content if block.type == "text")`.
 Otherwise the patch is left as it was and reported with the reason: a double
-that returns a `Completion(...)`, a dict, or a value kept in a variable; a
+that returns a `Completion(...)` that is not rebuilt (positional arguments,
+`**`, a field a `Message` has no place for), a dict, or a value kept in a
+variable; a
 fake that reads `model` or the prompt any other way (its value changes), takes
 no `**kwargs` (the migrated call may send `system=`), requires another
 argument, or is called elsewhere; a double passed to a helper, called, or whose
@@ -198,20 +209,23 @@ class CompletionType(Rule):
 
     def apply_module(self, plan: ModulePlan) -> None:
         analysis = plan.analysis
-        retarget(plan, type(self))
+        returned = retarget(plan, type(self))
         uses: list[cst.BaseExpression] = []
         for node, scope in analysis.scope_of.items():
             if not isinstance(node, (cst.Name, cst.Attribute)):
                 continue
-            if _in_import(node, analysis):
+            if _in_import(node, analysis) or _attribute_name(node, analysis):
                 continue
             if analysis.qualified_name(node, scope) in _LEGACY:
                 uses.append(node)
         if not uses:
             return
         sound = [use for use in uses if _typing_use(use, analysis)]
-        built = self._hand_built(plan, [use for use in uses if use not in sound])
+        by_doubles = {handbuilt.use for handbuilt in returned}
+        others = [use for use in uses if use not in sound and use not in by_doubles]
+        built = self._hand_built(plan, others)
         if built is None:
+            self._beside_completion(plan, returned)
             return
         if plan.untouched:
             plan.report(
@@ -257,8 +271,36 @@ class CompletionType(Rule):
                         "migrated, callers in other modules must read the text from `.content`",
                         Safety.REVIEW,
                     )
+        for handbuilt in returned:
+            plan.report(
+                type(self),
+                handbuilt.call,
+                "the `Completion(...)` the test double returns becomes the `Message` the migrated "
+                "call gets: the same text in `content` blocks, its natural end `end_turn`, the "
+                "model the migrated call names",
+                Safety.SAFE,
+            )
+        built = [*built, *returned]
         added = sorted({name for handbuilt in built for name in handbuilt.imports})
         plan.finishers.append(lambda module: module.visit(RenameImports(added)))
+
+    def _beside_completion(self, plan: ModulePlan, returned: list[HandBuilt]) -> None:
+        """The doubles' ``Completion(...)`` objects are rebuilt while another use of
+        ``Completion`` is left for a person: ``Message`` and the names it needs are imported
+        beside ``Completion``, which stays."""
+        for handbuilt in returned:
+            handbuilt.keeps_completion = True
+            plan.report(
+                type(self),
+                handbuilt.call,
+                "the `Completion(...)` the test double returns becomes the `Message` the migrated "
+                "call gets; `Message` is imported beside `Completion`, which stays for the use "
+                "left for manual work",
+                Safety.SAFE,
+            )
+        if any(isinstance(handbuilt.use, cst.Name) for handbuilt in returned):
+            added = ["Message", *sorted({name for each in returned for name in each.imports})]
+            plan.finishers.append(lambda module: module.visit(RenameImports(added, keep=True)))
 
     def _hand_built(self, plan: ModulePlan, others: list[cst.BaseExpression]):  # type: ignore[no-untyped-def]
         """The ``Completion(...)`` objects rebuilt as ``Message``; None when any use is left."""
@@ -337,6 +379,12 @@ def _typing_use(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped
             return False
         current, parent = parent, analysis.parent(parent)
     return False
+
+
+def _attribute_name(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped-def]
+    """The ``Completion`` of ``anthropic.types.Completion``: part of a use, not one."""
+    parent = analysis.parent(node)
+    return isinstance(parent, cst.Attribute) and parent.attr is node
 
 
 def _in_import(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped-def]

@@ -1,5 +1,8 @@
 from unittest import mock
 
+import anthropic
+from anthropic.types import Completion
+
 import summarizer
 
 
@@ -22,3 +25,35 @@ def test_a_short_answer_is_not():
     with mock.patch.object(summarizer.client.completions, "create") as create:
         create.return_value = mock.Mock(completion="Done.", stop_reason="stop_sequence")
         assert not summarizer.was_cut_off("Say done.")
+
+
+def test_a_typed_answer():
+    with mock.patch.object(summarizer.client.completions, "create") as create:
+        create.return_value = Completion(
+            id="compl_1",
+            completion=" A typed summary. ",
+            model="claude-2.1",
+            stop_reason="stop_sequence",
+            type="completion",
+        )
+        assert summarizer.summarize("A long text.") == "A typed summary."
+
+
+def test_a_typed_answer_cut_off():
+    cut = anthropic.types.Completion(
+        id="compl_2", completion="Once", model="claude-2.1", stop_reason="max_tokens", type="completion"
+    )
+    with mock.patch.object(summarizer.client.completions, "create", return_value=cut):
+        assert summarizer.was_cut_off("Tell me a story.")
+
+
+def test_typed_answers_in_turn():
+    create = mock.MagicMock(
+        side_effect=[
+            Completion(id="a", completion="Done.", model="claude-2.1", stop_reason="stop_sequence", type="completion"),
+            Completion(id="b", completion="Once", model="claude-2.1", stop_reason="max_tokens", type="completion"),
+        ]
+    )
+    with mock.patch.object(summarizer.client.completions, "create", create):
+        assert not summarizer.was_cut_off("Say done.")
+        assert summarizer.was_cut_off("Tell me a story.")
