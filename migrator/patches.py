@@ -113,7 +113,7 @@ def _check(plan: ModulePlan, rule: type[Rule], read: cst.Attribute, sends: str |
         )
         return
     try:
-        node, rewrite = request_rewrite(plan, read, sends)
+        rewrites = request_rewrite(plan, read, sends)
     except Unprovable as why:
         reason = (
             f"`{plan.code_for(read)}` describes the legacy request (`prompt`, "
@@ -123,10 +123,12 @@ def _check(plan: ModulePlan, rule: type[Rule], read: cst.Attribute, sends: str |
         plan.report(rule, read, reason, Safety.MANUAL)
         plan.comment(read, f"# migrator: manual [{rule.code}] {reason}")
         return
-    plan.rewrites[node] = rewrite
+    if not rewrites:
+        return  # it reads nothing the migrated request changes
+    plan.rewrites.update(rewrites)
     plan.report(
         rule,
-        node,
+        next(iter(rewrites)),
         "what the test expects of the request is converted like the request itself: "
         "`messages` (and `system`) from the prompt, `max_tokens`, the model's replacement",
         Safety.SAFE,

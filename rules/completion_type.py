@@ -81,13 +81,23 @@ prompt=...)` (or `assert_called_with`, `assert_any_call`, the `await` forms),
 expects what the migrated call sends: the model's replacement (TCM006's table,
 a model that takes a prefill when the prompt keeps one), `max_tokens=N`, and
 the `system` and `messages` the prompt decomposer makes of the prompt, as for
-the call. That needs the double to be on a client of a module the run migrated
-whose calls send nothing more (no `timeout=` added, no request converted at run
-time), a literal model and a token limit of at most 21,333, and a prompt that
-converts statically. Any other check of the arguments (`mock_calls`,
-`call_args.kwargs["temperature"]`, an assertion on a patch of
-`anthropic.resources`, which stands for every client's calls) still describes
-the legacy request: it is left as it is and reported.
+the call. Each `call(...)` of `assert_has_calls([...])` (or `assert_has_awaits`),
+of a list compared with `mock_calls` / `call_args_list` and one compared with
+`call_args` is converted the same way. `mock.ANY` stays `ANY` for the model
+and the token limit; `metadata=` and `timeout=` stay as they are, and so do
+`stop_sequences=` of string literals without the `"\\n\\nHuman:"` guard;
+`temperature=`, `top_p=` and `top_k=` are expected no more, since TCM007
+removes them from the call. That needs the double to be on a client of a
+module the run migrated whose calls send nothing more (no `timeout=` added,
+no request converted at run time), a literal model (or `ANY`) and a token
+limit of at most 21,333, and a prompt that converts statically. Any other
+check of the arguments (`prompt=ANY`, which stands for `messages` and perhaps
+`system`; `stop_sequences=` holding the guard, which the migrated call sends
+reduced, empty or not at all depending on how the code holds them;
+`temperature=` kept in `extra_body`; `call_args.kwargs["temperature"]`; an
+assertion on a patch of `anthropic.resources`, which stands for every
+client's calls) still describes the legacy request: it is left as it is and
+reported. `len(double.call_args_list)` counts calls, and is left alone.
 
 ## Why is this bad?
 

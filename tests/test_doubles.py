@@ -138,3 +138,99 @@ def test_a_fake_handed_to_a_mock_as_its_side_effect_moves_with_it():
         result.new_source
     )
     assert "def fake(*, messages, **kw):" in result.new_source
+
+
+CHECKED = """\
+from unittest import mock
+
+import anthropic
+
+import svc
+
+
+def test_request():
+    with mock.patch.object(svc.client.completions, "create") as create:
+        create.return_value = mock.Mock(completion="Short.")
+        svc.summarize("A long text.")
+    {check}
+"""
+
+PROMPT = 'f"{anthropic.HUMAN_PROMPT} Summarize: A long text.{anthropic.AI_PROMPT}"'
+CONVERTED = (
+    'model="claude-sonnet-5-5", max_tokens=300, '
+    'messages=[{"role": "user", "content": "Summarize: A long text."}]'
+)
+
+
+def _checked(check: str, config: Config | None = None) -> str:
+    source = CHECKED.format(check=check)
+    result = migrate_source(
+        source, "test_svc.py", config or Config(), RULES, known_clients={"svc.client": True}
+    )
+    assert result.error is None
+    ast.parse(result.new_source)
+    return result.new_source
+
+
+def test_any_stays_any_where_the_request_changes_shape():
+    new = _checked(
+        "create.assert_called_once_with("
+        f"model=mock.ANY, max_tokens_to_sample=mock.ANY, prompt={PROMPT})"
+    )
+    assert (
+        "create.assert_called_once_with(model=mock.ANY, max_tokens=mock.ANY, "
+        'messages=[{"role": "user", "content": "Summarize: A long text."}])'
+    ) in new
+
+
+def test_any_prompt_stays_with_its_reason():
+    new = _checked(
+        'create.assert_called_once_with(model="claude-2", max_tokens_to_sample=300, prompt=mock.ANY)'
+    )
+    assert "max_tokens_to_sample=300, prompt=mock.ANY" in new
+    assert "it expects any prompt (`ANY`)" in new
+
+
+def test_a_sampling_parameter_is_expected_no_more_where_the_call_drops_it():
+    check = f'create.assert_called_with(model="claude-2", max_tokens_to_sample=300, temperature=0.2, prompt={PROMPT})'
+    assert f"create.assert_called_with({CONVERTED})" in _checked(check)
+    kept = _checked(check, Config(sampling="extra_body"))
+    assert "temperature=0.2" in kept
+    assert "which the migrated call sends in `extra_body`" in kept
+
+
+def test_stop_sequences_are_expected_as_they_are_without_the_guard():
+    check = (
+        'create.assert_called_with(model="claude-2", max_tokens_to_sample=300, '
+        f"stop_sequences=STOPS, prompt={PROMPT})"
+    )
+    new = _checked(check.replace("STOPS", '["END"]'))
+    assert 'max_tokens=300, stop_sequences=["END"], messages=' in new
+    guarded = _checked(check.replace("STOPS", '[anthropic.HUMAN_PROMPT, "END"]'))
+    assert "max_tokens_to_sample=300" in guarded
+    assert "holding the `\\n\\nHuman:` guard" in guarded
+
+
+def test_each_call_of_a_list_of_calls_is_converted():
+    expected = f'mock.call(model="claude-2", max_tokens_to_sample=300, prompt={PROMPT})'
+    assert f"create.assert_has_calls([mock.call({CONVERTED})])" in _checked(
+        f"create.assert_has_calls([{expected}])"
+    )
+    assert f"assert create.mock_calls == [mock.call({CONVERTED})]" in _checked(
+        f"assert create.mock_calls == [{expected}]"
+    )
+    assert f"assert mock.call({CONVERTED}) == create.call_args" in _checked(
+        f"assert {expected} == create.call_args"
+    )
+
+
+def test_a_count_of_calls_is_left_alone():
+    new = _checked("assert len(create.call_args_list) == 1")
+    assert "assert len(create.call_args_list) == 1\n" in new
+    assert "migrator: manual" not in new
+
+
+def test_a_call_list_holding_other_records_stays_with_its_reason():
+    new = _checked("assert create.mock_calls == [mock.call().completion.strip()]")
+    assert "create.mock_calls == [mock.call().completion.strip()]" in new
+    assert "which is not a `call(...)` of the double itself" in new

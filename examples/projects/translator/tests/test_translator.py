@@ -59,6 +59,37 @@ def test_the_request_sent():
     create.assert_called_once_with(
         model="claude-2.1",
         max_tokens_to_sample=200,
+        temperature=0,
         prompt=f"{anthropic.HUMAN_PROMPT} Translate into French:\nHello.{anthropic.AI_PROMPT}",
     )
     assert "into French" in create.call_args.kwargs["prompt"]
+
+
+def test_the_requests_sent_in_turn():
+    with mock.patch.object(translator.client.completions, "create") as create:
+        create.return_value = mock.Mock(completion=" Hallo.")
+        translator.translate("Hello.", "German")
+        translator.translate("Thanks.", "German")
+    create.assert_has_calls(
+        [
+            mock.call(
+                model=mock.ANY,
+                max_tokens_to_sample=200,
+                temperature=0,
+                prompt=f"{anthropic.HUMAN_PROMPT} Translate into German:\nHello.{anthropic.AI_PROMPT}",
+            ),
+            mock.call(
+                model=mock.ANY,
+                max_tokens_to_sample=mock.ANY,
+                temperature=0,
+                prompt=f"{anthropic.HUMAN_PROMPT} Translate into German:\nThanks.{anthropic.AI_PROMPT}",
+            ),
+        ]
+    )
+    assert create.call_args == mock.call(
+        model="claude-2.1",
+        max_tokens_to_sample=200,
+        temperature=0,
+        prompt=f"{anthropic.HUMAN_PROMPT} Translate into German:\nThanks.{anthropic.AI_PROMPT}",
+    )
+    assert len(create.call_args_list) == 2
