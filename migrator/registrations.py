@@ -28,7 +28,7 @@ from migrator.mocks import short
 from migrator.plan import ModulePlan, Rewrite
 from migrator.rule import Rule, Safety
 from migrator.syntax import string_value, walk
-from migrator.transports import NotMovable, answers, handler_of
+from migrator.transports import NotMovable, answers, handler_of, read_rewrites
 
 LEGACY_PATH = "/v1/complete"
 # The methods of ``responses`` (and of a ``RequestsMock``) that register a response.
@@ -317,7 +317,8 @@ def _callback(
     analysis: ModuleAnalysis, call: cst.Call, config: Config
 ) -> dict[cst.CSTNode, Rewrite]:
     """``add_callback(responses.POST, URL, callback=answer)``: a function of the module that
-    returns ``(200, headers, json.dumps({...completion...}))`` without reading the request."""
+    returns ``(200, headers, json.dumps({...completion...}))``, reading of the request only
+    what :func:`~migrator.transports.read_rewrites` follows."""
     callback = _argument(call, 2, "callback")
     if callback is None:
         raise NotMovable("its callback is out of sight")
@@ -327,7 +328,7 @@ def _callback(
     ):
         raise NotMovable("it is given arguments the tool does not follow")
     function = handler_of(analysis, callback, "callback")
-    rewrites: dict[cst.CSTNode, Rewrite] = {}
+    rewrites = read_rewrites(analysis, function, "callback")
     for value in answers(function, "callback"):
         if not (isinstance(value, cst.Tuple) and len(value.elements) == 3):
             raise NotMovable(

@@ -5,7 +5,8 @@ serves the SDK's requests from ``handler``, a function of the test that
 answers the legacy request with ``httpx.Response(200, json={"completion":
 ...})``. The current SDK is built on ``httpx2``: it takes only an
 ``httpx2.MockTransport``, whose handler must return ``httpx2.Response``
-objects, and it reads a Message body from ``/v1/messages``.
+objects, and it reads a Message body from ``/v1/messages``; what the handler
+reads of the request is a Messages request (:mod:`migrator.request_reads`).
 :func:`handler_rewrites` proves the handler can be rewritten that way, or
 says why not.
 """
@@ -20,6 +21,7 @@ from migrator.fakes import fake_of
 from migrator.message_body import NotAMessage, message_body
 from migrator.mocks import short
 from migrator.plan import Rewrite
+from migrator.request_reads import Unreadable, request_reads
 
 
 class NotMovable(Exception):
@@ -35,7 +37,7 @@ def handler_rewrites(
     if len(transport.args) != 1 or transport.args[0].keyword not in (None,):
         raise NotMovable("the transport is given more than its handler")
     function = handler_of(analysis, transport.args[0].value)
-    rewrites: dict[cst.CSTNode, Rewrite] = {}
+    rewrites = read_rewrites(analysis, function)
     for value in answers(function):
         if not (isinstance(value, cst.Call) and is_httpx(value) and _named(value, "Response")):
             raise NotMovable(
@@ -50,8 +52,7 @@ def handler_of(
     analysis: ModuleAnalysis, value: cst.BaseExpression, what: str = "handler"
 ) -> cst.FunctionDef | cst.Lambda:
     """The function ``value`` is: of this module, handed over only here, taking just the
-    request without reading it (it is a Messages request now); else :class:`NotMovable`.
-    ``what`` names the function in the reasons."""
+    request; else :class:`NotMovable`. ``what`` names the function in the reasons."""
     function = fake_of(analysis, value)
     if function is None:
         raise NotMovable(f"its {what} `{short(analysis, value)}` is not a function of this module")
@@ -64,11 +65,22 @@ def handler_of(
         raise NotMovable(f"its {what} does not take just the request")
     if len(named) != 1:
         raise NotMovable(f"its {what} does not take just the request")
-    request = named[0].name.value
-    inner = analysis.scope_of[function.body]
-    if any(True for _ in analysis.uses_of(request, inner)):
-        raise NotMovable(f"its {what} reads the request, which is now a Messages request")
     return function
+
+
+def read_rewrites(
+    analysis: ModuleAnalysis, function: cst.FunctionDef | cst.Lambda, what: str = "handler"
+) -> dict[cst.CSTNode, Rewrite]:
+    """The rewrites of what ``function`` (a :func:`handler_of`) reads of the request, which
+    is a Messages request now; else :class:`NotMovable`."""
+    params = function.params
+    request = [*params.posonly_params, *params.params][0].name.value
+    try:
+        return request_reads(analysis, function, request)
+    except Unreadable as why:
+        raise NotMovable(
+            f"its {what} reads the request, which is now a Messages request: {why}"
+        ) from None
 
 
 def used_once(

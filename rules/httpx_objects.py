@@ -15,14 +15,24 @@ URL, `proxies="http://..."`, becomes `proxy=`.
 
 An `httpx.MockTransport(handler)` among them is a test double: its handler
 answers the SDK's requests. It moves to `httpx2` when its handler is a function
-of the module (or a lambda), used only there, that takes the request without
-reading it and answers `httpx.Response(200, json={...})` with a completion's
-fields: the answer becomes an `httpx2.Response` with the Message body the
+of the module (or a lambda), used only there, that takes the request and
+answers `httpx.Response(200, json={...})` with a completion's fields: the
+answer becomes an `httpx2.Response` with the Message body the
 migrated call reads, `{"id": ..., "type": "message", "role": "assistant",
 "model": ..., "content": [{"type": "text", "text": ...}], "stop_reason": ...,
 "stop_sequence": ..., "usage": {...}}`: a natural end's `"stop_sequence"`
 becomes `"end_turn"` (a custom stop sequence stays, in `stop_sequence`), and a
-retired model the one the migrated call sends. Any other handler leaves the
+retired model the one the migrated call sends. What the handler reads of the
+request's JSON body (`json.loads(request.content)`, inline or in a name) is
+read off the Messages request: `["max_tokens_to_sample"]` (or `.get(...)`)
+reads `"max_tokens"`, the same value; a literal text tested in
+`["prompt"]` (`"French" in body["prompt"]`) is tested in the text of the
+system prompt and the messages,
+`"\\n\\n".join([body.get("system", ""), *(message["content"] for message in body["messages"])])`,
+under the same conditions as a fake's (one line, no space at either end, not
+the end of a marker's word); `request.url.path == "/v1/complete"` compares
+with `"/v1/messages"`. Any other read (`["model"]`, whose value changes, the
+prompt read another way, the raw bytes) and any other handler leave the
 client for manual work, with the reason.
 
 ## Why is this bad?

@@ -144,9 +144,13 @@ reported only when its body has `max_tokens_to_sample`, which no other API
 uses. A stop reason used other than in a test is reported for review.
 A `responses` registration whose URL the run proves but whose shape the tool
 cannot follow (a body held in a name, `match=` on the legacy request, another
-status than 200 for a completion, a callback that reads the request, a URL
-constant read elsewhere too) stays as written, with a manual finding that says
-why: once the code moves, it serves nothing.
+status than 200 for a completion, a callback that reads the request other
+than TCM021 describes for a `MockTransport` handler, a URL constant read
+elsewhere too) stays as written, with a manual finding that says why: once the
+code moves, it serves nothing. A callback's reads of `json.loads(request.body)`
+are rewritten as that handler's are (`["max_tokens_to_sample"]` reads
+`"max_tokens"`, a literal text tested in `["prompt"]` is tested in the text of
+the system prompt and the messages).
 
 ## References
 

@@ -185,14 +185,18 @@ def test_any_stays_any_where_the_request_changes_shape():
 
 def test_any_prompt_stays_with_its_reason():
     new = _checked(
-        'create.assert_called_once_with(model="claude-2", max_tokens_to_sample=300, prompt=mock.ANY)'
+        'create.assert_called_once_with(model="claude-2", max_tokens_to_sample=300, '
+        "prompt=mock.ANY)"
     )
     assert "max_tokens_to_sample=300, prompt=mock.ANY" in new
     assert "it expects any prompt (`ANY`)" in new
 
 
 def test_a_sampling_parameter_is_expected_no_more_where_the_call_drops_it():
-    check = f'create.assert_called_with(model="claude-2", max_tokens_to_sample=300, temperature=0.2, prompt={PROMPT})'
+    check = (
+        'create.assert_called_with(model="claude-2", max_tokens_to_sample=300, '
+        f"temperature=0.2, prompt={PROMPT})"
+    )
     assert f"create.assert_called_with({CONVERTED})" in _checked(check)
     kept = _checked(check, Config(sampling="extra_body"))
     assert "temperature=0.2" in kept

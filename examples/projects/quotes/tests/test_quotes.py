@@ -55,3 +55,19 @@ def test_a_quote_from_a_callback():
         responses.POST, COMPLETE, callback=answer, content_type="application/json"
     )
     assert quote("design") == "Less is more."
+
+
+def by_topic(request):
+    asked = json.loads(request.body)
+    if "about code" in asked["prompt"] and asked["max_tokens_to_sample"] == 200:
+        return 200, {}, json.dumps({"completion": " Code is poetry.", "stop_reason": "stop_sequence"})
+    return 200, {}, json.dumps({"completion": " Be kind.", "stop_reason": "stop_sequence"})
+
+
+@responses.activate
+def test_a_quote_chosen_from_the_request():
+    responses.add_callback(
+        responses.POST, COMPLETE, callback=by_topic, content_type="application/json"
+    )
+    assert quote("code") == "Code is poetry."
+    assert quote("life") == "Be kind."
