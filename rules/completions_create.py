@@ -19,7 +19,10 @@ module: it gives the response as a completion (`completion`, `stop_reason`
 with a natural end as `"stop_sequence"`, `model`) and the events as legacy
 events, so nothing that reads them changes (a review finding says so). The
 same holds for a loop over the result of a call whose request is splatted from
-a dict that may ask for a stream.
+a dict that may ask for a stream. A call that asks for the stream itself
+(`create(prompt=..., stream=True, **options)`) has its dict converted at run
+time like any other splatted request (the dict cannot hold `stream` too), and
+its loop is migrated by TCM013.
 
 ## Why is this bad?
 
@@ -127,9 +130,6 @@ class CompletionsCreate(Rule):
             self._stream_at_run_time(plan, stream)
         elif stream is not None and isinstance(stream.value, cst.Name):
             plan.streamed = stream.value.value == "True"
-        if plan.streamed and any(arg.star == "**" for arg in call.args):
-            plan.block(type(self), stream or call, "a streamed request splatted from a dict")
-            return
         plan.method = "messages"
         for arg in [arg for arg in plan.args if arg.star == "**"]:
             self._convert_at_run_time(plan, arg)
