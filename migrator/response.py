@@ -855,12 +855,35 @@ def _follow_name(
             if not result.extend(_follow_argument(parent, analysis, depth)):
                 return result
             continue
+        if _shown(parent, analysis):
+            return ResultUse(
+                problem=f"the whole response `{target.value}` is printed or logged, and a "
+                "Message prints unlike a Completion: print or log its text instead",
+                problem_node=use,
+            )
         return ResultUse(
             problem=f"the response `{target.value}` is {_describe(parent)}; "
             "reads of it elsewhere are not followed",
             problem_node=use,
         )
     return result
+
+
+# The methods of a ``logging`` logger (or the module) that write their arguments.
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+
+
+def _shown(parent: cst.CSTNode | None, analysis: ModuleAnalysis) -> bool:
+    """``print(response)``, ``pprint(response)``, ``logger.info(response)``: the object
+    itself is written out, in a form no rewrite of the call can keep."""
+    call = analysis.parent(parent) if isinstance(parent, cst.Arg) else None
+    if not isinstance(call, cst.Call):
+        return False
+    if isinstance(call.func, cst.Name):
+        return call.func.value in ("print", "pprint")
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in _LOG_METHODS
 
 
 def _rebound_responses(
