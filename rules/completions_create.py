@@ -124,8 +124,11 @@ class CompletionsCreate(Rule):
                 plan.block(type(self), arg, "positional arguments: `create` takes keywords only")
                 return
         stream = plan.kwarg("stream")
-        if stream is not None and not (
-            isinstance(stream.value, cst.Name) and stream.value.value in ("False", "True")
+        sdk02_stream = (plan.site.sdk02_method or "").endswith("_stream")
+        if (
+            stream is not None
+            and not (isinstance(stream.value, cst.Name) and stream.value.value in ("False", "True"))
+            and not sdk02_stream  # its dict events are the pre-0.3 rule's (TCM017)
         ):
             self._stream_at_run_time(plan, stream)
         elif stream is not None and isinstance(stream.value, cst.Name):
