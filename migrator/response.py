@@ -855,9 +855,10 @@ def _follow_name(
             if not result.extend(_follow_argument(parent, analysis, depth)):
                 return result
             continue
-        if _shown(parent, analysis):
+        shown = _shown(parent, analysis)
+        if shown is not None:
             return ResultUse(
-                problem=f"the whole response `{target.value}` is printed or logged, and a "
+                problem=f"the response `{target.value}` is passed to `{shown}` whole, and a "
                 "Message prints unlike a Completion: print or log its text instead",
                 problem_node=use,
             )
@@ -875,15 +876,18 @@ _LOG_METHODS = frozenset(
 )
 
 
-def _shown(parent: cst.CSTNode | None, analysis: ModuleAnalysis) -> bool:
-    """``print(response)``, ``pprint(response)``, ``logger.info(response)``: the object
-    itself is written out, in a form no rewrite of the call can keep."""
+def _shown(parent: cst.CSTNode | None, analysis: ModuleAnalysis) -> str | None:
+    """``print``, ``pprint`` or ``logger.info`` when the response is their argument: the
+    object itself is written out, in a form no rewrite of the call can keep."""
     call = analysis.parent(parent) if isinstance(parent, cst.Arg) else None
     if not isinstance(call, cst.Call):
-        return False
-    if isinstance(call.func, cst.Name):
-        return call.func.value in ("print", "pprint")
-    return isinstance(call.func, cst.Attribute) and call.func.attr.value in _LOG_METHODS
+        return None
+    func = call.func
+    if isinstance(func, cst.Name) and func.value in ("print", "pprint"):
+        return func.value
+    if isinstance(func, cst.Attribute) and func.attr.value in _LOG_METHODS:
+        return analysis.module.code_for_node(func)
+    return None
 
 
 def _rebound_responses(
