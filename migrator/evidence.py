@@ -257,8 +257,9 @@ class _Finder(ast.NodeVisitor):
         self.own: dict[str, set[str]] = {}
         self.others: set[str] = set()
         self.langchain: set[int] = set()
-        # Names imported from LangChain's packages: ``ChatAnthropic``, ``Bedrock``...
-        self.langchain_names: set[str] = set()
+        # Names imported from LangChain's packages (``ChatAnthropic``, ``Bedrock``...),
+        # with the module each comes from.
+        self.langchain_names: dict[str, str] = {}
         # ``import anthropic as ant``: the names the module is bound to
         self.modules = {"anthropic"}
         # HTTP mocking libraries the module imports, and the endpoint strings their
@@ -282,7 +283,9 @@ class _Finder(ast.NodeVisitor):
             kwargs.see(node)
             self.http_mocks.update(_http_mock_names(node))
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("langchain"):
-                self.langchain_names.update(alias.asname or alias.name for alias in node.names)
+                self.langchain_names.update(
+                    (alias.asname or alias.name, node.module or "") for alias in node.names
+                )
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("anthropic"):
                 self.imports_anthropic = True
             if isinstance(node, ast.ImportFrom) and node.level == 0:
@@ -504,10 +507,11 @@ class _Finder(ast.NodeVisitor):
                     _LANGCHAIN,
                 )
             elif callee in self.langchain_names:
+                sends = _sends_completions(self.langchain_names[callee])
                 self._add(
                     keyword.value,
                     f"`max_tokens_to_sample=` is passed to `{callee}`",
-                    _LANGCHAIN_CHAT,
+                    _LANGCHAIN_OLD if sends else _LANGCHAIN_CHAT,
                 )
             else:
                 self._add(keyword.value, "`max_tokens_to_sample=` is passed", _TOKENS)
@@ -857,5 +861,23 @@ _POSITIONAL = (
     "the pre-0.3 SDK's client took the API key by position; the current one raises "
     "TypeError: pass `api_key=`"
 )
+# ``langchain.chat_models.ChatAnthropic`` (langchain_community's, re-exported) builds a
+# Human/Assistant prompt and calls ``completions.create`` with ``max_tokens_to_sample``
+# (its field, which takes ``max_tokens`` as an alias): no keyword makes it send Messages.
+_LANGCHAIN_OLD = (
+    "this LangChain class sends Claude Text Completions itself (the Anthropic models of "
+    "`langchain` and `langchain_community` do), whatever the keyword is called, so renaming "
+    "it migrates nothing: use `ChatAnthropic` from langchain-anthropic (a new dependency; "
+    "on current langchain-core, call the model with `.invoke([...])`), with `max_tokens` "
+    "within the model's output limit (Text Completions clamped a larger value, Messages "
+    "refuses it) and a current Claude model"
+)
+
+
+def _sends_completions(module: str) -> bool:
+    """A LangChain module whose Anthropic models send Text Completions themselves."""
+    return module.split(".")[0] in ("langchain", "langchain_community")
+
+
 # What the request carries (as opposed to names the current SDK lacks): it goes with the call.
-REQUEST_REASONS = frozenset({_TOKENS, _LANGCHAIN, _LANGCHAIN_CHAT, _ENDPOINT})
+REQUEST_REASONS = frozenset({_TOKENS, _LANGCHAIN, _LANGCHAIN_CHAT, _LANGCHAIN_OLD, _ENDPOINT})

@@ -855,12 +855,39 @@ def _follow_name(
             if not result.extend(_follow_argument(parent, analysis, depth)):
                 return result
             continue
+        shown = _shown(parent, analysis)
+        if shown is not None:
+            return ResultUse(
+                problem=f"the response `{target.value}` is passed to `{shown}` whole, and a "
+                "Message prints unlike a Completion: print or log its text instead",
+                problem_node=use,
+            )
         return ResultUse(
             problem=f"the response `{target.value}` is {_describe(parent)}; "
             "reads of it elsewhere are not followed",
             problem_node=use,
         )
     return result
+
+
+# The methods of a ``logging`` logger (or the module) that write their arguments.
+_LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "exception", "critical", "log"}
+)
+
+
+def _shown(parent: cst.CSTNode | None, analysis: ModuleAnalysis) -> str | None:
+    """``print``, ``pprint`` or ``logger.info`` when the response is their argument: the
+    object itself is written out, in a form no rewrite of the call can keep."""
+    call = analysis.parent(parent) if isinstance(parent, cst.Arg) else None
+    if not isinstance(call, cst.Call):
+        return None
+    func = call.func
+    if isinstance(func, cst.Name) and func.value in ("print", "pprint"):
+        return func.value
+    if isinstance(func, cst.Attribute) and func.attr.value in _LOG_METHODS:
+        return analysis.module.code_for_node(func)
+    return None
 
 
 def _rebound_responses(

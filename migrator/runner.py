@@ -476,6 +476,7 @@ def _runtime_module(
         module_source,
         request_helpers,
         result_adapter_helpers,
+        sdk02_stream_adapter_helpers,
         stream_adapter_helper,
     )
 
@@ -492,6 +493,7 @@ def _runtime_module(
         **dict(stream_adapter_helper(asynchronous) for asynchronous in (False, True)),
         **result_adapter_helpers(False),
         **result_adapter_helpers(True),
+        **sdk02_stream_adapter_helpers(),
         URL_HELPER: URL_HELPER_SOURCE,
     }
     if only is not None:

@@ -308,6 +308,40 @@ def stream_adapter_helper(asynchronous: bool) -> tuple[str, str]:
     return ASYNC_STREAM_ADAPTER, source
 
 
+SDK02_STREAM_ADAPTER = "_legacy_completion_stream_dicts"
+
+_SDK02_STREAM_ADAPTER_SOURCE = """\
+def _legacy_completion_stream_dicts(result):
+    # Written by migrator: `stream=` of the pre-0.3 SDK's `completion_stream` is only
+    # known at run time. That stream gave dicts holding the whole text so far, one per
+    # piece and a last one with the stop reason, or a single dict when the request did
+    # not stream; so does this, from a Messages stream or response (a natural end is
+    # "stop_sequence" here, as the legacy API said). Choose `messages.stream(...)` or
+    # `messages.create(...)` by hand and drop this.
+    if hasattr(result, "content"):
+        yield _legacy_completion_dict(result)
+        return
+    text = ""
+    for event in result:
+        if event.type == "content_block_delta" and event.delta.type == "text_delta":
+            text += event.delta.text
+            yield {"completion": text, "stop_reason": None, "stop": None}
+        elif event.type == "message_delta":
+            reason = event.delta.stop_reason
+            yield {
+                "completion": text,
+                "stop_reason": "stop_sequence" if reason == "end_turn" else reason,
+                "stop": event.delta.stop_sequence,
+            }
+"""
+
+
+def sdk02_stream_adapter_helpers() -> dict[str, str]:
+    """The adapter of a pre-0.3 ``completion_stream`` whose ``stream=`` is known at run
+    time, and the helper it calls."""
+    return {DICT_ADAPTER: _DICT_ADAPTER_SOURCE, SDK02_STREAM_ADAPTER: _SDK02_STREAM_ADAPTER_SOURCE}
+
+
 URL_HELPER = "_legacy_api_url_base"
 URL_HELPER_SOURCE = """\
 def _legacy_api_url_base(api_url):
@@ -348,6 +382,8 @@ def module_source(config: Config) -> str:
         + result_adapter_helpers(False)[RESULT_ADAPTER]
         + "\n\n"
         + result_adapter_helpers(True)[ASYNC_RESULT_ADAPTER]
+        + "\n\n"
+        + _SDK02_STREAM_ADAPTER_SOURCE
         + "\n\n"
         + URL_HELPER_SOURCE
     )

@@ -24,7 +24,13 @@ wherever it read `["completion"]`. A loop that only keeps the last event
 (`for event in client.completion_stream(...): last = event`, then
 `last["completion"]` / `["stop_reason"]` / `["stop"]`) becomes `with
 client.messages.stream(...) as stream: last = stream.get_final_message()`,
-whose text, `stop_reason` and `stop_sequence` are read instead.
+whose text, `stop_reason` and `stop_sequence` are read instead. The old SDK
+sent `stream=` as given: with a flag known only at run time
+(`completion_stream(..., stream=flag)`, which gave one dict with the whole
+text when the flag was false), the call keeps `stream=flag` and its result goes
+through `_legacy_completion_stream_dicts(...)`, written into the module, which
+gives the loop the same dicts from a Messages response or stream (a review
+finding).
 
 A class with a `completion()` method of its own, and OpenAI's or LiteLLM's
 `completion(...)`, are not touched: only a receiver built by
@@ -137,7 +143,12 @@ from migrator.flow import reads_of_value
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
-from migrator.runtime import URL_HELPER, URL_HELPER_SOURCE
+from migrator.runtime import (
+    SDK02_STREAM_ADAPTER,
+    URL_HELPER,
+    URL_HELPER_SOURCE,
+    sdk02_stream_adapter_helpers,
+)
 from migrator.streams import loop_over
 from migrator.syntax import TIGHT_EQUAL, fill, string_value
 
@@ -226,6 +237,51 @@ class ClientCompletion(Rule):
                 "sent; the current SDK makes no such checks",
                 Safety.SAFE,
             )
+
+    def _stream_flag(self, plan: CallPlan, flag: cst.Arg) -> None:
+        """``completion_stream(..., stream=flag)``: the old SDK sent the flag as it was.
+
+        With a false flag the server answered in one piece, which the stream gave as
+        one dict with the whole text; with a true one, a dict per piece. The call
+        keeps ``stream=flag`` and its result goes through
+        ``_legacy_completion_stream_dicts(...)``, which gives the loop the same dicts
+        from a Messages response or stream, so the loop is left as it is.
+        """
+        shown = " ".join(plan.code_for(flag.value).split())
+        if plan.site.kind is ClientKind.ASYNC:
+            plan.block(
+                type(self),
+                plan.call,
+                f"`stream={shown}` is only known at run time on an async stream: call "
+                "`messages.stream(...)` or `messages.create(...)` by hand",
+            )
+            return
+        found = loop_over(plan)
+        if isinstance(found, str):
+            plan.block(type(self), plan.call, found)
+            return
+        loop = found[0]
+        if not isinstance(loop.target, cst.Name) or not isinstance(loop.body, cst.IndentedBlock):
+            plan.block(
+                type(self), loop, "the loop unpacks the stream's events or has a one-line body"
+            )
+            return
+        reads = _event_reads(plan, loop, loop.target)
+        if isinstance(reads, str):
+            plan.block(type(self), loop, reads)
+            return
+        plan.helpers.update(sdk02_stream_adapter_helpers())
+        plan.result_wrapper = SDK02_STREAM_ADAPTER
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            flag,
+            f"`stream={shown}` is only known at run time: `{SDK02_STREAM_ADAPTER}(...)` gives "
+            "the loop the dicts `completion_stream` gave (the whole text so far, one per piece, "
+            'or one for a request that does not stream; a natural end as "stop_sequence"); '
+            "choose `messages.stream(...)` or `messages.create(...)` by hand and drop it",
+            Safety.REVIEW,
+        )
 
     def _only_last(self, plan: CallPlan, loop: cst.For, flag: cst.Arg | None) -> bool:
         """``for event in client.completion_stream(...): last = event``, then ``last[...]``.
@@ -371,6 +427,9 @@ class ClientCompletion(Rule):
         flag = plan.kwarg("stream")
         # The old SDK's own examples passed a redundant `stream=True`: it is kept as it is.
         given = flag is not None and isinstance(flag.value, cst.Name) and flag.value.value == "True"
+        if flag is not None and not given and not any(arg.star == "**" for arg in plan.call.args):
+            self._stream_flag(plan, flag)
+            return
         if (flag is not None and not given) or any(arg.star == "**" for arg in plan.call.args):
             plan.block(
                 type(self),

@@ -19,7 +19,10 @@ module: it gives the response as a completion (`completion`, `stop_reason`
 with a natural end as `"stop_sequence"`, `model`) and the events as legacy
 events, so nothing that reads them changes (a review finding says so). The
 same holds for a loop over the result of a call whose request is splatted from
-a dict that may ask for a stream.
+a dict that may ask for a stream. A call that asks for the stream itself
+(`create(prompt=..., stream=True, **options)`) has its dict converted at run
+time like any other splatted request (the dict cannot hold `stream` too), and
+its loop is migrated by TCM013.
 
 ## Why is this bad?
 
@@ -121,15 +124,15 @@ class CompletionsCreate(Rule):
                 plan.block(type(self), arg, "positional arguments: `create` takes keywords only")
                 return
         stream = plan.kwarg("stream")
-        if stream is not None and not (
-            isinstance(stream.value, cst.Name) and stream.value.value in ("False", "True")
+        sdk02_stream = (plan.site.sdk02_method or "").endswith("_stream")
+        if (
+            stream is not None
+            and not (isinstance(stream.value, cst.Name) and stream.value.value in ("False", "True"))
+            and not sdk02_stream  # its dict events are the pre-0.3 rule's (TCM017)
         ):
             self._stream_at_run_time(plan, stream)
         elif stream is not None and isinstance(stream.value, cst.Name):
             plan.streamed = stream.value.value == "True"
-        if plan.streamed and any(arg.star == "**" for arg in call.args):
-            plan.block(type(self), stream or call, "a streamed request splatted from a dict")
-            return
         plan.method = "messages"
         for arg in [arg for arg in plan.args if arg.star == "**"]:
             self._convert_at_run_time(plan, arg)

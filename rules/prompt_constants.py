@@ -7,8 +7,14 @@ prompt builder with no API call, a log line, a template, a prompt converted
 at run time), it keeps working without them: an import
 `from anthropic import HUMAN_PROMPT, AI_PROMPT` (aliases too) becomes a local
 definition of the same string, and `anthropic.HUMAN_PROMPT` becomes the
-string itself (inside an f-string, its text). An import that nothing reads
-any more is removed. Calls left for manual work keep their text as written.
+string itself (inside an f-string, its text). Where the text cannot be
+written in place (a field that chooses the marker, `{A if c else B}`, where a
+backslash does not parse before Python 3.12; a field with `!r` or a format
+spec; a raw f-string), the field reads `HUMAN_PROMPT` / `AI_PROMPT` defined in
+the module after its imports, with the same text; a field that would see
+another binding of that name is left for a person. An import that nothing
+reads any more is removed. Calls left for manual work keep their text as
+written.
 
 ## Why is this bad?
 
@@ -55,7 +61,7 @@ from functools import cache
 
 import libcst as cst
 
-from migrator.analysis import CONSTANTS, ModuleAnalysis
+from migrator.analysis import CONSTANTS, Binding, ModuleAnalysis
 from migrator.plan import ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.syntax import leading_blank, preamble_end
@@ -72,13 +78,17 @@ class PromptConstants(Rule):
     def apply_module(self, plan: ModulePlan) -> None:
         analysis = plan.analysis
         untouched = plan.untouched
+        # Constants the module defines for f-string fields that read them by name.
+        definitions: dict[str, str] = {}
         for node, scope in analysis.scope_of.items():
             if not isinstance(node, cst.Attribute):
                 continue
             value = CONSTANTS.get(analysis.qualified_name(node, scope) or "")
             if value is None or _inside(node, untouched, analysis):
                 continue
-            self._inline(plan, node, value)
+            self._inline(plan, node, value, definitions)
+        if definitions:
+            plan.finishers.append(lambda module: _with_definitions(module, definitions))
         imports = [
             node
             for node in analysis.scope_of
@@ -98,37 +108,29 @@ class PromptConstants(Rule):
             read_before = {name for name, uses in analysis.name_uses.items() if uses}
             plan.finishers.append(lambda module: _replace_imports(module, read_before))
 
-    def _inline(self, plan: ModulePlan, node: cst.Attribute, value: str) -> None:
+    def _inline(
+        self, plan: ModulePlan, node: cst.Attribute, value: str, definitions: dict[str, str]
+    ) -> None:
         hole = plan.analysis.parent(node)
         fstring = plan.analysis.parent(hole) if hole is not None else None
         string = fstring if isinstance(fstring, cst.FormattedString) else None
         field = (
             hole if isinstance(hole, cst.FormattedStringExpression) and string is not None else None
         )
-        reason = None
-        if (
+        plain_field = (
             field is not None
             and string is not None
-            and (field.conversion or field.format_spec or "r" in string.prefix.lower())
-        ):
-            reason = (
-                f"`{plan.code_for(node)}` no longer exists in the SDK and cannot be written "
-                "out inside this f-string field; replace it with its text by hand"
-            )
-        elif field is None and any(
+            and not (field.conversion or field.format_spec or "r" in string.prefix.lower())
+        )
+        in_field = field is not None or any(
             isinstance(outer, cst.FormattedStringExpression)
             for outer in plan.analysis.ancestors(node)
-        ):
-            # Deeper in an f-string field (``{A if c else B}``): a backslash there does
-            # not parse before Python 3.12, and the text cannot move out of the field.
-            reason = (
-                f"`{plan.code_for(node)}` no longer exists in the SDK, and its text cannot be "
-                "written inside this f-string field (a backslash there needs Python 3.12): "
-                'bind "\\n\\nHuman:" / "\\n\\nAssistant:" to a name and use that'
-            )
-        if reason is not None:
-            plan.report(type(self), node, reason, Safety.MANUAL)
-            plan.comment(node, f"# migrator: manual [{self.code}] {reason}")
+        )
+        if in_field and not plain_field:
+            # ``{A!r}``, ``{A if c else B}``, a raw f-string: the text cannot go into the
+            # literal part, and a backslash inside a field does not parse before Python
+            # 3.12, so the field reads a module constant of the same name and text.
+            self._named(plan, node, value, definitions)
             return
         if string is not None and field is not None:
             # ``{anthropic.HUMAN_PROMPT}`` becomes text of the f-string: an
@@ -145,6 +147,67 @@ class PromptConstants(Rule):
             f"`{plan.code_for(node)}` no longer exists in the SDK: written out as its text",
             Safety.SAFE,
         )
+
+    def _named(
+        self, plan: ModulePlan, node: cst.Attribute, value: str, definitions: dict[str, str]
+    ) -> None:
+        """The field reads ``HUMAN_PROMPT`` / ``AI_PROMPT`` of the module itself.
+
+        The name is defined after the module's imports unless the module already
+        imports it from the SDK (that import becomes the same definition). Any other
+        binding of the name the field would see leaves the field for a person.
+        """
+        name = node.attr.value
+        analysis = plan.analysis
+        found = analysis.lookup(name, analysis.scope_of[node])
+        if found is None:
+            definitions[name] = value
+        elif not _imports_the_constant(found[1], value):
+            reason = (
+                f"`{plan.code_for(node)}` no longer exists in the SDK, and its text cannot be "
+                "written inside this f-string field (a backslash there needs Python 3.12); "
+                f"the module binds `{name}` to something else: bind "
+                f'"{value.encode("unicode_escape").decode()}" to a free name and use that'
+            )
+            plan.report(type(self), node, reason, Safety.MANUAL)
+            plan.comment(node, f"# migrator: manual [{self.code}] {reason}")
+            return
+        plan.rewrites[node] = lambda updated, name=name: cst.Name(
+            name, lpar=updated.lpar, rpar=updated.rpar
+        )
+        plan.report(
+            type(self),
+            node,
+            f"`{plan.code_for(node)}` no longer exists in the SDK: this f-string field reads "
+            f"`{name}`, defined in the module with the same text",
+            Safety.SAFE,
+        )
+
+
+def _imports_the_constant(bindings: list[Binding], value: str) -> bool:
+    """``from anthropic import HUMAN_PROMPT``: the name already holds the same text."""
+    return all(
+        binding.kind == "import" and CONSTANTS.get(binding.qualified or "") == value
+        for binding in bindings
+    )
+
+
+def _with_definitions(module: cst.Module, definitions: dict[str, str]) -> cst.Module:
+    """``NAME = "..."`` after the module's imports, once however many fields read it."""
+    statements = [
+        cst.parse_statement(
+            f'{name} = "{value.encode("unicode_escape").decode()}"',
+            config=module.config_for_parsing,
+        )
+        for name, value in sorted(definitions.items())
+    ]
+    body = list(module.body)
+    at = preamble_end(module)
+    if at:
+        statements[0] = statements[0].with_changes(leading_lines=[cst.EmptyLine()])
+    if at < len(body) and leading_blank(body[at]) == 0:
+        body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine(), *body[at].leading_lines])
+    return module.with_changes(body=[*body[:at], *statements, *body[at:]])
 
 
 def _without_constant_holes(fstring: cst.FormattedString, analysis: ModuleAnalysis):  # type: ignore[no-untyped-def]

@@ -42,6 +42,10 @@ of text, then one with no text that carries `.stop_reason` (a natural end as
 `"stop_sequence"`) and `.stop`, as many as before. That is a review finding:
 move the callers to `messages.stream(...)` and drop the adapter.
 
+A stream requested and never read (the call is a statement of its own, as in
+code that only waits for an error status) keeps `stream=True`: only its
+request changes.
+
 A stream of the pre-0.3 SDK (`client.completion_stream(...)`), whose events
 each carried the whole text so far, is converted with its call (TCM017).
 
@@ -157,7 +161,7 @@ class Stream(Rule):
         if not plan.streamed or plan.stream_done:
             return  # or a stream of the pre-0.3 SDK, handled with its call (TCM017)
         found = loop_over(plan, entered=True, comprehensions=True)
-        if isinstance(found, str) and self._returned(plan):
+        if isinstance(found, str) and (self._returned(plan) or self._discarded(plan)):
             return
         if isinstance(found, str):
             plan.block(type(self), plan.call, found)
@@ -285,6 +289,25 @@ class Stream(Rule):
             "them events in the legacy shape (`completion`, then `stop_reason` with a natural "
             'end as "stop_sequence"); move them to `messages.stream(...)` and drop it',
             Safety.REVIEW,
+        )
+        return True
+
+    def _discarded(self, plan: CallPlan) -> bool:
+        """A stream requested and dropped (``create(..., stream=True)`` as a statement, as
+        code does that only waits for an error status): no event is ever read, so the
+        request is all there is to migrate."""
+        node: cst.CSTNode = plan.call
+        parent = plan.analysis.parent(node)
+        if isinstance(parent, cst.Await):
+            node, parent = parent, plan.analysis.parent(parent)
+        if not isinstance(parent, cst.Expr) or parent.value is not node:
+            return False
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            plan.call,
+            "the stream is requested and never read: only the request changes",
+            Safety.SAFE,
         )
         return True
 
