@@ -173,7 +173,14 @@ class CallPlan:
         self.helpers.update(result_adapter_helpers(asynchronous))
         name = ASYNC_RESULT_ADAPTER if asynchronous else RESULT_ADAPTER
         self.result_wrapper = name
-        for arg in self.args:  # a request converted at run time may now ask for a stream
+        # A request converted at run time may now ask for a stream.
+        self.flag_converted_requests("streams")
+        return name
+
+    def flag_converted_requests(self, keyword: str) -> None:
+        """Pass ``keyword=True`` to each ``**_legacy_request_to_messages(...)`` of the call:
+        something the helper cannot see in the request it converts."""
+        for arg in list(self.args):
             value = arg.value
             if (
                 arg.star == "**"
@@ -181,11 +188,10 @@ class CallPlan:
                 and isinstance(value.func, cst.Name)
                 and value.func.value == REQUEST_HELPER
             ):
-                flag = cst.Arg(cst.Name("True"), keyword=cst.Name("streams"), equal=TIGHT_EQUAL)
+                flag = cst.Arg(cst.Name("True"), keyword=cst.Name(keyword), equal=TIGHT_EQUAL)
                 self.replace(
                     arg, [arg.with_changes(value=value.with_changes(args=[*value.args, flag]))]
                 )
-        return name
 
     # --- arguments ----------------------------------------------------------
     def kwarg(self, name: str) -> cst.Arg | None:

@@ -96,12 +96,15 @@ MAX_OUTPUT_TOKENS = 64_000
 def request_helper(config: Config) -> str:
     """Source of the function that converts a whole request dict (``create(**kwargs)``)."""
     lines = [
-        f"def {REQUEST_HELPER}(request=None, timeout_given=False, streams=False, **given):",
+        f"def {REQUEST_HELPER}(",
+        "    request=None, timeout_given=False, streams=False, prefill=False, **given",
+        "):",
         "    # Written by migrator: turns the keyword arguments of a Text Completions",
         "    # request built at run time into those of `messages.create`. `given`: legacy",
         "    # arguments of the call that are converted together with it (a prompt that",
         "    # may end in a prefill, and the model that must accept it). `streams`: the",
         "    # call's result is read as a stream or as a response, whichever it is.",
+        "    # `prefill`: the call's own `messages=` end in an assistant message.",
         "    request = dict(request or {}, **given)",
         '    if request.get("stream") and not streams:',
         "        raise TypeError(",
@@ -140,7 +143,7 @@ def request_helper(config: Config) -> str:
     lines += [
         '    if "model" in request:',
         '        messages = request.get("messages") or [{}]',
-        '        prefill = messages[-1].get("role") == "assistant"',
+        '        prefill = prefill or messages[-1].get("role") == "assistant"',
         f'        request["model"] = {MODEL_HELPER}(request["model"], prefill)',
         "    # The current SDK refuses a request that does not stream and may run over",
         "    # ten minutes unless it is given a timeout; the legacy SDK sent every",

@@ -68,6 +68,16 @@ model, or `prefill_model` only for a prompt that ends in a prefill:
 client.messages.create(**_legacy_request_to_messages(model="claude-2", prompt=prompt), max_tokens=300)
 ```
 
+The other way round, a prompt converted here that keeps a prefill, with the
+model in a request splatted from a dict the tool cannot read, tells the
+converter so: `prefill=True` gives a retired name a model that accepts the
+prefill, while a call with no prefill keeps the table's model:
+
+```python
+client.messages.create(messages=[..., {"role": "assistant", "content": "{"}],
+                       **_legacy_request_to_messages(options, prefill=True))
+```
+
 ## Fix safety
 
 Review: another model answers. A literal rewritten through a name is reported
@@ -113,7 +123,10 @@ class Model(Rule):
         arg = plan.kwarg("model")
         if arg is None:
             if plan.request_converted:
-                return  # the runtime converter maps the model of the splatted request
+                # The runtime converter maps the model of the splatted request.
+                if plan.prefill_done:
+                    self._splatted_with_prefill(plan)
+                return
             plan.block(type(self), plan.call, "the call has no `model=` argument")
             return
         value = arg.value
@@ -153,6 +166,28 @@ class Model(Rule):
             type(self),
             arg,
             f"retired model {legacy!r} becomes {target!r}{why}",
+            Safety.REVIEW,
+        )
+
+    def _splatted_with_prefill(self, plan: CallPlan) -> None:
+        """The model is in the splatted request, the prefill in the call's own messages.
+
+        The runtime converter sees only the request it converts, not the messages
+        written out beside it: ``prefill=True`` tells it the request ends in an
+        assistant message, so a retired name becomes a model that accepts one.
+        """
+        plan.flag_converted_requests("prefill")
+        splat = next(arg for arg in plan.site.call.args if arg.star == "**")
+        held = _one_line(plan.code_for(splat.value))
+        example = _target(plan, "claude-2")
+        assert example is not None  # a retired name always has a live model
+        plan.report(
+            type(self),
+            splat,
+            f"the model of the request splatted from `**{held}` is chosen at run time by "
+            f"`{REQUEST_HELPER}`: the call keeps a prefill, so a retired name becomes a model "
+            f"that accepts one ('claude-2' becomes {example[0]!r}); any other name is passed "
+            "through",
             Safety.REVIEW,
         )
 

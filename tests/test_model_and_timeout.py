@@ -194,6 +194,51 @@ def test_a_prompt_converted_at_run_time_chooses_its_model_at_run_time() -> None:
     assert reasons and "chosen at run time by `_legacy_request_to_messages`" in reasons[0][1]
 
 
+SPLATTED = """\
+import anthropic
+
+client = anthropic.Anthropic()
+
+
+def ask(question, options):
+    return client.completions.create(
+        prompt=f"{anthropic.HUMAN_PROMPT} {question}{anthropic.AI_PROMPT}<end>",
+        max_tokens_to_sample=20,
+        **options,
+    ).completion
+"""
+
+
+def _splatted_converter(end: str, config: Config) -> tuple[str, list[Finding], object]:
+    """The migrated call, its findings, and its `_legacy_request_to_messages`, run."""
+    result = migrate_source(SPLATTED.replace("<end>", end), "ask.py", config, RULES)
+    text = result.new_source
+    namespace: dict[str, object] = {}
+    exec(text[text.index("def _legacy") : text.index("\n\n\nclient =")], namespace)
+    return text, result.findings, namespace["_legacy_request_to_messages"]
+
+
+def test_a_prefill_written_out_beside_a_splatted_model_chooses_a_model_that_takes_it() -> None:
+    # The converter sees only `options`: the call tells it that its messages end
+    # in an assistant message, so the model must accept a prefill.
+    config = Config(models={"claude-2": "claude-opus-4-6"})
+    text, findings, convert = _splatted_converter(" {{", config)  # an f-string: the prefill is "{"
+    assert "**_legacy_request_to_messages(options, prefill=True)," in text
+    assert convert({"model": "claude-2"}, prefill=True)["model"] == "claude-haiku-4-5"  # type: ignore[operator]
+    assert convert({"model": "claude-opus-4-5"}, prefill=True)["model"] == "claude-opus-4-5"  # type: ignore[operator]
+    [(fix, message)] = _messages(findings, "TCM006")
+    assert fix == "review" and "splatted from `**options`" in message
+    assert "keeps a prefill" in message and "'claude-haiku-4-5'" in message
+
+
+def test_a_splatted_model_without_a_prefill_keeps_the_model_table() -> None:
+    config = Config(models={"claude-2": "claude-opus-4-6"})
+    text, findings, convert = _splatted_converter("", config)
+    assert "**_legacy_request_to_messages(options)," in text
+    assert convert({"model": "claude-2"})["model"] == "claude-opus-4-6"  # type: ignore[operator]
+    assert not _messages(findings, "TCM006")
+
+
 def test_a_table_model_that_accepts_a_prefill_is_written_as_it_is() -> None:
     config = Config(models={"claude-2": "claude-opus-4-5"})
     text = migrate_source(ASK, "ask.py", config, RULES).new_source
