@@ -38,7 +38,9 @@ from differential import (  # noqa: E402
     run_program,
     sdk02_python,
 )
+from fixtures_support import Case  # noqa: E402
 
+from migrator.config import Config  # noqa: E402
 from migrator.testing import FakeAnthropic, RecordedRequest  # noqa: E402
 
 RUN_MARKER = "# migrator-fixture: run"
@@ -134,7 +136,47 @@ def test_a_notebook_with_helpers_runs_the_same_cell_by_cell(
     assert pair.before.requests and not pair.differences, pair.report()
 
 
-# --------------------------------------------------------------------------- the harness itself
+# Fixtures whose model is chosen at run time (by `_legacy_model_to_current` or
+# `_legacy_request_to_messages`), some with a model table of their own.
+MODEL_AT_RUN_TIME = [
+    "model/splatted_model_with_prefill",
+    "model/table_honoured_for_splatted_prompt",
+    "model/table_honoured_at_run_time",
+    "model/prefill_decided_at_run_time",
+    "model/held_with_prefill",
+]
+
+
+def _expected_model(config: Config, legacy: str, prefill: bool) -> str:
+    """The model table's choice, or the prefill model for a prefill that choice refuses."""
+    target = config.target_for(legacy)
+    if target is None:
+        return legacy  # not a retired name: passed through
+    if prefill and not config.accepts_prefill(target):
+        return config.prefill_model
+    return target
+
+
+@pytest.mark.parametrize("case", MODEL_AT_RUN_TIME)
+def test_a_model_chosen_at_run_time_follows_the_table_and_the_prefill(
+    case: str, fake_api: FakeAnthropic
+) -> None:
+    """The fixtures' comparison leaves the model out: here each migrated request must go to
+    the configured table's model, and to the prefill model only when it ends in a prefill."""
+    before = FIXTURES / f"{case}.before.py"
+    rule, name = case.split("/")
+    config = Config(**Case(rule, name, before).config_overrides())
+    pair = run_pair(before, _after_of(before), fake_api)
+    assert not pair.differences, pair.report()
+    assert len(pair.after.requests) == len(pair.before.requests)
+    prefilled = []
+    for old, new in zip(pair.before.requests, pair.after.requests, strict=True):
+        prefill = new.body["messages"][-1]["role"] == "assistant"
+        prefilled.append(prefill)
+        assert new.body["model"] == _expected_model(config, old.body["model"], prefill), (
+            pair.report()
+        )
+    assert any(prefilled), "each of these fixtures sends a request that keeps a prefill"
 
 
 def _req(
