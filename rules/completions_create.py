@@ -123,6 +123,9 @@ class CompletionsCreate(Rule):
             if arg.keyword is None:
                 plan.block(type(self), arg, "positional arguments: `create` takes keywords only")
                 return
+        # Before the stream handling, which tells the converted requests that they may stream.
+        for arg in [arg for arg in plan.args if arg.star == "**"]:
+            self._convert_at_run_time(plan, arg)
         stream = plan.kwarg("stream")
         sdk02_stream = (plan.site.sdk02_method or "").endswith("_stream")
         if (
@@ -134,8 +137,6 @@ class CompletionsCreate(Rule):
         elif stream is not None and isinstance(stream.value, cst.Name):
             plan.streamed = stream.value.value == "True"
         plan.method = "messages"
-        for arg in [arg for arg in plan.args if arg.star == "**"]:
-            self._convert_at_run_time(plan, arg)
         how = (
             "on an object recognised by its `max_tokens_to_sample` argument"
             if plan.site.kind is ClientKind.UNKNOWN
