@@ -18,6 +18,7 @@ import libcst as cst
 from libcst.metadata import CodePosition
 
 from migrator import splat
+from migrator.adapted import adapter_rewrite
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
@@ -31,7 +32,7 @@ from migrator.rule import Finding, Rule, Safety
 from migrator.runtime import PROMPT_HELPER
 from migrator.selection import NOTHING, LeaveOut
 from migrator.suppression import Suppressions, collect
-from migrator.syntax import leading_blank, preamble_end, wrapped_in
+from migrator.syntax import leading_blank, one_argument_a_line, preamble_end
 
 COMMENT_PREFIX = "# migrator:"
 MANUAL_COMMENT = f"{COMMENT_PREFIX} manual ["
@@ -260,7 +261,8 @@ def _migrate_parsed(
         rewrites[plan.call] = _call_rewrite(plan, source, positions)
         parent = analysis.parent(plan.call)
         if plan.result_wrapper is not None and isinstance(parent, cst.Await):
-            rewrites[parent] = wrapped_in(plan.result_wrapper)  # ``adapter(await call)``
+            # ``adapter(await call)``
+            rewrites[parent] = adapter_rewrite(plan, source, positions, _WIDEST)
         if plan.comments:
             comments.setdefault(plan.site.statement, []).extend(plan.comments)
         helpers.update(plan.helpers)
@@ -738,7 +740,7 @@ def _call_rewrite(
         new = updated.with_changes(func=new_func, args=laid)
         fitted = _fitted(plan, new, source, positions)
         if plan.result_wrapper is not None and not awaited:
-            return wrapped_in(plan.result_wrapper)(fitted)
+            return adapter_rewrite(plan, source, positions, _WIDEST)(fitted)
         return fitted
 
     return rewrite
@@ -791,26 +793,7 @@ def _fitted(
         return call  # laid over lines already: its layout stays
     if length <= widest or "#" in after:
         return call  # fits; or a comment among the arguments would have nowhere to go
-    step = module.default_indent
-
-    def breaking(last: str) -> cst.ParenthesizedWhitespace:
-        return cst.ParenthesizedWhitespace(
-            first_line=cst.TrailingWhitespace(),
-            indent=True,
-            last_line=cst.SimpleWhitespace(last),
-        )
-
-    args = [
-        arg.with_changes(
-            comma=cst.Comma(whitespace_after=breaking(step if index < len(call.args) - 1 else "")),
-            whitespace_after_arg=cst.SimpleWhitespace(""),
-        )
-        for index, arg in enumerate(call.args)
-    ]
-    opening = call.whitespace_before_args
-    if not isinstance(opening, cst.ParenthesizedWhitespace):
-        opening = breaking(step)
-    return call.with_changes(whitespace_before_args=opening, args=args)
+    return one_argument_a_line(call, "", module.default_indent)
 
 
 def _messages_indent(

@@ -126,3 +126,28 @@ def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     yield node
     for child in node.children:
         yield from walk(child)
+
+
+def line_break(indent: str) -> cst.ParenthesizedWhitespace:
+    """A line break inside brackets; the next line starts ``indent`` in from its block."""
+    return cst.ParenthesizedWhitespace(
+        first_line=cst.TrailingWhitespace(), indent=True, last_line=cst.SimpleWhitespace(indent)
+    )
+
+
+def one_argument_a_line(call: cst.Call, indent: str, step: str) -> cst.Call:
+    """The call's arguments one a line, each with its comma, as black writes a call that
+    does not fit its line: ``step`` in from ``indent``, the indentation of the call's own
+    line beyond its block's, where the closing bracket goes."""
+    last = len(call.args) - 1
+    args = [
+        arg.with_changes(
+            comma=cst.Comma(whitespace_after=line_break(indent + (step if index < last else ""))),
+            whitespace_after_arg=cst.SimpleWhitespace(""),
+        )
+        for index, arg in enumerate(call.args)
+    ]
+    opening = call.whitespace_before_args
+    if not isinstance(opening, cst.ParenthesizedWhitespace):
+        opening = line_break(indent + step)
+    return call.with_changes(whitespace_before_args=opening, args=args)

@@ -117,7 +117,7 @@ def test_reads_of_a_result_adapted_at_run_time_stay_and_are_not_reported() -> No
     adapted = UNTRACED.replace("{extra}", "stream=STREAMING,")
     result = migrate_source(adapted, "untraced.py", Config(), RULES)
     assert result.manual_sites == 0 and result.migrated_sites == 1
-    assert "_legacy_completion_or_events(client.messages.create(" in result.new_source
+    assert "_legacy_completion_or_events(\n    client.messages.create(\n" in result.new_source
     assert "print(r.completion)" in result.new_source
     # Only the read in another function, of a value from elsewhere, is still reported.
     assert _untraced_findings(adapted) == [(8, "review")]
