@@ -24,6 +24,13 @@ a dict that may ask for a stream. A call that asks for the stream itself
 time like any other splatted request (the dict cannot hold `stream` too), and
 its loop is migrated by TCM013.
 
+A request splatted into a call with `stream=flag` is converted knowing that it
+may stream (`_legacy_request_to_messages(options, streams=True)`), so a dict
+that holds `stream` as well fails as the legacy call did, with Python's
+`TypeError` for a keyword given twice. A wrapped call laid over lines, or one
+that no longer fits its line, goes on a line of its own between the adapter's
+brackets, as black writes it.
+
 ## Why is this bad?
 
 Anthropic's SDK removed `completions` in version 1.0: every legacy call is an
