@@ -227,6 +227,7 @@ class _Model:
         self.notes: list[tuple[cst.CSTNode, str]] = []
         self.evidence: list[cst.CSTNode] = []  # the ``max_tokens_to_sample`` keys
         self.seen: set[object] = set()
+        self.chains: list[str] = []  # the LangChain callables given the model
 
     # --- what holds the model ---------------------------------------------------------
     def constructor(self, call: cst.Call) -> None:
@@ -491,6 +492,7 @@ class _Model:
         callee = _dotted_last(call.func) or "a call"
         if not (qualified(self.analysis, call.func) or "").startswith("langchain"):
             raise Manual(expr, f"the model is passed to `{callee}`, which the tool does not follow")
+        self.chains.append(callee)
         if arg.keyword is not None:
             if arg.keyword.value == "llm":
                 return
@@ -549,6 +551,17 @@ class _Model:
             raise Manual(self.constructors[0], f"the module already names `{NEW_CLASS}`")
         first = self.constructors[0]
         self.notes.insert(0, (first, DEPENDENCY))
+        if self.chains:
+            given = ", ".join(f"`{name}`" for name in dict.fromkeys(self.chains))
+            self.notes.append(
+                (
+                    first,
+                    f"the model is given to {given}: ChatBedrock sends the text a chain formats "
+                    "as one user message, where Bedrock's LLM split it into turns at its "
+                    "`Human:` / `Assistant:` lines (`ConversationChain`'s own prompt has "
+                    "`Human:` lines); check the answers of chains with such prompts",
+                )
+            )
         if any(
             isinstance(node, cst.SimpleString)
             and isinstance(node.evaluated_value, str)

@@ -105,3 +105,27 @@ def test_a_notebook_migrates_across_cells() -> None:
     )
     assert "ChatBedrock" in "".join(written["cells"][0]["source"])
     assert manual(result) == []
+
+
+def test_a_chain_given_the_model_is_named_in_a_review_finding() -> None:
+    source = (
+        "from langchain.chains import ConversationChain\n"
+        + SETUP
+        + "c = ConversationChain(llm=llm)\n"
+    )
+    result = migrate(source)
+    assert manual(result) == []
+    assert any(
+        "given to `ConversationChain`" in f.message and f.fix is Safety.REVIEW
+        for f in result.findings
+    )
+
+
+def test_the_model_given_to_a_function_of_the_project_stays() -> None:
+    source = SETUP + "def ask(model):\n    return model('Hi')\n\n\nask(llm)\n"
+    result = migrate(source)
+    assert result.new_source.count("Bedrock(") == 1 and "ChatBedrock" not in result.new_source
+    assert manual(result) == [
+        "LangChain's `Bedrock` LLM stays: the model is passed to `ask`, which the tool does not "
+        "follow"
+    ]
