@@ -20,13 +20,25 @@ the module is one a chat model serves the same way:
   a LangChain chain, agent or memory, piped into a `StrOutputParser`, returned
   from a function whose callers in the module do the same, or called:
   `llm(x)` and `llm.predict(x)` become `llm.invoke(x).content`, and
-  `llm.invoke(x)` becomes `llm.invoke(x).content`, the text the LLM answered.
+  `llm.invoke(x)` becomes `llm.invoke(x).content`, the text the LLM answered;
+  `llm.client` (the boto3 client both send with) may be read;
+- `streaming=True` stays, and `callbacks=` may hold LangChain's own handlers
+  (`StreamingStdOutCallbackHandler()`): each streamed text piece reaches them
+  the same way.
+
+A chat model given the same `model_kwargs` (langchain-aws's `ChatBedrock`,
+langchain-community's `BedrockChat` / `ChatBedrock`) sends the Text
+Completions key in a Messages body, which Bedrock refuses: its
+`max_tokens_to_sample` becomes `max_tokens` and its model id is mapped the
+same way; a community class becomes langchain-aws's `ChatBedrock`. Its uses
+are a chat model's already and stay.
 
 Anything else leaves the whole model as written, with a manual finding that
 says which use: the model given to code the tool does not know (a function of
-the project, a callback handler), `streaming=True` or `callbacks=`, other
-methods (`.stream`, `.generate`, `.get_num_tokens`), other keys in
-`model_kwargs`, or a name bound to something else as well.
+the project), `callbacks=` with a handler of the project's (it would receive
+a chat model's events), other methods (`.stream`, `.generate`,
+`.get_num_tokens`), other keys in `model_kwargs`, or a name bound to
+something else as well.
 
 ## Why is this bad?
 
@@ -108,6 +120,15 @@ LLM_CLASSES = frozenset(
         "langchain_aws.llms.bedrock.BedrockLLM",
     }
 )
+# Chat models already: only their ``model_kwargs`` (and a community class's name) change.
+COMMUNITY_CHAT = frozenset(
+    f"langchain_community.chat_models.{path}"
+    for path in ("BedrockChat", "bedrock.BedrockChat", "ChatBedrock", "bedrock.ChatBedrock")
+)
+AWS_CHAT = frozenset(
+    f"langchain_aws.{path}"
+    for path in ("ChatBedrock", "chat_models.ChatBedrock", "chat_models.bedrock.ChatBedrock")
+)
 NEW_MODULE, NEW_CLASS = "langchain_aws", "ChatBedrock"
 # Constructor keywords ChatBedrock takes with the same meaning.
 _KEYWORDS = frozenset(
@@ -118,9 +139,15 @@ _KEYWORDS = frozenset(
         "region_name",
         "credentials_profile_name",
         "endpoint_url",
+        "verbose",
+        "streaming",  # the callbacks get each text piece the same way
     }
 )
-_KWARGS = frozenset({"max_tokens_to_sample", "temperature", "top_p", "top_k", "stop_sequences"})
+_KWARGS = frozenset(
+    {"max_tokens_to_sample", "temperature", "top_p", "top_k", "stop_sequences", "anthropic_version"}
+)
+# ChatBedrock writes this version into every Messages body: the same value may stay.
+BEDROCK_VERSION = "bedrock-2023-05-31"
 # LangChain callables that take the model by position, and where.
 _POSITIONAL = {
     "load_summarize_chain": 0,
@@ -133,8 +160,12 @@ _POSITIONAL = {
     "create_history_aware_retriever": 0,
     "initialize_agent": 1,
 }
+KEPT_CHAT = (
+    "`max_tokens_to_sample` becomes `max_tokens`: ChatBedrock sends `model_kwargs` in a "
+    "Messages body, where Bedrock refuses the Text Completions key"
+)
 DEPENDENCY = (
-    "LangChain's `Bedrock` LLM becomes `ChatBedrock` of langchain-aws: add `langchain-aws` to "
+    "LangChain's Bedrock model becomes `ChatBedrock` of langchain-aws: add `langchain-aws` to "
     "the project's dependencies (0.2.x with LangChain 0.3, 1.x with langchain-core 1.x); a "
     "text prompt is sent as one user message of the Messages API"
 )
@@ -166,9 +197,12 @@ class LangchainBedrock(Rule):
             _import(plan, migrated)
 
 
+_ALL_CLASSES = LLM_CLASSES | COMMUNITY_CHAT | AWS_CHAT
+
+
 def _constructors(analysis: ModuleAnalysis) -> Iterator[cst.Call]:
     for node in list(analysis.scope_of):
-        if isinstance(node, cst.Call) and qualified(analysis, node.func) in LLM_CLASSES:
+        if isinstance(node, cst.Call) and qualified(analysis, node.func) in _ALL_CLASSES:
             yield node
 
 
@@ -228,6 +262,7 @@ class _Model:
         self.evidence: list[cst.CSTNode] = []  # the ``max_tokens_to_sample`` keys
         self.seen: set[object] = set()
         self.chains: list[str] = []  # the LangChain callables given the model
+        self.unread = False  # a ``model_kwargs`` the tool could not read
 
     # --- what holds the model ---------------------------------------------------------
     def constructor(self, call: cst.Call) -> None:
@@ -235,28 +270,60 @@ class _Model:
             return
         self.seen.add(call)
         self.constructors.append(call)
+        kind = qualified(self.analysis, call.func)
+        if kind not in LLM_CLASSES:
+            return self._chat(call, kind)
+        model = _keyword(call, "model_kwargs")
+        if model is not None:
+            self.unread = True  # until it is read
+            self.kwargs(self._dict_of(model.value))
+            self.unread = False
         for arg in call.args:
             if arg.keyword is None:
                 raise Manual(call, "the model is given arguments by position or with `**`")
             keyword = arg.keyword.value
-            if keyword == "streaming" or keyword == "callbacks":
-                raise Manual(
-                    arg,
-                    f"the model is built with `{keyword}=`: its callbacks would receive a chat "
-                    "model's events, which the tool cannot follow",
-                )
-            if keyword not in _KEYWORDS:
+            if keyword == "callbacks":
+                self._callbacks(arg.value)
+            elif keyword not in _KEYWORDS:
                 raise Manual(
                     arg, f"the model is built with `{keyword}=`, which the tool does not know"
                 )
-        model = _keyword(call, "model_kwargs")
-        if model is not None:
-            self.kwargs(self._dict_of(model.value))
         self.model_id(call)
         if not isinstance(call.func, cst.Name):
             raise Manual(call, "the class is reached through a module, not imported by name")
         self.rewrites[call.func] = lambda updated: cst.Name(NEW_CLASS)
         self.holder(call)
+
+    def _chat(self, call: cst.Call, kind: str | None) -> None:
+        """A chat model given ``max_tokens_to_sample``: ChatBedrock would send the key in a
+        Messages body, which Bedrock refuses; its uses are a chat model's already."""
+        model = _keyword(call, "model_kwargs")
+        if model is None:
+            raise Manual(call, "the chat model has no `model_kwargs`")
+        self.kwargs(self._dict_of(model.value))
+        if _keyword(call, "model_id") is not None:
+            self.model_id(call)
+        if kind in COMMUNITY_CHAT:
+            if not isinstance(call.func, cst.Name):
+                raise Manual(call, "the class is reached through a module, not imported by name")
+            self.rewrites[call.func] = lambda updated: cst.Name(NEW_CLASS)
+
+    def _callbacks(self, value: cst.BaseExpression) -> None:
+        """LangChain's own handlers serve a chat model as they serve an LLM: each streamed
+        text piece reaches ``on_llm_new_token``, and ``on_chat_model_start`` falls back to
+        ``on_llm_start``. A handler of the project's may read what differs."""
+        handlers = value.elements if isinstance(value, (cst.List, cst.Tuple)) else [None]
+        for element in handlers:
+            handler = element.value if isinstance(element, cst.Element) else None
+            if not (
+                isinstance(handler, cst.Call)
+                and (qualified(self.analysis, handler.func) or "").startswith("langchain")
+            ):
+                raise Manual(
+                    value,
+                    "the model is built with `callbacks=` the tool cannot see into: a handler "
+                    "of the project's would receive a chat model's events and message chunks",
+                )
 
     def model_id(self, call: cst.Call) -> None:
         arg = _keyword(call, "model_id")
@@ -334,6 +401,11 @@ class _Model:
         """``max_tokens_to_sample`` -> ``max_tokens``; the Human stop sequence goes."""
         edits = {}
         scope = self.analysis.scope_of[body]
+        self.evidence += [
+            e.key
+            for e in body.elements
+            if isinstance(e, cst.DictElement) and string_value(e.key) == "max_tokens_to_sample"
+        ]
         for index, element in enumerate(body.elements):
             key = string_value(element.key) if isinstance(element, cst.DictElement) else None
             if key is None:
@@ -342,15 +414,16 @@ class _Model:
                 raise Manual(element, f"`model_kwargs` has `{key}`, a key the tool does not know")
             assert isinstance(element, cst.DictElement)
             if key == "max_tokens_to_sample":
-                self.evidence.append(element.key)
                 edits[index] = self._limit(element)
+            elif key == "anthropic_version" and string_value(element.value) != BEDROCK_VERSION:
+                raise Manual(element, "`model_kwargs` asks for another `anthropic_version`")
             elif key == "stop_sequences":
                 stops = element.value
                 if _strip(self.analysis, stops, stops, scope)[1]:
                     edits[index] = lambda new, old=stops: stripped_stops(
                         self.analysis, old, new, scope
                     )
-        if not self.evidence:
+        if not any(string_value(e.key) == "max_tokens_to_sample" for e in body.elements):  # type: ignore[union-attr]
             raise Manual(body, "`model_kwargs` has no `max_tokens_to_sample`")
         self.rewrites[body] = dict_edit(body, edits)
 
@@ -507,10 +580,15 @@ class _Model:
         if method == "model_kwargs" and isinstance(parent, cst.AssignTarget):
             assign = self.analysis.parent(parent)
             assert isinstance(assign, cst.Assign)
-            return self.kwargs(self._dict_of(assign.value))
+            self.unread = True  # until it is read
+            self.kwargs(self._dict_of(assign.value))
+            self.unread = False
+            return None
         if isinstance(parent, cst.Call) and parent.func is attribute:
             if method in ("predict", "invoke"):
                 return self._called(parent, method)
+        elif method == "client" and not isinstance(parent, (cst.AssignTarget, cst.Del)):
+            return  # both hold the boto3 ``bedrock-runtime`` client they send with
         raise Manual(attribute, f"the model's `.{method}` is used, which the tool does not follow")
 
     def _called(self, call: cst.Call, method: str | None) -> None:
@@ -523,6 +601,10 @@ class _Model:
             if arg.keyword is not None and arg.keyword.value not in allowed:
                 raise Manual(arg, f"the model is called with `{arg.keyword.value}=`")
 
+        discarded = isinstance(self.analysis.parent(call), cst.Expr)
+        if discarded and method == "invoke":
+            return
+
         def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
             assert isinstance(updated, cst.Call)
             if method is None:
@@ -530,7 +612,8 @@ class _Model:
             else:
                 assert isinstance(updated.func, cst.Attribute)
                 func = updated.func.with_changes(attr=cst.Name("invoke"))
-            return cst.Attribute(updated.with_changes(func=func), cst.Name("content"))
+            invoked = updated.with_changes(func=func)
+            return invoked if discarded else cst.Attribute(invoked, cst.Name("content"))
 
         self.rewrites[call] = rewrite
 
@@ -547,10 +630,14 @@ class _Model:
     # --- the outcome ------------------------------------------------------------------
     def finish(self) -> None:
         """The import, and the findings every migrated model gets."""
-        if NEW_CLASS in self.analysis.spelled:
+        if NEW_CLASS in self.analysis.spelled and not _imports_new_class(self.analysis):
             raise Manual(self.constructors[0], f"the module already names `{NEW_CLASS}`")
         first = self.constructors[0]
-        self.notes.insert(0, (first, DEPENDENCY))
+        kinds = {qualified(self.analysis, call.func) for call in self.constructors}
+        if kinds <= AWS_CHAT:
+            self.notes.insert(0, (first, KEPT_CHAT))
+        else:
+            self.notes.insert(0, (first, DEPENDENCY))
         if self.chains:
             given = ", ".join(f"`{name}`" for name in dict.fromkeys(self.chains))
             self.notes.append(
@@ -586,10 +673,23 @@ class _Model:
         self.plan.migrated_requests += len(self.constructors)
 
     def block(self, rule: type[Rule], manual: Manual) -> None:
-        message = f"LangChain's `Bedrock` LLM stays: {manual.reason}"
+        """The manual finding, at each ``max_tokens_to_sample`` key; at the blocking node when
+        ``model_kwargs`` could not be read (a model with no legacy key is not reported)."""
+        if not self.evidence and not (self.unread and self._claude()):
+            return
+        message = f"LangChain's Bedrock model stays: {manual.reason}"
         for node in self.evidence or [manual.node]:
             self.plan.report(rule, node, message, Safety.MANUAL)
             self.plan.comment(node, f"# migrator: manual [{rule.code}] {message}")  # type: ignore[attr-defined]
+
+    def _claude(self) -> bool:
+        """No constructor names another vendor's model in a string."""
+        for call in self.constructors:
+            arg = _keyword(call, "model_id")
+            model_id = string_value(arg.value) if arg is not None else None
+            if model_id is not None and "anthropic." not in model_id:
+                return False
+        return True
 
 
 def _returns(function: cst.FunctionDef) -> Iterator[cst.Return]:
@@ -616,23 +716,37 @@ def _returns(function: cst.FunctionDef) -> Iterator[cst.Return]:
         yield node
 
 
+def _imports_new_class(analysis: ModuleAnalysis) -> bool:
+    """``ChatBedrock`` is langchain-aws's here already (imported by that name)."""
+    scope = analysis.module_scope
+    bindings = scope.bindings.get(NEW_CLASS, []) if scope is not None else []
+    return bool(bindings) and all(_imported_as(b, NEW_CLASS) in AWS_CHAT for b in bindings)
+
+
 def _import(plan: ModulePlan, constructors: list[cst.Call]) -> None:
-    """``from langchain.llms import Bedrock`` -> ``from langchain_aws import ChatBedrock``."""
+    """``from langchain.llms import Bedrock`` -> ``from langchain_aws import ChatBedrock``.
+
+    The old name's import goes when every use of it was renamed; the new one is added
+    once, unless the module imports it already.
+    """
     analysis = plan.analysis
-    first = constructors[0].func
-    assert isinstance(first, cst.Name)
-    found = analysis.lookup(first.value, analysis.scope_of[first])
-    assert found is not None
-    owner, bindings = found
-    statements = [analysis.statement_of.get(b.node) for b in bindings if b.node is not None]
-    uses = [u for u in analysis.uses_of(first.value, owner)]
-    migrated = {call.func for call in constructors}
-    every = all(use in migrated for use in uses)
-    for statement in dict.fromkeys(s for s in statements if isinstance(s, cst.SimpleStatementLine)):
-        plan.rewrites[statement] = _import_rewrite(plan, first.value, drop=every)
+    renamed = {call.func for call in constructors if call.func in plan.rewrites}
+    add = not _imports_new_class(analysis)
+    for name in dict.fromkeys(f.value for f in renamed if isinstance(f, cst.Name)):
+        first = next(f for f in renamed if isinstance(f, cst.Name) and f.value == name)
+        found = analysis.lookup(name, analysis.scope_of[first])
+        assert found is not None
+        owner, bindings = found
+        statements = [analysis.statement_of.get(b.node) for b in bindings if b.node is not None]
+        every = all(use in renamed for use in analysis.uses_of(name, owner))
+        for statement in dict.fromkeys(
+            s for s in statements if isinstance(s, cst.SimpleStatementLine)
+        ):
+            plan.rewrites[statement] = _import_rewrite(plan, name, drop=every, add=add)
+            add = False
 
 
-def _import_rewrite(plan: ModulePlan, name: str, drop: bool) -> Rewrite:
+def _import_rewrite(plan: ModulePlan, name: str, drop: bool, add: bool = True) -> Rewrite:
     new = cst.parse_statement(
         f"from {NEW_MODULE} import {NEW_CLASS}\n", config=plan.analysis.module.config_for_parsing
     )
@@ -653,11 +767,14 @@ def _import_rewrite(plan: ModulePlan, name: str, drop: bool) -> Rewrite:
                     names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
                     small = small.with_changes(names=names)
             body.append(small)
+        if not body and not add:
+            return cst.RemovalSentinel.REMOVE  # type: ignore[return-value]
         if not body:
             return new.with_changes(
                 leading_lines=updated.leading_lines, trailing_whitespace=updated.trailing_whitespace
             )
         body[-1] = body[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
-        return cst.FlattenSentinel([updated.with_changes(body=body), new])  # type: ignore[return-value]
+        kept = updated.with_changes(body=body)
+        return cst.FlattenSentinel([kept, new]) if add else kept  # type: ignore[return-value]
 
     return rewrite

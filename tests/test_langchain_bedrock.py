@@ -41,7 +41,7 @@ def test_one_use_the_tool_cannot_follow_keeps_the_whole_model() -> None:
     assert "from langchain.llms.bedrock import Bedrock" in result.new_source
     assert "llm('Hi')" in result.new_source
     assert manual(result) == [
-        "LangChain's `Bedrock` LLM stays: the model's `.generate` is used, which the tool does "
+        "LangChain's Bedrock model stays: the model's `.generate` is used, which the tool does "
         "not follow"
     ]
     # Reported once, by this rule: the generic TCM020 finding does not repeat it.
@@ -126,6 +126,6 @@ def test_the_model_given_to_a_function_of_the_project_stays() -> None:
     result = migrate(source)
     assert result.new_source.count("Bedrock(") == 1 and "ChatBedrock" not in result.new_source
     assert manual(result) == [
-        "LangChain's `Bedrock` LLM stays: the model is passed to `ask`, which the tool does not "
+        "LangChain's Bedrock model stays: the model is passed to `ask`, which the tool does not "
         "follow"
     ]

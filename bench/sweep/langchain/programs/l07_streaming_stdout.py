@@ -1,5 +1,4 @@
-# sweep: stays
-# Streaming callbacks receive a chat model's events after the move: left for a person.
+# Streaming to stdout with LangChain's own handler: each text piece is printed as it comes.
 from langchain.callbacks.streaming_stdout import StreamingStdOutCallbackHandler
 from langchain.llms.bedrock import Bedrock
 
@@ -9,4 +8,6 @@ llm = Bedrock(
     callbacks=[StreamingStdOutCallbackHandler()],
     model_kwargs={"max_tokens_to_sample": 100},
 )
-llm("Tell me a story")
+answer = llm("Tell me a story")
+print()
+print(len(answer))
