@@ -154,6 +154,7 @@ _POSITIONAL = {
     "load_qa_chain": 0,
     "load_qa_with_sources_chain": 0,
     "from_llm": 0,
+    "from_chain_type": 0,
     "create_sql_query_chain": 0,
     "create_react_agent": 0,
     "create_stuff_documents_chain": 0,
@@ -329,7 +330,7 @@ class _Model:
         arg = _keyword(call, "model_id")
         if arg is None:
             raise Manual(call, "the model has no `model_id` the tool can read")
-        literal = self._id_literal(arg.value)
+        literal, shared = self._id_literal(arg.value)
         model_id = string_value(literal) if literal is not None else None
         if literal is None or model_id is None:
             self.notes.append(
@@ -352,21 +353,26 @@ class _Model:
                 )
             )
             return
+        if shared:
+            raise Manual(
+                arg.value,
+                f"the model id {model_id!r} is held in `{self.plan.code_for(arg.value)}`, which "
+                "is also read elsewhere; map it where it is set",
+            )
         target, default = chosen
         quote = literal.quote
         self.rewrites[literal] = lambda updated: cst.SimpleString(f"{quote}{target}{quote}")
         self.notes.append((arg.value, f"Bedrock model {model_id!r} becomes {target!r}{default}"))
 
-    def _id_literal(self, value: cst.BaseExpression) -> cst.SimpleString | None:
-        """The string literal of the model id: inline, or in a name bound once and read only as
-        the ``model_id=`` of these constructors (then the literal is mapped where it is)."""
+    def _id_literal(self, value: cst.BaseExpression) -> tuple[cst.SimpleString | None, bool]:
+        """The string literal of the model id (inline, or in a name bound once), and whether
+        the name is also read other than as the ``model_id=`` of these classes: then the
+        literal cannot be mapped where it is."""
         if isinstance(value, cst.SimpleString):
-            return value
-        if not isinstance(value, cst.Name):
-            return None
-        found = binding_at(self.analysis, value)
+            return value, False
+        found = binding_at(self.analysis, value) if isinstance(value, cst.Name) else None
         if found is None or not isinstance(found[1].node, cst.SimpleString):
-            return None
+            return None, False
         for read in found[2]:
             arg = self.analysis.parent(read)
             call = self.analysis.parent(arg) if arg is not None else None
@@ -375,14 +381,10 @@ class _Model:
                 and arg.keyword is not None
                 and arg.keyword.value == "model_id"
                 and isinstance(call, cst.Call)
-                and qualified(self.analysis, call.func) in LLM_CLASSES
+                and qualified(self.analysis, call.func) in _ALL_CLASSES
             ):
-                raise Manual(
-                    value,
-                    f"the model id is held in `{value.value}`, which is also read elsewhere; "
-                    "map it where it is set",
-                )
-        return found[1].node
+                return found[1].node, True
+        return found[1].node, False
 
     def _dict_of(self, value: cst.BaseExpression) -> cst.Dict:
         """The dict literal of ``model_kwargs``: inline, or a name bound once and read only here."""

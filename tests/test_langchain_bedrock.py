@@ -129,3 +129,21 @@ def test_the_model_given_to_a_function_of_the_project_stays() -> None:
         "LangChain's Bedrock model stays: the model is passed to `ask`, which the tool does not "
         "follow"
     ]
+
+
+def test_a_retired_id_held_in_a_name_read_elsewhere_stays() -> None:
+    source = SETUP.replace('model_id="anthropic.claude-v2"', "model_id=MODEL") + (
+        "print(llm('Hi'), MODEL)\n"
+    )
+    result = migrate('MODEL = "anthropic.claude-v2"\n' + source)
+    assert "ChatBedrock" not in result.new_source
+    assert "held in `MODEL`, which is also read elsewhere" in manual(result)[0]
+
+
+def test_a_current_id_held_in_a_name_read_elsewhere_needs_no_mapping() -> None:
+    source = SETUP.replace('model_id="anthropic.claude-v2"', "model_id=MODEL") + (
+        "print(llm('Hi'), MODEL)\n"
+    )
+    result = migrate('MODEL = "anthropic.claude-3-haiku-20240307-v1:0"\n' + source)
+    assert "llm = ChatBedrock(model_id=MODEL" in result.new_source
+    assert manual(result) == []
