@@ -728,8 +728,9 @@ def _imports_new_class(analysis: ModuleAnalysis) -> bool:
 def _import(plan: ModulePlan, constructors: list[cst.Call]) -> None:
     """``from langchain.llms import Bedrock`` -> ``from langchain_aws import ChatBedrock``.
 
-    The old name's import goes when every use of it was renamed; the new one is added
-    once, unless the module imports it already.
+    The old name's import goes when every use of it was renamed; the new one takes its
+    place at each import of the old one (a notebook imports in several cells), unless
+    the statement keeps other names and the module imports the new one already.
     """
     analysis = plan.analysis
     renamed = {call.func for call in constructors if call.func in plan.rewrites}
@@ -745,7 +746,6 @@ def _import(plan: ModulePlan, constructors: list[cst.Call]) -> None:
             s for s in statements if isinstance(s, cst.SimpleStatementLine)
         ):
             plan.rewrites[statement] = _import_rewrite(plan, name, drop=every, add=add)
-            add = False
 
 
 def _import_rewrite(plan: ModulePlan, name: str, drop: bool, add: bool = True) -> Rewrite:
@@ -769,9 +769,7 @@ def _import_rewrite(plan: ModulePlan, name: str, drop: bool, add: bool = True) -
                     names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
                     small = small.with_changes(names=names)
             body.append(small)
-        if not body and not add:
-            return cst.RemovalSentinel.REMOVE  # type: ignore[return-value]
-        if not body:
+        if not body:  # replaced in place: comments above it (a notebook's cell marks) stay
             return new.with_changes(
                 leading_lines=updated.leading_lines, trailing_whitespace=updated.trailing_whitespace
             )

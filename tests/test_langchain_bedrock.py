@@ -147,3 +147,30 @@ def test_a_current_id_held_in_a_name_read_elsewhere_needs_no_mapping() -> None:
     result = migrate('MODEL = "anthropic.claude-3-haiku-20240307-v1:0"\n' + source)
     assert "llm = ChatBedrock(model_id=MODEL" in result.new_source
     assert manual(result) == []
+
+
+def test_a_notebook_importing_the_class_in_two_cells_keeps_its_cells() -> None:
+    cells = [
+        "from langchain.llms.bedrock import Bedrock\n",
+        SETUP + "print(llm('Hi'))\n",
+    ]
+    document = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": source.splitlines(keepends=True),
+            }
+            for source in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    result = migrate_notebook(json.dumps(document, indent=1) + "\n", "nb.ipynb", Config(), RULES)
+    assert result.error is None
+    written = [("".join(c["source"])) for c in json.loads(result.new_source)["cells"]]
+    assert written[0] == "from langchain_aws import ChatBedrock\n"
+    assert written[1].startswith("from langchain_aws import ChatBedrock\n")
