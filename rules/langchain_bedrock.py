@@ -301,7 +301,7 @@ class _Model:
         model = _keyword(call, "model_kwargs")
         if model is None:
             raise Manual(call, "the chat model has no `model_kwargs`")
-        self.kwargs(self._dict_of(model.value))
+        self.kwargs(self._dict_of(model.value), llm=False)
         if _keyword(call, "model_id") is not None:
             self.model_id(call)
         if kind in COMMUNITY_CHAT:
@@ -399,8 +399,9 @@ class _Model:
             )
         raise Manual(value, "`model_kwargs` is built by code the tool cannot read")
 
-    def kwargs(self, body: cst.Dict) -> None:
-        """``max_tokens_to_sample`` -> ``max_tokens``; the Human stop sequence goes."""
+    def kwargs(self, body: cst.Dict, llm: bool = True) -> None:
+        """``max_tokens_to_sample`` -> ``max_tokens``; the Human stop sequence goes; an LLM's
+        ``prompt`` key goes too: the LLM always wrote its own prompt over it."""
         edits = {}
         scope = self.analysis.scope_of[body]
         self.evidence += [
@@ -412,6 +413,16 @@ class _Model:
             key = string_value(element.key) if isinstance(element, cst.DictElement) else None
             if key is None:
                 raise Manual(element, "`model_kwargs` has keys the tool cannot read")
+            if key == "prompt" and llm:
+                edits[index] = lambda new: None
+                self.notes.append(
+                    (
+                        element,
+                        "the `prompt` key of `model_kwargs` goes: Bedrock's LLM always replaced "
+                        "it with the prompt it was given, and a Messages body refuses it",
+                    )
+                )
+                continue
             if key not in _KWARGS:
                 raise Manual(element, f"`model_kwargs` has `{key}`, a key the tool does not know")
             assert isinstance(element, cst.DictElement)
