@@ -469,6 +469,17 @@ class _Model:
             self.use(expr)
 
     def name(self, target: cst.Name) -> None:
+        """A name the model is assigned to. Where this binding alone reaches its reads (a
+        notebook rebinds ``llm`` cell after cell), those reads are its uses; else every
+        binding of the name must be the model too."""
+        own = binding_at(self.analysis, target)
+        if own is not None:
+            if target in self.seen:
+                return
+            self.seen.add(target)
+            for read in own[2]:
+                self.use(read)
+            return
         scope = self.analysis.scope_of[target]
         found = self.analysis.lookup(target.value, scope)
         assert found is not None

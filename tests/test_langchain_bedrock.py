@@ -48,10 +48,22 @@ def test_one_use_the_tool_cannot_follow_keeps_the_whole_model() -> None:
     assert [f.rule for f in result.findings if f.fix is Safety.MANUAL] == ["TCM022"]
 
 
-def test_a_name_bound_to_another_model_as_well_stays() -> None:
-    source = SETUP + 'llm = Bedrock(model_id="amazon.titan-tg1-large")\nprint(llm("Hi"))\n'
-    result = migrate(source)
-    assert result.new_source.count("Bedrock(") == 2
+def test_a_name_rebound_to_another_model_keeps_each_binding_apart() -> None:
+    # The workshop notebooks: `llm` is a Titan model in one cell, Claude in the next.
+    titan = 'llm = Bedrock(model_id="amazon.titan-tg1-large")\nprint(llm("Hi"))\n'
+    header, claude = SETUP.split("\n\n")
+    result = migrate(f"{header}\n\n{titan}{claude}print(llm('Hi'))\n")
+    assert 'llm = Bedrock(model_id="amazon.titan-tg1-large")\nprint(llm("Hi"))' in result.new_source
+    assert "print(llm.invoke('Hi').content)" in result.new_source
+    assert manual(result) == []
+
+
+def test_a_name_that_may_hold_either_model_stays() -> None:
+    source = SETUP.replace("llm = Bedrock", "if FAST:\n    llm = Bedrock") + (
+        'else:\n    llm = Bedrock(model_id="amazon.titan-tg1-large")\nprint(llm("Hi"))\n'
+    )
+    result = migrate("FAST = True\n" + source)
+    assert "ChatBedrock" not in result.new_source
     assert manual(result) and "not a Claude model" in manual(result)[0]
 
 
