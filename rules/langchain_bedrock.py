@@ -277,8 +277,9 @@ class _Model:
         model = _keyword(call, "model_kwargs")
         if model is not None:
             self.unread = True  # until it is read
-            self.kwargs(self._dict_of(model.value))
+            body = self._dict_of(model.value)
             self.unread = False
+            self.kwargs(body)
         for arg in call.args:
             if arg.keyword is None:
                 raise Manual(call, "the model is given arguments by position or with `**`")
@@ -579,6 +580,8 @@ class _Model:
             return self._piped(expr, parent)
         if isinstance(parent, cst.Return):
             return self.returned(expr)
+        if isinstance(parent, cst.Expr):
+            return None  # a notebook cell displaying the model: nothing reads it
         if isinstance(parent, cst.Assign) and parent.value is expr:
             return self.holder(expr)
         raise Manual(expr, "the model is used in a way the tool does not follow")
@@ -605,9 +608,9 @@ class _Model:
             assign = self.analysis.parent(parent)
             assert isinstance(assign, cst.Assign)
             self.unread = True  # until it is read
-            self.kwargs(self._dict_of(assign.value))
+            body = self._dict_of(assign.value)
             self.unread = False
-            return None
+            return self.kwargs(body)
         if isinstance(parent, cst.Call) and parent.func is attribute:
             if method in ("predict", "invoke"):
                 return self._called(parent, method)

@@ -186,3 +186,11 @@ def test_a_notebook_importing_the_class_in_two_cells_keeps_its_cells() -> None:
     written = [("".join(c["source"])) for c in json.loads(result.new_source)["cells"]]
     assert written[0] == "from langchain_aws import ChatBedrock\n"
     assert written[1].startswith("from langchain_aws import ChatBedrock\n")
+
+
+def test_another_vendors_model_with_its_own_keys_is_not_reported() -> None:
+    titan = 'other = Bedrock(model_id=pick("titan"), model_kwargs={"maxTokenCount": 512})\n'
+    result = migrate(SETUP + titan + "print(llm('Hi'))\nllm\n")
+    assert "other = Bedrock(" in result.new_source
+    assert "print(llm.invoke('Hi').content)\nllm\n" in result.new_source
+    assert manual(result) == []
