@@ -14,14 +14,17 @@ the module is one a chat model serves the same way:
   id goes through the Bedrock model table, like TCM016 maps it
   (`[tool.migrator.bedrock_models]`, else a current Claude model through a
   global inference profile); `max_tokens_to_sample` becomes `max_tokens`
-  (clamped like TCM016 clamps it), the `"\\n\\nHuman:"` stop sequence goes, and
+  (clamped like TCM016 clamps it), the `"\\n\\nHuman:"` stop sequence goes, a
+  `prompt` key goes (the LLM always wrote its own prompt over it), and
   `temperature` / `top_p` / `top_k` stay (ChatBedrock sends them in the body);
 - the model may be given as `llm=` (or as the documented positional model) to
   a LangChain chain, agent or memory, piped into a `StrOutputParser`, returned
   from a function whose callers in the module do the same, or called:
   `llm(x)` and `llm.predict(x)` become `llm.invoke(x).content`, and
   `llm.invoke(x)` becomes `llm.invoke(x).content`, the text the LLM answered;
-  `llm.client` (the boto3 client both send with) may be read;
+  `llm.client` (the boto3 client both send with) may be read, and a notebook
+  cell may display the model; a name rebound cell after cell (`llm` a Titan
+  model, then a Claude one) is followed binding by binding;
 - `streaming=True` stays, and `callbacks=` may hold LangChain's own handlers
   (`StreamingStdOutCallbackHandler()`): each streamed text piece reaches them
   the same way.

@@ -3,11 +3,14 @@
 The programs are written from the shapes of the real-code corpus (a Bedrock LLM
 built with a Text Completions ``model_kwargs``, called, given to chains, piped).
 Before: an old LangChain that still has the Bedrock LLM (langchain 0.1.20,
-langchain-community 0.0.38). After: LangChain 0.3 with langchain-aws 0.2, whose
+langchain-community 0.0.38). After: LangChain 0.3 with langchain-aws 0.2 (and
+langchain-community, for what the migration keeps), whose
 ``ChatBedrock`` the migrated code uses. Both talk to boto3's ``bedrock-runtime``,
 which ``tests/differential.py`` points at the project's fake API; the printed
 output and the requests (their conversation, limits, stop sequences and sampling
-keys) are compared. The two environments are created under ``.venvs/`` the first
+keys) are compared. A migrated program that needs nothing of ``langchain`` itself
+runs after a second time, under the newest langchain-aws (langchain-core 1.x):
+the ``latest=`` column. The environments are created under ``.venvs/`` the first
 time (not committed).
 
 Programs marked ``# sweep: stays`` must come out untouched apart from a manual
@@ -38,7 +41,16 @@ MIGRATOR = str(ROOT / ".venv" / "bin" / "migrator")
 STAYS = "# sweep: stays"
 ENVIRONMENTS = {
     "langchain-old": ["langchain==0.1.20", "langchain-community==0.0.38", "boto3"],
-    "langchain-new": ["langchain>=0.3,<0.4", "langchain-aws>=0.2,<0.3", "boto3"],
+    # langchain-community stays for what the migration keeps (another vendor's model).
+    "langchain-new": [
+        "langchain>=0.3,<0.4",
+        "langchain-aws>=0.2,<0.3",
+        "langchain-community>=0.3,<0.4",
+        "boto3",
+    ],
+    # The newest langchain-aws (langchain-core 1.x), for migrated programs that need
+    # nothing of `langchain` itself (its 0.x chains moved to langchain-classic).
+    "langchain-aws-latest": ["langchain-aws", "boto3"],
 }
 
 
@@ -77,7 +89,15 @@ def migrate(path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def sweep(program: Path, api: FakeAnthropic, old: str, new: str) -> dict[str, object]:
+def needs_langchain(source: str) -> bool:
+    """Whether a program imports ``langchain`` itself (not ``langchain_aws`` / ``_core``)."""
+    tree = ast.parse(source)
+    modules = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+    modules += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    return any(m.split(".")[0] in ("langchain", "langchain_community") for m in modules)
+
+
+def sweep(program: Path, api: FakeAnthropic, old: str, new: str, latest: str) -> dict[str, object]:
     after = OUT / f"{program.stem}.after{program.suffix}"
     shutil.copy(program, after)
     result: dict[str, object] = {"name": program.name, "rc": migrate(after).returncode}
@@ -104,23 +124,28 @@ def sweep(program: Path, api: FakeAnthropic, old: str, new: str) -> dict[str, ob
     result["stderr"] = pair.after.stderr[-1500:]
     result["requests"] = (len(pair.before.requests), len(pair.after.requests))
     result["status"] = "OK" if not result["problems"] else "DIFF"
+    if not needs_langchain(after_py.read_text()):
+        newest = run_pair(before_py, after_py, api, before_python=old, after_python=latest)
+        result["latest"] = "OK" if not newest.problems() else "DIFF"
+        result["latest_problems"] = newest.problems()
     return result
 
 
 def main(prefixes: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
     old, new = python_of("langchain-old"), python_of("langchain-new")
+    latest = python_of("langchain-aws-latest")
     programs = sorted([*PROGRAMS.glob("*.py"), *PROGRAMS.glob("*.ipynb")])
     programs = [p for p in programs if not prefixes or p.name.startswith(tuple(prefixes))]
     results = []
     with FakeAnthropic() as api:
         for program in programs:
-            result = sweep(program, api, old, new)
+            result = sweep(program, api, old, new, latest)
             results.append(result)
             print(
                 f"{program.name:28s} rc={result['rc']} man={result['manual']} "
                 f"idem={result['idempotent']:d} req={result.get('requests', '-')} "
-                f"{result['status']}",
+                f"{result['status']} latest={result.get('latest', '-')}",
                 flush=True,
             )
     counts = {s: sum(r["status"] == s for r in results) for s in ("OK", "DIFF", "STAYS", "CHANGED")}
