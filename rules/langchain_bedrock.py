@@ -518,6 +518,19 @@ class _Model:
         node = found[1][0].node
         return node if isinstance(node, cst.FunctionDef) else None
 
+    def _model_value(
+        self, value: cst.CSTNode | None, where: cst.CSTNode, function: cst.FunctionDef
+    ) -> None:
+        """A value a returned name holds: a constructor, or a call of a function returning
+        the model; anything else is returned as well."""
+        own = self._own_function(value.func) if isinstance(value, cst.Call) else None
+        if isinstance(value, cst.Call) and qualified(self.analysis, value.func) in LLM_CLASSES:
+            self.constructor(value)
+        elif own is not None:
+            self.function(own)
+        else:
+            raise Manual(where, f"`{function.name.value}` returns something else as well")
+
     def returned(self, expr: cst.BaseExpression) -> None:
         function = next(
             (
@@ -545,7 +558,7 @@ class _Model:
                 if found is None or any(b.kind != "assign" for b in found[1]):
                     raise Manual(node, f"`{function.name.value}` returns something else as well")
                 for binding in found[1]:
-                    self.holder(binding.node)  # type: ignore[arg-type]
+                    self._model_value(binding.node, node, function)
             elif isinstance(value, cst.Call) and value in self.analysis.scope_of:
                 if qualified(self.analysis, value.func) not in LLM_CLASSES:
                     raise Manual(node, f"`{function.name.value}` returns something else as well")

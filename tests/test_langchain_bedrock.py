@@ -194,3 +194,22 @@ def test_another_vendors_model_with_its_own_keys_is_not_reported() -> None:
     assert "other = Bedrock(" in result.new_source
     assert "print(llm.invoke('Hi').content)\nllm\n" in result.new_source
     assert manual(result) == []
+
+
+def test_a_function_that_may_return_something_else_keeps_the_model() -> None:
+    source = (
+        "from langchain.llms.bedrock import Bedrock\n\n\n"
+        "def get_llm(fast):\n"
+        "    other = make_other()\n"
+        "    if fast:\n"
+        "        return other\n"
+        '    llm = Bedrock(model_id="anthropic.claude-v2", '
+        'model_kwargs={"max_tokens_to_sample": 300})\n'
+        "    return llm\n\n\n"
+        "print(get_llm(True).predict('Hi'))\n"
+    )
+    result = migrate(source)
+    assert "ChatBedrock" not in result.new_source
+    assert manual(result) == [
+        "LangChain's Bedrock model stays: `get_llm` returns something else as well"
+    ]
