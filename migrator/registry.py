@@ -35,6 +35,7 @@ ORDER = (
     "count_tokens",
     "raw_http",
     "invoke_model",
+    "langchain_bedrock",
     "httpx_objects",
     "anthropic_pin",
     # After every rule that migrates: it reports the evidence they all left.
