@@ -14,7 +14,11 @@ call (code whose effects the rules cannot see) for the parse and restored
 byte for byte; a cell magic (``%%bash``)
 leaves its whole cell alone, except the magics whose body is Python
 (``%%time``, ``%%timeit``, ``%%capture``, ``%%prun``), where only the magic
-line is masked. Markdown and raw cells, outputs, execution counts and metadata
+line is masked. A ``%%writefile app.py`` (or ``%%file``) cell writes its body to a
+Python file that runs as a program of its own: it is migrated as a module of its own,
+seeing none of the kernel's names, with any runtime helpers it needs inside it; one
+whose target is not a ``.py`` file is left alone. Markdown and raw cells, outputs,
+execution counts and metadata
 are not touched, and the JSON is written back in the layout it was read in
 (indentation, key order, ``ensure_ascii``, final newline); a notebook whose
 layout cannot be reproduced exactly is reported and left unchanged.
@@ -35,7 +39,7 @@ from migrator.config import Config
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule
-from migrator.selection import NOTHING, LeaveOut
+from migrator.selection import NOTHING, CallChange, LeaveOut
 
 if TYPE_CHECKING:
     import libcst as cst
@@ -45,6 +49,10 @@ if TYPE_CHECKING:
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 _HELP = re.compile(r"[ \t]*(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})[ \t]*")
 _FROM_MAGIC = re.compile(r"[ \t]*[\w.]+[ \t]*=[ \t]*[%!]")
+# `%%writefile [-a] target` (`%%file` is its alias): the cell's body is written to target.
+_WRITEFILE = re.compile(
+    r"[ \t]*%%(?:writefile|file)(?:[ \t]+(?:-a|--append))?[ \t]+(?P<target>\S.*?)[ \t]*"
+)
 
 
 class NotebookError(Exception):
@@ -60,10 +68,21 @@ class _Cell:
     first_line: int = 0  # of the body, in the joined module
     masks: dict[str, tuple[str, str]] = field(default_factory=dict)  # see _mask
     magic_lines: list[int] = field(default_factory=list)
+    head: str = ""  # a %%writefile cell's magic line, above its body
 
     @property
     def lines(self) -> int:
         return self.body.count("\n")
+
+
+@dataclass
+class _Migrated:
+    """What one module of the notebook (its kernel's cells, or a written program) became."""
+
+    findings: list[Finding]
+    result: FileResult
+    new_sources: Callable[[], dict[int, str]]  # by cell number; raises NotebookError
+    calls_changed: tuple[CallChange, ...]
 
 
 def migrate_notebook(
@@ -73,16 +92,19 @@ def migrate_notebook(
     rules: Sequence[type[Rule]],
     leave_out: LeaveOut = NOTHING,
 ) -> FileResult:
-    """``leave_out`` names calls by their start in the module the code cells make."""
+    """``leave_out`` names calls by their start in the module the code cells make; the
+    calls of ``%%writefile`` programs by their start below that module's last line, each
+    program after the one before it (as ``calls_changed`` names them)."""
     try:
         document = _load(text)
     except NotebookError as error:
         return FileResult(path, text, text, error=f"{path}: {error}; it was skipped.")
     nonce = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     cells = _code_cells(document, nonce)
+    programs = _program_cells(document)
     # A cell that does not parse raises SyntaxError when it runs, and only that cell: the
     # others are migrated, and what the broken one holds of the legacy API is reported.
-    broken = [cell for cell in cells if not _parses(cell.body)]
+    broken = [cell for cell in [*cells, *programs] if not _parses(cell.body)]
     if not _is_python(document) and (broken or not cells):
         # Another kernel's language: only named, never rewritten.
         unread = _unread(path, cells, rules)
@@ -91,9 +113,70 @@ def migrate_notebook(
     unread = _unread(path, broken, rules)
     pins, pinned = sorted([*pins, *unread]), pinned + len(unread)
     cells = [cell for cell in cells if cell not in broken]
+    programs = [program for program in programs if program not in broken]
     module = _join(cells, nonce)
-    if not may_contain_legacy(module.encode("utf-8", "surrogatepass")):
+    offset = module.count("\n")
+    parts = []
+    if may_contain_legacy(module.encode("utf-8", "surrogatepass")):
+        parts.append(_migrate_kernel(module, cells, nonce, path, config, rules, leave_out))
+    for program in programs:
+        if may_contain_legacy(program.body.encode("utf-8", "surrogatepass")):
+            parts.append(_migrate_program(program, offset, path, config, rules, leave_out))
+        offset += program.lines
+    if not parts:
         return FileResult(path, text, text, pins, manual_sites=pinned)
+    findings = sorted([*pins, *(finding for part in parts for finding in part.findings)])
+    counts = {
+        "migrated_sites": sum(part.result.migrated_sites for part in parts),
+        "manual_sites": sum(part.result.manual_sites for part in parts) + pinned,
+    }
+    errors = [part.result.error for part in parts if part.result.error]
+    error = "\n".join(errors) or None
+    unchanged = FileResult(path, text, text, findings, error=error, **counts)
+    changed = [part for part in parts if part.result.changed]
+    if not changed:
+        return unchanged
+    try:
+        new_sources = {
+            number: new for part in changed for number, new in part.new_sources().items()
+        }
+        dump = _layout(text, document)
+    except NotebookError as error:
+        unchanged.error = f"{path}: {error}; the notebook was left unchanged."
+        return unchanged
+    views = []
+    for cell in sorted([*cells, *programs], key=lambda cell: cell.number):
+        new = new_sources.get(cell.number, cell.source)
+        if new == cell.source:
+            continue
+        views.append((f"{path}:cell {cell.number}", cell.source, new))
+        target = document["cells"][cell.number - 1]
+        target["source"] = new.splitlines(keepends=True) if cell.as_list else new
+    return FileResult(
+        path,
+        text,
+        dump(document),
+        findings,
+        helpers=set().union(*(part.result.helpers for part in changed)),
+        views=views,
+        calls_changed=tuple(change for part in changed for change in part.calls_changed),
+        rules_changed=tuple(
+            dict.fromkeys(code for part in changed for code in part.result.rules_changed)
+        ),
+        **counts,
+    )
+
+
+def _migrate_kernel(
+    module: str,
+    cells: list[_Cell],
+    nonce: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    leave_out: LeaveOut,
+) -> _Migrated:
+    """The cells the kernel runs, migrated as the one module they make."""
     from migrator.engine import migrate_source  # libcst only for notebooks that need it
 
     place = _Placer(cells)
@@ -106,39 +189,65 @@ def migrate_notebook(
         place_helpers=_helper_cell(cells, nonce),
         leave_out=leave_out,
     )
-    findings = sorted([*pins, *(place.finding(finding) for finding in result.findings)])
-    counts = {
-        "migrated_sites": result.migrated_sites,
-        "manual_sites": result.manual_sites + pinned,
-    }
-    unchanged = FileResult(path, text, text, findings, error=result.error, **counts)
-    if not result.changed:
-        return unchanged
-    try:
-        new_sources = _split(result.new_source, cells, nonce)
-        dump = _layout(text, document)
-    except NotebookError as error:
-        unchanged.error = f"{path}: {error}; the notebook was left unchanged."
-        return unchanged
-    views = []
-    for cell in cells:
-        new = new_sources[cell.number]
-        if new == cell.source:
-            continue
-        views.append((f"{path}:cell {cell.number}", cell.source, new))
-        target = document["cells"][cell.number - 1]
-        target["source"] = new.splitlines(keepends=True) if cell.as_list else new
-    return FileResult(
-        path,
-        text,
-        dump(document),
-        findings,
-        helpers=result.helpers,
-        views=views,
-        calls_changed=result.calls_changed,
-        rules_changed=result.rules_changed,
-        **counts,
+    return _Migrated(
+        [place.finding(finding) for finding in result.findings],
+        result,
+        lambda: _split(result.new_source, cells, nonce),
+        result.calls_changed,
     )
+
+
+def _migrate_program(
+    program: _Cell,
+    offset: int,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    leave_out: LeaveOut,
+) -> _Migrated:
+    """A ``%%writefile x.py`` cell's body, migrated as the separate program it is.
+
+    The file runs apart from the notebook (``streamlit run app.py``, a Lambda): it sees
+    none of the kernel's names, and cannot count on a runtime module being importable
+    where it runs, so the helpers it needs go inside it. Its calls are named ``offset``
+    lines further down than in its body, so that they cannot be taken for the kernel's.
+    """
+    from migrator.engine import migrate_source  # libcst only for notebooks that need it
+
+    lines = program.head.count("\n")  # the magic line is the cell's first line
+
+    def locate(line: int, column: int) -> str:
+        return f"{path}:cell {program.number}:line {line + lines}:col {column}"
+
+    def shift(position: tuple[int, int], by: int) -> tuple[int, int]:
+        return position[0] + by, position[1]
+
+    own = LeaveOut(
+        frozenset(
+            shift(call, -offset)
+            for call in leave_out.calls
+            if offset < call[0] <= offset + program.lines
+        ),
+        leave_out.rules,
+    )
+    inline = replace(config, runtime_module=None)
+    result = migrate_source(program.body, path, inline, rules, locate=locate, leave_out=own)
+
+    def new_sources() -> dict[int, str]:
+        body = result.new_source
+        if not program.source.endswith("\n") and body.endswith("\n"):
+            body = body[:-1]
+        return {program.number: program.head + body}
+
+    changes = tuple(
+        CallChange(shift(change.start, offset), frozenset(shift(p, offset) for p in change.linked))
+        for change in result.calls_changed
+    )
+    findings = [
+        replace(finding, cell=program.number, line=finding.line + lines)
+        for finding in result.findings
+    ]
+    return _Migrated(findings, result, new_sources, changes)
 
 
 def _parses(body: str) -> bool:
@@ -215,6 +324,32 @@ def _code_cells(document: dict[str, object], nonce: str) -> list[_Cell]:
             _Cell(number, source, isinstance(raw, list), body, masks=masks, magic_lines=magic_lines)
         )
     return found
+
+
+def _program_cells(document: dict[str, object]) -> list[_Cell]:
+    """The ``%%writefile x.py`` cells: their body is a Python program of its own."""
+    found = []
+    for number, cell in enumerate(document["cells"], 1):  # type: ignore[arg-type]
+        if cell.get("cell_type") != "code":
+            continue
+        raw = cell["source"]
+        source = "".join(raw) if isinstance(raw, list) else raw
+        head = source.splitlines(keepends=True)[0] if source else ""
+        magic = _WRITEFILE.fullmatch(head.rstrip("\r\n"))
+        if magic is None or not _writes_python(magic["target"]):
+            continue
+        body = source[len(head) :]
+        if body and not body.endswith("\n"):
+            body += "\n"
+        found.append(_Cell(number, source, isinstance(raw, list), body, head=head))
+    return found
+
+
+def _writes_python(target: str) -> bool:
+    """Whether ``%%writefile``'s target (quoted or not) names a Python source file."""
+    if len(target) > 1 and target[0] == target[-1] and target[0] in "\"'":
+        target = target[1:-1]
+    return target.endswith(".py")
 
 
 def _helper_cell(cells: Sequence[_Cell], nonce: str) -> HelperPlace:

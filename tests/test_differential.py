@@ -136,6 +136,52 @@ def test_a_notebook_with_helpers_runs_the_same_cell_by_cell(
     assert pair.before.requests and not pair.differences, pair.report()
 
 
+WRITTEN_PROGRAM = (
+    "%%writefile app.py\n"
+    "import os\n\nimport anthropic\n\nclient = anthropic.Anthropic()\n"
+    'default = anthropic.HUMAN_PROMPT + " Name a river." + anthropic.AI_PROMPT\n'
+    'prompt = os.environ.get("APP_PROMPT", default)\n'
+    "reply = client.completions.create(\n"
+    '    model="claude-2", max_tokens_to_sample=20, prompt=prompt\n)\n'
+    "print(reply.completion)\n"
+)
+
+
+def test_a_writefile_program_runs_the_same_after_migration(
+    fake_api: FakeAnthropic, tmp_path: Path
+) -> None:
+    """The file a ``%%writefile app.py`` cell writes runs on its own: migrated, with the
+    helpers it needs inside it, it sends and prints what the legacy one did."""
+    from migrator import registry
+    from migrator.config import Config
+    from migrator.notebook import migrate_notebook
+
+    document = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": source.splitlines(keepends=True),
+            }
+            for source in ["%pip install anthropic streamlit", WRITTEN_PROGRAM]
+        ],
+        "metadata": {"language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(document, indent=1) + "\n"
+    result = migrate_notebook(text, "demo.ipynb", Config(), registry.all_rules())
+    head, program = "".join(json.loads(result.new_source)["cells"][1]["source"]).split("\n", 1)
+    assert head == "%%writefile app.py" and "def _legacy_prompt_to_messages" in program
+    before, after = tmp_path / "before.py", tmp_path / "after.py"
+    before.write_text(WRITTEN_PROGRAM.split("\n", 1)[1])
+    after.write_text(program)
+    pair = run_pair(before, after, fake_api)
+    assert pair.before.requests and not pair.differences, pair.report()
+
+
 # Fixtures whose model is chosen at run time (by `_legacy_model_to_current` or
 # `_legacy_request_to_messages`), some with a model table of their own.
 MODEL_AT_RUN_TIME = [

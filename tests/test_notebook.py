@@ -454,3 +454,74 @@ def test_helpers_never_go_below_their_first_use() -> None:
     assert "def _legacy" not in first and all("def _legacy" not in cell for cell in rest)
     assert call.startswith("def _legacy_prompt_to_messages(prompt):")
     assert call.index("def _legacy_request_to_messages") < call.index("prompt = input()")
+
+
+# --- %%writefile programs --------------------------------------------------------------------
+
+PROGRAM = (
+    "import anthropic\nclient = anthropic.Anthropic()\nprompt = input()\n" + RUN_TIME_PROMPT + "\n"
+)
+
+
+def test_a_writefile_program_is_migrated_as_a_module_of_its_own() -> None:
+    """It runs apart from the kernel, seeing none of its names: the helpers it needs go
+    inside it, even when the kernel's cells have a copy of their own."""
+    text = notebook(
+        "import anthropic\nclient = anthropic.Anthropic()\nprompt = input()",
+        RUN_TIME_PROMPT,
+        "%%writefile app.py\n" + PROGRAM,
+    )
+    result = migrate(text)
+    setup, call, program = cells_of(result.new_source)
+    assert "def _legacy_prompt_to_messages" in setup and "def _legacy" not in call
+    head, body = program.split("\n", 1)
+    assert head == "%%writefile app.py"
+    assert body.startswith("import anthropic\n\n\ndef _legacy_prompt_to_messages(prompt):")
+    assert "client.messages.create(" in body and "completions" not in body
+    compile(body, "app.py", "exec")
+    assert migrate(result.new_source).new_source == result.new_source
+
+
+def test_findings_of_a_writefile_program_are_placed_in_its_cell() -> None:
+    text = notebook(SETUP, "%%file 'my app.py'\n" + LEGACY_CELL)
+    result = migrate(text)
+    call = next(finding for finding in result.findings if finding.rule == "TCM001")
+    assert call.location == "nb.ipynb:cell 2:line 4:col 5"
+    assert "messages.create(" in cells_of(result.new_source)[1]
+
+
+@pytest.mark.parametrize("head", ["%%writefile run.sh", "%%writefile notes.txt", "%%bash"])
+def test_a_cell_written_to_a_file_that_is_not_python_is_untouched(head: str) -> None:
+    text = notebook(SETUP, f"{head}\n{LEGACY_CELL}")
+    result = migrate(text)
+    assert result.new_source == text and not result.findings
+
+
+def test_a_writefile_program_that_does_not_parse_is_reported() -> None:
+    text = notebook("%%writefile app.py\n" + LEGACY_CELL + "def broken(:\n")
+    result = migrate(text)
+    assert result.new_source == text
+    assert [(f.rule, f.cell, f.fix.value) for f in result.findings] == [("TCM020", 1, "manual")]
+
+
+def test_a_writefile_programs_calls_are_left_out_by_their_own_positions() -> None:
+    """Interactive review names each call once: a program's below the kernel's module."""
+    from migrator.selection import LeaveOut
+
+    text = notebook(LEGACY_CELL, "%%writefile app.py\n" + LEGACY_CELL)
+    result = migrate(text)
+    kernel, program = sorted(change.start for change in result.calls_changed)
+    assert kernel[0] < program[0]
+    config = Config()
+    kept = migrate_notebook(text, "nb.ipynb", config, RULES, LeaveOut(frozenset({program})))
+    migrated, left = cells_of(kept.new_source)
+    assert "messages.create(" in migrated and left == "%%writefile app.py\n" + LEGACY_CELL
+
+
+def test_check_reports_legacy_code_only_in_a_writefile_cell(tmp_path: Path) -> None:
+    (tmp_path / "nb.ipynb").write_text(
+        notebook("%pip install streamlit", "%%writefile app.py\n" + LEGACY_CELL)
+    )
+    result = CliRunner().invoke(app, ["check", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'nb.ipynb'}:cell 2:line 4:col 5 TCM001 " in result.stdout
