@@ -17,11 +17,12 @@ leaves its whole cell alone, except the magics whose body is Python
 line is masked. A ``%%writefile app.py`` (or ``%%file``) cell writes its body to a
 Python file that runs as a program of its own: it is migrated as a module of its own,
 seeing none of the kernel's names, with any runtime helpers it needs inside it; one
-whose target is not a ``.py`` file is left alone. Markdown and raw cells, outputs,
-execution counts and metadata
-are not touched, and the JSON is written back in the layout it was read in
-(indentation, key order, ``ensure_ascii``, final newline); a notebook whose
-layout cannot be reproduced exactly is reported and left unchanged.
+whose target is not a ``.py`` file is left alone. Markdown and raw cells,
+outputs, execution counts and metadata are not touched: the JSON is written back
+as it was read, byte for byte, but for the sources of the changed cells, each
+written in the layout its old source had (indentation, ``ensure_ascii``, line
+ends); a notebook where that layout cannot be proven is reported and left
+unchanged.
 """
 
 from __future__ import annotations
@@ -136,26 +137,24 @@ def migrate_notebook(
     changed = [part for part in parts if part.result.changed]
     if not changed:
         return unchanged
+    views, changes = [], {}
     try:
         new_sources = {
             number: new for part in changed for number, new in part.new_sources().items()
         }
-        dump = _layout(text, document)
+        for cell in sorted([*cells, *programs], key=lambda cell: cell.number):
+            new = new_sources.get(cell.number, cell.source)
+            if new != cell.source:
+                views.append((f"{path}:cell {cell.number}", cell.source, new))
+                changes[cell.number] = new.splitlines(keepends=True) if cell.as_list else new
+        new_text = _write_back(text, document, changes)
     except NotebookError as error:
         unchanged.error = f"{path}: {error}; the notebook was left unchanged."
         return unchanged
-    views = []
-    for cell in sorted([*cells, *programs], key=lambda cell: cell.number):
-        new = new_sources.get(cell.number, cell.source)
-        if new == cell.source:
-            continue
-        views.append((f"{path}:cell {cell.number}", cell.source, new))
-        target = document["cells"][cell.number - 1]
-        target["source"] = new.splitlines(keepends=True) if cell.as_list else new
     return FileResult(
         path,
         text,
-        dump(document),
+        new_text,
         findings,
         helpers=set().union(*(part.result.helpers for part in changed)),
         views=views,
@@ -594,32 +593,140 @@ def cell_sources(text: str) -> dict[int, str]:
 
 # --- the JSON layout ------------------------------------------------------------------------
 
+# How json.dumps may have written a cell's source: the indent, the separator of list items
+# (Python 2's json wrote ", " at line ends), and whether non-ASCII text is escaped.
+_STYLES = [
+    (indent, separator, ensure_ascii)
+    for indent in (1, 2, 4, 3, 0, "\t", None)
+    for separator in ((",", ", ") if indent is not None else (", ", ","))
+    for ensure_ascii in (False, True)
+]
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_INDENT = re.compile(r"[ \t]*")
+Style = tuple[int | str | None, str, bool]
 
-def _layout(text: str, document: object) -> Callable[[object], str]:
-    """How to write the document so that an unchanged one comes out byte for byte."""
+
+def _write_back(text: str, document: dict[str, object], changes: dict[int, object]) -> str:
+    """The notebook's text with the sources of the cells numbered in ``changes`` replaced.
+
+    Everything else is copied as it was read, byte for byte, whatever its layout (a
+    hand-edited line with stray spaces survives). A new source is written in the layout
+    that gives its cell's old source exactly; where several do and they write the new one
+    differently (an empty list does not show its indent), in the one that reproduces the
+    old source of every cell of the notebook. Without such proof it is refused.
+    """
+    spans = _source_spans(text)
+    cells = document["cells"]  # type: ignore[index]
     newline = "\r\n" if "\r\n" in text else "\n"
-    final = text[len(text.rstrip("\r\n")) :]
-    for indent in (1, 2, 4, None, 0, 3, "\t"):
-        for ensure_ascii in (False, True):
-            separators = None if indent is not None else (", ", ": ")
-            for compact in (False, True) if indent is None else (False,):
-                if compact:
-                    separators = (",", ":")
+    pieces, at = [], 0
+    for number in sorted(changes):
+        start, end = spans[number - 1]
+        base = _INDENT.match(text, text.rfind("\n", 0, start) + 1)[0]  # type: ignore[index]
+        old = cells[number - 1]["source"]
 
-                def dump(
-                    value: object,
-                    indent: int | str | None = indent,
-                    ensure_ascii: bool = ensure_ascii,
-                    separators: tuple[str, str] | None = separators,
-                ) -> str:
-                    written = json.dumps(
-                        value, indent=indent, ensure_ascii=ensure_ascii, separators=separators
-                    )
-                    return written.replace("\n", newline) + final
+        def render(value: object, style: Style, base: str = base) -> str:
+            indent, separator, ensure_ascii = style
+            written = json.dumps(
+                value, indent=indent, separators=(separator, ": "), ensure_ascii=ensure_ascii
+            )
+            return written.replace("\n", newline + base)
 
-                if dump(document) == text:
-                    return dump
-    raise NotebookError(
-        "its JSON layout is not one this tool can write back exactly (save it once from "
-        "Jupyter, or migrate it there)"
-    )
+        fits = [style for style in _STYLES if render(old, style) == text[start:end]]
+        written = {render(changes[number], style) for style in fits}
+        if len(written) > 1:
+            agreed = _agreed_styles(text, spans, cells, newline)
+            written = {render(changes[number], style) for style in fits if style in agreed}
+        if len(written) != 1:
+            raise NotebookError(
+                f"the JSON layout of cell {number}'s source is not one this tool can write "
+                "back exactly (save the notebook once from Jupyter, or migrate it there)"
+            )
+        pieces += [text[at:start], written.pop()]
+        at = end
+    return "".join([*pieces, text[at:]])
+
+
+def _agreed_styles(
+    text: str, spans: list[tuple[int, int]], cells: list[dict[str, object]], newline: str
+) -> set[Style]:
+    """The layouts that give every cell's source exactly as the notebook holds it."""
+    agreed = set(_STYLES)
+    for (start, end), cell in zip(spans, cells, strict=True):
+        base = _INDENT.match(text, text.rfind("\n", 0, start) + 1)[0]  # type: ignore[index]
+        agreed = {
+            style
+            for style in agreed
+            if json.dumps(
+                cell["source"], indent=style[0], separators=(style[1], ": "), ensure_ascii=style[2]
+            ).replace("\n", newline + base)
+            == text[start:end]
+        }
+    return agreed
+
+
+def _source_spans(text: str) -> list[tuple[int, int]]:
+    """Where each cell's ``source`` value starts and ends in the notebook's text.
+
+    A reader of just enough JSON to walk the cells (every other value is skipped by
+    :mod:`json`'s own scanner); a repeated key counts by its last value, as
+    :func:`json.loads` reads it.
+    """
+    scan = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
+
+    def skip(at: int) -> int:
+        try:
+            return scan(text, at)[1]
+        except StopIteration:
+            raise NotebookError("its JSON could not be read back") from None
+
+    def members(at: int, value: Callable[[str, int], int]) -> int:
+        """The end of the object at ``at``; ``value(key, start)`` reads each value."""
+        at = _expect(text, at, "{")
+        if text.startswith("}", _space(text, at)):
+            return _space(text, at) + 1
+        while True:
+            key, at = json.decoder.scanstring(text, _expect(text, at, '"'))
+            at = value(key, _space(text, _expect(text, at, ":")))
+            at = _space(text, at)
+            if not text.startswith(",", at):
+                return _expect(text, at, "}")
+            at += 1
+
+    spans: list[tuple[int, int]] = []
+
+    def cell(key: str, at: int) -> int:
+        end = skip(at)
+        if key == "source":
+            spans[-1] = (at, end)
+        return end
+
+    def top(key: str, at: int) -> int:
+        if key != "cells":
+            return skip(at)
+        spans.clear()
+        at = _expect(text, at, "[")
+        if text.startswith("]", _space(text, at)):
+            return _space(text, at) + 1
+        while True:
+            spans.append((-1, -1))
+            at = _space(text, members(_space(text, at), cell))
+            if not text.startswith(",", at):
+                return _expect(text, at, "]")
+            at += 1
+
+    members(_space(text, 0), top)
+    if any(start < 0 for start, _ in spans):
+        raise NotebookError("its JSON could not be read back")
+    return spans
+
+
+def _space(text: str, at: int) -> int:
+    return _WHITESPACE.match(text, at).end()  # type: ignore[union-attr]
+
+
+def _expect(text: str, at: int, char: str) -> int:
+    """Past ``char``, the next character after whitespace at ``at``."""
+    at = _space(text, at)
+    if not text.startswith(char, at):
+        raise NotebookError("its JSON could not be read back")
+    return at + 1

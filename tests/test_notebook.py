@@ -11,7 +11,15 @@ from typer.testing import CliRunner
 from migrator import registry
 from migrator.cli import app
 from migrator.config import Config
-from migrator.notebook import NotebookError, _Cell, _mask, _split, _unmask, migrate_notebook
+from migrator.notebook import (
+    NotebookError,
+    _Cell,
+    _mask,
+    _split,
+    _unmask,
+    _write_back,
+    migrate_notebook,
+)
 from migrator.rule import Safety
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,12 +181,66 @@ def test_a_string_source_stays_a_string() -> None:
     assert isinstance(cells[1]["source"], str) and "messages.create" in cells[1]["source"]
 
 
-def test_a_layout_it_cannot_reproduce_is_reported_and_left_alone() -> None:
-    text = notebook(SETUP, CALL).replace('"nbformat": 4', '"nbformat":   4')
+def hand_edited(text: str) -> str:
+    """The layout of two notebooks of the real-code corpus: Jupyter's, with stray spaces
+    left at two line ends by a hand edit, plus a key spaced out by hand."""
+    assert text.startswith('{\n "cells": [\n')
+    text = '{ \n "cells": [ \n' + text[len('{\n "cells": [\n') :]
+    return text.replace('"nbformat": 4', '"nbformat":   4')
+
+
+def test_a_hand_edited_layout_is_kept_byte_for_byte_outside_the_changed_sources() -> None:
+    text = hand_edited(notebook("# \uc124\uc815 \u2014 setup\n" + SETUP, CALL))
+    result = migrate(text)
+    assert result.error is None and result.changed
+    document = json.loads(result.new_source)
+    assert "messages.create(" in cell_text(document["cells"][1])
+    # Only the changed cell's source differs: putting its old source back gives the input.
+    before = json.loads(text)["cells"][1]["source"]
+    assert _write_back(result.new_source, document, {2: before}) == text
+
+
+LAYOUTS = {
+    "jupyter": lambda text: text,
+    "hand-edited": hand_edited,
+    "crlf-no-final-newline": lambda text: text.rstrip("\n").replace("\n", "\r\n"),
+    "indent2-ascii": lambda text: json.dumps(json.loads(text), indent=2) + "\n",
+    "tabs": lambda text: json.dumps(json.loads(text), indent="\t"),
+    "one-line": lambda text: json.dumps(json.loads(text)),
+    "compact": lambda text: json.dumps(json.loads(text), separators=(",", ":")),
+    "python2": lambda text: json.dumps(json.loads(text), indent=1, separators=(", ", ": ")),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
+def test_writing_back_unchanged_sources_gives_the_same_bytes(layout) -> None:
+    text = layout(notebook("# caf\u00e9\n" + SETUP, "%%time\n" + CALL, "", "x = 1"))
+    document = json.loads(text)
+    sources = {n: cell["source"] for n, cell in enumerate(document["cells"], 1)}
+    assert _write_back(text, document, sources) == text
+    result = migrate(text)
+    assert result.error is None and result.changed
+    assert _write_back(result.new_source, json.loads(result.new_source), {2: sources[2]}) == text
+
+
+def test_a_source_layout_it_cannot_reproduce_is_reported_and_left_alone() -> None:
+    text = notebook(SETUP, CALL).replace('"source": [\n    "r = ', '"source": [   "r = ')
     result = migrate(text)
     assert result.new_source == text
-    assert "JSON layout" in (result.error or "")
+    assert "JSON layout of cell 2" in (result.error or "")
     assert any(finding.rule == "TCM001" for finding in result.findings), "still reported"
+
+
+def test_a_source_that_does_not_show_its_layout_takes_the_notebooks() -> None:
+    """An empty list is the same in every indent: the other cells' sources settle it."""
+    text = json.dumps({"cells": [{"source": []}, {"source": ["a\n", "b"]}]}, indent=2)
+    written = _write_back(text, json.loads(text), {1: ["x\n", "y"]})
+    assert written == text.replace(
+        '"source": []', '"source": [\n        "x\\n",\n        "y"\n      ]'
+    )
+    alone = json.dumps({"cells": [{"source": []}, {"source": "b"}]}, indent=2)
+    with pytest.raises(NotebookError, match="JSON layout of cell 1"):
+        _write_back(alone, json.loads(alone), {1: ["x\n", "y"]})
 
 
 def test_a_notebook_without_legacy_calls_is_byte_identical() -> None:
