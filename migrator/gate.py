@@ -32,7 +32,15 @@ from __future__ import annotations
 import ast
 import re
 
-from migrator.evidence import LOOKALIKE_ROOTS, OTHER_CLIENTS, dotted_name, last_name, scan_tree
+from migrator.evidence import (
+    IMPORTS_ANTHROPIC,
+    LOOKALIKE_ROOTS,
+    OTHER_CLIENTS,
+    dotted_name,
+    last_name,
+    may_hold,
+    scan_tree,
+)
 
 # Names of the legacy SDKs, read on anything (an attribute, a name, an imported name).
 _LEGACY_NAMES = frozenset(
@@ -56,6 +64,8 @@ _SDK02_METHODS = frozenset({"completion", "completion_stream", "acompletion", "a
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
 # A dotted path into the SDK, as ``mock.patch`` is given it.
 _DOTTED_ANTHROPIC = re.compile(r"anthropic(?:_bedrock)?(?:\.\w+)+")
+# The bytes such a path needs: ``anthropic``, a dot, and ``ompletion`` later in the string.
+_PATCH_TARGET_BYTES = re.compile(rb"anthropic[^\s'\"]*\.[^\s'\"]*ompletion")
 
 
 def needs_rules(raw: bytes) -> bool:
@@ -67,12 +77,24 @@ def needs_rules(raw: bytes) -> bool:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # the engine says what is wrong with it
     try:
-        return _acted_on(tree)
+        return _acted_on(tree, raw)
     except (RecursionError, MemoryError):
         return True  # a tree too deep to walk here: the engine decides, and says why
 
 
-def _acted_on(tree: ast.Module) -> bool:
+def _acted_on(tree: ast.Module, raw: bytes) -> bool:
+    """Walk the tree only for what its bytes say it may hold: most modules that pass the
+    byte test (OpenAI's calls, Bedrock bodies, ``anthropic`` in a docstring or a model id)
+    neither import the SDK nor name a path into it, nor hold the bytes of any evidence."""
+    if IMPORTS_ANTHROPIC.search(raw) is not None or _PATCH_TARGET_BYTES.search(raw) is not None:
+        if _walked(tree):
+            return True
+    return may_hold(raw) and bool(scan_tree(tree))
+
+
+def _walked(tree: ast.Module) -> bool:
+    """A rule may act on the module: it imports the SDK and names what only the legacy
+    SDKs had, or a string names a path into the SDK's completions."""
     seen = _Seen()
     for node in ast.walk(tree):  # one walk; what needs more is looked at after it
         seen.see(node)
@@ -87,7 +109,7 @@ def _acted_on(tree: ast.Module) -> bool:
                 return True
         if seen.count_tokens and _tokenizer_on_a_client(tree):
             return True
-    return bool(scan_tree(tree))
+    return False
 
 
 class _Seen:

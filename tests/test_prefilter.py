@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,110 @@ def test_a_double_on_completions_in_a_module_that_imports_anthropic_is_evidence(
     assert [item.what for item in found] == [
         "a test double replaces `svc.client.completions.create`"
     ]
+
+
+# --- the ast tier's byte shortcuts (evidence.may_hold, gate's import and patch-target tests) ---
+
+
+def _every_walk(raw: bytes) -> bool:
+    """The ast tier's verdict with both walks taken whatever the bytes say."""
+    from migrator import gate
+    from migrator.evidence import scan_tree
+
+    if b"migrator:" in raw:
+        return True
+    try:
+        tree = ast.parse(raw)
+    except (SyntaxError, ValueError):
+        return True
+    return gate._walked(tree) or bool(scan_tree(tree))
+
+
+EVIDENCE = {
+    "keyword": "import x\nx.f(max_tokens_to_sample=5)\n",
+    "constant_imported": "try:\n    from somewhere import HUMAN_PROMPT\nexcept ImportError:\n    pass\n",
+    "constant_read": "print(lib.AI_PROMPT)\n",
+    "endpoint_in_an_fstring": 'url = f"{base}/v1/complete"\n',
+    "sdk02_stream": "import anthropic\nc.completion_stream(prompt=p)\n",
+    "marker_prompt": 'c.completions.create(model=m, prompt="\\n\\nHuman: hi\\n\\nAssistant:")\n',
+    "positional_key": "import anthropic\nc = anthropic . Client(key)\n",
+    "old_api_module": "import anthropic\nprint(anthropic.api)\n",
+    "api_imported_over_lines": (
+        "try:\n    from anthropic import (\n        api,\n    )\nexcept ImportError:\n    pass\n"
+    ),
+    "relative_import_with_a_comment": (
+        "try:\n    from .anthropic import (  # the old SDK.\n        count_tokens,\n    )\n"
+        "except ImportError:\n    pass\n"
+    ),
+    "splat_key": "import anthropic\nc = anthropic.Client(\n    *args)\n",
+    "sdk02_marker_prompt": 'c.completion(prompt=f"\\n\\nHuman: {q}\\n\\nAssistant:")\n',
+    "tokenizer_imported": ("if True:\n    from anthropic import get_tokenizer\n"),
+    "aliased_module": "import os, \\\n    anthropic as ant\nant.count_tokens('x')\n",
+    "removed_type": "import anthropic\nx: anthropic.types.Completion\n",
+    "api_exception": "import anthropic\ntry:\n    pass\nexcept anthropic.ApiException:\n    pass\n",
+    "responses_answer": (
+        "import responses\n\n\ndef test():\n"
+        '    responses.add(responses.POST, svc.URL, json={"completion": "hi"})\n'
+    ),
+    "mock_transport": (
+        "import anthropic\nimport httpx\n\n"
+        't = httpx.MockTransport(lambda r: httpx.Response(200, json={"completion": "x"}))\n'
+    ),
+    "double_with_shape": (
+        "from unittest import mock\n\n\ndef test(svc):\n"
+        '    with mock.patch.object(svc.client.completions, "create") as create:\n'
+        '        create.return_value.completion = "hi"\n'
+    ),
+    "double_in_a_module_importing_the_sdk": (
+        "from anthropic import Anthropic\nfrom unittest import mock\n\n\ndef test(svc):\n"
+        '    with mock.patch.object(svc.client.completions, "create"):\n        pass\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EVIDENCE))
+def test_each_kind_of_evidence_has_the_bytes_the_tier_looks_for(name: str):
+    from migrator.evidence import may_hold, python_tree, scan_tree
+
+    text = EVIDENCE[name]
+    assert scan_tree(python_tree(text)), "the snippet is evidence"
+    assert may_hold(text.encode())
+    assert needs_rules(text.encode())
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_byte_shortcuts_change_no_verdict_of_the_ast_tier(path: Path):
+    data = path.read_bytes()
+    assert needs_rules(data) is _every_walk(data)
+
+
+@pytest.mark.parametrize("name", sorted({**SNIPPETS, **GATED, **EVIDENCE}))
+def test_the_byte_shortcuts_change_no_verdict_on_the_snippets(name: str):
+    text = {**SNIPPETS, **GATED, **EVIDENCE}[name]
+    assert needs_rules(text.encode()) is _every_walk(text.encode())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"""Chat for a feature: OpenAI and, behind a flag, anthropic."""\n\nimport openai\n\n'
+        "r = openai.chat.completions.create(model='gpt-4o', messages=[])\n",
+        "import boto3\n\nrt = boto3.client('bedrock-runtime')\n"
+        "r = rt.invoke_model(modelId='global.anthropic.claude-sonnet-4-6', body=b)\n"
+        "c = openai_client.completions.create(model='gpt-3.5-turbo-instruct', prompt=p)\n",
+    ],
+)
+def test_a_module_without_the_bytes_of_any_evidence_is_not_walked(
+    text: str, monkeypatch: pytest.MonkeyPatch
+):
+    """OpenAI's calls and Bedrock bodies beside ``anthropic`` in a docstring or a model id:
+    decided by the parse and the bytes, with no walk of the tree."""
+    from migrator import gate
+
+    def walked(*_args: object, **_kwargs: object) -> bool:
+        raise AssertionError("walked the tree")
+
+    monkeypatch.setattr(gate, "scan_tree", walked)
+    monkeypatch.setattr(gate, "_walked", walked)
+    assert may_contain_legacy(text.encode())
+    assert needs_rules(text.encode()) is False
