@@ -25,6 +25,13 @@ when:
 A legacy site on a client the module does not trace (one built in another
 module) takes ``max_tokens_to_sample`` or a prompt with its markers, which are
 evidence.
+
+The tree is walked only for what the bytes say it may hold: the imports' walk
+where an import statement names ``anthropic`` or a string a path into it, the
+evidence scan where :func:`migrator.evidence.may_hold` finds the bytes of some
+evidence, the tokenizer's receivers where :func:`migrator.prefilter.tokenizer_use`
+finds a use. Most modules that pass the byte test (OpenAI's calls, Bedrock
+bodies, ``anthropic`` in a docstring or a model id) cost the parse alone.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ from migrator.evidence import (
     may_hold,
     scan_tree,
 )
+from migrator.prefilter import tokenizer_use
 
 # Names of the legacy SDKs, read on anything (an attribute, a name, an imported name).
 _LEGACY_NAMES = frozenset(
@@ -87,14 +95,17 @@ def _acted_on(tree: ast.Module, raw: bytes) -> bool:
     byte test (OpenAI's calls, Bedrock bodies, ``anthropic`` in a docstring or a model id)
     neither import the SDK nor name a path into it, nor hold the bytes of any evidence."""
     if IMPORTS_ANTHROPIC.search(raw) is not None or _PATCH_TARGET_BYTES.search(raw) is not None:
-        if _walked(tree):
+        if _walked(tree, tokenizer_use(raw)):
             return True
     return may_hold(raw) and bool(scan_tree(tree))
 
 
-def _walked(tree: ast.Module) -> bool:
+def _walked(tree: ast.Module, tokenizer: bool = True) -> bool:
     """A rule may act on the module: it imports the SDK and names what only the legacy
-    SDKs had, or a string names a path into the SDK's completions."""
+    SDKs had, or a string names a path into the SDK's completions.
+
+    ``tokenizer``: whether the bytes hold a use of the old tokenizer the rule could act on
+    (:func:`migrator.prefilter.tokenizer_use`); only then are its receivers traced."""
     seen = _Seen()
     for node in ast.walk(tree):  # one walk; what needs more is looked at after it
         seen.see(node)
@@ -107,7 +118,7 @@ def _walked(tree: ast.Module) -> bool:
             others = _other_vendors(seen.bindings)
             if any(receiver is None or receiver not in others for receiver in seen.completions):
                 return True
-        if seen.count_tokens and _tokenizer_on_a_client(tree):
+        if seen.count_tokens and tokenizer and _tokenizer_on_a_client(tree):
             return True
     return False
 

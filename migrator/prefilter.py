@@ -49,7 +49,7 @@ _SPACE = b" \t\r\n\\\f"
 _LOOK_BACK = 200
 
 
-def _tokenizer_use(data: bytes) -> bool:
+def tokenizer_use(data: bytes) -> bool:
     """A use of the old tokenizer that the rule could act on (see the module docstring)."""
     if b"count_tokens" not in data and b"get_tokenizer" not in data:
         return False  # two scans of the bytes cost far less than the regular expression's one
@@ -123,7 +123,7 @@ def may_contain_legacy(data: bytes) -> bool:
         or b"migrator:" in data
         or _SDK02_CALL.search(data) is not None
         or any(name in data for name in _SDK02_NAMES)
-        or _tokenizer_use(data)
+        or tokenizer_use(data)
         or _http_double_answering_a_completion(data)
     )
 
