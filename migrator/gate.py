@@ -31,7 +31,8 @@ where an import statement names ``anthropic`` or a string a path into it, the
 evidence scan where :func:`migrator.evidence.may_hold` finds the bytes of some
 evidence, the tokenizer's receivers where :func:`migrator.prefilter.tokenizer_use`
 finds a use. Most modules that pass the byte test (OpenAI's calls, Bedrock
-bodies, ``anthropic`` in a docstring or a model id) cost the parse alone.
+bodies, ``anthropic`` in a docstring or a model id) fire none of these and are
+not even parsed.
 """
 
 from __future__ import annotations
@@ -77,27 +78,31 @@ _PATCH_TARGET_BYTES = re.compile(rb"anthropic[^\s'\"]*\.[^\s'\"]*ompletion")
 
 
 def needs_rules(raw: bytes) -> bool:
-    """False when no rule can act on the module with these bytes (see the module docstring)."""
+    """False when no rule can act on the module with these bytes (see the module docstring).
+
+    The tree is walked only for what the bytes say it may hold; a module whose bytes
+    show neither an import of the SDK, nor a path into it, nor any evidence (OpenAI's
+    calls, Bedrock bodies, ``anthropic`` in a docstring or a model id) is not even
+    parsed: nothing in it is a rule's, whatever its syntax.
+    """
     if b"migrator:" in raw:
         return True
+    imports = (
+        IMPORTS_ANTHROPIC.search(raw) is not None or _PATCH_TARGET_BYTES.search(raw) is not None
+    )
+    evidence = may_hold(raw)
+    if not (imports or evidence):
+        return False
     try:
         tree = ast.parse(raw)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # the engine says what is wrong with it
     try:
-        return _acted_on(tree, raw)
+        return (imports and _walked(tree, tokenizer_use(raw))) or (
+            evidence and bool(scan_tree(tree))
+        )
     except (RecursionError, MemoryError):
         return True  # a tree too deep to walk here: the engine decides, and says why
-
-
-def _acted_on(tree: ast.Module, raw: bytes) -> bool:
-    """Walk the tree only for what its bytes say it may hold: most modules that pass the
-    byte test (OpenAI's calls, Bedrock bodies, ``anthropic`` in a docstring or a model id)
-    neither import the SDK nor name a path into it, nor hold the bytes of any evidence."""
-    if IMPORTS_ANTHROPIC.search(raw) is not None or _PATCH_TARGET_BYTES.search(raw) is not None:
-        if _walked(tree, tokenizer_use(raw)):
-            return True
-    return may_hold(raw) and bool(scan_tree(tree))
 
 
 def _walked(tree: ast.Module, tokenizer: bool = True) -> bool:

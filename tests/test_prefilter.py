@@ -398,3 +398,23 @@ def test_a_receiver_the_tokenizer_rule_does_not_resolve_is_not_acted_on(
     too, in a module that passes the byte test for another reason."""
     text = SNIPPETS[name] + "r = client.beta.completions_like.create()\n"
     assert not _acted_on(text, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"""OpenAI only; anthropic behind the router."""\nimport openai\n\n'
+        "r = openai.completions.create(model='gpt-3.5-turbo-instruct', prompt=p)\n",
+        '"""anthropic elsewhere."""\nprint "completions"\n',  # Python 2: it does not parse
+    ],
+)
+def test_a_module_the_bytes_settle_is_not_parsed(text: str, monkeypatch: pytest.MonkeyPatch):
+    """Nothing in it is a rule's, whatever its syntax: the parse is saved too."""
+    from migrator import gate
+
+    def parse(*_args: object, **_kwargs: object) -> ast.Module:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(gate.ast, "parse", parse)
+    assert may_contain_legacy(text.encode())
+    assert needs_rules(text.encode()) is False
