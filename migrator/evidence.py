@@ -124,10 +124,12 @@ _COMPLETION_SHAPE = re.compile(rb"\.[\s\\]*completion\b|\bcompletion[\s\\]*=|[\"
 _CREATE_NAMED = re.compile(rb"[\"']a?create[\"']")
 
 
-def may_hold(raw: bytes) -> bool:
-    """False when :func:`scan_tree` (with no ``shaped_before``) finds nothing in the module
-    with these bytes, decided from bytes alone: the ``ast`` tier (:mod:`migrator.gate`) walks
-    a module only when this says it may hold evidence.
+def may_hold(raw: bytes, retargeted: bool = False) -> bool:
+    """False when :func:`scan_tree` finds nothing in the module with these bytes, decided
+    from bytes alone: the ``ast`` tier (:mod:`migrator.gate`) walks a module, and the net
+    (:mod:`migrator.net`) a migrated one, only when this says it may hold evidence.
+    ``retargeted``: the scan is given a ``shaped_before`` (a migrated module's doubles may
+    have made a completion before; then no shape of one need be left in these bytes).
 
     Each kind of evidence needs its own bytes (a string implicitly concatenated from pieces,
     or spelled with escapes, is not read; nor is it by the byte prefilter). A new kind of
@@ -143,16 +145,17 @@ def may_hold(raw: bytes) -> bool:
     if b"anthropic" in raw and _names_the_sdk(raw):
         return True
     if b"completion" not in raw:
-        return False  # what is left is a test double, made to give a completion
+        return False  # what is left is a test double: on ``completions``, or giving one
     if any(name in raw for name in _HTTP_DOUBLE_NAMES) and _COMPLETION_KEY.search(raw):
         return True
     double = b"completions" in raw and (b"object" in raw or b"setattr" in raw)
     if not (b"MockTransport" in raw or (double and _CREATE_NAMED.search(raw) is not None)):
         return False
-    imports = IMPORTS_ANTHROPIC.search(raw) is not None
+    # Whose doubles they are: the module imports the SDK, or made a completion before.
+    theirs = retargeted or IMPORTS_ANTHROPIC.search(raw) is not None
     shaped = _COMPLETION_SHAPE.search(raw) is not None
-    return (b"MockTransport" in raw and imports and shaped) or (
-        double and _CREATE_NAMED.search(raw) is not None and (imports or shaped)
+    return (b"MockTransport" in raw and shaped and theirs) or (
+        double and _CREATE_NAMED.search(raw) is not None and (theirs or shaped)
     )
 
 

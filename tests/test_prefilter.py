@@ -418,3 +418,38 @@ def test_a_module_the_bytes_settle_is_not_parsed(text: str, monkeypatch: pytest.
     monkeypatch.setattr(gate.ast, "parse", parse)
     assert may_contain_legacy(text.encode())
     assert needs_rules(text.encode()) is False
+
+
+# --- the net's byte test (migrator.net: the output is scanned only where it may hold evidence)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_output_of_every_fixture_is_scanned_where_it_holds_evidence(path: Path):
+    """Whatever the migration left, with its doubles retargeted or not."""
+    from migrator.evidence import may_hold, python_tree, scan_tree
+
+    text = path.read_text(encoding="utf-8-sig")
+    result = engine.migrate_source(text, path.name, Config(), all_rules())
+    for output in {text, result.new_source}:
+        try:
+            tree = python_tree(output)
+        except SyntaxError:
+            continue
+        if scan_tree(tree, lambda: True):
+            assert may_hold(output.encode(), retargeted=True)
+
+
+def test_an_output_without_the_bytes_of_any_evidence_is_not_scanned(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from migrator import net
+    from migrator.result import FileResult
+    from rules.legacy_evidence import LegacyEvidence
+
+    def scanned(*_args: object) -> list[object]:
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(net, "scan_tree", scanned)
+    clean = "import anthropic\n\nr = anthropic.Anthropic().messages.create(max_tokens=5)\n"
+    result = FileResult("m.py", clean, clean)
+    assert net.report_leftovers(result, LegacyEvidence) is result
