@@ -18,6 +18,7 @@ from functools import cache, cached_property
 import libcst as cst
 
 from migrator.evidence import LOOKALIKE_ROOTS
+from migrator.readwalk import walk
 from migrator.syntax import dotted_name
 
 CLIENT_CONSTRUCTORS = {
@@ -395,7 +396,7 @@ class ModuleAnalysis:
 def analyse(module: cst.Module) -> ModuleAnalysis:
     analysis = ModuleAnalysis(module)
     collector = _Collector(analysis)
-    module.visit(collector)
+    walk(module, collector)  # reads only: libcst's visit would rebuild every node
     analysis.module_scope = collector.module_scope
     _find_calls(analysis)
     return analysis

@@ -144,19 +144,28 @@ def _importable(test: Path, clients: Mapping[Path, ModuleClients]) -> dict[str, 
     folder = Path(os.path.abspath(test)).parent
     roots = [folder, *folder.parents]
     roots += [root / "src" for root in roots]
+    # Compared as tuples of path parts: every held test is matched against every module
+    # of the run, and ``Path.relative_to`` made that most of the run's serial part.
+    root_parts = [root.parts for root in roots]
     found: dict[str, ModuleClients] = {}
     for path, names in clients.items():
         if not names.clients:
             continue
-        absolute = Path(os.path.abspath(path))
-        for root in roots:
-            try:
-                relative = absolute.relative_to(root)
-            except ValueError:
+        absolute = Path(os.path.abspath(path)).parts
+        for root in root_parts:
+            if absolute[: len(root)] != root:
                 continue
-            parts = list(relative.with_suffix("").parts)
+            parts = list(absolute[len(root) :])
+            if parts:
+                parts[-1] = _without_suffix(parts[-1])
             if parts and parts[-1] == "__init__":
                 parts.pop()
             if parts and all(part.isidentifier() for part in parts):
                 found.setdefault(".".join(parts), names)
     return found
+
+
+def _without_suffix(name: str) -> str:
+    """``PurePath(name).with_suffix("").name``: the name without its last suffix."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import re
 import sys
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -1079,8 +1080,7 @@ def _insert_helpers(
     two_blank = [cst.EmptyLine(), cst.EmptyLine()]
     new: list[cst.BaseStatement] = []
     for source in missing:
-        parsed = cst.parse_module(source, config=module.config_for_parsing)
-        for index, statement in enumerate(parsed.body):
+        for index, statement in enumerate(_helper_statements(source, module.config_for_parsing)):
             if index == 0 and isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
                 statement = statement.with_changes(leading_lines=two_blank)
             new.append(statement)
@@ -1093,6 +1093,15 @@ def _insert_helpers(
             lines = [*[cst.EmptyLine()] * wanted, *following.leading_lines]
             body[at] = following.with_changes(leading_lines=lines)
     return module.with_changes(body=[*body[:at], *new, *body[at:]])
+
+
+@functools.lru_cache(maxsize=64)
+def _helper_statements(
+    source: str, config: cst.PartialParserConfig
+) -> tuple[cst.BaseStatement, ...]:
+    """A helper's statements, parsed once per text and layout: nodes are never changed in
+    place, so every module that gets the helper may share them."""
+    return tuple(cst.parse_module(source, config=config).body)
 
 
 __all__ = ["FileResult", "ModuleAnalysis", "Safety", "migrate_source"]

@@ -92,6 +92,94 @@ def deep_recursion() -> Iterator[None]:
         sys.setrecursionlimit(before)
 
 
+# Bytes one of which every piece of evidence needs, whatever else the module holds.
+_ALWAYS = (b"max_tokens_to_sample", b"HUMAN_PROMPT", b"AI_PROMPT", b"/v1/complete")
+# Between two tokens, ``[\s\\]*`` allows spaces and a line continued with a backslash.
+# The pre-0.3 SDK's streaming methods, called.
+_SDK02_STREAM_CALL = re.compile(rb"\.[\s\\]*a?completion_stream[\s\\]*\(")
+# A Human/Assistant marker, in a prompt that ``completions.create`` or ``completion`` is given.
+_MARKERS = (b"Human:", b"Assistant:")
+# An import statement that may name ``anthropic`` (also across a backslash continuation).
+IMPORTS_ANTHROPIC = re.compile(rb"\b(?:import|from)[ \t\\](?:[^\n\\]|\\[\s\S])*?\banthropic")
+# The legacy SDK's names read on the ``anthropic`` module: ``anthropic.api``.
+_SDK_ATTRIBUTE = rb"(?:api|ApiException|count_tokens|get_tokenizer|_tokenizers|tokenizer)\b"
+_ON_THE_MODULE = re.compile(
+    rb"anthropic[\s\\]*\.[\s\\]*(?:" + _SDK_ATTRIBUTE + rb"|types[\s\\]*\.[\s\\]*Completion\b)"
+)
+# The same names imported from the SDK (``from anthropic import api``, over lines in
+# parentheses too), or read on a name the module is imported as (``import anthropic as ant``).
+_SDK_NAME = re.compile(rb"\b" + _SDK_ATTRIBUTE + rb"|\bCompletion\b")
+_FROM_ANTHROPIC = re.compile(
+    rb"\bfrom[\s\\.]*anthropic[\w.]*[\s\\]*import[\s\\]*(\([^)]*\)|(?:[^\n\\]|\\[\s\S])*)"
+)
+_ANTHROPIC_AS = re.compile(rb"\banthropic[\s\\]+as[\s\\]+(\w+)")
+# ``anthropic.Client(key)``: a client given anything before a keyword.
+_POSITIONAL_KEY = re.compile(
+    rb"anthropic[\s\\]*\.[\s\\]*(?:Client|Anthropic)[\s\\]*\((?![\s\\]*(?:\)|\w+[\s\\]*=(?!=)))"
+)
+_HTTP_DOUBLE_NAMES = (b"responses", b"respx", b"httpx_mock")
+_COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
+# ``.completion``, ``completion=``, ``"completion"``: what ``_completion_shape`` reads.
+_COMPLETION_SHAPE = re.compile(rb"\.[\s\\]*completion\b|\bcompletion[\s\\]*=|[\"']completion[\"']")
+_CREATE_NAMED = re.compile(rb"[\"']a?create[\"']")
+
+
+def may_hold(raw: bytes, retargeted: bool = False) -> bool:
+    """False when :func:`scan_tree` finds nothing in the module with these bytes, decided
+    from bytes alone: the ``ast`` tier (:mod:`migrator.gate`) walks a module, and the net
+    (:mod:`migrator.net`) a migrated one, only when this says it may hold evidence.
+    ``retargeted``: the scan is given a ``shaped_before`` (a migrated module's doubles may
+    have made a completion before; then no shape of one need be left in these bytes).
+
+    Each kind of evidence needs its own bytes (a string implicitly concatenated from pieces,
+    or spelled with escapes, is not read; nor is it by the byte prefilter). A new kind of
+    evidence names its bytes here; ``tests/test_prefilter.py`` checks every fixture.
+    """
+    if any(token in raw for token in _ALWAYS):
+        return True
+    # Plain scans go first: a regular expression reads the bytes many times slower.
+    if b"completion_stream" in raw and _SDK02_STREAM_CALL.search(raw) is not None:
+        return True
+    if any(marker in raw for marker in _MARKERS) and b"prompt" in raw and b"completion" in raw:
+        return True
+    if b"anthropic" in raw and _names_the_sdk(raw):
+        return True
+    if b"completion" not in raw:
+        return False  # what is left is a test double: on ``completions``, or giving one
+    if any(name in raw for name in _HTTP_DOUBLE_NAMES) and _COMPLETION_KEY.search(raw):
+        return True
+    double = b"completions" in raw and (b"object" in raw or b"setattr" in raw)
+    if not (b"MockTransport" in raw or (double and _CREATE_NAMED.search(raw) is not None)):
+        return False
+    # Whose doubles they are: the module imports the SDK, or made a completion before.
+    theirs = retargeted or IMPORTS_ANTHROPIC.search(raw) is not None
+    shaped = _COMPLETION_SHAPE.search(raw) is not None
+    return (b"MockTransport" in raw and shaped and theirs) or (
+        double and _CREATE_NAMED.search(raw) is not None and (theirs or shaped)
+    )
+
+
+def _names_the_sdk(raw: bytes) -> bool:
+    """A name only the legacy SDK had, read on ``anthropic`` or imported from it."""
+    return (
+        _ON_THE_MODULE.search(raw) is not None
+        or _POSITIONAL_KEY.search(raw) is not None
+        or b"ApiException" in raw
+        or (IMPORTS_ANTHROPIC.search(raw) is not None and _sdk_name_imported(raw))
+    )
+
+
+def _sdk_name_imported(raw: bytes) -> bool:
+    """A legacy SDK name imported from ``anthropic``, or read on a name it is imported as."""
+    for imported in _FROM_ANTHROPIC.finditer(raw):
+        if _SDK_NAME.search(imported.group(1)) is not None:
+            return True
+    return any(
+        re.search(rb"\b" + re.escape(alias) + rb"[\s\\]*\.[\s\\]*" + _SDK_ATTRIBUTE, raw)
+        for alias in {found.group(1) for found in _ANTHROPIC_AS.finditer(raw)}
+    )
+
+
 def scan_tree(tree: ast.Module, shaped_before: Callable[[], bool] | None = None) -> list[Evidence]:
     """Evidence in ``tree``. ``shaped_before``: for a migrated module, whether its input
     made a legacy completion (its doubles were retargeted, and their shape with them)."""

@@ -25,14 +25,33 @@ when:
 A legacy site on a client the module does not trace (one built in another
 module) takes ``max_tokens_to_sample`` or a prompt with its markers, which are
 evidence.
+
+The tree is walked only for what the bytes say it may hold: the imports' walk
+where an import statement names ``anthropic`` or a string a path into it, the
+evidence scan where :func:`migrator.evidence.may_hold` finds the bytes of some
+evidence, the tokenizer's receivers where :func:`migrator.prefilter.tokenizer_use`
+finds a use. Most modules that pass the byte test (OpenAI's calls, Bedrock
+bodies, ``anthropic`` in a docstring or a model id) fire none of these and are
+not even parsed.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from migrator.evidence import LOOKALIKE_ROOTS, OTHER_CLIENTS, dotted_name, last_name, scan_tree
+from migrator.evidence import (
+    IMPORTS_ANTHROPIC,
+    LOOKALIKE_ROOTS,
+    OTHER_CLIENTS,
+    dotted_name,
+    last_name,
+    may_hold,
+    scan_tree,
+)
+from migrator.prefilter import tokenizer_use
 
 # Names of the legacy SDKs, read on anything (an attribute, a name, an imported name).
 _LEGACY_NAMES = frozenset(
@@ -56,25 +75,46 @@ _SDK02_METHODS = frozenset({"completion", "completion_stream", "acompletion", "a
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
 # A dotted path into the SDK, as ``mock.patch`` is given it.
 _DOTTED_ANTHROPIC = re.compile(r"anthropic(?:_bedrock)?(?:\.\w+)+")
+# The bytes such a path needs: ``anthropic``, a dot, and ``ompletion`` later in the string.
+_PATCH_TARGET_BYTES = re.compile(rb"anthropic[^\s'\"]*\.[^\s'\"]*ompletion")
 
 
 def needs_rules(raw: bytes) -> bool:
-    """False when no rule can act on the module with these bytes (see the module docstring)."""
+    """False when no rule can act on the module with these bytes (see the module docstring).
+
+    The tree is walked only for what the bytes say it may hold; a module whose bytes
+    show neither an import of the SDK, nor a path into it, nor any evidence (OpenAI's
+    calls, Bedrock bodies, ``anthropic`` in a docstring or a model id) is not even
+    parsed: nothing in it is a rule's, whatever its syntax.
+    """
     if b"migrator:" in raw:
         return True
+    imports = (
+        IMPORTS_ANTHROPIC.search(raw) is not None or _PATCH_TARGET_BYTES.search(raw) is not None
+    )
+    evidence = may_hold(raw)
+    if not (imports or evidence):
+        return False
     try:
         tree = ast.parse(raw)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # the engine says what is wrong with it
     try:
-        return _acted_on(tree)
+        return (imports and _walked(tree, tokenizer_use(raw))) or (
+            evidence and bool(scan_tree(tree))
+        )
     except (RecursionError, MemoryError):
         return True  # a tree too deep to walk here: the engine decides, and says why
 
 
-def _acted_on(tree: ast.Module) -> bool:
+def _walked(tree: ast.Module, tokenizer: bool = True) -> bool:
+    """A rule may act on the module: it imports the SDK and names what only the legacy
+    SDKs had, or a string names a path into the SDK's completions.
+
+    ``tokenizer``: whether the bytes hold a use of the old tokenizer the rule could act on
+    (:func:`migrator.prefilter.tokenizer_use`); only then are its receivers traced."""
     seen = _Seen()
-    for node in ast.walk(tree):  # one walk; what needs more is looked at after it
+    for node in _nodes(tree):  # one walk; what needs more is looked at after it
         seen.see(node)
     if seen.patch_target:
         return True
@@ -85,9 +125,9 @@ def _acted_on(tree: ast.Module) -> bool:
             others = _other_vendors(seen.bindings)
             if any(receiver is None or receiver not in others for receiver in seen.completions):
                 return True
-        if seen.count_tokens and _tokenizer_on_a_client(tree):
+        if seen.count_tokens and tokenizer and _tokenizer_on_a_client(tree):
             return True
-    return bool(scan_tree(tree))
+    return False
 
 
 class _Seen:
@@ -104,51 +144,96 @@ class _Seen:
         self.bindings: list[tuple[str, bool]] = []
 
     def see(self, node: ast.AST) -> None:
-        if isinstance(node, ast.Attribute):
-            name = node.attr
-            if name in _LEGACY_NAMES:
+        """One lookup by the node's class: most nodes are of none of the classes read."""
+        read = _READ.get(type(node))
+        if read is not None:
+            read(self, node)
+
+    def _attribute(self, node: ast.Attribute) -> None:
+        name = node.attr
+        if name in _LEGACY_NAMES:
+            self.legacy_name = True
+        elif name == "completions" and last_name(node.value) != "chat":
+            self.completions.append(dotted_name(node.value))
+        elif name == "count_tokens":
+            self.count_tokens = True
+
+    def _name(self, node: ast.Name) -> None:
+        if node.id in _LEGACY_NAMES:
+            self.legacy_name = True
+
+    def _call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in _SDK02_METHODS:
+            self.legacy_name = True
+
+    def _constant(self, node: ast.Constant) -> None:
+        text = node.value
+        if (
+            isinstance(text, str)
+            and "ompletion" in text
+            and _DOTTED_ANTHROPIC.fullmatch(text.strip())
+        ):
+            self.patch_target = True
+
+    def _assign(self, node: ast.Assign | ast.AnnAssign) -> None:
+        if node.value is None:
+            return
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        value = node.value
+        other = isinstance(value, ast.Call) and _vendor_constructor(value.func)
+        for target in targets:
+            name = dotted_name(target)
+            if name is not None:
+                self.bindings.append((name, other))
+
+    def _import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            root = alias.name.split(".")[0]
+            self.imports_anthropic |= root in _ANTHROPIC_ROOTS
+            self.bindings.append((alias.asname or root, root in LOOKALIKE_ROOTS))
+            self.legacy_name |= alias.name.split(".")[-1] in _LEGACY_NAMES
+
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        if node.level == 0 and (node.module or "").split(".")[0] in _ANTHROPIC_ROOTS:
+            self.imports_anthropic = True
+        for alias in node.names:
+            # a class or function, not a module or client
+            self.bindings.append((alias.asname or alias.name, False))
+            if alias.name in _LEGACY_NAMES or alias.name == "count_tokens":
                 self.legacy_name = True
-            elif name == "completions" and last_name(node.value) != "chat":
-                self.completions.append(dotted_name(node.value))
-            elif name == "count_tokens":
-                self.count_tokens = True
-        elif isinstance(node, ast.Name):
-            if node.id in _LEGACY_NAMES:
-                self.legacy_name = True
-        elif isinstance(node, ast.Call):
-            func = node.func
-            if isinstance(func, ast.Attribute) and func.attr in _SDK02_METHODS:
-                self.legacy_name = True
-        elif isinstance(node, ast.Constant):
-            text = node.value
-            if (
-                isinstance(text, str)
-                and "ompletion" in text
-                and _DOTTED_ANTHROPIC.fullmatch(text.strip())
-            ):
-                self.patch_target = True
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            value = node.value
-            other = isinstance(value, ast.Call) and _vendor_constructor(value.func)
-            for target in targets:
-                name = dotted_name(target)
-                if name is not None:
-                    self.bindings.append((name, other))
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                root = alias.name.split(".")[0]
-                self.imports_anthropic |= root in _ANTHROPIC_ROOTS
-                self.bindings.append((alias.asname or root, root in LOOKALIKE_ROOTS))
-                self.legacy_name |= alias.name.split(".")[-1] in _LEGACY_NAMES
-        elif isinstance(node, ast.ImportFrom):
-            if node.level == 0 and (node.module or "").split(".")[0] in _ANTHROPIC_ROOTS:
-                self.imports_anthropic = True
-            for alias in node.names:
-                # a class or function, not a module or client
-                self.bindings.append((alias.asname or alias.name, False))
-                if alias.name in _LEGACY_NAMES or alias.name == "count_tokens":
-                    self.legacy_name = True
+
+
+# What the walk reads, by the class of the node (``ast.parse`` builds these classes only).
+_READ: dict[type[ast.AST], Callable[[_Seen, Any], None]] = {
+    ast.Attribute: _Seen._attribute,
+    ast.Name: _Seen._name,
+    ast.Call: _Seen._call,
+    ast.Constant: _Seen._constant,
+    ast.Assign: _Seen._assign,
+    ast.AnnAssign: _Seen._assign,
+    ast.Import: _Seen._import,
+    ast.ImportFrom: _Seen._import_from,
+}
+
+
+def _nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node of ``tree``, in no particular order: ``ast.walk`` without its generators
+    of generators, about twice as fast (a large module's walk was most of the tier's time)."""
+    stack = [tree]
+    pop = stack.pop
+    push = stack.append
+    extend = stack.extend
+    node_class = ast.AST
+    while stack:
+        node = pop()
+        yield node
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                extend([item for item in value if isinstance(item, node_class)])
+            elif isinstance(value, node_class):
+                push(value)
 
 
 def _other_vendors(bindings: list[tuple[str, bool]]) -> set[str]:

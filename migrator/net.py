@@ -25,6 +25,7 @@ from migrator.evidence import (
     REQUEST_REASONS,
     Evidence,
     completion_shaped,
+    may_hold,
     python_tree,
     scan,
     scan_tree,
@@ -49,6 +50,8 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
     """``result`` with a finding (and a comment) for each statement still holding evidence."""
     if result.error is not None:
         return _unparsed(result, rule)
+    if not may_hold(result.new_source.encode("utf-8", "replace"), retargeted=True):
+        return result  # no bytes of any evidence: nothing to scan for
     try:
         tree = python_tree(result.new_source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):

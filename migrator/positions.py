@@ -23,12 +23,17 @@ from libcst.metadata import CodePosition
 _NEWLINE = re.compile(r"\r\n?|\n")
 
 
+class _AllFound(Exception):
+    """Every wanted node's start is known: the rest of the module need not be rendered."""
+
+
 class _StartsState(CodegenState):
     def __init__(self, module: cst.Module, wanted: Collection[cst.CSTNode]) -> None:
         super().__init__(
             default_indent=module.default_indent, default_newline=module.default_newline
         )
         self.wanted = set(wanted)
+        self.left = set(wanted)  # the wanted nodes whose start is not known yet
         self.inclusive: dict[cst.CSTNode, CodePosition] = {}
         self.starts: dict[cst.CSTNode, CodePosition] = {}
         self._counted = 0  # tokens already counted into line and column
@@ -56,6 +61,13 @@ class _StartsState(CodegenState):
     def after_codegen(self, node: cst.CSTNode) -> None:
         if node in self.wanted and node not in self.starts:
             self.starts[node] = self.inclusive[node]
+            self._known(node)
+
+    def _known(self, node: cst.CSTNode) -> None:
+        """A start is set once (a node's own codegen sets it before it ends)."""
+        self.left.discard(node)
+        if not self.left:
+            raise _AllFound
 
     @contextmanager
     def record_syntactic_position(
@@ -76,6 +88,7 @@ class _StartsState(CodegenState):
             start = self._here()
             yield
             self.starts[node] = start
+        self._known(node)
 
 
 def start_positions(
@@ -85,5 +98,8 @@ def start_positions(
     if not nodes:
         return {}
     state = _StartsState(module, nodes)
-    module._codegen(state)
+    try:
+        module._codegen(state)
+    except _AllFound:
+        pass  # what follows the last of them is not rendered
     return {node: state.starts[node] for node in nodes if node in state.starts}

@@ -9,6 +9,7 @@ learns of the module (``FileResult.exact_clients``).
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from migrator import registry
 from migrator.config import Config
@@ -238,3 +239,55 @@ def test_a_call_list_holding_other_records_stays_with_its_reason():
     new = _checked("assert create.mock_calls == [mock.call().completion.strip()]")
     assert "create.mock_calls == [mock.call().completion.strip()]" in new
     assert "which is not a `call(...)` of the double itself" in new
+
+
+# --- which modules a test can import (doubled._importable) ----------------------------------
+
+
+def _importable_by_relative_to(test: Path, clients: dict) -> dict:
+    """The rule as ``Path.relative_to`` states it: the reference the fast form must match."""
+    import os
+
+    folder = Path(os.path.abspath(test)).parent
+    roots = [folder, *folder.parents]
+    roots += [root / "src" for root in roots]
+    found: dict = {}
+    for path, names in clients.items():
+        if not names.clients:
+            continue
+        absolute = Path(os.path.abspath(path))
+        for root in roots:
+            try:
+                relative = absolute.relative_to(root)
+            except ValueError:
+                continue
+            parts = list(relative.with_suffix("").parts)
+            if parts and parts[-1] == "__init__":
+                parts.pop()
+            if parts and all(part.isidentifier() for part in parts):
+                found.setdefault(".".join(parts), names)
+    return found
+
+
+def test_the_modules_a_test_can_import_are_found_by_their_path_parts(tmp_path: Path):
+    from migrator.cache import CachedResult
+    from migrator.doubled import _importable
+
+    with_clients = CachedResult(clients=("client",))
+    paths = [
+        "src/pkg/__init__.py",
+        "src/pkg/svc.py",
+        "app/svc.py",
+        "app/sub/deep.py",
+        "app/not-a-name/svc.py",
+        "app/v1.2.py",
+        "app/.hidden",
+        "app/trailing.",
+        "other/svc.py",
+    ]
+    clients = {tmp_path / path: with_clients for path in paths}
+    clients[tmp_path / "app" / "none.py"] = CachedResult()
+    for test in ("app/tests/test_svc.py", "tests/test_it.py", "src/pkg/test_in.py"):
+        expected = _importable_by_relative_to(tmp_path / test, clients)
+        assert expected  # the case finds something
+        assert _importable(tmp_path / test, clients) == expected

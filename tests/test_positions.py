@@ -6,7 +6,7 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodePosition, MetadataWrapper, PositionProvider
 
 from migrator.positions import start_positions
 
@@ -57,3 +57,25 @@ def test_odd_layouts(name: str):
 
 def test_nothing_wanted_costs_nothing():
     assert start_positions(cst.parse_module("x = 1\n"), []) == {}
+
+
+@pytest.mark.parametrize("name", sorted(ODD))
+def test_each_node_alone(name: str):
+    """Rendering stops once the wanted starts are known: right after any node."""
+    module = cst.parse_module(ODD[name])
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    visitor = _All()
+    module.visit(visitor)
+    for node in visitor.nodes:
+        assert start_positions(module, [node]) == {node: expected[node].start}
+
+
+def test_what_follows_the_last_wanted_node_is_not_rendered(monkeypatch: pytest.MonkeyPatch):
+    module = cst.parse_module("x = 1\ny = 'text'\n")
+    first = module.body[0]
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("rendered")
+
+    monkeypatch.setattr(cst.SimpleString, "_codegen_impl", refuse)
+    assert start_positions(module, [first]) == {first: CodePosition(1, 0)}

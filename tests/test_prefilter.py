@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -131,11 +132,14 @@ def test_the_order_of_the_scans_changes_no_verdict():
         b"AI_PROMPT",
         b"Completion",
         b"client.count_tokens",
+        b"completion_stream",
+        b"# migrator: ignore",
     )
     for chosen in itertools.product((False, True), repeat=len(tokens)):
         present = dict(zip(tokens, chosen, strict=True))
         data = b"\n".join(token for token in tokens if present[token])
-        anthropic, completions, keyword, endpoint, human, ai, completion, tokenizer = chosen
+        anthropic, completions, keyword, endpoint, human, ai, completion, tokenizer = chosen[:8]
+        stream, directive = chosen[8:]
         expected = (
             (completions and (anthropic or keyword))
             or endpoint
@@ -143,6 +147,8 @@ def test_the_order_of_the_scans_changes_no_verdict():
             or human
             or ai
             or (anthropic and (completion or tokenizer))
+            or (stream and not anthropic)
+            or directive
         )
         assert may_contain_legacy(data) is expected, present
 
@@ -257,3 +263,193 @@ def test_a_double_on_completions_in_a_module_that_imports_anthropic_is_evidence(
     assert [item.what for item in found] == [
         "a test double replaces `svc.client.completions.create`"
     ]
+
+
+# --- the ast tier's byte shortcuts (evidence.may_hold, gate's import and patch-target tests) ---
+
+
+def _every_walk(raw: bytes) -> bool:
+    """The ast tier's verdict with both walks taken whatever the bytes say."""
+    from migrator import gate
+    from migrator.evidence import scan_tree
+
+    if b"migrator:" in raw:
+        return True
+    try:
+        tree = ast.parse(raw)
+    except (SyntaxError, ValueError):
+        return True
+    return gate._walked(tree) or bool(scan_tree(tree))
+
+
+EVIDENCE = {
+    "keyword": "import x\nx.f(max_tokens_to_sample=5)\n",
+    "constant_imported": "try:\n    from somewhere import HUMAN_PROMPT\nexcept ImportError:\n    pass\n",
+    "constant_read": "print(lib.AI_PROMPT)\n",
+    "endpoint_in_an_fstring": 'url = f"{base}/v1/complete"\n',
+    "sdk02_stream": "import anthropic\nc.completion_stream(prompt=p)\n",
+    "marker_prompt": 'c.completions.create(model=m, prompt="\\n\\nHuman: hi\\n\\nAssistant:")\n',
+    "positional_key": "import anthropic\nc = anthropic . Client(key)\n",
+    "old_api_module": "import anthropic\nprint(anthropic.api)\n",
+    "api_imported_over_lines": (
+        "try:\n    from anthropic import (\n        api,\n    )\nexcept ImportError:\n    pass\n"
+    ),
+    "relative_import_with_a_comment": (
+        "try:\n    from .anthropic import (  # the old SDK.\n        count_tokens,\n    )\n"
+        "except ImportError:\n    pass\n"
+    ),
+    "splat_key": "import anthropic\nc = anthropic.Client(\n    *args)\n",
+    "sdk02_marker_prompt": 'c.completion(prompt=f"\\n\\nHuman: {q}\\n\\nAssistant:")\n',
+    "tokenizer_imported": ("if True:\n    from anthropic import get_tokenizer\n"),
+    "aliased_module": "import os, \\\n    anthropic as ant\nant.count_tokens('x')\n",
+    "removed_type": "import anthropic\nx: anthropic.types.Completion\n",
+    "api_exception": "import anthropic\ntry:\n    pass\nexcept anthropic.ApiException:\n    pass\n",
+    "responses_answer": (
+        "import responses\n\n\ndef test():\n"
+        '    responses.add(responses.POST, svc.URL, json={"completion": "hi"})\n'
+    ),
+    "mock_transport": (
+        "import anthropic\nimport httpx\n\n"
+        't = httpx.MockTransport(lambda r: httpx.Response(200, json={"completion": "x"}))\n'
+    ),
+    "double_with_shape": (
+        "from unittest import mock\n\n\ndef test(svc):\n"
+        '    with mock.patch.object(svc.client.completions, "create") as create:\n'
+        '        create.return_value.completion = "hi"\n'
+    ),
+    "double_in_a_module_importing_the_sdk": (
+        "from anthropic import Anthropic\nfrom unittest import mock\n\n\ndef test(svc):\n"
+        '    with mock.patch.object(svc.client.completions, "create"):\n        pass\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EVIDENCE))
+def test_each_kind_of_evidence_has_the_bytes_the_tier_looks_for(name: str):
+    from migrator.evidence import may_hold, python_tree, scan_tree
+
+    text = EVIDENCE[name]
+    assert scan_tree(python_tree(text)), "the snippet is evidence"
+    assert may_hold(text.encode())
+    assert needs_rules(text.encode())
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_byte_shortcuts_change_no_verdict_of_the_ast_tier(path: Path):
+    data = path.read_bytes()
+    if may_contain_legacy(data):
+        assert needs_rules(data) is _every_walk(data)
+
+
+@pytest.mark.parametrize("name", sorted({**SNIPPETS, **GATED, **EVIDENCE}))
+def test_the_byte_shortcuts_change_no_verdict_on_the_snippets(name: str):
+    """On what passes the byte test: the tier is given nothing else."""
+    data = {**SNIPPETS, **GATED, **EVIDENCE}[name].encode()
+    if may_contain_legacy(data):
+        assert needs_rules(data) is _every_walk(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"""Chat for a feature: OpenAI and, behind a flag, anthropic."""\n\nimport openai\n\n'
+        "r = openai.chat.completions.create(model='gpt-4o', messages=[])\n",
+        "import boto3\n\nrt = boto3.client('bedrock-runtime')\n"
+        "r = rt.invoke_model(modelId='global.anthropic.claude-sonnet-4-6', body=b)\n"
+        "c = openai_client.completions.create(model='gpt-3.5-turbo-instruct', prompt=p)\n",
+    ],
+)
+def test_a_module_without_the_bytes_of_any_evidence_is_not_walked(
+    text: str, monkeypatch: pytest.MonkeyPatch
+):
+    """OpenAI's calls and Bedrock bodies beside ``anthropic`` in a docstring or a model id:
+    decided by the parse and the bytes, with no walk of the tree."""
+    from migrator import gate
+
+    def walked(*_args: object, **_kwargs: object) -> bool:
+        raise AssertionError("walked the tree")
+
+    monkeypatch.setattr(gate, "scan_tree", walked)
+    monkeypatch.setattr(gate, "_walked", walked)
+    assert may_contain_legacy(text.encode())
+    assert needs_rules(text.encode()) is False
+
+
+def test_the_current_sdks_counting_is_not_traced_to_a_client(monkeypatch: pytest.MonkeyPatch):
+    """``messages.count_tokens`` all over the SDK and code that uses it: the bytes say the
+    old tokenizer is not used, and its receivers are not traced through every scope."""
+    from migrator import gate
+
+    def traced(_tree: object) -> bool:
+        raise AssertionError("traced the receivers of count_tokens")
+
+    monkeypatch.setattr(gate, "_tokenizer_on_a_client", traced)
+    for name in ("current_sdk_counting", "longer_receiver", "client_on_self_messages"):
+        text = SNIPPETS[name] + "r = client.beta.completions_like.create()\n"
+        assert may_contain_legacy(text.encode())
+        assert needs_rules(text.encode()) is False
+
+
+@pytest.mark.parametrize("name", ["longer_receiver", "client_on_self_messages"])
+def test_a_receiver_the_tokenizer_rule_does_not_resolve_is_not_acted_on(
+    name: str, monkeypatch: pytest.MonkeyPatch
+):
+    """The byte test's account of the receivers the rule resolves decides the ast tier
+    too, in a module that passes the byte test for another reason."""
+    text = SNIPPETS[name] + "r = client.beta.completions_like.create()\n"
+    assert not _acted_on(text, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"""OpenAI only; anthropic behind the router."""\nimport openai\n\n'
+        "r = openai.completions.create(model='gpt-3.5-turbo-instruct', prompt=p)\n",
+        '"""anthropic elsewhere."""\nprint "completions"\n',  # Python 2: it does not parse
+    ],
+)
+def test_a_module_the_bytes_settle_is_not_parsed(text: str, monkeypatch: pytest.MonkeyPatch):
+    """Nothing in it is a rule's, whatever its syntax: the parse is saved too."""
+    from migrator import gate
+
+    def parse(*_args: object, **_kwargs: object) -> ast.Module:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(gate.ast, "parse", parse)
+    assert may_contain_legacy(text.encode())
+    assert needs_rules(text.encode()) is False
+
+
+# --- the net's byte test (migrator.net: the output is scanned only where it may hold evidence)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_output_of_every_fixture_is_scanned_where_it_holds_evidence(path: Path):
+    """Whatever the migration left, with its doubles retargeted or not."""
+    from migrator.evidence import may_hold, python_tree, scan_tree
+
+    text = path.read_text(encoding="utf-8-sig")
+    result = engine.migrate_source(text, path.name, Config(), all_rules())
+    for output in {text, result.new_source}:
+        try:
+            tree = python_tree(output)
+        except SyntaxError:
+            continue
+        if scan_tree(tree, lambda: True):
+            assert may_hold(output.encode(), retargeted=True)
+
+
+def test_an_output_without_the_bytes_of_any_evidence_is_not_scanned(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from migrator import net
+    from migrator.result import FileResult
+    from rules.legacy_evidence import LegacyEvidence
+
+    def scanned(*_args: object) -> list[object]:
+        raise AssertionError("scanned")
+
+    monkeypatch.setattr(net, "scan_tree", scanned)
+    clean = "import anthropic\n\nr = anthropic.Anthropic().messages.create(max_tokens=5)\n"
+    result = FileResult("m.py", clean, clean)
+    assert net.report_leftovers(result, LegacyEvidence) is result

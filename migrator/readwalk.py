@@ -1,0 +1,67 @@
+"""A read-only walk over a libcst tree: libcst's own order, and no node rebuilt.
+
+``node.visit(visitor)`` rebuilds every node it leaves, even for a visitor that
+changes nothing: each node's ``_visit_and_replace_children`` constructs the node
+anew from its visited children, and the constructor validates it. In the
+analysis walk, which only records what it sees, that was most of the walk's
+time. :func:`walk` calls the same ``on_visit`` / ``on_leave`` of a
+``cst.CSTVisitor`` on the same nodes in the same order, reading each node's
+children from its fields instead.
+
+The order of a node's fields is the order its ``_visit_and_replace_children``
+visits them, which is lexical and not the order the fields are declared in (a
+function's decorators are declared after its body). It is read once per class
+from that method's compiled code: the field names it passes to libcst's
+``visit_*`` helpers, in the order the code names them.
+``tests/test_readwalk.py`` checks the walk against ``node.visit`` on every
+fixture.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import libcst as cst
+
+_CSTNode = cst.CSTNode
+
+
+@functools.cache
+def _child_fields(kind: type[cst.CSTNode]) -> tuple[str, ...]:
+    """The fields of ``kind`` that hold children, in the order libcst visits them."""
+    fields = getattr(kind, "__dataclass_fields__", {})
+    code = kind._visit_and_replace_children.__code__
+    return tuple(
+        dict.fromkeys(name for name in code.co_consts if isinstance(name, str) and name in fields)
+    )
+
+
+def walk(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
+    """``node.visit(visitor)`` for a visitor that only reads: the same calls, no new nodes.
+
+    Iterative, so that a deep tree costs no Python recursion.
+    """
+    on_visit = visitor.on_visit
+    on_leave = visitor.on_leave
+    # (node, entered): entered nodes are left once their children are done.
+    stack: list[tuple[cst.CSTNode, bool]] = [(node, False)]
+    pop = stack.pop
+    push = stack.append
+    while stack:
+        current, entered = pop()
+        if entered:
+            on_leave(current)
+            continue
+        if not on_visit(current):
+            on_leave(current)
+            continue
+        push((current, True))
+        children: list[cst.CSTNode] = []
+        for name in _child_fields(type(current)):
+            value = getattr(current, name)
+            if isinstance(value, _CSTNode):
+                children.append(value)
+            elif isinstance(value, (tuple, list)):
+                children.extend(child for child in value if isinstance(child, _CSTNode))
+        for child in reversed(children):
+            push((child, False))
