@@ -480,8 +480,11 @@ def _legacy_request_dict(analysis: ModuleAnalysis, expr: cst.BaseExpression, sco
     """A dict splatted into the call that is given ``max_tokens_to_sample`` in its scope.
 
     ``{"max_tokens_to_sample": ...}``, ``dict(max_tokens_to_sample=...)`` or
-    ``request["max_tokens_to_sample"] = ...``: a key no other vendor uses.
+    ``request["max_tokens_to_sample"] = ...``: a key no other vendor uses. Or the result
+    of a function of the module that returns such a dict literal (``**self._params(...)``).
     """
+    if isinstance(expr, cst.Call):
+        return _returns_legacy_request(analysis, expr.func, scope)
     if not isinstance(expr, cst.Name):
         return False
     found = analysis.lookup(expr.value, scope)
@@ -514,6 +517,61 @@ def _legacy_request_dict(analysis: ModuleAnalysis, expr: cst.BaseExpression, sco
         ):
             return True
     return False
+
+
+def _returns_legacy_request(
+    analysis: ModuleAnalysis, func: cst.BaseExpression, scope: Scope
+) -> bool:
+    """``func`` is a function of the module, or a method of the caller's class, and every
+    ``return`` of it gives a dict literal, one with a ``"max_tokens_to_sample"`` key."""
+    if isinstance(func, cst.Name):
+        found = analysis.lookup(func.value, scope)
+        bindings = found[1] if found is not None and found[0].parent is None else []
+    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        method = scope
+        while method.kind != "function" and method.parent is not None:
+            method = method.parent
+        owner = method.class_scope
+        same_self = method.self_name == func.value.value
+        bindings = owner.bindings.get(func.attr.value, []) if owner and same_self else []
+    else:
+        return False
+    if len(bindings) != 1 or not isinstance(bindings[0].node, cst.FunctionDef):
+        return False
+    returned = [node.value for node in _own_returns(bindings[0].node)]
+    return (
+        bool(returned)
+        and all(isinstance(value, cst.Dict) for value in returned)
+        and any(
+            isinstance(element, cst.DictElement)
+            and isinstance(element.key, cst.SimpleString)
+            and element.key.evaluated_value == "max_tokens_to_sample"
+            for value in returned
+            if isinstance(value, cst.Dict)
+            for element in value.elements
+        )
+    )
+
+
+def _own_returns(function: cst.FunctionDef) -> list[cst.Return]:
+    """The ``return`` statements of ``function`` itself, not of functions nested in it."""
+
+    class Returns(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.found: list[cst.Return] = []
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def visit_Return(self, node: cst.Return) -> None:
+            self.found.append(node)
+
+    visitor = Returns()
+    function.visit(visitor)
+    return visitor.found
 
 
 @cache

@@ -17,7 +17,7 @@ from typing import NamedTuple
 import libcst as cst
 from libcst.metadata import CodePosition
 
-from migrator import splat
+from migrator import builder, splat
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
@@ -209,16 +209,18 @@ def _migrate_parsed(
     instances = [rule() for rule in rules]
 
     plans: list[CallPlan] = []
+    # Plans whose request dict's entries go back into the dict once the module phase is done.
+    splats: dict[int, splat.SplattedDict] = {}
     for site in analysis.calls:
-        splatted = splat.find(analysis, site)
+        splatted = splat.find(analysis, site) or builder.find(analysis, site)
         plan = None
         if splatted is not None:
             # The dict's entries planned as the call's own arguments; they go back into it.
             plan = _planned(site, analysis, config, instances, splat.expanded_args(site, splatted))
-            if plan.blocked:
+            if plan.blocked or not splat.fits(plan):
                 plan = None  # converted at run time instead, as if the dict were unknown
             else:
-                splat.finish(plan, splatted)
+                splats[id(plan)] = splatted
         if plan is None:
             plan = _planned(site, analysis, config, instances, list(site.call.args))
         plans.append(plan)
@@ -293,6 +295,13 @@ def _migrate_parsed(
         module_plan = _module_phase(
             ModulePlan(analysis, config, plans, known_clients, known_endpoints), kept
         )
+    for plan in plans:
+        splatted = splats.get(id(plan))
+        if splatted is not None and not plan.blocked:
+            known = len(plan.notes)
+            splat.finish(plan, splatted, _messages_renderer(plan), module_plan.notes)
+            notes.extend(plan.notes[known:])
+            rewrites[splatted.literal] = plan.rewrites[splatted.literal]
     module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
     notes.extend(module_notes)
     acted = touched | {note.rule for note in module_notes}
@@ -834,6 +843,11 @@ def _messages_indent(
     prompt = plan.original_kwarg("prompt")
     line = (leading(prompt) if prompt is not None else None) or block
     return line[len(block) :] if line.startswith(block) else ""
+
+
+def _messages_renderer(plan: CallPlan) -> Callable[[cst.Arg, str], cst.Arg]:
+    """Lays out ``plan``'s messages list where a request dict holds it, at an indentation."""
+    return lambda arg, indent: _render_messages(arg, plan, indent)
 
 
 def _render_messages(arg: cst.Arg, plan: CallPlan, indent: str) -> cst.Arg:
