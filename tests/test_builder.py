@@ -115,6 +115,21 @@ def test_a_builder_s_legacy_key_marks_a_call_on_a_client_the_tool_cannot_trace()
     assert result.migrated_sites == 1
 
 
+def test_a_dict_a_builder_fills_item_by_item_marks_a_call_the_tool_cannot_trace() -> None:
+    result = migrate(
+        "def _collect(options):\n"
+        "    args = dict(options)\n"
+        '    args["max_tokens_to_sample"] = args.pop("max_tokens")\n'
+        "    return args\n\n\n"
+        "def a(anything, options):\n"
+        "    args = _collect(options)\n"
+        f"    return anything.completions.create(prompt={PROMPT}, **args)\n"
+    )
+    assert "anything.messages.create(" in result.new_source
+    assert "**_legacy_request_to_messages(args" in result.new_source
+    assert not [f for f in result.findings if f.rule == "TCM020"]
+
+
 def test_a_builder_without_a_legacy_key_is_not_anthropic_s() -> None:
     source = (
         "def _request(prompt):\n"
