@@ -103,7 +103,8 @@ class CompletionsCreate(Rule):
     def apply(self, plan: CallPlan) -> None:
         call = plan.call
         cloud = plan.site.kind in (ClientKind.BEDROCK, ClientKind.VERTEX)
-        if cloud and any(arg.star == "**" for arg in call.args):
+        # The plan's arguments: a request dict the engine reads whole is expanded into them.
+        if cloud and any(arg.star == "**" for arg in plan.args):
             plan.block(
                 type(self),
                 call,
@@ -127,7 +128,7 @@ class CompletionsCreate(Rule):
             self._stream_at_run_time(plan, stream)
         elif stream is not None and isinstance(stream.value, cst.Name):
             plan.streamed = stream.value.value == "True"
-        if plan.streamed and any(arg.star == "**" for arg in call.args):
+        if plan.streamed and any(arg.star == "**" for arg in plan.args):
             plan.block(type(self), stream or call, "a streamed request splatted from a dict")
             return
         plan.method = "messages"
