@@ -12,14 +12,17 @@ An entry's value is planned at the call but stays written in the builder, so it 
 the same in both places. Only a builder the tool can follow completely qualifies:
 
 - a private function of the module, or a private method of the calling method's class,
-  undecorated and synchronous, whose body is a single ``return`` of a dict literal;
-- called nowhere else in the module (a second caller would need the dict to fit it too; a
-  private name is not the interface of the module);
+  undecorated and synchronous, whose body is plain assignments to names and then one
+  ``return`` of a dict literal;
+- named nowhere in the module but as ``**builder(...)`` of legacy calls (a private name is
+  not the interface of the module); when several calls send it, each must make the same
+  of it, or all of them keep the runtime converter;
 - entries with string keys of the legacy request (a prompt too, unless the call passes
   one), none of them also given by the call;
 - values whose names mean the same in the builder and at the call: a parameter that the
-  call passes a parameter of its own of the same spelling, ``self`` of two methods of one class, a name of
-  the module that neither function rebinds, a builtin.
+  call passes a parameter of its own of the same spelling, ``self`` of two methods of one
+  class, a name of the module that neither function rebinds, a builtin, or a name the
+  builder assigns, when nothing of that spelling is visible at the call.
 
 Anything else keeps the runtime converter, as a request the tool cannot see into does.
 """
@@ -46,18 +49,20 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     if not isinstance(call, cst.Call):
         return None
     definition = _definition(analysis, call.func, site.scope)
-    if definition is None or not _read_only_here(analysis, definition, call.func):
+    readers = None if definition is None else _readers(analysis, definition)
+    if definition is None or readers is None:
         return None
-    literal = _returned_literal(definition)
-    if literal is None:
+    returned = _returned_literal(definition)
+    if returned is None:
         return None
+    literal, locals_ = returned
     builder_scope = analysis.scope_of.get(literal)
     if builder_scope is None or builder_scope.node is not definition:
         return None
     passed = _passed_through(analysis, definition, call, builder_scope)
     if passed is None:
         return None
-    passed = {name for name in passed if _parameter_of(analysis, name, site.scope)}
+    passed = {name for name in passed - locals_ if _parameter_of(analysis, name, site.scope)}
     explicit = {arg.keyword.value for arg in site.call.args if arg.keyword is not None}
     entries: dict[cst.Arg, cst.DictElement] = {}
     for element in literal.elements:
@@ -68,12 +73,14 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
         key = element.key.evaluated_value
         if not isinstance(key, str) or key not in _BUILDER_KEYS or key in explicit:
             return None
-        if not _means_the_same(analysis, element.value, builder_scope, site.scope, passed):
+        if not _means_the_same(analysis, element.value, builder_scope, site.scope, passed, locals_):
             return None
         entries[keyword_for(key, element.value)] = element
     if not entries:
         return None
-    return SplattedDict(definition.name.value, splat, literal, entries, module_level=False)
+    return SplattedDict(
+        definition.name.value, splat, literal, entries, False, readers, frozenset(locals_)
+    )
 
 
 def _definition(
@@ -112,38 +119,70 @@ def _method_scope(scope: Scope) -> Scope | None:
     return current
 
 
-def _read_only_here(
-    analysis: ModuleAnalysis, definition: cst.FunctionDef, func: cst.BaseExpression
-) -> bool:
-    """Nothing in the module but ``func`` names the builder: no other caller, no reference."""
+def _readers(analysis: ModuleAnalysis, definition: cst.FunctionDef) -> int | None:
+    """How many legacy calls send what the builder returns, when nothing else in the module
+    names it: each reference is ``**builder(...)`` in one of them."""
     name = definition.name.value
+    sent = {id(arg.value.func) for site in analysis.calls for arg in _builder_splats(site)}
+    readers = 0
     for node in analysis.scope_of:
-        if node is func or node is definition.name:
+        if node is definition.name:
             continue
         if isinstance(node, cst.Attribute) and node.attr.value == name:
-            return False
-        if isinstance(node, cst.Name) and node.value == name:
+            reference: cst.CSTNode = node
+        elif isinstance(node, cst.Name) and node.value == name:
             parent = analysis.parent(node)
-            if not (isinstance(parent, cst.Attribute) and parent.attr is node):
-                return False
-    return True
+            if isinstance(parent, cst.Attribute) and parent.attr is node:
+                continue  # counted with its attribute
+            reference = node
+        else:
+            continue
+        if id(reference) not in sent:
+            return None
+        readers += 1
+    return readers or None
 
 
-def _returned_literal(definition: cst.FunctionDef) -> cst.Dict | None:
-    """The dict literal the builder's one statement returns (after a docstring, if any)."""
+def _builder_splats(site: LegacyCall) -> list[cst.Arg]:
+    return [arg for arg in site.call.args if arg.star == "**" and isinstance(arg.value, cst.Call)]
+
+
+def _returned_literal(definition: cst.FunctionDef) -> tuple[cst.Dict, set[str]] | None:
+    """The dict literal the builder returns, and the names it assigns before.
+
+    Its body: a docstring, plain assignments to names (``prompt = ...``), then the one
+    ``return`` of the literal.
+    """
     body = definition.body
     if not isinstance(body, cst.IndentedBlock):
         return None
     statements = list(body.body)
     if statements and _is_docstring(statements[0]):
         statements = statements[1:]
-    if len(statements) != 1 or not isinstance(statements[0], cst.SimpleStatementLine):
+    if not statements or not isinstance(statements[-1], cst.SimpleStatementLine):
         return None
-    line = statements[0].body
+    locals_: set[str] = set()
+    for statement in statements[:-1]:
+        name = _assigned_name(statement)
+        if name is None:
+            return None
+        locals_.add(name)
+    line = statements[-1].body
     if len(line) != 1 or not isinstance(line[0], cst.Return):
         return None
     value = line[0].value
-    return value if isinstance(value, cst.Dict) else None
+    return (value, locals_) if isinstance(value, cst.Dict) else None
+
+
+def _assigned_name(statement: cst.BaseStatement) -> str | None:
+    """``name = value``: the name, for a statement that does only that."""
+    if not isinstance(statement, cst.SimpleStatementLine) or len(statement.body) != 1:
+        return None
+    assign = statement.body[0]
+    if not isinstance(assign, cst.Assign) or len(assign.targets) != 1:
+        return None
+    target = assign.targets[0].target
+    return target.value if isinstance(target, cst.Name) else None
 
 
 def _is_docstring(statement: cst.BaseStatement) -> bool:
@@ -249,8 +288,14 @@ def _means_the_same(
     builder: Scope,
     caller: Scope,
     passed: set[str],
+    locals_: set[str],
 ) -> bool:
-    """Whether every name in ``value`` holds the same thing in the builder and at the call."""
+    """Whether every name in ``value`` holds the same thing in the builder and at the call.
+
+    A name the builder assigns holds what the call cannot see: allowed only when no
+    binding of that spelling is visible from the call, so that the rules, planning there,
+    take it for a value known only at run time and leave it as it is written.
+    """
     visitor = _Names()
     value.visit(visitor)
     if visitor.nested:
@@ -260,6 +305,10 @@ def _means_the_same(
         if spelled in passed:
             continue
         if spelled == builder.self_name and _same_instance(builder, caller):
+            continue
+        if spelled in locals_:
+            if analysis.lookup(spelled, caller) is not None:
+                return False
             continue
         here, there = analysis.lookup(spelled, builder), analysis.lookup(spelled, caller)
         if here is None and there is None:

@@ -44,6 +44,10 @@ class SplattedDict:
     # Each keyword argument planned in place of an entry, with the entry.
     entries: dict[cst.Arg, cst.DictElement]
     module_level: bool
+    # How many legacy calls send the dict (a builder may feed several), and names local to
+    # the builder that its entries read: they must not reach the call's own arguments.
+    readers: int = 1
+    builder_locals: frozenset[str] = frozenset()
 
 
 def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
@@ -118,13 +122,71 @@ def expanded_args(site: LegacyCall, splatted: SplattedDict) -> list[cst.Arg]:
     return [*args, *splatted.entries]
 
 
-def fits(plan: CallPlan) -> bool:
+def fits(plan: CallPlan, splatted: SplattedDict) -> bool:
     """Whether everything the rules made of the entries can go back where they are written.
 
     A prompt held in a variable gets its messages in a statement beside that variable: at
-    the call, not where the dict is written.
+    the call, not where the dict is written. An argument that stays at the call must not
+    read a name that only the builder has.
     """
-    return plan.bound is None and not plan.statements_after and not plan.replaced_statements
+    if plan.bound is not None or plan.statements_after or plan.replaced_statements:
+        return False
+    if not splatted.builder_locals:
+        return True
+    converted, prompt_parts = _moved(plan, splatted)
+    moved = [*converted.values(), *prompt_parts]
+    original = set(plan.site.call.args)
+    return not any(
+        _reads_any(arg, splatted.builder_locals)
+        for arg in plan.args
+        if arg not in moved and arg not in original
+    )
+
+
+def signature(plan: CallPlan, splatted: SplattedDict) -> tuple[object, ...]:
+    """What the rules made of the entries, as code: two calls that send one dict must agree.
+
+    A model held in a name is left out: the module phase decides it from the entry alone.
+    """
+    converted, prompt_parts = _moved(plan, splatted)
+    held = plan.held_model
+    return (
+        tuple(
+            (arg.keyword.value if arg.keyword else "**", plan.code_for(arg.value))
+            for arg in [*converted.values(), *prompt_parts]
+            if arg is not held
+        ),
+        tuple(plan.messages),
+    )
+
+
+class _NameReads(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+def _reads_any(arg: cst.Arg, names: frozenset[str]) -> bool:
+    reads = _NameReads()
+    arg.value.visit(reads)
+    return bool(reads.names & names)
+
+
+def _moved(plan: CallPlan, splatted: SplattedDict) -> tuple[dict[str, cst.Arg], list[cst.Arg]]:
+    """The plan's arguments that go back into the literal: converted entries, and what the
+    rules made of a prompt entry."""
+    explicit = {arg.keyword.value for arg in plan.site.call.args if arg.keyword is not None}
+    keys = _keys(splatted)
+    wanted = {_RENAMED.get(key, key) for key in keys} - explicit
+    prompt_parts = _prompt_parts(plan) if "prompt" in keys else []
+    converted = {
+        arg.keyword.value: arg
+        for arg in plan.args
+        if arg.keyword is not None and arg.keyword.value in wanted
+    }
+    return converted, prompt_parts
 
 
 def finish(
@@ -142,15 +204,7 @@ def finish(
     or in ``module_notes``, point at the entry.
     """
     _point_at_entries([*plan.notes, *(module_notes or [])], splatted)
-    explicit = {arg.keyword.value for arg in plan.site.call.args if arg.keyword is not None}
-    keys = _keys(splatted)
-    wanted = {_RENAMED.get(key, key) for key in keys} - explicit
-    prompt_parts = _prompt_parts(plan) if "prompt" in keys else []
-    converted = {
-        arg.keyword.value: arg
-        for arg in plan.args
-        if arg.keyword is not None and arg.keyword.value in wanted
-    }
+    converted, prompt_parts = _moved(plan, splatted)
     moved = [*converted.values(), *prompt_parts]
     plan.args = [arg for arg in plan.args if arg not in moved] + [splatted.splat]
     literal = splatted.literal

@@ -62,10 +62,10 @@ BUILDER = (
 @pytest.mark.parametrize(
     "body",
     [
-        # two callers: one dict would have to fit both
+        # two callers, one of which the tool cannot plan the dict for: both keep it as it is
         BUILDER
         + "def a(prompt):\n    return client.completions.create(**_request(prompt))\n\n\n"
-        + "def b(prompt):\n    return client.completions.create(**_request(prompt))\n",
+        + "def b(text):\n    return client.completions.create(**_request(text + '!'))\n",
         # read as a value elsewhere
         BUILDER
         + "HANDLERS = [_request]\n\n\n"
@@ -80,11 +80,11 @@ BUILDER = (
         # a public builder: the interface of the module
         BUILDER.replace("_request", "request")
         + "def a(prompt):\n    return client.completions.create(**request(prompt))\n",
-        # a local of the builder
+        # a local of the builder whose spelling the call sees too: the rules would follow it
         "def _request(question):\n"
         f"    prompt = {PROMPT}\n"
         '    return {"model": "claude-2", "prompt": prompt, "max_tokens_to_sample": 9}\n\n\n'
-        "def a(question):\n    return client.completions.create(**_request(question))\n",
+        "def a(question, prompt):\n    return client.completions.create(**_request(question))\n",
         # a module name the caller shadows
         f"PROMPT = {PROMPT}\n\n\n"
         "def _request():\n"
@@ -102,8 +102,8 @@ BUILDER = (
 )
 def test_a_builder_the_tool_cannot_follow_whole_is_converted_at_run_time(body: str) -> None:
     out = migrate(body).new_source
+    assert '"max_tokens_to_sample": 9}' in out  # the builder as it is written
     assert "**_legacy_request_to_messages(" in out
-    assert '"max_tokens_to_sample"' in out
 
 
 def test_a_builder_s_legacy_key_marks_a_call_on_a_client_the_tool_cannot_trace() -> None:
@@ -140,12 +140,38 @@ def test_a_builder_without_a_legacy_key_is_not_anthropic_s() -> None:
     assert not result.changed and not result.findings
 
 
+def test_calls_that_make_the_same_of_one_builder_share_its_conversion() -> None:
+    out = migrate(
+        BUILDER
+        + "def a(prompt):\n    return client.completions.create(**_request(prompt)).completion\n\n\n"
+        + "def b(prompt):\n"
+        + "    for event in client.completions.create(**_request(prompt), stream=True):\n"
+        + "        print(event.completion)\n"
+    ).new_source
+    assert '**_legacy_request_to_messages(model="claude-2", prompt=prompt), "max_tokens": 9}' in out
+    assert "client.messages.create(**_request(prompt))" in out
+    assert "client.messages.create(stream=True, **_request(prompt))" in out
+
+
+def test_a_builder_s_own_variable_the_call_cannot_see_stays_as_written() -> None:
+    out = migrate(
+        "def _request(question):\n"
+        f"    prompt = {PROMPT}\n"
+        '    return {"model": "claude-2", "prompt": prompt, "max_tokens_to_sample": limit()}\n\n\n'
+        "def a(question):\n"
+        "    return client.completions.create(**_request(question)).completion\n"
+    ).new_source
+    assert f"    prompt = {PROMPT}\n" in out
+    assert '"max_tokens": limit()}' in out
+    assert "client.messages.create(timeout=600, **_request(question))" in out
+
+
 def test_a_key_that_reaches_the_runtime_converter_through_a_return_is_not_reported() -> None:
     body = (
         "def _request(question):\n"
-        f"    prompt = {PROMPT}\n"
+        "    prompt = question()\n"
         '    return {"model": "claude-2", "prompt": prompt, "max_tokens_to_sample": 9}\n\n\n'
-        "def a(question):\n    return client.completions.create(**_request(question))\n"
+        "def a(question, prompt):\n    return client.completions.create(**_request(question))\n"
     )
     result = migrate(body)
     assert "**_legacy_request_to_messages(_request(question))" in result.new_source
