@@ -32,7 +32,9 @@ through `self`) to the dicts its `return` gives. Names are followed within
 their own function: a dict of the same name elsewhere that reaches no
 converter is still reported. A key the tool cannot follow is reported with
 where it sits: a key of the dict a function returns names that function, and a
-name listed among other key names says the request is built from data.
+name listed among other key names says the request is built from data. A
+validator of a field of that name in the project's own settings class is an
+option its users set, not a request's key: reported with a reason of its own.
 
 ## Why is this bad?
 
