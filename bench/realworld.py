@@ -440,6 +440,7 @@ MANUAL_KINDS = [
         re.compile(r"test double replaces|recorded Text Completions exchange"),
     ),
     ("the code does not parse", re.compile(r"does not parse")),
+    ("an option of the project's own interface", re.compile(r"option of this project")),
     (
         "the value depends on the path taken",
         re.compile(r"(assigned|bound) more than once|depends on the path"),

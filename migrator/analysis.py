@@ -477,12 +477,20 @@ def _untraced_sdk02(
     return analysis.client_kind(receiver, scope) is not ClientKind.OTHER
 
 
-def _legacy_request_dict(analysis: ModuleAnalysis, expr: cst.BaseExpression, scope: Scope) -> bool:
+def _legacy_request_dict(
+    analysis: ModuleAnalysis, expr: cst.BaseExpression, scope: Scope, depth: int = 0
+) -> bool:
     """A dict splatted into the call that is given ``max_tokens_to_sample`` in its scope.
 
     ``{"max_tokens_to_sample": ...}``, ``dict(max_tokens_to_sample=...)`` or
-    ``request["max_tokens_to_sample"] = ...``: a key no other vendor uses.
+    ``request["max_tokens_to_sample"] = ...``: a key no other vendor uses. Or the result
+    of a function of the module that returns such a dict (``**self._params(...)``, or
+    ``args = self.collect_args(...)`` then ``**args``).
     """
+    if depth > 4:
+        return False
+    if isinstance(expr, cst.Call):
+        return _returns_legacy_request(analysis, expr.func, scope, depth + 1)
     if not isinstance(expr, cst.Name):
         return False
     found = analysis.lookup(expr.value, scope)
@@ -491,16 +499,15 @@ def _legacy_request_dict(analysis: ModuleAnalysis, expr: cst.BaseExpression, sco
     owner, bindings = found
     for binding in bindings:
         value = binding.node
-        if isinstance(value, cst.Dict) and any(
-            isinstance(element, cst.DictElement)
-            and isinstance(element.key, cst.SimpleString)
-            and element.key.evaluated_value == "max_tokens_to_sample"
-            for element in value.elements
-        ):
+        if isinstance(value, cst.Dict) and _has_legacy_key(value):
             return True
         if isinstance(value, cst.Call) and any(
             arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample"
             for arg in value.args
+        ):
+            return True
+        if isinstance(value, cst.Call) and _returns_legacy_request(
+            analysis, value.func, analysis.scope_of.get(value, owner), depth + 1
         ):
             return True
     for use in analysis.uses_of(expr.value, owner):
@@ -515,6 +522,67 @@ def _legacy_request_dict(analysis: ModuleAnalysis, expr: cst.BaseExpression, sco
         ):
             return True
     return False
+
+
+def _has_legacy_key(literal: cst.Dict) -> bool:
+    return any(
+        isinstance(element, cst.DictElement)
+        and isinstance(element.key, cst.SimpleString)
+        and element.key.evaluated_value == "max_tokens_to_sample"
+        for element in literal.elements
+    )
+
+
+def _returns_legacy_request(
+    analysis: ModuleAnalysis, func: cst.BaseExpression, scope: Scope, depth: int
+) -> bool:
+    """``func`` is a function of the module, or a method of the caller's class, whose every
+    ``return`` gives a dict literal or a local dict, one of them given ``max_tokens_to_sample``."""
+    if isinstance(func, cst.Name):
+        found = analysis.lookup(func.value, scope)
+        bindings = found[1] if found is not None and found[0].parent is None else []
+    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        method = scope
+        while method.kind != "function" and method.parent is not None:
+            method = method.parent
+        owner = method.class_scope
+        same_self = method.self_name == func.value.value
+        bindings = owner.bindings.get(func.attr.value, []) if owner and same_self else []
+    else:
+        return False
+    if len(bindings) != 1 or not isinstance(bindings[0].node, cst.FunctionDef):
+        return False
+    returned = [node.value for node in _own_returns(bindings[0].node)]
+    if not returned or not all(isinstance(value, (cst.Dict, cst.Name)) for value in returned):
+        return False
+    return any(
+        _has_legacy_key(value)
+        if isinstance(value, cst.Dict)
+        else _legacy_request_dict(analysis, value, analysis.scope_of[value], depth)
+        for value in returned
+        if value is not None
+    )
+
+
+def _own_returns(function: cst.FunctionDef) -> list[cst.Return]:
+    """The ``return`` statements of ``function`` itself, not of functions nested in it."""
+
+    class Returns(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.found: list[cst.Return] = []
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def visit_Return(self, node: cst.Return) -> None:
+            self.found.append(node)
+
+    visitor = Returns()
+    function.visit(visitor)
+    return visitor.found
 
 
 @cache

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import libcst as cst
 from libcst.metadata import CodePosition
 
-from migrator import splat
+from migrator import builder, splat
 from migrator.adapted import adapter_rewrite
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.config import Config
@@ -210,20 +210,7 @@ def _migrate_parsed(
     analysis = analyse(module)
     instances = [rule() for rule in rules]
 
-    plans: list[CallPlan] = []
-    for site in analysis.calls:
-        splatted = splat.find(analysis, site)
-        plan = None
-        if splatted is not None:
-            # The dict's entries planned as the call's own arguments; they go back into it.
-            plan = _planned(site, analysis, config, instances, splat.expanded_args(site, splatted))
-            if plan.blocked:
-                plan = None  # converted at run time instead, as if the dict were unknown
-            else:
-                splat.finish(plan, splatted)
-        if plan is None:
-            plan = _planned(site, analysis, config, instances, list(site.call.args))
-        plans.append(plan)
+    plans, splats = _plan_calls(analysis, config, instances)
 
     # Left out before the links are judged: a call linked to one stays as written too.
     leave_out_calls(plans, module, positions, leave_out.calls)
@@ -296,6 +283,18 @@ def _migrate_parsed(
         module_plan = _module_phase(
             ModulePlan(analysis, config, plans, known_clients, known_endpoints), kept
         )
+    written: dict[cst.CSTNode, str] = {}
+    for plan in plans:
+        splatted = splats.get(id(plan))
+        if splatted is not None and not plan.blocked:
+            known = len(plan.notes)
+            splat.finish(plan, splatted, _messages_renderer(plan), module_plan.notes)
+            notes.extend(plan.notes[known:])
+            literal = splatted.literal
+            rewrites[literal] = plan.rewrites[literal]
+            code = module.code_for_node(rewrites[literal](literal))
+            if written.setdefault(literal, code) != code:
+                raise RuntimeError(f"calls that send `{splatted.name}` convert it differently")
     module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
     notes.extend(module_notes)
     acted = touched | {note.rule for note in module_notes}
@@ -387,6 +386,43 @@ def _state(plan: CallPlan | dict[str, object]) -> dict[str, object]:
         name: copy.copy(value) if isinstance(value, (list, dict, set)) else value
         for name, value in fields.items()
     }
+
+
+def _plan_calls(
+    analysis: ModuleAnalysis, config: Config, instances: Sequence[Rule]
+) -> tuple[list[CallPlan], dict[int, splat.SplattedDict]]:
+    """Each call's plan, and the request dicts whose entries go back where they are written.
+
+    A dict the tool reads whole is planned as the call's own arguments. When the rules cannot
+    finish that plan, or the calls that send one dict make different things of it, those
+    calls convert it at run time instead, as if the dict were unknown.
+    """
+    plans: list[CallPlan] = []
+    splats: dict[int, splat.SplattedDict] = {}
+    sending: dict[int, list[int]] = {}  # a literal: the places of the plans that send it
+    for site in analysis.calls:
+        splatted = splat.find(analysis, site) or builder.find(analysis, site)
+        plan = None
+        if splatted is not None:
+            plan = _planned(site, analysis, config, instances, splat.expanded_args(site, splatted))
+            if plan.blocked or not splat.fits(plan, splatted):
+                plan = None
+            else:
+                splats[id(plan)] = splatted
+                sending.setdefault(id(splatted.literal), []).append(len(plans))
+        if plan is None:
+            plan = _planned(site, analysis, config, instances, list(site.call.args))
+        plans.append(plan)
+    for places in sending.values():
+        group = [(plans[place], splats[id(plans[place])]) for place in places]
+        signatures = {splat.signature(plan, splatted) for plan, splatted in group}
+        if len(group) == group[0][1].readers and len(signatures) == 1:
+            continue
+        for place in places:
+            del splats[id(plans[place])]
+            site = plans[place].site
+            plans[place] = _planned(site, analysis, config, instances, list(site.call.args))
+    return plans, splats
 
 
 def _planned(
@@ -818,6 +854,11 @@ def _messages_indent(
     prompt = plan.original_kwarg("prompt")
     line = (leading(prompt) if prompt is not None else None) or block
     return line[len(block) :] if line.startswith(block) else ""
+
+
+def _messages_renderer(plan: CallPlan) -> Callable[[cst.Arg, str], cst.Arg]:
+    """Lays out ``plan``'s messages list where a request dict holds it, at an indentation."""
+    return lambda arg, indent: _render_messages(arg, plan, indent)
 
 
 def _render_messages(arg: cst.Arg, plan: CallPlan, indent: str) -> cst.Arg:

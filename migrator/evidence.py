@@ -391,6 +391,18 @@ class _Finder(ast.NodeVisitor):
                     if alias.name == "anthropic" and alias.asname
                 )
         kwargs.mark(self.langchain)
+        # Where a ``"max_tokens_to_sample"`` string sits, for a finding that says so: a key
+        # of a dict a function returns (its name), or a name among others in a collection.
+        self.built_by: dict[int, str] = {}
+        self.listed: set[int] = set()
+        self.own_option: dict[int, str] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.built_by.update(_returned_keys(node))
+            elif isinstance(node, ast.ClassDef):
+                self.own_option.update(_option_validators(node))
+            elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+                self.listed.update(_listed_key(node))
         self.served.update(_served_constants(tree, self.http_libraries, self.http_mocks))
         # Names the module binds at its top level: a double's URL held in one is read here.
         self.module_names = {
@@ -498,6 +510,21 @@ class _Finder(ast.NodeVisitor):
         if isinstance(node.value, str):
             if node.value == "max_tokens_to_sample" and id(node) in self.langchain:
                 self._add(node, "`max_tokens_to_sample` is given to a LangChain model", _LANGCHAIN)
+            elif node.value == "max_tokens_to_sample" and id(node) in self.own_option:
+                option = f"{self.own_option[id(node)]}.max_tokens_to_sample"
+                self._add(node, f"`{option}` is validated here", _OWN_OPTION)
+            elif node.value == "max_tokens_to_sample" and id(node) in self.built_by:
+                builder = self.built_by[id(node)]
+                self._add(
+                    node, f'`"max_tokens_to_sample"` is a key of what `{builder}` builds', _TOKENS
+                )
+            elif node.value == "max_tokens_to_sample" and id(node) in self.listed:
+                self._add(
+                    node,
+                    '`"max_tokens_to_sample"` is listed among key names, for a request built '
+                    "from data at run time",
+                    _TOKENS,
+                )
             elif node.value == "max_tokens_to_sample":
                 self._add(node, '`"max_tokens_to_sample"` is set or read', _TOKENS)
             elif '"max_tokens_to_sample"' in node.value:
@@ -862,6 +889,68 @@ class _HeldKwargs:
                         held.update(id(part) for part in ast.walk(inner.value))
 
 
+def _returned_keys(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[int, str]:
+    """``"max_tokens_to_sample"`` keys of the dicts ``function`` returns as its result
+    (``return {...}``, ``return {**{...}, **extra}``, ``return json.dumps({...})``)."""
+    keys = {}
+    for node in ast.walk(function):
+        if isinstance(node, ast.Return) and node.value is not None:
+            for returned in _returned_dicts(node.value):
+                for key in returned.keys:
+                    if isinstance(key, ast.Constant) and key.value == "max_tokens_to_sample":
+                        keys[id(key)] = function.name
+    return keys
+
+
+def _returned_dicts(value: ast.expr) -> list[ast.Dict]:
+    if isinstance(value, ast.Call) and last_name(value.func) == "dumps" and value.args:
+        return _returned_dicts(value.args[0])
+    if not isinstance(value, ast.Dict):
+        return []
+    merged = [
+        part
+        for key, inner in zip(value.keys, value.values, strict=True)
+        if key is None
+        for part in _returned_dicts(inner)
+    ]
+    return [value, *merged]
+
+
+def _option_validators(node: ast.ClassDef) -> dict[int, str]:
+    """``@field_validator("max_tokens_to_sample")`` in a class that declares that field: an
+    option of the project's own settings (a plugin's), not a request's key."""
+    declared = any(
+        isinstance(item, ast.AnnAssign)
+        and isinstance(item.target, ast.Name)
+        and item.target.id == "max_tokens_to_sample"
+        for item in node.body
+    )
+    if not declared:
+        return {}
+    return {
+        id(arg): node.name
+        for item in node.body
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for decorator in item.decorator_list
+        if isinstance(decorator, ast.Call)
+        for arg in decorator.args
+        if isinstance(arg, ast.Constant) and arg.value == "max_tokens_to_sample"
+    }
+
+
+def _listed_key(node: ast.List | ast.Tuple | ast.Set) -> list[int]:
+    """The ``"max_tokens_to_sample"`` among other strings in a collection of key names."""
+    if len(node.elts) < 2 or not all(
+        isinstance(item, ast.Constant) and isinstance(item.value, str) for item in node.elts
+    ):
+        return []
+    return [
+        id(item)
+        for item in node.elts
+        if isinstance(item, ast.Constant) and item.value == "max_tokens_to_sample"
+    ]
+
+
 def _names_model_kwargs(node: ast.expr) -> bool:
     if isinstance(node, ast.Subscript):
         node = node.value
@@ -881,6 +970,11 @@ def _is_docstring(node: ast.stmt) -> bool:
 _TOKENS = (
     "Text Completions' token limit; the tool could not follow it to a request it "
     "migrates: send it as `max_tokens` of a `messages.create` request"
+)
+_OWN_OPTION = (
+    "an option of this project named after Text Completions' token limit: whatever reads it "
+    "must send it as `max_tokens`; renaming it changes what the project's users set, a choice "
+    "for you (`# migrator: ignore[TCM020]` once made)"
 )
 _LANGCHAIN = (
     "LangChain's `Bedrock` LLM puts its `model_kwargs` into a Text Completions body for "

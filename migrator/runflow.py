@@ -11,8 +11,9 @@ constructor) reaches the converter, and is not work left for a person.
 through assignments, augmented assignments, item assignments and methods
 called for their effect (``.update(...)``), within each function (a name a
 function does not bind is the module's), through ``self.<name>`` within a
-class, and from a class's ``__init__(**kwargs)`` to the keywords its
-constructor is called with.
+class, from a class's ``__init__(**kwargs)`` to the keywords its
+constructor is called with, and from a call of a function of the module (or of a
+method through ``self``) to what its ``return`` statements give.
 It only ever says that something reaches a converter; what it cannot follow is
 reported as before.
 """
@@ -30,6 +31,9 @@ class RunTimeFlow:
         self._converted: set[str] = set()
         self._statement_scope: dict[int, tuple[str, str | None, frozenset[str]]] = {}
         self._classes: dict[str, str] = {}  # class name: the scope of its ``__init__``
+        # A function's scope: how a read of the function itself is keyed (``:build``,
+        # ``C:self._params``), for what its ``return`` gives.
+        self._returns: dict[str, str] = {}
         self._walk(tree.body, "", None, frozenset())
         changed = True
         while changed:
@@ -48,6 +52,8 @@ class RunTimeFlow:
         if where is None:
             return False
         scope, cls, local = where
+        if isinstance(statement, ast.Return) and self._returns.get(scope) in self._converted:
+            return True  # ``return {...}`` of a function whose result reaches a converter
         if any(
             key in self._converted
             for target in changed(statement)
@@ -79,6 +85,10 @@ class RunTimeFlow:
                     self._edges.append((f"{inner}:{statement.args.kwarg.arg}", [f"{inner}:**"]))
                 if cls is not None and statement.name == "__init__":
                     self._classes[cls] = inner
+                if not scope:
+                    self._returns[inner] = (
+                        f"{cls}:self.{statement.name}" if cls is not None else f":{statement.name}"
+                    )
                 self._walk(statement.body, inner, cls, frozenset(names))
                 continue
             if isinstance(statement, ast.ClassDef):
@@ -116,6 +126,8 @@ class RunTimeFlow:
             key = _key(target, scope, cls, local)
             if key is not None:
                 self._edges.append((key, sources))
+        if isinstance(statement, ast.Return) and scope in self._returns:
+            self._edges.append((self._returns[scope], sources))
 
 
 def _expressions(statement: ast.stmt) -> list[ast.expr]:

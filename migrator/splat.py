@@ -16,6 +16,7 @@ else keeps the runtime converter.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -26,7 +27,7 @@ from migrator.rule import Safety
 
 # Keys of a Text Completions request that the rules convert like keyword arguments. A
 # prompt or a stream in the dict keeps the runtime converter.
-_KEYS = frozenset(
+KEYS = frozenset(
     {"model", "max_tokens_to_sample", "stop_sequences", "temperature", "top_p", "top_k", "metadata"}
 )
 # Each legacy key, as the keyword the migrated call would take.
@@ -43,6 +44,10 @@ class SplattedDict:
     # Each keyword argument planned in place of an entry, with the entry.
     entries: dict[cst.Arg, cst.DictElement]
     module_level: bool
+    # How many legacy calls send the dict (a builder may feed several), and names local to
+    # the builder that its entries read: they must not reach the call's own arguments.
+    readers: int = 1
+    builder_locals: frozenset[str] = frozenset()
 
 
 def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
@@ -73,17 +78,21 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
         ):
             return None
         key = element.key.evaluated_value
-        if key not in _KEYS or key in explicit or not _literal(element.value):
+        if key not in KEYS or key in explicit or not _literal(element.value):
             return None
-        keyword = cst.Arg(
-            element.value,
-            keyword=cst.Name(key),
-            equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-        )
-        entries[keyword] = element
+        entries[keyword_for(key, element.value)] = element
     if not entries:
         return None
     return SplattedDict(name, splat, literal, entries, owner.parent is None)
+
+
+def keyword_for(key: str, value: cst.BaseExpression) -> cst.Arg:
+    """The keyword argument ``key=value`` planned in place of a dict entry."""
+    return cst.Arg(
+        value,
+        keyword=cst.Name(key),
+        equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
+    )
 
 
 def _literal(node: cst.BaseExpression) -> bool:
@@ -113,25 +122,100 @@ def expanded_args(site: LegacyCall, splatted: SplattedDict) -> list[cst.Arg]:
     return [*args, *splatted.entries]
 
 
-def finish(plan: CallPlan, splatted: SplattedDict) -> None:
-    """Put the converted entries back into the literal, and ``**name`` back into the call.
+def fits(plan: CallPlan, splatted: SplattedDict) -> bool:
+    """Whether everything the rules made of the entries can go back where they are written.
 
-    Findings the rules made on an entry's keyword point at the entry.
+    A prompt held in a variable gets its messages in a statement beside that variable: at
+    the call, not where the dict is written. An argument that stays at the call must not
+    read a name that only the builder has.
     """
-    _point_at_entries(plan.notes, splatted)
+    if plan.bound is not None or plan.statements_after or plan.replaced_statements:
+        return False
+    if not splatted.builder_locals:
+        return True
+    converted, prompt_parts = _moved(plan, splatted)
+    moved = [*converted.values(), *prompt_parts]
+    original = set(plan.site.call.args)
+    return not any(
+        _reads_any(arg, splatted.builder_locals)
+        for arg in plan.args
+        if arg not in moved and arg not in original
+    )
+
+
+def signature(plan: CallPlan, splatted: SplattedDict) -> tuple[object, ...]:
+    """What the rules made of the entries, as code: two calls that send one dict must agree.
+
+    A model held in a name is left out: the module phase decides it from the entry alone.
+    """
+    converted, prompt_parts = _moved(plan, splatted)
+    held = plan.held_model
+    return (
+        tuple(
+            (arg.keyword.value if arg.keyword else "**", plan.code_for(arg.value))
+            for arg in [*converted.values(), *prompt_parts]
+            if arg is not held
+        ),
+        tuple(plan.messages),
+    )
+
+
+class _NameReads(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+
+def _reads_any(arg: cst.Arg, names: frozenset[str]) -> bool:
+    reads = _NameReads()
+    arg.value.visit(reads)
+    return bool(reads.names & names)
+
+
+def _moved(plan: CallPlan, splatted: SplattedDict) -> tuple[dict[str, cst.Arg], list[cst.Arg]]:
+    """The plan's arguments that go back into the literal: converted entries, and what the
+    rules made of a prompt entry."""
     explicit = {arg.keyword.value for arg in plan.site.call.args if arg.keyword is not None}
-    wanted = {_RENAMED.get(key, key) for key in _keys(splatted)} - explicit
+    keys = _keys(splatted)
+    wanted = {_RENAMED.get(key, key) for key in keys} - explicit
+    prompt_parts = _prompt_parts(plan) if "prompt" in keys else []
     converted = {
         arg.keyword.value: arg
         for arg in plan.args
         if arg.keyword is not None and arg.keyword.value in wanted
     }
-    plan.args = [arg for arg in plan.args if arg not in converted.values()] + [splatted.splat]
+    return converted, prompt_parts
+
+
+def finish(
+    plan: CallPlan,
+    splatted: SplattedDict,
+    render: Callable[[cst.Arg, str], cst.Arg] = lambda arg, _indent: arg,
+    module_notes: list[Note] | None = None,
+) -> None:
+    """Put the converted entries back into the literal, and ``**name`` back into the call.
+
+    A prompt entry becomes what the rules made of it (``system``, ``messages``, or a runtime
+    helper's result splatted), in its place; ``render`` lays out the messages list at an
+    indentation. Called once the module phase has decided what it decides from the call's
+    arguments (a model held in a name); findings the rules made on an entry's keyword, then
+    or in ``module_notes``, point at the entry.
+    """
+    _point_at_entries([*plan.notes, *(module_notes or [])], splatted)
+    converted, prompt_parts = _moved(plan, splatted)
+    moved = [*converted.values(), *prompt_parts]
+    plan.args = [arg for arg in plan.args if arg not in moved] + [splatted.splat]
     literal = splatted.literal
-    kept: list[cst.DictElement] = []
+    indent = _entry_indent(literal)
+    kept: list[cst.BaseDictElement] = []
     for element in splatted.entries.values():
         key = element.key
         assert isinstance(key, cst.SimpleString)
+        if key.evaluated_value == "prompt":
+            kept += [_element(render(arg, indent), element) for arg in prompt_parts]
+            continue
         new_key = _RENAMED.get(key.evaluated_value, key.evaluated_value)
         arg = converted.get(new_key)
         if arg is None:
@@ -139,13 +223,7 @@ def finish(plan: CallPlan, splatted: SplattedDict) -> None:
         quote = key.quote
         spelled = cst.SimpleString(f"{key.prefix}{quote}{new_key}{quote}")
         kept.append(element.with_changes(key=spelled, value=arg.value))
-    elements = [
-        element.with_changes(comma=original.comma)
-        for element, original in zip(kept, literal.elements, strict=False)
-    ]
-    if elements and len(kept) < len(literal.elements):
-        elements[-1] = elements[-1].with_changes(comma=literal.elements[-1].comma)
-    new_literal = literal.with_changes(elements=elements)
+    new_literal = literal.with_changes(elements=_with_commas(kept, literal.elements))
     plan.rewrites[literal] = lambda _updated: new_literal
     if splatted.module_level and not splatted.name.startswith("_"):
         plan.report(
@@ -155,6 +233,57 @@ def finish(plan: CallPlan, splatted: SplattedDict) -> None:
             "a module that imports it to send a Text Completions request must change with it",
             Safety.REVIEW,
         )
+
+
+def _prompt_parts(plan: CallPlan) -> list[cst.Arg]:
+    """What the rules made of the prompt: ``system=``, ``messages=``, or a helper's splat."""
+    original = set(plan.site.call.args)
+    return [
+        arg
+        for arg in plan.args
+        if (arg.keyword is not None and arg.keyword.value in ("system", "messages"))
+        or (
+            arg.star == "**"
+            and arg not in original
+            and isinstance(arg.value, cst.Call)
+            and isinstance(arg.value.func, cst.Name)
+            and arg.value.func.value.startswith("_legacy_")
+        )
+    ]
+
+
+def _element(arg: cst.Arg, like: cst.DictElement) -> cst.BaseDictElement:
+    """The dict entry for a keyword argument (or ``**value`` for a splat), spelled like ``like``."""
+    if arg.keyword is None:
+        return cst.StarredDictElement(arg.value)
+    key = like.key
+    assert isinstance(key, cst.SimpleString)
+    spelled = cst.SimpleString(f"{key.prefix}{key.quote}{arg.keyword.value}{key.quote}")
+    return like.with_changes(key=spelled, value=arg.value)
+
+
+def _entry_indent(literal: cst.Dict) -> str:
+    """How far the literal's entries sit beyond its block, when each has a line of its own."""
+    space = literal.lbrace.whitespace_after
+    if isinstance(space, cst.ParenthesizedWhitespace) and space.indent:
+        return space.last_line.value
+    return ""
+
+
+def _with_commas(
+    elements: list[cst.BaseDictElement], originals: Sequence[cst.BaseDictElement]
+) -> list[cst.BaseDictElement]:
+    """The entries with the commas of the literal they replace: its last one keeps its own."""
+    if not elements or not originals:
+        return elements
+    between = [original.comma for original in originals[:-1]] or [
+        cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+    ]
+    laid = [
+        element.with_changes(comma=between[min(index, len(between) - 1)])
+        for index, element in enumerate(elements[:-1])
+    ]
+    return [*laid, elements[-1].with_changes(comma=originals[-1].comma)]
 
 
 def _keys(splatted: SplattedDict) -> list[str]:

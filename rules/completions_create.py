@@ -113,7 +113,8 @@ class CompletionsCreate(Rule):
     def apply(self, plan: CallPlan) -> None:
         call = plan.call
         cloud = plan.site.kind in (ClientKind.BEDROCK, ClientKind.VERTEX)
-        if cloud and any(arg.star == "**" for arg in call.args):
+        # The plan's arguments: a request dict the engine reads whole is expanded into them.
+        if cloud and any(arg.star == "**" for arg in plan.args):
             plan.block(
                 type(self),
                 call,

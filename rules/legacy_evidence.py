@@ -27,8 +27,14 @@ dict followed back from the converter's argument through assignments,
 `.update(...)`, item assignments, `self.<name>` within its class, and a
 class's `__init__(**kwargs)` to the keywords its constructor is given
 (`DEFAULTS` copied into `self.kwargs`, updated with `**overrides`, copied into
-`request`). Names are followed within their own function: a dict of the same
-name elsewhere that reaches no converter is still reported.
+`request`), and from a call of a function of the module (or of a method
+through `self`) to the dicts its `return` gives. Names are followed within
+their own function: a dict of the same name elsewhere that reaches no
+converter is still reported. A key the tool cannot follow is reported with
+where it sits: a key of the dict a function returns names that function, and a
+name listed among other key names says the request is built from data. A
+validator of a field of that name in the project's own settings class is an
+option its users set, not a request's key: reported with a reason of its own.
 
 ## Why is this bad?
 
@@ -49,7 +55,7 @@ def make_body(prompt):
 
 ```python
 def make_body(prompt):
-    # migrator: manual [TCM020] `"max_tokens_to_sample"` is set or read: Text Completions' token limit; the tool could not follow it to a request it migrates: send it as `max_tokens` of a `messages.create` request
+    # migrator: manual [TCM020] `"max_tokens_to_sample"` is a key of what `make_body` builds: Text Completions' token limit; the tool could not follow it to a request it migrates: send it as `max_tokens` of a `messages.create` request
     return {"prompt": prompt, "max_tokens_to_sample": 300}
 ```
 

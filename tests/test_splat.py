@@ -44,14 +44,21 @@ def test_a_literal_read_only_by_the_call_becomes_a_messages_request() -> None:
         # a key the rules do not convert as an argument
         'p = {"model": "claude-2", "max_tokens_to_sample": 9, "stream": False}\n'
         + CALL.format(name="p"),
-        # a value the rules convert only at run time: over the non-streaming limit
-        'p = {"model": "claude-2", "max_tokens_to_sample": 100000}\n' + CALL.format(name="p"),
     ],
 )
 def test_anything_the_tool_cannot_follow_whole_is_converted_at_run_time(body: str) -> None:
     out = migrate(body)
     assert "**_legacy_request_to_messages(p)" in out
     assert '"max_tokens_to_sample"' in out
+
+
+def test_a_limit_over_the_non_streaming_one_is_clamped_with_its_timeout_at_the_call() -> None:
+    # The dict is read whole: it holds no timeout, so the call can be given one.
+    out = migrate(
+        'p = {"model": "claude-2", "max_tokens_to_sample": 100000}\n' + CALL.format(name="p")
+    )
+    assert 'p = {"model": "claude-sonnet-5-5", "max_tokens": 64000}' in out
+    assert "timeout=600, **p)" in out
 
 
 def test_findings_point_at_the_entries_and_a_public_module_dict_is_flagged() -> None:
