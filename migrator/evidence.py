@@ -418,7 +418,12 @@ class _Finder(ast.NodeVisitor):
         self.endpoints: list[str] = []
 
     def _add(self, node: ast.AST, what: str, why: str) -> None:
-        statement = self.statements[-1] if self.statements else None
+        # An import is its own statement: the visitor of its class runs before the
+        # statement stack has it, so a module-level import has no enclosing one.
+        if isinstance(node, ast.stmt):
+            statement: ast.stmt | None = node
+        else:
+            statement = self.statements[-1] if self.statements else None
         if statement is None:
             return
         self.found.append(Evidence(node.lineno, node.col_offset, what, why, statement))  # type: ignore[attr-defined]

@@ -110,6 +110,8 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
             bound & left_names or _calls_helper(statement) or flow.reaches(statement)
         ):
             continue  # the request of a call left for a person, or converted at run time
+        if _imported(statement) & left_names:
+            continue  # imports a removed name for code left for a person: it goes with that
         above = _comments_above(out_lines, first)
         whats = list(dict.fromkeys(item.what for item in items))
         for item in items:
@@ -203,6 +205,13 @@ def _names_bound(statement: ast.stmt) -> set[str]:
         if isinstance(target, ast.Name):
             names.add(target.id)
     return names
+
+
+def _imported(statement: ast.stmt) -> set[str]:
+    """The names an import statement binds; none for any other statement."""
+    if not isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return set()
+    return {(alias.asname or alias.name).split(".")[0] for alias in statement.names}
 
 
 def _calls_helper(statement: ast.stmt) -> bool:

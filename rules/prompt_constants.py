@@ -95,11 +95,13 @@ class PromptConstants(Rule):
             if isinstance(node, cst.ImportFrom) and _constant_aliases(node)
         ]
         for node in imports:
-            names = ", ".join(f"`{_local(alias)}`" for alias in _constant_aliases(node))
+            aliases = _constant_aliases(node)
+            names = ", ".join(f"`{_local(alias)}`" for alias in aliases)
+            exist = "exists" if len(aliases) == 1 else "exist"
             plan.report(
                 type(self),
                 node,
-                f"{names} no longer exist in the SDK: defined here instead, "
+                f"{names} no longer {exist} in the SDK: defined here instead, "
                 "or the import goes when nothing reads them",
                 Safety.SAFE,
             )
