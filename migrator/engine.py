@@ -525,7 +525,7 @@ def _parse_error(
         fix = (
             "It looks like Python 2 code, which migrator cannot parse (nor does the current "
             "SDK run on it): port the file to Python 3 first, or exclude it"
-            if _looks_like_python2(source)
+            if _looks_like_python2(source, error.lineno)
             else "migrator cannot parse the file: fix the syntax error (or exclude it)"
         )
         where = (error.lineno or 1, error.offset or 1)
@@ -539,8 +539,16 @@ def _parse_error(
     )
 
 
-def _looks_like_python2(source: str) -> bool:
-    return _PYTHON2.search(source) is not None
+def _looks_like_python2(source: str, line: int | None) -> bool:
+    """Whether the line CPython stopped at reads as Python 2 (``print "x"``, a backtick).
+
+    Only that line: a backtick or a ``0``-led number elsewhere in a file is as likely
+    to sit in a string (a Markdown fence) of Python 3 code with another mistake.
+    """
+    lines = source.splitlines()
+    if line is None or not 1 <= line <= len(lines):
+        return False
+    return _PYTHON2.search(lines[line - 1]) is not None
 
 
 def _does_not_parse(new_source: str, source: str) -> str | None:

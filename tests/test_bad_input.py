@@ -94,6 +94,14 @@ CONTENT_CASES: dict[str, tuple[bytes, tuple[str, ...]]] = {
             "statement on line 2. migrator cannot parse the file",
         ),
     ),
+    # Backticks in a Markdown string are not Python 2's repr: the line CPython names decides.
+    "indentation_beside_markdown": (
+        b'import anthropic\nFENCE = "```python"\ndef f():\nx = anthropic.HUMAN_PROMPT\n',
+        (
+            "src/bad.py:4:1: IndentationError: expected an indented block after function "
+            "definition on line 3. migrator cannot parse the file: fix the syntax error",
+        ),
+    ),
     "invalid_utf8_without_cookie": (
         b"import anthropic\n# caf\xe9\n" + LEGACY_LINE.encode(),
         ("not valid utf-8: byte(s) e9 at line 2, column 6", "declare it with a PEP 263"),
