@@ -16,6 +16,10 @@ from collections.abc import Sequence
 # The start of a comment line that carries on the one above it.
 CONTINUATION = "#   "
 
+# A `code span` of a reason, and what stands for a space inside one while it is wrapped.
+_CODE_SPAN = re.compile(r"`[^`]*`")
+_KEPT = "\x00"
+
 # The widest line a rewrite may write when the file's own lines are all shorter.
 WIDEST = 100
 
@@ -32,15 +36,18 @@ def comment_lines(text: str, room: int) -> list[str]:
     """
     if len(text) <= room or not text.startswith("#"):
         return [text]
-    body = text[1:].strip()
-    return textwrap.wrap(
+    # A `code span` is never broken: split, ``# migrator: ignore`` quoted in a reason
+    # could start a line of its own and read as a directive.
+    body = _CODE_SPAN.sub(lambda span: span.group().replace(" ", _KEPT), text[1:].strip())
+    lines = textwrap.wrap(
         body,
         width=max(room, 20),
         initial_indent="# ",
         subsequent_indent=CONTINUATION,
         break_long_words=False,
         break_on_hyphens=False,
-    ) or [text]
+    )
+    return [line.replace(_KEPT, " ") for line in lines] or [text]
 
 
 def written_already(wanted: Sequence[str], present: Sequence[str]) -> bool:

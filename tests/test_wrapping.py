@@ -98,3 +98,16 @@ def test_the_leftover_nets_comment_keeps_to_the_files_width_once():
     assert lines[marker + 1].lstrip().startswith(CONTINUATION)
     assert all(len(line) <= 100 for line in lines)
     assert run(once.new_source).new_source == once.new_source
+
+
+def test_a_quoted_directive_is_never_split_into_one():
+    # Split between "`#" and "migrator: ignore`", a line would read as a suppression.
+    from migrator.suppression import DIRECTIVE
+
+    text = (
+        "# migrator: manual [TCM001] left as written: the `# migrator: ignore` on line 3 silences"
+    )
+    for room in range(30, len(text)):
+        lines = comment_lines(text, room)
+        assert not any(DIRECTIVE.search(line) for line in lines), lines
+        assert " ".join(line.lstrip("#").strip() for line in lines) == text[1:].strip()
