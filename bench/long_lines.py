@@ -24,9 +24,11 @@ CAUSES = [
     ("manual comment", re.compile(r"#\s*migrator:\s*manual\b")),
     ("review or run-time comment", re.compile(r"#\s*migrator:")),
     ("helper code", re.compile(r"\b_legacy_\w+\s*=|def _legacy_\w+|^\s*return _legacy_")),
-    ("response read", re.compile(r"for \w+ in \w+(?:\.\w+)*\.content if \w+\.type ==")),
-    ("rewritten call", re.compile(r"\.messages\.(?:create|stream)\(|\bmessages=\[")),
-    ("adapter or helper call", re.compile(r"\b_legacy_\w+\(")),
+    ("response read", re.compile(r"for (\w+) in .* if \1(?:\.type|\[.type.\]) ==")),
+    ("rewritten call", re.compile(r"\.messages\.(?:create|stream|count_tokens)\(")),
+    ("messages list", re.compile(r"""\bmessages\s*=\s*\[\{.role.:""")),
+    ("request converted at run time", re.compile(r"\*\*_legacy_\w+\(")),
+    ("model id", re.compile(r"claude-(?:sonnet|haiku|opus)-\d")),
 ]
 
 
