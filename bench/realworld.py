@@ -20,7 +20,9 @@ files with evidence of the legacy API (judged here by text patterns of its own, 
 the tool, so the measure is not circular); silent misses (evidence, yet ``check`` reports
 nothing); fully migrated files (after ``migrate``, ``check`` reports nothing and no
 evidence is left outside the tool's helpers); outputs that no longer parse; changed files
-that still read a name the current SDK lacks; manual findings grouped by reason.
+that still read a name the current SDK lacks; lines the migration made longer than the
+file's own style (``bench/long_lines.py`` lists them by cause); manual findings grouped
+by reason.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ import tempfile
 import tokenize
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from long_lines import long_lines  # bench/, the script's own folder
 
 from migrator.gate import needs_rules
 from migrator.prefilter import may_contain_legacy
@@ -553,6 +557,7 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
         totals["outputs that no longer parse"] += broken
         totals["changed files reading a name the SDK lacks"] += gone
         totals["changed"] += changed
+        totals["lines made longer than the file's style"] += sum(1 for _ in long_lines(source, new))
         for finding in after.get(name, []):
             manual_reasons[f"{finding['rule']} {reason(finding['message'])}"] += 1
             manual_kinds[manual_kind(finding["message"])] += 1
@@ -575,6 +580,7 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
         "outputs that no longer parse",
         "changed files reading a name the SDK lacks",
         "files with findings the prefilter rejects",
+        "lines made longer than the file's style",
     ):
         print(f"  {key}: {totals[key]}")
     if totals["with evidence"]:

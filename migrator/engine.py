@@ -34,6 +34,7 @@ from migrator.runtime import PROMPT_HELPER
 from migrator.selection import NOTHING, LeaveOut
 from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, one_argument_a_line, preamble_end
+from migrator.wrapping import comment_lines, file_width, written_already
 
 COMMENT_PREFIX = "# migrator:"
 MANUAL_COMMENT = f"{COMMENT_PREFIX} manual ["
@@ -314,6 +315,7 @@ def _migrate_parsed(
         prompt = plan.original_kwarg("prompt")
         if prompt is not None:
             wanted.add(prompt)
+    wanted.update(comments)  # a comment above a statement is wrapped at its indentation
     wanted -= positions.keys()  # a file with a directive has every node's already
     if wanted:
         positions.update(start_positions(module, wanted))
@@ -341,7 +343,8 @@ def _migrate_parsed(
         for statement, lines in inserted.items()
     }
     reach = _with_ancestors([*rewrites, *comments, *statements], analysis)
-    new_module = module.visit(_Apply(rewrites, comments, statements, replaced, reach))
+    fit = _CommentFit(positions, file_width(source))
+    new_module = module.visit(_Apply(rewrites, comments, statements, replaced, reach, fit))
     if helpers and config.runtime_module:
         new_module = _import_helpers(new_module, config.runtime_module, helpers)
     elif helpers:
@@ -986,8 +989,10 @@ class _Apply(cst.CSTTransformer):
         inserted: dict[cst.CSTNode, list[cst.BaseStatement]] | None = None,
         replaced: set[cst.CSTNode] | None = None,
         reach: set[cst.CSTNode] | None = None,
+        fit: _CommentFit | None = None,
     ):
         self.rewrites = rewrites
+        self.fit = fit
         self.comments = comments
         self.inserted = inserted or {}
         self.replaced = replaced or set()
@@ -1029,15 +1034,32 @@ class _Apply(cst.CSTTransformer):
     def _comment(self, original_node: cst.CSTNode, updated):  # type: ignore[no-untyped-def]
         wanted = self.comments.get(original_node)
         if wanted and isinstance(updated, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
-            present = {line.comment.value for line in updated.leading_lines if line.comment}
+            present = [line.comment.value for line in updated.leading_lines if line.comment]
             extra = [
-                cst.EmptyLine(indent=True, comment=cst.Comment(text))
+                cst.EmptyLine(indent=True, comment=cst.Comment(line))
                 for text in dict.fromkeys(wanted)
-                if text not in present
+                for line in self._new_lines(text, original_node, present)
             ]
             if extra:
                 updated = updated.with_changes(leading_lines=[*updated.leading_lines, *extra])
         return updated
+
+    def _new_lines(self, text: str, statement: cst.CSTNode, present: list[str]) -> list[str]:
+        """The comment's lines, wrapped to the file's width; none if it is there already."""
+        room = self.fit.room(statement) if self.fit is not None else None
+        lines = comment_lines(text, room) if room is not None else [text]
+        return [] if written_already(lines, present) else lines
+
+
+class _CommentFit(NamedTuple):
+    """What a comment above a statement may take: the file's width less the statement's indent."""
+
+    positions: Mapping[cst.CSTNode, CodePosition]
+    width: int
+
+    def room(self, statement: cst.CSTNode) -> int | None:
+        where = self.positions.get(statement)
+        return None if where is None else self.width - where.column
 
 
 def _quote_of(node: cst.FormattedString) -> str:

@@ -33,6 +33,7 @@ from migrator.evidence import (
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 from migrator.runflow import RunTimeFlow, changed
+from migrator.wrapping import comment_lines, file_width
 
 PREFIX = "# migrator: manual"
 _DIRECTIVE = re.compile(r"#\s*migrator:\s*ignore\b")
@@ -147,7 +148,8 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
 
     if not reported:
         return result
-    new_source = _with_comments(result.new_source, tree, out_lines, comments)
+    width = file_width(result.source)
+    new_source = _with_comments(result.new_source, tree, out_lines, comments, width)
     return replace(
         result,
         new_source=new_source,
@@ -264,8 +266,13 @@ def _line_map(source: str, out_lines: list[str]):  # type: ignore[no-untyped-def
 
 
 def _with_comments(
-    new_source: str, tree: ast.Module, lines: list[str], comments: list[tuple[int, str]]
+    new_source: str,
+    tree: ast.Module,
+    lines: list[str],
+    comments: list[tuple[int, str]],
+    width: int,
 ) -> str:
+    """Each comment above its line, wrapped to ``width`` at that line's indentation."""
     if not comments:
         return new_source
     edited = list(lines)
@@ -273,7 +280,8 @@ def _with_comments(
         line = edited[first - 1]
         indent = line[: len(line) - len(line.lstrip())]
         newline = "\r\n" if line.endswith("\r\n") else "\n"
-        edited.insert(first - 1, f"{indent}{text}{newline}")
+        wrapped = comment_lines(text, width - len(indent))
+        edited[first - 1 : first - 1] = [f"{indent}{part}{newline}" for part in wrapped]
     candidate = "".join(edited)
     try:
         # Comments change no code: a comment that landed inside a string would.

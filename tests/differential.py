@@ -46,6 +46,7 @@ from migrator.testing.conversation import (  # noqa: E402
     parse_legacy_prompt,
 )
 from migrator.testing.server import MAX_OUTPUT_TOKENS, FakeAnthropic, RecordedRequest  # noqa: E402
+from migrator.wrapping import unwrapped  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FORKSERVER = Path(__file__).resolve().parent / "forkserver.py"
@@ -533,7 +534,7 @@ def canonical_request(req: RecordedRequest | Mapping[str, Any]) -> dict[str, Any
 def removed_sampling_keys(migrated_source: str) -> set[str]:
     """Sampling keys that a ``# migrator: removed ... <key>=`` comment declares dropped."""
     found: set[str] = set()
-    for comment in re.findall(r"#\s*migrator:\s*removed\b[^\n]*", migrated_source):
+    for comment in re.findall(r"#\s*migrator:\s*removed\b[^\n]*", unwrapped(migrated_source)):
         for key in SAMPLING_KEYS:
             if re.search(rf"\b{key}\s*=", comment):
                 found.add(key)

@@ -13,6 +13,7 @@ from migrator import registry
 from migrator.cli import app
 from migrator.config import Config
 from migrator.filekinds import kind_of, migrate_text
+from migrator.wrapping import CONTINUATION
 
 MANUAL_MARK = "# migrator: manual ["
 
@@ -55,12 +56,16 @@ def over_http(text):
 
 
 def marked_statements(text: str) -> int:
-    """Runs of consecutive manual comments: each sits above one statement left for a person."""
+    """Runs of consecutive manual comments: each sits above one statement left for a person.
+
+    A long comment goes on over lines of its own (``#   ...``): they belong to its run.
+    """
     runs, previous = 0, False
     for line in text.splitlines():
         marked = line.lstrip().startswith(MANUAL_MARK)
+        carried_on = previous and line.lstrip().startswith(CONTINUATION)
         runs += marked and not previous
-        previous = marked
+        previous = marked or carried_on
     return runs
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
+from migrator.wrapping import unwrapped
 
 RULES = registry.all_rules()
 
@@ -88,7 +89,7 @@ def test_a_system_prompt_and_a_prefill_are_expected_where_the_call_puts_them():
 def test_an_assertion_stays_when_the_calls_send_more():
     new = _test('f"{anthropic.HUMAN_PROMPT} Summarize: A long text.{anthropic.AI_PROMPT}"', False)
     assert "max_tokens_to_sample=300" in new
-    assert "the migrated calls on `svc.client` send more than that (`timeout=`" in new
+    assert "the migrated calls on `svc.client` send more than that (`timeout=`" in unwrapped(new)
     assert "svc.client.messages" in new  # the double itself still moves
 
 
@@ -238,7 +239,7 @@ def test_a_count_of_calls_is_left_alone():
 def test_a_call_list_holding_other_records_stays_with_its_reason():
     new = _checked("assert create.mock_calls == [mock.call().completion.strip()]")
     assert "create.mock_calls == [mock.call().completion.strip()]" in new
-    assert "which is not a `call(...)` of the double itself" in new
+    assert "which is not a `call(...)` of the double itself" in unwrapped(new)
 
 
 # --- which modules a test can import (doubled._importable) ----------------------------------
