@@ -73,13 +73,22 @@ class Endpoints:
             named.update(module.endpoints_left)
         return cls(frozenset(migrated), frozenset(named))
 
-    def proven(self, url: str) -> bool:
-        """Whether every request of the run that may ask ``url`` now asks ``/v1/messages``."""
-        return url in self.migrated and not self.left_at(url)
+    def proven(self, url: str, sender: str = "requests") -> bool:
+        """Whether every request of the run that may ask ``url`` now asks ``/v1/messages``,
+        and ``sender``'s posts (those the double intercepts) were moved off it."""
+        return endpoint_key(url, sender) in self.migrated and not self.left_at(url)
 
     def left_at(self, url: str) -> list[str]:
         """What the run's code still names that may be ``url``."""
         return sorted(named for named in self.left if named == url or named[:1] == UNKNOWN_START)
+
+
+def endpoint_key(url: str, sender: str) -> str:
+    """How ``migrated`` holds a URL ``sender``'s posts were moved off: a ``requests`` post's
+    as the URL itself, an ``httpx`` one's after ``"httpx "`` (a URL holds no space), so that
+    a ``responses`` registration moves only with ``requests`` code and a ``respx`` route
+    only with ``httpx`` code."""
+    return url if sender == "requests" else f"{sender} {url}"
 
 
 # Nothing known: no endpoint is proven (a run's first look at a module).

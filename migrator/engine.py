@@ -121,8 +121,10 @@ class _Job(NamedTuple):
 
 def _own_endpoints(job: _Job, leave_out: LeaveOut) -> Endpoints:
     """The endpoints of a module that is the whole run: what its own posts became, for its
-    own ``responses`` registrations (the module migrated once without them)."""
-    if "responses" not in job.source or not ENDPOINT.search(job.source):
+    own ``responses`` registrations and ``respx`` routes (the module migrated once without
+    them)."""
+    doubled = "responses" in job.source or "respx" in job.source
+    if not doubled or not ENDPOINT.search(job.source):
         return NO_ENDPOINTS
     alone = _migrate_parsed(job, leave_out)
     if not (alone.registers_endpoints and alone.endpoints_migrated):

@@ -12,11 +12,17 @@ then ends in ``/v1/messages`` and its body is the equivalent Message
 (:mod:`migrator.message_body`). One the run does not prove stays as written,
 and rule TCM020 reports it; one whose URL is proven but whose shape the tool
 cannot follow stays with a manual finding that says why.
+
+``respx`` routes are the same doubles for raw ``httpx`` code: ``respx.post(URL)``
+(or ``respx_mock.post(URL)``, the fixture) answered by ``.mock(return_value=
+httpx.Response(200, json={...}))``, ``.respond(json={...})`` or, on the route
+bound to a name, ``route.return_value = httpx.Response(...)``. They move by the
+same rules; only how a double is found and what it answers differ.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -38,6 +44,16 @@ _MODULE_MOCKS = frozenset({"responses", "responses.mock", "responses._default_mo
 _MOCK_CLASS = "responses.RequestsMock"
 # Keywords of a registration that neither match the request nor make its answer.
 _NEUTRAL = frozenset({"method", "url", "headers", "content_type", "auto_calculate_content_length"})
+# What a ``respx`` route is made on: the module, its default router, or its pytest fixture.
+_RESPX_ROUTERS = frozenset({"respx", "respx.mock"})
+_RESPX_FIXTURE = "respx_mock"
+# Reads of a route that neither match the request nor make its answer.
+_ROUTE_READS = frozenset({"called", "call_count", "calls"})
+# What each library's doubles are called, the library whose posts they serve, and the verb.
+_WORDS = {
+    "responses": ("registration", "requests", "register"),
+    "respx": ("route", "httpx", "route"),
+}
 
 
 @dataclass
@@ -55,6 +71,7 @@ class _Url:
 class Registration:
     call: cst.Call
     url: _Url
+    library: str = "responses"
     rewrites: dict[cst.CSTNode, Rewrite] = field(default_factory=dict)
     blocker: str | None = None
 
@@ -75,21 +92,27 @@ def move_registrations(plan: ModulePlan, rule: type[Rule]) -> None:
     analysis = plan.analysis
     found = list(_registrations(analysis))
     plan.registers_endpoints = plan.registers_endpoints or bool(found)
-    proven = [each for each in found if plan.known_endpoints.proven(each.url.text)]
+    proven = [
+        each
+        for each in found
+        if plan.known_endpoints.proven(each.url.text, _WORDS[each.library][1])
+    ]
     for registration in proven:
         try:
-            registration.rewrites = _answer(analysis, registration.call, plan.config)
+            answer = _route_answer if registration.library == "respx" else _answer
+            registration.rewrites = answer(analysis, registration.call, plan.config)
         except NotMovable as why:
             registration.blocker = str(why)
     _block_shared(analysis, proven)
     for registration in proven:
         url = registration.url.text
+        double, sender, verb = _WORDS[registration.library]
         if registration.blocker is not None:
             message = (
-                f"this `responses` registration serves `{url}`, which the run's migrated code "
-                f"no longer asks (it posts to /v1/messages), and the tool does not move it: "
-                f"{registration.blocker}; register `/v1/messages` with a Message body "
-                "(`content` blocks) by hand"
+                f"this `{registration.library}` {double} serves `{url}`, which the run's "
+                "migrated code no longer asks (it posts to /v1/messages), and the tool does "
+                f"not move it: {registration.blocker}; {verb} `/v1/messages` with a Message "
+                "body (`content` blocks) by hand"
             )
             plan.report(rule, registration.call, message, Safety.MANUAL)
             plan.comment(registration.call, f"# migrator: manual [{rule.code}] {message}")
@@ -101,9 +124,9 @@ def move_registrations(plan: ModulePlan, rule: type[Rule]) -> None:
         plan.report(
             rule,
             registration.call,
-            f"the `responses` registration of `{url}` moves to /v1/messages with the code it "
-            "serves (the run migrated every `requests` post to it) and answers the Message "
-            "that code reads",
+            f"the `{registration.library}` {double} of `{url}` moves to /v1/messages with the "
+            f"code it serves (the run migrated every `{sender}` post to it) and answers the "
+            "Message that code reads",
             Safety.SAFE,
         )
 
@@ -121,9 +144,15 @@ def messages_path(updated: cst.CSTNode) -> cst.CSTNode:
 
 
 def _registrations(analysis: ModuleAnalysis) -> Iterator[Registration]:
-    """The POST registrations whose URL the module spells out in full, ending in
+    """The POST registrations and routes whose URL the module spells out in full, ending in
     ``/v1/complete``."""
     for node, scope in list(analysis.scope_of.items()):
+        if isinstance(node, cst.Call) and is_route(analysis, node, scope):
+            url = _argument(node, 0, "url")
+            found = _url(analysis, url, scope) if url is not None else None
+            if found is not None and found.text.endswith(LEGACY_PATH) and _ends(found.literal):
+                yield Registration(node, found, "respx")
+            continue
         if not (isinstance(node, cst.Call) and is_registration(analysis, node, scope)):
             continue
         assert isinstance(node.func, cst.Attribute)
@@ -134,6 +163,20 @@ def _registrations(analysis: ModuleAnalysis) -> Iterator[Registration]:
         found = _url(analysis, url, scope) if url is not None else None
         if found is not None and found.text.endswith(LEGACY_PATH) and _ends(found.literal):
             yield Registration(node, found)
+
+
+def is_route(analysis: ModuleAnalysis, call: cst.Call, scope: Scope) -> bool:
+    """``respx.post(URL)``, ``respx.mock.post(URL)`` or ``respx_mock.post(URL)`` on respx's
+    pytest fixture: a route of a mock router, not a request."""
+    func = call.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "post"):
+        return False
+    if analysis.qualified_name(func.value, scope) in _RESPX_ROUTERS:
+        return True
+    if not (isinstance(func.value, cst.Name) and func.value.value == _RESPX_FIXTURE):
+        return False
+    found = analysis.lookup(_RESPX_FIXTURE, scope)
+    return found is not None and [binding.kind for binding in found[1]] == ["param"]
 
 
 def _a_mock(analysis: ModuleAnalysis, receiver: cst.BaseExpression, scope: Scope) -> bool:
@@ -258,7 +301,8 @@ def _bound(analysis: ModuleAnalysis, use: cst.Name) -> bool:
 def _nodes_of(registration: Registration) -> Iterator[cst.CSTNode]:
     """The URL expression of a registration, and the values of the constants on its way."""
     call = registration.call
-    url = _argument(call, 0 if _method(call) == "post" else 1, "url")
+    first = registration.library == "respx" or _method(call) == "post"
+    url = _argument(call, 0 if first else 1, "url")
     assert url is not None
     yield from walk(url)
     for _name, _owner, value in registration.url.names:
@@ -350,6 +394,137 @@ def _callback(
         assert isinstance(body, cst.Dict)
         rewrites[body] = _message(body, config)
     return rewrites
+
+
+def _route_answer(
+    analysis: ModuleAnalysis, call: cst.Call, config: Config
+) -> dict[cst.CSTNode, Rewrite]:
+    """The rewrites that make a ``respx`` route answer what the migrated code reads: the
+    ``httpx.Response`` of ``.mock(return_value=...)`` or of ``route.return_value = ...``, or
+    the arguments of ``.respond(...)``. A route given no answer answers an empty 200 on
+    either endpoint."""
+    url = _argument(call, 0, "url")
+    if any(arg.value is not url for arg in call.args):
+        raise NotMovable("it matches the request by more than its URL, a Messages request now")
+    rewrites: dict[cst.CSTNode, Rewrite] = {}
+    for answer in _route_answers(analysis, call):
+        rewrites.update(_response_answer(analysis, answer, config))
+    return rewrites
+
+
+def _route_answers(
+    analysis: ModuleAnalysis, route: cst.Call
+) -> Generator[Sequence[cst.Arg], None, None]:
+    """The arguments of each ``httpx.Response`` (or ``.respond``) the route answers with."""
+    held = yield from _chained(analysis, route)
+    statement = analysis.parent(held)
+    if isinstance(held, cst.Attribute) or isinstance(statement, cst.Expr):
+        return  # ``respx.post(URL).called``, or a statement of its own
+    if not isinstance(statement, cst.Assign):
+        raise NotMovable("its route is kept where the tool does not follow it")
+    if len(statement.targets) != 1 or not isinstance(statement.targets[0].target, cst.Name):
+        raise NotMovable("its route is bound to a target the tool does not follow")
+    name = statement.targets[0].target.value
+    found = analysis.lookup(name, analysis.scope_of.get(route, analysis.module_scope))
+    if found is None or len(found[1]) != 1:
+        raise NotMovable(f"its route is bound to `{name}`, which is bound more than once")
+    for use in analysis.uses_of(name, found[0]):
+        if not _bound(analysis, use):
+            yield from _route_use(analysis, use)
+
+
+def _chained(
+    analysis: ModuleAnalysis, route: cst.Call
+) -> Generator[Sequence[cst.Arg], None, cst.CSTNode]:
+    """The answer of ``.mock(...)`` or ``.respond(...)`` called on ``route``, if any; returns
+    the outermost call of the chain."""
+    attribute = analysis.parent(route)
+    if not isinstance(attribute, cst.Attribute) or attribute.value is not route:
+        return route
+    outer = analysis.parent(attribute)
+    if attribute.attr.value in _ROUTE_READS:
+        return attribute
+    if not (isinstance(outer, cst.Call) and outer.func is attribute):
+        raise NotMovable(f"its route's `.{attribute.attr.value}` is read in a way not followed")
+    if attribute.attr.value == "respond":
+        yield outer.args
+    elif attribute.attr.value == "mock":
+        given = [arg.keyword.value if arg.keyword else "" for arg in outer.args]
+        if given != ["return_value"]:
+            raise NotMovable(f"its route is mocked with `{'=`, `'.join(given)}=`, not followed")
+        yield _response_args(analysis, outer.args[0].value, route)
+    else:
+        raise NotMovable(f"its route's `.{attribute.attr.value}(...)` is not followed")
+    return outer
+
+
+def _route_use(analysis: ModuleAnalysis, use: cst.Name) -> Iterator[Sequence[cst.Arg]]:
+    """What a read of the route's name makes it answer: ``route.return_value = ...``,
+    ``route.mock(...)``; ``route.called`` and its kin answer nothing."""
+    attribute = analysis.parent(use)
+    if not isinstance(attribute, cst.Attribute):
+        raise NotMovable(f"its route `{use.value}` is passed on, out of the tool's sight")
+    if attribute.attr.value in _ROUTE_READS:
+        return
+    target = analysis.parent(attribute)
+    if attribute.attr.value == "return_value" and isinstance(target, cst.AssignTarget):
+        statement = analysis.parent(target)
+        assert isinstance(statement, cst.Assign)
+        yield _response_args(analysis, statement.value, use)
+        return
+    if attribute.attr.value in ("mock", "respond") and isinstance(target, cst.Call):
+        if attribute.attr.value == "respond":
+            yield target.args
+            return
+        if [arg.keyword.value if arg.keyword else None for arg in target.args] == ["return_value"]:
+            yield _response_args(analysis, target.args[0].value, use)
+            return
+    raise NotMovable(
+        f"its route's `.{attribute.attr.value}` is set or called in a way not followed"
+    )
+
+
+def _response_args(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, near: cst.CSTNode
+) -> Sequence[cst.Arg]:
+    """The arguments of ``httpx.Response(...)``, the only answer the tool reads."""
+    scope = analysis.scope_of.get(near, analysis.module_scope)
+    if isinstance(value, cst.Call) and analysis.qualified_name(value.func, scope) == (
+        "httpx.Response"
+    ):
+        return value.args
+    raise NotMovable(f"it answers `{short(analysis, value)}`, not an `httpx.Response(...)`")
+
+
+def _response_answer(
+    analysis: ModuleAnalysis, args: Sequence[cst.Arg], config: Config
+) -> dict[cst.CSTNode, Rewrite]:
+    """The rewrite of the body an ``httpx.Response`` (or ``.respond``) is given: ``json=`` a
+    completion, or ``content=``/``text=`` of ``json.dumps`` of one."""
+    status: cst.BaseExpression | None = None
+    body: cst.BaseExpression | None = None
+    for index, arg in enumerate(args):
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if arg.star or (keyword is None and index > 0):
+            raise NotMovable("its answer is given arguments the tool does not follow")
+        if keyword in (None, "status_code"):
+            status = arg.value
+        elif keyword == "json":
+            body = arg.value
+        elif keyword in ("content", "text"):
+            body = _dumped(arg.value)
+            if body is None:
+                raise NotMovable(f"its body `{short(analysis, arg.value)}` is not a dict literal")
+        elif keyword not in ("headers", "content_type"):
+            raise NotMovable(f"its answer is given `{keyword}=`, which the tool does not follow")
+    if body is None or error_body(body):
+        return {}
+    if not completion_body(body):
+        raise NotMovable(f"its body `{short(analysis, body)}` is not a legacy completion")
+    if status is not None and not (isinstance(status, cst.Integer) and status.value == "200"):
+        raise NotMovable("it answers a completion with another status than 200")
+    assert isinstance(body, cst.Dict)
+    return {body: _message(body, config)}
 
 
 def _message(body: cst.Dict, config: Config) -> Rewrite:

@@ -180,6 +180,7 @@ from migrator.rules._json_body import (
 )
 
 from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
+from migrator.doubled import endpoint_key
 from migrator.plan import ModulePlan, generated
 from migrator.registrations import is_registration, messages_path, move_registrations
 from migrator.response import key_read
@@ -195,6 +196,8 @@ from migrator.syntax import keyword_call, string_value, walk
 
 _LEGACY_PATH = "/v1/complete"
 _ASYNC_HTTPX = "async httpx"
+# The libraries whose posts ``responses`` and ``respx`` doubles serve.
+_DOUBLED = frozenset({"requests", "httpx", _ASYNC_HTTPX})
 _AIOHTTP = "aiohttp"
 _HTTP_CLIENT = "http.client"
 # The method that reads a streamed response's lines (aiohttp: `async for line in resp.content`).
@@ -307,14 +310,16 @@ class RawHttp(Rule):
 
 
 def _learn_endpoint(plan: ModulePlan, outcome: _HttpOutcome) -> None:
-    """A ``requests`` post moved off a URL the module spells out in full: a ``responses``
-    registration of that URL may move with it (see migrator.registrations)."""
+    """A ``requests`` or ``httpx`` post moved off a URL the module spells out in full: a
+    ``responses`` registration or ``respx`` route of that URL may move with it (see
+    migrator.registrations)."""
     request = outcome.request
-    if request is None or request.library != "requests" or request.url is None:
+    if request is None or request.library not in _DOUBLED or request.url is None:
         return
     tail = _tail(plan.analysis, request.url, request.scope)
     if tail.whole and tail.text.endswith(_LEGACY_PATH):
-        plan.endpoints_migrated.append(tail.text)
+        sender = "requests" if request.library == "requests" else "httpx"
+        plan.endpoints_migrated.append(endpoint_key(tail.text, sender))
 
 
 def _block_shared_urls(outcomes: list[_HttpOutcome]) -> None:

@@ -138,7 +138,14 @@ def test_a_module_names_the_urls_its_requests_posts_left():
 def test_only_a_requests_post_to_a_url_spelled_out_proves_one(code: str):
     result = migrate_source(code, "quotes.py", Config(), RULES)
     assert result.migrated_sites == 1
-    assert result.endpoints_migrated == ()
+    assert not Endpoints.of([result]).proven(URL)
+
+
+def test_an_httpx_post_proves_its_url_to_respx_routes_only():
+    code = CODE.replace("requests.post(", "httpx.post(").replace("import requests", "import httpx")
+    endpoints = Endpoints.of([migrate_source(code, "quotes.py", Config(), RULES)])
+    assert endpoints.proven(URL, "httpx")
+    assert not endpoints.proven(URL)
 
 
 def test_what_the_output_still_names_is_left():
