@@ -17,12 +17,12 @@ quiet_pip .venv/bin/python -e '.[dev]'
 # The last SDK with Text Completions, and the current one (no completions at all).
 # Both get requests, httpx and aiohttp for the raw HTTP programs (the current SDK is
 # built on httpx2 and does not bring httpx), boto3 for the Bedrock programs, and pytest
-# with pytest-mock and responses for the example projects' own test suites
+# with pytest-mock, responses and respx for the example projects' own test suites
 # (examples/projects/).
 [ -x .venvs/legacy/bin/python ] || "$python" -m venv .venvs/legacy
-quiet_pip .venvs/legacy/bin/python 'anthropic==0.125.0' requests httpx boto3 aiohttp pytest pytest-mock responses
+quiet_pip .venvs/legacy/bin/python 'anthropic==0.125.0' requests httpx boto3 aiohttp pytest pytest-mock responses respx
 [ -x .venvs/current/bin/python ] || "$python" -m venv .venvs/current
-quiet_pip .venvs/current/bin/python 'anthropic>=1.0,<3' requests httpx boto3 aiohttp pytest pytest-mock responses
+quiet_pip .venvs/current/bin/python 'anthropic>=1.0,<3' requests httpx boto3 aiohttp pytest pytest-mock responses respx
 # The pre-0.3 SDK (Client(key).completion(...), dict responses, cumulative
 # streams). It has no ANTHROPIC_BASE_URL: a .pth hook makes it read the
 # variable, so the differential tests can point it at the fake API.

@@ -43,11 +43,11 @@ def _migrator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def _needs_pytest(python: str) -> None:
     found = subprocess.run(
-        [python, "-c", "import pytest, pytest_mock, responses"], capture_output=True
+        [python, "-c", "import pytest, pytest_mock, responses, respx"], capture_output=True
     )
     if found.returncode != 0:
         pytest.fail(
-            f"{python} has no pytest, pytest-mock or responses: run scripts/setup.sh",
+            f"{python} has no pytest, pytest-mock, responses or respx: run scripts/setup.sh",
             pytrace=False,
         )
 

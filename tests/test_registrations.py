@@ -141,8 +141,17 @@ def test_only_a_requests_post_to_a_url_spelled_out_proves_one(code: str):
     assert not Endpoints.of([result]).proven(URL)
 
 
-def test_an_httpx_post_proves_its_url_to_respx_routes_only():
-    code = CODE.replace("requests.post(", "httpx.post(").replace("import requests", "import httpx")
+@pytest.mark.parametrize(
+    "client",
+    ["", "client = httpx.Client()\n", "client = httpx.AsyncClient()\n"],
+    ids=["httpx.post", "a client", "an async client"],
+)
+def test_an_httpx_post_proves_its_url_to_respx_routes_only(client: str):
+    post = "client.post(" if client else "httpx.post("
+    code = CODE.replace("requests.post(", post).replace("import requests", "import httpx")
+    code = code.replace("\n\ndef quote", f"\n{client}\n\ndef quote")
+    if "Async" in client:
+        code = code.replace("def quote", "async def quote").replace("= client", "= await client")
     endpoints = Endpoints.of([migrate_source(code, "quotes.py", Config(), RULES)])
     assert endpoints.proven(URL, "httpx")
     assert not endpoints.proven(URL)
