@@ -24,6 +24,7 @@ from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints, python_tree
+from migrator.fitting import fitted
 from migrator.leave_out import calls_changed, footprint, leave_out_calls, module_rules
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, CallRule, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
@@ -343,7 +344,10 @@ def _migrate_parsed(
         for statement, lines in inserted.items()
     }
     reach = _with_ancestors([*rewrites, *comments, *statements], analysis)
-    fit = _CommentFit(positions, file_width(source))
+    # A rewritten statement that outgrows the file's width is broken at its indentation.
+    lines = {node for node in reach if isinstance(node, cst.SimpleStatementLine)}
+    positions.update(start_positions(module, lines - positions.keys()))
+    fit = _CommentFit(positions, file_width(source), module.default_indent)
     new_module = module.visit(_Apply(rewrites, comments, statements, replaced, reach, fit))
     if helpers and config.runtime_module:
         new_module = _import_helpers(new_module, config.runtime_module, helpers)
@@ -1020,6 +1024,8 @@ class _Apply(cst.CSTTransformer):
             if forbidden and isinstance(updated, cst.CSTNode):
                 # Before Python 3.12 an f-string's expressions cannot use its quote.
                 updated = updated.visit(_Requote(forbidden))
+        if self.fit is not None and isinstance(original_node, cst.SimpleStatementLine):
+            updated = self.fit.statement(original_node, updated)
         new = self.inserted.get(original_node)
         if new and isinstance(updated, cst.SimpleStatementLine):
             if original_node in self.replaced:
@@ -1056,10 +1062,18 @@ class _CommentFit(NamedTuple):
 
     positions: Mapping[cst.CSTNode, CodePosition]
     width: int
+    step: str = "    "
 
     def room(self, statement: cst.CSTNode) -> int | None:
         where = self.positions.get(statement)
         return None if where is None else self.width - where.column
+
+    def statement(self, original: cst.SimpleStatementLine, updated: cst.CSTNode) -> cst.CSTNode:
+        """The rewritten statement, broken inside its brackets if it outgrew the width."""
+        where = self.positions.get(original)
+        if updated is original or where is None or not isinstance(updated, cst.SimpleStatementLine):
+            return updated
+        return fitted(original, updated, where.column, self.step, self.width)
 
 
 def _quote_of(node: cst.FormattedString) -> str:
