@@ -24,7 +24,7 @@ from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints, python_tree
-from migrator.fitting import fitted
+from migrator.fitting import fitted, realigned
 from migrator.leave_out import calls_changed, footprint, leave_out_calls, module_rules
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, CallRule, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
@@ -789,7 +789,7 @@ def _call_rewrite(
             _pair(original.value, now.value, pairs)
         edited = _Replace(pairs)
         laid = [arg.visit(edited) for arg in _layout(args, plan.site.call.args)]
-        new = updated.with_changes(func=new_func, args=laid)
+        new = _aligned(plan, updated.with_changes(func=new_func, args=laid), source, positions)
         fitted = _fitted(plan, new, source, positions)
         if plan.result_wrapper is not None and not awaited:
             return adapter_rewrite(plan, source, positions, _WIDEST)(fitted)
@@ -800,6 +800,19 @@ def _call_rewrite(
 
 # The widest line a rewrite may write when the file's own lines are all shorter.
 _WIDEST = 100
+
+
+def _aligned(
+    plan: CallPlan, call: cst.Call, source: str, positions: Mapping[cst.CSTNode, CodePosition]
+) -> cst.Call:
+    """Continuation lines lined up with the old opening bracket follow it to the new one."""
+    where = positions.get(plan.site.call)
+    statement = positions.get(plan.site.statement)
+    if where is None or statement is None:
+        return call
+    line = source.splitlines()[statement.line - 1]
+    block = line[: len(line) - len(line.lstrip())]
+    return realigned(call, plan.site.call.func, block, where.column)
 
 
 def _whole_value(plan: CallPlan) -> bool:

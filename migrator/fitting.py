@@ -51,6 +51,15 @@ def fitted(
     if isinstance(value, cst.Tuple) and not value.lpar and isinstance(small, cst.Assign):
         # `a, b = x, y`: black puts the values in brackets, one a line.
         return updated.with_changes(body=[small.with_changes(value=layout.tuple_of(value))])
+    if isinstance(small, (cst.Assign, cst.AnnAssign, cst.Return)) and _fluent(value):
+        # `x = a(...).b().c()`: black brackets the whole value rather than split a chain.
+        inside = _code(value)
+        if not value.lpar and layout.fits(step, inside):
+            bracketed = value.with_changes(
+                lpar=[cst.LeftParen(whitespace_after=line_break(step))],
+                rpar=[cst.RightParen(whitespace_before=line_break(""))],
+            )
+            return updated.with_changes(body=[small.with_changes(value=bracketed)])
     broken = layout.within(small, value, "", 0)
     return updated if broken is small else updated.with_changes(body=[broken])
 
@@ -118,6 +127,19 @@ class _Layout(NamedTuple):
 
 def _code(node: cst.CSTNode) -> str:
     return _EMPTY.code_for_node(node)
+
+
+def _fluent(value: cst.BaseExpression) -> bool:
+    """Does the chain read two attributes of what calls or subscripts return, as
+    ``a(x).b().c`` does? Black lays such a chain out as a whole, never split at one call."""
+    node, reads = value, 0
+    while isinstance(node, (cst.Call, cst.Attribute, cst.Subscript)):
+        if isinstance(node, cst.Attribute):
+            reads += isinstance(node.value, (cst.Call, cst.Subscript))
+            node = node.value
+        else:
+            node = node.func if isinstance(node, cst.Call) else node.value
+    return reads >= 2
 
 
 def _split_points(value: cst.BaseExpression) -> Iterator[_Bracketed]:
@@ -232,3 +254,66 @@ def _with_items(
     bare = cst.SimpleWhitespace("")
     changes[right] = getattr(node, right).with_changes(whitespace_before=closing or bare)
     return node.with_changes(**changes)
+
+
+def realigned(call: cst.Call, old_func: cst.BaseExpression, block: str, column: int) -> cst.Call:
+    """``call``'s continuation lines kept aligned with its opening bracket, which moved.
+
+    ``client.completions.create(model=...,`` with the next arguments lined up under
+    ``model`` becomes ``client.messages.create(``, three columns to the left: each
+    line that started at or beyond the old bracket (a comment among them too) moves
+    by as much. ``old_func``: what stood before the bracket; ``block``: the statement's
+    indentation, which a continuation line's own indentation is counted from;
+    ``column``: where the call starts on its line.
+    """
+    before = _code(old_func)
+    if "\n" in before or "\n" in _code(call.func):
+        return call
+    shift = len(_code(call.func)) - len(before)
+    if not shift:
+        return call
+    mover = _Realign(column + len(before) + len(_code(call.whitespace_after_func)), shift, block)
+    opening = call.whitespace_before_args
+    if isinstance(opening, cst.ParenthesizedWhitespace):
+        opening = mover.moved(opening)
+    return call.with_changes(
+        whitespace_before_args=opening, args=[arg.visit(mover) for arg in call.args]
+    )
+
+
+class _Realign(cst.CSTTransformer):
+    """Every continuation line that starts past ``bracket``, moved by ``shift`` columns."""
+
+    def __init__(self, bracket: int, shift: int, block: str) -> None:
+        self.bracket = bracket
+        self.shift = shift
+        self.block = block
+
+    def leave_ParenthesizedWhitespace(
+        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
+    ) -> cst.ParenthesizedWhitespace:
+        return self.moved(updated_node)
+
+    def moved(self, node: cst.ParenthesizedWhitespace) -> cst.ParenthesizedWhitespace:
+        lines = [
+            line.with_changes(whitespace=cst.SimpleWhitespace(self._line(line.whitespace.value)))
+            if line.comment is not None and line.indent
+            else line
+            for line in node.empty_lines
+        ]
+        last = node.last_line.value if node.indent else ""
+        if not node.indent or self._column(last) <= self.bracket:
+            return node.with_changes(empty_lines=lines)
+        return node.with_changes(
+            empty_lines=lines, last_line=cst.SimpleWhitespace(self._line(last))
+        )
+
+    def _column(self, indentation: str) -> int:
+        return len(self.block) + len(indentation)
+
+    def _line(self, indentation: str) -> str:
+        if self._column(indentation) <= self.bracket or "\t" in indentation:
+            return indentation
+        if self.shift > 0:
+            return indentation + " " * self.shift
+        return indentation[: self.shift] if indentation.endswith(" " * -self.shift) else indentation
