@@ -1040,6 +1040,8 @@ class _Apply(cst.CSTTransformer):
         if self.fit is not None and isinstance(original_node, cst.SimpleStatementLine):
             updated = self.fit.statement(original_node, updated)
         new = self.inserted.get(original_node)
+        if new and self.fit is not None:
+            new = [self.fit.statement(original_node, statement) for statement in new]
         if new and isinstance(updated, cst.SimpleStatementLine):
             if original_node in self.replaced:
                 new = list(new)
@@ -1081,12 +1083,13 @@ class _CommentFit(NamedTuple):
         where = self.positions.get(statement)
         return None if where is None else self.width - where.column
 
-    def statement(self, original: cst.SimpleStatementLine, updated: cst.CSTNode) -> cst.CSTNode:
-        """The rewritten statement, broken inside its brackets if it outgrew the width."""
+    def statement(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
+        """The rewritten statement (or one written beside ``original``, at its indentation),
+        broken inside its brackets if it outgrew the width."""
         where = self.positions.get(original)
         if updated is original or where is None or not isinstance(updated, cst.SimpleStatementLine):
             return updated
-        return fitted(original, updated, where.column, self.step, self.width)
+        return fitted(updated, where.column, self.step, self.width)
 
 
 def _quote_of(node: cst.FormattedString) -> str:

@@ -7,8 +7,8 @@ the formatter; so does this, for the statement alone and the common case only. T
 line is split inside its last bracket pair whose opening line fits (black's "right
 hand split", trailers such as ``.strip()`` staying after the closing bracket); what is
 inside goes on one line of its own, one indentation step in, when it fits there, else
-one item a line with a trailing comma. A statement laid over lines already, or with a
-comment at the end of its line, keeps its layout: its author chose it.
+one item a line with a trailing comma. A statement over lines, or with a comment at
+the end of its line, keeps its layout: its author chose it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ _EMPTY = cst.Module([])
 
 
 def fitted(
-    original: cst.SimpleStatementLine,
     updated: cst.SimpleStatementLine,
     column: int,
     step: str,
@@ -36,12 +35,14 @@ def fitted(
 ) -> cst.SimpleStatementLine:
     """``updated`` broken inside its brackets when it outgrew ``width`` on one line.
 
+    One that a rewrite wrote over lines keeps its layout; one it wrote on one line is
+    laid out afresh, even where the statement had been over lines before (a subscript
+    broken inside its brackets that the rewrite replaced).
+
     ``column``: where the statement starts; ``step``: the file's indentation unit.
     """
     if len(updated.body) != 1 or updated.trailing_whitespace.comment is not None:
         return updated
-    if "\n" in _code(original.body[0]):
-        return updated  # laid over lines as written: its layout stays
     small = updated.body[0]
     text = _code(small)
     value = getattr(small, "value", None)
