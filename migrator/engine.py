@@ -24,6 +24,7 @@ from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints, python_tree
+from migrator.fitting import fitted, realigned
 from migrator.leave_out import calls_changed, footprint, leave_out_calls, module_rules
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, CallRule, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
@@ -345,7 +346,10 @@ def _migrate_parsed(
         for statement, lines in inserted.items()
     }
     reach = _with_ancestors([*rewrites, *comments, *statements], analysis)
-    fit = _CommentFit(positions, file_width(source))
+    # A rewritten statement that outgrows the file's width is broken at its indentation.
+    lines = {node for node in reach if isinstance(node, cst.SimpleStatementLine)}
+    positions.update(start_positions(module, lines - positions.keys()))
+    fit = _CommentFit(positions, file_width(source), module.default_indent)
     new_module = module.visit(_Apply(rewrites, comments, statements, replaced, reach, fit))
     if helpers and config.runtime_module:
         new_module = _import_helpers(new_module, config.runtime_module, helpers)
@@ -787,7 +791,7 @@ def _call_rewrite(
             _pair(original.value, now.value, pairs)
         edited = _Replace(pairs)
         laid = [arg.visit(edited) for arg in _layout(args, plan.site.call.args)]
-        new = updated.with_changes(func=new_func, args=laid)
+        new = _aligned(plan, updated.with_changes(func=new_func, args=laid), source, positions)
         fitted = _fitted(plan, new, source, positions)
         if plan.result_wrapper is not None and not awaited:
             return adapter_rewrite(plan, source, positions, _WIDEST)(fitted)
@@ -798,6 +802,19 @@ def _call_rewrite(
 
 # The widest line a rewrite may write when the file's own lines are all shorter.
 _WIDEST = 100
+
+
+def _aligned(
+    plan: CallPlan, call: cst.Call, source: str, positions: Mapping[cst.CSTNode, CodePosition]
+) -> cst.Call:
+    """Continuation lines lined up with the old opening bracket follow it to the new one."""
+    where = positions.get(plan.site.call)
+    statement = positions.get(plan.site.statement)
+    if where is None or statement is None:
+        return call
+    line = source.splitlines()[statement.line - 1]
+    block = line[: len(line) - len(line.lstrip())]
+    return realigned(call, plan.site.call.func, block, where.column)
 
 
 def _whole_value(plan: CallPlan) -> bool:
@@ -1022,7 +1039,11 @@ class _Apply(cst.CSTTransformer):
             if forbidden and isinstance(updated, cst.CSTNode):
                 # Before Python 3.12 an f-string's expressions cannot use its quote.
                 updated = updated.visit(_Requote(forbidden))
+        if self.fit is not None and isinstance(original_node, cst.SimpleStatementLine):
+            updated = self.fit.statement(original_node, updated)
         new = self.inserted.get(original_node)
+        if new and self.fit is not None:
+            new = [self.fit.statement(original_node, statement) for statement in new]
         if new and isinstance(updated, cst.SimpleStatementLine):
             if original_node in self.replaced:
                 new = list(new)
@@ -1058,10 +1079,19 @@ class _CommentFit(NamedTuple):
 
     positions: Mapping[cst.CSTNode, CodePosition]
     width: int
+    step: str = "    "
 
     def room(self, statement: cst.CSTNode) -> int | None:
         where = self.positions.get(statement)
         return None if where is None else self.width - where.column
+
+    def statement(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
+        """The rewritten statement (or one written beside ``original``, at its indentation),
+        broken inside its brackets if it outgrew the width."""
+        where = self.positions.get(original)
+        if updated is original or where is None or not isinstance(updated, cst.SimpleStatementLine):
+            return updated
+        return fitted(updated, where.column, self.step, self.width)
 
 
 def _quote_of(node: cst.FormattedString) -> str:
