@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.fakes import within_one_part
+from migrator.fakes import prompt_text_test
 from migrator.mocks import Unprovable, mock_api, short
 from migrator.plan import ModulePlan, Rewrite
 from migrator.prompt import NotDecomposable, flatten, render_all, split
-from migrator.syntax import fill
 
 # Assertions that compare every argument of a call with the ones given.
 _CALL_ASSERTIONS = frozenset(
@@ -324,34 +323,7 @@ def _prompt_test(plan: ModulePlan, read: cst.Attribute) -> tuple[cst.CSTNode, Re
             f"it reads `{short(analysis, _whole(analysis, read))}`, and the tool converts only "
             '`assert_called_with(...)` and a literal text tested in `call_args.kwargs["prompt"]`'
         )
-    target = analysis.parent(subscript)
-    test = analysis.parent(target) if isinstance(target, cst.ComparisonTarget) else None
-    if not (
-        isinstance(test, cst.Comparison)
-        and len(test.comparisons) == 1
-        and isinstance(target, cst.ComparisonTarget)
-        and target.comparator is subscript
-        and isinstance(target.operator, (cst.In, cst.NotIn))
-    ):
-        raise Unprovable(
-            'it reads the prompt other than testing a literal text in it (`"..." in prompt`)'
-        )
-    if not within_one_part(test.left):
-        raise Unprovable(
-            f"it tests `{short(analysis, test.left)}` in the prompt, text that may span what "
-            "the conversion to messages takes out (a marker, a line break, a space at either end)"
-        )
-
-    def text(updated: cst.CSTNode) -> cst.CSTNode:
-        assert isinstance(updated, cst.Subscript)
-        sent = updated.value
-        return fill(
-            '"\\n\\n".join([__sent__.get("system", ""), *(message["content"] for message in '
-            '__sent__["messages"])])',
-            {"__sent__": sent},
-        )
-
-    return subscript, text
+    return subscript, prompt_text_test(analysis, subscript, Unprovable)
 
 
 def _key(subscript: cst.Subscript) -> str | None:

@@ -18,7 +18,9 @@ from migrator.mocks import Unprovable, short
 from migrator.syntax import fill
 
 if TYPE_CHECKING:
+    from migrator.analysis import ModuleAnalysis
     from migrator.doubles import Double
+    from migrator.plan import Rewrite
 
 Function = cst.FunctionDef | cst.Lambda
 # The legacy keywords a fake takes, and the keywords the migrated call sends them as.
@@ -260,6 +262,45 @@ def within_one_part(literal: cst.BaseExpression) -> bool:
         for word in _MARKER_WORDS
         for length in range(1, len(word) + 1)
     )
+
+
+def prompt_text_test(
+    analysis: ModuleAnalysis, read: cst.Subscript, refuse: type[Exception]
+) -> Rewrite:
+    """The rewrite of ``"text" in <read>``, where ``read`` takes a request's ``prompt``: the
+    same test on the text of the system prompt and the messages it was sent.
+
+    Raises ``refuse`` with the reason when ``read`` is used otherwise, or when the literal
+    could straddle what the conversion to messages takes out.
+    """
+    target = analysis.parent(read)
+    test = analysis.parent(target) if isinstance(target, cst.ComparisonTarget) else None
+    if not (
+        isinstance(test, cst.Comparison)
+        and isinstance(target, cst.ComparisonTarget)
+        and len(test.comparisons) == 1
+        and target.comparator is read
+        and isinstance(target.operator, (cst.In, cst.NotIn))
+    ):
+        raise refuse(
+            'it reads the prompt other than testing a literal text in it (`"..." in prompt`)'
+        )
+    if not within_one_part(test.left):
+        raise refuse(
+            f"it tests `{short(analysis, test.left)}` in the prompt, text that may span what the "
+            "conversion to messages takes out (a marker, a line break, a space at either end)"
+        )
+
+    def text(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Subscript)
+        request = updated.value
+        return fill(
+            '"\\n\\n".join([__request__.get("system", ""), *(message["content"] for message in '
+            '__again__["messages"])])',
+            {"__request__": request, "__again__": request.deep_clone()},
+        )
+
+    return text
 
 
 def _key_read(analysis, read: cst.Name):  # type: ignore[no-untyped-def]

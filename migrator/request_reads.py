@@ -15,10 +15,10 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
-from migrator.fakes import within_one_part
+from migrator.fakes import prompt_text_test
 from migrator.mocks import short
 from migrator.plan import Rewrite
-from migrator.syntax import fill, string_value
+from migrator.syntax import string_value
 
 # The request's parsed body: ``json.loads(request.content)`` (httpx) or ``(request.body)``
 # (requests, as ``responses`` hands it over).
@@ -135,46 +135,13 @@ def _key_read(analysis: ModuleAnalysis, body: cst.BaseExpression) -> dict[cst.CS
     if value == "max_tokens_to_sample":
         return {key: _max_tokens}
     if value == "prompt" and isinstance(whole, cst.Subscript):
-        return {whole: _prompt_test(analysis, whole)}
+        return {whole: prompt_text_test(analysis, whole, Unreadable)}
     if value == "prompt":
         raise Unreadable("it reads the prompt with `.get`, which the tool does not follow")
     raise Unreadable(
         f'it reads `["{value}"]` of the request, which the migrated call sends with another '
         "value or not at all"
     )
-
-
-def _prompt_test(analysis: ModuleAnalysis, read: cst.Subscript) -> Rewrite:
-    """``"text" in body["prompt"]``: the same test on the text of the system prompt and the
-    messages, when the literal cannot straddle what the conversion takes out."""
-    target = analysis.parent(read)
-    test = analysis.parent(target) if isinstance(target, cst.ComparisonTarget) else None
-    if not (
-        isinstance(test, cst.Comparison)
-        and isinstance(target, cst.ComparisonTarget)
-        and len(test.comparisons) == 1
-        and target.comparator is read
-        and isinstance(target.operator, (cst.In, cst.NotIn))
-    ):
-        raise Unreadable(
-            'it reads the prompt other than testing a literal text in it (`"..." in prompt`)'
-        )
-    if not within_one_part(test.left):
-        raise Unreadable(
-            f"it tests `{short(analysis, test.left)}` in the prompt, text that may span what the "
-            "conversion to messages takes out (a marker, a line break, a space at either end)"
-        )
-
-    def text(updated: cst.CSTNode) -> cst.CSTNode:
-        assert isinstance(updated, cst.Subscript)
-        body = updated.value
-        return fill(
-            '"\\n\\n".join([__body__.get("system", ""), *(message["content"] for message in '
-            '__again__["messages"])])',
-            {"__body__": body, "__again__": body.deep_clone()},
-        )
-
-    return text
 
 
 def _key(analysis: ModuleAnalysis, body: cst.BaseExpression):  # type: ignore[no-untyped-def]
