@@ -93,6 +93,7 @@ Bedrock); the langchain-aws source (`ChatBedrock`, `LLMInputOutputAdapter`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import libcst as cst
@@ -133,6 +134,8 @@ AWS_CHAT = frozenset(
     for path in ("ChatBedrock", "chat_models.ChatBedrock", "chat_models.bedrock.ChatBedrock")
 )
 NEW_MODULE, NEW_CLASS = "langchain_aws", "ChatBedrock"
+# Words of a model id that may name a Claude model (``anthropic.claude-v2``, ``claude-2.1``).
+_CLAUDE = frozenset({"anthropic", "claude"})
 # Constructor keywords ChatBedrock takes with the same meaning.
 _KEYWORDS = frozenset(
     {
@@ -718,21 +721,23 @@ class _Model:
     def block(self, rule: type[Rule], manual: Manual) -> None:
         """The manual finding, at each ``max_tokens_to_sample`` key; at the blocking node when
         ``model_kwargs`` could not be read (a model with no legacy key is not reported)."""
-        if not self.evidence and not (self.unread and self._claude()):
-            return
+        if not self._claude() or not (self.evidence or self.unread):
+            return  # another vendor's model given the key: the code's own mistake, not Claude's
         message = f"LangChain's Bedrock model stays: {manual.reason}"
         for node in self.evidence or [manual.node]:
             self.plan.report(rule, node, message, Safety.MANUAL)
             self.plan.comment(node, f"# migrator: manual [{rule.code}] {message}")  # type: ignore[attr-defined]
 
     def _claude(self) -> bool:
-        """No constructor names another vendor's model in a string."""
+        """Some constructor may build a Claude model: its model id (inline, or in the name it
+        reads) names Claude, or is not known. A Llama model given the key is not Claude's."""
         for call in self.constructors:
             arg = _keyword(call, "model_id")
-            model_id = string_value(arg.value) if arg is not None else None
-            if model_id is not None and "anthropic." not in model_id:
-                return False
-        return True
+            literal = self._id_literal(arg.value)[0] if arg is not None else None
+            model_id = string_value(literal) if literal is not None else None
+            if model_id is None or _CLAUDE.intersection(re.split(r"[^a-z]+", model_id.lower())):
+                return True
+        return False
 
 
 def _returns(function: cst.FunctionDef) -> Iterator[cst.Return]:
