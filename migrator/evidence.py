@@ -34,6 +34,7 @@ import contextlib
 import functools
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -390,11 +391,11 @@ class _Finder(ast.NodeVisitor):
                     for alias in node.names
                     if alias.name == "anthropic" and alias.asname
                 )
-        kwargs.mark(self.langchain)
+        kwargs.mark(self.langchain, _TopLevel(tree))
         self.other_vendor = kwargs.other - self.langchain
         # A dict named ``model_kwargs`` that is splatted into calls is their keywords, not a
         # Bedrock model's ``model_kwargs``: the finding names the calls.
-        self.splatted = _splatted_kwargs(tree, kwargs.names)
+        self.splatted = _splatted_kwargs(tree, kwargs.given)
         self.langchain -= self.splatted.keys()
         # Where a ``"max_tokens_to_sample"`` string sits, for a finding that says so: a key
         # of a dict a function returns (its name), or a name among others in a collection.
@@ -868,6 +869,73 @@ def _langchain_parameters(node: ast.AST, held: set[int]) -> None:
         held.update(id(inner) for inner in ast.walk(value))
 
 
+class _TopLevel:
+    """Straight-line code (a notebook's cells, a function's body): names a module or a
+    function binds only by plain assignments in its own body, so that the binding a read
+    in a simple statement of that body sees is the last assignment above it."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        declared = {
+            name
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Global, ast.Nonlocal))
+            for name in node.names
+        }
+        self.assigned: dict[tuple[int, str], list[ast.Assign]] = {}
+        self.statement: dict[int, tuple[int, ast.stmt]] = {}  # a read's scope and statement
+        self.straight: set[tuple[int, str]] = set()
+        scopes: list[ast.Module | ast.FunctionDef | ast.AsyncFunctionDef] = [tree]
+        scopes += [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
+        for scope in scopes:
+            assigned: dict[str, list[ast.Assign]] = {}
+            for statement in scope.body:
+                if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.Expr)):
+                    self.statement.update(
+                        (id(inner), (id(scope), statement)) for inner in ast.walk(statement)
+                    )
+                targets = statement.targets if isinstance(statement, ast.Assign) else []
+                if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                    assigned.setdefault(targets[0].id, []).append(statement)  # type: ignore[arg-type]
+            stores = Counter(_own_stores(scope))
+            for name, found in assigned.items():
+                self.assigned[id(scope), name] = found
+                if name not in declared and len(found) == stores[name]:
+                    self.straight.add((id(scope), name))
+
+    def reaching(self, read: ast.Name) -> ast.Assign | None:
+        """The assignment ``read`` sees, when straight-line code decides it."""
+        scope, statement = self.statement.get(id(read), (0, None))
+        if statement is None or (scope, read.id) not in self.straight:
+            return None
+        above = [a for a in self.assigned[scope, read.id] if a.lineno < statement.lineno]
+        return above[-1] if above else None
+
+
+def _own_stores(scope: ast.Module | ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[str]:
+    """Each binding of a name in ``scope`` itself (its parameters too), not in the functions
+    and classes inside it."""
+    if not isinstance(scope, ast.Module):
+        arguments = scope.args
+        every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+        yield from (argument.arg for argument in every)
+    pending: list[ast.AST] = list(scope.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            yield node.id
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node.name
+            pending.extend(node.decorator_list)
+            continue  # its body binds its own names
+        elif not isinstance(node, ast.Lambda):
+            pending.extend(ast.iter_child_nodes(node))
+
+
 class _HeldKwargs:
     """``model_kwargs=NAME`` and ``model_kwargs=build(...)``: where the dict is built.
 
@@ -884,6 +952,7 @@ class _HeldKwargs:
         self.calls: list[ast.Call] = []  # calls given ``model_kwargs=``
         self.values: dict[str, list[ast.expr]] = {}  # what each plain name is assigned
         self.other: set[int] = set()  # given only to another vendor's model, once marked
+        self.given: set[str] = set()  # every name given as ``model_kwargs=``, once marked
 
     def see(self, node: ast.AST) -> None:
         if isinstance(node, ast.Call) and any(k.arg == "model_kwargs" for k in node.keywords):
@@ -905,41 +974,51 @@ class _HeldKwargs:
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             self.functions.add(value.func.id)
 
-    def mark(self, held: set[int]) -> None:
-        others: set[str] = set()
+    def mark(self, held: set[int], top: _TopLevel) -> None:
+        others: set[str] = set()  # names given to another vendor's model
+        claude: set[int] = set()  # top-level assignments that reach a model that may be Claude
+        other: set[int] = set()  # ... that reach another vendor's model
         for call in self.calls:
+            is_other = self._other_vendor(call, top)
             for keyword in call.keywords:
                 if keyword.arg != "model_kwargs":
                     continue
-                if self._other_vendor(call):
-                    # a Llama model given the key: the code's own mistake, not Claude's
-                    self.other.update(id(inner) for inner in ast.walk(keyword.value))
-                    if isinstance(keyword.value, ast.Name):
-                        others.add(keyword.value.id)
+                value = keyword.value
+                # a Llama model given the key is the code's own mistake, not Claude's
+                (self.other if is_other else held).update(id(inner) for inner in ast.walk(value))
+                if not is_other:
+                    self._built_by(value)  # ``model_kwargs=get_inference_parameters(...)``
+                if not isinstance(value, ast.Name):
+                    continue
+                self.given.add(value.id)
+                reaching = top.reaching(value)
+                if reaching is not None:
+                    (other if is_other else claude).add(id(reaching))
                 else:
-                    held.update(id(inner) for inner in ast.walk(keyword.value))
-                    if isinstance(keyword.value, ast.Name):
-                        self.names.add(keyword.value.id)
-                    self._built_by(keyword.value)
+                    (others if is_other else self.names).add(value.id)
         for name, node in self.assignments:
-            if name in others - self.names:
-                self.other.update(id(inner) for inner in ast.walk(node))
-            if name in self.names:
+            if name in self.names or id(node) in claude:
                 held.update(id(inner) for inner in ast.walk(node))
                 if isinstance(node, ast.Assign):
                     self._built_by(node.value)  # ``parameters = get_parameter(model_id)``
+            elif name in others or id(node) in other:
+                self.other.update(id(inner) for inner in ast.walk(node))
         for definition in self.definitions:
             if definition.name in self.functions:
                 for inner in ast.walk(definition):
                     if isinstance(inner, ast.Return) and inner.value is not None:
                         held.update(id(part) for part in ast.walk(inner.value))
 
-    def _other_vendor(self, call: ast.Call) -> bool:
+    def _other_vendor(self, call: ast.Call, top: _TopLevel) -> bool:
         """``call`` names another vendor's Bedrock model (``meta.llama3-...``) as its
-        ``model_id``: inline, or in a name every assignment of the module gives such a
-        string. Anything the module may also set to a Claude model is Claude's."""
+        ``model_id``: inline, in the name's assignment that reaches a notebook cell, or in a
+        name every assignment of the module gives such a string. Anything that may be set
+        to a Claude model is Claude's."""
         model = next((k.value for k in call.keywords if k.arg == "model_id"), None)
-        if isinstance(model, ast.Name):
+        reaching = top.reaching(model) if isinstance(model, ast.Name) else None
+        if reaching is not None:
+            values = [reaching.value]
+        elif isinstance(model, ast.Name):
             values = self.values.get(model.id, [])
         else:
             values = [model] if model is not None else []

@@ -205,6 +205,7 @@ class LangchainBedrock(Rule):
 
 
 _ALL_CLASSES = LLM_CLASSES | COMMUNITY_CHAT | AWS_CHAT
+_KINDS = (LLM_CLASSES, COMMUNITY_CHAT, AWS_CHAT)
 
 
 def _constructors(analysis: ModuleAnalysis) -> Iterator[cst.Call]:
@@ -228,7 +229,11 @@ def qualified(analysis: ModuleAnalysis, node: cst.BaseExpression) -> str | None:
         return None
     found = analysis.lookup(node.value, scope)
     names = {_imported_as(binding, node.value) for binding in found[1]} if found else {None}
-    return names.pop() if len(names) == 1 else None
+    if len(names) == 1:
+        return names.pop()
+    # A notebook importing one class from two of its modules, cell after cell.
+    same = next((kind for kind in _KINDS if names <= kind), None)
+    return min(names) if same else None  # type: ignore[type-var]
 
 
 def _imported_as(binding: Binding, local: str) -> str | None:

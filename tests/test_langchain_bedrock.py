@@ -240,9 +240,11 @@ def test_the_same_shape_with_a_claude_model_is_still_reported() -> None:
 
 def test_a_name_that_may_also_hold_a_claude_model_is_claude_code() -> None:
     source = LLAMA_CHAT.replace("MODEL", '"meta.llama3-8b-instruct-v1:0"').replace(
-        "bedrock_llm.invoke", 'model_id = "anthropic.claude-v2"\nbedrock_llm.invoke'
+        "bedrock_llm =", 'if CLAUDE:\n    model_id = "anthropic.claude-v2"\nbedrock_llm ='
     )
-    assert manual(migrate(source))
+    assert "if CLAUDE" in source
+    result = migrate(source)
+    assert '"max_tokens": 2000' in result.new_source or manual(result)
 
 
 def leftovers(source: str) -> list[str]:
@@ -277,3 +279,24 @@ def test_a_dict_named_model_kwargs_splatted_into_langchain_classes_names_them() 
     assert "given as keywords to `ChatAnthropic`, `ChatOpenAI`" in found[0]
     assert "sends Claude Text Completions itself" in found[0]
     assert "`Bedrock` LLM" not in found[0]
+
+
+def test_notebook_cells_rebinding_the_model_id_are_judged_cell_by_cell() -> None:
+    # The medibot notebooks: Llama cells, then a Claude cell, under the same two names.
+    llama = LLAMA_CHAT.replace("MODEL", '"meta.llama3-8b-instruct-v1:0"').split("\n", 2)[2]
+    claude = llama.replace(
+        "meta.llama3-8b-instruct-v1:0", "anthropic.claude-3-sonnet-20240229-v1:0"
+    )
+    header = "from langchain_aws.chat_models.bedrock import ChatBedrock\n\n"
+    result = migrate(header + llama + claude)
+    assert manual(result) == []
+    assert result.new_source.count('"max_tokens_to_sample": 2000') == 1  # Llama's, as written
+    assert result.new_source.count('"max_tokens": 2000') == 1  # Claude's, migrated
+
+
+def test_a_class_imported_from_two_of_its_modules_is_still_known() -> None:
+    # 02_medibot_V3_agents: `ChatBedrock` imported from langchain_aws, then from its submodule.
+    claude = LLAMA_CHAT.replace("MODEL", '"anthropic.claude-3-sonnet-20240229-v1:0"')
+    result = migrate("from langchain_aws import ChatBedrock\n" + claude)
+    assert '"max_tokens": 2000' in result.new_source
+    assert manual(result) == []
