@@ -36,6 +36,12 @@ Completions key in a Messages body, which Bedrock refuses: its
 same way; a community class becomes langchain-aws's `ChatBedrock`. Its uses
 are a chat model's already and stay.
 
+A model whose id names another vendor's model (`meta.llama3-8b-instruct-v1:0`)
+is not Anthropic's, whatever its `model_kwargs` hold: it stays untouched and
+unreported (a model id that may be Claude's, or is only known at run time, is
+Claude's). A name rebound cell after cell, or statement after statement in a
+function, is judged by the binding each model reads.
+
 Anything else leaves the whole model as written, with a manual finding that
 says which use: the model given to code the tool does not know (a function of
 the project), `callbacks=` with a handler of the project's (it would receive
