@@ -34,6 +34,7 @@ import contextlib
 import functools
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -390,7 +391,12 @@ class _Finder(ast.NodeVisitor):
                     for alias in node.names
                     if alias.name == "anthropic" and alias.asname
                 )
-        kwargs.mark(self.langchain)
+        kwargs.mark(self.langchain, _TopLevel(tree))
+        self.other_vendor = kwargs.other - self.langchain
+        # A dict named ``model_kwargs`` that is splatted into calls is their keywords, not a
+        # Bedrock model's ``model_kwargs``: the finding names the calls.
+        self.splatted = _splatted_kwargs(tree, kwargs.given)
+        self.langchain -= self.splatted.keys()
         # Where a ``"max_tokens_to_sample"`` string sits, for a finding that says so: a key
         # of a dict a function returns (its name), or a name among others in a collection.
         self.built_by: dict[int, str] = {}
@@ -509,11 +515,28 @@ class _Finder(ast.NodeVisitor):
             self._add(node, f"`{'.'.join(_dotted(node))}` is used", _GONE_NAME)
         self.generic_visit(node)
 
+    def _splatted(self, node: ast.Constant) -> None:
+        """A key of ``model_kwargs`` given as keywords: to LangChain's classes (mindsdb's
+        ``ChatAnthropic(**model_kwargs)``) or to the project's own function."""
+        callees = self.splatted[id(node)]
+        named = ", ".join(f"`{callee}`" for callee in callees)
+        where = f"`max_tokens_to_sample` is a key of `model_kwargs`, given as keywords to {named}"
+        modules = [self.langchain_names[c] for c in callees if c in self.langchain_names]
+        if not modules:
+            self._add(node, where, _TOKENS)
+        else:
+            sends = any(_sends_completions(module) for module in modules)
+            self._add(node, where, _LANGCHAIN_OLD if sends else _LANGCHAIN_CHAT)
+
     def visit_Constant(self, node: ast.Constant) -> None:
         if id(node) in self.served:
             return  # reported with the HTTP double that serves it
+        if id(node) in self.other_vendor:
+            return  # given to another vendor's Bedrock model only: not Claude's request
         if isinstance(node.value, str):
-            if node.value == "max_tokens_to_sample" and id(node) in self.langchain:
+            if node.value == "max_tokens_to_sample" and id(node) in self.splatted:
+                self._splatted(node)
+            elif node.value == "max_tokens_to_sample" and id(node) in self.langchain:
                 self._add(node, "`max_tokens_to_sample` is given to a LangChain model", _LANGCHAIN)
             elif node.value == "max_tokens_to_sample" and id(node) in self.own_option:
                 option = f"{self.own_option[id(node)]}.max_tokens_to_sample"
@@ -832,19 +855,85 @@ def _names_endpoint(node: ast.expr) -> bool:
 def _langchain_parameters(node: ast.AST, held: set[int]) -> None:
     """Into ``held``: the nodes of a ``model_kwargs`` that ``node`` gives a LangChain model.
 
-    ``Bedrock(model_kwargs={...})``, ``llm.model_kwargs = {...}``, ``model_kwargs =
-    {...}`` and ``model_kwargs["max_tokens_to_sample"] = ...``: the name is
-    LangChain's, and its Bedrock LLM forwards the dict into the request body.
+    ``llm.model_kwargs = {...}``, ``model_kwargs = {...}`` and
+    ``model_kwargs["max_tokens_to_sample"] = ...``: the name is LangChain's, and its
+    Bedrock LLM forwards the dict into the request body. ``Bedrock(model_kwargs={...})``
+    is ``_HeldKwargs``'s: it knows the model the call names.
     """
     values: list[ast.AST] = []
-    if isinstance(node, ast.Call):
-        values = [k.value for k in node.keywords if k.arg == "model_kwargs"]
-    elif isinstance(node, ast.Assign) and any(_names_model_kwargs(t) for t in node.targets):
+    if isinstance(node, ast.Assign) and any(_names_model_kwargs(t) for t in node.targets):
         values = [node.value, *node.targets]
     elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and _names_model_kwargs(node.target):
         values = [node.target] + ([node.value] if node.value is not None else [])
     for value in values:
         held.update(id(inner) for inner in ast.walk(value))
+
+
+class _TopLevel:
+    """Straight-line code (a notebook's cells, a function's body): names a module or a
+    function binds only by plain assignments in its own body, so that the binding a read
+    in a simple statement of that body sees is the last assignment above it."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        declared = {
+            name
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Global, ast.Nonlocal))
+            for name in node.names
+        }
+        self.assigned: dict[tuple[int, str], list[ast.Assign]] = {}
+        self.statement: dict[int, tuple[int, ast.stmt]] = {}  # a read's scope and statement
+        self.straight: set[tuple[int, str]] = set()
+        scopes: list[ast.Module | ast.FunctionDef | ast.AsyncFunctionDef] = [tree]
+        scopes += [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        ]
+        for scope in scopes:
+            assigned: dict[str, list[ast.Assign]] = {}
+            for statement in scope.body:
+                if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.Expr)):
+                    self.statement.update(
+                        (id(inner), (id(scope), statement)) for inner in ast.walk(statement)
+                    )
+                targets = statement.targets if isinstance(statement, ast.Assign) else []
+                if len(targets) == 1 and isinstance(targets[0], ast.Name):
+                    assigned.setdefault(targets[0].id, []).append(statement)  # type: ignore[arg-type]
+            stores = Counter(_own_stores(scope))
+            for name, found in assigned.items():
+                self.assigned[id(scope), name] = found
+                if name not in declared and len(found) == stores[name]:
+                    self.straight.add((id(scope), name))
+
+    def reaching(self, read: ast.Name) -> ast.Assign | None:
+        """The assignment ``read`` sees, when straight-line code decides it."""
+        scope, statement = self.statement.get(id(read), (0, None))
+        if statement is None or (scope, read.id) not in self.straight:
+            return None
+        above = [a for a in self.assigned[scope, read.id] if a.lineno < statement.lineno]
+        return above[-1] if above else None
+
+
+def _own_stores(scope: ast.Module | ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[str]:
+    """Each binding of a name in ``scope`` itself (its parameters too), not in the functions
+    and classes inside it."""
+    if not isinstance(scope, ast.Module):
+        arguments = scope.args
+        every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+        every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+        yield from (argument.arg for argument in every)
+    pending: list[ast.AST] = list(scope.body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            yield node.id
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node.name
+            pending.extend(node.decorator_list)
+            continue  # its body binds its own names
+        elif not isinstance(node, ast.Lambda):
+            pending.extend(ast.iter_child_nodes(node))
 
 
 class _HeldKwargs:
@@ -860,14 +949,18 @@ class _HeldKwargs:
         self.functions: set[str] = set()
         self.assignments: list[tuple[str, ast.AST]] = []
         self.definitions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        self.calls: list[ast.Call] = []  # calls given ``model_kwargs=``
+        self.values: dict[str, list[ast.expr]] = {}  # what each plain name is assigned
+        self.other: set[int] = set()  # given only to another vendor's model, once marked
+        self.given: set[str] = set()  # every name given as ``model_kwargs=``, once marked
 
     def see(self, node: ast.AST) -> None:
-        if isinstance(node, ast.keyword) and node.arg == "model_kwargs":
-            if isinstance(node.value, ast.Name):
-                self.names.add(node.value.id)
-            self._built_by(node.value)
+        if isinstance(node, ast.Call) and any(k.arg == "model_kwargs" for k in node.keywords):
+            self.calls.append(node)
         elif isinstance(node, ast.Assign):
             for target in node.targets:
+                if isinstance(target, ast.Name):
+                    self.values.setdefault(target.id, []).append(node.value)
                 if _names_model_kwargs(target):
                     self._built_by(node.value)
                 if isinstance(target, ast.Subscript):
@@ -881,17 +974,91 @@ class _HeldKwargs:
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             self.functions.add(value.func.id)
 
-    def mark(self, held: set[int]) -> None:
+    def mark(self, held: set[int], top: _TopLevel) -> None:
+        others: set[str] = set()  # names given to another vendor's model
+        claude: set[int] = set()  # top-level assignments that reach a model that may be Claude
+        other: set[int] = set()  # ... that reach another vendor's model
+        for call in self.calls:
+            is_other = self._other_vendor(call, top)
+            for keyword in call.keywords:
+                if keyword.arg != "model_kwargs":
+                    continue
+                value = keyword.value
+                # a Llama model given the key is the code's own mistake, not Claude's
+                (self.other if is_other else held).update(id(inner) for inner in ast.walk(value))
+                if not is_other:
+                    self._built_by(value)  # ``model_kwargs=get_inference_parameters(...)``
+                if not isinstance(value, ast.Name):
+                    continue
+                self.given.add(value.id)
+                reaching = top.reaching(value)
+                if reaching is not None:
+                    (other if is_other else claude).add(id(reaching))
+                else:
+                    (others if is_other else self.names).add(value.id)
         for name, node in self.assignments:
-            if name in self.names:
+            if name in self.names or id(node) in claude:
                 held.update(id(inner) for inner in ast.walk(node))
                 if isinstance(node, ast.Assign):
                     self._built_by(node.value)  # ``parameters = get_parameter(model_id)``
+            elif name in others or id(node) in other:
+                self.other.update(id(inner) for inner in ast.walk(node))
         for definition in self.definitions:
             if definition.name in self.functions:
                 for inner in ast.walk(definition):
                     if isinstance(inner, ast.Return) and inner.value is not None:
                         held.update(id(part) for part in ast.walk(inner.value))
+
+    def _other_vendor(self, call: ast.Call, top: _TopLevel) -> bool:
+        """``call`` names another vendor's Bedrock model (``meta.llama3-...``) as its
+        ``model_id``: inline, in the name's assignment that reaches a notebook cell, or in a
+        name every assignment of the module gives such a string. Anything that may be set
+        to a Claude model is Claude's."""
+        model = next((k.value for k in call.keywords if k.arg == "model_id"), None)
+        reaching = top.reaching(model) if isinstance(model, ast.Name) else None
+        if reaching is not None:
+            values = [reaching.value]
+        elif isinstance(model, ast.Name):
+            values = self.values.get(model.id, [])
+        else:
+            values = [model] if model is not None else []
+        return bool(values) and all(
+            isinstance(value, ast.Constant)
+            and isinstance(value.value, str)
+            and not {"anthropic", "claude"} & set(re.split(r"[^a-z]+", value.value.lower()))
+            for value in values
+        )
+
+
+def _splatted_kwargs(tree: ast.Module, given: set[str]) -> dict[int, list[str]]:
+    """The nodes of what ``model_kwargs = {...}`` / ``model_kwargs[k] = v`` assign, with the
+    calls the name is splatted into (``ChatAnthropic(**model_kwargs)``), when it is and is
+    never given to a model as ``model_kwargs=``."""
+    callees: list[tuple[int, int, str]] = []
+    assigned: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            callees.extend(
+                (node.lineno, node.col_offset, last_name(node.func) or "a call")
+                for keyword in node.keywords
+                if keyword.arg is None
+                and isinstance(keyword.value, ast.Name)
+                and keyword.value.id == "model_kwargs"
+            )
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(_plain_model_kwargs(target) for target in targets):
+                assigned.append(node)
+    if not callees or "model_kwargs" in given:
+        return {}
+    names = list(dict.fromkeys(name for *_, name in sorted(callees)))  # in source order
+    return {id(inner): names for node in assigned for inner in ast.walk(node)}
+
+
+def _plain_model_kwargs(node: ast.expr) -> bool:
+    if isinstance(node, ast.Subscript):
+        node = node.value
+    return isinstance(node, ast.Name) and node.id == "model_kwargs"
 
 
 def _returned_keys(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[int, str]:

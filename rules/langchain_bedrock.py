@@ -36,6 +36,12 @@ Completions key in a Messages body, which Bedrock refuses: its
 same way; a community class becomes langchain-aws's `ChatBedrock`. Its uses
 are a chat model's already and stay.
 
+A model whose id names another vendor's model (`meta.llama3-8b-instruct-v1:0`)
+is not Anthropic's, whatever its `model_kwargs` hold: it stays untouched and
+unreported (a model id that may be Claude's, or is only known at run time, is
+Claude's). A name rebound cell after cell, or statement after statement in a
+function, is judged by the binding each model reads.
+
 Anything else leaves the whole model as written, with a manual finding that
 says which use: the model given to code the tool does not know (a function of
 the project), `callbacks=` with a handler of the project's (it would receive
@@ -93,6 +99,7 @@ Bedrock); the langchain-aws source (`ChatBedrock`, `LLMInputOutputAdapter`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import libcst as cst
@@ -133,6 +140,8 @@ AWS_CHAT = frozenset(
     for path in ("ChatBedrock", "chat_models.ChatBedrock", "chat_models.bedrock.ChatBedrock")
 )
 NEW_MODULE, NEW_CLASS = "langchain_aws", "ChatBedrock"
+# Words of a model id that may name a Claude model (``anthropic.claude-v2``, ``claude-2.1``).
+_CLAUDE = frozenset({"anthropic", "claude"})
 # Constructor keywords ChatBedrock takes with the same meaning.
 _KEYWORDS = frozenset(
     {
@@ -202,6 +211,7 @@ class LangchainBedrock(Rule):
 
 
 _ALL_CLASSES = LLM_CLASSES | COMMUNITY_CHAT | AWS_CHAT
+_KINDS = (LLM_CLASSES, COMMUNITY_CHAT, AWS_CHAT)
 
 
 def _constructors(analysis: ModuleAnalysis) -> Iterator[cst.Call]:
@@ -225,7 +235,11 @@ def qualified(analysis: ModuleAnalysis, node: cst.BaseExpression) -> str | None:
         return None
     found = analysis.lookup(node.value, scope)
     names = {_imported_as(binding, node.value) for binding in found[1]} if found else {None}
-    return names.pop() if len(names) == 1 else None
+    if len(names) == 1:
+        return names.pop()
+    # A notebook importing one class from two of its modules, cell after cell.
+    same = next((kind for kind in _KINDS if names <= kind), None)
+    return min(names) if same else None  # type: ignore[type-var]
 
 
 def _imported_as(binding: Binding, local: str) -> str | None:
@@ -718,21 +732,23 @@ class _Model:
     def block(self, rule: type[Rule], manual: Manual) -> None:
         """The manual finding, at each ``max_tokens_to_sample`` key; at the blocking node when
         ``model_kwargs`` could not be read (a model with no legacy key is not reported)."""
-        if not self.evidence and not (self.unread and self._claude()):
-            return
+        if not self._claude() or not (self.evidence or self.unread):
+            return  # another vendor's model given the key: the code's own mistake, not Claude's
         message = f"LangChain's Bedrock model stays: {manual.reason}"
         for node in self.evidence or [manual.node]:
             self.plan.report(rule, node, message, Safety.MANUAL)
             self.plan.comment(node, f"# migrator: manual [{rule.code}] {message}")  # type: ignore[attr-defined]
 
     def _claude(self) -> bool:
-        """No constructor names another vendor's model in a string."""
+        """Some constructor may build a Claude model: its model id (inline, or in the name it
+        reads) names Claude, or is not known. A Llama model given the key is not Claude's."""
         for call in self.constructors:
             arg = _keyword(call, "model_id")
-            model_id = string_value(arg.value) if arg is not None else None
-            if model_id is not None and "anthropic." not in model_id:
-                return False
-        return True
+            literal = self._id_literal(arg.value)[0] if arg is not None else None
+            model_id = string_value(literal) if literal is not None else None
+            if model_id is None or _CLAUDE.intersection(re.split(r"[^a-z]+", model_id.lower())):
+                return True
+        return False
 
 
 def _returns(function: cst.FunctionDef) -> Iterator[cst.Return]:

@@ -213,3 +213,90 @@ def test_a_function_that_may_return_something_else_keeps_the_model() -> None:
     assert manual(result) == [
         "LangChain's Bedrock model stays: `get_llm` returns something else as well"
     ]
+
+
+LLAMA_CHAT = """\
+from langchain_aws.chat_models.bedrock import ChatBedrock
+
+model_parameter = {"temperature": 0.0, "max_tokens_to_sample": 2000}
+model_id = MODEL
+bedrock_llm = ChatBedrock(model_id=model_id, model_kwargs=model_parameter, beta_use_converse_api=True)
+bedrock_llm.invoke("Hi")
+"""
+
+
+def test_a_llama_model_given_the_legacy_key_is_not_anthropics_code() -> None:
+    # aws-samples' medibot notebooks: the key is the code's own mistake, not Text Completions.
+    result = migrate(LLAMA_CHAT.replace("MODEL", '"meta.llama3-8b-instruct-v1:0"'))
+    assert result.new_source == LLAMA_CHAT.replace("MODEL", '"meta.llama3-8b-instruct-v1:0"')
+    assert result.findings == []
+
+
+def test_the_same_shape_with_a_claude_model_is_still_reported() -> None:
+    for model in ('"anthropic.claude-v2"', '"claude-2.1"', "pick()"):
+        result = migrate(LLAMA_CHAT.replace("MODEL", model))
+        assert '"max_tokens": 2000' in result.new_source or manual(result), model
+
+
+def test_a_name_that_may_also_hold_a_claude_model_is_claude_code() -> None:
+    source = LLAMA_CHAT.replace("MODEL", '"meta.llama3-8b-instruct-v1:0"').replace(
+        "bedrock_llm =", 'if CLAUDE:\n    model_id = "anthropic.claude-v2"\nbedrock_llm ='
+    )
+    assert "if CLAUDE" in source
+    result = migrate(source)
+    assert '"max_tokens": 2000' in result.new_source or manual(result)
+
+
+def leftovers(source: str) -> list[str]:
+    return [f.message for f in migrate(source).findings if f.rule == "TCM020"]
+
+
+def test_a_dict_named_model_kwargs_splatted_into_the_projects_function_is_not_langchains() -> None:
+    # MLAgentBench: the name is the only thing LangChain-like about it.
+    source = (
+        "def ask(prompt):\n"
+        '    model_kwargs = {"max_tokens_to_sample": 100, "temperature": 0}\n'
+        "    return complete_text(prompt, **model_kwargs)\n"
+    )
+    found = leftovers(source)
+    assert len(found) == 1 and "given as keywords to `complete_text`" in found[0]
+    assert "LangChain" not in found[0]
+
+
+def test_a_dict_named_model_kwargs_splatted_into_langchain_classes_names_them() -> None:
+    # mindsdb: the kwargs of ChatAnthropic, which langchain_community sends as Text Completions.
+    source = (
+        "from langchain_community.chat_models import ChatAnthropic, ChatOpenAI\n\n"
+        "def build(provider, limit):\n"
+        "    model_kwargs = {}\n"
+        "    model_kwargs['max_tokens_to_sample'] = limit\n"
+        "    if provider == 'anthropic':\n"
+        "        return ChatAnthropic(**model_kwargs)\n"
+        "    return ChatOpenAI(**model_kwargs)\n"
+    )
+    found = leftovers(source)
+    assert len(found) == 1
+    assert "given as keywords to `ChatAnthropic`, `ChatOpenAI`" in found[0]
+    assert "sends Claude Text Completions itself" in found[0]
+    assert "`Bedrock` LLM" not in found[0]
+
+
+def test_notebook_cells_rebinding_the_model_id_are_judged_cell_by_cell() -> None:
+    # The medibot notebooks: Llama cells, then a Claude cell, under the same two names.
+    llama = LLAMA_CHAT.replace("MODEL", '"meta.llama3-8b-instruct-v1:0"').split("\n", 2)[2]
+    claude = llama.replace(
+        "meta.llama3-8b-instruct-v1:0", "anthropic.claude-3-sonnet-20240229-v1:0"
+    )
+    header = "from langchain_aws.chat_models.bedrock import ChatBedrock\n\n"
+    result = migrate(header + llama + claude)
+    assert manual(result) == []
+    assert result.new_source.count('"max_tokens_to_sample": 2000') == 1  # Llama's, as written
+    assert result.new_source.count('"max_tokens": 2000') == 1  # Claude's, migrated
+
+
+def test_a_class_imported_from_two_of_its_modules_is_still_known() -> None:
+    # 02_medibot_V3_agents: `ChatBedrock` imported from langchain_aws, then from its submodule.
+    claude = LLAMA_CHAT.replace("MODEL", '"anthropic.claude-3-sonnet-20240229-v1:0"')
+    result = migrate("from langchain_aws import ChatBedrock\n" + claude)
+    assert '"max_tokens": 2000' in result.new_source
+    assert manual(result) == []
