@@ -532,7 +532,12 @@ class _Finder(ast.NodeVisitor):
         if id(node) in self.served:
             return  # reported with the HTTP double that serves it
         if id(node) in self.other_vendor:
-            return  # given to another vendor's Bedrock model only: not Claude's request
+            # Given to another vendor's Bedrock model only: not Claude's request, so it is
+            # left as written, but the key is still Text Completions' and still named.
+            if node.value == "max_tokens_to_sample":
+                what = "`max_tokens_to_sample` is given to a model that is not Claude"
+                self._add(node, what, _OTHER_VENDOR)
+            return
         if isinstance(node.value, str):
             if node.value == "max_tokens_to_sample" and id(node) in self.splatted:
                 self._splatted(node)
@@ -1158,6 +1163,10 @@ _LANGCHAIN_CHAT = (
     "a LangChain model; langchain-anthropic names it `max_tokens` (the old name is only an "
     "alias there), and older LangChain releases sent Claude Text Completions themselves: "
     "upgrade LangChain, pass `max_tokens` and choose a current Claude model"
+)
+_OTHER_VENDOR = (
+    "Claude Text Completions' token limit, left in another vendor's request, which the tool "
+    "does not change: drop the key, or give that model its own limit"
 )
 _GONE_CONSTANT = (
     "the current SDK has no HUMAN_PROMPT/AI_PROMPT (an import or read fails): write the "

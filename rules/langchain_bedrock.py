@@ -37,8 +37,9 @@ same way; a community class becomes langchain-aws's `ChatBedrock`. Its uses
 are a chat model's already and stay.
 
 A model whose id names another vendor's model (`meta.llama3-8b-instruct-v1:0`)
-is not Anthropic's, whatever its `model_kwargs` hold: it stays untouched and
-unreported (a model id that may be Claude's, or is only known at run time, is
+is not Anthropic's, whatever its `model_kwargs` hold: it stays untouched (a
+`max_tokens_to_sample` in them is named by TCM020, as a key that model does not take;
+a model id that may be Claude's, or is only known at run time, is
 Claude's). A name rebound cell after cell, or statement after statement in a
 function, is judged by the binding each model reads.
 

@@ -225,11 +225,16 @@ bedrock_llm.invoke("Hi")
 """
 
 
-def test_a_llama_model_given_the_legacy_key_is_not_anthropics_code() -> None:
-    # aws-samples' medibot notebooks: the key is the code's own mistake, not Text Completions.
-    result = migrate(LLAMA_CHAT.replace("MODEL", '"meta.llama3-8b-instruct-v1:0"'))
-    assert result.new_source == LLAMA_CHAT.replace("MODEL", '"meta.llama3-8b-instruct-v1:0"')
-    assert result.findings == []
+def test_a_llama_model_given_the_legacy_key_is_left_as_written_and_named() -> None:
+    # aws-samples' medibot notebooks: another vendor's request, left as written; the key is
+    # still Text Completions', so it is named (never a silent miss), not rewritten.
+    source = LLAMA_CHAT.replace("MODEL", '"meta.llama3-8b-instruct-v1:0"')
+    result = migrate(source)
+    kept = [line for line in result.new_source.splitlines() if not line.lstrip().startswith("#")]
+    assert kept == source.splitlines()
+    assert [(f.rule, f.message.split(":")[0]) for f in result.findings] == [
+        ("TCM020", "`max_tokens_to_sample` is given to a model that is not Claude")
+    ]
 
 
 def test_the_same_shape_with_a_claude_model_is_still_reported() -> None:
@@ -289,7 +294,9 @@ def test_notebook_cells_rebinding_the_model_id_are_judged_cell_by_cell() -> None
     )
     header = "from langchain_aws.chat_models.bedrock import ChatBedrock\n\n"
     result = migrate(header + llama + claude)
-    assert manual(result) == []
+    assert [message.split(":")[0] for message in manual(result)] == [
+        "`max_tokens_to_sample` is given to a model that is not Claude"  # Llama's, named
+    ]
     assert result.new_source.count('"max_tokens_to_sample": 2000') == 1  # Llama's, as written
     assert result.new_source.count('"max_tokens": 2000') == 1  # Claude's, migrated
 

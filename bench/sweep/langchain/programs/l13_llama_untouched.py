@@ -1,6 +1,6 @@
 # sweep: stays
 # A Llama model given the legacy key by mistake (aws-samples' medibot notebooks): not
-# Anthropic's code, byte-identical and unreported.
+# Anthropic's code: left as written, with a TCM020 finding that names the key.
 from langchain.llms.bedrock import Bedrock
 
 model_id = "meta.llama3-8b-instruct-v1:0"
