@@ -146,7 +146,9 @@ def first(responses: list[Message]) -> Message:
 
 @mock.patch("anthropic.resources.messages.Messages.create")
 def test_summary(create):
-    create.return_value = mock.Mock(content=[mock.Mock(type="text", text="short")], stop_reason="end_turn")
+    create.return_value = mock.Mock(
+        content=[mock.Mock(type="text", text="short")], stop_reason="end_turn"
+    )
     assert create.call_count == 0
 ```
 

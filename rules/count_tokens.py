@@ -40,7 +40,11 @@ import anthropic
 
 client = anthropic.Anthropic()
 text = "The quick brown fox jumps over the lazy dog."
-print(client.messages.count_tokens(model="claude-sonnet-5-5", messages=[{"role": "user", "content": text}]).input_tokens)
+print(
+    client.messages.count_tokens(
+        model="claude-sonnet-5-5", messages=[{"role": "user", "content": text}]
+    ).input_tokens
+)
 ```
 
 ## Fix safety

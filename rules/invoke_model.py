@@ -76,7 +76,13 @@ body = json.dumps({
     "anthropic_version": "bedrock-2023-05-31",
 })
 response = bedrock.invoke_model(body=body, modelId="global.anthropic.claude-sonnet-4-6")
-print("".join(block["text"] for block in json.loads(response["body"].read())["content"] if block["type"] == "text"))
+print(
+    "".join(
+        block["text"]
+        for block in json.loads(response["body"].read())["content"]
+        if block["type"] == "text"
+    )
+)
 ```
 
 ## Fix safety
