@@ -50,7 +50,7 @@ def test_an_unbounded_limit_gets_its_timeout_at_the_call() -> None:
         "    return client.completions.create(**_request(limit))\n"
     ).new_source
     assert "client.messages.create(timeout=600, **_request(limit))" in out
-    assert '"max_tokens": limit}' in out
+    assert '"max_tokens": limit,\n' in out  # the last key of a dict laid out over lines
 
 
 BUILDER = (
@@ -162,7 +162,7 @@ def test_a_builder_s_own_variable_the_call_cannot_see_stays_as_written() -> None
         "    return client.completions.create(**_request(question)).completion\n"
     ).new_source
     assert f"    prompt = {PROMPT}\n" in out
-    assert '"max_tokens": limit()}' in out
+    assert '"max_tokens": limit(),\n' in out
     assert "client.messages.create(timeout=600, **_request(question))" in out
 
 
