@@ -552,7 +552,7 @@ def _returns_legacy_request(
         return False
     if len(bindings) != 1 or not isinstance(bindings[0].node, cst.FunctionDef):
         return False
-    returned = [node.value for node in _own_returns(bindings[0].node)]
+    returned = [node.value for node in own_returns(bindings[0].node)]
     if not returned or not all(isinstance(value, (cst.Dict, cst.Name)) for value in returned):
         return False
     return any(
@@ -564,7 +564,7 @@ def _returns_legacy_request(
     )
 
 
-def _own_returns(function: cst.FunctionDef) -> list[cst.Return]:
+def own_returns(function: cst.FunctionDef) -> list[cst.Return]:
     """The ``return`` statements of ``function`` itself, not of functions nested in it."""
 
     class Returns(cst.CSTVisitor):

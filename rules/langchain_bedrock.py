@@ -107,7 +107,7 @@ import libcst as cst
 from migrator.rules._json_body import REVIEW_ABOVE, Manual, dict_edit, rekey_element, stripped_stops
 from migrator.rules.stop_sequences import _strip
 
-from migrator.analysis import Binding, ModuleAnalysis
+from migrator.analysis import Binding, ModuleAnalysis, own_returns
 from migrator.evidence import MARKER
 from migrator.flow import binding_at
 from migrator.plan import ModulePlan, Rewrite
@@ -753,24 +753,8 @@ class _Model:
 
 
 def _returns(function: cst.FunctionDef) -> Iterator[cst.Return]:
-    """The ``return`` statements of ``function`` itself, not of functions inside it."""
-
-    class Returns(cst.CSTVisitor):
-        def __init__(self) -> None:
-            self.found: list[cst.Return] = []
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return node is function
-
-        def visit_Lambda(self, node: cst.Lambda) -> bool:
-            return False
-
-        def visit_Return(self, node: cst.Return) -> None:
-            self.found.append(node)
-
-    visitor = Returns()
-    function.visit(visitor)
-    for node in visitor.found:
+    """The ``return`` statements of ``function`` itself, each returning a value."""
+    for node in own_returns(function):
         if node.value is None:
             raise Manual(node, "a function that returns the model also returns None")
         yield node
