@@ -79,3 +79,20 @@ def cases() -> list[Case]:
                 if path.name.endswith(kind + suffix):
                     found.append(Case(rule, path.name[: -len(kind + suffix)], path))
     return found
+
+
+def notebook(*cells: tuple[str, str]) -> str:
+    """A notebook's JSON (nbformat 4, Jupyter's layout) holding ``(kind, source)`` cells."""
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
+                | ({"execution_count": None, "outputs": []} if kind == "code" else {})
+                for kind, source in cells
+            ],
+            "metadata": {"language_info": {"name": "python"}},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from fixtures_support import notebook
 from typer.testing import CliRunner
 
 from migrator.cli import app
@@ -117,22 +118,6 @@ def test_identical_lines_are_counted(project: Path) -> None:
     fewer = check("--baseline", "baseline.json", "app/same.py")
     assert fewer.exit_code == 0
     assert f"{FINDINGS_PER_CALL} baseline entries are gone" in fewer.stdout
-
-
-def notebook(*cells: tuple[str, str]) -> str:
-    return json.dumps(
-        {
-            "cells": [
-                {"cell_type": kind, "metadata": {}, "source": source.splitlines(keepends=True)}
-                | ({"execution_count": None, "outputs": []} if kind == "code" else {})
-                for kind, source in cells
-            ],
-            "metadata": {"language_info": {"name": "python"}},
-            "nbformat": 4,
-            "nbformat_minor": 5,
-        },
-        indent=1,
-    )
 
 
 def test_a_notebook_finding_is_matched_by_the_line_in_its_cell(project: Path) -> None:

@@ -38,7 +38,7 @@ from differential import (  # noqa: E402
     run_program,
     sdk02_python,
 )
-from fixtures_support import Case  # noqa: E402
+from fixtures_support import Case, notebook  # noqa: E402
 
 from migrator.config import Config  # noqa: E402
 from migrator.testing import FakeAnthropic, RecordedRequest  # noqa: E402
@@ -110,22 +110,7 @@ def test_a_notebook_with_helpers_runs_the_same_cell_by_cell(
     from migrator.config import Config
     from migrator.notebook import migrate_notebook
 
-    document = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "metadata": {},
-                "outputs": [],
-                "source": source.splitlines(keepends=True),
-            }
-            for source in NOTEBOOK_CELLS
-        ],
-        "metadata": {"language_info": {"name": "python"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    text = json.dumps(document, indent=1) + "\n"
+    text = notebook(*(("code", source) for source in NOTEBOOK_CELLS)) + "\n"
     result = migrate_notebook(text, "demo.ipynb", Config(), registry.all_rules())
     cells = ["".join(cell["source"]) for cell in json.loads(result.new_source)["cells"]]
     assert cells[0] == "%pip install anthropic" and "def _legacy_" in cells[1]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from fixtures_support import notebook
+
 from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
@@ -94,22 +96,8 @@ def test_other_imported_names_stay_beside_the_new_import() -> None:
 
 def test_a_notebook_migrates_across_cells() -> None:
     cells = [SETUP, "answer = llm.predict('Hi')\nprint(answer)\n"]
-    document = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "metadata": {},
-                "outputs": [],
-                "source": source.splitlines(keepends=True),
-            }
-            for source in cells
-        ],
-        "metadata": {},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    result = migrate_notebook(json.dumps(document, indent=1) + "\n", "nb.ipynb", Config(), RULES)
+    text = notebook(*(("code", source) for source in cells))
+    result = migrate_notebook(text, "nb.ipynb", Config(), RULES)
     written = json.loads(result.new_source)
     assert (
         "".join(written["cells"][1]["source"])
@@ -166,22 +154,8 @@ def test_a_notebook_importing_the_class_in_two_cells_keeps_its_cells() -> None:
         "from langchain.llms.bedrock import Bedrock\n",
         SETUP + "print(llm('Hi'))\n",
     ]
-    document = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "metadata": {},
-                "outputs": [],
-                "source": source.splitlines(keepends=True),
-            }
-            for source in cells
-        ],
-        "metadata": {},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    result = migrate_notebook(json.dumps(document, indent=1) + "\n", "nb.ipynb", Config(), RULES)
+    text = notebook(*(("code", source) for source in cells))
+    result = migrate_notebook(text, "nb.ipynb", Config(), RULES)
     assert result.error is None
     written = [("".join(c["source"])) for c in json.loads(result.new_source)["cells"]]
     assert written[0] == "from langchain_aws import ChatBedrock\n"
