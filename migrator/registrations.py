@@ -148,9 +148,8 @@ def _registrations(analysis: ModuleAnalysis) -> Iterator[Registration]:
     ``/v1/complete``."""
     for node, scope in list(analysis.scope_of.items()):
         if isinstance(node, cst.Call) and is_route(analysis, node, scope):
-            url = _argument(node, 0, "url")
-            found = _url(analysis, url, scope) if url is not None else None
-            if found is not None and found.text.endswith(LEGACY_PATH) and _ends(found.literal):
+            found = _legacy_url(analysis, _argument(node, 0, "url"), scope)
+            if found is not None:
                 yield Registration(node, found, "respx")
             continue
         if not (isinstance(node, cst.Call) and is_registration(analysis, node, scope)):
@@ -159,10 +158,20 @@ def _registrations(analysis: ModuleAnalysis) -> Iterator[Registration]:
         method = node.func.attr.value
         if method != "post" and not _posts(analysis, _argument(node, 0, "method"), scope):
             continue
-        url = _argument(node, 0 if method == "post" else 1, "url")
-        found = _url(analysis, url, scope) if url is not None else None
-        if found is not None and found.text.endswith(LEGACY_PATH) and _ends(found.literal):
+        found = _legacy_url(analysis, _argument(node, 0 if method == "post" else 1, "url"), scope)
+        if found is not None:
             yield Registration(node, found)
+
+
+def _legacy_url(
+    analysis: ModuleAnalysis, url: cst.BaseExpression | None, scope: Scope
+) -> _Url | None:
+    """The URL ``url`` spells out in full, when it ends in ``/v1/complete`` within one
+    literal (the one the move respells); else None."""
+    found = _url(analysis, url, scope) if url is not None else None
+    if found is not None and found.text.endswith(LEGACY_PATH) and _ends(found.literal):
+        return found
+    return None
 
 
 def is_route(analysis: ModuleAnalysis, call: cst.Call, scope: Scope) -> bool:
