@@ -147,7 +147,7 @@ class Fake:
         """``kwargs["max_tokens_to_sample"]`` (or ``.get``) reads ``"max_tokens"``;
         ``kwargs["prompt"]`` is read like the ``prompt`` parameter."""
         analysis = self.analysis
-        key, whole = _key_read(analysis, read)
+        key, whole = key_read(analysis, read)
         if key is None or whole is None:
             raise Unprovable(
                 f"the fake `{self._name}` uses `{kwargs}` where the tool cannot follow it"
@@ -303,7 +303,7 @@ def prompt_text_test(
     return text
 
 
-def _key_read(analysis, read: cst.Name):  # type: ignore[no-untyped-def]
+def key_read(analysis, read: cst.BaseExpression):  # type: ignore[no-untyped-def]
     """``(key, whole)`` for ``read["key"]`` or ``read.get("key"...)``; None when neither."""
     parent = analysis.parent(read)
     if isinstance(parent, cst.Subscript) and parent.value is read and len(parent.slice) == 1:
