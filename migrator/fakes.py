@@ -154,7 +154,7 @@ class Fake:
             )
         value = key.evaluated_value
         if value == "max_tokens_to_sample":
-            self.double.rewrites[key] = _renamed_key("max_tokens")
+            self.double.rewrites[key] = renamed_key("max_tokens")
         elif value == "prompt" and isinstance(whole, cst.Subscript):
             self._prompt_read(whole, whole.with_changes(slice=[_key("messages")]), kwargs)
         else:
@@ -331,7 +331,9 @@ def _renamed(new: str):  # type: ignore[no-untyped-def]
     return rename
 
 
-def _renamed_key(new: str):  # type: ignore[no-untyped-def]
+def renamed_key(new: str):  # type: ignore[no-untyped-def]
+    """The rewrite of a key's string literal to ``new``, in the literal's own quotes."""
+
     def rename(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.SimpleString)
         return updated.with_changes(value=f"{updated.prefix}{updated.quote}{new}{updated.quote}")

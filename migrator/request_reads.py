@@ -15,7 +15,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
-from migrator.fakes import key_read, prompt_text_test
+from migrator.fakes import key_read, prompt_text_test, renamed_key
 from migrator.mocks import short
 from migrator.plan import Rewrite
 from migrator.syntax import string_value
@@ -133,7 +133,7 @@ def _key_read(analysis: ModuleAnalysis, body: cst.BaseExpression) -> dict[cst.CS
         )
     value = key.evaluated_value
     if value == "max_tokens_to_sample":
-        return {key: _max_tokens}
+        return {key: renamed_key("max_tokens")}
     if value == "prompt" and isinstance(whole, cst.Subscript):
         return {whole: prompt_text_test(analysis, whole, Unreadable)}
     if value == "prompt":
@@ -157,8 +157,3 @@ def _outermost(analysis: ModuleAnalysis, node: cst.CSTNode) -> cst.CSTNode:
 def _messages_path(updated: cst.CSTNode) -> cst.CSTNode:
     assert isinstance(updated, cst.SimpleString)
     return updated.with_changes(value=f"{updated.prefix}{updated.quote}/v1/messages{updated.quote}")
-
-
-def _max_tokens(updated: cst.CSTNode) -> cst.CSTNode:
-    assert isinstance(updated, cst.SimpleString)
-    return updated.with_changes(value=f"{updated.prefix}{updated.quote}max_tokens{updated.quote}")
