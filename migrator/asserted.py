@@ -20,7 +20,7 @@ import libcst as cst
 from migrator.fakes import prompt_text_test
 from migrator.mocks import Unprovable, mock_api, short
 from migrator.plan import ModulePlan, Rewrite
-from migrator.prompt import NotDecomposable, flatten, render_all, split
+from migrator.prompt import HUMAN, NotDecomposable, flatten, render_all, split
 
 # Assertions that compare every argument of a call with the ones given.
 _CALL_ASSERTIONS = frozenset(
@@ -44,7 +44,6 @@ _LEGACY_REQUEST = frozenset({"model", "prompt", "max_tokens_to_sample"})
 _KEPT = frozenset({"metadata", "timeout"})
 # Keywords the migrated call drops (TCM007, with ``sampling = "remove"``).
 _SAMPLING = frozenset({"temperature", "top_p", "top_k"})
-_HUMAN_TURN = "\n\nHuman:"
 # Above this limit the migrated call may be given ``timeout=600`` (TCM005).
 _UNTIMED_LIMIT = 21_333
 
@@ -296,7 +295,7 @@ def _without_marker(value: cst.BaseExpression) -> bool:
         text = element.value if isinstance(element, cst.Element) else None
         if not isinstance(text, cst.SimpleString):
             return False
-        if text.evaluated_value == _HUMAN_TURN:
+        if text.evaluated_value == HUMAN:
             return False
     return True
 

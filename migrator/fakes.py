@@ -147,14 +147,14 @@ class Fake:
         """``kwargs["max_tokens_to_sample"]`` (or ``.get``) reads ``"max_tokens"``;
         ``kwargs["prompt"]`` is read like the ``prompt`` parameter."""
         analysis = self.analysis
-        key, whole = _key_read(analysis, read)
+        key, whole = key_read(analysis, read)
         if key is None or whole is None:
             raise Unprovable(
                 f"the fake `{self._name}` uses `{kwargs}` where the tool cannot follow it"
             )
         value = key.evaluated_value
         if value == "max_tokens_to_sample":
-            self.double.rewrites[key] = _renamed_key("max_tokens")
+            self.double.rewrites[key] = renamed_key("max_tokens")
         elif value == "prompt" and isinstance(whole, cst.Subscript):
             self._prompt_read(whole, whole.with_changes(slice=[_key("messages")]), kwargs)
         else:
@@ -303,7 +303,7 @@ def prompt_text_test(
     return text
 
 
-def _key_read(analysis, read: cst.Name):  # type: ignore[no-untyped-def]
+def key_read(analysis, read: cst.BaseExpression):  # type: ignore[no-untyped-def]
     """``(key, whole)`` for ``read["key"]`` or ``read.get("key"...)``; None when neither."""
     parent = analysis.parent(read)
     if isinstance(parent, cst.Subscript) and parent.value is read and len(parent.slice) == 1:
@@ -331,7 +331,9 @@ def _renamed(new: str):  # type: ignore[no-untyped-def]
     return rename
 
 
-def _renamed_key(new: str):  # type: ignore[no-untyped-def]
+def renamed_key(new: str):  # type: ignore[no-untyped-def]
+    """The rewrite of a key's string literal to ``new``, in the literal's own quotes."""
+
     def rename(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.SimpleString)
         return updated.with_changes(value=f"{updated.prefix}{updated.quote}{new}{updated.quote}")

@@ -16,12 +16,11 @@ import libcst as cst
 
 from migrator.config import Config
 from migrator.plan import Rewrite
+from migrator.prompt import HUMAN
 from migrator.syntax import fill, string_value
 
 # The fields of a legacy completion body.
 FIELDS = frozenset({"completion", "stop_reason", "stop", "model", "id", "type", "log_id"})
-# The stop sequence the legacy API stopped at for a natural end: migrated code no longer sends it.
-_HUMAN_TURN = "\n\nHuman:"
 # The id of a Message the double did not name one for.
 _ID = "msg_test"
 
@@ -124,7 +123,7 @@ def stop_fields(
     sequence = string_value(stop)
     if sequence is None:
         raise NotAMessage("the `stop` is not a literal, so the tool cannot tell a natural end")
-    return ("end_turn", False) if sequence == _HUMAN_TURN else ("stop_sequence", True)
+    return ("end_turn", False) if sequence == HUMAN else ("stop_sequence", True)
 
 
 def _model(value: cst.BaseExpression | None, config: Config) -> str | None:

@@ -148,9 +148,8 @@ def _registrations(analysis: ModuleAnalysis) -> Iterator[Registration]:
     ``/v1/complete``."""
     for node, scope in list(analysis.scope_of.items()):
         if isinstance(node, cst.Call) and is_route(analysis, node, scope):
-            url = _argument(node, 0, "url")
-            found = _url(analysis, url, scope) if url is not None else None
-            if found is not None and found.text.endswith(LEGACY_PATH) and _ends(found.literal):
+            found = _legacy_url(analysis, _argument(node, 0, "url"), scope)
+            if found is not None:
                 yield Registration(node, found, "respx")
             continue
         if not (isinstance(node, cst.Call) and is_registration(analysis, node, scope)):
@@ -159,10 +158,20 @@ def _registrations(analysis: ModuleAnalysis) -> Iterator[Registration]:
         method = node.func.attr.value
         if method != "post" and not _posts(analysis, _argument(node, 0, "method"), scope):
             continue
-        url = _argument(node, 0 if method == "post" else 1, "url")
-        found = _url(analysis, url, scope) if url is not None else None
-        if found is not None and found.text.endswith(LEGACY_PATH) and _ends(found.literal):
+        found = _legacy_url(analysis, _argument(node, 0 if method == "post" else 1, "url"), scope)
+        if found is not None:
             yield Registration(node, found)
+
+
+def _legacy_url(
+    analysis: ModuleAnalysis, url: cst.BaseExpression | None, scope: Scope
+) -> _Url | None:
+    """The URL ``url`` spells out in full, when it ends in ``/v1/complete`` within one
+    literal (the one the move respells); else None."""
+    found = _url(analysis, url, scope) if url is not None else None
+    if found is not None and found.text.endswith(LEGACY_PATH) and _ends(found.literal):
+        return found
+    return None
 
 
 def is_route(analysis: ModuleAnalysis, call: cst.Call, scope: Scope) -> bool:
@@ -321,7 +330,6 @@ def _answer(analysis: ModuleAnalysis, call: cst.Call, config: Config) -> dict[cs
     """The rewrites that make the registration answer what the migrated code reads."""
     if _method(call) == "add_callback":
         return _callback(analysis, call, config)
-    rewrites: dict[cst.CSTNode, Rewrite] = {}
     positional = [arg for arg in call.args if arg.keyword is None]
     given = 1 if _method(call) == "post" else 2
     if any(arg.star for arg in call.args) or len(positional) > given:
@@ -346,15 +354,7 @@ def _answer(analysis: ModuleAnalysis, call: cst.Call, config: Config) -> dict[cs
             raise NotMovable("it matches the request (`match=`), which is a Messages request now")
         else:
             raise NotMovable(f"it is given `{keyword}=`, which the tool does not follow")
-    if body is None or error_body(body):
-        return rewrites  # an error or no body at all: the same on /v1/messages
-    if not completion_body(body):
-        raise NotMovable(f"its body `{short(analysis, body)}` is not a legacy completion")
-    if status is not None and not (isinstance(status, cst.Integer) and status.value == "200"):
-        raise NotMovable("it answers a completion with another status than 200")
-    assert isinstance(body, cst.Dict)
-    rewrites[body] = _message(body, config)
-    return rewrites
+    return _served(analysis, status, body, config)
 
 
 def _callback(
@@ -517,6 +517,17 @@ def _response_answer(
                 raise NotMovable(f"its body `{short(analysis, arg.value)}` is not a dict literal")
         elif keyword not in ("headers", "content_type"):
             raise NotMovable(f"its answer is given `{keyword}=`, which the tool does not follow")
+    return _served(analysis, status, body, config)
+
+
+def _served(
+    analysis: ModuleAnalysis,
+    status: cst.BaseExpression | None,
+    body: cst.BaseExpression | None,
+    config: Config,
+) -> dict[cst.CSTNode, Rewrite]:
+    """The rewrite of what a registration or a route serves: a completion answered with 200
+    becomes its Message; an error or no body at all is the same on /v1/messages."""
     if body is None or error_body(body):
         return {}
     if not completion_body(body):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
-from migrator.fakes import prompt_text_test
+from migrator.fakes import key_read, prompt_text_test, renamed_key
 from migrator.mocks import short
 from migrator.plan import Rewrite
 from migrator.syntax import string_value
@@ -125,15 +125,15 @@ def _key_read(analysis: ModuleAnalysis, body: cst.BaseExpression) -> dict[cst.CS
     """``body["max_tokens_to_sample"]`` (or ``.get``) reads ``"max_tokens"``, the same
     value; ``"text" in body["prompt"]`` tests the text of the system prompt and the
     messages. Any other read is :class:`Unreadable`."""
-    key, whole = _key(analysis, body)
-    if key is None or whole is None:
+    key, whole = key_read(analysis, body)
+    if string_value(key) is None or whole is None:
         raise Unreadable(
             f"it reads `{short(analysis, _outermost(analysis, body))}`, and the tool follows "
             'only a key of its body (`body["max_tokens_to_sample"]`)'
         )
     value = key.evaluated_value
     if value == "max_tokens_to_sample":
-        return {key: _max_tokens}
+        return {key: renamed_key("max_tokens")}
     if value == "prompt" and isinstance(whole, cst.Subscript):
         return {whole: prompt_text_test(analysis, whole, Unreadable)}
     if value == "prompt":
@@ -142,22 +142,6 @@ def _key_read(analysis: ModuleAnalysis, body: cst.BaseExpression) -> dict[cst.CS
         f'it reads `["{value}"]` of the request, which the migrated call sends with another '
         "value or not at all"
     )
-
-
-def _key(analysis: ModuleAnalysis, body: cst.BaseExpression):  # type: ignore[no-untyped-def]
-    """``(key, whole)`` for ``body["key"]`` or ``body.get("key", ...)``; Nones for neither."""
-    parent = analysis.parent(body)
-    if isinstance(parent, cst.Subscript) and parent.value is body and len(parent.slice) == 1:
-        index = parent.slice[0].slice
-        if isinstance(index, cst.Index) and string_value(index.value) is not None:
-            return index.value, parent
-    if isinstance(parent, cst.Attribute) and parent.value is body and parent.attr.value == "get":
-        call = analysis.parent(parent)
-        if isinstance(call, cst.Call) and call.func is parent and call.args:
-            key = call.args[0].value
-            if string_value(key) is not None:
-                return key, call
-    return None, None
 
 
 def _outermost(analysis: ModuleAnalysis, node: cst.CSTNode) -> cst.CSTNode:
@@ -173,8 +157,3 @@ def _outermost(analysis: ModuleAnalysis, node: cst.CSTNode) -> cst.CSTNode:
 def _messages_path(updated: cst.CSTNode) -> cst.CSTNode:
     assert isinstance(updated, cst.SimpleString)
     return updated.with_changes(value=f"{updated.prefix}{updated.quote}/v1/messages{updated.quote}")
-
-
-def _max_tokens(updated: cst.CSTNode) -> cst.CSTNode:
-    assert isinstance(updated, cst.SimpleString)
-    return updated.with_changes(value=f"{updated.prefix}{updated.quote}max_tokens{updated.quote}")

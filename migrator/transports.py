@@ -58,7 +58,7 @@ def handler_of(
         raise NotMovable(f"its {what} `{short(analysis, value)}` is not a function of this module")
     name = function.name.value if isinstance(function, cst.FunctionDef) else None
     if name is not None:
-        used_once(analysis, function, name, what)
+        _used_once(analysis, function, name, what)
     params = function.params
     named = [*params.posonly_params, *params.params]
     if isinstance(params.star_arg, cst.Param) or params.star_kwarg or params.kwonly_params:
@@ -83,7 +83,7 @@ def read_rewrites(
         ) from None
 
 
-def used_once(
+def _used_once(
     analysis: ModuleAnalysis, function: cst.FunctionDef, name: str, what: str = "handler"
 ) -> None:
     owner = analysis.lookup(name, analysis.scope_of[function])
