@@ -391,7 +391,7 @@ class _Finder(ast.NodeVisitor):
                     for alias in node.names
                     if alias.name == "anthropic" and alias.asname
                 )
-        kwargs.mark(self.langchain, _TopLevel(tree))
+        kwargs.mark(self.langchain, tree)
         self.other_vendor = kwargs.other - self.langchain
         # A dict named ``model_kwargs`` that is splatted into calls is their keywords, not a
         # Bedrock model's ``model_kwargs``: the finding names the calls.
@@ -979,11 +979,15 @@ class _HeldKwargs:
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
             self.functions.add(value.func.id)
 
-    def mark(self, held: set[int], top: _TopLevel) -> None:
+    def mark(self, held: set[int], tree: ast.Module) -> None:
         others: set[str] = set()  # names given to another vendor's model
         claude: set[int] = set()  # top-level assignments that reach a model that may be Claude
         other: set[int] = set()  # ... that reach another vendor's model
+        # The reaching assignments cost a fifth of a scan: only a model given
+        # ``model_kwargs=`` needs them, and most modules have none.
+        top = _TopLevel(tree) if self.calls else None
         for call in self.calls:
+            assert top is not None
             is_other = self._other_vendor(call, top)
             for keyword in call.keywords:
                 if keyword.arg != "model_kwargs":

@@ -172,6 +172,17 @@ def rekey_element(key: str) -> Edit:
     return edit
 
 
+def max_tokens_edit(limit: cst.BaseExpression) -> tuple[Edit, bool]:
+    """``max_tokens_to_sample`` -> ``max_tokens``, and whether its literal value was lowered to
+    ``REVIEW_ABOVE``: Text Completions clamped a larger value to the model's limit, Messages
+    refuses it."""
+    rekey = rekey_element("max_tokens")
+    if isinstance(limit, cst.Integer) and int(limit.value.replace("_", ""), 0) > REVIEW_ABOVE:
+        lowered = cst.Integer(str(REVIEW_ABOVE))
+        return lambda element: rekey(element.with_changes(value=lowered)), True
+    return rekey, False
+
+
 def stripped_stops(
     analysis: ModuleAnalysis, original: cst.BaseExpression, element: cst.DictElement, scope: Scope
 ) -> cst.BaseDictElement | None:
@@ -501,14 +512,9 @@ class JsonSite:
         converted.prefill = self._prompt(
             converted.element("prompt"), entries["prompt"], edits, body, scope
         )
-        edits[entries["max_tokens_to_sample"]] = rekey_element("max_tokens")
         limit = converted.element("max_tokens_to_sample").value
-        if isinstance(limit, cst.Integer) and int(limit.value.replace("_", ""), 0) > REVIEW_ABOVE:
-            # Text Completions clamped it to the model's limit; Messages refuses it.
-            rekey = edits[entries["max_tokens_to_sample"]]
-            edits[entries["max_tokens_to_sample"]] = lambda element: rekey(
-                element.with_changes(value=cst.Integer(str(REVIEW_ABOVE)))
-            )
+        edits[entries["max_tokens_to_sample"]], lowered = max_tokens_edit(limit)
+        if lowered:
             self.outcome.note(
                 limit,
                 f"`max_tokens` {limit.value} becomes {REVIEW_ABOVE}, the output limit of the "

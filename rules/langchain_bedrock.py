@@ -104,7 +104,14 @@ import re
 from collections.abc import Iterator
 
 import libcst as cst
-from migrator.rules._json_body import REVIEW_ABOVE, Manual, dict_edit, rekey_element, stripped_stops
+from migrator.rules._json_body import (
+    REVIEW_ABOVE,
+    Edit,
+    Manual,
+    dict_edit,
+    max_tokens_edit,
+    stripped_stops,
+)
 from migrator.rules.stop_sequences import _strip
 
 from migrator.analysis import Binding, ModuleAnalysis, own_returns
@@ -459,10 +466,11 @@ class _Model:
             raise Manual(body, "`model_kwargs` has no `max_tokens_to_sample`")
         self.rewrites[body] = dict_edit(body, edits)
 
-    def _limit(self, element: cst.DictElement):  # type: ignore[no-untyped-def]
-        rekey = rekey_element("max_tokens")
+    def _limit(self, element: cst.DictElement) -> Edit:
         limit = element.value
-        if isinstance(limit, cst.Integer) and int(limit.value.replace("_", ""), 0) > REVIEW_ABOVE:
+        edit, lowered = max_tokens_edit(limit)
+        if lowered:
+            assert isinstance(limit, cst.Integer)
             self.notes.append(
                 (
                     limit,
@@ -471,8 +479,7 @@ class _Model:
                     "refuses it",
                 )
             )
-            return lambda new: rekey(new.with_changes(value=cst.Integer(str(REVIEW_ABOVE))))
-        return rekey
+        return edit
 
     def holder(self, expr: cst.BaseExpression) -> None:
         """Where the value of ``expr`` (a constructor, or a call of a function returning the

@@ -196,20 +196,28 @@ def _imports_the_constant(bindings: list[Binding], value: str) -> bool:
 
 def _with_definitions(module: cst.Module, definitions: dict[str, str]) -> cst.Module:
     """``NAME = "..."`` after the module's imports, once however many fields read it."""
-    statements = [
-        cst.parse_statement(
-            f'{name} = "{value.encode("unicode_escape").decode()}"',
-            config=module.config_for_parsing,
-        )
-        for name, value in sorted(definitions.items())
-    ]
+    statements = [_definition(module, name, value) for name, value in sorted(definitions.items())]
+    return _after_imports(module, statements)
+
+
+def _definition(module: cst.Module, name: str, value: str) -> cst.BaseStatement:
+    """``NAME = "..."``: the constant's text, escaped as the SDK wrote it."""
+    source = f'{name} = "{value.encode("unicode_escape").decode()}"'
+    return cst.parse_statement(source, config=module.config_for_parsing)
+
+
+def _after_imports(module: cst.Module, statements: list[cst.BaseStatement]) -> cst.Module:
+    """``statements`` after the module's leading imports, where linters expect module-level
+    code to start, set apart from the imports and from the code after them by a blank line."""
     body = list(module.body)
     at = preamble_end(module)
-    if at:
-        statements[0] = statements[0].with_changes(leading_lines=[cst.EmptyLine()])
+    placed = [
+        statement.with_changes(leading_lines=[cst.EmptyLine()] if index == 0 < at else [])
+        for index, statement in enumerate(statements)
+    ]
     if at < len(body) and leading_blank(body[at]) == 0:
         body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine(), *body[at].leading_lines])
-    return module.with_changes(body=[*body[:at], *statements, *body[at:]])
+    return module.with_changes(body=[*body[:at], *placed, *body[at:]])
 
 
 def _without_constant_holes(fstring: cst.FormattedString, analysis: ModuleAnalysis):  # type: ignore[no-untyped-def]
@@ -282,17 +290,7 @@ def _replace_imports(module: cst.Module, read_before: set[str]) -> cst.Module:
     )
     new = module.visit(replace)
     assert isinstance(new, cst.Module)
-    if not replace.deferred:
-        return new
-    body = list(new.body)
-    at = preamble_end(new)
-    definitions = [
-        statement.with_changes(leading_lines=[cst.EmptyLine()] if index == 0 < at else [])
-        for index, statement in enumerate(replace.deferred)
-    ]
-    if at < len(body) and leading_blank(body[at]) == 0:
-        body[at] = body[at].with_changes(leading_lines=[cst.EmptyLine(), *body[at].leading_lines])
-    return new.with_changes(body=[*body[:at], *definitions, *body[at:]])
+    return _after_imports(new, replace.deferred) if replace.deferred else new
 
 
 def names_read(module: cst.Module) -> set[str]:
@@ -357,10 +355,7 @@ class _ReplaceImports(cst.CSTTransformer):
                 name = _local(alias)
                 if self.needed(name):
                     value = _NAMES[cst.helpers.get_full_name_for_node(alias.name) or ""]
-                    source = f'{name} = "{value.encode("unicode_escape").decode()}"'
-                    definitions.append(
-                        cst.parse_statement(source, config=self.module.config_for_parsing)
-                    )
+                    definitions.append(_definition(self.module, name, value))
             keep = [alias for alias in small.names if alias not in aliases]
             if keep:
                 keep[-1] = keep[-1].with_changes(comma=small.names[-1].comma)
