@@ -19,16 +19,13 @@ from libcst.metadata import CodePosition
 
 from migrator.plan import CallPlan, Rewrite
 from migrator.syntax import line_break, one_argument_a_line
+from migrator.wrapping import file_width
 
 
 def adapter_rewrite(
-    plan: CallPlan, source: str, positions: Mapping[cst.CSTNode, CodePosition], widest: int
+    plan: CallPlan, source: str, positions: Mapping[cst.CSTNode, CodePosition]
 ) -> Rewrite:
-    """A rewrite of the migrated call (or its ``await``) into ``plan.result_wrapper(...)``.
-
-    ``widest``: the line length a rewrite may reach when the file's own lines
-    are all shorter.
-    """
+    """A rewrite of the migrated call (or its ``await``) into ``plan.result_wrapper(...)``."""
     helper = plan.result_wrapper
     assert helper is not None
     module = plan.analysis.module
@@ -46,7 +43,7 @@ def adapter_rewrite(
         if not _laid_over_lines(updated):
             if where is None or "\n" in before:
                 return _around(helper, updated)  # no line to measure: as it was written
-            limit = max(widest, *(len(line) for line in lines))
+            limit = file_width(source)
             # An ``await`` was on the line already: it grows by what the call gains, and
             # by the adapter's name and brackets.
             call = module.code_for_node(_call_of(updated))

@@ -32,7 +32,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import LegacyCall, ModuleAnalysis, Scope
-from migrator.splat import KEYS, SplattedDict, keyword_for
+from migrator.splat import KEYS, SplattedDict, only_splat, planned_entries
 
 # A prompt in a builder becomes the messages (and system prompt) the builder returns.
 _BUILDER_KEYS = KEYS | {"prompt"}
@@ -41,13 +41,10 @@ _BUILDER_KEYS = KEYS | {"prompt"}
 def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     """The dict a same-module builder returns into ``site``'s ``**``, when it can be converted
     where it is written."""
-    splats = [arg for arg in site.call.args if arg.star == "**"]
-    if len(splats) != 1 or any(arg.star == "*" for arg in site.call.args):
+    splat = only_splat(site)
+    if splat is None or not isinstance(splat.value, cst.Call):
         return None
-    splat = splats[0]
     call = splat.value
-    if not isinstance(call, cst.Call):
-        return None
     definition = _definition(analysis, call.func, site.scope)
     readers = None if definition is None else _readers(analysis, definition)
     if definition is None or readers is None:
@@ -63,20 +60,12 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     if passed is None:
         return None
     passed = {name for name in passed - locals_ if _parameter_of(analysis, name, site.scope)}
-    explicit = {arg.keyword.value for arg in site.call.args if arg.keyword is not None}
-    entries: dict[cst.Arg, cst.DictElement] = {}
-    for element in literal.elements:
-        if not isinstance(element, cst.DictElement) or not isinstance(
-            element.key, cst.SimpleString
-        ):
-            return None
-        key = element.key.evaluated_value
-        if not isinstance(key, str) or key not in _BUILDER_KEYS or key in explicit:
-            return None
-        if not _means_the_same(analysis, element.value, builder_scope, site.scope, passed, locals_):
-            return None
-        entries[keyword_for(key, element.value)] = element
-    if not entries:
+
+    def same_at_the_call(value: cst.BaseExpression) -> bool:
+        return _means_the_same(analysis, value, builder_scope, site.scope, passed, locals_)
+
+    entries = planned_entries(site, literal, _BUILDER_KEYS, same_at_the_call)
+    if entries is None:
         return None
     return SplattedDict(
         definition.name.value, splat, literal, entries, False, readers, frozenset(locals_)

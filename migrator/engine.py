@@ -254,7 +254,7 @@ def _migrate_parsed(
         parent = analysis.parent(plan.call)
         if plan.result_wrapper is not None and isinstance(parent, cst.Await):
             # ``adapter(await call)``
-            rewrites[parent] = adapter_rewrite(plan, source, positions, _WIDEST)
+            rewrites[parent] = adapter_rewrite(plan, source, positions)
         if plan.comments:
             comments.setdefault(plan.site.statement, []).extend(plan.comments)
         helpers.update(plan.helpers)
@@ -794,14 +794,10 @@ def _call_rewrite(
         new = _aligned(plan, updated.with_changes(func=new_func, args=laid), source, positions)
         fitted = _fitted(plan, new, source, positions)
         if plan.result_wrapper is not None and not awaited:
-            return adapter_rewrite(plan, source, positions, _WIDEST)(fitted)
+            return adapter_rewrite(plan, source, positions)(fitted)
         return fitted
 
     return rewrite
-
-
-# The widest line a rewrite may write when the file's own lines are all shorter.
-_WIDEST = 100
 
 
 def _aligned(
@@ -848,7 +844,7 @@ def _fitted(
     if not _whole_value(plan):
         return call  # inside a larger expression: breaking it would read worse
     lines = source.splitlines()
-    widest = max(_WIDEST, *(len(line) for line in lines))
+    widest = file_width(source)
     old_lines, new_lines = before.split("\n"), after.split("\n")
     if len(old_lines) == 1 == len(new_lines):
         # `x = client.messages.create(a, b, c)`: the whole call on its line.

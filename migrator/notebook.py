@@ -621,21 +621,13 @@ def _write_back(text: str, document: dict[str, object], changes: dict[int, objec
     pieces, at = [], 0
     for number in sorted(changes):
         start, end = spans[number - 1]
-        base = _INDENT.match(text, text.rfind("\n", 0, start) + 1)[0]  # type: ignore[index]
+        lead = newline + _base(text, start)
         old = cells[number - 1]["source"]
-
-        def render(value: object, style: Style, base: str = base) -> str:
-            indent, separator, ensure_ascii = style
-            written = json.dumps(
-                value, indent=indent, separators=(separator, ": "), ensure_ascii=ensure_ascii
-            )
-            return written.replace("\n", newline + base)
-
-        fits = [style for style in _STYLES if render(old, style) == text[start:end]]
-        written = {render(changes[number], style) for style in fits}
+        fits = [style for style in _STYLES if _rendered(old, style, lead) == text[start:end]]
+        written = {_rendered(changes[number], style, lead) for style in fits}
         if len(written) > 1:
             agreed = _agreed_styles(text, spans, cells, newline)
-            written = {render(changes[number], style) for style in fits if style in agreed}
+            written = {_rendered(changes[number], style, lead) for style in fits if style in agreed}
         if len(written) != 1:
             raise NotebookError(
                 f"the JSON layout of cell {number}'s source is not one this tool can write "
@@ -652,16 +644,26 @@ def _agreed_styles(
     """The layouts that give every cell's source exactly as the notebook holds it."""
     agreed = set(_STYLES)
     for (start, end), cell in zip(spans, cells, strict=True):
-        base = _INDENT.match(text, text.rfind("\n", 0, start) + 1)[0]  # type: ignore[index]
+        lead = newline + _base(text, start)
         agreed = {
-            style
-            for style in agreed
-            if json.dumps(
-                cell["source"], indent=style[0], separators=(style[1], ": "), ensure_ascii=style[2]
-            ).replace("\n", newline + base)
-            == text[start:end]
+            style for style in agreed if _rendered(cell["source"], style, lead) == text[start:end]
         }
     return agreed
+
+
+def _base(text: str, at: int) -> str:
+    """The indentation of the line that ``at`` is on."""
+    return _INDENT.match(text, text.rfind("\n", 0, at) + 1)[0]  # type: ignore[index]
+
+
+def _rendered(value: object, style: Style, lead: str) -> str:
+    """``value`` as JSON in ``style``, each line break followed by ``lead`` (the newline
+    and the indentation of the line the value starts on)."""
+    indent, separator, ensure_ascii = style
+    written = json.dumps(
+        value, indent=indent, separators=(separator, ": "), ensure_ascii=ensure_ascii
+    )
+    return written.replace("\n", lead)
 
 
 def _source_spans(text: str) -> list[tuple[int, int]]:

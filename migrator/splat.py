@@ -16,7 +16,7 @@ else keeps the runtime converter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 
 import libcst as cst
@@ -52,11 +52,8 @@ class SplattedDict:
 
 def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     """The dict literal ``site`` splats, when the rules can convert it where it is written."""
-    splats = [arg for arg in site.call.args if arg.star == "**"]
-    if len(splats) != 1 or any(arg.star == "*" for arg in site.call.args):
-        return None
-    splat = splats[0]
-    if not isinstance(splat.value, cst.Name):
+    splat = only_splat(site)
+    if splat is None or not isinstance(splat.value, cst.Name):
         return None
     name = splat.value.value
     found = analysis.assigned_once(name, site.scope)
@@ -70,6 +67,30 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     ]
     if reads != [splat.value]:
         return None  # read elsewhere too: changing it would change what that reads
+    entries = planned_entries(site, literal, KEYS, _literal)
+    if entries is None:
+        return None
+    return SplattedDict(name, splat, literal, entries, owner.parent is None)
+
+
+def only_splat(site: LegacyCall) -> cst.Arg | None:
+    """The call's one ``**`` argument, when it has no other and no ``*`` argument."""
+    splats = [arg for arg in site.call.args if arg.star == "**"]
+    if len(splats) != 1 or any(arg.star == "*" for arg in site.call.args):
+        return None
+    return splats[0]
+
+
+def planned_entries(
+    site: LegacyCall,
+    literal: cst.Dict,
+    keys: Set[str],
+    same_at_the_call: Callable[[cst.BaseExpression], bool],
+) -> dict[cst.Arg, cst.DictElement] | None:
+    """The keyword argument planned for each of the literal's entries, when every entry has
+    a string key among ``keys`` that the call does not also give, and a value that
+    ``same_at_the_call`` says means there what it means in the literal; else None (as for
+    an empty literal)."""
     explicit = {arg.keyword.value for arg in site.call.args if arg.keyword is not None}
     entries: dict[cst.Arg, cst.DictElement] = {}
     for element in literal.elements:
@@ -78,12 +99,12 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
         ):
             return None
         key = element.key.evaluated_value
-        if key not in KEYS or key in explicit or not _literal(element.value):
+        if not isinstance(key, str) or key not in keys or key in explicit:
+            return None
+        if not same_at_the_call(element.value):
             return None
         entries[keyword_for(key, element.value)] = element
-    if not entries:
-        return None
-    return SplattedDict(name, splat, literal, entries, owner.parent is None)
+    return entries or None
 
 
 def keyword_for(key: str, value: cst.BaseExpression) -> cst.Arg:

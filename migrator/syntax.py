@@ -101,16 +101,6 @@ def dotted_name(node: cst.BaseExpression) -> str | None:
     return ".".join(reversed(parts))
 
 
-def wrapped_in(helper: str) -> Callable[[cst.CSTNode], cst.CSTNode]:
-    """A rewrite of an expression into ``helper(expression)``."""
-
-    def wrap(updated: cst.CSTNode) -> cst.CSTNode:
-        assert isinstance(updated, cst.BaseExpression)
-        return cst.Call(cst.Name(helper), [cst.Arg(updated)])
-
-    return wrap
-
-
 def returned_through(helper: str) -> Callable[[cst.CSTNode], cst.CSTNode]:
     """A rewrite of ``return value`` into ``return helper(value)``."""
 
