@@ -63,8 +63,8 @@ it: `responses.add(responses.POST, URL, json={...})`, `responses.post(URL,
 json={...})` (also `upsert`, `replace`, and on a `responses.RequestsMock()`
 bound by `with ... as rsps:` or an assignment), and `add_callback(
 responses.POST, URL, callback=answer)` whose callback, a function of the
-module used only there, returns `(200, headers, json.dumps({...}))` without
-reading the request. It moves only when the run proves it serves migrated
+module used only there, returns `(200, headers, json.dumps({...}))` (what it
+reads of the request is rewritten, as below). It moves only when the run proves it serves migrated
 code: its URL, spelled out by literals, an f-string, `+` or constants of its
 module, is one the run moved a `requests` post off (the same run, any module),
 and no code of the run still names that URL (a post left for a person, one no
