@@ -20,7 +20,9 @@ its body, and a cache or an entry that does not parse, does not match or
 fails its checksum is ignored and recomputed, never trusted; a cache that
 cannot be read or written costs nothing but the speed-up. Results with errors
 are not kept (an error message names the file it was found in); findings are
-stored without their path, which the run puts back.
+stored without their path, which the run puts back. A result that read other
+modules of the project (:mod:`migrator.project`) keeps their metadata, and is used
+again only while they are unchanged.
 """
 
 from __future__ import annotations
@@ -37,10 +39,11 @@ from functools import cache
 from pathlib import Path
 
 import migrator
+from migrator import project
 from migrator.rule import Finding, Safety
 
 FOLDER = ".migrator_cache"
-_FORMAT = 5
+_FORMAT = 6
 
 
 @dataclass
@@ -61,6 +64,9 @@ class CachedResult:
     registers_endpoints: bool = False
     # What to diff, for a notebook (its cells); never cached, since only modules are.
     views: list[tuple[str, str, str]] | None = None
+    # Other modules of the project read to migrate it, with their metadata then
+    # (migrator.project): the result holds only while they are unchanged.
+    depends: dict[str, list[int]] = field(default_factory=dict)
 
 
 @cache
@@ -121,7 +127,7 @@ class ResultCache:
         if entry is None or entry.get("stat") is None:
             return None
         try:
-            if entry["stat"] != _metadata(os.stat(shown)):
+            if entry["stat"] != project.metadata(os.stat(shown)):
                 return None
             return self._known(entry, shown)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -147,9 +153,12 @@ class ResultCache:
         """The path from the root: the same file given the same way is the same key."""
         return os.path.join(self._cwd, path)
 
-    def _known(self, entry: dict[str, object], path: str) -> Known:
+    def _known(self, entry: dict[str, object], path: str) -> Known | None:
         body = entry["result"]
-        return Known(None if body is None else _decode(body, path))  # type: ignore[arg-type]
+        if body is None:
+            return Known(None)
+        result = _decode(body, path)  # type: ignore[arg-type]
+        return Known(result) if project.unchanged(result.depends) else None
 
     # --- storing -----------------------------------------------------------------------------
 
@@ -159,7 +168,7 @@ class ResultCache:
             return
         racy = self._now - st.st_mtime_ns < _RACY_NS
         entry = {
-            "stat": None if racy else _metadata(st),
+            "stat": None if racy else project.metadata(st),
             "sha256": sha256,
             "result": None if result is None else _encode(result),
         }
@@ -226,10 +235,6 @@ class ResultCache:
             )
 
 
-def _metadata(st: os.stat_result) -> list[int]:
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
-
-
 def _encode(result: CachedResult) -> dict[str, object]:
     return {
         "findings": [
@@ -245,6 +250,7 @@ def _encode(result: CachedResult) -> dict[str, object]:
         "endpoints_migrated": list(result.endpoints_migrated),
         "endpoints_left": list(result.endpoints_left),
         "registers_endpoints": result.registers_endpoints,
+        "depends": result.depends,
     }
 
 
@@ -277,6 +283,12 @@ def _decode(body: dict[str, object], path: str) -> CachedResult:
         raise TypeError("malformed endpoints")
     if not all(isinstance(url, str) for url in [*moved, *left]):
         raise TypeError("malformed endpoints")
+    depends = body["depends"]
+    if not isinstance(depends, dict) or not all(
+        isinstance(path, str) and isinstance(known, list) and all(isinstance(n, int) for n in known)
+        for path, known in depends.items()
+    ):
+        raise TypeError("malformed dependencies")
     return CachedResult(
         findings,
         new_source,
@@ -288,4 +300,5 @@ def _decode(body: dict[str, object], path: str) -> CachedResult:
         endpoints_migrated=tuple(moved),
         endpoints_left=tuple(left),
         registers_endpoints=registers,
+        depends=depends,
     )

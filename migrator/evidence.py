@@ -6,7 +6,8 @@ receiver and whatever the imports say, so that the engine can check that each
 one ended in a migration or in a finding (rule TCM020, ``legacy_evidence``):
 
 - ``max_tokens_to_sample`` as a keyword argument (unless the callee is a function
-  of this module that takes a parameter of that name: the wrapper's own), or as a
+  of this module, or of another module of the project (:mod:`migrator.project`),
+  that takes a parameter of that name: the wrapper's own), or as a
   string (a dict key, a subscript, ``.get``/``.update``/``.setdefault`` arguments,
   a key of JSON text);
 - ``HUMAN_PROMPT`` / ``AI_PROMPT`` imported from any module or read as an attribute
@@ -37,6 +38,8 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from migrator import project
 
 ENDPOINT = re.compile(r"/v1/complete(?![\w/-])")
 # How an endpoint whose start the code does not spell out is named (``BASE + "/v1/complete"``):
@@ -199,37 +202,9 @@ def _own_parameters(node: ast.AST, taken: dict[str, set[str]]) -> None:
     """Into ``taken``: a function or class of this module, by name, with the parameter
     names it takes."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        args = node.args
-        names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
-        if args.kwarg is not None and not _passes_on(node, args.kwarg.arg):
-            names.add(_ANY)  # ``**kwargs`` that it keeps: any keyword is its own
-        taken.setdefault(node.name, set()).update(names)
+        taken.setdefault(node.name, set()).update(project.parameters(node))
     elif isinstance(node, ast.ClassDef):
-        for item in node.body:
-            if (
-                isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-                and item.name == "__init__"
-            ):
-                args = item.args
-                names = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]}
-                taken.setdefault(node.name, set()).update(names)
-            elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
-                # dataclasses, pydantic models, attrs classes: fields are parameters
-                taken.setdefault(node.name, set()).add(item.target.id)
-
-
-_ANY = "*"
-
-
-def _passes_on(function: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> bool:
-    """Whether a function hands its ``**name`` on to another call (``f(**name)``)."""
-    return any(
-        isinstance(node, ast.keyword)
-        and node.arg is None
-        and isinstance(node.value, ast.Name)
-        and node.value.id == name
-        for node in ast.walk(function)
-    )
+        taken.setdefault(node.name, set()).update(project.class_parameters(node))
 
 
 def last_name(func: ast.expr) -> str | None:
@@ -344,6 +319,8 @@ class _Finder(ast.NodeVisitor):
         self.found: list[Evidence] = []
         self.statements: list[ast.stmt] = []
         self.own: dict[str, set[str]] = {}
+        # What the module imports, by the name it binds: for a callee it does not define.
+        self.imported: dict[str, tuple[int, str, str | None]] = {}
         self.others: set[str] = set()
         self.langchain: set[int] = set()
         # Names imported from LangChain's packages (``ChatAnthropic``, ``Bedrock``...),
@@ -367,6 +344,8 @@ class _Finder(ast.NodeVisitor):
         for node in ast.walk(tree):  # one pass for what the visit must know beforehand
             self.completion_shape |= _completion_shape(node)
             _own_parameters(node, self.own)
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                self.imported.update(project.imported_names([node]))
             _other_vendor_clients(node, self.others)
             _langchain_parameters(node, self.langchain)
             kwargs.see(node)
@@ -518,7 +497,10 @@ class _Finder(ast.NodeVisitor):
     def _splatted(self, node: ast.Constant) -> None:
         """A key of ``model_kwargs`` given as keywords: to LangChain's classes (mindsdb's
         ``ChatAnthropic(**model_kwargs)``) or to the project's own function."""
-        callees = self.splatted[id(node)]
+        funcs = self.splatted[id(node)]
+        if all(project.takes_keyword(self.imported, func, node.value) for func in funcs):
+            return  # keywords of the project's own functions, in other modules
+        callees = list(dict.fromkeys(last_name(func) or "a call" for func in funcs))
         named = ", ".join(f"`{callee}`" for callee in callees)
         where = f"`max_tokens_to_sample` is a key of `model_kwargs`, given as keywords to {named}"
         modules = [self.langchain_names[c] for c in callees if c in self.langchain_names]
@@ -646,8 +628,12 @@ class _Finder(ast.NodeVisitor):
         callee = last_name(func)
         own = self.own.get(callee, set()) if callee else set()
         for keyword in node.keywords:
-            if keyword.arg != "max_tokens_to_sample" or own & {keyword.arg, _ANY}:
+            if keyword.arg != "max_tokens_to_sample" or own & {keyword.arg, project.ANY}:
                 continue
+            if callee not in self.langchain_names and project.takes_keyword(
+                self.imported, func, keyword.arg
+            ):
+                continue  # a parameter of the project's own function in another module
             if id(keyword.value) in self.langchain:
                 self._add(
                     keyword.value,
@@ -1039,16 +1025,16 @@ class _HeldKwargs:
         )
 
 
-def _splatted_kwargs(tree: ast.Module, given: set[str]) -> dict[int, list[str]]:
+def _splatted_kwargs(tree: ast.Module, given: set[str]) -> dict[int, list[ast.expr]]:
     """The nodes of what ``model_kwargs = {...}`` / ``model_kwargs[k] = v`` assign, with the
-    calls the name is splatted into (``ChatAnthropic(**model_kwargs)``), when it is and is
-    never given to a model as ``model_kwargs=``."""
-    callees: list[tuple[int, int, str]] = []
+    callees the name is splatted into (``ChatAnthropic(**model_kwargs)``), when it is and
+    is never given to a model as ``model_kwargs=``."""
+    callees: list[tuple[int, int, ast.expr]] = []
     assigned: list[ast.AST] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             callees.extend(
-                (node.lineno, node.col_offset, last_name(node.func) or "a call")
+                (node.lineno, node.col_offset, node.func)
                 for keyword in node.keywords
                 if keyword.arg is None
                 and isinstance(keyword.value, ast.Name)
@@ -1060,8 +1046,8 @@ def _splatted_kwargs(tree: ast.Module, given: set[str]) -> dict[int, list[str]]:
                 assigned.append(node)
     if not callees or "model_kwargs" in given:
         return {}
-    names = list(dict.fromkeys(name for *_, name in sorted(callees)))  # in source order
-    return {id(inner): names for node in assigned for inner in ast.walk(node)}
+    funcs = [func for *_, func in sorted(callees, key=lambda callee: callee[:2])]
+    return {id(inner): funcs for node in assigned for inner in ast.walk(node)}
 
 
 def _plain_model_kwargs(node: ast.expr) -> bool:

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from types import MappingProxyType
 from typing import Literal
 
+from migrator import project
 from migrator.config import Config
 from migrator.doubled import Endpoints
 from migrator.gate import needs_rules
@@ -86,7 +87,22 @@ def migrate_text(
     endpoints: Endpoints | None = None,
 ) -> FileResult:
     """``leave_out`` applies to modules and notebooks; the other kinds name no changes.
-    ``endpoints``: the run's legacy endpoints, None when this file is the whole run."""
+    ``endpoints``: the run's legacy endpoints, None when this file is the whole run.
+    The modules of the project that the file imports may be read (:mod:`migrator.project`)."""
+    with project.reading(path):
+        return _migrate_text(kind, text, path, config, rules, known_clients, leave_out, endpoints)
+
+
+def _migrate_text(
+    kind: Kind,
+    text: str,
+    path: str,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    known_clients: Mapping[str, bool],
+    leave_out: LeaveOut,
+    endpoints: Endpoints | None,
+) -> FileResult:
     if kind == "notebook":
         from migrator.notebook import migrate_notebook
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
-from migrator import filekinds
+from migrator import filekinds, project
 from migrator.cache import FOLDER as CACHE_FOLDER
 from migrator.cache import CachedResult, ResultCache
 from migrator.config import Config
@@ -585,12 +585,22 @@ def _migrate(
     path = source.path
     try:
         kind = filekinds.kind_of(path)
-        result = filekinds.migrate_text(
-            kind, source.text, str(path), config, rules, known_clients, endpoints=known_endpoints
-        )
+        with project.reading(path) as reading:
+            result = filekinds.migrate_text(
+                kind,
+                source.text,
+                str(path),
+                config,
+                rules,
+                known_clients,
+                endpoints=known_endpoints,
+            )
     except Exception as error:  # a bug must cost one file, never the run
         return _internal_error(path, error)
-    return _cached(result)
+    cached = _cached(result)
+    if isinstance(cached, CachedResult):  # valid while the modules it read are unchanged
+        cached.depends = dict(reading.consulted)
+    return cached
 
 
 def _cached(result: FileResult) -> CachedResult | FileReport:

@@ -16,6 +16,14 @@ with a `# migrator: manual [TCM020]` comment that names the evidence.
 Docstrings and comments are not evidence, nor the helpers migrator writes
 (`_legacy_...`). A call to a function of the same module that takes a
 parameter named `max_tokens_to_sample` passes the wrapper's own argument, and
+so does a call to one the project defines in another module: a function or
+class imported from a module of the project (`from .llm import complete_text`,
+`llm.complete_text(...)`, also a `**kwargs` it hands on only to its module's
+own functions that all take the keyword), or a method that the project's
+modules the file imports define, every definition of that name taking the
+keyword (never `create` or another method name of the SDKs). Imports are
+found as Python finds them from the file, up to the project's root
+(`pyproject.toml`, `setup.py`, `setup.cfg` or `.git`). And
 OpenAI's `client.completions.create(prompt=..., max_tokens=...)` holds no
 evidence at all: neither is reported. Nor is `completion_stream(...)`, a common
 method name of agent frameworks, in a module that does not import `anthropic`
