@@ -40,6 +40,22 @@ every read of its answer together:
 Bodies of other Bedrock vendors (Titan, Cohere, AI21, Meta, Stability) and
 bodies that already have `messages` are never touched.
 
+Code that serves several vendors builds one `body` per vendor in an
+`if`/`elif` chain (`if self.model_id.startswith("anthropic"): body = ...`),
+sends it with one `invoke_model`, and reads the answer in a second chain on
+the same test. The Anthropic body and the reads under the same test move
+together, and every other branch stays as written, when the tool can prove
+which answer each read sees: the test compares a name or attribute chain with
+a string (`startswith`, `==`, `in`), nothing in the function rebinds what it
+tests, the name `body` is read only by the call, and every other body and
+every other read of the answer sits where that test is false (an `elif` or
+`else` after it, or a test no string passes with it: `startswith("amazon")`
+beside `startswith("anthropic")`, `== "meta"` beside `== "anthropic"`).
+Otherwise the site stays, with the reason. A test on the id's first word
+(`startswith("anthropic")`) is reported for review: the ids of the inference
+profiles current Claude models are called through (`global.anthropic.…`)
+do not pass it.
+
 ## Why is this bad?
 
 Bedrock's newer Claude models answer only the Messages format, and its
@@ -111,14 +127,16 @@ from migrator.rules._json_body import (
     Manual,
     Outcome,
     apply_outcome,
+    describe_use,
     dict_edit,
     keys_of,
     stream_end,
     stream_text,
 )
 
-from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
-from migrator.flow import binding_at, value_at
+from migrator.analysis import Binding, ModuleAnalysis, Scope, _legacy_request_dict
+from migrator.flow import binding_at, is_store, value_at
+from migrator.guards import Guard, Standing, guard_of, standing, steady
 from migrator.models import is_legacy_bedrock
 from migrator.plan import ModulePlan
 from migrator.response import key_read
@@ -192,6 +210,8 @@ class _Site(JsonSite):
         self.scope = scope
         self.streamed = streamed
         self.outcome = outcome
+        # The test the body is built under, when it is one of several built per vendor.
+        self.guard: Guard | None = None
 
     def migrate(self) -> bool:
         """False when the call does not send a Text Completions body (nothing to report)."""
@@ -239,6 +259,8 @@ class _Site(JsonSite):
         else:
             self._response()
         self._model(model, model_id, converted.prefill)
+        if self.guard is not None:
+            self._guard_note(self.guard)
         self.outcome.note(self.call, "the Bedrock request body becomes a Messages body")
         return True
 
@@ -255,7 +277,95 @@ class _Site(JsonSite):
         if value is None:
             return None
         dumped = self._dumped(value)
+        if isinstance(dumped, str) and isinstance(value, cst.Name):
+            dispatched = self._dispatched(value)
+            if dispatched is not None:
+                return dispatched
         return dumped if isinstance(dumped, str) else self._dict_value(dumped)
+
+    def _dispatched(self, name: cst.Name) -> cst.Dict | None:
+        """The Text Completions body among several built one per vendor; None: no such body.
+
+        ``body`` bound in each branch of an ``if``/``elif`` chain on the model id:
+        the legacy one must sit under a test the tool can read, every other one
+        where that test is false, and ``name`` must be the body's only read. The
+        test is kept in ``self.guard`` for the reads of the answer.
+        """
+        found = self.analysis.lookup(name.value, self.scope)
+        if found is None or len(found[1]) < 2:
+            return None
+        owner, bindings = found
+        legacy = [(b, body) for b in bindings if (body := self._legacy_body(b)) is not None]
+        if len(legacy) != 1:
+            return None  # none, or a legacy body rebound: not one body per vendor
+        (binding, body), site = legacy[0], legacy[0][0].statement
+        assert site is not None
+        for use in self.analysis.uses_of(name.value, owner):
+            if use is not name and not is_store(self.analysis, use):
+                raise Manual(use, f"the body `{name.value}` {describe_use(self.analysis, use)}")
+        guard = self._guard_over(site, name.value)
+        test = self.plan.code_for(guard.test)
+        if not steady(self.analysis, guard, owner.node):
+            raise Manual(
+                guard.test,
+                f"`{guard.subject}` may change between the test `{test}` and the reading of the "
+                "answer",
+            )
+        for other in bindings:
+            if other is not binding and (
+                other.statement is None
+                or standing(self.analysis, other.statement, guard) is not Standing.EXCLUDED
+            ):
+                raise Manual(
+                    other.statement or site,
+                    f"the body `{name.value}` is also bound where `{test}` may hold",
+                )
+        self.guard = guard
+        return body
+
+    def _legacy_body(self, binding: Binding) -> cst.Dict | None:
+        """The dict a binding ``json.dumps``, when it holds ``max_tokens_to_sample``."""
+        if binding.kind != "assign" or not isinstance(binding.node, cst.Call):
+            return None
+        dumped = self._dumped(binding.node)
+        found = None if isinstance(dumped, str) else self._dict_value(dumped)
+        if isinstance(found, cst.Dict) and "max_tokens_to_sample" in keys_of(found):
+            return found
+        return None
+
+    def _guard_over(self, site: cst.CSTNode, name: str) -> Guard:
+        """The test of the innermost ``if`` whose body builds the legacy body."""
+        current = site
+        for holder in self.analysis.ancestors(site):
+            if isinstance(holder, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+                break
+            if isinstance(holder, cst.If) and current is holder.body:
+                guard = guard_of(holder.test)
+                if guard is None:
+                    raise Manual(
+                        holder.test,
+                        f"the body `{name}` is built for Text Completions under "
+                        f"`{self.plan.code_for(holder.test)}`, which the tool cannot read as a "
+                        "test of one value against a string",
+                    )
+                return guard
+            current = holder
+        raise Manual(
+            site,
+            f"the body `{name}` is built for Text Completions in one of several places, "
+            "not in a branch on the model",
+        )
+
+    def _guard_note(self, guard: Guard) -> None:
+        """A test on the id's first word misses the ids of inference profiles."""
+        if guard.kind in ("prefix", "equals") and guard.value.startswith("anthropic"):
+            self.outcome.note(
+                guard.test,
+                f"the Messages body is sent only where `{self.plan.code_for(guard.test)}`: "
+                "current Claude models on Bedrock are called through inference profiles "
+                "(`global.anthropic.…`, `us.anthropic.…`), whose ids this test may not match",
+                Safety.REVIEW,
+            )
 
     def _legacy_elsewhere(self) -> bool:
         """Is the body dumped from a dict given ``max_tokens_to_sample`` where it is built?"""
@@ -337,13 +447,27 @@ class _Site(JsonSite):
         reads = []
         for use in uses:
             read = key_read(use, self.analysis)  # type: ignore[arg-type]
+            if read is not None and read.key in _RESPONSE_METADATA:
+                continue
+            if self.guard is not None and not self._under_guard(use, self.guard):
+                continue  # another vendor's answer
             if read is None:
                 raise Manual(use, "the response is used in a way the tool does not follow")
-            if read.key == "body":
-                reads.append(read.node)
-            elif read.key not in _RESPONSE_METADATA:
+            if read.key != "body":
                 raise Manual(read.node, f"the response is read for `{read.key}`")
+            reads.append(read.node)
         return reads
+
+    def _under_guard(self, use: cst.CSTNode, guard: Guard) -> bool:
+        """True: ``use`` reads the answer to the migrated body; False: another vendor's."""
+        where = standing(self.analysis, use, guard)
+        if where is None:
+            raise Manual(
+                use,
+                f"the answer is read where `{self.plan.code_for(guard.test)}` may not hold, so the "
+                "tool cannot tell which vendor's answer it reads",
+            )
+        return where is Standing.UNDER
 
     def _response(self) -> None:
         for read in self._body_reads():
