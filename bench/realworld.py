@@ -122,8 +122,10 @@ def code_text(source: str) -> str:
     return "".join(lines)
 
 
-def evidence(source: str) -> list[str]:
-    """The kinds of legacy evidence in ``source``: read with ``ast`` where it parses."""
+def evidence(source: str, project_own: frozenset[str] = frozenset()) -> list[str]:
+    """The kinds of legacy evidence in ``source``: read with ``ast`` where it parses.
+    ``project_own``: functions of the file's repository that take ``max_tokens_to_sample``
+    as their own parameter (:func:`repository_own`)."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError):
@@ -171,7 +173,7 @@ def evidence(source: str) -> list[str]:
                 if isinstance(node.func, ast.Attribute)
                 else getattr(node.func, "id", None)
             )
-            if callee not in own:
+            if callee not in own and callee not in project_own:
                 found.add("max_tokens_to_sample")
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             if node.value == "max_tokens_to_sample" or '"max_tokens_to_sample"' in node.value:
@@ -211,6 +213,50 @@ def evidence(source: str) -> list[str]:
             if node.module == "anthropic.types" and "Completion" in names:
                 found.add("Completion type")
     return sorted(found)
+
+
+def repository_own(folder: Path) -> frozenset[str]:
+    """Names of the repository's functions, methods and classes whose callers pass
+    ``max_tokens_to_sample=`` to the project's own interface: a parameter of that name, or
+    a ``**kwargs`` handed only to such functions. Judged by name across the repository's
+    files in the corpus, coarser than the tool (which resolves imports), and apart from it;
+    never a method name of the SDKs."""
+    taking: set[str] = set()
+    forwarding: dict[str, set[str]] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in (".py", ".ipynb") or not path.is_file():
+            continue
+        try:
+            tree = ast.parse(python_of(path))
+        except (SyntaxError, ValueError, RecursionError):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            args = node.args
+            if "max_tokens_to_sample" in {a.arg for a in [*args.args, *args.kwonlyargs]}:
+                taking.add(node.name)
+            elif args.kwarg is not None:
+                forwarding[node.name] = {
+                    call.func.attr if isinstance(call.func, ast.Attribute) else call.func.id
+                    for call in ast.walk(node)
+                    if isinstance(call, ast.Call)
+                    and isinstance(call.func, (ast.Attribute, ast.Name))
+                    and any(
+                        k.arg is None
+                        and isinstance(k.value, ast.Name)
+                        and k.value.id == args.kwarg.arg
+                        for k in call.keywords
+                    )
+                }
+    handed = {name for name, callees in forwarding.items() if callees and callees <= taking}
+    return frozenset(taking | handed) - _SDK_METHODS
+
+
+# The SDKs' own methods that take the keyword: a call of one is never the project's.
+_SDK_METHODS = frozenset(
+    {"create", "completion", "acompletion", "completion_stream", "acompletion_stream"}
+)
 
 
 def _text_evidence(source: str) -> list[str]:
@@ -512,9 +558,13 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
     rows, manual_reasons, manual_kinds = [], Counter(), Counter()
     sole_reasons: Counter[str] = Counter()
     totals = Counter()
+    owns: dict[str, frozenset[str]] = {}  # by repository folder
     for name, original in zip(relative, files, strict=True):
         source = python_of(original)
-        found = evidence(source)
+        repository = Path(name).parts[0]
+        if repository not in owns:
+            owns[repository] = repository_own(corpus / repository)
+        found = evidence(source, owns[repository])
         migrated_path = work / name
         new = python_of(migrated_path)
         changed = new != source
@@ -535,7 +585,7 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
             except SyntaxError:
                 broken = False  # it did not parse before either
         row["broken"] = broken
-        left = evidence(new)
+        left = evidence(new, owns[repository])
         gone = changed and _unmarked_gone_name(new)
         row["left_evidence"], row["reads_gone_name"] = left, gone
         if before.get(name) and original.suffix == ".py":
