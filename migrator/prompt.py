@@ -76,6 +76,9 @@ class Hole:
     # The value is proven to be a string without markers (a name bound once
     # to such a literal), so it may stand anywhere, even before the first turn.
     plain: bool = False
+    # The value is proven to be a string, whatever its text (an f-string, a literal's
+    # ``.format(...)``, ``str(...)``): alone, it needs no f-string around it.
+    text: bool = False
 
 
 Piece = Text | Hole
@@ -187,10 +190,42 @@ class _Flattener:
 
     def hole(self, hole: Hole, out: list[Piece]) -> None:
         if self.plain(hole.expr):
-            hole = dataclasses.replace(hole, plain=True)
-        elif self.strict:
-            _check_hole(hole.expr)
+            hole = dataclasses.replace(hole, plain=True, text=True)
+        else:
+            if self.strict:
+                _check_hole(hole.expr)
+            if self.is_text(hole.expr):
+                hole = dataclasses.replace(hole, text=True)
         out.append(hole)
+
+    def is_text(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
+        """Is ``expr`` a ``str`` when it runs, whatever its text: a string literal or
+        f-string, ``str(...)``, a sum with a string, a string method of a string (a
+        literal's ``.format(...)``, ``"".join(...)``, a string's ``.strip()``), or a name
+        bound once to one of these."""
+        if depth > 4:
+            return False
+        if isinstance(expr, (cst.SimpleString, cst.FormattedString)):
+            return "b" not in expr.prefix.lower()
+        if isinstance(expr, cst.ConcatenatedString):
+            return self.is_text(expr.left, depth + 1)
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            # ``str + x`` is a str or raised before (both SDKs alike)
+            return self.is_text(expr.left, depth + 1) or self.is_text(expr.right, depth + 1)
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo):
+            return self.is_text(expr.left, depth + 1)
+        if isinstance(expr, cst.Call):
+            if isinstance(expr.func, cst.Name):
+                return expr.func.value == "str" and len(expr.args) == 1 and not expr.args[0].star
+            return (
+                isinstance(expr.func, cst.Attribute)
+                and expr.func.attr.value in _STRING_METHODS
+                and self.is_text(expr.func.value, depth + 1)
+            )
+        if isinstance(expr, cst.Name):
+            found = self.template(expr)
+            return found is not None and self.is_text(found[0], depth + 1)
+        return False
 
     def plain(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
         """Is ``expr`` a name bound once to literal text without a marker?"""
@@ -393,6 +428,33 @@ Field = tuple[str, "cst.BaseExpression | None", "str | None"]
 _PERCENT = re.compile(r"%%|%(?:\((?P<key>[^)]*)\))?(?P<kind>[sra])?")
 
 
+# Methods of ``str`` that give a ``str``.
+_STRING_METHODS = frozenset(
+    {
+        "capitalize",
+        "casefold",
+        "center",
+        "expandtabs",
+        "format",
+        "format_map",
+        "join",
+        "ljust",
+        "lower",
+        "lstrip",
+        "removeprefix",
+        "removesuffix",
+        "replace",
+        "rjust",
+        "rstrip",
+        "strip",
+        "swapcase",
+        "title",
+        "upper",
+        "zfill",
+    }
+)
+
+
 def _is_format_call(expr: cst.BaseExpression) -> bool:
     return (
         isinstance(expr, cst.Call)
@@ -490,7 +552,7 @@ def split(pieces: Sequence[Piece]) -> Conversation:
 def _without_leading_space(hole: Hole) -> Hole:
     """``value.removeprefix(" ")`` for a value right after a marker."""
     if hole.part is not None and not (
-        hole.plain and hole.part.conversion is None and hole.part.format_spec is None
+        hole.text and hole.part.conversion is None and hole.part.format_spec is None
     ):
         quote = (hole.style or Style()).quote
         if quote in cst.Module([]).code_for_node(hole.part):
@@ -503,7 +565,7 @@ def _without_leading_space(hole: Hole) -> Hole:
     call = cst.Call(
         cst.Attribute(text, cst.Name("removeprefix")), [cst.Arg(cst.SimpleString('" "'))]
     )
-    return Hole(call, plain=hole.plain)
+    return Hole(call, plain=hole.plain, text=True)
 
 
 def _append_text(into: list[Piece], text: str, source: Text, drop_space: bool) -> None:
@@ -621,7 +683,7 @@ def _render_group(
         (hole,) = group
         assert isinstance(hole, Hole)
         return code_for(hole.expr)
-    if len(group) == 1 and isinstance(group[0], Hole) and group[0].plain:
+    if len(group) == 1 and isinstance(group[0], Hole) and group[0].text:
         part = group[0].part
         if part is None or (part.conversion is None and part.format_spec is None):
             return code_for(group[0].expr)  # already a string: no f-string around it
