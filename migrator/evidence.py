@@ -16,7 +16,8 @@ one ended in a migration or in a finding (rule TCM020, ``legacy_evidence``):
 - the pre-0.3 SDK: ``.completion_stream(`` / ``.acompletion_stream(`` calls (in a
   module that imports ``anthropic``, or with ``prompt=``, ``max_tokens_to_sample=``
   or ``**``),
-  ``anthropic.Client(key)`` (a positional key, which the current client refuses),
+  ``anthropic.Client(key)`` (a positional key, which the current client refuses;
+  also ``Anthropic(key)``, on a name the module is imported as or imported from it),
   ``anthropic.api``, ``ApiException`` of ``anthropic``;
 - ``completions.create`` (also through ``with_raw_response`` /
   ``with_streaming_response``) with a prompt that holds a Human/Assistant marker;
@@ -117,10 +118,13 @@ _FROM_ANTHROPIC = re.compile(
     rb"\bfrom[\s\\.]*anthropic[\w.]*[\s\\]*import[\s\\]*(\([^)]*\)|(?:[^\n\\]|\\[\s\S])*)"
 )
 _ANTHROPIC_AS = re.compile(rb"\banthropic[\s\\]+as[\s\\]+(\w+)")
-# ``anthropic.Client(key)``: a client given anything before a keyword.
+# ``anthropic.Client(key)``: a client given anything before a keyword, read on the module
+# by any name, or imported from it (``from anthropic import Client as C``, then ``C(key)``).
 _POSITIONAL_KEY = re.compile(
     rb"anthropic[\s\\]*\.[\s\\]*(?:Client|Anthropic)[\s\\]*\((?![\s\\]*(?:\)|\w+[\s\\]*=(?!=)))"
 )
+_POSITIONAL_CALL = rb"[\s\\]*\((?![\s\\]*(?:\)|\*\*|\w+[\s\\]*=(?!=)))"
+_CLIENT_IMPORTED = re.compile(rb"\b(Client|Anthropic)\b(?:[\s\\]+as[\s\\]+(\w+))?")
 _HTTP_DOUBLE_NAMES = (b"responses", b"respx", b"httpx_mock")
 _COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
 # ``.completion``, ``completion=``, ``"completion"``: what ``_completion_shape`` reads.
@@ -174,14 +178,27 @@ def _names_the_sdk(raw: bytes) -> bool:
 
 
 def _sdk_name_imported(raw: bytes) -> bool:
-    """A legacy SDK name imported from ``anthropic``, or read on a name it is imported as."""
+    """A legacy SDK name imported from ``anthropic``, or read on a name it is imported as;
+    its client given a key by position under either."""
+    clients: set[bytes] = set()
     for imported in _FROM_ANTHROPIC.finditer(raw):
         if _SDK_NAME.search(imported.group(1)) is not None:
             return True
-    return any(
+        clients.update(
+            found.group(2) or found.group(1)
+            for found in _CLIENT_IMPORTED.finditer(imported.group(1))
+        )
+    aliases = {found.group(1) for found in _ANTHROPIC_AS.finditer(raw)}
+    if any(
         re.search(rb"\b" + re.escape(alias) + rb"[\s\\]*\.[\s\\]*" + _SDK_ATTRIBUTE, raw)
-        for alias in {found.group(1) for found in _ANTHROPIC_AS.finditer(raw)}
+        for alias in aliases
+    ):
+        return True
+    called = {rb"(?<![\w.])" + re.escape(name) for name in clients}
+    called.update(
+        rb"\b" + re.escape(alias) + rb"[\s\\]*\.[\s\\]*(?:Client|Anthropic)" for alias in aliases
     )
+    return any(re.search(name + _POSITIONAL_CALL, raw) for name in called)
 
 
 def scan_tree(tree: ast.Module, shaped_before: Callable[[], bool] | None = None) -> list[Evidence]:
@@ -338,6 +355,8 @@ class _Finder(ast.NodeVisitor):
         # ``completion_stream`` is a common method name: the old SDK's only where
         # the module imports it or the call has its keywords.
         self.imports_anthropic = False
+        # ``from anthropic import Client as C``: the names its client classes are bound to.
+        self.client_names: set[str] = set()
         # A completion's shape: ``.completion``, ``completion=``, ``["completion"]``.
         self.completion_shape = False
         self.shaped_before: Callable[[], bool] | None = None
@@ -356,6 +375,12 @@ class _Finder(ast.NodeVisitor):
                 )
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("anthropic"):
                 self.imports_anthropic = True
+                if node.module == "anthropic" and node.level == 0:
+                    self.client_names.update(
+                        alias.asname or alias.name
+                        for alias in node.names
+                        if alias.name in _CLIENT_CLASSES
+                    )
             if isinstance(node, ast.ImportFrom) and node.level == 0:
                 self.http_libraries.update(_HTTP.keys() & {(node.module or "").split(".")[0]})
             elif isinstance(node, ast.Import):
@@ -611,6 +636,14 @@ class _Finder(ast.NodeVisitor):
             return id(url) in self.served
         return _names_endpoint(url)
 
+    def _client_class(self, func: ast.expr) -> bool:
+        """``anthropic.Client`` / ``anthropic.Anthropic``, on the module by any name it is
+        imported as, or imported from it (a class of the module's own by that name is not)."""
+        if isinstance(func, ast.Name):
+            return func.id in self.client_names and func.id not in self.own
+        path = _dotted(func)
+        return len(path) == 2 and path[0] in self.modules and path[1] in _CLIENT_CLASSES
+
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         self._http_double(node)
@@ -649,7 +682,7 @@ class _Finder(ast.NodeVisitor):
                 )
             else:
                 self._add(keyword.value, "`max_tokens_to_sample=` is passed", _TOKENS)
-        if _dotted(func) in (["anthropic", "Client"], ["anthropic", "Anthropic"]) and node.args:
+        if node.args and self._client_class(func):
             # The pre-0.3 ``anthropic.Client(key)``: the current client takes keywords only.
             self._add(
                 func, f"`{'.'.join(_dotted(func))}(...)` is given its key by position", _POSITIONAL
@@ -1210,6 +1243,7 @@ _TRANSPORT = (
     "`httpx2.Response` and a Message body, or use the `fake_anthropic` fixture "
     "(docs/testing.md)"
 )
+_CLIENT_CLASSES = frozenset({"Client", "Anthropic"})
 _POSITIONAL = (
     "the pre-0.3 SDK's client took the API key by position; the current one raises "
     "TypeError: pass `api_key=`"

@@ -5,7 +5,8 @@ and a run that parses nothing must not even import libcst. A legacy call site
 needs ``completions`` (``completion`` and ``completion_stream`` on a pre-0.3
 ``anthropic.Client``) and either a reference to Anthropic or the
 ``max_tokens_to_sample`` keyword (see ``analysis._find_calls``); the names only
-the pre-0.3 SDK had (rule TCM017) are read from ``anthropic`` too. The old
+the pre-0.3 SDK had (rule TCM017) are read from ``anthropic`` too, and so is
+its client given its key by position (``Client(key)``). The old
 SDK's tokenizer (``count_tokens``, ``get_tokenizer``; rule TCM011) is acted on
 only on an Anthropic client or the ``anthropic`` module, so the file names
 ``anthropic``; and only as an attribute of a name or of ``name.attr`` other
@@ -38,6 +39,14 @@ _SDK02_NAMES = (
     b"anthropic.api",
     b"anthropic.constants",
     b"anthropic.tokenizer",
+)
+# ``Client(key)`` / ``Anthropic(key)``: the pre-0.3 client given its key by position, which
+# the current one refuses (rule TCM017 passes it as ``api_key=``); or the class imported
+# under another name (``Client as C``), which the ``ast`` tier follows to its calls. A
+# class of that name (the SDK's own ``class Anthropic(SyncAPIClient)``) is no call.
+_CLIENT_BY_POSITION = re.compile(
+    rb"(?<!class )\b(?:Client|Anthropic)(?:[\s\\]*\((?![\s\\]*(?:\)|\*\*|\w+[\s\\]*=(?!=)))"
+    rb"|[\s\\]+as[\s\\]+\w)"
 )
 # ``.completion``, ``completion=``, ``"completion"``: a legacy completion's field.
 _COMPLETION_SHAPE = re.compile(rb"\.completion\b|\bcompletion\s*=|[\"']completion[\"']")
@@ -79,6 +88,14 @@ def tokenizer_use(data: bytes) -> bool:
         if not names:
             return True  # ``Anthropic().count_tokens``
     return False
+
+
+def _client_by_position(data: bytes) -> bool:
+    """A client class given something before its first keyword (which of them are
+    Anthropic's, the ``ast`` tier decides)."""
+    if b"Client" not in data and b"Anthropic" not in data:
+        return False  # plain scans first: most files name neither
+    return _CLIENT_BY_POSITION.search(data) is not None
 
 
 def _double_of_completions(data: bytes) -> bool:
@@ -123,6 +140,7 @@ def may_contain_legacy(data: bytes) -> bool:
         or b"migrator:" in data
         or _SDK02_CALL.search(data) is not None
         or any(name in data for name in _SDK02_NAMES)
+        or _client_by_position(data)
         or tokenizer_use(data)
         or _http_double_answering_a_completion(data)
     )

@@ -13,7 +13,9 @@ when its async methods are used. The response was a dict: its
 `["completion"]` becomes the text of `.content`, and `["stop_reason"]`,
 `["stop"]` and `["model"]` attributes (TCM009, TCM012); `disable_checks=`,
 which turned off the old SDK's own prompt checks and was never sent, goes.
-`api_url=` becomes `base_url=` of the same place: the old SDK sent to
+`api_url=` becomes `base_url=` of the same place (also given by position:
+the old client was `Client(api_key, api_url, proxy_url,
+default_request_timeout)`): the old SDK sent to
 `urljoin(api_url, "v1/complete")`, the current one appends `v1/messages` to
 `base_url`, so a literal with a path (`https://gw.example.com/anthropic`)
 becomes its directory (`https://gw.example.com/`), and a value known only at
@@ -108,7 +110,13 @@ parameter, a factory's result) is the pre-0.3 SDK's too, and is migrated the
 same way, with a review finding: its client must be an `Anthropic` where it is
 built. In a module whose pre-0.3 calls are all migrated and that has no async
 one, every `anthropic.Client(key)` becomes `anthropic.Anthropic(api_key=key)`,
-so a client built here for calls elsewhere follows them. The async
+so a client built here for calls elsewhere follows them. Anywhere else,
+`Client(key)` (or `Anthropic(key)`, reached through any import or alias) passes
+its key as `api_key=` and keeps its class as written: the pre-0.3 client took
+the key by keyword too, so this is exact under both SDKs, and the calls on it
+that are left for a person keep their own findings. A construction from
+`*args` / `**kwargs`, or one that still needs the old client's `api_url`,
+`proxy_url` or `default_request_timeout`, is reported for manual work. The async
 `acompletion` / `acompletion_stream` on such a client are reported for manual
 work (the client where it is built must become `AsyncAnthropic`); a module
 that defines a method of that name keeps its own calls, and without
@@ -138,7 +146,13 @@ from urllib.parse import urljoin, urlsplit
 
 import libcst as cst
 
-from migrator.analysis import LOOKALIKE_ROOTS, ClientKind, LegacyCall, ModuleAnalysis
+from migrator.analysis import (
+    LOOKALIKE_ROOTS,
+    SDK02_CLIENT,
+    ClientKind,
+    LegacyCall,
+    ModuleAnalysis,
+)
 from migrator.flow import reads_of_value
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import key_read
@@ -374,14 +388,16 @@ class ClientCompletion(Rule):
             )
         renamed: dict[int, str] = {}
         values: dict[int, cst.BaseExpression] = {}
+        url_helper = False
         for index, arg in enumerate(constructor.args):
             if arg.star:
                 return "the client is built from `*args` / `**kwargs` the tool cannot see"
-            keyword = arg.keyword.value if arg.keyword is not None else None
+            keyword = _parameter(arg, index)
             if keyword is None:
-                if index != 0:
-                    return "the client takes more than the API key by position"
-                renamed[index] = "api_key"
+                return "the client takes more arguments by position than the pre-0.3 one had"
+            if keyword == "api_key":
+                if arg.keyword is None:
+                    renamed[index] = "api_key"
             elif keyword == "api_url":
                 # The old SDK sent to urljoin(api_url, "v1/complete"); the current one
                 # appends "v1/messages" to base_url: base_url = urljoin(api_url, ".").
@@ -393,14 +409,16 @@ class ClientCompletion(Rule):
                         values[index] = cst.SimpleString(f"{arg.value.prefix}{quote}{base}{quote}")
                 elif url is None:
                     values[index] = cst.parse_expression(f"{URL_HELPER}(__url__)")
-                    plan.helpers[URL_HELPER] = URL_HELPER_SOURCE
+                    url_helper = True
                 renamed[index] = "base_url"
             elif keyword == "default_request_timeout":
                 if not isinstance(arg.value, (cst.Integer, cst.Float)):
                     return "`default_request_timeout` is not a number literal"
                 renamed[index] = "timeout"
-            elif keyword != "api_key":
+            else:
                 return f"the client takes `{keyword}=`, which the current SDK does not"
+        if url_helper:  # only once the whole construction is known to be rewritten
+            plan.helpers[URL_HELPER] = URL_HELPER_SOURCE
 
         def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
             assert isinstance(updated, cst.Call)
@@ -538,34 +556,36 @@ class ClientCompletion(Rule):
         self._constructions(plan)
 
     def _constructions(self, plan: ModulePlan) -> None:
-        """``anthropic.Client(key)`` not tied to a call here, in a module whose pre-0.3
-        calls are all migrated: the client other code calls them on, built here.
+        """Every ``anthropic.Client(key)`` the migrated calls did not rewrite: a client
+        built here for calls elsewhere, or one whose own calls are left for a person.
 
-        It becomes ``anthropic.Anthropic(api_key=key)`` unless the module still
-        has an async pre-0.3 call (the client would need to be ``AsyncAnthropic``).
+        In a module whose pre-0.3 calls are all migrated and that has no async one,
+        ``anthropic.Client(key)`` becomes ``anthropic.Anthropic(api_key=key)``. Anywhere
+        else the key alone is passed by keyword (``Client(api_key=key)``): both SDKs take
+        it so (the current one only so), and the calls left on the client keep their
+        own findings.
         """
-        sdk02 = [site for site in plan.sites if site.site.sdk02_method is not None]
-        if not sdk02 or any(site.blocked for site in sdk02):
-            return
-        tied = {id(c) for site in sdk02 for c in site.site.constructors}
         analysis = plan.analysis
-        if any(
-            isinstance(node, cst.Call)
-            and isinstance(node.func, cst.Attribute)
-            and node.func.attr.value in ("acompletion", "acompletion_stream")
-            for node in analysis.scope_of
-        ):
-            return
+        whole = _whole_clients(plan)
+        done = {node for site in plan.migrated for node in site.rewrites}
         for node, scope in analysis.scope_of.items():
             if not (
                 isinstance(node, cst.Call)
-                and id(node) not in tied
-                and analysis.qualified_name(node.func, scope) == "anthropic.Client"
-                and any(arg.keyword is None and not arg.star for arg in node.args)
-                and isinstance(node.func, cst.Attribute)
+                and node not in done
+                and node.args
+                and node.args[0].keyword is None
+                and node.args[0].star != "**"
             ):
                 continue
-            if self._client(plan, node, asynchronous=False) is None:
+            qualified = analysis.qualified_name(node.func, scope)
+            if qualified not in _CLIENT_CLASSES:
+                continue
+            if (
+                whole
+                and qualified == SDK02_CLIENT
+                and isinstance(node.func, cst.Attribute)
+                and self._client(plan, node, asynchronous=False) is None
+            ):
                 plan.report(
                     type(self),
                     node,
@@ -573,6 +593,36 @@ class ClientCompletion(Rule):
                     "current client takes the key by keyword only",
                     Safety.SAFE,
                 )
+            else:
+                self._key_by_keyword(plan, node, plan.code_for(node.func))
+
+    def _key_by_keyword(self, plan: ModulePlan, constructor: cst.Call, name: str) -> None:
+        """``Client(key)`` becomes ``Client(api_key=key)``, the class left as it is written.
+
+        Exact under both SDKs: the pre-0.3 client took ``api_key`` by keyword as well.
+        A construction with more (its ``api_url``, ``proxy_url`` or
+        ``default_request_timeout``, by position or by keyword, which the current
+        client refuses, or ``*args`` / ``**kwargs``) is reported for manual work.
+        """
+        message = _not_by_keyword(constructor, name)
+        if message is not None:
+            plan.report(type(self), constructor, message, Safety.MANUAL)
+            plan.comment(constructor, f"# migrator: manual [{self.code}] {message}")
+            return
+
+        def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.Call)
+            key = updated.args[0].with_changes(keyword=cst.Name("api_key"), equal=TIGHT_EQUAL)
+            return updated.with_changes(args=[key, *updated.args[1:]])
+
+        plan.rewrites[constructor] = rewrite
+        plan.report(
+            type(self),
+            constructor,
+            f"`{name}(key)` passes its key as `api_key=`: the current client takes keywords "
+            "only, and the pre-0.3 one took this one too",
+            Safety.SAFE,
+        )
 
     def _handlers(self, plan: ModulePlan, uses: list[cst.CSTNode]) -> set[cst.CSTNode]:
         """``except anthropic.ApiException`` becomes ``except anthropic.APIStatusError``.
@@ -650,6 +700,61 @@ class ClientCompletion(Rule):
             )
             plan.report(type(self), node, message, Safety.MANUAL)
             plan.comment(node, f"# migrator: manual [{self.code}] {message}")
+
+
+def _whole_clients(plan: ModulePlan) -> bool:
+    """May a ``Client(key)`` built here become an ``Anthropic``: the module's pre-0.3
+    calls are all migrated, and none is async (its client would be an ``AsyncAnthropic``)."""
+    sdk02 = [site for site in plan.sites if site.site.sdk02_method is not None]
+    if not sdk02 or any(site.blocked for site in sdk02):
+        return False
+    return not any(
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value in ("acompletion", "acompletion_stream")
+        for node in plan.analysis.scope_of
+    )
+
+
+def _not_by_keyword(constructor: cst.Call, name: str) -> str | None:
+    """Why the key alone cannot be passed by keyword, if so: the rest of the construction
+    cannot be seen, or the current client refuses it too."""
+    first, *others = constructor.args
+    if first.star or any(arg.star for arg in others):
+        return (
+            f"`{name}(...)` is built from `*args` / `**kwargs` the tool cannot see, which may "
+            "give it its key by position: the current client takes `api_key=` only"
+        )
+    old = [
+        _parameter(arg, index)
+        for index, arg in enumerate(others, start=1)
+        if arg.keyword is None or arg.keyword.value in _SDK02_PARAMETERS[1:]
+    ]
+    if not old:
+        return None
+    named = [f"`{parameter}`" for parameter in old if parameter]
+    shown = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+    return (
+        f"`{name}(...)` is given its key by position and the pre-0.3 client's {shown}, which "
+        "the current client does not take (it takes keywords only): pass `api_key=` and the "
+        "current client's options by hand"
+    )
+
+
+def _parameter(arg: cst.Arg, index: int) -> str | None:
+    """The parameter of the pre-0.3 client that an argument is given to (None past its
+    last positional one)."""
+    if arg.keyword is not None:
+        return arg.keyword.value
+    return _SDK02_PARAMETERS[index] if index < len(_SDK02_PARAMETERS) else None
+
+
+# The pre-0.3 client's parameters in order (anthropic 0.2.10: ``Client(api_key,
+# api_url=..., proxy_url=None, default_request_timeout=600)``).
+_SDK02_PARAMETERS = ("api_key", "api_url", "proxy_url", "default_request_timeout")
+# The client classes whose key a ``Client(key)`` gives by position: the pre-0.3 one, and
+# its successor under the name it has had since 0.3 (which never took it so).
+_CLIENT_CLASSES = (SDK02_CLIENT, "anthropic.Anthropic")
 
 
 def _removed(qualified: str | None) -> str | None:

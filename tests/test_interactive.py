@@ -250,6 +250,9 @@ def test_linked_calls_are_one_question(tmp_path, terminals):
     assert "+first = client.messages.create(" in shown
     assert "+second = client.messages.create(" in shown
     terminal.answer("n")
+    # Their client, left to the old calls, can still take its key by keyword: a change alone.
+    assert '+client = anthropic.Client(api_key="my-key")' in terminal.question()
+    terminal.answer("n")
     status, _ = terminal.finish()
     assert (tmp_path / "old_sdk.py").read_text() == LINKED
     assert status == 1

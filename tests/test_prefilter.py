@@ -265,6 +265,40 @@ def test_a_double_on_completions_in_a_module_that_imports_anthropic_is_evidence(
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "import os\n\nimport anthropic\n\nclient = anthropic.Client(os.environ['KEY'])\n",
+        "from anthropic import Client as C\n\nlibrary.use(C(key))\n",
+        "import anthropic as ant\n\n\nclass A:\n    def __init__(self, key):\n"
+        "        self.client = ant.Anthropic(key)\n",
+    ],
+)
+def test_a_client_given_its_key_by_position_alone_reaches_the_rules(text: str):
+    """The pre-0.3 ``Client(key)`` may be all the legacy code of a module (a client handed
+    to a library): rule TCM017 passes its key as ``api_key=``, so both tiers keep it."""
+    assert may_contain_legacy(text.encode()) and needs_rules(text.encode())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "import anthropic\nfrom cohere import Client\n\nco = Client(key)\n",
+        "import anthropic\nimport cohere\n\nco = cohere.Client(key)\n",
+        "import anthropic\n\nclient = anthropic.Client(api_key=key)\n",
+        "import anthropic\n\nclient = anthropic.Anthropic(**options)\n",
+        "import anthropic\nimport httpx\n\nclient = httpx.Client(transport)\n",
+    ],
+)
+def test_another_client_or_a_key_by_keyword_is_not_evidence(text: str):
+    assert not needs_rules(text.encode())
+
+
+def test_the_sdks_own_client_class_is_not_a_call_to_it():
+    text = b"import anthropic\n\n\nclass Anthropic(SyncAPIClient):\n    pass\n"
+    assert not may_contain_legacy(text)
+
+
 # --- the ast tier's byte shortcuts (evidence.may_hold, gate's import and patch-target tests) ---
 
 
@@ -299,6 +333,8 @@ EVIDENCE = {
         "except ImportError:\n    pass\n"
     ),
     "splat_key": "import anthropic\nc = anthropic.Client(\n    *args)\n",
+    "positional_key_imported": "from anthropic import Client as Legacy\nc = Legacy(key)\n",
+    "positional_key_on_an_alias": "import anthropic as ant\nc = ant.Anthropic(\\\n    key)\n",
     "sdk02_marker_prompt": 'c.completion(prompt=f"\\n\\nHuman: {q}\\n\\nAssistant:")\n',
     "tokenizer_imported": ("if True:\n    from anthropic import get_tokenizer\n"),
     "aliased_module": "import os, \\\n    anthropic as ant\nant.count_tokens('x')\n",
