@@ -102,34 +102,37 @@ class _Chains:
         if found is None or found[0] is not scope or len(found[1]) != 1:
             raise Unprovable(f"`{name}` is bound more than once")
         reads: list[cst.Attribute] = []
-        other = False
+        why: str | None = None
         for use in analysis.uses_of(name, scope):
             if use is given or isinstance(analysis.parent(use), cst.AssignTarget):
                 continue  # what hands the mock to the patch, or its one binding
             read = _chain(analysis, use)
             if read is None:
-                other = True
+                why = why or f"`{name}` is used otherwise than through `{name}.completions.create`"
                 continue
+            if read.value.attr.value == "acreate":  # type: ignore[attr-defined]
+                why = f"the test configures `{name}.completions.acreate`, not a method of the SDK"
             reads.append(read)
             resource = read.value.value  # type: ignore[attr-defined]
             self.resources.append(resource)
             if _configures(analysis, read):
                 self.configured.append(resource)
         # Every use is seen first, so that a test left as written says why at each.
-        if other:
-            raise Unprovable(f"`{name}` is used otherwise than through `{name}.completions.create`")
+        if why is not None:
+            raise Unprovable(why)
         for read in reads:
             self.double.reads(f"{name}.completions.create", read)
 
 
 def _chain(analysis, use: cst.Name) -> cst.Attribute | None:  # type: ignore[no-untyped-def]
-    """``use.completions.create.<attribute>``: the read of the double's own attribute."""
+    """``use.completions.create.<attribute>`` (or ``acreate``): the read of the double's own
+    attribute."""
     node: cst.CSTNode = use
-    for attribute in ("completions", "create", None):
+    for names in (("completions",), ("create", "acreate"), None):
         parent = analysis.parent(node)
         if not (isinstance(parent, cst.Attribute) and parent.value is node):
             return None
-        if attribute is not None and parent.attr.value != attribute:
+        if names is not None and parent.attr.value not in names:
             return None
         node = parent
     assert isinstance(node, cst.Attribute)
