@@ -25,6 +25,7 @@ from migrator.evidence import (
     DOUBLE_WHAT,
     UNKNOWN_START,
     dotted_name,
+    last_name,
     patched_create,
     python_tree,
 )
@@ -116,19 +117,61 @@ def known_clients(
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
-        target = patched_create(node)
-        receiver = dotted_name(target.value) if target is not None else None
-        if receiver is None:
+        found_receiver = _receiver(node, names)
+        if found_receiver is None:
             continue
-        root, *rest = receiver.split(".")
-        if root not in names:
-            continue
-        qualified = [*names[root].split("."), *rest]
+        receiver, qualified = found_receiver
         module, attribute = ".".join(qualified[:-1]), qualified[-1]
         found = modules.get(module)
         if found is not None and attribute in found.clients:
             known[receiver] = attribute in found.exact_clients
     return known
+
+
+def _receiver(node: ast.Call, names: Mapping[str, str]) -> tuple[str, list[str]] | None:
+    """The client ``node`` puts a double on, as the test spells it and as its dotted name
+    from the module that defines it: the receiver of ``create`` in ``patch.object(svc.client
+    .completions, "create")``, or the client a patch replaces whole (``patch.object(svc,
+    "client")``, ``patch("svc.client")``, ``monkeypatch.setattr(svc, "client", fake)``), whose
+    mock a test may configure ``completions.create`` on (``evidence.configured_create``)."""
+    target = patched_create(node)
+    if target is not None:
+        receiver = dotted_name(target.value)
+    else:
+        receiver = _replaced_whole(node)
+        if receiver is not None and _is_string_target(node):
+            return receiver, receiver.split(".")  # a dotted path, as Python imports it
+    if receiver is None:
+        return None
+    root, *rest = receiver.split(".")
+    if root not in names:
+        return None
+    return receiver, [*names[root].split("."), *rest]
+
+
+def _replaced_whole(node: ast.Call) -> str | None:
+    """``svc.client`` of ``patch.object(svc, "client")`` or ``patch("svc.client")``."""
+    method = last_name(node.func)
+    if not node.args or method not in ("object", "setattr", "patch"):
+        return None
+    first = node.args[0]
+    if _is_string_target(node):
+        assert isinstance(first, ast.Constant)
+        return first.value if "." in first.value else None
+    name = node.args[1] if len(node.args) > 1 else None
+    if method == "patch" or not (isinstance(name, ast.Constant) and isinstance(name.value, str)):
+        return None
+    owner = dotted_name(first)
+    return f"{owner}.{name.value}" if owner is not None else None
+
+
+def _is_string_target(node: ast.Call) -> bool:
+    first = node.args[0] if node.args else None
+    return (
+        last_name(node.func) in ("patch", "setattr")
+        and isinstance(first, ast.Constant)
+        and isinstance(first.value, str)
+    )
 
 
 def _imported(tree: ast.Module) -> dict[str, str]:

@@ -225,6 +225,12 @@ class Double:
                 )
             self._read(name, parent)
 
+    def reads(self, name: str, read: cst.Attribute) -> None:
+        """``read``, an attribute of the double reached otherwise than by a name bound to it
+        (``client.completions.create.return_value`` on a mocked client), followed as a read
+        of the double's name is; ``name`` spells the double in reasons."""
+        self._read(name, read)
+
     def _read(self, name: str, read: cst.Attribute) -> None:
         attribute = read.attr.value
         if attribute in _HARMLESS:

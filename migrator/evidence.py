@@ -21,6 +21,10 @@ one ended in a migration or in a finding (rule TCM020, ``legacy_evidence``):
   ``anthropic.api``, ``ApiException`` of ``anthropic``;
 - ``completions.create`` (also through ``with_raw_response`` /
   ``with_streaming_response``) with a prompt that holds a Human/Assistant marker;
+- a double of ``completions.create`` (not ``chat.completions``) given a legacy
+  completion, on a mocked client (``client.completions.create.return_value.completion
+  = ...``, ``.return_value = Mock(completion=...)``) or patched on a client
+  (``mock.patch.object(svc.client.completions, "create")``);
 - the old tokenizer: ``count_tokens`` / ``get_tokenizer`` of ``anthropic``, and
   ``anthropic._tokenizers``; the removed type ``anthropic.types.Completion``.
 
@@ -130,6 +134,10 @@ _COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
 # ``.completion``, ``completion=``, ``"completion"``: what ``_completion_shape`` reads.
 _COMPLETION_SHAPE = re.compile(rb"\.[\s\\]*completion\b|\bcompletion[\s\\]*=|[\"']completion[\"']")
 _CREATE_NAMED = re.compile(rb"[\"']a?create[\"']")
+# ``x.completions.create.return_value`` / ``.side_effect``: a double on a mocked client.
+_CHAINED = re.compile(
+    rb"completions[\s\\]*\.[\s\\]*a?create[\s\\]*\.[\s\\]*(?:return_value|side_effect)\b"
+)
 
 
 def may_hold(raw: bytes, retargeted: bool = False) -> bool:
@@ -156,6 +164,11 @@ def may_hold(raw: bytes, retargeted: bool = False) -> bool:
         return False  # what is left is a test double: on ``completions``, or giving one
     if any(name in raw for name in _HTTP_DOUBLE_NAMES) and _COMPLETION_KEY.search(raw):
         return True
+    if b"completions" in raw and (b"return_value" in raw or b"side_effect" in raw):
+        # Given a completion's field, or a ``stop_reason`` (``completions`` holds the rest).
+        shaped = b"stop_reason" in raw or _COMPLETION_SHAPE.search(raw) is not None
+        if shaped and _CHAINED.search(raw) is not None:
+            return True
     double = b"completions" in raw and (b"object" in raw or b"setattr" in raw)
     if not (b"MockTransport" in raw or (double and _CREATE_NAMED.search(raw) is not None)):
         return False
@@ -290,6 +303,54 @@ def patched_create(node: ast.Call) -> ast.Attribute | None:
     if isinstance(target.value, ast.Attribute) and target.value.attr == "chat":
         return None  # OpenAI's chat completions
     return target
+
+
+# How a double of ``create`` reached through a mocked client is configured: what it returns,
+# or what its successive calls return.
+_CONFIGURED = frozenset({"return_value", "side_effect"})
+# A legacy completion's fields, as a double's answer is given them.
+_ANSWER_FIELDS = frozenset({"completion", "stop_reason"})
+
+
+def configured_create(target: ast.expr, value: ast.expr) -> ast.Attribute | None:
+    """``x.completions.create`` when ``target = value`` makes the double reached through a
+    mocked client answer a legacy completion: ``x.completions.create.return_value.completion
+    = ...`` (or ``.stop_reason``), or ``.return_value`` / ``.side_effect`` given objects built
+    with those fields (``Mock(completion=...)``). A mock takes any attribute, so no patch
+    fails once the code under test is migrated: the double is just never called. OpenAI's
+    legacy answers hold ``choices``, never these fields."""
+    if isinstance(target, ast.Attribute) and target.attr in _ANSWER_FIELDS:
+        target = target.value
+        if not (isinstance(target, ast.Attribute) and target.attr == "return_value"):
+            return None
+    elif not (
+        isinstance(target, ast.Attribute)
+        and target.attr in _CONFIGURED
+        and _builds_an_answer(value)
+    ):
+        return None
+    create = target.value
+    if not (isinstance(create, ast.Attribute) and create.attr in ("create", "acreate")):
+        return None
+    resource = create.value
+    if not (isinstance(resource, ast.Attribute) and resource.attr == "completions"):
+        return None
+    if isinstance(resource.value, ast.Attribute) and resource.value.attr == "chat":
+        return None  # OpenAI's chat completions
+    return create
+
+
+def _builds_an_answer(value: ast.expr) -> bool:
+    """An object built with a legacy completion's fields (``Mock(completion=...)``), or a
+    pre-0.3 answer (``{"completion": ...}``), anywhere in ``value``."""
+    for part in ast.walk(value):
+        if isinstance(part, ast.Call) and any(k.arg in _ANSWER_FIELDS for k in part.keywords):
+            return True
+        if isinstance(part, ast.Dict) and any(
+            isinstance(key, ast.Constant) and key.value == "completion" for key in part.keys
+        ):
+            return True
+    return False
 
 
 def dotted_name(node: ast.expr) -> str | None:
@@ -643,6 +704,21 @@ class _Finder(ast.NodeVisitor):
             return func.id in self.client_names and func.id not in self.own
         path = _dotted(func)
         return len(path) == 2 and path[0] in self.modules and path[1] in _CLIENT_CLASSES
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.statements.append(node)  # the statement that holds the evidence
+        for target in node.targets:
+            create = configured_create(target, node.value)
+            resource = create.value if create is not None else None
+            if (
+                isinstance(resource, ast.Attribute)
+                and ".".join(_dotted(resource.value)) not in self.others
+            ):
+                named = ".".join(_dotted(resource)) or "..."
+                what = f"{DOUBLE_WHAT} `{named}.{create.attr}` and answers a legacy completion"  # type: ignore[union-attr]
+                self._add(resource, what, _CHAIN)
+        self.statements.pop()
+        self.generic_visit(node)
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
@@ -1213,6 +1289,12 @@ _DOUBLE = (
     "the current SDK has no completions resource, so the patch fails (AttributeError) "
     "once the code under test is migrated: patch `messages.create` instead, and make the "
     "double return a Message (its text in `content` blocks), since the code now reads that"
+)
+_CHAIN = (
+    "once the code under test is migrated it calls `messages.create` on this mocked client, "
+    "which this double leaves unconfigured (a mock answers any call with another mock), so "
+    "the test no longer checks what it did: configure `messages.create` instead, and make it "
+    "return a Message (its text in `content` blocks), since the code now reads that"
 )
 _RESPONSES = (
     "the migrated code posts to /v1/messages and reads a Message body (`content` blocks), "

@@ -94,11 +94,13 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> list[HandBuilt]:
             Safety.SAFE,
         )
         for read in double.checks:
-            _check(plan, rule, read, _sends_more(plan, target, new))
+            check_request(plan, rule, read, sends_more(plan, target, new))
     return rebuilt
 
 
-def _check(plan: ModulePlan, rule: type[Rule], read: cst.Attribute, sends: str | None) -> None:
+def check_request(
+    plan: ModulePlan, rule: type[Rule], read: cst.Attribute, sends: str | None
+) -> None:
     """A check of the request the double was sent: rewritten for the Messages request, or
     reported."""
     key = _token_limit_key(plan.analysis, read)
@@ -135,7 +137,7 @@ def _check(plan: ModulePlan, rule: type[Rule], read: cst.Attribute, sends: str |
     )
 
 
-def _sends_more(plan: ModulePlan, target: cst.CSTNode, new: str) -> str | None:
+def sends_more(plan: ModulePlan, target: cst.CSTNode, new: str) -> str | None:
     """Why the migrated calls the double stands for may send more than the legacy request's
     counterpart; None when the run saw that they do not."""
     receiver = new.removesuffix(".messages.create")

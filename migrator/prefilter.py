@@ -98,12 +98,17 @@ def _client_by_position(data: bytes) -> bool:
     return _CLIENT_BY_POSITION.search(data) is not None
 
 
+# A patch, or a double configured on a mocked client (``.return_value``, ``.side_effect``).
+_DOUBLE_WORDS = (b"patch", b"setattr", b"return_value", b"side_effect")
+
+
 def _double_of_completions(data: bytes) -> bool:
-    """A test that patches ``create`` of a ``completions`` resource and gives it, or reads,
-    a legacy completion's field (rule TCM020 reports it: ``evidence.patched_create``)."""
+    """A test that patches ``create`` of a ``completions`` resource, or configures it on a
+    mocked client, and gives it, or reads, a legacy completion's field (rule TCM020 reports
+    it: ``evidence.patched_create``, ``evidence.configured_create``)."""
     return (
         b"completions" in data
-        and (b"patch" in data or b"setattr" in data)
+        and any(word in data for word in _DOUBLE_WORDS)
         and _COMPLETION_SHAPE.search(data) is not None
     )
 

@@ -33,7 +33,15 @@ So does `patch.object(svc.client.completions, "create")` (or
 another module (`svc.client` becomes `svc.client.messages`) when the same run
 migrated every call that module makes on that client; when it did not (a call
 left for a person, or the module not in the run), the test stays as written
-and rule TCM020 reports the double. What the test gives the double is rewritten into the shape the migrated code
+and rule TCM020 reports the double. A test that replaces that client whole
+(`mock.patch.object(svc, "client") as client`, `mock.patch("svc.client")`,
+pytest-mock's `mocker.patch...`, `monkeypatch.setattr(svc, "client", fake)`
+with `fake` a mock bound once) and configures `client.completions.create` on
+the mock moves the same way: each use of the chain becomes
+`client.messages.create`, the configuration and the assertions on it
+(`assert_called_once()`, `call_args.kwargs[...]`) alike. A mock used any other
+way (an attribute of its own, handed elsewhere) leaves the test as written,
+with a manual finding that says why. What the test gives the double is rewritten into the shape the migrated code
 reads, with the mock class spelled as the file spells it:
 
 - `Mock(completion=text)` (any mock class, as the `return_value` or in a
@@ -203,6 +211,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.chained import retarget_clients
 from migrator.handbuilt import HandBuilt, construction, reached_by_calls
 from migrator.message_type import RenameImports, to_message
 from migrator.patches import retarget
@@ -221,7 +230,7 @@ class CompletionType(Rule):
 
     def apply_module(self, plan: ModulePlan) -> None:
         analysis = plan.analysis
-        returned = retarget(plan, type(self))
+        returned = retarget(plan, type(self)) + retarget_clients(plan, type(self))
         uses: list[cst.BaseExpression] = []
         for node, scope in analysis.scope_of.items():
             if not isinstance(node, (cst.Name, cst.Attribute)):

@@ -8,8 +8,11 @@ as a keyword or a dict key, `HUMAN_PROMPT` / `AI_PROMPT` (imported from any
 module, or read as an attribute of anything), the `/v1/complete` endpoint in a
 string, the pre-0.3 SDK's `completion_stream(...)`, `anthropic.Client`,
 `anthropic.api` and `ApiException`, `completions.create` with a
-Human/Assistant prompt, the old tokenizer of `anthropic`, and the removed
-`anthropic.types.Completion`. Each one that no rule migrated and no finding
+Human/Assistant prompt, the old tokenizer of `anthropic`, the removed
+`anthropic.types.Completion`, and a double of `completions.create` on a mocked
+client that is given a legacy completion (`client.completions.create.return_value
+.completion = ...`, `.return_value = Mock(completion=...)`, a `side_effect` of
+such objects; OpenAI's doubles, which answer `choices`, are not). Each one that no rule migrated and no finding
 already covers is reported as manual work, and `migrate` marks its statement
 with a `# migrator: manual [TCM020]` comment that names the evidence.
 

@@ -11,9 +11,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
+from migrator.rule import Safety
+from migrator.runner import Mode, run
 from migrator.wrapping import unwrapped
 
 RULES = registry.all_rules()
@@ -292,3 +296,119 @@ def test_the_modules_a_test_can_import_are_found_by_their_path_parts(tmp_path: P
         expected = _importable_by_relative_to(tmp_path / test, clients)
         assert expected  # the case finds something
         assert _importable(tmp_path / test, clients) == expected
+
+
+# --- a mocked client whose ``completions.create`` the test configures (migrator.chained) ---
+
+ASKS = """\
+import anthropic
+
+client = anthropic.Anthropic()
+
+
+def ask(q):
+    reply = client.completions.create(
+        model="claude-2",
+        max_tokens_to_sample=300,
+        prompt=f"{anthropic.HUMAN_PROMPT} {q}{anthropic.AI_PROMPT}",
+    )
+    return reply.completion
+"""
+
+# How a test replaces the whole client, the name its mock is reached by, and the mock class
+# its text block is built with (spelled as the patch's library is).
+CLIENT_PATCHES = {
+    "patch_object": ('    with mock.patch.object(main, "client") as client:\n', "client", "mock"),
+    "patch_path": ('    with mock.patch("main.client") as client:\n', "client", "mock"),
+    "mocker": (
+        '    client = mocker.patch.object(main, "client")\n    if True:\n',
+        "client",
+        "mocker",
+    ),
+    "monkeypatch": (
+        "    fake = mock.MagicMock()\n"
+        '    monkeypatch.setattr(main, "client", fake)\n'
+        "    if True:\n",
+        "fake",
+        "mock",
+    ),
+}
+
+MOCKED_CLIENT_TEST = """\
+from unittest import mock
+
+import main
+
+
+def test_model(mocker, monkeypatch):
+{patch}\
+        {name}.completions.create.return_value.completion = "hi"
+        assert main.ask("q") == "hi"
+        {name}.completions.create.assert_called_once()
+        assert {name}.completions.create.call_args.kwargs["max_tokens_to_sample"] == 300
+"""
+
+
+def _project(tmp_path: Path, test: str) -> Path:
+    (tmp_path / "main.py").write_text(ASKS)
+    (tmp_path / "test_main.py").write_text(test)
+    return tmp_path / "test_main.py"
+
+
+@pytest.mark.parametrize("form", sorted(CLIENT_PATCHES))
+def test_a_mocked_client_is_configured_where_the_migrated_code_calls(form: str, tmp_path: Path):
+    patch, name, library = CLIENT_PATCHES[form]
+    test = _project(tmp_path, MOCKED_CLIENT_TEST.format(patch=patch, name=name))
+    report = run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
+    new = test.read_text()
+    content = f'[{library}.Mock(type="text", text="hi")]'
+    assert f"{name}.messages.create.return_value.content = {content}" in new
+    assert f"{name}.messages.create.assert_called_once()" in new
+    assert f'{name}.messages.create.call_args.kwargs["max_tokens"] == 300' in new
+    assert "completions" not in new
+    assert not [f for f in report.findings if f.fix is Safety.MANUAL]
+
+
+def test_a_mocked_client_checked_alone_stays_with_its_finding(tmp_path: Path):
+    patch, name, _ = CLIENT_PATCHES["patch_object"]
+    source = MOCKED_CLIENT_TEST.format(patch=patch, name=name)
+    test = _project(tmp_path, source)
+    report = run([test], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
+    assert "client.completions.create.return_value.completion = " in test.read_text()
+    assert any(
+        "a test double replaces `client.completions.create` and answers a legacy completion"
+        in f.message
+        for f in report.findings
+    )
+
+
+UNFOLLOWED = {
+    "an_attribute_of_its_own": (
+        '        client.api_key = "k"\n',
+        "`client` is used otherwise than through `client.completions.create`",
+    ),
+    "acreate": (
+        '        client.completions.acreate.return_value.completion = "hi"\n',
+        "the test configures `client.completions.acreate`, not a method of the SDK",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNFOLLOWED))
+def test_a_mocked_client_used_otherwise_stays_with_its_reason(case: str):
+    line, why = UNFOLLOWED[case]
+    source = (
+        "from unittest import mock\n\nimport main\n\n\ndef test_model():\n"
+        '    with mock.patch.object(main, "client") as client:\n'
+        '        client.completions.create.return_value.completion = "hi"\n'
+        f"{line}"
+        '        assert main.ask("q") == "hi"\n'
+    )
+    result = migrate_source(
+        source, "test_main.py", Config(), RULES, known_clients={"main.client": True}
+    )
+    assert result.new_source is not None
+    assert "client.completions.create.return_value.completion" in result.new_source
+    manual = [f for f in result.findings if f.fix is Safety.MANUAL]
+    assert manual and manual[0].line == 8
+    assert all(why in f.message for f in manual)

@@ -353,6 +353,13 @@ EVIDENCE = {
         '    with mock.patch.object(svc.client.completions, "create") as create:\n'
         '        create.return_value.completion = "hi"\n'
     ),
+    "double_on_a_mocked_client": (
+        'def test(client):\n    client.completions.create.return_value = Mock(completion="hi")\n'
+    ),
+    "double_on_a_mocked_client_stop_reason": (
+        "def test(client):\n"
+        '    client.completions.acreate.return_value.stop_reason = "max_tokens"\n'
+    ),
     "double_in_a_module_importing_the_sdk": (
         "from anthropic import Anthropic\nfrom unittest import mock\n\n\ndef test(svc):\n"
         '    with mock.patch.object(svc.client.completions, "create"):\n        pass\n'

@@ -57,3 +57,30 @@ def test_typed_answers_in_turn():
     with mock.patch.object(summarizer.client.completions, "create", create):
         assert not summarizer.was_cut_off("Say done.")
         assert summarizer.was_cut_off("Tell me a story.")
+
+
+def test_the_whole_client_mocked():
+    with mock.patch.object(summarizer, "client") as client:
+        client.completions.create.return_value.completion = " A summary. "
+        assert summarizer.summarize("A long text.") == "A summary."
+        client.completions.create.assert_called_once()
+        assert client.completions.create.call_args.kwargs["max_tokens_to_sample"] == 300
+
+
+def test_the_whole_client_patched_by_path(mocker):
+    client = mocker.patch("summarizer.client")
+    client.completions.create.side_effect = [
+        mock.Mock(completion="Done.", stop_reason="stop_sequence"),
+        mock.Mock(completion="Once", stop_reason="max_tokens"),
+    ]
+    assert not summarizer.was_cut_off("Say done.")
+    assert summarizer.was_cut_off("Tell me a story.")
+    assert client.completions.create.call_count == 2
+
+
+def test_the_whole_client_replaced(monkeypatch):
+    fake = mock.MagicMock()
+    fake.completions.create.return_value = mock.Mock(completion="Once", stop_reason="max_tokens")
+    monkeypatch.setattr(summarizer, "client", fake)
+    assert summarizer.was_cut_off("Tell me a story.")
+    fake.completions.create.assert_called_once()
