@@ -18,6 +18,8 @@ one ended in a migration or in a finding (rule TCM020, ``legacy_evidence``):
   or ``**``),
   ``anthropic.Client(key)`` (a positional key, which the current client refuses;
   also ``Anthropic(key)``, on a name the module is imported as or imported from it),
+  the same client given the old client's own options (``api_url=``, ``proxy_url=``,
+  ``default_request_timeout=``),
   ``anthropic.api``, ``ApiException`` of ``anthropic``;
 - ``completions.create`` (also through ``with_raw_response`` /
   ``with_streaming_response``) with a prompt that holds a Human/Assistant marker;
@@ -129,6 +131,7 @@ _POSITIONAL_KEY = re.compile(
 )
 _POSITIONAL_CALL = rb"[\s\\]*\((?![\s\\]*(?:\)|\*\*|\w+[\s\\]*=(?!=)))"
 _CLIENT_IMPORTED = re.compile(rb"\b(Client|Anthropic)\b(?:[\s\\]+as[\s\\]+(\w+))?")
+_SDK02_OPTION_BYTES = (b"api_url", b"proxy_url", b"default_request_timeout")
 _HTTP_DOUBLE_NAMES = (b"responses", b"respx", b"httpx_mock")
 _COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
 # ``.completion``, ``completion=``, ``"completion"``: what ``_completion_shape`` reads.
@@ -181,9 +184,11 @@ def may_hold(raw: bytes, retargeted: bool = False) -> bool:
 
 
 def _names_the_sdk(raw: bytes) -> bool:
-    """A name only the legacy SDK had, read on ``anthropic`` or imported from it."""
+    """A name only the legacy SDK had, read on ``anthropic`` or imported from it, or an
+    option only its client took."""
     return (
-        _ON_THE_MODULE.search(raw) is not None
+        any(option in raw for option in _SDK02_OPTION_BYTES)
+        or _ON_THE_MODULE.search(raw) is not None
         or _POSITIONAL_KEY.search(raw) is not None
         or b"ApiException" in raw
         or (IMPORTS_ANTHROPIC.search(raw) is not None and _sdk_name_imported(raw))
@@ -763,6 +768,12 @@ class _Finder(ast.NodeVisitor):
             self._add(
                 func, f"`{'.'.join(_dotted(func))}(...)` is given its key by position", _POSITIONAL
             )
+        elif self._client_class(func):
+            for keyword in node.keywords:
+                if keyword.arg in SDK02_OPTIONS:
+                    shown = ".".join(_dotted(func))
+                    what = f"`{keyword.arg}=` is given to `{shown}(...)`"
+                    self._add(keyword.value, what, _SDK02_OPTION)
         if isinstance(func, ast.Attribute):
             path = _dotted(func)
             if func.attr in SDK02_STREAMS:
@@ -1329,6 +1340,13 @@ _CLIENT_CLASSES = frozenset({"Client", "Anthropic"})
 _POSITIONAL = (
     "the pre-0.3 SDK's client took the API key by position; the current one raises "
     "TypeError: pass `api_key=`"
+)
+# The pre-0.3 client's options that the current one does not take.
+SDK02_OPTIONS = frozenset({"api_url", "proxy_url", "default_request_timeout"})
+_SDK02_OPTION = (
+    "an option of the pre-0.3 SDK's client, which the current one refuses (TypeError): "
+    "pass `base_url=` (the URL's origin: the old client joined `v1/complete` onto it), "
+    "`timeout=`, or a proxy through `http_client=`, once the calls on this client are migrated"
 )
 # ``langchain.chat_models.ChatAnthropic`` (langchain_community's, re-exported) builds a
 # Human/Assistant prompt and calls ``completions.create`` with ``max_tokens_to_sample``

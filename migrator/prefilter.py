@@ -6,7 +6,8 @@ needs ``completions`` (``completion`` and ``completion_stream`` on a pre-0.3
 ``anthropic.Client``) and either a reference to Anthropic or the
 ``max_tokens_to_sample`` keyword (see ``analysis._find_calls``); the names only
 the pre-0.3 SDK had (rule TCM017) are read from ``anthropic`` too, and so is
-its client given its key by position (``Client(key)``). The old
+its client given its key by position (``Client(key)``) or its own options
+(``api_url=``, ``proxy_url=``, ``default_request_timeout=``). The old
 SDK's tokenizer (``count_tokens``, ``get_tokenizer``; rule TCM011) is acted on
 only on an Anthropic client or the ``anthropic`` module, so the file names
 ``anthropic``; and only as an attribute of a name or of ``name.attr`` other
@@ -44,6 +45,8 @@ _SDK02_NAMES = (
 # the current one refuses (rule TCM017 passes it as ``api_key=``); or the class imported
 # under another name (``Client as C``), which the ``ast`` tier follows to its calls. A
 # class of that name (the SDK's own ``class Anthropic(SyncAPIClient)``) is no call.
+# Options only the pre-0.3 client took (``anthropic.Client(api_key=k, api_url=u)``).
+_SDK02_OPTIONS = (b"api_url", b"proxy_url", b"default_request_timeout")
 _CLIENT_BY_POSITION = re.compile(
     rb"(?<!class )\b(?:Client|Anthropic)(?:[\s\\]*\((?![\s\\]*(?:\)|\*\*|\w+[\s\\]*=(?!=)))"
     rb"|[\s\\]+as[\s\\]+\w)"
@@ -146,6 +149,7 @@ def may_contain_legacy(data: bytes) -> bool:
         or _SDK02_CALL.search(data) is not None
         or any(name in data for name in _SDK02_NAMES)
         or _client_by_position(data)
+        or any(option in data for option in _SDK02_OPTIONS)
         or tokenizer_use(data)
         or _http_double_answering_a_completion(data)
     )

@@ -6,7 +6,9 @@ After every other rule ran, reads the module as it would be written and
 lists what still plainly belongs to Text Completions: `max_tokens_to_sample`
 as a keyword or a dict key, `HUMAN_PROMPT` / `AI_PROMPT` (imported from any
 module, or read as an attribute of anything), the `/v1/complete` endpoint in a
-string, the pre-0.3 SDK's `completion_stream(...)`, `anthropic.Client`,
+string, the pre-0.3 SDK's `completion_stream(...)`, `anthropic.Client`
+given its key by position or its own options (`api_url=`, `proxy_url=`,
+`default_request_timeout=`, which the current client refuses),
 `anthropic.api` and `ApiException`, `completions.create` with a
 Human/Assistant prompt, the old tokenizer of `anthropic`, the removed
 `anthropic.types.Completion`, and a double of `completions.create` on a mocked
