@@ -7,8 +7,11 @@ their ``ast`` (:func:`migrator.filekinds.may_need_work`), and libcst is
 imported only when a file passes both, so a run over clean files costs a byte
 scan. The files that pass and that the cache does not know by their content
 are parsed, by a pool of processes when there are enough of them to pay for
-its start. Reports come back in discovery order whatever order the work
-finished in.
+its start; a worker also makes the diff of each file it migrated and moves its
+findings to the new text, and the files held back until every module is known
+(tests whose doubles follow another module) go to a pool of their own, so this
+process only prints and writes. Reports come back in discovery order whatever
+order the work finished in.
 """
 
 from __future__ import annotations
