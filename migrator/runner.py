@@ -7,8 +7,11 @@ their ``ast`` (:func:`migrator.filekinds.may_need_work`), and libcst is
 imported only when a file passes both, so a run over clean files costs a byte
 scan. The files that pass and that the cache does not know by their content
 are parsed, by a pool of processes when there are enough of them to pay for
-its start. Reports come back in discovery order whatever order the work
-finished in.
+its start; a worker also makes the diff of each file it migrated and moves its
+findings to the new text, and the files held back until every module is known
+(tests whose doubles follow another module) go to a pool of their own, so this
+process only prints and writes. Reports come back in discovery order whatever
+order the work finished in.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from migrator.cache import FOLDER as CACHE_FOLDER
 from migrator.cache import CachedResult, ResultCache
 from migrator.config import Config
 from migrator.discover import discover
-from migrator.doubled import NO_ENDPOINTS, Endpoints, has_doubles, known_clients
+from migrator.doubled import NO_ENDPOINTS, Endpoints, ModuleClients, has_doubles, known_clients
 from migrator.evidence import left_endpoints
 from migrator.remap import as_written
 from migrator.result import FileResult
@@ -169,18 +172,6 @@ def run(
     clients: dict[Path, CachedResult] = {}
     unread: list[str] = []  # the endpoints named by files left unchanged by an error
 
-    def shares_helpers(result: CachedResult) -> bool:
-        """Its helpers may go to a module of its package (not when only checking)."""
-        return bool(result.helpers) and mode is not Mode.CHECK and not config.runtime_module
-
-    def held_back(path: Path, result: CachedResult) -> bool:
-        """Finished once every file is known: a test's doubles, or helpers to share."""
-        return (
-            has_doubles(result.findings)
-            or result.registers_endpoints
-            or (shares_helpers(result) and top_package(path) is not None)
-        )
-
     unknown: list[tuple[int, Path]] = []
     for index, name in enumerate(found.names):
         known = cache.by_metadata(name) if cache is not None else None
@@ -191,7 +182,7 @@ def run(
             if known.result is not None:
                 path = Path(name)
                 clients[path] = known.result
-                if held_back(path, known.result):
+                if _held_back(path, known.result, mode, config):
                     held.append((index, path, None, known.result))
                 else:
                     outcomes[index] = _report(path, known.result)
@@ -218,7 +209,7 @@ def run(
                 to_parse.append((index, source))
                 continue
             clients[path] = known.result
-            if held_back(path, known.result):
+            if _held_back(path, known.result, mode, config):
                 held.append((index, path, source, known.result))
             else:
                 outcomes[index] = _finish(source, known.result, mode, uncommitted, reviewing)
@@ -226,7 +217,7 @@ def run(
             progress(str(path))
     # Each file is finished (written) as soon as its result comes: a run stopped
     # half-way has written what it parsed, and no result waits in memory for the rest.
-    for position, result in _migrate_all(to_parse, config, rules, jobs):
+    for position, result, shown in _migrate_all(to_parse, config, rules, jobs, mode):
         index, source = to_parse[position]
         if isinstance(result, FileReport):  # an error
             outcomes[index] = result
@@ -235,17 +226,18 @@ def run(
             if cache is not None:
                 cache.put(source.path, source.fingerprint.sha256, source.fingerprint.stat, result)
             clients[source.path] = result
-            if held_back(source.path, result):
+            if _held_back(source.path, result, mode, config):
                 held.append((index, source.path, source, result))
             else:
-                outcomes[index] = _finish(source, result, mode, uncommitted, reviewing)
+                outcomes[index] = _finish(source, result, mode, uncommitted, reviewing, shown)
         if progress is not None:
             progress(str(source.path))
         if reviewing is not None and reviewing.stopped:
             break  # the user quit: the files left are not even parsed
     # Modules of one package that each need the runtime helpers share one copy of them.
     packages = [
-        top_package(path) if shares_helpers(result) else None for _, path, _, result in held
+        top_package(path) if _shares_helpers(result, mode, config) else None
+        for _, path, _, result in held
     ]
     needing: dict[Path, list[Path]] = {}
     for (_, path, _, _), package in zip(held, packages, strict=True):
@@ -255,22 +247,17 @@ def run(
     helpers_of: dict[Path, set[str]] = {}
     importers: dict[Path, int] = {}
     endpoints = Endpoints.of(clients.values(), left=unread)
-    for (index, path, source, result), package in zip(held, packages, strict=True):
-        if package not in shared:
-            package = None
-        outcomes[index] = _finish_held(
-            path,
-            source,
-            result,
-            clients,
-            config,
-            rules,
-            mode,
-            package,
-            uncommitted,
-            reviewing,
-            endpoints,
-        )
+    # In the order files were found, whatever order the workers ended in: of two modules
+    # that answer to one dotted name, a test's doubles stand in for the first found.
+    clients = {path: clients[path] for path in map(Path, found.names) if path in clients}
+    packages = [package if package in shared else None for package in packages]
+    work = [
+        (path, source, result, package)
+        for (_, path, source, result), package in zip(held, packages, strict=True)
+    ]
+    again = _all_again(work, clients, endpoints, config, rules, mode, jobs)
+    for (index, *_), package, redone in zip(held, packages, again, strict=True):
+        outcomes[index] = _finish_again(redone, mode, uncommitted, reviewing, endpoints)
         if package is not None and outcomes[index].helpers:  # what was written calls them
             helpers_of.setdefault(package, set()).update(outcomes[index].helpers)
             importers[package] = importers.get(package, 0) + 1
@@ -379,41 +366,67 @@ def _migrate_all(
     config: Config,
     rules: Sequence[type[Rule]],
     jobs: int | None,
-) -> Iterator[tuple[int, CachedResult | FileReport]]:
-    """Each file's result (or its error report), by its position in ``work``, as it comes."""
+    mode: Mode | None = None,
+) -> Iterator[tuple[int, CachedResult | FileReport, Shown | None]]:
+    """Each file's result (or its error report), by its position in ``work``, as it comes.
+
+    In a pool, with ``mode``, also how each file that is not held back is shown: its
+    worker has both texts, and the run's own process is left to print and write."""
     if not work:
         return
-    workers = jobs if jobs is not None else _cores()
-    workers = min(workers, len(work))
-    if workers <= 1 or len(work) < MIN_FILES_FOR_POOL:
+    workers = _workers(jobs, len(work))
+    if workers <= 1:
         for position, (_, source) in enumerate(work):
-            yield position, _migrate(source, config, rules)
+            yield position, _migrate(source, config, rules), None
         return
     # Imported before the workers fork, so that none of them pays for it again.
     import migrator.engine  # noqa: F401
 
     rule_list = list(rules)
-    # Batches of about equal size, the largest files first, so that small files do not
-    # each pay for a round trip to a worker and the run does not end on one big file.
-    order = sorted(range(len(work)), key=lambda index: -len(work[index][1].raw))
-    batches: list[list[int]] = [[] for _ in range(min(len(work), workers * BATCHES_PER_WORKER))]
+    batches = _batches([len(source.raw) for _, source in work], workers)
+    tasks = [(batch, ([work[i][1] for i in batch], config, rule_list, mode)) for batch in batches]
+    for batch, results in _in_pool(workers, _migrate_batch, tasks):
+        if isinstance(results, Exception):  # the worker died
+            yield from ((i, _internal_error(work[i][1].path, results), None) for i in batch)
+        else:
+            for i, (result, shown) in zip(batch, results, strict=True):  # type: ignore[call-overload]
+                yield i, result, shown
+
+
+def _workers(jobs: int | None, files: int) -> int:
+    """How many processes to parse ``files`` files with: 1 when a pool would not pay."""
+    workers = min(jobs if jobs is not None else _cores(), files)
+    return workers if files >= MIN_FILES_FOR_POOL else 1
+
+
+def _batches(sizes: Sequence[int], workers: int) -> list[list[int]]:
+    """Indexes of ``sizes`` in batches of about equal total size, the largest first.
+
+    Small files do not each pay for a round trip to a worker, and the run does not
+    end on one big file."""
+    order = sorted(range(len(sizes)), key=lambda index: -sizes[index])
+    batches: list[list[int]] = [[] for _ in range(min(len(sizes), workers * BATCHES_PER_WORKER))]
     loads = [0] * len(batches)
     for index in order:
         lightest = loads.index(min(loads))
         batches[lightest].append(index)
-        loads[lightest] += len(work[index][1].raw) + 1
-    tasks = [(batch, ([work[i][1] for i in batch], config, rule_list)) for batch in batches]
-    for batch, results in _in_pool(workers, _migrate_batch, tasks):
-        if isinstance(results, Exception):  # the worker died
-            yield from ((i, _internal_error(work[i][1].path, results)) for i in batch)
-        else:
-            yield from zip(batch, results, strict=True)  # type: ignore[call-overload]
+        loads[lightest] += sizes[index] + 1
+    return batches
 
 
 def _migrate_batch(
-    sources: list[SourceText], config: Config, rules: Sequence[type[Rule]]
-) -> list[CachedResult | FileReport]:
-    return [_migrate(source, config, rules) for source in sources]
+    sources: list[SourceText], config: Config, rules: Sequence[type[Rule]], mode: Mode | None
+) -> list[tuple[CachedResult | FileReport, Shown | None]]:
+    """Each file migrated, and shown when it is final: not held back until the run ends."""
+    done: list[tuple[CachedResult | FileReport, Shown | None]] = []
+    for source in sources:
+        result = _migrate(source, config, rules)
+        shown = None
+        if isinstance(result, CachedResult) and mode is not None:
+            if not _held_back(source.path, result, mode, config):
+                shown = _shown_as(source, result, mode)
+        done.append((result, shown))
+    return done
 
 
 def _cores() -> int:
@@ -636,20 +649,110 @@ def _internal_error(path: Path, error: BaseException) -> FileReport:
     )
 
 
-def _finish_held(
-    path: Path,
-    source: SourceText | None,
-    result: CachedResult,
-    clients: dict[Path, CachedResult],
+def _shares_helpers(result: CachedResult, mode: Mode, config: Config) -> bool:
+    """Its helpers may go to a module of its package (not when only checking)."""
+    return bool(result.helpers) and mode is not Mode.CHECK and not config.runtime_module
+
+
+def _held_back(path: Path, result: CachedResult, mode: Mode, config: Config) -> bool:
+    """Finished once every file is known: a test's doubles, or helpers to share."""
+    return (
+        has_doubles(result.findings)
+        or result.registers_endpoints
+        or (_shares_helpers(result, mode, config) and top_package(path) is not None)
+    )
+
+
+@dataclass(frozen=True)
+class _Clients:
+    """What a held test needs of a module of the run (:class:`ModuleClients`): sent to the
+    workers in place of its whole result, which holds its new text."""
+
+    clients: tuple[str, ...]
+    exact_clients: tuple[str, ...]
+
+
+@dataclass
+class _Again:
+    """A held file migrated again with what the run learned, and what finishing it takes."""
+
+    source: SourceText | None  # None: it could not be read (``result`` says why)
+    result: CachedResult | FileReport
+    config: Config
+    known: dict[str, bool] = field(default_factory=dict)
+    shown: Shown | None = None  # made by a worker
+
+
+HeldWork = tuple[Path, SourceText | None, CachedResult, Path | None]
+
+
+def _all_again(
+    work: list[HeldWork],
+    clients: Mapping[Path, ModuleClients],
+    endpoints: Endpoints,
     config: Config,
     rules: Sequence[type[Rule]],
     mode: Mode,
-    package: Path | None = None,
-    uncommitted: UncommittedChanges | None = None,
-    review: _Review | None = None,
-    endpoints: Endpoints = NO_ENDPOINTS,
-) -> FileReport:
-    """A file held back until every file was known, finished with what the run learned.
+    jobs: int | None,
+) -> Iterator[_Again]:
+    """Each held file (path, text if read, result, package sharing helpers) migrated again,
+    in the order of ``work``. By a pool when there are enough of them, which also shows
+    them: a test suite that patches the clients of the modules it tests is held back
+    whole, and its tests are parsed again once every module is known."""
+    workers = _workers(jobs, len(work))
+    if workers <= 1:
+        for path, source, result, package in work:
+            yield _again(path, source, result, clients, config, rules, package, endpoints)
+        return
+    summary = {
+        path: _Clients(module.clients, module.exact_clients)
+        for path, module in clients.items()
+        if module.clients  # a module without clients answers no double
+    }
+    sizes = [len(source.raw) if source is not None else 0 for _, source, _, _ in work]
+    rule_list = list(rules)
+    tasks = [
+        (batch, ([work[i] for i in batch], summary, endpoints, config, rule_list, mode))
+        for batch in _batches(sizes, workers)
+    ]
+    done: dict[int, _Again] = {}
+    ahead = 0  # the position to yield next: each is finished (written) as soon as it can be
+    for batch, results in _in_pool(workers, _again_batch, tasks):
+        if isinstance(results, Exception):  # the worker died
+            results = [_Again(None, _internal_error(work[i][0], results), config) for i in batch]
+        done.update(zip(batch, results, strict=True))  # type: ignore[call-overload]
+        while ahead in done:
+            yield done.pop(ahead)
+            ahead += 1
+
+
+def _again_batch(
+    work: list[HeldWork],
+    clients: Mapping[Path, ModuleClients],
+    endpoints: Endpoints,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    mode: Mode,
+) -> list[_Again]:
+    return [
+        _again(path, source, result, clients, config, rules, package, endpoints, mode)
+        for path, source, result, package in work
+    ]
+
+
+def _again(
+    path: Path,
+    source: SourceText | None,
+    result: CachedResult,
+    clients: Mapping[Path, ModuleClients],
+    config: Config,
+    rules: Sequence[type[Rule]],
+    package: Path | None,
+    endpoints: Endpoints,
+    mode: Mode | None = None,
+) -> _Again:
+    """A file held back until every file was known, migrated again with what the run
+    learned; with ``mode`` (in a worker), shown too.
 
     A test's doubles move where the run migrated the clients they stand in for, and its
     ``responses`` registrations with the posts of the run's ``endpoints``; a module of
@@ -659,18 +762,35 @@ def _finish_held(
     try:
         source = source if source is not None else read_source(path)
     except SourceError as error:
-        return FileReport(str(path), error=error.message)
+        return _Again(None, FileReport(str(path), error=error.message), config)
     known = known_clients(path, source.text, clients)
     if package is not None:
         config = dataclasses.replace(config, runtime_module=f"{package.name}.{SHARED_MODULE}")
     if known or package is not None or result.registers_endpoints:
         again = _migrate(source, config, rules, known, endpoints)
         if isinstance(again, FileReport):
-            return again
+            return _Again(source, again, config, known)
         result = again
+    shown = _shown_as(source, result, mode) if mode is not None else None
+    return _Again(source, result, config, known, shown)
+
+
+def _finish_again(
+    again: _Again,
+    mode: Mode,
+    uncommitted: UncommittedChanges | None = None,
+    review: _Review | None = None,
+    endpoints: Endpoints = NO_ENDPOINTS,
+) -> FileReport:
+    """A held file's report, its new text written in WRITE mode (see :func:`_finish`)."""
+    if isinstance(again.result, FileReport):
+        return again.result
+    assert again.source is not None
     if review is not None:  # asked about with the settings it was migrated with
-        review = dataclasses.replace(review, config=config, known=known, endpoints=endpoints)
-    return _finish(source, result, mode, uncommitted, review)
+        review = dataclasses.replace(
+            review, config=again.config, known=again.known, endpoints=endpoints
+        )
+    return _finish(again.source, again.result, mode, uncommitted, review, again.shown)
 
 
 def _report(path: Path, result: CachedResult) -> FileReport:
@@ -690,37 +810,60 @@ def _finish(
     mode: Mode,
     uncommitted: UncommittedChanges | None = None,
     review: _Review | None = None,
+    shown: Shown | None = None,
 ) -> FileReport:
     """The file's report; in DIFF mode its diff, in WRITE mode the new text written (with
-    ``review``, only the changes the user accepted)."""
+    ``review``, only the changes the user accepted). ``shown``: how a worker showed it."""
     if review is not None and result.new_source is not None:
         reviewed = review.result(source)
         if isinstance(reviewed, FileReport):
             return reviewed
         result = reviewed
+        shown = None  # it showed the result before the review
     path = source.path
     outcome = _report(path, result)
     if result.new_source is None:
         return outcome
-    if mode is Mode.DIFF:
-        outcome.diff = "".join(
-            unified_diff(*view)
-            for view in (result.views or [(str(path), source.text, result.new_source)])
-        )
-    elif mode is Mode.WRITE:
+    if shown is None:
+        shown = _shown_as(source, result, mode)
+    if mode is Mode.WRITE:
         outcome.uncommitted = uncommitted is not None and uncommitted.at_risk(path)
         try:
             write_source(source, result.new_source)
         except SourceError as error:
             # Nothing was written: nothing was migrated, and no finding says it was.
             return FileReport(str(path), error=error.message)
-    if outcome.changed and mode is not Mode.CHECK:
-        # A person reads them in the file as written (with --diff: as it would be).
-        notebook = filekinds.kind_of(path) == "notebook"
-        outcome.findings = as_written(
-            outcome.findings, source.text, result.new_source, notebook=notebook
-        )
+    if shown is not None:
+        outcome.diff, outcome.findings = shown.diff, shown.findings
     return outcome
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A changed file as ``migrate`` shows it: its diff (DIFF mode), and its findings where
+    a person reads them, in the file as written (with --diff: as it would be)."""
+
+    diff: str
+    findings: list[Finding]
+
+
+def _shown_as(source: SourceText, result: CachedResult, mode: Mode) -> Shown | None:
+    """How ``migrate`` shows the file; None when it does not change or when only checking.
+
+    Pure, so that the worker that migrated the file makes it: the diff and the findings'
+    positions as written are a fifth of a run's work."""
+    if result.new_source is None or mode is Mode.CHECK:
+        return None
+    path = source.path
+    diff = ""
+    if mode is Mode.DIFF:
+        diff = "".join(
+            unified_diff(*view)
+            for view in (result.views or [(str(path), source.text, result.new_source)])
+        )
+    notebook = filekinds.kind_of(path) == "notebook"
+    findings = as_written(result.findings, source.text, result.new_source, notebook=notebook)
+    return Shown(diff, findings)
 
 
 @dataclass

@@ -54,9 +54,9 @@ def test_the_pool_is_used_only_when_it_pays(tree, monkeypatch):
     pools = []
     real = runner._migrate_all
 
-    def spy(work, config, rules, jobs):
+    def spy(work, config, rules, jobs, *rest):
         pools.append(len(work))
-        return real(work, config, rules, jobs)
+        return real(work, config, rules, jobs, *rest)
 
     monkeypatch.setattr(runner, "_migrate_all", spy)
     import concurrent.futures
@@ -126,3 +126,103 @@ def test_files_read_and_prefiltered_by_a_pool_give_the_same_report(tree, monkeyp
     assert len(serial.errors) == 1 and "NUL byte" in serial.errors[0]
     one = _run(tree, 1)  # one process reads every file itself
     assert one.findings == serial.findings
+
+
+MODULE = """\
+import anthropic
+
+{client} = anthropic.Anthropic()
+
+
+def summarize(text):
+    response = {client}.completions.create(
+        model="claude-2", max_tokens_to_sample=300, prompt=f"\\n\\nHuman: {{text}}\\n\\nAssistant:"
+    )
+    return response.completion
+"""
+
+DOUBLES = """\
+from unittest import mock
+
+import {module}
+
+
+def test_summarize():
+    with mock.patch.object({module}.client.completions, "create") as create:
+        create.return_value = mock.Mock(completion="Short.")
+        assert {module}.summarize("A long text.") == "Short."
+"""
+
+
+@pytest.fixture
+def doubled(tmp_path: Path, monkeypatch) -> Path:
+    """Modules and the tests that patch their clients (held back until every module is
+    known), and two modules that answer to the dotted name ``shared``: ``shared.py``,
+    found first, migrates a client the test does not patch; ``src/shared.py`` migrates
+    the one it does. The first found is also the largest, so its result comes back
+    first from a pool and last from :func:`_in_reverse`."""
+    for index in range(6):
+        (tmp_path / f"svc{index}.py").write_text(MODULE.format(client="client"))
+        tests = tmp_path / "tests"
+        tests.mkdir(exist_ok=True)
+        (tests / f"test_svc{index}.py").write_text(DOUBLES.format(module=f"svc{index}"))
+    padding = "# The module the tests mean.\n" * 200
+    (tmp_path / "shared.py").write_text(padding + MODULE.format(client="other"))
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "shared.py").write_text(MODULE.format(client="client"))
+    (tmp_path / "tests" / "test_shared.py").write_text(DOUBLES.format(module="shared"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _in_reverse(real):
+    """``runner._in_pool`` with its results in the reverse of the order they ended in."""
+
+    def pool(workers, function, jobs):
+        yield from reversed(list(real(workers, function, jobs)))
+
+    return pool
+
+
+def _migrate_output(*options: str) -> str:
+    from typer.testing import CliRunner
+
+    from migrator.cli import app
+
+    arguments = ["migrate", "--diff", "--no-cache", "--no-progress", *options, "."]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 1, result.output  # files would change
+    return result.stdout
+
+
+@pytest.mark.parametrize("output", [(), ("--format", "json")])
+def test_two_processes_print_what_one_prints_with_held_tests(doubled, monkeypatch, output):
+    one = _migrate_output("--jobs", "1", *output)
+    monkeypatch.setattr(runner, "_in_pool", _in_reverse(runner._in_pool))
+    two = _migrate_output("--jobs", "2", *output)
+    assert two == one
+    if not output:  # the held tests were migrated again with what the run learned
+        assert one.count('mock.patch.object(svc0.client.messages, "create")') == 1
+        assert "shared.client.messages" not in one
+        assert "tests/test_shared.py" in one  # left as written, with its finding
+
+
+def test_workers_show_the_files_they_migrate(doubled, monkeypatch):
+    shows = doubled / "shows.log"
+    real_diff, real_known = runner.unified_diff, runner.known_clients
+
+    def logged(kind: str, real):
+        def spy(*arguments):  # runs in a worker (forked: it sees the patch) or here
+            with shows.open("a") as log:
+                log.write(f"{kind} {os.getpid()}\n")
+            return real(*arguments)
+
+        return spy
+
+    monkeypatch.setattr(runner, "unified_diff", logged("diff", real_diff))
+    monkeypatch.setattr(runner, "known_clients", logged("held", real_known))
+    report = _run(doubled, 2)
+    lines = [line.split() for line in shows.read_text().splitlines()]
+    assert sorted(kind for kind, _ in lines) == ["diff"] * 15 + ["held"] * 7
+    assert str(os.getpid()) not in {pid for _, pid in lines}
+    assert report.files_changed == 15  # the modules and six tests; test_shared.py is not
