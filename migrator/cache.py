@@ -22,7 +22,10 @@ cannot be read or written costs nothing but the speed-up. Results with errors
 are not kept (an error message names the file it was found in); findings are
 stored without their path, which the run puts back. A result that read other
 modules of the project (:mod:`migrator.project`) keeps their metadata, and is used
-again only while they are unchanged.
+again only while they are unchanged. A test held back for its doubles is finished
+once every module is known; that result is kept beside its own with the facts of
+the run it was made with (the clients its doubles stand in for, the run's
+endpoints, the package sharing its helpers), and used again only for the same.
 """
 
 from __future__ import annotations
@@ -160,6 +163,22 @@ class ResultCache:
         result = _decode(body, path)  # type: ignore[arg-type]
         return Known(result) if project.unchanged(result.depends) else None
 
+    def held(self, path: Path, sha256: str, key: str) -> CachedResult | None:
+        """A held file's result once finished with what the run learned (a test's doubles
+        moved with the clients and endpoints the run migrated), if it was stored for these
+        bytes and the same facts of the run (``key``)."""
+        entry = self._entries.get(self._key(path))
+        if entry is None or entry.get("sha256") != sha256:
+            return None
+        stored = entry.get("held")
+        if not isinstance(stored, dict) or stored.get("key") != key:
+            return None
+        try:
+            result = _decode(stored["result"], os.fspath(path))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+        return result if project.unchanged(result.depends) else None
+
     # --- storing -----------------------------------------------------------------------------
 
     def put(self, path: Path, sha256: str, st: os.stat_result, result: CachedResult | None) -> None:
@@ -177,6 +196,16 @@ class ResultCache:
             self._entries[key] = entry
             if self._by_content is not None:
                 self._by_content[sha256] = entry
+            self._changed = True
+
+    def put_held(self, path: Path, sha256: str, key: str, result: CachedResult) -> None:
+        """Remember a held file's finished result beside its own, for the run's facts ``key``."""
+        entry = self._entries.get(self._key(path))
+        if not self.usable or entry is None or entry.get("sha256") != sha256:
+            return
+        held = {"key": key, "result": _encode(result)}
+        if entry.get("held") != held:
+            entry["held"] = held
             self._changed = True
 
     def save(self) -> None:

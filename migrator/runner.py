@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import enum
+import json
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -255,7 +256,7 @@ def run(
         (path, source, result, package)
         for (_, path, source, result), package in zip(held, packages, strict=True)
     ]
-    again = _all_again(work, clients, endpoints, config, rules, mode, jobs)
+    again = _all_again_cached(work, clients, endpoints, config, rules, mode, jobs, cache)
     for (index, *_), package, redone in zip(held, packages, again, strict=True):
         outcomes[index] = _finish_again(redone, mode, uncommitted, reviewing, endpoints)
         if package is not None and outcomes[index].helpers:  # what was written calls them
@@ -724,6 +725,69 @@ def _all_again(
         while ahead in done:
             yield done.pop(ahead)
             ahead += 1
+
+
+def _all_again_cached(
+    work: list[HeldWork],
+    clients: Mapping[Path, ModuleClients],
+    endpoints: Endpoints,
+    config: Config,
+    rules: Sequence[type[Rule]],
+    mode: Mode,
+    jobs: int | None,
+    cache: ResultCache | None,
+) -> Iterator[_Again]:
+    """:func:`_all_again`, answered from the cache for a held file whose bytes and whose
+    facts of the run (the clients its doubles stand in for, the run's endpoints, the
+    package sharing its helpers) are those its finished result was stored with."""
+    if cache is None:
+        yield from _all_again(work, clients, endpoints, config, rules, mode, jobs)
+        return
+    keys: list[str | None] = []
+    hits: dict[int, _Again] = {}
+    for position, (path, source, result, package) in enumerate(work):
+        try:
+            source = source if source is not None else read_source(path)
+        except SourceError:
+            keys.append(None)  # ``_again`` says why
+            continue
+        work[position] = (path, source, result, package)
+        known = known_clients(path, source.text, clients)
+        if not (known or package is not None or result.registers_endpoints):
+            keys.append(None)  # not migrated again
+            continue
+        key = json.dumps(
+            [
+                sorted(known.items()),
+                None if package is None else package.name,
+                sorted(endpoints.migrated),
+                sorted(endpoints.left),
+            ]
+        )
+        keys.append(key)
+        stored = cache.held(path, source.fingerprint.sha256, key)
+        if stored is not None:
+            held_config = config
+            if package is not None:
+                held_config = dataclasses.replace(
+                    config, runtime_module=f"{package.name}.{SHARED_MODULE}"
+                )
+            hits[position] = _Again(source, stored, held_config, known)
+    missing = [item for position, item in enumerate(work) if position not in hits]
+    fresh = _all_again(missing, clients, endpoints, config, rules, mode, jobs)
+    for position, (path, *_) in enumerate(work):
+        if position in hits:
+            yield hits[position]
+            continue
+        redone = next(fresh)
+        key = keys[position]
+        if (
+            key is not None
+            and redone.source is not None
+            and isinstance(redone.result, CachedResult)
+        ):
+            cache.put_held(path, redone.source.fingerprint.sha256, key, redone.result)
+        yield redone
 
 
 def _again_batch(

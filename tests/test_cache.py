@@ -283,3 +283,56 @@ def test_what_a_module_tells_the_run_is_kept():
         registers_endpoints=True,
     )
     assert cache._decode(json.loads(json.dumps(cache._encode(result))), "a.py") == result
+
+
+SERVICE = """\
+import anthropic
+
+client = anthropic.Anthropic()
+
+
+def summarize(text):
+    response = client.completions.create(
+        model="claude-2", max_tokens_to_sample=300, prompt=f"{anthropic.HUMAN_PROMPT} {text}{anthropic.AI_PROMPT}"
+    )
+    return response.completion
+"""
+
+SERVICE_TEST = """\
+from unittest import mock
+
+import svc
+
+
+def test_summary():
+    with mock.patch.object(svc.client.completions, "create") as create:
+        create.return_value = mock.Mock(completion="Short.")
+        assert svc.summarize("A long text.") == "Short."
+"""
+
+
+def test_a_held_test_finished_with_the_same_facts_of_the_run_is_not_parsed_again(project, parses):
+    """A test held back for its doubles is migrated again once every module is known; its
+    finished result is kept with those facts (here: the client of ``svc`` was migrated),
+    and a warm run whose facts are the same reads it instead of parsing the test."""
+    (project / "src" / "svc.py").write_text(SERVICE)
+    (project / "src" / "test_svc.py").write_text(SERVICE_TEST)
+    first = _check(project, mode=Mode.DIFF)
+    assert parses.count("test_svc.py") == 2  # once alone, once with what the run learned
+    parses.clear()
+    second = _check(project, mode=Mode.DIFF)
+    assert parses == []
+    assert [f.diff for f in second.files] == [f.diff for f in first.files]
+    assert 'svc.client.messages, "create"' in next(
+        f.diff for f in second.files if f.path.endswith("test_svc.py")
+    )
+    # The service's call is left for a person (it prints the whole response): the
+    # test's doubles stay, since the facts of the run changed.
+    (project / "src" / "svc.py").write_text(
+        SERVICE.replace("    return response", "    print(response)\n    return response")
+    )
+    third = _check(project, mode=Mode.DIFF)
+    assert (
+        next(f for f in third.files if f.path.endswith("test_svc.py")).diff
+        != next(f for f in first.files if f.path.endswith("test_svc.py")).diff
+    )
