@@ -493,7 +493,10 @@ MANUAL_KINDS = [
     ("an option of the project's own interface", re.compile(r"option of this project")),
     (
         "the value depends on the path taken",
-        re.compile(r"(assigned|bound) more than once|depends on the path"),
+        re.compile(
+            r"(assigned|bound) more than once|depends on the path|in one of several places|"
+            r"also bound where"
+        ),
     ),
     (
         "only known at run time",
