@@ -426,8 +426,19 @@ class _Finder(ast.NodeVisitor):
         # A completion's shape: ``.completion``, ``completion=``, ``["completion"]``.
         self.completion_shape = False
         self.shaped_before: Callable[[], bool] | None = None
+        # Whether the module spells the key as a string, and splats a ``model_kwargs``:
+        # the walks below that place such strings are needed only then.
+        names_the_key = splats_model_kwargs = False
         for node in ast.walk(tree):  # one pass for what the visit must know beforehand
             self.completion_shape |= _completion_shape(node)
+            if isinstance(node, ast.Constant):
+                names_the_key |= node.value == "max_tokens_to_sample"
+            elif isinstance(node, ast.keyword):
+                splats_model_kwargs |= (
+                    node.arg is None
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == "model_kwargs"
+                )
             _own_parameters(node, self.own)
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 self.imported.update(project.imported_names([node]))
@@ -465,14 +476,14 @@ class _Finder(ast.NodeVisitor):
         self.other_vendor = kwargs.other - self.langchain
         # A dict named ``model_kwargs`` that is splatted into calls is their keywords, not a
         # Bedrock model's ``model_kwargs``: the finding names the calls.
-        self.splatted = _splatted_kwargs(tree, kwargs.given)
+        self.splatted = _splatted_kwargs(tree, kwargs.given) if splats_model_kwargs else {}
         self.langchain -= self.splatted.keys()
         # Where a ``"max_tokens_to_sample"`` string sits, for a finding that says so: a key
         # of a dict a function returns (its name), or a name among others in a collection.
         self.built_by: dict[int, str] = {}
         self.listed: set[int] = set()
         self.own_option: dict[int, str] = {}
-        for node in ast.walk(tree):
+        for node in ast.walk(tree) if names_the_key else ():
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.built_by.update(_returned_keys(node))
             elif isinstance(node, ast.ClassDef):
@@ -905,6 +916,8 @@ def _served_constants(tree: ast.Module, libraries: set[str], mocks: set[str]) ->
             and isinstance(statement.targets[0], ast.Name)
         ):
             values[statement.targets[0].id] = statement.value
+    if not any(_names_endpoint(part) for value in values.values() for part in ast.walk(value)):
+        return set()  # no constant names the endpoint: none is served
     stores: dict[str, int] = {}
     loads: dict[str, list[int]] = {}
     in_urls: set[int] = set()
