@@ -171,6 +171,7 @@ def run(
     # module's result is known (see migrator.doubled).
     held: list[tuple[int, Path, SourceText | None, CachedResult]] = []
     clients: dict[Path, CachedResult] = {}
+    found_at: dict[Path, int] = {}  # each module's place in the order files were found
     unread: list[str] = []  # the endpoints named by files left unchanged by an error
 
     unknown: list[tuple[int, Path]] = []
@@ -183,6 +184,7 @@ def run(
             if known.result is not None:
                 path = Path(name)
                 clients[path] = known.result
+                found_at[path] = index
                 if _held_back(path, known.result, mode, config):
                     held.append((index, path, None, known.result))
                 else:
@@ -210,6 +212,7 @@ def run(
                 to_parse.append((index, source))
                 continue
             clients[path] = known.result
+            found_at[path] = index
             if _held_back(path, known.result, mode, config):
                 held.append((index, path, source, known.result))
             else:
@@ -227,6 +230,7 @@ def run(
             if cache is not None:
                 cache.put(source.path, source.fingerprint.sha256, source.fingerprint.stat, result)
             clients[source.path] = result
+            found_at[source.path] = index
             if _held_back(source.path, result, mode, config):
                 held.append((index, source.path, source, result))
             else:
@@ -250,7 +254,7 @@ def run(
     endpoints = Endpoints.of(clients.values(), left=unread)
     # In the order files were found, whatever order the workers ended in: of two modules
     # that answer to one dotted name, a test's doubles stand in for the first found.
-    clients = {path: clients[path] for path in map(Path, found.names) if path in clients}
+    clients = dict(sorted(clients.items(), key=lambda item: found_at[item[0]]))
     packages = [package if package in shared else None for package in packages]
     work = [
         (path, source, result, package)
