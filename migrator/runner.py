@@ -771,12 +771,7 @@ def _all_again_cached(
         keys.append(key)
         stored = cache.held(path, source.fingerprint.sha256, key)
         if stored is not None:
-            held_config = config
-            if package is not None:
-                held_config = dataclasses.replace(
-                    config, runtime_module=f"{package.name}.{SHARED_MODULE}"
-                )
-            hits[position] = _Again(source, stored, held_config, known)
+            hits[position] = _Again(source, stored, _package_config(config, package), known)
     missing = [item for position, item in enumerate(work) if position not in hits]
     fresh = _all_again(missing, clients, endpoints, config, rules, mode, jobs)
     for position, (path, *_) in enumerate(work):
@@ -832,8 +827,7 @@ def _again(
     except SourceError as error:
         return _Again(None, FileReport(str(path), error=error.message), config)
     known = known_clients(path, source.text, clients)
-    if package is not None:
-        config = dataclasses.replace(config, runtime_module=f"{package.name}.{SHARED_MODULE}")
+    config = _package_config(config, package)
     if known or package is not None or result.registers_endpoints:
         again = _migrate(source, config, rules, known, endpoints)
         if isinstance(again, FileReport):
@@ -841,6 +835,14 @@ def _again(
         result = again
     shown = _shown_as(source, result, mode) if mode is not None else None
     return _Again(source, result, config, known, shown)
+
+
+def _package_config(config: Config, package: Path | None) -> Config:
+    """The settings a module of ``package`` is migrated with: its helpers come from the
+    module the package shares (none given: the settings as they are)."""
+    if package is None:
+        return config
+    return dataclasses.replace(config, runtime_module=f"{package.name}.{SHARED_MODULE}")
 
 
 def _finish_again(
