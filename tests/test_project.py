@@ -212,3 +212,23 @@ def test_nothing_is_consulted_outside_a_reading(tmp_path):
     with project.reading(tmp_path / "main.py") as reading:
         assert project.takes_keyword(imported, call.func, "max_tokens_to_sample")
     assert list(reading.consulted) == [os.path.join(tmp_path, "llm.py")]
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [b"def complete_text(prompt, max_tokens_to_sample=300:\n", b"\xff\xfe\x00 not python\n"],
+    ids=["syntax-error", "undecodable"],
+)
+def test_an_imported_module_that_cannot_be_read_proves_nothing(tmp_path, broken):
+    """The keyword stays a finding (it may be Text Completions'), and the run goes on."""
+    root = tmp_path / "app"
+    _write(
+        root,
+        {
+            "main.py": "from llm import complete_text\n\ncomplete_text('Hi', max_tokens_to_sample=50)\n"
+        },
+    )
+    (root / "llm.py").write_bytes(broken)
+    report = run([root / "main.py"], Config(), selected(), Mode.CHECK, jobs=1, use_cache=False)
+    assert not report.errors
+    assert any("max_tokens_to_sample" in f.message for f in report.findings)
