@@ -200,7 +200,7 @@ class _Flattener:
 
     def is_text(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
         """Is ``expr`` a ``str`` when it runs, whatever its text: a string literal or
-        f-string, ``str(...)``, a sum with a string, a string method of a string (a
+        f-string, ``str(...)``, a sum of strings, a string method of a string (a
         literal's ``.format(...)``, ``"".join(...)``, a string's ``.strip()``), or a name
         bound once to one of these."""
         if depth > 4:
@@ -210,8 +210,8 @@ class _Flattener:
         if isinstance(expr, cst.ConcatenatedString):
             return self.is_text(expr.left, depth + 1)
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
-            # ``str + x`` is a str or raised before (both SDKs alike)
-            return self.is_text(expr.left, depth + 1) or self.is_text(expr.right, depth + 1)
+            # both: ``"a" + x`` may be whatever ``x.__radd__`` makes of it
+            return self.is_text(expr.left, depth + 1) and self.is_text(expr.right, depth + 1)
         if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo):
             return self.is_text(expr.left, depth + 1)
         if isinstance(expr, cst.Call):
