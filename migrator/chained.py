@@ -25,8 +25,16 @@ import libcst as cst
 
 from migrator.doubles import Double
 from migrator.handbuilt import HandBuilt
-from migrator.mocks import MOCKS, Unprovable, bound_double, call_scope, mock_api, patch_api
-from migrator.patches import check_request, sends_more
+from migrator.mocks import (
+    MOCKS,
+    Unprovable,
+    bound_double,
+    call_scope,
+    mock_api,
+    patch_api,
+    short,
+)
+from migrator.patches import check_request, patch_quote, sends_more
 from migrator.plan import ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.syntax import dotted_name
@@ -43,7 +51,7 @@ class _Chains:
         self.analysis = plan.analysis
         self.call = call
         self.receiver = receiver
-        self.double = Double(plan, call, _quote(call))
+        self.double = Double(plan, call, patch_quote(call))
         # ``client.completions`` of each use, which becomes ``client.messages``.
         self.resources: list[cst.Attribute] = []
         # The statements that give the double its answer: where a manual finding goes.
@@ -64,7 +72,7 @@ class _Chains:
         if isinstance(given, cst.Call) and self._mock(given) and not given.args:
             return  # a bare mock, which nothing configures
         if not isinstance(given, cst.Name):
-            raise Unprovable(f"the client is replaced with `{_code(self.analysis, given)}`")
+            raise Unprovable(f"the client is replaced with `{short(self.analysis, given)}`")
         found = self.analysis.assigned_once(given.value, self.analysis.scope_of[given])
         if found is None or not (
             isinstance(found[1], cst.Call) and self._mock(found[1]) and not found[1].args
@@ -148,19 +156,6 @@ def _configures(analysis, read: cst.Attribute) -> bool:  # type: ignore[no-untyp
         if isinstance(ancestor, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
             return False
     return False
-
-
-def _quote(call: cst.Call) -> str:
-    """The quote the patch's own strings use, for the strings written next to it."""
-    for arg in call.args:
-        if isinstance(arg.value, cst.SimpleString):
-            return arg.value.quote[0]
-    return '"'
-
-
-def _code(analysis, node: cst.CSTNode) -> str:  # type: ignore[no-untyped-def]
-    code = " ".join(analysis.module.code_for_node(node).split())
-    return code if len(code) <= 50 else code[:47] + "..."
 
 
 def client_patches(analysis, known: Mapping[str, bool]) -> Iterator[tuple[cst.Call, str]]:  # type: ignore[no-untyped-def]

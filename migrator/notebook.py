@@ -32,7 +32,7 @@ import hashlib
 import itertools
 import json
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -306,13 +306,17 @@ def _is_python(document: dict[str, object]) -> bool:
     return True
 
 
+def _code_sources(document: dict[str, object]) -> Iterator[tuple[int, object, str]]:
+    """Each code cell: its number (from 1), its ``source`` as stored, and its text."""
+    for number, cell in enumerate(document["cells"], 1):  # type: ignore[arg-type]
+        if cell.get("cell_type") == "code":
+            raw = cell["source"]
+            yield number, raw, "".join(raw) if isinstance(raw, list) else raw
+
+
 def _code_cells(document: dict[str, object], nonce: str) -> list[_Cell]:
     found = []
-    for number, cell in enumerate(document["cells"], 1):  # type: ignore[arg-type]
-        if cell.get("cell_type") != "code":
-            continue
-        raw = cell["source"]
-        source = "".join(raw) if isinstance(raw, list) else raw
+    for number, raw, source in _code_sources(document):
         masked = _mask(source, f"_migrator_ipython_{nonce}_{number}_")
         if masked is None:
             continue  # a cell magic whose body is not Python
@@ -328,11 +332,7 @@ def _code_cells(document: dict[str, object], nonce: str) -> list[_Cell]:
 def _program_cells(document: dict[str, object]) -> list[_Cell]:
     """The ``%%writefile x.py`` cells: their body is a Python program of its own."""
     found = []
-    for number, cell in enumerate(document["cells"], 1):  # type: ignore[arg-type]
-        if cell.get("cell_type") != "code":
-            continue
-        raw = cell["source"]
-        source = "".join(raw) if isinstance(raw, list) else raw
+    for number, raw, source in _code_sources(document):
         head = source.splitlines(keepends=True)[0] if source else ""
         magic = _WRITEFILE.fullmatch(head.rstrip("\r\n"))
         if magic is None or not _writes_python(magic["target"]):

@@ -62,7 +62,7 @@ def retarget(plan: ModulePlan, rule: type[Rule]) -> list[HandBuilt]:
             )
             continue
         new = f"{new}.create"
-        double = Double(plan, call, _quote(call))
+        double = Double(plan, call, patch_quote(call))
         try:
             if plan.untouched:
                 raise Unprovable("calls of this module are left as they were and still use it")
@@ -302,7 +302,7 @@ def _rename_attributes(updated: cst.CSTNode) -> cst.CSTNode:
     return updated.with_changes(value=value, attr=cst.Name(attr))
 
 
-def _quote(call: cst.Call) -> str:
+def patch_quote(call: cst.Call) -> str:
     """The quote the patch's own strings use, for the strings written next to it."""
     for arg in call.args:
         if isinstance(arg.value, cst.SimpleString):
