@@ -44,9 +44,10 @@ from pathlib import Path
 import migrator
 from migrator import project
 from migrator.rule import Finding, Safety
+from migrator.shared import Edit, Want
 
 FOLDER = ".migrator_cache"
-_FORMAT = 6
+_FORMAT = 7
 
 
 @dataclass
@@ -70,6 +71,11 @@ class CachedResult:
     # Other modules of the project read to migrate it, with their metadata then
     # (migrator.project): the result holds only while they are unchanged.
     depends: dict[str, list[int]] = field(default_factory=dict)
+    # Request dicts shared across modules (migrator.shared): those it sends from another
+    # module, those it binds with legacy keys (name, literal), what it made of those sent.
+    wants: tuple[Want, ...] = ()
+    offers: tuple[tuple[str, str], ...] = ()
+    edits: tuple[Edit, ...] = ()
 
 
 @cache
@@ -137,9 +143,11 @@ class ResultCache:
             return None
 
     def by_content(self, path: Path, sha256: str) -> Known | None:
-        """The result stored for these bytes, under this path or any other."""
+        """The result stored for these bytes, under this path or any other (unless the
+        result depends on where the file is: on the modules it imports)."""
         entry = self._entries.get(self._key(path))
-        if entry is None or entry.get("sha256") != sha256:
+        elsewhere = entry is None or entry.get("sha256") != sha256
+        if elsewhere:
             if self._by_content is None:
                 self._by_content = {
                     str(e.get("sha256")): e for e in self._entries.values() if "sha256" in e
@@ -148,9 +156,13 @@ class ResultCache:
         if entry is None:
             return None
         try:
-            return self._known(entry, str(path))
+            known = self._known(entry, str(path))
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
+        if elsewhere and known is not None and known.result is not None:
+            if known.result.depends or known.result.wants:
+                return None
+        return known
 
     def _key(self, path: Path | str) -> str:
         """The path from the root: the same file given the same way is the same key."""
@@ -280,6 +292,12 @@ def _encode(result: CachedResult) -> dict[str, object]:
         "endpoints_left": list(result.endpoints_left),
         "registers_endpoints": result.registers_endpoints,
         "depends": result.depends,
+        "wants": [[w.path, w.name, w.text] for w in result.wants],
+        "offers": [list(offer) for offer in result.offers],
+        "edits": [
+            [e.path, e.name, e.before, e.after, [list(n) for n in e.notes], e.sender]
+            for e in result.edits
+        ],
     }
 
 
@@ -330,4 +348,40 @@ def _decode(body: dict[str, object], path: str) -> CachedResult:
         endpoints_left=tuple(left),
         registers_endpoints=registers,
         depends=depends,
+        **_decode_sharing(body),
     )
+
+
+def _decode_sharing(body: dict[str, object]) -> dict[str, tuple[object, ...]]:
+    """The fields of :mod:`migrator.shared`, checked (a malformed entry raises)."""
+    wants, offers, edits = body["wants"], body["offers"], body["edits"]
+    if not (isinstance(wants, list) and isinstance(offers, list) and isinstance(edits, list)):
+        raise TypeError("malformed shared dicts")
+    strings = lambda row, n: (
+        isinstance(row, list)
+        and len(row) == n
+        and all(  # noqa: E731
+            isinstance(item, str) for item in row
+        )
+    )
+    if not all(strings(row, 3) for row in wants) or not all(strings(row, 2) for row in offers):
+        raise TypeError("malformed shared dicts")
+    decoded = []
+    for row in edits:
+        if not (isinstance(row, list) and len(row) == 6 and strings(row[:4] + row[5:], 5)):
+            raise TypeError("malformed shared dicts")
+        notes = row[4]
+        if not isinstance(notes, list) or not all(
+            isinstance(n, list)
+            and len(n) == 5
+            and strings(n[:4], 4)
+            and (n[4] is None or isinstance(n[4], int))
+            for n in notes
+        ):
+            raise TypeError("malformed shared dicts")
+        decoded.append(Edit(*row[:4], tuple(tuple(n) for n in notes), row[5]))  # type: ignore[arg-type]
+    return {
+        "wants": tuple(Want(*row) for row in wants),
+        "offers": tuple(tuple(row) for row in offers),
+        "edits": tuple(decoded),
+    }

@@ -288,6 +288,7 @@ def _migrate_parsed(
             ModulePlan(analysis, config, plans, known_clients, known_endpoints), kept
         )
     written: dict[cst.CSTNode, str] = {}
+    remote: list[tuple[splat.SplattedDict, str]] = []  # dicts bound in other modules
     for plan in plans:
         splatted = splats.get(id(plan))
         if splatted is not None and not plan.blocked:
@@ -295,12 +296,23 @@ def _migrate_parsed(
             splat.finish(plan, splatted, _messages_renderer(plan), module_plan.notes)
             notes.extend(plan.notes[known:])
             literal = splatted.literal
+            code = module.code_for_node(plan.rewrites[literal](literal))
+            if splatted.remote is not None:
+                remote.append((splatted, code))
+                continue
             rewrites[literal] = plan.rewrites[literal]
-            code = module.code_for_node(rewrites[literal](literal))
             if written.setdefault(literal, code) != code:
                 raise RuntimeError(f"calls that send `{splatted.name}` convert it differently")
     module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
     notes.extend(module_notes)
+    if remote:
+        notes = splat.sent_elsewhere(notes, remote, path)
+    for name, edit in splat.given_edits().items():
+        edited = splat.given(module, name, edit)
+        if edited is not None:
+            literal, new_literal, on_it = edited
+            rewrites[literal] = lambda _updated, new=new_literal: new
+            notes.extend(on_it)
     acted = touched | {note.rule for note in module_notes}
     migrated += module_plan.migrated_requests
     manual += _manual_statements(module_plan, plans)
@@ -410,7 +422,11 @@ def _plan_calls(
     splats: dict[int, splat.SplattedDict] = {}
     sending: dict[int, list[int]] = {}  # a literal: the places of the plans that send it
     for site in analysis.calls:
-        splatted = splat.find(analysis, site) or builder.find(analysis, site)
+        splatted = (
+            splat.find(analysis, site)
+            or builder.find(analysis, site)
+            or splat.find_imported(analysis, site)
+        )
         plan = None
         if splatted is not None:
             plan = _planned(site, analysis, config, instances, splat.expanded_args(site, splatted))

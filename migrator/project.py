@@ -149,9 +149,13 @@ class Summary:
     methods: dict[str, tuple[frozenset[str], ...]]
     # Names it imports at the top: (level, module, name) where they come from.
     imported: dict[str, tuple[int, str, str | None]]
+    # Request dicts of Text Completions it binds at the top (``PARAMS = {"model": ...,
+    # "max_tokens_to_sample": 300}``), each bound once and read nowhere in the module: the
+    # literal's text (:mod:`migrator.shared`).
+    literals: dict[str, str] = field(default_factory=dict)
 
 
-def summarise(tree: ast.Module) -> Summary:
+def summarise(tree: ast.Module, source: str = "") -> Summary:
     functions: dict[str, frozenset[str]] = {}
     methods: dict[str, list[frozenset[str]]] = {}
     defined = {
@@ -171,7 +175,45 @@ def summarise(tree: ast.Module) -> Summary:
         functions,
         {name: tuple(sets) for name, sets in methods.items()},
         dict(imported_names(tree.body)),
+        request_literals(tree, source) if LEGACY_KEY in source else {},
     )
+
+
+LEGACY_KEY = "max_tokens_to_sample"
+
+
+def request_literals(tree: ast.Module, source: str) -> dict[str, str]:
+    """The module's top-level names bound once to a dict literal with the legacy token
+    limit among its string keys, that nothing in the module reads or binds again: each
+    with the literal's text."""
+    found: dict[str, ast.Dict] = {}
+    bound: dict[str, int] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name) and isinstance(node.value, ast.Dict):
+                found[target.id] = node.value
+    if not found:
+        return {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in found:
+            bound[node.id] = bound.get(node.id, 0) + 1  # a read, or a binding of its own
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            for name in node.names:
+                bound[name] = bound.get(name, 0) + 1
+    literals = {}
+    for name, literal in found.items():
+        keys = [key.value if isinstance(key, ast.Constant) else None for key in literal.keys]
+        if (
+            bound.get(name) != 1
+            or LEGACY_KEY not in keys
+            or not all(isinstance(k, str) for k in keys)
+        ):
+            continue
+        text = ast.get_source_segment(source, literal)
+        if text is not None:
+            literals[name] = text
+    return literals
 
 
 def _taken(
@@ -252,6 +294,28 @@ def takes_keyword(
         for taken in summary.methods.get(func.attr, ())
     ]
     return bool(definitions) and all(_accepts(taken, keyword) for taken in definitions)
+
+
+def request_literal(level: int, module: str, name: str) -> tuple[Path, str] | None:
+    """The module of the project that ``from module import name`` (at ``level``) reads, and
+    the text of the Text Completions request dict ``name`` is bound to there, when it is
+    one (:attr:`Summary.literals`), through a package's re-exports; else None."""
+    current = _reading.get()
+    if current is None:
+        return None
+    for _ in range(3):
+        path = _located(current, level, module)
+        summary = _module(current, level, module)
+        if path is None or summary is None:
+            return None
+        if name in summary.literals:
+            return path, summary.literals[name]
+        origin = summary.imported.get(name)
+        if origin is None or origin[2] is None:
+            return None
+        current = Reading(path, current.consulted)
+        level, module, name = origin
+    return None
 
 
 def _accepts(taken: frozenset[str] | None, keyword: str) -> bool:
@@ -367,7 +431,12 @@ def _parsed(path: str, size: int, mtime_ns: int) -> Summary | None:
     """A module's summary, once per process for one version of the file."""
     try:
         with open(path, "rb") as handle:
-            tree = ast.parse(handle.read())
+            raw = handle.read()
+        tree = ast.parse(raw)
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    return summarise(tree)
+    try:  # the literals' text, in the one encoding a module that names the key has here
+        source = raw.decode("utf-8-sig") if LEGACY_KEY.encode() in raw else ""
+    except UnicodeDecodeError:
+        source = ""
+    return summarise(tree, source)

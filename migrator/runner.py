@@ -27,7 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TypeVar
 
-from migrator import filekinds, project
+from migrator import filekinds, project, shared
 from migrator.cache import FOLDER as CACHE_FOLDER
 from migrator.cache import CachedResult, ResultCache
 from migrator.config import Config
@@ -260,7 +260,8 @@ def run(
         (path, source, result, package)
         for (_, path, source, result), package in zip(held, packages, strict=True)
     ]
-    again = _all_again_cached(work, clients, endpoints, config, rules, mode, jobs, cache)
+    held_work = _HeldRun(clients, endpoints, config, rules, mode, jobs, cache)
+    again = held_work.all_again(work, found.names)
     for (index, *_), package, redone in zip(held, packages, again, strict=True):
         outcomes[index] = _finish_again(redone, mode, uncommitted, reviewing, endpoints)
         if package is not None and outcomes[index].helpers:  # what was written calls them
@@ -596,14 +597,19 @@ def _migrate(
     rules: Sequence[type[Rule]],
     known_clients: Mapping[str, bool] = MappingProxyType({}),
     known_endpoints: Endpoints | None = NO_ENDPOINTS,
+    decided: shared.Decided = shared.NOTHING_DECIDED,
 ) -> CachedResult | FileReport:
     """One file's migration, or the report of its error; runs in a worker process too.
 
-    ``known_endpoints``: those of the run, none until every file is known."""
+    ``known_endpoints``: those of the run, none until every file is known. ``decided``:
+    the request dicts shared with other modules that the run let it convert."""
     path = source.path
     try:
         kind = filekinds.kind_of(path)
-        with project.reading(path) as reading:
+        with (
+            project.reading(path) as reading,
+            shared.sharing(dict(decided.granted), dict(decided.given)) as sharing,
+        ):
             result = filekinds.migrate_text(
                 kind,
                 source.text,
@@ -618,6 +624,10 @@ def _migrate(
     cached = _cached(result)
     if isinstance(cached, CachedResult):  # valid while the modules it read are unchanged
         cached.depends = dict(reading.consulted)
+        cached.wants = tuple(sharing.wanted.values())
+        cached.edits = tuple(sharing.edits.values())
+        if kind == "python":
+            cached.offers = shared.offers(result.new_source)
     return cached
 
 
@@ -664,6 +674,7 @@ def _held_back(path: Path, result: CachedResult, mode: Mode, config: Config) -> 
     return (
         has_doubles(result.findings)
         or result.registers_endpoints
+        or bool(result.wants or result.offers)
         or (_shares_helpers(result, mode, config) and top_package(path) is not None)
     )
 
@@ -688,7 +699,181 @@ class _Again:
     shown: Shown | None = None  # made by a worker
 
 
-HeldWork = tuple[Path, SourceText | None, CachedResult, Path | None]
+HeldWork = tuple[Path, SourceText | None, CachedResult, Path | None, shared.Decided]
+
+
+@dataclass
+class _HeldRun:
+    """The facts of the run that held files are migrated again with."""
+
+    clients: Mapping[Path, CachedResult]
+    endpoints: Endpoints
+    config: Config
+    rules: Sequence[type[Rule]]
+    mode: Mode
+    jobs: int | None
+    cache: ResultCache | None
+
+    def again(self, work: list[HeldWork]) -> Iterator[_Again]:
+        return _all_again_cached(
+            work,
+            self.clients,
+            self.endpoints,
+            self.config,
+            self.rules,
+            self.mode,
+            self.jobs,
+            self.cache,
+        )
+
+    def all_again(
+        self,
+        work: list[tuple[Path, SourceText | None, CachedResult, Path | None]],
+        names: list[str],
+    ) -> Iterator[_Again]:
+        """Each held file migrated again, in the order of ``work``; the request dicts that
+        modules share (:mod:`migrator.shared`) converted where they are bound, once the
+        modules that send them made the same of them."""
+        decisions = _sharing_decisions(self.clients, names)
+        if not decisions:
+            yield from self.again([(*item, shared.NOTHING_DECIDED) for item in work])
+            return
+        binders = {Path(path) for d in decisions.values() for (path, _), _ in d.granted}
+        # A module that binds one dict and sends another: neither is converted whole.
+        _withdraw(
+            decisions, {k for p in binders if p in decisions for k, _ in decisions[p].granted}
+        )
+        senders = [item for item in work if _absolute(item[0]) not in binders]
+        bound = [item for item in work if _absolute(item[0]) in binders]
+        done: dict[Path, _Again] = {}  # by absolute path
+        for _round in range(4):  # each round withdraws a grant: few dicts, few rounds
+            redo = [item for item in senders if _absolute(item[0]) not in done]
+            done.update(self._redo(redo, decisions))
+            withdrawn = _unmade(decisions, done)
+            if not withdrawn:
+                given = _given(decisions, done)
+                done.update(self._redo(bound, given))
+                withdrawn = _unapplied(given, done)
+                if not withdrawn:
+                    break
+            for path in _withdraw(decisions, withdrawn):
+                done.pop(path, None)
+            for item in bound:
+                done.pop(_absolute(item[0]), None)
+        else:
+            raise RuntimeError("the run could not settle the request dicts modules share")
+        for item in work:
+            yield done[_absolute(item[0])]
+
+    def _redo(
+        self,
+        items: list[tuple[Path, SourceText | None, CachedResult, Path | None]],
+        decided: Mapping[Path, shared.Decided],
+    ) -> dict[Path, _Again]:
+        """The items migrated again with what was decided for each (by absolute path)."""
+        paths = [_absolute(item[0]) for item in items]
+        work = [
+            (*item, decided.get(path, shared.NOTHING_DECIDED))
+            for item, path in zip(items, paths, strict=True)
+        ]
+        return dict(zip(paths, self.again(work), strict=True))
+
+
+def _absolute(path: Path | str) -> Path:
+    """A path as :mod:`migrator.shared` names modules (as :mod:`migrator.project` does)."""
+    return Path(os.path.abspath(path))
+
+
+def _sharing_decisions(
+    results: Mapping[Path, CachedResult], names: list[str]
+) -> dict[Path, shared.Decided]:
+    """For each module that sends a dict another module binds (by absolute path), those
+    it may read whole."""
+    wants = {_absolute(path): result.wants for path, result in results.items() if result.wants}
+    if not wants:
+        return {}
+    offered = {
+        _absolute(path): dict(result.offers) for path, result in results.items() if result.offers
+    }
+    wanted = {want.name for found in wants.values() for want in found}
+    return shared.grants(wants, offered, _spelling(wanted, names))
+
+
+def _spelling(wanted: set[str], names: list[str]) -> dict[str, list[Path]]:
+    """For each wanted name, the files of the run whose bytes spell it (a module the tool
+    never parses may still read a dict another module binds)."""
+    pattern = shared.spelling(wanted)
+    spelled: dict[str, list[Path]] = {}
+    for name in names:
+        try:
+            with open(name, "rb") as handle:
+                raw = handle.read()
+        except OSError:
+            continue
+        for found in {match.decode() for match in pattern.findall(raw)}:
+            spelled.setdefault(found, []).append(_absolute(name))
+    return spelled
+
+
+def _unmade(
+    decisions: Mapping[Path, shared.Decided], done: Mapping[Path, _Again]
+) -> set[tuple[str, str]]:
+    """The granted dicts that some sender did not convert whole, or that senders made
+    different things of."""
+    edits: list[shared.Edit] = []
+    missing: set[tuple[str, str]] = set()
+    for path, decided in decisions.items():
+        result = done[path].result
+        made = (
+            {(e.path, e.name): e for e in result.edits} if isinstance(result, CachedResult) else {}
+        )
+        for key, _text in decided.granted:
+            if key in made:
+                edits.append(made[key])
+            else:
+                missing.add(key)
+    return missing | shared.disagreeing(edits)
+
+
+def _given(
+    decisions: Mapping[Path, shared.Decided], done: Mapping[Path, _Again]
+) -> dict[Path, shared.Decided]:
+    """For each module binding a granted dict, what its senders made of it."""
+    given: dict[Path, dict[str, shared.Edit]] = {}
+    for path in decisions:
+        result = done[path].result
+        if not isinstance(result, CachedResult):
+            continue
+        for edit in result.edits:
+            given.setdefault(Path(edit.path), {})[edit.name] = edit
+    return {
+        path: shared.Decided(given=tuple(sorted(edits.items()))) for path, edits in given.items()
+    }
+
+
+def _unapplied(
+    given: Mapping[Path, shared.Decided], done: Mapping[Path, _Again]
+) -> set[tuple[str, str]]:
+    """The given dicts that their module still binds with legacy keys (changed since)."""
+    failed = set()
+    for path, decided in given.items():
+        result = done[path].result
+        offered = dict(result.offers) if isinstance(result, CachedResult) else None
+        for name, _edit in decided.given:
+            if offered is None or name in offered:
+                failed.add((str(path), name))
+    return failed
+
+
+def _withdraw(decisions: dict[Path, shared.Decided], withdrawn: set[tuple[str, str]]) -> list[Path]:
+    """Take back the grants of ``withdrawn`` dicts; the senders that lost one."""
+    changed = []
+    for path, decided in list(decisions.items()):
+        kept = tuple(grant for grant in decided.granted if grant[0] not in withdrawn)
+        if kept != decided.granted:
+            changed.append(path)
+            decisions[path] = dataclasses.replace(decided, granted=kept)
+    return changed
 
 
 def _all_again(
@@ -706,15 +891,15 @@ def _all_again(
     whole, and its tests are parsed again once every module is known."""
     workers = _workers(jobs, len(work))
     if workers <= 1:
-        for path, source, result, package in work:
-            yield _again(path, source, result, clients, config, rules, package, endpoints)
+        for path, source, result, package, decided in work:
+            yield _again(path, source, result, clients, config, rules, package, endpoints, decided)
         return
     summary = {
         path: _Clients(module.clients, module.exact_clients)
         for path, module in clients.items()
         if module.clients  # a module without clients answers no double
     }
-    sizes = [len(source.raw) if source is not None else 0 for _, source, _, _ in work]
+    sizes = [len(source.raw) if source is not None else 0 for _, source, *_ in work]
     rule_list = list(rules)
     tasks = [
         (batch, ([work[i] for i in batch], summary, endpoints, config, rule_list, mode))
@@ -749,15 +934,15 @@ def _all_again_cached(
         return
     keys: list[str | None] = []
     hits: dict[int, _Again] = {}
-    for position, (path, source, result, package) in enumerate(work):
+    for position, (path, source, result, package, decided) in enumerate(work):
         try:
             source = source if source is not None else read_source(path)
         except SourceError:
             keys.append(None)  # ``_again`` says why
             continue
-        work[position] = (path, source, result, package)
+        work[position] = (path, source, result, package, decided)
         known = known_clients(path, source.text, clients)
-        if not (known or package is not None or result.registers_endpoints):
+        if not (known or package is not None or result.registers_endpoints or decided):
             keys.append(None)  # not migrated again
             continue
         key = json.dumps(
@@ -766,6 +951,7 @@ def _all_again_cached(
                 None if package is None else package.name,
                 sorted(endpoints.migrated),
                 sorted(endpoints.left),
+                decided.key(),
             ]
         )
         keys.append(key)
@@ -798,8 +984,8 @@ def _again_batch(
     mode: Mode,
 ) -> list[_Again]:
     return [
-        _again(path, source, result, clients, config, rules, package, endpoints, mode)
-        for path, source, result, package in work
+        _again(path, source, result, clients, config, rules, package, endpoints, decided, mode)
+        for path, source, result, package, decided in work
     ]
 
 
@@ -812,6 +998,7 @@ def _again(
     rules: Sequence[type[Rule]],
     package: Path | None,
     endpoints: Endpoints,
+    decided: shared.Decided = shared.NOTHING_DECIDED,
     mode: Mode | None = None,
 ) -> _Again:
     """A file held back until every file was known, migrated again with what the run
@@ -828,8 +1015,8 @@ def _again(
         return _Again(None, FileReport(str(path), error=error.message), config)
     known = known_clients(path, source.text, clients)
     config = _package_config(config, package)
-    if known or package is not None or result.registers_endpoints:
-        again = _migrate(source, config, rules, known, endpoints)
+    if known or package is not None or result.registers_endpoints or decided:
+        again = _migrate(source, config, rules, known, endpoints, decided)
         if isinstance(again, FileReport):
             return _Again(source, again, config, known)
         result = again

@@ -16,14 +16,16 @@ else keeps the runtime converter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 import libcst as cst
 
+from migrator import project, shared
 from migrator.analysis import LegacyCall, ModuleAnalysis
 from migrator.plan import CallPlan, CallRule, Note
 from migrator.rule import Safety
+from migrator.syntax import dotted_name
 
 # Keys of a Text Completions request that the rules convert like keyword arguments. A
 # prompt or a stream in the dict keeps the runtime converter.
@@ -48,6 +50,9 @@ class SplattedDict:
     # the builder that its entries read: they must not reach the call's own arguments.
     readers: int = 1
     builder_locals: frozenset[str] = frozenset()
+    # Bound in another module of the project, which the run rewrites (migrator.shared):
+    # ``literal`` is parsed from its text, and belongs to no tree of this module.
+    remote: shared.Want | None = None
 
 
 def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
@@ -71,6 +76,61 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     if entries is None:
         return None
     return SplattedDict(name, splat, literal, entries, owner.parent is None)
+
+
+def find_imported(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
+    """The dict literal ``site`` splats from another module of the project, when the run
+    grants it (:mod:`migrator.shared`); asked for otherwise (the module is migrated as
+    part of a run)."""
+    sharing = shared.current()
+    splat = only_splat(site)
+    if sharing is None or splat is None or not isinstance(splat.value, cst.Name):
+        return None
+    name = splat.value.value
+    found = analysis.lookup(name, site.scope)
+    if found is None or found[0].parent is not None or len(found[1]) != 1:
+        return None
+    statement = found[1][0].node
+    if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar):
+        return None
+    origin = _imported_as(statement, name)
+    if origin is None:
+        return None
+    reads = [
+        use
+        for use in analysis.uses_of(name, found[0])
+        if not any(isinstance(node, cst.ImportFrom) for node in analysis.ancestors(use))
+    ]
+    if reads != [splat.value]:
+        return None  # read elsewhere in the module too
+    located = project.request_literal(*origin)
+    if located is None:
+        return None
+    where, text = located
+    want = shared.Want(str(where), origin[2], text)
+    sharing.wanted[(want.path, want.name)] = want
+    if sharing.granted.get((want.path, want.name)) != text:
+        return None  # converted at run time, until the run has seen every module
+    literal = cst.parse_expression(text)
+    if not isinstance(literal, cst.Dict):
+        return None
+    entries = planned_entries(site, literal, KEYS, _literal)
+    if entries is None:
+        return None
+    return SplattedDict(name, splat, literal, entries, True, remote=want)
+
+
+def _imported_as(statement: cst.ImportFrom, local: str) -> tuple[int, str, str] | None:
+    """(level, module, name) of what ``statement`` binds to ``local``."""
+    assert not isinstance(statement.names, cst.ImportStar)
+    module = "" if statement.module is None else dotted_name(statement.module) or ""
+    for alias in statement.names:
+        bound = alias.asname.name if alias.asname is not None else alias.name
+        if isinstance(bound, cst.Name) and bound.value == local:
+            if not isinstance(alias.name, cst.Name):
+                return None
+            return len(statement.relative), module, alias.name.value
+    return None
 
 
 def only_splat(site: LegacyCall) -> cst.Arg | None:
@@ -246,7 +306,7 @@ def finish(
         kept.append(element.with_changes(key=spelled, value=arg.value))
     new_literal = literal.with_changes(elements=_with_commas(kept, literal.elements))
     plan.rewrites[literal] = lambda _updated: new_literal
-    if splatted.module_level and not splatted.name.startswith("_"):
+    if splatted.module_level and not splatted.name.startswith("_") and splatted.remote is None:
         plan.report(
             CallRule,
             literal,
@@ -323,3 +383,105 @@ def _point_at_entries(notes: list[Note], splatted: SplattedDict) -> None:
             stand_ins[arg.keyword] = element.key
     for note in notes:
         note.node = stand_ins.get(note.node, note.node)
+
+
+# --- a dict bound in another module (migrator.shared) -----------------------------------------
+
+
+def sent_elsewhere(
+    notes: list[Note], remote: list[tuple[SplattedDict, str]], sender: str
+) -> list[Note]:
+    """The notes that stay with this module; those on a dict another module binds go with
+    what was made of it, recorded for the run (:class:`migrator.shared.Edit`)."""
+    sharing = shared.current()
+    assert sharing is not None, "a dict of another module is read only within a run"
+    places: dict[cst.CSTNode, tuple[int, int | None]] = {}
+    for number, (splatted, _code) in enumerate(remote):
+        places[splatted.literal] = (number, None)
+        for index, element in enumerate(splatted.literal.elements):
+            for node in _nodes(element):
+                places[node] = (number, index)
+    moved: list[list[shared.NoteOnEntry]] = [[] for _ in remote]
+    kept = []
+    for note in notes:
+        place = places.get(note.node)
+        if place is None:
+            kept.append(note)
+        else:
+            number, index = place
+            moved[number].append((note.rule, note.name, note.message, note.fix.value, index))
+    for (splatted, code), notes_on_it in zip(remote, moved, strict=True):
+        want = splatted.remote
+        assert want is not None
+        edit = shared.Edit(
+            want.path, want.name, want.text, code, tuple(dict.fromkeys(notes_on_it)), sender
+        )
+        sharing.edits[(want.path, want.name)] = edit
+    return kept
+
+
+def _nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+
+    class _All(cst.CSTVisitor):
+        def on_visit(self, visited: cst.CSTNode) -> bool:
+            found.append(visited)
+            return True
+
+    node.visit(_All())
+    return found
+
+
+def given_edits() -> Mapping[str, shared.Edit]:
+    """What the run's senders made of the dicts this module binds, by name."""
+    sharing = shared.current()
+    return sharing.given if sharing is not None else {}
+
+
+def given(
+    module: cst.Module, name: str, edit: shared.Edit
+) -> tuple[cst.Dict, cst.Dict, list[Note]] | None:
+    """The top-level dict literal ``name`` is bound to, what it becomes, and the findings
+    on it; None when the module no longer binds it as the sender read it."""
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+                and small.targets[0].target.value == name
+                and isinstance(small.value, cst.Dict)
+                and module.code_for_node(small.value) == edit.before
+            ):
+                return small.value, _parsed_dict(edit.after), _notes_on(small.value, edit)
+    return None
+
+
+def _parsed_dict(code: str) -> cst.Dict:
+    node = cst.parse_expression(code)
+    assert isinstance(node, cst.Dict)
+    return node
+
+
+def _notes_on(literal: cst.Dict, edit: shared.Edit) -> list[Note]:
+    notes = []
+    for rule, rule_name, message, fix, index in edit.notes:
+        node: cst.CSTNode = literal
+        if index is not None:
+            element = literal.elements[index]
+            node = element.key if isinstance(element, cst.DictElement) else element
+        notes.append(Note(node, rule, rule_name, message, Safety(fix)))
+    notes.append(
+        Note(
+            literal,
+            CallRule.code,
+            CallRule.name(),
+            f"`{edit.name}` now holds a Messages request (`max_tokens`, a current model): "
+            f"`{edit.sender}` sends it, migrated with it; a module outside this run that "
+            "imports it to send a Text Completions request must change with it",
+            Safety.REVIEW,
+        )
+    )
+    return notes

@@ -1,0 +1,183 @@
+"""A request dict bound in one module and sent from another (migrator.shared).
+
+The dict is converted where it is written when the run sees both modules, every module
+that sends it makes the same of it, and no other module of the run names it; otherwise
+the call converts it at run time and the binding module keeps it, reported. The two
+modules run the same before and after migration, against the fake API.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from differential import run_pair  # noqa: E402
+
+from migrator import project, shared  # noqa: E402
+from migrator.config import Config  # noqa: E402
+from migrator.registry import selected  # noqa: E402
+from migrator.runner import Mode, run  # noqa: E402
+from migrator.testing import FakeAnthropic  # noqa: E402
+
+CONFIG = """\
+MODEL = "claude-2"
+PARAMS = {
+    "model": "claude-2",
+    "max_tokens_to_sample": 300,
+    "stop_sequences": ["\\n\\nHuman:", "END"],
+}
+"""
+
+APP = """\
+import anthropic
+
+from settings import PARAMS
+
+client = anthropic.Anthropic()
+
+
+def ask(question):
+    reply = client.completions.create(
+        prompt=f"{anthropic.HUMAN_PROMPT} {question}{anthropic.AI_PROMPT}", **PARAMS
+    )
+    return reply.completion
+
+
+print(ask("What is a codemod?"))
+"""
+
+
+def _project(tmp_path: Path, **files: str) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "pyproject.toml").write_text("")
+    for name, text in files.items():
+        (root / f"{name}.py").write_text(text)
+    return root
+
+
+def _migrate(root: Path, mode: Mode = Mode.WRITE, jobs: int = 1, use_cache: bool = False):
+    return run([root], Config(), selected(), mode, jobs=jobs, use_cache=use_cache)
+
+
+def _findings(report) -> list[str]:
+    return [f"{Path(f.path).name}:{f.line} {f.rule} {f.fix.value}" for f in report.findings]
+
+
+def test_the_dict_is_converted_where_it_is_bound(tmp_path: Path) -> None:
+    root = _project(tmp_path, settings=CONFIG, app=APP)
+    report = _migrate(root)
+    assert not report.errors
+    settings, app = (root / "settings.py").read_text(), (root / "app.py").read_text()
+    assert "max_tokens_to_sample" not in settings
+    assert '"max_tokens": 300' in settings and '"stop_sequences": ["END"]' in settings
+    assert 'MODEL = "claude-2"' in settings  # not sent: left as it is
+    assert "**PARAMS" in app and "_legacy_" not in app  # no converter at run time
+    assert "settings.py:2 TCM001 review" in _findings(report)
+    again = run([root], Config(), selected(), Mode.CHECK, jobs=1, use_cache=False)
+    assert not again.findings
+
+
+def test_they_run_the_same_after_migration(tmp_path: Path) -> None:
+    before = _project(tmp_path, settings=CONFIG, app=APP)
+    after = tmp_path / "after"
+    after.mkdir()
+    for path in before.iterdir():
+        (after / path.name).write_bytes(path.read_bytes())
+    _migrate(after)
+    sources = "".join(path.read_text() for path in sorted(after.glob("*.py")))
+    with FakeAnthropic() as api:
+        pair = run_pair(before / "app.py", after / "app.py", api, migrated_source=sources)
+    assert pair.before.requests and not pair.problems(), pair.report()
+
+
+def test_a_module_that_reads_it_for_something_else_keeps_it(tmp_path: Path) -> None:
+    other = "from settings import PARAMS\n\nprint(PARAMS['max_tokens_to_sample'])\n"
+    root = _project(tmp_path, settings=CONFIG, app=APP, report=other)
+    report = _migrate(root)
+    assert "max_tokens_to_sample" in (root / "settings.py").read_text()
+    app = (root / "app.py").read_text()
+    assert "_legacy_request_to_messages(PARAMS)" in app  # converted at run time
+    assert any(f.startswith("settings.py:") and "TCM020 manual" in f for f in _findings(report))
+
+
+def test_senders_that_make_different_things_of_it_convert_it_at_run_time(
+    tmp_path: Path,
+) -> None:
+    # The model of a request that ends in a prefill is one that accepts it.
+    prefilled = APP.replace("{anthropic.AI_PROMPT}", "{anthropic.AI_PROMPT} Sure,")
+    root = _project(tmp_path, settings=CONFIG, app=APP, prefilled=prefilled)
+    _migrate(root)
+    assert "max_tokens_to_sample" in (root / "settings.py").read_text()
+    for name in ("app.py", "prefilled.py"):
+        assert "_legacy_request_to_messages(PARAMS" in (root / name).read_text()
+
+
+def test_senders_that_agree_share_it(tmp_path: Path) -> None:
+    root = _project(tmp_path, settings=CONFIG, app=APP, second=APP)
+    _migrate(root, jobs=2)
+    assert "max_tokens_to_sample" not in (root / "settings.py").read_text()
+    for name in ("app.py", "second.py"):
+        assert "_legacy_" not in (root / name).read_text()
+
+
+def test_a_module_outside_the_run_is_not_rewritten(tmp_path: Path) -> None:
+    root = _project(tmp_path, settings=CONFIG, app=APP)
+    report = run([root / "app.py"], Config(), selected(), Mode.WRITE, jobs=1, use_cache=False)
+    assert (root / "settings.py").read_text() == CONFIG
+    assert "_legacy_request_to_messages(PARAMS)" in (root / "app.py").read_text()
+    assert not report.errors
+
+
+def test_a_dry_run_shows_both_modules_and_writes_nothing(tmp_path: Path) -> None:
+    root = _project(tmp_path, settings=CONFIG, app=APP)
+    report = _migrate(root, Mode.DIFF)
+    assert (root / "settings.py").read_text() == CONFIG
+    changed = sorted(Path(f.path).name for f in report.files if f.changed)
+    assert changed == ["app.py", "settings.py"]
+
+
+def test_the_cache_gives_the_same_result(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MIGRATOR_CACHE_DIR", str(tmp_path / "cache"))
+    root = _project(tmp_path, settings=CONFIG, app=APP)
+    first = _findings(_migrate(root, Mode.CHECK, use_cache=True))
+    second = _findings(_migrate(root, Mode.CHECK, use_cache=True))
+    assert first == second and "settings.py:2 TCM001 review" in second
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        'PARAMS = {"max_tokens_to_sample": 1}\nPARAMS["model"] = "claude-2"\n',  # read
+        'PARAMS = {"max_tokens_to_sample": 1}\nPARAMS = {}\n',  # bound twice
+        'PARAMS = {KEY: 1, "max_tokens_to_sample": 1}\n',  # a key not spelled
+        'PARAMS = {"max_tokens": 1}\n',  # not Text Completions'
+        'def f():\n    global PARAMS\n    PARAMS = 1\nPARAMS = {"max_tokens_to_sample": 1}\n',
+    ],
+)
+def test_only_a_dict_nothing_else_touches_is_offered(module: str) -> None:
+    assert project.request_literals(ast.parse(module), module) == {}
+
+
+def test_a_dict_is_offered_with_its_text() -> None:
+    module = textwrap.dedent(CONFIG)
+    offered = shared.offers(module)
+    assert [name for name, _ in offered] == ["PARAMS"]
+    assert offered[0][1].startswith("{\n") and offered[0][1].endswith("}")
+
+
+def test_a_dict_its_module_cannot_take_back_is_converted_at_run_time(tmp_path: Path) -> None:
+    # The senders read the literal's text without the brackets around it, which the
+    # binding module's rewrite does not find as such: the grant is withdrawn.
+    bracketed = 'PARAMS = ({"model": "claude-2", "max_tokens_to_sample": 300})\n'
+    root = _project(tmp_path, settings=bracketed, app=APP)
+    report = _migrate(root)
+    assert (root / "settings.py").read_text().endswith(bracketed)
+    assert "_legacy_request_to_messages(PARAMS)" in (root / "app.py").read_text()
+    assert not report.errors
