@@ -352,29 +352,26 @@ def _decode(body: dict[str, object], path: str) -> CachedResult:
     )
 
 
+def _strings(row: object, count: int) -> bool:
+    return isinstance(row, list) and len(row) == count and all(isinstance(i, str) for i in row)
+
+
 def _decode_sharing(body: dict[str, object]) -> dict[str, tuple[object, ...]]:
     """The fields of :mod:`migrator.shared`, checked (a malformed entry raises)."""
     wants, offers, edits = body["wants"], body["offers"], body["edits"]
     if not (isinstance(wants, list) and isinstance(offers, list) and isinstance(edits, list)):
         raise TypeError("malformed shared dicts")
-    strings = lambda row, n: (
-        isinstance(row, list)
-        and len(row) == n
-        and all(  # noqa: E731
-            isinstance(item, str) for item in row
-        )
-    )
-    if not all(strings(row, 3) for row in wants) or not all(strings(row, 2) for row in offers):
+    if not all(_strings(row, 3) for row in wants) or not all(_strings(row, 2) for row in offers):
         raise TypeError("malformed shared dicts")
     decoded = []
     for row in edits:
-        if not (isinstance(row, list) and len(row) == 6 and strings(row[:4] + row[5:], 5)):
+        if not (isinstance(row, list) and len(row) == 6 and _strings(row[:4] + row[5:], 5)):
             raise TypeError("malformed shared dicts")
         notes = row[4]
         if not isinstance(notes, list) or not all(
             isinstance(n, list)
             and len(n) == 5
-            and strings(n[:4], 4)
+            and _strings(n[:4], 4)
             and (n[4] is None or isinstance(n[4], int))
             for n in notes
         ):

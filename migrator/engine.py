@@ -79,7 +79,8 @@ def migrate_source(
     """
     if locate is None:
         locate = lambda line, column: f"{path}:{line}:{column}"  # noqa: E731
-    if not may_contain_legacy(source.encode("utf-8", "surrogatepass")):
+    legacy = may_contain_legacy(source.encode("utf-8", "surrogatepass"))
+    if not legacy and not splat.given_edits():  # nothing of its own, nothing given to it
         return FileResult(path, source, source)
     if len(source) > config.max_file_size:
         message = (
@@ -306,7 +307,7 @@ def _migrate_parsed(
     module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
     notes.extend(module_notes)
     if remote:
-        notes = splat.sent_elsewhere(notes, remote, path)
+        notes = splat.sent_elsewhere(notes, remote)
     for name, edit in splat.given_edits().items():
         edited = splat.given(module, name, edit)
         if edited is not None:

@@ -114,6 +114,18 @@ def check_request(
             Safety.SAFE,
         )
         return
+    compared = _model_compared(plan.analysis, read)
+    if compared is not None:
+        plan.report(
+            rule,
+            compared,
+            f"the test compares the model the double was called with to "
+            f"`{plan.code_for(compared)}`: the migrated code sends a current model, the same "
+            "where that name is rewritten where it is bound (TCM006), not where the call "
+            "maps it at run time",
+            Safety.REVIEW,
+        )
+        return
     try:
         rewrites = request_rewrite(plan, read, sends)
     except Unprovable as why:
@@ -154,12 +166,43 @@ def sends_more(plan: ModulePlan, target: cst.CSTNode, new: str) -> str | None:
     )
 
 
+def _model_compared(analysis, read: cst.Attribute) -> cst.BaseExpression | None:  # type: ignore[no-untyped-def]
+    """What ``double.call_args.kwargs["model"] == settings.MODEL`` compares the model with:
+    a name or an attribute (a literal would name the old model)."""
+    key = _kwargs_key(analysis, read)
+    if not isinstance(key, cst.SimpleString) or key.evaluated_value != "model":
+        return None
+    node: cst.CSTNode = analysis.parent(key)
+    while node is not None and not isinstance(node, (cst.Subscript, cst.Call)):
+        node = analysis.parent(node)
+    target = analysis.parent(node) if node is not None else None
+    comparison = analysis.parent(target) if isinstance(target, cst.ComparisonTarget) else target
+    if not isinstance(comparison, cst.Comparison) or len(comparison.comparisons) != 1:
+        return None
+    pair = [comparison.left, comparison.comparisons[0].comparator]
+    if not isinstance(comparison.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
+        return None
+    others = [side for side in pair if side is not node]
+    if len(others) != 1 or not isinstance(others[0], (cst.Name, cst.Attribute)):
+        return None
+    return others[0]
+
+
 def _token_limit_key(analysis, read: cst.Attribute) -> cst.SimpleString | None:  # type: ignore[no-untyped-def]
     """The ``"max_tokens_to_sample"`` of ``double.call_args.kwargs["max_tokens_to_sample"]``.
 
     Also ``call_args[1][...]``, ``.kwargs.get(...)`` and the ``await_args`` forms: a
     read of the keyword arguments the double was last called with, by that key.
     """
+    key = _kwargs_key(analysis, read)
+    if isinstance(key, cst.SimpleString) and key.evaluated_value == "max_tokens_to_sample":
+        return key
+    return None
+
+
+def _kwargs_key(analysis, read: cst.Attribute) -> cst.BaseExpression | None:  # type: ignore[no-untyped-def]
+    """The key ``double.call_args.kwargs[key]`` (and the forms :func:`_token_limit_key`
+    names) reads the double's last keyword arguments by."""
     if read.attr.value not in ("call_args", "await_args"):
         return None
     node: cst.CSTNode = read
@@ -178,9 +221,7 @@ def _token_limit_key(analysis, read: cst.Attribute) -> cst.SimpleString | None: 
         call = analysis.parent(parent)
         if isinstance(call, cst.Call) and call.func is parent and call.args:
             key = call.args[0].value
-    if isinstance(key, cst.SimpleString) and key.evaluated_value == "max_tokens_to_sample":
-        return key
-    return None
+    return key
 
 
 def _index(subscript: cst.Subscript) -> str | None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import functools
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -149,9 +150,9 @@ class Summary:
     methods: dict[str, tuple[frozenset[str], ...]]
     # Names it imports at the top: (level, module, name) where they come from.
     imported: dict[str, tuple[int, str, str | None]]
-    # Request dicts of Text Completions it binds at the top (``PARAMS = {"model": ...,
-    # "max_tokens_to_sample": 300}``), each bound once and read nowhere in the module: the
-    # literal's text (:mod:`migrator.shared`).
+    # Request dicts of Text Completions (``PARAMS = {"model": ..., "max_tokens_to_sample":
+    # 300}``) and Claude model names (``MODEL = "claude-2"``) it binds at the top, each
+    # bound once and read nowhere in the module: the literal's text (migrator.shared).
     literals: dict[str, str] = field(default_factory=dict)
 
 
@@ -175,24 +176,26 @@ def summarise(tree: ast.Module, source: str = "") -> Summary:
         functions,
         {name: tuple(sets) for name, sets in methods.items()},
         dict(imported_names(tree.body)),
-        request_literals(tree, source) if LEGACY_KEY in source else {},
+        shared_literals(tree, source) if _MAY_SHARE.search(source) else {},
     )
 
 
 LEGACY_KEY = "max_tokens_to_sample"
+MODEL_PREFIX = "claude"
+_MAY_SHARE = re.compile(f"{LEGACY_KEY}|{MODEL_PREFIX}")
 
 
-def request_literals(tree: ast.Module, source: str) -> dict[str, str]:
+def shared_literals(tree: ast.Module, source: str) -> dict[str, str]:
     """The module's top-level names bound once to a dict literal with the legacy token
-    limit among its string keys, that nothing in the module reads or binds again: each
-    with the literal's text."""
-    found: dict[str, ast.Dict] = {}
+    limit among its string keys, or to a string naming a Claude model, that nothing in the
+    module reads or binds again: each with the literal's text."""
+    found: dict[str, ast.Dict | ast.Constant] = {}
     bound: dict[str, int] = {}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if isinstance(target, ast.Name) and isinstance(node.value, ast.Dict):
-                found[target.id] = node.value
+            target, value = node.targets[0], node.value
+            if isinstance(target, ast.Name) and (isinstance(value, ast.Dict) or _model(value)):
+                found[target.id] = value
     if not found:
         return {}
     for node in ast.walk(tree):
@@ -203,17 +206,24 @@ def request_literals(tree: ast.Module, source: str) -> dict[str, str]:
                 bound[name] = bound.get(name, 0) + 1
     literals = {}
     for name, literal in found.items():
-        keys = [key.value if isinstance(key, ast.Constant) else None for key in literal.keys]
-        if (
-            bound.get(name) != 1
-            or LEGACY_KEY not in keys
-            or not all(isinstance(k, str) for k in keys)
-        ):
+        if bound.get(name) != 1:
             continue
+        if isinstance(literal, ast.Dict):
+            keys = [key.value if isinstance(key, ast.Constant) else None for key in literal.keys]
+            if LEGACY_KEY not in keys or not all(isinstance(key, str) for key in keys):
+                continue
         text = ast.get_source_segment(source, literal)
         if text is not None:
             literals[name] = text
     return literals
+
+
+def _model(value: ast.expr) -> bool:
+    return (
+        isinstance(value, ast.Constant)
+        and isinstance(value.value, str)
+        and value.value.startswith(MODEL_PREFIX)
+    )
 
 
 def _taken(
@@ -296,10 +306,10 @@ def takes_keyword(
     return bool(definitions) and all(_accepts(taken, keyword) for taken in definitions)
 
 
-def request_literal(level: int, module: str, name: str) -> tuple[Path, str] | None:
+def shared_literal(level: int, module: str, name: str) -> tuple[Path, str] | None:
     """The module of the project that ``from module import name`` (at ``level``) reads, and
-    the text of the Text Completions request dict ``name`` is bound to there, when it is
-    one (:attr:`Summary.literals`), through a package's re-exports; else None."""
+    the text of the request dict or model name ``name`` is bound to there, when it is one
+    (:attr:`Summary.literals`), through a package's re-exports; else None."""
     current = _reading.get()
     if current is None:
         return None
@@ -435,8 +445,9 @@ def _parsed(path: str, size: int, mtime_ns: int) -> Summary | None:
         tree = ast.parse(raw)
     except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
         return None
-    try:  # the literals' text, in the one encoding a module that names the key has here
-        source = raw.decode("utf-8-sig") if LEGACY_KEY.encode() in raw else ""
+    try:  # the literals' text, in the one encoding a module that may share one has here
+        shares = LEGACY_KEY.encode() in raw or MODEL_PREFIX.encode() in raw
+        source = raw.decode("utf-8-sig") if shares else ""
     except UnicodeDecodeError:
         source = ""
     return summarise(tree, source)

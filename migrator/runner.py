@@ -16,6 +16,7 @@ order the work finished in.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import difflib
 import enum
@@ -239,6 +240,11 @@ def run(
             progress(str(source.path))
         if reviewing is not None and reviewing.stopped:
             break  # the user quit: the files left are not even parsed
+    # A module the byte test passed over may bind a model name another module sends.
+    for index, path, result in _unread_binders(clients, found.names):
+        clients[path] = result
+        found_at[path] = index
+        held.append((index, path, None, result))
     # Modules of one package that each need the runtime helpers share one copy of them.
     packages = [
         top_package(path) if _shares_helpers(result, mode, config) else None
@@ -608,7 +614,7 @@ def _migrate(
         kind = filekinds.kind_of(path)
         with (
             project.reading(path) as reading,
-            shared.sharing(dict(decided.granted), dict(decided.given)) as sharing,
+            shared.sharing(str(path), dict(decided.granted), dict(decided.given)) as sharing,
         ):
             result = filekinds.migrate_text(
                 kind,
@@ -779,6 +785,27 @@ class _HeldRun:
         return dict(zip(paths, self.again(work), strict=True))
 
 
+def _unread_binders(
+    results: Mapping[Path, CachedResult], names: list[str]
+) -> list[tuple[int, Path, CachedResult]]:
+    """The modules of the run that other modules import a shared literal from, that the
+    byte test passed over (a settings module binding ``MODEL = "claude-2"``): each with its
+    place in the run and a result that says what it offers."""
+    known = {_absolute(path) for path in results}
+    wanted = {Path(want.path) for result in results.values() for want in result.wants} - known
+    if not wanted:
+        return []
+    unread = []
+    for index, name in enumerate(names):
+        if _absolute(name) in wanted:
+            try:
+                text = read_source(Path(name)).text
+            except SourceError:
+                continue  # its literal is not read: the senders map theirs at run time
+            unread.append((index, Path(name), CachedResult(offers=shared.offers(text))))
+    return unread
+
+
 def _absolute(path: Path | str) -> Path:
     """A path as :mod:`migrator.shared` names modules (as :mod:`migrator.project` does)."""
     return Path(os.path.abspath(path))
@@ -796,12 +823,14 @@ def _sharing_decisions(
         _absolute(path): dict(result.offers) for path, result in results.items() if result.offers
     }
     wanted = {want.name for found in wants.values() for want in found}
-    return shared.grants(wants, offered, _spelling(wanted, names))
+    models = {want.name for found in wants.values() for want in found if shared.is_model(want.text)}
+    return shared.grants(wants, offered, _spelling(wanted, names, models))
 
 
-def _spelling(wanted: set[str], names: list[str]) -> dict[str, list[Path]]:
+def _spelling(wanted: set[str], names: list[str], models: set[str]) -> dict[str, list[Path]]:
     """For each wanted name, the files of the run whose bytes spell it (a module the tool
-    never parses may still read a dict another module binds)."""
+    never parses may still read a dict another module binds); for a model name, not those
+    that read it only in ``assert`` statements (tests of what the code sends)."""
     pattern = shared.spelling(wanted)
     spelled: dict[str, list[Path]] = {}
     for name in names:
@@ -810,9 +839,19 @@ def _spelling(wanted: set[str], names: list[str]) -> dict[str, list[Path]]:
                 raw = handle.read()
         except OSError:
             continue
-        for found in {match.decode() for match in pattern.findall(raw)}:
-            spelled.setdefault(found, []).append(_absolute(name))
+        found = {match.decode() for match in pattern.findall(raw)}
+        if found & models:
+            found -= {model for model in found & models if _asserted_only(raw, model)}
+        for each in found:
+            spelled.setdefault(each, []).append(_absolute(name))
     return spelled
+
+
+def _asserted_only(raw: bytes, name: str) -> bool:
+    try:
+        return shared.asserted_only(ast.parse(raw), name)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
 
 
 def _unmade(
@@ -854,13 +893,13 @@ def _given(
 def _unapplied(
     given: Mapping[Path, shared.Decided], done: Mapping[Path, _Again]
 ) -> set[tuple[str, str]]:
-    """The given dicts that their module still binds with legacy keys (changed since)."""
+    """The given literals that their module still binds as they were (it changed since)."""
     failed = set()
     for path, decided in given.items():
         result = done[path].result
         offered = dict(result.offers) if isinstance(result, CachedResult) else None
-        for name, _edit in decided.given:
-            if offered is None or name in offered:
+        for name, edit in decided.given:
+            if offered is None or (edit.after != edit.before and offered.get(name) == edit.before):
                 failed.add((str(path), name))
     return failed
 

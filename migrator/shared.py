@@ -1,4 +1,5 @@
-"""A request dict written in one module and sent from another, converted where it is written.
+"""A request dict (or a model name) written in one module and sent from another, converted
+where it is written.
 
 ``config.py`` binds ``PARAMS = {"model": "claude-2", "max_tokens_to_sample": 300}`` and
 ``app.py`` sends it: ``from config import PARAMS`` then ``client.completions.create(
@@ -23,6 +24,12 @@ It takes the whole run, in two steps (:func:`migrator.runner.run`):
    migrated again with the dict read whole; each records what it made of the literal
    (an :class:`Edit`), and they must all make the same of it. Then the binding module
    is migrated again with the edit given, and its literal is rewritten.
+
+A model name bound once at the top of a settings module (``MODEL = "claude-2"``) and
+imported by the modules that send it is shared the same way (rule TCM006): they must all
+choose the same model for it, and the other modules of the run may name it only in
+``assert`` statements (a test checking the model the code sends follows the code). Its
+module often holds nothing of the legacy API; the run reads it all the same.
 
 What is decided is passed to the engine through a context variable, as
 :mod:`migrator.project` passes the module being read.
@@ -70,10 +77,29 @@ class Edit:
 class Sharing:
     """One module's part in sharing: what it may read and must write, and what it noted."""
 
+    sender: str  # the module, as the run names it
     granted: Mapping[tuple[str, str], str] = field(default_factory=dict)
     given: Mapping[str, Edit] = field(default_factory=dict)  # by the name the module binds
     wanted: dict[tuple[str, str], Want] = field(default_factory=dict)
     edits: dict[tuple[str, str], Edit] = field(default_factory=dict)
+
+    def want(self, located: tuple[Path, str], name: str) -> Want:
+        """Ask for the literal ``name`` is bound to in another module (where, its text)."""
+        where, text = located
+        want = Want(str(where), name, text)
+        self.wanted[(want.path, want.name)] = want
+        return want
+
+    def grants(self, want: Want) -> bool:
+        """Whether the run lets this module read ``want`` whole (and rewrite it)."""
+        return self.granted.get((want.path, want.name)) == want.text
+
+    def edit(self, want: Want, after: str, notes: list[NoteOnEntry]) -> None:
+        """What this module made of a literal it was granted, with the findings on it."""
+        edit = Edit(
+            want.path, want.name, want.text, after, tuple(dict.fromkeys(notes)), self.sender
+        )
+        self.edits[(want.path, want.name)] = edit
 
 
 _sharing: ContextVar[Sharing | None] = ContextVar("migrator_sharing", default=None)
@@ -81,11 +107,13 @@ _sharing: ContextVar[Sharing | None] = ContextVar("migrator_sharing", default=No
 
 @contextmanager
 def sharing(
+    sender: str,
     granted: Mapping[tuple[str, str], str] | None = None,
     given: Mapping[str, Edit] | None = None,
 ) -> Iterator[Sharing]:
-    """While one module is migrated as part of a run: what was decided for it."""
-    current = Sharing(dict(granted or {}), dict(given or {}))
+    """While one module (``sender``, as the run names it) is migrated as part of a run:
+    what was decided for it."""
+    current = Sharing(sender, dict(granted or {}), dict(given or {}))
     token = _sharing.set(current)
     try:
         yield current
@@ -98,15 +126,15 @@ def current() -> Sharing | None:
 
 
 def offers(source: str | None) -> tuple[tuple[str, str], ...]:
-    """The request dicts a module's (new) text still binds at its top with legacy keys:
-    each name, with its literal's text."""
-    if source is None or project.LEGACY_KEY not in source:
+    """The request dicts a module's (new) text still binds at its top with legacy keys,
+    and the model names: each name, with its literal's text."""
+    if source is None or (project.LEGACY_KEY not in source and project.MODEL_PREFIX not in source):
         return ()
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
-    return tuple(sorted(project.request_literals(tree, source).items()))
+    return tuple(sorted(project.shared_literals(tree, source).items()))
 
 
 @dataclass(frozen=True)
@@ -156,6 +184,31 @@ def grants(
         for path in paths:
             decided.setdefault(path, []).append(((where, name), text))
     return {path: Decided(granted=tuple(sorted(granted))) for path, granted in decided.items()}
+
+
+def is_model(text: str) -> bool:
+    """Whether a shared literal is a model name (else a request dict)."""
+    return not text.startswith("{")
+
+
+def asserted_only(tree: ast.Module, name: str) -> bool:
+    """Whether a module reads ``name`` (or ``<module>.name``) only in ``assert`` statements:
+    a test checking what the code sends, which a model name rewritten where it is bound
+    keeps in step with the code."""
+
+    def reads(node: ast.AST) -> bool:
+        return (isinstance(node, ast.Name) and node.id == name) or (
+            isinstance(node, ast.Attribute) and node.attr == name
+        )
+
+    everywhere = sum(map(reads, ast.walk(tree)))
+    asserted = sum(
+        reads(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assert)
+        for inner in ast.walk(node)
+    )
+    return everywhere == asserted
 
 
 def spelling(names: set[str]) -> re.Pattern[bytes]:

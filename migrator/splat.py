@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator import project, shared
-from migrator.analysis import LegacyCall, ModuleAnalysis
+from migrator.analysis import LegacyCall, ModuleAnalysis, Scope
 from migrator.plan import CallPlan, CallRule, Note
 from migrator.rule import Safety
 from migrator.syntax import dotted_name
@@ -87,31 +87,19 @@ def find_imported(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | 
     if sharing is None or splat is None or not isinstance(splat.value, cst.Name):
         return None
     name = splat.value.value
-    found = analysis.lookup(name, site.scope)
-    if found is None or found[0].parent is not None or len(found[1]) != 1:
+    imported = imported_from_project(analysis, name, site.scope)
+    if imported is None:
         return None
-    statement = found[1][0].node
-    if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar):
-        return None
-    origin = _imported_as(statement, name)
-    if origin is None:
-        return None
-    reads = [
-        use
-        for use in analysis.uses_of(name, found[0])
-        if not any(isinstance(node, cst.ImportFrom) for node in analysis.ancestors(use))
-    ]
+    origin, reads = imported
     if reads != [splat.value]:
         return None  # read elsewhere in the module too
-    located = project.request_literal(*origin)
-    if located is None:
+    located = project.shared_literal(*origin)
+    if located is None or shared.is_model(located[1]):
         return None
-    where, text = located
-    want = shared.Want(str(where), origin[2], text)
-    sharing.wanted[(want.path, want.name)] = want
-    if sharing.granted.get((want.path, want.name)) != text:
+    want = sharing.want(located, origin[2])
+    if not sharing.grants(want):
         return None  # converted at run time, until the run has seen every module
-    literal = cst.parse_expression(text)
+    literal = cst.parse_expression(want.text)
     if not isinstance(literal, cst.Dict):
         return None
     entries = planned_entries(site, literal, KEYS, _literal)
@@ -388,9 +376,7 @@ def _point_at_entries(notes: list[Note], splatted: SplattedDict) -> None:
 # --- a dict bound in another module (migrator.shared) -----------------------------------------
 
 
-def sent_elsewhere(
-    notes: list[Note], remote: list[tuple[SplattedDict, str]], sender: str
-) -> list[Note]:
+def sent_elsewhere(notes: list[Note], remote: list[tuple[SplattedDict, str]]) -> list[Note]:
     """The notes that stay with this module; those on a dict another module binds go with
     what was made of it, recorded for the run (:class:`migrator.shared.Edit`)."""
     sharing = shared.current()
@@ -413,10 +399,13 @@ def sent_elsewhere(
     for (splatted, code), notes_on_it in zip(remote, moved, strict=True):
         want = splatted.remote
         assert want is not None
-        edit = shared.Edit(
-            want.path, want.name, want.text, code, tuple(dict.fromkeys(notes_on_it)), sender
+        held = (
+            f"`{want.name}` now holds a Messages request (`max_tokens`, a current model): "
+            f"`{sharing.sender}` sends it, migrated with it; a module outside this run that "
+            "imports it to send a Text Completions request must change with it"
         )
-        sharing.edits[(want.path, want.name)] = edit
+        notes_on_it.append((CallRule.code, CallRule.name(), held, Safety.REVIEW.value, None))
+        sharing.edit(want, code, notes_on_it)
     return kept
 
 
@@ -432,17 +421,40 @@ def _nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
     return found
 
 
+def imported_from_project(
+    analysis: ModuleAnalysis, name: str, scope: Scope
+) -> tuple[tuple[int, str, str], list[cst.Name]] | None:
+    """Where ``from module import name`` at the top of the module takes ``name`` from
+    (level, module, its name there), and every read of it, when that import is its only
+    binding as seen from ``scope``."""
+    found = analysis.lookup(name, scope)
+    if found is None or found[0].parent is not None or len(found[1]) != 1:
+        return None
+    statement = found[1][0].node
+    if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar):
+        return None
+    origin = _imported_as(statement, name)
+    if origin is None:
+        return None
+    reads = [
+        use
+        for use in analysis.uses_of(name, found[0])
+        if not any(isinstance(node, cst.ImportFrom) for node in analysis.ancestors(use))
+    ]
+    return origin, reads
+
+
 def given_edits() -> Mapping[str, shared.Edit]:
-    """What the run's senders made of the dicts this module binds, by name."""
+    """What the run's senders made of the literals this module binds, by name."""
     sharing = shared.current()
     return sharing.given if sharing is not None else {}
 
 
 def given(
     module: cst.Module, name: str, edit: shared.Edit
-) -> tuple[cst.Dict, cst.Dict, list[Note]] | None:
-    """The top-level dict literal ``name`` is bound to, what it becomes, and the findings
-    on it; None when the module no longer binds it as the sender read it."""
+) -> tuple[cst.BaseExpression, cst.BaseExpression, list[Note]] | None:
+    """The top-level literal ``name`` is bound to, what it becomes, and the findings on it;
+    None when the module no longer binds it as the senders read it."""
     for statement in module.body:
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
@@ -452,36 +464,19 @@ def given(
                 and len(small.targets) == 1
                 and isinstance(small.targets[0].target, cst.Name)
                 and small.targets[0].target.value == name
-                and isinstance(small.value, cst.Dict)
                 and module.code_for_node(small.value) == edit.before
             ):
-                return small.value, _parsed_dict(edit.after), _notes_on(small.value, edit)
+                after = cst.parse_expression(edit.after)
+                return small.value, after, _notes_on(small.value, edit)
     return None
 
 
-def _parsed_dict(code: str) -> cst.Dict:
-    node = cst.parse_expression(code)
-    assert isinstance(node, cst.Dict)
-    return node
-
-
-def _notes_on(literal: cst.Dict, edit: shared.Edit) -> list[Note]:
+def _notes_on(literal: cst.BaseExpression, edit: shared.Edit) -> list[Note]:
     notes = []
     for rule, rule_name, message, fix, index in edit.notes:
         node: cst.CSTNode = literal
-        if index is not None:
+        if index is not None and isinstance(literal, cst.Dict):
             element = literal.elements[index]
             node = element.key if isinstance(element, cst.DictElement) else element
         notes.append(Note(node, rule, rule_name, message, Safety(fix)))
-    notes.append(
-        Note(
-            literal,
-            CallRule.code,
-            CallRule.name(),
-            f"`{edit.name}` now holds a Messages request (`max_tokens`, a current model): "
-            f"`{edit.sender}` sends it, migrated with it; a module outside this run that "
-            "imports it to send a Text Completions request must change with it",
-            Safety.REVIEW,
-        )
-    )
     return notes

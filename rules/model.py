@@ -50,7 +50,12 @@ A model held in a name is followed to its value. A name assigned one
 string literal, or a parameter whose calls in the module pass nothing (its
 default) or literals, and read only as the model of migrated calls, has the
 literal itself rewritten (`MODEL = "claude-2"` becomes
-`MODEL = "claude-sonnet-5-5"`). Any other model, known only at run time
+`MODEL = "claude-sonnet-5-5"`). So is a name imported from another module of
+the run that binds it once to a string literal at its top (`from settings
+import MODEL`), once every module is known: when every module that sends it
+chooses the same model and the other modules of the run that name it read it
+only in `assert` statements (a test that checks the model the code sends
+follows the code). Any other model, known only at run time
 (`self.model`, `cfg["model"]`, `os.environ.get("MODEL", "claude-2")`, a
 parameter its callers set), goes through `_legacy_model_to_current(...)`, a
 helper written into the module (or `runtime_module`) that maps a retired name
@@ -97,6 +102,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from migrator import project, shared, splat
 from migrator.analysis import ClientKind
 from migrator.held import HeldLiterals, held_literals
 from migrator.plan import CallPlan, ModulePlan
@@ -111,6 +117,7 @@ from migrator.runtime import (
 from migrator.syntax import keyword_call, with_flag
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
+_REVIEW = Safety.REVIEW.value
 
 
 class Model(Rule):
@@ -205,11 +212,60 @@ class Model(Rule):
                 if isinstance(arg.value, cst.Name)
                 else f"`{_one_line(plan.code_for(arg.value))}` is known only at run time"
             )
+            if isinstance(held, str) and self._held_elsewhere(plan, site, by_value, done):
+                continue
             if isinstance(held, HeldLiterals):
                 held = self._rewrite_literals(plan, held, by_value, done)
             if isinstance(held, str):
                 self._at_run_time(plan, site, arg, held)
                 done.add(id(site))
+
+    def _held_elsewhere(
+        self, plan: ModulePlan, site: CallPlan, by_value: dict[int, CallPlan], done: set[int]
+    ) -> bool:
+        """A model name bound at the top of another module of the run (``from settings
+        import MODEL``) and read here only as the model of migrated calls: rewritten where
+        it is bound, once the run lets this module read it (:mod:`migrator.shared`)."""
+        sharing = shared.current()
+        arg = site.held_model
+        if sharing is None or arg is None or not isinstance(arg.value, cst.Name):
+            return False
+        imported = splat.imported_from_project(plan.analysis, arg.value.value, site.site.scope)
+        if imported is None:
+            return False
+        origin, reads = imported
+        readers = [by_value.get(id(read)) for read in reads]
+        located = project.shared_literal(*origin)
+        if not all(readers) or located is None or not shared.is_model(located[1]):
+            return False
+        want = sharing.want(located, origin[2])
+        literal = cst.parse_expression(want.text)
+        if not sharing.grants(want) or not _is_literal(literal):
+            return False  # mapped at run time, until the run has seen every module
+        assert isinstance(literal, cst.SimpleString) and isinstance(literal.evaluated_value, str)
+        legacy = literal.evaluated_value
+        sites = [reader for reader in readers if reader is not None]
+        if any(_chosen_at_run_time(reader, legacy) for reader in sites):
+            return False
+        chosen = {_target(reader, legacy) for reader in sites}
+        if len(chosen) != 1:
+            return False  # calls that need different models
+        pick = chosen.pop()
+        if pick is None:
+            message = (
+                f"model {legacy!r} is not a Text Completions model the tool knows; kept as it is"
+            )
+            sharing.edit(want, want.text, [(self.code, self.name(), message, _REVIEW, None)])
+        else:
+            target, why = pick
+            message = (
+                f"retired model {legacy!r} becomes {target!r}{why}: `{want.name}` holds it and "
+                f"is read only as the model of calls migrated in `{sharing.sender}`"
+            )
+            after = plan.analysis.module.code_for_node(_string_like(literal, target))
+            sharing.edit(want, after, [(self.code, self.name(), message, _REVIEW, None)])
+        done.update(id(reader) for reader in sites)
+        return True
 
     def _rewrite_literals(
         self, plan: ModulePlan, held: HeldLiterals, by_value: dict[int, CallPlan], done: set[int]

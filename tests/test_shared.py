@@ -162,14 +162,14 @@ def test_the_cache_gives_the_same_result(tmp_path: Path, monkeypatch: pytest.Mon
     ],
 )
 def test_only_a_dict_nothing_else_touches_is_offered(module: str) -> None:
-    assert project.request_literals(ast.parse(module), module) == {}
+    assert project.shared_literals(ast.parse(module), module) == {}
 
 
 def test_a_dict_is_offered_with_its_text() -> None:
     module = textwrap.dedent(CONFIG)
     offered = shared.offers(module)
-    assert [name for name, _ in offered] == ["PARAMS"]
-    assert offered[0][1].startswith("{\n") and offered[0][1].endswith("}")
+    assert dict(offered)["MODEL"] == '"claude-2"'
+    assert dict(offered)["PARAMS"].startswith("{\n") and dict(offered)["PARAMS"].endswith("}")
 
 
 def test_a_dict_its_module_cannot_take_back_is_converted_at_run_time(tmp_path: Path) -> None:
@@ -181,3 +181,94 @@ def test_a_dict_its_module_cannot_take_back_is_converted_at_run_time(tmp_path: P
     assert (root / "settings.py").read_text().endswith(bracketed)
     assert "_legacy_request_to_messages(PARAMS)" in (root / "app.py").read_text()
     assert not report.errors
+
+
+# --- a model name bound in another module --------------------------------------------------
+
+MODEL_SETTINGS = 'import os\n\nMODEL = "claude-2"\nKEY = os.environ.get("KEY")\n'
+MODEL_APP = """\
+import anthropic
+
+from settings import MODEL
+
+client = anthropic.Anthropic()
+
+
+def ask(question):
+    reply = client.completions.create(
+        model=MODEL,
+        max_tokens_to_sample=300,
+        prompt=f"{anthropic.HUMAN_PROMPT} {question}{anthropic.AI_PROMPT}",
+    )
+    return reply.completion
+
+
+print(ask("What is a codemod?"))
+"""
+
+
+def test_a_model_name_is_rewritten_where_it_is_bound(tmp_path: Path) -> None:
+    # The settings module holds nothing of the legacy API: the byte test passes over it.
+    asserting = "import settings\n\n\ndef test_it():\n    assert settings.MODEL\n"
+    root = _project(tmp_path, settings=MODEL_SETTINGS, app=MODEL_APP, test_app=asserting)
+    report = _migrate(root)
+    assert (root / "settings.py").read_text() == MODEL_SETTINGS.replace(
+        '"claude-2"', '"claude-sonnet-5-5"'
+    )
+    app = (root / "app.py").read_text()
+    assert "model=MODEL," in app and "_legacy_" not in app
+    assert "settings.py:3 TCM006 review" in _findings(report)
+
+
+def test_a_rewritten_model_name_runs_the_same(tmp_path: Path) -> None:
+    before = _project(tmp_path, settings=MODEL_SETTINGS, app=MODEL_APP)
+    after = tmp_path / "after"
+    after.mkdir()
+    for path in before.iterdir():
+        (after / path.name).write_bytes(path.read_bytes())
+    _migrate(after)
+    sources = "".join(path.read_text() for path in sorted(after.glob("*.py")))
+    with FakeAnthropic() as api:
+        pair = run_pair(before / "app.py", after / "app.py", api, migrated_source=sources)
+    assert pair.before.requests and not pair.problems(), pair.report()
+
+
+def test_a_model_name_read_for_something_else_is_mapped_at_run_time(tmp_path: Path) -> None:
+    printing = "from settings import MODEL\n\nprint(MODEL)\n"
+    root = _project(tmp_path, settings=MODEL_SETTINGS, app=MODEL_APP, show=printing)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == MODEL_SETTINGS
+    assert "model=_legacy_model_to_current(MODEL)" in (root / "app.py").read_text()
+
+
+def test_a_current_model_name_is_kept_and_sent_as_it_is(tmp_path: Path) -> None:
+    current = MODEL_SETTINGS.replace("claude-2", "claude-opus-4-5")
+    root = _project(tmp_path, settings=current, app=MODEL_APP)
+    report = _migrate(root)
+    assert (root / "settings.py").read_text() == current
+    app = (root / "app.py").read_text()
+    assert "model=MODEL," in app and "_legacy_model_to_current" not in app
+    assert "settings.py:3 TCM006 review" in _findings(report)
+
+
+def test_calls_that_need_different_models_map_it_at_run_time(tmp_path: Path) -> None:
+    prefilled = MODEL_APP.replace("{anthropic.AI_PROMPT}", "{anthropic.AI_PROMPT} Sure,")
+    root = _project(tmp_path, settings=MODEL_SETTINGS, app=MODEL_APP, prefilled=prefilled)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == MODEL_SETTINGS
+    assert "_legacy_model_to_current(MODEL" in (root / "prefilled.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [
+        ("assert settings.MODEL == 'x'\n", True),
+        ("from settings import MODEL\nassert MODEL\n", True),
+        ("from settings import MODEL\nassert MODEL\nprint(MODEL)\n", False),
+        ("import settings\nx = settings.MODEL\n", False),
+    ],
+)
+def test_a_test_that_only_asserts_on_a_model_name_lets_it_change(
+    module: str, expected: bool
+) -> None:
+    assert shared.asserted_only(ast.parse(module), "MODEL") is expected
