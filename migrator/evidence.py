@@ -397,6 +397,16 @@ def _has_marker(node: ast.expr) -> bool:
     return False
 
 
+def _marked_prompt(call: ast.Call) -> bool:
+    """A ``prompt=`` given with Human/Assistant turns: in the prompt itself, or in the stop
+    sequences of a prompt built elsewhere (``stop_sequences=[HUMAN_PROMPT]``)."""
+    given = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg}
+    if "prompt" not in given:
+        return False
+    stops = given.get("stop_sequences")
+    return _has_marker(given["prompt"]) or (stops is not None and _has_marker(stops))
+
+
 class _Finder(ast.NodeVisitor):
     def __init__(self, tree: ast.Module) -> None:
         self.found: list[Evidence] = []
@@ -793,20 +803,14 @@ class _Finder(ast.NodeVisitor):
                 ):
                     self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called", _SDK02)
             elif func.attr == "create" and "completions" in path[-4:-1]:
-                prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
-                if (
-                    prompt is not None
-                    and _has_marker(prompt)
-                    and not _other_vendor(node, self.others)
-                ):
+                if _marked_prompt(node) and not _other_vendor(node, self.others):
                     self._add(
                         func,
                         "`completions.create` is called with a Human/Assistant prompt",
                         _CREATE,
                     )
             elif func.attr in ("completion", "acompletion"):
-                prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
-                if prompt is not None and _has_marker(prompt) and not own:
+                if _marked_prompt(node) and not own:
                     self._add(
                         func,
                         f"the pre-0.3 SDK's `.{func.attr}(...)` is called with a Human/Assistant prompt",

@@ -125,10 +125,16 @@ def current() -> Sharing | None:
     return _sharing.get()
 
 
+# A top-level name bound to a dict or a Claude model name: most modules bind neither.
+_TOP_LEVEL_LITERAL = re.compile(
+    rf"^[A-Za-z_]\w*[ \t]*=[ \t]*(?:\{{|[rRuU]?[\"']{project.MODEL_PREFIX})", re.MULTILINE
+)
+
+
 def offers(source: str | None) -> tuple[tuple[str, str], ...]:
     """The request dicts a module's (new) text still binds at its top with legacy keys,
     and the model names: each name, with its literal's text."""
-    if source is None or (project.LEGACY_KEY not in source and project.MODEL_PREFIX not in source):
+    if source is None or not _TOP_LEVEL_LITERAL.search(source):
         return ()
     try:
         tree = ast.parse(source)
