@@ -22,7 +22,8 @@ importer's package, absolute ones from its own folder, each folder above it and 
 ``src/``, the repository's root, ``src/`` and the folder of each ``pyproject.toml``,
 ``setup.py`` or ``setup.cfg``. Notebooks and files over 200 KB are left out, at most
 25 a repository are kept (nearest to their evidence file first), a path gets one
-version, and a path listed as evidence is never context. It rewrites the manifest,
+version, and a path listed as evidence is never context (where it is wanted at another
+commit, its evidence version stands in: ``context`` names these). It rewrites the manifest,
 keeping its evidence lines as they are, each repository's followed by its context
 lines (one ``git ls-tree`` a commit and one ``git cat-file --batch`` a repository).
 
@@ -644,9 +645,13 @@ def neighbours(
     ]
 
 
-def _repository_context(git_dir: Path, rows: list[Entry], per_repository: int) -> list[Entry]:
+def _repository_context(
+    git_dir: Path, rows: list[Entry], per_repository: int
+) -> tuple[list[Entry], set[str]]:
     """The context rows of one repository, nearest first up to ``per_repository``; one
-    version a path (the corpus holds one), and none for a path listed as evidence."""
+    version a path (the corpus holds one), and none for a path listed as evidence. Also
+    the evidence paths wanted as context at another commit than their own: there the
+    evidence version stands in, which may no longer read or send what the other did."""
     trees = {commit: _tree(git_dir, commit) for commit in sorted({r.commit for r in rows})}
     listed = {(r.commit, r.path) for r in rows}
     blobs = {
@@ -673,15 +678,18 @@ def _repository_context(git_dir: Path, rows: list[Entry], per_repository: int) -
         candidates += [(steps, path, commit) for steps, path in neighbours(here, files, parse)]
     evidence_paths = {r.path for r in rows}
     chosen: dict[str, Entry] = {}
+    stand_ins: set[str] = set()
     for _, path, commit in sorted(candidates):
-        if len(chosen) >= per_repository:
-            break
-        if path in evidence_paths or path in chosen:
+        if path in evidence_paths:
+            if (commit, path) not in listed:
+                stand_ins.add(path)
+            continue
+        if len(chosen) >= per_repository or path in chosen:
             continue
         data = contents[trees[commit][path][0]]
         digest = hashlib.sha256(data).hexdigest()
         chosen[path] = Entry(rows[0].repository, path, commit, digest, "context")
-    return sorted(chosen.values(), key=lambda entry: entry.path)
+    return sorted(chosen.values(), key=lambda entry: entry.path), stand_ins
 
 
 def context(mirrors: Path, per_repository: int) -> None:
@@ -693,11 +701,12 @@ def context(mirrors: Path, per_repository: int) -> None:
     for entry in entries:
         by_repository[entry.repository].append(entry)
     lines = [MANIFEST_HEADER]
-    counts = Counter()
+    counts, stand_ins = Counter(), []
     for repository, rows in by_repository.items():
         git_dir = mirrors / repository.replace("/", "+") / "repo"
-        around = _repository_context(git_dir, rows, per_repository)
+        around, standing_in = _repository_context(git_dir, rows, per_repository)
         counts[repository] = len(around)
+        stand_ins += [f"{repository}/{path}" for path in sorted(standing_in)]
         lines += [row.line() for row in [*rows, *around]]
         print(f"{repository}: {len(around)} context files", file=sys.stderr, flush=True)
     MANIFEST.write_text("\n".join(lines) + "\n")
@@ -706,6 +715,14 @@ def context(mirrors: Path, per_repository: int) -> None:
         f"in {sum(1 for c in counts.values() if c)} of {len(counts)} repositories",
         file=sys.stderr,
     )
+    if stand_ins:
+        print(
+            f"{len(stand_ins)} evidence files are wanted as context at another commit "
+            "(their evidence version stands in):",
+            file=sys.stderr,
+        )
+        for path in stand_ins:
+            print(f"  {path}", file=sys.stderr)
 
 
 # --- run ---------------------------------------------------------------------------------

@@ -189,12 +189,35 @@ def test_a_repositorys_context_is_read_at_each_evidence_files_commit(tmp_path: P
         realworld.Entry("o/r", "app/config.py", old, "d1"),
         realworld.Entry("o/r", "tools/prompts.py", new, "d2"),
     ]
-    found = realworld._repository_context(repository / ".git", rows, per_repository=2)
+    found, stand_ins = realworld._repository_context(repository / ".git", rows, per_repository=2)
     chat = _git(repository, "show", f"{old}:app/chat.py").encode() + b"\n"
     assert [(e.path, e.commit, e.role) for e in found] == [
         ("app/chat.py", old, "context"),
         ("tools/run.py", new, "context"),
     ]
     assert found[0].digest == hashlib.sha256(chat).hexdigest()
-    wider = realworld._repository_context(repository / ".git", rows, per_repository=5)
+    assert stand_ins == set()
+    wider, _ = realworld._repository_context(repository / ".git", rows, per_repository=5)
     assert "app/far/away/deep.py" in {e.path for e in wider}
+
+
+def test_an_evidence_path_wanted_at_another_commit_is_named_as_a_stand_in(tmp_path: Path):
+    """The corpus holds one version a path: an importer at the settings' commit whose path
+    is evidence at a later commit is not context, and is said to be stood in for."""
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    _git(repository, "init", "-q")
+    old = _commit(
+        repository,
+        {
+            "pkg/settings.py": "DEFAULTS = {'max_tokens_to_sample': 300}\n",
+            "pkg/provider.py": "from pkg.settings import DEFAULTS\n",
+        },
+    )
+    new = _commit(repository, {"pkg/provider.py": "PARAMS = {'max_tokens_to_sample': 1}\n"})
+    rows = [
+        realworld.Entry("o/r", "pkg/settings.py", old, "d1"),
+        realworld.Entry("o/r", "pkg/provider.py", new, "d2"),
+    ]
+    found, stand_ins = realworld._repository_context(repository / ".git", rows, 25)
+    assert (found, stand_ins) == ([], {"pkg/provider.py"})
