@@ -1,13 +1,31 @@
 """The real-code corpus: public files that use the legacy API, and how the tool does on them.
 
     .venv/bin/python bench/realworld.py scan /work/.mirror/*/repo >> bench/realworld/manifest.tsv
+    .venv/bin/python bench/realworld.py context           # the modules around them, into the manifest
     .venv/bin/python bench/realworld.py gather            # manifest -> corpus folder
     .venv/bin/python bench/realworld.py run               # check + migrate, figures per file and in total
                                                           # (the default when no command is given)
 
 The texts stay outside the repository (default ``../realworld-corpus`` beside it,
 or ``--corpus``); the repository keeps only ``bench/realworld/manifest.tsv``:
-repository, path, commit and the SHA-256 of the text, one file a line.
+repository, path, commit and the SHA-256 of the text, one file a line, tab-separated,
+and an optional fifth column, the file's role: ``evidence`` (a file that held legacy
+evidence; what a line of four columns is) or ``context``. Lines starting with ``#``
+are comments.
+
+Context files are there because the tool is run over whole codebases: a config module
+that holds ``{"max_tokens_to_sample": 500}`` is judged fairly only beside the modules
+that read it. ``context`` lists anew, for each evidence file, the Python modules of the
+same repository at the same commit that import it, and the project modules it
+imports (one hop each way), resolved as Python would: relative imports from the
+importer's package, absolute ones from its own folder, each folder above it and its
+``src/``, the repository's root, ``src/`` and the folder of each ``pyproject.toml``,
+``setup.py`` or ``setup.cfg``. Notebooks and files over 200 KB are left out, at most
+25 a repository are kept (nearest to their evidence file first), a path gets one
+version, and a path listed as evidence is never context (where it is wanted at another
+commit, its evidence version stands in: ``context`` names these). It rewrites the manifest,
+keeping its evidence lines as they are, each repository's followed by its context
+lines (one ``git ls-tree`` a commit and one ``git cat-file --batch`` a repository).
 
 ``scan`` reads git snapshots of public repositories (one ``git log --raw`` and one
 ``git cat-file --batch`` a repository, so blobs of every commit are seen, and a
@@ -15,14 +33,18 @@ missing large blob costs nothing) and lists, for each path, the newest version t
 holds legacy evidence. ``gather`` writes each listed file from its snapshot into
 the corpus folder and checks its hash.
 
-``run`` copies the corpus to a temporary folder and measures, per file and in total:
+``run`` copies the corpus to a temporary folder, checks and migrates it whole, and
+measures, per file and in total (context files apart: they count in none of these
+figures, and have their own, below):
 files with evidence of the legacy API (judged here by text patterns of its own, not by
 the tool, so the measure is not circular); silent misses (evidence, yet ``check`` reports
 nothing); fully migrated files (after ``migrate``, ``check`` reports nothing and no
 evidence is left outside the tool's helpers); outputs that no longer parse; changed files
 that still read a name the current SDK lacks; lines the migration made longer than the
 file's own style (``bench/long_lines.py`` lists them by cause); manual findings grouped
-by reason.
+by reason. For the context files: how many changed, any whose output no longer parses
+or still reads a name the current SDK lacks, how many hold evidence by the script's
+own judge, and every finding the tool reports in them after ``migrate``.
 """
 
 from __future__ import annotations
@@ -38,8 +60,12 @@ import subprocess
 import sys
 import tempfile
 import tokenize
+import warnings
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import NamedTuple
 
 from long_lines import long_lines  # bench/, the script's own folder
 
@@ -266,8 +292,12 @@ def _text_evidence(source: str) -> list[str]:
 
 def python_of(path: Path) -> str:
     """A file's Python: a notebook's code cells joined, magics blanked."""
-    text = path.read_text(encoding="utf-8", errors="replace")
-    if path.suffix != ".ipynb":
+    return python_text(path.read_text(encoding="utf-8", errors="replace"), path.suffix)
+
+
+def python_text(text: str, suffix: str) -> str:
+    """The Python of a file's text, by its suffix (``.ipynb``: the code cells)."""
+    if suffix != ".ipynb":
         return text
     try:
         notebook = json.loads(text)
@@ -299,10 +329,8 @@ def _repository_name(git_dir: Path) -> str:
 def scan(git_dirs: list[Path], per_repository: int) -> None:
     """Print manifest lines for the newest legacy version of each path in each snapshot."""
     seen_hashes: set[str] = set()
-    if MANIFEST.exists():
-        for line in MANIFEST.read_text().splitlines():
-            if line and not line.startswith("#"):
-                seen_hashes.add(line.split("\t")[3])
+    if MANIFEST.exists():  # a context file may still be listed as evidence of its own
+        seen_hashes = {e.digest for e in manifest_entries() if e.role == "evidence"}
     for git_dir in git_dirs:
         repository = _repository_name(git_dir)
         log = subprocess.run(
@@ -374,27 +402,59 @@ def _read_blobs(git_dir: Path, blobs: list[str]) -> dict[str, bytes]:
     return contents
 
 
-def manifest_entries() -> list[tuple[str, str, str, str]]:
+class Entry(NamedTuple):
+    """One line of the manifest: four columns, and a fifth for the file's role.
+
+    ``evidence`` (the default, and what a four-column line is): a file that held legacy
+    evidence when it was scanned. ``context``: a module of the same repository at the
+    same commit that imports an evidence file or that one imports (:func:`context`),
+    there so that the tool sees the project around the evidence, as it does when it is
+    run over a whole codebase."""
+
+    repository: str
+    path: str
+    commit: str
+    digest: str
+    role: str = "evidence"
+
+    @property
+    def name(self) -> str:
+        """The file's path in the corpus folder."""
+        return f"{self.repository.replace('/', '+')}/{self.path}"
+
+    def line(self) -> str:
+        columns = [self.repository, self.path, self.commit, self.digest]
+        return "\t".join(columns if self.role == "evidence" else [*columns, self.role])
+
+
+ROLES = ("evidence", "context")
+MANIFEST_HEADER = "# repository\tpath\tcommit\tsha256\t[role: evidence (default) or context]"
+
+
+def manifest_entries(manifest: Path = MANIFEST) -> list[Entry]:
     entries = []
-    for line in MANIFEST.read_text().splitlines():
+    for number, line in enumerate(manifest.read_text().splitlines(), 1):
         if line and not line.startswith("#"):
-            repository, path, commit, digest = line.split("\t")
-            entries.append((repository, path, commit, digest))
+            entry = Entry(*line.split("\t"))
+            if entry.role not in ROLES:
+                sys.exit(f"{manifest}:{number}: role {entry.role!r} is none of {ROLES}")
+            entries.append(entry)
     return entries
 
 
 def gather(corpus: Path, mirrors: Path) -> None:
     missing, written = Counter(), 0
-    for repository, path, commit, digest in manifest_entries():
-        target = corpus / repository.replace("/", "+") / path
-        if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
+    for entry in manifest_entries():
+        target = corpus / entry.name
+        if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() == entry.digest:
             continue
-        git_dir = mirrors / repository.replace("/", "+") / "repo"
+        git_dir = mirrors / entry.repository.replace("/", "+") / "repo"
         shown = subprocess.run(
-            ["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"], capture_output=True
+            ["git", "--git-dir", str(git_dir), "show", f"{entry.commit}:{entry.path}"],
+            capture_output=True,
         )
-        if shown.returncode or hashlib.sha256(shown.stdout).hexdigest() != digest:
-            missing[repository] += 1
+        if shown.returncode or hashlib.sha256(shown.stdout).hexdigest() != entry.digest:
+            missing[entry.repository] += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(shown.stdout)
@@ -406,6 +466,263 @@ def gather(corpus: Path, mirrors: Path) -> None:
         )
         for repository, count in missing.most_common():
             print(f"  {repository} ({count})")
+
+
+# --- context: the modules around each evidence file --------------------------------------
+
+CONTEXT_PER_REPOSITORY = 25
+CONTEXT_MAX_BYTES = 200_000
+_ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def _folder(path: str) -> str:
+    return path.rpartition("/")[0]
+
+
+def _join(*parts: str) -> str:
+    return "/".join(part for part in parts if part)
+
+
+def _ancestors(folder: str) -> list[str]:
+    """``folder`` and every folder above it, nearest first; the repository's root is ``""``."""
+    out = []
+    while folder:
+        out.append(folder)
+        folder = _folder(folder)
+    return [*out, ""]
+
+
+def distance(a: str, b: str) -> int:
+    """Steps from the folder of one path to the folder of the other."""
+    left, right = _folder(a).split("/"), _folder(b).split("/")
+    common = 0
+    while common < min(len(left), len(right)) and left[common] == right[common]:
+        common += 1
+    return len(left) + len(right) - 2 * common
+
+
+def project_roots(paths: Iterable[str]) -> list[str]:
+    """Folders a project puts on ``sys.path`` wherever its modules sit: the repository's
+    root, ``src/``, and the folder of each ``pyproject.toml``, ``setup.py`` or
+    ``setup.cfg`` with its ``src/``."""
+    roots = ["", "src"]
+    for path in sorted(paths):
+        folder, _, name = path.rpartition("/")
+        if name in _ROOT_MARKERS:
+            roots += [folder, _join(folder, "src")]
+    return list(dict.fromkeys(roots))
+
+
+def search_path(importer: str, roots: list[str]) -> list[str]:
+    """Where an absolute import of module ``importer`` is looked for, in order: its own
+    folder (a script's ``sys.path[0]``: sibling imports), each folder above it and its
+    ``src/`` (the project run from there), nearest first, then the project's roots."""
+    near = [f for a in _ancestors(_folder(importer)) for f in (a, _join(a, "src"))]
+    return list(dict.fromkeys([*near, *roots]))
+
+
+def module_file(dotted: str, folder: str, modules: AbstractSet[str]) -> str | None:
+    """The file of module ``dotted`` under ``folder``: ``a/b.py`` or ``a/b/__init__.py``."""
+    stem = _join(folder, *dotted.split(".")) if dotted else folder
+    for candidate in (f"{stem}.py", _join(stem, "__init__.py")):
+        if candidate in modules:
+            return candidate
+    return None
+
+
+def _package(importer: str, level: int) -> str | None:
+    """The folder a relative import of ``level`` dots starts from; None above the root."""
+    folder = _folder(importer)
+    for _ in range(level - 1):
+        if not folder:
+            return None
+        folder = _folder(folder)
+    return folder
+
+
+def _from_import(
+    dotted: str, name: str, folders: list[str], modules: AbstractSet[str]
+) -> str | None:
+    """``from dotted import name``: the first folder that holds ``dotted`` decides; there
+    ``name`` is a submodule if such a file exists, else a name of ``dotted`` itself."""
+    for folder in folders:
+        submodule = module_file(f"{dotted}.{name}" if dotted else name, folder, modules)
+        found = submodule or module_file(dotted, folder, modules)
+        if found:
+            return found
+    return None
+
+
+def imported_modules(
+    importer: str, tree: ast.Module, modules: AbstractSet[str], roots: list[str]
+) -> set[str]:
+    """The files among ``modules`` that module ``importer`` imports (any import statement,
+    also inside functions or ``try``), resolved as Python would: relative imports from
+    its package, absolute ones from the first folder of :func:`search_path` that has
+    them. A package's ``__init__.py`` counts only when it is what is named."""
+    folders = search_path(importer, roots)
+    found: set[str | None] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                found.add(
+                    next(
+                        (f for f in (module_file(alias.name, d, modules) for d in folders) if f),
+                        None,
+                    )
+                )
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                package = _package(importer, node.level)
+                if package is None:
+                    continue
+                search = [package]
+            else:
+                search = folders
+            for alias in node.names:
+                found.add(_from_import(node.module or "", alias.name, search, modules))
+    return {path for path in found if path is not None and path != importer}
+
+
+def _tree(git_dir: Path, commit: str) -> dict[str, tuple[str, int]]:
+    """Every file of a commit: path -> (blob, size). Empty when the commit is missing;
+    without the large blobs a snapshot may lack."""
+    listed = subprocess.run(
+        ["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-l", "-z", commit],
+        capture_output=True,
+    )
+    files = {}
+    for record in listed.stdout.split(b"\0") if listed.returncode == 0 else []:
+        meta, _, path = record.partition(b"\t")
+        fields = meta.split()
+        if len(fields) == 4 and fields[1] == b"blob" and fields[3].isdigit():  # else absent
+            files[path.decode("utf-8", "replace")] = (fields[2].decode(), int(fields[3]))
+    return files
+
+
+def _may_be_context(path: str, size: int) -> bool:
+    return path.endswith(".py") and size <= CONTEXT_MAX_BYTES and not _DEFINES.search(path)
+
+
+def _parsed(data: bytes, suffix: str) -> ast.Module | None:
+    try:
+        with warnings.catch_warnings():  # an invalid escape in someone else's code is theirs
+            warnings.simplefilter("ignore", SyntaxWarning)
+            return ast.parse(python_text(data.decode("utf-8", "replace"), suffix))
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+
+
+def neighbours(
+    evidence: list[str],
+    files: dict[str, tuple[str, int]],
+    parse: Callable[[str], ast.Module | None],
+) -> list[tuple[int, str]]:
+    """The context of some evidence files of one commit, one hop each way: the project
+    modules each imports, and the modules that import one of them; as (distance, path),
+    without the evidence files themselves. ``files``: the commit's files (path -> blob,
+    size); ``parse``: a file's tree by path (None when it does not parse)."""
+    python = {path for path in files if path.endswith(".py")}
+    roots = project_roots(files)
+    targets = set(evidence)
+    found: list[tuple[int, str]] = []
+    for path in evidence:
+        tree = parse(path)
+        if tree is not None:
+            found += [(distance(path, m), m) for m in imported_modules(path, tree, python, roots)]
+    for path in sorted(python - targets):
+        if not _may_be_context(path, files[path][1]):
+            continue
+        tree = parse(path)
+        if tree is None:
+            continue
+        for target in imported_modules(path, tree, python, roots) & targets:
+            found.append((distance(target, path), path))
+    return [
+        (steps, path)
+        for steps, path in found
+        if path not in targets and _may_be_context(path, files[path][1])
+    ]
+
+
+def _repository_context(
+    git_dir: Path, rows: list[Entry], per_repository: int
+) -> tuple[list[Entry], set[str]]:
+    """The context rows of one repository, nearest first up to ``per_repository``; one
+    version a path (the corpus holds one), and none for a path listed as evidence. Also
+    the evidence paths wanted as context at another commit than their own: there the
+    evidence version stands in, which may no longer read or send what the other did."""
+    trees = {commit: _tree(git_dir, commit) for commit in sorted({r.commit for r in rows})}
+    listed = {(r.commit, r.path) for r in rows}
+    blobs = {
+        blob
+        for commit, files in trees.items()
+        for path, (blob, size) in files.items()
+        if _may_be_context(path, size) or (commit, path) in listed
+    }
+    contents = _read_blobs(git_dir, sorted(blobs))
+    trees_by_blob: dict[str, ast.Module | None] = {}
+
+    candidates: list[tuple[int, str, str]] = []
+    for commit, files in trees.items():
+
+        def parse(path: str, files: dict[str, tuple[str, int]] = files) -> ast.Module | None:
+            blob = files[path][0]
+            if blob not in trees_by_blob:
+                data = contents.get(blob)
+                suffix = Path(path).suffix
+                trees_by_blob[blob] = None if data is None else _parsed(data, suffix)
+            return trees_by_blob[blob]
+
+        here = [r.path for r in rows if r.commit == commit and r.path in files]
+        candidates += [(steps, path, commit) for steps, path in neighbours(here, files, parse)]
+    evidence_paths = {r.path for r in rows}
+    chosen: dict[str, Entry] = {}
+    stand_ins: set[str] = set()
+    for _, path, commit in sorted(candidates):
+        if path in evidence_paths:
+            if (commit, path) not in listed:
+                stand_ins.add(path)
+            continue
+        if len(chosen) >= per_repository or path in chosen:
+            continue
+        data = contents[trees[commit][path][0]]
+        digest = hashlib.sha256(data).hexdigest()
+        chosen[path] = Entry(rows[0].repository, path, commit, digest, "context")
+    return sorted(chosen.values(), key=lambda entry: entry.path), stand_ins
+
+
+def context(mirrors: Path, per_repository: int) -> None:
+    """Rewrite the manifest: its evidence rows as they are, each repository's followed by
+    its context rows, listed anew from the snapshots (one ``git cat-file --batch`` a
+    repository)."""
+    entries = [e for e in manifest_entries() if e.role == "evidence"]
+    by_repository: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_repository[entry.repository].append(entry)
+    lines = [MANIFEST_HEADER]
+    counts, stand_ins = Counter(), []
+    for repository, rows in by_repository.items():
+        git_dir = mirrors / repository.replace("/", "+") / "repo"
+        around, standing_in = _repository_context(git_dir, rows, per_repository)
+        counts[repository] = len(around)
+        stand_ins += [f"{repository}/{path}" for path in sorted(standing_in)]
+        lines += [row.line() for row in [*rows, *around]]
+        print(f"{repository}: {len(around)} context files", file=sys.stderr, flush=True)
+    MANIFEST.write_text("\n".join(lines) + "\n")
+    print(
+        f"{sum(counts.values())} context files for {len(entries)} evidence files "
+        f"in {sum(1 for c in counts.values() if c)} of {len(counts)} repositories",
+        file=sys.stderr,
+    )
+    if stand_ins:
+        print(
+            f"{len(stand_ins)} evidence files are wanted as context at another commit "
+            "(their evidence version stands in):",
+            file=sys.stderr,
+        )
+        for path in stand_ins:
+            print(f"  {path}", file=sys.stderr)
 
 
 # --- run ---------------------------------------------------------------------------------
@@ -535,6 +852,47 @@ def manual_kind(message: str) -> str:
     return next((kind for kind, pattern in MANUAL_KINDS if pattern.search(message)), "other")
 
 
+def _context_names() -> set[str]:
+    """The corpus paths of the manifest's context files."""
+    return {entry.name for entry in manifest_entries() if entry.role == "context"}
+
+
+def _context_figures(row: dict, before: list[dict], after: list[dict]) -> Counter[str]:
+    """What a context file adds to the context figures: it is there for the project around
+    the evidence, so it counts apart, and none of these must show a fault but findings
+    the tool reports (each one is printed)."""
+    return Counter(
+        {
+            "files": 1,
+            "changed": row["changed"],
+            "outputs that no longer parse": row["broken"],
+            "changed files reading a name the SDK lacks": row["reads_gone_name"],
+            "with evidence of their own (judged here)": bool(row["evidence"]),
+            "with findings before migrate": bool(before),
+            "with findings after migrate": bool(after),
+        }
+    )
+
+
+def _print_context(around: Counter[str], findings: list[str]) -> None:
+    print(
+        "context files (modules that import an evidence file or that one imports; "
+        "not in the figures above):"
+    )
+    for key in (
+        "files",
+        "changed",
+        "outputs that no longer parse",
+        "changed files reading a name the SDK lacks",
+        "with evidence of their own (judged here)",
+        "with findings before migrate",
+        "with findings after migrate",
+    ):
+        print(f"  {key}: {around[key]}")
+    for line in findings:
+        print(f"    {line}")
+
+
 def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
     files = sorted(p for p in corpus.rglob("*") if p.suffix in (".py", ".ipynb") and p.is_file())
     if not files:
@@ -561,6 +919,9 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
     rows, manual_reasons, manual_kinds = [], Counter(), Counter()
     sole_reasons: Counter[str] = Counter()
     totals = Counter()
+    context_names = _context_names()
+    around = Counter()  # the context files' figures, apart from the rest
+    around_findings: list[str] = []
     owns: dict[str, frozenset[str]] = {}  # by repository folder
     for name, original in zip(relative, files, strict=True):
         source = python_of(original)
@@ -597,6 +958,15 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
             totals["files with findings the prefilter rejects"] += not (
                 may_contain_legacy(raw) and needs_rules(raw)
             )
+        if name in context_names:
+            row["context"] = True
+            around.update(_context_figures(row, before.get(name, []), after.get(name, [])))
+            around_findings += [
+                f"{name}:{f.get('line', '?')}: {f['rule']} {f['message']}"
+                for f in after.get(name, [])
+            ]
+            rows.append(row)
+            continue
         if found:
             totals["with evidence"] += 1
             if not before.get(name) and not any(name in e for e in errors_before):
@@ -618,13 +988,15 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
 
     for row in rows:
         if verbose or row.get("silent") or row["broken"] or row["reads_gone_name"]:
-            flags = [k for k in ("silent", "broken", "reads_gone_name") if row.get(k)]
+            flags = [k for k in ("context", "silent", "broken", "reads_gone_name") if row.get(k)]
             print(
                 f"{row['file']}: evidence={','.join(row['evidence']) or '-'} findings={row['findings']} "
                 f"remaining={row['remaining']} {' '.join(flags)}"
             )
     print()
     print(f"files: {len(files)} from {len({r.split('/')[0] for r in relative})} repositories")
+    if around["files"]:
+        print(f"  of which context files, counted apart (below): {around['files']}")
     for key in (
         "with evidence",
         "silent misses",
@@ -652,6 +1024,8 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
     print("files held back by one reason alone (fixing it would migrate them fully):")
     for text, count in sole_reasons.most_common():
         print(f"  {count:4d}  {text}")
+    if around["files"]:
+        _print_context(around, around_findings)
     if keep is None:
         shutil.rmtree(work)
     return 0
@@ -663,6 +1037,11 @@ def main() -> int:
     scan_parser = sub.add_parser("scan", help="print manifest lines for git snapshots")
     scan_parser.add_argument("git_dirs", nargs="+", type=Path)
     scan_parser.add_argument("--per-repository", type=int, default=PER_REPOSITORY)
+    context_parser = sub.add_parser(
+        "context", help="list anew the context rows of the manifest's evidence files"
+    )
+    context_parser.add_argument("--mirrors", type=Path, default=MIRRORS)
+    context_parser.add_argument("--per-repository", type=int, default=CONTEXT_PER_REPOSITORY)
     gather_parser = sub.add_parser(
         "gather", help="write the manifest's files into the corpus folder"
     )
@@ -677,6 +1056,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.command == "scan":
         scan(args.git_dirs, args.per_repository)
+        return 0
+    if args.command == "context":
+        context(args.mirrors, args.per_repository)
         return 0
     if args.command == "gather":
         gather(args.corpus, args.mirrors)
