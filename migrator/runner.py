@@ -862,6 +862,8 @@ def _unmade(
     edits: list[shared.Edit] = []
     missing: set[tuple[str, str]] = set()
     for path, decided in decisions.items():
+        if not decided.granted:
+            continue  # a binder too, or every grant withdrawn
         result = done[path].result
         made = (
             {(e.path, e.name): e for e in result.edits} if isinstance(result, CachedResult) else {}
@@ -879,8 +881,8 @@ def _given(
 ) -> dict[Path, shared.Decided]:
     """For each module binding a granted dict, what its senders made of it."""
     given: dict[Path, dict[str, shared.Edit]] = {}
-    for path in decisions:
-        result = done[path].result
+    for path, decided in decisions.items():
+        result = done[path].result if decided.granted else None
         if not isinstance(result, CachedResult):
             continue
         for edit in result.edits:

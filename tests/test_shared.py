@@ -272,3 +272,24 @@ def test_a_test_that_only_asserts_on_a_model_name_lets_it_change(
     module: str, expected: bool
 ) -> None:
     assert shared.asserted_only(ast.parse(module), "MODEL") is expected
+
+
+def test_a_module_that_binds_one_literal_and_sends_another(tmp_path: Path) -> None:
+    # `settings` binds PARAMS, which `app` sends, and sends MODEL, which `models` binds:
+    # the binder is migrated once, with what `app` made of PARAMS; its own call maps
+    # MODEL at run time.
+    binder = (
+        "import anthropic\n\nfrom models import MODEL\n\n"
+        + CONFIG.replace('MODEL = "claude-2"\n', "")
+        + "\nclient = anthropic.Anthropic()\n"
+        "reply = client.completions.create(\n"
+        "    model=MODEL, max_tokens_to_sample=5, prompt=f'{anthropic.HUMAN_PROMPT} Hi{anthropic.AI_PROMPT}'\n"
+        ")\n"
+    )
+    root = _project(tmp_path, models='MODEL = "claude-2"\n', settings=binder, app=APP)
+    report = _migrate(root)
+    assert not report.errors
+    settings = (root / "settings.py").read_text()
+    assert "max_tokens_to_sample" not in settings
+    assert "_legacy_model_to_current(MODEL)" in settings
+    assert (root / "models.py").read_text() == 'MODEL = "claude-2"\n'
