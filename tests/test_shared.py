@@ -84,8 +84,9 @@ def test_the_dict_is_converted_where_it_is_bound(tmp_path: Path) -> None:
     assert not again.findings
 
 
-def test_they_run_the_same_after_migration(tmp_path: Path) -> None:
-    before = _project(tmp_path, settings=CONFIG, app=APP)
+def _runs_the_same(tmp_path: Path, **files: str) -> None:
+    """The project's ``app.py`` sends and prints the same before and after migration."""
+    before = _project(tmp_path, **files)
     after = tmp_path / "after"
     after.mkdir()
     for path in before.iterdir():
@@ -95,6 +96,10 @@ def test_they_run_the_same_after_migration(tmp_path: Path) -> None:
     with FakeAnthropic() as api:
         pair = run_pair(before / "app.py", after / "app.py", api, migrated_source=sources)
     assert pair.before.requests and not pair.problems(), pair.report()
+
+
+def test_they_run_the_same_after_migration(tmp_path: Path) -> None:
+    _runs_the_same(tmp_path, settings=CONFIG, app=APP)
 
 
 def test_a_module_that_reads_it_for_something_else_keeps_it(tmp_path: Path) -> None:
@@ -221,16 +226,7 @@ def test_a_model_name_is_rewritten_where_it_is_bound(tmp_path: Path) -> None:
 
 
 def test_a_rewritten_model_name_runs_the_same(tmp_path: Path) -> None:
-    before = _project(tmp_path, settings=MODEL_SETTINGS, app=MODEL_APP)
-    after = tmp_path / "after"
-    after.mkdir()
-    for path in before.iterdir():
-        (after / path.name).write_bytes(path.read_bytes())
-    _migrate(after)
-    sources = "".join(path.read_text() for path in sorted(after.glob("*.py")))
-    with FakeAnthropic() as api:
-        pair = run_pair(before / "app.py", after / "app.py", api, migrated_source=sources)
-    assert pair.before.requests and not pair.problems(), pair.report()
+    _runs_the_same(tmp_path, settings=MODEL_SETTINGS, app=MODEL_APP)
 
 
 def test_a_model_name_read_for_something_else_is_mapped_at_run_time(tmp_path: Path) -> None:
