@@ -154,7 +154,7 @@ def may_contain_legacy(data: bytes) -> bool:
         or b"AI_PROMPT" in data
         or b"Completion" in data
         or b"migrator:" in data
-        or _SDK02_CALL.search(data) is not None
+        or (b"completion" in data and _SDK02_CALL.search(data) is not None)
         or any(name in data for name in _SDK02_NAMES)
         or _client_by_position(data)
         or any(option in data for option in _SDK02_OPTIONS)
@@ -164,11 +164,15 @@ def may_contain_legacy(data: bytes) -> bool:
 
 
 _HTTP_DOUBLES = (b"responses", b"respx", b"httpx_mock")
-_COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
+# ``"completion"`` or ``'completion'``: two plain scans, many times faster than a pattern
+# that starts with a class of characters (and ``responses`` is in most of OpenAI's files).
+_COMPLETION_KEY = (b'"completion"', b"'completion'")
 
 
 def _http_double_answering_a_completion(data: bytes) -> bool:
     """A test that registers a legacy completion as an HTTP double's answer, at a URL
     that may be the code's own (``responses.add(POST, svc.API_URL, json={"completion":
     ...})``): rule TCM020 reports it."""
-    return any(name in data for name in _HTTP_DOUBLES) and _COMPLETION_KEY.search(data) is not None
+    return any(key in data for key in _COMPLETION_KEY) and any(
+        name in data for name in _HTTP_DOUBLES
+    )
