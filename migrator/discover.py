@@ -59,8 +59,7 @@ class _Candidate(NamedTuple):  # a tuple: there is one per file, and it is cheap
     via_link: bool
 
 
-@dataclass(frozen=True)
-class _Folder:
+class _Folder(NamedTuple):  # one per folder of the tree: a tuple is cheaper to build
     path: str  # as the user spelled the root, joined with the names below it
     rel: str  # relative to the given root, for exclude globs
     top_rel: str  # relative to the top of the ignore rules (the git work tree)
