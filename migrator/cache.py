@@ -93,6 +93,7 @@ def tool_fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+_POSIX = os.name == "posix"  # where a path is relative unless it starts with "/"
 # A file changed this recently may change again within the clock's granularity.
 _RACY_NS = 2_000_000_000
 
@@ -102,6 +103,10 @@ class Known:
     """What the cache knows of a file: None for a file with nothing to do."""
 
     result: CachedResult | None
+
+
+# What the cache knows of every clean file: one object, not one per file.
+_CLEAN = Known(None)
 
 
 class ResultCache:
@@ -116,6 +121,7 @@ class ResultCache:
         self._changed = False
         self._now = time.time_ns()
         self._cwd = os.getcwd()
+        self._prefix = os.path.join(self._cwd, "")
         self._load()
 
     @classmethod
@@ -129,8 +135,10 @@ class ResultCache:
 
     # --- looking up --------------------------------------------------------------------------
 
-    def by_metadata(self, path: Path) -> Known | None:
-        """The file's result, if its metadata are those it was stored with; no read."""
+    def by_metadata(self, path: Path | str) -> Known | None:
+        """The file's result, if its metadata are those it was stored with; no read.
+
+        Asked of every file of a warm run: a clean file costs a lookup and a ``stat``."""
         shown = os.fspath(path)
         entry = self._entries.get(self._key(shown))
         if entry is None or entry.get("stat") is None:
@@ -138,6 +146,8 @@ class ResultCache:
         try:
             if entry["stat"] != project.metadata(os.stat(shown)):
                 return None
+            if entry["result"] is None:
+                return _CLEAN
             return self._known(entry, shown)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -166,7 +176,10 @@ class ResultCache:
 
     def _key(self, path: Path | str) -> str:
         """The path from the root: the same file given the same way is the same key."""
-        return os.path.join(self._cwd, path)
+        shown = os.fspath(path)
+        if _POSIX and shown and shown[0] != "/":
+            return self._prefix + shown  # what ``os.path.join`` makes of it, for less
+        return os.path.join(self._cwd, shown)
 
     def _known(self, entry: dict[str, object], path: str) -> Known | None:
         body = entry["result"]

@@ -16,7 +16,7 @@ import functools
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -59,8 +59,7 @@ class _Candidate(NamedTuple):  # a tuple: there is one per file, and it is cheap
     via_link: bool
 
 
-@dataclass(frozen=True)
-class _Folder:
+class _Folder(NamedTuple):  # one per folder of the tree: a tuple is cheaper to build
     path: str  # as the user spelled the root, joined with the names below it
     rel: str  # relative to the given root, for exclude globs
     top_rel: str  # relative to the top of the ignore rules (the git work tree)
@@ -118,11 +117,21 @@ class _Walker:
         if not folder.is_root and VENV_MARKER in names:
             return
         rules, top_rel = self.folder_rules(folder, names)
+        # Run for every entry of the tree: the tests that need no path come first, and a
+        # tree without ignore rules or excludes asks neither for each file.
+        ignoring = self.respect_gitignore and bool(rules.lists)
+        excluding = self.excluded is not None
+        extensions = self.extensions
         for entry in entries:
-            rel = _join(folder.rel, entry.name)
-            ignore_path = _join(top_rel, entry.name)
+            name = entry.name
             if entry.is_dir(follow_symlinks=False):
-                if self.skips_folder(entry.name, rel, ignore_path, rules):
+                rel = _join(folder.rel, name)
+                ignore_path = _join(top_rel, name)
+                if (
+                    self.skips_folder(name, rel, ignore_path, rules)
+                    if excluding or ignoring
+                    else DEFAULT_EXCLUDED.fullmatch(name) is not None
+                ):
                     continue
                 try:
                     inode = entry.stat(follow_symlinks=False)
@@ -134,16 +143,23 @@ class _Walker:
                     )
                     continue
                 visited.add((inode.st_dev, inode.st_ino))
-                real = _inside(folder.real, entry.name)
+                real = _inside(folder.real, name)
                 yield _Folder(entry.path, rel, ignore_path, real, rules, is_root=False)
-            elif self.wants_name(entry.name, entry.path) and self.wants_file(
-                entry, rel, ignore_path, rules
-            ):
-                via_link = entry.is_symlink()
-                real = (
-                    os.path.realpath(entry.path) if via_link else _inside(folder.real, entry.name)
-                )
-                self.candidates.append(_Candidate(entry.path, _identity(real), via_link))
+            elif name.endswith(extensions) or self.wants_name(name, entry.path):
+                if excluding or ignoring:
+                    rel = _join(folder.rel, name)
+                    if not self.wants_file(entry, rel, _join(top_rel, name), rules):
+                        continue
+                elif not self.is_file(entry, wanted=True):
+                    continue
+                if entry.is_symlink():
+                    self.candidates.append(
+                        _Candidate(entry.path, _identity(os.path.realpath(entry.path)), True)
+                    )
+                else:
+                    self.candidates.append(
+                        _Candidate(entry.path, _identity(_inside(folder.real, name)), False)
+                    )
 
     def wants_name(self, name: str, path: str) -> bool:
         return (
@@ -220,6 +236,11 @@ class _Walker:
         wanted = not self.user_excluded(rel, entry.name) and not (
             self.respect_gitignore and rules.is_ignored(ignore_path, is_dir=False)
         )
+        return self.is_file(entry, wanted)
+
+    def is_file(self, entry: os.DirEntry[str], wanted: bool) -> bool:
+        """A regular file, or a link to one; a link that is broken or loops is reported
+        when the file is ``wanted``."""
         try:
             # Follows a symbolic link: links to files count, links to folders do not.
             if entry.is_file():
@@ -269,14 +290,19 @@ def discover(
 
 def _choose(candidates: list[_Candidate]) -> list[str]:
     """One path per file, sorted; a file reached directly wins over a symbolic link to it."""
-    chosen: dict[str, str] = {}
-    for candidate in sorted(candidates, key=lambda c: (c.via_link, c.path)):
-        chosen.setdefault(candidate.real, candidate.path)
+    paths: Iterable[str]
+    if len({candidate.real for candidate in candidates}) == len(candidates):
+        paths = [candidate.path for candidate in candidates]  # each file reached once
+    else:
+        chosen: dict[str, str] = {}
+        for candidate in sorted(candidates, key=lambda c: (c.via_link, c.path)):
+            chosen.setdefault(candidate.real, candidate.path)
+        paths = chosen.values()
     # Spelled as ``Path`` spells them (``x.py`` for ``./x.py`` under ``.``): the cache keys
     # a file by its name, whichever way it was found.
     here = os.curdir + os.sep
-    names = (path[len(here) :] if path.startswith(here) else path for path in chosen.values())
-    return sorted(names, key=_posix)
+    names = [path[len(here) :] if path.startswith(here) else path for path in paths]
+    return sorted(names) if os.sep == "/" else sorted(names, key=_posix)
 
 
 def _posix(path: str) -> str:

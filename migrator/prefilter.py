@@ -47,9 +47,18 @@ _SDK02_NAMES = (
 # class of that name (the SDK's own ``class Anthropic(SyncAPIClient)``) is no call.
 # Options only the pre-0.3 client took (``anthropic.Client(api_key=k, api_url=u)``).
 _SDK02_OPTIONS = (b"api_url", b"proxy_url", b"default_request_timeout")
-_CLIENT_BY_POSITION = re.compile(
-    rb"(?<!class )\b(?:Client|Anthropic)(?:[\s\\]*\((?![\s\\]*(?:\)|\*\*|\w+[\s\\]*=(?!=)))"
-    rb"|[\s\\]+as[\s\\]+\w)"
+# One pattern per name, each starting with its name and looking behind it from there: a
+# pattern that starts with a literal is searched for that literal first, several times
+# faster than one that starts with a look-behind or an alternation.
+_CLIENT_BY_POSITION = tuple(
+    (
+        name,
+        re.compile(
+            name + rb"(?<!class " + name + rb")(?<!\w" + name + rb")"
+            rb"(?:[\s\\]*\((?![\s\\]*(?:\)|\*\*|\w+[\s\\]*=(?!=)))|[\s\\]+as[\s\\]+\w)"
+        ),
+    )
+    for name in (b"Client", b"Anthropic")
 )
 # ``.completion``, ``completion=``, ``"completion"``: a legacy completion's field.
 _COMPLETION_SHAPE = re.compile(rb"\.completion\b|\bcompletion\s*=|[\"']completion[\"']")
@@ -96,9 +105,8 @@ def tokenizer_use(data: bytes) -> bool:
 def _client_by_position(data: bytes) -> bool:
     """A client class given something before its first keyword (which of them are
     Anthropic's, the ``ast`` tier decides)."""
-    if b"Client" not in data and b"Anthropic" not in data:
-        return False  # plain scans first: most files name neither
-    return _CLIENT_BY_POSITION.search(data) is not None
+    # plain scans first: most files name neither
+    return any(name in data and pattern.search(data) for name, pattern in _CLIENT_BY_POSITION)
 
 
 # A patch, or a double configured on a mocked client (``.return_value``, ``.side_effect``).
@@ -146,7 +154,7 @@ def may_contain_legacy(data: bytes) -> bool:
         or b"AI_PROMPT" in data
         or b"Completion" in data
         or b"migrator:" in data
-        or _SDK02_CALL.search(data) is not None
+        or (b"completion" in data and _SDK02_CALL.search(data) is not None)
         or any(name in data for name in _SDK02_NAMES)
         or _client_by_position(data)
         or any(option in data for option in _SDK02_OPTIONS)
@@ -156,11 +164,15 @@ def may_contain_legacy(data: bytes) -> bool:
 
 
 _HTTP_DOUBLES = (b"responses", b"respx", b"httpx_mock")
-_COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
+# ``"completion"`` or ``'completion'``: two plain scans, many times faster than a pattern
+# that starts with a class of characters (and ``responses`` is in most of OpenAI's files).
+_COMPLETION_KEY = (b'"completion"', b"'completion'")
 
 
 def _http_double_answering_a_completion(data: bytes) -> bool:
     """A test that registers a legacy completion as an HTTP double's answer, at a URL
     that may be the code's own (``responses.add(POST, svc.API_URL, json={"completion":
     ...})``): rule TCM020 reports it."""
-    return any(name in data for name in _HTTP_DOUBLES) and _COMPLETION_KEY.search(data) is not None
+    return any(key in data for key in _COMPLETION_KEY) and any(
+        name in data for name in _HTTP_DOUBLES
+    )

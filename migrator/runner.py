@@ -39,7 +39,7 @@ from migrator.remap import as_written
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 from migrator.selection import LeaveOut
-from migrator.sourcefile import SourceError, SourceText, read_source, write_source
+from migrator.sourcefile import SourceError, SourceText, read_if_wanted, read_source, write_source
 
 if TYPE_CHECKING:
     from migrator.worktree import UncommittedChanges
@@ -362,15 +362,19 @@ def _read_batch(paths: list[Path]) -> list[Read]:
 
 
 def _read_and_prefilter(path: Path) -> Read:
+    kind = filekinds.kind_of(path)
+
+    def needed(raw: bytes) -> bool:
+        try:
+            return filekinds.may_need_work(kind, raw)
+        except Exception:  # a bug in the prefilter must cost no file: the engine looks at it
+            return True
+
     try:
-        source = read_source(path)
+        # Decoded only when it passes: most files are ruled out by their bytes.
+        return read_if_wanted(path, needed)
     except SourceError as error:
         return error.message
-    try:
-        needed = filekinds.may_need_work(filekinds.kind_of(path), source.raw)
-    except Exception:  # a bug in the prefilter must cost no file: the engine looks at it
-        needed = True
-    return source if needed else source.fingerprint.stat
 
 
 def _migrate_all(

@@ -76,13 +76,18 @@ def _age(*paths: Path) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths the run reads, in order."""
     seen: list[str] = []
-    real = runner.read_source
+    real, real_if_wanted = runner.read_source, runner.read_if_wanted
 
     def counting(path):
         seen.append(Path(path).name)
         return real(path)
 
+    def counting_if_wanted(path, wanted):
+        seen.append(Path(path).name)
+        return real_if_wanted(path, wanted)
+
     monkeypatch.setattr(runner, "read_source", counting)
+    monkeypatch.setattr(runner, "read_if_wanted", counting_if_wanted)
     return seen
 
 

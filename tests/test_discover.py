@@ -637,3 +637,24 @@ def test_agrees_with_git_ls_files(tmp_path: Path, seed: int) -> None:
     expected = sorted(name for name in listed.split("\0") if name)
     found = discover([repo], extensions=("",))
     assert sorted(path.relative_to(repo).as_posix() for path in found.files) == expected
+
+
+def test_a_tree_without_ignore_files_or_excludes_asks_no_rules_per_file(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file costs its name's test only; a broken link is still reported."""
+    make(here, {"a.py": "", "pkg/b.py": "", "pkg/notes.txt": ""})
+    (here / "pkg" / "gone.py").symlink_to(here / "missing.py")
+
+    def asked(*args: object, **kwargs: object) -> bool:
+        raise AssertionError("the rules were asked")
+
+    monkeypatch.setattr(IgnoreRules, "is_ignored", asked)
+    monkeypatch.setattr(discover_module, "user_excluded", asked)
+    found = discover([Path(".")])
+    assert names(found) == ["a.py", "pkg/b.py"]
+    assert [problem.path.name for problem in found.problems] == ["gone.py"]
+    git_repo(here)
+    (here / ".gitignore").write_text("b.py\n")
+    with pytest.raises(AssertionError, match="asked"):
+        discover([Path(".")])

@@ -198,6 +198,83 @@ def test_every_error_is_a_source_error() -> None:
         assert issubclass(error, SourceError)
 
 
+# --- reading only the bytes of a file ruled out by them -------------------------------------
+
+UNWANTED_BAD = {
+    "nul": (b"x = 1\0\n", BinaryFile),
+    "not_utf8": (b"x = 1\n# caf\xe9\n", DecodeError),
+    "unknown_cookie": (b"# -*- coding: klingon -*-\nx = 1\n", DecodeError),
+    "bom_and_cookie": (BOM + b"# coding: latin-1\nx = 1\n", DecodeError),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNWANTED_BAD))
+def test_a_file_ruled_out_by_its_bytes_is_still_reported_unreadable(
+    tmp_path: Path, case: str
+) -> None:
+    """Whether a file is reported does not depend on whether it could need work."""
+    data, error = UNWANTED_BAD[case]
+    path = make(tmp_path, data)
+    with pytest.raises(error) as wanted:
+        read_source(path)
+    with pytest.raises(error) as unwanted:
+        sourcefile.read_if_wanted(path, lambda raw: False)
+    assert unwanted.value.message == wanted.value.message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"x = 1\n", 'name = "h\u00e9llo"\n'.encode(), b"", b"# coding: latin-1\ns = '\xe9'\n"],
+)
+def test_a_file_ruled_out_by_its_bytes_gives_its_stat(tmp_path: Path, data: bytes) -> None:
+    path = make(tmp_path, data)
+    seen: list[bytes] = []
+    st = sourcefile.read_if_wanted(path, lambda raw: seen.append(raw) or False)
+    assert seen == [data]
+    assert isinstance(st, os.stat_result) and st.st_size == len(data)
+    wanted = sourcefile.read_if_wanted(path, lambda raw: True)
+    assert isinstance(wanted, sourcefile.SourceText)
+    assert wanted.text == read_source(path).text and wanted.raw == data
+
+
+def test_a_plain_file_ruled_out_by_its_bytes_is_not_decoded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold run rules out most files by their bytes: they cost no decoding."""
+
+    def decode(*args: object) -> str:
+        raise AssertionError("decoded")
+
+    monkeypatch.setattr(sourcefile, "_decode", decode)
+    monkeypatch.setattr(sourcefile, "_detect_encoding", decode)
+    path = make(tmp_path, 'name = "h\u00e9llo"\n'.encode())
+    assert isinstance(sourcefile.read_if_wanted(path, lambda raw: False), os.stat_result)
+    with pytest.raises(AssertionError, match="decoded"):
+        sourcefile.read_if_wanted(path, lambda raw: True)
+
+
+@pytest.mark.parametrize("size", [0, 1, 5000, 200_000])
+def test_reads_every_byte_whatever_the_size(tmp_path: Path, size: int) -> None:
+    data = (b"x = 1\n" * (size // 6 + 1))[:size]
+    assert read_source(make(tmp_path, data)).raw == data
+
+
+def test_reads_a_file_longer_than_its_stat_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that grew between its ``stat`` and its read is read to its end."""
+    data = b"x = 1\n" * 50_000
+    path = make(tmp_path, data)
+    fstat = os.fstat
+
+    def stale(fd: int) -> os.stat_result:
+        st = fstat(fd)
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))
+
+    monkeypatch.setattr(sourcefile.os, "fstat", stale)
+    assert read_source(path).raw == data
+
+
 # --- byte-exact round trips -----------------------------------------------------------------
 
 ROUND_TRIPS = {
