@@ -84,10 +84,9 @@ def find_imported(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | 
     part of a run)."""
     sharing = shared.current()
     splat = only_splat(site)
-    if sharing is None or splat is None or not isinstance(splat.value, cst.Name):
+    if sharing is None or splat is None:
         return None
-    name = splat.value.value
-    imported = imported_from_project(analysis, name, site.scope)
+    imported = imported_from_project(analysis, splat.value, site.scope)
     if imported is None:
         return None
     origin, reads = imported
@@ -105,7 +104,8 @@ def find_imported(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | 
     entries = planned_entries(site, literal, KEYS, _literal)
     if entries is None:
         return None
-    return SplattedDict(name, splat, literal, entries, True, remote=want)
+    shown = dotted_name(splat.value) or want.name
+    return SplattedDict(shown, splat, literal, entries, True, remote=want)
 
 
 def _imported_as(statement: cst.ImportFrom, local: str) -> tuple[int, str, str] | None:
@@ -422,11 +422,22 @@ def _nodes(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 
 def imported_from_project(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope
+) -> tuple[tuple[int, str, str], list[cst.BaseExpression]] | None:
+    """Where ``value`` comes from in another module, as (level, module, its name there),
+    and every read of it in this one: a name bound only by ``from module import name``
+    at the top, or ``module.name`` of a module imported whole (``import settings``, every
+    use of which reads one of its names)."""
+    if isinstance(value, cst.Name):
+        return _from_import(analysis, value.value, scope)
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+        return _module_attribute(analysis, value.value.value, value.attr.value, scope)
+    return None
+
+
+def _from_import(
     analysis: ModuleAnalysis, name: str, scope: Scope
-) -> tuple[tuple[int, str, str], list[cst.Name]] | None:
-    """Where ``from module import name`` at the top of the module takes ``name`` from
-    (level, module, its name there), and every read of it, when that import is its only
-    binding as seen from ``scope``."""
+) -> tuple[tuple[int, str, str], list[cst.BaseExpression]] | None:
     found = analysis.lookup(name, scope)
     if found is None or found[0].parent is not None or len(found[1]) != 1:
         return None
@@ -436,12 +447,41 @@ def imported_from_project(
     origin = _imported_as(statement, name)
     if origin is None:
         return None
-    reads = [
+    reads: list[cst.BaseExpression] = [
         use
         for use in analysis.uses_of(name, found[0])
         if not any(isinstance(node, cst.ImportFrom) for node in analysis.ancestors(use))
     ]
     return origin, reads
+
+
+def _module_attribute(
+    analysis: ModuleAnalysis, module: str, name: str, scope: Scope
+) -> tuple[tuple[int, str, str], list[cst.BaseExpression]] | None:
+    found = analysis.lookup(module, scope)
+    if found is None or found[0].parent is not None or len(found[1]) != 1:
+        return None
+    binding = found[1][0]
+    if binding.kind != "import" or not isinstance(binding.node, cst.Import):
+        return None
+    dotted = binding.qualified or ""
+    if "." in dotted and not any(
+        alias.asname is not None and dotted_name(alias.name) == dotted
+        for alias in binding.node.names
+    ):
+        return None  # ``import a.b`` binds ``a``: ``a.b.name`` is read another way
+    reads: list[cst.BaseExpression] = []
+    for use in analysis.uses_of(module, found[0]):
+        parent = analysis.parent(use)
+        if isinstance(parent, cst.Import) or any(
+            isinstance(node, cst.Import) for node in analysis.ancestors(use)
+        ):
+            continue
+        if not (isinstance(parent, cst.Attribute) and parent.value is use):
+            return None  # the module itself goes elsewhere, where any name may be read
+        if parent.attr.value == name:
+            reads.append(parent)
+    return (0, dotted, name), reads
 
 
 def given_edits() -> Mapping[str, shared.Edit]:

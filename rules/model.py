@@ -224,13 +224,14 @@ class Model(Rule):
         self, plan: ModulePlan, site: CallPlan, by_value: dict[int, CallPlan], done: set[int]
     ) -> bool:
         """A model name bound at the top of another module of the run (``from settings
-        import MODEL``) and read here only as the model of migrated calls: rewritten where
-        it is bound, once the run lets this module read it (:mod:`migrator.shared`)."""
+        import MODEL``, or ``settings.MODEL``) and read here only as the model of migrated
+        calls: rewritten where it is bound, once the run lets this module read it
+        (:mod:`migrator.shared`)."""
         sharing = shared.current()
         arg = site.held_model
-        if sharing is None or arg is None or not isinstance(arg.value, cst.Name):
+        if sharing is None or arg is None:
             return False
-        imported = splat.imported_from_project(plan.analysis, arg.value.value, site.site.scope)
+        imported = splat.imported_from_project(plan.analysis, arg.value, site.site.scope)
         if imported is None:
             return False
         origin, reads = imported

@@ -289,3 +289,31 @@ def test_a_module_that_binds_one_literal_and_sends_another(tmp_path: Path) -> No
     assert "max_tokens_to_sample" not in settings
     assert "_legacy_model_to_current(MODEL)" in settings
     assert (root / "models.py").read_text() == 'MODEL = "claude-2"\n'
+
+
+def test_a_settings_module_imported_whole_shares_its_literals(tmp_path: Path) -> None:
+    app = (
+        MODEL_APP.replace("from settings import MODEL", "import settings")
+        .replace("model=MODEL", "model=settings.MODEL")
+        .replace("max_tokens_to_sample=300,", "**settings.PARAMS,")
+    )
+    both = MODEL_SETTINGS + 'PARAMS = {"max_tokens_to_sample": 300}\n'
+    root = _project(tmp_path, settings=both, app=app)
+    _migrate(root)
+    settings = (root / "settings.py").read_text()
+    assert 'MODEL = "claude-sonnet-5-5"' in settings and '{"max_tokens": 300}' in settings
+    migrated = (root / "app.py").read_text()
+    assert "model=settings.MODEL," in migrated and "**settings.PARAMS" in migrated
+    assert "_legacy_" not in migrated
+
+
+def test_a_settings_module_handed_on_whole_keeps_its_literals(tmp_path: Path) -> None:
+    app = (
+        MODEL_APP.replace("from settings import MODEL", "import settings")
+        .replace("model=MODEL", "model=settings.MODEL")
+        .replace("print(", "print(vars(settings), ")
+    )
+    root = _project(tmp_path, settings=MODEL_SETTINGS, app=app)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == MODEL_SETTINGS
+    assert "_legacy_model_to_current(settings.MODEL)" in (root / "app.py").read_text()
