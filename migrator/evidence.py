@@ -176,11 +176,12 @@ def may_hold(raw: bytes, retargeted: bool = False) -> bool:
     double = b"completions" in raw and (b"object" in raw or b"setattr" in raw)
     if not (b"MockTransport" in raw or (double and _CREATE_NAMED.search(raw) is not None)):
         return False
-    # Whose doubles they are: the module imports the SDK, or made a completion before.
+    # Whose doubles they are: the module imports the SDK, or made a completion before, or
+    # it imports what it patches from a module of the project that may build a client.
     theirs = retargeted or IMPORTS_ANTHROPIC.search(raw) is not None
     shaped = _COMPLETION_SHAPE.search(raw) is not None
     return (b"MockTransport" in raw and shaped and theirs) or (
-        double and _CREATE_NAMED.search(raw) is not None and (theirs or shaped)
+        double and _CREATE_NAMED.search(raw) is not None and (theirs or shaped or b"import" in raw)
     )
 
 
@@ -841,7 +842,12 @@ class _Finder(ast.NodeVisitor):
         if (
             target is not None
             and ".".join(_dotted(target)) not in self.others
-            and (self.imports_anthropic or self.completion_shape or self._shaped_before())
+            and (
+                self.imports_anthropic
+                or self.completion_shape
+                or self._shaped_before()
+                or project.anthropic_client(self.imported, target.value) is not False
+            )
         ):
             self._add(
                 target,

@@ -116,12 +116,17 @@ _DOUBLE_WORDS = (b"patch", b"setattr", b"return_value", b"side_effect")
 def _double_of_completions(data: bytes) -> bool:
     """A test that patches ``create`` of a ``completions`` resource, or configures it on a
     mocked client, and gives it, or reads, a legacy completion's field (rule TCM020 reports
-    it: ``evidence.patched_create``, ``evidence.configured_create``)."""
+    it: ``evidence.patched_create``, ``evidence.configured_create``); or that patches the
+    ``create`` of a client another module of the project builds (``patch.object(
+    app.client.completions, "create")``, which the ``ast`` tier follows)."""
     return (
         b"completions" in data
         and any(word in data for word in _DOUBLE_WORDS)
-        and _COMPLETION_SHAPE.search(data) is not None
+        and (_COMPLETION_SHAPE.search(data) is not None or _PATCHED_CREATE.search(data) is not None)
     )
+
+
+_PATCHED_CREATE = re.compile(rb"completions\s*,\s*[\"']a?create[\"']")
 
 
 def may_contain_legacy(data: bytes) -> bool:

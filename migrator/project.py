@@ -154,6 +154,47 @@ class Summary:
     # 300}``) and Claude model names (``MODEL = "claude-2"``) it binds at the top, each
     # bound once and read nowhere in the module: the literal's text (migrator.shared).
     literals: dict[str, str] = field(default_factory=dict)
+    # Names it binds at the top to an Anthropic client (``client = anthropic.Anthropic()``).
+    clients: frozenset[str] = frozenset()
+
+
+# The SDKs' client classes, as a module's top level builds them.
+_CLIENT_CLASSES = frozenset(
+    {
+        "Anthropic",
+        "AsyncAnthropic",
+        "Client",
+        "AnthropicBedrock",
+        "AsyncAnthropicBedrock",
+        "AnthropicVertex",
+        "AsyncAnthropicVertex",
+    }
+)
+
+
+def top_level_clients(
+    tree: ast.Module, imported: dict[str, tuple[int, str, str | None]]
+) -> frozenset[str]:
+    """The names the module binds at its top to a client of the SDK: ``anthropic.X(...)``
+    or ``X(...)`` with ``X`` imported from ``anthropic``, for a client class ``X``."""
+    clients = set()
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
+            continue
+        func = node.value.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            origin = imported.get(func.value.id)
+            sdk = origin is not None and origin[2] is None and origin[1] == "anthropic"
+            named = func.attr
+        elif isinstance(func, ast.Name):
+            origin = imported.get(func.id)
+            sdk = origin is not None and origin[1] == "anthropic" and origin[0] == 0
+            named = origin[2] if origin is not None and origin[2] else ""
+        else:
+            continue
+        if sdk and named in _CLIENT_CLASSES:
+            clients.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(clients)
 
 
 def summarise(tree: ast.Module, source: str = "") -> Summary:
@@ -172,11 +213,13 @@ def summarise(tree: ast.Module, source: str = "") -> Summary:
             for item in node.body:
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     methods.setdefault(item.name, []).append(frozenset(parameters(item)))
+    imported = dict(imported_names(tree.body))
     return Summary(
         functions,
         {name: tuple(sets) for name, sets in methods.items()},
-        dict(imported_names(tree.body)),
+        imported,
         shared_literals(tree, source) if _MAY_SHARE.search(source) else {},
+        top_level_clients(tree, imported),
     )
 
 
@@ -326,6 +369,39 @@ def shared_literal(level: int, module: str, name: str) -> tuple[Path, str] | Non
         current = Reading(path, current.consulted)
         level, module, name = origin
     return None
+
+
+def anthropic_client(
+    imported: dict[str, tuple[int, str, str | None]], value: ast.expr
+) -> bool | None:
+    """Whether ``value``, in the module being read (whose imports are ``imported``), is a
+    client of the SDK that a module of the project binds at its top: ``client`` after
+    ``from app import client``, or ``app.client`` after ``import app``. None when no module
+    is being read (nothing can be looked up)."""
+    if isinstance(value, ast.Name):
+        origin = imported.get(value.id)
+        if origin is None or origin[2] is None:
+            return False
+        level, module, name = origin
+    elif isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
+        origin = imported.get(value.value.id)
+        if origin is None:
+            return False
+        level, module = origin[0], _dotted_origin(origin)
+        name = value.attr
+    else:
+        return False
+    current = _reading.get()
+    if current is None:
+        return None
+    summary = _module(current, level, module)
+    return summary is not None and name in summary.clients
+
+
+def _dotted_origin(origin: tuple[int, str, str | None]) -> str:
+    """The dotted module an import binds: ``pkg.app`` for ``from pkg import app``."""
+    _level, module, name = origin
+    return module if name is None else f"{module}.{name}" if module else name
 
 
 def _accepts(taken: frozenset[str] | None, keyword: str) -> bool:

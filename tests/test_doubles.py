@@ -412,3 +412,37 @@ def test_a_mocked_client_used_otherwise_stays_with_its_reason(case: str):
     manual = [f for f in result.findings if f.fix is Safety.MANUAL]
     assert manual and manual[0].line == 8
     assert all(why in f.message for f in manual)
+
+
+# --- a double on a client another module builds, with no legacy field of its own ----------
+
+UNSHAPED_TEST = """\
+import main
+
+
+def test_ask(mocker):
+    create = mocker.patch.object(main.client.completions, "create")
+    main.ask("hi")
+    assert create.call_count == 1
+"""
+
+
+def test_a_double_with_no_legacy_field_moves_with_the_client_it_stands_in_for(
+    tmp_path: Path,
+) -> None:
+    """Nothing in the test names the SDK or a completion: only the module it imports says
+    whose ``completions`` it patches. Left as written, it would patch what the current SDK
+    no longer has."""
+    (tmp_path / "main.py").write_text(ASKS)
+    (tmp_path / "test_main.py").write_text(UNSHAPED_TEST)
+    run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
+    test = (tmp_path / "test_main.py").read_text()
+    assert 'mocker.patch.object(main.client.messages, "create")' in test
+
+
+def test_a_double_on_another_vendors_client_stays(tmp_path: Path) -> None:
+    (tmp_path / "main.py").write_text("import openai\n\nclient = openai.OpenAI()\n")
+    (tmp_path / "test_main.py").write_text(UNSHAPED_TEST)
+    report = run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
+    assert (tmp_path / "test_main.py").read_text() == UNSHAPED_TEST
+    assert not report.findings
