@@ -54,7 +54,8 @@ NoteOnEntry = tuple[str, str, str, str, int | None]
 
 @dataclass(frozen=True)
 class Want:
-    """A sending module's request for a dict another module binds."""
+    """A sending module's request for a literal (a request dict, a model name) another
+    module binds."""
 
     path: str  # the binding module, absolute
     name: str
@@ -63,7 +64,7 @@ class Want:
 
 @dataclass(frozen=True)
 class Edit:
-    """What a sending module made of a dict another module binds."""
+    """What a sending module made of a literal another module binds."""
 
     path: str  # the binding module, absolute
     name: str
