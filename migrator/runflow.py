@@ -12,8 +12,9 @@ through assignments, augmented assignments, item assignments and methods
 called for their effect (``.update(...)``), within each function (a name a
 function does not bind is the module's), through ``self.<name>`` within a
 class, from a class's ``__init__(**kwargs)`` to the keywords its
-constructor is called with, and from a call of a function of the module (or of a
-method through ``self``) to what its ``return`` statements give.
+constructor is called with, from a call of a function of the module (or of a
+method through ``self``) to what its ``return`` statements give, and from a
+parameter of such a function to the arguments its calls in the module pass for it.
 It only ever says that something reaches a converter; what it cannot follow is
 reported as before.
 """
@@ -34,7 +35,14 @@ class RunTimeFlow:
         # A function's scope: how a read of the function itself is keyed (``:build``,
         # ``C:self._params``), for what its ``return`` gives.
         self._returns: dict[str, str] = {}
+        # Each function's parameters in order (a method's without its ``self``), and the
+        # calls of the module's functions and ``self`` methods: what each passes where.
+        self._parameters: dict[str, list[str]] = {}
+        self._calls: list[tuple[str, list[list[str]], dict[str, list[str]]]] = []
+        # The parameters each statement's calls give arguments to (``f:param``).
+        self._passes: dict[int, set[str]] = {}
         self._walk(tree.body, "", None, frozenset())
+        self._pass_arguments()
         changed = True
         while changed:
             changed = False
@@ -60,6 +68,9 @@ class RunTimeFlow:
             if (key := _key(target, scope, cls, local)) is not None
         ):
             return True
+        # ``ask(q, {"max_tokens_to_sample": 300})``: the parameter it lands in reaches one.
+        if any(key in self._converted for key in self._passes.get(id(statement), ())):
+            return True
         # ``Generator(max_tokens_to_sample=64)``: its ``__init__(**overrides)`` reaches one.
         for node in ast.walk(statement):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -81,6 +92,10 @@ class RunTimeFlow:
                 else:
                     inner = f"{cls}.{statement.name}" if cls is not None else statement.name
                 names = _bound_in(statement)
+                positional = [a.arg for a in [*statement.args.posonlyargs, *statement.args.args]]
+                if cls is not None and not _is_static(statement):
+                    positional = positional[1:]  # ``self`` (or ``cls``)
+                self._parameters[inner] = positional + [a.arg for a in statement.args.kwonlyargs]
                 if statement.args.kwarg is not None:
                     self._edges.append((f"{inner}:{statement.args.kwarg.arg}", [f"{inner}:**"]))
                 if cls is not None and statement.name == "__init__":
@@ -119,6 +134,10 @@ class RunTimeFlow:
                 ):
                     for value in [*call.args, *(k.value for k in call.keywords)]:
                         self._converted.update(_reads(value, scope, cls, local))
+        for node in _expressions(statement):
+            for call in ast.walk(node):
+                if isinstance(call, ast.Call):
+                    self._call(call, statement, scope, cls, local)
         sources = [
             key for node in _expressions(statement) for key in _reads(node, scope, cls, local)
         ]
@@ -128,6 +147,59 @@ class RunTimeFlow:
                 self._edges.append((key, sources))
         if isinstance(statement, ast.Return) and scope in self._returns:
             self._edges.append((self._returns[scope], sources))
+
+    def _call(
+        self,
+        call: ast.Call,
+        statement: ast.stmt,
+        scope: str,
+        cls: str | None,
+        local: frozenset[str],
+    ) -> None:
+        """Note what a call of the module's function (``ask(q, settings)``) or of a method
+        through ``self`` passes, to link it to the parameters once every function is known."""
+        func = call.func
+        if isinstance(func, ast.Name) and func.id not in local:
+            callee = func.id
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "self"
+            and cls is not None
+        ):
+            callee = f"{cls}.{func.attr}"
+        else:
+            return
+        if any(isinstance(arg, ast.Starred) for arg in call.args):
+            return  # which argument lands where is known only at run time
+        positional = [_reads(arg, scope, cls, local) for arg in call.args]
+        named = {k.arg: _reads(k.value, scope, cls, local) for k in call.keywords if k.arg}
+        self._calls.append((callee, positional, named))
+        self._passes.setdefault(id(statement), set()).update(
+            [f"{callee}:#{index}" for index in range(len(call.args))]
+            + [f"{callee}:{name}" for name in named]
+        )
+
+    def _pass_arguments(self) -> None:
+        """Each argument reaches the parameter it is given to: ``ask:settings`` reads
+        ``chat_settings`` where ``ask(q, chat_settings)`` is called."""
+        for callee, positional, named in self._calls:
+            parameters = self._parameters.get(callee)
+            if parameters is None:
+                continue
+            for index, (parameter, sources) in enumerate(zip(parameters, positional, strict=False)):
+                self._edges.append((f"{callee}:{parameter}", sources))
+                self._edges.append((f"{callee}:{parameter}", [f"{callee}:#{index}"]))
+            for parameter, sources in named.items():
+                if parameter in parameters:
+                    self._edges.append((f"{callee}:{parameter}", sources))
+
+
+def _is_static(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(
+        isinstance(decorator, ast.Name) and decorator.id == "staticmethod"
+        for decorator in function.decorator_list
+    )
 
 
 def _expressions(statement: ast.stmt) -> list[ast.expr]:

@@ -40,8 +40,9 @@ dict followed back from the converter's argument through assignments,
 `.update(...)`, item assignments, `self.<name>` within its class, and a
 class's `__init__(**kwargs)` to the keywords its constructor is given
 (`DEFAULTS` copied into `self.kwargs`, updated with `**overrides`, copied into
-`request`), and from a call of a function of the module (or of a method
-through `self`) to the dicts its `return` gives. Names are followed within
+`request`), from a call of a function of the module (or of a method
+through `self`) to the dicts its `return` gives, and from a parameter of such
+a function to what its calls in the module pass for it (`ask(q, settings)`). Names are followed within
 their own function: a dict of the same name elsewhere that reaches no
 converter is still reported. A key the tool cannot follow is reported with
 where it sits: a key of the dict a function returns names that function, and a
