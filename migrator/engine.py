@@ -319,6 +319,11 @@ def _migrate_parsed(
         if prompt is not None:
             wanted.add(prompt)
     wanted.update(comments)  # a comment above a statement is wrapped at its indentation
+    rewriting = bool(rewrites or comments or helpers or module_plan.finishers)
+    reach = _with_ancestors([*rewrites, *comments, *inserted], analysis) if rewriting else set()
+    # A rewritten statement that outgrows the file's width is broken at its indentation:
+    # where it starts is found in the same rendering of the module as the rest.
+    wanted.update(node for node in reach if isinstance(node, cst.SimpleStatementLine))
     wanted -= positions.keys()  # a file with a directive has every node's already
     if wanted:
         positions.update(start_positions(module, wanted))
@@ -330,7 +335,7 @@ def _migrate_parsed(
         "endpoints_migrated": tuple(dict.fromkeys(module_plan.endpoints_migrated)),
         "registers_endpoints": module_plan.registers_endpoints,
     }
-    if not rewrites and not comments and not helpers and not module_plan.finishers:
+    if not rewriting:
         return FileResult(
             path,
             source,
@@ -345,10 +350,6 @@ def _migrate_parsed(
         statement: [_statement(module, line) for line in dict.fromkeys(lines)]
         for statement, lines in inserted.items()
     }
-    reach = _with_ancestors([*rewrites, *comments, *statements], analysis)
-    # A rewritten statement that outgrows the file's width is broken at its indentation.
-    lines = {node for node in reach if isinstance(node, cst.SimpleStatementLine)}
-    positions.update(start_positions(module, lines - positions.keys()))
     fit = _CommentFit(positions, file_width(source), module.default_indent)
     new_module = module.visit(_Apply(rewrites, comments, statements, replaced, reach, fit))
     if helpers and config.runtime_module:
@@ -789,8 +790,10 @@ def _call_rewrite(
         pairs: dict[cst.CSTNode, cst.CSTNode] = {}
         for original, now in zip(plan.site.call.args, updated.args, strict=True):
             _pair(original.value, now.value, pairs)
-        edited = _Replace(pairs)
-        laid = [arg.visit(edited) for arg in _layout(args, plan.site.call.args)]
+        laid = _layout(args, plan.site.call.args)
+        if pairs:  # a walk that replaces nothing would rebuild every node of the arguments
+            edited = _Replace(pairs)
+            laid = [arg.visit(edited) for arg in laid]
         new = _aligned(plan, updated.with_changes(func=new_func, args=laid), source, positions)
         fitted = _fitted(plan, new, source, positions)
         if plan.result_wrapper is not None and not awaited:

@@ -278,7 +278,7 @@ def realigned(call: cst.Call, old_func: cst.BaseExpression, block: str, column: 
     if isinstance(opening, cst.ParenthesizedWhitespace):
         opening = mover.moved(opening)
     return call.with_changes(
-        whitespace_before_args=opening, args=[arg.visit(mover) for arg in call.args]
+        whitespace_before_args=opening, args=[mover.arg(arg) for arg in call.args]
     )
 
 
@@ -289,6 +289,11 @@ class _Realign(cst.CSTTransformer):
         self.bracket = bracket
         self.shift = shift
         self.block = block
+
+    def arg(self, arg: cst.Arg) -> cst.Arg:
+        """``arg`` with its continuation lines moved. One written on one line has none (every
+        ``ParenthesizedWhitespace`` holds a line break), and is kept rather than rebuilt."""
+        return arg.visit(self) if "\n" in _code(arg) else arg
 
     def leave_ParenthesizedWhitespace(
         self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
