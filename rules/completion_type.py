@@ -232,12 +232,14 @@ class CompletionType(Rule):
         analysis = plan.analysis
         returned = retarget(plan, type(self)) + retarget_clients(plan, type(self))
         uses: list[cst.BaseExpression] = []
-        for node, scope in analysis.scope_of.items():
+        for node, scope in analysis.nodes_of(cst.Attribute, cst.Name):
             if not isinstance(node, (cst.Name, cst.Attribute)):
                 continue
-            if _in_import(node, analysis) or _attribute_name(node, analysis):
+            # The name first: a walk up to the statement for each of the module's names
+            # cost more than the rest of the rule.
+            if analysis.qualified_name(node, scope) not in _LEGACY:
                 continue
-            if analysis.qualified_name(node, scope) in _LEGACY:
+            if not (_in_import(node, analysis) or _attribute_name(node, analysis)):
                 uses.append(node)
         if not uses:
             return

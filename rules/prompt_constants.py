@@ -80,7 +80,7 @@ class PromptConstants(Rule):
         untouched = plan.untouched
         # Constants the module defines for f-string fields that read them by name.
         definitions: dict[str, str] = {}
-        for node, scope in analysis.scope_of.items():
+        for node, scope in analysis.nodes_of(cst.Attribute):
             if not isinstance(node, cst.Attribute):
                 continue
             value = CONSTANTS.get(analysis.qualified_name(node, scope) or "")

@@ -1,0 +1,81 @@
+"""Work the engine does once per module and shares, rather than once per rule or per use.
+
+What is measured elsewhere (``bench/run.py``) is time; what is checked here is the
+structure that time comes from: the analysis picks out each kind of node once for
+every rule that asks, the module is rendered once to find every position the engine
+needs, and the rewrites do not rebuild arguments they leave as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from migrator import engine, registry
+from migrator.analysis import analyse
+from migrator.config import Config
+from migrator.fitting import realigned
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)
+def test_the_nodes_of_a_kind_are_those_of_the_walk_in_its_order(path: Path) -> None:
+    analysis = analyse(cst.parse_module(path.read_text(encoding="utf-8")))
+    for kinds in ((cst.Call,), (cst.Attribute, cst.Name), (cst.SimpleString, cst.Call)):
+        expected = [
+            (node, scope) for node, scope in analysis.scope_of.items() if isinstance(node, kinds)
+        ]
+        assert list(analysis.nodes_of(*kinds)) == expected
+
+
+def test_the_nodes_of_a_kind_are_picked_out_once_for_every_rule_that_asks() -> None:
+    analysis = analyse(cst.parse_module("client.completions.create(prompt=p)\nx = a.b\n"))
+    calls = analysis.nodes_of(cst.Call)
+    assert analysis.nodes_of(cst.Call) is calls
+    assert [type(node) for node, _ in calls] == [cst.Call]
+
+
+def test_the_module_is_rendered_once_for_the_positions_of_a_migrated_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The findings' nodes and the rewritten statements whose width is checked are found
+    in one rendering of the module, not one for each."""
+    renderings: list[int] = []
+    real = engine.start_positions
+
+    def counted(module: cst.Module, nodes: object) -> object:
+        renderings.append(len(nodes))  # type: ignore[arg-type]
+        return real(module, nodes)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "start_positions", counted)
+    path = ROOT / "examples" / "summarise.py"
+    source = path.read_text(encoding="utf-8")
+    result = engine.migrate_source(source, str(path), Config(), registry.all_rules())
+    assert result.changed
+    assert len(renderings) == 1
+
+
+def test_an_argument_on_one_line_is_kept_when_the_bracket_moves() -> None:
+    """Only an argument over lines has continuation lines to move; the others are the
+    same nodes, not copies rebuilt node by node."""
+    call = cst.parse_expression("client.messages.create(a=1, b=f(x, y),\n    c=2)")
+    assert isinstance(call, cst.Call)
+    moved = realigned(call, cst.parse_expression("client.completions.create"), "", 0)
+    assert moved.args[0] is call.args[0]
+    assert moved.args[2] is call.args[2]
+
+
+def test_an_argument_over_lines_still_follows_the_bracket() -> None:
+    call = cst.parse_expression(
+        "client.messages.create(a=[1,\n                                     2])"
+    )
+    assert isinstance(call, cst.Call)
+    moved = realigned(call, cst.parse_expression("client.completions.create"), "", 0)
+    assert moved.args[0] is not call.args[0]
+    assert cst.Module([]).code_for_node(moved) == (
+        "client.messages.create(a=[1,\n                                  2])"
+    )
