@@ -35,6 +35,7 @@ from migrator.runtime import PROMPT_HELPER
 from migrator.selection import NOTHING, LeaveOut
 from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, one_argument_a_line, preamble_end
+from migrator.transformer import Transformer
 from migrator.wrapping import comment_lines, file_width, written_already
 
 COMMENT_PREFIX = "# migrator:"
@@ -970,7 +971,7 @@ def _pair(
             _pair(before, after, into)
 
 
-class _Replace(cst.CSTTransformer):
+class _Replace(Transformer):
     """Swap nodes for their replacements, found by identity, in one pass."""
 
     def __init__(self, replacements: Mapping[cst.CSTNode, cst.CSTNode]) -> None:
@@ -999,7 +1000,7 @@ def _with_ancestors(nodes: list[cst.CSTNode], analysis: ModuleAnalysis) -> set[c
     return reach
 
 
-class _Apply(cst.CSTTransformer):
+class _Apply(Transformer):
     def __init__(
         self,
         rewrites: dict[cst.CSTNode, Rewrite],
@@ -1097,7 +1098,7 @@ def _quote_of(node: cst.FormattedString) -> str:
     return node.start.lstrip("fFrRbBuU")
 
 
-class _Requote(cst.CSTTransformer):
+class _Requote(Transformer):
     """Strings written by a rewrite inside an f-string take a quote it allows."""
 
     def __init__(self, forbidden: set[str]) -> None:

@@ -19,6 +19,7 @@ from typing import NamedTuple, TypeVar
 import libcst as cst
 
 from migrator.syntax import line_break
+from migrator.transformer import Transformer
 
 _Collection = (cst.List, cst.Set, cst.Dict)
 _Bracketed = cst.Call | cst.List | cst.Set | cst.Dict | cst.Tuple
@@ -282,7 +283,7 @@ def realigned(call: cst.Call, old_func: cst.BaseExpression, block: str, column: 
     )
 
 
-class _Realign(cst.CSTTransformer):
+class _Realign(Transformer):
     """Every continuation line that starts past ``bracket``, moved by ``shift`` columns."""
 
     def __init__(self, bracket: int, shift: int, block: str) -> None:

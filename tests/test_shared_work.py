@@ -17,6 +17,7 @@ from migrator import engine, registry
 from migrator.analysis import analyse
 from migrator.config import Config
 from migrator.fitting import realigned
+from migrator.transformer import Transformer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
@@ -79,3 +80,52 @@ def test_an_argument_over_lines_still_follows_the_bracket() -> None:
     assert cst.Module([]).code_for_node(moved) == (
         "client.messages.create(a=[1,\n                                  2])"
     )
+
+
+class _Renaming(Transformer):
+    """``x`` becomes ``y``; the arguments of ``skip(...)`` are not entered."""
+
+    def visit_Call(self, node: cst.Call) -> bool:
+        return not (isinstance(node.func, cst.Name) and node.func.value == "skip")
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.Name:
+        return updated_node.with_changes(value="y") if updated_node.value == "x" else updated_node
+
+
+class _LibcstRenaming(cst.CSTTransformer):
+    visit_Call = _Renaming.visit_Call
+    leave_Name = _Renaming.leave_Name
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)
+def test_a_transformer_makes_what_libcsts_makes(path: Path) -> None:
+    module = cst.parse_module(path.read_text(encoding="utf-8").replace("client", "x"))
+    module = module.with_changes(body=[*module.body, cst.parse_statement("skip(x) + f(x)\n")])
+    ours = module.visit(_Renaming()).code
+    assert ours == module.visit(_LibcstRenaming()).code
+    assert ours.endswith("skip(x) + f(y)\n")
+
+
+def test_a_transformer_calls_no_hook_of_libcsts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a transformer has no hook of its own for a node, nothing is called: libcst's
+    stubs do nothing, and looking them up on every node and field was most of a walk."""
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("a stub was called")
+
+    for name in ("visit_Call", "leave_Call", "visit_Call_func", "leave_Arg_comma"):
+        monkeypatch.setattr(cst.CSTTransformer, name, refuse)
+
+    class Nothing(Transformer):
+        pass
+
+    call = cst.parse_expression("f(a, b)")
+    assert cst.Module([]).code_for_node(call.visit(Nothing())) == "f(a, b)"
+
+
+def test_a_field_hook_is_refused_rather_than_ignored() -> None:
+    with pytest.raises(TypeError, match="visit_Call_func"):
+
+        class Hooked(Transformer):
+            def visit_Call_func(self, node: cst.Call) -> None:
+                pass
