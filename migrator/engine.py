@@ -21,6 +21,7 @@ from libcst.metadata import CodePosition
 from migrator import builder, splat
 from migrator.adapted import adapter_rewrite
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
+from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints, python_tree
@@ -297,7 +298,7 @@ def _migrate_parsed(
             notes.extend(plan.notes[known:])
             literal = splatted.literal
             rewrites[literal] = plan.rewrites[literal]
-            code = module.code_for_node(rewrites[literal](literal))
+            code = code_of(rewrites[literal](literal), module)
             if written.setdefault(literal, code) != code:
                 raise RuntimeError(f"calls that send `{splatted.name}` convert it differently")
     module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
@@ -359,7 +360,7 @@ def _migrate_parsed(
         new_module = _insert_helpers(new_module, helpers, place_helpers)
     for finish in module_plan.finishers:
         new_module = finish(new_module)
-    new_source = new_module.code
+    new_source = code_of(new_module, new_module)
     problem = _does_not_parse(new_source, source)
     if problem is not None:
         message = (
@@ -840,8 +841,8 @@ def _fitted(
     keeps its layout.
     """
     module = plan.analysis.module
-    before = module.code_for_node(plan.site.call)
-    after = module.code_for_node(call)
+    before = code_of(plan.site.call, module)
+    after = code_of(call, module)
     where = positions.get(plan.site.call)
     if where is None or not call.args:
         return call

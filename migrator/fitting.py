@@ -18,14 +18,13 @@ from typing import NamedTuple, TypeVar
 
 import libcst as cst
 
+from migrator.codegen import code_of
 from migrator.syntax import line_break
 from migrator.transformer import Transformer
 
 _Collection = (cst.List, cst.Set, cst.Dict)
 _Bracketed = cst.Call | cst.List | cst.Set | cst.Dict | cst.Tuple
 _Node = TypeVar("_Node", bound=cst.CSTNode)
-
-_EMPTY = cst.Module([])
 
 
 def fitted(
@@ -128,7 +127,7 @@ class _Layout(NamedTuple):
 
 
 def _code(node: cst.CSTNode) -> str:
-    return _EMPTY.code_for_node(node)
+    return code_of(node)
 
 
 def _fluent(value: cst.BaseExpression) -> bool:

@@ -15,12 +15,14 @@ import pytest
 
 from migrator import engine, registry
 from migrator.analysis import analyse
+from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.fitting import realigned
 from migrator.transformer import Transformer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
+SOURCES = sorted((ROOT / "fixtures").glob("*/*.py")) + EXAMPLES
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.name)
@@ -129,3 +131,13 @@ def test_a_field_hook_is_refused_rather_than_ignored() -> None:
         class Hooked(Transformer):
             def visit_Call_func(self, node: cst.Call) -> None:
                 pass
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_code_of_a_node_is_libcsts(path: Path) -> None:
+    """Of the module, with its own newline and indentation, and of each statement alone."""
+    module = cst.parse_module(path.read_text(encoding="utf-8-sig"))
+    assert code_of(module, module) == module.code
+    for statement in module.body:
+        assert code_of(statement) == cst.Module([]).code_for_node(statement)
+        assert code_of(statement, module) == module.code_for_node(statement)
