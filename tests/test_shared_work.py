@@ -12,12 +12,14 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
+from migrator.rules.completion_type import CompletionType
 
 from migrator import engine, registry
-from migrator.analysis import analyse
+from migrator.analysis import ModuleAnalysis, analyse
 from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.fitting import realigned
+from migrator.plan import ModulePlan
 from migrator.transformer import Transformer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,3 +143,29 @@ def test_the_code_of_a_node_is_libcsts(path: Path) -> None:
     for statement in module.body:
         assert code_of(statement) == cst.Module([]).code_for_node(statement)
         assert code_of(statement, module) == module.code_for_node(statement)
+
+
+def _names_resolved_by_tcm014(source: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    analysis = analyse(cst.parse_module(source))
+    resolved: list[str] = []
+    real = ModuleAnalysis.qualified_name
+
+    def counted(self: ModuleAnalysis, node: cst.BaseExpression, scope: object) -> str | None:
+        resolved.append(cst.Module([]).code_for_node(node))
+        return real(self, node, scope)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ModuleAnalysis, "qualified_name", counted)
+    CompletionType().apply_module(ModulePlan(analysis, Config(), []))
+    return resolved
+
+
+def test_a_module_that_spells_no_completion_class_has_no_name_resolved_for_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """TCM014 resolves the qualified name of every name and attribute of a module that
+    may use ``Completion``; one that never spells it cannot (whatever it imports it as,
+    the import spells it), and its names are not resolved."""
+    clean = "from anthropic.types import Message\nreply: Message = None\ntext = reply.content\n"
+    assert _names_resolved_by_tcm014(clean, monkeypatch) == []
+    aliased = "from anthropic.types import Completion as C\nreply: C = None\n"
+    assert "C" in _names_resolved_by_tcm014(aliased, monkeypatch)
