@@ -11,7 +11,7 @@ client only when every binding it has in its scope makes it one.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -123,6 +123,25 @@ class ModuleAnalysis:
     class_attributes: dict[cst.CSTNode, dict[str, list[Binding]]] = field(default_factory=dict)
     calls: list[LegacyCall] = field(default_factory=list)
     module_scope: Scope | None = None
+    # ``nodes_of``'s answers, by the kinds asked for.
+    _of_kinds: dict[tuple[type[cst.CSTNode], ...], tuple[tuple[cst.CSTNode, Scope], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def nodes_of(self, *kinds: type[cst.CSTNode]) -> tuple[tuple[cst.CSTNode, Scope], ...]:
+        """The module's nodes of ``kinds``, with their scopes, in source order.
+
+        A dozen rules each look for one kind of node (calls, attributes); each going
+        over every node of the module cost more than the walk that found them. The
+        nodes of a kind are picked out once, for every rule that asks.
+        """
+        found = self._of_kinds.get(kinds)
+        if found is None:
+            found = tuple(
+                (node, scope) for node, scope in self.scope_of.items() if isinstance(node, kinds)
+            )
+            self._of_kinds[kinds] = found
+        return found
 
     @cached_property
     def spelled(self) -> frozenset[str]:
@@ -403,7 +422,7 @@ def analyse(module: cst.Module) -> ModuleAnalysis:
 
 
 def _find_calls(analysis: ModuleAnalysis) -> None:
-    for candidate, scope in analysis.scope_of.items():
+    for candidate, scope in analysis.nodes_of(cst.Call):
         if not isinstance(candidate, cst.Call):
             continue
         func = candidate.func
@@ -467,7 +486,7 @@ def _untraced_sdk02(
         return False
     if any(
         isinstance(node, cst.FunctionDef) and node.name.value == method
-        for node in analysis.scope_of
+        for node, _ in analysis.nodes_of(cst.FunctionDef)
     ):
         return False
     receiver = func.value
@@ -592,6 +611,23 @@ def _is_statement(kind: type[cst.CSTNode]) -> bool:
     return issubclass(kind, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
 
 
+_Handler = Callable[["_Collector", cst.CSTNode], object]
+
+
+@cache
+def _handlers(kind: type[cst.CSTNode]) -> tuple[_Handler | None, _Handler | None, bool]:
+    """The collector's ``visit_`` and ``leave_`` methods for nodes of ``kind``, and whether
+    such a node is a statement: found once per class rather than by name on every node,
+    as ``CSTVisitor.on_visit`` does. libcst's stubs (which do nothing) are left out."""
+
+    def own(prefix: str) -> _Handler | None:
+        method = getattr(_Collector, f"{prefix}_{kind.__name__}", None)
+        stub = getattr(cst.CSTVisitor, f"{prefix}_{kind.__name__}", None)
+        return None if method is None or method is stub else method
+
+    return own("visit"), own("leave"), _is_statement(kind)
+
+
 class _Collector(cst.CSTVisitor):
     """Records parents, scopes, bindings and name reads in one walk."""
 
@@ -611,17 +647,20 @@ class _Collector(cst.CSTVisitor):
         if self.stack:
             self.analysis.parents[node] = self.stack[-1]
         self.stack.append(node)
-        self.analysis.scope_of[node] = self.scope
+        self.analysis.scope_of[node] = self.scopes[-1]
         if self.statements:
             self.analysis.statement_of[node] = self.statements[-1]
-        if _is_statement(type(node)):
+        visit, _, statement = _handlers(type(node))
+        if statement:
             self.statements.append(node)
-        return super().on_visit(node)
+        return visit is None or visit(self, node) is not False
 
     def on_leave(self, original_node: cst.CSTNode) -> None:
-        super().on_leave(original_node)
+        _, leave, statement = _handlers(type(original_node))
+        if leave is not None:
+            leave(self, original_node)
         self.stack.pop()
-        if _is_statement(type(original_node)):
+        if statement:
             self.statements.pop()
 
     # --- scopes ------------------------------------------------------------

@@ -162,7 +162,7 @@ def client_patches(analysis, known: Mapping[str, bool]) -> Iterator[tuple[cst.Ca
     """Each patch that replaces a whole client the run migrated, with the client as the
     test spells it (``svc.client``): ``patch.object(svc, "client")``, ``patch("svc.client")``,
     ``monkeypatch.setattr(svc, "client", fake)``, and pytest-mock's."""
-    for node in list(analysis.scope_of):
+    for node, _ in analysis.nodes_of(cst.Call):
         if not isinstance(node, cst.Call):
             continue
         api = patch_api(analysis, node.func, call_scope(analysis, node))

@@ -21,6 +21,7 @@ from libcst.metadata import CodePosition
 from migrator import builder, splat
 from migrator.adapted import adapter_rewrite
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
+from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints, python_tree
@@ -35,6 +36,7 @@ from migrator.runtime import PROMPT_HELPER
 from migrator.selection import NOTHING, LeaveOut
 from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, one_argument_a_line, preamble_end
+from migrator.transformer import Transformer
 from migrator.wrapping import comment_lines, file_width, written_already
 
 COMMENT_PREFIX = "# migrator:"
@@ -297,7 +299,7 @@ def _migrate_parsed(
             splat.finish(plan, splatted, _messages_renderer(plan), module_plan.notes)
             notes.extend(plan.notes[known:])
             literal = splatted.literal
-            code = module.code_for_node(plan.rewrites[literal](literal))
+            code = code_of(plan.rewrites[literal](literal), module)
             if splatted.remote is not None:
                 remote.append((splatted, code))
                 continue
@@ -332,6 +334,11 @@ def _migrate_parsed(
         if prompt is not None:
             wanted.add(prompt)
     wanted.update(comments)  # a comment above a statement is wrapped at its indentation
+    rewriting = bool(rewrites or comments or helpers or module_plan.finishers)
+    reach = _with_ancestors([*rewrites, *comments, *inserted], analysis) if rewriting else set()
+    # A rewritten statement that outgrows the file's width is broken at its indentation:
+    # where it starts is found in the same rendering of the module as the rest.
+    wanted.update(node for node in reach if isinstance(node, cst.SimpleStatementLine))
     wanted -= positions.keys()  # a file with a directive has every node's already
     if wanted:
         positions.update(start_positions(module, wanted))
@@ -343,7 +350,7 @@ def _migrate_parsed(
         "endpoints_migrated": tuple(dict.fromkeys(module_plan.endpoints_migrated)),
         "registers_endpoints": module_plan.registers_endpoints,
     }
-    if not rewrites and not comments and not helpers and not module_plan.finishers:
+    if not rewriting:
         return FileResult(
             path,
             source,
@@ -358,10 +365,6 @@ def _migrate_parsed(
         statement: [_statement(module, line) for line in dict.fromkeys(lines)]
         for statement, lines in inserted.items()
     }
-    reach = _with_ancestors([*rewrites, *comments, *statements], analysis)
-    # A rewritten statement that outgrows the file's width is broken at its indentation.
-    lines = {node for node in reach if isinstance(node, cst.SimpleStatementLine)}
-    positions.update(start_positions(module, lines - positions.keys()))
     fit = _CommentFit(positions, file_width(source), module.default_indent)
     new_module = module.visit(_Apply(rewrites, comments, statements, replaced, reach, fit))
     if helpers and config.runtime_module:
@@ -370,7 +373,7 @@ def _migrate_parsed(
         new_module = _insert_helpers(new_module, helpers, place_helpers)
     for finish in module_plan.finishers:
         new_module = finish(new_module)
-    new_source = new_module.code
+    new_source = code_of(new_module, new_module)
     problem = _does_not_parse(new_source, source)
     if problem is not None:
         message = (
@@ -806,8 +809,10 @@ def _call_rewrite(
         pairs: dict[cst.CSTNode, cst.CSTNode] = {}
         for original, now in zip(plan.site.call.args, updated.args, strict=True):
             _pair(original.value, now.value, pairs)
-        edited = _Replace(pairs)
-        laid = [arg.visit(edited) for arg in _layout(args, plan.site.call.args)]
+        laid = _layout(args, plan.site.call.args)
+        if pairs:  # a walk that replaces nothing would rebuild every node of the arguments
+            edited = _Replace(pairs)
+            laid = [arg.visit(edited) for arg in laid]
         new = _aligned(plan, updated.with_changes(func=new_func, args=laid), source, positions)
         fitted = _fitted(plan, new, source, positions)
         if plan.result_wrapper is not None and not awaited:
@@ -853,8 +858,8 @@ def _fitted(
     keeps its layout.
     """
     module = plan.analysis.module
-    before = module.code_for_node(plan.site.call)
-    after = module.code_for_node(call)
+    before = code_of(plan.site.call, module)
+    after = code_of(call, module)
     where = positions.get(plan.site.call)
     if where is None or not call.args:
         return call
@@ -984,7 +989,7 @@ def _pair(
             _pair(before, after, into)
 
 
-class _Replace(cst.CSTTransformer):
+class _Replace(Transformer):
     """Swap nodes for their replacements, found by identity, in one pass."""
 
     def __init__(self, replacements: Mapping[cst.CSTNode, cst.CSTNode]) -> None:
@@ -1013,7 +1018,7 @@ def _with_ancestors(nodes: list[cst.CSTNode], analysis: ModuleAnalysis) -> set[c
     return reach
 
 
-class _Apply(cst.CSTTransformer):
+class _Apply(Transformer):
     def __init__(
         self,
         rewrites: dict[cst.CSTNode, Rewrite],
@@ -1111,7 +1116,7 @@ def _quote_of(node: cst.FormattedString) -> str:
     return node.start.lstrip("fFrRbBuU")
 
 
-class _Requote(cst.CSTTransformer):
+class _Requote(Transformer):
     """Strings written by a rewrite inside an f-string take a quote it allows."""
 
     def __init__(self, forbidden: set[str]) -> None:

@@ -18,13 +18,13 @@ from typing import NamedTuple, TypeVar
 
 import libcst as cst
 
+from migrator.codegen import code_of
 from migrator.syntax import line_break
+from migrator.transformer import Transformer
 
 _Collection = (cst.List, cst.Set, cst.Dict)
 _Bracketed = cst.Call | cst.List | cst.Set | cst.Dict | cst.Tuple
 _Node = TypeVar("_Node", bound=cst.CSTNode)
-
-_EMPTY = cst.Module([])
 
 
 def fitted(
@@ -127,7 +127,7 @@ class _Layout(NamedTuple):
 
 
 def _code(node: cst.CSTNode) -> str:
-    return _EMPTY.code_for_node(node)
+    return code_of(node)
 
 
 def _fluent(value: cst.BaseExpression) -> bool:
@@ -278,17 +278,22 @@ def realigned(call: cst.Call, old_func: cst.BaseExpression, block: str, column: 
     if isinstance(opening, cst.ParenthesizedWhitespace):
         opening = mover.moved(opening)
     return call.with_changes(
-        whitespace_before_args=opening, args=[arg.visit(mover) for arg in call.args]
+        whitespace_before_args=opening, args=[mover.arg(arg) for arg in call.args]
     )
 
 
-class _Realign(cst.CSTTransformer):
+class _Realign(Transformer):
     """Every continuation line that starts past ``bracket``, moved by ``shift`` columns."""
 
     def __init__(self, bracket: int, shift: int, block: str) -> None:
         self.bracket = bracket
         self.shift = shift
         self.block = block
+
+    def arg(self, arg: cst.Arg) -> cst.Arg:
+        """``arg`` with its continuation lines moved. One written on one line has none (every
+        ``ParenthesizedWhitespace`` holds a line break), and is kept rather than rebuilt."""
+        return arg.visit(self) if "\n" in _code(arg) else arg
 
     def leave_ParenthesizedWhitespace(
         self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from migrator.handbuilt import MODULES
+from migrator.transformer import Transformer
 
 
 def to_message(updated: cst.CSTNode) -> cst.CSTNode:
@@ -20,7 +21,7 @@ def to_message(updated: cst.CSTNode) -> cst.CSTNode:
     return updated.with_changes(value=base, attr=cst.Name("Message"))
 
 
-class RenameImports(cst.CSTTransformer):
+class RenameImports(Transformer):
     """``Completion`` becomes ``Message`` where it is imported, followed by ``added`` names;
     with ``keep``, ``Completion`` stays and the ``added`` names follow it."""
 

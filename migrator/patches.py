@@ -267,7 +267,7 @@ def _patches(analysis, known_clients: Mapping[str, bool] = MappingProxyType({}))
     ``completions`` resource of a client of another module that the run migrated
     (``patch.object(svc.client.completions, "create")``, ``known_clients``).
     """
-    for node, scope in list(analysis.scope_of.items()):
+    for node, scope in analysis.nodes_of(cst.SimpleString, cst.Call):
         if (
             isinstance(node, cst.SimpleString)
             # Evaluating every literal of a module is slow; a target names anthropic

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis
+from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.prompt import Conversation, Rendered
@@ -140,7 +141,7 @@ class CallPlan:
         return bool(self.blockers) or self.suppressed
 
     def code_for(self, node: cst.CSTNode) -> str:
-        return self.analysis.module.code_for_node(node)
+        return code_of(node, self.analysis.module)
 
     def expression(self, source: str) -> cst.BaseExpression:
         return generated(self.analysis.module, source)
@@ -315,7 +316,7 @@ class ModulePlan:
         return {plan.call for plan in self.sites if plan.blocked}
 
     def code_for(self, node: cst.CSTNode) -> str:
-        return self.analysis.module.code_for_node(node)
+        return code_of(node, self.analysis.module)
 
     def report(self, rule: type, node: cst.CSTNode, message: str, fix: Safety) -> None:
         self.notes.append(Note(node, rule.code, rule.name(), message, fix))  # type: ignore[attr-defined]

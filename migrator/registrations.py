@@ -146,7 +146,7 @@ def messages_path(updated: cst.CSTNode) -> cst.CSTNode:
 def _registrations(analysis: ModuleAnalysis) -> Iterator[Registration]:
     """The POST registrations and routes whose URL the module spells out in full, ending in
     ``/v1/complete``."""
-    for node, scope in list(analysis.scope_of.items()):
+    for node, scope in analysis.nodes_of(cst.Call):
         if isinstance(node, cst.Call) and is_route(analysis, node, scope):
             found = _legacy_url(analysis, _argument(node, 0, "url"), scope)
             if found is not None:

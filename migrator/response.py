@@ -523,7 +523,7 @@ def _follow_attribute(stored: cst.Attribute, analysis: ModuleAnalysis) -> Result
             problem_node=stored,
         )
     result = ResultUse()
-    for node, where in analysis.scope_of.items():
+    for node, where in analysis.nodes_of(cst.Attribute):
         if not (
             isinstance(node, cst.Attribute)
             and node is not stored
@@ -670,7 +670,7 @@ def _callers(function: cst.FunctionDef, analysis: ModuleAnalysis) -> list[cst.Ca
                 return None  # used as a value: called from places the tool cannot see
             calls.append(user)
         return calls
-    for node, where in analysis.scope_of.items():
+    for node, where in analysis.nodes_of(cst.Attribute):
         if not (isinstance(node, cst.Attribute) and node.attr.value == name):
             continue
         method = _method_scope(where)

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 
 import libcst as cst
 
+from migrator.transformer import Transformer
+
 
 def fill(template: str, values: Mapping[str, cst.BaseExpression]) -> cst.BaseExpression:
     """``template`` parsed, its placeholder names replaced by the given expressions."""
-    return cst.parse_expression(template).visit(_Fill(values))  # type: ignore[return-value]
+    return _template(template).visit(_Fill(values))  # type: ignore[return-value]
 
 
-class _Fill(cst.CSTTransformer):
+@functools.lru_cache(maxsize=64)
+def _template(template: str) -> cst.BaseExpression:
+    """A template parsed once for every fill: the fill builds each use a tree of its own
+    (only leaves such as whitespace are shared, and nodes are never changed in place)."""
+    return cst.parse_expression(template)
+
+
+class _Fill(Transformer):
     def __init__(self, values: Mapping[str, cst.BaseExpression]) -> None:
         self.values = values
 

@@ -529,7 +529,7 @@ class ClientCompletion(Rule):
         analysis = plan.analysis
         removed: list[tuple[cst.CSTNode, str]] = []
         raised: list[cst.CSTNode] = []
-        for node, scope in analysis.scope_of.items():
+        for node, scope in analysis.nodes_of(cst.Attribute, cst.Name):
             if not isinstance(node, (cst.Attribute, cst.Name)):
                 continue
             parent = analysis.parent(node)
@@ -568,7 +568,7 @@ class ClientCompletion(Rule):
         analysis = plan.analysis
         whole = _whole_clients(plan)
         done = {node for site in plan.migrated for node in site.rewrites}
-        for node, scope in analysis.scope_of.items():
+        for node, scope in analysis.nodes_of(cst.Call):
             if not (
                 isinstance(node, cst.Call)
                 and node not in done
@@ -675,7 +675,7 @@ class ClientCompletion(Rule):
         """
         analysis = plan.analysis
         found = {site.call for site in analysis.calls}
-        for node, scope in analysis.scope_of.items():
+        for node, scope in analysis.nodes_of(cst.Call):
             if not (
                 isinstance(node, cst.Call)
                 and isinstance(node.func, cst.Attribute)

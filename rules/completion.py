@@ -310,7 +310,7 @@ class Completion(Rule):
         analysis = plan.analysis
         # In a scope where an adapter gives a result the legacy shape, reads stay as they are.
         adapted = {id(site.site.scope) for site in plan.sites if site.stream_at_run_time}
-        for node in analysis.scope_of:
+        for node, _ in analysis.nodes_of(cst.Attribute):
             if not (isinstance(node, cst.Attribute) and node.attr.value == "completion"):
                 continue
             if node in traced or _typed_parameter(node.value, analysis):

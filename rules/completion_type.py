@@ -220,6 +220,9 @@ from migrator.response import COMPLETION_CLASSES, completion_as_text
 from migrator.rule import Rule, Safety
 
 _LEGACY = COMPLETION_CLASSES
+# What a use of them spells, whatever it is imported as: an attribute's own name, or the
+# name an import of it reads (``from anthropic.types import Completion as C``).
+_SPELLED = frozenset(name.rsplit(".", 1)[1] for name in _LEGACY)
 
 
 class CompletionType(Rule):
@@ -232,12 +235,15 @@ class CompletionType(Rule):
         analysis = plan.analysis
         returned = retarget(plan, type(self)) + retarget_clients(plan, type(self))
         uses: list[cst.BaseExpression] = []
-        for node, scope in analysis.scope_of.items():
+        spelled = not _SPELLED.isdisjoint(analysis.spelled)  # else no name can be a use
+        for node, scope in analysis.nodes_of(cst.Attribute, cst.Name) if spelled else ():
             if not isinstance(node, (cst.Name, cst.Attribute)):
                 continue
-            if _in_import(node, analysis) or _attribute_name(node, analysis):
+            # The name first: a walk up to the statement for each of the module's names
+            # cost more than the rest of the rule.
+            if analysis.qualified_name(node, scope) not in _LEGACY:
                 continue
-            if analysis.qualified_name(node, scope) in _LEGACY:
+            if not (_in_import(node, analysis) or _attribute_name(node, analysis)):
                 uses.append(node)
         if not uses:
             return

@@ -226,7 +226,7 @@ def _from_bedrock_package(plan: ModulePlan, site: CallPlan) -> bool:
     if site.site.kind is not ClientKind.BEDROCK:
         return False
     analysis = plan.analysis
-    for node, scope in analysis.scope_of.items():
+    for node, scope in analysis.nodes_of(cst.Call):
         if isinstance(node, cst.Call):
             qualified = analysis.qualified_name(node.func, scope) or ""
             if qualified.startswith(f"{_BEDROCK_PACKAGE}."):

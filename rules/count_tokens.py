@@ -129,7 +129,7 @@ class CountTokens(Rule):
         model: tuple[str, str] | None = None
         # Clients of the pre-0.3 SDK (TCM017) keep their tokenizer with their calls.
         sdk02 = {plan.code_for(site.site.receiver) for site in plan.sites if site.site.sdk02_method}
-        for node, scope in list(analysis.scope_of.items()):
+        for node, scope in analysis.nodes_of(cst.Attribute, cst.Name):
             target = _target(node, scope, plan)
             if target is None:
                 continue

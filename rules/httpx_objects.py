@@ -127,7 +127,7 @@ class HttpxObjects(Rule):
         handed: list[cst.Arg] = []
         for site in plan.migrated:
             handed.extend(a for a in site.call.args if _keyword(a) == "timeout")
-        for node in analysis.scope_of:
+        for node, _ in analysis.nodes_of(cst.Call):
             if isinstance(node, cst.Call) and self._constructor(analysis, node):
                 handed.extend(a for a in node.args if _keyword(a) in _CLIENT_ARGUMENTS)
         changed = False

@@ -182,7 +182,7 @@ class InvokeModel(Rule):
 
 
 def _calls(analysis: ModuleAnalysis) -> Iterator[tuple[cst.Call, Scope, bool]]:
-    for node, scope in list(analysis.scope_of.items()):
+    for node, scope in analysis.nodes_of(cst.Call):
         if (
             isinstance(node, cst.Call)
             and isinstance(node.func, cst.Attribute)

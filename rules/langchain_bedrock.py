@@ -223,7 +223,7 @@ _KINDS = (LLM_CLASSES, COMMUNITY_CHAT, AWS_CHAT)
 
 
 def _constructors(analysis: ModuleAnalysis) -> Iterator[cst.Call]:
-    for node in list(analysis.scope_of):
+    for node, _ in analysis.nodes_of(cst.Call):
         if isinstance(node, cst.Call) and qualified(analysis, node.func) in _ALL_CLASSES:
             yield node
 

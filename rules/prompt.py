@@ -92,6 +92,7 @@ from migrator.prompt import (
     render_all,
     split,
 )
+from migrator.readwalk import walk
 from migrator.rule import Rule, Safety
 from migrator.runtime import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
@@ -427,5 +428,5 @@ def _comments_in(node: cst.CSTNode) -> list[str]:
         def visit_Comment(self, comment: cst.Comment) -> None:
             found.append(comment.value)
 
-    node.visit(Comments())
+    walk(node, Comments())  # reads only: a visit would rebuild every node
     return found

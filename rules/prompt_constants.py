@@ -65,6 +65,7 @@ from migrator.analysis import CONSTANTS, Binding, ModuleAnalysis
 from migrator.plan import ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.syntax import leading_blank, preamble_end
+from migrator.transformer import Transformer
 
 _NAMES = {qualified.rsplit(".", 1)[1]: value for qualified, value in CONSTANTS.items()}
 
@@ -80,7 +81,7 @@ class PromptConstants(Rule):
         untouched = plan.untouched
         # Constants the module defines for f-string fields that read them by name.
         definitions: dict[str, str] = {}
-        for node, scope in analysis.scope_of.items():
+        for node, scope in analysis.nodes_of(cst.Attribute):
             if not isinstance(node, cst.Attribute):
                 continue
             value = CONSTANTS.get(analysis.qualified_name(node, scope) or "")
@@ -328,7 +329,7 @@ def _is_node(kind: type) -> bool:
     return issubclass(kind, cst.CSTNode)
 
 
-class _ReplaceImports(cst.CSTTransformer):
+class _ReplaceImports(Transformer):
     def __init__(
         self, module: cst.Module, needed: Callable[[str], bool], preamble: set[cst.CSTNode]
     ) -> None:

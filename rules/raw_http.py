@@ -341,7 +341,7 @@ def _block_shared_urls(outcomes: list[_HttpOutcome]) -> None:
 
 
 def _requests(analysis: ModuleAnalysis) -> Iterator[_Request]:
-    for node, scope in list(analysis.scope_of.items()):
+    for node, scope in analysis.nodes_of(cst.Call):
         if not isinstance(node, cst.Call):
             continue
         func = node.func
