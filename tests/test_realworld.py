@@ -162,12 +162,17 @@ def _commit(repository: Path, files: dict[str, str]) -> str:
     return _git(repository, "rev-parse", "HEAD")
 
 
-def test_a_repositorys_context_is_read_at_each_evidence_files_commit(tmp_path: Path):
-    """The context comes from the commit its evidence file was listed at, a path gets one
-    version (the nearest), and the cap keeps the nearest."""
+def _new_repository(tmp_path: Path) -> Path:
     repository = tmp_path / "repo"
     repository.mkdir()
     _git(repository, "init", "-q")
+    return repository
+
+
+def test_a_repositorys_context_is_read_at_each_evidence_files_commit(tmp_path: Path):
+    """The context comes from the commit its evidence file was listed at, a path gets one
+    version (the nearest), and the cap keeps the nearest."""
+    repository = _new_repository(tmp_path)
     old = _commit(
         repository,
         {
@@ -204,9 +209,7 @@ def test_a_repositorys_context_is_read_at_each_evidence_files_commit(tmp_path: P
 def test_an_evidence_path_wanted_at_another_commit_is_named_as_a_stand_in(tmp_path: Path):
     """The corpus holds one version a path: an importer at the settings' commit whose path
     is evidence at a later commit is not context, and is said to be stood in for."""
-    repository = tmp_path / "repo"
-    repository.mkdir()
-    _git(repository, "init", "-q")
+    repository = _new_repository(tmp_path)
     old = _commit(
         repository,
         {
