@@ -27,6 +27,7 @@ from migrator.evidence import (
     dotted_name,
     last_name,
     patched_create,
+    patched_create_path,
     python_tree,
 )
 from migrator.rule import Finding
@@ -135,8 +136,11 @@ def _receiver(node: ast.Call, names: Mapping[str, str]) -> tuple[str, list[str]]
     "client")``, ``patch("svc.client")``, ``monkeypatch.setattr(svc, "client", fake)``), whose
     mock a test may configure ``completions.create`` on (``evidence.configured_create``)."""
     target = patched_create(node)
+    path = patched_create_path(node)
     if target is not None:
         receiver = dotted_name(target.value)
+    elif path is not None:
+        return path, path.split(".")  # a dotted path, as Python imports it
     else:
         receiver = _replaced_whole(node)
         if receiver is not None and _is_string_target(node):

@@ -138,6 +138,7 @@ _COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
 # ``.completion``, ``completion=``, ``"completion"``: what ``_completion_shape`` reads.
 _COMPLETION_SHAPE = re.compile(rb"\.[\s\\]*completion\b|\bcompletion[\s\\]*=|[\"']completion[\"']")
 _CREATE_NAMED = re.compile(rb"[\"']a?create[\"']")
+_CREATE_PATH_BYTES = re.compile(rb"\.completions\.a?create[\"']")
 # ``x.completions.create.return_value`` / ``.side_effect``: a double on a mocked client.
 _CHAINED = re.compile(
     rb"completions[\s\\]*\.[\s\\]*a?create[\s\\]*\.[\s\\]*(?:return_value|side_effect)\b"
@@ -173,6 +174,9 @@ def may_hold(raw: bytes, retargeted: bool = False) -> bool:
         shaped = b"stop_reason" in raw or _COMPLETION_SHAPE.search(raw) is not None
         if shaped and _CHAINED.search(raw) is not None:
             return True
+    if b".completions.a" in raw or b".completions.create" in raw:
+        if (b"patch" in raw or b"setattr" in raw) and _CREATE_PATH_BYTES.search(raw):
+            return True  # ``patch("app.client.completions.create")``: the tier asks whose
     double = b"completions" in raw and (b"object" in raw or b"setattr" in raw)
     if not (b"MockTransport" in raw or (double and _CREATE_NAMED.search(raw) is not None)):
         return False
@@ -310,6 +314,28 @@ def patched_create(node: ast.Call) -> ast.Attribute | None:
     if isinstance(target.value, ast.Attribute) and target.value.attr == "chat":
         return None  # OpenAI's chat completions
     return target
+
+
+# ``patch("app.client.completions.create")``: a dotted path to a client's ``create``.
+_STRING_PATCHERS = frozenset({"patch", "setattr"})
+_CREATE_PATH = re.compile(r"^([A-Za-z_][\w.]*)\.completions\.a?create$")
+
+
+def patched_create_path(node: ast.Call) -> str | None:
+    """``app.client`` when ``node`` patches ``create`` of its ``completions`` by a dotted
+    path (not the SDK's own classes, not OpenAI's ``chat.completions``)."""
+    if last_name(node.func) not in _STRING_PATCHERS or not node.args:
+        return None
+    first = node.args[0]
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return None
+    found = _CREATE_PATH.match(first.value)
+    if found is None:
+        return None
+    owner = found.group(1)
+    if owner.startswith(("anthropic.", "openai.")) or owner.endswith(".chat") or "." not in owner:
+        return None
+    return owner
 
 
 # How a double of ``create`` reached through a mocked client is configured: what it returns,
@@ -854,6 +880,13 @@ class _Finder(ast.NodeVisitor):
                 f"{DOUBLE_WHAT} `{'.'.join(_dotted(target)) or '...'}.create`",
                 _DOUBLE,
             )
+        path = patched_create_path(node)
+        if (
+            path is not None
+            and path not in self.others
+            and project.anthropic_client_at(path) is not False
+        ):
+            self._add(node.args[0], f"{DOUBLE_WHAT} `{path}.completions.create`", _DOUBLE)
         callee = last_name(func)
         own = self.own.get(callee, set()) if callee else set()
         for keyword in node.keywords:

@@ -250,6 +250,15 @@ def _new_target(legacy: str, known_clients: Mapping[str, bool]) -> str | None:
     return _RETARGET.get(resource)
 
 
+def _known_client_path(value: str, known_clients: Mapping[str, bool]) -> bool:
+    """``"svc.client.completions.create"``: a dotted path to ``create`` of a client of a
+    module the run migrated (``known_clients``)."""
+    resource, _, method = value.rpartition(".")
+    return method in ("create", "acreate") and resource.removesuffix(".completions") in (
+        known_clients.keys() - {resource}
+    )
+
+
 def _is_patch_target(value: str) -> bool:
     parts = value.split(".")
     return parts[:2] == ["anthropic", "resources"] and (
@@ -272,11 +281,12 @@ def _patches(analysis, known_clients: Mapping[str, bool] = MappingProxyType({}))
             isinstance(node, cst.SimpleString)
             # Evaluating every literal of a module is slow; a target names anthropic
             # (unless written with escapes).
-            and ("anthropic" in node.value or "\\" in node.value)
+            and ("anthropic" in node.value or "\\" in node.value or "completions." in node.value)
             and isinstance(node.evaluated_value, str)
         ):
-            if _is_patch_target(node.evaluated_value):
-                yield node, node.evaluated_value, _string_patch(analysis, node)
+            value = node.evaluated_value
+            if _is_patch_target(value) or _known_client_path(value, known_clients):
+                yield node, value, _string_patch(analysis, node)
         elif isinstance(node, cst.Call):
             scope = call_scope(analysis, node)
             if patch_api(analysis, node.func, scope) not in ("patch.object", "setattr"):

@@ -126,7 +126,7 @@ def _double_of_completions(data: bytes) -> bool:
     )
 
 
-_PATCHED_CREATE = re.compile(rb"completions\s*,\s*[\"']a?create[\"']")
+_PATCHED_CREATE = re.compile(rb"completions(?:\s*,\s*[\"']|\.)a?create[\"']")
 
 
 def may_contain_legacy(data: bytes) -> bool:

@@ -398,6 +398,18 @@ def anthropic_client(
     return summary is not None and name in summary.clients
 
 
+def anthropic_client_at(path: str) -> bool | None:
+    """Whether the dotted path ``app.client`` (a patch target, as Python imports it) names
+    a client of the SDK that a module of the project binds at its top; None when no module
+    is being read."""
+    module, _, name = path.rpartition(".")
+    current = _reading.get()
+    if current is None:
+        return None
+    summary = _module(current, 0, module)
+    return summary is not None and name in summary.clients
+
+
 def _dotted_origin(origin: tuple[int, str, str | None]) -> str:
     """The dotted module an import binds: ``pkg.app`` for ``from pkg import app``."""
     _level, module, name = origin

@@ -446,3 +446,32 @@ def test_a_double_on_another_vendors_client_stays(tmp_path: Path) -> None:
     report = run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
     assert (tmp_path / "test_main.py").read_text() == UNSHAPED_TEST
     assert not report.findings
+
+
+STRING_PATCHED_TEST = """\
+from unittest import mock
+
+import main
+
+
+@mock.patch("main.client.completions.create")
+def test_ask(create):
+    main.ask("hi")
+    assert create.call_count == 1
+"""
+
+
+def test_a_double_patched_by_a_dotted_path_moves_with_the_client(tmp_path: Path) -> None:
+    (tmp_path / "main.py").write_text(ASKS)
+    (tmp_path / "test_main.py").write_text(STRING_PATCHED_TEST)
+    run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
+    test = (tmp_path / "test_main.py").read_text()
+    assert '@mock.patch("main.client.messages.create")' in test
+
+
+def test_a_dotted_path_to_another_vendors_client_stays(tmp_path: Path) -> None:
+    (tmp_path / "main.py").write_text("import openai\n\nclient = openai.OpenAI()\n")
+    (tmp_path / "test_main.py").write_text(STRING_PATCHED_TEST)
+    report = run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
+    assert (tmp_path / "test_main.py").read_text() == STRING_PATCHED_TEST
+    assert not report.findings
