@@ -262,11 +262,26 @@ def shared_literals(tree: ast.Module, source: str) -> dict[str, str]:
 
 
 def _model(value: ast.expr) -> bool:
+    """A Claude model name, or a read of the environment that defaults to one
+    (``os.environ.get("MODEL", "claude-2")``)."""
+    if isinstance(value, ast.Call) and len(value.args) == 2 and not value.keywords:
+        callee = value.func
+        names = []
+        while isinstance(callee, ast.Attribute):
+            names.append(callee.attr)
+            callee = callee.value
+        if isinstance(callee, ast.Name):
+            names.append(callee.id)
+        if ".".join(reversed(names)) in _ENVIRONMENT_READS:
+            value = value.args[1]
     return (
         isinstance(value, ast.Constant)
         and isinstance(value.value, str)
         and value.value.startswith(MODEL_PREFIX)
     )
+
+
+_ENVIRONMENT_READS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 
 
 def _taken(

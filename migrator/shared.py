@@ -128,7 +128,8 @@ def current() -> Sharing | None:
 
 # A top-level name bound to a dict or a Claude model name: most modules bind neither.
 _TOP_LEVEL_LITERAL = re.compile(
-    rf"^[A-Za-z_]\w*[ \t]*=[ \t]*(?:\{{|[rRuU]?[\"']{project.MODEL_PREFIX})", re.MULTILINE
+    rf"^[A-Za-z_]\w*[ \t]*=[ \t]*(?:\{{|[rRuU]?[\"']{project.MODEL_PREFIX}|(?:os\.)?(?:environ\.get|getenv)\()",
+    re.MULTILINE,
 )
 
 

@@ -55,7 +55,10 @@ the run that binds it once to a string literal at its top (`from settings
 import MODEL`), once every module is known: when every module that sends it
 chooses the same model and the other modules of the run that name it read it
 only in `assert` statements (a test that checks the model the code sends
-follows the code). Any other model, known only at run time
+follows the code). When that module reads the environment first
+(`MODEL = os.environ.get("MODEL", "claude-2")`), the default it writes becomes
+the table's model there, and the calls still map at run time what the
+environment gives. Any other model, known only at run time
 (`self.model`, `cfg["model"]`, `os.environ.get("MODEL", "claude-2")`, a
 parameter its callers set), goes through `_legacy_model_to_current(...)`, a
 helper written into the module (or `runtime_module`) that maps a retired name
@@ -114,7 +117,7 @@ from migrator.runtime import (
     model_helper,
     request_helpers,
 )
-from migrator.syntax import keyword_call, with_flag
+from migrator.syntax import dotted_name, keyword_call, with_flag
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
 _REVIEW = Safety.REVIEW.value
@@ -212,8 +215,11 @@ class Model(Rule):
                 if isinstance(arg.value, cst.Name)
                 else f"`{_one_line(plan.code_for(arg.value))}` is known only at run time"
             )
-            if isinstance(held, str) and self._held_elsewhere(plan, site, by_value, done):
-                continue
+            if isinstance(held, str):
+                elsewhere = self._held_elsewhere(plan, site, by_value, done)
+                if elsewhere is True:
+                    continue
+                held = elsewhere or held
             if isinstance(held, HeldLiterals):
                 held = self._rewrite_literals(plan, held, by_value, done)
             if isinstance(held, str):
@@ -222,11 +228,13 @@ class Model(Rule):
 
     def _held_elsewhere(
         self, plan: ModulePlan, site: CallPlan, by_value: dict[int, CallPlan], done: set[int]
-    ) -> bool:
+    ) -> bool | str:
         """A model name bound at the top of another module of the run (``from settings
         import MODEL``, or ``settings.MODEL``) and read here only as the model of migrated
         calls: rewritten where it is bound, once the run lets this module read it
-        (:mod:`migrator.shared`)."""
+        (:mod:`migrator.shared`). True when it is; for a name the environment sets first
+        (``os.environ.get("MODEL", "claude-2")``), its default is, and the calls still map
+        it at run time: why, for their finding."""
         sharing = shared.current()
         arg = site.held_model
         if sharing is None or arg is None:
@@ -241,11 +249,13 @@ class Model(Rule):
             return False
         want = sharing.want(located, origin[2])
         literal = cst.parse_expression(want.text)
-        if not sharing.grants(want) or not _is_literal(literal):
+        if not sharing.grants(want):
             return False  # mapped at run time, until the run has seen every module
+        sites = [reader for reader in readers if reader is not None]
+        if not _is_literal(literal):
+            return self._default_elsewhere(plan, literal, want, sites)
         assert isinstance(literal, cst.SimpleString) and isinstance(literal.evaluated_value, str)
         legacy = literal.evaluated_value
-        sites = [reader for reader in readers if reader is not None]
         if any(_chosen_at_run_time(reader, legacy) for reader in sites):
             return False
         chosen = {_target(reader, legacy) for reader in sites}
@@ -267,6 +277,35 @@ class Model(Rule):
             sharing.edit(want, after, [(self.code, self.name(), message, _REVIEW, None)])
         done.update(id(reader) for reader in sites)
         return True
+
+    def _default_elsewhere(
+        self, plan: ModulePlan, value: cst.BaseExpression, want: shared.Want, sites: list[CallPlan]
+    ) -> bool | str:
+        """``MODEL = os.environ.get("MODEL", "claude-2")`` in another module: its default
+        becomes the table's model there; what the environment gives is mapped at run time."""
+        sharing = shared.current()
+        default = _environment_default(value)
+        if sharing is None or default is None:
+            return False
+        legacy = default.evaluated_value
+        assert isinstance(legacy, str)
+        chosen = {_target(site, legacy) for site in sites}
+        pick = chosen.pop() if len(chosen) == 1 else None
+        if pick is None:
+            return False  # not a retired name, or calls that need different models
+        target, why = pick
+        new = _string_like(default, target)
+        after = plan.analysis.module.code_for_node(
+            cst.ensure_type(value, cst.Call).deep_replace(default, new)
+        )
+        message = (
+            f"the default model {legacy!r} becomes {target!r}{why}: `{want.name}` takes the "
+            f"environment's value first, which the calls in `{sharing.sender}` map at run time"
+        )
+        sharing.edit(want, after, [(self.code, self.name(), message, _REVIEW, None)])
+        return (
+            f"`{want.name}` comes from the environment (its default is rewritten where it is bound)"
+        )
 
     def _rewrite_literals(
         self, plan: ModulePlan, held: HeldLiterals, by_value: dict[int, CallPlan], done: set[int]
@@ -417,6 +456,20 @@ class Model(Rule):
             f"{default}",
             Safety.REVIEW,
         )
+
+
+def _environment_default(value: cst.BaseExpression) -> cst.SimpleString | None:
+    """The literal default of ``os.environ.get("NAME", "claude-2")`` (or ``os.getenv``)."""
+    if not (isinstance(value, cst.Call) and len(value.args) == 2):
+        return None
+    callee = dotted_name(value.func)
+    default = value.args[1].value
+    if callee not in _ENVIRONMENT_READS or value.args[1].keyword is not None:
+        return None
+    return default if isinstance(default, cst.SimpleString) and _is_literal(default) else None
+
+
+_ENVIRONMENT_READS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 
 
 def _is_literal(node: cst.BaseExpression) -> bool:

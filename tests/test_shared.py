@@ -317,3 +317,37 @@ def test_a_settings_module_handed_on_whole_keeps_its_literals(tmp_path: Path) ->
     _migrate(root)
     assert (root / "settings.py").read_text() == MODEL_SETTINGS
     assert "_legacy_model_to_current(settings.MODEL)" in (root / "app.py").read_text()
+
+
+ENV_SETTINGS = 'import os\n\nMODEL = os.environ.get("ANTHROPIC_MODEL", "claude-2")\n'
+
+
+def test_a_default_from_the_environment_is_rewritten_and_still_mapped(tmp_path: Path) -> None:
+    """The value may come from outside the code: the call maps it at run time, and the
+    default written in the code is the table's model already."""
+    root = _project(tmp_path, settings=ENV_SETTINGS, app=MODEL_APP)
+    report = _migrate(root)
+    assert (root / "settings.py").read_text() == ENV_SETTINGS.replace(
+        '"claude-2"', '"claude-sonnet-5-5"'
+    )
+    assert "model=_legacy_model_to_current(MODEL)" in (root / "app.py").read_text()
+    assert "settings.py:3 TCM006 review" in _findings(report)
+
+
+def test_a_default_from_the_environment_runs_the_same(tmp_path: Path) -> None:
+    _runs_the_same(tmp_path, settings=ENV_SETTINGS, app=MODEL_APP)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        'import os\nMODEL = os.getenv("M", "claude-instant-1")\n',
+        'from os import environ\nMODEL = environ.get("M", "claude-2")\n',
+    ],
+)
+def test_a_read_of_the_environment_with_a_claude_default_is_offered(module: str) -> None:
+    assert [name for name, _ in shared.offers(module)] == ["MODEL"]
+
+
+def test_a_read_of_the_environment_with_another_default_is_not_offered() -> None:
+    assert shared.offers('import os\nMODEL = os.environ.get("M", "gpt-4")\n') == ()
