@@ -980,6 +980,11 @@ def _all_again_cached(
     keys: list[str | None] = []
     hits: dict[int, _Again] = {}
     for position, (path, source, result, package, decided) in enumerate(work):
+        if _for_sharing_only(source, result, package, decided, mode):
+            # Held for what it binds or sends, and nothing came of it: as it was found.
+            keys.append(None)
+            hits[position] = _Again(None, _report(path, result), config)
+            continue
         try:
             source = source if source is not None else read_source(path)
         except SourceError:
@@ -1018,6 +1023,25 @@ def _all_again_cached(
         ):
             cache.put_held(path, redone.source.fingerprint.sha256, key, redone.result)
         yield redone
+
+
+def _for_sharing_only(
+    source: SourceText | None,
+    result: CachedResult,
+    package: Path | None,
+    decided: shared.Decided,
+    mode: Mode,
+) -> bool:
+    """A file held only in case another module shared a literal with it, unread, that the
+    run decided nothing for and that a check reports from its result alone."""
+    return (
+        source is None
+        and not decided
+        and package is None
+        and not result.registers_endpoints
+        and not has_doubles(result.findings)
+        and (mode is Mode.CHECK or result.new_source is None)
+    )
 
 
 def _again_batch(

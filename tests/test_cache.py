@@ -110,6 +110,19 @@ def test_a_file_known_by_its_metadata_is_not_read(project, parses, reads):
     assert second.findings == first.findings
 
 
+def test_a_module_held_for_what_it_binds_is_not_read_when_nothing_wants_it(project, parses, reads):
+    """A module that binds a request dict at its top is held until every module is known
+    (another one may send it, migrator.shared); when none does, the cache answers for it
+    as for any other file."""
+    settings = project / "src" / "settings.py"
+    settings.write_text('PARAMS = {"model": "claude-2", "max_tokens_to_sample": 300}\n')
+    _age(settings, project / "src" / "app.py", project / "src" / "clean.py")
+    first = _check(project)
+    second = _check(project)
+    assert sorted(reads) == ["app.py", "clean.py", "settings.py"]  # the first run's only
+    assert second.findings == first.findings and first.findings
+
+
 def test_a_tree_checked_from_inside_is_known_by_its_metadata(project, parses, reads, monkeypatch):
     """``check .``: the walk names files ``./app.py``, the cache ``app.py``; one key for both."""
     _age(project / "src" / "app.py", project / "src" / "clean.py")
