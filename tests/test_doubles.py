@@ -416,62 +416,47 @@ def test_a_mocked_client_used_otherwise_stays_with_its_reason(case: str):
 
 # --- a double on a client another module builds, with no legacy field of its own ----------
 
-UNSHAPED_TEST = """\
-import main
+# A test that names neither the SDK nor a completion, as it puts its double: only the module
+# it imports says whose ``completions`` it patches. Left as written, once that module is
+# migrated it would patch what the current SDK no longer has.
+UNSHAPED_TESTS = {
+    "patch_object": (
+        "import main\n\n\n"
+        "def test_ask(mocker):\n"
+        '    create = mocker.patch.object(main.client.completions, "create")\n'
+        '    main.ask("hi")\n'
+        "    assert create.call_count == 1\n",
+        'mocker.patch.object(main.client.messages, "create")',
+    ),
+    "dotted_path": (
+        "from unittest import mock\n\nimport main\n\n\n"
+        '@mock.patch("main.client.completions.create")\n'
+        "def test_ask(create):\n"
+        '    main.ask("hi")\n'
+        "    assert create.call_count == 1\n",
+        '@mock.patch("main.client.messages.create")',
+    ),
+}
 
 
-def test_ask(mocker):
-    create = mocker.patch.object(main.client.completions, "create")
-    main.ask("hi")
-    assert create.call_count == 1
-"""
+def _run_with(tmp_path: Path, main: str, test: str):  # type: ignore[no-untyped-def]
+    (tmp_path / "main.py").write_text(main)
+    (tmp_path / "test_main.py").write_text(test)
+    report = run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
+    return report, (tmp_path / "test_main.py").read_text()
 
 
+@pytest.mark.parametrize("form", UNSHAPED_TESTS)
 def test_a_double_with_no_legacy_field_moves_with_the_client_it_stands_in_for(
-    tmp_path: Path,
+    form: str, tmp_path: Path
 ) -> None:
-    """Nothing in the test names the SDK or a completion: only the module it imports says
-    whose ``completions`` it patches. Left as written, it would patch what the current SDK
-    no longer has."""
-    (tmp_path / "main.py").write_text(ASKS)
-    (tmp_path / "test_main.py").write_text(UNSHAPED_TEST)
-    run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
-    test = (tmp_path / "test_main.py").read_text()
-    assert 'mocker.patch.object(main.client.messages, "create")' in test
+    test, moved = UNSHAPED_TESTS[form]
+    _report, after = _run_with(tmp_path, ASKS, test)
+    assert moved in after
 
 
-def test_a_double_on_another_vendors_client_stays(tmp_path: Path) -> None:
-    (tmp_path / "main.py").write_text("import openai\n\nclient = openai.OpenAI()\n")
-    (tmp_path / "test_main.py").write_text(UNSHAPED_TEST)
-    report = run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
-    assert (tmp_path / "test_main.py").read_text() == UNSHAPED_TEST
-    assert not report.findings
-
-
-STRING_PATCHED_TEST = """\
-from unittest import mock
-
-import main
-
-
-@mock.patch("main.client.completions.create")
-def test_ask(create):
-    main.ask("hi")
-    assert create.call_count == 1
-"""
-
-
-def test_a_double_patched_by_a_dotted_path_moves_with_the_client(tmp_path: Path) -> None:
-    (tmp_path / "main.py").write_text(ASKS)
-    (tmp_path / "test_main.py").write_text(STRING_PATCHED_TEST)
-    run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
-    test = (tmp_path / "test_main.py").read_text()
-    assert '@mock.patch("main.client.messages.create")' in test
-
-
-def test_a_dotted_path_to_another_vendors_client_stays(tmp_path: Path) -> None:
-    (tmp_path / "main.py").write_text("import openai\n\nclient = openai.OpenAI()\n")
-    (tmp_path / "test_main.py").write_text(STRING_PATCHED_TEST)
-    report = run([tmp_path], Config(), RULES, Mode.WRITE, jobs=1, use_cache=False)
-    assert (tmp_path / "test_main.py").read_text() == STRING_PATCHED_TEST
-    assert not report.findings
+@pytest.mark.parametrize("form", UNSHAPED_TESTS)
+def test_a_double_on_another_vendors_client_stays(form: str, tmp_path: Path) -> None:
+    test, _moved = UNSHAPED_TESTS[form]
+    report, after = _run_with(tmp_path, "import openai\n\nclient = openai.OpenAI()\n", test)
+    assert after == test and not report.findings
