@@ -725,16 +725,113 @@ class _HeldRun:
     cache: ResultCache | None
 
     def again(self, work: list[HeldWork]) -> Iterator[_Again]:
-        return _all_again_cached(
-            work,
-            self.clients,
-            self.endpoints,
-            self.config,
-            self.rules,
-            self.mode,
-            self.jobs,
-            self.cache,
-        )
+        """:meth:`_fresh`, answered from the cache for a held file whose bytes and whose
+        facts of the run (the clients its doubles stand in for, the run's endpoints, the
+        package sharing its helpers) are those its finished result was stored with."""
+        if self.cache is None:
+            yield from self._fresh(work)
+            return
+        keys: list[str | None] = []
+        hits: dict[int, _Again] = {}
+        for position, (path, source, result, package, decided) in enumerate(work):
+            if _for_sharing_only(source, result, package, decided, self.mode):
+                # Held for what it binds or sends, and nothing came of it: as it was found.
+                keys.append(None)
+                hits[position] = _Again(None, _report(path, result), self.config)
+                continue
+            try:
+                source = source if source is not None else read_source(path)
+            except SourceError:
+                keys.append(None)  # ``_again`` says why
+                continue
+            work[position] = (path, source, result, package, decided)
+            known = known_clients(path, source.text, self.clients)
+            if not (known or package is not None or result.registers_endpoints or decided):
+                keys.append(None)  # not migrated again
+                continue
+            key = json.dumps(
+                [
+                    sorted(known.items()),
+                    None if package is None else package.name,
+                    sorted(self.endpoints.migrated),
+                    sorted(self.endpoints.left),
+                    decided.key(),
+                ]
+            )
+            keys.append(key)
+            stored = self.cache.held(path, source.fingerprint.sha256, key)
+            if stored is not None:
+                hits[position] = _Again(
+                    source, stored, _package_config(self.config, package), known
+                )
+        missing = [item for position, item in enumerate(work) if position not in hits]
+        fresh = self._fresh(missing)
+        for position, (path, *_) in enumerate(work):
+            if position in hits:
+                yield hits[position]
+                continue
+            redone = next(fresh)
+            key = keys[position]
+            if (
+                key is not None
+                and redone.source is not None
+                and isinstance(redone.result, CachedResult)
+            ):
+                self.cache.put_held(path, redone.source.fingerprint.sha256, key, redone.result)
+            yield redone
+
+    def _fresh(self, work: list[HeldWork]) -> Iterator[_Again]:
+        """Each held file (path, text if read, result, package sharing helpers) migrated again,
+        in the order of ``work``. By a pool when there are enough of them, which also shows
+        them: a test suite that patches the clients of the modules it tests is held back
+        whole, and its tests are parsed again once every module is known."""
+        workers = _workers(self.jobs, len(work))
+        if workers <= 1:
+            for path, source, result, package, decided in work:
+                yield _again(
+                    path,
+                    source,
+                    result,
+                    self.clients,
+                    self.config,
+                    self.rules,
+                    package,
+                    self.endpoints,
+                    decided,
+                )
+            return
+        summary = {
+            path: _Clients(module.clients, module.exact_clients)
+            for path, module in self.clients.items()
+            if module.clients  # a module without clients answers no double
+        }
+        sizes = [len(source.raw) if source is not None else 0 for _, source, *_ in work]
+        rule_list = list(self.rules)
+        tasks = [
+            (
+                batch,
+                (
+                    [work[i] for i in batch],
+                    summary,
+                    self.endpoints,
+                    self.config,
+                    rule_list,
+                    self.mode,
+                ),
+            )
+            for batch in _batches(sizes, workers)
+        ]
+        done: dict[int, _Again] = {}
+        ahead = 0  # the position to yield next: each is finished (written) as soon as it can be
+        for batch, results in _in_pool(workers, _again_batch, tasks):
+            if isinstance(results, Exception):  # the worker died
+                results = [
+                    _Again(None, _internal_error(work[i][0], results), self.config) for i in batch
+                ]
+            done.update(zip(batch, results, strict=True))  # type: ignore[call-overload]
+            while ahead in done:
+                yield done.pop(ahead)
+                ahead += 1
 
     def all_again(
         self,
@@ -919,110 +1016,6 @@ def _withdraw(decisions: dict[Path, shared.Decided], withdrawn: set[tuple[str, s
             changed.append(path)
             decisions[path] = dataclasses.replace(decided, granted=kept)
     return changed
-
-
-def _all_again(
-    work: list[HeldWork],
-    clients: Mapping[Path, ModuleClients],
-    endpoints: Endpoints,
-    config: Config,
-    rules: Sequence[type[Rule]],
-    mode: Mode,
-    jobs: int | None,
-) -> Iterator[_Again]:
-    """Each held file (path, text if read, result, package sharing helpers) migrated again,
-    in the order of ``work``. By a pool when there are enough of them, which also shows
-    them: a test suite that patches the clients of the modules it tests is held back
-    whole, and its tests are parsed again once every module is known."""
-    workers = _workers(jobs, len(work))
-    if workers <= 1:
-        for path, source, result, package, decided in work:
-            yield _again(path, source, result, clients, config, rules, package, endpoints, decided)
-        return
-    summary = {
-        path: _Clients(module.clients, module.exact_clients)
-        for path, module in clients.items()
-        if module.clients  # a module without clients answers no double
-    }
-    sizes = [len(source.raw) if source is not None else 0 for _, source, *_ in work]
-    rule_list = list(rules)
-    tasks = [
-        (batch, ([work[i] for i in batch], summary, endpoints, config, rule_list, mode))
-        for batch in _batches(sizes, workers)
-    ]
-    done: dict[int, _Again] = {}
-    ahead = 0  # the position to yield next: each is finished (written) as soon as it can be
-    for batch, results in _in_pool(workers, _again_batch, tasks):
-        if isinstance(results, Exception):  # the worker died
-            results = [_Again(None, _internal_error(work[i][0], results), config) for i in batch]
-        done.update(zip(batch, results, strict=True))  # type: ignore[call-overload]
-        while ahead in done:
-            yield done.pop(ahead)
-            ahead += 1
-
-
-def _all_again_cached(
-    work: list[HeldWork],
-    clients: Mapping[Path, ModuleClients],
-    endpoints: Endpoints,
-    config: Config,
-    rules: Sequence[type[Rule]],
-    mode: Mode,
-    jobs: int | None,
-    cache: ResultCache | None,
-) -> Iterator[_Again]:
-    """:func:`_all_again`, answered from the cache for a held file whose bytes and whose
-    facts of the run (the clients its doubles stand in for, the run's endpoints, the
-    package sharing its helpers) are those its finished result was stored with."""
-    if cache is None:
-        yield from _all_again(work, clients, endpoints, config, rules, mode, jobs)
-        return
-    keys: list[str | None] = []
-    hits: dict[int, _Again] = {}
-    for position, (path, source, result, package, decided) in enumerate(work):
-        if _for_sharing_only(source, result, package, decided, mode):
-            # Held for what it binds or sends, and nothing came of it: as it was found.
-            keys.append(None)
-            hits[position] = _Again(None, _report(path, result), config)
-            continue
-        try:
-            source = source if source is not None else read_source(path)
-        except SourceError:
-            keys.append(None)  # ``_again`` says why
-            continue
-        work[position] = (path, source, result, package, decided)
-        known = known_clients(path, source.text, clients)
-        if not (known or package is not None or result.registers_endpoints or decided):
-            keys.append(None)  # not migrated again
-            continue
-        key = json.dumps(
-            [
-                sorted(known.items()),
-                None if package is None else package.name,
-                sorted(endpoints.migrated),
-                sorted(endpoints.left),
-                decided.key(),
-            ]
-        )
-        keys.append(key)
-        stored = cache.held(path, source.fingerprint.sha256, key)
-        if stored is not None:
-            hits[position] = _Again(source, stored, _package_config(config, package), known)
-    missing = [item for position, item in enumerate(work) if position not in hits]
-    fresh = _all_again(missing, clients, endpoints, config, rules, mode, jobs)
-    for position, (path, *_) in enumerate(work):
-        if position in hits:
-            yield hits[position]
-            continue
-        redone = next(fresh)
-        key = keys[position]
-        if (
-            key is not None
-            and redone.source is not None
-            and isinstance(redone.result, CachedResult)
-        ):
-            cache.put_held(path, redone.source.fingerprint.sha256, key, redone.result)
-        yield redone
 
 
 def _for_sharing_only(
