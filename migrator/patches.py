@@ -254,8 +254,9 @@ def _known_client_path(value: str, known_clients: Mapping[str, bool]) -> bool:
     """``"svc.client.completions.create"``: a dotted path to ``create`` of a client of a
     module the run migrated (``known_clients``)."""
     resource, _, method = value.rpartition(".")
-    return method in ("create", "acreate") and resource.removesuffix(".completions") in (
-        known_clients.keys() - {resource}
+    client, _, attribute = resource.rpartition(".")
+    return (
+        method in ("create", "acreate") and attribute == "completions" and client in known_clients
     )
 
 

@@ -272,7 +272,7 @@ def _model(value: ast.expr) -> bool:
             callee = callee.value
         if isinstance(callee, ast.Name):
             names.append(callee.id)
-        if ".".join(reversed(names)) in _ENVIRONMENT_READS:
+        if ".".join(reversed(names)) in ENVIRONMENT_READS:
             value = value.args[1]
     return (
         isinstance(value, ast.Constant)
@@ -281,7 +281,8 @@ def _model(value: ast.expr) -> bool:
     )
 
 
-_ENVIRONMENT_READS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
+# The reads of the environment a settings module may give a default model to.
+ENVIRONMENT_READS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 
 
 def _taken(
@@ -349,9 +350,8 @@ def takes_keyword(
     if not isinstance(func, ast.Attribute):
         return False
     if isinstance(func.value, ast.Name) and func.value.id in imported:
-        level, module, name = imported[func.value.id]
-        dotted = module if name is None else f"{module}.{name}" if module else name
-        found = _module(current, level, dotted)
+        origin = imported[func.value.id]
+        found = _module(current, origin[0], _dotted_origin(origin))
         if found is not None:
             return _accepts(found.functions.get(func.attr), keyword)
     if func.attr in _SDK_METHODS:
@@ -406,11 +406,7 @@ def anthropic_client(
         name = value.attr
     else:
         return False
-    current = _reading.get()
-    if current is None:
-        return None
-    summary = _module(current, level, module)
-    return summary is not None and name in summary.clients
+    return _binds_client(level, module, name)
 
 
 def anthropic_client_at(path: str) -> bool | None:
@@ -418,10 +414,14 @@ def anthropic_client_at(path: str) -> bool | None:
     a client of the SDK that a module of the project binds at its top; None when no module
     is being read."""
     module, _, name = path.rpartition(".")
+    return _binds_client(0, module, name)
+
+
+def _binds_client(level: int, module: str, name: str) -> bool | None:
     current = _reading.get()
     if current is None:
         return None
-    summary = _module(current, 0, module)
+    summary = _module(current, level, module)
     return summary is not None and name in summary.clients
 
 

@@ -464,12 +464,9 @@ def _environment_default(value: cst.BaseExpression) -> cst.SimpleString | None:
         return None
     callee = dotted_name(value.func)
     default = value.args[1].value
-    if callee not in _ENVIRONMENT_READS or value.args[1].keyword is not None:
+    if callee not in project.ENVIRONMENT_READS or value.args[1].keyword is not None:
         return None
     return default if isinstance(default, cst.SimpleString) and _is_literal(default) else None
-
-
-_ENVIRONMENT_READS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 
 
 def _is_literal(node: cst.BaseExpression) -> bool:
