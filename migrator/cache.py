@@ -47,7 +47,7 @@ from migrator.rule import Finding, Safety
 from migrator.shared import Edit, Want
 
 FOLDER = ".migrator_cache"
-_FORMAT = 7
+_FORMAT = 8
 
 
 @dataclass
@@ -65,7 +65,7 @@ class CachedResult:
     # Its legacy endpoints, for the ``responses`` registrations of the run (FileResult's).
     endpoints_migrated: tuple[str, ...] = ()
     endpoints_left: tuple[str, ...] = ()
-    registers_endpoints: bool = False
+    served_endpoints: tuple[tuple[str, str], ...] = ()
     # What to diff, for a notebook (its cells); never cached, since only modules are.
     views: list[tuple[str, str, str]] | None = None
     # Other modules of the project read to migrate it, with their metadata then
@@ -303,7 +303,7 @@ def _encode(result: CachedResult) -> dict[str, object]:
         "exact_clients": list(result.exact_clients),
         "endpoints_migrated": list(result.endpoints_migrated),
         "endpoints_left": list(result.endpoints_left),
-        "registers_endpoints": result.registers_endpoints,
+        "served_endpoints": [list(pair) for pair in result.served_endpoints],
         "depends": result.depends,
         "wants": [[w.path, w.name, w.text] for w in result.wants],
         "offers": [list(offer) for offer in result.offers],
@@ -337,9 +337,11 @@ def _decode(body: dict[str, object], path: str) -> CachedResult:
     moved, left, registers = (
         body["endpoints_migrated"],
         body["endpoints_left"],
-        body["registers_endpoints"],
+        body["served_endpoints"],
     )
-    if not (isinstance(moved, list) and isinstance(left, list) and isinstance(registers, bool)):
+    if not (isinstance(moved, list) and isinstance(left, list) and isinstance(registers, list)):
+        raise TypeError("malformed endpoints")
+    if not all(_strings(pair, 2) for pair in registers):
         raise TypeError("malformed endpoints")
     if not all(isinstance(url, str) for url in [*moved, *left]):
         raise TypeError("malformed endpoints")
@@ -359,7 +361,7 @@ def _decode(body: dict[str, object], path: str) -> CachedResult:
         tuple(exact),
         endpoints_migrated=tuple(moved),
         endpoints_left=tuple(left),
-        registers_endpoints=registers,
+        served_endpoints=tuple((url, sender) for url, sender in registers),
         depends=depends,
         **_decode_sharing(body),
     )

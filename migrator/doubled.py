@@ -75,6 +75,11 @@ class Endpoints:
             named.update(module.endpoints_left)
         return cls(frozenset(migrated), frozenset(named))
 
+    def moves_any(self, served: Iterable[tuple[str, str]]) -> bool:
+        """Whether a double serving ``served`` (url, sender) moves with the run: a module
+        whose doubles none of them moves migrates as it did before the run was known."""
+        return any(self.proven(url, sender) for url, sender in served)
+
     def proven(self, url: str, sender: str = "requests") -> bool:
         """Whether every request of the run that may ask ``url`` now asks ``/v1/messages``,
         and ``sender``'s posts (those the double intercepts) were moved off it."""

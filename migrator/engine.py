@@ -131,7 +131,7 @@ def _own_endpoints(job: _Job, leave_out: LeaveOut) -> Endpoints:
     if not doubled or not ENDPOINT.search(job.source):
         return NO_ENDPOINTS
     alone = _migrate_parsed(job, leave_out)
-    if not (alone.registers_endpoints and alone.endpoints_migrated):
+    if not (alone.served_endpoints and alone.endpoints_migrated):
         return NO_ENDPOINTS
     alone.endpoints_left = left_endpoints(alone.new_source)  # the net adds only comments
     return Endpoints.of([alone])
@@ -348,7 +348,7 @@ def _migrate_parsed(
     exact = _exact_clients(plans, clients)
     learned = {
         "endpoints_migrated": tuple(dict.fromkeys(module_plan.endpoints_migrated)),
-        "registers_endpoints": module_plan.registers_endpoints,
+        "served_endpoints": module_plan.served_endpoints,
     }
     if not rewriting:
         return FileResult(
@@ -358,7 +358,7 @@ def _migrate_parsed(
             findings,
             clients=clients,
             exact_clients=exact,
-            registers_endpoints=module_plan.registers_endpoints,
+            served_endpoints=module_plan.served_endpoints,
             **counts,
         )
     statements = {
@@ -386,7 +386,7 @@ def _migrate_parsed(
             source,
             findings,
             error=message,
-            registers_endpoints=module_plan.registers_endpoints,
+            served_endpoints=module_plan.served_endpoints,
         )
     return FileResult(
         path,

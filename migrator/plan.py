@@ -303,9 +303,9 @@ class ModulePlan:
     # tokenizer call): sites, like the call sites above.
     migrated_requests: int = 0
     # What the run learns from this module (``FileResult.endpoints_migrated``,
-    # ``FileResult.registers_endpoints``).
+    # ``FileResult.served_endpoints``).
     endpoints_migrated: list[str] = field(default_factory=list)
-    registers_endpoints: bool = False
+    served_endpoints: tuple[tuple[str, str], ...] = ()
 
     @property
     def migrated(self) -> list[CallPlan]:

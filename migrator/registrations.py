@@ -91,7 +91,8 @@ def move_registrations(plan: ModulePlan, rule: type[Rule]) -> None:
     """Each registration of a legacy endpoint the run proves: moved, or left with why."""
     analysis = plan.analysis
     found = list(_registrations(analysis))
-    plan.registers_endpoints = plan.registers_endpoints or bool(found)
+    served = {(each.url.text, _WORDS[each.library][1]) for each in found}
+    plan.served_endpoints = tuple(sorted(served.union(plan.served_endpoints)))
     proven = [
         each
         for each in found

@@ -47,9 +47,10 @@ class FileResult:
     # (:class:`migrator.doubled.Endpoints`).
     endpoints_migrated: tuple[str, ...] = ()
     endpoints_left: tuple[str, ...] = ()
-    # The module registers ``responses`` doubles on a legacy endpoint, which move only once
-    # the run's endpoints are known.
-    registers_endpoints: bool = False
+    # The legacy endpoints the module's ``responses`` and ``respx`` doubles serve, each with
+    # the library whose posts they intercept: they move only once the run's endpoints are
+    # known (:meth:`migrator.doubled.Endpoints.moves_any`).
+    served_endpoints: tuple[tuple[str, str], ...] = ()
 
     @property
     def changed(self) -> bool:

@@ -662,7 +662,7 @@ def _cached(result: FileResult) -> CachedResult | FileReport:
         views=result.views,
         endpoints_migrated=result.endpoints_migrated,
         endpoints_left=result.endpoints_left,
-        registers_endpoints=result.registers_endpoints,
+        served_endpoints=result.served_endpoints,
     )
 
 
@@ -683,7 +683,7 @@ def _held_back(path: Path, result: CachedResult, mode: Mode, config: Config) -> 
     """Finished once every file is known: a test's doubles, or helpers to share."""
     return (
         has_doubles(result.findings)
-        or result.registers_endpoints
+        or result.served_endpoints
         or bool(result.wants or result.offers)
         or (_shares_helpers(result, mode, config) and top_package(path) is not None)
     )
@@ -746,7 +746,8 @@ class _HeldRun:
                 continue
             work[position] = (path, source, result, package, decided)
             known = known_clients(path, source.text, self.clients)
-            if not (known or package is not None or result.registers_endpoints or decided):
+            moves = self.endpoints.moves_any(result.served_endpoints)
+            if not (known or package is not None or moves or decided):
                 keys.append(None)  # not migrated again
                 continue
             key = json.dumps(
@@ -1031,7 +1032,7 @@ def _for_sharing_only(
         source is None
         and not decided
         and package is None
-        and not result.registers_endpoints
+        and not result.served_endpoints
         and not has_doubles(result.findings)
         and (mode is Mode.CHECK or result.new_source is None)
     )
@@ -1077,7 +1078,8 @@ def _again(
         return _Again(None, FileReport(str(path), error=error.message), config)
     known = known_clients(path, source.text, clients)
     config = _package_config(config, package)
-    if known or package is not None or result.registers_endpoints or decided:
+    moves = endpoints.moves_any(result.served_endpoints)
+    if known or package is not None or moves or decided:
         again = _migrate(source, config, rules, known, endpoints, decided)
         if isinstance(again, FileReport):
             return _Again(source, again, config, known)

@@ -298,7 +298,7 @@ def test_what_a_module_tells_the_run_is_kept():
         new_source="x = 1\n",
         endpoints_migrated=("https://api.anthropic.com/v1/complete",),
         endpoints_left=("*/v1/complete",),
-        registers_endpoints=True,
+        served_endpoints=(("https://api.anthropic.com/v1/complete", "requests"),),
     )
     assert cache._decode(json.loads(json.dumps(cache._encode(result))), "a.py") == result
 
