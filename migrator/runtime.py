@@ -311,6 +311,23 @@ def stream_adapter_helper(asynchronous: bool) -> tuple[str, str]:
     return ASYNC_STREAM_ADAPTER, source
 
 
+AWAITED_STREAM_ADAPTER = "_legacy_completion_events_awaited"
+
+_AWAITED_STREAM_ADAPTER_SOURCE = """\
+async def _legacy_completion_events_awaited(request):
+    # Written by migrator: a stream requested here and awaited by callers the tool
+    # cannot follow, as the legacy one was; awaited, this gives them its events in
+    # the legacy shape (see `_legacy_completion_events_async`).
+    return _legacy_completion_events_async(await request)
+"""
+
+
+def awaited_stream_adapter_helpers() -> dict[str, str]:
+    """The adapter of an async stream's request that callers await, and what it calls."""
+    events, events_source = stream_adapter_helper(True)
+    return {events: events_source, AWAITED_STREAM_ADAPTER: _AWAITED_STREAM_ADAPTER_SOURCE}
+
+
 SDK02_STREAM_ADAPTER = "_legacy_completion_stream_dicts"
 
 _SDK02_STREAM_ADAPTER_SOURCE = """\

@@ -248,7 +248,10 @@ class Completion(Rule):
             "the dict the pre-0.3 SDK returned" if dict_shaped else "a Text Completions response"
         )
         for statement in dict.fromkeys(returns):
-            plan.rewrites[statement] = returned_through(name)
+            if _returns_the_call(plan, statement):
+                plan.result_wrapper = name  # around the request, laid out as black would
+            else:
+                plan.rewrites[statement] = returned_through(name)
             function = _function_name(plan, statement)
             plan.report(
                 type(self),
@@ -327,6 +330,14 @@ class Completion(Rule):
                 "if it holds a Text Completions response, read the text of `.content` instead",
                 Safety.REVIEW,
             )
+
+
+def _returns_the_call(plan: CallPlan, statement: cst.Return) -> bool:
+    """``return client.completions.create(...)`` (awaited or not): the request itself."""
+    value = statement.value
+    if isinstance(value, cst.Await):
+        value = value.expression
+    return value is plan.call
 
 
 def _text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute, str]:

@@ -40,7 +40,16 @@ stream=True)`, or the awaited async one) goes back through
 gives its callers events in the legacy shape: one with `.completion` per piece
 of text, then one with no text that carries `.stop_reason` (a natural end as
 `"stop_sequence"`) and `.stop`, as many as before. That is a review finding:
-move the callers to `messages.stream(...)` and drop the adapter.
+move the callers to `messages.stream(...)` and drop the adapter. An async
+request its callers await themselves (`return client.completions.create(...,
+stream=True)` without `await`) goes back through
+`_legacy_completion_events_awaited(...)`, which gives them the same events once
+awaited. A stream handed to code the tool does not follow, and used for
+nothing else, goes through the same adapter where it is requested: given as an
+argument (`collect(create(..., stream=True))`, `list(...)`, `enumerate(...)`),
+yielded, or bound to a name that is only ever iterated, handed on or returned.
+A stream that is also entered, closed or read for an attribute
+(`stream.response`) is left as it was, with its finding.
 
 A stream requested and never read (the call is a statement of its own, as in
 code that only waits for an error status) keeps `stream=True`: only its
@@ -99,9 +108,9 @@ joined with `""`), the loop keeps the final `message_delta` event and reads
 loop that reads how the stream ended keeps the final `message_delta` event,
 which like the last legacy event carries no text and the stop reason
 (remapped like any other, see TCM012). A loop that reads anything else from
-its events, an event read after the loop (it would be another event), a
-stream that is returned or iterated twice, and a one-line loop body are left
-untouched and reported.
+its events, an event read after the loop (it would be another event), and a
+one-line loop body are left untouched and reported; a stream returned or
+handed on goes through the adapter above, a review finding.
 
 ## References
 
@@ -116,13 +125,17 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis import ClientKind, ModuleAnalysis
-from migrator.flow import reads_of_value
+from migrator.flow import binding_at, reads_of_value
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
-from migrator.runtime import stream_adapter_helper
+from migrator.runtime import (
+    AWAITED_STREAM_ADAPTER,
+    awaited_stream_adapter_helpers,
+    stream_adapter_helper,
+)
 from migrator.sinks import ignores_empty_text
 from migrator.streams import loop_over
-from migrator.syntax import fill, leading_blank, returned_through
+from migrator.syntax import fill, leading_blank
 
 _GUARD = (
     'if {event}.type != "content_block_delta" or {event}.delta.type != "text_delta":\n'
@@ -161,7 +174,9 @@ class Stream(Rule):
         if not plan.streamed or plan.stream_done:
             return  # or a stream of the pre-0.3 SDK, handled with its call (TCM017)
         found = loop_over(plan, entered=True, comprehensions=True)
-        if isinstance(found, str) and (self._returned(plan) or self._discarded(plan)):
+        if isinstance(found, str) and (
+            self._returned(plan) or self._discarded(plan) or self._handed_on(plan)
+        ):
             return
         if isinstance(found, str):
             plan.block(type(self), plan.call, found)
@@ -265,7 +280,9 @@ class Stream(Rule):
 
         The stream goes back through ``_legacy_completion_events(...)``, which gives
         its callers events in the legacy shape (an async generator for an awaited
-        async stream). False, changing nothing, for any other use.
+        async stream; for one its callers await, ``_legacy_completion_events_awaited``,
+        which gives them that generator once awaited). False, changing nothing, for any
+        other use.
         """
         analysis = plan.analysis
         node: cst.CSTNode = plan.call
@@ -276,11 +293,13 @@ class Stream(Rule):
         if not isinstance(parent, cst.Return) or parent.value is not node:
             return False
         if plan.site.kind is ClientKind.ASYNC and not awaited:
-            return False  # a coroutine its callers await: they would await the generator
-        name, source = stream_adapter_helper(awaited)
-        plan.helpers[name] = source
-
-        plan.rewrites[parent] = returned_through(name)
+            # A coroutine its callers await: awaited, it gives them the events.
+            plan.helpers.update(awaited_stream_adapter_helpers())
+            name = AWAITED_STREAM_ADAPTER
+        else:
+            name, source = stream_adapter_helper(awaited)
+            plan.helpers[name] = source
+        plan.result_wrapper = name  # around the request, laid out as black would
         plan.stream_done = True
         plan.report(
             type(self),
@@ -288,6 +307,41 @@ class Stream(Rule):
             f"the stream is returned to callers the tool does not follow: `{name}(...)` gives "
             "them events in the legacy shape (`completion`, then `stop_reason` with a natural "
             'end as "stop_sequence"); move them to `messages.stream(...)` and drop it',
+            Safety.REVIEW,
+        )
+        return True
+
+    def _handed_on(self, plan: CallPlan) -> bool:
+        """A stream handed to code the tool does not follow, and used for nothing else:
+        given as an argument (``collect(create(..., stream=True))``, ``enumerate(...)``,
+        ``list(...)``), yielded, or bound to a name whose every use is one of those or a
+        loop (``for``, a comprehension) or ``return``.
+
+        It reaches that code through ``_legacy_completion_events(...)``, events in the
+        legacy shape, which iterating is all the code may do with them: a stream that is
+        entered, closed or read for an attribute (``stream.response``) keeps its
+        finding. False, changing nothing, for any other use.
+        """
+        analysis = plan.analysis
+        node: cst.CSTNode = plan.call
+        parent = analysis.parent(node)
+        awaited = isinstance(parent, cst.Await)
+        if awaited:
+            node, parent = parent, analysis.parent(parent)
+        if plan.site.kind is ClientKind.ASYNC and not awaited:
+            return False  # a coroutine: whoever awaits it expects the stream itself
+        if not _iterated_only(analysis, node, parent, assigned=True):
+            return False
+        name, source = stream_adapter_helper(awaited)
+        plan.helpers[name] = source
+        plan.result_wrapper = name
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            plan.call,
+            f"the stream is handed to code the tool does not follow: `{name}(...)` gives it "
+            "events in the legacy shape (`completion`, then `stop_reason` with a natural end "
+            'as "stop_sequence"); move that code to `messages.stream(...)` and drop it',
             Safety.REVIEW,
         )
         return True
@@ -346,6 +400,33 @@ class Stream(Rule):
             "the comprehension over the stream reads the text deltas of Messages events",
             Safety.SAFE,
         )
+
+
+def _iterated_only(
+    analysis: ModuleAnalysis, node: cst.CSTNode, parent: cst.CSTNode | None, assigned: bool
+) -> bool:
+    """``node`` (a stream) is only iterated where it is, or handed on to be: the argument
+    of a call, yielded, looped over, returned; or, with ``assigned``, bound to one name
+    whose every read is one of those."""
+    if isinstance(parent, cst.Arg):
+        return parent.value is node and parent.star != "**"
+    if isinstance(parent, cst.From):  # ``yield from stream``
+        return isinstance(analysis.parent(parent), cst.Yield)
+    if isinstance(parent, (cst.Yield, cst.Return)):
+        return parent.value is node
+    if isinstance(parent, (cst.For, cst.CompFor)):
+        return parent.iter is node
+    if not (
+        assigned
+        and isinstance(parent, cst.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0].target, cst.Name)
+    ):
+        return False
+    found = binding_at(analysis, parent.targets[0].target)
+    if found is None or not found[2]:
+        return False  # bound more than once, or never read: the stream rule says why
+    return all(_iterated_only(analysis, use, analysis.parent(use), False) for use in found[2])
 
 
 def _joined_text(
