@@ -68,3 +68,30 @@ def _iterates(
         and parent.iter is node
         and isinstance(analysis.parent(parent), _COMPREHENSIONS)
     )
+
+
+def iterated_only(
+    analysis: ModuleAnalysis, node: cst.CSTNode, parent: cst.CSTNode | None, assigned: bool
+) -> bool:
+    """``node`` (a stream) is only iterated where it is, or handed on to be: the argument
+    of a call, yielded, looped over, returned; or, with ``assigned``, bound to one name
+    whose every read is one of those."""
+    if isinstance(parent, cst.Arg):
+        return parent.value is node and parent.star != "**"
+    if isinstance(parent, cst.From):  # ``yield from stream``
+        return isinstance(analysis.parent(parent), cst.Yield)
+    if isinstance(parent, (cst.Yield, cst.Return)):
+        return parent.value is node
+    if isinstance(parent, (cst.For, cst.CompFor)):
+        return parent.iter is node
+    if not (
+        assigned
+        and isinstance(parent, cst.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0].target, cst.Name)
+    ):
+        return False
+    found = binding_at(analysis, parent.targets[0].target)
+    if found is None or not found[2]:
+        return False  # bound more than once, or never read: the stream rule says why
+    return all(iterated_only(analysis, use, analysis.parent(use), False) for use in found[2])

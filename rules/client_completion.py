@@ -32,7 +32,10 @@ sent `stream=` as given: with a flag known only at run time
 text when the flag was false), the call keeps `stream=flag` and its result goes
 through `_legacy_completion_stream_dicts(...)`, written into the module, which
 gives the loop the same dicts from a Messages response or stream (a review
-finding).
+finding). So does a stream (of a sync client) handed to code the tool does not
+follow and used for nothing else: given as an argument (`list(...)`, a helper),
+yielded, or bound to a name only ever iterated, handed on or returned; its call
+asks for `stream=True`.
 
 A class with a `completion()` method of its own, and OpenAI's or LiteLLM's
 `completion(...)`, are not touched: only a receiver built by
@@ -102,9 +105,9 @@ it): a client used for anything but these methods, one used by both sync and
 async methods, `Client` imported by name for an async client, constructor
 arguments other than the key and `api_url`, and a `default_request_timeout`
 that is not a number literal; a response read other than by
-key, or type-checked as a dict; a stream not read by one loop, whose events are
-read other than by `["completion"]` / `["stop_reason"]` / `["stop"]`, or read
-after the loop. A `completion` / `completion_stream` call with `max_tokens_to_sample`, a
+key, or type-checked as a dict; a stream used other than by one loop or by
+code it is handed to (above), or whose loop reads its events other than by
+`["completion"]` / `["stop_reason"]` / `["stop"]`, or reads them after the loop. A `completion` / `completion_stream` call with `max_tokens_to_sample`, a
 keyword only Anthropic's APIs take, on a client the tool cannot trace (a
 parameter, a factory's result) is the pre-0.3 SDK's too, and is migrated the
 same way, with a review finding: its client must be an `Anthropic` where it is
@@ -163,7 +166,7 @@ from migrator.runtime import (
     URL_HELPER_SOURCE,
     sdk02_stream_adapter_helpers,
 )
-from migrator.streams import loop_over
+from migrator.streams import iterated_only, loop_over
 from migrator.syntax import TIGHT_EQUAL, fill, string_value
 
 _GUARD = (
@@ -296,6 +299,33 @@ class ClientCompletion(Rule):
             "choose `messages.stream(...)` or `messages.create(...)` by hand and drop it",
             Safety.REVIEW,
         )
+
+    def _handed_on(self, plan: CallPlan, given: bool) -> bool:
+        """``completion_stream(...)`` handed to code the tool does not follow, and used for
+        nothing else (see :func:`migrator.streams.iterated_only`): that code gets the
+        dicts it got, through ``_legacy_completion_stream_dicts(...)``. Not on an async
+        client, whose stream is awaited."""
+        analysis = plan.analysis
+        parent = analysis.parent(plan.call)
+        if plan.site.kind is ClientKind.ASYNC or not iterated_only(
+            analysis, plan.call, parent, assigned=True
+        ):
+            return False
+        if not given:
+            _ask_to_stream(plan)
+        plan.helpers.update(sdk02_stream_adapter_helpers())
+        plan.result_wrapper = SDK02_STREAM_ADAPTER
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            plan.call,
+            "the stream is handed to code the tool does not follow: "
+            f"`{SDK02_STREAM_ADAPTER}(...)` gives it the dicts `completion_stream` gave (the "
+            'whole text so far, one per piece; a natural end as "stop_sequence"); move that '
+            "code to `messages.stream(...)` and drop it",
+            Safety.REVIEW,
+        )
+        return True
 
     def _only_last(self, plan: CallPlan, loop: cst.For, flag: cst.Arg | None) -> bool:
         """``for event in client.completion_stream(...): last = event``, then ``last[...]``.
@@ -458,6 +488,8 @@ class ClientCompletion(Rule):
             return
         plan.streamed = True
         found = loop_over(plan)
+        if isinstance(found, str) and self._handed_on(plan, given):
+            return
         if isinstance(found, str):
             plan.block(type(self), plan.call, found)
             return
@@ -510,10 +542,7 @@ class ClientCompletion(Rule):
 
             plan.rewrites[loop] = start_first
         if not given:
-            stream = cst.Arg(cst.Name("True"), keyword=cst.Name("stream"), equal=TIGHT_EQUAL)
-            plan.args.append(
-                plan.like(plan.args[-1], "stream", stream.value) if plan.args else stream
-            )
+            _ask_to_stream(plan)
         plan.stream_done = True
         plan.report(
             type(self),
@@ -888,6 +917,13 @@ def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list | str:
             )
         reads.append(read)
     return reads
+
+
+def _ask_to_stream(plan: CallPlan) -> None:
+    """``stream=True`` after the call's last argument: ``completion_stream`` streamed
+    without it, ``messages.create`` does not."""
+    stream = cst.Arg(cst.Name("True"), keyword=cst.Name("stream"), equal=TIGHT_EQUAL)
+    plan.args.append(plan.like(plan.args[-1], "stream", stream.value) if plan.args else stream)
 
 
 def _mapping(updated: cst.CSTNode) -> cst.BaseExpression:

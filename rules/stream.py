@@ -125,7 +125,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis import ClientKind, ModuleAnalysis
-from migrator.flow import binding_at, reads_of_value
+from migrator.flow import reads_of_value
 from migrator.plan import CallPlan
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
@@ -134,7 +134,7 @@ from migrator.runtime import (
     stream_adapter_helper,
 )
 from migrator.sinks import ignores_empty_text
-from migrator.streams import loop_over
+from migrator.streams import iterated_only, loop_over
 from migrator.syntax import fill, leading_blank
 
 _GUARD = (
@@ -330,7 +330,7 @@ class Stream(Rule):
             node, parent = parent, analysis.parent(parent)
         if plan.site.kind is ClientKind.ASYNC and not awaited:
             return False  # a coroutine: whoever awaits it expects the stream itself
-        if not _iterated_only(analysis, node, parent, assigned=True):
+        if not iterated_only(analysis, node, parent, assigned=True):
             return False
         name, source = stream_adapter_helper(awaited)
         plan.helpers[name] = source
@@ -400,33 +400,6 @@ class Stream(Rule):
             "the comprehension over the stream reads the text deltas of Messages events",
             Safety.SAFE,
         )
-
-
-def _iterated_only(
-    analysis: ModuleAnalysis, node: cst.CSTNode, parent: cst.CSTNode | None, assigned: bool
-) -> bool:
-    """``node`` (a stream) is only iterated where it is, or handed on to be: the argument
-    of a call, yielded, looped over, returned; or, with ``assigned``, bound to one name
-    whose every read is one of those."""
-    if isinstance(parent, cst.Arg):
-        return parent.value is node and parent.star != "**"
-    if isinstance(parent, cst.From):  # ``yield from stream``
-        return isinstance(analysis.parent(parent), cst.Yield)
-    if isinstance(parent, (cst.Yield, cst.Return)):
-        return parent.value is node
-    if isinstance(parent, (cst.For, cst.CompFor)):
-        return parent.iter is node
-    if not (
-        assigned
-        and isinstance(parent, cst.Assign)
-        and len(parent.targets) == 1
-        and isinstance(parent.targets[0].target, cst.Name)
-    ):
-        return False
-    found = binding_at(analysis, parent.targets[0].target)
-    if found is None or not found[2]:
-        return False  # bound more than once, or never read: the stream rule says why
-    return all(_iterated_only(analysis, use, analysis.parent(use), False) for use in found[2])
 
 
 def _joined_text(
