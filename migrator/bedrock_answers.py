@@ -158,12 +158,15 @@ class _Tracer:
         found = []
         statements: dict[int, ast.stmt] = {}
         for scope in self.scopes:
+            tested = _tested(self.nodes[id(scope)])
             for node in self.nodes[id(scope)]:
                 if not isinstance(node, (ast.Subscript, ast.Call)):
                     continue
                 keyed = _key(node)
                 if keyed is None or keyed[1].value != ANSWER_KEY:
                     continue
+                if isinstance(keyed[0], ast.Name) and (id(node), keyed[0].id) in tested:
+                    continue  # code that reads either format: the legacy one only if given one
                 calls = [call for stage, call in self._kinds(keyed[0], scope) if stage == "answer"]
                 if calls:
                     statements = statements or _statements(self.tree)
@@ -335,6 +338,28 @@ def _iterated(kinds: Iterable[Kind]) -> set[Kind]:
             found.add(("event", call))
         elif stage.startswith(_GENERATED):
             found.add((stage[len(_GENERATED) :], call))
+    return found
+
+
+def _tested(nodes: Iterable[ast.AST]) -> set[tuple[int, str]]:
+    """The nodes under ``if "completion" in name:`` (or such a conditional expression), each
+    with that name: code that reads the legacy answer only when it gets one."""
+    found: set[tuple[int, str]] = set()
+    for node in nodes:
+        if not isinstance(node, (ast.If, ast.IfExp)):
+            continue
+        test = node.test
+        if (
+            isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.Constant)
+            and test.left.value == ANSWER_KEY
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], ast.In)
+            and isinstance(test.comparators[0], ast.Name)
+        ):
+            name = test.comparators[0].id
+            body = node.body if isinstance(node.body, list) else [node.body]
+            found.update((id(inner), name) for part in body for inner in ast.walk(part))
     return found
 
 

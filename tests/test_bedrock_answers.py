@@ -220,3 +220,22 @@ def test_the_answer_of_a_request_left_for_a_person_is_reported_with_it():
     ]
     result = migrate_source(source, "bedrock.py", Config(), RULES)
     assert [finding.rule for finding in result.findings] == ["TCM016"]
+
+
+def test_code_that_reads_either_format_is_not_reported():
+    """``if "completion" in body:`` before the read, beside a read of ``content``: the code
+    already takes a Messages answer (langchain-aws's adapter); the same read unguarded is
+    reported."""
+    guarded = """\
+    def text(response):
+        body = json.loads(response.get("body").read())
+        if "completion" in body:
+            return body.get("completion")
+        return body["content"][0]["text"]
+
+
+    text(bedrock.invoke_model(body=b, modelId=m))
+    """
+    assert _reads(guarded) == []
+    unguarded = guarded.replace('if "completion" in body:', "if body:")
+    assert _reads(unguarded) == ["body.get('completion')"]
