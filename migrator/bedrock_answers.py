@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from migrator.dominating import Dominating, own_nodes
 from migrator.models import is_other_bedrock_vendor
 
 # boto3's methods of a ``bedrock-runtime`` client, and whether each answers a stream.
@@ -96,25 +97,6 @@ def _key(node: ast.expr) -> tuple[ast.expr, ast.Constant] | None:
     return None
 
 
-def _own_nodes(scope: Scope) -> Iterator[ast.AST]:
-    """The nodes of ``scope``, but those of the functions, classes and lambdas inside it
-    (whose own nodes are theirs); their decorators and defaults are the scope's."""
-    if isinstance(scope, ast.Lambda):
-        pending: list[ast.AST] = [scope.body]
-    else:
-        pending = list(scope.body)
-    while pending:
-        node = pending.pop()
-        yield node
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            pending.extend(getattr(node, "decorator_list", []))
-            if not isinstance(node, ast.ClassDef):
-                pending.extend(node.args.defaults)
-                pending.extend(d for d in node.args.kw_defaults if d is not None)
-            continue
-        pending.extend(ast.iter_child_nodes(node))
-
-
 class _Tracer:
     """The stages each name of each scope may hold, found by repeating one pass over the
     module until nothing more is learned (the stages are few: it ends in a few passes)."""
@@ -135,7 +117,7 @@ class _Tracer:
         self.bindings: dict[int, list[tuple[str, str, ast.expr]]] = {}
         self.bound: dict[int, set[str]] = {}
         for scope in self.scopes:
-            nodes = list(_own_nodes(scope))
+            nodes = list(own_nodes([scope.body] if isinstance(scope, ast.Lambda) else scope.body))
             self.nodes[id(scope)] = nodes
             for node in nodes:
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -148,7 +130,10 @@ class _Tracer:
             if not isinstance(scope, (ast.Module, ast.ClassDef)):
                 self.bound[id(scope)].update(_parameter_names(scope))
         self.names: dict[tuple[int, str], set[Kind]] = {}
+        self.values: dict[tuple[int, str], set[Kind]] = {}  # by binding: its value, and how
         self.returns: dict[int, set[Kind]] = {}
+        self.dominating: dict[int, Dominating] = {}
+        self.reaching: dict[int, list[tuple[str, str, ast.expr]] | None] = {}
 
     # --- the fixed point -------------------------------------------------------------------
 
@@ -186,6 +171,7 @@ class _Tracer:
                 kinds = self._kinds(value, scope)
                 if how == "iter":
                     kinds = _iterated(kinds)
+                learned |= self._learn(self.values, (id(value), how), kinds)
                 learned |= self._learn(self.names, (id(scope), name), kinds)
             for node in self.nodes[id(scope)]:
                 if isinstance(node, ast.Return) and node.value is not None:
@@ -245,7 +231,7 @@ class _Tracer:
 
     def _kinds(self, node: ast.expr, scope: Scope) -> set[Kind]:
         if isinstance(node, ast.Name):
-            return self._name(node.id, scope)
+            return self._name(node, scope)
         if isinstance(node, (ast.Await, ast.NamedExpr)):
             return self._kinds(node.value, scope)
         if isinstance(node, ast.IfExp):
@@ -289,17 +275,34 @@ class _Tracer:
         """``json.loads(text)``: the answer, when ``text`` is the bytes of one."""
         return {("answer", sent) for stage, sent in self._kinds(text, scope) if stage == "raw"}
 
-    def _name(self, name: str, scope: Scope) -> set[Kind]:
-        """What ``name`` may hold where ``scope`` reads it: its own binding, else the
-        enclosing scope's."""
+    def _name(self, read: ast.Name, scope: Scope) -> set[Kind]:
+        """What ``read`` may hold where ``scope`` reads it: the bindings of its scope that
+        reach it (:mod:`migrator.dominating`), else any of the name's in the scope that
+        binds it."""
+        name = read.id
         current: Scope | None = scope
         while current is not None:
             if name in self.bound[id(current)]:
+                reaching = self._reaching(read, current) if current is scope else None
+                if reaching is not None:
+                    return set().union(
+                        *(self.values.get((id(value), how), set()) for _, how, value in reaching)
+                    )
                 return self.names.get((id(current), name), set())
             current = self.parent.get(id(current))
             while isinstance(current, ast.ClassDef):  # a class's names are not its methods'
                 current = self.parent.get(id(current))
         return set()
+
+    def _reaching(self, read: ast.Name, scope: Scope) -> list[tuple[str, str, ast.expr]] | None:
+        if id(read) not in self.reaching:
+            if isinstance(scope, (ast.ClassDef, ast.Lambda)):
+                self.reaching[id(read)] = None
+            else:
+                if id(scope) not in self.dominating:
+                    self.dominating[id(scope)] = Dominating(scope, _bindings)
+                self.reaching[id(read)] = self.dominating[id(scope)].reaching(read)
+        return self.reaching[id(read)]
 
     # --- the model a call names -------------------------------------------------------------
 

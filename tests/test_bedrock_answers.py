@@ -239,3 +239,22 @@ def test_code_that_reads_either_format_is_not_reported():
     assert _reads(guarded) == []
     unguarded = guarded.replace('if "completion" in body:', "if body:")
     assert _reads(unguarded) == ["body.get('completion')"]
+
+
+def test_a_name_reused_for_two_calls_answers_each_read_with_the_nearest():
+    """``response`` bound to a call TCM016 leaves for a person, then to another: the read
+    between them is the first call's answer only, reported with that call's finding."""
+    source = HEAD + textwrap.dedent(
+        """\
+        def ask(body, other, model_id):
+            response = bedrock.invoke_model(body=json.dumps(body), modelId="anthropic.claude-v2")
+            answer = response["body"].read()
+            answer = json.loads(answer)["completion"]
+            response = bedrock.invoke_model(body=other, modelId=model_id)
+            return answer, json.loads(response["body"].read())["generation"]
+        """
+    )
+    [read] = answer_reads(python_tree(source))
+    assert [statement.lineno for statement in read.sent_by] == [8]
+    result = migrate_source(source, "bedrock.py", Config(), RULES)
+    assert [finding.rule for finding in result.findings] == ["TCM016"]
