@@ -33,7 +33,10 @@ def _reaching(source: str) -> list[str] | None:
         ("def f():\n    x = 1\n    x = x + 1\n", ["1"]),  # read before its own binding
         ("def f(c):\n    x = 1\n    if c:\n        x = 2\n    print(x)\n", ["1", "2"]),
         ("def f(c):\n    x = 1\n    if c:\n        x = 2\n        print(x)\n", ["2"]),
-        ("def f(c):\n    x = 0\n    if c:\n        x = 1\n    else:\n        print(x)\n", ["0", "1"]),
+        (
+            "def f(c):\n    x = 0\n    if c:\n        x = 1\n    else:\n        print(x)\n",
+            ["0", "1"],
+        ),
         ("def f(x):\n    print(x)\n", None),  # a parameter
         ("def f(c):\n    if c:\n        x = 1\n    print(x)\n", None),  # bound only in a branch
         ("def f(s):\n    x = 0\n    for i in s:\n        print(x)\n        x = i\n", None),
