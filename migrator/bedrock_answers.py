@@ -283,12 +283,14 @@ class _Tracer:
         current: Scope | None = scope
         while current is not None:
             if name in self.bound[id(current)]:
-                reaching = self._reaching(read, current) if current is scope else None
+                anywhere = self.names.get((id(current), name), set())
+                # Most names hold no answer anywhere: then none reaches the read either.
+                reaching = self._reaching(read, current) if anywhere and current is scope else None
                 if reaching is not None:
                     return set().union(
                         *(self.values.get((id(value), how), set()) for _, how, value in reaching)
                     )
-                return self.names.get((id(current), name), set())
+                return anywhere
             current = self.parent.get(id(current))
             while isinstance(current, ast.ClassDef):  # a class's names are not its methods'
                 current = self.parent.get(id(current))

@@ -18,11 +18,13 @@ from collections.abc import Callable, Iterable, Iterator
 Binding = tuple[str, str, ast.expr]  # the name, how it is bound, from what
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_CONTEXT = ast.expr_context
 
 
 def own_nodes(starts: Iterable[ast.AST]) -> Iterator[ast.AST]:
     """``starts`` and the nodes under them, but the bodies of the functions, classes and
-    lambdas among them (their own scopes); their decorators and defaults are walked."""
+    lambdas among them (their own scopes; their decorators and defaults are walked) and
+    the expression contexts."""
     pending = list(starts)
     while pending:
         node = pending.pop()
@@ -33,7 +35,8 @@ def own_nodes(starts: Iterable[ast.AST]) -> Iterator[ast.AST]:
                 pending.extend(node.args.defaults)
                 pending.extend(d for d in node.args.kw_defaults if d is not None)
             continue
-        pending.extend(ast.iter_child_nodes(node))
+        # ``Load`` and ``Store``, a third of the nodes, bind and read nothing
+        pending.extend(c for c in ast.iter_child_nodes(node) if not isinstance(c, _CONTEXT))
 
 
 class Dominating:

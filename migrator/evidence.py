@@ -616,10 +616,10 @@ class _Finder(ast.NodeVisitor):
         # What each string that names the endpoint says of it (see :func:`left_endpoints`).
         self.endpoints: list[str] = []
         # The ``"completion"`` keys read on Bedrock's answers, with the read each is in.
-        self.answer_reads = {
-            id(read.key): read
-            for read in (answer_reads(tree) if invokes_a_model and self.completion_shape else ())
-        }
+        self.answer_reads: dict[int, AnswerRead] = {}
+        if invokes_a_model and self.completion_shape:
+            with deep_recursion():  # it follows expressions as deep as the parser allows
+                self.answer_reads = {id(read.key): read for read in answer_reads(tree)}
 
     def _add(self, node: ast.AST, what: str, why: str, sent_by: tuple[ast.stmt, ...] = ()) -> None:
         # An import is its own statement: the visitor of its class runs before the
