@@ -258,3 +258,15 @@ def test_a_name_reused_for_two_calls_answers_each_read_with_the_nearest():
     assert [statement.lineno for statement in read.sent_by] == [8]
     result = migrate_source(source, "bedrock.py", Config(), RULES)
     assert [finding.rule for finding in result.findings] == ["TCM016"]
+
+
+def test_an_answer_read_through_expressions_as_deep_as_the_parser_allows():
+    """The trace follows expressions recursively; the scan gives it room to."""
+    deep = 'json.loads(r["body"].read())' + '["a"]' * 2000
+    source = HEAD + (
+        f"r = bedrock.invoke_model(body=b, modelId=m)\nx = {deep}\n"
+        'print(json.loads(r["body"].read())["completion"])\n'
+    )
+    assert [item.what for item in scan_tree(python_tree(source))] == [
+        '`["completion"]` is read from the answer of `invoke_model`'
+    ]
