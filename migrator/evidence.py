@@ -28,7 +28,10 @@ one ended in a migration or in a finding (rule TCM020, ``legacy_evidence``):
   = ...``, ``.return_value = Mock(completion=...)``) or patched on a client
   (``mock.patch.object(svc.client.completions, "create")``);
 - the old tokenizer: ``count_tokens`` / ``get_tokenizer`` of ``anthropic``, and
-  ``anthropic._tokenizers``; the removed type ``anthropic.types.Completion``.
+  ``anthropic._tokenizers``; the removed type ``anthropic.types.Completion``;
+- ``["completion"]`` read on the answer of Bedrock's ``invoke_model`` (or a chunk of
+  ``invoke_model_with_response_stream``) that the module does not show to be another
+  vendor's (:mod:`migrator.bedrock_answers`).
 
 Docstrings are not evidence, nor are the helpers migrator itself writes into
 code (their names start with ``_legacy_``). OpenAI's look-alike,
@@ -48,6 +51,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from migrator import project
+from migrator.bedrock_answers import SENDS, AnswerRead, answer_reads, may_read_answers
 
 ENDPOINT = re.compile(r"/v1/complete(?![\w/-])")
 # How an endpoint whose start the code does not spell out is named (``BASE + "/v1/complete"``):
@@ -71,6 +75,9 @@ class Evidence:
     what: str  # names the evidence, for a person
     why: str  # what to do about it
     statement: ast.stmt  # the innermost statement that holds it
+    # An answer's read: the statements of the calls it answers, which a finding that
+    # leaves them for a person covers too.
+    sent_by: tuple[ast.stmt, ...] = ()
 
 
 @functools.lru_cache(maxsize=4)
@@ -167,6 +174,8 @@ def may_hold(raw: bytes, retargeted: bool = False) -> bool:
         return True
     if b"completion" not in raw:
         return False  # what is left is a test double: on ``completions``, or giving one
+    if may_read_answers(raw):
+        return True  # the answer of Bedrock's ``invoke_model`` read for ``completion``
     if any(name in raw for name in _HTTP_DOUBLE_NAMES) and _COMPLETION_KEY.search(raw):
         return True
     if b"completions" in raw and (b"return_value" in raw or b"side_effect" in raw):
@@ -519,7 +528,7 @@ class _Finder(ast.NodeVisitor):
         self.shaped_before: Callable[[], bool] | None = None
         # Whether the module spells the key as a string, and splats a ``model_kwargs``:
         # the walks below that place such strings are needed only then.
-        names_the_key = splats_model_kwargs = False
+        names_the_key = splats_model_kwargs = invokes_a_model = False
         for node in _breadth_first(tree):  # one pass for what the visit must know beforehand
             kind = type(node)
             # Most nodes are names, operators and contexts, which nothing below reads; the
@@ -530,6 +539,7 @@ class _Finder(ast.NodeVisitor):
                 continue
             if kind is ast.Attribute:
                 self.completion_shape |= node.attr == "completion"
+                invokes_a_model |= node.attr in SENDS
                 continue
             if kind is ast.keyword:
                 self.completion_shape |= node.arg == "completion"
@@ -605,8 +615,13 @@ class _Finder(ast.NodeVisitor):
         }
         # What each string that names the endpoint says of it (see :func:`left_endpoints`).
         self.endpoints: list[str] = []
+        # The ``"completion"`` keys read on Bedrock's answers, with the read each is in.
+        self.answer_reads: dict[int, AnswerRead] = {}
+        if invokes_a_model and self.completion_shape:
+            with deep_recursion():  # it follows expressions as deep as the parser allows
+                self.answer_reads = {id(read.key): read for read in answer_reads(tree)}
 
-    def _add(self, node: ast.AST, what: str, why: str) -> None:
+    def _add(self, node: ast.AST, what: str, why: str, sent_by: tuple[ast.stmt, ...] = ()) -> None:
         # An import is its own statement: the visitor of its class runs before the
         # statement stack has it, so a module-level import has no enclosing one.
         if isinstance(node, ast.stmt):
@@ -615,7 +630,8 @@ class _Finder(ast.NodeVisitor):
             statement = self.statements[-1] if self.statements else None
         if statement is None:
             return
-        self.found.append(Evidence(node.lineno, node.col_offset, what, why, statement))  # type: ignore[attr-defined]
+        found = Evidence(node.lineno, node.col_offset, what, why, statement, sent_by)  # type: ignore[attr-defined]
+        self.found.append(found)
 
     # statements ---------------------------------------------------------------------------
 
@@ -740,6 +756,10 @@ class _Finder(ast.NodeVisitor):
     def visit_Constant(self, node: ast.Constant) -> None:
         if id(node) in self.served:
             return  # reported with the HTTP double that serves it
+        read = self.answer_reads.get(id(node))
+        if read is not None:
+            self._answer_read(read)
+            return
         if id(node) in self.other_vendor:
             # Given to another vendor's Bedrock model only: not Claude's request, so it is
             # left as written, but the key is still Text Completions' and still named.
@@ -775,6 +795,15 @@ class _Finder(ast.NodeVisitor):
                 self._add(node, "the legacy endpoint `/v1/complete` is named", _ENDPOINT)
                 whole = node.value.startswith(("http://", "https://"))
                 self.endpoints.append(node.value if whole else UNKNOWN_START + node.value)
+
+    def _answer_read(self, read: AnswerRead) -> None:
+        shown = '["completion"]' if isinstance(read.node, ast.Subscript) else '.get("completion")'
+        if read.streamed:
+            what = f"`{shown}` is read from a chunk of `invoke_model_with_response_stream`"
+            self._add(read.node, what, _STREAMED_ANSWER, read.sent_by)
+        else:
+            what = f"`{shown}` is read from the answer of `invoke_model`"
+            self._add(read.node, what, _ANSWER_READ, read.sent_by)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         if id(node) in self.served:
@@ -1483,6 +1512,17 @@ _TRANSPORT = (
     "`httpx` responses and a legacy completion: rebuild it with `httpx2.MockTransport`, "
     "`httpx2.Response` and a Message body, or use the `fake_anthropic` fixture "
     "(docs/testing.md)"
+)
+_MESSAGES_BODY = (
+    "once the body sent is a Messages body (`anthropic_version`, `messages`, `max_tokens`), read"
+)
+_ANSWER_READ = (
+    "the text of Bedrock's Claude Text Completions answer; a Messages answer has no `completion` "
+    f'(KeyError): {_MESSAGES_BODY} `["content"][0]["text"]` here'
+)
+_STREAMED_ANSWER = (
+    "the text of Bedrock's Claude Text Completions stream; Messages chunks have no `completion` "
+    f'(KeyError): {_MESSAGES_BODY} `["delta"]["text"]` of the `content_block_delta` chunks here'
 )
 _CLIENT_CLASSES = frozenset({"Client", "Anthropic"})
 _POSITIONAL = (

@@ -67,6 +67,13 @@ def is_legacy_bedrock(model_id: str) -> bool:
     return bool(_LEGACY_BEDROCK.match(model_id))
 
 
+def is_other_bedrock_vendor(model_id: str) -> bool:
+    """A Bedrock model id that names no Anthropic model (Titan, Cohere, AI21, Meta...): its
+    requests and answers are not Claude's, in either format. Anthropic's ids, and the
+    inference profiles and ARNs that serve them, all hold ``anthropic.``."""
+    return "anthropic." not in model_id
+
+
 # The Bedrock models a retired Claude id becomes when [tool.migrator.bedrock_models]
 # has no entry for it. Current Claude models on Bedrock are served through
 # cross-Region inference profiles; these global ones are on AWS's model cards

@@ -105,6 +105,8 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
         first, _last = header_span(statement)
         if covered(statement):
             continue
+        if all(item.sent_by and all(map(covered, item.sent_by)) for item in items):
+            continue  # the answer of a request left for a person: it goes with the request
         bound = _names_bound(statement)
         request_only = all(item.why in REQUEST_REASONS for item in items)
         if request_only and (

@@ -22,7 +22,9 @@ request (rule TCM015) names the legacy endpoint, ``/v1/complete``, or its
 body names ``max_tokens_to_sample``. A test double put on ``completions.create``
 and given a legacy completion's field is reported by rule TCM020 wherever the
 client comes from, and so is an HTTP double (``responses``, ``respx``,
-pytest-httpx) that answers with a legacy completion. ``tests/test_prefilter.py`` checks that
+pytest-httpx) that answers with a legacy completion. So is the answer of Bedrock's
+``invoke_model`` read for ``"completion"`` (``migrator.bedrock_answers``), whatever
+else the module names. ``tests/test_prefilter.py`` checks that
 no file the rules act on is ever rejected.
 A ``# migrator: ignore`` comment is read too (rule TCM019 reports one that
 silences nothing).
@@ -31,6 +33,8 @@ silences nothing).
 from __future__ import annotations
 
 import re
+
+from migrator.bedrock_answers import may_read_answers
 
 # The pre-0.3 SDK's client methods, called (rule TCM017), and the names only it had.
 _SDK02_CALL = re.compile(rb"\.a?completion(?:_stream)?\s*\(")
@@ -148,6 +152,7 @@ def may_contain_legacy(data: bytes) -> bool:
                     or b"completion_stream" in data
                     or _double_of_completions(data)
                     or _http_double_answering_a_completion(data)
+                    or may_read_answers(data)
                 )
             )
         )
@@ -165,6 +170,7 @@ def may_contain_legacy(data: bytes) -> bool:
         or any(option in data for option in _SDK02_OPTIONS)
         or tokenizer_use(data)
         or _http_double_answering_a_completion(data)
+        or may_read_answers(data)
     )
 
 

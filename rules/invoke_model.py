@@ -137,7 +137,7 @@ from migrator.rules._json_body import (
 from migrator.analysis import Binding, ModuleAnalysis, Scope, _legacy_request_dict
 from migrator.flow import binding_at, is_store, value_at
 from migrator.guards import Guard, Standing, guard_of, standing, steady
-from migrator.models import is_legacy_bedrock
+from migrator.models import is_legacy_bedrock, is_other_bedrock_vendor
 from migrator.plan import ModulePlan
 from migrator.response import key_read
 from migrator.rule import Rule, Safety
@@ -217,7 +217,7 @@ class _Site(JsonSite):
         """False when the call does not send a Text Completions body (nothing to report)."""
         model = _keyword(self.call, "modelId")
         model_id = self._model_id(model)
-        if model_id is not None and "anthropic." not in model_id:
+        if model_id is not None and is_other_bedrock_vendor(model_id):
             return False  # another vendor's model
         body = self._body()
         if not isinstance(body, cst.Dict):

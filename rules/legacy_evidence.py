@@ -14,9 +14,18 @@ Human/Assistant prompt, the old tokenizer of `anthropic`, the removed
 `anthropic.types.Completion`, and a double of `completions.create` on a mocked
 client that is given a legacy completion (`client.completions.create.return_value
 .completion = ...`, `.return_value = Mock(completion=...)`, a `side_effect` of
-such objects; OpenAI's doubles, which answer `choices`, are not). Each one that no rule migrated and no finding
+such objects; OpenAI's doubles, which answer `choices`, are not), and the
+answer of Bedrock's `invoke_model` read for its text, `["completion"]` or
+`.get("completion")` on `json.loads(response["body"].read())` or on a chunk of
+`invoke_model_with_response_stream` (followed through names, the module's own
+functions and generators), unless the module shows the call is another
+vendor's: a `modelId` it spells, every way, for a model that is not
+Anthropic's, or a body dumped from a dict literal without
+`max_tokens_to_sample`. Each one that no rule migrated and no finding
 already covers is reported as manual work, and `migrate` marks its statement
-with a `# migrator: manual [TCM020]` comment that names the evidence.
+with a `# migrator: manual [TCM020]` comment that names the evidence. A read of
+the answer of a call another rule left for a person (TCM016) goes with that
+call's finding.
 
 Docstrings and comments are not evidence, nor the helpers migrator writes
 (`_legacy_...`). A call to a function of the same module that takes a

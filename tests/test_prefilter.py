@@ -364,6 +364,14 @@ EVIDENCE = {
         "from anthropic import Anthropic\nfrom unittest import mock\n\n\ndef test(svc):\n"
         '    with mock.patch.object(svc.client.completions, "create"):\n        pass\n'
     ),
+    "bedrock_answer_read": (
+        "import json\n\nr = client.invoke_model(body=json.dumps(BODY), modelId=MODEL)\n"
+        "print(json.loads(r['body'].read())['completion'])\n"
+    ),
+    "bedrock_stream_chunk_read": (
+        "import json\n\nr = rt.invoke_model_with_response_stream(body=b, modelId=m)\n"
+        'for e in r["body"]:\n    print(json.loads(e["chunk"]["bytes"]).get("completion"))\n'
+    ),
 }
 
 
@@ -496,3 +504,18 @@ def test_an_output_without_the_bytes_of_any_evidence_is_not_scanned(
     clean = "import anthropic\n\nr = anthropic.Anthropic().messages.create(max_tokens=5)\n"
     result = FileResult("m.py", clean, clean)
     assert net.report_leftovers(result, LegacyEvidence) is result
+
+
+@pytest.mark.parametrize("model", ["MODEL", '"anthropic.claude-v2"'])
+def test_a_bedrock_sender_whose_body_is_imported_passes_both_tiers(model: str):
+    """The module holds no key and no marker, only the read of its answer's ``completion``
+    (``anthropic`` named in its model id, or not at all): both tiers keep it."""
+    text = (
+        "import json\n\nfrom config import GENERATION_CONFIG\n\n\ndef invoke(client, prompt):\n"
+        "    parameter = GENERATION_CONFIG\n    parameter['prompt'] = prompt\n"
+        f"    response = client.invoke_model(body=json.dumps(parameter), modelId={model})\n"
+        "    output = json.loads(response.get('body').read())\n    return output['completion']\n"
+    ).encode()
+    assert may_contain_legacy(text)
+    assert needs_rules(text)
+    assert not needs_rules(text.replace(b"'completion'", b"'generation'"))
