@@ -21,11 +21,14 @@ from migrator.flow import is_store
 class HeldLiterals:
     # Every value the name can hold; the default of a parameter first.
     literals: tuple[cst.SimpleString, ...]
-    # Every read of the name (a parameter's: inside its function).
-    reads: tuple[cst.Name, ...]
+    # Every read of the name (a parameter's: inside its function; an attribute's:
+    # ``Config.MODEL``, ``self.MODEL``, ``settings.model``).
+    reads: tuple[cst.Name | cst.Attribute, ...]
     # What the name is, for findings: "`MODEL`", "parameter `model` of `ask`".
     what: str
     parameter: bool = False
+    # A settings field the environment may set first: its default is only a default.
+    from_environment: bool = False
 
 
 def held_literals(analysis: ModuleAnalysis, name: cst.Name, scope: Scope) -> HeldLiterals | str:
