@@ -75,7 +75,13 @@ again, the class handed on, decorated (but as a dataclass), given a base or a
 metaclass, a construction that passes the field, an instance handed on. A
 field of a pydantic-settings `BaseSettings` reads the environment first: its
 default is rewritten, and the calls still map at run time what the environment
-gives.
+gives. A class attribute of another module of the run (`from config import
+Config` then `Config.MODEL`, or `config.Config.MODEL`) is shared as a
+module's name is, under the name `Config.MODEL`: the class must sit at the top
+of its module with no base, decorator or metaclass, its module must neither
+read nor set `MODEL` nor name the class, the sending modules must only read
+attributes of the class, and no other module of the run may spell `MODEL`
+except in `assert` statements.
 
 Any other model, known only at run time
 (`self.model`, `cfg["model"]`, `os.environ.get("MODEL", "claude-2")`, a

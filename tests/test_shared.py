@@ -351,3 +351,93 @@ def test_a_read_of_the_environment_with_a_claude_default_is_offered(module: str)
 
 def test_a_read_of_the_environment_with_another_default_is_not_offered() -> None:
     assert shared.offers('import os\nMODEL = os.environ.get("M", "gpt-4")\n') == ()
+
+
+CLASS_SETTINGS = (
+    'import os\n\n\nclass Config:\n    MODEL = "claude-2"\n'
+    '    FAST_MODEL: str = os.environ.get("FAST_MODEL", "claude-instant-1")\n    RETRIES = 3\n'
+)
+CLASS_APP = MODEL_APP.replace("from settings import MODEL", "from settings import Config").replace(
+    "model=MODEL", "model=Config.MODEL"
+)
+CLASS_TEST = (
+    "from unittest import mock\n\nimport app\nfrom settings import Config as Settings\n\n\n"
+    "def test_the_model_sent():\n    with mock.patch.object(app, 'client') as client:\n"
+    "        app.ask('Hi')\n"
+    "    assert client.mock_calls[0].kwargs['model'] == Settings.MODEL\n"
+)
+
+
+def test_a_class_attribute_is_rewritten_where_the_class_binds_it(tmp_path: Path) -> None:
+    root = _project(tmp_path, settings=CLASS_SETTINGS, app=CLASS_APP, test_app=CLASS_TEST)
+    report = _migrate(root)
+    assert (root / "settings.py").read_text() == CLASS_SETTINGS.replace(
+        '"claude-2"', '"claude-sonnet-5-5"'
+    )
+    app = (root / "app.py").read_text()
+    assert "model=Config.MODEL," in app and "_legacy_" not in app
+    assert (root / "test_app.py").read_text() == CLASS_TEST
+    assert "settings.py:5 TCM006 review" in _findings(report)
+
+
+def test_a_rewritten_class_attribute_runs_the_same(tmp_path: Path) -> None:
+    _runs_the_same(tmp_path, settings=CLASS_SETTINGS, app=CLASS_APP)
+
+
+def test_a_class_attribute_of_a_module_imported_whole_with_an_environment_default(
+    tmp_path: Path,
+) -> None:
+    app = CLASS_APP.replace("from settings import Config", "import settings").replace(
+        "model=Config.MODEL", "model=settings.Config.FAST_MODEL"
+    )
+    root = _project(tmp_path, settings=CLASS_SETTINGS, app=app)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == CLASS_SETTINGS.replace(
+        '"claude-instant-1"', '"claude-haiku-4-5"'
+    )
+    migrated = (root / "app.py").read_text()
+    assert "model=_legacy_model_to_current(settings.Config.FAST_MODEL)," in migrated
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "from settings import Config\n\nprint(Config.MODEL)\n",
+        'from settings import Config as C\n\nC.MODEL = "claude-instant-1"\n',
+        'import settings\n\n\nclass Prod(settings.Config):\n    MODEL = "claude-2.1"\n',
+    ],
+)
+def test_a_class_attribute_another_module_names_is_mapped_at_run_time(
+    tmp_path: Path, other: str
+) -> None:
+    root = _project(tmp_path, settings=CLASS_SETTINGS, app=CLASS_APP, other=other)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == CLASS_SETTINGS
+    assert "model=_legacy_model_to_current(Config.MODEL)," in (root / "app.py").read_text()
+
+
+def test_a_class_its_sender_hands_on_keeps_its_attribute(tmp_path: Path) -> None:
+    app = CLASS_APP.replace("print(", "print(vars(Config), ")
+    root = _project(tmp_path, settings=CLASS_SETTINGS, app=app)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == CLASS_SETTINGS
+    assert "_legacy_model_to_current(Config.MODEL)" in (root / "app.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("module", "offered"),
+    [
+        (CLASS_SETTINGS, ["Config.FAST_MODEL", "Config.MODEL"]),
+        ('class C:\n    MODEL = "claude-2"\n    def f(self):\n        return self.MODEL\n', []),
+        ('class C:\n    MODEL = "claude-2"\n    MODEL = "claude-2.1"\n', []),
+        ('class C(Base):\n    MODEL = "claude-2"\n', []),
+        ('@decorate\nclass C:\n    MODEL = "claude-2"\n', []),
+        ('class C:\n    MODEL = "claude-2"\n\n\nD = C\n', []),
+        ('class C:\n    MODEL = "claude-2"\n\n\nsetattr(D, "X", 1)\n', []),
+        ('class C:\n    MODEL = "claude-2"\n    OTHER = MODEL\n', []),
+    ],
+)
+def test_a_class_attribute_nothing_in_its_module_touches_is_offered(
+    module: str, offered: list[str]
+) -> None:
+    assert [name for name, _ in shared.offers(module)] == offered

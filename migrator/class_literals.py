@@ -1,0 +1,108 @@
+"""Model names a settings module binds in a class body, for the modules that import it.
+
+``config.py`` holds ``class Config: MODEL = "claude-2"`` and ``app.py`` sends
+``model=Config.MODEL`` after ``from config import Config``. :mod:`migrator.shared` lets
+the senders rewrite a literal where it is bound when they all agree on it; a class
+attribute can take part under the name ``Config.MODEL`` when nothing in its own module
+can give it another value or reads it: a plain class at the top (no base, decorator or
+metaclass), its name not read in the module, the attribute bound once in the body and
+named by no attribute read, assignment or ``setattr`` anywhere in the module. This is the
+cheap ``ast`` half of the check; the senders check their own reads, and the run checks
+that no other module spells the attribute (:func:`migrator.shared.grants`).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+# Methods through which a class may answer or store attributes its body does not show.
+_ATTRIBUTE_HOOKS = frozenset(
+    {"__getattr__", "__getattribute__", "__setattr__", "__init_subclass__"}
+)
+
+
+def class_literals(
+    tree: ast.Module, source: str, is_model: Callable[[ast.expr], bool]
+) -> dict[str, str]:
+    """``{"Config.MODEL": '"claude-2"'}``: each model name (``is_model``) a plain class at
+    the module's top binds once in its body, that nothing in the module reads or sets."""
+    read = _names_read(tree)
+    if any(_may_set_any(node) for node in ast.walk(tree)):
+        return {}
+    attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    literals = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or not _plain(node) or node.name in read:
+            continue
+        bound = _bound_in_body(node)
+        for name, values in bound.items():
+            if len(values) != 1 or name in attributes or not is_model(values[0]):
+                continue
+            text = ast.get_source_segment(source, values[0])
+            if text is not None and _read_in_body(node, name) == 0:
+                literals[f"{node.name}.{name}"] = text
+    return literals
+
+
+def _names_read(tree: ast.Module) -> set[str]:
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+
+
+def _may_set_any(node: ast.AST) -> bool:
+    """``setattr(...)`` or ``delattr(...)``: may set any attribute of anything."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("setattr", "delattr")
+    )
+
+
+def _plain(node: ast.ClassDef) -> bool:
+    """A class with no base but ``object``, no decorator, no metaclass, no attribute hook."""
+    bases = [
+        base for base in node.bases if not (isinstance(base, ast.Name) and base.id == "object")
+    ]
+    hooks = any(
+        isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name in _ATTRIBUTE_HOOKS
+        for item in node.body
+    )
+    return not (bases or node.keywords or node.decorator_list or hooks)
+
+
+def _bound_in_body(node: ast.ClassDef) -> dict[str, list[ast.expr]]:
+    """Each name the class body binds, with the values it assigns (None-less: a binding
+    by ``def``, a loop or an import counts as a value nobody can name)."""
+    bound: dict[str, list[ast.expr]] = {}
+    for item in node.body:
+        if isinstance(item, ast.Assign):
+            for target in item.targets:
+                for name in ast.walk(target):
+                    if isinstance(name, ast.Name):
+                        value = item.value if len(item.targets) == 1 and target is name else None
+                        bound.setdefault(name.id, []).append(value or ast.Constant(None))
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            bound.setdefault(item.target.id, []).append(item.value or ast.Constant(None))
+        else:
+            for name in _other_bindings(item):
+                bound.setdefault(name, []).extend([ast.Constant(None)] * 2)
+    return bound
+
+
+def _other_bindings(item: ast.stmt) -> list[str]:
+    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [item.name]
+    return [
+        node.id
+        for node in ast.walk(item)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del))
+    ]
+
+
+def _read_in_body(node: ast.ClassDef, name: str) -> int:
+    """How often the class body reads ``name`` (``OTHER = MODEL``, a default argument)."""
+    return sum(
+        isinstance(inner, ast.Name) and inner.id == name and isinstance(inner.ctx, ast.Load)
+        for item in node.body
+        for inner in ast.walk(item)
+    )
