@@ -6,9 +6,14 @@ the senders rewrite a literal where it is bound when they all agree on it; a cla
 attribute can take part under the name ``Config.MODEL`` when nothing in its own module
 can give it another value or reads it: a plain class at the top (no base, decorator or
 metaclass), its name not read in the module, the attribute bound once in the body and
-named by no attribute read, assignment or ``setattr`` anywhere in the module. This is the
-cheap ``ast`` half of the check; the senders check their own reads, and the run checks
-that no other module spells the attribute (:func:`migrator.shared.grants`).
+named by no attribute read, assignment or ``setattr`` anywhere in the module. So can a
+field's default read through an instance the module builds at its top (``settings =
+Settings()``, sent as ``settings.model``, shared as ``settings.model``): a dataclass or
+a pydantic ``BaseModel`` (a ``BaseSettings`` reads the environment first), only ever
+built without that field or any positional or unpacked argument, the instance read
+nowhere in its module. This is the cheap ``ast`` half of the check; the senders check
+their own reads, and the run checks that no other module spells the attribute
+(:func:`migrator.shared.grants`).
 """
 
 from __future__ import annotations
@@ -35,14 +40,90 @@ def class_literals(
     for node in tree.body:
         if not isinstance(node, ast.ClassDef) or not _plain(node) or node.name in read:
             continue
-        bound = _bound_in_body(node)
-        for name, values in bound.items():
-            if len(values) != 1 or name in attributes or not is_model(values[0]):
-                continue
-            text = ast.get_source_segment(source, values[0])
-            if text is not None and _read_in_body(node, name) == 0:
+        for name, value in _models_bound(node, is_model, attributes):
+            text = ast.get_source_segment(source, value)
+            if text is not None:
                 literals[f"{node.name}.{name}"] = text
+    for instance, node in _instances(tree):
+        for name, value in _models_bound(node, is_model, attributes):
+            if not (isinstance(value, ast.Constant) and _built_with_defaults(tree, node, name)):
+                continue
+            text = ast.get_source_segment(source, value)
+            if text is not None:
+                literals[f"{instance}.{name}"] = text
     return literals
+
+
+def _models_bound(
+    node: ast.ClassDef, is_model: Callable[[ast.expr], bool], attributes: set[str]
+) -> list[tuple[str, ast.expr]]:
+    """The names the class body binds once to a model name, that the module never names as
+    an attribute and the body never reads."""
+    return [
+        (name, values[0])
+        for name, values in _bound_in_body(node).items()
+        if len(values) == 1
+        and name not in attributes
+        and is_model(values[0])
+        and _read_in_body(node, name) == 0
+    ]
+
+
+def _instances(tree: ast.Module) -> list[tuple[str, ast.ClassDef]]:
+    """``settings = Settings()`` at the top, of a dataclass or a pydantic model of the
+    module, the instance read nowhere in the module: its name and its class."""
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    read = [node.id for node in ast.walk(tree) if isinstance(node, ast.Name)]
+    found = []
+    for node in tree.body:
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target, value = node.targets[0], node.value
+        if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
+            continue
+        built = classes.get(value.func.id) if isinstance(value.func, ast.Name) else None
+        if built is not None and _with_fields(built) and read.count(target.id) == 1:
+            found.append((target.id, built))
+    return found
+
+
+def _with_fields(node: ast.ClassDef) -> bool:
+    """A dataclass with no base, or a pydantic ``BaseModel`` (not settings, which read the
+    environment), with no metaclass, attribute hook or decorated method (a validator)."""
+    if node.keywords or any(
+        isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and (item.name in _ATTRIBUTE_HOOKS or item.decorator_list)
+        for item in node.body
+    ):
+        return False
+    bases = [_spelt(base) for base in node.bases]
+    decorators = [_spelt(d.func if isinstance(d, ast.Call) else d) for d in node.decorator_list]
+    if bases:
+        return bases in (["BaseModel"], ["pydantic.BaseModel"]) and not decorators
+    return decorators in (["dataclass"], ["dataclasses.dataclass"])
+
+
+def _spelt(node: ast.expr) -> str:
+    return ast.unparse(node)
+
+
+def _built_with_defaults(tree: ast.Module, node: ast.ClassDef, field: str) -> bool:
+    """Whether the class is only built, and never given ``field`` nor a positional or
+    unpacked argument."""
+    for inner in ast.walk(tree):
+        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name):
+            if inner.func.id == node.name and (
+                inner.args or any(k.arg in (None, field) for k in inner.keywords)
+            ):
+                return False
+    built = sum(
+        isinstance(inner, ast.Call)
+        and isinstance(inner.func, ast.Name)
+        and inner.func.id == node.name
+        for inner in ast.walk(tree)
+    )
+    named = sum(isinstance(inner, ast.Name) and inner.id == node.name for inner in ast.walk(tree))
+    return built == named  # the class is used for nothing but building it
 
 
 def _names_read(tree: ast.Module) -> set[str]:

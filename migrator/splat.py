@@ -525,11 +525,16 @@ def given(
     module: cst.Module, name: str, edit: shared.Edit
 ) -> tuple[cst.BaseExpression, cst.BaseExpression, list[Note]] | None:
     """The top-level literal ``name`` is bound to (``Config.MODEL``: in the body of a class
-    at the top), what it becomes, and the findings on it; None when the module no longer
-    binds it as the senders read it."""
+    at the top; ``settings.model``: in the body of the class of ``settings = Settings()``),
+    what it becomes, and the findings on it; None when the module no longer binds it as
+    the senders read it."""
     owner, _, name = name.rpartition(".")
     body: Sequence[cst.CSTNode] = module.body
     if owner:
+        built = [_bound_to(s, owner, annotated=False) for s in _small_statements(module)]
+        calls = [value.func for value in built if isinstance(value, cst.Call)]
+        if len(calls) == 1 and isinstance(calls[0], cst.Name):
+            owner = calls[0].value
         classes = [s for s in body if isinstance(s, cst.ClassDef) and s.name.value == owner]
         body = classes[0].body.body if len(classes) == 1 else ()
     for statement in body:
@@ -541,6 +546,15 @@ def given(
                 after = cst.parse_expression(edit.after)
                 return value, after, _notes_on(value, edit)
     return None
+
+
+def _small_statements(module: cst.Module) -> list[cst.BaseSmallStatement]:
+    return [
+        small
+        for statement in module.body
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+    ]
 
 
 def _bound_to(

@@ -81,7 +81,10 @@ module's name is, under the name `Config.MODEL`: the class must sit at the top
 of its module with no base, decorator or metaclass, its module must neither
 read nor set `MODEL` nor name the class, the sending modules must only read
 attributes of the class, and no other module of the run may spell `MODEL`
-except in `assert` statements.
+except in `assert` statements. So is a field's default read through an
+instance another module builds at its top (`from settings import settings`,
+`model=settings.model`), when that module builds the class only without the
+field and reads the instance nowhere (not for a `BaseSettings`).
 
 Any other model, known only at run time
 (`self.model`, `cfg["model"]`, `os.environ.get("MODEL", "claude-2")`, a

@@ -441,3 +441,73 @@ def test_a_class_attribute_nothing_in_its_module_touches_is_offered(
     module: str, offered: list[str]
 ) -> None:
     assert [name for name, _ in shared.offers(module)] == offered
+
+
+FIELD_SETTINGS = (
+    "from dataclasses import dataclass\n\n\n@dataclass\nclass Settings:\n"
+    '    max_tokens: int = 300\n    model: str = "claude-instant-1"\n\n\n'
+    "settings = Settings(max_tokens=200)\n"
+)
+FIELD_APP = MODEL_APP.replace(
+    "from settings import MODEL", "from settings import settings"
+).replace("model=MODEL", "model=settings.model")
+
+
+def test_a_field_default_of_an_instance_another_module_sends_is_rewritten(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path, settings=FIELD_SETTINGS, app=FIELD_APP)
+    report = _migrate(root)
+    assert (root / "settings.py").read_text() == FIELD_SETTINGS.replace(
+        '"claude-instant-1"', '"claude-haiku-4-5"'
+    )
+    app = (root / "app.py").read_text()
+    assert "model=settings.model," in app and "_legacy_" not in app
+    assert "settings.py:7 TCM006 review" in _findings(report)
+
+
+def test_a_rewritten_field_default_runs_the_same(tmp_path: Path) -> None:
+    _runs_the_same(tmp_path, settings=FIELD_SETTINGS, app=FIELD_APP)
+
+
+def test_a_field_another_module_reads_is_mapped_at_run_time(tmp_path: Path) -> None:
+    other = "from settings import settings\n\nprint(settings.model)\n"
+    root = _project(tmp_path, settings=FIELD_SETTINGS, app=FIELD_APP, other=other)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == FIELD_SETTINGS
+    assert "model=_legacy_model_to_current(settings.model)," in (root / "app.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("module", "offered"),
+    [
+        (FIELD_SETTINGS, ["settings.model"]),
+        (FIELD_SETTINGS.replace("Settings(max_tokens=200)", 'Settings(model="claude-2")'), []),
+        (FIELD_SETTINGS.replace("Settings(max_tokens=200)", "Settings(200)"), []),
+        (FIELD_SETTINGS + "other = Settings(**options)\n", []),
+        (FIELD_SETTINGS + "print(settings)\n", []),
+        (FIELD_SETTINGS + "print(Settings)\n", []),
+        (FIELD_SETTINGS + 'settings.model = "claude-2.1"\n', []),
+        (
+            "import pydantic\n\n\nclass Settings(pydantic.BaseModel):\n"
+            '    model: str = "claude-2"\n\n\nsettings = Settings()\n',
+            ["settings.model"],
+        ),
+        (
+            "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+            '    model: str = "claude-2"\n\n\nsettings = Settings()\n',
+            [],
+        ),
+        (
+            "import pydantic\n\n\nclass Settings(pydantic.BaseModel):\n"
+            '    model: str = "claude-2"\n\n'
+            "    @pydantic.field_validator('model')\n    def check(cls, value):\n"
+            "        return value\n\n\nsettings = Settings()\n",
+            [],
+        ),
+    ],
+)
+def test_a_field_default_every_construction_keeps_is_offered(
+    module: str, offered: list[str]
+) -> None:
+    assert [name for name, _ in shared.offers(module)] == offered
