@@ -131,12 +131,15 @@ def _names_read(tree: ast.Module) -> set[str]:
 
 
 def _may_set_any(node: ast.AST) -> bool:
-    """``setattr(...)`` or ``delattr(...)``: may set any attribute of anything."""
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in ("setattr", "delattr")
-    )
+    """``setattr(...)``, ``object.__setattr__(...)``, ``x.__dict__``: may set any attribute
+    of anything."""
+    if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+        return True
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    return called in ("setattr", "delattr", "__setattr__", "__delattr__")
 
 
 def _plain(node: ast.ClassDef) -> bool:

@@ -29,6 +29,8 @@ class HeldLiterals:
     parameter: bool = False
     # A settings field the environment may set first: its default is only a default.
     from_environment: bool = False
+    # What the finding adds about code elsewhere that the rewrite does not reach.
+    caveat: str = ""
 
 
 def held_literals(analysis: ModuleAnalysis, name: cst.Name, scope: Scope) -> HeldLiterals | str:

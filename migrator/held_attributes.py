@@ -31,6 +31,24 @@ _PYDANTIC = frozenset({"pydantic.BaseModel", "pydantic.main.BaseModel"})
 _SETTINGS = frozenset({"pydantic_settings.BaseSettings", "pydantic.BaseSettings"})
 # Decorators on a method that leave its class's attributes alone.
 _PLAIN_METHODS = frozenset({"staticmethod", "classmethod", "property"})
+# Calls that may set an attribute the code does not spell (``object.__setattr__(self, ...)``
+# in a frozen dataclass's ``__post_init__``).
+_SETTERS = frozenset({"setattr", "delattr", "__setattr__", "__delattr__"})
+# Class methods of pydantic models that build an instance from data, not from defaults.
+_PYDANTIC_BUILDERS = frozenset(
+    {
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "model_construct",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "construct",
+        "validate",
+        "from_orm",
+    }
+)
 # Methods through which a class may answer or store attributes its body does not show.
 _ATTRIBUTE_HOOKS = frozenset(
     {"__getattr__", "__getattribute__", "__setattr__", "__init_subclass__"}
@@ -83,8 +101,26 @@ def held_attribute(
     if field:
         what = f"the default of field `{name}` of `{owner.name}`"
     assert isinstance(literal, cst.SimpleString)
+    caveat = (
+        f"; a subclass in another module that binds `{name}` again must change too"
+        if any(_through_self(analysis, read) for read in reads)
+        else ""
+    )
     return HeldLiterals(
-        (literal,), reads, what, from_environment=owner.kind == "settings" and field
+        (literal,),
+        reads,
+        what,
+        from_environment=owner.kind == "settings" and field,
+        caveat=caveat,
+    )
+
+
+def _through_self(analysis: ModuleAnalysis, read: cst.Attribute) -> bool:
+    """``self.MODEL`` in a method: what a subclass binds is read there too."""
+    receiver = read.value
+    return (
+        isinstance(receiver, cst.Name)
+        and _method_class(analysis, receiver.value, analysis.scope_of[read]) is not None
     )
 
 
@@ -185,9 +221,12 @@ def _may_change(analysis: ModuleAnalysis, owner: _Class, name: str, field: bool)
         if node.attr.value == name and _assigned(analysis, node):
             code = analysis.module.code_for_node(node)
             return f"{what} may be set elsewhere (`{code}` is assigned)"
+        if node.attr.value == "__dict__":
+            return f"{what} may be set elsewhere (through `__dict__`)"
     for node, _scope in analysis.nodes_of(cst.Call):
         assert isinstance(node, cst.Call)
-        if dotted_name(node.func) in ("setattr", "delattr") and not _names_other(node, name):
+        setter = (dotted_name(node.func) or "").rpartition(".")[2]
+        if setter in _SETTERS and not _names_other(node, name):
             return f"{what} may be set elsewhere (by `{dotted_name(node.func)}`)"
     for statement in owner.node.body.body:
         if isinstance(statement, cst.FunctionDef) and (
@@ -210,9 +249,12 @@ def _class_use(
 ) -> str | None:
     """Why one read of the class's name could change the attribute, if it could."""
     parent = analysis.parent(use)
-    if isinstance(parent, cst.Annotation) or (
-        isinstance(parent, cst.Attribute) and parent.value is use
-    ):
+    if isinstance(parent, cst.Attribute) and parent.value is use:
+        if owner.kind in ("pydantic", "settings") and parent.attr.value in _PYDANTIC_BUILDERS:
+            code = analysis.module.code_for_node(parent)
+            return f"`{code}` builds a `{owner.name}` from values the tool cannot see"
+        return None
+    if isinstance(parent, cst.Annotation):
         return None
     if isinstance(parent, cst.Call) and parent.func is use:
         if field and _passes(owner, parent, name):
@@ -235,11 +277,26 @@ def _passes(owner: _Class, call: cst.Call, name: str) -> bool:
         if arg.star or (arg.keyword is not None and arg.keyword.value == name):
             return True
         positional += arg.keyword is None
+    if owner.kind != "dataclass":
+        # A pydantic model takes no positional argument, and may take a field by an alias.
+        fields = _annotated(owner.node)
+        return bool(positional) or any(
+            arg.keyword is not None and arg.keyword.value not in fields for arg in call.args
+        )
     if not positional:
         return False
-    if owner.kind != "dataclass":
-        return True  # a pydantic model takes no positional argument
     return positional > _plain_fields_before(owner.node, name)
+
+
+def _annotated(node: cst.ClassDef) -> set[str]:
+    """The names the class body annotates: a pydantic model's fields."""
+    return {
+        statement.target.value
+        for line in node.body.body
+        if isinstance(line, cst.SimpleStatementLine)
+        for statement in line.body
+        if isinstance(statement, cst.AnnAssign) and isinstance(statement.target, cst.Name)
+    }
 
 
 def _plain_fields_before(node: cst.ClassDef, name: str) -> int:

@@ -370,7 +370,7 @@ class Model(Rule):
         elsewhere = (
             "; callers in other modules that pass a retired name must change too"
             if held.parameter
-            else ""
+            else held.caveat
         )
         for literal, legacy, (target, why) in changes:
             new = _string_like(literal, target)

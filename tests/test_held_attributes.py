@@ -223,3 +223,58 @@ def test_a_test_comparing_the_model_sent_with_the_class_attribute_still_passes(
     assert 'MODEL = "claude-sonnet-5-5"' in app and "model=Config.MODEL," in app
     assert (root / "test_app.py").read_text() == TEST_APP
     _passes(current_python(), root)
+
+
+@pytest.mark.parametrize(
+    ("source", "read", "why"),
+    [
+        (
+            "from dataclasses import dataclass\n@dataclass(frozen=True)\nclass S:\n"
+            "    model: str = 'claude-2'\n    def __post_init__(self):\n"
+            "        object.__setattr__(self, name, 'claude-instant-1')\n"
+            "s = S()\n",
+            "s.model",
+            "by `object.__setattr__`",
+        ),
+        (
+            "class C:\n    MODEL = 'claude-2'\nvars_of = C.__dict__\n",
+            "C.MODEL",
+            "through `__dict__`",
+        ),
+        (
+            "import pydantic\nclass S(pydantic.BaseModel):\n    model: str = 'claude-2'\n"
+            "s = S()\nt = S.model_validate(data)\n",
+            "s.model",
+            "`S.model_validate` builds",
+        ),
+        (
+            "import pydantic\nclass S(pydantic.BaseModel):\n    model: str = 'claude-2'\n"
+            "s = S(Model='claude-instant-1')\n",
+            "s.model",
+            "may set field `model`",
+        ),
+    ],
+)
+def test_a_value_set_around_the_attribute_keeps_it_at_run_time(
+    source: str, read: str, why: str
+) -> None:
+    held = _held(source, read)
+    assert isinstance(held, str) and why in held, held
+
+
+def test_a_read_through_self_warns_of_subclasses_elsewhere() -> None:
+    source = (
+        "class C:\n    MODEL = 'claude-2'\n    def ask(self):\n"
+        "        return client.completions.create(model=self.MODEL, prompt=PROMPT)\n"
+    )
+    module = cst.parse_module(
+        "import anthropic\nPROMPT = 'x'\nclient = anthropic.Anthropic()\n" + source
+    )
+    analysis = analyse(module)
+    (site,) = analysis.calls
+    (arg,) = [arg for arg in site.call.args if arg.keyword and arg.keyword.value == "model"]
+    assert isinstance(arg.value, cst.Attribute)
+    held = held_attribute(analysis, arg.value, site.scope)
+    assert isinstance(held, HeldLiterals) and "a subclass in another module" in held.caveat
+    plain = _held("class C:\n    MODEL = 'claude-2'\n", "C.MODEL")
+    assert isinstance(plain, HeldLiterals) and plain.caveat == ""

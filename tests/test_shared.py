@@ -511,3 +511,14 @@ def test_a_field_default_every_construction_keeps_is_offered(
     module: str, offered: list[str]
 ) -> None:
     assert [name for name, _ in shared.offers(module)] == offered
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        CLASS_SETTINGS + "\nprint(vars(object).__dict__)\n",
+        CLASS_SETTINGS + "\nobject.__setattr__(thing, name, 1)\n",
+    ],
+)
+def test_a_module_that_may_set_any_attribute_offers_no_class_attribute(module: str) -> None:
+    assert shared.offers(module) == ()
