@@ -55,10 +55,10 @@ the run that binds it once to a string literal at its top (`from settings
 import MODEL`), once every module is known: when every module that sends it
 chooses the same model and the other modules of the run that name it read it
 only in `assert` statements (a test that checks the model the code sends
-follows the code). When that module reads the environment first
-(`MODEL = os.environ.get("MODEL", "claude-2")`), the default it writes becomes
-the table's model there, and the calls still map at run time what the
-environment gives.
+follows the code). When the name reads the environment first
+(`MODEL = os.environ.get("MODEL", "claude-2")`, in this module or that one),
+the default it writes becomes the table's model there, and the calls still map
+at run time what the environment gives.
 
 A class attribute is followed the same way: `MODEL = "claude-2"` bound once in
 the body of a plain class of the module, read as `Config.MODEL` (or
@@ -87,8 +87,8 @@ instance another module builds at its top (`from settings import settings`,
 field and reads the instance nowhere (not for a `BaseSettings`).
 
 Any other model, known only at run time
-(`self.model`, `cfg["model"]`, `os.environ.get("MODEL", "claude-2")`, a
-parameter its callers set), goes through `_legacy_model_to_current(...)`, a
+(`self.model`, `cfg["model"]`, `os.environ.get("MODEL", "claude-2")` written
+in the call, a parameter its callers set), goes through `_legacy_model_to_current(...)`, a
 helper written into the module (or `runtime_module`) that maps a retired name
 exactly as the table does and passes any other name through:
 
@@ -135,7 +135,7 @@ import libcst as cst
 
 from migrator import project, shared, splat
 from migrator.analysis import ClientKind
-from migrator.held import HeldLiterals, held_literals
+from migrator.held import HeldLiterals, environment_default, held_literals
 from migrator.held_attributes import held_attribute
 from migrator.plan import CallPlan, ModulePlan
 from migrator.rule import Rule, Safety
@@ -146,7 +146,7 @@ from migrator.runtime import (
     model_helper,
     request_helpers,
 )
-from migrator.syntax import dotted_name, keyword_call, with_flag
+from migrator.syntax import keyword_call, with_flag
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
 _REVIEW = Safety.REVIEW.value
@@ -318,7 +318,7 @@ class Model(Rule):
         """``MODEL = os.environ.get("MODEL", "claude-2")`` in another module: its default
         becomes the table's model there; what the environment gives is mapped at run time."""
         sharing = shared.current()
-        default = _environment_default(value)
+        default = environment_default(value)
         if sharing is None or default is None:
             return False
         legacy = default.evaluated_value
@@ -365,7 +365,7 @@ class Model(Rule):
                 return f"{held.what} is the model of calls that need different models"
             changes.append((literal, legacy, chosen[0]))
         if held.from_environment:
-            self._settings_default(plan, held, changes, readers, done)
+            self._default_from_environment(plan, held, changes, readers, done)
             return None
         elsewhere = (
             "; callers in other modules that pass a retired name must change too"
@@ -393,7 +393,7 @@ class Model(Rule):
                 plan.report(type(self), site.held_model, message, Safety.REVIEW)
         return None
 
-    def _settings_default(
+    def _default_from_environment(
         self,
         plan: ModulePlan,
         held: HeldLiterals,
@@ -401,9 +401,9 @@ class Model(Rule):
         readers: list[CallPlan],
         done: set[int],
     ) -> None:
-        """A settings field the environment sets first: its default becomes the table's
-        model, as a module's ``os.environ.get("MODEL", "claude-2")`` does when another
-        module sends it, and the calls still map at run time what the environment gives."""
+        """A name or a settings field the environment sets first: its default becomes the
+        table's model, as a settings module's does when another module sends it, and the
+        calls still map at run time what the environment gives."""
         for literal, legacy, (target, why) in changes:
             new = _string_like(literal, target)
             plan.rewrites[literal] = lambda _node, new=new: new
@@ -521,17 +521,6 @@ class Model(Rule):
             f"{default}",
             Safety.REVIEW,
         )
-
-
-def _environment_default(value: cst.BaseExpression) -> cst.SimpleString | None:
-    """The literal default of ``os.environ.get("NAME", "claude-2")`` (or ``os.getenv``)."""
-    if not (isinstance(value, cst.Call) and len(value.args) == 2):
-        return None
-    callee = dotted_name(value.func)
-    default = value.args[1].value
-    if callee not in project.ENVIRONMENT_READS or value.args[1].keyword is not None:
-        return None
-    return default if isinstance(default, cst.SimpleString) and _is_literal(default) else None
 
 
 def _is_literal(node: cst.BaseExpression) -> bool:
