@@ -75,22 +75,24 @@ again, the class handed on, decorated (but as a dataclass), given a base or a
 metaclass, a construction that passes the field, an instance handed on. A
 field of a pydantic-settings `BaseSettings` reads the environment first: its
 default is rewritten, and the calls still map at run time what the environment
-gives. A class attribute of another module of the run (`from config import
-Config` then `Config.MODEL`, or `config.Config.MODEL`) is shared as a
-module's name is, under the name `Config.MODEL`: the class must sit at the top
-of its module with no base, decorator or metaclass, its module must neither
-read nor set `MODEL` nor name the class, the sending modules must only read
-attributes of the class, and no other module of the run may spell `MODEL`
-except in `assert` statements. So is a field's default read through an
-instance another module builds at its top (`from settings import settings`,
-`model=settings.model`), when that module builds the class only without the
-field and reads the instance nowhere (not for a `BaseSettings`).
+gives.
 
-Any other model, known only at run time
-(`self.model`, `cfg["model"]`, `os.environ.get("MODEL", "claude-2")` written
-in the call, a parameter its callers set), goes through `_legacy_model_to_current(...)`, a
-helper written into the module (or `runtime_module`) that maps a retired name
-exactly as the table does and passes any other name through:
+A class attribute of another module of the run (`from config import Config`
+then `Config.MODEL`, or `config.Config.MODEL`) is shared as a module's name
+is, under the name `Config.MODEL`: the class must sit at the top of its module
+with no base, decorator or metaclass, its module must neither read nor set
+`MODEL` nor name the class, the sending modules must only read attributes of
+the class, and no other module of the run may spell `MODEL` except in `assert`
+statements. So is a field's default read through an instance another module
+builds at its top (`from settings import settings`, `model=settings.model`),
+when that module builds the class only without the field and reads the
+instance nowhere (not for a `BaseSettings`).
+
+Any other model, known only at run time (`self.model`, `cfg["model"]`,
+`os.environ.get("MODEL", "claude-2")` written in the call, a parameter its
+callers set), goes through `_legacy_model_to_current(...)`, a helper written
+into the module (or `runtime_module`) that maps a retired name exactly as the
+table does and passes any other name through:
 
 ```python
 client.messages.create(model=_legacy_model_to_current(self.model), ...)
