@@ -13,19 +13,27 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from migrator import project
 from migrator.analysis import ModuleAnalysis, Scope
 from migrator.flow import is_store
+from migrator.syntax import dotted_name
 
 
 @dataclass(frozen=True)
 class HeldLiterals:
     # Every value the name can hold; the default of a parameter first.
     literals: tuple[cst.SimpleString, ...]
-    # Every read of the name (a parameter's: inside its function).
-    reads: tuple[cst.Name, ...]
+    # Every read of the name (a parameter's: inside its function; an attribute's:
+    # ``Config.MODEL``, ``self.MODEL``, ``settings.model``).
+    reads: tuple[cst.Name | cst.Attribute, ...]
     # What the name is, for findings: "`MODEL`", "parameter `model` of `ask`".
     what: str
     parameter: bool = False
+    # A name or a settings field the environment may set first (``os.environ.get("MODEL",
+    # "claude-2")``): its literal is only a default.
+    from_environment: bool = False
+    # What the finding adds about code elsewhere that the rewrite does not reach.
+    caveat: str = ""
 
 
 def held_literals(analysis: ModuleAnalysis, name: cst.Name, scope: Scope) -> HeldLiterals | str:
@@ -47,6 +55,9 @@ def held_literals(analysis: ModuleAnalysis, name: cst.Name, scope: Scope) -> Hel
         )
         if not single:
             return f"`{name.value}` is assigned together with other names"
+        default = environment_default(value) if isinstance(value, cst.BaseExpression) else None
+        if default is not None:
+            return HeldLiterals((default,), reads, f"`{name.value}`", from_environment=True)
         if not _literal(value):
             assert isinstance(value, cst.CSTNode)
             code = " ".join(analysis.module.code_for_node(value).split())
@@ -62,6 +73,17 @@ def held_literals(analysis: ModuleAnalysis, name: cst.Name, scope: Scope) -> Hel
     return (
         f"`{name.value}` is not assigned here (it is imported, or bound by a loop, `with` or `def`)"
     )
+
+
+def environment_default(value: cst.BaseExpression) -> cst.SimpleString | None:
+    """The literal default of ``os.environ.get("NAME", "claude-2")`` (or ``os.getenv``)."""
+    if not (isinstance(value, cst.Call) and len(value.args) == 2):
+        return None
+    callee = dotted_name(value.func)
+    default = value.args[1].value
+    if callee not in project.ENVIRONMENT_READS or value.args[1].keyword is not None:
+        return None
+    return default if _literal(default) and isinstance(default, cst.SimpleString) else None
 
 
 def _literal(node: object) -> bool:

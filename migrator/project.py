@@ -34,6 +34,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from migrator.class_literals import class_literals
+
 # A parameter set that takes any keyword: ``**kwargs`` that the function keeps.
 ANY = "*"
 # Methods of the SDKs that take ``max_tokens_to_sample``: a project method of the same
@@ -231,7 +233,8 @@ _MAY_SHARE = re.compile(f"{LEGACY_KEY}|{MODEL_PREFIX}")
 def shared_literals(tree: ast.Module, source: str) -> dict[str, str]:
     """The module's top-level names bound once to a dict literal with the legacy token
     limit among its string keys, or to a string naming a Claude model, that nothing in the
-    module reads or binds again: each with the literal's text."""
+    module reads or binds again: each with the literal's text. Also a model name a class
+    at the top binds (``Config.MODEL``, :mod:`migrator.class_literals`)."""
     found: dict[str, ast.Dict | ast.Constant] = {}
     bound: dict[str, int] = {}
     for node in tree.body:
@@ -240,14 +243,14 @@ def shared_literals(tree: ast.Module, source: str) -> dict[str, str]:
             if isinstance(target, ast.Name) and (isinstance(value, ast.Dict) or _model(value)):
                 found[target.id] = value
     if not found:
-        return {}
+        return class_literals(tree, source, _model)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id in found:
             bound[node.id] = bound.get(node.id, 0) + 1  # a read, or a binding of its own
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             for name in node.names:
                 bound[name] = bound.get(name, 0) + 1
-    literals = {}
+    literals = class_literals(tree, source, _model)
     for name, literal in found.items():
         if bound.get(name) != 1:
             continue

@@ -932,8 +932,11 @@ def _sharing_decisions(
 def _spelling(wanted: set[str], names: list[str], models: set[str]) -> dict[str, list[Path]]:
     """For each wanted name, the files of the run whose bytes spell it (a module the tool
     never parses may still read a dict another module binds); for a model name, not those
-    that read it only in ``assert`` statements (tests of what the code sends)."""
-    pattern = shared.spelling(wanted)
+    that read it only in ``assert`` statements (tests of what the code sends). A class's
+    attribute (``Config.MODEL``) counts as spelled wherever its own name (``MODEL``) is:
+    the class may be reached under any name."""
+    spelt_as = {name: name.rpartition(".")[2] for name in wanted}
+    pattern = shared.spelling(set(spelt_as.values()))
     spelled: dict[str, list[Path]] = {}
     for name in names:
         try:
@@ -942,9 +945,10 @@ def _spelling(wanted: set[str], names: list[str], models: set[str]) -> dict[str,
         except OSError:
             continue
         found = {match.decode() for match in pattern.findall(raw)}
-        if found & models:
-            found -= {model for model in found & models if _asserted_only(raw, model)}
-        for each in found:
+        for each in wanted:
+            word = spelt_as[each]
+            if word not in found or (each in models and _asserted_only(raw, word)):
+                continue
             spelled.setdefault(each, []).append(_absolute(name))
     return spelled
 

@@ -29,7 +29,10 @@ A model name bound once at the top of a settings module (``MODEL = "claude-2"``)
 imported by the modules that send it is shared the same way (rule TCM006): they must all
 choose the same model for it, and the other modules of the run may name it only in
 ``assert`` statements (a test checking the model the code sends follows the code). Its
-module often holds nothing of the legacy API; the run reads it all the same.
+module often holds nothing of the legacy API; the run reads it all the same. A model name a
+class binds (``class Config: MODEL = "claude-2"``, sent as ``Config.MODEL``) is shared
+under the name ``Config.MODEL`` (:mod:`migrator.class_literals`); since the class may be
+reached under any name, another module spelling ``MODEL`` is enough to keep it.
 
 What is decided is passed to the engine through a context variable, as
 :mod:`migrator.project` passes the module being read.
@@ -126,9 +129,11 @@ def current() -> Sharing | None:
     return _sharing.get()
 
 
-# A top-level name bound to a dict or a Claude model name: most modules bind neither.
+# A top-level name bound to a dict or a Claude model name, or a class attribute bound to a
+# model name (``    MODEL: str = "claude-2"``): most modules bind neither.
 _TOP_LEVEL_LITERAL = re.compile(
-    rf"^[A-Za-z_]\w*[ \t]*=[ \t]*(?:\{{|[rRuU]?[\"']{project.MODEL_PREFIX}|(?:os\.)?(?:environ\.get|getenv)\()",
+    rf"^[A-Za-z_]\w*[ \t]*=[ \t]*(?:\{{|[rRuU]?[\"']{project.MODEL_PREFIX}|(?:os\.)?(?:environ\.get|getenv)\()"
+    rf"|^[ \t]+[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[rRuU]?[\"']{project.MODEL_PREFIX}|(?:os\.)?(?:environ\.get|getenv)\()",
     re.MULTILINE,
 )
 

@@ -427,12 +427,43 @@ def imported_from_project(
     """Where ``value`` comes from in another module, as (level, module, its name there),
     and every read of it in this one: a name bound only by ``from module import name``
     at the top, or ``module.name`` of a module imported whole (``import settings``, every
-    use of which reads one of its names)."""
+    use of which reads one of its names). Also an attribute of a class imported so
+    (``Config.MODEL``, ``config.Config.MODEL``), named ``Config.MODEL`` there, when every
+    use of the class reads one of its attributes."""
     if isinstance(value, cst.Name):
         return _from_import(analysis, value.value, scope)
-    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
-        return _module_attribute(analysis, value.value.value, value.attr.value, scope)
+    if not isinstance(value, cst.Attribute):
+        return None
+    holder, attribute = value.value, value.attr.value
+    if isinstance(holder, cst.Name):
+        found = _module_attribute(analysis, holder.value, attribute, scope)
+        if found is not None:
+            return found
+        return _class_attribute(analysis, _from_import(analysis, holder.value, scope), attribute)
+    if isinstance(holder, cst.Attribute) and isinstance(holder.value, cst.Name):
+        module = _module_attribute(analysis, holder.value.value, holder.attr.value, scope)
+        return _class_attribute(analysis, module, attribute)
     return None
+
+
+def _class_attribute(
+    analysis: ModuleAnalysis,
+    imported: tuple[tuple[int, str, str], list[cst.BaseExpression]] | None,
+    attribute: str,
+) -> tuple[tuple[int, str, str], list[cst.BaseExpression]] | None:
+    """The reads of ``attribute`` of an imported name every use of which reads one of its
+    attributes (a class, for :mod:`migrator.class_literals`), named ``Class.attribute``."""
+    if imported is None:
+        return None
+    (level, module, name), uses = imported
+    reads: list[cst.BaseExpression] = []
+    for use in uses:
+        parent = analysis.parent(use)
+        if not (isinstance(parent, cst.Attribute) and parent.value is use):
+            return None  # the class itself goes elsewhere, where it may be changed
+        if parent.attr.value == attribute:
+            reads.append(parent)
+    return (level, module, f"{name}.{attribute}"), reads
 
 
 def _from_import(
@@ -493,21 +524,57 @@ def given_edits() -> Mapping[str, shared.Edit]:
 def given(
     module: cst.Module, name: str, edit: shared.Edit
 ) -> tuple[cst.BaseExpression, cst.BaseExpression, list[Note]] | None:
-    """The top-level literal ``name`` is bound to, what it becomes, and the findings on it;
-    None when the module no longer binds it as the senders read it."""
-    for statement in module.body:
+    """The top-level literal ``name`` is bound to (``Config.MODEL``: in the body of a class
+    at the top; ``settings.model``: in the body of the class of ``settings = Settings()``),
+    what it becomes, and the findings on it; None when the module no longer binds it as
+    the senders read it."""
+    owner, _, name = name.rpartition(".")
+    body: Sequence[cst.CSTNode] = module.body
+    if owner:
+        built = [_bound_to(s, owner, annotated=False) for s in _small_statements(module)]
+        calls = [value.func for value in built if isinstance(value, cst.Call)]
+        if len(calls) == 1 and isinstance(calls[0], cst.Name):
+            owner = calls[0].value
+        classes = [s for s in body if isinstance(s, cst.ClassDef) and s.name.value == owner]
+        body = classes[0].body.body if len(classes) == 1 else ()
+    for statement in body:
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
         for small in statement.body:
-            if (
-                isinstance(small, cst.Assign)
-                and len(small.targets) == 1
-                and isinstance(small.targets[0].target, cst.Name)
-                and small.targets[0].target.value == name
-                and module.code_for_node(small.value) == edit.before
-            ):
+            value = _bound_to(small, name, annotated=bool(owner))
+            if value is not None and module.code_for_node(value) == edit.before:
                 after = cst.parse_expression(edit.after)
-                return small.value, after, _notes_on(small.value, edit)
+                return value, after, _notes_on(value, edit)
+    return None
+
+
+def _small_statements(module: cst.Module) -> list[cst.BaseSmallStatement]:
+    return [
+        small
+        for statement in module.body
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+    ]
+
+
+def _bound_to(
+    statement: cst.BaseSmallStatement, name: str, annotated: bool
+) -> cst.BaseExpression | None:
+    """The value ``statement`` binds ``name`` alone to (with an annotation, when allowed)."""
+    if (
+        isinstance(statement, cst.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0].target, cst.Name)
+        and statement.targets[0].target.value == name
+    ):
+        return statement.value
+    if (
+        annotated
+        and isinstance(statement, cst.AnnAssign)
+        and isinstance(statement.target, cst.Name)
+        and statement.target.value == name
+    ):
+        return statement.value
     return None
 
 

@@ -55,14 +55,44 @@ the run that binds it once to a string literal at its top (`from settings
 import MODEL`), once every module is known: when every module that sends it
 chooses the same model and the other modules of the run that name it read it
 only in `assert` statements (a test that checks the model the code sends
-follows the code). When that module reads the environment first
-(`MODEL = os.environ.get("MODEL", "claude-2")`), the default it writes becomes
-the table's model there, and the calls still map at run time what the
-environment gives. Any other model, known only at run time
-(`self.model`, `cfg["model"]`, `os.environ.get("MODEL", "claude-2")`, a
-parameter its callers set), goes through `_legacy_model_to_current(...)`, a
-helper written into the module (or `runtime_module`) that maps a retired name
-exactly as the table does and passes any other name through:
+follows the code). When the name reads the environment first
+(`MODEL = os.environ.get("MODEL", "claude-2")`, in this module or that one),
+the default it writes becomes the table's model there, and the calls still map
+at run time what the environment gives.
+
+A class attribute is followed the same way: `MODEL = "claude-2"` bound once in
+the body of a plain class of the module, read as `Config.MODEL` (or
+`self.MODEL`, `cls.MODEL` in its methods) only as the model of migrated calls
+that choose the same model, becomes `MODEL = "claude-sonnet-5-5"` and the
+calls keep reading `Config.MODEL`. So does a field's default in a dataclass
+(`@dataclass`) or a pydantic `BaseModel` (`model: str = "claude-instant-1"`)
+read through an instance built once in the module (`settings = Settings()`,
+`model=settings.model`), when every construction of the class in the module
+leaves the field at its default. Anything that could give it another value
+keeps the call on the run-time path, with the reason: an assignment to
+`<anything>.MODEL` or a `setattr` in the module, a subclass that binds it
+again, the class handed on, decorated (but as a dataclass), given a base or a
+metaclass, a construction that passes the field, an instance handed on. A
+field of a pydantic-settings `BaseSettings` reads the environment first: its
+default is rewritten, and the calls still map at run time what the environment
+gives.
+
+A class attribute of another module of the run (`from config import Config`
+then `Config.MODEL`, or `config.Config.MODEL`) is shared as a module's name
+is, under the name `Config.MODEL`: the class must sit at the top of its module
+with no base, decorator or metaclass, its module must neither read nor set
+`MODEL` nor name the class, the sending modules must only read attributes of
+the class, and no other module of the run may spell `MODEL` except in `assert`
+statements. So is a field's default read through an instance another module
+builds at its top (`from settings import settings`, `model=settings.model`),
+when that module builds the class only without the field and reads the
+instance nowhere (not for a `BaseSettings`).
+
+Any other model, known only at run time (`self.model`, `cfg["model"]`,
+`os.environ.get("MODEL", "claude-2")` written in the call, a parameter its
+callers set), goes through `_legacy_model_to_current(...)`, a helper written
+into the module (or `runtime_module`) that maps a retired name exactly as the
+table does and passes any other name through:
 
 ```python
 client.messages.create(model=_legacy_model_to_current(self.model), ...)
@@ -107,7 +137,8 @@ import libcst as cst
 
 from migrator import project, shared, splat
 from migrator.analysis import ClientKind
-from migrator.held import HeldLiterals, held_literals
+from migrator.held import HeldLiterals, environment_default, held_literals
+from migrator.held_attributes import held_attribute
 from migrator.plan import CallPlan, ModulePlan
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
@@ -117,7 +148,7 @@ from migrator.runtime import (
     model_helper,
     request_helpers,
 )
-from migrator.syntax import dotted_name, keyword_call, with_flag
+from migrator.syntax import keyword_call, with_flag
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
 _REVIEW = Safety.REVIEW.value
@@ -210,11 +241,7 @@ class Model(Rule):
             arg = site.held_model
             if id(site) in done or arg is None:
                 continue
-            held = (
-                held_literals(plan.analysis, arg.value, site.site.scope)
-                if isinstance(arg.value, cst.Name)
-                else f"`{_one_line(plan.code_for(arg.value))}` is known only at run time"
-            )
+            held = self._held(plan, site, arg)
             if isinstance(held, str):
                 elsewhere = self._held_elsewhere(plan, site, by_value, done)
                 if elsewhere is True:
@@ -225,6 +252,15 @@ class Model(Rule):
             if isinstance(held, str):
                 self._at_run_time(plan, site, arg, held)
                 done.add(id(site))
+
+    def _held(self, plan: ModulePlan, site: CallPlan, arg: cst.Arg) -> HeldLiterals | str:
+        """The literals a name or a class's attribute holds, or why they are not known."""
+        if isinstance(arg.value, cst.Name):
+            return held_literals(plan.analysis, arg.value, site.site.scope)
+        held = None
+        if isinstance(arg.value, cst.Attribute):
+            held = held_attribute(plan.analysis, arg.value, site.site.scope)
+        return held or f"`{_one_line(plan.code_for(arg.value))}` is known only at run time"
 
     def _held_elsewhere(
         self, plan: ModulePlan, site: CallPlan, by_value: dict[int, CallPlan], done: set[int]
@@ -284,7 +320,7 @@ class Model(Rule):
         """``MODEL = os.environ.get("MODEL", "claude-2")`` in another module: its default
         becomes the table's model there; what the environment gives is mapped at run time."""
         sharing = shared.current()
-        default = _environment_default(value)
+        default = environment_default(value)
         if sharing is None or default is None:
             return False
         legacy = default.evaluated_value
@@ -330,10 +366,13 @@ class Model(Rule):
             if len({pick[0] if pick else None for pick in chosen}) != 1:
                 return f"{held.what} is the model of calls that need different models"
             changes.append((literal, legacy, chosen[0]))
+        if held.from_environment:
+            self._default_from_environment(plan, held, changes, readers, done)
+            return None
         elsewhere = (
             "; callers in other modules that pass a retired name must change too"
             if held.parameter
-            else ""
+            else held.caveat
         )
         for literal, legacy, (target, why) in changes:
             new = _string_like(literal, target)
@@ -355,6 +394,34 @@ class Model(Rule):
                 )
                 plan.report(type(self), site.held_model, message, Safety.REVIEW)
         return None
+
+    def _default_from_environment(
+        self,
+        plan: ModulePlan,
+        held: HeldLiterals,
+        changes: list[tuple[cst.SimpleString, str, tuple[str, str]]],
+        readers: list[CallPlan],
+        done: set[int],
+    ) -> None:
+        """A name or a settings field the environment sets first: its default becomes the
+        table's model, as a settings module's does when another module sends it, and the
+        calls still map at run time what the environment gives."""
+        for literal, legacy, (target, why) in changes:
+            new = _string_like(literal, target)
+            plan.rewrites[literal] = lambda _node, new=new: new
+            plan.report(
+                type(self),
+                literal,
+                f"the default model {legacy!r} becomes {target!r}{why}: {held.what} takes the "
+                "environment's value first, which the calls that read it map at run time",
+                Safety.REVIEW,
+            )
+        rewritten = " (its default is rewritten where it is bound)" if changes else ""
+        why = f"{held.what} comes from the environment{rewritten}"
+        for site in readers:
+            done.add(id(site))
+            if site.held_model is not None:
+                self._at_run_time(plan, site, site.held_model, why)
 
     def _with_the_prompt(
         self,
@@ -456,17 +523,6 @@ class Model(Rule):
             f"{default}",
             Safety.REVIEW,
         )
-
-
-def _environment_default(value: cst.BaseExpression) -> cst.SimpleString | None:
-    """The literal default of ``os.environ.get("NAME", "claude-2")`` (or ``os.getenv``)."""
-    if not (isinstance(value, cst.Call) and len(value.args) == 2):
-        return None
-    callee = dotted_name(value.func)
-    default = value.args[1].value
-    if callee not in project.ENVIRONMENT_READS or value.args[1].keyword is not None:
-        return None
-    return default if isinstance(default, cst.SimpleString) and _is_literal(default) else None
 
 
 def _is_literal(node: cst.BaseExpression) -> bool:

@@ -174,7 +174,7 @@ MODEL_AT_RUN_TIME = [
     "model/table_honoured_for_splatted_prompt",
     "model/table_honoured_at_run_time",
     "model/prefill_decided_at_run_time",
-    "model/held_with_prefill",
+    "model/class_attribute_at_run_time",
 ]
 
 

@@ -351,3 +351,174 @@ def test_a_read_of_the_environment_with_a_claude_default_is_offered(module: str)
 
 def test_a_read_of_the_environment_with_another_default_is_not_offered() -> None:
     assert shared.offers('import os\nMODEL = os.environ.get("M", "gpt-4")\n') == ()
+
+
+CLASS_SETTINGS = (
+    'import os\n\n\nclass Config:\n    MODEL = "claude-2"\n'
+    '    FAST_MODEL: str = os.environ.get("FAST_MODEL", "claude-instant-1")\n    RETRIES = 3\n'
+)
+CLASS_APP = MODEL_APP.replace("from settings import MODEL", "from settings import Config").replace(
+    "model=MODEL", "model=Config.MODEL"
+)
+CLASS_TEST = (
+    "from unittest import mock\n\nimport app\nfrom settings import Config as Settings\n\n\n"
+    "def test_the_model_sent():\n    with mock.patch.object(app, 'client') as client:\n"
+    "        app.ask('Hi')\n"
+    "    assert client.mock_calls[0].kwargs['model'] == Settings.MODEL\n"
+)
+
+
+def test_a_class_attribute_is_rewritten_where_the_class_binds_it(tmp_path: Path) -> None:
+    root = _project(tmp_path, settings=CLASS_SETTINGS, app=CLASS_APP, test_app=CLASS_TEST)
+    report = _migrate(root)
+    assert (root / "settings.py").read_text() == CLASS_SETTINGS.replace(
+        '"claude-2"', '"claude-sonnet-5-5"'
+    )
+    app = (root / "app.py").read_text()
+    assert "model=Config.MODEL," in app and "_legacy_" not in app
+    assert (root / "test_app.py").read_text() == CLASS_TEST
+    assert "settings.py:5 TCM006 review" in _findings(report)
+
+
+def test_a_rewritten_class_attribute_runs_the_same(tmp_path: Path) -> None:
+    _runs_the_same(tmp_path, settings=CLASS_SETTINGS, app=CLASS_APP)
+
+
+def test_a_class_attribute_of_a_module_imported_whole_with_an_environment_default(
+    tmp_path: Path,
+) -> None:
+    app = CLASS_APP.replace("from settings import Config", "import settings").replace(
+        "model=Config.MODEL", "model=settings.Config.FAST_MODEL"
+    )
+    root = _project(tmp_path, settings=CLASS_SETTINGS, app=app)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == CLASS_SETTINGS.replace(
+        '"claude-instant-1"', '"claude-haiku-4-5"'
+    )
+    migrated = (root / "app.py").read_text()
+    assert "model=_legacy_model_to_current(settings.Config.FAST_MODEL)," in migrated
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "from settings import Config\n\nprint(Config.MODEL)\n",
+        'from settings import Config as C\n\nC.MODEL = "claude-instant-1"\n',
+        'import settings\n\n\nclass Prod(settings.Config):\n    MODEL = "claude-2.1"\n',
+    ],
+)
+def test_a_class_attribute_another_module_names_is_mapped_at_run_time(
+    tmp_path: Path, other: str
+) -> None:
+    root = _project(tmp_path, settings=CLASS_SETTINGS, app=CLASS_APP, other=other)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == CLASS_SETTINGS
+    assert "model=_legacy_model_to_current(Config.MODEL)," in (root / "app.py").read_text()
+
+
+def test_a_class_its_sender_hands_on_keeps_its_attribute(tmp_path: Path) -> None:
+    app = CLASS_APP.replace("print(", "print(vars(Config), ")
+    root = _project(tmp_path, settings=CLASS_SETTINGS, app=app)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == CLASS_SETTINGS
+    assert "_legacy_model_to_current(Config.MODEL)" in (root / "app.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("module", "offered"),
+    [
+        (CLASS_SETTINGS, ["Config.FAST_MODEL", "Config.MODEL"]),
+        ('class C:\n    MODEL = "claude-2"\n    def f(self):\n        return self.MODEL\n', []),
+        ('class C:\n    MODEL = "claude-2"\n    MODEL = "claude-2.1"\n', []),
+        ('class C(Base):\n    MODEL = "claude-2"\n', []),
+        ('@decorate\nclass C:\n    MODEL = "claude-2"\n', []),
+        ('class C:\n    MODEL = "claude-2"\n\n\nD = C\n', []),
+        ('class C:\n    MODEL = "claude-2"\n\n\nsetattr(D, "X", 1)\n', []),
+        ('class C:\n    MODEL = "claude-2"\n    OTHER = MODEL\n', []),
+    ],
+)
+def test_a_class_attribute_nothing_in_its_module_touches_is_offered(
+    module: str, offered: list[str]
+) -> None:
+    assert [name for name, _ in shared.offers(module)] == offered
+
+
+FIELD_SETTINGS = (
+    "from dataclasses import dataclass\n\n\n@dataclass\nclass Settings:\n"
+    '    max_tokens: int = 300\n    model: str = "claude-instant-1"\n\n\n'
+    "settings = Settings(max_tokens=200)\n"
+)
+FIELD_APP = MODEL_APP.replace(
+    "from settings import MODEL", "from settings import settings"
+).replace("model=MODEL", "model=settings.model")
+
+
+def test_a_field_default_of_an_instance_another_module_sends_is_rewritten(
+    tmp_path: Path,
+) -> None:
+    root = _project(tmp_path, settings=FIELD_SETTINGS, app=FIELD_APP)
+    report = _migrate(root)
+    assert (root / "settings.py").read_text() == FIELD_SETTINGS.replace(
+        '"claude-instant-1"', '"claude-haiku-4-5"'
+    )
+    app = (root / "app.py").read_text()
+    assert "model=settings.model," in app and "_legacy_" not in app
+    assert "settings.py:7 TCM006 review" in _findings(report)
+
+
+def test_a_rewritten_field_default_runs_the_same(tmp_path: Path) -> None:
+    _runs_the_same(tmp_path, settings=FIELD_SETTINGS, app=FIELD_APP)
+
+
+def test_a_field_another_module_reads_is_mapped_at_run_time(tmp_path: Path) -> None:
+    other = "from settings import settings\n\nprint(settings.model)\n"
+    root = _project(tmp_path, settings=FIELD_SETTINGS, app=FIELD_APP, other=other)
+    _migrate(root)
+    assert (root / "settings.py").read_text() == FIELD_SETTINGS
+    assert "model=_legacy_model_to_current(settings.model)," in (root / "app.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("module", "offered"),
+    [
+        (FIELD_SETTINGS, ["settings.model"]),
+        (FIELD_SETTINGS.replace("Settings(max_tokens=200)", 'Settings(model="claude-2")'), []),
+        (FIELD_SETTINGS.replace("Settings(max_tokens=200)", "Settings(200)"), []),
+        (FIELD_SETTINGS + "other = Settings(**options)\n", []),
+        (FIELD_SETTINGS + "print(settings)\n", []),
+        (FIELD_SETTINGS + "print(Settings)\n", []),
+        (FIELD_SETTINGS + 'settings.model = "claude-2.1"\n', []),
+        (
+            "import pydantic\n\n\nclass Settings(pydantic.BaseModel):\n"
+            '    model: str = "claude-2"\n\n\nsettings = Settings()\n',
+            ["settings.model"],
+        ),
+        (
+            "from pydantic_settings import BaseSettings\n\n\nclass Settings(BaseSettings):\n"
+            '    model: str = "claude-2"\n\n\nsettings = Settings()\n',
+            [],
+        ),
+        (
+            "import pydantic\n\n\nclass Settings(pydantic.BaseModel):\n"
+            '    model: str = "claude-2"\n\n'
+            "    @pydantic.field_validator('model')\n    def check(cls, value):\n"
+            "        return value\n\n\nsettings = Settings()\n",
+            [],
+        ),
+    ],
+)
+def test_a_field_default_every_construction_keeps_is_offered(
+    module: str, offered: list[str]
+) -> None:
+    assert [name for name, _ in shared.offers(module)] == offered
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        CLASS_SETTINGS + "\nprint(vars(object).__dict__)\n",
+        CLASS_SETTINGS + "\nobject.__setattr__(thing, name, 1)\n",
+    ],
+)
+def test_a_module_that_may_set_any_attribute_offers_no_class_attribute(module: str) -> None:
+    assert shared.offers(module) == ()
