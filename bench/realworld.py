@@ -841,7 +841,8 @@ MANUAL_KINDS = [
         "the request is built where the tool cannot follow",
         re.compile(
             r"token limit|legacy endpoint|cannot read|could not prove|cannot be proven|"
-            r"used elsewhere|Human/Assistant prompt|not `json.dumps` of a dict"
+            r"used elsewhere|Human/Assistant prompt|not `json.dumps` of a dict|"
+            r"Claude Text Completions (answer|stream)"
         ),
     ),
     ("a prompt the legacy API refused", re.compile(r"legacy API refused")),
