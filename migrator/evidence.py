@@ -11,7 +11,8 @@ one ended in a migration or in a finding (rule TCM020, ``legacy_evidence``):
   string (a dict key, a subscript, ``.get``/``.update``/``.setdefault`` arguments,
   a key of JSON text);
 - ``HUMAN_PROMPT`` / ``AI_PROMPT`` imported from any module or read as an attribute
-  of anything (``anthropic.HUMAN_PROMPT``, ``self.HUMAN_PROMPT``);
+  of anything (``anthropic.HUMAN_PROMPT``, ``self.HUMAN_PROMPT``), but a class of the
+  module that spells the text itself (:func:`_own_markers`);
 - the endpoint ``/v1/complete`` in a string or an f-string;
 - the pre-0.3 SDK: ``.completion_stream(`` / ``.acompletion_stream(`` calls (in a
   module that imports ``anthropic``, or with ``prompt=``, ``max_tokens_to_sample=``
@@ -501,6 +502,8 @@ class _Finder(ast.NodeVisitor):
     def __init__(self, tree: ast.Module) -> None:
         self.found: list[Evidence] = []
         self.statements: list[ast.stmt] = []
+        self.classes: list[ast.ClassDef] = []  # those the node visited is in, innermost last
+        self.tree = tree
         self.own: dict[str, set[str]] = {}
         # What the module imports, by the name it binds: for a callee it does not define.
         self.imported: dict[str, tuple[int, str, str | None]] = {}
@@ -677,7 +680,9 @@ class _Finder(ast.NodeVisitor):
             self._body_with_docstring(node)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes.append(node)
         self._body_with_docstring(node)
+        self.classes.pop()
 
     def _body_with_docstring(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
@@ -724,7 +729,9 @@ class _Finder(ast.NodeVisitor):
     # expressions --------------------------------------------------------------------------
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
-        if node.attr in CONSTANTS:
+        if node.attr in CONSTANTS and isinstance(node.ctx, ast.Store):
+            pass  # bound, not read: what it is bound to is evidence of its own
+        elif node.attr in CONSTANTS and not self._own_marker(node):
             self._add(node, f"`{'.'.join(_dotted(node))}` is used", _GONE_CONSTANT)
         elif isinstance(node.value, ast.Name) and node.value.id in self.modules:
             if node.attr in ("ApiException", "api"):
@@ -736,6 +743,44 @@ class _Finder(ast.NodeVisitor):
         elif node.attr == "ApiException" and _dotted(node)[:1] == ["anthropic"]:
             self._add(node, f"`{'.'.join(_dotted(node))}` is used", _GONE_NAME)
         self.generic_visit(node)
+
+    @functools.cached_property
+    def _marker_classes(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """The module's classes by name, with the markers that are its own strings: read on
+        the class, and read on its instances (:func:`_own_markers`). A name two classes
+        share has none."""
+        found: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        seen: set[str] = set()
+        elsewhere: set[tuple[str, str]] = set()  # ``Prompts.HUMAN_PROMPT = ...``
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+                if isinstance(node.value, ast.Name):
+                    elsewhere.add((node.value.id, node.attr))
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.ClassDef):
+                mine = _own_markers(node)
+                on_class = frozenset(n for n in mine[0] if (node.name, n) not in elsewhere)
+                found[node.name] = (
+                    (frozenset(), frozenset())
+                    if node.name in seen
+                    else (
+                        on_class,
+                        mine[1] & on_class if mine[1] else frozenset(),
+                    )
+                )
+                seen.add(node.name)
+        return found
+
+    def _own_marker(self, node: ast.Attribute) -> bool:
+        """``Prompts.HUMAN_PROMPT``, or ``self.``/``cls.HUMAN_PROMPT`` in its methods, where
+        the class spells the text itself: the project's own string, which no SDK removes."""
+        value = node.value
+        if not isinstance(value, ast.Name):
+            return False
+        if value.id in ("self", "cls"):
+            owner = self.classes[-1].name if self.classes else None
+            return owner is not None and node.attr in self._marker_classes.get(owner, ((), ()))[1]
+        return node.attr in self._marker_classes.get(value.id, ((), ()))[0]
 
     def _splatted(self, node: ast.Constant) -> None:
         """A key of ``model_kwargs`` given as keywords: to LangChain's classes (mindsdb's
@@ -1378,6 +1423,42 @@ def _returned_dicts(value: ast.expr) -> list[ast.Dict]:
         for part in _returned_dicts(inner)
     ]
     return [value, *merged]
+
+
+def _own_markers(node: ast.ClassDef) -> tuple[frozenset[str], frozenset[str]]:
+    """The markers (``HUMAN_PROMPT``, ``AI_PROMPT``) ``node``'s body binds to a string
+    literal; and of those, the ones its instances hold as well: the class has no base that
+    could set them, and its methods assign them nothing but strings (``None`` aside)."""
+    body: set[str] = set()
+    for statement in node.body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and _a_string(statement.value):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            body.update(t.id for t in targets if isinstance(t, ast.Name) and t.id in CONSTANTS)
+    based = any(not (isinstance(b, ast.Name) and b.id == "object") for b in node.bases)
+    if not body or based or node.keywords:
+        return frozenset(body), frozenset()
+    instances = set(body)
+    for inner in ast.walk(node):
+        if not isinstance(inner, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            continue
+        targets = inner.targets if isinstance(inner, ast.Assign) else [inner.target]
+        for target in targets:
+            if (
+                isinstance(target, ast.Attribute)
+                and target.attr in instances
+                and isinstance(target.value, ast.Name)
+                and target.value.id in ("self", "cls")
+                and not (isinstance(inner, ast.Assign) and _a_string(inner.value, none=True))
+            ):
+                instances.discard(target.attr)
+    return frozenset(body), frozenset(instances)
+
+
+def _a_string(value: ast.expr | None, none: bool = False) -> bool:
+    """``value`` is a string literal (or, with ``none``, ``None``)."""
+    return isinstance(value, ast.Constant) and (
+        isinstance(value.value, str) or (none and value.value is None)
+    )
 
 
 def _option_validators(node: ast.ClassDef) -> dict[int, str]:

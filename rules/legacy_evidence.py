@@ -5,7 +5,8 @@
 After every other rule ran, reads the module as it would be written and
 lists what still plainly belongs to Text Completions: `max_tokens_to_sample`
 as a keyword or a dict key, `HUMAN_PROMPT` / `AI_PROMPT` (imported from any
-module, or read as an attribute of anything), the `/v1/complete` endpoint in a
+module, or read as an attribute of anything but a class of the module that
+spells the text itself), the `/v1/complete` endpoint in a
 string, the pre-0.3 SDK's `completion_stream(...)`, `anthropic.Client`
 given its key by position or its own options (`api_url=`, `proxy_url=`,
 `default_request_timeout=`, which the current client refuses),
