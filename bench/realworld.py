@@ -179,6 +179,20 @@ def evidence(source: str, project_own: frozenset[str] = frozenset()) -> list[str
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         and "max_tokens_to_sample" in {a.arg for a in [*node.args.args, *node.args.kwonlyargs]}
     }
+    # Classes of this module that spell a marker as a string in their body: reading it
+    # there is the module's own text, as a module's own ``HUMAN_PROMPT = "..."`` is above.
+    spelled_here = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ClassDef)
+        and any(
+            isinstance(item, ast.Assign)
+            and isinstance(item.value, ast.Constant)
+            and isinstance(item.value.value, str)
+            and any(getattr(t, "id", None) in ("HUMAN_PROMPT", "AI_PROMPT") for t in item.targets)
+            for item in node.body
+        )
+    }
     uses_anthropic = any(
         (isinstance(node, ast.ImportFrom) and (node.module or "").startswith("anthropic"))
         or (
@@ -207,7 +221,9 @@ def evidence(source: str, project_own: frozenset[str] = frozenset()) -> list[str
             if re.search(r"/v1/complete(?![\w/-])", node.value):
                 found.add("/v1/complete")
         elif isinstance(node, ast.Attribute):
-            if node.attr in ("HUMAN_PROMPT", "AI_PROMPT"):
+            if node.attr in ("HUMAN_PROMPT", "AI_PROMPT") and (
+                _dotted_head(node) not in spelled_here
+            ):
                 found.add("HUMAN_PROMPT/AI_PROMPT")
             if isinstance(node.value, ast.Name) and node.value.id == "anthropic":
                 if node.attr in ("ApiException", "api"):
@@ -283,6 +299,11 @@ def repository_own(folder: Path) -> frozenset[str]:
 _SDK_METHODS = frozenset(
     {"create", "completion", "acompletion", "completion_stream", "acompletion_stream"}
 )
+
+
+def _dotted_head(node: ast.Attribute) -> str | None:
+    """The name ``Prompts.HUMAN_PROMPT`` is read on (``Prompts``), if it is a plain name."""
+    return node.value.id if isinstance(node.value, ast.Name) else None
 
 
 def _text_evidence(source: str) -> list[str]:

@@ -224,3 +224,17 @@ def test_an_evidence_path_wanted_at_another_commit_is_named_as_a_stand_in(tmp_pa
     ]
     found, stand_ins = realworld._repository_context(repository / ".git", rows, 25)
     assert (found, stand_ins) == ([], {"pkg/provider.py"})
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("import anthropic\nprint(anthropic.HUMAN_PROMPT)\n", ["HUMAN_PROMPT/AI_PROMPT"]),
+        ("class P:\n    HUMAN_PROMPT = None\n\nprint(P.HUMAN_PROMPT)\n", ["HUMAN_PROMPT/AI_PROMPT"]),
+        # the module's own text, as its own top-level `HUMAN_PROMPT = "..."` is
+        ('class P:\n    HUMAN_PROMPT = "\\n\\nHuman:"\n\nprint(P.HUMAN_PROMPT)\n', []),
+        ('HUMAN_PROMPT = "\\n\\nHuman:"\nprint(HUMAN_PROMPT)\n', []),
+    ],
+)
+def test_a_marker_the_module_spells_itself_is_not_evidence(source: str, found: list[str]):
+    assert realworld.evidence(source) == found
