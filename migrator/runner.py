@@ -20,6 +20,7 @@ import ast
 import dataclasses
 import difflib
 import enum
+import itertools
 import json
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -194,7 +195,11 @@ def run(
                 progress(name)
             continue
         unknown.append((index, Path(name)))
-    for index, path, read in _prefiltered(unknown, jobs):
+    # In a pool, a file that passes the prefilter is migrated by the worker that read it:
+    # the same first pass ``_migrate_all`` gives it, while the other files are still read.
+    migrated_early: list[tuple[int, _Migrated]] = []
+    first_pass = None if reviewing is not None else (config, tuple(rules), mode)
+    for index, path, read in _prefiltered(unknown, jobs, first_pass):
         kind = filekinds.kind_of(path)
         if isinstance(read, str):  # it could not be read
             outcomes[index] = FileReport(str(path), error=read)
@@ -202,7 +207,9 @@ def run(
             if cache is not None:
                 cache.put(path, "", read, None)
         else:
-            source = read
+            early = read if isinstance(read, _Migrated) else None
+            source = early.source if early is not None else read
+            assert isinstance(source, SourceText)
             # A notebook's diff is made of its cells, which the cache does not keep.
             known = (
                 cache.by_content(path, source.fingerprint.sha256)
@@ -210,7 +217,10 @@ def run(
                 else None
             )
             if known is None or known.result is None:
-                to_parse.append((index, source))
+                if early is not None:
+                    migrated_early.append((index, early))
+                else:
+                    to_parse.append((index, source))
                 continue
             clients[path] = known.result
             found_at[path] = index
@@ -222,8 +232,14 @@ def run(
             progress(str(path))
     # Each file is finished (written) as soon as its result comes: a run stopped
     # half-way has written what it parsed, and no result waits in memory for the rest.
-    for position, result, shown in _migrate_all(to_parse, config, rules, jobs, mode):
-        index, source = to_parse[position]
+    results = itertools.chain(
+        ((index, e.source, e.result, e.shown) for index, e in migrated_early),
+        (
+            (to_parse[position][0], to_parse[position][1], result, shown)
+            for position, result, shown in _migrate_all(to_parse, config, rules, jobs, mode)
+        ),
+    )
+    for index, source, result, shown in results:
         if isinstance(result, FileReport):  # an error
             outcomes[index] = result
             unread.extend(left_endpoints(source.text))  # what it names is left as it was
@@ -318,19 +334,36 @@ Read = SourceText | os.stat_result | str
 T = TypeVar("T")
 
 
+@dataclass
+class _Migrated:
+    """A file a reading worker also migrated (its first pass), and how it is shown."""
+
+    source: SourceText
+    result: CachedResult | FileReport
+    shown: Shown | None
+
+
+FirstPass = tuple[Config, Sequence[type[Rule]], Mode]
+
+
 def _prefiltered(
-    files: list[tuple[int, Path]], jobs: int | None
-) -> Iterator[tuple[int, Path, Read]]:
+    files: list[tuple[int, Path]], jobs: int | None, first_pass: FirstPass | None = None
+) -> Iterator[tuple[int, Path, Read | _Migrated]]:
     """Each file read and prefiltered: its text when a rule may act on it, its ``stat``
     when no rule can, or why it could not be read. In a pool of processes when there
-    are enough files: the byte scan and the ``ast`` tier are most of a cold run."""
+    are enough files: the byte scan and the ``ast`` tier are most of a cold run. There,
+    with ``first_pass`` (the settings, rules and mode of the run), a file that passes
+    is migrated by the worker that read it, while the others are still being read."""
     workers = jobs if jobs is not None else _cores()
     if workers <= 1 or len(files) < MIN_FILES_FOR_READING_POOL:
         for index, path in files:
             yield index, path, _read_and_prefilter(path)
         return
     batches = [files[start : start + READ_BATCH] for start in range(0, len(files), READ_BATCH)]
-    tasks = [(batch, ([path for _, path in batch],)) for batch in batches]
+    # Imported before the workers fork, so that none of them pays for it again.
+    import migrator.engine  # noqa: F401
+
+    tasks = [(batch, ([path for _, path in batch], first_pass)) for batch in batches]
     for batch, reads in _in_pool(workers, _read_batch, tasks):
         if isinstance(reads, Exception):  # the worker died: read this batch here
             reads = [_read_and_prefilter(path) for _, path in batch]
@@ -357,8 +390,17 @@ def _in_pool(
                 yield futures[future], error
 
 
-def _read_batch(paths: list[Path]) -> list[Read]:
-    return [_read_and_prefilter(path) for path in paths]
+def _read_batch(paths: list[Path], first_pass: FirstPass | None) -> list[Read | _Migrated]:
+    reads: list[Read | _Migrated] = []
+    for path in paths:
+        read = _read_and_prefilter(path)
+        if first_pass is not None and isinstance(read, SourceText):
+            config, rules, mode = first_pass
+            ((result, shown),) = _migrate_batch([read], config, rules, mode)
+            reads.append(_Migrated(read, result, shown))
+        else:
+            reads.append(read)
+    return reads
 
 
 def _read_and_prefilter(path: Path) -> Read:

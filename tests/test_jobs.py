@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from migrator.rules.model import Model
 
-from migrator import runner
+from migrator import engine, runner
 from migrator.config import Config
 from migrator.registry import selected
 from migrator.runner import Mode, run
@@ -71,6 +71,34 @@ def test_the_pool_is_used_only_when_it_pays(tree, monkeypatch):
     assert len(few) < runner.MIN_FILES_FOR_POOL
     report = run(few, Config(), selected(), Mode.CHECK, jobs=2, use_cache=False)
     assert report.findings and not started
+
+
+def test_a_reading_worker_migrates_what_passes_its_prefilter(tree, monkeypatch):
+    """In a pool, the worker that read a file migrates it too, while the others are still
+    read: nothing is left for a second pool, nor for the run's own process."""
+    serial = _run(tree, 1)
+    monkeypatch.setattr(runner, "MIN_FILES_FOR_READING_POOL", 2)
+    monkeypatch.setattr(runner, "READ_BATCH", 3)
+    log = tree / "migrated.log"
+    real = engine.migrate_source
+
+    def spy(source, path, *args, **options):  # forked workers see the patch
+        with log.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(source, path, *args, **options)
+
+    monkeypatch.setattr(engine, "migrate_source", spy)
+    left: list[int] = []
+    real_all = runner._migrate_all
+    monkeypatch.setattr(
+        runner, "_migrate_all", lambda work, *rest: left.append(len(work)) or real_all(work, *rest)
+    )
+    parallel = _run(tree, 2)
+    pids = log.read_text().split()
+    assert len(pids) == 12 and str(os.getpid()) not in pids
+    assert left == [0]
+    assert parallel.findings == serial.findings
+    assert [f.diff for f in parallel.files] == [f.diff for f in serial.files]
 
 
 def test_an_error_in_a_worker_costs_one_file(tree, monkeypatch):

@@ -201,7 +201,7 @@ def test_github_annotations_name_the_findings_left_for_a_person(project: Path) -
     titles = [re.search(r"title=TCM\d{3} \w+ \((\w+)\)", line) for line in lines[:-1]]
     assert titles and {title.group(1) for title in titles if title} == {"review", "manual"}
     assert any(
-        line.startswith("::warning file=src/legacy.py,line=22,col=9,title=TCM006 ")
+        line.startswith("::warning file=src/legacy.py,line=23,col=13,title=TCM006 ")
         for line in lines
     ), "the model's line in the file as it would be written"
     assert lines[-1].startswith("::error::src/broken.py:2:")
