@@ -70,6 +70,7 @@ from typing import NamedTuple
 from long_lines import long_lines  # bench/, the script's own folder
 
 from migrator.gate import needs_rules
+from migrator.manual_kinds import kind_of
 from migrator.prefilter import may_contain_legacy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -820,58 +821,12 @@ def reason(message: str) -> str:
     return _VARYING.sub("…", message)
 
 
-# The kinds of manual finding that docs/manual-reasons.md explains, first match wins.
-MANUAL_KINDS = [
-    ("a library sends the request", re.compile(r"LangChain")),
-    (
-        "a test double of the removed resource, a recorded cassette",
-        re.compile(r"test double replaces|recorded Text Completions exchange"),
-    ),
-    ("the code does not parse", re.compile(r"does not parse")),
-    ("an option of the project's own interface", re.compile(r"option of this project")),
-    (
-        "the value depends on the path taken",
-        re.compile(
-            r"(assigned|bound) more than once|depends on the path|in one of several places|"
-            r"also bound where"
-        ),
-    ),
-    (
-        "only known at run time",
-        re.compile(
-            r"only known at run time|splatted|may be above|known only at run time|"
-            r"no `model=` argument"
-        ),
-    ),
-    (
-        "what the current SDK removed or refuses, used for other work",
-        re.compile(
-            r"HUMAN_PROMPT|tokenizer|by position|no such (name|method)|no longer exists|"
-            r"is gone from the current SDK|count_tokens|`httpx`"
-        ),
-    ),
-    (
-        "the answer goes where the tool cannot follow",
-        re.compile(
-            r"returned|passed to|stored in|used other than|in a way the tool does not follow|"
-            r"is iterated|used whole|after the loop|unpacked|more than one place|does more with|"
-            r"other than by its|to something the tool does not follow"
-        ),
-    ),
-    (
-        "the request is built where the tool cannot follow",
-        re.compile(
-            r"token limit|legacy endpoint|cannot read|could not prove|cannot be proven|"
-            r"used elsewhere|Human/Assistant prompt|not `json.dumps` of a dict|"
-            r"Claude Text Completions (answer|stream)"
-        ),
-    ),
-    ("a prompt the legacy API refused", re.compile(r"legacy API refused")),
-]
-
-
-def manual_kind(message: str) -> str:
-    return next((kind for kind, pattern in MANUAL_KINDS if pattern.search(message)), "other")
+def manual_kind(finding: dict) -> str:
+    """The kind of docs/manual-reasons.md a finding falls under, as the tool classifies it
+    (:mod:`migrator.manual_kinds`), in the words of the document's table; "other" when it
+    places it under none."""
+    kind = kind_of(finding["rule"], finding["message"])
+    return "other" if kind is None else kind.label
 
 
 def _context_names() -> set[str]:
@@ -1005,7 +960,7 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
         totals["lines made longer than the file's style"] += sum(1 for _ in long_lines(source, new))
         for finding in after.get(name, []):
             manual_reasons[f"{finding['rule']} {reason(finding['message'])}"] += 1
-            manual_kinds[manual_kind(finding["message"])] += 1
+            manual_kinds[manual_kind(finding)] += 1
         rows.append(row)
 
     for row in rows:

@@ -724,6 +724,10 @@ def _print_summary(report: RunReport, dry_run: bool) -> None:
             markup=False,
         )
     _print_findings(report, (Safety.REVIEW, Safety.MANUAL))
+    from migrator.report import manual_kind_lines
+
+    for line in manual_kind_lines(report.findings):
+        err.print(line, markup=False)
 
 
 def _print_findings(report: RunReport, kinds: tuple[Safety, ...]) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from migrator.docs import page_url, source_url
+from migrator.manual_kinds import count_by_kind, finding_kind
 from migrator.rule import Finding, Rule, Safety
 from migrator.runner import RunReport
 from migrator.wording import clean_summary, plural
@@ -29,9 +30,29 @@ def text_findings(report: RunReport) -> list[str]:
 
 
 def text_tail(report: RunReport) -> list[str]:
-    """What the text format prints after the findings and errors: the hint, the summary."""
+    """What the text format prints after the findings and errors: the hint, the manual
+    findings by kind, the summary."""
     hint = explain_hint(report)
-    return [*([hint] if hint else []), summary_line(report)]
+    return [*([hint] if hint else []), *manual_kind_lines(report.findings), summary_line(report)]
+
+
+def manual_kind_lines(findings: Sequence[Finding]) -> list[str]:
+    """How many manual findings fall under each kind of ``docs/manual-reasons.md``, each with
+    the section to read; nothing when none is manual.
+
+    The kinds say what sort of work is left (a request built out of sight, a test double),
+    which a long list of findings does not show at a glance.
+    """
+    counts = count_by_kind(findings)
+    if not counts:
+        return []
+    lines = ["Left for a person, by kind:"]
+    for kind, count in counts:
+        if kind is None:
+            lines.append(f"  {count:3d}  of no documented kind: please report them")
+        else:
+            lines.append(f"  {count:3d}  {kind.label} ({kind.doc})")
+    return lines
 
 
 def explain_hint(report: RunReport) -> str | None:
@@ -118,6 +139,9 @@ def sarif_report(report: RunReport, rules: Sequence[type[Rule]], version: str) -
         }
         if finding.cell is not None:
             result["properties"]["cell"] = finding.cell  # type: ignore[index]
+        kind = finding_kind(finding)
+        if kind is not None:
+            result["properties"]["kind"] = kind.id  # type: ignore[index]
         if finding.rule in index:
             result["ruleIndex"] = index[finding.rule]
         results.append(result)

@@ -91,6 +91,11 @@ class Finding:
         }
         if self.cell is not None:
             document["cell"] = self.cell
+        if self.fix is Safety.MANUAL:
+            from migrator.manual_kinds import finding_kind  # which imports this module
+
+            kind = finding_kind(self)
+            document["kind"] = None if kind is None else kind.id
         return document
 
 

@@ -179,6 +179,22 @@ def test_quiet_migrate_prints_nothing_when_all_is_done(runner, tree):
     assert result.stdout == "" and result.stderr == ""
 
 
+def test_migrate_counts_what_it_leaves_by_kind_with_the_section_to_read(runner, tree, tmp_path):
+    (tmp_path / "manual.py").write_text(MANUAL)
+    (tmp_path / "requirements.txt").write_text("anthropic==0.3.11\n")
+    lines = invoke(runner, "migrate", str(tmp_path)).stderr.splitlines()
+    start = lines.index("Left for a person, by kind:")
+    assert [line.split(maxsplit=1) for line in lines[start + 1 : start + 3]] == [
+        [
+            "1",
+            "a prompt the legacy API refused (docs/manual-reasons.md#a-prompt-the-legacy-api-refused)",
+        ],
+        ["1", "a pin keeps the old SDK (docs/manual-reasons.md#a-pin-keeps-the-old-sdk)"],
+    ]
+    assert lines[start + 3] == "Next steps:"
+    assert "by kind" not in invoke(runner, "migrate", str(tree / "pkg")).stderr
+
+
 def test_migrate_ends_with_next_steps_that_fit(runner, tree, tmp_path):
     done = invoke(runner, "migrate", str(tree / "pkg"))
     steps = done.stderr.partition("Next steps:")[2]

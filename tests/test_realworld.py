@@ -230,7 +230,10 @@ def test_an_evidence_path_wanted_at_another_commit_is_named_as_a_stand_in(tmp_pa
     ("source", "found"),
     [
         ("import anthropic\nprint(anthropic.HUMAN_PROMPT)\n", ["HUMAN_PROMPT/AI_PROMPT"]),
-        ("class P:\n    HUMAN_PROMPT = None\n\nprint(P.HUMAN_PROMPT)\n", ["HUMAN_PROMPT/AI_PROMPT"]),
+        (
+            "class P:\n    HUMAN_PROMPT = None\n\nprint(P.HUMAN_PROMPT)\n",
+            ["HUMAN_PROMPT/AI_PROMPT"],
+        ),
         # the module's own text, as its own top-level `HUMAN_PROMPT = "..."` is
         ('class P:\n    HUMAN_PROMPT = "\\n\\nHuman:"\n\nprint(P.HUMAN_PROMPT)\n', []),
         ('HUMAN_PROMPT = "\\n\\nHuman:"\nprint(HUMAN_PROMPT)\n', []),
@@ -238,3 +241,13 @@ def test_an_evidence_path_wanted_at_another_commit_is_named_as_a_stand_in(tmp_pa
 )
 def test_a_marker_the_module_spells_itself_is_not_evidence(source: str, found: list[str]):
     assert realworld.evidence(source) == found
+
+
+def test_manual_findings_are_grouped_by_the_tools_own_kinds():
+    """The figures by kind are the tool's classification, in the words of the document's
+    table, so the corpus counts what users see; "other" is what the tool places nowhere."""
+    refused = {"rule": "TCM002", "message": "the prompt ... which the legacy API refused"}
+    pin = {"rule": "TCM018", "message": "`anthropic==0.3.11` keeps the SDK below 1.0"}
+    assert realworld.manual_kind(refused) == "a prompt the legacy API refused"
+    assert realworld.manual_kind(pin) == "a pin keeps the old SDK"
+    assert realworld.manual_kind({"rule": "TCM001", "message": "no sign knows this"}) == "other"

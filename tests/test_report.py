@@ -73,6 +73,36 @@ def test_json_output_matches_its_documented_schema(project: Path) -> None:
     )
 
 
+def test_json_gives_each_manual_finding_its_kind(project: Path) -> None:
+    document = json.loads(check("--format", "json", "src").stdout)
+    findings = document["findings"]
+    manual = [f for f in findings if f["fix"] == "manual"]
+    assert [f["kind"] for f in manual] == ["refused-prompt"]
+    assert all("kind" not in f for f in findings if f["fix"] != "manual")
+    document["findings"] = [{**manual[0], "kind": "no-such-kind"}]
+    with pytest.raises(jsonschema.ValidationError, match="no-such-kind"):
+        jsonschema.validate(document, JSON_SCHEMA)
+
+
+def test_sarif_results_of_manual_findings_carry_their_kind(project: Path) -> None:
+    (run,) = json.loads(check("--format", "sarif", "src").stdout)["runs"]
+    kinds = {r["properties"]["fix"]: r["properties"].get("kind") for r in run["results"]}
+    assert kinds == {"safe": None, "review": None, "manual": "refused-prompt"}
+
+
+def test_the_text_summary_counts_manual_findings_by_kind_with_their_section(project: Path) -> None:
+    lines = check("src").stdout.splitlines()
+    start = lines.index("Left for a person, by kind:")
+    count, kind = lines[start + 1].split(maxsplit=1)
+    assert count == "1"
+    assert (
+        kind
+        == "a prompt the legacy API refused (docs/manual-reasons.md#a-prompt-the-legacy-api-refused)"
+    )
+    assert lines[start + 2].startswith("Found ")
+    assert "by kind" not in check("src/legacy.py").stdout, "no manual work, no count by kind"
+
+
 def test_the_json_schema_rejects_what_the_output_never_holds() -> None:
     """The schema is strict enough to catch a renamed key or a wrong type."""
     good = {
