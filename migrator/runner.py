@@ -198,7 +198,7 @@ def run(
     # In a pool, a file that passes the prefilter is migrated by the worker that read it:
     # the same first pass ``_migrate_all`` gives it, while the other files are still read.
     migrated_early: list[tuple[int, _Migrated]] = []
-    first_pass = None if reviewing is not None else (config, tuple(rules), mode)
+    first_pass = None if reviewing is not None else (config, rules, mode)
     for index, path, read in _prefiltered(unknown, jobs, first_pass):
         kind = filekinds.kind_of(path)
         if isinstance(read, str):  # it could not be read
@@ -360,9 +360,8 @@ def _prefiltered(
             yield index, path, _read_and_prefilter(path)
         return
     batches = [files[start : start + READ_BATCH] for start in range(0, len(files), READ_BATCH)]
-    # Imported before the workers fork, so that none of them pays for it again.
-    import migrator.engine  # noqa: F401
-
+    # The engine is imported by a worker only once a file it read passes: a run over
+    # clean files never imports libcst.
     tasks = [(batch, ([path for _, path in batch], first_pass)) for batch in batches]
     for batch, reads in _in_pool(workers, _read_batch, tasks):
         if isinstance(reads, Exception):  # the worker died: read this batch here

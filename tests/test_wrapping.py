@@ -77,8 +77,10 @@ def test_a_second_run_writes_the_wrapped_comment_once():
 # Evidence no rule migrates: the leftover net writes its comment above the statement.
 LEFT_OVER = """import anthropic
 
+from chats import BaseChat
 
-class Chat:
+
+class Chat(BaseChat):
     HUMAN_PROMPT = anthropic.HUMAN_PROMPT
 
     def build(self, turns):
