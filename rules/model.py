@@ -374,16 +374,14 @@ class Model(Rule):
             if held.parameter
             else held.caveat
         )
-        for literal, legacy, (target, why) in changes:
-            new = _string_like(literal, target)
-            plan.rewrites[literal] = lambda _node, new=new: new
-            plan.report(
-                type(self),
-                literal,
-                f"retired model {legacy!r} becomes {target!r}{why}: {held.what} holds it and "
-                f"is read only as the model of migrated calls{elsewhere}",
-                Safety.REVIEW,
-            )
+        self._respell_literals(
+            plan,
+            changes,
+            lambda legacy, target, why: (
+                f"retired model {legacy!r} becomes {target!r}{why}: "
+                f"{held.what} holds it and is read only as the model of migrated calls{elsewhere}"
+            ),
+        )
         kept = ", ".join(repr(literal.evaluated_value) for literal in held.literals)
         for site in readers:
             done.add(id(site))
@@ -394,6 +392,19 @@ class Model(Rule):
                 )
                 plan.report(type(self), site.held_model, message, Safety.REVIEW)
         return None
+
+    def _respell_literals(
+        self,
+        plan: ModulePlan,
+        changes: list[tuple[cst.SimpleString, str, tuple[str, str]]],
+        message: Callable[[str, str, str], str],
+    ) -> None:
+        """Each retired model literal of ``changes`` respelled as the table's model, with
+        a review finding that ``message(legacy, target, why)`` words."""
+        for literal, legacy, (target, why) in changes:
+            new = _string_like(literal, target)
+            plan.rewrites[literal] = lambda _node, new=new: new
+            plan.report(type(self), literal, message(legacy, target, why), Safety.REVIEW)
 
     def _default_from_environment(
         self,
@@ -406,16 +417,15 @@ class Model(Rule):
         """A name or a settings field the environment sets first: its default becomes the
         table's model, as a settings module's does when another module sends it, and the
         calls still map at run time what the environment gives."""
-        for literal, legacy, (target, why) in changes:
-            new = _string_like(literal, target)
-            plan.rewrites[literal] = lambda _node, new=new: new
-            plan.report(
-                type(self),
-                literal,
-                f"the default model {legacy!r} becomes {target!r}{why}: {held.what} takes the "
-                "environment's value first, which the calls that read it map at run time",
-                Safety.REVIEW,
-            )
+        self._respell_literals(
+            plan,
+            changes,
+            lambda legacy, target, why: (
+                f"the default model {legacy!r} becomes {target!r}{why}: "
+                f"{held.what} takes the environment's value first, which the calls that read it "
+                "map at run time"
+            ),
+        )
         rewritten = " (its default is rewritten where it is bound)" if changes else ""
         why = f"{held.what} comes from the environment{rewritten}"
         for site in readers:

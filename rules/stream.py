@@ -284,12 +284,7 @@ class Stream(Rule):
         which gives them that generator once awaited). False, changing nothing, for any
         other use.
         """
-        analysis = plan.analysis
-        node: cst.CSTNode = plan.call
-        parent = analysis.parent(node)
-        awaited = isinstance(parent, cst.Await)
-        if awaited:
-            node, parent = parent, analysis.parent(parent)
+        node, parent, awaited = _request_in_place(plan)
         if not isinstance(parent, cst.Return) or parent.value is not node:
             return False
         if plan.site.kind is ClientKind.ASYNC and not awaited:
@@ -323,11 +318,7 @@ class Stream(Rule):
         finding. False, changing nothing, for any other use.
         """
         analysis = plan.analysis
-        node: cst.CSTNode = plan.call
-        parent = analysis.parent(node)
-        awaited = isinstance(parent, cst.Await)
-        if awaited:
-            node, parent = parent, analysis.parent(parent)
+        node, parent, awaited = _request_in_place(plan)
         if plan.site.kind is ClientKind.ASYNC and not awaited:
             return False  # a coroutine: whoever awaits it expects the stream itself
         if not iterated_only(analysis, node, parent, assigned=True):
@@ -400,6 +391,17 @@ class Stream(Rule):
             "the comprehension over the stream reads the text deltas of Messages events",
             Safety.SAFE,
         )
+
+
+def _request_in_place(plan: CallPlan) -> tuple[cst.CSTNode, cst.CSTNode | None, bool]:
+    """The request as its code holds it (the call, or its ``await``), what holds that, and
+    whether it is awaited there."""
+    node: cst.CSTNode = plan.call
+    parent = plan.analysis.parent(node)
+    awaited = isinstance(parent, cst.Await)
+    if awaited:
+        node, parent = parent, plan.analysis.parent(parent)
+    return node, parent, awaited
 
 
 def _joined_text(

@@ -16,6 +16,23 @@ def _own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     monkeypatch.setenv("MIGRATOR_CACHE_DIR", str(folder))
 
 
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the engine parses (migrates), in order; forked workers
+    see the patch too, but their calls are counted in their own copy of the list."""
+    from migrator import engine
+
+    seen: list[str] = []
+    real = engine.migrate_source
+
+    def counting(source, path, config, rules, **options):
+        seen.append(Path(path).name)
+        return real(source, path, config, rules, **options)
+
+    monkeypatch.setattr(engine, "migrate_source", counting)
+    return seen
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-fixtures",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from migrator import cache, engine, runner
+from migrator import cache, runner
 from migrator.config import Config
 from migrator.registry import selected
 from migrator.runner import Mode, run
@@ -32,20 +32,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "src" / "app.py").write_text(LEGACY)
     (tmp_path / "src" / "clean.py").write_text("print('hello')\n")
     return tmp_path
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The paths the engine parses, in order."""
-    seen: list[str] = []
-    real = engine.migrate_source
-
-    def counting(source, path, config, rules, **options):
-        seen.append(Path(path).name)
-        return real(source, path, config, rules, **options)
-
-    monkeypatch.setattr(engine, "migrate_source", counting)
-    return seen
 
 
 def _check(project: Path, config: Config | None = None, rules=None, mode=Mode.CHECK, **options):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from migrator import engine, registry
+from migrator import registry
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.engine import migrate_source
@@ -239,32 +239,18 @@ def test_a_module_that_does_not_parse_may_ask_any_url(project: Path):
     assert "/v1/complete" in (project / "tests" / "test_quotes.py").read_text()
 
 
-def _migrated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files the engine migrates, in order."""
-    seen: list[str] = []
-    real = engine.migrate_source
-
-    def counting(source, path, config, rules, **options):
-        seen.append(Path(path).name)
-        return real(source, path, config, rules, **options)
-
-    monkeypatch.setattr(engine, "migrate_source", counting)
-    return seen
-
-
 def test_a_test_is_migrated_again_only_when_the_run_moves_what_it_serves(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, parses: list[str]
 ):
     """Its doubles move only with the run's posts to their URL: when the run moves none
     of them, its first migration is its last."""
     code = project / "quotes.py"
     code.write_text(CODE.replace("api.anthropic.com", "proxy.example.com"))
-    migrated = _migrated(monkeypatch)
     _run([project])
-    assert migrated.count("test_quotes.py") == 1
+    assert parses.count("test_quotes.py") == 1
     assert "/v1/complete" in (project / "tests" / "test_quotes.py").read_text()
     code.write_text(CODE)
-    migrated.clear()
+    parses.clear()
     _run([project])
-    assert migrated.count("test_quotes.py") == 2
+    assert parses.count("test_quotes.py") == 2
     assert MOVED in (project / "tests" / "test_quotes.py").read_text()
