@@ -137,10 +137,18 @@ class ModuleAnalysis:
         """
         found = self._of_kinds.get(kinds)
         if found is None:
-            found = tuple(
-                (node, scope) for node, scope in self.scope_of.items() if isinstance(node, kinds)
-            )
-            self._of_kinds[kinds] = found
+            # Judged once per class: libcst's base classes are ABCs, whose isinstance
+            # check on each node cost more than the rest of the search.
+            wanted: dict[type[cst.CSTNode], bool] = {}
+            picked = []
+            for node, scope in self.scope_of.items():
+                kind = type(node)
+                hit = wanted.get(kind)
+                if hit is None:
+                    hit = wanted[kind] = issubclass(kind, kinds)
+                if hit:
+                    picked.append((node, scope))
+            found = self._of_kinds[kinds] = tuple(picked)
         return found
 
     @cached_property

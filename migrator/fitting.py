@@ -19,6 +19,7 @@ from typing import NamedTuple, TypeVar
 import libcst as cst
 
 from migrator.codegen import code_of
+from migrator.readwalk import holding
 from migrator.syntax import line_break
 from migrator.transformer import Transformer
 
@@ -289,11 +290,17 @@ class _Realign(Transformer):
         self.bracket = bracket
         self.shift = shift
         self.block = block
+        self.reach: set[cst.CSTNode] = set()
 
     def arg(self, arg: cst.Arg) -> cst.Arg:
-        """``arg`` with its continuation lines moved. One written on one line has none (every
-        ``ParenthesizedWhitespace`` holds a line break), and is kept rather than rebuilt."""
-        return arg.visit(self) if "\n" in _code(arg) else arg
+        """``arg`` with its continuation lines moved: only the nodes that lead to one are
+        rebuilt. One written on one line has none (it holds no ``ParenthesizedWhitespace``),
+        and is kept as it is."""
+        self.reach = holding(arg, cst.ParenthesizedWhitespace)
+        return arg.visit(self) if self.reach else arg
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node in self.reach and super().on_visit(node)
 
     def leave_ParenthesizedWhitespace(
         self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace

@@ -65,3 +65,29 @@ def walk(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
                 children.extend(child for child in value if isinstance(child, _CSTNode))
         for child in reversed(children):
             push((child, False))
+
+
+def holding(node: cst.CSTNode, kind: type[cst.CSTNode]) -> set[cst.CSTNode]:
+    """The nodes of ``kind`` under ``node`` (itself included) and every node that holds one:
+    where a transformer that changes only those has something to do (it may skip the rest)."""
+    parents: dict[cst.CSTNode, cst.CSTNode | None] = {node: None}
+    found: set[cst.CSTNode] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, kind):
+            up: cst.CSTNode | None = current
+            while up is not None and up not in found:
+                found.add(up)
+                up = parents[up]
+        for name in _child_fields(type(current)):
+            value = getattr(current, name)
+            if isinstance(value, _CSTNode):
+                parents[value] = current
+                stack.append(value)
+            elif isinstance(value, (tuple, list)):
+                for child in value:
+                    if isinstance(child, _CSTNode):
+                        parents[child] = current
+                        stack.append(child)
+    return found
