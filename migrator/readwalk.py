@@ -67,6 +67,19 @@ def walk(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
             push((child, False))
 
 
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """``node.children``, read from its fields: libcst's property visits the node to
+    collect them, which costs as much as rebuilding it."""
+    found: list[cst.CSTNode] = []
+    for name in _child_fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, _CSTNode):
+            found.append(value)
+        elif isinstance(value, (tuple, list)):
+            found.extend(child for child in value if isinstance(child, _CSTNode))
+    return found
+
+
 def holding(node: cst.CSTNode, kind: type[cst.CSTNode]) -> set[cst.CSTNode]:
     """The nodes of ``kind`` under ``node`` (itself included) and every node that holds one:
     where a transformer that changes only those has something to do (it may skip the rest)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from migrator.readwalk import holding, walk
+from migrator.readwalk import children, holding, walk
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "fixtures").glob("*/*.py")) + sorted((ROOT / "examples").glob("*.py"))
@@ -112,3 +112,13 @@ def test_holding_is_empty_without_the_kind():
     module = cst.parse_module("x = f(a, b)\n")
     assert holding(module, cst.ParenthesizedWhitespace) == set()
     assert holding(module, cst.Call) >= {module, module.body[0]}
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_children_are_libcsts_on_every_node_of_every_fixture(path: Path):
+    module = cst.parse_module(path.read_text(encoding="utf-8-sig"))
+    nodes = [module]
+    for node in nodes:  # grows as it is read
+        assert children(node) == list(node.children)
+        nodes.extend(node.children)
+    assert len(nodes) > 10
