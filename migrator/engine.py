@@ -864,11 +864,14 @@ def _fitted(
         return call
     if not _whole_value(plan):
         return call  # inside a larger expression: breaking it would read worse
-    before = code_of(plan.site.call, module)
     after = code_of(call, module)
+    new_lines = after.split("\n")
+    if len(new_lines) not in (1, 3):
+        return call  # laid over lines already: its layout stays (whatever it was before)
+    before = code_of(plan.site.call, module)
     lines = source.splitlines()
     widest = file_width(source)
-    old_lines, new_lines = before.split("\n"), after.split("\n")
+    old_lines = before.split("\n")
     if len(old_lines) == 1 == len(new_lines):
         # `x = client.messages.create(a, b, c)`: the whole call on its line.
         length = len(lines[where.line - 1]) - len(before) + len(after)

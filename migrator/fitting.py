@@ -294,10 +294,24 @@ class _Realign(Transformer):
 
     def arg(self, arg: cst.Arg) -> cst.Arg:
         """``arg`` with its continuation lines moved: only the nodes that lead to one are
-        rebuilt. One written on one line has none (it holds no ``ParenthesizedWhitespace``),
-        and is kept as it is."""
+        rebuilt. One with no line that moves (one written on one line holds no
+        ``ParenthesizedWhitespace``; black's layout has none past the bracket) is kept as
+        it is."""
         self.reach = holding(arg, cst.ParenthesizedWhitespace)
-        return arg.visit(self) if self.reach else arg
+        breaks = (node for node in self.reach if isinstance(node, cst.ParenthesizedWhitespace))
+        return arg.visit(self) if any(map(self._moves, breaks)) else arg
+
+    def _moves(self, node: cst.ParenthesizedWhitespace) -> bool:
+        """Whether :meth:`moved` changes a line of ``node``."""
+        if any(
+            line.comment is not None
+            and line.indent
+            and self._line(line.whitespace.value) != line.whitespace.value
+            for line in node.empty_lines
+        ):
+            return True
+        last = node.last_line.value if node.indent else ""
+        return bool(node.indent) and self._column(last) > self.bracket and self._line(last) != last
 
     def on_visit(self, node: cst.CSTNode) -> bool:
         return node in self.reach and super().on_visit(node)
