@@ -160,7 +160,9 @@ class ModuleAnalysis:
     @cached_property
     def spelled(self) -> frozenset[str]:
         """Every name the module spells anywhere: a new name must not be one of them."""
-        return frozenset(node.value for node in self.scope_of if isinstance(node, cst.Name))
+        return frozenset(
+            node.value for node, _ in self.nodes_of(cst.Name) if isinstance(node, cst.Name)
+        )
 
     @cached_property
     def order(self) -> dict[cst.CSTNode, int]:
