@@ -30,6 +30,7 @@ from migrator.leave_out import calls_changed, footprint, leave_out_calls, module
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, CallRule, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
+from migrator.readwalk import children
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 from migrator.runtime import PROMPT_HELPER
@@ -858,16 +859,19 @@ def _fitted(
     keeps its layout.
     """
     module = plan.analysis.module
-    before = code_of(plan.site.call, module)
-    after = code_of(call, module)
     where = positions.get(plan.site.call)
     if where is None or not call.args:
         return call
     if not _whole_value(plan):
         return call  # inside a larger expression: breaking it would read worse
+    after = code_of(call, module)
+    new_lines = after.split("\n")
+    if len(new_lines) not in (1, 3):
+        return call  # laid over lines already: its layout stays (whatever it was before)
+    before = code_of(plan.site.call, module)
     lines = source.splitlines()
     widest = file_width(source)
-    old_lines, new_lines = before.split("\n"), after.split("\n")
+    old_lines = before.split("\n")
     if len(old_lines) == 1 == len(new_lines):
         # `x = client.messages.create(a, b, c)`: the whole call on its line.
         length = len(lines[where.line - 1]) - len(before) + len(after)
@@ -983,7 +987,7 @@ def _pair(
     into[original] = updated
     if type(original) is not type(updated):
         return
-    old, new = original.children, updated.children
+    old, new = children(original), children(updated)
     if len(old) == len(new):
         for before, after in zip(old, new, strict=True):
             _pair(before, after, into)

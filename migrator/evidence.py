@@ -598,7 +598,7 @@ class _Finder(ast.NodeVisitor):
         self.built_by: dict[int, str] = {}
         self.listed: set[int] = set()
         self.own_option: dict[int, str] = {}
-        for node in ast.walk(tree) if names_the_key else ():
+        for node in _breadth_first(tree) if names_the_key else ():  # ast.walk's order
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.built_by.update(_returned_keys(node))
             elif isinstance(node, ast.ClassDef):
@@ -1402,7 +1402,7 @@ def _returned_keys(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[int
     """``"max_tokens_to_sample"`` keys of the dicts ``function`` returns as its result
     (``return {...}``, ``return {**{...}, **extra}``, ``return json.dumps({...})``)."""
     keys = {}
-    for node in ast.walk(function):
+    for node in _breadth_first(function):  # ast.walk's order: an inner function's name wins
         if isinstance(node, ast.Return) and node.value is not None:
             for returned in _returned_dicts(node.value):
                 for key in returned.keys:

@@ -19,6 +19,7 @@ from typing import NamedTuple, TypeVar
 import libcst as cst
 
 from migrator.codegen import code_of
+from migrator.readwalk import holding
 from migrator.syntax import line_break
 from migrator.transformer import Transformer
 
@@ -289,11 +290,31 @@ class _Realign(Transformer):
         self.bracket = bracket
         self.shift = shift
         self.block = block
+        self.reach: set[cst.CSTNode] = set()
 
     def arg(self, arg: cst.Arg) -> cst.Arg:
-        """``arg`` with its continuation lines moved. One written on one line has none (every
-        ``ParenthesizedWhitespace`` holds a line break), and is kept rather than rebuilt."""
-        return arg.visit(self) if "\n" in _code(arg) else arg
+        """``arg`` with its continuation lines moved: only the nodes that lead to one are
+        rebuilt. One with no line that moves (one written on one line holds no
+        ``ParenthesizedWhitespace``; black's layout has none past the bracket) is kept as
+        it is."""
+        self.reach = holding(arg, cst.ParenthesizedWhitespace)
+        breaks = (node for node in self.reach if isinstance(node, cst.ParenthesizedWhitespace))
+        return arg.visit(self) if any(map(self._moves, breaks)) else arg
+
+    def _moves(self, node: cst.ParenthesizedWhitespace) -> bool:
+        """Whether :meth:`moved` changes a line of ``node``."""
+        if any(
+            line.comment is not None
+            and line.indent
+            and self._line(line.whitespace.value) != line.whitespace.value
+            for line in node.empty_lines
+        ):
+            return True
+        last = node.last_line.value if node.indent else ""
+        return bool(node.indent) and self._column(last) > self.bracket and self._line(last) != last
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node in self.reach and super().on_visit(node)
 
     def leave_ParenthesizedWhitespace(
         self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace

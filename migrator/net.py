@@ -82,16 +82,19 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
         # a rule left this statement for a person, with its reason
         return any(code in manual_rules for code in _MANUAL_COMMENT.findall(above))
 
-    # Names read by statements left for a person: their values go with them.
-    left_names = {
-        node.id
-        for statement in ast.walk(tree)
-        if isinstance(statement, ast.stmt)
-        if manual and covered(statement)
-        for node in ast.walk(statement)
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-    }
-    flow = RunTimeFlow(tree)
+    # Names read by statements left for a person: their values go with them. It and the
+    # flow are found only for a statement that asks (most reports need neither).
+    left_names = functools.cache(
+        lambda: {
+            node.id
+            for statement in ast.walk(tree)
+            if isinstance(statement, ast.stmt)
+            if manual and covered(statement)
+            for node in ast.walk(statement)
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+        }
+    )
+    flow = functools.cache(lambda: RunTimeFlow(tree))
 
     findings = list(result.findings)
     comments: list[tuple[int, str]] = []  # (output line, comment text)
@@ -110,10 +113,13 @@ def report_leftovers(result: FileResult, rule: type[Rule]) -> FileResult:
         bound = _names_bound(statement)
         request_only = all(item.why in REQUEST_REASONS for item in items)
         if request_only and (
-            bound & left_names or _calls_helper(statement) or flow.reaches(statement)
+            (bound and bound & left_names())
+            or _calls_helper(statement)
+            or flow().reaches(statement)
         ):
             continue  # the request of a call left for a person, or converted at run time
-        if _imported(statement) & left_names:
+        imported = _imported(statement)
+        if imported and imported & left_names():
             continue  # imports a removed name for code left for a person: it goes with that
         above = _comments_above(out_lines, first)
         whats = list(dict.fromkeys(item.what for item in items))

@@ -12,15 +12,16 @@ every node of every fixture.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Collection, Iterator
-from contextlib import contextmanager
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodePosition
 
 _NEWLINE = re.compile(r"\r\n?|\n")
+_NOTHING = contextlib.nullcontext()
 
 
 class _AllFound(Exception):
@@ -69,17 +70,21 @@ class _StartsState(CodegenState):
         if not self.left:
             raise _AllFound
 
-    @contextmanager
     def record_syntactic_position(
         self,
         node: cst.CSTNode,
         *,
         start_node: cst.CSTNode | None = None,
         end_node: cst.CSTNode | None = None,
-    ) -> Iterator[None]:
+    ) -> contextlib.AbstractContextManager[None]:
+        """Nothing to record for most nodes: no manager made by ``@contextmanager`` for
+        them (making one for every node was a fifth of the rendering)."""
         if node not in self.wanted:
-            yield
-            return
+            return _NOTHING
+        return self._recording(node, start_node)
+
+    @contextlib.contextmanager
+    def _recording(self, node: cst.CSTNode, start_node: cst.CSTNode | None) -> Iterator[None]:
         if start_node is not None:
             self.wanted.add(start_node)
             yield

@@ -25,6 +25,40 @@ import libcst as cst
 
 _CSTNode = cst.CSTNode
 
+# What a field's value is, by its class: a node, a sequence of values, or neither.
+_OTHER, _NODE, _SEQUENCE = 0, 1, 2
+
+
+class _Kinds(dict[type, int]):
+    """A field value's class to what it is, judged once per class: ``CSTNode`` is an ABC,
+    and an ``isinstance`` check against it on every field of every node was a third of
+    the walk."""
+
+    def __missing__(self, kind: type) -> int:
+        if issubclass(kind, _CSTNode):
+            found = _NODE
+        elif issubclass(kind, (tuple, list)):
+            found = _SEQUENCE
+        else:
+            found = _OTHER
+        self[kind] = found
+        return found
+
+
+_KINDS = _Kinds()
+
+
+def _children_into(node: cst.CSTNode, into: list[cst.CSTNode]) -> None:
+    """Append ``node``'s children to ``into``, in the order libcst visits them."""
+    kinds = _KINDS
+    for name in _child_fields(type(node)):
+        value = getattr(node, name)
+        kind = kinds[type(value)]
+        if kind == _NODE:
+            into.append(value)
+        elif kind == _SEQUENCE:
+            into.extend(child for child in value if kinds[type(child)] == _NODE)
+
 
 @functools.cache
 def _child_fields(kind: type[cst.CSTNode]) -> tuple[str, ...]:
@@ -57,11 +91,35 @@ def walk(node: cst.CSTNode, visitor: cst.CSTVisitor) -> None:
             continue
         push((current, True))
         children: list[cst.CSTNode] = []
-        for name in _child_fields(type(current)):
-            value = getattr(current, name)
-            if isinstance(value, _CSTNode):
-                children.append(value)
-            elif isinstance(value, (tuple, list)):
-                children.extend(child for child in value if isinstance(child, _CSTNode))
+        _children_into(current, children)
         for child in reversed(children):
             push((child, False))
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """``node.children``, read from its fields: libcst's property visits the node to
+    collect them, which costs as much as rebuilding it."""
+    found: list[cst.CSTNode] = []
+    _children_into(node, found)
+    return found
+
+
+def holding(node: cst.CSTNode, kind: type[cst.CSTNode]) -> set[cst.CSTNode]:
+    """The nodes of ``kind`` under ``node`` (itself included) and every node that holds one:
+    where a transformer that changes only those has something to do (it may skip the rest)."""
+    parents: dict[cst.CSTNode, cst.CSTNode | None] = {node: None}
+    found: set[cst.CSTNode] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, kind):
+            up: cst.CSTNode | None = current
+            while up is not None and up not in found:
+                found.add(up)
+                up = parents[up]
+        below: list[cst.CSTNode] = []
+        _children_into(current, below)
+        for child in below:
+            parents[child] = current
+        stack.extend(below)
+    return found

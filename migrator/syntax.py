@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 import libcst as cst
 
+from migrator.readwalk import children
 from migrator.transformer import Transformer
 
 
@@ -124,7 +125,7 @@ def returned_through(helper: str) -> Callable[[cst.CSTNode], cst.CSTNode]:
 def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
     """``node`` and every node below it, parents first."""
     yield node
-    for child in node.children:
+    for child in children(node):
         yield from walk(child)
 
 

@@ -92,7 +92,7 @@ from migrator.prompt import (
     render_all,
     split,
 )
-from migrator.readwalk import walk
+from migrator.readwalk import children, walk
 from migrator.rule import Rule, Safety
 from migrator.runtime import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
@@ -221,7 +221,7 @@ def _names_in(node: cst.CSTNode) -> list[cst.Name]:
         current = stack.pop()
         if isinstance(current, cst.Name):
             found.append(current)
-        stack.extend(current.children)
+        stack.extend(children(current))
     return found
 
 

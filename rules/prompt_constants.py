@@ -92,7 +92,7 @@ class PromptConstants(Rule):
             plan.finishers.append(lambda module: _with_definitions(module, definitions))
         imports = [
             node
-            for node in analysis.scope_of
+            for node, _ in analysis.nodes_of(cst.ImportFrom)
             if isinstance(node, cst.ImportFrom) and _constant_aliases(node)
         ]
         for node in imports:
@@ -329,6 +329,19 @@ def _is_node(kind: type) -> bool:
     return issubclass(kind, cst.CSTNode)
 
 
+# The nodes whose fields may hold a statement line: what an import is reached through.
+_HOLDS_STATEMENTS = (
+    cst.Module,
+    cst.BaseCompoundStatement,
+    cst.BaseSuite,
+    cst.Else,
+    cst.ExceptHandler,
+    cst.ExceptStarHandler,
+    cst.Finally,
+    cst.MatchCase,
+)
+
+
 class _ReplaceImports(Transformer):
     def __init__(
         self, module: cst.Module, needed: Callable[[str], bool], preamble: set[cst.CSTNode]
@@ -338,8 +351,11 @@ class _ReplaceImports(Transformer):
         self.preamble = preamble
         self.deferred: list[cst.BaseStatement] = []
 
-    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> bool:
-        return False  # its small statements are read whole when it is left
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        """Entered only where statements may be: an import is never inside an expression,
+        and a walk into one would rebuild each of its nodes for nothing. A line's small
+        statements are read whole when it is left."""
+        return isinstance(node, _HOLDS_STATEMENTS)
 
     def leave_SimpleStatementLine(
         self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine

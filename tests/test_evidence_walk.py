@@ -64,3 +64,22 @@ def test_the_visit_reaches_the_nodes_node_visitor_would(path: Path) -> None:
         reference.visit(tree)
     assert finder.order == [node for node in reference.order if not _context(node)]
     assert finder.order and finder.found == reference.found
+
+
+def test_a_key_returned_by_an_inner_function_is_named_after_it() -> None:
+    """The first pass and the keys' walk go breadth first, as ``ast.walk`` does: the
+    inner function, reached after the outer one, names the key it returns."""
+    tree = ast.parse(
+        "def outer():\n"
+        "    def inner():\n"
+        '        return {"max_tokens_to_sample": 5}\n'
+        '    return {"max_tokens_to_sample": 6}\n'
+    )
+    keys = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value == "max_tokens_to_sample"
+    ]
+    outer_key, inner_key = keys  # breadth first: the outer return is shallower
+    built_by = evidence._Finder(tree).built_by
+    assert built_by == {id(outer_key): "outer", id(inner_key): "inner"}

@@ -7,7 +7,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from migrator.readwalk import walk
+from migrator.readwalk import children, holding, walk
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "fixtures").glob("*/*.py")) + sorted((ROOT / "examples").glob("*.py"))
@@ -79,3 +79,46 @@ def test_the_walk_builds_no_node(monkeypatch: pytest.MonkeyPatch):
     assert built == []
     module.visit(_Recorder())
     assert built  # the test can tell
+
+
+class _Holders(cst.CSTVisitor):
+    """By libcst's own visit: the nodes of a kind and every node above one."""
+
+    def __init__(self, kind: type[cst.CSTNode]) -> None:
+        self.kind = kind
+        self.stack: list[cst.CSTNode] = []
+        self.found: set[cst.CSTNode] = set()
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self.stack.append(node)
+        if isinstance(node, self.kind):
+            self.found.update(self.stack)
+        return True
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        self.stack.pop()
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_holding_finds_what_libcsts_visit_finds_on_every_fixture(path: Path):
+    module = cst.parse_module(path.read_text(encoding="utf-8-sig"))
+    for kind in (cst.ParenthesizedWhitespace, cst.Call):
+        reference = _Holders(kind)
+        walk(module, reference)
+        assert holding(module, kind) == reference.found
+
+
+def test_holding_is_empty_without_the_kind():
+    module = cst.parse_module("x = f(a, b)\n")
+    assert holding(module, cst.ParenthesizedWhitespace) == set()
+    assert holding(module, cst.Call) >= {module, module.body[0]}
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_children_are_libcsts_on_every_node_of_every_fixture(path: Path):
+    module = cst.parse_module(path.read_text(encoding="utf-8-sig"))
+    nodes = [module]
+    for node in nodes:  # grows as it is read
+        assert children(node) == list(node.children)
+        nodes.extend(node.children)
+    assert len(nodes) > 10

@@ -86,6 +86,38 @@ def test_an_argument_over_lines_still_follows_the_bracket() -> None:
     )
 
 
+def test_an_argument_over_lines_none_of_which_moves_is_kept() -> None:
+    """black's layout: continuation lines one step in, before the bracket; nothing moves,
+    so nothing is rebuilt."""
+    call = cst.parse_expression(
+        "client.messages.create(\n    a=[\n        1,\n    ],\n    # note\n    b=2,\n)"
+    )
+    assert isinstance(call, cst.Call)
+    moved = realigned(call, cst.parse_expression("client.completions.create"), "", 0)
+    assert all(new is old for new, old in zip(moved.args, call.args, strict=True))
+
+
+def test_a_call_laid_over_lines_is_not_rendered_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its layout stays whatever it was: the old call's code is not needed to judge it."""
+    source = (
+        "import anthropic\n\nclient = anthropic.Anthropic()\nreply = client.completions.create(\n"
+        '    model="claude-2",\n    max_tokens_to_sample=5,\n'
+        '    prompt=f"{anthropic.HUMAN_PROMPT} Hi{anthropic.AI_PROMPT}",\n)\n'
+        "print(reply.completion)\n"
+    )
+    rendered: list[str] = []
+
+    def recorded(node: cst.CSTNode, module: cst.Module) -> str:
+        code = code_of(node, module)
+        rendered.append(code)
+        return code
+
+    monkeypatch.setattr(engine, "code_of", recorded)
+    result = engine.migrate_source(source, "x.py", Config(), registry.all_rules())
+    assert "client.messages.create(" in result.new_source
+    assert not any(code.startswith("client.completions.create(") for code in rendered)
+
+
 class _Renaming(Transformer):
     """``x`` becomes ``y``; the arguments of ``skip(...)`` are not entered."""
 
