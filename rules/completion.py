@@ -132,7 +132,7 @@ from migrator.response import (
     written,
 )
 from migrator.rule import Rule, Safety
-from migrator.runtime import adapter_helper
+from migrator.runtime import ADAPTER, adapter_helper
 from migrator.syntax import returned_through
 
 _UNCHANGED = ("model", "id")
@@ -371,6 +371,13 @@ class Completion(Rule):
         analysis = plan.analysis
         # In a scope where an adapter gives a result the legacy shape, reads stay as they are.
         adapted = {id(site.site.scope) for site in plan.sites if site.stream_at_run_time}
+        advice = "if it holds a Text Completions response, read the text of `.content` instead"
+        if any(site.result_wrapper == ADAPTER for site in plan.sites):
+            # Code a response is handed to reads the adapter's legacy shape, not `.content`.
+            advice += (
+                f", unless it holds a response handed on through `{ADAPTER}(...)`, which keeps "
+                "the legacy shape until that code moves to the Messages response"
+            )
         for node, _ in analysis.nodes_of(cst.Attribute):
             if not (isinstance(node, cst.Attribute) and node.attr.value == "completion"):
                 continue
@@ -384,8 +391,7 @@ class Completion(Rule):
             plan.report(
                 type(self),
                 node,
-                "`.completion` is read from a value the tool cannot trace to a legacy call; "
-                "if it holds a Text Completions response, read the text of `.content` instead",
+                f"`.completion` is read from a value the tool cannot trace to a legacy call; {advice}",
                 Safety.REVIEW,
             )
 
