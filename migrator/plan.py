@@ -117,6 +117,8 @@ class CallPlan:
     result_wrapper: str | None = None
     # Other legacy calls whose responses reach the same reads: all migrate, or none.
     linked: list[cst.Call] = field(default_factory=list)
+    # Reads of the response left as written: ``result_wrapper`` gives them the legacy shape.
+    kept_reads: list[cst.CSTNode] = field(default_factory=list)
     stream_done: bool = False
     # A call of the pre-0.3 SDK: its client has been converted too.
     client_done: bool = False

@@ -8,6 +8,7 @@ assigned to) or with the reason the result cannot be followed.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -33,6 +34,17 @@ class KeyRead:
     mapping: cst.BaseExpression  # ``data``
 
 
+@dataclass(frozen=True)
+class HandedOn:
+    """A use that hands the response to code the tool does not follow: an argument of a
+    call it cannot follow into, an element of a list, tuple or dict display."""
+
+    node: cst.CSTNode
+    what: str  # "the response `reply` is passed to another call"
+    # The manual reason when nothing stands in for the legacy response there.
+    reason: str
+
+
 @dataclass
 class ResultUse:
     reads: list[cst.Attribute] = field(default_factory=list)
@@ -48,6 +60,10 @@ class ResultUse:
     # ``return`` statements that hand the response to callers the tool cannot see:
     # they return it in the legacy shape (the runtime module's adapter).
     adapted: list[cst.Return] = field(default_factory=list)
+    # Uses that hand the response on (with ``hand_on``; otherwise each is a problem).
+    handed_on: list[HandedOn] = field(default_factory=list)
+    # ``isinstance(response, ...)``: harmless for a Message, not for an adapter.
+    type_checks: list[cst.CSTNode] = field(default_factory=list)
 
     def extend(self, other: ResultUse) -> bool:
         """Take ``other``'s reads; False (and its problem) when it has one."""
@@ -60,7 +76,16 @@ class ResultUse:
         self.linked.extend(other.linked)
         self.passed_to.extend(other.passed_to)
         self.adapted.extend(other.adapted)
+        self.handed_on.extend(other.handed_on)
+        self.type_checks.extend(other.type_checks)
         return True
+
+    def without_handing_on(self) -> ResultUse:
+        """The same, with the first use that hands the response on as its problem."""
+        if self.problem is None and self.handed_on:
+            first = self.handed_on[0]
+            self.problem, self.problem_node = first.reason, first.node
+        return self
 
 
 _MAX_DEPTH = 4
@@ -68,8 +93,12 @@ _MAX_DEPTH = 4
 COMPLETION_CLASSES = {"anthropic.types.Completion", "anthropic.types.completion.Completion"}
 
 
-def follow(call: cst.Call, analysis: ModuleAnalysis) -> ResultUse:
-    return _follow_value(call, analysis, 0)
+def follow(call: cst.Call, analysis: ModuleAnalysis, *, hand_on: bool = False) -> ResultUse:
+    """The reads of the response of ``call``. ``hand_on``: a use that gives it to code
+    the tool does not follow is listed in ``handed_on`` rather than being a problem (an
+    adapter in the legacy shape may stand in for the response there)."""
+    use = _follow_value(call, analysis, 0)
+    return use if hand_on else use.without_handing_on()
 
 
 def _follow_value(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int) -> ResultUse:
@@ -101,6 +130,9 @@ def _follow_value(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: in
     if unpacked:
         return ResultUse(problem="the response is unpacked", problem_node=value)
     target = _single_name_target(parent, node)
+    if target is None and handed_on(parent, node, analysis):
+        what = f"the response is {_describe(parent)}"
+        return ResultUse(handed_on=[HandedOn(value, what, what)])
     if target is None:
         return ResultUse(problem=f"the response is {_describe(parent)}", problem_node=value)
     return _follow_name(target, parent, analysis, depth)
@@ -156,9 +188,9 @@ def key_read(node: cst.BaseExpression, analysis: ModuleAnalysis) -> KeyRead | No
     return None
 
 
-def follow_dict(call: cst.Call, analysis: ModuleAnalysis) -> ResultUse:
+def follow_dict(call: cst.Call, analysis: ModuleAnalysis, *, hand_on: bool = False) -> ResultUse:
     """The key reads of a response that is a dict (the pre-0.3 SDK's), chained or through
-    one variable.
+    one variable; ``hand_on`` as for :func:`follow`.
 
     Unlike a dumped response, a type check of it is a problem: the Messages
     response that takes its place is no dict.
@@ -169,7 +201,8 @@ def follow_dict(call: cst.Call, analysis: ModuleAnalysis) -> ResultUse:
         node, parent = parent, analysis.parent(parent)
     if isinstance(parent, cst.Expr):
         return ResultUse()
-    return _follow_mapping(node, analysis, 0, dumped=False)
+    use = _follow_mapping(node, analysis, 0, dumped=False)
+    return use if hand_on else use.without_handing_on()
 
 
 def _follow_mapping(
@@ -183,6 +216,9 @@ def _follow_mapping(
     if isinstance(parent, cst.Return) and not dumped:
         return ResultUse(adapted=[parent])  # callers read the dict as they did
     target = _single_name_target(parent, value)
+    if target is None and not dumped and handed_on(parent, value, analysis):
+        what = f"the response's dict is {_describe(parent)}"
+        return ResultUse(handed_on=[HandedOn(value, what, what)])
     if target is None:
         return ResultUse(problem=f"the response's dict is {_describe(parent)}", problem_node=value)
     found = binding_at(analysis, target)
@@ -204,6 +240,10 @@ def _follow_mapping(
             continue
         if isinstance(analysis.parent(use), cst.Return) and not dumped:
             result.adapted.append(analysis.parent(use))  # type: ignore[arg-type]
+            continue
+        if not dumped and handed_on(analysis.parent(use), use, analysis):
+            what = f"the response's dict `{target.value}` is {_describe(analysis.parent(use))}"
+            result.handed_on.append(HandedOn(use, what, what))
             continue
         if _type_check(analysis.parent(use), use, analysis):
             return ResultUse(
@@ -754,7 +794,11 @@ def _responses_in(
 
 def _follow_argument(arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> ResultUse:
     """A response passed to a function of this module: followed into its parameter."""
-    problem = ResultUse(problem="the response is passed to another call", problem_node=arg)
+    what = "the response is passed to another call"
+    problem = ResultUse(problem=what, problem_node=arg)
+    if handed_on(arg, arg.value, analysis):
+        # Unless it is followed into the function below, it is handed on.
+        problem = ResultUse(handed_on=[HandedOn(arg, what, what)])
     callee = _callee(arg, analysis) if depth < _MAX_DEPTH else None
     call = analysis.parent(arg)
     if callee is None or not isinstance(call, cst.Call):
@@ -770,11 +814,13 @@ def _follow_argument(arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> Resu
         passed = _argument(function, other, param, method)
         responses = _responses_in(passed.value, analysis) if passed is not None else None
         if responses is None:
-            return ResultUse(
-                problem=f"the response is passed to `{name}`, which is also called with "
-                f"something else as `{param.name.value}`",
-                problem_node=other,
+            reason = (
+                f"the response is passed to `{name}`, which is also called with something "
+                f"else as `{param.name.value}`"
             )
+            if problem.handed_on:  # the function is not followed: the response is handed on
+                return ResultUse(handed_on=[HandedOn(other, reason, reason)])
+            return ResultUse(problem=reason, problem_node=other)
         result.linked.extend(responses)
     if not result.extend(_follow_name(param.name, param, analysis, depth + 1)):
         return result
@@ -845,8 +891,11 @@ def _follow_name(
                 "Messages response is not changed the same way",
                 problem_node=use,
             )
-        if _type_check(parent, use, analysis) or none_test(parent, use):
-            continue  # isinstance(response, ...) and `is None` read nothing of it
+        if _type_check(parent, use, analysis):
+            result.type_checks.append(use)
+            continue  # isinstance(response, ...) reads nothing of it
+        if none_test(parent, use):
+            continue
         if isinstance(parent, cst.Return):
             if not result.extend(_follow_return(parent, analysis, depth)):
                 return result
@@ -862,6 +911,11 @@ def _follow_name(
                 "Message prints unlike a Completion: print or log its text instead",
                 problem_node=use,
             )
+        if handed_on(parent, use, analysis):
+            what = f"the response `{target.value}` is {_describe(parent)}"
+            reason = f"{what}; reads of it elsewhere are not followed"
+            result.handed_on.append(HandedOn(use, what, reason))
+            continue
         return ResultUse(
             problem=f"the response `{target.value}` is {_describe(parent)}; "
             "reads of it elsewhere are not followed",
@@ -888,6 +942,76 @@ def _shown(parent: cst.CSTNode | None, analysis: ModuleAnalysis) -> str | None:
     if isinstance(func, cst.Attribute) and func.attr.value in _LOG_METHODS:
         return analysis.module.code_for_node(func)
     return None
+
+
+# Methods that show, serialise or take apart what they are given: an adapter in the legacy
+# shape would not stand in for a response there (it prints, dumps and iterates otherwise).
+_WHOLE_READING_METHODS = _LOG_METHODS | {
+    "print",
+    "pprint",
+    "pformat",
+    "write",
+    "echo",
+    "display",
+    "format",
+    "format_map",
+    "dump",
+    "dumps",
+    "extend",
+    "update",
+    "join",
+}
+# Modules whose functions show, serialise or copy an object whole.
+_WHOLE_READING_MODULES = frozenset(
+    {"json", "pickle", "copy", "pprint", "yaml", "dataclasses", "logging", "rich", "builtins"}
+)
+_BUILTINS = frozenset(dir(builtins))
+
+
+def handed_on(parent: cst.CSTNode | None, node: cst.CSTNode, analysis: ModuleAnalysis) -> bool:
+    """Does ``parent`` hand ``node`` (a response) to code the tool does not follow, where
+    it may be read only as the adapter in the legacy shape answers?
+
+    An argument of a call of anything but a builtin (``str``, ``isinstance``, ``dict``,
+    ``print``) or a function that shows, serialises or copies it (``logger.info``,
+    ``json.dumps``, ``copy.deepcopy``); an element of a list, tuple or dict display that is
+    assigned, returned or handed on itself.
+    """
+    if isinstance(parent, cst.Arg):
+        return parent.value is node and not parent.star and _hands_on(parent, analysis)
+    if not (isinstance(parent, (cst.Element, cst.DictElement)) and parent.value is node):
+        return False
+    display = analysis.parent(parent)
+    holder = analysis.parent(display) if display is not None else None
+    while isinstance(holder, (cst.Element, cst.DictElement)) and holder.value is display:
+        display = analysis.parent(holder)
+        holder = analysis.parent(display) if display is not None else None
+    if not isinstance(display, (cst.List, cst.Tuple, cst.Dict)):
+        return False  # a set hashes it; a subscript or a call's star unpacks it
+    if isinstance(holder, cst.Arg):
+        return holder.value is display and not holder.star and _hands_on(holder, analysis)
+    return (
+        isinstance(holder, (cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Return))
+        and holder.value is display
+    )
+
+
+def _hands_on(arg: cst.Arg, analysis: ModuleAnalysis) -> bool:
+    """``arg`` is given to a function or method that is neither a builtin nor one that
+    shows, serialises or copies what it is given."""
+    call = analysis.parent(arg)
+    scope = analysis.scope_of.get(call) if call is not None else None
+    if not isinstance(call, cst.Call) or scope is None:
+        return False
+    func = call.func
+    if isinstance(func, cst.Name):
+        return not (func.value in _BUILTINS and analysis.lookup(func.value, scope) is None)
+    if isinstance(func, cst.Attribute):
+        if func.attr.value in _WHOLE_READING_METHODS:
+            return False
+        qualified = analysis.qualified_name(func, scope) or ""
+        return qualified.split(".")[0] not in _WHOLE_READING_MODULES
+    return True
 
 
 def _rebound_responses(

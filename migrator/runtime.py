@@ -222,7 +222,12 @@ def _legacy_completion(message):
     text = "".join(block.text for block in message.content if block.type == "text")
     reason = "stop_sequence" if message.stop_reason == "end_turn" else message.stop_reason
     return types.SimpleNamespace(
-        id=message.id, type="completion", completion=text, stop_reason=reason, model=message.model
+        id=message.id,
+        type="completion",
+        completion=text,
+        stop_reason=reason,
+        stop=message.stop_sequence,
+        model=message.model,
     )
 """
 

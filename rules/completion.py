@@ -45,14 +45,28 @@ nothing in the module calls, a method called on another object, a function
 used as a value) is returned through an adapter written into the module,
 `_legacy_completion(...)`, which gives them the legacy shape: `.completion`,
 `.stop_reason` (a natural end as `"stop_sequence"`, as the legacy API said it),
-`.model`, `.id` and `.type` (so does a function that also returns objects of
-its own, such as a cached answer, which its callers read as a completion); for
-the pre-0.3 SDK's dict,
+`.stop`, `.model`, `.id` and `.type` (so does a function that also returns
+objects of its own, such as a cached answer, which its callers read as a
+completion); for the pre-0.3 SDK's dict,
 `_legacy_completion_dict(...)`, with the keys `completion`, `stop_reason`,
 `stop`, `model` and `log_id`. That is a review finding: move the callers to the
-Messages response, then drop the adapter. When the response goes somewhere
-else the tool cannot follow (passed on, stored in a container, assigned from
-something else too) the call is left untouched and reported. Once every call of a module is migrated, a
+Messages response, then drop the adapter.
+
+A response handed to code the tool does not follow goes through the same
+adapter where it is requested, and every read of it stays as written: passed
+to a function or method the tool cannot follow into (imported, reached through
+another object, or a function of the module also called with something else),
+appended to a list, or an element of a list, tuple or dict display. That is a
+review finding too, and it needs every use the tool sees to be one the adapter
+answers: a read of `.completion`, `.stop_reason`, `.stop`, `.model`, `.id` or
+`.type` (of `["completion"]`, `["stop_reason"]`, `["stop"]`, `["model"]` or
+`["log_id"]`, or `.get(...)` of them, for the dict), or handing it on again.
+A response that is also printed, logged, formatted, serialised or given to a
+builtin (`str(response)`, `json.dumps(response)`), type-checked, dumped with
+`model_dump()`, read for anything else, or that is an async request not awaited
+where it is made, is left untouched and reported, as is one that goes somewhere
+else the tool cannot follow (assigned from something else too, a set, a
+`lambda`). Once every call of a module is migrated, a
 `.completion` read that none of them reaches is reported for review: it may
 read a response the tool could not see (from a cache, another module).
 
@@ -103,10 +117,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis
+from migrator.analysis import ClientKind, ModuleAnalysis
 from migrator.flow import binding_at
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import (
+    ResultUse,
     completion_as_text,
     dict_text_of,
     follow,
@@ -117,7 +132,7 @@ from migrator.response import (
     written,
 )
 from migrator.rule import Rule, Safety
-from migrator.runtime import adapter_helper
+from migrator.runtime import ADAPTER, adapter_helper
 from migrator.syntax import returned_through
 
 _UNCHANGED = ("model", "id")
@@ -138,7 +153,10 @@ class Completion(Rule):
         if plan.site.sdk02_method is not None:
             self._dict_response(plan)
             return
-        use = follow(plan.call, plan.analysis)
+        use = follow(plan.call, plan.analysis, hand_on=True)
+        if use.problem is None and use.handed_on:
+            self._hand_on(plan, use, dict_shaped=False)
+            return
         if use.problem is not None and self._streamed_from_dict(plan, use.problem_node):
             return
         if use.problem is not None:
@@ -262,11 +280,50 @@ class Completion(Rule):
                 Safety.REVIEW,
             )
 
+    def _hand_on(self, plan: CallPlan, use: ResultUse, *, dict_shaped: bool) -> None:
+        """The response is handed to code the tool does not follow (``log(response)``,
+        ``results.append(response)``, ``[response]``): the request goes through the adapter
+        in the legacy shape, and every read stays as written, when the adapter answers each
+        use the tool sees. Otherwise the call is left as it was, with the reason."""
+        name, source = adapter_helper(dict_shaped)
+        first = use.handed_on[0]
+        short = _falls_short(plan, use, dict_shaped)
+        if short is not None:
+            node, why = short
+            plan.block(
+                type(self),
+                node or first.node,
+                f"{first.what}, and {why}: `{name}(...)`, which would give that code the "
+                "legacy shape, cannot stand in for it",
+            )
+            return
+        plan.helpers[name] = source
+        plan.result_wrapper = name  # around the request, laid out as black would
+        plan.kept_reads.extend([*use.reads, *(read.node for read in use.key_reads)])
+        shape = (
+            "the dict the pre-0.3 SDK returned (`completion`, `stop_reason`, `stop`, `model`, "
+            "`log_id`)"
+            if dict_shaped
+            else "a Text Completions response (`completion`, `stop_reason`, `stop`, `model`, "
+            "`id`, `type`)"
+        )
+        plan.report(
+            type(self),
+            first.node,
+            f"{first.what}, code the tool does not follow: `{name}(...)` gives it {shape}, "
+            'with a natural end as "stop_sequence", and the reads here stay as written; move '
+            "that code to the Messages response and drop it",
+            Safety.REVIEW,
+        )
+
     def _dict_response(self, plan: CallPlan) -> None:
         """The pre-0.3 SDK answered with a dict: its key reads become attribute reads."""
-        use = follow_dict(plan.call, plan.analysis)
+        use = follow_dict(plan.call, plan.analysis, hand_on=True)
         if use.problem is not None:
             plan.block(type(self), use.problem_node or plan.call, use.problem)
+            return
+        if use.handed_on:
+            self._hand_on(plan, use, dict_shaped=True)
             return
         self._adapt(plan, use.adapted, dict_shaped=True)
         for key_read in use.key_reads:
@@ -310,9 +367,17 @@ class Completion(Rule):
 
     def _report_untraced(self, plan: ModulePlan) -> None:
         traced = {node for site in plan.sites for node in site.rewrites} | set(plan.rewrites)
+        traced |= {node for site in plan.sites for node in site.kept_reads}
         analysis = plan.analysis
         # In a scope where an adapter gives a result the legacy shape, reads stay as they are.
         adapted = {id(site.site.scope) for site in plan.sites if site.stream_at_run_time}
+        advice = "if it holds a Text Completions response, read the text of `.content` instead"
+        if any(site.result_wrapper == ADAPTER for site in plan.sites):
+            # Code a response is handed to reads the adapter's legacy shape, not `.content`.
+            advice += (
+                f", unless it holds a response handed on through `{ADAPTER}(...)`, which keeps "
+                "the legacy shape until that code moves to the Messages response"
+            )
         for node, _ in analysis.nodes_of(cst.Attribute):
             if not (isinstance(node, cst.Attribute) and node.attr.value == "completion"):
                 continue
@@ -326,10 +391,37 @@ class Completion(Rule):
             plan.report(
                 type(self),
                 node,
-                "`.completion` is read from a value the tool cannot trace to a legacy call; "
-                "if it holds a Text Completions response, read the text of `.content` instead",
+                f"`.completion` is read from a value the tool cannot trace to a legacy call; {advice}",
                 Safety.REVIEW,
             )
+
+
+# What the adapters give: `_legacy_completion`'s attributes, `_legacy_completion_dict`'s keys.
+_ADAPTED_ATTRIBUTES = frozenset({"completion", "stop_reason", "stop", "model", "id", "type"})
+_ADAPTED_KEYS = frozenset({"completion", "stop_reason", "stop", "model", "log_id"})
+
+
+def _falls_short(
+    plan: CallPlan, use: ResultUse, dict_shaped: bool
+) -> tuple[cst.CSTNode | None, str] | None:
+    """Why the adapter in the legacy shape cannot stand in for a response handed on (a use
+    the tool sees that it does not answer, and where), or None when it can."""
+    awaited = isinstance(plan.analysis.parent(plan.call), cst.Await)
+    if not awaited and plan.site.kind is ClientKind.ASYNC:
+        return None, "it is awaited elsewhere"
+    if any(call is not plan.call for call in use.linked):
+        return None, "the responses of other legacy calls reach the same code"
+    if use.type_checks:
+        return use.type_checks[0], "it is type-checked"
+    for read in use.reads:
+        if read.attr.value not in _ADAPTED_ATTRIBUTES:
+            return read, f"its `.{read.attr.value}` is read"
+    for key_read in use.key_reads:
+        if not dict_shaped:
+            return key_read.node, "it is dumped to a dict"
+        if key_read.key not in _ADAPTED_KEYS:
+            return key_read.node, f'its `["{key_read.key}"]` is read'
+    return None
 
 
 def _returns_the_call(plan: CallPlan, statement: cst.Return) -> bool:
