@@ -200,8 +200,12 @@ def test_github_annotations_name_the_findings_left_for_a_person(project: Path) -
     lines = migrate("--diff", "--format", "github", "src").stdout.splitlines()
     titles = [re.search(r"title=TCM\d{3} \w+ \((\w+)\)", line) for line in lines[:-1]]
     assert titles and {title.group(1) for title in titles if title} == {"review", "manual"}
+    migrate("src")  # written: the annotation points where the model is now
+    written = (project / "src" / "legacy.py").read_text().splitlines()
+    at = next(n for n, line in enumerate(written, 1) if 'model="claude-sonnet-' in line)
+    column = written[at - 1].index("model=") + 1
     assert any(
-        line.startswith("::warning file=src/legacy.py,line=23,col=13,title=TCM006 ")
+        line.startswith(f"::warning file=src/legacy.py,line={at},col={column},title=TCM006 ")
         for line in lines
     ), "the model's line in the file as it would be written"
     assert lines[-1].startswith("::error::src/broken.py:2:")
