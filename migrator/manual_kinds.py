@@ -127,7 +127,8 @@ SIGNS: tuple[Sign, ...] = (
         r"is iterated|used whole|after the loop|unpacked|more than one place|does more with|"
         r"other than by its|to something the tool does not follow|"
         r"which a Messages response does not have|is type-checked|is assigned or deleted|"
-        r"gathered with|Messages events do not carry|the answer is read|does not parse each",
+        r"gathered with|Messages events do not carry|the answer is read|does not parse each|"
+        r"yielded to|captured by",
     ),
     _sign(
         "request-not-followed",

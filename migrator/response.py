@@ -975,10 +975,12 @@ def handed_on(parent: cst.CSTNode | None, node: cst.CSTNode, analysis: ModuleAna
     An argument of a call of anything but a builtin (``str``, ``isinstance``, ``dict``,
     ``print``) or a function that shows, serialises or copies it (``logger.info``,
     ``json.dumps``, ``copy.deepcopy``); an element of a list, tuple or dict display that is
-    assigned, returned or handed on itself.
+    assigned, returned or handed on itself; a value a generator yields to its consumers.
     """
     if isinstance(parent, cst.Arg):
         return parent.value is node and not parent.star and _hands_on(parent, analysis)
+    if isinstance(parent, cst.Yield):
+        return parent.value is node
     if not (isinstance(parent, (cst.Element, cst.DictElement)) and parent.value is node):
         return False
     display = analysis.parent(parent)
@@ -1123,8 +1125,10 @@ def _describe(parent: cst.CSTNode | None) -> str:
         return "returned to callers"
     if isinstance(parent, cst.Arg):
         return "passed to another call"
-    if isinstance(parent, (cst.Yield, cst.Lambda)):
-        return "yielded or captured"
+    if isinstance(parent, cst.Yield):
+        return "yielded to the generator's consumers"
+    if isinstance(parent, cst.Lambda):
+        return "captured by a lambda"
     if isinstance(parent, (cst.Element, cst.DictElement)):
         return "stored in a container"
     if isinstance(parent, cst.AssignTarget) or isinstance(parent, cst.Assign):

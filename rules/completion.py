@@ -56,7 +56,8 @@ A response handed to code the tool does not follow goes through the same
 adapter where it is requested, and every read of it stays as written: passed
 to a function or method the tool cannot follow into (imported, reached through
 another object, or a function of the module also called with something else),
-appended to a list, or an element of a list, tuple or dict display. That is a
+appended to a list, an element of a list, tuple or dict display, or yielded by
+a generator to whoever iterates it. That is a
 review finding too, and it needs every use the tool sees to be one the adapter
 answers: a read of `.completion`, `.stop_reason`, `.stop`, `.model`, `.id` or
 `.type` (of `["completion"]`, `["stop_reason"]`, `["stop"]`, `["model"]` or
