@@ -295,6 +295,39 @@ def _own_binding(
     return own[0] if len(own) == 1 else None
 
 
+def _rebound_at_once(analysis: ModuleAnalysis, binding: Binding, name: str) -> cst.CSTNode | None:
+    """The statement right after ``binding``'s, when it surely binds ``name`` again
+    (``response = create(...)`` then ``response = response.completion``): past it,
+    nothing sees ``binding``. None when there is no such statement, or when a ``try`` or a
+    ``with`` around them could carry an exception raised in between to code that still
+    sees ``binding``."""
+    assign = binding.statement
+    line = analysis.parent(assign) if isinstance(assign, cst.Assign) else None
+    if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1):
+        return None
+    block = analysis.parent(line)
+    statements = _block(block) if block is not None else None
+    if statements is None:
+        return None
+    index = next(i for i, statement in enumerate(statements) if statement is line)
+    following = statements[index + 1] if index + 1 < len(statements) else None
+    if not (
+        isinstance(following, cst.SimpleStatementLine)
+        and len(following.body) == 1
+        and isinstance(following.body[0], cst.Assign)
+        and len(following.body[0].targets) == 1
+        and isinstance(following.body[0].targets[0].target, cst.Name)
+        and following.body[0].targets[0].target.value == name
+    ):
+        return None
+    for holder in analysis.ancestors(line):
+        if isinstance(holder, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            break
+        if isinstance(holder, (cst.Try, cst.TryStar, cst.With)):
+            return None
+    return following
+
+
 def _may_reach(
     analysis: ModuleAnalysis, bindings: list[Binding], read: cst.Name, owner: Scope
 ) -> list[Binding]:
@@ -312,6 +345,9 @@ def _may_reach(
     possible = []
     for binding in bindings:
         site = _site(binding)
+        rebound = _rebound_at_once(analysis, binding, read.value)
+        if rebound is not None and rebound not in analysis.ancestors(read):
+            continue  # only a read in the statement that rebinds the name may see it
         if site is None:
             possible.append(binding)
         elif floor_site is not None and order.get(site, 0) < order.get(floor_site, 0):

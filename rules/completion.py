@@ -37,7 +37,9 @@ wherever it is read (read more than once from the variable the call is
 assigned to, the text is bound once right after the call, to `text`, or
 `<variable>_text` when that name is taken or another response shares the
 scope) (also `transcript += response.completion`, the shape of
-stop-and-resume loops; an assignment to it leaves the call untouched)
+stop-and-resume loops; an assignment to it leaves the call untouched; a
+variable rebound at once to the response's own text, `response =
+response.completion`, is followed, outside a `try` or `with`)
 (`data["completion"]` the text of `data["content"]`), and `response.stop` (the
 matched stop sequence) becomes `response.stop_sequence`; `.model` and `.id`
 stay. A response returned to callers the tool cannot all see (a function
