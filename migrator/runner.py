@@ -787,8 +787,7 @@ class _HeldRun:
                 continue
             work[position] = (path, source, result, package, decided)
             known = known_clients(path, source.text, self.clients)
-            moves = self.endpoints.moves_any(result.served_endpoints)
-            if not (known or package is not None or moves or decided):
+            if not _learns(known, package, result, self.endpoints, decided):
                 keys.append(None)  # not migrated again
                 continue
             key = json.dumps(
@@ -1123,14 +1122,28 @@ def _again(
         return _Again(None, FileReport(str(path), error=error.message), config)
     known = known_clients(path, source.text, clients)
     config = _package_config(config, package)
-    moves = endpoints.moves_any(result.served_endpoints)
-    if known or package is not None or moves or decided:
+    if _learns(known, package, result, endpoints, decided):
         again = _migrate(source, config, rules, known, endpoints, decided)
         if isinstance(again, FileReport):
             return _Again(source, again, config, known)
         result = again
     shown = _shown_as(source, result, mode) if mode is not None else None
     return _Again(source, result, config, known, shown)
+
+
+def _learns(
+    known: Mapping[str, bool],
+    package: Path | None,
+    result: CachedResult,
+    endpoints: Endpoints,
+    decided: shared.Decided,
+) -> bool:
+    """Whether what the run learned changes a held file's migration: clients its doubles
+    stand in for, a package sharing its helpers, a post its doubles serve that the run
+    moved, or a literal shared with it. Otherwise its first pass stands."""
+    return bool(
+        known or package is not None or endpoints.moves_any(result.served_endpoints) or decided
+    )
 
 
 def _package_config(config: Config, package: Path | None) -> Config:

@@ -248,6 +248,12 @@ def _legacy_completion_dict(message):
 """
 
 
+# What the adapters above give: `_legacy_completion`'s attributes, `_legacy_completion_dict`'s
+# keys (``tests/test_handed_on.py`` holds them to the adapters' sources).
+ADAPTED_ATTRIBUTES = frozenset({"completion", "stop_reason", "stop", "model", "id", "type"})
+ADAPTED_KEYS = frozenset({"completion", "stop_reason", "stop", "model", "log_id"})
+
+
 STREAM_ADAPTER = "_legacy_completion_events"
 ASYNC_STREAM_ADAPTER = "_legacy_completion_events_async"
 

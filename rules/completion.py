@@ -135,7 +135,7 @@ from migrator.response import (
     written,
 )
 from migrator.rule import Rule, Safety
-from migrator.runtime import ADAPTER, adapter_helper
+from migrator.runtime import ADAPTED_ATTRIBUTES, ADAPTED_KEYS, ADAPTER, adapter_helper
 from migrator.syntax import returned_through
 
 _UNCHANGED = ("model", "id")
@@ -399,11 +399,6 @@ class Completion(Rule):
             )
 
 
-# What the adapters give: `_legacy_completion`'s attributes, `_legacy_completion_dict`'s keys.
-_ADAPTED_ATTRIBUTES = frozenset({"completion", "stop_reason", "stop", "model", "id", "type"})
-_ADAPTED_KEYS = frozenset({"completion", "stop_reason", "stop", "model", "log_id"})
-
-
 def _falls_short(
     plan: CallPlan, use: ResultUse, dict_shaped: bool
 ) -> tuple[cst.CSTNode | None, str] | None:
@@ -417,12 +412,12 @@ def _falls_short(
     if use.type_checks:
         return use.type_checks[0], "it is type-checked"
     for read in use.reads:
-        if read.attr.value not in _ADAPTED_ATTRIBUTES:
+        if read.attr.value not in ADAPTED_ATTRIBUTES:
             return read, f"its `.{read.attr.value}` is read"
     for key_read in use.key_reads:
         if not dict_shaped:
             return key_read.node, "it is dumped to a dict"
-        if key_read.key not in _ADAPTED_KEYS:
+        if key_read.key not in ADAPTED_KEYS:
             return key_read.node, f'its `["{key_read.key}"]` is read'
     return None
 

@@ -3,9 +3,11 @@ adapter answers (the request is wrapped in it, a review) and which keep the call
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
-from migrator import registry
+from migrator import registry, runtime
 from migrator.config import Config
 from migrator.engine import migrate_source
 from migrator.result import FileResult
@@ -116,3 +118,19 @@ def test_untraced_read_beside_a_handed_on_response_names_the_adapter() -> None:
     result = _migrate(OBJECT, "store(reply)\n\n\ndef show(answer):\n    return answer.completion")
     untraced = [f.message for f in result.findings if "cannot trace" in f.message]
     assert len(untraced) == 1 and "`_legacy_completion(...)`" in untraced[0]
+
+
+@pytest.mark.parametrize("dict_shaped", [False, True], ids=["object", "dict"])
+def test_what_the_adapter_answers_is_what_its_source_gives(dict_shaped: bool) -> None:
+    """The rule's list of the uses an adapter answers is what the adapter written into the
+    code gives: its attributes, or its dict's keys."""
+    name, source = runtime.adapter_helper(dict_shaped)
+    space: dict[str, object] = {}
+    exec(source, space)  # noqa: S102 - the helper the tool writes, run as written
+    block = SimpleNamespace(type="text", text="Hi")
+    message = SimpleNamespace(
+        id="msg_1", content=[block], stop_reason="end_turn", stop_sequence=None, model="m"
+    )
+    legacy = space[name](message)  # type: ignore[operator]
+    given = set(legacy) if dict_shaped else set(vars(legacy))
+    assert given == (runtime.ADAPTED_KEYS if dict_shaped else runtime.ADAPTED_ATTRIBUTES)
