@@ -26,6 +26,7 @@ from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints, python_tree
 from migrator.fitting import fitted, realigned
+from migrator.layout import shorten
 from migrator.leave_out import calls_changed, footprint, leave_out_calls, module_rules
 from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, CallRule, ModulePlan, Note, Rewrite
 from migrator.positions import start_positions
@@ -374,7 +375,7 @@ def _migrate_parsed(
         new_module = _insert_helpers(new_module, helpers, place_helpers)
     for finish in module_plan.finishers:
         new_module = finish(new_module)
-    new_source = code_of(new_module, new_module)
+    new_source = shorten(source, code_of(new_module, new_module), module.default_indent)
     problem = _does_not_parse(new_source, source)
     if problem is not None:
         message = (

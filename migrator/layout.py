@@ -1,0 +1,415 @@
+"""Lines a migration made wider than the file's style, broken as black would break them.
+
+The rewrites lay out what they build (a messages list, a call's arguments, the
+converter's brackets), but a text read from the content blocks, a tuple returned
+with it or an argument line that gained a keyword can still outgrow the file's
+width: its longest line, or 100 columns if that is shorter (``file_width``). Each
+such line the migration wrote (one the original does not hold) is broken here, on
+the output's tokens, the way black breaks a line that does not fit:
+
+- at its last pair of brackets, their contents on a line of their own, one step in
+  (``text = "".join(\\n    block.text for block in ...\\n)``); when the contents do
+  not fit there, a call's arguments or a literal's items go one a line, each with
+  its comma;
+- a tuple returned or assigned, ``return text, reason``, inside brackets of its
+  own, one item a line;
+- a line of arguments between brackets that open and close on the lines around it,
+  one argument a line.
+
+Only line breaks, indentation, a trailing comma and the brackets around a bare
+tuple are written, and a break is kept only when the module's ``ast`` is the same
+after it: a layout that could change what the code does is never written. A line
+holding a comment, part of a string over several lines, or brackets opened on
+another line, is left as it is.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import tokenize
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from migrator.wrapping import file_width
+
+_CLOSING = {"(": ")", "[": "]", "{": "}"}
+# Tokens that carry no code of a line: a break inside brackets, the end of a statement.
+_LAYOUT = frozenset({tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT})
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int  # columns on its line
+    end: int
+    kind: int
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """The output's tokens, row by row, and what makes a row unfit to break."""
+
+    tokens: dict[int, list[_Token]]
+    depth: dict[int, int]  # brackets left open when the row starts
+    unfit: set[int]  # rows with a comment or a token over several lines
+
+
+def shorten(before: str, after: str, step: str = "    ") -> str:
+    """``after`` (the migrated ``before``) with each line it wrote wider than ``before``'s
+    style broken as black would; ``step`` is the module's indentation unit."""
+    width = file_width(before)
+    kept = {line.rstrip("\r\n") for line in before.splitlines()}
+    lines = after.splitlines(keepends=True)
+    wide = [
+        index
+        for index, line in enumerate(lines)
+        if len(line.rstrip("\r\n")) > width and line.rstrip("\r\n") not in kept
+    ]
+    if not wide:
+        return after
+    try:
+        rows = _tokens(after)
+        reference = ast.dump(ast.parse(after))
+    except (tokenize.TokenError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return after
+    for index in reversed(wide):  # from the bottom: the rows above keep their numbers
+        broken = _broken(index, lines, rows, width, step)
+        if broken is None:
+            continue
+        line = lines[index]
+        ending = line[len(line.rstrip("\r\n")) :]
+        candidate = [*lines[:index], *(new + ending for new in broken), *lines[index + 1 :]]
+        if _same_code("".join(candidate), reference):
+            lines = candidate
+    return "".join(lines)
+
+
+def _same_code(text: str, reference: str) -> bool:
+    try:
+        return ast.dump(ast.parse(text)) == reference
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+
+
+def _tokens(text: str) -> _Rows:
+    tokens: dict[int, list[_Token]] = {}
+    depth: dict[int, int] = {}
+    unfit: set[int] = set()
+    level = 0
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        (row, column), (end_row, end_column) = token.start, token.end
+        if token.type in _LAYOUT or token.type == tokenize.ENDMARKER:
+            continue
+        if token.type == tokenize.COMMENT or end_row != row:
+            unfit.update(range(row, end_row + 1))
+        depth.setdefault(row, level)
+        tokens.setdefault(row, []).append(_Token(token.string, column, end_column, token.type))
+        if token.type == tokenize.OP and token.string in _CLOSING:
+            level += 1
+        elif token.type == tokenize.OP and token.string in _CLOSING.values():
+            level -= 1
+    return _Rows(tokens, depth, unfit)
+
+
+def _broken(
+    index: int, lines: Sequence[str], rows: _Rows, width: int, step: str
+) -> list[str] | None:
+    """The lines that stand for line ``index``, each within ``width``; None when it cannot
+    be broken here."""
+    row = index + 1
+    tokens = rows.tokens.get(row)
+    if not tokens or row in rows.unfit:
+        return None
+    line = lines[index].rstrip("\r\n")
+    indent = line[: len(line) - len(line.lstrip())]
+    pairs = _pairs(tokens)
+    if pairs is None:
+        return None  # it closes brackets opened above, or opens some closed below
+    levels = _levels(tokens)
+    if rows.depth.get(row, 0) > 0:
+        broken = _argument_line(index, lines, rows, tokens, pairs, levels, indent, step, width)
+    elif tokens[-1].text == ":":
+        return None  # a block's header: black breaks its condition, which reads worse here
+    else:
+        broken = _statement(line, tokens, pairs, levels, indent, step, width)
+    if broken is None or any(len(new) > width for new in broken):
+        return None
+    return broken
+
+
+def _pairs(tokens: Sequence[_Token]) -> dict[int, int] | None:
+    """Each opening bracket's token index and its closing one's, all within the line."""
+    pairs, opened = {}, []
+    for position, token in enumerate(tokens):
+        if token.kind != tokenize.OP:
+            continue
+        if token.text in _CLOSING:
+            opened.append(position)
+        elif token.text in _CLOSING.values():
+            if not opened:
+                return None
+            pairs[opened.pop()] = position
+    return None if opened else pairs
+
+
+def _levels(tokens: Sequence[_Token]) -> list[int]:
+    """How deep in the line's own brackets each token is (a bracket counts as outside)."""
+    levels, level = [], 0
+    for token in tokens:
+        if token.kind == tokenize.OP and token.text in _CLOSING.values():
+            level -= 1
+        levels.append(level)
+        if token.kind == tokenize.OP and token.text in _CLOSING:
+            level += 1
+    return levels
+
+
+def _commas(levels: Sequence[int], tokens: Sequence[_Token], low: int, high: int) -> list[int]:
+    """The commas of tokens ``low`` to ``high`` that separate items at the first level."""
+    top = levels[low] if low < high else 0
+    return [
+        position
+        for position in range(low, high)
+        if tokens[position].text == "," and levels[position] == top
+    ]
+
+
+def _items(
+    line: str, tokens: Sequence[_Token], low: int, high: int, commas: list[int]
+) -> list[str]:
+    """The text of each item between tokens ``low`` and ``high``, split at ``commas``, with
+    a trailing comma left out."""
+    bounds = [low, *(comma + 1 for comma in commas), high]
+    items = []
+    for first, after in zip(bounds, bounds[1:], strict=False):
+        end = after - 1 if after - 1 in commas else after
+        if first < end:
+            items.append(line[tokens[first].start : tokens[end - 1].end].strip())
+    return items
+
+
+def _argument_line(
+    index: int,
+    lines: Sequence[str],
+    rows: _Rows,
+    tokens: Sequence[_Token],
+    pairs: dict[int, int],
+    levels: list[int],
+    indent: str,
+    step: str,
+    width: int,
+) -> list[str] | None:
+    """A line inside brackets: several arguments go one a line when the brackets around
+    them open at the end of the line above and close at the start of the line below (as
+    black lays out a call whose arguments share a line); one argument is broken at its
+    own last brackets."""
+    line = lines[index].rstrip("\r\n")
+    commas = _commas(levels, tokens, 0, len(tokens))
+    trailing = bool(commas) and commas[-1] == len(tokens) - 1
+    if len(commas) - trailing == 0:
+        end = len(tokens) - trailing
+        parts = _operands(line, tokens, levels, 0, end)
+        if parts is not None:  # ``key="..." % (...)``: before each operator, as black splits
+            return [
+                *(indent + part for part in parts[:-1]),
+                indent + parts[-1] + line[tokens[end - 1].end :],
+            ]
+        return _at_last_brackets(line, tokens, pairs, levels, 0, end, indent, step, width)
+    above, below = rows.tokens.get(index), rows.tokens.get(index + 2)
+    if not (above and below and above[-1].text in _CLOSING and below[0].text in _CLOSING.values()):
+        return None
+    if above[-1].text == "[" and _subscript(above, len(above) - 1):
+        return None  # an index: a comma added after its one item would make a tuple
+    return [f"{indent}{item}," for item in _items(line, tokens, 0, len(tokens), commas)]
+
+
+def _statement(
+    line: str,
+    tokens: Sequence[_Token],
+    pairs: dict[int, int],
+    levels: list[int],
+    indent: str,
+    step: str,
+    width: int,
+) -> list[str] | None:
+    """A statement on one line: a bare tuple it returns or assigns goes into brackets of
+    its own, one item a line; so does a value of several operations, split before its
+    operators when it does not fit on a line of its own; else it breaks at its last
+    brackets."""
+    if any(token.text == ";" for token in tokens):
+        return None  # statements that share a line
+    start = _value_start(tokens, levels)
+    if start is not None and start < len(tokens) and tokens[start].text == "yield":
+        return None  # brackets would make its tuple read as the first item
+    at_brackets = _at_last_brackets(
+        line, tokens, pairs, levels, 0, len(tokens), indent, step, width
+    )
+    if start is None or start >= len(tokens):
+        return at_brackets
+    head = line[: tokens[start].start].rstrip() + " ("
+    inner, end = indent + step, f"{indent})"
+    commas = _commas(levels, tokens, start, len(tokens))
+    if commas:  # with its trailing comma, black keeps it so
+        items = _items(line, tokens, start, len(tokens), commas)
+        return [head, *(f"{inner}{item}," for item in items), end]
+    parts = _operands(line, tokens, levels, start, len(tokens))
+    ends_in_brackets = tokens[-1].text in _CLOSING.values()
+    if parts is None or (len(parts) == 2 and ends_in_brackets and at_brackets):
+        return at_brackets  # one operator before a call: black breaks the call
+    value = line[tokens[start].start :].strip()
+    if len(inner + value) <= width:
+        return [head, inner + value, end]
+    return [head, *(inner + part for part in parts), end]
+
+
+# Black's priorities of the operators it breaks a line before (the highest first).
+_PRIORITIES = {
+    **dict.fromkeys(("if", "else"), 16),
+    **dict.fromkeys(("and", "or"), 14),
+    **dict.fromkeys(("==", "!=", "<", ">", "<=", ">=", "in", "is"), 10),
+    "|": 9,
+    "^": 8,
+    "&": 7,
+    **dict.fromkeys(("<<", ">>"), 6),
+    **dict.fromkeys(("+", "-"), 5),
+    **dict.fromkeys(("*", "/", "//", "%", "@"), 4),
+}
+
+
+def _operands(
+    line: str, tokens: Sequence[_Token], levels: Sequence[int], low: int, high: int
+) -> list[str] | None:
+    """Tokens ``low`` to ``high`` split before each of their first-level operators of the
+    highest priority, each part starting with its operator; None without one."""
+    top = levels[low]
+    found: dict[int, list[int]] = {}
+    for position in range(low + 1, high):
+        token = tokens[position]
+        priority = _PRIORITIES.get(token.text)
+        if levels[position] != top or priority is None or token.kind == tokenize.STRING:
+            continue
+        if token.text in "+-*" and not _ends_operand(tokens[position - 1]):
+            continue  # a sign or an unpacking, not an operator
+        split = position
+        if token.text == "in" and tokens[position - 1].text == "not":
+            split = position - 1  # ``not in`` goes to the next line whole
+        elif token.text == "not":
+            continue
+        found.setdefault(priority, []).append(split)
+    if not found:
+        return None
+    if any(tokens[p].text in ("lambda", "for") and levels[p] == top for p in range(low, high)):
+        return None  # a lambda's or a generator's operators are not the value's
+    splits = found[max(found)]
+    bounds = [low, *splits, high]
+    return [
+        line[tokens[first].start : tokens[after - 1].end].strip()
+        for first, after in zip(bounds, bounds[1:], strict=False)
+    ]
+
+
+def _ends_operand(token: _Token) -> bool:
+    return (
+        token.kind in (tokenize.NAME, tokenize.NUMBER, tokenize.STRING)
+        and (token.text not in _KEYWORDS)
+        or token.text in _CLOSING.values()
+    )
+
+
+def _value_start(tokens: Sequence[_Token], levels: Sequence[int]) -> int | None:
+    """Where the value a statement returns or assigns starts, if it is one of those."""
+    if tokens[0].kind == tokenize.NAME and tokens[0].text == "return":
+        return 1
+    assigned = [
+        position
+        for position, token in enumerate(tokens)
+        if levels[position] == 0
+        and token.kind == tokenize.OP
+        and (token.text == "=" or (token.text.endswith("=") and token.text[:-1] in _AUGMENTED))
+    ]
+    return assigned[-1] + 1 if assigned else None
+
+
+_AUGMENTED = {"+", "-", "*", "/", "//", "%", "@", "&", "|", "^", ">>", "<<", "**"}
+
+
+def _at_last_brackets(
+    line: str,
+    tokens: Sequence[_Token],
+    pairs: dict[int, int],
+    levels: list[int],
+    low: int,
+    high: int,
+    indent: str,
+    step: str,
+    width: int,
+) -> list[str] | None:
+    """Tokens ``low`` to ``high`` broken at their last brackets that hold something and
+    are followed by nothing but attributes and calls (``"".join(...).strip()``): what
+    they hold on a line of its own, or one item a line when it is a call's arguments or
+    a literal's items. Brackets further back are tried when the lines would not fit,
+    as black omits a trailer."""
+    closing_of = {close: open_ for open_, close in pairs.items()}
+    position = high - 1
+    while position > low:
+        token = tokens[position]
+        opening = closing_of.get(position)
+        if opening is not None and levels[opening] == levels[low] and opening >= low:
+            if opening + 1 < position:  # brackets that hold something
+                broken = _inside_broken(
+                    line, tokens, levels, (opening, position), indent, step, width
+                )
+                if broken is not None and all(len(new) <= width for new in broken):
+                    return broken
+            position = opening - 1  # look before them
+        elif token.text == "." or token.kind == tokenize.NAME:
+            position -= 1  # an attribute after the brackets
+        else:
+            return None
+    return None
+
+
+def _inside_broken(
+    line: str,
+    tokens: Sequence[_Token],
+    levels: list[int],
+    brackets: tuple[int, int],
+    indent: str,
+    step: str,
+    width: int,
+) -> list[str] | None:
+    """The line broken at these brackets: a call's arguments together on a line of their
+    own when they fit there, a literal's items (or arguments that do not fit) one a line."""
+    opening, closing = brackets
+    if tokens[opening].text == "[" and _subscript(tokens, opening):
+        return None  # an index: black would break it, but that reads worse than the width
+    head = line[: tokens[opening].end]
+    tail = line[tokens[closing].start :]
+    inside = line[tokens[opening].end : tokens[closing].start].strip()
+    commas = _commas(levels, tokens, opening + 1, closing)
+    literal = tokens[opening].text in "[{" or not _called(tokens, opening)
+    if commas and (literal or len(indent + step + inside) > width):
+        items = _items(line, tokens, opening + 1, closing, commas)
+        return [head, *(f"{indent}{step}{item}," for item in items), f"{indent}{tail}"]
+    return [head, f"{indent}{step}{inside}", f"{indent}{tail}"]
+
+
+def _called(tokens: Sequence[_Token], opening: int) -> bool:
+    """Whether the bracket opens a call's arguments (``f(``, ``x.f(``, ``f()(``)."""
+    before = tokens[opening - 1] if opening > 0 else None
+    return (
+        before is not None
+        and (before.kind == tokenize.NAME or before.text in (")", "]"))
+        and before.text not in _KEYWORDS
+    )
+
+
+def _subscript(tokens: Sequence[_Token], opening: int) -> bool:
+    return _called(tokens, opening)  # ``x[`` as ``f(``: a name or a closing bracket before
+
+
+# Names after which a bracket opens a value, not a call or an index.
+_KEYWORDS = frozenset(
+    {"return", "in", "not", "and", "or", "if", "else", "yield", "await", "lambda"}
+)
