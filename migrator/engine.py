@@ -34,10 +34,10 @@ from migrator.prefilter import may_contain_legacy
 from migrator.readwalk import children
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
-from migrator.runtime import PROMPT_HELPER, REQUEST_HELPER
+from migrator.runtime import PROMPT_HELPER
 from migrator.selection import NOTHING, LeaveOut
 from migrator.suppression import Suppressions, collect
-from migrator.syntax import leading_blank, line_break, one_argument_a_line, preamble_end
+from migrator.syntax import leading_blank, one_argument_a_line, preamble_end
 from migrator.transformer import Transformer
 from migrator.wrapping import comment_lines, file_width, written_already
 
@@ -816,7 +816,7 @@ def _call_rewrite(
             edited = _Replace(pairs)
             laid = [arg.visit(edited) for arg in laid]
         new = _aligned(plan, updated.with_changes(func=new_func, args=laid), source, positions)
-        fitted = _converter_broken(plan, _fitted(plan, new, source, positions), source, positions)
+        fitted = _fitted(plan, new, source, positions)
         if plan.result_wrapper is not None and not awaited:
             return adapter_rewrite(plan, source, positions)(fitted)
         return fitted
@@ -884,53 +884,6 @@ def _fitted(
     if length <= widest or "#" in after:
         return call  # fits; or a comment among the arguments would have nowhere to go
     return one_argument_a_line(call, "", module.default_indent)
-
-
-def _converter_broken(
-    plan: CallPlan, call: cst.Call, source: str, positions: Mapping[cst.CSTNode, CodePosition]
-) -> cst.Call:
-    """``**_legacy_request_to_messages(...)`` on a line of its own that now runs past the
-    file's width, broken inside its brackets as black would: its arguments on one line of
-    their own when they fit there, else one a line."""
-    where = positions.get(plan.site.statement)
-    if where is None or not isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
-        return call  # the call is not laid over lines: its arguments share a line
-    lines = source.splitlines()
-    line = lines[where.line - 1] if where.line <= len(lines) else ""
-    block = line[: len(line) - len(line.lstrip())]
-    indent = _messages_indent(plan, source, positions)
-    step = plan.analysis.module.default_indent
-    widest = file_width(source)
-    module = plan.analysis.module
-    args = list(call.args)
-    for index, arg in enumerate(args):
-        value = arg.value
-        own_line = index == 0 or isinstance(
-            getattr(args[index - 1].comma, "whitespace_after", None), cst.ParenthesizedWhitespace
-        )
-        if not (
-            own_line
-            and isinstance(value, cst.Call)
-            and isinstance(value.func, cst.Name)
-            and value.func.value == REQUEST_HELPER
-            and value.args
-            and not isinstance(value.whitespace_before_args, cst.ParenthesizedWhitespace)
-        ):
-            continue
-        text = code_of(value, module)
-        if "\n" in text or len(block + indent + arg.star + text + ",") <= widest:
-            continue
-        inside = ", ".join(
-            code_of(a.with_changes(comma=cst.MaybeSentinel.DEFAULT), module) for a in value.args
-        )
-        if len(block + indent + step + inside) <= widest:
-            kept = [*value.args[:-1], value.args[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)]
-            kept[-1] = kept[-1].with_changes(whitespace_after_arg=line_break(indent))
-            broken = value.with_changes(whitespace_before_args=line_break(indent + step), args=kept)
-        else:
-            broken = one_argument_a_line(value, indent, step)
-        args[index] = arg.with_changes(value=broken)
-    return call.with_changes(args=args)
 
 
 def _messages_indent(

@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -70,7 +71,7 @@ def shorten(before: str, after: str, step: str = "    ") -> str:
         return after
     try:
         rows = _tokens(after)
-        reference = ast.dump(ast.parse(after))
+        reference = _dumped(after)
     except (tokenize.TokenError, SyntaxError, ValueError, RecursionError, MemoryError):
         return after
     for index in reversed(wide):  # from the bottom: the rows above keep their numbers
@@ -87,9 +88,17 @@ def shorten(before: str, after: str, step: str = "    ") -> str:
 
 def _same_code(text: str, reference: str) -> bool:
     try:
-        return ast.dump(ast.parse(text)) == reference
+        return _dumped(text) == reference
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
+
+
+def _dumped(text: str) -> str:
+    """The module's ``ast``, as text to compare; without the warnings the compiler gives
+    about the code itself (``"x" is 1``), which the user's own run shows if at all."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)
+        return ast.dump(ast.parse(text))
 
 
 def _tokens(text: str) -> _Rows:
@@ -123,19 +132,99 @@ def _broken(
         return None
     line = lines[index].rstrip("\r\n")
     indent = line[: len(line) - len(line.lstrip())]
+    inside = rows.depth.get(row, 0) > 0
+    if inside:  # it may end by closing brackets opened above: they stay at its end
+        tokens = tokens[: len(tokens) - _closed_above(tokens)]
     pairs = _pairs(tokens)
-    if pairs is None:
+    if pairs is None or not tokens:
         return None  # it closes brackets opened above, or opens some closed below
     levels = _levels(tokens)
-    if rows.depth.get(row, 0) > 0:
+    if inside:
         broken = _argument_line(index, lines, rows, tokens, pairs, levels, indent, step, width)
     elif tokens[-1].text == ":":
         return None  # a block's header: black breaks its condition, which reads worse here
     else:
         broken = _statement(line, tokens, pairs, levels, indent, step, width)
-    if broken is None or any(len(new) > width for new in broken):
+    return None if broken is None else _fitted(broken, step, width)
+
+
+def _fitted(lines: list[str], step: str, width: int, depth: int = 0) -> list[str] | None:
+    """``lines`` with each one still too wide broken in turn, as black breaks the lines
+    its own breaks made; None when one cannot be."""
+    fitted: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            fitted.append(line)
+            continue
+        broken = _fragment(line, step, width) if depth < _DEEPEST else None
+        broken = None if broken is None else _fitted(broken, step, width, depth + 1)
+        if broken is None:
+            return None
+        fitted.extend(broken)
+    return fitted
+
+
+# How many breaks inside breaks are tried (an argument of an argument of a call).
+_DEEPEST = 4
+
+
+def _fragment(line: str, step: str, width: int) -> list[str] | None:
+    """A line a break wrote, holding one item inside brackets (with its comma), broken
+    as such; None for any other line."""
+    try:
+        tokens = [
+            _Token(token.string, token.start[1], token.end[1], token.type)
+            for token in tokenize.generate_tokens(io.StringIO(line + "\n").readline)
+            if token.type not in _LAYOUT and token.type != tokenize.ENDMARKER
+        ]
+    except (tokenize.TokenError, SyntaxError):
         return None
-    return broken
+    pairs = _pairs(tokens) if tokens else None
+    if pairs is None or any(token.kind == tokenize.COMMENT for token in tokens):
+        return None
+    levels = _levels(tokens)
+    commas = _commas(levels, tokens, 0, len(tokens))
+    if commas not in ([], [len(tokens) - 1]):
+        return None
+    indent = line[: len(line) - len(line.lstrip())]
+    return _item(line, tokens, pairs, levels, indent, step, width)
+
+
+def _item(
+    line: str,
+    tokens: Sequence[_Token],
+    pairs: dict[int, int],
+    levels: list[int],
+    indent: str,
+    step: str,
+    width: int,
+) -> list[str] | None:
+    """One item inside brackets, perhaps with its comma: split before its operators
+    (``key="..." % (...)``), as black splits it, else at its last brackets."""
+    end = len(tokens) - (tokens[-1].text == ",")
+    parts = _operands(line, tokens, levels, 0, end)
+    if parts is not None:
+        return [
+            *(indent + part for part in parts[:-1]),
+            indent + parts[-1] + line[tokens[end - 1].end :],
+        ]
+    return _at_last_brackets(line, tokens, pairs, levels, 0, end, indent, step, width)
+
+
+def _closed_above(tokens: Sequence[_Token]) -> int:
+    """How many of the line's last tokens close brackets opened on lines above it."""
+    level, lowest = 0, 0
+    for token in tokens:
+        if token.kind == tokenize.OP and token.text in _CLOSING:
+            level += 1
+        elif token.kind == tokenize.OP and token.text in _CLOSING.values():
+            level -= 1
+            lowest = min(lowest, level)
+    if lowest == 0:
+        return 0
+    last = tokens[lowest:]  # as many tokens as brackets it closes: all must be closing ones
+    closing = all(token.kind == tokenize.OP and token.text in _CLOSING.values() for token in last)
+    return -lowest if closing else len(tokens)
 
 
 def _pairs(tokens: Sequence[_Token]) -> dict[int, int] | None:
@@ -208,14 +297,9 @@ def _argument_line(
     commas = _commas(levels, tokens, 0, len(tokens))
     trailing = bool(commas) and commas[-1] == len(tokens) - 1
     if len(commas) - trailing == 0:
-        end = len(tokens) - trailing
-        parts = _operands(line, tokens, levels, 0, end)
-        if parts is not None:  # ``key="..." % (...)``: before each operator, as black splits
-            return [
-                *(indent + part for part in parts[:-1]),
-                indent + parts[-1] + line[tokens[end - 1].end :],
-            ]
-        return _at_last_brackets(line, tokens, pairs, levels, 0, end, indent, step, width)
+        return _item(line, tokens, pairs, levels, indent, step, width)
+    if line[tokens[-1].end :].strip():
+        return None  # brackets opened above close on it: its items stay together
     above, below = rows.tokens.get(index), rows.tokens.get(index + 2)
     if not (above and below and above[-1].text in _CLOSING and below[0].text in _CLOSING.values()):
         return None
@@ -360,8 +444,9 @@ def _at_last_brackets(
                 broken = _inside_broken(
                     line, tokens, levels, (opening, position), indent, step, width
                 )
-                if broken is not None and all(len(new) <= width for new in broken):
-                    return broken
+                fitted = None if broken is None else _fitted(broken, step, width)
+                if fitted is not None:
+                    return fitted
             position = opening - 1  # look before them
         elif token.text == "." or token.kind == tokenize.NAME:
             position -= 1  # an attribute after the brackets

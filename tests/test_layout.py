@@ -66,6 +66,22 @@ BEFORE = "x = 1\n"  # a file of short lines: its width is 100 columns
             ").strip().lower().removeprefix('A')\n",
             id="the last brackets that hold something, methods after them",
         ),
+        pytest.param(
+            "r = c.messages.create(\n    **_legacy_request_to_messages(model='claude-2', prompt='%s Summarise"
+            " in %d words (%.1f%%): %s%s' % (HUMAN, words, 12.5, text, AI, last, end)),\n)\n",
+            "r = c.messages.create(\n    **_legacy_request_to_messages(\n        model='claude-2',\n"
+            "        prompt='%s Summarise in %d words (%.1f%%): %s%s'\n"
+            "        % (HUMAN, words, 12.5, text, AI, last, end),\n    ),\n)\n",
+            id="a break inside a break",
+        ),
+        pytest.param(
+            "r = adapt(\n    c.messages.create(\n        model=model,\n        **_legacy_request_to_messages"
+            "(self.model_settings, prompt=f'{HUMAN_PROMPT} {prompt} {AI_PROMPT}'))\n)\n",
+            "r = adapt(\n    c.messages.create(\n        model=model,\n"
+            "        **_legacy_request_to_messages(\n"
+            "            self.model_settings, prompt=f'{HUMAN_PROMPT} {prompt} {AI_PROMPT}'\n        ))\n)\n",
+            id="brackets opened above close after the break",
+        ),
     ],
 )
 def test_broken_as_black_would(after: str, expected: str) -> None:
