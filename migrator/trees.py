@@ -23,6 +23,10 @@ from types import FrameType
 # Texts are parsed, then asked for again within the same file's migration: four cover
 # a module's input and output and the next module's input read ahead.
 _KEPT = 4
+# A tree takes about fifty bytes a character of its text. Longer texts are parsed but not
+# kept: the prefilter parses a module of any size, and the engine refuses those (2 MB by
+# default, ``max_file_size``).
+LONGEST_KEPT = 2_000_000
 _trees: OrderedDict[str, tuple[ast.Module, int]] = OrderedDict()
 
 
@@ -47,6 +51,8 @@ def known_tree(source: str, within: int | None = None) -> ast.Module | None:
 
 def remember(source: str, tree: ast.Module, room: int) -> None:
     """Keep ``tree``, parsed from ``source`` with ``room`` frames of headroom."""
+    if len(source) > LONGEST_KEPT:
+        return
     kept = _trees.get(source)
     if kept is not None:  # the same tree: keep the one handed out, with the least headroom
         tree, room = kept[0], min(room, kept[1])

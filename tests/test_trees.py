@@ -37,6 +37,14 @@ def test_only_the_last_few_texts_are_kept() -> None:
     assert python_tree("x = 0\n") is not first
 
 
+def test_the_tree_of_a_long_text_is_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(trees, "LONGEST_KEPT", 10)
+    python_tree("x = 1\n")
+    python_tree("value = 12345\n")
+    assert known_tree("x = 1\n") is not None
+    assert known_tree("value = 12345\n") is None
+
+
 def test_a_tree_parsed_with_more_room_does_not_answer_the_depth_check() -> None:
     """Under a raised recursion limit CPython parses what a program run at the top level
     cannot: that tree says nothing about the check's own limit."""
