@@ -19,6 +19,7 @@ their own reads, and the run checks that no other module spells the attribute
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Callable
 
 # Methods through which a class may answer or store attributes its body does not show.
@@ -32,26 +33,57 @@ def class_literals(
 ) -> dict[str, str]:
     """``{"Config.MODEL": '"claude-2"'}``: each model name (``is_model``) a plain class at
     the module's top binds once in its body, that nothing in the module reads or sets."""
-    read = _names_read(tree)
-    if any(_may_set_any(node) for node in ast.walk(tree)):
+    if not any(_may_bind_a_model(node, is_model) for node in tree.body):
+        return {}  # most modules: no class at the top binds a model name
+    uses = _Uses(tree)
+    if uses.sets_any:
         return {}
-    attributes = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     literals = {}
     for node in tree.body:
-        if not isinstance(node, ast.ClassDef) or not _plain(node) or node.name in read:
+        if not isinstance(node, ast.ClassDef) or not _plain(node) or node.name in uses.names:
             continue
-        for name, value in _models_bound(node, is_model, attributes):
+        for name, value in _models_bound(node, is_model, uses.attributes):
             text = ast.get_source_segment(source, value)
             if text is not None:
                 literals[f"{node.name}.{name}"] = text
-    for instance, node in _instances(tree):
-        for name, value in _models_bound(node, is_model, attributes):
-            if not (isinstance(value, ast.Constant) and _built_with_defaults(tree, node, name)):
+    for instance, node in _instances(tree, uses):
+        for name, value in _models_bound(node, is_model, uses.attributes):
+            if not (isinstance(value, ast.Constant) and _built_with_defaults(uses, node, name)):
                 continue
             text = ast.get_source_segment(source, value)
             if text is not None:
                 literals[f"{instance}.{name}"] = text
     return literals
+
+
+def _may_bind_a_model(node: ast.stmt, is_model: Callable[[ast.expr], bool]) -> bool:
+    """A class at the top that may be shared (plain, or with fields) and binds a model name
+    once in its body: the cheap test, before the module is walked."""
+    return (
+        isinstance(node, ast.ClassDef)
+        and any(
+            len(values) == 1 and is_model(values[0]) for values in _bound_in_body(node).values()
+        )
+        and (_plain(node) or _with_fields(node))
+    )
+
+
+class _Uses:
+    """What the whole module does with names, attributes and calls, from one walk."""
+
+    def __init__(self, tree: ast.Module) -> None:
+        self.names: Counter[str] = Counter()  # each name's uses, read or bound
+        self.attributes: set[str] = set()  # each attribute named
+        self.calls: dict[str, list[ast.Call]] = {}  # the calls of each plain name
+        self.sets_any = False  # :func:`_may_set_any` anywhere
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name):
+                self.names[node.id] += 1
+            elif isinstance(node, ast.Attribute):
+                self.attributes.add(node.attr)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                self.calls.setdefault(node.func.id, []).append(node)
+            self.sets_any = self.sets_any or _may_set_any(node)
 
 
 def _models_bound(
@@ -69,11 +101,10 @@ def _models_bound(
     ]
 
 
-def _instances(tree: ast.Module) -> list[tuple[str, ast.ClassDef]]:
+def _instances(tree: ast.Module, uses: _Uses) -> list[tuple[str, ast.ClassDef]]:
     """``settings = Settings()`` at the top, of a dataclass or a pydantic model of the
     module, the instance read nowhere in the module: its name and its class."""
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
-    read = [node.id for node in ast.walk(tree) if isinstance(node, ast.Name)]
     found = []
     for node in tree.body:
         if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
@@ -82,7 +113,7 @@ def _instances(tree: ast.Module) -> list[tuple[str, ast.ClassDef]]:
         if not (isinstance(target, ast.Name) and isinstance(value, ast.Call)):
             continue
         built = classes.get(value.func.id) if isinstance(value.func, ast.Name) else None
-        if built is not None and _with_fields(built) and read.count(target.id) == 1:
+        if built is not None and _with_fields(built) and uses.names[target.id] == 1:
             found.append((target.id, built))
     return found
 
@@ -107,27 +138,13 @@ def _spelt(node: ast.expr) -> str:
     return ast.unparse(node)
 
 
-def _built_with_defaults(tree: ast.Module, node: ast.ClassDef, field: str) -> bool:
+def _built_with_defaults(uses: _Uses, node: ast.ClassDef, field: str) -> bool:
     """Whether the class is only built, and never given ``field`` nor a positional or
     unpacked argument."""
-    for inner in ast.walk(tree):
-        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name):
-            if inner.func.id == node.name and (
-                inner.args or any(k.arg in (None, field) for k in inner.keywords)
-            ):
-                return False
-    built = sum(
-        isinstance(inner, ast.Call)
-        and isinstance(inner.func, ast.Name)
-        and inner.func.id == node.name
-        for inner in ast.walk(tree)
-    )
-    named = sum(isinstance(inner, ast.Name) and inner.id == node.name for inner in ast.walk(tree))
-    return built == named  # the class is used for nothing but building it
-
-
-def _names_read(tree: ast.Module) -> set[str]:
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    calls = uses.calls.get(node.name, [])
+    if any(call.args or any(k.arg in (None, field) for k in call.keywords) for call in calls):
+        return False
+    return len(calls) == uses.names[node.name]  # the class is used for nothing but building it
 
 
 def _may_set_any(node: ast.AST) -> bool:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import libcst as cst
 from libcst.metadata import CodePosition
 
-from migrator import builder, splat
+from migrator import builder, splat, trees
 from migrator.adapted import adapter_rewrite
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.codegen import code_of
@@ -173,19 +173,26 @@ def _review(
     return result, frozenset(lines)
 
 
+# The frames above its caller a program run at the top level has, by default.
+_HEADROOM = 1000
+
+
 def _too_deep_for_python(source: str) -> bool:
     """Whether CPython refuses the code for its depth: libcst's parser may crash on it.
 
     Judged as a program run at the top level would be, with the default recursion limit
-    above the frames of whoever calls this.
+    above the frames of whoever calls this. A tree parsed already with no more headroom
+    answers for it, and the tree parsed here is kept for the next reader of the text.
     """
+    if trees.known_tree(source, within=_HEADROOM) is not None:
+        return False
     before = sys.getrecursionlimit()
     depth, frame = 0, sys._getframe()
     while frame is not None:
         depth, frame = depth + 1, frame.f_back
-    sys.setrecursionlimit(depth + 1000)
+    sys.setrecursionlimit(depth + _HEADROOM)
     try:
-        ast.parse(source)
+        tree = ast.parse(source)
     except RecursionError:
         return True
     except SyntaxError as error:
@@ -194,6 +201,7 @@ def _too_deep_for_python(source: str) -> bool:
         return False
     finally:
         sys.setrecursionlimit(before)
+    trees.remember(source, tree, _HEADROOM)
     return False
 
 

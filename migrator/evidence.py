@@ -53,6 +53,7 @@ from typing import Any
 
 from migrator import project
 from migrator.bedrock_answers import SENDS, AnswerRead, answer_reads, may_read_answers
+from migrator.trees import python_tree
 
 ENDPOINT = re.compile(r"/v1/complete(?![\w/-])")
 # How an endpoint whose start the code does not spell out is named (``BASE + "/v1/complete"``):
@@ -79,13 +80,6 @@ class Evidence:
     # An answer's read: the statements of the calls it answers, which a finding that
     # leaves them for a person covers too.
     sent_by: tuple[ast.stmt, ...] = ()
-
-
-@functools.lru_cache(maxsize=4)
-def python_tree(source: str) -> ast.Module:
-    """``ast.parse(source)``, once per text: the engine checks that its output parses,
-    and the evidence scan then reads the same output (trees are only read)."""
-    return ast.parse(source)
 
 
 def scan(source: str) -> list[Evidence] | None:

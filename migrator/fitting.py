@@ -268,10 +268,10 @@ def realigned(call: cst.Call, old_func: cst.BaseExpression, block: str, column: 
     indentation, which a continuation line's own indentation is counted from;
     ``column``: where the call starts on its line.
     """
-    before = _code(old_func)
-    if "\n" in before or "\n" in _code(call.func):
+    before, now = _code(old_func), _code(call.func)
+    if "\n" in before or "\n" in now:
         return call
-    shift = len(_code(call.func)) - len(before)
+    shift = len(now) - len(before)
     if not shift:
         return call
     mover = _Realign(column + len(before) + len(_code(call.whitespace_after_func)), shift, block)

@@ -53,6 +53,8 @@ from migrator.evidence import (
     scan_tree,
 )
 from migrator.prefilter import tokenizer_use
+from migrator.sourcefile import plain_utf8
+from migrator.trees import python_tree
 
 # Names of the legacy SDKs, read on anything (an attribute, a name, an imported name).
 _LEGACY_NAMES = frozenset(
@@ -97,7 +99,7 @@ def needs_rules(raw: bytes) -> bool:
     if not (imports or evidence):
         return False
     try:
-        tree = ast.parse(raw)
+        tree = _tree(raw)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # the engine says what is wrong with it
     try:
@@ -106,6 +108,14 @@ def needs_rules(raw: bytes) -> bool:
         )
     except (RecursionError, MemoryError):
         return True  # a tree too deep to walk here: the engine decides, and says why
+
+
+def _tree(raw: bytes) -> ast.Module:
+    """The module's tree. Parsed from its text when that is the bytes read as UTF-8, the
+    text the engine is given: it then finds the tree parsed (:mod:`migrator.trees`)."""
+    if plain_utf8(raw):
+        return python_tree(raw.decode("utf-8"))
+    return ast.parse(raw)
 
 
 def _walked(tree: ast.Module, tokenizer: bool = True) -> bool:

@@ -36,6 +36,7 @@ from migrator.config import Config
 from migrator.discover import discover
 from migrator.doubled import NO_ENDPOINTS, Endpoints, ModuleClients, has_doubles, known_clients
 from migrator.evidence import left_endpoints
+from migrator.garbage import collected_rarely
 from migrator.remap import as_written
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
@@ -116,6 +117,7 @@ Progress = Callable[[str], None]
 Reviewer = Callable[[str, Callable[[LeaveOut], FileResult]], FileResult | None]
 
 
+@collected_rarely()
 def run(
     paths: Sequence[Path],
     config: Config,

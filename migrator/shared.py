@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from migrator import project
+from migrator.trees import python_tree
 
 # A noted finding on the literal: rule code, rule name, message, fix (Safety's value), and
 # the entry it points at (its place among the literal's elements; None: the literal).
@@ -144,7 +145,7 @@ def offers(source: str | None) -> tuple[tuple[str, str], ...]:
     if source is None or not _TOP_LEVEL_LITERAL.search(source):
         return ()
     try:
-        tree = ast.parse(source)
+        tree = python_tree(source)  # the engine's check of its output parsed it already
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
     return tuple(sorted(project.shared_literals(tree, source).items()))

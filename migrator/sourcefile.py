@@ -118,12 +118,12 @@ def read_if_wanted(path: Path, wanted: Callable[[bytes], bool]) -> SourceText | 
     raw, st = _read_regular_file(path)
     if wanted(raw):
         return _source(path, raw, st)
-    if not _plain_utf8(raw):
+    if not plain_utf8(raw):
         _source(path, raw, st)  # raises what read_source raises, if anything
     return st
 
 
-def _plain_utf8(raw: bytes) -> bool:
+def plain_utf8(raw: bytes) -> bool:
     """UTF-8 without a byte order mark, a coding cookie or a NUL byte: text that
     :func:`read_source` decodes without a word, told apart without the tokenizer."""
     first = raw.find(b"\n")
