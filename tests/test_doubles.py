@@ -85,8 +85,10 @@ def test_a_system_prompt_and_a_prefill_are_expected_where_the_call_puts_them():
     assert 'model="claude-haiku-4-5"' in new
     assert '        system="You are terse.",\n' in new
     assert (
-        '        messages=[{"role": "user", "content": "Summarize: A long text."}, '
-        '{"role": "assistant", "content": "{"}],\n'
+        "        messages=[\n"
+        '            {"role": "user", "content": "Summarize: A long text."},\n'
+        '            {"role": "assistant", "content": "{"},\n'
+        "        ],\n"
     ) in new
 
 
