@@ -43,6 +43,8 @@ class HandedOn:
     what: str  # "the response `reply` is passed to another call"
     # The manual reason when nothing stands in for the legacy response there.
     reason: str
+    # The keys a membership test asks the response's dict for (``"completion" in reply``).
+    keys: tuple[str, ...] = ()
 
 
 @dataclass
@@ -244,6 +246,12 @@ def _follow_mapping(
         if not dumped and handed_on(analysis.parent(use), use, analysis):
             what = f"the response's dict `{target.value}` is {_describe(analysis.parent(use))}"
             result.handed_on.append(HandedOn(use, what, what))
+            continue
+        keys = None if dumped else tested_keys(use, analysis)
+        if keys is not None:
+            what = f"the response's dict `{target.value}` is tested for its keys"
+            reason = f"{what}, and a Messages response is no dict"
+            result.handed_on.append(HandedOn(use, what, reason, keys))
             continue
         if _type_check(analysis.parent(use), use, analysis):
             return ResultUse(
@@ -1085,6 +1093,42 @@ def _drawn_from_responses(
     if isinstance(source, (cst.ListComp, cst.GeneratorExp)):
         return _response_source(source, analysis)
     return None
+
+
+def tested_keys(use: cst.CSTNode, analysis: ModuleAnalysis) -> tuple[str, ...] | None:
+    """The keys ``"completion" in use`` (or ``not in``) asks for: a literal, or the name a
+    comprehension draws from a literal tuple or list of them (``k for k in ("a", "b") if
+    k in use``); None for any other use."""
+    target = analysis.parent(use)
+    comparison = analysis.parent(target)
+    if not (
+        isinstance(target, cst.ComparisonTarget)
+        and target.comparator is use
+        and isinstance(target.operator, (cst.In, cst.NotIn))
+        and isinstance(comparison, cst.Comparison)
+        and comparison.comparisons[0] is target
+    ):
+        return None
+    key = comparison.left
+    literal = string_value(key)
+    if literal is not None:
+        return (literal,)
+    if not isinstance(key, cst.Name):
+        return None
+    holder: cst.CSTNode | None = comparison
+    while holder is not None and not isinstance(holder, (cst.FunctionDef, cst.ClassDef)):
+        if isinstance(holder, cst.CompFor) and isinstance(holder.target, cst.Name):
+            if holder.target.value == key.value:
+                return _literal_strings(holder.iter)
+        holder = analysis.parent(holder)
+    return None
+
+
+def _literal_strings(node: cst.BaseExpression) -> tuple[str, ...] | None:
+    if not isinstance(node, (cst.Tuple, cst.List)):
+        return None
+    values = tuple(string_value(element.value) for element in node.elements)
+    return None if any(value is None for value in values) else values  # type: ignore[return-value]
 
 
 def written(attribute: cst.Attribute, holder: cst.CSTNode | None) -> bool:

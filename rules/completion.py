@@ -64,6 +64,10 @@ review finding too, and it needs every use the tool sees to be one the adapter
 answers: a read of `.completion`, `.stop_reason`, `.stop`, `.model`, `.id` or
 `.type` (of `["completion"]`, `["stop_reason"]`, `["stop"]`, `["model"]` or
 `["log_id"]`, or `.get(...)` of them, for the dict), or handing it on again.
+So does a pre-0.3 response dict tested for its keys (`"completion" in resp`,
+`"stop_reason" not in resp`, `k in resp` for each `k` of a literal tuple of
+keys in a comprehension), when each key tested is one the adapter gives; a test
+for any other key (`"exception" in resp`) leaves the call as it was.
 A response that is also printed, logged, formatted, serialised or given to a
 builtin (`str(response)`, `json.dumps(response)`), type-checked, dumped with
 `model_dump()`, read for anything else, or that is an async request not awaited
@@ -310,10 +314,11 @@ class Completion(Rule):
             else "a Text Completions response (`completion`, `stop_reason`, `stop`, `model`, "
             "`id`, `type`)"
         )
+        whom = "" if first.keys else ", code the tool does not follow"
         plan.report(
             type(self),
             first.node,
-            f"{first.what}, code the tool does not follow: `{name}(...)` gives it {shape}, "
+            f"{first.what}{whom}: `{name}(...)` gives it {shape}, "
             'with a natural end as "stop_sequence", and the reads here stay as written; move '
             "that code to the Messages response and drop it",
             Safety.REVIEW,
@@ -419,6 +424,13 @@ def _falls_short(
             return key_read.node, "it is dumped to a dict"
         if key_read.key not in ADAPTED_KEYS:
             return key_read.node, f'its `["{key_read.key}"]` is read'
+    for handed in use.handed_on:
+        unknown = [key for key in handed.keys if key not in ADAPTED_KEYS]
+        if unknown:
+            return (
+                handed.node,
+                f'one of them, `"{unknown[0]}"`, has no counterpart in a Messages response',
+            )
     return None
 
 
