@@ -986,7 +986,7 @@ def handed_on(parent: cst.CSTNode | None, node: cst.CSTNode, analysis: ModuleAna
     assigned, returned or handed on itself; a value a generator yields to its consumers.
     """
     if isinstance(parent, cst.Arg):
-        return parent.value is node and not parent.star and _hands_on(parent, analysis)
+        return parent.value is node and not parent.star and hands_on(parent, analysis)
     if isinstance(parent, cst.Yield):
         return parent.value is node
     if not (isinstance(parent, (cst.Element, cst.DictElement)) and parent.value is node):
@@ -999,23 +999,26 @@ def handed_on(parent: cst.CSTNode | None, node: cst.CSTNode, analysis: ModuleAna
     if not isinstance(display, (cst.List, cst.Tuple, cst.Dict)):
         return False  # a set hashes it; a subscript or a call's star unpacks it
     if isinstance(holder, cst.Arg):
-        return holder.value is display and not holder.star and _hands_on(holder, analysis)
+        return holder.value is display and not holder.star and hands_on(holder, analysis)
     return (
         isinstance(holder, (cst.Assign, cst.AnnAssign, cst.AugAssign, cst.Return))
         and holder.value is display
     )
 
 
-def _hands_on(arg: cst.Arg, analysis: ModuleAnalysis) -> bool:
-    """``arg`` is given to a function or method that is neither a builtin nor one that
-    shows, serialises or copies what it is given."""
+def hands_on(
+    arg: cst.Arg, analysis: ModuleAnalysis, iterating: frozenset[str] = frozenset()
+) -> bool:
+    """``arg`` is given to a function or method that is neither a builtin (but those named
+    in ``iterating``) nor one that shows, serialises or copies what it is given."""
     call = analysis.parent(arg)
     scope = analysis.scope_of.get(call) if call is not None else None
     if not isinstance(call, cst.Call) or scope is None:
         return False
     func = call.func
     if isinstance(func, cst.Name):
-        return not (func.value in _BUILTINS and analysis.lookup(func.value, scope) is None)
+        builtin = func.value in _BUILTINS and analysis.lookup(func.value, scope) is None
+        return not builtin or func.value in iterating
     if isinstance(func, cst.Attribute):
         if func.attr.value in _WHOLE_READING_METHODS:
             return False

@@ -7,6 +7,7 @@ import libcst as cst
 from migrator.analysis import ModuleAnalysis
 from migrator.flow import binding_at
 from migrator.plan import CallPlan
+from migrator.response import hands_on
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
 
@@ -70,14 +71,20 @@ def _iterates(
     )
 
 
+# Builtins that only iterate what they are given: a stream handed to them is read as events.
+ITERATING = frozenset({"list", "tuple", "enumerate", "zip", "sorted", "iter", "map", "filter"})
+
+
 def iterated_only(
     analysis: ModuleAnalysis, node: cst.CSTNode, parent: cst.CSTNode | None, assigned: bool
 ) -> bool:
     """``node`` (a stream) is only iterated where it is, or handed on to be: the argument
     of a call, yielded, looped over, returned; or, with ``assigned``, bound to one name
     whose every read is one of those."""
-    if isinstance(parent, cst.Arg):
-        return parent.value is node and parent.star != "**"
+    if isinstance(parent, cst.Arg):  # ``consume(stream)``, ``list(stream)``; not ``print(stream)``
+        return (
+            parent.value is node and parent.star != "**" and hands_on(parent, analysis, ITERATING)
+        )
     if isinstance(parent, cst.From):  # ``yield from stream``
         return isinstance(analysis.parent(parent), cst.Yield)
     if isinstance(parent, (cst.Yield, cst.Return)):

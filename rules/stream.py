@@ -48,8 +48,9 @@ awaited. A stream handed to code the tool does not follow, and used for
 nothing else, goes through the same adapter where it is requested: given as an
 argument (`collect(create(..., stream=True))`, `list(...)`, `enumerate(...)`),
 yielded, or bound to a name that is only ever iterated, handed on or returned.
-A stream that is also entered, closed or read for an attribute
-(`stream.response`) is left as it was, with its finding.
+A stream that is also entered, closed, read for an attribute
+(`stream.response`), printed, logged or given to a builtin that does more than
+iterate it (`str(stream)`) is left as it was, with its finding.
 
 A stream requested and never read (the call is a statement of its own, as in
 code that only waits for an error status) keeps `stream=True`: only its
