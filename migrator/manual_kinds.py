@@ -128,7 +128,8 @@ SIGNS: tuple[Sign, ...] = (
         r"other than by its|to something the tool does not follow|"
         r"which a Messages response does not have|is type-checked|is assigned or deleted|"
         r"gathered with|Messages events do not carry|the answer is read|does not parse each|"
-        r"yielded to|captured by|is tested for its keys",
+        r"yielded to|captured by|is tested for its keys|which Messages changes|"
+        r"not assigned to one variable",
     ),
     _sign(
         "request-not-followed",
