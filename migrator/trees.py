@@ -23,10 +23,10 @@ from types import FrameType
 # Texts are parsed, then asked for again within the same file's migration: four cover
 # a module's input and output and the next module's input read ahead.
 _KEPT = 4
-# A tree takes about fifty bytes a character of its text. Longer texts are parsed but not
-# kept: the prefilter parses a module of any size, and the engine refuses those (2 MB by
-# default, ``max_file_size``).
-LONGEST_KEPT = 2_000_000
+# A tree takes about fifty bytes a character of its text: four trees of texts this long
+# hold 100 MB at most. Longer texts (generated modules, mostly) are parsed each time they
+# are asked for, which costs less than what keeping them would weigh.
+LONGEST_KEPT = 500_000
 _trees: OrderedDict[str, tuple[ast.Module, int]] = OrderedDict()
 
 
