@@ -251,3 +251,15 @@ def test_manual_findings_are_grouped_by_the_tools_own_kinds():
     assert realworld.manual_kind(refused) == "a prompt the legacy API refused"
     assert realworld.manual_kind(pin) == "a pin keeps the old SDK"
     assert realworld.manual_kind({"rule": "TCM001", "message": "no sign knows this"}) == "other"
+
+
+def test_a_file_not_fully_migrated_is_counted_under_what_holds_it():
+    refused = {"rule": "TCM002", "message": "the prompt ... which the legacy API refused"}
+    pin = {"rule": "TCM018", "message": "`anthropic==0.3.11` keeps the SDK below 1.0"}
+    assert realworld._held_by([refused, refused], "") == "a prompt the legacy API refused"
+    assert realworld._held_by([refused, pin], "") == "several kinds"
+    converted = "client.messages.create(**_legacy_request_to_messages(request))"
+    assert realworld._held_by([], converted).endswith("left for the run-time converter")
+    assert realworld._held_by([], "own(max_tokens_to_sample=5)").startswith(
+        "no finding: legacy text"
+    )
