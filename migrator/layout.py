@@ -80,16 +80,29 @@ def shorten(before: str, after: str, step: str = "    ") -> str:
         reference = _dumped(after)
     except (tokenize.TokenError, SyntaxError, ValueError, RecursionError, MemoryError):
         return after
-    for index in reversed(wide):  # from the bottom: the rows above keep their numbers
+    breaks = {}
+    for index in wide:
         broken = _broken(index, lines, rows, style)
-        if broken is None:
-            continue
-        line = lines[index]
-        ending = line[len(line.rstrip("\r\n")) :]
-        candidate = [*lines[:index], *(new + ending for new in broken), *lines[index + 1 :]]
+        if broken is not None:
+            line = lines[index]
+            ending = line[len(line.rstrip("\r\n")) :]
+            breaks[index] = [new + ending for new in broken]
+    whole = _with(lines, breaks)
+    if not breaks or _same_code("".join(whole), reference):
+        return "".join(whole)  # one parse proves them all, as it almost always does
+    for index in sorted(breaks, reverse=True):  # else each on its own, from the bottom
+        candidate = _with(lines, {index: breaks[index]})
         if _same_code("".join(candidate), reference):
             lines = candidate
     return "".join(lines)
+
+
+def _with(lines: list[str], breaks: dict[int, list[str]]) -> list[str]:
+    """``lines`` with each line ``index`` of ``breaks`` replaced by its lines."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        out.extend(breaks.get(index, [line]))
+    return out
 
 
 def _same_code(text: str, reference: str) -> bool:

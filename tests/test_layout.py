@@ -6,6 +6,7 @@ import ast
 
 import pytest
 
+from migrator import layout
 from migrator.layout import shorten
 
 JOIN = '"".join(block.text for block in response.content if block.type == "text")'
@@ -135,4 +136,22 @@ def test_line_endings_and_indentation_unit_are_kept() -> None:
     assert shorten(BEFORE, after, "\t") == (
         f"def f(response):\r\n\treturn (\r\n\t\t{JOIN},\r\n\t\tresponse.stop_reason,\r\n"
         "\t\tresponse.model,\r\n\t)\r\n"
+    )
+
+
+def test_a_break_that_would_change_the_code_is_left_out_alone(monkeypatch):
+    """All breaks are proven with one parse; when that fails, each is tried on its own,
+    and only those that keep the module's `ast` are written."""
+    first = f"def f(response):\n    return {JOIN}, response.stop_reason\n"
+    second = f"def g(response):\n    return {JOIN}, response.stop_sequence\n"
+    real = layout._broken
+
+    def broken(index, lines, rows, style):
+        if "stop_reason" in lines[index]:
+            return ["    return None"]  # a "break" that is other code
+        return real(index, lines, rows, style)
+
+    monkeypatch.setattr(layout, "_broken", broken)
+    assert shorten(BEFORE, first + second) == first + (
+        f"def g(response):\n    return (\n        {JOIN},\n        response.stop_sequence,\n    )\n"
     )
