@@ -743,26 +743,25 @@ class _Finder(ast.NodeVisitor):
         """The module's classes by name, with the markers that are its own strings: read on
         the class, and read on its instances (:func:`_own_markers`). A name two classes
         share has none."""
-        found: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        seen: set[str] = set()
+        classes: dict[str, list[ast.ClassDef]] = {}
         elsewhere: set[tuple[str, str]] = set()  # ``Prompts.HUMAN_PROMPT = ...``
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
-                if isinstance(node.value, ast.Name):
-                    elsewhere.add((node.value.id, node.attr))
-        for node in ast.walk(self.tree):
             if isinstance(node, ast.ClassDef):
-                mine = _own_markers(node)
-                on_class = frozenset(n for n in mine[0] if (node.name, n) not in elsewhere)
-                found[node.name] = (
-                    (frozenset(), frozenset())
-                    if node.name in seen
-                    else (
-                        on_class,
-                        mine[1] & on_class if mine[1] else frozenset(),
-                    )
-                )
-                seen.add(node.name)
+                classes.setdefault(node.name, []).append(node)
+            elif (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name)
+            ):
+                elsewhere.add((node.value.id, node.attr))
+        found: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+        for name, nodes in classes.items():
+            if len(nodes) > 1:
+                found[name] = (frozenset(), frozenset())
+                continue
+            on_body, on_instances = _own_markers(nodes[0])
+            on_class = frozenset(n for n in on_body if (name, n) not in elsewhere)
+            found[name] = (on_class, on_instances & on_class)
         return found
 
     def _own_marker(self, node: ast.Attribute) -> bool:
