@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from migrator import filekinds
-from migrator.rule import Finding
+from migrator.findings import Finding
 from migrator.runner import RunReport
 from migrator.sourcefile import SourceError, read_source
 from migrator.wording import plural

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import migrator
 from migrator import project
-from migrator.rule import Finding, Safety
+from migrator.findings import Finding, Safety
 from migrator.shared import Edit, Want
 
 FOLDER = ".migrator_cache"

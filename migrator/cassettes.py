@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from migrator.evidence import ENDPOINT
+from migrator.findings import Finding, Safety
 from migrator.result import FileResult
-from migrator.rule import Finding, Rule, Safety
+from migrator.rule import Rule
 
 _REASON = (
     "a recorded Text Completions exchange (`/v1/complete`): a test that replays this "

@@ -24,6 +24,7 @@ from collections.abc import Iterator, Mapping
 import libcst as cst
 
 from migrator.doubles import Double
+from migrator.findings import Safety
 from migrator.handbuilt import HandBuilt
 from migrator.mocks import (
     MOCKS,
@@ -36,7 +37,7 @@ from migrator.mocks import (
 )
 from migrator.patches import check_request, patch_quote, sends_more
 from migrator.plan import ModulePlan
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.syntax import dotted_name
 
 # Options of a patch that change nothing the chain relies on.

@@ -20,9 +20,11 @@ import typer
 from rich.console import Console
 
 from migrator import __version__
+from migrator.catalog import UnknownRule
 from migrator.config import Config, ConfigError, find_pyproject, load_config
-from migrator.registry import UnknownRule, all_rules, resolve, selected
-from migrator.rule import Rule, Safety
+from migrator.findings import Safety
+from migrator.registry import all_rules, resolve, selected
+from migrator.rule import Rule
 from migrator.runner import Mode, Reviewer, RunReport, run
 from migrator.wording import plural
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from migrator import models
+from migrator import catalog, models
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -87,12 +87,10 @@ def _bedrock_table(table: dict[str, str]) -> dict[str, str]:
 
 
 def _known_rules(value: tuple[str, ...]) -> tuple[str, ...]:
-    from migrator.registry import UnknownRule, resolve
-
     for item in value:
         try:
-            resolve(item)
-        except UnknownRule as error:
+            catalog.name_of(item)
+        except catalog.UnknownRule as error:
             raise ValueError(str(error)) from None
     return value
 

@@ -28,9 +28,9 @@ from migrator.evidence import (
     last_name,
     patched_create,
     patched_create_path,
-    python_tree,
 )
-from migrator.rule import Finding
+from migrator.findings import Finding
+from migrator.trees import python_tree
 
 
 def has_doubles(findings: Iterable[Finding]) -> bool:

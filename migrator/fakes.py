@@ -10,7 +10,7 @@ or raises :class:`Unprovable` with the reason it cannot.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import libcst as cst
 
@@ -19,7 +19,6 @@ from migrator.syntax import fill
 
 if TYPE_CHECKING:
     from migrator.analysis import ModuleAnalysis
-    from migrator.doubles import Double
     from migrator.plan import Rewrite
 
 Function = cst.FunctionDef | cst.Lambda
@@ -44,6 +43,19 @@ def fake_of(analysis, value: cst.BaseExpression) -> Function | None:  # type: ig
     if isinstance(bound, cst.Lambda) and found[1][0].kind == "assign":
         return bound
     return bound if isinstance(bound, cst.FunctionDef) and not bound.decorators else None
+
+
+class Double(Protocol):
+    """What a fake needs of the double it stands in (``migrator.doubles.Double``, which
+    builds the fakes it is given: described here so that this module need not import it)."""
+
+    analysis: ModuleAnalysis
+    rewrites: dict[cst.CSTNode, Rewrite]
+    fakes: list[str]
+
+    def hands_over(self, use: cst.Name) -> bool: ...
+
+    def returns(self, value: cst.BaseExpression) -> None: ...
 
 
 class Fake:

@@ -30,8 +30,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+from migrator.catalog import UnknownRule, name_of
+from migrator.findings import Finding, Safety
 from migrator.result import FileResult
-from migrator.rule import Finding, Safety
 from migrator.runner import unified_diff
 from migrator.selection import NOTHING, LeaveOut, Position
 
@@ -249,9 +250,7 @@ def new_findings(before: FileResult, after: FileResult) -> list[Finding]:
 
 
 def _name(code: str) -> str:
-    from migrator.registry import UnknownRule, resolve
-
     try:
-        return resolve(code).name()
+        return name_of(code)
     except UnknownRule:
         return code

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from migrator.rule import Finding, Safety
+from migrator.findings import Finding, Safety
 
 DOC = "docs/manual-reasons.md"
 
@@ -155,6 +155,15 @@ def finding_kind(finding: Finding) -> ManualKind | None:
     if finding.fix is not Safety.MANUAL:
         return None
     return kind_of(finding.rule, finding.message)
+
+
+def finding_document(finding: Finding) -> dict[str, object]:
+    """``finding`` as a JSON document; a manual one also names its kind (None if unplaced)."""
+    document = finding.as_dict()
+    if finding.fix is Safety.MANUAL:
+        kind = finding_kind(finding)
+        document["kind"] = None if kind is None else kind.id
+    return document
 
 
 def count_by_kind(findings: Iterable[Finding]) -> list[tuple[ManualKind | None, int]]:

@@ -20,8 +20,9 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from migrator.findings import Safety
+from migrator.manual_kinds import finding_document
 from migrator.report import summary_counts
-from migrator.rule import Safety
 from migrator.runner import FileReport, RunReport
 
 JSON_VERSION = 1
@@ -53,7 +54,7 @@ def _file(file: FileReport, dry_run: bool) -> dict[str, object]:
         "changed": file.changed,
         "sites_migrated": file.migrated_sites,
         "sites_manual": file.manual_sites,
-        "findings": [finding.as_dict() for finding in sorted(file.findings)],
+        "findings": [finding_document(finding) for finding in sorted(file.findings)],
         "error": file.error,
     }
     if dry_run:

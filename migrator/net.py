@@ -26,13 +26,14 @@ from migrator.evidence import (
     Evidence,
     completion_shaped,
     may_hold,
-    python_tree,
     scan,
     scan_tree,
 )
+from migrator.findings import Finding, Safety
 from migrator.result import FileResult
-from migrator.rule import Finding, Rule, Safety
+from migrator.rule import Rule
 from migrator.runflow import RunTimeFlow, changed
+from migrator.trees import python_tree
 from migrator.wrapping import comment_lines, file_width
 
 PREFIX = "# migrator: manual"

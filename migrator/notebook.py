@@ -37,9 +37,10 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from migrator.config import Config
+from migrator.findings import Finding
 from migrator.prefilter import may_contain_legacy
 from migrator.result import FileResult
-from migrator.rule import Finding, Rule
+from migrator.rule import Rule
 from migrator.selection import NOTHING, CallChange, LeaveOut
 
 if TYPE_CHECKING:
@@ -426,7 +427,8 @@ def _install_pins(
     cells: list[_Cell], path: str, config: Config, rules: Sequence[type[Rule]]
 ) -> tuple[list[Finding], int]:
     """What the rules say of the requirements of ``%pip install`` lines (never rewritten)."""
-    from migrator.dependencies import apply_rules, pip_install_requirements
+    from migrator.dependencies import apply_rules
+    from migrator.requirements import pip_install_requirements
 
     findings, manual = [], 0
     for cell in cells:

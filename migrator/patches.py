@@ -16,10 +16,11 @@ import libcst as cst
 
 from migrator.asserted import request_rewrite
 from migrator.doubles import Double
+from migrator.findings import Safety
 from migrator.handbuilt import HandBuilt
 from migrator.mocks import Unprovable, call_scope, patch_api, short
 from migrator.plan import ModulePlan
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.syntax import dotted_name
 
 # A legacy class a test patches, and the class of the method the migrated code

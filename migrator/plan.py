@@ -18,8 +18,8 @@ from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis
 from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
+from migrator.findings import Safety
 from migrator.prompt import Conversation, Rendered
-from migrator.rule import Safety
 from migrator.runtime import (
     ASYNC_RESULT_ADAPTER,
     REQUEST_HELPER,

@@ -29,10 +29,11 @@ import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
 from migrator.config import Config
+from migrator.findings import Safety
 from migrator.message_body import NotAMessage, completion_body, error_body, message_body
 from migrator.mocks import short
 from migrator.plan import ModulePlan, Rewrite
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.syntax import string_value, walk
 from migrator.transports import NotMovable, answers, handler_of, read_rewrites
 

@@ -1,8 +1,8 @@
 """Finding the rules and putting them in their run order.
 
 Rules are found by walking the ``migrator.rules`` package, so a new module is
-picked up without registration; ``ORDER`` fixes the order they run in, and a
-test checks that the two agree.
+picked up without registration; ``migrator.catalog`` fixes the order they run in
+and their codes, and a test checks that the two agree.
 """
 
 from __future__ import annotations
@@ -13,40 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import overload
 
+from migrator.catalog import ORDER, name_of
 from migrator.rule import Rule
-
-# Each rule may rely on the ones before it: the prompt is decomposed before
-# system and prefill are placed, and the prefill is known before a model is chosen.
-ORDER = (
-    "completions_create",
-    "client_completion",
-    "prompt",
-    "system_prompt",
-    "prefill",
-    "max_tokens_to_sample",
-    "model",
-    "sampling_parameters",
-    "stop_sequences",
-    "completion",
-    "stream",
-    "stop_reason",
-    "completion_type",
-    "prompt_constants",
-    "count_tokens",
-    "raw_http",
-    "invoke_model",
-    "langchain_bedrock",
-    "httpx_objects",
-    "anthropic_pin",
-    # After every rule that migrates: it reports the evidence they all left.
-    "legacy_evidence",
-    # Last: it judges the suppressions once every other rule has reported.
-    "unused_suppression",
-)
-
-
-class UnknownRule(ValueError):
-    pass
 
 
 @cache
@@ -81,11 +49,7 @@ def all_rules() -> list[type[Rule]]:
 
 def resolve(identifier: str) -> type[Rule]:
     """A rule by code (``TCM002``) or name (``prompt``), case-insensitively for codes."""
-    for rule in all_rules():
-        if identifier.upper() == rule.code or identifier == rule.name():
-            return rule
-    known = ", ".join(f"{rule.code} ({rule.name()})" for rule in all_rules())
-    raise UnknownRule(f"unknown rule {identifier!r}; known rules: {known}")
+    return discovered()[name_of(identifier)]
 
 
 def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Selection:

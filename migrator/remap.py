@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
-from migrator.rule import Finding
+from migrator.findings import Finding
 
 # Lines end where CPython and libcst end them; str.splitlines also splits at form
 # feeds and other separators, which would shift every position after one.

@@ -13,8 +13,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from migrator.docs import page_url, source_url
-from migrator.manual_kinds import count_by_kind, finding_kind
-from migrator.rule import Finding, Rule, Safety
+from migrator.findings import Finding, Safety
+from migrator.manual_kinds import count_by_kind, finding_document, finding_kind
+from migrator.rule import Rule
 from migrator.runner import RunReport
 from migrator.wording import clean_summary, plural
 
@@ -103,7 +104,7 @@ def json_report(report: RunReport, baselined: int = 0, gone: int = 0) -> str:
     """``baselined`` and ``gone``: what ``check --baseline`` kept back and found missing."""
     document = {
         "version": JSON_VERSION,
-        "findings": [finding.as_dict() for finding in sorted(report.findings)],
+        "findings": [finding_document(finding) for finding in sorted(report.findings)],
         "summary": {
             **summary_counts(report, report.findings),
             "baselined": baselined,

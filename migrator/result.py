@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from migrator.rule import Finding
+from migrator.findings import Finding
 from migrator.selection import CallChange
 
 

@@ -36,10 +36,11 @@ from migrator.config import Config
 from migrator.discover import discover
 from migrator.doubled import NO_ENDPOINTS, Endpoints, ModuleClients, has_doubles, known_clients
 from migrator.evidence import left_endpoints
+from migrator.findings import Finding, Safety
 from migrator.garbage import collected_rarely
 from migrator.remap import as_written
 from migrator.result import FileResult
-from migrator.rule import Finding, Rule, Safety
+from migrator.rule import Rule
 from migrator.selection import LeaveOut
 from migrator.sourcefile import SourceError, SourceText, read_if_wanted, read_source, write_source
 

@@ -23,8 +23,8 @@ import libcst as cst
 
 from migrator import project, shared
 from migrator.analysis import LegacyCall, ModuleAnalysis, Scope
+from migrator.findings import Safety
 from migrator.plan import CallPlan, CallRule, Note
-from migrator.rule import Safety
 from migrator.syntax import dotted_name
 
 # Keys of a Text Completions request that the rules convert like keyword arguments. A

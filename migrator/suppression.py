@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import CodePosition
 
-from migrator.registry import UnknownRule, all_rules, resolve
+from migrator.catalog import CODES, UnknownRule, code_of
 
 # The directive, its optional code list, and the free-text reason up to the next comment, so
 # that removing the directive keeps whatever other tool's comment follows it. It starts the
@@ -56,7 +56,7 @@ class Suppression:
     def unused_codes(self, selected: set[str]) -> list[str]:
         """Codes that silenced nothing, among the rules that ran (others could not be used)."""
         if self.codes is None:
-            everything = {rule.code for rule in all_rules()} <= selected
+            everything = set(CODES.values()) <= selected
             return [ALL] if everything and not self.used else []
         return [code for code in self.codes if code in selected and code not in self.used]
 
@@ -130,7 +130,7 @@ def _parse(comment: cst.Comment, line: int, match: re.Match[str]) -> Suppression
     unknown: list[str] = []
     for entry in spelled:
         try:
-            codes.append(resolve(entry).code)
+            codes.append(code_of(entry))
         except UnknownRule:
             unknown.append(entry)
     return Suppression(comment, line, match.start(), end, tuple(codes), spelled, tuple(unknown))
@@ -141,9 +141,7 @@ def without(suppression: Suppression, unused: Iterable[str]) -> str | None:
     unused = set(unused)
     text = suppression.comment.value
     kept = [
-        entry
-        for entry in suppression.spelled
-        if ALL not in unused and resolve(entry).code not in unused
+        entry for entry in suppression.spelled if ALL not in unused and code_of(entry) not in unused
     ]
     if kept:
         directive = text[suppression.start : suppression.end]

@@ -67,8 +67,9 @@ from __future__ import annotations
 
 import re
 
-from migrator.dependencies import Clause, DependencyPlan
-from migrator.rule import Rule, Safety
+from migrator.findings import Safety
+from migrator.requirements import Clause, DependencyPlan
+from migrator.rule import Rule
 
 # The range the migrated code is tested against (see scripts/setup.sh).
 UPDATED = ">=1.0,<3"

@@ -149,17 +149,13 @@ from urllib.parse import urljoin, urlsplit
 
 import libcst as cst
 
-from migrator.analysis import (
-    LOOKALIKE_ROOTS,
-    SDK02_CLIENT,
-    ClientKind,
-    LegacyCall,
-    ModuleAnalysis,
-)
+from migrator.analysis import SDK02_CLIENT, ClientKind, LegacyCall, ModuleAnalysis
+from migrator.evidence import LOOKALIKE_ROOTS
+from migrator.findings import Safety
 from migrator.flow import reads_of_value
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import key_read
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.runtime import (
     SDK02_STREAM_ADAPTER,
     URL_HELPER,

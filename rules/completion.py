@@ -125,6 +125,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ClientKind, ModuleAnalysis
+from migrator.findings import Safety
 from migrator.flow import binding_at
 from migrator.plan import CallPlan, ModulePlan, Rewrite
 from migrator.response import (
@@ -138,7 +139,7 @@ from migrator.response import (
     text_of,
     written,
 )
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.runtime import ADAPTED_ATTRIBUTES, ADAPTED_KEYS, ADAPTER, adapter_helper
 from migrator.syntax import returned_through
 

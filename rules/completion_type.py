@@ -212,12 +212,13 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.chained import retarget_clients
+from migrator.findings import Safety
 from migrator.handbuilt import HandBuilt, construction, reached_by_calls
 from migrator.message_type import RenameImports, to_message
 from migrator.patches import retarget
 from migrator.plan import ModulePlan
 from migrator.response import COMPLETION_CLASSES, completion_as_text
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 
 _LEGACY = COMPLETION_CLASSES
 # What a use of them spells, whatever it is imported as: an attribute's own name, or the

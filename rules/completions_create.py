@@ -94,8 +94,9 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ClientKind
+from migrator.findings import Safety
 from migrator.plan import CallPlan, ModulePlan
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.runtime import (
     REQUEST_HELPER,
     SAMPLING,

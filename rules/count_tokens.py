@@ -68,8 +68,9 @@ import re
 import libcst as cst
 
 from migrator.analysis import ClientKind, Scope
+from migrator.findings import Safety
 from migrator.plan import CallPlan, ModulePlan, Rewrite
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.syntax import fill
 
 _CLIENTS = (ClientKind.SYNC, ClientKind.ASYNC)

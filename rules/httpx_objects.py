@@ -90,9 +90,10 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
+from migrator.findings import Safety
 from migrator.flow import value_at
 from migrator.plan import ModulePlan, Rewrite
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.transports import NotMovable, handler_rewrites
 
 _CONSTRUCTORS = frozenset(

@@ -116,9 +116,10 @@ from migrator.rules.stop_sequences import _strip
 
 from migrator.analysis import Binding, ModuleAnalysis, own_returns
 from migrator.evidence import MARKER
+from migrator.findings import Safety
 from migrator.flow import binding_at
 from migrator.plan import ModulePlan, Rewrite
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.syntax import dotted_name, string_value
 
 LLM_CLASSES = frozenset(

@@ -99,9 +99,10 @@ rules` lists the rules that migrate what they can follow.
 from __future__ import annotations
 
 from migrator.evidence import scan
+from migrator.findings import Safety
 from migrator.net import header_span, report_leftovers
 from migrator.result import FileResult
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.suppression import Suppressions
 
 

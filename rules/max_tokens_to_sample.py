@@ -77,9 +77,10 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import Scope
+from migrator.findings import Safety
 from migrator.held import declared_elsewhere
 from migrator.plan import CallPlan
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.runtime import (
     LEGACY_TIMEOUT,
     MAX_OUTPUT_TOKENS,

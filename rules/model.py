@@ -137,10 +137,11 @@ import libcst as cst
 
 from migrator import project, shared, splat
 from migrator.analysis import ClientKind
+from migrator.findings import Safety
 from migrator.held import HeldLiterals, environment_default, held_literals
 from migrator.held_attributes import held_attribute
 from migrator.plan import CallPlan, ModulePlan
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.runtime import (
     MODEL_HELPER,
     PROMPT_HELPER,

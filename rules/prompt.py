@@ -78,6 +78,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis import Binding, ModuleAnalysis, Scope
+from migrator.findings import Safety
 from migrator.flow import binding_at, value_at
 from migrator.plan import MESSAGES_PLACEHOLDER, Bound, CallPlan, ModulePlan
 from migrator.prompt import (
@@ -93,7 +94,7 @@ from migrator.prompt import (
     split,
 )
 from migrator.readwalk import children, walk
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.runtime import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
 

@@ -62,8 +62,9 @@ from functools import cache
 import libcst as cst
 
 from migrator.analysis import CONSTANTS, Binding, ModuleAnalysis
+from migrator.findings import Safety
 from migrator.plan import ModulePlan
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.syntax import leading_blank, preamble_end
 from migrator.transformer import Transformer
 

@@ -181,10 +181,11 @@ from migrator.rules._json_body import (
 
 from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
 from migrator.doubled import endpoint_key
+from migrator.findings import Safety
 from migrator.plan import ModulePlan, generated
 from migrator.registrations import is_registration, messages_path, move_registrations
 from migrator.response import key_read
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.runtime import (
     PINNED_VERSION,
     PROMPT_HELPER,

@@ -69,10 +69,11 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.findings import Safety
 from migrator.flow import reads_of_value
 from migrator.plan import CallPlan
 from migrator.response import none_test
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.syntax import string_value
 
 NATURAL_END = "end_turn"

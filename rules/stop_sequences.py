@@ -88,9 +88,10 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import Binding, ModuleAnalysis, Scope
+from migrator.findings import Safety
 from migrator.plan import CallPlan
 from migrator.prompt import HUMAN
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 
 # Only the exact marker: the legacy API stopped there on its own, so dropping
 # it changes nothing; "\n\nHuman" without the colon also stops on

@@ -126,9 +126,10 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis import ClientKind, ModuleAnalysis
+from migrator.findings import Safety
 from migrator.flow import reads_of_value
 from migrator.plan import CallPlan
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.runtime import (
     AWAITED_STREAM_ADAPTER,
     awaited_stream_adapter_helpers,

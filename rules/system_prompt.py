@@ -53,9 +53,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.findings import Safety
 from migrator.plan import CallPlan
 from migrator.prompt import Hole
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 
 
 class SystemPrompt(Rule):

@@ -61,9 +61,10 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.findings import Safety
 from migrator.plan import ModulePlan
 from migrator.registry import resolve
-from migrator.rule import Rule, Safety
+from migrator.rule import Rule
 from migrator.suppression import ALL, Unused, without
 
 

@@ -16,8 +16,8 @@ from migrator import registry
 from migrator.analysis import analyse
 from migrator.config import Config
 from migrator.engine import migrate_source
+from migrator.findings import Safety
 from migrator.guards import Guard, Standing, guard_of, standing, steady
-from migrator.rule import Safety
 
 RULES = list(registry.all_rules())
 

@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 from migrator import registry
 from migrator.cli import app
 from migrator.config import Config
-from migrator.dependencies import _poetry_alternatives, migrate_dependencies, read_requirements
+from migrator.dependencies import migrate_dependencies, read_requirements
 from migrator.filekinds import kind_of
+from migrator.pyproject_requirements import _poetry_alternatives
 
 if sys.version_info >= (3, 11):
     import tomllib

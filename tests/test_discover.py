@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from migrator import discover as discover_module
-from migrator.discover import DEFAULT_EXCLUDES, Discovery, discover
+from migrator.discover import Discovery, discover
+from migrator.excludes import DEFAULT_EXCLUDES
 from migrator.gitignore import IgnoreRules, compile_pattern, parse_patterns
 
 

@@ -16,7 +16,7 @@ import pytest
 from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
-from migrator.rule import Safety
+from migrator.findings import Safety
 from migrator.runner import Mode, run
 from migrator.wrapping import unwrapped
 

@@ -10,8 +10,8 @@ import pytest
 from migrator import registry, runtime
 from migrator.config import Config
 from migrator.engine import migrate_source
+from migrator.findings import Safety
 from migrator.result import FileResult
-from migrator.rule import Safety
 
 OBJECT = """\
 import json

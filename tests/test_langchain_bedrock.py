@@ -9,8 +9,8 @@ from fixtures_support import notebook
 from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
+from migrator.findings import Safety
 from migrator.notebook import migrate_notebook
-from migrator.rule import Safety
 
 RULES = list(registry.all_rules())
 

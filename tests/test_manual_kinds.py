@@ -17,8 +17,15 @@ from migrator import registry
 from migrator.config import Config
 from migrator.filekinds import kind_of as file_kind_of
 from migrator.filekinds import migrate_text
-from migrator.manual_kinds import KINDS, SIGNS, count_by_kind, finding_kind, kind_of
-from migrator.rule import Finding, Safety
+from migrator.findings import Finding, Safety
+from migrator.manual_kinds import (
+    KINDS,
+    SIGNS,
+    count_by_kind,
+    finding_document,
+    finding_kind,
+    kind_of,
+)
 
 DOC = ROOT / "docs" / "manual-reasons.md"
 
@@ -120,9 +127,9 @@ def finding(message: str, fix: Safety = Safety.MANUAL, rule: str = "TCM002") -> 
 
 def test_a_finding_has_a_kind_only_when_it_is_manual_work() -> None:
     refused = "the prompt does not end with an Assistant turn, which the legacy API refused"
-    assert finding(refused).as_dict()["kind"] == "refused-prompt"
-    assert "kind" not in finding(refused, Safety.REVIEW).as_dict()
-    assert finding("a reason no sign knows").as_dict()["kind"] is None
+    assert finding_document(finding(refused))["kind"] == "refused-prompt"
+    assert "kind" not in finding_document(finding(refused, Safety.REVIEW))
+    assert finding_document(finding("a reason no sign knows"))["kind"] is None
 
 
 def test_counts_by_kind_put_the_most_first_and_the_unplaced_last() -> None:

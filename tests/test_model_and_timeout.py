@@ -5,7 +5,7 @@ from __future__ import annotations
 from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
-from migrator.rule import Finding
+from migrator.findings import Finding
 
 RULES = registry.all_rules()
 

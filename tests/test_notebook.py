@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from migrator import registry
 from migrator.cli import app
 from migrator.config import Config
+from migrator.findings import Safety
 from migrator.notebook import (
     NotebookError,
     _Cell,
@@ -20,7 +21,6 @@ from migrator.notebook import (
     _write_back,
     migrate_notebook,
 )
-from migrator.rule import Safety
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "_notebook" / "cells.before.ipynb"

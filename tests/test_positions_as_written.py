@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from migrator.cli import app
+from migrator.findings import Finding, Safety
 from migrator.remap import as_written, lines_of, mover
-from migrator.rule import Finding, Safety
 
 # `ask` returns its response to callers the tool cannot see: a helper goes in above it.
 HELPER_ABOVE = """import anthropic

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from migrator import registry
 from migrator.cli import app
+from migrator.findings import Finding, Safety
 from migrator.report import github_annotations, sarif_report, summary_line
-from migrator.rule import Finding, Safety
 from migrator.runner import FileReport, RunReport
 
 if sys.version_info >= (3, 11):

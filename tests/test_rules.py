@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from migrator import registry
+from migrator import catalog, registry
 from migrator.config import Config
 from migrator.docs import page, snippet
 from migrator.engine import migrate_source
@@ -17,7 +17,12 @@ RULES = registry.all_rules()
 
 
 def test_order_lists_every_rule_module() -> None:
-    assert sorted(registry.discovered()) == sorted(registry.ORDER)
+    assert sorted(registry.discovered()) == sorted(catalog.ORDER)
+
+
+def test_catalog_gives_each_rule_its_own_code() -> None:
+    """Settings and directives are checked against the catalog, without the rules."""
+    assert {rule.name(): rule.code for rule in RULES} == catalog.CODES
 
 
 def test_codes_are_unique() -> None:
@@ -46,7 +51,7 @@ def test_docs_page_is_current(rule) -> None:
 
 def test_resolve_by_code_or_name() -> None:
     assert registry.resolve("tcm002") is registry.resolve("prompt")
-    with pytest.raises(registry.UnknownRule, match="known rules"):
+    with pytest.raises(catalog.UnknownRule, match="known rules"):
         registry.resolve("TCM999")
 
 
