@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from migrator.bedrock_answers import _bindings
+from migrator.bedrock_bindings import _bindings
 from migrator.dominating import Dominating
 
 

@@ -1,0 +1,97 @@
+"""The stream of a Bedrock site: the one loop over the events of its ``response["body"]``.
+
+Each event's chunk is parsed with ``json.loads``; its ``completion`` becomes the text of a
+Messages text delta, and its stop reason the one of the ``message_delta`` event.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from migrator.rules._json_body import JsonSite, Manual, stream_end, stream_text
+
+from migrator.flow import binding_at
+from migrator.response import key_read
+from migrator.sinks import ignores_empty_text
+
+# Keys of a parsed stream chunk that both formats carry, or that end the stream.
+_CHUNK_EXTRAS = {"amazon-bedrock-invocationMetrics"}
+
+
+class Stream(JsonSite):
+    """The stream part of ``_Site`` (``site.py``), which sets ``call``; the body is read
+    where the answer part finds it."""
+
+    call: cst.Call
+
+    def _stream(self) -> None:
+        reads = self._body_reads()
+        if len(reads) != 1:
+            if reads:
+                raise Manual(self.call, "the stream is read in more than one place")
+            return
+        loop = self._loop(reads[0])
+        self._chunks(loop)
+
+    def _loop(self, stream: cst.BaseExpression) -> cst.For:
+        analysis = self.analysis
+        parent = analysis.parent(stream)
+        if isinstance(parent, cst.For) and parent.iter is stream:
+            return parent
+        target = None
+        if isinstance(parent, cst.Assign) and len(parent.targets) == 1:
+            target = parent.targets[0].target
+        if not isinstance(target, cst.Name):
+            raise Manual(stream, "the event stream is used in a way the tool does not follow")
+        found = binding_at(analysis, target)
+        if found is None:
+            raise Manual(target, f"`{target.value}` is assigned more than once")
+        loops = []
+        for use in found[2]:
+            holder = analysis.parent(use)
+            if isinstance(holder, cst.For) and holder.iter is use:
+                loops.append(holder)
+            elif not isinstance(holder, (cst.If, cst.While)):  # `if stream:` tests
+                raise Manual(use, f"the event stream `{target.value}` is used other than in a loop")
+        if len(loops) != 1:
+            raise Manual(target, f"the event stream `{target.value}` is not read by one loop")
+        return loops[0]
+
+    def _chunks(self, loop: cst.For) -> None:
+        analysis = self.analysis
+        parsed = [
+            node
+            for node in analysis.scope_of
+            if isinstance(node, cst.Call)
+            and any(a is loop.body for a in analysis.ancestors(node))
+            and analysis.qualified_name(node.func, analysis.scope_of[node]) == "json.loads"
+        ]
+        if len(parsed) != 1:
+            raise Manual(loop, "the loop does not parse each chunk with one `json.loads`")
+        uses, name = self._value_uses(parsed[0], "the parsed chunk")
+        texts, ends = [], []
+        for use in uses:
+            if not any(a is loop.body for a in analysis.ancestors(use)):
+                raise Manual(use, f"{name} is read after the loop")
+            read = key_read(use, analysis)  # type: ignore[arg-type]
+            if read is None:
+                raise Manual(use, f"{name} is used whole, and the chunks differ on Messages")
+            if read.key == "completion":
+                texts.append(read.node)
+            elif read.key in ("stop_reason", "stop"):
+                ends.append((read.key, read.node))
+            elif read.key not in _CHUNK_EXTRAS:
+                raise Manual(read.node, f"{name} is read for `{read.key}`")
+        for read in texts:
+            statement = analysis.statement_of.get(read, read)
+            if not ignores_empty_text(statement, [read], analysis):
+                raise Manual(
+                    read,
+                    "the loop does more with each chunk's text than print it or add it to a "
+                    "string, and Messages chunks without text would reach it",
+                )
+            self.outcome.rewrites[read] = stream_text(read, "", simple=False)
+        for field_name, read in ends:
+            self.outcome.rewrites[read] = stream_end(read, "", field_name)
+            if field_name == "stop_reason":
+                self._stop_reason(read)
+        self.outcome.note(loop, "the stream loop reads the text deltas of Messages events")
