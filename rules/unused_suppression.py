@@ -61,9 +61,9 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.catalog import code_of
 from migrator.findings import Safety
 from migrator.plan import ModulePlan
-from migrator.registry import resolve
 from migrator.rule import Rule
 from migrator.suppression import ALL, Unused, without
 
@@ -90,7 +90,7 @@ class UnusedSuppression(Rule):
             if item.codes == (ALL,):
                 what = "a bare `# migrator: ignore` silences nothing on this line"
             else:
-                named = {resolve(entry).code: entry for entry in suppression.spelled}
+                named = {code_of(entry): entry for entry in suppression.spelled}
                 listed = ", ".join(named[code] for code in item.codes)
                 what = f"`# migrator: ignore[{listed}]` silences nothing here"
             plan.report(type(self), suppression.comment, f"{what}; it is removed", Safety.SAFE)
