@@ -36,7 +36,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -82,15 +82,27 @@ class CachedResult:
 def tool_fingerprint() -> str:
     """The version, and each source file of the engine and the rules by size and mtime."""
     parts = [migrator.__version__]
+    for path, stat in tool_sources():
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def tool_sources() -> Iterator[tuple[str, os.stat_result]]:
+    """Every ``.py`` file of migrator and of its rules, in their folders at any depth
+    (a stage's folder, a rule split into a package), in a stable order."""
     # Found, not imported: a run over clean files imports no rule.
     spec = importlib.util.find_spec("migrator.rules")
     rule_folders = spec.submodule_search_locations or [] if spec is not None else []
-    for folder in (Path(migrator.__file__).parent, *map(Path, rule_folders)):
-        for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
-            if entry.name.endswith(".py"):
-                stat = entry.stat()
-                parts.append(f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    package = os.path.dirname(migrator.__file__)
+    # Installed, the rules sit inside the package; in a checkout, beside it.
+    outside = [folder for folder in rule_folders if not folder.startswith(package + os.sep)]
+    for top in (package, *outside):
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+            for name in sorted(names):
+                if name.endswith(".py"):
+                    path = os.path.join(folder, name)
+                    yield path, os.stat(path)
 
 
 _POSIX = os.name == "posix"  # where a path is relative unless it starts with "/"

@@ -340,3 +340,21 @@ def test_a_held_test_finished_with_the_same_facts_of_the_run_is_not_parsed_again
         next(f for f in third.files if f.path.endswith("test_svc.py")).diff
         != next(f for f in first.files if f.path.endswith("test_svc.py")).diff
     )
+
+
+def test_the_tool_fingerprint_covers_every_source_file():
+    """A rule split into a package, a module in a stage's folder: editing any of them
+    makes the cache miss."""
+    root = Path(cache.__file__).resolve().parent
+    while root.name != "migrator":
+        root = root.parent
+    expected = {
+        str(path)
+        for folder in (root, root.parent / "rules")
+        for path in folder.rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    seen = [path for path, _ in cache.tool_sources()]
+    assert len(seen) == len(set(seen))
+    assert {str(Path(path).resolve()) for path in seen} == expected
+    assert any(Path(path).parent.name == "invoke_model" for path in seen)
