@@ -209,21 +209,16 @@ patch of `Messages.create` does not catch a call still made to
 
 from __future__ import annotations
 
-import libcst as cst
+from migrator.rules.completion_type.hand_built import _beside_completion, _hand_built
+from migrator.rules.completion_type.uses import _annotated_reads, _typing_use, _uses
 
 from migrator.chained import retarget_clients
 from migrator.findings import Safety
-from migrator.handbuilt import HandBuilt, construction, reached_by_calls
 from migrator.message_type import RenameImports, to_message
 from migrator.patches import retarget
 from migrator.plan import ModulePlan
-from migrator.response import COMPLETION_CLASSES, completion_as_text
+from migrator.response import completion_as_text
 from migrator.rule import Rule
-
-_LEGACY = COMPLETION_CLASSES
-# What a use of them spells, whatever it is imported as: an attribute's own name, or the
-# name an import of it reads (``from anthropic.types import Completion as C``).
-_SPELLED = frozenset(name.rsplit(".", 1)[1] for name in _LEGACY)
 
 
 class CompletionType(Rule):
@@ -235,25 +230,15 @@ class CompletionType(Rule):
     def apply_module(self, plan: ModulePlan) -> None:
         analysis = plan.analysis
         returned = retarget(plan, type(self)) + retarget_clients(plan, type(self))
-        uses: list[cst.BaseExpression] = []
-        spelled = not _SPELLED.isdisjoint(analysis.spelled)  # else no name can be a use
-        for node, scope in analysis.nodes_of(cst.Attribute, cst.Name) if spelled else ():
-            if not isinstance(node, (cst.Name, cst.Attribute)):
-                continue
-            # The name first: a walk up to the statement for each of the module's names
-            # cost more than the rest of the rule.
-            if analysis.qualified_name(node, scope) not in _LEGACY:
-                continue
-            if not (_in_import(node, analysis) or _attribute_name(node, analysis)):
-                uses.append(node)
+        uses = _uses(analysis)
         if not uses:
             return
         sound = [use for use in uses if _typing_use(use, analysis)]
         by_doubles = {handbuilt.use for handbuilt in returned}
         others = [use for use in uses if use not in sound and use not in by_doubles]
-        built = self._hand_built(plan, others)
+        built = _hand_built(type(self), plan, others)
         if built is None:
-            self._beside_completion(plan, returned)
+            _beside_completion(type(self), plan, returned)
             return
         if plan.untouched:
             plan.report(
@@ -311,112 +296,3 @@ class CompletionType(Rule):
         built = [*built, *returned]
         added = sorted({name for handbuilt in built for name in handbuilt.imports})
         plan.finishers.append(lambda module: module.visit(RenameImports(added)))
-
-    def _beside_completion(self, plan: ModulePlan, returned: list[HandBuilt]) -> None:
-        """The doubles' ``Completion(...)`` objects are rebuilt while another use of
-        ``Completion`` is left for a person: ``Message`` and the names it needs are imported
-        beside ``Completion``, which stays."""
-        for handbuilt in returned:
-            handbuilt.keeps_completion = True
-            plan.report(
-                type(self),
-                handbuilt.call,
-                "the `Completion(...)` the test double returns becomes the `Message` the migrated "
-                "call gets; `Message` is imported beside `Completion`, which stays for the use "
-                "left for manual work",
-                Safety.SAFE,
-            )
-        if any(isinstance(handbuilt.use, cst.Name) for handbuilt in returned):
-            added = ["Message", *sorted({name for each in returned for name in each.imports})]
-            plan.finishers.append(lambda module: module.visit(RenameImports(added, keep=True)))
-
-    def _hand_built(self, plan: ModulePlan, others: list[cst.BaseExpression]):  # type: ignore[no-untyped-def]
-        """The ``Completion(...)`` objects rebuilt as ``Message``; None when any use is left."""
-        reached = reached_by_calls(plan)
-        built, left = [], False
-        for use in others:
-            call = construction(use, plan.analysis)
-            handbuilt = HandBuilt(plan, use, call) if call is not None else None
-            why = handbuilt.examine(reached) if handbuilt is not None else None
-            if handbuilt is None:
-                reason = (
-                    "`Completion` no longer exists in the SDK and this use of it has no direct "
-                    "`Message` equivalent (a `Message` is built from other fields); rewrite it "
-                    "by hand"
-                )
-            elif why is not None:
-                reason = (
-                    "`Completion` no longer exists in the SDK and this `Completion(...)` is not "
-                    f"rebuilt as a `Message`: {why}; rewrite it by hand"
-                )
-            else:
-                built.append(handbuilt)
-                continue
-            plan.report(type(self), use, reason, Safety.MANUAL)
-            plan.comment(use, f"# migrator: manual [{self.code}] {reason}")
-            left = True
-        return None if left else built
-
-
-def _annotated_reads(plan: ModulePlan, uses: list[cst.BaseExpression]):  # type: ignore[no-untyped-def]
-    """``param.completion`` reads of parameters annotated with the response type."""
-    analysis = plan.analysis
-    for use in uses:
-        annotation = analysis.parent(use)
-        while annotation is not None and not isinstance(annotation, cst.Annotation):
-            annotation = analysis.parent(annotation)
-        param = analysis.parent(annotation) if annotation is not None else None
-        if not isinstance(param, cst.Param):
-            continue
-        scope = analysis.scope_of.get(param.name)
-        function = analysis.parent(analysis.parent(param) or param)
-        inner = (
-            analysis.scope_of.get(function.body) if isinstance(function, cst.FunctionDef) else None
-        )
-        if scope is None or inner is None:
-            continue
-        for read in analysis.uses_of(param.name.value, inner):
-            attribute = analysis.parent(read)
-            if (
-                isinstance(attribute, cst.Attribute)
-                and attribute.value is read
-                and attribute.attr.value == "completion"
-            ):
-                yield param.name.value, attribute
-
-
-def _typing_use(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped-def]
-    """Inside an annotation, or the class argument of ``isinstance``."""
-    current = node
-    parent = analysis.parent(current)
-    while parent is not None and not isinstance(parent, cst.BaseStatement):
-        if isinstance(parent, cst.Annotation):
-            return True
-        if isinstance(parent, cst.Arg) and parent.value is current:
-            call = analysis.parent(parent)
-            if (
-                isinstance(call, cst.Call)
-                and isinstance(call.func, cst.Name)
-                and call.func.value in ("isinstance", "issubclass")
-                and len(call.args) == 2
-                and call.args[1] is parent
-            ):
-                return True
-            return False
-        if isinstance(parent, cst.Call):
-            return False
-        current, parent = parent, analysis.parent(parent)
-    return False
-
-
-def _attribute_name(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped-def]
-    """The ``Completion`` of ``anthropic.types.Completion``: part of a use, not one."""
-    parent = analysis.parent(node)
-    return isinstance(parent, cst.Attribute) and parent.attr is node
-
-
-def _in_import(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped-def]
-    small = next(
-        (a for a in analysis.ancestors(node) if isinstance(a, cst.BaseSmallStatement)), None
-    )
-    return isinstance(small, (cst.Import, cst.ImportFrom))

@@ -1,0 +1,127 @@
+"""Every ``anthropic.Client(key)`` the migrated calls did not rewrite: an ``Anthropic``
+when the whole module is migrated, else the key passed as ``api_key=``."""
+
+from __future__ import annotations
+
+import libcst as cst
+from migrator.rules.client_completion.client import _SDK02_PARAMETERS, _client, _parameter
+
+from migrator.analysis import SDK02_CLIENT
+from migrator.findings import Safety
+from migrator.plan import ModulePlan
+from migrator.rule import Rule
+from migrator.syntax import TIGHT_EQUAL
+
+# The client classes whose key a ``Client(key)`` gives by position: the pre-0.3 one, and
+# its successor under the name it has had since 0.3 (which never took it so).
+_CLIENT_CLASSES = (SDK02_CLIENT, "anthropic.Anthropic")
+
+
+def _constructions(rule: type[Rule], plan: ModulePlan) -> None:
+    """Every ``anthropic.Client(key)`` the migrated calls did not rewrite: a client
+    built here for calls elsewhere, or one whose own calls are left for a person.
+
+    In a module whose pre-0.3 calls are all migrated and that has no async one,
+    ``anthropic.Client(key)`` becomes ``anthropic.Anthropic(api_key=key)``. Anywhere
+    else the key alone is passed by keyword (``Client(api_key=key)``): both SDKs take
+    it so (the current one only so), and the calls left on the client keep their
+    own findings.
+    """
+    analysis = plan.analysis
+    whole = _whole_clients(plan)
+    done = {node for site in plan.migrated for node in site.rewrites}
+    for node, scope in analysis.nodes_of(cst.Call):
+        if not (
+            isinstance(node, cst.Call)
+            and node not in done
+            and node.args
+            and node.args[0].keyword is None
+            and node.args[0].star != "**"
+        ):
+            continue
+        qualified = analysis.qualified_name(node.func, scope)
+        if qualified not in _CLIENT_CLASSES:
+            continue
+        if (
+            whole
+            and qualified == SDK02_CLIENT
+            and isinstance(node.func, cst.Attribute)
+            and _client(plan, node, asynchronous=False) is None
+        ):
+            plan.report(
+                rule,
+                node,
+                "the pre-0.3 SDK's `Client(key)` becomes `Anthropic(api_key=...)`: the "
+                "current client takes the key by keyword only",
+                Safety.SAFE,
+            )
+        else:
+            _key_by_keyword(rule, plan, node, plan.code_for(node.func))
+
+
+def _key_by_keyword(rule: type[Rule], plan: ModulePlan, constructor: cst.Call, name: str) -> None:
+    """``Client(key)`` becomes ``Client(api_key=key)``, the class left as it is written.
+
+    Exact under both SDKs: the pre-0.3 client took ``api_key`` by keyword as well.
+    A construction with more (its ``api_url``, ``proxy_url`` or
+    ``default_request_timeout``, by position or by keyword, which the current
+    client refuses, or ``*args`` / ``**kwargs``) is reported for manual work.
+    """
+    message = _not_by_keyword(constructor, name)
+    if message is not None:
+        plan.report(rule, constructor, message, Safety.MANUAL)
+        plan.comment(constructor, f"# migrator: manual [{rule.code}] {message}")
+        return
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Call)
+        key = updated.args[0].with_changes(keyword=cst.Name("api_key"), equal=TIGHT_EQUAL)
+        return updated.with_changes(args=[key, *updated.args[1:]])
+
+    plan.rewrites[constructor] = rewrite
+    plan.report(
+        rule,
+        constructor,
+        f"`{name}(key)` passes its key as `api_key=`: the current client takes keywords "
+        "only, and the pre-0.3 one took this one too",
+        Safety.SAFE,
+    )
+
+
+def _whole_clients(plan: ModulePlan) -> bool:
+    """May a ``Client(key)`` built here become an ``Anthropic``: the module's pre-0.3
+    calls are all migrated, and none is async (its client would be an ``AsyncAnthropic``)."""
+    sdk02 = [site for site in plan.sites if site.site.sdk02_method is not None]
+    if not sdk02 or any(site.blocked for site in sdk02):
+        return False
+    return not any(
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value in ("acompletion", "acompletion_stream")
+        for node in plan.analysis.scope_of
+    )
+
+
+def _not_by_keyword(constructor: cst.Call, name: str) -> str | None:
+    """Why the key alone cannot be passed by keyword, if so: the rest of the construction
+    cannot be seen, or the current client refuses it too."""
+    first, *others = constructor.args
+    if first.star or any(arg.star for arg in others):
+        return (
+            f"`{name}(...)` is built from `*args` / `**kwargs` the tool cannot see, which may "
+            "give it its key by position: the current client takes `api_key=` only"
+        )
+    old = [
+        _parameter(arg, index)
+        for index, arg in enumerate(others, start=1)
+        if arg.keyword is None or arg.keyword.value in _SDK02_PARAMETERS[1:]
+    ]
+    if not old:
+        return None
+    named = [f"`{parameter}`" for parameter in old if parameter]
+    shown = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+    return (
+        f"`{name}(...)` is given its key by position and the pre-0.3 client's {shown}, which "
+        "the current client does not take (it takes keywords only): pass `api_key=` and the "
+        "current client's options by hand"
+    )

@@ -1,0 +1,96 @@
+"""A loop over a pre-0.3 stream that keeps only its last event, which carried the whole
+answer: it becomes the final message of ``messages.stream(...)``."""
+
+from __future__ import annotations
+
+import libcst as cst
+from migrator.rules.client_completion.events import _mapping
+
+from migrator.findings import Safety
+from migrator.flow import reads_of_value
+from migrator.plan import CallPlan
+from migrator.response import key_read
+from migrator.rule import Rule
+from migrator.syntax import fill
+
+# The keys of the last pre-0.3 stream event, and the Message attributes that hold them.
+_DICT_FIELDS = {"completion": "content", "stop_reason": "stop_reason", "stop": "stop_sequence"}
+
+
+def _only_last(rule: type[Rule], plan: CallPlan, loop: cst.For, flag: cst.Arg | None) -> bool:
+    """``for event in client.completion_stream(...): last = event``, then ``last[...]``.
+
+    Each event carried the whole text so far, so the last one holds the whole
+    answer: the loop becomes ``with client.messages.stream(...) as stream:
+    last = stream.get_final_message()`` and the reads of ``last`` after it
+    read the Message. False, changing nothing, for any other loop.
+    """
+    analysis = plan.analysis
+    body = loop.body.body  # type: ignore[union-attr]
+    line = body[0] if len(body) == 1 else None
+    assign = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+    if not (
+        isinstance(assign, cst.Assign)
+        and len(line.body) == 1  # type: ignore[union-attr]
+        and isinstance(assign.value, cst.Name)
+        and assign.value.value == loop.target.value  # type: ignore[union-attr]
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+        and loop.orelse is None
+        and loop.iter is plan.call
+    ):
+        return False
+    kept = assign.targets[0].target
+    uses = reads_of_value(analysis, kept, assign.value)
+    if uses is None:
+        return False
+    reads = [key_read(use, analysis) for use in uses]
+    if not reads or any(
+        read is None or read.key not in _DICT_FIELDS or loop in analysis.ancestors(read.node)
+        for read in reads
+    ):
+        return False
+    stream_name = next(
+        n for n in ("stream", "stream_2", "stream_3", "_stream") if n not in analysis.spelled
+    )
+    if flag is not None:
+        plan.remove(flag)
+    plan.function = "stream"
+    for read in reads:
+        assert read is not None
+        if read.key == "completion":
+            plan.rewrites[read.node] = lambda updated: fill(
+                '"".join(block.text for block in __m__.content if block.type == "text")',
+                {"__m__": _mapping(updated)},
+            )
+        else:
+            attribute = _DICT_FIELDS[read.key]
+            plan.rewrites[read.node] = lambda updated, attribute=attribute: cst.Attribute(
+                _mapping(updated), cst.Name(attribute)
+            )
+            if read.key == "stop_reason":
+                plan.stop_reason_reads.append(read.node)
+    name = kept.value
+
+    def wrap(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.For)
+        final = cst.parse_statement(
+            f"{name} = {stream_name}.get_final_message()",
+            config=analysis.module.config_for_parsing,
+        )
+        return cst.With(
+            items=[cst.WithItem(updated.iter, asname=cst.AsName(cst.Name(stream_name)))],
+            body=cst.IndentedBlock([final]),
+            leading_lines=updated.leading_lines,
+        )
+
+    plan.rewrites[loop] = wrap
+    plan.stream_done = True
+    plan.report(
+        rule,
+        loop,
+        "the loop only kept the last event, which carried the whole answer: the final "
+        "message of `messages.stream(...)` takes its place",
+        Safety.SAFE,
+    )
+    return True

@@ -1,0 +1,118 @@
+"""A pre-0.3 stream, whose every event carried the whole text so far: its loop adds up
+the text deltas of Messages events, unless its dicts must stay (the adapter) or only
+its last event is kept."""
+
+from __future__ import annotations
+
+import libcst as cst
+from migrator.rules.client_completion.adapter import _handed_on, _stream_flag
+from migrator.rules.client_completion.events import (
+    _END_FIELDS,
+    _ask_to_stream,
+    _event_reads,
+    _mapping,
+)
+from migrator.rules.client_completion.last_event import _only_last
+
+from migrator.findings import Safety
+from migrator.plan import CallPlan
+from migrator.rule import Rule
+from migrator.streams import loop_over
+from migrator.syntax import fill
+
+_GUARD = (
+    'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":\n'
+    "    {text} += {event}.delta.text\n"
+    'elif {event}.type != "message_delta":\n'
+    "    continue\n"
+)
+
+
+def _stream(rule: type[Rule], plan: CallPlan) -> None:
+    flag = plan.kwarg("stream")
+    # The old SDK's own examples passed a redundant `stream=True`: it is kept as it is.
+    given = flag is not None and isinstance(flag.value, cst.Name) and flag.value.value == "True"
+    if flag is not None and not given and not any(arg.star == "**" for arg in plan.call.args):
+        _stream_flag(rule, plan, flag)
+        return
+    if (flag is not None and not given) or any(arg.star == "**" for arg in plan.call.args):
+        plan.block(
+            rule,
+            plan.call,
+            "a stream whose request is splatted from a dict or sets `stream=` to something "
+            "other than True",
+        )
+        return
+    plan.streamed = True
+    found = loop_over(plan)
+    if isinstance(found, str) and _handed_on(rule, plan, given):
+        return
+    if isinstance(found, str):
+        plan.block(rule, plan.call, found)
+        return
+    loop, assignment = found
+    if not isinstance(loop.target, cst.Name) or not isinstance(loop.body, cst.IndentedBlock):
+        plan.block(rule, loop, "the loop unpacks the stream's events or has a one-line body")
+        return
+    if assignment is None and _only_last(rule, plan, loop, flag if given else None):
+        return
+    reads = _event_reads(plan, loop, loop.target)
+    if isinstance(reads, str):
+        plan.block(rule, loop, reads)
+        return
+    text = _free_name(plan, "completion_so_far")
+    event = loop.target.value
+    config = plan.analysis.module.config_for_parsing
+    guard = cst.parse_module(_GUARD.format(event=event, text=text), config=config).body
+    start = f'{text} = ""'
+    for read in reads:
+        if read.key == "completion":
+            plan.rewrites[read.node] = lambda _updated: cst.Name(text)
+        else:
+            template = _END_FIELDS[read.key]
+            plan.rewrites[read.node] = lambda updated, template=template: fill(
+                template, {"__event__": _mapping(updated)}
+            )
+            if read.key == "stop_reason":
+                plan.stop_reason_reads.append(read.node)
+
+    def add_guard(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.IndentedBlock)
+        return updated.with_changes(body=[*guard, *updated.body])
+
+    plan.rewrites[loop.body] = add_guard
+    if assignment is not None:
+        plan.statements_after.setdefault(assignment, []).append(start)
+    else:
+
+        def start_first(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.For)
+            first = cst.parse_statement(start, config=config)
+            return cst.FlattenSentinel(  # type: ignore[return-value]
+                [
+                    first.with_changes(leading_lines=updated.leading_lines),
+                    updated.with_changes(leading_lines=[]),
+                ]
+            )
+
+        plan.rewrites[loop] = start_first
+    if not given:
+        _ask_to_stream(plan)
+    plan.stream_done = True
+    plan.report(
+        rule,
+        loop,
+        "each event of the stream carried the whole text so far: the loop adds up the "
+        f"text deltas of Messages events in `{text}` and reads that",
+        Safety.SAFE,
+    )
+
+
+def _free_name(plan: CallPlan, base: str) -> str:
+    """``base`` (or ``base_2``, ...): a name the module does not spell anywhere."""
+    code = plan.analysis.module.code
+    name, number = base, 1
+    while name in code:
+        number += 1
+        name = f"{base}_{number}"
+    return name

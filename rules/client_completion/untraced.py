@@ -1,0 +1,50 @@
+"""Pre-0.3 stream and async methods called with ``max_tokens_to_sample`` on a client the
+tool cannot trace: reported for manual work, to be migrated with their client."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.analysis import ClientKind
+from migrator.evidence import LOOKALIKE_ROOTS
+from migrator.findings import Safety
+from migrator.plan import ModulePlan
+from migrator.rule import Rule
+
+_UNTRACED_METHODS = ("completion", "completion_stream", "acompletion", "acompletion_stream")
+
+
+def _untraced(rule: type[Rule], plan: ModulePlan) -> None:
+    """A pre-0.3 stream or async method on a client the tool cannot trace.
+
+    These methods with ``max_tokens_to_sample`` are that SDK's spelling; the
+    client may come from a parameter or a factory. ``completion(...)`` without
+    that keyword is too common a name (a class's own method) to say as much.
+    """
+    analysis = plan.analysis
+    found = {site.call for site in analysis.calls}
+    for node, scope in analysis.nodes_of(cst.Call):
+        if not (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Attribute)
+            and node.func.attr.value in _UNTRACED_METHODS
+            and node not in found
+            and any(
+                a.keyword is not None and a.keyword.value == "max_tokens_to_sample"
+                for a in node.args
+            )
+        ):
+            continue
+        receiver = node.func.value
+        qualified = analysis.qualified_name(receiver, scope)
+        if analysis.client_kind(receiver, scope) is ClientKind.OTHER or (
+            qualified is not None and qualified.split(".")[0] in LOOKALIKE_ROOTS
+        ):
+            continue  # LiteLLM's acompletion, OpenAI's clients
+        message = (
+            f"`.{node.func.attr.value}(...)` with `max_tokens_to_sample`: the pre-0.3 SDK's "
+            "call, on a client the tool cannot trace to `anthropic.Client(...)` in this "
+            "module; migrate it with its client"
+        )
+        plan.report(rule, node, message, Safety.MANUAL)
+        plan.comment(node, f"# migrator: manual [{rule.code}] {message}")
