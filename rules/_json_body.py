@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 import libcst as cst
 from migrator.rules.prompt import prompt_ends_without_prefill, templates_in
 from migrator.rules.stop_reason import StopReason
-from migrator.rules.stop_sequences import _strip
 
 from migrator.analysis import ModuleAnalysis, Scope
 from migrator.flow import binding_at, unclear
@@ -28,6 +27,7 @@ from migrator.prompt import Conversation, NotDecomposable, Rendered, flatten, re
 from migrator.response import DICT_TEXT_TEMPLATE, dict_text_of, key_read, rekey
 from migrator.rule import Safety
 from migrator.runtime import PROMPT_HELPER, prompt_helper
+from migrator.stops import strip
 from migrator.syntax import fill, string_value
 
 REVIEW_ABOVE = 64_000
@@ -186,7 +186,7 @@ def max_tokens_edit(limit: cst.BaseExpression) -> tuple[Edit, bool]:
 def stripped_stops(
     analysis: ModuleAnalysis, original: cst.BaseExpression, element: cst.DictElement, scope: Scope
 ) -> cst.BaseDictElement | None:
-    stripped, _ = _strip(analysis, original, element.value, scope)
+    stripped, _ = strip(analysis, original, element.value, scope)
     return None if stripped is None else element.with_changes(value=stripped)
 
 
@@ -524,7 +524,7 @@ class JsonSite:
             )
         if "stop_sequences" in entries:
             stops = converted.element("stop_sequences")
-            _stripped, changed = _strip(self.analysis, stops.value, stops.value, scope)
+            _stripped, changed = strip(self.analysis, stops.value, stops.value, scope)
             if changed:
                 original = stops.value
                 edits[entries["stop_sequences"]] = lambda new: stripped_stops(

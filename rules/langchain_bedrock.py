@@ -112,13 +112,13 @@ from migrator.rules._json_body import (
     max_tokens_edit,
     stripped_stops,
 )
-from migrator.rules.stop_sequences import _strip
 
 from migrator.analysis import Binding, ModuleAnalysis, own_returns
 from migrator.evidence import MARKER
 from migrator.flow import binding_at
 from migrator.plan import ModulePlan, Rewrite
 from migrator.rule import Rule, Safety
+from migrator.stops import strip
 from migrator.syntax import dotted_name, string_value
 
 LLM_CLASSES = frozenset(
@@ -458,7 +458,7 @@ class _Model:
                 raise Manual(element, "`model_kwargs` asks for another `anthropic_version`")
             elif key == "stop_sequences":
                 stops = element.value
-                if _strip(self.analysis, stops, stops, scope)[1]:
+                if strip(self.analysis, stops, stops, scope)[1]:
                     edits[index] = lambda new, old=stops: stripped_stops(
                         self.analysis, old, new, scope
                     )
