@@ -122,8 +122,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import libcst as cst
-from migrator.rules._json_body import (
-    JsonSite,
+from migrator.rules._json_site import JsonSite
+
+from migrator.analysis import Binding, ModuleAnalysis, Scope, _legacy_request_dict
+from migrator.flow import binding_at, is_store, value_at
+from migrator.guards import Guard, Standing, guard_of, standing, steady
+from migrator.json_body import (
     Manual,
     Outcome,
     apply_outcome,
@@ -133,10 +137,6 @@ from migrator.rules._json_body import (
     stream_end,
     stream_text,
 )
-
-from migrator.analysis import Binding, ModuleAnalysis, Scope, _legacy_request_dict
-from migrator.flow import binding_at, is_store, value_at
-from migrator.guards import Guard, Standing, guard_of, standing, steady
 from migrator.models import is_legacy_bedrock, is_other_bedrock_vendor
 from migrator.plan import ModulePlan
 from migrator.response import key_read

@@ -104,7 +104,11 @@ import re
 from collections.abc import Iterator
 
 import libcst as cst
-from migrator.rules._json_body import (
+
+from migrator.analysis import Binding, ModuleAnalysis, own_returns
+from migrator.evidence import MARKER
+from migrator.flow import binding_at
+from migrator.json_body import (
     REVIEW_ABOVE,
     Edit,
     Manual,
@@ -112,10 +116,6 @@ from migrator.rules._json_body import (
     max_tokens_edit,
     stripped_stops,
 )
-
-from migrator.analysis import Binding, ModuleAnalysis, own_returns
-from migrator.evidence import MARKER
-from migrator.flow import binding_at
 from migrator.plan import ModulePlan, Rewrite
 from migrator.rule import Rule, Safety
 from migrator.stops import strip

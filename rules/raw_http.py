@@ -164,10 +164,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
-from migrator.rules._json_body import (
+from migrator.rules._json_site import JsonSite
+
+from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
+from migrator.doubled import endpoint_key
+from migrator.json_body import (
     ConvertedBody,
     Edit,
-    JsonSite,
     Manual,
     Outcome,
     apply_outcome,
@@ -178,9 +181,6 @@ from migrator.rules._json_body import (
     stream_end,
     stream_text,
 )
-
-from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
-from migrator.doubled import endpoint_key
 from migrator.plan import ModulePlan, generated
 from migrator.registrations import is_registration, messages_path, move_registrations
 from migrator.response import key_read
