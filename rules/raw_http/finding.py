@@ -14,7 +14,7 @@ import libcst as cst
 
 from migrator.analysis import ModuleAnalysis, Scope
 from migrator.json_body import Outcome
-from migrator.registrations import is_registration
+from migrator.registrations_finding import is_registration
 from migrator.syntax import string_value
 
 # The rule's code: RawHttp states it, and the manual comment on a model names it.
