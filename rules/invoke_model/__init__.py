@@ -122,11 +122,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import libcst as cst
-from migrator.rules._json_body import Manual, Outcome, apply_outcome
 from migrator.rules.invoke_model.site import _Site
 
 from migrator.analysis import ModuleAnalysis, Scope
 from migrator.findings import Safety
+from migrator.json_body import Manual, Outcome, apply_outcome
 from migrator.plan import ModulePlan
 from migrator.rule import Rule
 

@@ -7,9 +7,10 @@ goes elsewhere leaves the site for a person.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_body import JsonSite, Manual
+from migrator.rules._json_site import JsonSite
 
 from migrator.guards import Guard, Standing, standing
+from migrator.json_body import Manual
 from migrator.response import key_read
 
 # Keys of the response dict that say nothing about its body.

@@ -7,12 +7,13 @@ built per vendor; the model id goes through the Bedrock model table.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_body import JsonSite, Manual, describe_use, keys_of
+from migrator.rules._json_site import JsonSite
 
 from migrator.analysis import Binding, _legacy_request_dict
 from migrator.findings import Safety
 from migrator.flow import binding_at, is_store, value_at
 from migrator.guards import Guard, Standing, guard_of, standing, steady
+from migrator.json_body import Manual, describe_use, keys_of
 from migrator.syntax import string_value
 
 

@@ -7,9 +7,10 @@ Messages text delta, and its stop reason the one of the ``message_delta`` event.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_body import JsonSite, Manual, stream_end, stream_text
+from migrator.rules._json_site import JsonSite
 
 from migrator.flow import binding_at
+from migrator.json_body import Manual, stream_end, stream_text
 from migrator.response import key_read
 from migrator.sinks import ignores_empty_text
 

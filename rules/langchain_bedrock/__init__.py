@@ -101,12 +101,12 @@ Bedrock); the langchain-aws source (`ChatBedrock`, `LLMInputOutputAdapter`).
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_body import Manual
 from migrator.rules.langchain_bedrock.classes import _constructors
 from migrator.rules.langchain_bedrock.imports import _import
 from migrator.rules.langchain_bedrock.model import _Model
 
 from migrator.findings import Safety
+from migrator.json_body import Manual
 from migrator.plan import ModulePlan
 from migrator.rule import Rule
 

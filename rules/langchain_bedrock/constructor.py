@@ -7,14 +7,6 @@ keys; an argument the tool does not know leaves the model as written.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_body import (
-    REVIEW_ABOVE,
-    Edit,
-    Manual,
-    dict_edit,
-    max_tokens_edit,
-    stripped_stops,
-)
 from migrator.rules.langchain_bedrock.classes import (
     _ALL_CLASSES,
     COMMUNITY_CHAT,
@@ -23,9 +15,17 @@ from migrator.rules.langchain_bedrock.classes import (
     _keyword,
     qualified,
 )
-from migrator.rules.stop_sequences import _strip
 
 from migrator.flow import binding_at
+from migrator.json_body import (
+    REVIEW_ABOVE,
+    Edit,
+    Manual,
+    dict_edit,
+    max_tokens_edit,
+    stripped_stops,
+)
+from migrator.stops import strip
 from migrator.syntax import string_value
 
 # Constructor keywords ChatBedrock takes with the same meaning.
@@ -218,7 +218,7 @@ class Constructor:
                 raise Manual(element, "`model_kwargs` asks for another `anthropic_version`")
             elif key == "stop_sequences":
                 stops = element.value
-                if _strip(self.analysis, stops, stops, scope)[1]:
+                if strip(self.analysis, stops, stops, scope)[1]:
                     edits[index] = lambda new, old=stops: stripped_stops(
                         self.analysis, old, new, scope
                     )

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import libcst as cst
-from migrator.rules._json_body import Manual
 from migrator.rules.langchain_bedrock.classes import LLM_CLASSES, qualified
 
 from migrator.analysis import own_returns
 from migrator.flow import binding_at
+from migrator.json_body import Manual
 
 
 class Holders:

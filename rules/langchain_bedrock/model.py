@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import libcst as cst
-from migrator.rules._json_body import Manual
 from migrator.rules.langchain_bedrock.classes import AWS_CHAT, NEW_CLASS, _keyword, qualified
 from migrator.rules.langchain_bedrock.constructor import Constructor
 from migrator.rules.langchain_bedrock.holders import Holders
@@ -18,6 +17,7 @@ from migrator.rules.langchain_bedrock.uses import Uses
 
 from migrator.evidence import MARKER
 from migrator.findings import Safety
+from migrator.json_body import Manual
 from migrator.plan import ModulePlan, Rewrite
 from migrator.rule import Rule
 from migrator.syntax import string_value
