@@ -20,7 +20,8 @@ from libcst.metadata import CodePosition
 
 from migrator import builder, splat, trees
 from migrator.adapted import adapter_rewrite
-from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
+from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis
+from migrator.analysis_walk import analyse
 from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints

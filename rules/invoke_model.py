@@ -134,7 +134,8 @@ from migrator.rules._json_body import (
     stream_text,
 )
 
-from migrator.analysis import Binding, ModuleAnalysis, Scope, _legacy_request_dict
+from migrator.analysis import Binding, ModuleAnalysis, Scope
+from migrator.analysis_calls import _legacy_request_dict
 from migrator.flow import binding_at, is_store, value_at
 from migrator.guards import Guard, Standing, guard_of, standing, steady
 from migrator.models import is_legacy_bedrock, is_other_bedrock_vendor

@@ -114,7 +114,8 @@ from migrator.rules._json_body import (
 )
 from migrator.rules.stop_sequences import _strip
 
-from migrator.analysis import Binding, ModuleAnalysis, own_returns
+from migrator.analysis import Binding, ModuleAnalysis
+from migrator.analysis_calls import own_returns
 from migrator.evidence import MARKER
 from migrator.flow import binding_at
 from migrator.plan import ModulePlan, Rewrite

@@ -179,7 +179,8 @@ from migrator.rules._json_body import (
     stream_text,
 )
 
-from migrator.analysis import ModuleAnalysis, Scope, _legacy_request_dict
+from migrator.analysis import ModuleAnalysis, Scope
+from migrator.analysis_calls import _legacy_request_dict
 from migrator.doubled import endpoint_key
 from migrator.plan import ModulePlan, generated
 from migrator.registrations import is_registration, messages_path, move_registrations
