@@ -33,6 +33,7 @@ from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, CallRule, ModulePlan, 
 from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
 from migrator.readwalk import children
+from migrator.response import follow
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 from migrator.runtime import PROMPT_HELPER
@@ -774,8 +775,6 @@ def _check_finished(plan: CallPlan) -> None:
 
 def _response_is_read(plan: CallPlan) -> bool:
     """Whether the response is read in a way Messages changes (or goes where it cannot be seen)."""
-    from migrator.response import follow
-
     use = follow(plan.call, plan.analysis)
     unchanged = ("model", "id")
     return (

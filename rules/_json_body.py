@@ -25,7 +25,8 @@ from migrator.analysis import ModuleAnalysis, Scope
 from migrator.flow import binding_at, unclear
 from migrator.plan import ModulePlan, Rewrite, generated
 from migrator.prompt import Conversation, NotDecomposable, Rendered, flatten, render_all, split
-from migrator.response import DICT_TEXT_TEMPLATE, dict_text_of, key_read, rekey
+from migrator.response_dict import key_read
+from migrator.response_rewrites import DICT_TEXT_TEMPLATE, dict_text_of, rekey
 from migrator.rule import Safety
 from migrator.runtime import PROMPT_HELPER, prompt_helper
 from migrator.syntax import fill, string_value

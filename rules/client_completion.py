@@ -158,7 +158,7 @@ from migrator.analysis import (
 )
 from migrator.flow import reads_of_value
 from migrator.plan import CallPlan, ModulePlan, Rewrite
-from migrator.response import key_read
+from migrator.response_dict import key_read
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
     SDK02_STREAM_ADAPTER,

@@ -127,17 +127,16 @@ import libcst as cst
 from migrator.analysis import ClientKind, ModuleAnalysis
 from migrator.flow import binding_at
 from migrator.plan import CallPlan, ModulePlan, Rewrite
-from migrator.response import (
-    ResultUse,
+from migrator.response import follow
+from migrator.response_dict import follow_dict
+from migrator.response_rewrites import (
     completion_as_text,
     dict_text_of,
-    follow,
-    follow_dict,
     rekey,
     stop_sequence_attribute,
     text_of,
-    written,
 )
+from migrator.response_uses import ResultUse, written
 from migrator.rule import Rule, Safety
 from migrator.runtime import ADAPTED_ATTRIBUTES, ADAPTED_KEYS, ADAPTER, adapter_helper
 from migrator.syntax import returned_through

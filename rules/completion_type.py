@@ -216,7 +216,8 @@ from migrator.handbuilt import HandBuilt, construction, reached_by_calls
 from migrator.message_type import RenameImports, to_message
 from migrator.patches import retarget
 from migrator.plan import ModulePlan
-from migrator.response import COMPLETION_CLASSES, completion_as_text
+from migrator.response_rewrites import completion_as_text
+from migrator.response_sources import COMPLETION_CLASSES
 from migrator.rule import Rule, Safety
 
 _LEGACY = COMPLETION_CLASSES

@@ -140,7 +140,7 @@ from migrator.flow import binding_at, is_store, value_at
 from migrator.guards import Guard, Standing, guard_of, standing, steady
 from migrator.models import is_legacy_bedrock, is_other_bedrock_vendor
 from migrator.plan import ModulePlan
-from migrator.response import key_read
+from migrator.response_dict import key_read
 from migrator.rule import Rule, Safety
 from migrator.sinks import ignores_empty_text
 from migrator.syntax import string_value

@@ -184,7 +184,7 @@ from migrator.analysis_calls import _legacy_request_dict
 from migrator.doubled import endpoint_key
 from migrator.plan import ModulePlan, generated
 from migrator.registrations import is_registration, messages_path, move_registrations
-from migrator.response import key_read
+from migrator.response_dict import key_read
 from migrator.rule import Rule, Safety
 from migrator.runtime import (
     PINNED_VERSION,
