@@ -24,7 +24,10 @@ from migrator.rules.stop_sequences import _strip
 from migrator.analysis import ModuleAnalysis, Scope
 from migrator.flow import binding_at, unclear
 from migrator.plan import ModulePlan, Rewrite, generated
-from migrator.prompt import Conversation, NotDecomposable, Rendered, flatten, render_all, split
+from migrator.prompt import Conversation, NotDecomposable, Rendered
+from migrator.prompt_flatten import flatten
+from migrator.prompt_render import render_all
+from migrator.prompt_split import split
 from migrator.response_dict import key_read
 from migrator.response_rewrites import DICT_TEXT_TEMPLATE, dict_text_of, rekey
 from migrator.rule import Safety
