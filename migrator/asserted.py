@@ -20,7 +20,10 @@ import libcst as cst
 from migrator.fakes import prompt_text_test
 from migrator.mocks import Unprovable, mock_api, short
 from migrator.plan import ModulePlan, Rewrite
-from migrator.prompt import HUMAN, NotDecomposable, flatten, render_all, split
+from migrator.prompt import HUMAN, NotDecomposable
+from migrator.prompt_flatten import flatten
+from migrator.prompt_render import render_all
+from migrator.prompt_split import split
 
 # Assertions that compare every argument of a call with the ones given.
 _CALL_ASSERTIONS = frozenset(

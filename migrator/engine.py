@@ -20,7 +20,8 @@ from libcst.metadata import CodePosition
 
 from migrator import builder, splat, trees
 from migrator.adapted import adapter_rewrite
-from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
+from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis
+from migrator.analysis_walk import analyse
 from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
@@ -33,6 +34,7 @@ from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, CallRule, ModulePlan, 
 from migrator.positions import start_positions
 from migrator.prefilter import may_contain_legacy
 from migrator.readwalk import children
+from migrator.response import follow
 from migrator.result import FileResult
 from migrator.rule import Rule
 from migrator.runtime import PROMPT_HELPER
@@ -775,8 +777,6 @@ def _check_finished(plan: CallPlan) -> None:
 
 def _response_is_read(plan: CallPlan) -> bool:
     """Whether the response is read in a way Messages changes (or goes where it cannot be seen)."""
-    from migrator.response import follow
-
     use = follow(plan.call, plan.analysis)
     unchanged = ("model", "id")
     return (

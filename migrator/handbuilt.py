@@ -16,12 +16,9 @@ import libcst as cst
 
 from migrator.message_body import NotAMessage, stop_fields
 from migrator.plan import ModulePlan, Rewrite
-from migrator.response import (
-    COMPLETION_CLASSES,
-    completion_as_text,
-    follow,
-    stop_sequence_attribute,
-)
+from migrator.response import follow
+from migrator.response_rewrites import completion_as_text, stop_sequence_attribute
+from migrator.response_sources import COMPLETION_CLASSES
 from migrator.syntax import string_value
 
 MODULES = {"anthropic.types", "anthropic.types.completion"}

@@ -20,7 +20,7 @@ from migrator.analysis import ModuleAnalysis, Scope
 from migrator.findings import Safety
 from migrator.plan import ModulePlan, Rewrite, generated
 from migrator.prompt import Conversation, Rendered
-from migrator.response import DICT_TEXT_TEMPLATE, dict_text_of
+from migrator.response_rewrites import DICT_TEXT_TEMPLATE, dict_text_of
 from migrator.stops import strip
 from migrator.syntax import fill, string_value
 

@@ -7,7 +7,7 @@ import libcst as cst
 from migrator.analysis import ModuleAnalysis
 from migrator.flow import binding_at
 from migrator.plan import CallPlan
-from migrator.response import hands_on
+from migrator.response_uses import hands_on
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
 

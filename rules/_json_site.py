@@ -32,8 +32,12 @@ from migrator.json_body import (
     stripped_stops,
 )
 from migrator.plan import ModulePlan
-from migrator.prompt import NotDecomposable, flatten, render_all, split
-from migrator.response import key_read, rekey
+from migrator.prompt import NotDecomposable
+from migrator.prompt_flatten import flatten
+from migrator.prompt_render import render_all
+from migrator.prompt_split import split
+from migrator.response_dict import key_read
+from migrator.response_rewrites import rekey
 from migrator.runtime import PROMPT_HELPER, prompt_helper
 from migrator.stops import strip
 from migrator.syntax import string_value

@@ -81,18 +81,10 @@ from migrator.analysis import Binding, ModuleAnalysis, Scope
 from migrator.findings import Safety
 from migrator.flow import binding_at, value_at
 from migrator.plan import MESSAGES_PLACEHOLDER, Bound, CallPlan, ModulePlan
-from migrator.prompt import (
-    ConstantLookup,
-    Conversation,
-    Hole,
-    NotDecomposable,
-    TemplateLookup,
-    ends_without_prefill,
-    flatten,
-    is_simple,
-    render_all,
-    split,
-)
+from migrator.prompt import ConstantLookup, Conversation, Hole, NotDecomposable, TemplateLookup
+from migrator.prompt_flatten import flatten, is_simple
+from migrator.prompt_render import render_all
+from migrator.prompt_split import ends_without_prefill, split
 from migrator.readwalk import children, walk
 from migrator.rule import Rule
 from migrator.runtime import PROMPT_HELPER, REQUEST_HELPER, prompt_helper

@@ -72,7 +72,7 @@ import libcst as cst
 from migrator.findings import Safety
 from migrator.flow import reads_of_value
 from migrator.plan import CallPlan
-from migrator.response import none_test
+from migrator.response_uses import none_test
 from migrator.rule import Rule
 from migrator.syntax import string_value
 

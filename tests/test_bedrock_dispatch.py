@@ -13,7 +13,7 @@ import libcst as cst
 import pytest
 
 from migrator import registry
-from migrator.analysis import analyse
+from migrator.analysis_walk import analyse
 from migrator.config import Config
 from migrator.engine import migrate_source
 from migrator.findings import Safety

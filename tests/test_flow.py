@@ -8,7 +8,7 @@ import textwrap
 import libcst as cst
 import pytest
 
-from migrator.analysis import analyse
+from migrator.analysis_walk import analyse
 from migrator.flow import binding_at, reaching
 
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from differential import current_python, legacy_python  # noqa: E402
 
-from migrator.analysis import analyse  # noqa: E402
+from migrator.analysis_walk import analyse  # noqa: E402
 from migrator.config import Config  # noqa: E402
 from migrator.held import HeldLiterals  # noqa: E402
 from migrator.held_attributes import held_attribute  # noqa: E402

@@ -32,7 +32,10 @@ from hypothesis import strategies as st
 from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
-from migrator.prompt import Hole, NotDecomposable, Style, Text, flatten, render, split
+from migrator.prompt import Hole, NotDecomposable, Style, Text
+from migrator.prompt_flatten import flatten
+from migrator.prompt_render import render
+from migrator.prompt_split import split
 from migrator.runtime import (
     MAX_OUTPUT_TOKENS,
     NONSTREAMING_MAX_TOKENS,

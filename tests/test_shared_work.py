@@ -15,7 +15,8 @@ import pytest
 from migrator.rules.completion_type import CompletionType
 
 from migrator import engine, registry
-from migrator.analysis import ModuleAnalysis, analyse
+from migrator.analysis import ModuleAnalysis
+from migrator.analysis_walk import analyse
 from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.fitting import realigned

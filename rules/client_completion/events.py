@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.plan import CallPlan
-from migrator.response import key_read
+from migrator.response_dict import key_read
 from migrator.syntax import TIGHT_EQUAL
 
 _END_FIELDS = {

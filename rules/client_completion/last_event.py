@@ -9,7 +9,7 @@ from migrator.rules.client_completion.events import _mapping
 from migrator.findings import Safety
 from migrator.flow import reads_of_value
 from migrator.plan import CallPlan
-from migrator.response import key_read
+from migrator.response_dict import key_read
 from migrator.rule import Rule
 from migrator.syntax import fill
 

@@ -129,7 +129,8 @@ from migrator.rules.completion.untraced import _report_untraced
 
 from migrator.findings import Safety
 from migrator.plan import CallPlan, ModulePlan
-from migrator.response import completion_as_text, follow, rekey, stop_sequence_attribute
+from migrator.response import follow
+from migrator.response_rewrites import completion_as_text, rekey, stop_sequence_attribute
 from migrator.rule import Rule
 
 _UNCHANGED = ("model", "id")

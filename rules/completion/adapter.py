@@ -9,7 +9,7 @@ import libcst as cst
 from migrator.analysis import ClientKind
 from migrator.findings import Safety
 from migrator.plan import CallPlan
-from migrator.response import ResultUse
+from migrator.response_uses import ResultUse
 from migrator.rule import Rule
 from migrator.runtime import ADAPTED_ATTRIBUTES, ADAPTED_KEYS, adapter_helper
 from migrator.syntax import returned_through

@@ -8,7 +8,8 @@ from migrator.rules.completion.adapter import _adapt, _hand_on
 
 from migrator.findings import Safety
 from migrator.plan import CallPlan
-from migrator.response import follow_dict, text_of
+from migrator.response_dict import follow_dict
+from migrator.response_rewrites import text_of
 from migrator.rule import Rule
 
 

@@ -7,7 +7,7 @@ import libcst as cst
 
 from migrator.flow import binding_at
 from migrator.plan import CallPlan, Rewrite
-from migrator.response import dict_text_of, text_of
+from migrator.response_rewrites import dict_text_of, text_of
 
 
 def _text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute, str]:

@@ -8,7 +8,7 @@ import libcst as cst
 from migrator.analysis import ModuleAnalysis
 from migrator.findings import Safety
 from migrator.plan import ModulePlan
-from migrator.response import written
+from migrator.response_uses import written
 from migrator.rule import Rule
 from migrator.runtime import ADAPTER
 

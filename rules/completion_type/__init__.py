@@ -217,7 +217,7 @@ from migrator.findings import Safety
 from migrator.message_type import RenameImports, to_message
 from migrator.patches import retarget
 from migrator.plan import ModulePlan
-from migrator.response import completion_as_text
+from migrator.response_rewrites import completion_as_text
 from migrator.rule import Rule
 
 

@@ -8,7 +8,7 @@ import libcst as cst
 
 from migrator.analysis import ModuleAnalysis
 from migrator.plan import ModulePlan
-from migrator.response import COMPLETION_CLASSES
+from migrator.response_sources import COMPLETION_CLASSES
 
 _LEGACY = COMPLETION_CLASSES
 # What a use of them spells, whatever it is imported as: an attribute's own name, or the

@@ -11,7 +11,7 @@ from migrator.rules._json_site import JsonSite
 
 from migrator.guards import Guard, Standing, standing
 from migrator.json_body import Manual
-from migrator.response import key_read
+from migrator.response_dict import key_read
 
 # Keys of the response dict that say nothing about its body.
 _RESPONSE_METADATA = {"ResponseMetadata", "contentType", "performanceConfigLatency"}

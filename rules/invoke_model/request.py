@@ -9,7 +9,8 @@ from __future__ import annotations
 import libcst as cst
 from migrator.rules._json_site import JsonSite
 
-from migrator.analysis import Binding, _legacy_request_dict
+from migrator.analysis import Binding
+from migrator.analysis_calls import _legacy_request_dict
 from migrator.findings import Safety
 from migrator.flow import binding_at, is_store, value_at
 from migrator.guards import Guard, Standing, guard_of, standing, steady

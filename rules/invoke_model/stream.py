@@ -11,7 +11,7 @@ from migrator.rules._json_site import JsonSite
 
 from migrator.flow import binding_at
 from migrator.json_body import Manual, stream_end, stream_text
-from migrator.response import key_read
+from migrator.response_dict import key_read
 from migrator.sinks import ignores_empty_text
 
 # Keys of a parsed stream chunk that both formats carry, or that end the stream.

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import libcst as cst
 from migrator.rules.langchain_bedrock.classes import LLM_CLASSES, qualified
 
-from migrator.analysis import own_returns
+from migrator.analysis_calls import own_returns
 from migrator.flow import binding_at
 from migrator.json_body import Manual
 

@@ -18,7 +18,7 @@ from migrator.rules.raw_http.finding import (
     _tail,
 )
 
-from migrator.analysis import _legacy_request_dict
+from migrator.analysis_calls import _legacy_request_dict
 from migrator.findings import Safety
 from migrator.json_body import ConvertedBody, Edit, Manual, dict_edit, keys_of
 from migrator.registrations import messages_path

@@ -19,7 +19,7 @@ from migrator.rules.raw_http.sse_events import (
 
 from migrator.json_body import Manual, membership, stream_end, stream_text
 from migrator.plan import generated
-from migrator.response import key_read
+from migrator.response_dict import key_read
 from migrator.sinks import ignores_empty_text
 
 
