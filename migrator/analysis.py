@@ -18,7 +18,7 @@ from itertools import chain
 
 import libcst as cst
 
-from migrator.evidence import LOOKALIKE_ROOTS
+from migrator.evidence_nodes import LOOKALIKE_ROOTS
 from migrator.readwalk import walk
 from migrator.syntax import dotted_name
 

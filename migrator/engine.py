@@ -24,7 +24,8 @@ from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis, analyse
 from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
-from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints, python_tree
+from migrator.evidence import left_endpoints
+from migrator.evidence_nodes import ENDPOINT, deep_recursion
 from migrator.fitting import fitted, realigned
 from migrator.layout import shorten
 from migrator.leave_out import calls_changed, footprint, leave_out_calls, module_rules
@@ -39,6 +40,7 @@ from migrator.selection import NOTHING, LeaveOut
 from migrator.suppression import Suppressions, collect
 from migrator.syntax import leading_blank, one_argument_a_line, preamble_end
 from migrator.transformer import Transformer
+from migrator.trees import python_tree
 from migrator.wrapping import comment_lines, file_width, written_already
 
 COMMENT_PREFIX = "# migrator:"

@@ -20,19 +20,14 @@ import functools
 import re
 from dataclasses import replace
 
-from migrator.evidence import (
-    HELPER_PREFIX,
-    REQUEST_REASONS,
-    Evidence,
-    completion_shaped,
-    may_hold,
-    python_tree,
-    scan,
-    scan_tree,
-)
+from migrator.evidence import Evidence, scan, scan_tree
+from migrator.evidence_bytes import may_hold
+from migrator.evidence_nodes import HELPER_PREFIX, completion_shaped
+from migrator.evidence_reasons import REQUEST_REASONS
 from migrator.result import FileResult
 from migrator.rule import Finding, Rule, Safety
 from migrator.runflow import RunTimeFlow, changed
+from migrator.trees import python_tree
 from migrator.wrapping import comment_lines, file_width
 
 PREFIX = "# migrator: manual"

@@ -115,7 +115,7 @@ from migrator.rules._json_body import (
 from migrator.rules.stop_sequences import _strip
 
 from migrator.analysis import Binding, ModuleAnalysis, own_returns
-from migrator.evidence import MARKER
+from migrator.evidence_nodes import MARKER
 from migrator.flow import binding_at
 from migrator.plan import ModulePlan, Rewrite
 from migrator.rule import Rule, Safety

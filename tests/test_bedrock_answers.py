@@ -17,8 +17,9 @@ from migrator import registry
 from migrator.bedrock_answers import answer_reads, may_read_answers
 from migrator.config import Config
 from migrator.engine import migrate_source
-from migrator.evidence import python_tree, scan_tree
+from migrator.evidence import scan_tree
 from migrator.rule import Safety
+from migrator.trees import python_tree
 
 RULES = list(registry.all_rules())
 

@@ -253,7 +253,8 @@ def test_the_benchmarks_llm_tree_passes_neither_tier_or_only_the_first(tmp_path:
 def test_a_double_on_completions_in_a_module_that_imports_anthropic_is_evidence(header: str):
     """However the module imports the SDK, a double on ``completions.create`` is its: the
     import alone says so, with no completion's field in sight."""
-    from migrator.evidence import python_tree, scan_tree
+    from migrator.evidence import scan_tree
+    from migrator.trees import python_tree
 
     source = header + (
         "from unittest import mock\n\n\ndef test_it():\n"
@@ -377,7 +378,9 @@ EVIDENCE = {
 
 @pytest.mark.parametrize("name", sorted(EVIDENCE))
 def test_each_kind_of_evidence_has_the_bytes_the_tier_looks_for(name: str):
-    from migrator.evidence import may_hold, python_tree, scan_tree
+    from migrator.evidence import scan_tree
+    from migrator.evidence_bytes import may_hold
+    from migrator.trees import python_tree
 
     text = EVIDENCE[name]
     assert scan_tree(python_tree(text)), "the snippet is evidence"
@@ -477,7 +480,9 @@ def test_a_module_the_bytes_settle_is_not_parsed(text: str, monkeypatch: pytest.
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_output_of_every_fixture_is_scanned_where_it_holds_evidence(path: Path):
     """Whatever the migration left, with its doubles retargeted or not."""
-    from migrator.evidence import may_hold, python_tree, scan_tree
+    from migrator.evidence import scan_tree
+    from migrator.evidence_bytes import may_hold
+    from migrator.trees import python_tree
 
     text = path.read_text(encoding="utf-8-sig")
     result = engine.migrate_source(text, path.name, Config(), all_rules())
