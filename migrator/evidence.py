@@ -46,7 +46,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from migrator import project
+from migrator import project_summary
 from migrator.bedrock_answers import SENDS, AnswerRead, answer_reads
 from migrator.evidence_calls import CallVisits
 from migrator.evidence_doubles import _http_mock_names, _served_constants
@@ -115,9 +115,9 @@ def _own_parameters(node: ast.AST, taken: dict[str, set[str]]) -> None:
     """Into ``taken``: a function or class of this module, by name, with the parameter
     names it takes."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        taken.setdefault(node.name, set()).update(project.parameters(node))
+        taken.setdefault(node.name, set()).update(project_summary.parameters(node))
     elif isinstance(node, ast.ClassDef):
-        taken.setdefault(node.name, set()).update(project.class_parameters(node))
+        taken.setdefault(node.name, set()).update(project_summary.class_parameters(node))
 
 
 # The classes of node :class:`_Finder`'s first pass reads, besides constants, attributes
@@ -197,7 +197,7 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
                 continue
             _own_parameters(node, self.own)
             if isinstance(node, (ast.Import, ast.ImportFrom)):
-                self.imported.update(project.imported_names([node]))
+                self.imported.update(project_summary.imported_names([node]))
             _other_vendor_clients(node, self.others)
             _langchain_parameters(node, self.langchain)
             kwargs.see(node)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 
-from migrator import project
+from migrator import project, project_summary
 from migrator.evidence_doubles import (
     DOUBLE_WHAT,
     _answers_a_completion,
@@ -144,7 +144,7 @@ class CallVisits:
         callee = last_name(func)
         own = self.own.get(callee, set()) if callee else set()
         for keyword in node.keywords:
-            if keyword.arg != "max_tokens_to_sample" or own & {keyword.arg, project.ANY}:
+            if keyword.arg != "max_tokens_to_sample" or own & {keyword.arg, project_summary.ANY}:
                 continue
             if callee not in self.langchain_names and project.takes_keyword(
                 self.imported, func, keyword.arg
