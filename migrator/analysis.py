@@ -19,7 +19,7 @@ from itertools import chain
 
 import libcst as cst
 
-from migrator.evidence import LOOKALIKE_ROOTS
+from migrator.evidence_nodes import LOOKALIKE_ROOTS
 
 CLIENT_CONSTRUCTORS = {
     "anthropic.Anthropic": "sync",

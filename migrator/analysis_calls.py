@@ -11,7 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import SDK02_METHODS, ClientKind, LegacyCall, ModuleAnalysis, Scope
-from migrator.evidence import LOOKALIKE_ROOTS
+from migrator.evidence_nodes import LOOKALIKE_ROOTS
 
 
 def find_calls(analysis: ModuleAnalysis) -> None:

@@ -14,7 +14,7 @@ import libcst as cst
 
 from migrator.analysis import Binding, ModuleAnalysis, NameUse, Scope
 from migrator.analysis_calls import find_calls
-from migrator.evidence import LOOKALIKE_ROOTS
+from migrator.evidence_nodes import LOOKALIKE_ROOTS
 from migrator.readwalk import walk
 from migrator.syntax import dotted_name
 

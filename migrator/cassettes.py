@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from migrator.evidence import ENDPOINT
+from migrator.evidence_nodes import ENDPOINT
 from migrator.findings import Finding, Safety
 from migrator.result import FileResult
 from migrator.rule import Rule

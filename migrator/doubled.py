@@ -21,14 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from migrator.evidence import (
-    DOUBLE_WHAT,
-    UNKNOWN_START,
-    dotted_name,
-    last_name,
-    patched_create,
-    patched_create_path,
-)
+from migrator.evidence_doubles import DOUBLE_WHAT, patched_create, patched_create_path
+from migrator.evidence_nodes import UNKNOWN_START, dotted_name, last_name
 from migrator.findings import Finding
 from migrator.trees import python_tree
 

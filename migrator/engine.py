@@ -18,14 +18,15 @@ from typing import NamedTuple
 import libcst as cst
 from libcst.metadata import CodePosition
 
-from migrator import builder, splat, trees
+from migrator import builder, splat, splat_shared, trees
 from migrator.adapted import adapter_rewrite
 from migrator.analysis import ClientKind, LegacyCall, ModuleAnalysis
 from migrator.analysis_walk import analyse
 from migrator.codegen import code_of
 from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
-from migrator.evidence import ENDPOINT, deep_recursion, left_endpoints
+from migrator.evidence import left_endpoints
+from migrator.evidence_nodes import ENDPOINT, deep_recursion
 from migrator.findings import Finding, Safety
 from migrator.fitting import fitted, realigned
 from migrator.layout import shorten
@@ -88,7 +89,7 @@ def migrate_source(
     if locate is None:
         locate = lambda line, column: f"{path}:{line}:{column}"  # noqa: E731
     legacy = may_contain_legacy(source.encode("utf-8", "surrogatepass"))
-    if not legacy and not splat.given_edits():  # nothing of its own, nothing given to it
+    if not legacy and not splat_shared.given_edits():  # nothing of its own, nothing given to it
         return FileResult(path, source, source)
     if len(source) > config.max_file_size:
         message = (
@@ -323,9 +324,9 @@ def _migrate_parsed(
     module_notes = _module_notes(module_plan, modular, rules, suppressions, positions, source)
     notes.extend(module_notes)
     if remote:
-        notes = splat.sent_elsewhere(notes, remote)
-    for name, edit in splat.given_edits().items():
-        edited = splat.given(module, name, edit)
+        notes = splat_shared.sent_elsewhere(notes, remote)
+    for name, edit in splat_shared.given_edits().items():
+        edited = splat_shared.given(module, name, edit)
         if edited is not None:
             literal, new_literal, on_it = edited
             rewrites[literal] = lambda _updated, new=new_literal: new
@@ -443,7 +444,7 @@ def _plan_calls(
         splatted = (
             splat.find(analysis, site)
             or builder.find(analysis, site)
-            or splat.find_imported(analysis, site)
+            or splat_shared.find_imported(analysis, site)
         )
         plan = None
         if splatted is not None:

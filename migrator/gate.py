@@ -42,15 +42,14 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from migrator.evidence import (
+from migrator.evidence import scan_tree
+from migrator.evidence_bytes import IMPORTS_ANTHROPIC, may_hold
+from migrator.evidence_nodes import (
     CHILD_FIELDS,
-    IMPORTS_ANTHROPIC,
     LOOKALIKE_ROOTS,
     OTHER_CLIENTS,
     dotted_name,
     last_name,
-    may_hold,
-    scan_tree,
 )
 from migrator.prefilter import tokenizer_use
 from migrator.sourcefile import plain_utf8

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator import project
+from migrator import project_summary
 from migrator.analysis import ModuleAnalysis, Scope
 from migrator.flow import is_store
 from migrator.syntax import dotted_name
@@ -81,7 +81,7 @@ def environment_default(value: cst.BaseExpression) -> cst.SimpleString | None:
         return None
     callee = dotted_name(value.func)
     default = value.args[1].value
-    if callee not in project.ENVIRONMENT_READS or value.args[1].keyword is not None:
+    if callee not in project_summary.ENVIRONMENT_READS or value.args[1].keyword is not None:
         return None
     return default if _literal(default) and isinstance(default, cst.SimpleString) else None
 

@@ -20,15 +20,10 @@ import functools
 import re
 from dataclasses import replace
 
-from migrator.evidence import (
-    HELPER_PREFIX,
-    REQUEST_REASONS,
-    Evidence,
-    completion_shaped,
-    may_hold,
-    scan,
-    scan_tree,
-)
+from migrator.evidence import Evidence, scan, scan_tree
+from migrator.evidence_bytes import may_hold
+from migrator.evidence_nodes import HELPER_PREFIX, completion_shaped
+from migrator.evidence_reasons import REQUEST_REASONS
 from migrator.findings import Finding, Safety
 from migrator.result import FileResult
 from migrator.rule import Rule

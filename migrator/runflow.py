@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import ast
 
-from migrator.evidence import HELPER_PREFIX
+from migrator.evidence_nodes import HELPER_PREFIX
 
 
 class RunTimeFlow:

@@ -48,7 +48,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from migrator import project
+from migrator import project_summary
 from migrator.trees import python_tree
 
 # A noted finding on the literal: rule code, rule name, message, fix (Safety's value), and
@@ -133,8 +133,8 @@ def current() -> Sharing | None:
 # A top-level name bound to a dict or a Claude model name, or a class attribute bound to a
 # model name (``    MODEL: str = "claude-2"``): most modules bind neither.
 _TOP_LEVEL_LITERAL = re.compile(
-    rf"^[A-Za-z_]\w*[ \t]*=[ \t]*(?:\{{|[rRuU]?[\"']{project.MODEL_PREFIX}|(?:os\.)?(?:environ\.get|getenv)\()"
-    rf"|^[ \t]+[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[rRuU]?[\"']{project.MODEL_PREFIX}|(?:os\.)?(?:environ\.get|getenv)\()",
+    rf"^[A-Za-z_]\w*[ \t]*=[ \t]*(?:\{{|[rRuU]?[\"']{project_summary.MODEL_PREFIX}|(?:os\.)?(?:environ\.get|getenv)\()"
+    rf"|^[ \t]+[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=[ \t]*(?:[rRuU]?[\"']{project_summary.MODEL_PREFIX}|(?:os\.)?(?:environ\.get|getenv)\()",
     re.MULTILINE,
 )
 
@@ -148,7 +148,7 @@ def offers(source: str | None) -> tuple[tuple[str, str], ...]:
         tree = python_tree(source)  # the engine's check of its output parsed it already
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return ()
-    return tuple(sorted(project.shared_literals(tree, source).items()))
+    return tuple(sorted(project_summary.shared_literals(tree, source).items()))
 
 
 @dataclass(frozen=True)

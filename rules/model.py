@@ -135,7 +135,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from migrator import project, shared, splat
+from migrator import project, shared, splat_shared
 from migrator.analysis import ClientKind
 from migrator.findings import Safety
 from migrator.held import HeldLiterals, environment_default, held_literals
@@ -276,7 +276,7 @@ class Model(Rule):
         arg = site.held_model
         if sharing is None or arg is None:
             return False
-        imported = splat.imported_from_project(plan.analysis, arg.value, site.site.scope)
+        imported = splat_shared.imported_from_project(plan.analysis, arg.value, site.site.scope)
         if imported is None:
             return False
         origin, reads = imported

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from migrator import evidence
+from migrator import evidence, evidence_nodes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 INPUTS = sorted(FIXTURES.glob("*/*.before.py"))
@@ -23,7 +23,7 @@ INPUTS = sorted(FIXTURES.glob("*/*.before.py"))
 def test_the_first_pass_walks_in_the_order_of_ast_walk(path: Path) -> None:
     tree = ast.parse(path.read_bytes())
     walked = list(ast.walk(tree))
-    assert list(evidence._breadth_first(tree)) == [n for n in walked if not _context(n)]
+    assert list(evidence_nodes._breadth_first(tree)) == [n for n in walked if not _context(n)]
     assert any(_context(node) for node in walked)  # there were some to leave out
 
 
@@ -59,7 +59,7 @@ class _Reference(_Visits):
 def test_the_visit_reaches_the_nodes_node_visitor_would(path: Path) -> None:
     tree = ast.parse(path.read_bytes())
     finder, reference = _Visits(tree), _Reference(tree)
-    with evidence.deep_recursion():
+    with evidence_nodes.deep_recursion():
         finder.visit(tree)
         reference.visit(tree)
     assert finder.order == [node for node in reference.order if not _context(node)]

@@ -378,7 +378,8 @@ EVIDENCE = {
 
 @pytest.mark.parametrize("name", sorted(EVIDENCE))
 def test_each_kind_of_evidence_has_the_bytes_the_tier_looks_for(name: str):
-    from migrator.evidence import may_hold, scan_tree
+    from migrator.evidence import scan_tree
+    from migrator.evidence_bytes import may_hold
     from migrator.trees import python_tree
 
     text = EVIDENCE[name]
@@ -479,7 +480,8 @@ def test_a_module_the_bytes_settle_is_not_parsed(text: str, monkeypatch: pytest.
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_output_of_every_fixture_is_scanned_where_it_holds_evidence(path: Path):
     """Whatever the migration left, with its doubles retargeted or not."""
-    from migrator.evidence import may_hold, scan_tree
+    from migrator.evidence import scan_tree
+    from migrator.evidence_bytes import may_hold
     from migrator.trees import python_tree
 
     text = path.read_text(encoding="utf-8-sig")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from migrator import project
+from migrator import project, project_summary
 from migrator.config import Config
 from migrator.registry import selected
 from migrator.runner import Mode, run
@@ -206,7 +206,7 @@ def test_nothing_is_consulted_outside_a_reading(tmp_path):
     """The gate and other callers without a file at hand read no other module."""
     tree = project.ast.parse("from llm import f\nf(max_tokens_to_sample=1)\n")
     call = tree.body[1].value  # type: ignore[attr-defined]
-    imported = dict(project.imported_names(tree.body))
+    imported = dict(project_summary.imported_names(tree.body))
     assert not project.takes_keyword(imported, call.func, "max_tokens_to_sample")
     _write(tmp_path, {"llm.py": "def f(max_tokens_to_sample=1):\n    pass\n"})
     with project.reading(tmp_path / "main.py") as reading:

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from differential import run_pair  # noqa: E402
 
-from migrator import project, shared  # noqa: E402
+from migrator import project_summary, shared  # noqa: E402
 from migrator.config import Config  # noqa: E402
 from migrator.registry import selected  # noqa: E402
 from migrator.runner import Mode, run  # noqa: E402
@@ -167,7 +167,7 @@ def test_the_cache_gives_the_same_result(tmp_path: Path, monkeypatch: pytest.Mon
     ],
 )
 def test_only_a_dict_nothing_else_touches_is_offered(module: str) -> None:
-    assert project.shared_literals(ast.parse(module), module) == {}
+    assert project_summary.shared_literals(ast.parse(module), module) == {}
 
 
 def test_a_dict_is_offered_with_its_text() -> None:

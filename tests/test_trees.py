@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from migrator import engine, gate, trees
-from migrator.evidence import deep_recursion
+from migrator.evidence_nodes import deep_recursion
 from migrator.trees import known_tree, python_tree
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis import ClientKind
-from migrator.evidence import LOOKALIKE_ROOTS
+from migrator.evidence_nodes import LOOKALIKE_ROOTS
 from migrator.findings import Safety
 from migrator.plan import ModulePlan
 from migrator.rule import Rule

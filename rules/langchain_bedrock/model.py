@@ -15,7 +15,7 @@ from migrator.rules.langchain_bedrock.holders import Holders
 from migrator.rules.langchain_bedrock.imports import _imports_new_class
 from migrator.rules.langchain_bedrock.uses import Uses
 
-from migrator.evidence import MARKER
+from migrator.evidence_nodes import MARKER
 from migrator.findings import Safety
 from migrator.json_body import Manual
 from migrator.plan import ModulePlan, Rewrite
