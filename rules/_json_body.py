@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import libcst as cst
-from migrator.rules.prompt import prompt_ends_without_prefill, templates_in
 from migrator.rules.stop_reason import StopReason
 from migrator.rules.stop_sequences import _strip
 
@@ -25,6 +24,7 @@ from migrator.analysis import ModuleAnalysis, Scope
 from migrator.flow import binding_at, unclear
 from migrator.plan import ModulePlan, Rewrite, generated
 from migrator.prompt import Conversation, NotDecomposable, Rendered, flatten, render_all, split
+from migrator.prompt_names import prompt_ends_without_prefill, templates_in
 from migrator.response import DICT_TEXT_TEMPLATE, dict_text_of, key_read, rekey
 from migrator.rule import Safety
 from migrator.runtime import PROMPT_HELPER, prompt_helper
