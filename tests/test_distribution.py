@@ -138,7 +138,7 @@ def test_the_wheel_ships_the_rules_inside_migrator_only(installed: Installed, tm
     answer = run([installed.command("python"), "-c", probe], tmp_path)
     assert json.loads(answer.stdout) == {
         "top_level_rules": False,
-        "rules_from": str(Path("migrator", "rules", "prompt.py")),
+        "rules_from": str(Path("migrator", "rules", "prompt", "__init__.py")),
     }, answer.stderr
 
 

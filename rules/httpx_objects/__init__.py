@@ -88,6 +88,7 @@ the SDK's `_reject_httpx_object`.
 from __future__ import annotations
 
 import libcst as cst
+from migrator.rules.httpx_objects.imports import _httpx_import, _import_httpx2
 
 from migrator.analysis import ModuleAnalysis
 from migrator.findings import Safety
@@ -259,49 +260,3 @@ def _to_httpx2(updated: cst.CSTNode) -> cst.CSTNode:
     ]
     func = updated.func.with_changes(value=cst.Name("httpx2"))
     return updated.with_changes(func=func, args=args)
-
-
-def _httpx_import(module: cst.Module) -> int | None:
-    """The index of the module-level ``import httpx`` line."""
-    for index, statement in enumerate(module.body):
-        if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-            small = statement.body[0]
-            if (
-                isinstance(small, cst.Import)
-                and len(small.names) == 1
-                and small.names[0].asname is None
-                and cst.helpers.get_full_name_for_node(small.names[0].name) == "httpx"
-            ):
-                return index
-    return None
-
-
-class _ReadsHttpx(cst.CSTVisitor):
-    found = False
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        return False
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.found = self.found or node.value == "httpx"
-
-
-def _import_httpx2(module: cst.Module) -> cst.Module:
-    """``import httpx2`` after ``import httpx``, or in its place when ``httpx`` is unread."""
-    index = _httpx_import(module)
-    if index is None:
-        return module
-    reads = _ReadsHttpx()
-    module.visit(reads)
-    body = list(module.body)
-    statement = body[index]
-    assert isinstance(statement, cst.SimpleStatementLine)
-    new = statement.with_changes(body=[cst.Import(names=[cst.ImportAlias(cst.Name("httpx2"))])])
-    if reads.found:
-        body.insert(index + 1, new.with_changes(leading_lines=[]))
-    else:
-        body[index] = new
-    return module.with_changes(body=body)

@@ -73,18 +73,18 @@ Migration guide, "Inputs and outputs" and "Role names"; `MIGRATION.md` change 1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import libcst as cst
+from migrator.rules.prompt.variable import _bind, _variable
 
-from migrator.analysis import Binding, ModuleAnalysis, Scope
+from migrator.analysis import Binding, ModuleAnalysis
 from migrator.findings import Safety
-from migrator.flow import binding_at, value_at
-from migrator.plan import MESSAGES_PLACEHOLDER, Bound, CallPlan, ModulePlan
-from migrator.prompt import ConstantLookup, Conversation, Hole, NotDecomposable, TemplateLookup
-from migrator.prompt_flatten import flatten, is_simple
+from migrator.flow import binding_at
+from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan
+from migrator.prompt import ConstantLookup, NotDecomposable, TemplateLookup
+from migrator.prompt_flatten import flatten
+from migrator.prompt_names import prompt_ends_without_prefill, templates_in
 from migrator.prompt_render import render_all
-from migrator.prompt_split import ends_without_prefill, split
+from migrator.prompt_split import split
 from migrator.readwalk import children, walk
 from migrator.rule import Rule
 from migrator.runtime import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
@@ -250,168 +250,14 @@ def _dead_template(
 _TEMPLATE_MARKERS = ("Human:", "Assistant:", "HUMAN_PROMPT", "AI_PROMPT")
 
 
-@dataclass(frozen=True)
-class _Variable:
-    name: str
-    value: cst.BaseExpression
-    constant: ConstantLookup
-    owner: Scope
-    statement: cst.SimpleStatementLine
-    reads: tuple[cst.Name, ...]  # every read of this binding of the name
-
-
 def _templates(plan: CallPlan) -> TemplateLookup:
     return templates_in(plan.analysis, plan.site.scope)
-
-
-def templates_in(analysis: ModuleAnalysis, scope: Scope) -> TemplateLookup:
-    """A name bound once to a template string, seen from ``scope`` (or at module level)."""
-
-    def lookup(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, ConstantLookup] | None:
-        if not isinstance(expr, cst.Name):
-            return None
-        found = (
-            value_at(analysis, expr)
-            if expr in analysis.scope_of
-            else analysis.assigned_once(expr.value, scope)
-        )
-        if found is None:
-            return None
-        owner, value = found
-        return value, lambda inner: analysis.constant_value(inner, owner)
-
-    return lookup
-
-
-def _variable(plan: CallPlan, expr: cst.BaseExpression) -> _Variable | None:
-    """``prompt=NAME`` where NAME is assigned once, by a plain assignment statement."""
-    if not isinstance(expr, cst.Name) or plan.analysis.constant_value(expr, plan.site.scope):
-        return None
-    analysis = plan.analysis
-    found = binding_at(analysis, expr)
-    if found is None or found[1].kind != "assign":
-        return None
-    owner, binding, reads = found
-    assign = binding.statement
-    if not (
-        isinstance(assign, cst.Assign)
-        and len(assign.targets) == 1
-        and isinstance(assign.targets[0].target, cst.Name)
-    ) and not (isinstance(assign, cst.AnnAssign) and isinstance(assign.target, cst.Name)):
-        return None
-    line = analysis.parent(assign)
-    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
-        return None
-    assert isinstance(binding.node, cst.BaseExpression)
-
-    def constant(inner: cst.BaseExpression) -> str | None:
-        return analysis.constant_value(inner, owner)
-
-    return _Variable(expr.value, binding.node, constant, owner, line, tuple(reads))
-
-
-def _bind(
-    plan: CallPlan, use: cst.BaseExpression, variable: _Variable, conversation: Conversation
-) -> Bound | None | str:
-    """Where the messages of a prompt held in a variable go: a Bound, None to
-    write them at the call, or the reason neither is sound."""
-    analysis = plan.analysis
-    holes = [
-        piece
-        for body in [conversation.system or [], conversation.prefill or []]
-        + [turn for _role, turn in conversation.turns]
-        for piece in body
-        if isinstance(piece, Hole)
-    ]
-    if variable.owner is not plan.site.scope:
-        if variable.owner is analysis.module_scope and not holes:
-            return None  # a module-level constant: its text can be written at the call
-        return (
-            f"the prompt is `{variable.name}`, assigned in another scope with interpolated "
-            "values; when they are read is only known at run time"
-        )
-    if not _runs_before(analysis, variable.statement, plan.site.statement):
-        return f"the prompt is `{variable.name}`, assigned where it may not run before the call"
-    replace = variable.owner.kind == "function" and list(variable.reads) == [use]
-    if not replace and not all(is_simple(hole.expr) for hole in holes):
-        return (
-            f"the prompt `{variable.name}` is also read elsewhere and interpolates computed "
-            "values, which must not be evaluated twice"
-        )
-    messages = _free_name(analysis, variable.owner, ("messages", f"{variable.name}_messages"))
-    system = _free_name(analysis, variable.owner, ("system", f"{variable.name}_system"))
-    if messages is None or system is None:
-        return "the names `messages` and `system` are taken in this scope"
-    return Bound(variable.statement, replace, messages, system)
-
-
-def _runs_before(
-    analysis: ModuleAnalysis, statement: cst.CSTNode, call_statement: cst.CSTNode
-) -> bool:
-    """``statement`` comes earlier in a block that (through its nesting) holds the call."""
-    block = analysis.parent(statement)
-    if block is None or not hasattr(block, "body"):
-        return False
-    body = list(block.body)  # type: ignore[attr-defined]
-    current: cst.CSTNode | None = call_statement
-    while current is not None and analysis.parent(current) is not block:
-        current = analysis.parent(current)
-    if current is None or current not in body:
-        return False
-    return body.index(statement) < body.index(current)
-
-
-def _free_name(analysis: ModuleAnalysis, owner: Scope, candidates: tuple[str, ...]) -> str | None:
-    for candidate in candidates:
-        if analysis.lookup(candidate, owner) is not None:
-            continue
-        used = False
-        for use in analysis.name_uses.get(candidate, ()):
-            scope: Scope | None = use.scope
-            while scope is not None and scope is not owner:
-                scope = scope.parent
-            used = used or scope is owner
-        if not used:
-            return candidate
-    return None
 
 
 def _ends_without_prefill(
     plan: CallPlan, expr: cst.BaseExpression, constant: ConstantLookup
 ) -> bool:
     return prompt_ends_without_prefill(plan.analysis, plan.site.scope, expr, constant)
-
-
-def prompt_ends_without_prefill(
-    analysis: ModuleAnalysis,
-    scope: Scope,
-    expr: cst.BaseExpression,
-    constant: ConstantLookup,
-    depth: int = 0,
-) -> bool:
-    """Does the prompt provably end with the Assistant marker and nothing after it?
-
-    Looks through a name to every value it is ever assigned in its scope.
-    """
-    pieces = flatten(expr, constant, strict=False, template=templates_in(analysis, scope))
-    if ends_without_prefill(pieces):
-        return True
-    if not isinstance(expr, cst.Name) or depth > 3:
-        return False
-    found = analysis.lookup(expr.value, analysis.scope_of.get(expr, scope))
-    if found is None or not found[1]:
-        return False
-    owner, bindings = found
-    for binding in bindings:
-        if binding.kind != "assign" or not isinstance(binding.node, cst.BaseExpression):
-            return False
-
-        def inner(node: cst.BaseExpression) -> str | None:
-            return analysis.constant_value(node, owner)
-
-        if not prompt_ends_without_prefill(analysis, scope, binding.node, inner, depth + 1):
-            return False
-    return True
 
 
 def _comments_in(node: cst.CSTNode) -> list[str]:

@@ -68,11 +68,10 @@ code downstream may compare it to `"stop_sequence"`.
 from __future__ import annotations
 
 import libcst as cst
+from migrator.rules.stop_reason.reads import _copies, _lookup_table, _truth_test
 
 from migrator.findings import Safety
-from migrator.flow import reads_of_value
 from migrator.plan import CallPlan
-from migrator.response_uses import none_test
 from migrator.rule import Rule
 from migrator.syntax import string_value
 
@@ -277,79 +276,3 @@ class StopReason(Rule):
             f"`stop_reason` compared with {values}: unchanged on Messages",
             Safety.SAFE,
         )
-
-
-def _copies(plan: CallPlan, read: cst.BaseExpression) -> list[cst.Name] | None:
-    """``reason = response.stop_reason``: the reads of ``reason`` that see this value.
-
-    Followed when every value those reads may see is this stop reason or
-    ``None`` (``reason = None`` before a stream loop that sets it), so a test
-    that reads the variable is a test of the stop reason.
-    """
-    analysis = plan.analysis
-    assign = analysis.parent(read)
-    if not (
-        isinstance(assign, cst.Assign)
-        and assign.value is read
-        and len(assign.targets) == 1
-        and isinstance(assign.targets[0].target, cst.Name)
-    ):
-        return None
-    return reads_of_value(analysis, assign.targets[0].target, read) or None
-
-
-def _truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
-    """``if response.stop_reason:``, ``not ...``, ``... is None``: only whether it is set."""
-    analysis = plan.analysis
-    node: cst.CSTNode = read
-    parent = analysis.parent(node)
-    if isinstance(parent, cst.Comparison):
-        return none_test(parent, node)
-    while isinstance(parent, (cst.BooleanOperation, cst.UnaryOperation)):
-        if isinstance(parent, cst.UnaryOperation) and not isinstance(parent.operator, cst.Not):
-            return False
-        node, parent = parent, analysis.parent(parent)
-    if isinstance(parent, (cst.If, cst.While, cst.IfExp)):
-        return parent.test is node
-    return isinstance(node, cst.UnaryOperation)  # `not x` used as a value is still a bool
-
-
-def _lookup_table(plan: CallPlan, read: cst.BaseExpression) -> cst.Dict | None:
-    """The dict literal that ``TABLE[read]`` or ``TABLE.get(read, ...)`` looks ``read`` up in.
-
-    ``TABLE`` is the literal itself or a name bound once to one and used only
-    for lookups, so a new entry changes nothing else.
-    """
-    analysis = plan.analysis
-    parent = analysis.parent(read)
-    table: cst.BaseExpression | None = None
-    if isinstance(parent, cst.Index):
-        subscript = analysis.parent(analysis.parent(parent) or parent)
-        if isinstance(subscript, cst.Subscript) and len(subscript.slice) == 1:
-            table = subscript.value
-    elif isinstance(parent, cst.Arg) and parent.keyword is None:
-        call = analysis.parent(parent)
-        if (
-            isinstance(call, cst.Call)
-            and call.args[0] is parent
-            and isinstance(call.func, cst.Attribute)
-            and call.func.attr.value == "get"
-        ):
-            table = call.func.value
-    if isinstance(table, cst.Dict):
-        return table
-    if not isinstance(table, cst.Name):
-        return None
-    found = analysis.assigned_once(table.value, analysis.scope_of[table])
-    if found is None or not isinstance(found[1], cst.Dict):
-        return None
-    for use in analysis.uses_of(table.value, found[0]):
-        holder = analysis.parent(use)
-        if isinstance(holder, cst.AssignTarget):
-            continue
-        is_lookup = isinstance(holder, cst.Subscript) or (
-            isinstance(holder, cst.Attribute) and holder.attr.value == "get"
-        )
-        if not is_lookup:
-            return None
-    return found[1]

@@ -1,0 +1,269 @@
+"""Streams: a loop over `completion` events reads the text deltas of Messages events.
+
+## What it does
+
+For `create(..., stream=True)` iterated by a `for` (or `async for`) loop that
+reads only the text of its events (`event.completion`) and would not notice
+one more empty piece (see Fix safety), where the request is
+sent right where the loop starts (iterated directly, or assigned by the
+statement just before the loop), the loop is written the way one would today:
+`with client.messages.stream(...) as stream: for text in stream.text_stream:`
+(`async with` / `async for` for an async client, whose `await` goes, since the
+helper is entered rather than awaited). Comments on the request's statement
+move with it. A loop that also keeps how the stream ended in a variable
+(`reason = event.stop_reason`, or `.stop`, on a line of its own, the variable
+read nowhere in the loop, and no `break`) reads it once the loop is done, from
+the final message: `reason = stream.get_final_message().stop_reason` (awaited
+for an async client), which is what the variable held after the last legacy
+event. A loop that keeps the event itself (`last = event`), read after the
+loop only for `.stop_reason` or `.stop`, gets `last = stream.get_final_message()`
+after the loop, and `last.stop` becomes `last.stop_sequence`. The request may
+move down past lines that only set a name to a literal (`text = ""`).
+
+A stream that is stored and iterated later, entered by a `with` that names it
+(`with create(..., stream=True) as stream:`, `async with await ...`), or a
+loop that reads how the stream ended in any other way, keeps
+`create(..., stream=True)`: the loop skips every event but text deltas
+(`content_block_delta` events whose delta is a `text_delta`), or also keeps the
+final `message_delta` event when it reads how the stream ended, and each
+`event.completion` becomes `event.delta.text`.
+
+A list, set or generator comprehension over the stream gets the same test as
+its first condition: `"".join(event.completion for event in stream)` keeps
+the text deltas only; any other comprehension also keeps the final
+`message_delta` event, whose text reads as `""`, so that it has as many
+elements as before.
+
+A stream returned by a function (`return client.completions.create(...,
+stream=True)`, or the awaited async one) goes back through
+`_legacy_completion_events(...)`, a generator written into the module that
+gives its callers events in the legacy shape: one with `.completion` per piece
+of text, then one with no text that carries `.stop_reason` (a natural end as
+`"stop_sequence"`) and `.stop`, as many as before. That is a review finding:
+move the callers to `messages.stream(...)` and drop the adapter. An async
+request its callers await themselves (`return client.completions.create(...,
+stream=True)` without `await`) goes back through
+`_legacy_completion_events_awaited(...)`, which gives them the same events once
+awaited. A stream handed to code the tool does not follow, and used for
+nothing else, goes through the same adapter where it is requested: given as an
+argument (`collect(create(..., stream=True))`, `list(...)`, `enumerate(...)`),
+yielded, or bound to a name that is only ever iterated, handed on or returned.
+A stream that is also entered, closed, read for an attribute
+(`stream.response`), printed, logged or given to a builtin that does more than
+iterate it (`str(stream)`) is left as it was, with its finding.
+
+A stream requested and never read (the call is a statement of its own, as in
+code that only waits for an error status) keeps `stream=True`: only its
+request changes.
+
+A stream of the pre-0.3 SDK (`client.completion_stream(...)`), whose events
+each carried the whole text so far, is converted with its call (TCM017).
+
+## Why is this bad?
+
+A Text Completions stream yields `completion` events that each carry a piece
+of text in `.completion`. A Messages stream yields `message_start`,
+`content_block_start`, `content_block_delta`, `content_block_stop`,
+`message_delta` and `message_stop` events: the text is in
+`event.delta.text` of the deltas, and the other events have no text at all.
+
+## Example
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+stream = client.completions.create(
+    model="claude-2",
+    max_tokens_to_sample=100,
+    prompt=f"{anthropic.HUMAN_PROMPT} Count to five{anthropic.AI_PROMPT}",
+    stream=True,
+)
+for event in stream:
+    print(event.completion, end="")
+```
+
+## Use instead
+
+```python
+import anthropic
+
+client = anthropic.Anthropic()
+with client.messages.stream(
+    model="claude-sonnet-5-5",
+    max_tokens=100,
+    messages=[{"role": "user", "content": "Count to five"}],
+) as stream:
+    for text in stream.text_stream:
+        print(text, end="")
+```
+
+## Fix safety
+
+Safe: the loop sees the same text, piece by piece, and an `error` event still
+raises. The last legacy event carried no text, only the stop reason, and the
+loop body ran for it too: unless the body provably ignores an empty piece
+(it prints with `end=""`, writes, adds to a string, or appends to a list only
+joined with `""`), the loop keeps the final `message_delta` event and reads
+`""` as its text, so it runs exactly as many times as before. The stream is closed when the `with` block ends, also on `break`. A
+loop that reads how the stream ended keeps the final `message_delta` event,
+which like the last legacy event carries no text and the stop reason
+(remapped like any other, see TCM012). A loop that reads anything else from
+its events, an event read after the loop (it would be another event), and a
+one-line loop body are left untouched and reported; a stream returned or
+handed on goes through the adapter above, a review finding.
+
+## References
+
+`MIGRATION.md` change 7; the vendor's stream format in
+`seeds/000_63dc1022cb3f3e58.txt`.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+from migrator.rules.stream.comprehension import comprehension
+from migrator.rules.stream.events import (
+    breaks,
+    delta_text,
+    event_field,
+    event_reads,
+    final_assignments,
+    kept_event,
+    renamed,
+)
+from migrator.rules.stream.handed_on import discarded, handed_on, returned
+from migrator.rules.stream.text_stream import text_stream
+
+from migrator.findings import Safety
+from migrator.plan import CallPlan
+from migrator.rule import Rule
+from migrator.sinks import ignores_empty_text
+from migrator.streams import loop_over
+
+_GUARD = (
+    'if {event}.type != "content_block_delta" or {event}.delta.type != "text_delta":\n'
+    "    continue\n"
+)
+
+
+# When the loop also reads how the stream ended, the final message_delta event
+# is kept: like the last legacy event, it has no text and carries the reason.
+_GUARD_WITH_END = (
+    'if {event}.type != "message_delta" and (\n'
+    '    {event}.type != "content_block_delta" or {event}.delta.type != "text_delta"\n'
+    "):\n"
+    "    continue\n"
+)
+
+
+class Stream(Rule):
+    code = "TCM013"
+    summary = "A loop over a stream reads `event.delta.text` of text-delta events"
+    safety = Safety.SAFE
+    since = "0.2.0"
+
+    def apply(self, plan: CallPlan) -> None:
+        if not plan.streamed or plan.stream_done:
+            return  # or a stream of the pre-0.3 SDK, handled with its call (TCM017)
+        found = loop_over(plan, entered=True, comprehensions=True)
+        if isinstance(found, str) and (
+            returned(plan, type(self)) or discarded(plan, type(self)) or handed_on(plan, type(self))
+        ):
+            return
+        if isinstance(found, str):
+            plan.block(type(self), plan.call, found)
+            return
+        loop, assignment = found
+        target = loop.target
+        if not isinstance(target, cst.Name):
+            plan.block(type(self), loop, "the stream's events are unpacked by the loop")
+            return
+        if isinstance(loop, cst.CompFor):
+            comprehension(plan, type(self), loop, target)
+            return
+        if not isinstance(loop.body, cst.IndentedBlock):
+            plan.block(type(self), loop, "the loop over the stream has its body on one line")
+            return
+        kept = kept_event(plan.analysis, loop, target)
+        reads = event_reads(plan, loop, target, kept=kept.use if kept else None)
+        if isinstance(reads, str):
+            plan.block(type(self), loop, reads)
+            return
+        # The last legacy event has no text (only the stop reason), yet the body
+        # ran for it: a body that would notice keeps the final message_delta.
+        ends = [read for read in reads if read.attr.value != "completion"]
+        body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+        # `reason = event.stop_reason` in the loop: once the loop is done, the final
+        # message's, which is what the variable held after the last legacy event.
+        finals = final_assignments(plan.analysis, loop, ends)
+        if kept is not None and (finals or not ends) and not breaks(loop):
+            finals = {**finals, kept.use: kept.line}  # type: ignore[dict-item]
+        elif kept is not None:
+            plan.block(type(self), loop, f"the loop keeps the event `{kept.use.value}` itself")
+            return
+        texts = [read for read in reads if read.attr.value == "completion"]
+        rest = [st for st in body if st not in finals.values()]
+        if finals and not all(ignores_empty_text(st, texts, plan.analysis) for st in rest):
+            finals = {}
+        if kept is not None and not finals:
+            plan.block(type(self), loop, f"the loop keeps the event `{kept.use.value}` itself")
+            return
+        if finals and text_stream(plan, loop, assignment, texts, finals):
+            plan.stop_reason_reads.extend(
+                r for r in finals if isinstance(r, cst.Attribute) and r.attr.value == "stop_reason"
+            )
+            if kept is not None:
+                for read in kept.after:
+                    if read.attr.value == "stop":
+                        plan.rewrites[read] = renamed("stop_sequence")
+                    else:
+                        plan.stop_reason_reads.append(read)
+            plan.stream_done = True
+            plan.report(
+                type(self),
+                loop,
+                "the loop reads the text of `messages.stream(...)` from its `text_stream`, "
+                "and how it ended from its final message",
+                Safety.SAFE,
+            )
+            return
+        if kept is not None:
+            plan.block(type(self), loop, f"the loop keeps the event `{kept.use.value}` itself")
+            return
+        if not ends and not all(ignores_empty_text(st, reads, plan.analysis) for st in body):
+            ends = reads
+        if not ends and text_stream(plan, loop, assignment, reads):
+            plan.stream_done = True
+            plan.report(
+                type(self),
+                loop,
+                "the loop reads the text of `messages.stream(...)` from its `text_stream`",
+                Safety.SAFE,
+            )
+            return
+        for read in reads:
+            if not ends:
+                plan.rewrites[read] = delta_text
+            else:
+                plan.rewrites[read] = event_field(read.attr.value)
+            if read.attr.value == "stop_reason":
+                plan.stop_reason_reads.append(read)  # its values are remapped too
+        event = target.value
+        guard = cst.parse_statement(
+            (_GUARD_WITH_END if ends else _GUARD).format(event=event),
+            config=plan.analysis.module.config_for_parsing,
+        )
+
+        def add_guard(updated: cst.CSTNode) -> cst.CSTNode:
+            assert isinstance(updated, cst.IndentedBlock)
+            return updated.with_changes(body=[guard, *updated.body])
+
+        plan.rewrites[loop.body] = add_guard
+        plan.stream_done = True
+        plan.report(
+            type(self),
+            loop,
+            "the loop over the stream reads the text deltas of Messages events",
+            Safety.SAFE,
+        )

@@ -1,0 +1,198 @@
+"""What a loop over a stream reads of its events: the reads of ``event.completion`` and
+its friends, the event kept in a name, and the lines that keep how the stream ended; and
+how each read is written for Messages events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import libcst as cst
+
+from migrator.analysis import ModuleAnalysis
+from migrator.flow import reads_of_value
+from migrator.plan import CallPlan
+from migrator.syntax import fill
+
+FIELDS = {
+    "completion": '(__event__.delta.text if __event__.type == "content_block_delta" else "")',
+    "stop_reason": '(__event__.delta.stop_reason if __event__.type == "message_delta" else None)',
+    "stop": '(__event__.delta.stop_sequence if __event__.type == "message_delta" else None)',
+}
+
+# What the final message of ``messages.stream(...)`` holds for each field of the last
+# legacy event.
+FINAL = {"stop_reason": "stop_reason", "stop": "stop_sequence"}
+
+
+def final_assignments(
+    analysis: ModuleAnalysis, loop: cst.For, ends: list[cst.Attribute]
+) -> dict[cst.Attribute, cst.SimpleStatementLine]:
+    """``NAME = event.stop_reason`` (or ``.stop``) lines of the loop's body, by read.
+
+    Each must be a line of its own at the top of the body, its name read nowhere
+    in the loop, and the loop must not ``break`` (after which the variable held
+    what an earlier event said). Empty when any end read is not such a line.
+    """
+    body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+    if not ends or breaks(loop):
+        return {}
+    found: dict[cst.Attribute, cst.SimpleStatementLine] = {}
+    for read in ends:
+        assign = analysis.parent(read)
+        line = analysis.parent(assign) if assign is not None else None
+        if not (
+            isinstance(assign, cst.Assign)
+            and assign.value is read
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+            and isinstance(line, cst.SimpleStatementLine)
+            and len(line.body) == 1
+            and line in body
+            and line.trailing_whitespace.comment is None
+        ):
+            return {}
+        name = assign.targets[0].target.value
+        uses = analysis.name_uses.get(name, [])
+        if any(
+            use.node is not assign.targets[0].target and loop in analysis.ancestors(use.node)
+            for use in uses
+        ):
+            return {}
+        found[read] = line
+    return found
+
+
+def breaks(loop: cst.For) -> bool:
+    """Does a ``break`` leave this loop (not one nested in it)?"""
+
+    class Finder(cst.CSTVisitor):
+        found = False
+
+        def visit_Break(self, node: cst.Break) -> None:
+            self.found = True
+
+        def visit_For(self, node: cst.For) -> bool:
+            return False
+
+        def visit_While(self, node: cst.While) -> bool:
+            return False
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return False
+
+    finder = Finder()
+    loop.body.visit(finder)
+    return finder.found
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """``last = event`` in the loop, and after it only ``last.stop_reason`` / ``last.stop``."""
+
+    use: cst.Name  # ``event`` on the right of the assignment
+    line: cst.SimpleStatementLine
+    after: tuple[cst.Attribute, ...]  # the reads of ``last`` after the loop
+
+
+def kept_event(analysis: ModuleAnalysis, loop: cst.For, target: cst.Name) -> _Kept | None:
+    """The loop keeps its event in a name, read after the loop for how the stream ended.
+
+    The line is one of its own at the top of the body; every read of the name sees
+    this binding (or ``None`` before the loop), comes after the loop, and reads
+    ``.stop_reason`` or ``.stop``, which the final message holds too (the last
+    legacy event's ``.completion`` was empty: not followed).
+    """
+    body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
+    for line in body:
+        if not (isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1):
+            continue
+        assign = line.body[0]
+        if not (
+            isinstance(assign, cst.Assign)
+            and isinstance(assign.value, cst.Name)
+            and assign.value.value == target.value
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+            and line.trailing_whitespace.comment is None
+        ):
+            continue
+        reads = reads_of_value(analysis, assign.targets[0].target, assign.value)
+        if reads is None:
+            return None
+        after = []
+        for read in reads:
+            holder = analysis.parent(read)
+            if loop in analysis.ancestors(read):
+                return None
+            if not (
+                isinstance(holder, cst.Attribute)
+                and holder.value is read
+                and holder.attr.value in FINAL
+                and not isinstance(analysis.parent(holder), (cst.AssignTarget, cst.Del))
+            ):
+                return None
+            after.append(holder)
+        return _Kept(assign.value, line, tuple(after)) if after else None
+    return None
+
+
+def renamed(attribute: str):  # type: ignore[no-untyped-def]
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Attribute)
+        return updated.with_changes(attr=cst.Name(attribute))
+
+    return rewrite
+
+
+def event_reads(
+    plan: CallPlan,
+    loop: cst.For | cst.CompFor,
+    target: cst.Name,
+    region: cst.CSTNode | None = None,
+    kept: cst.Name | None = None,
+) -> list[cst.Attribute] | str:
+    """Every ``event.completion`` read in the loop (in ``region``, the loop's body unless
+    given), or why the loop reads more."""
+    if region is None:
+        assert isinstance(loop, cst.For)
+        region = loop.body
+    analysis = plan.analysis
+    found = analysis.lookup(target.value, analysis.scope_of[target])
+    if found is None:
+        return "the loop variable cannot be resolved"
+    owner, bindings = found
+    if len(bindings) != 1:
+        return f"the loop variable `{target.value}` is assigned elsewhere too"
+    reads: list[cst.Attribute] = []
+    for use in analysis.uses_of(target.value, owner):
+        if use is target or use is kept:
+            continue
+        parent = analysis.parent(use)
+        if region not in analysis.ancestors(use):
+            return f"the event `{target.value}` is read after the loop, where it is another event"
+        if isinstance(parent, cst.Attribute) and parent.value is use:
+            if parent.attr.value in FIELDS:
+                reads.append(parent)
+                continue
+            return (
+                f"the loop reads `.{parent.attr.value}` of the stream's events, which Messages "
+                "events do not carry that way"
+            )
+        return f"the loop uses the event `{target.value}` itself, whose shape changes"
+    return reads
+
+
+def delta_text(updated: cst.CSTNode) -> cst.CSTNode:
+    assert isinstance(updated, cst.Attribute)
+    delta = cst.Attribute(updated.value, cst.Name("delta"))
+    return updated.with_changes(value=delta, attr=cst.Name("text"))
+
+
+def event_field(field: str):  # type: ignore[no-untyped-def]
+    """``event.stop_reason`` and friends, read from the event that carries them."""
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Attribute)
+        return fill(FIELDS[field], {"__event__": updated.value})
+
+    return rewrite
