@@ -58,7 +58,7 @@ def as_written(
 
 
 def _in_cells(findings: Sequence[Finding], before: str, after: str) -> list[Finding]:
-    from migrator.notebook import NotebookError, cell_sources
+    from migrator.notebook_json import NotebookError, cell_sources
 
     try:
         old, new = cell_sources(before), cell_sources(after)

@@ -39,13 +39,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from migrator.testing.contract import MAX_OUTPUT_TOKENS, RecordedRequest  # noqa: E402
 from migrator.testing.conversation import (  # noqa: E402
     HUMAN_PROMPT,
     PromptError,
     canonical_conversation_lenient,
     parse_legacy_prompt,
 )
-from migrator.testing.server import MAX_OUTPUT_TOKENS, FakeAnthropic, RecordedRequest  # noqa: E402
+from migrator.testing.server import FakeAnthropic  # noqa: E402
 from migrator.wrapping import unwrapped  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -12,15 +12,10 @@ from migrator import registry
 from migrator.cli import app
 from migrator.config import Config
 from migrator.findings import Safety
-from migrator.notebook import (
-    NotebookError,
-    _Cell,
-    _mask,
-    _split,
-    _unmask,
-    _write_back,
-    migrate_notebook,
-)
+from migrator.notebook import migrate_notebook
+from migrator.notebook_cells import Cell, split
+from migrator.notebook_ipython import mask, unmask
+from migrator.notebook_json import NotebookError, write_back
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "_notebook" / "cells.before.ipynb"
@@ -197,7 +192,7 @@ def test_a_hand_edited_layout_is_kept_byte_for_byte_outside_the_changed_sources(
     assert "messages.create(" in cell_text(document["cells"][1])
     # Only the changed cell's source differs: putting its old source back gives the input.
     before = json.loads(text)["cells"][1]["source"]
-    assert _write_back(result.new_source, document, {2: before}) == text
+    assert write_back(result.new_source, document, {2: before}) == text
 
 
 LAYOUTS = {
@@ -217,10 +212,10 @@ def test_writing_back_unchanged_sources_gives_the_same_bytes(layout) -> None:
     text = layout(notebook("# caf\u00e9\n" + SETUP, "%%time\n" + CALL, "", "x = 1"))
     document = json.loads(text)
     sources = {n: cell["source"] for n, cell in enumerate(document["cells"], 1)}
-    assert _write_back(text, document, sources) == text
+    assert write_back(text, document, sources) == text
     result = migrate(text)
     assert result.error is None and result.changed
-    assert _write_back(result.new_source, json.loads(result.new_source), {2: sources[2]}) == text
+    assert write_back(result.new_source, json.loads(result.new_source), {2: sources[2]}) == text
 
 
 def test_a_source_layout_it_cannot_reproduce_is_reported_and_left_alone() -> None:
@@ -234,13 +229,13 @@ def test_a_source_layout_it_cannot_reproduce_is_reported_and_left_alone() -> Non
 def test_a_source_that_does_not_show_its_layout_takes_the_notebooks() -> None:
     """An empty list is the same in every indent: the other cells' sources settle it."""
     text = json.dumps({"cells": [{"source": []}, {"source": ["a\n", "b"]}]}, indent=2)
-    written = _write_back(text, json.loads(text), {1: ["x\n", "y"]})
+    written = write_back(text, json.loads(text), {1: ["x\n", "y"]})
     assert written == text.replace(
         '"source": []', '"source": [\n        "x\\n",\n        "y"\n      ]'
     )
     alone = json.dumps({"cells": [{"source": []}, {"source": "b"}]}, indent=2)
     with pytest.raises(NotebookError, match="JSON layout of cell 1"):
-        _write_back(alone, json.loads(alone), {1: ["x\n", "y"]})
+        write_back(alone, json.loads(alone), {1: ["x\n", "y"]})
 
 
 def test_a_notebook_without_legacy_calls_is_byte_identical() -> None:
@@ -269,25 +264,25 @@ def test_ipython_lines_are_masked_and_restored_byte_for_byte() -> None:
         "    !x\n"  # inside brackets: not a shell line (the cell is broken anyway)
         ")\n"
     )
-    masked, masks, magic_lines = _mask(source, "_m_")  # type: ignore[misc]
+    masked, masks, magic_lines = mask(source, "_m_")  # type: ignore[misc]
     lines = masked.splitlines()
     assert lines[:6] == ["_m_0()", "_m_1()", "_m_2()", "_m_3()", "_m_4()", "_m_5()"]
     assert lines[7] == "    _m_6()"
     assert lines[9] == "%not a magic inside a string"
     assert lines[12] == "    !x"
     assert len(masks) == 7 and magic_lines == [0, 1, 2, 3, 4, 5, 7]
-    assert _unmask(masked, masks) == source
+    assert unmask(masked, masks) == source
     compile(masked.replace("    !x\n", "    x\n"), "cell", "exec")
 
 
 def test_a_masked_line_moved_into_a_deeper_block_keeps_its_new_indent() -> None:
-    masked, masks, _ = _mask("%time y = 1\n", "_m_")  # type: ignore[misc]
+    masked, masks, _ = mask("%time y = 1\n", "_m_")  # type: ignore[misc]
     moved = "with block:\n    " + masked
-    assert _unmask(moved, masks) == "with block:\n    %time y = 1\n"
+    assert unmask(moved, masks) == "with block:\n    %time y = 1\n"
 
 
 def test_a_cell_magic_that_is_not_python_leaves_its_cell_alone() -> None:
-    assert _mask("%%bash\nclient.completions.create(prompt=x)\n", "_m_") is None
+    assert mask("%%bash\nclient.completions.create(prompt=x)\n", "_m_") is None
     text = notebook(SETUP, "%%bash\n" + CALL, "%%capture\n" + CALL)
     result = migrate(text)
     cells = json.loads(result.new_source)["cells"]
@@ -296,10 +291,10 @@ def test_a_cell_magic_that_is_not_python_leaves_its_cell_alone() -> None:
 
 
 def test_markers_lost_by_a_rewrite_are_an_error_not_a_guess() -> None:
-    cells = [_Cell(1, "a\n", True, "a\n"), _Cell(2, "b\n", True, "b\n")]
+    cells = [Cell(1, "a\n", True, "a\n"), Cell(2, "b\n", True, "b\n")]
     with pytest.raises(NotebookError, match="cut back"):
-        _split("# migrator-notebook-cell 1 n\na\nb\n", cells, "n")
-    assert _split(
+        split("# migrator-notebook-cell 1 n\na\nb\n", cells, "n")
+    assert split(
         "# migrator-notebook-cell 1 n\na\n# migrator-notebook-cell 2 n\nb\n", cells, "n"
     ) == {
         1: "a\n",

@@ -43,8 +43,8 @@ from migrator.runtime import (
     prompt_helper,
     request_helper,
 )
+from migrator.testing.contract import PREFILL_REJECTING_MODELS
 from migrator.testing.conversation import conversation_from_messages, parse_legacy_prompt
-from migrator.testing.server import PREFILL_REJECTING_MODELS
 
 HUMAN = "\n\nHuman:"
 ASSISTANT = "\n\nAssistant:"
@@ -467,7 +467,7 @@ def check_three_readings(legacy: Legacy, spelling: Spelling) -> None:
 
 
 def messages_refusal(model: str, system: Any, messages: list[dict[str, Any]]) -> str | None:
-    """Why the fake Messages API (migrator/testing/server.py) refuses these, or None."""
+    """Why the fake Messages API (migrator/testing/endpoints.py) refuses these, or None."""
     conversation = conversation_from_messages(system, messages)
     prefill = conversation.prefill
     if prefill is not None:

@@ -1,5 +1,12 @@
 """A fake Anthropic API (legacy Text Completions + Messages) for the differential tests."""
 
+from .contract import (
+    LIVE_MODELS,
+    NO_SAMPLING_VERSION,
+    PREFILL_REJECTING_MODELS,
+    RecordedRequest,
+    is_legacy_model,
+)
 from .conversation import (
     AI_PROMPT,
     HUMAN_PROMPT,
@@ -12,15 +19,7 @@ from .conversation import (
     generate,
     parse_legacy_prompt,
 )
-from .server import (
-    LIVE_MODELS,
-    NO_SAMPLING_VERSION,
-    PREFILL_REJECTING_MODELS,
-    FakeAnthropic,
-    RecordedRequest,
-    Recording,
-    is_legacy_model,
-)
+from .server import FakeAnthropic, Recording
 
 __all__ = [
     "AI_PROMPT",
