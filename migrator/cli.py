@@ -23,7 +23,8 @@ from migrator import __version__
 from migrator.config import Config, ConfigError, find_pyproject, load_config
 from migrator.registry import UnknownRule, all_rules, resolve, selected
 from migrator.rule import Rule, Safety
-from migrator.runner import Mode, Reviewer, RunReport, run
+from migrator.run_report import Mode, Reviewer, RunReport
+from migrator.runner import run
 from migrator.wording import plural
 
 if TYPE_CHECKING:

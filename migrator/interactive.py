@@ -32,7 +32,7 @@ from typing import TextIO
 
 from migrator.result import FileResult
 from migrator.rule import Finding, Safety
-from migrator.runner import unified_diff
+from migrator.run_report import unified_diff
 from migrator.selection import NOTHING, LeaveOut, Position
 
 PROMPT = "Migrate this change [y,n,a,q,?]? "

@@ -22,7 +22,7 @@ import json
 
 from migrator.report import summary_counts
 from migrator.rule import Safety
-from migrator.runner import FileReport, RunReport
+from migrator.run_report import FileReport, RunReport
 
 JSON_VERSION = 1
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from migrator.docs import page_url, source_url
 from migrator.manual_kinds import count_by_kind, finding_kind
 from migrator.rule import Finding, Rule, Safety
-from migrator.runner import RunReport
+from migrator.run_report import RunReport
 from migrator.wording import clean_summary, plural
 
 JSON_VERSION = 1
