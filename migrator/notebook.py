@@ -45,7 +45,7 @@ from migrator.selection import NOTHING, CallChange, LeaveOut
 if TYPE_CHECKING:
     import libcst as cst
 
-    from migrator.engine import HelperPlace
+    from migrator.rendering import HelperPlace
 
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 _HELP = re.compile(r"[ \t]*(?:\?{1,2}[\w.]+|[\w.]+\?{1,2})[ \t]*")
