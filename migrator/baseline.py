@@ -30,7 +30,7 @@ from pathlib import Path, PurePath
 
 from migrator import filekinds
 from migrator.findings import Finding
-from migrator.runner import RunReport
+from migrator.run_report import RunReport
 from migrator.sourcefile import SourceError, read_source
 from migrator.wording import plural
 

@@ -62,7 +62,7 @@ from migrator.config import Config
 from migrator.findings import Safety
 from migrator.registry import all_rules, resolve
 from migrator.rule import Rule
-from migrator.runner import Mode, Reviewer, RunReport
+from migrator.run_report import Mode, Reviewer, RunReport
 
 if TYPE_CHECKING:
     from migrator.interactive import Review

@@ -14,7 +14,7 @@ import typer
 from migrator.cli_console import EXIT_OK, fail, out
 from migrator.cli_output import print_errors
 from migrator.rule import Rule
-from migrator.runner import RunReport
+from migrator.run_report import RunReport
 from migrator.wording import plural
 
 if TYPE_CHECKING:

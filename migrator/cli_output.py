@@ -18,7 +18,8 @@ from migrator.config import Config
 from migrator.findings import Safety
 from migrator.registry import all_rules
 from migrator.rule import Rule
-from migrator.runner import Mode, Reviewer, RunReport, run
+from migrator.run_report import Mode, Reviewer, RunReport
+from migrator.runner import run
 from migrator.wording import plural
 
 if TYPE_CHECKING:

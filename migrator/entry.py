@@ -92,7 +92,8 @@ def _answer(check: _Check) -> int:
     from migrator import report as formats
     from migrator.config import Config
     from migrator.registry import selected
-    from migrator.runner import Mode, run
+    from migrator.run_report import Mode
+    from migrator.runner import run
 
     config = Config(force_exclude=check.force_exclude)  # the defaults: nothing to validate
     report = run(check.paths, config, selected(), Mode.CHECK)

@@ -33,7 +33,7 @@ from typing import TextIO
 from migrator.catalog import UnknownRule, name_of
 from migrator.findings import Finding, Safety
 from migrator.result import FileResult
-from migrator.runner import unified_diff
+from migrator.run_report import unified_diff
 from migrator.selection import NOTHING, LeaveOut, Position
 
 PROMPT = "Migrate this change [y,n,a,q,?]? "

@@ -23,7 +23,7 @@ import json
 from migrator.findings import Safety
 from migrator.manual_kinds import finding_document
 from migrator.report import summary_counts
-from migrator.runner import FileReport, RunReport
+from migrator.run_report import FileReport, RunReport
 
 JSON_VERSION = 1
 

@@ -19,7 +19,7 @@ from migrator.notebook_json import NotebookError, code_sources
 if TYPE_CHECKING:
     import libcst as cst
 
-    from migrator.engine import HelperPlace
+    from migrator.rendering import HelperPlace
 
 # `%%writefile [-a] target` (`%%file` is its alias): the cell's body is written to target.
 _WRITEFILE = re.compile(

@@ -16,7 +16,7 @@ from migrator.docs import page_url, source_url
 from migrator.findings import Finding, Safety
 from migrator.manual_kinds import count_by_kind, finding_document, finding_kind
 from migrator.rule import Rule
-from migrator.runner import RunReport
+from migrator.run_report import RunReport
 from migrator.wording import clean_summary, plural
 
 JSON_VERSION = 1

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from migrator import cache, runner
+from migrator import cache, held_run, helper_modules, one_file, shared_grants, workers
 from migrator.config import Config
 from migrator.registry import selected
-from migrator.runner import Mode, run
+from migrator.run_report import Mode
+from migrator.runner import run
 
 LEGACY = """\
 import anthropic
@@ -62,7 +63,7 @@ def _age(*paths: Path) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths the run reads, in order."""
     seen: list[str] = []
-    real, real_if_wanted = runner.read_source, runner.read_if_wanted
+    real, real_if_wanted = one_file.read_source, workers.read_if_wanted
 
     def counting(path):
         seen.append(Path(path).name)
@@ -72,8 +73,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(Path(path).name)
         return real_if_wanted(path, wanted)
 
-    monkeypatch.setattr(runner, "read_source", counting)
-    monkeypatch.setattr(runner, "read_if_wanted", counting_if_wanted)
+    for reader in (one_file, held_run, shared_grants, helper_modules):
+        monkeypatch.setattr(reader, "read_source", counting)
+    monkeypatch.setattr(workers, "read_if_wanted", counting_if_wanted)
     return seen
 
 

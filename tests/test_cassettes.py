@@ -7,7 +7,8 @@ from pathlib import Path
 from migrator.config import Config
 from migrator.filekinds import is_cassette, kind_of
 from migrator.registry import selected
-from migrator.runner import Mode, run
+from migrator.run_report import Mode
+from migrator.runner import run
 
 LEGACY = """\
 interactions:

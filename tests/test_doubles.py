@@ -17,7 +17,8 @@ from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
 from migrator.findings import Safety
-from migrator.runner import Mode, run
+from migrator.run_report import Mode
+from migrator.runner import run
 from migrator.wrapping import unwrapped
 
 RULES = registry.all_rules()

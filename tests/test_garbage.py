@@ -12,7 +12,8 @@ from migrator import runner
 from migrator.config import Config
 from migrator.garbage import YOUNG_THRESHOLD, collected_rarely
 from migrator.registry import selected
-from migrator.runner import Mode, run
+from migrator.run_report import Mode
+from migrator.runner import run
 
 LEGACY = """\
 import anthropic

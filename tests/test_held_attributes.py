@@ -25,7 +25,8 @@ from migrator.config import Config  # noqa: E402
 from migrator.held import HeldLiterals  # noqa: E402
 from migrator.held_attributes import held_attribute  # noqa: E402
 from migrator.registry import selected  # noqa: E402
-from migrator.runner import Mode, run  # noqa: E402
+from migrator.run_report import Mode  # noqa: E402
+from migrator.runner import run  # noqa: E402
 
 CALL = """
 client = anthropic.Anthropic()

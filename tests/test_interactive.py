@@ -25,7 +25,8 @@ from migrator.cli import app
 from migrator.config import Config
 from migrator.interactive import PROMPT, Review
 from migrator.result import FileResult
-from migrator.runner import Mode, run
+from migrator.run_report import Mode
+from migrator.runner import run
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ONE = """import anthropic
@@ -389,18 +390,19 @@ def test_a_package_gets_its_shared_helpers_only_for_the_changes_accepted(
 
 
 def test_after_a_quit_the_files_left_are_neither_asked_about_nor_parsed(tmp_path, monkeypatch):
-    from migrator import runner
+    from migrator import held_run, workers
 
     for name in ("a", "b", "c", "d"):
         (tmp_path / f"{name}.py").write_text(ONE)
     parsed: list[str] = []
-    migrate = runner._migrate
+    migrate = workers._migrate
 
     def counted(source, *args):
         parsed.append(source.path.name)
         return migrate(source, *args)
 
-    monkeypatch.setattr(runner, "_migrate", counted)
+    monkeypatch.setattr(workers, "_migrate", counted)
+    monkeypatch.setattr(held_run, "_migrate", counted)
     shown = io.StringIO()
     asked = Review(io.StringIO("q\n"), shown)
     report = run([tmp_path], Config(), registry.all_rules(), Mode.WRITE, review=asked.file)

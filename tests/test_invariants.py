@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from migrator import registry
 from migrator.config import Config
 from migrator.engine import migrate_source
-from migrator.runner import Mode, process_file
+from migrator.one_file import process_file
+from migrator.run_report import Mode
 
 RULES = registry.all_rules()
 CONFIG = Config()

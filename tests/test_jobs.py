@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from migrator.rules.model import Model
 
-from migrator import engine, runner
+from migrator import engine, held_run, one_file, runner, workers
 from migrator.config import Config
 from migrator.registry import selected
-from migrator.runner import Mode, run
+from migrator.run_report import Mode
+from migrator.runner import run
 
 LEGACY = """\
 import anthropic
@@ -52,7 +53,7 @@ def test_reports_come_in_discovery_order(tree):
 
 def test_the_pool_is_used_only_when_it_pays(tree, monkeypatch):
     pools = []
-    real = runner._migrate_all
+    real = workers._migrate_all
 
     def spy(work, config, rules, jobs, *rest):
         pools.append(len(work))
@@ -68,7 +69,7 @@ def test_the_pool_is_used_only_when_it_pays(tree, monkeypatch):
         lambda *a, **k: started.append(1) or pytest.fail("pool started for too few files"),
     )
     few = sorted(tree.rglob("mod0[0-2].py"))
-    assert len(few) < runner.MIN_FILES_FOR_POOL
+    assert len(few) < workers.MIN_FILES_FOR_POOL
     report = run(few, Config(), selected(), Mode.CHECK, jobs=2, use_cache=False)
     assert report.findings and not started
 
@@ -77,8 +78,8 @@ def test_a_reading_worker_migrates_what_passes_its_prefilter(tree, monkeypatch):
     """In a pool, the worker that read a file migrates it too, while the others are still
     read: nothing is left for a second pool, nor for the run's own process."""
     serial = _run(tree, 1)
-    monkeypatch.setattr(runner, "MIN_FILES_FOR_READING_POOL", 2)
-    monkeypatch.setattr(runner, "READ_BATCH", 3)
+    monkeypatch.setattr(workers, "MIN_FILES_FOR_READING_POOL", 2)
+    monkeypatch.setattr(workers, "READ_BATCH", 3)
     log = tree / "migrated.log"
     real = engine.migrate_source
 
@@ -89,7 +90,7 @@ def test_a_reading_worker_migrates_what_passes_its_prefilter(tree, monkeypatch):
 
     monkeypatch.setattr(engine, "migrate_source", spy)
     left: list[int] = []
-    real_all = runner._migrate_all
+    real_all = workers._migrate_all
     monkeypatch.setattr(
         runner, "_migrate_all", lambda work, *rest: left.append(len(work)) or real_all(work, *rest)
     )
@@ -134,17 +135,17 @@ def test_files_read_and_prefiltered_by_a_pool_give_the_same_report(tree, monkeyp
     # A tree of a few files, read in batches of three by two processes.
     (tree / "broken.py").write_bytes(b"import anthropic\x00")  # not text: an error
     serial = _run(tree, 1)
-    monkeypatch.setattr(runner, "MIN_FILES_FOR_READING_POOL", 2)
-    monkeypatch.setattr(runner, "READ_BATCH", 3)
+    monkeypatch.setattr(workers, "MIN_FILES_FOR_READING_POOL", 2)
+    monkeypatch.setattr(workers, "READ_BATCH", 3)
     reads = tree / "reads.log"
-    real = runner._read_and_prefilter
+    real = workers._read_and_prefilter
 
     def spy(path):  # called in a worker (forked: it sees the patch); it leaves a trace
         with reads.open("a") as log:
             log.write(f"{os.getpid()}\n")
         return real(path)
 
-    monkeypatch.setattr(runner, "_read_and_prefilter", spy)
+    monkeypatch.setattr(workers, "_read_and_prefilter", spy)
     parallel = _run(tree, 2)
     pids = reads.read_text().split()
     assert len(pids) == 25 and str(os.getpid()) not in pids  # every file, read by workers
@@ -204,7 +205,7 @@ def doubled(tmp_path: Path, monkeypatch) -> Path:
 
 
 def _in_reverse(real):
-    """``runner._in_pool`` with its results in the reverse of the order they ended in."""
+    """``workers._in_pool`` with its results in the reverse of the order they ended in."""
 
     def pool(workers, function, jobs):
         yield from reversed(list(real(workers, function, jobs)))
@@ -226,7 +227,9 @@ def _migrate_output(*options: str) -> str:
 @pytest.mark.parametrize("output", [(), ("--format", "json")])
 def test_two_processes_print_what_one_prints_with_held_tests(doubled, monkeypatch, output):
     one = _migrate_output("--jobs", "1", *output)
-    monkeypatch.setattr(runner, "_in_pool", _in_reverse(runner._in_pool))
+    reversed_pool = _in_reverse(workers._in_pool)
+    monkeypatch.setattr(workers, "_in_pool", reversed_pool)
+    monkeypatch.setattr(held_run, "_in_pool", reversed_pool)
     two = _migrate_output("--jobs", "2", *output)
     assert two == one
     if not output:  # the held tests were migrated again with what the run learned
@@ -237,7 +240,7 @@ def test_two_processes_print_what_one_prints_with_held_tests(doubled, monkeypatc
 
 def test_workers_show_the_files_they_migrate(doubled, monkeypatch):
     shows = doubled / "shows.log"
-    real_diff, real_known = runner.unified_diff, runner.known_clients
+    real_diff, real_known = one_file.unified_diff, held_run.known_clients
 
     def logged(kind: str, real):
         def spy(*arguments):  # runs in a worker (forked: it sees the patch) or here
@@ -247,8 +250,8 @@ def test_workers_show_the_files_they_migrate(doubled, monkeypatch):
 
         return spy
 
-    monkeypatch.setattr(runner, "unified_diff", logged("diff", real_diff))
-    monkeypatch.setattr(runner, "known_clients", logged("held", real_known))
+    monkeypatch.setattr(one_file, "unified_diff", logged("diff", real_diff))
+    monkeypatch.setattr(held_run, "known_clients", logged("held", real_known))
     report = _run(doubled, 2)
     lines = [line.split() for line in shows.read_text().splitlines()]
     assert sorted(kind for kind, _ in lines) == ["diff"] * 15 + ["held"] * 7

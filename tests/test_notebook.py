@@ -375,7 +375,8 @@ def test_a_malformed_notebook_does_not_stop_the_run(tmp_path: Path) -> None:
 def test_clean_notebooks_cost_no_parse(tmp_path: Path, monkeypatch) -> None:
     """Notebooks without legacy code are never parsed, even when an output names the API."""
     import migrator.engine
-    from migrator.runner import Mode, run
+    from migrator.run_report import Mode
+    from migrator.runner import run
 
     def parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a clean notebook was parsed")

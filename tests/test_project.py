@@ -12,7 +12,8 @@ import pytest
 from migrator import project, project_summary
 from migrator.config import Config
 from migrator.registry import selected
-from migrator.runner import Mode, run
+from migrator.run_report import Mode
+from migrator.runner import run
 
 # A module of the project with its own interface named after the old keyword: it makes
 # the request itself, where the tool migrates it.

@@ -19,7 +19,8 @@ from migrator.config import Config
 from migrator.doubled import NO_ENDPOINTS, Endpoints
 from migrator.engine import migrate_source
 from migrator.evidence import left_endpoints
-from migrator.runner import Mode, run
+from migrator.run_report import Mode
+from migrator.runner import run
 
 RULES = registry.all_rules()
 URL = "https://api.anthropic.com/v1/complete"

@@ -15,7 +15,7 @@ from migrator import registry
 from migrator.cli import app
 from migrator.findings import Finding, Safety
 from migrator.report import github_annotations, sarif_report, summary_line
-from migrator.runner import FileReport, RunReport
+from migrator.run_report import FileReport, RunReport
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -22,7 +22,8 @@ from differential import run_pair  # noqa: E402
 from migrator import project_summary, shared  # noqa: E402
 from migrator.config import Config  # noqa: E402
 from migrator.registry import selected  # noqa: E402
-from migrator.runner import Mode, run  # noqa: E402
+from migrator.run_report import Mode  # noqa: E402
+from migrator.runner import run  # noqa: E402
 from migrator.testing import FakeAnthropic  # noqa: E402
 
 CONFIG = """\

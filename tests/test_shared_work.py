@@ -14,7 +14,7 @@ import libcst as cst
 import pytest
 from migrator.rules.completion_type import CompletionType
 
-from migrator import engine, registry
+from migrator import call_rewrite, engine, registry
 from migrator.analysis import ModuleAnalysis
 from migrator.analysis_walk import analyse
 from migrator.codegen import code_of
@@ -114,6 +114,7 @@ def test_a_call_laid_over_lines_is_not_rendered_as_it_was(monkeypatch: pytest.Mo
         return code
 
     monkeypatch.setattr(engine, "code_of", recorded)
+    monkeypatch.setattr(call_rewrite, "code_of", recorded)
     result = engine.migrate_source(source, "x.py", Config(), registry.all_rules())
     assert "client.messages.create(" in result.new_source
     assert not any(code.startswith("client.completions.create(") for code in rendered)

@@ -57,7 +57,8 @@ def test_a_run_over_clean_files_imports_neither_libcst_nor_pydantic(tmp_path, cl
         from pathlib import Path
         from migrator.config import load_config
         from migrator.registry import selected
-        from migrator.runner import Mode, run
+        from migrator.run_report import Mode
+        from migrator.runner import run
         report = run([Path({str(clean_file)!r})], load_config(None, {{}}), selected(), Mode.CHECK)
         assert report.files_seen == 1 and not report.findings and not report.errors
         """,
