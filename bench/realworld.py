@@ -72,9 +72,9 @@ from typing import NamedTuple
 
 from long_lines import long_lines  # bench/, the script's own folder
 
-from migrator.gate import needs_rules
-from migrator.manual_kinds import kind_of
-from migrator.prefilter import may_contain_legacy
+from migrator.analysis.gate import needs_rules
+from migrator.analysis.prefilter import may_contain_legacy
+from migrator.core.manual_kinds import kind_of
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "bench" / "realworld" / "manifest.tsv"
@@ -826,7 +826,7 @@ def reason(message: str) -> str:
 
 def manual_kind(finding: dict) -> str:
     """The kind of docs/manual-reasons.md a finding falls under, as the tool classifies it
-    (:mod:`migrator.manual_kinds`), in the words of the document's table; "other" when it
+    (:mod:`migrator.core.manual_kinds`), in the words of the document's table; "other" when it
     places it under none."""
     kind = kind_of(finding["rule"], finding["message"])
     return "other" if kind is None else kind.label

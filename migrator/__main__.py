@@ -1,4 +1,4 @@
-from migrator.entry import main
+from migrator.cli.entry import main
 
 if __name__ == "__main__":
     main()

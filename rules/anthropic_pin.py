@@ -67,9 +67,9 @@ from __future__ import annotations
 
 import re
 
-from migrator.findings import Safety
-from migrator.requirements import Clause, DependencyPlan
-from migrator.rule import Rule
+from migrator.contract.requirements import Clause, DependencyPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 
 # The range the migrated code is tested against (see scripts/setup.sh).
 UPDATED = ">=1.0,<3"

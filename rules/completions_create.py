@@ -93,16 +93,16 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import ClientKind
-from migrator.findings import Safety
-from migrator.plan import CallPlan, ModulePlan
-from migrator.rule import Rule
-from migrator.runtime import (
+from migrator.analysis.names import ClientKind
+from migrator.code.syntax import with_flag
+from migrator.contract.plan import CallPlan, ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.runtime.helpers import (
     REQUEST_HELPER,
     SAMPLING,
     request_helpers,
 )
-from migrator.syntax import with_flag
 
 
 class CompletionsCreate(Rule):

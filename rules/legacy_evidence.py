@@ -98,12 +98,12 @@ rules` lists the rules that migrate what they can follow.
 
 from __future__ import annotations
 
-from migrator.evidence import scan
-from migrator.findings import Safety
-from migrator.net import header_span, report_leftovers
-from migrator.result import FileResult
-from migrator.rule import Rule
-from migrator.suppression import Suppressions
+from migrator.analysis.evidence import scan
+from migrator.contract.result import FileResult
+from migrator.contract.rule import Rule
+from migrator.contract.suppression import Suppressions
+from migrator.core.findings import Safety
+from migrator.rewrite.net import header_span, report_leftovers
 
 
 class LegacyEvidence(Rule):

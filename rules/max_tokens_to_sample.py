@@ -76,12 +76,12 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import Scope
-from migrator.findings import Safety
-from migrator.held import declared_elsewhere
-from migrator.plan import CallPlan
-from migrator.rule import Rule
-from migrator.runtime import (
+from migrator.analysis.held import declared_elsewhere
+from migrator.analysis.names import Scope
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.runtime.helpers import (
     LEGACY_TIMEOUT,
     MAX_OUTPUT_TOKENS,
     NONSTREAMING_MAX_TOKENS,

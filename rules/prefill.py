@@ -56,9 +56,9 @@ Migration guide, "Putting words in Claude's mouth"; `MIGRATION.md` change 3.
 
 from __future__ import annotations
 
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.rule import Rule
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 
 
 class Prefill(Rule):

@@ -56,9 +56,9 @@ version.
 
 from __future__ import annotations
 
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.rule import Rule
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 
 PARAMETERS = ("temperature", "top_p", "top_k")
 PINNED_VERSION = "2023-06-01"

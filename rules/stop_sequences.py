@@ -87,11 +87,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import Binding, ModuleAnalysis, Scope
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.rule import Rule
-from migrator.stops import definition, empty, strip
+from migrator.analysis.names import Binding, ModuleAnalysis, Scope
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite.stops import definition, empty, strip
 
 
 class StopSequences(Rule):

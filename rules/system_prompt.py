@@ -53,10 +53,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.prompt import Hole
-from migrator.rule import Rule
+from migrator.analysis.prompt import Hole
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 
 
 class SystemPrompt(Rule):

@@ -61,11 +61,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.catalog import code_of
-from migrator.findings import Safety
-from migrator.plan import ModulePlan
-from migrator.rule import Rule
-from migrator.suppression import ALL, Unused, without
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.contract.suppression import ALL, Unused, without
+from migrator.core.catalog import code_of
+from migrator.core.findings import Safety
 
 
 class UnusedSuppression(Rule):

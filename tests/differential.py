@@ -39,6 +39,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from migrator.code.wrapping import unwrapped  # noqa: E402
 from migrator.testing.contract import MAX_OUTPUT_TOKENS, RecordedRequest  # noqa: E402
 from migrator.testing.conversation import (  # noqa: E402
     HUMAN_PROMPT,
@@ -47,7 +48,6 @@ from migrator.testing.conversation import (  # noqa: E402
     parse_legacy_prompt,
 )
 from migrator.testing.server import FakeAnthropic  # noqa: E402
-from migrator.wrapping import unwrapped  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FORKSERVER = Path(__file__).resolve().parent / "forkserver.py"

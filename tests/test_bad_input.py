@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from migrator.cli import app
+from migrator.cli.app import app
 
 LEGACY = """import anthropic
 
@@ -156,9 +156,9 @@ def test_code_python_reads_but_libcst_does_not_is_reported_in_libcst_s_words(
     """No syntax error to name: the message says which parser gave up, where, and why."""
     import libcst
 
-    from migrator.config import Config
-    from migrator.engine import migrate_source
-    from migrator.registry import all_rules
+    from migrator.core.config import Config
+    from migrator.engine.migrate import migrate_source
+    from migrator.engine.registry import all_rules
 
     def refuse(source: str, *args: object, **kwargs: object) -> libcst.Module:
         lines = source.splitlines(keepends=True)
@@ -205,7 +205,7 @@ def test_unreadable_file(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr("migrator.sourcefile.os.open", refuse)
+    monkeypatch.setattr("migrator.code.sourcefile.os.open", refuse)
     result = migrate("src")
     assert_reported(result, "src/secret.py", "cannot read: permission denied", "chmod u+r")
     assert bad.read_text() == LEGACY
@@ -235,7 +235,7 @@ def test_read_only_folder(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             raise PermissionError(13, "Permission denied", str(dir))
         return real_mkstemp(*args, dir=dir, **kwargs)
 
-    monkeypatch.setattr("migrator.sourcefile.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("migrator.code.sourcefile.tempfile.mkstemp", refuse)
     result = migrate("src")
     assert_reported(
         result, "src/locked/inside.py", "cannot create a temporary file", "Make the folder writable"
@@ -277,12 +277,12 @@ def test_folder_given_twice_and_nested_migrates_each_file_once(tree: Path) -> No
 
 
 def test_file_changed_between_read_and_write(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import migrator.engine
+    import migrator.engine.migrate
 
     bad = tree / "src" / "busy.py"
     bad.write_text(LEGACY)
     theirs = LEGACY + "print('added by an editor meanwhile')\n"
-    real = migrator.engine.migrate_source
+    real = migrator.engine.migrate.migrate_source
 
     def edited_meanwhile(source, path, *args, **kwargs):
         result = real(source, path, *args, **kwargs)
@@ -290,7 +290,7 @@ def test_file_changed_between_read_and_write(tree: Path, monkeypatch: pytest.Mon
             bad.write_text(theirs)  # someone saves the file while it is being migrated
         return result
 
-    monkeypatch.setattr(migrator.engine, "migrate_source", edited_meanwhile)
+    monkeypatch.setattr(migrator.engine.migrate, "migrate_source", edited_meanwhile)
     result = migrate("src")
     assert_reported(result, "src/busy.py", "changed on disk after it was read", "not overwritten")
     assert bad.read_text() == theirs, "their edit is kept"

@@ -10,8 +10,8 @@ import pytest
 from fixtures_support import notebook
 from typer.testing import CliRunner
 
-from migrator.cli import app
-from migrator.config import Config
+from migrator.cli.app import app
+from migrator.core.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 JSON_SCHEMA = json.loads((ROOT / "docs" / "check-output.schema.json").read_text())

@@ -13,13 +13,13 @@ import textwrap
 
 import pytest
 
-from migrator import registry
-from migrator.bedrock_answers import answer_reads, may_read_answers
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.evidence import scan_tree
-from migrator.findings import Safety
-from migrator.trees import python_tree
+from migrator.analysis.bedrock_answers import answer_reads, may_read_answers
+from migrator.analysis.evidence import scan_tree
+from migrator.code.trees import python_tree
+from migrator.core.config import Config
+from migrator.core.findings import Safety
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
 
 RULES = list(registry.all_rules())
 

@@ -12,12 +12,12 @@ import textwrap
 import libcst as cst
 import pytest
 
-from migrator import registry
-from migrator.analysis_walk import analyse
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.findings import Safety
-from migrator.guards import Guard, Standing, guard_of, standing, steady
+from migrator.analysis.guards import Guard, Standing, guard_of, standing, steady
+from migrator.analysis.names_walk import analyse
+from migrator.core.config import Config
+from migrator.core.findings import Safety
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
 
 RULES = list(registry.all_rules())
 

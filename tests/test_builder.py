@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from migrator import registry
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.result import FileResult
+from migrator.contract.result import FileResult
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
 
 HEAD = "import anthropic\n\nclient = anthropic.Anthropic()\n\n\n"
 PROMPT = '"\\n\\nHuman: Hi\\n\\nAssistant:"'

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from migrator import cache, held_run, helper_modules, one_file, shared_grants, workers
-from migrator.config import Config
-from migrator.registry import selected
-from migrator.run_report import Mode
-from migrator.runner import run
+from migrator.core.config import Config
+from migrator.engine.registry import selected
+from migrator.run import cache, held_run, helper_modules, one_file, shared_grants, workers
+from migrator.run.run_report import Mode
+from migrator.run.runner import run
 
 LEGACY = """\
 import anthropic
@@ -100,7 +100,7 @@ def test_a_file_known_by_its_metadata_is_not_read(project, parses, reads):
 
 def test_a_module_held_for_what_it_binds_is_not_read_when_nothing_wants_it(project, parses, reads):
     """A module that binds a request dict at its top is held until every module is known
-    (another one may send it, migrator.shared); when none does, the cache answers for it
+    (another one may send it, migrator.analysis.shared); when none does, the cache answers for it
     as for any other file."""
     settings = project / "src" / "settings.py"
     settings.write_text('PARAMS = {"model": "claude-2", "max_tokens_to_sample": 300}\n')

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from migrator.config import Config
-from migrator.filekinds import is_cassette, kind_of
-from migrator.registry import selected
-from migrator.run_report import Mode
-from migrator.runner import run
+from migrator.core.config import Config
+from migrator.engine.registry import selected
+from migrator.files.filekinds import is_cassette, kind_of
+from migrator.run.run_report import Mode
+from migrator.run.runner import run
 
 LEGACY = """\
 interactions:

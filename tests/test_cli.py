@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from migrator.cli import app
+from migrator.cli.app import app
 
 LEGACY = """import anthropic
 

@@ -9,11 +9,11 @@ import pytest
 from fixtures_support import Case, cases
 from typer.testing import CliRunner
 
-from migrator import registry
-from migrator.cli import app
-from migrator.config import Config
-from migrator.filekinds import kind_of, migrate_text
-from migrator.wrapping import CONTINUATION
+from migrator.cli.app import app
+from migrator.code.wrapping import CONTINUATION
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.files.filekinds import kind_of, migrate_text
 
 MANUAL_MARK = "# migrator: manual ["
 

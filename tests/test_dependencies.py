@@ -7,15 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from migrator.rules.anthropic_pin import below_one
 from typer.testing import CliRunner
 
-from migrator import registry
-from migrator.cli import app
-from migrator.config import Config
-from migrator.dependencies import migrate_dependencies, read_requirements
-from migrator.filekinds import kind_of
-from migrator.pyproject_requirements import _poetry_alternatives
+from migrator.cli.app import app
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.files.dependencies import migrate_dependencies, read_requirements
+from migrator.files.filekinds import kind_of
+from migrator.files.pyproject_requirements import _poetry_alternatives
+from migrator.rules.anthropic_pin import below_one
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -40,7 +40,7 @@ from differential import (  # noqa: E402
 )
 from fixtures_support import Case, notebook  # noqa: E402
 
-from migrator.config import Config  # noqa: E402
+from migrator.core.config import Config  # noqa: E402
 from migrator.testing import FakeAnthropic, RecordedRequest  # noqa: E402
 
 RUN_MARKER = "# migrator-fixture: run"
@@ -106,9 +106,9 @@ def test_a_notebook_with_helpers_runs_the_same_cell_by_cell(
 ) -> None:
     """The runtime helpers go in the first plain cell before their first use; run in order,
     the cells send and print what the legacy ones did."""
-    from migrator import registry
-    from migrator.config import Config
-    from migrator.notebook import migrate_notebook
+    from migrator.core.config import Config
+    from migrator.engine import registry
+    from migrator.files.notebook import migrate_notebook
 
     text = notebook(*(("code", source) for source in NOTEBOOK_CELLS)) + "\n"
     result = migrate_notebook(text, "demo.ipynb", Config(), registry.all_rules())
@@ -137,9 +137,9 @@ def test_a_writefile_program_runs_the_same_after_migration(
 ) -> None:
     """The file a ``%%writefile app.py`` cell writes runs on its own: migrated, with the
     helpers it needs inside it, it sends and prints what the legacy one did."""
-    from migrator import registry
-    from migrator.config import Config
-    from migrator.notebook import migrate_notebook
+    from migrator.core.config import Config
+    from migrator.engine import registry
+    from migrator.files.notebook import migrate_notebook
 
     document = {
         "cells": [

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from migrator import discover as discover_module
-from migrator.discover import Discovery, discover
-from migrator.excludes import DEFAULT_EXCLUDES
-from migrator.gitignore import IgnoreRules, compile_pattern, parse_patterns
+from migrator.files import discover as discover_module
+from migrator.files.discover import Discovery, discover
+from migrator.files.excludes import DEFAULT_EXCLUDES
+from migrator.files.gitignore import IgnoreRules, compile_pattern, parse_patterns
 
 
 def make(root: Path, files: dict[str, str]) -> None:
@@ -147,7 +147,7 @@ def test_finds_python_files_as_paths_below_the_given_folder(here: Path) -> None:
 
 
 def test_notebooks_and_dependency_files_by_name(here: Path) -> None:
-    from migrator import filekinds
+    from migrator.files import filekinds
 
     make(
         here,

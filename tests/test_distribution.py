@@ -253,8 +253,8 @@ def test_the_entry_points_name_both_commands_and_the_plugin(built: Built):
     entry_points = configparser.ConfigParser()
     entry_points.read_string(text)
     assert dict(entry_points["console_scripts"]) == {
-        "migrator": "migrator.entry:main",
-        DISTRIBUTION: "migrator.entry:main",
+        "migrator": "migrator.cli.entry:main",
+        DISTRIBUTION: "migrator.cli.entry:main",
     }
     assert dict(entry_points["pytest11"]) == {"migrator": "migrator.testing.plugin"}
 

@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from migrator.bedrock_bindings import _bindings
-from migrator.dominating import Dominating
+from migrator.analysis.bedrock_bindings import _bindings
+from migrator.code.dominating import Dominating
 
 
 def _reaching(source: str) -> list[str] | None:

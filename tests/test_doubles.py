@@ -2,7 +2,7 @@
 
 The fixtures cover doubles on ``anthropic.resources``; these cover the doubles
 on another module's client, which only a run that migrated that module can
-move (``known_clients``, found by :mod:`migrator.doubled`), and what that run
+move (``known_clients``, found by :mod:`migrator.analysis.doubled`), and what that run
 learns of the module (``FileResult.exact_clients``).
 """
 
@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from migrator import registry
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.findings import Safety
-from migrator.run_report import Mode
-from migrator.runner import run
-from migrator.wrapping import unwrapped
+from migrator.code.wrapping import unwrapped
+from migrator.core.config import Config
+from migrator.core.findings import Safety
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
+from migrator.run.run_report import Mode
+from migrator.run.runner import run
 
 RULES = registry.all_rules()
 
@@ -278,8 +278,8 @@ def _importable_by_relative_to(test: Path, clients: dict) -> dict:
 
 
 def test_the_modules_a_test_can_import_are_found_by_their_path_parts(tmp_path: Path):
-    from migrator.cache import CachedResult
-    from migrator.doubled import _importable
+    from migrator.analysis.doubled import _importable
+    from migrator.run.cache import CachedResult
 
     with_clients = CachedResult(clients=("client",))
     paths = [
@@ -301,7 +301,7 @@ def test_the_modules_a_test_can_import_are_found_by_their_path_parts(tmp_path: P
         assert _importable(tmp_path / test, clients) == expected
 
 
-# --- a mocked client whose ``completions.create`` the test configures (migrator.chained) ---
+# --- a mocked client whose ``completions.create`` the test configures (migrator.doubles.chained) ---
 
 ASKS = """\
 import anthropic

@@ -1,6 +1,6 @@
 """The evidence scan's own walks keep what ``ast``'s would give, at a fraction of the cost.
 
-The first pass of :class:`migrator.evidence._Finder` relies on the order of
+The first pass of :class:`migrator.analysis.evidence._Finder` relies on the order of
 ``ast.walk`` (of two imports of one name, the later wins), and its visit on the
 order of ``NodeVisitor``; both are replaced by faster loops that leave out the
 expression contexts, held here to the originals on every fixture's input.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from migrator import evidence, evidence_nodes
+from migrator.analysis import evidence, evidence_nodes
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 INPUTS = sorted(FIXTURES.glob("*/*.before.py"))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from differential import REPO_ROOT, current_python, legacy_python
 
-from migrator.wrapping import unwrapped
+from migrator.code.wrapping import unwrapped
 
 PROJECTS = sorted(path.name for path in (REPO_ROOT / "examples" / "projects").iterdir())
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import libcst as cst
 import pytest
 
-from migrator.fitting import fitted, realigned
+from migrator.code.fitting import fitted, realigned
 
 READ = '"".join(block.text for block in reply.content if block.type == "text")'
 

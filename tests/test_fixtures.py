@@ -7,9 +7,9 @@ import ast
 import pytest
 from fixtures_support import Case, cases
 
-from migrator import registry
-from migrator.config import Config
-from migrator.filekinds import kind_of, migrate_text
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.files.filekinds import kind_of, migrate_text
 
 CASES = cases()
 

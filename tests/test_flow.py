@@ -1,4 +1,4 @@
-"""Which binding a read sees (migrator.flow): one answer where the code runs straight, none
+"""Which binding a read sees (migrator.analysis.flow): one answer where the code runs straight, none
 where a branch, a loop, a `try`, a walrus or another function could change it."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import textwrap
 import libcst as cst
 import pytest
 
-from migrator.analysis_walk import analyse
-from migrator.flow import binding_at, reaching
+from migrator.analysis.flow import binding_at, reaching
+from migrator.analysis.names_walk import analyse
 
 
 def _reads(source: str, name: str):

@@ -1,4 +1,4 @@
-"""The cycle collector's settings during a run (:mod:`migrator.garbage`): changed within,
+"""The cycle collector's settings during a run (:mod:`migrator.run.garbage`): changed within,
 as they were after, whatever the run does."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from migrator import runner
-from migrator.config import Config
-from migrator.garbage import YOUNG_THRESHOLD, collected_rarely
-from migrator.registry import selected
-from migrator.run_report import Mode
-from migrator.runner import run
+from migrator.core.config import Config
+from migrator.engine.registry import selected
+from migrator.run import runner
+from migrator.run.garbage import YOUNG_THRESHOLD, collected_rarely
+from migrator.run.run_report import Mode
+from migrator.run.runner import run
 
 LEGACY = """\
 import anthropic

@@ -7,11 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from migrator import registry, runtime
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.findings import Safety
-from migrator.result import FileResult
+from migrator.contract.result import FileResult
+from migrator.core.config import Config
+from migrator.core.findings import Safety
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
+from migrator.runtime import helpers as runtime
 
 OBJECT = """\
 import json

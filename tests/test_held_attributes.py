@@ -1,4 +1,4 @@
-"""A model held in a class attribute or a field's default (migrator.held_attributes).
+"""A model held in a class attribute or a field's default (migrator.analysis.held_attributes).
 
 The literal is rewritten where the class binds it when every read of it is the model of
 a migrated call and nothing in the module can give it another value; otherwise the call
@@ -20,13 +20,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from differential import current_python, legacy_python  # noqa: E402
 
-from migrator.analysis_walk import analyse  # noqa: E402
-from migrator.config import Config  # noqa: E402
-from migrator.held import HeldLiterals  # noqa: E402
-from migrator.held_attributes import held_attribute  # noqa: E402
-from migrator.registry import selected  # noqa: E402
-from migrator.run_report import Mode  # noqa: E402
-from migrator.runner import run  # noqa: E402
+from migrator.analysis.held import HeldLiterals  # noqa: E402
+from migrator.analysis.held_attributes import held_attribute  # noqa: E402
+from migrator.analysis.names_walk import analyse  # noqa: E402
+from migrator.core.config import Config  # noqa: E402
+from migrator.engine.registry import selected  # noqa: E402
+from migrator.run.run_report import Mode  # noqa: E402
+from migrator.run.runner import run  # noqa: E402
 
 CALL = """
 client = anthropic.Anthropic()

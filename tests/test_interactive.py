@@ -2,7 +2,7 @@
 
 The end-to-end tests run ``python -m migrator migrate -i`` on a pseudo-terminal in a
 temporary folder, read until each prompt, and type the answers; the unit tests drive
-:class:`migrator.interactive.Review` with in-memory streams.
+:class:`migrator.cli.interactive.Review` with in-memory streams.
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from migrator import filekinds, registry
-from migrator.cli import app
-from migrator.config import Config
-from migrator.interactive import PROMPT, Review
-from migrator.result import FileResult
-from migrator.run_report import Mode
-from migrator.runner import run
+from migrator.cli.app import app
+from migrator.cli.interactive import PROMPT, Review
+from migrator.contract.result import FileResult
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.files import filekinds
+from migrator.run.run_report import Mode
+from migrator.run.runner import run
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ONE = """import anthropic
@@ -390,7 +391,7 @@ def test_a_package_gets_its_shared_helpers_only_for_the_changes_accepted(
 
 
 def test_after_a_quit_the_files_left_are_neither_asked_about_nor_parsed(tmp_path, monkeypatch):
-    from migrator import held_run, workers
+    from migrator.run import held_run, workers
 
     for name in ("a", "b", "c", "d"):
         (tmp_path / f"{name}.py").write_text(ONE)

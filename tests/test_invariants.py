@@ -16,11 +16,11 @@ import libcst as cst
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from migrator import registry
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.one_file import process_file
-from migrator.run_report import Mode
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
+from migrator.run.one_file import process_file
+from migrator.run.run_report import Mode
 
 RULES = registry.all_rules()
 CONFIG = Config()

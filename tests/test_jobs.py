@@ -6,13 +6,14 @@ import os
 from pathlib import Path
 
 import pytest
-from migrator.rules.model import Model
 
-from migrator import engine, held_run, one_file, runner, workers
-from migrator.config import Config
-from migrator.registry import selected
-from migrator.run_report import Mode
-from migrator.runner import run
+from migrator.core.config import Config
+from migrator.engine import migrate as engine
+from migrator.engine.registry import selected
+from migrator.rules.model import Model
+from migrator.run import held_run, one_file, runner, workers
+from migrator.run.run_report import Mode
+from migrator.run.runner import run
 
 LEGACY = """\
 import anthropic
@@ -120,7 +121,7 @@ def test_an_error_in_a_worker_costs_one_file(tree, monkeypatch):
 def test_jobs_on_the_command_line(tree):
     from typer.testing import CliRunner
 
-    from migrator.cli import app
+    from migrator.cli.app import app
 
     cli = CliRunner()
     one = cli.invoke(app, ["check", "--jobs", "1", "--no-cache", str(tree)])
@@ -216,7 +217,7 @@ def _in_reverse(real):
 def _migrate_output(*options: str) -> str:
     from typer.testing import CliRunner
 
-    from migrator.cli import app
+    from migrator.cli.app import app
 
     arguments = ["migrate", "--diff", "--no-cache", "--no-progress", *options, "."]
     result = CliRunner().invoke(app, arguments)

@@ -6,11 +6,11 @@ import json
 
 from fixtures_support import notebook
 
-from migrator import registry
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.findings import Safety
-from migrator.notebook import migrate_notebook
+from migrator.core.config import Config
+from migrator.core.findings import Safety
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
+from migrator.files.notebook import migrate_notebook
 
 RULES = list(registry.all_rules())
 

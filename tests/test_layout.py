@@ -6,8 +6,8 @@ import ast
 
 import pytest
 
-from migrator import layout
-from migrator.layout import shorten
+from migrator.code import layout
+from migrator.code.layout import shorten
 
 JOIN = '"".join(block.text for block in response.content if block.type == "text")'
 BEFORE = "x = 1\n"  # a file of short lines: its width is 100 columns

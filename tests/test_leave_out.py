@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from migrator import registry
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.notebook import migrate_notebook
-from migrator.selection import NOTHING, LeaveOut
+from migrator.contract.selection import NOTHING, LeaveOut
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
+from migrator.files.notebook import migrate_notebook
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -152,7 +152,7 @@ def test_a_notebook_names_its_calls_in_the_module_of_its_cells_and_leaves_them_o
 def test_the_reference_migration_is_made_once_per_text(monkeypatch: pytest.MonkeyPatch):
     """Interactive review asks many questions of one file: the migration with nothing left
     out, which the output is judged against, is not made again for each of them."""
-    from migrator import engine
+    from migrator.engine import migrate as engine
 
     made: list[LeaveOut] = []
     real = engine._migrate_parsed

@@ -1,7 +1,7 @@
 """Every manual finding has a documented kind: the list of ``docs/manual-reasons.md``.
 
 The fixtures hold every reason the rules give for leaving a site: each fixture is migrated
-here, and each manual finding must fall under a kind of :mod:`migrator.manual_kinds` that
+here, and each manual finding must fall under a kind of :mod:`migrator.core.manual_kinds` that
 has its section in the document.
 """
 
@@ -13,12 +13,9 @@ import re
 import pytest
 from fixtures_support import ROOT, cases
 
-from migrator import registry
-from migrator.config import Config
-from migrator.filekinds import kind_of as file_kind_of
-from migrator.filekinds import migrate_text
-from migrator.findings import Finding, Safety
-from migrator.manual_kinds import (
+from migrator.core.config import Config
+from migrator.core.findings import Finding, Safety
+from migrator.core.manual_kinds import (
     KINDS,
     SIGNS,
     count_by_kind,
@@ -26,6 +23,9 @@ from migrator.manual_kinds import (
     finding_kind,
     kind_of,
 )
+from migrator.engine import registry
+from migrator.files.filekinds import kind_of as file_kind_of
+from migrator.files.filekinds import migrate_text
 
 DOC = ROOT / "docs" / "manual-reasons.md"
 

@@ -7,8 +7,8 @@ import ast
 import libcst as cst
 import pytest
 
-from migrator.config import Config
-from migrator.message_body import NotAMessage, message_body
+from migrator.core.config import Config
+from migrator.doubles.message_body import NotAMessage, message_body
 
 
 def _message(source: str, config: Config | None = None) -> dict[str, object]:

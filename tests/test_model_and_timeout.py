@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from migrator import registry
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.findings import Finding
+from migrator.core.config import Config
+from migrator.core.findings import Finding
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
 
 RULES = registry.all_rules()
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
+
 from migrator.rules.prompt_constants.imports import names_read
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from migrator import registry
-from migrator.cli import app
-from migrator.config import Config
-from migrator.findings import Safety
-from migrator.notebook import migrate_notebook
-from migrator.notebook_cells import Cell, split
-from migrator.notebook_ipython import mask, unmask
-from migrator.notebook_json import NotebookError, write_back
+from migrator.cli.app import app
+from migrator.core.config import Config
+from migrator.core.findings import Safety
+from migrator.engine import registry
+from migrator.files.notebook import migrate_notebook
+from migrator.files.notebook_cells import Cell, split
+from migrator.files.notebook_ipython import mask, unmask
+from migrator.files.notebook_json import NotebookError, write_back
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "_notebook" / "cells.before.ipynb"
@@ -374,14 +374,14 @@ def test_a_malformed_notebook_does_not_stop_the_run(tmp_path: Path) -> None:
 
 def test_clean_notebooks_cost_no_parse(tmp_path: Path, monkeypatch) -> None:
     """Notebooks without legacy code are never parsed, even when an output names the API."""
-    import migrator.engine
-    from migrator.run_report import Mode
-    from migrator.runner import run
+    import migrator.engine.migrate
+    from migrator.run.run_report import Mode
+    from migrator.run.runner import run
 
     def parse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a clean notebook was parsed")
 
-    monkeypatch.setattr(migrator.engine, "migrate_source", parse)
+    monkeypatch.setattr(migrator.engine.migrate, "migrate_source", parse)
     (tmp_path / "plain.ipynb").write_text(notebook("print(1)"))
     mention = json.loads(notebook("import anthropic"))
     mention["cells"][0]["outputs"] = [
@@ -564,7 +564,7 @@ def test_a_writefile_program_that_does_not_parse_is_reported() -> None:
 
 def test_a_writefile_programs_calls_are_left_out_by_their_own_positions() -> None:
     """Interactive review names each call once: a program's below the kernel's module."""
-    from migrator.selection import LeaveOut
+    from migrator.contract.selection import LeaveOut
 
     text = notebook(LEGACY_CELL, "%%writefile app.py\n" + LEGACY_CELL)
     result = migrate(text)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 import migrator
-from migrator import models
-from migrator.config import ConfigError, load_config
-from migrator.registry import all_rules
+from migrator.core import models
+from migrator.core.config import ConfigError, load_config
+from migrator.engine.registry import all_rules
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -42,7 +42,7 @@ def test_the_package_metadata_has_the_version():
 
 def test_version_option_prints_the_version_both_ways(tmp_path):
     fast = [sys.executable, "-m", "migrator", "--version"]
-    full = [sys.executable, "-c", "from migrator.cli import main; main()", "--version"]
+    full = [sys.executable, "-c", "from migrator.cli.app import main; main()", "--version"]
     for command in (fast, full):
         completed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
         assert completed.stdout == f"migrator {migrator.__version__}\n"
@@ -228,13 +228,13 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _migrate(*args: str):
     from typer.testing import CliRunner
 
-    from migrator.cli import app
+    from migrator.cli.app import app
 
     return CliRunner().invoke(app, ["migrate", "--no-cache", *args], catch_exceptions=False)
 
 
 def _git_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    from migrator import worktree
+    from migrator.files import worktree
 
     calls: list[list[str]] = []
     real = worktree.subprocess.run

@@ -8,10 +8,12 @@ import libcst as cst
 import pytest
 from libcst.metadata import CodePosition, MetadataWrapper, PositionProvider
 
-from migrator.positions import start_positions
+from migrator.code.positions import start_positions
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "fixtures").glob("*/*.before.py")) + [ROOT / "migrator" / "engine.py"]
+SOURCES = sorted((ROOT / "fixtures").glob("*/*.before.py")) + [
+    ROOT / "migrator" / "engine" / "migrate.py"
+]
 ODD = {
     "crlf": "import os\r\n\r\nx = (1,\r\n     2)\r\nif x:\r\n    y = f'{x}'\r\n",
     "cr_only": "a = 1\rb = [\r  2]\r",

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from migrator.cli import app
-from migrator.findings import Finding, Safety
-from migrator.remap import as_written, lines_of, mover
+from migrator.cli.app import app
+from migrator.core.findings import Finding, Safety
+from migrator.run.remap import as_written, lines_of, mover
 
 # `ask` returns its response to callers the tool cannot see: a helper goes in above it.
 HELPER_ABOVE = """import anthropic

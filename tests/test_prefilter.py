@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from migrator import engine
-from migrator.config import Config
-from migrator.gate import needs_rules
-from migrator.prefilter import may_contain_legacy
-from migrator.registry import all_rules
+from migrator.analysis.gate import needs_rules
+from migrator.analysis.prefilter import may_contain_legacy
+from migrator.core.config import Config
+from migrator.engine import migrate as engine
+from migrator.engine.registry import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "fixtures").glob("*/*.py")) + sorted((ROOT / "examples").glob("*.py"))
@@ -153,7 +153,7 @@ def test_the_order_of_the_scans_changes_no_verdict():
         assert may_contain_legacy(data) is expected, present
 
 
-# --- the second tier, on CPython's ast (migrator.gate) ---------------------------------------
+# --- the second tier, on CPython's ast (migrator.analysis.gate) ---------------------------------------
 
 GATED = {
     "router": (
@@ -253,8 +253,8 @@ def test_the_benchmarks_llm_tree_passes_neither_tier_or_only_the_first(tmp_path:
 def test_a_double_on_completions_in_a_module_that_imports_anthropic_is_evidence(header: str):
     """However the module imports the SDK, a double on ``completions.create`` is its: the
     import alone says so, with no completion's field in sight."""
-    from migrator.evidence import scan_tree
-    from migrator.trees import python_tree
+    from migrator.analysis.evidence import scan_tree
+    from migrator.code.trees import python_tree
 
     source = header + (
         "from unittest import mock\n\n\ndef test_it():\n"
@@ -305,8 +305,8 @@ def test_the_sdks_own_client_class_is_not_a_call_to_it():
 
 def _every_walk(raw: bytes) -> bool:
     """The ast tier's verdict with both walks taken whatever the bytes say."""
-    from migrator import gate
-    from migrator.evidence import scan_tree
+    from migrator.analysis import gate
+    from migrator.analysis.evidence import scan_tree
 
     if b"migrator:" in raw:
         return True
@@ -378,9 +378,9 @@ EVIDENCE = {
 
 @pytest.mark.parametrize("name", sorted(EVIDENCE))
 def test_each_kind_of_evidence_has_the_bytes_the_tier_looks_for(name: str):
-    from migrator.evidence import scan_tree
-    from migrator.evidence_bytes import may_hold
-    from migrator.trees import python_tree
+    from migrator.analysis.evidence import scan_tree
+    from migrator.analysis.evidence_bytes import may_hold
+    from migrator.code.trees import python_tree
 
     text = EVIDENCE[name]
     assert scan_tree(python_tree(text)), "the snippet is evidence"
@@ -418,7 +418,7 @@ def test_a_module_without_the_bytes_of_any_evidence_is_not_walked(
 ):
     """OpenAI's calls and Bedrock bodies beside ``anthropic`` in a docstring or a model id:
     decided by the parse and the bytes, with no walk of the tree."""
-    from migrator import gate
+    from migrator.analysis import gate
 
     def walked(*_args: object, **_kwargs: object) -> bool:
         raise AssertionError("walked the tree")
@@ -432,7 +432,7 @@ def test_a_module_without_the_bytes_of_any_evidence_is_not_walked(
 def test_the_current_sdks_counting_is_not_traced_to_a_client(monkeypatch: pytest.MonkeyPatch):
     """``messages.count_tokens`` all over the SDK and code that uses it: the bytes say the
     old tokenizer is not used, and its receivers are not traced through every scope."""
-    from migrator import gate
+    from migrator.analysis import gate
 
     def traced(_tree: object) -> bool:
         raise AssertionError("traced the receivers of count_tokens")
@@ -464,7 +464,7 @@ def test_a_receiver_the_tokenizer_rule_does_not_resolve_is_not_acted_on(
 )
 def test_a_module_the_bytes_settle_is_not_parsed(text: str, monkeypatch: pytest.MonkeyPatch):
     """Nothing in it is a rule's, whatever its syntax: the parse is saved too."""
-    from migrator import gate
+    from migrator.analysis import gate
 
     def parse(*_args: object, **_kwargs: object) -> ast.Module:
         raise AssertionError("parsed")
@@ -474,15 +474,15 @@ def test_a_module_the_bytes_settle_is_not_parsed(text: str, monkeypatch: pytest.
     assert needs_rules(text.encode()) is False
 
 
-# --- the net's byte test (migrator.net: the output is scanned only where it may hold evidence)
+# --- the net's byte test (migrator.rewrite.net: the output is scanned only where it may hold evidence)
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_the_output_of_every_fixture_is_scanned_where_it_holds_evidence(path: Path):
     """Whatever the migration left, with its doubles retargeted or not."""
-    from migrator.evidence import scan_tree
-    from migrator.evidence_bytes import may_hold
-    from migrator.trees import python_tree
+    from migrator.analysis.evidence import scan_tree
+    from migrator.analysis.evidence_bytes import may_hold
+    from migrator.code.trees import python_tree
 
     text = path.read_text(encoding="utf-8-sig")
     result = engine.migrate_source(text, path.name, Config(), all_rules())
@@ -498,8 +498,8 @@ def test_the_output_of_every_fixture_is_scanned_where_it_holds_evidence(path: Pa
 def test_an_output_without_the_bytes_of_any_evidence_is_not_scanned(
     monkeypatch: pytest.MonkeyPatch,
 ):
-    from migrator import net
-    from migrator.result import FileResult
+    from migrator.contract.result import FileResult
+    from migrator.rewrite import net
     from rules.legacy_evidence import LegacyEvidence
 
     def scanned(*_args: object) -> list[object]:

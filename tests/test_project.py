@@ -1,5 +1,5 @@
 """The project index: ``max_tokens_to_sample=`` given to the project's own function in
-another module is that function's parameter, not Text Completions' (migrator.project)."""
+another module is that function's parameter, not Text Completions' (migrator.analysis.project)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from migrator import project, project_summary
-from migrator.config import Config
-from migrator.registry import selected
-from migrator.run_report import Mode
-from migrator.runner import run
+from migrator.analysis import project, project_summary
+from migrator.core.config import Config
+from migrator.engine.registry import selected
+from migrator.run.run_report import Mode
+from migrator.run.runner import run
 
 # A module of the project with its own interface named after the old keyword: it makes
 # the request itself, where the tool migrates it.

@@ -5,7 +5,7 @@ Three independent readings of one generated Text Completions prompt:
 
 * the reference, ``parse_legacy_prompt`` (migrator/testing/conversation.py);
 * the runtime converter, ``_legacy_prompt_to_messages`` exec'd from
-  ``migrator.runtime.prompt_helper()``;
+  ``migrator.runtime.helpers.prompt_helper()``;
 * the static decomposer (``flatten`` / ``split`` / ``render``) on the prompt
   written as Python source in several spellings, the rendered expressions
   evaluated back.
@@ -29,14 +29,14 @@ import libcst as cst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from migrator import registry
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.prompt import Hole, NotDecomposable, Style, Text
-from migrator.prompt_flatten import flatten
-from migrator.prompt_render import render
-from migrator.prompt_split import split
-from migrator.runtime import (
+from migrator.analysis.prompt import Hole, NotDecomposable, Style, Text
+from migrator.analysis.prompt_flatten import flatten
+from migrator.analysis.prompt_render import render
+from migrator.analysis.prompt_split import split
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
+from migrator.runtime.helpers import (
     MAX_OUTPUT_TOKENS,
     NONSTREAMING_MAX_TOKENS,
     model_helper,

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from migrator import registry
-from migrator.config import Config
-from migrator.doubled import NO_ENDPOINTS, Endpoints
-from migrator.engine import migrate_source
-from migrator.evidence import left_endpoints
-from migrator.run_report import Mode
-from migrator.runner import run
+from migrator.analysis.doubled import NO_ENDPOINTS, Endpoints
+from migrator.analysis.evidence import left_endpoints
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
+from migrator.run.run_report import Mode
+from migrator.run.runner import run
 
 RULES = registry.all_rules()
 URL = "https://api.anthropic.com/v1/complete"

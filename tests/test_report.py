@@ -11,11 +11,11 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from migrator import registry
-from migrator.cli import app
-from migrator.findings import Finding, Safety
-from migrator.report import github_annotations, sarif_report, summary_line
-from migrator.run_report import FileReport, RunReport
+from migrator.cli.app import app
+from migrator.cli.report import github_annotations, sarif_report, summary_line
+from migrator.core.findings import Finding, Safety
+from migrator.engine import registry
+from migrator.run.run_report import FileReport, RunReport
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from migrator import catalog, registry
-from migrator.config import Config
-from migrator.docs import page, snippet
-from migrator.engine import migrate_source
-from migrator.filekinds import kind_of, migrate_text
+from migrator.cli.docs import page, snippet
+from migrator.core import catalog
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
+from migrator.files.filekinds import kind_of, migrate_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = registry.all_rules()
@@ -43,9 +44,9 @@ def test_example_migrates_into_use_instead(rule) -> None:
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
 def test_docs_page_is_current(rule) -> None:
     path = ROOT / "docs" / "rules" / f"{rule.name()}.md"
-    assert path.exists(), f"{path} is missing: run `python -m migrator.docs`"
+    assert path.exists(), f"{path} is missing: run `python -m migrator.cli.docs`"
     assert path.read_text(encoding="utf-8") == page(rule), (
-        f"{path} is stale: run `python -m migrator.docs`"
+        f"{path} is stale: run `python -m migrator.cli.docs`"
     )
 
 

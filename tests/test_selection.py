@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from migrator.cli import app
-from migrator.wrapping import unwrapped
+from migrator.cli.app import app
+from migrator.code.wrapping import unwrapped
 
 LEGACY = """import anthropic
 

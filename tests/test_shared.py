@@ -1,4 +1,4 @@
-"""A request dict bound in one module and sent from another (migrator.shared).
+"""A request dict bound in one module and sent from another (migrator.analysis.shared).
 
 The dict is converted where it is written when the run sees both modules, every module
 that sends it makes the same of it, and no other module of the run names it; otherwise
@@ -19,11 +19,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from differential import run_pair  # noqa: E402
 
-from migrator import project_summary, shared  # noqa: E402
-from migrator.config import Config  # noqa: E402
-from migrator.registry import selected  # noqa: E402
-from migrator.run_report import Mode  # noqa: E402
-from migrator.runner import run  # noqa: E402
+from migrator.analysis import (
+    project_summary,  # noqa: E402
+    shared,
+)
+from migrator.core.config import Config  # noqa: E402
+from migrator.engine.registry import selected  # noqa: E402
+from migrator.run.run_report import Mode  # noqa: E402
+from migrator.run.runner import run  # noqa: E402
 from migrator.testing import FakeAnthropic  # noqa: E402
 
 CONFIG = """\

@@ -12,16 +12,17 @@ from pathlib import Path
 
 import libcst as cst
 import pytest
-from migrator.rules.completion_type import CompletionType
 
-from migrator import call_rewrite, engine, registry
-from migrator.analysis import ModuleAnalysis
-from migrator.analysis_walk import analyse
-from migrator.codegen import code_of
-from migrator.config import Config
-from migrator.fitting import realigned
-from migrator.plan import ModulePlan
-from migrator.transformer import Transformer
+from migrator.analysis.names import ModuleAnalysis
+from migrator.analysis.names_walk import analyse
+from migrator.code.codegen import code_of
+from migrator.code.fitting import realigned
+from migrator.code.transformer import Transformer
+from migrator.contract.plan import ModulePlan
+from migrator.core.config import Config
+from migrator.engine import call_rewrite, registry
+from migrator.engine import migrate as engine
+from migrator.rules.completion_type import CompletionType
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from migrator import sourcefile
-from migrator.sourcefile import (
+from migrator.code import sourcefile
+from migrator.code.sourcefile import (
     BinaryFile,
     ChangedOnDisk,
     DecodeError,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from migrator import registry
-from migrator.config import Config
-from migrator.engine import migrate_source
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
 
 CALL = 'r = client.completions.create(prompt="\\n\\nHuman: Hi\\n\\nAssistant:", **{name})\n'
 

@@ -55,10 +55,10 @@ def test_a_run_over_clean_files_imports_neither_libcst_nor_pydantic(tmp_path, cl
         tmp_path,
         f"""
         from pathlib import Path
-        from migrator.config import load_config
-        from migrator.registry import selected
-        from migrator.run_report import Mode
-        from migrator.runner import run
+        from migrator.core.config import load_config
+        from migrator.engine.registry import selected
+        from migrator.run.run_report import Mode
+        from migrator.run.runner import run
         report = run([Path({str(clean_file)!r})], load_config(None, {{}}), selected(), Mode.CHECK)
         assert report.files_seen == 1 and not report.findings and not report.errors
         """,
@@ -70,10 +70,10 @@ def test_a_run_over_clean_files_imports_neither_libcst_nor_pydantic(tmp_path, cl
 
 def test_the_version_is_answered_without_the_command_line_and_alike(tmp_path):
     modules = _modules_after(tmp_path, _cli("--version"))
-    assert "migrator.cli" not in modules and not _loaded(modules, "typer")
+    assert "migrator.cli.app" not in modules and not _loaded(modules, "typer")
     fast = _migrator(tmp_path, "--version")
     full = subprocess.run(
-        [sys.executable, "-c", "from migrator.cli import main; main()", "--version"],
+        [sys.executable, "-c", "from migrator.cli.app import main; main()", "--version"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -90,10 +90,10 @@ def test_the_version_is_answered_without_the_command_line_and_alike(tmp_path):
 )
 def test_the_command_line_on_a_clean_file_stays_light(tmp_path, clean_file, args):
     modules = _modules_after(tmp_path, _cli(*args))
-    assert "migrator.cli" in modules
+    assert "migrator.cli.app" in modules
     assert not _loaded(modules, "libcst")
     assert [name for name in HEAVY_RICH if _loaded(modules, name)] == []
-    assert "migrator.engine" not in modules
+    assert "migrator.engine.migrate" not in modules
     # The configuration needs no pydantic when there is nothing to validate; typer
     # itself (0.2x) may import it to convert option values.
     assert not _loaded(modules, "pydantic") or "typer._adapters" in modules
@@ -105,7 +105,7 @@ def test_a_settings_table_is_validated_with_pydantic(tmp_path, clean_file):
         tmp_path,
         """
         from pathlib import Path
-        from migrator.config import load_config
+        from migrator.core.config import load_config
         config = load_config(Path("pyproject.toml"))
         assert config.sampling == "extra_body"
         """,

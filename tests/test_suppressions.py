@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from migrator import registry
-from migrator.cli import app
-from migrator.config import Config
-from migrator.engine import migrate_source
+from migrator.cli.app import app
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
 
 LEGACY = """import anthropic
 

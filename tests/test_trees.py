@@ -1,4 +1,4 @@
-"""The ``ast`` trees kept per text (:mod:`migrator.trees`): one parse per text, never
+"""The ``ast`` trees kept per text (:mod:`migrator.code.trees`): one parse per text, never
 another text's tree, and never an answer to the depth check it could not give."""
 
 from __future__ import annotations
@@ -8,9 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from migrator import gate, parse_errors, trees
-from migrator.evidence_nodes import deep_recursion
-from migrator.trees import known_tree, python_tree
+from migrator.analysis import gate
+from migrator.analysis.evidence_nodes import deep_recursion
+from migrator.code import trees
+from migrator.code.trees import known_tree, python_tree
+from migrator.engine import parse_errors
 
 
 @pytest.fixture(autouse=True)

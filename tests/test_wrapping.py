@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from migrator import registry
-from migrator.config import Config
-from migrator.engine import migrate_source
-from migrator.wrapping import CONTINUATION, comment_lines, file_width, written_already
+from migrator.code.wrapping import CONTINUATION, comment_lines, file_width, written_already
+from migrator.core.config import Config
+from migrator.engine import registry
+from migrator.engine.migrate import migrate_source
 
 # A call the tool leaves for a person, with a long reason: its response is printed whole.
 PRINTED = """import anthropic
@@ -89,7 +89,7 @@ class Chat(BaseChat):
 
 
 def test_the_leftover_nets_comment_keeps_to_the_files_width_once():
-    from migrator.filekinds import kind_of, migrate_text
+    from migrator.files.filekinds import kind_of, migrate_text
 
     def run(source: str):
         return migrate_text(kind_of("chat.py"), source, "chat.py", Config(), registry.all_rules())
@@ -104,7 +104,7 @@ def test_the_leftover_nets_comment_keeps_to_the_files_width_once():
 
 def test_a_quoted_directive_is_never_split_into_one():
     # Split between "`#" and "migrator: ignore`", a line would read as a suppression.
-    from migrator.suppression import DIRECTIVE
+    from migrator.contract.suppression import DIRECTIVE
 
     text = (
         "# migrator: manual [TCM001] left as written: the `# migrator: ignore` on line 3 silences"

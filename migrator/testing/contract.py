@@ -10,7 +10,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from migrator.models import CURRENT_MODELS
+from migrator.core.models import CURRENT_MODELS
 
 # --------------------------------------------------------------------------- models
 

@@ -10,14 +10,13 @@ import json
 import re
 import socket
 import uuid
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from .contract import RecordedRequest
-
-if TYPE_CHECKING:
-    from .server import FakeAnthropic
+from .conversation import Conversation, Reply
 
 
 class Wire(BaseHTTPRequestHandler):
@@ -121,7 +120,26 @@ def with_stream_error(
     return [*events[:cut], ("error", data)]
 
 
+class Fake(Protocol):
+    """What the routes use of the fake that serves them (``server.FakeAnthropic``, which
+    starts the server and imports the routes: described here, not imported)."""
+
+    verbose: bool
+    _ids: Iterator[int]
+
+    @property
+    def requests(self) -> list[RecordedRequest]: ...
+
+    def requests_for(self, tag: str) -> list[RecordedRequest]: ...
+
+    def clear(self) -> None: ...
+
+    def _record(self, record: RecordedRequest) -> None: ...
+
+    def _answer(self, conv: Conversation, max_tokens: int, stops: list[str]) -> Reply: ...
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
-    fake: FakeAnthropic
+    fake: Fake

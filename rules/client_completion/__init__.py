@@ -146,16 +146,16 @@ for manual work.
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.analysis.names import ClientKind
+from migrator.contract.plan import CallPlan, ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 from migrator.rules.client_completion.client import _client, _other_use, _sharing_a_client
 from migrator.rules.client_completion.constructions import _constructions
 from migrator.rules.client_completion.removed import _API_EXCEPTION, _handlers, _removed
 from migrator.rules.client_completion.stream import _stream
 from migrator.rules.client_completion.untraced import _untraced
-
-from migrator.analysis import ClientKind
-from migrator.findings import Safety
-from migrator.plan import CallPlan, ModulePlan
-from migrator.rule import Rule
 
 
 class ClientCompletion(Rule):

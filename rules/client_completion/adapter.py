@@ -5,14 +5,14 @@ only at run time, or handed to code the tool does not follow. Both go through
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.client_completion.events import _ask_to_stream, _event_reads
 
-from migrator.analysis import ClientKind
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.rule import Rule
-from migrator.runtime import SDK02_STREAM_ADAPTER, sdk02_stream_adapter_helpers
-from migrator.streams import iterated_only, loop_over
+from migrator.analysis.names import ClientKind
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite.streams import iterated_only, loop_over
+from migrator.rules.client_completion.events import _ask_to_stream, _event_reads
+from migrator.runtime.helpers import SDK02_STREAM_ADAPTER, sdk02_stream_adapter_helpers
 
 
 def _stream_flag(rule: type[Rule], plan: CallPlan, flag: cst.Arg) -> None:
@@ -61,7 +61,7 @@ def _stream_flag(rule: type[Rule], plan: CallPlan, flag: cst.Arg) -> None:
 
 def _handed_on(rule: type[Rule], plan: CallPlan, given: bool) -> bool:
     """``completion_stream(...)`` handed to code the tool does not follow, and used for
-    nothing else (see :func:`migrator.streams.iterated_only`): that code gets the
+    nothing else (see :func:`migrator.rewrite.streams.iterated_only`): that code gets the
     dicts it got, through ``_legacy_completion_stream_dicts(...)``. Not on an async
     client, whose stream is awaited."""
     analysis = plan.analysis

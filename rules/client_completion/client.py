@@ -7,10 +7,10 @@ from urllib.parse import urljoin, urlsplit
 
 import libcst as cst
 
-from migrator.analysis import LegacyCall
-from migrator.plan import CallPlan, ModulePlan
-from migrator.runtime import URL_HELPER, URL_HELPER_SOURCE
-from migrator.syntax import TIGHT_EQUAL, string_value
+from migrator.analysis.names import LegacyCall
+from migrator.code.syntax import TIGHT_EQUAL, string_value
+from migrator.contract.plan import CallPlan, ModulePlan
+from migrator.runtime.helpers import URL_HELPER, URL_HELPER_SOURCE
 
 
 def _client(plan: CallPlan | ModulePlan, constructor: cst.Call, asynchronous: bool) -> str | None:

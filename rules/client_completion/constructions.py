@@ -4,13 +4,13 @@ when the whole module is migrated, else the key passed as ``api_key=``."""
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.client_completion.client import _SDK02_PARAMETERS, _client, _parameter
 
-from migrator.analysis import SDK02_CLIENT
-from migrator.findings import Safety
-from migrator.plan import ModulePlan
-from migrator.rule import Rule
-from migrator.syntax import TIGHT_EQUAL
+from migrator.analysis.names import SDK02_CLIENT
+from migrator.code.syntax import TIGHT_EQUAL
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rules.client_completion.client import _SDK02_PARAMETERS, _client, _parameter
 
 # The client classes whose key a ``Client(key)`` gives by position: the pre-0.3 one, and
 # its successor under the name it has had since 0.3 (which never took it so).

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.plan import CallPlan
-from migrator.response_dict import key_read
-from migrator.syntax import TIGHT_EQUAL
+from migrator.analysis.response_dict import key_read
+from migrator.code.syntax import TIGHT_EQUAL
+from migrator.contract.plan import CallPlan
 
 _END_FIELDS = {
     "stop_reason": '(__event__.delta.stop_reason if __event__.type == "message_delta" else None)',

@@ -4,14 +4,14 @@ answer: it becomes the final message of ``messages.stream(...)``."""
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.client_completion.events import _mapping
 
-from migrator.findings import Safety
-from migrator.flow import reads_of_value
-from migrator.plan import CallPlan
-from migrator.response_dict import key_read
-from migrator.rule import Rule
-from migrator.syntax import fill
+from migrator.analysis.flow import reads_of_value
+from migrator.analysis.response_dict import key_read
+from migrator.code.syntax import fill
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rules.client_completion.events import _mapping
 
 # The keys of the last pre-0.3 stream event, and the Message attributes that hold them.
 _DICT_FIELDS = {"completion": "content", "stop_reason": "stop_reason", "stop": "stop_sequence"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis
-from migrator.findings import Safety
-from migrator.plan import ModulePlan, Rewrite
-from migrator.rule import Rule
+from migrator.analysis.names import ModuleAnalysis
+from migrator.contract.plan import ModulePlan, Rewrite
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 
 _SDK02_MODULES = ("anthropic.api", "anthropic.constants", "anthropic.tokenizer")
 

@@ -5,6 +5,12 @@ its last event is kept."""
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.code.syntax import fill
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite.streams import loop_over
 from migrator.rules.client_completion.adapter import _handed_on, _stream_flag
 from migrator.rules.client_completion.events import (
     _END_FIELDS,
@@ -13,12 +19,6 @@ from migrator.rules.client_completion.events import (
     _mapping,
 )
 from migrator.rules.client_completion.last_event import _only_last
-
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.rule import Rule
-from migrator.streams import loop_over
-from migrator.syntax import fill
 
 _GUARD = (
     'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":\n'

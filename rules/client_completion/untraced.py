@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import ClientKind
-from migrator.evidence_nodes import LOOKALIKE_ROOTS
-from migrator.findings import Safety
-from migrator.plan import ModulePlan
-from migrator.rule import Rule
+from migrator.analysis.evidence_nodes import LOOKALIKE_ROOTS
+from migrator.analysis.names import ClientKind
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 
 _UNTRACED_METHODS = ("completion", "completion_stream", "acompletion", "acompletion_stream")
 

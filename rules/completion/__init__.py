@@ -122,16 +122,15 @@ Migration guide, "Inputs and outputs"; `MIGRATION.md`, "Reading the response".
 
 from __future__ import annotations
 
+from migrator.analysis.response import follow
+from migrator.analysis.response_rewrites import completion_as_text, rekey, stop_sequence_attribute
+from migrator.contract.plan import CallPlan, ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 from migrator.rules.completion.adapter import _adapt, _hand_on, _streamed_from_dict
 from migrator.rules.completion.dict_response import _dict_response
 from migrator.rules.completion.reads import _dict_text, _named, _text_once
 from migrator.rules.completion.untraced import _report_untraced
-
-from migrator.findings import Safety
-from migrator.plan import CallPlan, ModulePlan
-from migrator.response import follow
-from migrator.response_rewrites import completion_as_text, rekey, stop_sequence_attribute
-from migrator.rule import Rule
 
 _UNCHANGED = ("model", "id")
 

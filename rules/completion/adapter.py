@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import ClientKind
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.response_uses import ResultUse
-from migrator.rule import Rule
-from migrator.runtime import ADAPTED_ATTRIBUTES, ADAPTED_KEYS, adapter_helper
-from migrator.syntax import returned_through
+from migrator.analysis.names import ClientKind
+from migrator.analysis.response_uses import ResultUse
+from migrator.code.syntax import returned_through
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.runtime.helpers import ADAPTED_ATTRIBUTES, ADAPTED_KEYS, adapter_helper
 
 
 def _streamed_from_dict(rule: type[Rule], plan: CallPlan, node: cst.CSTNode | None) -> bool:

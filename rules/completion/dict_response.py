@@ -4,13 +4,13 @@ the Message's text and attributes."""
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.completion.adapter import _adapt, _hand_on
 
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.response_dict import follow_dict
-from migrator.response_rewrites import text_of
-from migrator.rule import Rule
+from migrator.analysis.response_dict import follow_dict
+from migrator.analysis.response_rewrites import text_of
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rules.completion.adapter import _adapt, _hand_on
 
 
 def _dict_response(rule: type[Rule], plan: CallPlan) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.flow import binding_at
-from migrator.plan import CallPlan, Rewrite
-from migrator.response_rewrites import dict_text_of, text_of
+from migrator.analysis.flow import binding_at
+from migrator.analysis.response_rewrites import dict_text_of, text_of
+from migrator.contract.plan import CallPlan, Rewrite
 
 
 def _text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute, str]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis
-from migrator.findings import Safety
-from migrator.plan import ModulePlan
-from migrator.response_uses import written
-from migrator.rule import Rule
-from migrator.runtime import ADAPTER
+from migrator.analysis.names import ModuleAnalysis
+from migrator.analysis.response_uses import written
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.runtime.helpers import ADAPTER
 
 
 def _report_untraced(rule: type[Rule], plan: ModulePlan) -> None:

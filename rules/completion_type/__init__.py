@@ -209,16 +209,15 @@ patch of `Messages.create` does not catch a call still made to
 
 from __future__ import annotations
 
+from migrator.analysis.response_rewrites import completion_as_text
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.doubles.chained import retarget_clients
+from migrator.doubles.message_type import RenameImports, to_message
+from migrator.doubles.patches import retarget
 from migrator.rules.completion_type.hand_built import _beside_completion, _hand_built
 from migrator.rules.completion_type.uses import _annotated_reads, _typing_use, _uses
-
-from migrator.chained import retarget_clients
-from migrator.findings import Safety
-from migrator.message_type import RenameImports, to_message
-from migrator.patches import retarget
-from migrator.plan import ModulePlan
-from migrator.response_rewrites import completion_as_text
-from migrator.rule import Rule
 
 
 class CompletionType(Rule):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.findings import Safety
-from migrator.handbuilt import HandBuilt, construction, reached_by_calls
-from migrator.message_type import RenameImports
-from migrator.plan import ModulePlan
-from migrator.rule import Rule
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.doubles.handbuilt import HandBuilt, construction, reached_by_calls
+from migrator.doubles.message_type import RenameImports
 
 
 def _beside_completion(rule: type[Rule], plan: ModulePlan, returned: list[HandBuilt]) -> None:

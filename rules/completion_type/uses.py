@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis
-from migrator.plan import ModulePlan
-from migrator.response_sources import COMPLETION_CLASSES
+from migrator.analysis.names import ModuleAnalysis
+from migrator.analysis.response_sources import COMPLETION_CLASSES
+from migrator.contract.plan import ModulePlan
 
 _LEGACY = COMPLETION_CLASSES
 # What a use of them spells, whatever it is imported as: an attribute's own name, or the

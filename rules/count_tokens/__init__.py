@@ -64,12 +64,12 @@ current SDK's `client.messages.count_tokens`.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.count_tokens.rewrite import _model, _quote_for, _rewrite
 
-from migrator.analysis import ClientKind, Scope
-from migrator.findings import Safety
-from migrator.plan import CallPlan, ModulePlan
-from migrator.rule import Rule
+from migrator.analysis.names import ClientKind, Scope
+from migrator.contract.plan import CallPlan, ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rules.count_tokens.rewrite import _model, _quote_for, _rewrite
 
 _CLIENTS = (ClientKind.SYNC, ClientKind.ASYNC)
 _METHODS = ("count_tokens", "get_tokenizer")

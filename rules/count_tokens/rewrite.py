@@ -8,9 +8,9 @@ import re
 
 import libcst as cst
 
-from migrator.analysis import ClientKind
-from migrator.plan import ModulePlan, Rewrite
-from migrator.syntax import fill
+from migrator.analysis.names import ClientKind
+from migrator.code.syntax import fill
+from migrator.contract.plan import ModulePlan, Rewrite
 
 # Kinds of migrated sites whose model names also work for a first-party client.
 _FIRST_PARTY_SITES = (ClientKind.SYNC, ClientKind.ASYNC, ClientKind.UNKNOWN)

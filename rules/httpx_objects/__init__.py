@@ -88,14 +88,14 @@ the SDK's `_reject_httpx_object`.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.httpx_objects.imports import _httpx_import, _import_httpx2
 
-from migrator.analysis import ModuleAnalysis
-from migrator.findings import Safety
-from migrator.flow import value_at
-from migrator.plan import ModulePlan, Rewrite
-from migrator.rule import Rule
-from migrator.transports import NotMovable, handler_rewrites
+from migrator.analysis.flow import value_at
+from migrator.analysis.names import ModuleAnalysis
+from migrator.contract.plan import ModulePlan, Rewrite
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.doubles.transports import NotMovable, handler_rewrites
+from migrator.rules.httpx_objects.imports import _httpx_import, _import_httpx2
 
 _CONSTRUCTORS = frozenset(
     f"anthropic.{name}"

@@ -122,13 +122,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import libcst as cst
-from migrator.rules.invoke_model.site import _Site
 
-from migrator.analysis import ModuleAnalysis, Scope
-from migrator.findings import Safety
-from migrator.json_body import Manual, Outcome, apply_outcome
-from migrator.plan import ModulePlan
-from migrator.rule import Rule
+from migrator.analysis.names import ModuleAnalysis, Scope
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite.json_body import Manual, Outcome, apply_outcome
+from migrator.rules.invoke_model.site import _Site
 
 _METHODS = {"invoke_model": False, "invoke_model_with_response_stream": True}
 

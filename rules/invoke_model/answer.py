@@ -7,11 +7,11 @@ goes elsewhere leaves the site for a person.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_site import JsonSite
 
-from migrator.guards import Guard, Standing, standing
-from migrator.json_body import Manual
-from migrator.response_dict import key_read
+from migrator.analysis.guards import Guard, Standing, standing
+from migrator.analysis.response_dict import key_read
+from migrator.rewrite.json_body import Manual
+from migrator.rewrite.json_site import JsonSite
 
 # Keys of the response dict that say nothing about its body.
 _RESPONSE_METADATA = {"ResponseMetadata", "contentType", "performanceConfigLatency"}

@@ -7,15 +7,15 @@ built per vendor; the model id goes through the Bedrock model table.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_site import JsonSite
 
-from migrator.analysis import Binding
-from migrator.analysis_calls import _legacy_request_dict
-from migrator.findings import Safety
-from migrator.flow import binding_at, is_store, value_at
-from migrator.guards import Guard, Standing, guard_of, standing, steady
-from migrator.json_body import Manual, describe_use, keys_of
-from migrator.syntax import string_value
+from migrator.analysis.flow import binding_at, is_store, value_at
+from migrator.analysis.guards import Guard, Standing, guard_of, standing, steady
+from migrator.analysis.legacy_calls import _legacy_request_dict
+from migrator.analysis.names import Binding
+from migrator.code.syntax import string_value
+from migrator.core.findings import Safety
+from migrator.rewrite.json_body import Manual, describe_use, keys_of
+from migrator.rewrite.json_site import JsonSite
 
 
 def _keyword(call: cst.Call, keyword: str) -> cst.BaseExpression | None:

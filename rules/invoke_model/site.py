@@ -7,18 +7,17 @@ body only where every read of its answer is remapped with it.
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.analysis.guards import Guard
+from migrator.analysis.names import Scope
+from migrator.code.syntax import string_value
+from migrator.contract.plan import ModulePlan
+from migrator.core.models import BEDROCK_VERSION, is_legacy_bedrock, is_other_bedrock_vendor
+from migrator.rewrite.json_body import Manual, Outcome, dict_edit, keys_of
 from migrator.rules.invoke_model.answer import Answer
 from migrator.rules.invoke_model.request import Request, _keyword
 from migrator.rules.invoke_model.stream import Stream
 
-from migrator.analysis import Scope
-from migrator.guards import Guard
-from migrator.json_body import Manual, Outcome, dict_edit, keys_of
-from migrator.models import is_legacy_bedrock, is_other_bedrock_vendor
-from migrator.plan import ModulePlan
-from migrator.syntax import string_value
-
-BEDROCK_VERSION = "bedrock-2023-05-31"
 _BODY_KEYS = (
     "prompt",
     "max_tokens_to_sample",

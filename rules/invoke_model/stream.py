@@ -7,12 +7,12 @@ Messages text delta, and its stop reason the one of the ``message_delta`` event.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_site import JsonSite
 
-from migrator.flow import binding_at
-from migrator.json_body import Manual, stream_end, stream_text
-from migrator.response_dict import key_read
-from migrator.sinks import ignores_empty_text
+from migrator.analysis.flow import binding_at
+from migrator.analysis.response_dict import key_read
+from migrator.analysis.sinks import ignores_empty_text
+from migrator.rewrite.json_body import Manual, stream_end, stream_text
+from migrator.rewrite.json_site import JsonSite
 
 # Keys of a parsed stream chunk that both formats carry, or that end the stream.
 _CHUNK_EXTRAS = {"amazon-bedrock-invocationMetrics"}

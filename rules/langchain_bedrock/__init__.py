@@ -101,14 +101,14 @@ Bedrock); the langchain-aws source (`ChatBedrock`, `LLMInputOutputAdapter`).
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite.json_body import Manual
 from migrator.rules.langchain_bedrock.classes import _constructors
 from migrator.rules.langchain_bedrock.imports import _import
 from migrator.rules.langchain_bedrock.model import _Model
-
-from migrator.findings import Safety
-from migrator.json_body import Manual
-from migrator.plan import ModulePlan
-from migrator.rule import Rule
 
 
 class LangchainBedrock(Rule):

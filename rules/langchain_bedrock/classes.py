@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from migrator.analysis import Binding, ModuleAnalysis
-from migrator.syntax import dotted_name
+from migrator.analysis.names import Binding, ModuleAnalysis
+from migrator.code.syntax import dotted_name
 
 LLM_CLASSES = frozenset(
     {

@@ -7,6 +7,19 @@ keys; an argument the tool does not know leaves the model as written.
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.analysis.flow import binding_at
+from migrator.code.syntax import string_value
+from migrator.core.models import BEDROCK_VERSION
+from migrator.rewrite.json_body import (
+    REVIEW_ABOVE,
+    Edit,
+    Manual,
+    dict_edit,
+    max_tokens_edit,
+    stripped_stops,
+)
+from migrator.rewrite.stops import strip
 from migrator.rules.langchain_bedrock.classes import (
     _ALL_CLASSES,
     COMMUNITY_CHAT,
@@ -15,18 +28,6 @@ from migrator.rules.langchain_bedrock.classes import (
     _keyword,
     qualified,
 )
-
-from migrator.flow import binding_at
-from migrator.json_body import (
-    REVIEW_ABOVE,
-    Edit,
-    Manual,
-    dict_edit,
-    max_tokens_edit,
-    stripped_stops,
-)
-from migrator.stops import strip
-from migrator.syntax import string_value
 
 # Constructor keywords ChatBedrock takes with the same meaning.
 _KEYWORDS = frozenset(
@@ -44,8 +45,6 @@ _KEYWORDS = frozenset(
 _KWARGS = frozenset(
     {"max_tokens_to_sample", "temperature", "top_p", "top_k", "stop_sequences", "anthropic_version"}
 )
-# ChatBedrock writes this version into every Messages body: the same value may stay.
-BEDROCK_VERSION = "bedrock-2023-05-31"
 
 
 class Constructor:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import libcst as cst
-from migrator.rules.langchain_bedrock.classes import LLM_CLASSES, qualified
 
-from migrator.analysis_calls import own_returns
-from migrator.flow import binding_at
-from migrator.json_body import Manual
+from migrator.analysis.flow import binding_at
+from migrator.analysis.legacy_calls import own_returns
+from migrator.rewrite.json_body import Manual
+from migrator.rules.langchain_bedrock.classes import LLM_CLASSES, qualified
 
 
 class Holders:

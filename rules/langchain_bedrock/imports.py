@@ -7,10 +7,10 @@ when every use of it was renamed.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.langchain_bedrock.classes import AWS_CHAT, NEW_CLASS, NEW_MODULE, _imported_as
 
-from migrator.analysis import ModuleAnalysis
-from migrator.plan import ModulePlan, Rewrite
+from migrator.analysis.names import ModuleAnalysis
+from migrator.contract.plan import ModulePlan, Rewrite
+from migrator.rules.langchain_bedrock.classes import AWS_CHAT, NEW_CLASS, NEW_MODULE, _imported_as
 
 
 def _imports_new_class(analysis: ModuleAnalysis) -> bool:

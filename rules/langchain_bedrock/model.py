@@ -9,18 +9,18 @@ from __future__ import annotations
 import re
 
 import libcst as cst
+
+from migrator.analysis.evidence_nodes import MARKER
+from migrator.code.syntax import string_value
+from migrator.contract.plan import ModulePlan, Rewrite
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite.json_body import Manual
 from migrator.rules.langchain_bedrock.classes import AWS_CHAT, NEW_CLASS, _keyword, qualified
 from migrator.rules.langchain_bedrock.constructor import Constructor
 from migrator.rules.langchain_bedrock.holders import Holders
 from migrator.rules.langchain_bedrock.imports import _imports_new_class
 from migrator.rules.langchain_bedrock.uses import Uses
-
-from migrator.evidence_nodes import MARKER
-from migrator.findings import Safety
-from migrator.json_body import Manual
-from migrator.plan import ModulePlan, Rewrite
-from migrator.rule import Rule
-from migrator.syntax import string_value
 
 # Words of a model id that may name a Claude model (``anthropic.claude-v2``, ``claude-2.1``).
 _CLAUDE = frozenset({"anthropic", "claude"})

@@ -7,9 +7,9 @@ becomes ``.invoke(x).content``), or its ``client`` read; anything else leaves th
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.langchain_bedrock.classes import _dotted_last, qualified
 
-from migrator.json_body import Manual
+from migrator.rewrite.json_body import Manual
+from migrator.rules.langchain_bedrock.classes import _dotted_last, qualified
 
 # LangChain callables that take the model by position, and where.
 _POSITIONAL = {

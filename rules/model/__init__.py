@@ -132,16 +132,16 @@ Migration guide, "Model names"; `MIGRATION.md` change 5.
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.analysis.held import HeldLiterals
+from migrator.analysis.names import ClientKind
+from migrator.contract.plan import CallPlan, ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 from migrator.rules.model.choice import _chosen_at_run_time, _is_literal, _string_like, _target
 from migrator.rules.model.elsewhere import _held_elsewhere
 from migrator.rules.model.held_names import _held, _rewrite_literals
 from migrator.rules.model.run_time import _at_run_time, _splatted_with_prefill, _with_the_prompt
-
-from migrator.analysis import ClientKind
-from migrator.findings import Safety
-from migrator.held import HeldLiterals
-from migrator.plan import CallPlan, ModulePlan
-from migrator.rule import Rule
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.plan import CallPlan
+from migrator.contract.plan import CallPlan
 
 
 def _is_literal(node: cst.BaseExpression) -> bool:

@@ -4,13 +4,14 @@ migrated calls: rewritten where they are bound, once the run lets this module re
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.model.choice import _chosen_at_run_time, _is_literal, _string_like, _target
 
-from migrator import project, shared, splat_shared
-from migrator.findings import Safety
-from migrator.held import environment_default
-from migrator.plan import CallPlan, ModulePlan
-from migrator.rule import Rule
+from migrator.analysis import project, shared
+from migrator.analysis.held import environment_default
+from migrator.contract.plan import CallPlan, ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite import splat_shared
+from migrator.rules.model.choice import _chosen_at_run_time, _is_literal, _string_like, _target
 
 _REVIEW = Safety.REVIEW.value
 
@@ -25,7 +26,7 @@ def _held_elsewhere(
     """A model name bound at the top of another module of the run (``from settings
     import MODEL``, or ``settings.MODEL``) and read here only as the model of migrated
     calls: rewritten where it is bound, once the run lets this module read it
-    (:mod:`migrator.shared`). True when it is; for a name the environment sets first
+    (:mod:`migrator.analysis.shared`). True when it is; for a name the environment sets first
     (``os.environ.get("MODEL", "claude-2")``), its default is, and the calls still map
     it at run time: why, for their finding."""
     sharing = shared.current()

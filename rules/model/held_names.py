@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import libcst as cst
+
+from migrator.analysis.held import HeldLiterals, held_literals
+from migrator.analysis.held_attributes import held_attribute
+from migrator.contract.plan import CallPlan, ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 from migrator.rules.model.choice import _chosen_at_run_time, _one_line, _string_like, _target
 from migrator.rules.model.run_time import _at_run_time
-
-from migrator.findings import Safety
-from migrator.held import HeldLiterals, held_literals
-from migrator.held_attributes import held_attribute
-from migrator.plan import CallPlan, ModulePlan
-from migrator.rule import Rule
 
 
 def _held(plan: ModulePlan, site: CallPlan, arg: cst.Arg) -> HeldLiterals | str:

@@ -6,19 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import libcst as cst
-from migrator.rules.model.choice import _one_line, _target
 
-from migrator.findings import Safety
-from migrator.plan import CallPlan, ModulePlan
-from migrator.rule import Rule
-from migrator.runtime import (
+from migrator.code.syntax import keyword_call, with_flag
+from migrator.contract.plan import CallPlan, ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rules.model.choice import _one_line, _target
+from migrator.runtime.helpers import (
     MODEL_HELPER,
     PROMPT_HELPER,
     REQUEST_HELPER,
     model_helper,
     request_helpers,
 )
-from migrator.syntax import keyword_call, with_flag
 
 
 def _splatted_with_prefill(plan: CallPlan, rule: type[Rule]) -> None:

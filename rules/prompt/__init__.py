@@ -74,20 +74,20 @@ Migration guide, "Inputs and outputs" and "Role names"; `MIGRATION.md` change 1.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.prompt.variable import _bind, _variable
 
-from migrator.analysis import Binding, ModuleAnalysis
-from migrator.findings import Safety
-from migrator.flow import binding_at
-from migrator.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan
-from migrator.prompt import ConstantLookup, NotDecomposable, TemplateLookup
-from migrator.prompt_flatten import flatten
-from migrator.prompt_names import prompt_ends_without_prefill, templates_in
-from migrator.prompt_render import render_all
-from migrator.prompt_split import split
-from migrator.readwalk import children, walk
-from migrator.rule import Rule
-from migrator.runtime import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
+from migrator.analysis.flow import binding_at
+from migrator.analysis.names import Binding, ModuleAnalysis
+from migrator.analysis.prompt import ConstantLookup, NotDecomposable, TemplateLookup
+from migrator.analysis.prompt_flatten import flatten
+from migrator.analysis.prompt_names import prompt_ends_without_prefill, templates_in
+from migrator.analysis.prompt_render import render_all
+from migrator.analysis.prompt_split import split
+from migrator.code.readwalk import children, walk
+from migrator.contract.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rules.prompt.variable import _bind, _variable
+from migrator.runtime.helpers import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
 
 class Prompt(Rule):

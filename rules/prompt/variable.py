@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis, Scope
-from migrator.flow import binding_at
-from migrator.plan import Bound, CallPlan
-from migrator.prompt import ConstantLookup, Conversation, Hole
-from migrator.prompt_flatten import is_simple
+from migrator.analysis.flow import binding_at
+from migrator.analysis.names import ModuleAnalysis, Scope
+from migrator.analysis.prompt import ConstantLookup, Conversation, Hole
+from migrator.analysis.prompt_flatten import is_simple
+from migrator.contract.plan import Bound, CallPlan
 
 
 @dataclass(frozen=True)

@@ -56,17 +56,17 @@ from this one keep finding them.
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.analysis.names import CONSTANTS, Binding, ModuleAnalysis
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
 from migrator.rules.prompt_constants.imports import (
     _constant_aliases,
     _local,
     _replace_imports,
     _with_definitions,
 )
-
-from migrator.analysis import CONSTANTS, Binding, ModuleAnalysis
-from migrator.findings import Safety
-from migrator.plan import ModulePlan
-from migrator.rule import Rule
 
 
 class PromptConstants(Rule):

@@ -10,9 +10,9 @@ from functools import cache
 
 import libcst as cst
 
-from migrator.analysis import CONSTANTS
-from migrator.syntax import leading_blank, preamble_end
-from migrator.transformer import Transformer
+from migrator.analysis.names import CONSTANTS
+from migrator.code.syntax import leading_blank, preamble_end
+from migrator.code.transformer import Transformer
 
 _NAMES = {qualified.rsplit(".", 1)[1]: value for qualified, value in CONSTANTS.items()}
 

@@ -161,6 +161,13 @@ and change 7; the legacy stream format in `seeds/000_63dc1022cb3f3e58.txt`.
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.analysis.doubled import endpoint_key
+from migrator.contract.plan import ModulePlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.doubles.registrations import move_registrations
+from migrator.rewrite.json_body import Manual, Outcome, apply_outcome
 from migrator.rules.raw_http.answer import _AnswerReads
 from migrator.rules.raw_http.finding import (
     _DOUBLED,
@@ -173,13 +180,6 @@ from migrator.rules.raw_http.finding import (
     _tail,
 )
 from migrator.rules.raw_http.request import _RequestEdits
-
-from migrator.doubled import endpoint_key
-from migrator.findings import Safety
-from migrator.json_body import Manual, Outcome, apply_outcome
-from migrator.plan import ModulePlan
-from migrator.registrations import move_registrations
-from migrator.rule import Rule
 
 
 class RawHttp(Rule):
@@ -216,7 +216,7 @@ class RawHttp(Rule):
 def _learn_endpoint(plan: ModulePlan, outcome: _HttpOutcome) -> None:
     """A ``requests`` or ``httpx`` post moved off a URL the module spells out in full: a
     ``responses`` registration or ``respx`` route of that URL may move with it (see
-    migrator.registrations)."""
+    migrator.doubles.registrations)."""
     request = outcome.request
     if request is None or request.library not in _DOUBLED or request.url is None:
         return

@@ -7,12 +7,12 @@ rewrites it for a Messages answer or refuses the site with the reason.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_site import JsonSite
+
+from migrator.analysis.names import ModuleAnalysis
+from migrator.rewrite.json_body import Manual, describe_use
+from migrator.rewrite.json_site import JsonSite
 from migrator.rules.raw_http.finding import _AIOHTTP, _ASYNC_HTTPX, _HTTP_CLIENT, _Request
 from migrator.rules.raw_http.sse import _SseLoop
-
-from migrator.analysis import ModuleAnalysis
-from migrator.json_body import Manual, describe_use
 
 # The method that reads a streamed response's lines (aiohttp: `async for line in resp.content`).
 _LINES = {"requests": "iter_lines", "httpx": "iter_lines", _ASYNC_HTTPX: "aiter_lines"}

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis, Scope
-from migrator.json_body import Outcome
-from migrator.registrations_finding import is_registration
-from migrator.syntax import string_value
+from migrator.analysis.names import ModuleAnalysis, Scope
+from migrator.code.syntax import string_value
+from migrator.doubles.registrations_finding import is_registration
+from migrator.rewrite.json_body import Outcome
 
 # The rule's code: RawHttp states it, and the manual comment on a model names it.
 CODE = "TCM015"

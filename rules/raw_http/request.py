@@ -7,7 +7,13 @@ comes back.
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_site import JsonSite
+
+from migrator.analysis.legacy_calls import _legacy_request_dict
+from migrator.code.syntax import keyword_call, string_value
+from migrator.core.findings import Safety
+from migrator.doubles.registrations import messages_path
+from migrator.rewrite.json_body import ConvertedBody, Edit, Manual, dict_edit, keys_of
+from migrator.rewrite.json_site import JsonSite
 from migrator.rules.raw_http.finding import (
     _AIOHTTP,
     _HTTP_CLIENT,
@@ -17,13 +23,7 @@ from migrator.rules.raw_http.finding import (
     _Request,
     _tail,
 )
-
-from migrator.analysis_calls import _legacy_request_dict
-from migrator.findings import Safety
-from migrator.json_body import ConvertedBody, Edit, Manual, dict_edit, keys_of
-from migrator.registrations import messages_path
-from migrator.runtime import PINNED_VERSION, PROMPT_HELPER, REQUEST_HELPER, request_helpers
-from migrator.syntax import keyword_call, string_value
+from migrator.runtime.helpers import PINNED_VERSION, PROMPT_HELPER, REQUEST_HELPER, request_helpers
 
 # Keys of a Text Completions body, and what each needs.
 _BODY_KEYS = (

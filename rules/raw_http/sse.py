@@ -9,6 +9,11 @@ together, or the site is left for a person.
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.analysis.response_dict import key_read
+from migrator.analysis.sinks import ignores_empty_text
+from migrator.contract.plan import generated
+from migrator.rewrite.json_body import Manual, membership, stream_end, stream_text
 from migrator.rules.raw_http.sse_events import (
     _bytes_compared,
     _compared_values,
@@ -16,11 +21,6 @@ from migrator.rules.raw_http.sse_events import (
     _is_continue,
     _negated,
 )
-
-from migrator.json_body import Manual, membership, stream_end, stream_text
-from migrator.plan import generated
-from migrator.response_dict import key_read
-from migrator.sinks import ignores_empty_text
 
 
 class _SseLoop(_EventTests):

@@ -7,10 +7,10 @@ The loop itself (``sse.py``) decides from these what to rewrite; the literals it
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules._json_site import JsonSite
 
-from migrator.json_body import Manual
-from migrator.syntax import walk
+from migrator.code.syntax import walk
+from migrator.rewrite.json_body import Manual
+from migrator.rewrite.json_site import JsonSite
 
 
 class _EventTests:

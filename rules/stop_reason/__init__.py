@@ -68,15 +68,13 @@ code downstream may compare it to `"stop_sequence"`.
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.code.syntax import string_value
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite.stop_reasons import LEGACY_END, NATURAL_END, remap_comparison, unchanged
 from migrator.rules.stop_reason.reads import _copies, _lookup_table, _truth_test
-
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.rule import Rule
-from migrator.syntax import string_value
-
-NATURAL_END = "end_turn"
-LEGACY_END = "stop_sequence"
 
 
 class StopReason(Rule):
@@ -96,7 +94,7 @@ class StopReason(Rule):
         if isinstance(parent, cst.ComparisonTarget):
             parent = analysis.parent(parent)
         if isinstance(parent, cst.Comparison) and len(parent.comparisons) == 1:
-            if self._comparison(plan, parent, read):
+            if remap_comparison(type(self), plan, parent, read):
                 return
         if isinstance(parent, cst.Match) and parent.subject is read:
             self._match(plan, parent)
@@ -126,52 +124,6 @@ class StopReason(Rule):
             Safety.REVIEW,
         )
 
-    def _comparison(
-        self, plan: CallPlan, comparison: cst.Comparison, read: cst.BaseExpression
-    ) -> bool:
-        (target,) = comparison.comparisons
-        operator = target.operator
-        other = target.comparator if comparison.left is read else comparison.left
-        if isinstance(operator, (cst.Equal, cst.NotEqual)):
-            if string_value(other) == LEGACY_END:
-                new_operator = cst.In() if isinstance(operator, cst.Equal) else cst.NotIn()
-                values = cst.parse_expression(f'("{NATURAL_END}", "{LEGACY_END}")')
-                replacement = cst.Comparison(
-                    left=read,
-                    comparisons=[cst.ComparisonTarget(new_operator, values)],
-                    lpar=comparison.lpar,
-                    rpar=comparison.rpar,
-                )
-                self._replace(plan, comparison, read, replacement)
-                return True
-            if string_value(other) is not None:
-                self._unchanged(plan, read, string_value(other))
-                return True
-            return False
-        if isinstance(operator, (cst.In, cst.NotIn)) and comparison.left is read:
-            values = target.comparator
-            if not isinstance(values, (cst.Tuple, cst.List, cst.Set)):
-                return False
-            strings = [string_value(element.value) for element in values.elements]
-            if any(value is None for value in strings):
-                return False
-            if LEGACY_END not in strings or NATURAL_END in strings:
-                self._unchanged(plan, read, ", ".join(f'"{s}"' for s in strings if s))
-                return True
-            elements = list(values.elements)
-            last = elements[-1]
-            elements[-1] = last.with_changes(
-                comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-            )
-            elements.append(cst.Element(cst.SimpleString(f'"{NATURAL_END}"'), comma=last.comma))
-            new_values = values.with_changes(elements=elements)
-            replacement = comparison.with_changes(
-                comparisons=[target.with_changes(comparator=new_values)]
-            )
-            self._replace(plan, comparison, read, replacement)
-            return True
-        return False
-
     def _table(self, plan: CallPlan, table: cst.Dict, read: cst.BaseExpression) -> bool:
         """A dict keyed by stop reason gets an "end_turn" entry like its "stop_sequence" one."""
         entries = {}
@@ -183,7 +135,7 @@ class StopReason(Rule):
                 return False
             entries[key] = element
         if LEGACY_END not in entries:
-            self._unchanged(plan, read, ", ".join(f'"{key}"' for key in entries))
+            unchanged(type(self), plan, read, ", ".join(f'"{key}"' for key in entries))
             return True
         if NATURAL_END in entries:
             return False
@@ -245,34 +197,4 @@ class StopReason(Rule):
                 Safety.SAFE,
             )
         else:
-            self._unchanged(plan, subject, "the cases")
-
-    def _replace(
-        self,
-        plan: CallPlan,
-        comparison: cst.Comparison,
-        read: cst.BaseExpression,
-        replacement: cst.Comparison,
-    ) -> None:
-        # The read inside is rewritten too (its receiver may change), so the
-        # new comparison is built from the updated node.
-        def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-            assert isinstance(updated, cst.Comparison)
-            side = updated.left if comparison.left is read else updated.comparisons[0].comparator
-            return replacement.with_changes(left=side) if replacement.left is read else replacement
-
-        plan.rewrites[comparison] = rewrite
-        plan.report(
-            type(self),
-            read,
-            f'the test of "{LEGACY_END}" also accepts "{NATURAL_END}", the natural end on Messages',
-            Safety.SAFE,
-        )
-
-    def _unchanged(self, plan: CallPlan, read: cst.BaseExpression, values: str | None) -> None:
-        plan.report(
-            type(self),
-            read,
-            f"`stop_reason` compared with {values}: unchanged on Messages",
-            Safety.SAFE,
-        )
+            unchanged(type(self), plan, subject, "the cases")

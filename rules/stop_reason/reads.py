@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.flow import reads_of_value
-from migrator.plan import CallPlan
-from migrator.response_uses import none_test
+from migrator.analysis.flow import reads_of_value
+from migrator.analysis.response_uses import none_test
+from migrator.contract.plan import CallPlan
 
 
 def _copies(plan: CallPlan, read: cst.BaseExpression) -> list[cst.Name] | None:

@@ -122,6 +122,12 @@ handed on goes through the adapter above, a review finding.
 from __future__ import annotations
 
 import libcst as cst
+
+from migrator.analysis.sinks import ignores_empty_text
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite.streams import loop_over
 from migrator.rules.stream.comprehension import comprehension
 from migrator.rules.stream.events import (
     breaks,
@@ -134,12 +140,6 @@ from migrator.rules.stream.events import (
 )
 from migrator.rules.stream.handed_on import discarded, handed_on, returned
 from migrator.rules.stream.text_stream import text_stream
-
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.rule import Rule
-from migrator.sinks import ignores_empty_text
-from migrator.streams import loop_over
 
 _GUARD = (
     'if {event}.type != "content_block_delta" or {event}.delta.type != "text_delta":\n'

@@ -4,12 +4,12 @@ that carry text, and the final ``message_delta`` unless ``"".join`` ignores it."
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.stream.events import delta_text, event_field, event_reads
 
-from migrator.analysis import ModuleAnalysis
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.rule import Rule
+from migrator.analysis.names import ModuleAnalysis
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rules.stream.events import delta_text, event_field, event_reads
 
 # The same, as the condition of a comprehension.
 _KEEP = '{event}.type == "content_block_delta" and {event}.delta.type == "text_delta"'

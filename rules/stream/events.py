@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis import ModuleAnalysis
-from migrator.flow import reads_of_value
-from migrator.plan import CallPlan
-from migrator.syntax import fill
+from migrator.analysis.flow import reads_of_value
+from migrator.analysis.names import ModuleAnalysis
+from migrator.code.syntax import fill
+from migrator.contract.plan import CallPlan
 
 FIELDS = {
     "completion": '(__event__.delta.text if __event__.type == "content_block_delta" else "")',

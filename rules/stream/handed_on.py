@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis import ClientKind
-from migrator.findings import Safety
-from migrator.plan import CallPlan
-from migrator.rule import Rule
-from migrator.runtime import (
+from migrator.analysis.names import ClientKind
+from migrator.contract.plan import CallPlan
+from migrator.contract.rule import Rule
+from migrator.core.findings import Safety
+from migrator.rewrite.streams import iterated_only
+from migrator.runtime.helpers import (
     AWAITED_STREAM_ADAPTER,
     awaited_stream_adapter_helpers,
     stream_adapter_helper,
 )
-from migrator.streams import iterated_only
 
 
 def returned(plan: CallPlan, rule: type[Rule]) -> bool:

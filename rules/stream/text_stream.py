@@ -4,11 +4,11 @@ stream.text_stream``, where the request is sent right where the loop starts."""
 from __future__ import annotations
 
 import libcst as cst
-from migrator.rules.stream.events import FINAL
 
-from migrator.analysis import ModuleAnalysis
-from migrator.plan import CallPlan
-from migrator.syntax import leading_blank
+from migrator.analysis.names import ModuleAnalysis
+from migrator.code.syntax import leading_blank
+from migrator.contract.plan import CallPlan
+from migrator.rules.stream.events import FINAL
 
 _EVENT_NAMES = frozenset({"event", "evt", "ev", "e", "data", "item", "response", "resp"})
 

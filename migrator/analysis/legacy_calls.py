@@ -1,0 +1,197 @@
+"""Which calls of a module are legacy calls, found from the record of its names.
+
+``X.completions.create(...)`` on an Anthropic client, or a pre-0.3
+``anthropic.Client`` method. A call on a receiver the tool cannot trace counts
+when it is given ``max_tokens_to_sample`` (a key no other vendor uses), as a
+keyword or in a dict splatted into it.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.analysis.evidence_nodes import LOOKALIKE_ROOTS
+from migrator.analysis.names import SDK02_METHODS, ClientKind, LegacyCall, ModuleAnalysis, Scope
+
+
+def find_calls(analysis: ModuleAnalysis) -> None:
+    for candidate, scope in analysis.nodes_of(cst.Call):
+        if not isinstance(candidate, cst.Call):
+            continue
+        func = candidate.func
+        if isinstance(func, cst.Attribute) and func.attr.value in SDK02_METHODS:
+            constructors = analysis.sdk02_constructors(func.value, scope)
+            if constructors is None and _untraced_sdk02(analysis, candidate, func, scope):
+                constructors = ()  # built elsewhere: the call alone says it is the old SDK's
+            if constructors is not None:
+                statement = analysis.statement_of[candidate]
+                analysis.calls.append(
+                    LegacyCall(
+                        candidate,
+                        func.value,
+                        ClientKind.ASYNC if func.attr.value.startswith("a") else ClientKind.SYNC,
+                        scope,
+                        statement,
+                        sdk02_method=func.attr.value,
+                        constructors=constructors,
+                    )
+                )
+            continue
+        if not (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "create"
+            and isinstance(func.value, cst.Attribute)
+            and func.value.attr.value == "completions"
+        ):
+            continue
+        receiver = func.value.value
+        kind = analysis.client_kind(receiver, scope)
+        if kind is ClientKind.OTHER:
+            continue
+        if kind is ClientKind.UNKNOWN and not any(
+            (arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample")
+            or (arg.star == "**" and _legacy_request_dict(analysis, arg.value, scope))
+            for arg in candidate.args
+        ):
+            continue
+        statement = analysis.statement_of[candidate]
+        analysis.calls.append(LegacyCall(candidate, receiver, kind, scope, statement))
+
+
+# Pre-0.3 methods that a client built elsewhere may be migrated on: the sync ones,
+# since the current SDK's client for them is the sync `Anthropic` wherever it is built.
+UNTRACED_SDK02_METHODS = ("completion", "completion_stream")
+
+
+def _untraced_sdk02(
+    analysis: ModuleAnalysis, call: cst.Call, func: cst.Attribute, scope: Scope
+) -> bool:
+    """``client.completion(..., max_tokens_to_sample=...)`` on a client not built here.
+
+    That keyword belongs to Anthropic's APIs alone, and with these method names
+    to the pre-0.3 SDK; unless the module defines a method of that name (a
+    wrapper's own), or the receiver is another vendor's (LiteLLM, OpenAI).
+    """
+    method = func.attr.value
+    if method not in UNTRACED_SDK02_METHODS or not any(
+        arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample" for arg in call.args
+    ):
+        return False
+    if any(
+        isinstance(node, cst.FunctionDef) and node.name.value == method
+        for node, _ in analysis.nodes_of(cst.FunctionDef)
+    ):
+        return False
+    receiver = func.value
+    qualified = analysis.qualified_name(receiver, scope)
+    if qualified is not None and qualified.split(".")[0] in (*LOOKALIKE_ROOTS, "anthropic"):
+        return False
+    return analysis.client_kind(receiver, scope) is not ClientKind.OTHER
+
+
+def _legacy_request_dict(
+    analysis: ModuleAnalysis, expr: cst.BaseExpression, scope: Scope, depth: int = 0
+) -> bool:
+    """A dict splatted into the call that is given ``max_tokens_to_sample`` in its scope.
+
+    ``{"max_tokens_to_sample": ...}``, ``dict(max_tokens_to_sample=...)`` or
+    ``request["max_tokens_to_sample"] = ...``: a key no other vendor uses. Or the result
+    of a function of the module that returns such a dict (``**self._params(...)``, or
+    ``args = self.collect_args(...)`` then ``**args``).
+    """
+    if depth > 4:
+        return False
+    if isinstance(expr, cst.Call):
+        return _returns_legacy_request(analysis, expr.func, scope, depth + 1)
+    if not isinstance(expr, cst.Name):
+        return False
+    found = analysis.lookup(expr.value, scope)
+    if found is None:
+        return False
+    owner, bindings = found
+    for binding in bindings:
+        value = binding.node
+        if isinstance(value, cst.Dict) and _has_legacy_key(value):
+            return True
+        if isinstance(value, cst.Call) and any(
+            arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample"
+            for arg in value.args
+        ):
+            return True
+        if isinstance(value, cst.Call) and _returns_legacy_request(
+            analysis, value.func, analysis.scope_of.get(value, owner), depth + 1
+        ):
+            return True
+    for use in analysis.uses_of(expr.value, owner):
+        subscript = analysis.parent(use)
+        if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 1:
+            continue
+        index = subscript.slice[0].slice
+        if (
+            isinstance(index, cst.Index)
+            and isinstance(index.value, cst.SimpleString)
+            and index.value.evaluated_value == "max_tokens_to_sample"
+        ):
+            return True
+    return False
+
+
+def _has_legacy_key(literal: cst.Dict) -> bool:
+    return any(
+        isinstance(element, cst.DictElement)
+        and isinstance(element.key, cst.SimpleString)
+        and element.key.evaluated_value == "max_tokens_to_sample"
+        for element in literal.elements
+    )
+
+
+def _returns_legacy_request(
+    analysis: ModuleAnalysis, func: cst.BaseExpression, scope: Scope, depth: int
+) -> bool:
+    """``func`` is a function of the module, or a method of the caller's class, whose every
+    ``return`` gives a dict literal or a local dict, one of them given ``max_tokens_to_sample``."""
+    if isinstance(func, cst.Name):
+        found = analysis.lookup(func.value, scope)
+        bindings = found[1] if found is not None and found[0].parent is None else []
+    elif isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name):
+        method = scope
+        while method.kind != "function" and method.parent is not None:
+            method = method.parent
+        owner = method.class_scope
+        same_self = method.self_name == func.value.value
+        bindings = owner.bindings.get(func.attr.value, []) if owner and same_self else []
+    else:
+        return False
+    if len(bindings) != 1 or not isinstance(bindings[0].node, cst.FunctionDef):
+        return False
+    returned = [node.value for node in own_returns(bindings[0].node)]
+    if not returned or not all(isinstance(value, (cst.Dict, cst.Name)) for value in returned):
+        return False
+    return any(
+        _has_legacy_key(value)
+        if isinstance(value, cst.Dict)
+        else _legacy_request_dict(analysis, value, analysis.scope_of[value], depth)
+        for value in returned
+        if value is not None
+    )
+
+
+def own_returns(function: cst.FunctionDef) -> list[cst.Return]:
+    """The ``return`` statements of ``function`` itself, not of functions nested in it."""
+
+    class Returns(cst.CSTVisitor):
+        def __init__(self) -> None:
+            self.found: list[cst.Return] = []
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is function
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def visit_Return(self, node: cst.Return) -> None:
+            self.found.append(node)
+
+    visitor = Returns()
+    function.visit(visitor)
+    return visitor.found

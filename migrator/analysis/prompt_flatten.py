@@ -1,0 +1,431 @@
+"""The first step of the decomposer: a prompt expression flattened into pieces.
+
+Literals, f-strings, ``+``, the markers' constants and ``.format`` / ``%``
+templates become known text; every other value is a hole (refused when its
+name says it may hold a whole transcript).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+import string
+
+import libcst as cst
+
+from migrator.analysis.prompt import (
+    _MARKER,
+    ConstantLookup,
+    Hole,
+    NotDecomposable,
+    Piece,
+    Style,
+    TemplateLookup,
+    Text,
+    _merge,
+)
+
+# Holes whose value is likely a whole transcript: splitting around them would
+# put several turns into one message, so those prompts wait for the runtime
+# converter instead of being guessed at.
+_TRANSCRIPT_NAMES = re.compile(
+    r"(history|transcript|conversation|dialog|dialogue|chat_log|turns|prompt)s?$", re.I
+)
+
+
+def flatten(
+    expr: cst.BaseExpression,
+    constant: ConstantLookup,
+    *,
+    strict: bool = True,
+    template: TemplateLookup | None = None,
+) -> list[Piece]:
+    """The pieces of a string expression, in order; adjacent text merged.
+
+    ``template`` finds the literal behind a name used as a ``.format`` / ``%``
+    template. ``strict=False`` never refuses a value: anything unknown is a
+    hole. It answers questions about the known text (does the prompt end with
+    the Assistant marker?) for prompts that will be converted at run time.
+    """
+    flattener = _Flattener(constant, template or (lambda _expr: None), strict)
+    pieces: list[Piece] = []
+    flattener.flatten(expr, pieces, top=strict)
+    return _merge(pieces)
+
+
+class _Flattener:
+    def __init__(self, constant: ConstantLookup, template: TemplateLookup, strict: bool) -> None:
+        self.constant = constant
+        self.template = template
+        self.strict = strict
+
+    def flatten(self, expr: cst.BaseExpression, out: list[Piece], top: bool = False) -> None:
+        if isinstance(expr, cst.SimpleString):
+            prefix = expr.prefix.lower()
+            if "b" in prefix:
+                raise NotDecomposable("the prompt is a bytes literal", runtime=False)
+            value = expr.evaluated_value
+            assert isinstance(value, str)
+            out.append(Text(value, Style(expr.quote[0], len(expr.quote) == 3)))
+            return
+        if isinstance(expr, cst.ConcatenatedString):
+            self.flatten(expr.left, out)
+            self.flatten(expr.right, out)
+            return
+        if isinstance(expr, cst.FormattedString):
+            self.fstring(expr, out)
+            return
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            self.flatten(expr.left, out)
+            self.flatten(expr.right, out)
+            return
+        known = self.constant(expr)
+        if known is not None:
+            out.append(Text(known))
+            return
+        if _is_format_call(expr) or (
+            isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo)
+        ):
+            filled: list[Piece] = []
+            try:
+                if isinstance(expr, cst.Call):
+                    assert isinstance(expr.func, cst.Attribute)
+                    self.format_call(expr, expr.func.value, filled)
+                else:
+                    assert isinstance(expr, cst.BinaryOperation)
+                    self.percent(expr, filled)
+            except NotDecomposable:
+                if self.strict:
+                    raise
+                out.extend(self.template_tail(expr))
+                return
+            else:
+                out.extend(filled)
+                return
+        if top:
+            raise NotDecomposable(_opaque_reason(expr))
+        self.hole(Hole(expr), out)
+
+    def hole(self, hole: Hole, out: list[Piece]) -> None:
+        if self.plain(hole.expr):
+            hole = dataclasses.replace(hole, plain=True, text=True)
+        else:
+            if self.strict:
+                _check_hole(hole.expr)
+            if self.is_text(hole.expr):
+                hole = dataclasses.replace(hole, text=True)
+        out.append(hole)
+
+    def is_text(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
+        """Is ``expr`` a ``str`` when it runs, whatever its text: a string literal or
+        f-string, ``str(...)``, a sum of strings, a string method of a string (a
+        literal's ``.format(...)``, ``"".join(...)``, a string's ``.strip()``), or a name
+        bound once to one of these."""
+        if depth > 4:
+            return False
+        if isinstance(expr, (cst.SimpleString, cst.FormattedString)):
+            return "b" not in expr.prefix.lower()
+        if isinstance(expr, cst.ConcatenatedString):
+            return self.is_text(expr.left, depth + 1)
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Add):
+            # both: ``"a" + x`` may be whatever ``x.__radd__`` makes of it
+            return self.is_text(expr.left, depth + 1) and self.is_text(expr.right, depth + 1)
+        if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo):
+            return self.is_text(expr.left, depth + 1)
+        if isinstance(expr, cst.Call):
+            if isinstance(expr.func, cst.Name):
+                return expr.func.value == "str" and len(expr.args) == 1 and not expr.args[0].star
+            return (
+                isinstance(expr.func, cst.Attribute)
+                and expr.func.attr.value in _STRING_METHODS
+                and self.is_text(expr.func.value, depth + 1)
+            )
+        if isinstance(expr, cst.Name):
+            found = self.template(expr)
+            return found is not None and self.is_text(found[0], depth + 1)
+        return False
+
+    def plain(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
+        """Is ``expr`` a name bound once to literal text without a marker?"""
+        found = self.template(expr) if isinstance(expr, cst.Name) and depth < 4 else None
+        if found is None:
+            return False
+        inner = _Flattener(found[1], self.template, True)
+        pieces: list[Piece] = []
+        try:
+            inner.flatten(found[0], pieces, top=True)
+        except NotDecomposable:
+            return False
+        return all(isinstance(piece, Text) and not _MARKER.search(piece.value) for piece in pieces)
+
+    def fstring(self, expr: cst.FormattedString, out: list[Piece]) -> None:
+        if "b" in expr.prefix.lower():
+            raise NotDecomposable("the prompt is a bytes literal", runtime=False)
+        style = Style(expr.start[-1], expr.start.endswith(expr.start[-1] * 3))
+        raw = "r" in expr.prefix.lower()
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                out.append(Text(_unescape(part.value, raw, style), style))
+                continue
+            assert isinstance(part, cst.FormattedStringExpression)
+            known = self.constant(part.expression)
+            if known is not None and part.conversion is None and part.format_spec is None:
+                out.append(Text(known, style))
+                continue
+            self.hole(Hole(part.expression, style, part), out)
+
+    # --- templates -----------------------------------------------------------
+    def template_tail(self, expr: cst.BaseExpression) -> list[Piece]:
+        """A filled template as an unknown value followed by its fixed ending, if any."""
+        template = expr.func.value if isinstance(expr, cst.Call) else expr.left  # type: ignore[attr-defined]
+        try:
+            text, style = self.template_text(template)
+        except NotDecomposable:
+            return [Hole(expr)]
+        fields = "%" if isinstance(expr, cst.BinaryOperation) else "{}"
+        last_field = max(text.rfind(char) for char in fields)
+        tail = text[last_field + 1 :]
+        return [Hole(expr), Text(tail, style)] if tail else [Hole(expr)]
+
+    def template_text(self, expr: cst.BaseExpression) -> tuple[str, Style]:
+        """The text of a ``.format`` / ``%`` template: a literal, or a name bound to one."""
+        found = self.template(expr) if isinstance(expr, (cst.Name, cst.Attribute)) else None
+        inner = _Flattener(found[1] if found else self.constant, self.template, True)
+        pieces: list[Piece] = []
+        inner.flatten(found[0] if found else expr, pieces, top=True)
+        pieces = _merge(pieces)
+        if any(isinstance(piece, Hole) for piece in pieces):
+            raise NotDecomposable(
+                "the template itself holds interpolated values, whose braces or percent "
+                "signs are only known at run time"
+            )
+        text = "".join(piece.value for piece in pieces if isinstance(piece, Text))
+        style = next((piece.style for piece in pieces if isinstance(piece, Text)), Style())
+        return text, style
+
+    def format_call(self, call: cst.Call, template: cst.BaseExpression, out: list[Piece]) -> None:
+        text, style = self.template_text(template)
+        positional: list[cst.BaseExpression] = []
+        named: dict[str, cst.BaseExpression] = {}
+        for arg in call.args:
+            if arg.star:
+                raise NotDecomposable("the template is filled from `*args` / `**kwargs`")
+            if arg.keyword is None:
+                positional.append(arg.value)
+            else:
+                named[arg.keyword.value] = arg.value
+        fields: list[Field] = []
+        automatic = 0
+        try:
+            parsed = list(string.Formatter().parse(text))
+        except ValueError as error:
+            raise NotDecomposable(
+                f"the template does not parse as a format string ({error})"
+            ) from None
+        for literal, field_name, spec, conversion in parsed:
+            if literal:
+                fields.append((literal, None, None))
+            if field_name is None:
+                continue
+            if field_name == "":
+                field_name, automatic = str(automatic), automatic + 1
+            if "{" in (spec or ""):
+                raise NotDecomposable("the template nests a field in a format spec")
+            if field_name.isdigit():
+                index = int(field_name)
+                if index >= len(positional):
+                    raise NotDecomposable(f"the template reads argument {index}, which is missing")
+                value = positional[index]
+            elif field_name.isidentifier():
+                if field_name not in named:
+                    raise NotDecomposable(f"the template reads `{field_name}`, which is missing")
+                value = named[field_name]
+            else:
+                raise NotDecomposable(
+                    f"the template reads `{{{field_name}}}`, an attribute or index"
+                )
+            fields.append((spec or "", value, conversion))
+        self.fill(fields, [*positional, *named.values()], style, out)
+
+    def percent(self, expr: cst.BinaryOperation, out: list[Piece]) -> None:
+        text, style = self.template_text(expr.left)
+        values = expr.right
+        fields: list[Field] = []
+        position = 0
+        ordered: list[cst.BaseExpression] = []
+        by_key: dict[str, cst.BaseExpression] = {}
+        if isinstance(values, cst.Tuple):
+            if any(isinstance(e, cst.StarredElement) for e in values.elements):
+                raise NotDecomposable("the `%` values are unpacked from a sequence")
+            ordered = [element.value for element in values.elements]
+        elif isinstance(values, cst.Dict):
+            for element in values.elements:
+                if not isinstance(element, cst.DictElement) or not isinstance(
+                    element.key, cst.SimpleString
+                ):
+                    raise NotDecomposable("the `%` mapping has keys that are not literals")
+                key = element.key.evaluated_value
+                assert isinstance(key, str)
+                by_key[key] = element.value
+        elif self.constant(values) is not None or isinstance(
+            values, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)
+        ):
+            ordered = [values]
+        else:
+            raise NotDecomposable(
+                "the `%` operand may be a tuple; what it fills in is only known at run time"
+            )
+        last = 0
+        for match in _PERCENT.finditer(text):
+            literal, last = text[last : match.start()], match.end()
+            if match.group() == "%%":
+                literal += "%"
+            if literal:
+                fields.append((literal, None, None))
+            if match.group() == "%%":
+                continue
+            key, kind = match.group("key"), match.group("kind")
+            if kind is None:
+                raise NotDecomposable(
+                    f"the template uses `{text[match.start() : match.end() + 4]}...`, "
+                    "a `%` format the tool does not rewrite"
+                )
+            if key is not None:
+                if key not in by_key:
+                    raise NotDecomposable(f"the template reads `%({key})s`, which is missing")
+                value = by_key[key]
+            else:
+                if position >= len(ordered):
+                    raise NotDecomposable("the template has more `%s` fields than values")
+                value, position = ordered[position], position + 1
+            fields.append(("", value, kind))
+        if text[last:]:
+            fields.append((text[last:], None, None))
+        if position != len(ordered) or (by_key and ordered):
+            raise NotDecomposable("the template and its `%` values do not match")
+        self.fill(fields, [*ordered, *by_key.values()], style, out)
+
+    def fill(
+        self,
+        fields: list[Field],
+        arguments: list[cst.BaseExpression],
+        style: Style,
+        out: list[Piece],
+    ) -> None:
+        """Template text and its fields as pieces; the values keep their evaluation."""
+        used = [value for _text, value, _conversion in fields if value is not None]
+        complex_arguments = [id(value) for value in arguments if not is_simple(value)]
+        complex_uses = [id(value) for value in used if not is_simple(value)]
+        if complex_uses != complex_arguments:
+            raise NotDecomposable(
+                "a value the template fills in is a computed expression that would not be "
+                "evaluated exactly once, in order"
+            )
+        for text, value, conversion in fields:
+            if value is None:
+                out.append(Text(text, style))
+                continue
+            known = self.constant(value)
+            if known is None and isinstance(value, cst.SimpleString):
+                evaluated = value.evaluated_value
+                known = evaluated if isinstance(evaluated, str) else None
+            if known is not None and not text and conversion in (None, "s"):
+                out.append(Text(known, style))
+                continue
+            if known is not None:
+                raise NotDecomposable("a marker is filled in with a conversion or format spec")
+            spec = [cst.FormattedStringText(text)] if text else None
+            part = cst.FormattedStringExpression(
+                expression=value, conversion=conversion, format_spec=spec
+            )
+            self.hole(Hole(value, style, part), out)
+
+
+# Template text (value None) or a field: (format spec, value, conversion).
+Field = tuple[str, "cst.BaseExpression | None", "str | None"]
+_PERCENT = re.compile(r"%%|%(?:\((?P<key>[^)]*)\))?(?P<kind>[sra])?")
+
+
+# Methods of ``str`` that give a ``str``.
+_STRING_METHODS = frozenset(
+    {
+        "capitalize",
+        "casefold",
+        "center",
+        "expandtabs",
+        "format",
+        "format_map",
+        "join",
+        "ljust",
+        "lower",
+        "lstrip",
+        "removeprefix",
+        "removesuffix",
+        "replace",
+        "rjust",
+        "rstrip",
+        "strip",
+        "swapcase",
+        "title",
+        "upper",
+        "zfill",
+    }
+)
+
+
+def _is_format_call(expr: cst.BaseExpression) -> bool:
+    return (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "format"
+    )
+
+
+def is_simple(expr: cst.BaseExpression) -> bool:
+    """Reading it twice, or not at all, changes nothing: a name, a dotted name, a literal."""
+    if isinstance(expr, cst.Name):
+        return True
+    if isinstance(expr, cst.Attribute):
+        return is_simple(expr.value)
+    return isinstance(expr, (cst.SimpleString, cst.Integer, cst.Float))
+
+
+def _unescape(text: str, raw: bool, style: Style) -> str:
+    """The value of the literal text of an f-string part (``{{`` is ``{``)."""
+    quote = style.quote * (3 if style.triple else 1)
+    # A part of a triple-quoted f-string may end in its quote character (``"""a "{b}"""``):
+    # as a literal of its own, that quote would close the string early.
+    trailing = 0
+    while text.endswith(style.quote) and not text[:-1].endswith("\\"):
+        text, trailing = text[:-1], trailing + 1
+    value = ast.literal_eval(("r" if raw else "") + quote + text + quote)
+    assert isinstance(value, str)
+    return (value + style.quote * trailing).replace("{{", "{").replace("}}", "}")
+
+
+def _check_hole(expr: cst.BaseExpression) -> None:
+    name = _last_name(expr)
+    if name and _TRANSCRIPT_NAMES.search(name):
+        raise NotDecomposable(
+            f"`{name}` is interpolated into the prompt and may hold several turns; "
+            "its markers are only known at run time"
+        )
+
+
+def _last_name(expr: cst.BaseExpression) -> str | None:
+    if isinstance(expr, cst.Name):
+        return expr.value
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    if isinstance(expr, cst.Subscript):
+        return _last_name(expr.value)
+    return None
+
+
+def _opaque_reason(expr: cst.BaseExpression) -> str:
+    if isinstance(expr, cst.Name):
+        return f"the prompt is the variable `{expr.value}`, built where the tool cannot see its markers"
+    if isinstance(expr, cst.Call):
+        return "the prompt is built by a function call; its markers are only known at run time"
+    return "the prompt is not a string the tool can read"

@@ -1,0 +1,64 @@
+"""Prompts seen through the module's names: the templates bound to names, read where a
+prompt interpolates them, and whether a prompt (looked up through its names) provably ends
+without a prefill. Shared by the prompt rule and the rules for hand-made JSON bodies."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.analysis.flow import value_at
+from migrator.analysis.names import ModuleAnalysis, Scope
+from migrator.analysis.prompt import ConstantLookup, TemplateLookup
+from migrator.analysis.prompt_flatten import flatten
+from migrator.analysis.prompt_split import ends_without_prefill
+
+
+def templates_in(analysis: ModuleAnalysis, scope: Scope) -> TemplateLookup:
+    """A name bound once to a template string, seen from ``scope`` (or at module level)."""
+
+    def lookup(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, ConstantLookup] | None:
+        if not isinstance(expr, cst.Name):
+            return None
+        found = (
+            value_at(analysis, expr)
+            if expr in analysis.scope_of
+            else analysis.assigned_once(expr.value, scope)
+        )
+        if found is None:
+            return None
+        owner, value = found
+        return value, lambda inner: analysis.constant_value(inner, owner)
+
+    return lookup
+
+
+def prompt_ends_without_prefill(
+    analysis: ModuleAnalysis,
+    scope: Scope,
+    expr: cst.BaseExpression,
+    constant: ConstantLookup,
+    depth: int = 0,
+) -> bool:
+    """Does the prompt provably end with the Assistant marker and nothing after it?
+
+    Looks through a name to every value it is ever assigned in its scope.
+    """
+    pieces = flatten(expr, constant, strict=False, template=templates_in(analysis, scope))
+    if ends_without_prefill(pieces):
+        return True
+    if not isinstance(expr, cst.Name) or depth > 3:
+        return False
+    found = analysis.lookup(expr.value, analysis.scope_of.get(expr, scope))
+    if found is None or not found[1]:
+        return False
+    owner, bindings = found
+    for binding in bindings:
+        if binding.kind != "assign" or not isinstance(binding.node, cst.BaseExpression):
+            return False
+
+        def inner(node: cst.BaseExpression) -> str | None:
+            return analysis.constant_value(node, owner)
+
+        if not prompt_ends_without_prefill(analysis, scope, binding.node, inner, depth + 1):
+            return False
+    return True

@@ -1,0 +1,109 @@
+"""Tests of a stop reason remapped: a natural end is ``"end_turn"`` on Messages, where
+Text Completions said ``"stop_sequence"``.
+
+Shared by the stop-reason rule (TCM012), on an SDK response, and by the JSON rules
+(raw HTTP, Bedrock), on a parsed answer: each hands its own sink for the edits and
+the findings.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import libcst as cst
+
+from migrator.code.syntax import string_value
+from migrator.contract.plan import Rewrite
+from migrator.core.findings import Safety
+
+NATURAL_END = "end_turn"
+LEGACY_END = "stop_sequence"
+
+
+class Sink(Protocol):
+    """Where a remapping records its edits and says what it did: a call's plan, or a
+    JSON rule's outcome."""
+
+    rewrites: dict[cst.CSTNode, Rewrite]
+
+    def report(self, rule: type, node: cst.CSTNode, message: str, fix: Safety) -> None: ...
+
+
+def remap_comparison(
+    rule: type, plan: Sink, comparison: cst.Comparison, read: cst.BaseExpression
+) -> bool:
+    """Remap a test of a stop reason; False for a comparison that is not one it knows."""
+    (target,) = comparison.comparisons
+    operator = target.operator
+    other = target.comparator if comparison.left is read else comparison.left
+    if isinstance(operator, (cst.Equal, cst.NotEqual)):
+        if string_value(other) == LEGACY_END:
+            new_operator = cst.In() if isinstance(operator, cst.Equal) else cst.NotIn()
+            values = cst.parse_expression(f'("{NATURAL_END}", "{LEGACY_END}")')
+            replacement = cst.Comparison(
+                left=read,
+                comparisons=[cst.ComparisonTarget(new_operator, values)],
+                lpar=comparison.lpar,
+                rpar=comparison.rpar,
+            )
+            _replace(rule, plan, comparison, read, replacement)
+            return True
+        if string_value(other) is not None:
+            unchanged(rule, plan, read, string_value(other))
+            return True
+        return False
+    if isinstance(operator, (cst.In, cst.NotIn)) and comparison.left is read:
+        values = target.comparator
+        if not isinstance(values, (cst.Tuple, cst.List, cst.Set)):
+            return False
+        strings = [string_value(element.value) for element in values.elements]
+        if any(value is None for value in strings):
+            return False
+        if LEGACY_END not in strings or NATURAL_END in strings:
+            unchanged(rule, plan, read, ", ".join(f'"{s}"' for s in strings if s))
+            return True
+        elements = list(values.elements)
+        last = elements[-1]
+        elements[-1] = last.with_changes(
+            comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        )
+        elements.append(cst.Element(cst.SimpleString(f'"{NATURAL_END}"'), comma=last.comma))
+        new_values = values.with_changes(elements=elements)
+        replacement = comparison.with_changes(
+            comparisons=[target.with_changes(comparator=new_values)]
+        )
+        _replace(rule, plan, comparison, read, replacement)
+        return True
+    return False
+
+
+def _replace(
+    rule: type,
+    plan: Sink,
+    comparison: cst.Comparison,
+    read: cst.BaseExpression,
+    replacement: cst.Comparison,
+) -> None:
+    # The read inside is rewritten too (its receiver may change), so the
+    # new comparison is built from the updated node.
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        assert isinstance(updated, cst.Comparison)
+        side = updated.left if comparison.left is read else updated.comparisons[0].comparator
+        return replacement.with_changes(left=side) if replacement.left is read else replacement
+
+    plan.rewrites[comparison] = rewrite
+    plan.report(
+        rule,
+        read,
+        f'the test of "{LEGACY_END}" also accepts "{NATURAL_END}", the natural end on Messages',
+        Safety.SAFE,
+    )
+
+
+def unchanged(rule: type, plan: Sink, read: cst.BaseExpression, values: str | None) -> None:
+    plan.report(
+        rule,
+        read,
+        f"`stop_reason` compared with {values}: unchanged on Messages",
+        Safety.SAFE,
+    )

@@ -1,0 +1,149 @@
+"""The ``"\\n\\nHuman:"`` guard in a list of stop sequences, found and removed.
+
+Text Completions needed the Human marker as a stop sequence; Messages ends the turn by
+itself. The rules that convert a request (keyword arguments, a JSON body, LangChain's
+``model_kwargs``) all drop it the same way, so the proof that a value is the marker and
+the edit that removes it live here, below them.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.analysis.names import Binding, ModuleAnalysis, Scope
+from migrator.analysis.prompt import HUMAN
+
+# Only the exact marker: the legacy API stopped there on its own, so dropping
+# it changes nothing; "\n\nHuman" without the colon also stops on
+# "\n\nHumanity" and is kept.
+_GUARDS = (HUMAN,)
+
+
+def _is_guard(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope, depth: int = 0
+) -> bool:
+    """Is ``value`` the Human marker: the literal, Anthropic's constant, or a name bound
+    once (by a plain assignment) to one of them, such as a module's own ``HUMAN``?"""
+    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString)):
+        return value.evaluated_value in _GUARDS
+    if analysis.constant_value(value, scope) == HUMAN:
+        return True
+    if not isinstance(value, cst.Name) or depth >= 4:
+        return False
+    found = analysis.lookup(value.value, scope)
+    if found is None or len(found[1]) != 1:
+        return False
+    owner, (binding,) = found
+    target = definition(binding, owner)
+    return (
+        target is not None
+        and binding.kind == "assign"
+        and _is_guard(analysis, target[0], target[1], depth + 1)
+    )
+
+
+def strip(
+    analysis: ModuleAnalysis,
+    original: cst.BaseExpression,
+    updated: cst.BaseExpression,
+    scope: Scope,
+) -> tuple[cst.BaseExpression | None, bool]:
+    """``updated`` without the Human markers that ``original`` provably holds.
+
+    The two trees have the same shape (``updated`` is ``original`` after the
+    engine rewrote its leaves), so the markers are found on ``original``,
+    where the analysis knows the names, and dropped from ``updated``. Returns
+    the new expression (None when nothing is left) and whether anything went.
+    """
+    if isinstance(original, (cst.List, cst.Tuple)) and type(updated) is type(original):
+        assert isinstance(updated, (cst.List, cst.Tuple))
+        if len(original.elements) != len(updated.elements):
+            return updated, False
+        pairs = list(zip(original.elements, updated.elements, strict=True))
+        keep = [
+            new
+            for old, new in pairs
+            if not (isinstance(old, cst.Element) and _is_guard(analysis, old.value, scope))
+        ]
+        if len(keep) == len(pairs):
+            return updated, False
+        if not keep:
+            return None, True
+        comma = updated.elements[-1].comma
+        if isinstance(updated, cst.Tuple) and len(keep) == 1:
+            comma = cst.Comma()  # ("END") would be a string, not a tuple
+        keep[-1] = keep[-1].with_changes(comma=comma)
+        return updated.with_changes(elements=keep), True
+    if (
+        isinstance(original, cst.BinaryOperation)
+        and isinstance(original.operator, cst.Add)
+        and isinstance(updated, cst.BinaryOperation)
+    ):
+        left, left_changed = strip(analysis, original.left, updated.left, scope)
+        right, right_changed = strip(analysis, original.right, updated.right, scope)
+        if not (left_changed or right_changed):
+            return updated, False
+        if left is None and right is None:
+            return None, True
+        if left is None or right is None:
+            rest = right if left is None else left
+            assert rest is not None
+            if updated.lpar and not rest.lpar and isinstance(rest, cst.BinaryOperation):
+                # ``(a\n + b\n + [H])``: what is left still needs the brackets.
+                rest = rest.with_changes(lpar=updated.lpar, rpar=updated.rpar)
+            return rest, True
+        return updated.with_changes(left=left, right=right), True
+    if (
+        isinstance(original, cst.BooleanOperation)
+        and isinstance(original.operator, cst.Or)
+        and isinstance(updated, cst.BooleanOperation)
+    ):
+        # ``stop or [HUMAN_PROMPT]``: the left side's truthiness picks the branch, so it may
+        # only lose a marker while it stays a non-empty list or tuple.
+        left, left_changed = strip(analysis, original.left, updated.left, scope)
+        if left_changed and not (isinstance(left, (cst.List, cst.Tuple)) and left.elements):
+            return updated, False
+        right, right_changed = strip(analysis, original.right, updated.right, scope)
+        if not (left_changed or right_changed):
+            return updated, False
+        # Nothing left on the right: an empty list, which the API takes as no stop sequence.
+        return updated.with_changes(
+            left=left, right=right if right is not None else empty(original.right, updated.right)
+        ), True
+    if isinstance(original, cst.IfExp) and isinstance(updated, cst.IfExp):
+        body, body_changed = strip(analysis, original.body, updated.body, scope)
+        orelse, orelse_changed = strip(analysis, original.orelse, updated.orelse, scope)
+        if not (body_changed or orelse_changed):
+            return updated, False
+        return updated.with_changes(
+            body=body if body is not None else empty(original.body, updated.body),
+            orelse=orelse if orelse is not None else empty(original.orelse, updated.orelse),
+        ), True
+    return updated, False
+
+
+def empty(original: cst.BaseExpression, updated: cst.BaseExpression) -> cst.BaseExpression:
+    """An empty sequence of the kind ``original`` builds, in ``updated``'s parentheses."""
+    empty = cst.Tuple([]) if _leftmost(original, cst.Tuple) else cst.List([])
+    return empty.with_changes(lpar=updated.lpar, rpar=updated.rpar) if updated.lpar else empty
+
+
+def _leftmost(node: cst.BaseExpression, kind: type) -> bool:
+    while isinstance(node, cst.BinaryOperation):
+        node = node.left
+    return isinstance(node, kind)
+
+
+def definition(binding: Binding, owner: Scope) -> tuple[cst.BaseExpression, Scope] | None:
+    """The expression a name's only binding gives it, and the scope it is evaluated in."""
+    if (
+        binding.kind == "assign"
+        and isinstance(binding.node, cst.BaseExpression)
+        and isinstance(binding.statement, (cst.Assign, cst.AnnAssign))
+    ):
+        return binding.node, owner
+    if binding.kind == "param" and isinstance(binding.node, cst.Param):
+        default = binding.node.default
+        if default is not None and owner.parent is not None:
+            return default, owner.parent  # defaults are evaluated where the function is defined
+    return None

@@ -1,0 +1,104 @@
+"""Where a legacy stream is read: the one loop over it."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.analysis.flow import binding_at
+from migrator.analysis.names import ModuleAnalysis
+from migrator.analysis.response_uses import hands_on
+from migrator.contract.plan import CallPlan
+
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
+
+
+def loop_over(
+    plan: CallPlan, *, entered: bool = False, comprehensions: bool = False
+) -> tuple[cst.For | cst.CompFor, cst.SimpleStatementLine | None] | str:
+    """The one ``for`` loop that iterates the stream (and the statement assigning
+    the stream, if it is assigned), or why there is none.
+
+    ``entered``: the stream may also be the context manager of a ``with`` that
+    names it (``with create(..., stream=True) as stream:``). ``comprehensions``:
+    the loop may also be the (first) ``for`` of a list, set or generator
+    comprehension.
+    """
+    analysis = plan.analysis
+    node: cst.CSTNode = plan.call
+    parent = analysis.parent(node)
+    if isinstance(parent, cst.Await):
+        node, parent = parent, analysis.parent(parent)
+    if _iterates(parent, node, comprehensions, analysis):
+        return parent, None  # type: ignore[return-value]
+    if entered and isinstance(parent, cst.WithItem) and parent.item is node:
+        if parent.asname is None or not isinstance(parent.asname.name, cst.Name):
+            return "the stream is entered by a `with` that does not name it"
+        name = parent.asname.name
+    elif (
+        isinstance(parent, cst.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0].target, cst.Name)
+    ):
+        name = parent.targets[0].target
+    else:
+        return "the stream is used in a way the tool does not follow"
+    found = binding_at(analysis, name)
+    if found is None:
+        return f"the stream variable `{name.value}` is assigned more than once"
+    uses = found[2]
+    if len(uses) != 1 or not _iterates(analysis.parent(uses[0]), uses[0], comprehensions, analysis):
+        return f"the stream `{name.value}` is used other than by one loop"
+    loop = analysis.parent(uses[0])
+    assert isinstance(loop, (cst.For, cst.CompFor))
+    if isinstance(parent, cst.WithItem):
+        return loop, None
+    statement = analysis.parent(parent)
+    single = isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1
+    return loop, statement if single else None  # type: ignore[return-value]
+
+
+def _iterates(
+    parent: cst.CSTNode | None, node: cst.CSTNode, comprehensions: bool, analysis: ModuleAnalysis
+) -> bool:
+    """``parent`` is a loop over ``node``: a ``for``, or the first ``for`` of a comprehension."""
+    if isinstance(parent, cst.For):
+        return parent.iter is node
+    return (
+        comprehensions
+        and isinstance(parent, cst.CompFor)
+        and parent.iter is node
+        and isinstance(analysis.parent(parent), _COMPREHENSIONS)
+    )
+
+
+# Builtins that only iterate what they are given: a stream handed to them is read as events.
+ITERATING = frozenset({"list", "tuple", "enumerate", "zip", "sorted", "iter", "map", "filter"})
+
+
+def iterated_only(
+    analysis: ModuleAnalysis, node: cst.CSTNode, parent: cst.CSTNode | None, assigned: bool
+) -> bool:
+    """``node`` (a stream) is only iterated where it is, or handed on to be: the argument
+    of a call, yielded, looped over, returned; or, with ``assigned``, bound to one name
+    whose every read is one of those."""
+    if isinstance(parent, cst.Arg):  # ``consume(stream)``, ``list(stream)``; not ``print(stream)``
+        return (
+            parent.value is node and parent.star != "**" and hands_on(parent, analysis, ITERATING)
+        )
+    if isinstance(parent, cst.From):  # ``yield from stream``
+        return isinstance(analysis.parent(parent), cst.Yield)
+    if isinstance(parent, (cst.Yield, cst.Return)):
+        return parent.value is node
+    if isinstance(parent, (cst.For, cst.CompFor)):
+        return parent.iter is node
+    if not (
+        assigned
+        and isinstance(parent, cst.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0].target, cst.Name)
+    ):
+        return False
+    found = binding_at(analysis, parent.targets[0].target)
+    if found is None or not found[2]:
+        return False  # bound more than once, or never read: the stream rule says why
+    return all(iterated_only(analysis, use, analysis.parent(use), False) for use in found[2])
