@@ -28,6 +28,7 @@ from .contract import (
 )
 from .conversation import (
     HUMAN_PROMPT,
+    Conversation,
     ConversationError,
     PromptError,
     conversation_from_messages,
@@ -152,12 +153,7 @@ class Endpoints(Wire):
         """``/v1/messages/count_tokens``: the conversation's input tokens, as the fake counts."""
         body = record.body
         model = require_str(body, "model")
-        if "messages" not in body:
-            raise invalid("messages: Field required")
-        try:
-            conv = conversation_from_messages(body.get("system"), body["messages"])
-        except ConversationError as err:
-            raise invalid(str(err)) from None
+        conv = _conversation(body)
         if is_legacy_model(model) or model not in LIVE_MODELS:
             raise ApiError(404, "not_found_error", f"model: {model}")
         record.status = 200
@@ -168,12 +164,7 @@ class Endpoints(Wire):
         body = record.body
         model = require_str(body, "model")
         max_tokens = require_int(body, "max_tokens")
-        if "messages" not in body:
-            raise invalid("messages: Field required")
-        try:
-            conv = conversation_from_messages(body.get("system"), body["messages"])
-        except ConversationError as err:
-            raise invalid(str(err)) from None
+        conv = _conversation(body)
         stops = stop_sequences(body)
         check_common(body)
         if is_legacy_model(model) or model not in LIVE_MODELS:
@@ -322,3 +313,13 @@ class Endpoints(Wire):
             self.wfile.flush()
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
+
+
+def _conversation(body: dict[str, Any]) -> Conversation:
+    """The conversation of a Messages body, refused as the API refuses a malformed one."""
+    if "messages" not in body:
+        raise invalid("messages: Field required")
+    try:
+        return conversation_from_messages(body.get("system"), body["messages"])
+    except ConversationError as err:
+        raise invalid(str(err)) from None
