@@ -14,7 +14,7 @@ from migrator.core.config import Config
 from migrator.engine import registry
 from migrator.files.dependencies import migrate_dependencies, read_requirements
 from migrator.files.filekinds import kind_of
-from migrator.files.pyproject_requirements import _poetry_alternatives
+from migrator.files.pyproject_requirements import poetry_alternatives
 from migrator.rules.anthropic_pin import below_one
 
 if sys.version_info >= (3, 11):
@@ -56,7 +56,7 @@ def test_constraints_that_allow_one_and_later(constraint: str) -> None:
      ("^0.25 || ~0.30", True)],
 )  # fmt: skip
 def test_poetry_constraints(poetry: str, pinned: bool) -> None:
-    assert below_one(_poetry_alternatives(poetry)) is pinned
+    assert below_one(poetry_alternatives(poetry)) is pinned
 
 
 def run(text: str, filename: str, **config: object):

@@ -23,7 +23,7 @@ INPUTS = sorted(FIXTURES.glob("*/*.before.py"))
 def test_the_first_pass_walks_in_the_order_of_ast_walk(path: Path) -> None:
     tree = ast.parse(path.read_bytes())
     walked = list(ast.walk(tree))
-    assert list(evidence_nodes._breadth_first(tree)) == [n for n in walked if not _context(n)]
+    assert list(evidence_nodes.breadth_first(tree)) == [n for n in walked if not _context(n)]
     assert any(_context(node) for node in walked)  # there were some to leave out
 
 

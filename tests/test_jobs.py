@@ -54,13 +54,13 @@ def test_reports_come_in_discovery_order(tree):
 
 def test_the_pool_is_used_only_when_it_pays(tree, monkeypatch):
     pools = []
-    real = workers._migrate_all
+    real = workers.migrate_all
 
     def spy(work, config, rules, jobs, *rest):
         pools.append(len(work))
         return real(work, config, rules, jobs, *rest)
 
-    monkeypatch.setattr(runner, "_migrate_all", spy)
+    monkeypatch.setattr(runner, "migrate_all", spy)
     import concurrent.futures
 
     started = []
@@ -91,9 +91,9 @@ def test_a_reading_worker_migrates_what_passes_its_prefilter(tree, monkeypatch):
 
     monkeypatch.setattr(engine, "migrate_source", spy)
     left: list[int] = []
-    real_all = workers._migrate_all
+    real_all = workers.migrate_all
     monkeypatch.setattr(
-        runner, "_migrate_all", lambda work, *rest: left.append(len(work)) or real_all(work, *rest)
+        runner, "migrate_all", lambda work, *rest: left.append(len(work)) or real_all(work, *rest)
     )
     parallel = _run(tree, 2)
     pids = log.read_text().split()
@@ -206,7 +206,7 @@ def doubled(tmp_path: Path, monkeypatch) -> Path:
 
 
 def _in_reverse(real):
-    """``workers._in_pool`` with its results in the reverse of the order they ended in."""
+    """``workers.in_pool`` with its results in the reverse of the order they ended in."""
 
     def pool(workers, function, jobs):
         yield from reversed(list(real(workers, function, jobs)))
@@ -228,9 +228,9 @@ def _migrate_output(*options: str) -> str:
 @pytest.mark.parametrize("output", [(), ("--format", "json")])
 def test_two_processes_print_what_one_prints_with_held_tests(doubled, monkeypatch, output):
     one = _migrate_output("--jobs", "1", *output)
-    reversed_pool = _in_reverse(workers._in_pool)
-    monkeypatch.setattr(workers, "_in_pool", reversed_pool)
-    monkeypatch.setattr(held_run, "_in_pool", reversed_pool)
+    reversed_pool = _in_reverse(workers.in_pool)
+    monkeypatch.setattr(workers, "in_pool", reversed_pool)
+    monkeypatch.setattr(held_run, "in_pool", reversed_pool)
     two = _migrate_output("--jobs", "2", *output)
     assert two == one
     if not output:  # the held tests were migrated again with what the run learned

@@ -54,16 +54,16 @@ def test_a_tree_parsed_with_more_room_does_not_answer_the_depth_check() -> None:
     with deep_recursion():
         python_tree(deep)
     assert known_tree(deep) is not None
-    assert parse_errors._too_deep_for_python(deep)
+    assert parse_errors.too_deep_for_python(deep)
 
 
 def test_the_depth_check_keeps_its_tree_for_the_next_reader() -> None:
     text = "x = " + "+".join(["1"] * 100) + "\n"
-    assert not parse_errors._too_deep_for_python(text)
+    assert not parse_errors.too_deep_for_python(text)
     kept = known_tree(text, within=1000)
     assert kept is not None
     assert python_tree(text) is kept
-    assert not parse_errors._too_deep_for_python(text)
+    assert not parse_errors.too_deep_for_python(text)
 
 
 def test_the_prefilter_parses_a_text_once_for_the_engine() -> None:

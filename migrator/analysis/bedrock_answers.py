@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from migrator.analysis.bedrock_bindings import Function, _bindings, _parameter_names
+from migrator.analysis.bedrock_bindings import Function, _bindings, parameter_names
 from migrator.code.dominating import Dominating, own_nodes
 from migrator.core.models import is_other_bedrock_vendor
 
@@ -128,7 +128,7 @@ class _Tracer:
             self.bindings[id(scope)] = bindings
             self.bound[id(scope)] = {name for name, _how, _value in bindings}
             if not isinstance(scope, (ast.Module, ast.ClassDef)):
-                self.bound[id(scope)].update(_parameter_names(scope))
+                self.bound[id(scope)].update(parameter_names(scope))
         self.names: dict[tuple[int, str], set[Kind]] = {}
         self.values: dict[tuple[int, str], set[Kind]] = {}  # by binding: its value, and how
         self.returns: dict[int, set[Kind]] = {}
@@ -323,7 +323,7 @@ class _Tracer:
                 parameters = (
                     set()
                     if isinstance(current, (ast.Module, ast.ClassDef))
-                    else _parameter_names(current)
+                    else parameter_names(current)
                 )
                 if hows - {"value"} or name in parameters or not values:
                     return None

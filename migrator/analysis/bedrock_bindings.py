@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 
-def _parameter_names(function: Function | ast.Lambda) -> set[str]:
+def parameter_names(function: Function | ast.Lambda) -> set[str]:
     args = function.args
     every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
     every += [a for a in (args.vararg, args.kwarg) if a is not None]

@@ -49,14 +49,14 @@ from typing import Any
 from migrator.analysis import project_summary
 from migrator.analysis.bedrock_answers import SENDS, AnswerRead, answer_reads
 from migrator.analysis.evidence_calls import CallVisits
-from migrator.analysis.evidence_doubles import _http_mock_names, _served_constants
+from migrator.analysis.evidence_doubles import http_mock_names, served_constants
 from migrator.analysis.evidence_keys import (
-    _HeldKwargs,
-    _langchain_parameters,
-    _listed_key,
-    _option_validators,
-    _returned_keys,
-    _splatted_kwargs,
+    HeldKwargs,
+    langchain_parameters,
+    listed_key,
+    option_validators,
+    returned_keys,
+    splatted_kwargs,
 )
 from migrator.analysis.evidence_nodes import (
     CHILD_FIELDS,
@@ -64,13 +64,13 @@ from migrator.analysis.evidence_nodes import (
     ENDPOINT,
     HELPER_PREFIX,
     UNKNOWN_START,
-    _breadth_first,
-    _is_docstring,
-    _other_vendor_clients,
+    breadth_first,
     deep_recursion,
+    is_docstring,
+    other_vendor_clients,
 )
 from migrator.analysis.evidence_reads import ExpressionVisits
-from migrator.analysis.evidence_reasons import _CLIENT_CLASSES, _GONE_CONSTANT, _GONE_NAME, _HTTP
+from migrator.analysis.evidence_reasons import _HTTP, CLIENT_CLASSES, GONE_CONSTANT, GONE_NAME
 from migrator.code.trees import python_tree
 
 
@@ -161,7 +161,7 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
         self.served: set[int] = set()
         # Names bound to a mock of those libraries (``with responses.RequestsMock() as rsps``).
         self.http_mocks: set[str] = set()
-        kwargs = _HeldKwargs()
+        kwargs = HeldKwargs()
         # ``completion_stream`` is a common method name: the old SDK's only where
         # the module imports it or the call has its keywords.
         self.imports_anthropic = False
@@ -173,7 +173,7 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
         # Whether the module spells the key as a string, and splats a ``model_kwargs``:
         # the walks below that place such strings are needed only then.
         names_the_key = splats_model_kwargs = invokes_a_model = False
-        for node in _breadth_first(tree):  # one pass for what the visit must know beforehand
+        for node in breadth_first(tree):  # one pass for what the visit must know beforehand
             kind = type(node)
             # Most nodes are names, operators and contexts, which nothing below reads; the
             # three commonest read ones are settled here without a call per reader.
@@ -198,10 +198,10 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
             _own_parameters(node, self.own)
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 self.imported.update(project_summary.imported_names([node]))
-            _other_vendor_clients(node, self.others)
-            _langchain_parameters(node, self.langchain)
+            other_vendor_clients(node, self.others)
+            langchain_parameters(node, self.langchain)
             kwargs.see(node)
-            self.http_mocks.update(_http_mock_names(node))
+            self.http_mocks.update(http_mock_names(node))
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("langchain"):
                 self.langchain_names.update(
                     (alias.asname or alias.name, node.module or "") for alias in node.names
@@ -212,7 +212,7 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
                     self.client_names.update(
                         alias.asname or alias.name
                         for alias in node.names
-                        if alias.name in _CLIENT_CLASSES
+                        if alias.name in CLIENT_CLASSES
                     )
             if isinstance(node, ast.ImportFrom) and node.level == 0:
                 self.http_libraries.update(_HTTP.keys() & {(node.module or "").split(".")[0]})
@@ -232,21 +232,21 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
         self.other_vendor = kwargs.other - self.langchain
         # A dict named ``model_kwargs`` that is splatted into calls is their keywords, not a
         # Bedrock model's ``model_kwargs``: the finding names the calls.
-        self.splatted = _splatted_kwargs(tree, kwargs.given) if splats_model_kwargs else {}
+        self.splatted = splatted_kwargs(tree, kwargs.given) if splats_model_kwargs else {}
         self.langchain -= self.splatted.keys()
         # Where a ``"max_tokens_to_sample"`` string sits, for a finding that says so: a key
         # of a dict a function returns (its name), or a name among others in a collection.
         self.built_by: dict[int, str] = {}
         self.listed: set[int] = set()
         self.own_option: dict[int, str] = {}
-        for node in _breadth_first(tree) if names_the_key else ():  # ast.walk's order
+        for node in breadth_first(tree) if names_the_key else ():  # ast.walk's order
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.built_by.update(_returned_keys(node))
+                self.built_by.update(returned_keys(node))
             elif isinstance(node, ast.ClassDef):
-                self.own_option.update(_option_validators(node))
+                self.own_option.update(option_validators(node))
             elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-                self.listed.update(_listed_key(node))
-        self.served.update(_served_constants(tree, self.http_libraries, self.http_mocks))
+                self.listed.update(listed_key(node))
+        self.served.update(served_constants(tree, self.http_libraries, self.http_mocks))
         # Names the module binds at its top level: a double's URL held in one is read here.
         self.module_names = {
             target.id
@@ -292,7 +292,7 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
 
     def generic_visit(self, node: ast.AST) -> None:
         if isinstance(node, ast.stmt):
-            if _is_docstring(node):
+            if is_docstring(node):
                 return
             self.statements.append(node)
             self._children(node)
@@ -348,23 +348,23 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
         for alias in node.names:
             name = alias.name
             if name in CONSTANTS:
-                self._add(node, f"`{name}` is imported", _GONE_CONSTANT)
+                self._add(node, f"`{name}` is imported", GONE_CONSTANT)
             elif anthropic and name in ("ApiException", "count_tokens", "get_tokenizer"):
-                self._add(node, f"`{name}` is imported from `{module}`", _GONE_NAME)
+                self._add(node, f"`{name}` is imported from `{module}`", GONE_NAME)
             elif (
                 module in ("anthropic.types", "anthropic.types.completion") and name == "Completion"
             ):
-                self._add(node, "the removed type `Completion` is imported", _GONE_NAME)
+                self._add(node, "the removed type `Completion` is imported", GONE_NAME)
             elif anthropic and name in ("api", "_tokenizers", "tokenizer"):
-                self._add(node, f"`{module}.{name}` is imported", _GONE_NAME)
+                self._add(node, f"`{module}.{name}` is imported", GONE_NAME)
         if module in ("anthropic.api", "anthropic._tokenizers", "anthropic.tokenizer"):
-            self._add(node, f"`{module}` is imported", _GONE_NAME)
+            self._add(node, f"`{module}` is imported", GONE_NAME)
         self.generic_visit(node)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             if alias.name in ("anthropic.api", "anthropic._tokenizers", "anthropic.tokenizer"):
-                self._add(node, f"`{alias.name}` is imported", _GONE_NAME)
+                self._add(node, f"`{alias.name}` is imported", GONE_NAME)
         self.generic_visit(node)
 
 

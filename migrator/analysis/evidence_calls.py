@@ -11,38 +11,38 @@ import ast
 from migrator.analysis import project, project_summary
 from migrator.analysis.evidence_doubles import (
     DOUBLE_WHAT,
-    _answers_a_completion,
-    _double_urls,
-    _http_double_library,
-    _names_endpoint,
+    answers_a_completion,
     configured_create,
+    double_urls,
+    http_double_library,
+    names_endpoint,
     patched_create,
     patched_create_path,
 )
 from migrator.analysis.evidence_nodes import (
     SDK02_STREAMS,
     _dotted,
-    _marked_prompt,
-    _other_vendor,
     last_name,
+    marked_prompt,
+    other_vendor,
 )
 from migrator.analysis.evidence_reasons import (
-    _ANSWER,
-    _CHAIN,
-    _CLIENT_CLASSES,
-    _CREATE,
-    _DOUBLE,
     _HTTP,
-    _LANGCHAIN,
-    _LANGCHAIN_CHAT,
-    _LANGCHAIN_OLD,
-    _POSITIONAL,
-    _SDK02,
-    _SDK02_OPTION,
-    _TOKENS,
-    _TRANSPORT,
+    ANSWER,
+    CHAIN,
+    CLIENT_CLASSES,
+    CREATE,
+    DOUBLE,
+    LANGCHAIN,
+    LANGCHAIN_CHAT,
+    LANGCHAIN_OLD,
+    POSITIONAL,
+    SDK02,
+    SDK02_OPTION,
     SDK02_OPTIONS,
-    _sends_completions,
+    TOKENS,
+    TRANSPORT,
+    sends_completions,
 )
 
 
@@ -55,31 +55,31 @@ class CallVisits:
     def _http_double(self, node: ast.Call) -> None:
         """A ``responses`` registration, a ``respx`` route or an ``httpx.MockTransport``
         that serves the legacy API to the code under test."""
-        library = _http_double_library(node, self.http_libraries, self.http_mocks)
+        library = http_double_library(node, self.http_libraries, self.http_mocks)
         if library is not None:
-            served = [url for url in _double_urls(node) if self._serves(url)]
+            served = [url for url in double_urls(node) if self._serves(url)]
             shown = library.replace("_", "-")  # pytest-httpx
             if served:
                 self.served.update(id(part) for url in served for part in ast.walk(url))
                 self._add(
                     served[0], f"a `{shown}` test double serves `/v1/complete`", _HTTP[library]
                 )
-            elif _answers_a_completion(node) and not self._url_known_here(node):
+            elif answers_a_completion(node) and not self._url_known_here(node):
                 # Its URL is the code's own (``svc.API_URL``): it moves with the code, and
                 # the body it serves must become a Message.
-                self._add(node, f"a `{shown}` test double answers a legacy completion", _ANSWER)
+                self._add(node, f"a `{shown}` test double answers a legacy completion", ANSWER)
         elif (
             last_name(node.func) == "MockTransport"
             and _dotted(node.func)[:1] != ["httpx2"]
             and self.completion_shape
             and (self.imports_anthropic or self._shaped_before())
         ):
-            self._add(node, "an `httpx.MockTransport` test double answers the SDK", _TRANSPORT)
+            self._add(node, "an `httpx.MockTransport` test double answers the SDK", TRANSPORT)
 
     def _url_known_here(self, node: ast.Call) -> bool:
         """Whether the double's URL is spelled in this module (a string, or a constant of
         it): then whether it names the endpoint is known, and decided by ``_serves``."""
-        for url in _double_urls(node):
+        for url in double_urls(node):
             if isinstance(url, ast.Name) and url.id in self.module_names:
                 return True
             if any(
@@ -96,7 +96,7 @@ class CallVisits:
             return self._serves(url.left) or self._serves(url.right)
         if isinstance(url, ast.Name):
             return id(url) in self.served
-        return _names_endpoint(url)
+        return names_endpoint(url)
 
     def _client_class(self, func: ast.expr) -> bool:
         """``anthropic.Client`` / ``anthropic.Anthropic``, on the module by any name it is
@@ -104,7 +104,7 @@ class CallVisits:
         if isinstance(func, ast.Name):
             return func.id in self.client_names and func.id not in self.own
         path = _dotted(func)
-        return len(path) == 2 and path[0] in self.modules and path[1] in _CLIENT_CLASSES
+        return len(path) == 2 and path[0] in self.modules and path[1] in CLIENT_CLASSES
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.statements.append(node)  # the statement that holds the evidence
@@ -117,7 +117,7 @@ class CallVisits:
             ):
                 named = ".".join(_dotted(resource)) or "..."
                 what = f"{DOUBLE_WHAT} `{named}.{create.attr}` and answers a legacy completion"  # type: ignore[union-attr]
-                self._add(resource, what, _CHAIN)
+                self._add(resource, what, CHAIN)
         self.statements.pop()
         self.generic_visit(node)
 
@@ -138,7 +138,7 @@ class CallVisits:
             self._add(
                 target,
                 f"{DOUBLE_WHAT} `{'.'.join(_dotted(target)) or '...'}.create`",
-                _DOUBLE,
+                DOUBLE,
             )
         path = patched_create_path(node)
         if (
@@ -146,7 +146,7 @@ class CallVisits:
             and path not in self.others
             and project.anthropic_client_at(path) is not False
         ):
-            self._add(node.args[0], f"{DOUBLE_WHAT} `{path}.completions.create`", _DOUBLE)
+            self._add(node.args[0], f"{DOUBLE_WHAT} `{path}.completions.create`", DOUBLE)
         callee = last_name(func)
         own = self.own.get(callee, set()) if callee else set()
         for keyword in node.keywords:
@@ -160,47 +160,47 @@ class CallVisits:
                 self._add(
                     keyword.value,
                     "`max_tokens_to_sample` is given to a LangChain model",
-                    _LANGCHAIN,
+                    LANGCHAIN,
                 )
             elif callee in self.langchain_names:
-                sends = _sends_completions(self.langchain_names[callee])
+                sends = sends_completions(self.langchain_names[callee])
                 self._add(
                     keyword.value,
                     f"`max_tokens_to_sample=` is passed to `{callee}`",
-                    _LANGCHAIN_OLD if sends else _LANGCHAIN_CHAT,
+                    LANGCHAIN_OLD if sends else LANGCHAIN_CHAT,
                 )
             else:
-                self._add(keyword.value, "`max_tokens_to_sample=` is passed", _TOKENS)
+                self._add(keyword.value, "`max_tokens_to_sample=` is passed", TOKENS)
         if node.args and self._client_class(func):
             # The pre-0.3 ``anthropic.Client(key)``: the current client takes keywords only.
             self._add(
-                func, f"`{'.'.join(_dotted(func))}(...)` is given its key by position", _POSITIONAL
+                func, f"`{'.'.join(_dotted(func))}(...)` is given its key by position", POSITIONAL
             )
         elif self._client_class(func):
             for keyword in node.keywords:
                 if keyword.arg in SDK02_OPTIONS:
                     shown = ".".join(_dotted(func))
                     what = f"`{keyword.arg}=` is given to `{shown}(...)`"
-                    self._add(keyword.value, what, _SDK02_OPTION)
+                    self._add(keyword.value, what, SDK02_OPTION)
         if isinstance(func, ast.Attribute):
             path = _dotted(func)
             if func.attr in SDK02_STREAMS:
                 if self.imports_anthropic or any(
                     k.arg in (None, "prompt", "max_tokens_to_sample") for k in node.keywords
                 ):
-                    self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called", _SDK02)
+                    self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called", SDK02)
             elif func.attr == "create" and "completions" in path[-4:-1]:
-                if _marked_prompt(node) and not _other_vendor(node, self.others):
+                if marked_prompt(node) and not other_vendor(node, self.others):
                     self._add(
                         func,
                         "`completions.create` is called with a Human/Assistant prompt",
-                        _CREATE,
+                        CREATE,
                     )
             elif func.attr in ("completion", "acompletion"):
-                if _marked_prompt(node) and not own:
+                if marked_prompt(node) and not own:
                     self._add(
                         func,
                         f"the pre-0.3 SDK's `.{func.attr}(...)` is called with a Human/Assistant prompt",
-                        _SDK02,
+                        SDK02,
                     )
         self.generic_visit(node)

@@ -116,7 +116,7 @@ _ONLY_DOUBLES = {
 _MOCK_FACTORIES = frozenset({"RequestsMock", "MockRouter", "Router"})
 
 
-def _http_mock_names(node: ast.AST) -> list[str]:
+def http_mock_names(node: ast.AST) -> list[str]:
     """The names ``node`` binds to a mock of ``responses`` or ``respx``: ``rsps`` of ``with
     responses.RequestsMock() as rsps`` or ``router = respx.mock(base_url=...)``."""
     pairs: list[tuple[ast.expr, ast.expr | None]] = []
@@ -136,7 +136,7 @@ def _http_mock_names(node: ast.AST) -> list[str]:
     ]
 
 
-def _http_double_library(
+def http_double_library(
     node: ast.Call, imported: set[str], mocks: set[str] | frozenset[str] = frozenset()
 ) -> str | None:
     """The mocking library ``node`` registers a double with, if any: one the module imports
@@ -170,12 +170,12 @@ def _http_double_library(
     )
 
 
-def _double_urls(node: ast.Call) -> list[ast.expr]:
+def double_urls(node: ast.Call) -> list[ast.expr]:
     """What a double's registration may be given as its URL."""
     return [*node.args, *(k.value for k in node.keywords if k.arg in ("url", "path"))]
 
 
-def _answers_a_completion(node: ast.Call) -> bool:
+def answers_a_completion(node: ast.Call) -> bool:
     """A registration whose body (``json={...}``, ``body=json.dumps({...})``) is a Text
     Completions answer: a dict with a ``completion`` key."""
     bodies = [keyword.value for keyword in node.keywords if keyword.arg in ("json", "body")]
@@ -187,7 +187,7 @@ def _answers_a_completion(node: ast.Call) -> bool:
     )
 
 
-def _served_constants(tree: ast.Module, libraries: set[str], mocks: set[str]) -> set[int]:
+def served_constants(tree: ast.Module, libraries: set[str], mocks: set[str]) -> set[int]:
     """The nodes of module constants that name the endpoint and are read only in the URLs
     of HTTP doubles (``URL = ".../v1/complete"``, ``responses.add(responses.POST, URL,
     ...)``), or in the values of other such constants: the doubles serve them. Each
@@ -200,7 +200,7 @@ def _served_constants(tree: ast.Module, libraries: set[str], mocks: set[str]) ->
             and isinstance(statement.targets[0], ast.Name)
         ):
             values[statement.targets[0].id] = statement.value
-    if not any(_names_endpoint(part) for value in values.values() for part in ast.walk(value)):
+    if not any(names_endpoint(part) for value in values.values() for part in ast.walk(value)):
         return set()  # no constant names the endpoint: none is served
     stores: dict[str, int] = {}
     loads: dict[str, list[int]] = {}
@@ -211,12 +211,12 @@ def _served_constants(tree: ast.Module, libraries: set[str], mocks: set[str]) ->
                 loads.setdefault(node.id, []).append(id(node))
             else:
                 stores[node.id] = stores.get(node.id, 0) + 1
-        elif isinstance(node, ast.Call) and _http_double_library(node, libraries, mocks):
-            in_urls.update(id(part) for url in _double_urls(node) for part in ast.walk(url))
+        elif isinstance(node, ast.Call) and http_double_library(node, libraries, mocks):
+            in_urls.update(id(part) for url in double_urls(node) for part in ast.walk(url))
     candidates = {
         name: value
         for name, value in values.items()
-        if stores.get(name) == 1 and any(_names_endpoint(part) for part in ast.walk(value))
+        if stores.get(name) == 1 and any(names_endpoint(part) for part in ast.walk(value))
     }
     served: set[int] = set()
     changed = True
@@ -232,7 +232,7 @@ def _served_constants(tree: ast.Module, libraries: set[str], mocks: set[str]) ->
     return served
 
 
-def _names_endpoint(node: ast.expr) -> bool:
+def names_endpoint(node: ast.expr) -> bool:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return ENDPOINT.search(node.value) is not None
     if isinstance(node, ast.JoinedStr):

@@ -11,16 +11,16 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from migrator.analysis.evidence_nodes import _breadth_first, last_name
+from migrator.analysis.evidence_nodes import breadth_first, last_name
 
 
-def _langchain_parameters(node: ast.AST, held: set[int]) -> None:
+def langchain_parameters(node: ast.AST, held: set[int]) -> None:
     """Into ``held``: the nodes of a ``model_kwargs`` that ``node`` gives a LangChain model.
 
     ``llm.model_kwargs = {...}``, ``model_kwargs = {...}`` and
     ``model_kwargs["max_tokens_to_sample"] = ...``: the name is LangChain's, and its
     Bedrock LLM forwards the dict into the request body. ``Bedrock(model_kwargs={...})``
-    is ``_HeldKwargs``'s: it knows the model the call names.
+    is ``HeldKwargs``'s: it knows the model the call names.
     """
     values: list[ast.AST] = []
     if isinstance(node, ast.Assign) and any(_names_model_kwargs(t) for t in node.targets):
@@ -98,7 +98,7 @@ def _own_stores(scope: ast.Module | ast.FunctionDef | ast.AsyncFunctionDef) -> I
             pending.extend(ast.iter_child_nodes(node))
 
 
-class _HeldKwargs:
+class HeldKwargs:
     """``model_kwargs=NAME`` and ``model_kwargs=build(...)``: where the dict is built.
 
     Workshop code builds the dict apart from the model (``inference_modifier =
@@ -196,7 +196,7 @@ class _HeldKwargs:
         )
 
 
-def _splatted_kwargs(tree: ast.Module, given: set[str]) -> dict[int, list[ast.expr]]:
+def splatted_kwargs(tree: ast.Module, given: set[str]) -> dict[int, list[ast.expr]]:
     """The nodes of what ``model_kwargs = {...}`` / ``model_kwargs[k] = v`` assign, with the
     callees the name is splatted into (``ChatAnthropic(**model_kwargs)``), when it is and
     is never given to a model as ``model_kwargs=``."""
@@ -227,11 +227,11 @@ def _plain_model_kwargs(node: ast.expr) -> bool:
     return isinstance(node, ast.Name) and node.id == "model_kwargs"
 
 
-def _returned_keys(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[int, str]:
+def returned_keys(function: ast.FunctionDef | ast.AsyncFunctionDef) -> dict[int, str]:
     """``"max_tokens_to_sample"`` keys of the dicts ``function`` returns as its result
     (``return {...}``, ``return {**{...}, **extra}``, ``return json.dumps({...})``)."""
     keys = {}
-    for node in _breadth_first(function):  # ast.walk's order: an inner function's name wins
+    for node in breadth_first(function):  # ast.walk's order: an inner function's name wins
         if isinstance(node, ast.Return) and node.value is not None:
             for returned in _returned_dicts(node.value):
                 for key in returned.keys:
@@ -254,7 +254,7 @@ def _returned_dicts(value: ast.expr) -> list[ast.Dict]:
     return [value, *merged]
 
 
-def _option_validators(node: ast.ClassDef) -> dict[int, str]:
+def option_validators(node: ast.ClassDef) -> dict[int, str]:
     """``@field_validator("max_tokens_to_sample")`` in a class that declares that field: an
     option of the project's own settings (a plugin's), not a request's key."""
     declared = any(
@@ -276,7 +276,7 @@ def _option_validators(node: ast.ClassDef) -> dict[int, str]:
     }
 
 
-def _listed_key(node: ast.List | ast.Tuple | ast.Set) -> list[int]:
+def listed_key(node: ast.List | ast.Tuple | ast.Set) -> list[int]:
     """The ``"max_tokens_to_sample"`` among other strings in a collection of key names."""
     if len(node.elts) < 2 or not all(
         isinstance(item, ast.Constant) and isinstance(item.value, str) for item in node.elts

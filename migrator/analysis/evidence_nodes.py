@@ -48,7 +48,7 @@ def last_name(func: ast.expr) -> str | None:
     return None
 
 
-def _other_vendor(node: ast.Call, others: set[str]) -> bool:
+def other_vendor(node: ast.Call, others: set[str]) -> bool:
     """A call proven to be another vendor's: a model that is not Claude, or an OpenAI client."""
     for keyword in node.keywords:
         if keyword.arg == "model" and isinstance(keyword.value, ast.Constant):
@@ -65,7 +65,7 @@ LOOKALIKE_ROOTS = ("openai", "cohere", "mistralai", "together", "groq", "litellm
 OTHER_CLIENTS = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
 
 
-def _other_vendor_clients(node: ast.AST, names: set[str]) -> None:
+def other_vendor_clients(node: ast.AST, names: set[str]) -> None:
     """Into ``names``: what (``client``, ``self.client``) ``node`` binds to an OpenAI client."""
     if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
         func = _dotted(node.value.func)
@@ -127,7 +127,7 @@ def _has_marker(node: ast.expr) -> bool:
     return False
 
 
-def _marked_prompt(call: ast.Call) -> bool:
+def marked_prompt(call: ast.Call) -> bool:
     """A ``prompt=`` given with Human/Assistant turns: in the prompt itself, or in the stop
     sequences of a prompt built elsewhere (``stop_sequences=[HUMAN_PROMPT]``)."""
     given = {keyword.arg: keyword.value for keyword in call.keywords if keyword.arg}
@@ -153,7 +153,7 @@ class _ChildFields(dict[type[ast.AST], tuple[str, ...]]):
 CHILD_FIELDS = _ChildFields()
 
 
-def _breadth_first(tree: ast.AST) -> Iterator[ast.AST]:
+def breadth_first(tree: ast.AST) -> Iterator[ast.AST]:
     """The nodes of ``tree`` in the order ``ast.walk`` gives them, but the expression
     contexts (:data:`CHILD_FIELDS`), without its generator of generators per node: about
     three times as fast, and the order the first pass relies on (the last import of a
@@ -171,7 +171,7 @@ def _breadth_first(tree: ast.AST) -> Iterator[ast.AST]:
                 todo.append(value)
 
 
-def _own_markers(node: ast.ClassDef) -> tuple[frozenset[str], frozenset[str]]:
+def own_markers(node: ast.ClassDef) -> tuple[frozenset[str], frozenset[str]]:
     """The markers (``HUMAN_PROMPT``, ``AI_PROMPT``) ``node``'s body binds to a string
     literal; and of those, the ones its instances hold as well: the class has no base that
     could set them, and its methods assign them nothing but strings (``None`` aside)."""
@@ -207,7 +207,7 @@ def _a_string(value: ast.expr | None, none: bool = False) -> bool:
     )
 
 
-def _is_docstring(node: ast.stmt) -> bool:
+def is_docstring(node: ast.stmt) -> bool:
     return (
         isinstance(node, ast.Expr)
         and isinstance(node.value, ast.Constant)

@@ -17,23 +17,23 @@ from migrator.analysis.evidence_nodes import (
     TOKENIZER,
     UNKNOWN_START,
     _dotted,
-    _own_markers,
     last_name,
+    own_markers,
 )
 from migrator.analysis.evidence_reasons import (
-    _ANSWER_READ,
     _ENDPOINT,
-    _GONE_CONSTANT,
-    _GONE_NAME,
-    _LANGCHAIN,
-    _LANGCHAIN_CHAT,
-    _LANGCHAIN_OLD,
-    _OTHER_VENDOR,
-    _OWN_OPTION,
-    _STREAMED_ANSWER,
     _TOKENIZER,
-    _TOKENS,
-    _sends_completions,
+    ANSWER_READ,
+    GONE_CONSTANT,
+    GONE_NAME,
+    LANGCHAIN,
+    LANGCHAIN_CHAT,
+    LANGCHAIN_OLD,
+    OTHER_VENDOR,
+    OWN_OPTION,
+    STREAMED_ANSWER,
+    TOKENS,
+    sends_completions,
 )
 
 
@@ -46,22 +46,22 @@ class ExpressionVisits:
         if node.attr in CONSTANTS and isinstance(node.ctx, ast.Store):
             pass  # bound, not read: what it is bound to is evidence of its own
         elif node.attr in CONSTANTS and not self._own_marker(node):
-            self._add(node, f"`{'.'.join(_dotted(node))}` is used", _GONE_CONSTANT)
+            self._add(node, f"`{'.'.join(_dotted(node))}` is used", GONE_CONSTANT)
         elif isinstance(node.value, ast.Name) and node.value.id in self.modules:
             if node.attr in ("ApiException", "api"):
-                self._add(node, f"`{node.value.id}.{node.attr}` is used", _GONE_NAME)
+                self._add(node, f"`{node.value.id}.{node.attr}` is used", GONE_NAME)
             elif node.attr in TOKENIZER:
                 self._add(node, f"`{node.value.id}.{node.attr}` is used", _TOKENIZER)
         elif node.attr == "Completion" and _dotted(node)[-3:-1] == ["anthropic", "types"]:
-            self._add(node, "the removed type `anthropic.types.Completion` is used", _GONE_NAME)
+            self._add(node, "the removed type `anthropic.types.Completion` is used", GONE_NAME)
         elif node.attr == "ApiException" and _dotted(node)[:1] == ["anthropic"]:
-            self._add(node, f"`{'.'.join(_dotted(node))}` is used", _GONE_NAME)
+            self._add(node, f"`{'.'.join(_dotted(node))}` is used", GONE_NAME)
         self.generic_visit(node)
 
     @functools.cached_property
     def _marker_classes(self) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         """The module's classes by name, with the markers that are its own strings: read on
-        the class, and read on its instances (:func:`_own_markers`). A name two classes
+        the class, and read on its instances (:func:`own_markers`). A name two classes
         share has none."""
         classes: dict[str, list[ast.ClassDef]] = {}
         elsewhere: set[tuple[str, str]] = set()  # ``Prompts.HUMAN_PROMPT = ...``
@@ -79,7 +79,7 @@ class ExpressionVisits:
             if len(nodes) > 1:
                 found[name] = (frozenset(), frozenset())
                 continue
-            on_body, on_instances = _own_markers(nodes[0])
+            on_body, on_instances = own_markers(nodes[0])
             on_class = frozenset(n for n in on_body if (name, n) not in elsewhere)
             found[name] = (on_class, on_instances & on_class)
         return found
@@ -106,10 +106,10 @@ class ExpressionVisits:
         where = f"`max_tokens_to_sample` is a key of `model_kwargs`, given as keywords to {named}"
         modules = [self.langchain_names[c] for c in callees if c in self.langchain_names]
         if not modules:
-            self._add(node, where, _TOKENS)
+            self._add(node, where, TOKENS)
         else:
-            sends = any(_sends_completions(module) for module in modules)
-            self._add(node, where, _LANGCHAIN_OLD if sends else _LANGCHAIN_CHAT)
+            sends = any(sends_completions(module) for module in modules)
+            self._add(node, where, LANGCHAIN_OLD if sends else LANGCHAIN_CHAT)
 
     def visit_Constant(self, node: ast.Constant) -> None:
         if id(node) in self.served:
@@ -123,32 +123,32 @@ class ExpressionVisits:
             # left as written, but the key is still Text Completions' and still named.
             if node.value == "max_tokens_to_sample":
                 what = "`max_tokens_to_sample` is given to a model that is not Claude"
-                self._add(node, what, _OTHER_VENDOR)
+                self._add(node, what, OTHER_VENDOR)
             return
         if isinstance(node.value, str):
             if node.value == "max_tokens_to_sample" and id(node) in self.splatted:
                 self._splatted(node)
             elif node.value == "max_tokens_to_sample" and id(node) in self.langchain:
-                self._add(node, "`max_tokens_to_sample` is given to a LangChain model", _LANGCHAIN)
+                self._add(node, "`max_tokens_to_sample` is given to a LangChain model", LANGCHAIN)
             elif node.value == "max_tokens_to_sample" and id(node) in self.own_option:
                 option = f"{self.own_option[id(node)]}.max_tokens_to_sample"
-                self._add(node, f"`{option}` is validated here", _OWN_OPTION)
+                self._add(node, f"`{option}` is validated here", OWN_OPTION)
             elif node.value == "max_tokens_to_sample" and id(node) in self.built_by:
                 builder = self.built_by[id(node)]
                 self._add(
-                    node, f'`"max_tokens_to_sample"` is a key of what `{builder}` builds', _TOKENS
+                    node, f'`"max_tokens_to_sample"` is a key of what `{builder}` builds', TOKENS
                 )
             elif node.value == "max_tokens_to_sample" and id(node) in self.listed:
                 self._add(
                     node,
                     '`"max_tokens_to_sample"` is listed among key names, for a request built '
                     "from data at run time",
-                    _TOKENS,
+                    TOKENS,
                 )
             elif node.value == "max_tokens_to_sample":
-                self._add(node, '`"max_tokens_to_sample"` is set or read', _TOKENS)
+                self._add(node, '`"max_tokens_to_sample"` is set or read', TOKENS)
             elif '"max_tokens_to_sample"' in node.value:
-                self._add(node, "a JSON text holds `max_tokens_to_sample`", _TOKENS)
+                self._add(node, "a JSON text holds `max_tokens_to_sample`", TOKENS)
             elif ENDPOINT.search(node.value):
                 self._add(node, "the legacy endpoint `/v1/complete` is named", _ENDPOINT)
                 whole = node.value.startswith(("http://", "https://"))
@@ -158,10 +158,10 @@ class ExpressionVisits:
         shown = '["completion"]' if isinstance(read.node, ast.Subscript) else '.get("completion")'
         if read.streamed:
             what = f"`{shown}` is read from a chunk of `invoke_model_with_response_stream`"
-            self._add(read.node, what, _STREAMED_ANSWER, read.sent_by)
+            self._add(read.node, what, STREAMED_ANSWER, read.sent_by)
         else:
             what = f"`{shown}` is read from the answer of `invoke_model`"
-            self._add(read.node, what, _ANSWER_READ, read.sent_by)
+            self._add(read.node, what, ANSWER_READ, read.sent_by)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         if id(node) in self.served:

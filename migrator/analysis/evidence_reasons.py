@@ -4,35 +4,35 @@ of its finding), with the pre-0.3 client's names that two of them are about.
 
 from __future__ import annotations
 
-_TOKENS = (
+TOKENS = (
     "Text Completions' token limit; the tool could not follow it to a request it "
     "migrates: send it as `max_tokens` of a `messages.create` request"
 )
-_OWN_OPTION = (
+OWN_OPTION = (
     "an option of this project named after Text Completions' token limit: whatever reads it "
     "must send it as `max_tokens`; renaming it changes what the project's users set, a choice "
     "for you (`# migrator: ignore[TCM020]` once made)"
 )
-_LANGCHAIN = (
+LANGCHAIN = (
     "LangChain's `Bedrock` LLM puts its `model_kwargs` into a Text Completions body for "
     "Claude, and the Claude models that took it are retired: use `ChatBedrock` (from "
     "langchain-aws) with `max_tokens` and a current Claude model, and read the `.content` "
     "of its answer"
 )
-_LANGCHAIN_CHAT = (
+LANGCHAIN_CHAT = (
     "a LangChain model; langchain-anthropic names it `max_tokens` (the old name is only an "
     "alias there), and older LangChain releases sent Claude Text Completions themselves: "
     "upgrade LangChain, pass `max_tokens` and choose a current Claude model"
 )
-_OTHER_VENDOR = (
+OTHER_VENDOR = (
     "Claude Text Completions' token limit, left in another vendor's request, which the tool "
     "does not change: drop the key, or give that model its own limit"
 )
-_GONE_CONSTANT = (
+GONE_CONSTANT = (
     "the current SDK has no HUMAN_PROMPT/AI_PROMPT (an import or read fails): write the "
     'turns as `messages` (or the markers as literals, "\\n\\nHuman:" / "\\n\\nAssistant:")'
 )
-_GONE_NAME = "the current SDK has no such name (an import or read fails): rewrite this by hand"
+GONE_NAME = "the current SDK has no such name (an import or read fails): rewrite this by hand"
 _TOKENIZER = (
     "the old local tokenizer is gone from the current SDK: count with "
     "`client.messages.count_tokens(...)` (a call to the API) or drop the count"
@@ -41,17 +41,17 @@ _ENDPOINT = (
     "the Messages API answers at /v1/messages with a `messages` body and `content` blocks; "
     "the tool could not follow this request: migrate it by hand"
 )
-_SDK02 = "the current SDK has no such method: call `messages.create` (or `messages.stream`)"
-_CREATE = (
+SDK02 = "the current SDK has no such method: call `messages.create` (or `messages.stream`)"
+CREATE = (
     "a Text Completions call the tool could not prove to be Anthropic's or could not "
     "migrate: call `messages.create` with `messages`"
 )
-_DOUBLE = (
+DOUBLE = (
     "the current SDK has no completions resource, so the patch fails (AttributeError) "
     "once the code under test is migrated: patch `messages.create` instead, and make the "
     "double return a Message (its text in `content` blocks), since the code now reads that"
 )
-_CHAIN = (
+CHAIN = (
     "once the code under test is migrated it calls `messages.create` on this mocked client, "
     "which this double leaves unconfigured (a mock answers any call with another mock), so "
     "the test no longer checks what it did: configure `messages.create` instead, and make it "
@@ -73,13 +73,13 @@ _RESPX = (
     "itself, route `/v1/messages` and answer with a Message body (`content` blocks)"
 )
 _HTTP = {"responses": _RESPONSES, "respx": _RESPX, "pytest_httpx": _RESPX}
-_ANSWER = (
+ANSWER = (
     "once the code under test is migrated it reads a Message (`content` blocks, `stop_reason` "
     '"end_turn" for a natural end) from /v1/messages, and this double answers with the legacy '
     "`completion`: serve a Message body at the URL the migrated code posts to, or use the "
     "`fake_anthropic` fixture (docs/testing.md)"
 )
-_TRANSPORT = (
+TRANSPORT = (
     "the current SDK takes only `httpx2` objects (an `httpx` one is a TypeError) and reads a "
     "Message body (`content` blocks) from /v1/messages, and this transport answers with "
     "`httpx` responses and a legacy completion: rebuild it with `httpx2.MockTransport`, "
@@ -89,22 +89,22 @@ _TRANSPORT = (
 _MESSAGES_BODY = (
     "once the body sent is a Messages body (`anthropic_version`, `messages`, `max_tokens`), read"
 )
-_ANSWER_READ = (
+ANSWER_READ = (
     "the text of Bedrock's Claude Text Completions answer; a Messages answer has no `completion` "
     f'(KeyError): {_MESSAGES_BODY} `["content"][0]["text"]` here'
 )
-_STREAMED_ANSWER = (
+STREAMED_ANSWER = (
     "the text of Bedrock's Claude Text Completions stream; Messages chunks have no `completion` "
     f'(KeyError): {_MESSAGES_BODY} `["delta"]["text"]` of the `content_block_delta` chunks here'
 )
-_CLIENT_CLASSES = frozenset({"Client", "Anthropic"})
-_POSITIONAL = (
+CLIENT_CLASSES = frozenset({"Client", "Anthropic"})
+POSITIONAL = (
     "the pre-0.3 SDK's client took the API key by position; the current one raises "
     "TypeError: pass `api_key=`"
 )
 # The pre-0.3 client's options that the current one does not take.
 SDK02_OPTIONS = frozenset({"api_url", "proxy_url", "default_request_timeout"})
-_SDK02_OPTION = (
+SDK02_OPTION = (
     "an option of the pre-0.3 SDK's client, which the current one refuses (TypeError): "
     "pass `base_url=` (the URL's origin: the old client joined `v1/complete` onto it), "
     "`timeout=`, or a proxy through `http_client=`, once the calls on this client are migrated"
@@ -112,7 +112,7 @@ _SDK02_OPTION = (
 # ``langchain.chat_models.ChatAnthropic`` (langchain_community's, re-exported) builds a
 # Human/Assistant prompt and calls ``completions.create`` with ``max_tokens_to_sample``
 # (its field, which takes ``max_tokens`` as an alias): no keyword makes it send Messages.
-_LANGCHAIN_OLD = (
+LANGCHAIN_OLD = (
     "this LangChain class sends Claude Text Completions itself (the Anthropic models of "
     "`langchain` and `langchain_community` do), whatever the keyword is called, so renaming "
     "it migrates nothing: use `ChatAnthropic` from langchain-anthropic (a new dependency; "
@@ -122,10 +122,10 @@ _LANGCHAIN_OLD = (
 )
 
 
-def _sends_completions(module: str) -> bool:
+def sends_completions(module: str) -> bool:
     """A LangChain module whose Anthropic models send Text Completions themselves."""
     return module.split(".")[0] in ("langchain", "langchain_community")
 
 
 # What the request carries (as opposed to names the current SDK lacks): it goes with the call.
-REQUEST_REASONS = frozenset({_TOKENS, _LANGCHAIN, _LANGCHAIN_CHAT, _LANGCHAIN_OLD, _ENDPOINT})
+REQUEST_REASONS = frozenset({TOKENS, LANGCHAIN, LANGCHAIN_CHAT, LANGCHAIN_OLD, _ENDPOINT})

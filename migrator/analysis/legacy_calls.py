@@ -50,7 +50,7 @@ def find_calls(analysis: ModuleAnalysis) -> None:
             continue
         if kind is ClientKind.UNKNOWN and not any(
             (arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample")
-            or (arg.star == "**" and _legacy_request_dict(analysis, arg.value, scope))
+            or (arg.star == "**" and legacy_request_dict(analysis, arg.value, scope))
             for arg in candidate.args
         ):
             continue
@@ -89,7 +89,7 @@ def _untraced_sdk02(
     return analysis.client_kind(receiver, scope) is not ClientKind.OTHER
 
 
-def _legacy_request_dict(
+def legacy_request_dict(
     analysis: ModuleAnalysis, expr: cst.BaseExpression, scope: Scope, depth: int = 0
 ) -> bool:
     """A dict splatted into the call that is given ``max_tokens_to_sample`` in its scope.
@@ -170,7 +170,7 @@ def _returns_legacy_request(
     return any(
         _has_legacy_key(value)
         if isinstance(value, cst.Dict)
-        else _legacy_request_dict(analysis, value, analysis.scope_of[value], depth)
+        else legacy_request_dict(analysis, value, analysis.scope_of[value], depth)
         for value in returned
         if value is not None
     )

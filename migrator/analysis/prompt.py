@@ -26,7 +26,7 @@ import libcst as cst
 
 HUMAN = "\n\nHuman:"
 ASSISTANT = "\n\nAssistant:"
-_MARKER = re.compile(r"\n\nHuman:|\n\nAssistant:")
+MARKER = re.compile(r"\n\nHuman:|\n\nAssistant:")
 
 
 class NotDecomposable(Exception):
@@ -101,7 +101,7 @@ ConstantLookup = Callable[[cst.BaseExpression], "str | None"]
 TemplateLookup = Callable[[cst.BaseExpression], "tuple[cst.BaseExpression, ConstantLookup] | None"]
 
 
-def _merge(pieces: list[Piece]) -> list[Piece]:
+def merge(pieces: list[Piece]) -> list[Piece]:
     merged: list[Piece] = []
     for piece in pieces:
         if isinstance(piece, Text) and merged and isinstance(merged[-1], Text):

@@ -15,7 +15,7 @@ import string
 import libcst as cst
 
 from migrator.analysis.prompt import (
-    _MARKER,
+    MARKER,
     ConstantLookup,
     Hole,
     NotDecomposable,
@@ -23,7 +23,7 @@ from migrator.analysis.prompt import (
     Style,
     TemplateLookup,
     Text,
-    _merge,
+    merge,
 )
 
 # Holes whose value is likely a whole transcript: splitting around them would
@@ -51,7 +51,7 @@ def flatten(
     flattener = _Flattener(constant, template or (lambda _expr: None), strict)
     pieces: list[Piece] = []
     flattener.flatten(expr, pieces, top=strict)
-    return _merge(pieces)
+    return merge(pieces)
 
 
 class _Flattener:
@@ -157,7 +157,7 @@ class _Flattener:
             inner.flatten(found[0], pieces, top=True)
         except NotDecomposable:
             return False
-        return all(isinstance(piece, Text) and not _MARKER.search(piece.value) for piece in pieces)
+        return all(isinstance(piece, Text) and not MARKER.search(piece.value) for piece in pieces)
 
     def fstring(self, expr: cst.FormattedString, out: list[Piece]) -> None:
         if "b" in expr.prefix.lower():
@@ -194,7 +194,7 @@ class _Flattener:
         inner = _Flattener(found[1] if found else self.constant, self.template, True)
         pieces: list[Piece] = []
         inner.flatten(found[0] if found else expr, pieces, top=True)
-        pieces = _merge(pieces)
+        pieces = merge(pieces)
         if any(isinstance(piece, Hole) for piece in pieces):
             raise NotDecomposable(
                 "the template itself holds interpolated values, whose braces or percent "

@@ -12,16 +12,16 @@ from collections.abc import Sequence
 import libcst as cst
 
 from migrator.analysis.prompt import (
-    _MARKER,
     ASSISTANT,
     HUMAN,
+    MARKER,
     Conversation,
     Hole,
     NotDecomposable,
     Piece,
     Style,
     Text,
-    _merge,
+    merge,
 )
 
 
@@ -36,7 +36,7 @@ def split(pieces: Sequence[Piece]) -> Conversation:
             drop_space = False
             continue
         position = 0
-        for match in _MARKER.finditer(piece.value):
+        for match in MARKER.finditer(piece.value):
             _append_text(segments[-1][1], piece.value[position : match.start()], piece, drop_space)
             role = "user" if match.group() == HUMAN else "assistant"
             segments.append((role, []))
@@ -126,7 +126,7 @@ def _conversation(segments: list[tuple[str | None, list[Piece]]], style: Style) 
         # "...\n\nAssistant: ok\n\nAssistant:": the response continues the last
         # assistant turn, which is a prefill in all but name.
         prefill = _strip_end(merged.pop()[1])
-    return Conversation(system, [(r, _merge(b)) for r, b in merged], prefill or None, style)
+    return Conversation(system, [(r, merge(b)) for r, b in merged], prefill or None, style)
 
 
 def ends_without_prefill(pieces: Sequence[Piece]) -> bool:

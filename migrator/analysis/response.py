@@ -14,34 +14,34 @@ import libcst as cst
 
 from migrator.analysis.flow import binding_at, entangled, is_store
 from migrator.analysis.names import ModuleAnalysis
-from migrator.analysis.response_dict import _follow_mapping
+from migrator.analysis.response_dict import follow_mapping
 from migrator.analysis.response_sources import (
-    _MAX_DEPTH,
+    MAX_DEPTH,
     _argument,
-    _built_by_hand,
     _callee,
     _callers,
-    _enclosing_function,
-    _gathered_by,
-    _is_gather,
     _parameter,
-    _rebound_responses,
-    _response_source,
-    _responses_in,
-    _returned_values,
-    _waited_for,
+    built_by_hand,
+    enclosing_function,
+    gathered_by,
+    is_gather,
+    rebound_responses,
+    response_source,
+    responses_in,
+    returned_values,
+    waited_for,
 )
 from migrator.analysis.response_uses import (
     HandedOn,
     ResultUse,
-    _describe,
-    _self_attribute_target,
     _shown,
-    _single_name_target,
-    _type_check,
-    _unpacked_names,
+    describe,
     handed_on,
     none_test,
+    self_attribute_target,
+    single_name_target,
+    type_check,
+    unpacked_names,
     written,
 )
 
@@ -68,26 +68,26 @@ def _follow_value(value: cst.BaseExpression, analysis: ModuleAnalysis, depth: in
         return _follow_return(parent, analysis, depth)
     if isinstance(parent, (cst.ListComp, cst.GeneratorExp)) and parent.elt is node:
         return _follow_container(parent, analysis, depth)
-    gather = _gathered_by(node, analysis)
+    gather = gathered_by(node, analysis)
     if gather is not None:
         return _follow_gather(gather, analysis, depth)
-    waited = _waited_for(node, analysis)
+    waited = waited_for(node, analysis)
     if waited is not None:
         return _follow_value(waited, analysis, depth)
-    stored = _self_attribute_target(parent, node, analysis)
+    stored = self_attribute_target(parent, node, analysis)
     if stored is not None:
         return _follow_attribute(stored, analysis)
     if isinstance(parent, cst.Arg) and parent.value is node:
         return _follow_argument(parent, analysis, depth)
-    unpacked = _unpacked_names(parent, node)
+    unpacked = unpacked_names(parent, node)
     if unpacked:
         return ResultUse(problem="the response is unpacked", problem_node=value)
-    target = _single_name_target(parent, node)
+    target = single_name_target(parent, node)
     if target is None and handed_on(parent, node, analysis):
-        what = f"the response is {_describe(parent)}"
+        what = f"the response is {describe(parent)}"
         return ResultUse(handed_on=[HandedOn(value, what, what)])
     if target is None:
-        return ResultUse(problem=f"the response is {_describe(parent)}", problem_node=value)
+        return ResultUse(problem=f"the response is {describe(parent)}", problem_node=value)
     return _follow_name(target, parent, analysis, depth)
 
 
@@ -107,7 +107,7 @@ def _attribute_read(read: cst.Attribute, analysis: ModuleAnalysis, depth: int) -
                 "change its keys",
                 problem_node=call,
             )
-        return _follow_mapping(call, analysis, depth)
+        return follow_mapping(call, analysis, depth)
     return ResultUse(reads=[read])
 
 
@@ -117,7 +117,7 @@ def _follow_gather(gather: cst.Call, analysis: ModuleAnalysis, depth: int) -> Re
     for arg in gather.args:
         if arg.keyword is not None:
             continue  # return_exceptions=...
-        calls = _response_source(arg.value, analysis)
+        calls = response_source(arg.value, analysis)
         if calls is None or (arg.star == "*") != isinstance(
             arg.value, (cst.ListComp, cst.GeneratorExp)
         ):
@@ -147,22 +147,20 @@ def _follow_container(value: cst.BaseExpression, analysis: ModuleAnalysis, depth
     parent = analysis.parent(value)
     if isinstance(parent, cst.Arg) and parent.star == "*" and parent.value is value:
         gather = analysis.parent(parent)
-        if isinstance(gather, cst.Call) and _is_gather(gather, analysis):
+        if isinstance(gather, cst.Call) and is_gather(gather, analysis):
             return _follow_gather(gather, analysis, depth)
     if isinstance(parent, (cst.For, cst.CompFor)) and parent.iter is value:
         return _follow_element_target(parent.target, analysis, depth)
-    names = _unpacked_names(parent, value)
+    names = unpacked_names(parent, value)
     if names:
         result = ResultUse()
         for name in names:
             if not result.extend(_follow_name(name, parent, analysis, depth)):
                 return result
         return result
-    target = _single_name_target(parent, value)
+    target = single_name_target(parent, value)
     if target is None:
-        return ResultUse(
-            problem=f"the list of responses is {_describe(parent)}", problem_node=value
-        )
+        return ResultUse(problem=f"the list of responses is {describe(parent)}", problem_node=value)
     found = analysis.lookup(target.value, analysis.scope_of[target])
     assert found is not None
     if len(found[1]) != 1:
@@ -205,7 +203,7 @@ def _follow_element_use(
             ):
                 return _follow_zipped(call, parent, analysis, depth)
     return ResultUse(
-        problem=f"the list of responses `{name}` is {_describe(parent)}", problem_node=use
+        problem=f"the list of responses `{name}` is {describe(parent)}", problem_node=use
     )
 
 
@@ -288,7 +286,7 @@ def _follow_attribute(stored: cst.Attribute, analysis: ModuleAnalysis) -> Result
                 problem_node=node,
             )
         return ResultUse(
-            problem=f"the response stored on `self.{name}` is {_describe(read)}",
+            problem=f"the response stored on `self.{name}` is {describe(read)}",
             problem_node=node,
         )
     return result
@@ -302,10 +300,10 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
     what ``f`` returns). Every other ``return`` of the function must give a
     response of a legacy call too (or None), and those calls migrate with it.
     """
-    function = _enclosing_function(statement, analysis)
+    function = enclosing_function(statement, analysis)
     # Callers the tool cannot all see get the response in the shape they read.
     problem = ResultUse(adapted=[statement])
-    if function is None or depth >= _MAX_DEPTH:
+    if function is None or depth >= MAX_DEPTH:
         return problem
     scope = analysis.scope_of.get(function)
     if scope is None:
@@ -326,10 +324,10 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
     if not calls:
         return problem  # nothing here calls it, or a method used other than on `self`
     result = ResultUse(returned_by=[function])
-    for other in _returned_values(function, analysis):
-        if other is None or other is statement.value or _built_by_hand(other, analysis):
+    for other in returned_values(function, analysis):
+        if other is None or other is statement.value or built_by_hand(other, analysis):
             continue
-        responses = _responses_in(other, analysis, depth + 1)
+        responses = responses_in(other, analysis, depth + 1)
         if responses is None:
             # It also returns something else that its callers read as a completion.
             return problem
@@ -347,7 +345,7 @@ def _follow_argument(arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> Resu
     if handed_on(arg, arg.value, analysis):
         # Unless it is followed into the function below, it is handed on.
         problem = ResultUse(handed_on=[HandedOn(arg, what, what)])
-    callee = _callee(arg, analysis) if depth < _MAX_DEPTH else None
+    callee = _callee(arg, analysis) if depth < MAX_DEPTH else None
     call = analysis.parent(arg)
     if callee is None or not isinstance(call, cst.Call):
         return problem
@@ -360,7 +358,7 @@ def _follow_argument(arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> Resu
     result = ResultUse()
     for other in calls:
         passed = _argument(function, other, param, method)
-        responses = _responses_in(passed.value, analysis) if passed is not None else None
+        responses = responses_in(passed.value, analysis) if passed is not None else None
         if responses is None:
             reason = (
                 f"the response is passed to `{name}`, which is also called with something "
@@ -394,7 +392,7 @@ def _follow_name(
     elif len(bindings) != 1:
         if group is not None:  # only the bindings that meet this one at some read
             bindings, uses = group
-        linked = _rebound_responses(target.value, bindings, analysis)
+        linked = rebound_responses(target.value, bindings, analysis)
         if linked is None:
             return ResultUse(
                 problem=f"the response variable `{target.value}` is assigned more than once",
@@ -422,7 +420,7 @@ def _follow_name(
                 "Messages response is not changed the same way",
                 problem_node=use,
             )
-        if _type_check(parent, use, analysis):
+        if type_check(parent, use, analysis):
             result.type_checks.append(use)
             continue  # isinstance(response, ...) reads nothing of it
         if none_test(parent, use):
@@ -443,12 +441,12 @@ def _follow_name(
                 problem_node=use,
             )
         if handed_on(parent, use, analysis):
-            what = f"the response `{target.value}` is {_describe(parent)}"
+            what = f"the response `{target.value}` is {describe(parent)}"
             reason = f"{what}; reads of it elsewhere are not followed"
             result.handed_on.append(HandedOn(use, what, reason))
             continue
         return ResultUse(
-            problem=f"the response `{target.value}` is {_describe(parent)}; "
+            problem=f"the response `{target.value}` is {describe(parent)}; "
             "reads of it elsewhere are not followed",
             problem_node=use,
         )

@@ -14,11 +14,11 @@ from migrator.analysis.response_uses import (
     HandedOn,
     KeyRead,
     ResultUse,
-    _describe,
-    _single_name_target,
-    _type_check,
+    describe,
     handed_on,
     none_test,
+    single_name_target,
+    type_check,
 )
 from migrator.code.syntax import string_value
 
@@ -66,11 +66,11 @@ def follow_dict(call: cst.Call, analysis: ModuleAnalysis, *, hand_on: bool = Fal
         node, parent = parent, analysis.parent(parent)
     if isinstance(parent, cst.Expr):
         return ResultUse()
-    use = _follow_mapping(node, analysis, 0, dumped=False)
+    use = follow_mapping(node, analysis, 0, dumped=False)
     return use if hand_on else use.without_handing_on()
 
 
-def _follow_mapping(
+def follow_mapping(
     value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int, *, dumped: bool = True
 ) -> ResultUse:
     """The key reads of a dict dumped from a response: chained, or through one variable."""
@@ -80,12 +80,12 @@ def _follow_mapping(
     parent = analysis.parent(value)
     if isinstance(parent, cst.Return) and not dumped:
         return ResultUse(adapted=[parent])  # callers read the dict as they did
-    target = _single_name_target(parent, value)
+    target = single_name_target(parent, value)
     if target is None and not dumped and handed_on(parent, value, analysis):
-        what = f"the response's dict is {_describe(parent)}"
+        what = f"the response's dict is {describe(parent)}"
         return ResultUse(handed_on=[HandedOn(value, what, what)])
     if target is None:
-        return ResultUse(problem=f"the response's dict is {_describe(parent)}", problem_node=value)
+        return ResultUse(problem=f"the response's dict is {describe(parent)}", problem_node=value)
     found = binding_at(analysis, target)
     if found is None:
         return ResultUse(
@@ -100,14 +100,14 @@ def _follow_mapping(
             result.key_reads.append(read)
             continue
         if none_test(analysis.parent(use), use) or (
-            dumped and _type_check(analysis.parent(use), use, analysis)
+            dumped and type_check(analysis.parent(use), use, analysis)
         ):
             continue
         if isinstance(analysis.parent(use), cst.Return) and not dumped:
             result.adapted.append(analysis.parent(use))  # type: ignore[arg-type]
             continue
         if not dumped and handed_on(analysis.parent(use), use, analysis):
-            what = f"the response's dict `{target.value}` is {_describe(analysis.parent(use))}"
+            what = f"the response's dict `{target.value}` is {describe(analysis.parent(use))}"
             result.handed_on.append(HandedOn(use, what, what))
             continue
         keys = None if dumped else tested_keys(use, analysis)
@@ -116,14 +116,14 @@ def _follow_mapping(
             reason = f"{what}, and a Messages response is no dict"
             result.handed_on.append(HandedOn(use, what, reason, keys))
             continue
-        if _type_check(analysis.parent(use), use, analysis):
+        if type_check(analysis.parent(use), use, analysis):
             return ResultUse(
                 problem=f"the response `{target.value}` is type-checked, and a Messages "
                 "response is not the dict it was",
                 problem_node=use,
             )
         return ResultUse(
-            problem=f"the response's dict `{target.value}` is {_describe(analysis.parent(use))}",
+            problem=f"the response's dict `{target.value}` is {describe(analysis.parent(use))}",
             problem_node=use,
         )
     return result

@@ -12,23 +12,23 @@ import libcst as cst
 
 from migrator.analysis.names import ModuleAnalysis, Scope
 
-_MAX_DEPTH = 4
+MAX_DEPTH = 4
 # The legacy response class; one built by hand is the completion_type rule's to rebuild.
 COMPLETION_CLASSES = {"anthropic.types.Completion", "anthropic.types.completion.Completion"}
 
 
-def _gathered_by(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None:
+def gathered_by(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None:
     """The ``asyncio.gather(...)`` call that ``node`` is a positional argument of."""
     arg = analysis.parent(node)
     if not (isinstance(arg, cst.Arg) and arg.value is node and arg.keyword is None):
         return None
     call = analysis.parent(arg)
-    if isinstance(call, cst.Call) and _is_gather(call, analysis):
+    if isinstance(call, cst.Call) and is_gather(call, analysis):
         return call
     return None
 
 
-def _waited_for(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None:
+def waited_for(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None:
     """The awaited ``asyncio.wait_for(<node>, timeout)`` call, whose value is ``node``'s."""
     arg = analysis.parent(node)
     if not (isinstance(arg, cst.Arg) and arg.value is node and not arg.star):
@@ -42,7 +42,7 @@ def _waited_for(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Call | None:
     return call if isinstance(analysis.parent(call), cst.Await) else None
 
 
-def _is_gather(call: cst.Call, analysis: ModuleAnalysis) -> bool:
+def is_gather(call: cst.Call, analysis: ModuleAnalysis) -> bool:
     return _is_asyncio(call, "gather", analysis)
 
 
@@ -87,7 +87,7 @@ def _legacy_calls(analysis: ModuleAnalysis) -> dict[cst.Call, None]:
     return {site.call: None for site in analysis.calls}
 
 
-def _response_source(node: cst.BaseExpression, analysis: ModuleAnalysis) -> list[cst.Call] | None:
+def response_source(node: cst.BaseExpression, analysis: ModuleAnalysis) -> list[cst.Call] | None:
     """The legacy calls whose responses ``node`` holds, or None when it holds anything else.
 
     ``node`` is a legacy call (awaited or not) or a comprehension of one.
@@ -109,21 +109,21 @@ def _returned_responses(
     """The legacy calls whose responses ``call`` (of a function of this module, every
     call of which is known) returns; None when it may return anything else."""
     called = _called_function(call, analysis)
-    if called is None or depth >= _MAX_DEPTH:
+    if called is None or depth >= MAX_DEPTH:
         return None
-    returns = _returned_values(called[0], analysis)
+    returns = returned_values(called[0], analysis)
     linked: list[cst.Call] = []
     for value in returns:
         if value is None:
             continue
-        inner = _responses_in(value, analysis, depth + 1)
+        inner = responses_in(value, analysis, depth + 1)
         if inner is None:
             return None
         linked.extend(inner)
     return linked or None
 
 
-def _built_by_hand(value: cst.BaseExpression, analysis: ModuleAnalysis) -> bool:
+def built_by_hand(value: cst.BaseExpression, analysis: ModuleAnalysis) -> bool:
     """``Completion(...)`` (or ``Completion.model_construct(...)``), a fallback response."""
     if not isinstance(value, cst.Call):
         return False
@@ -134,14 +134,14 @@ def _built_by_hand(value: cst.BaseExpression, analysis: ModuleAnalysis) -> bool:
     return scope is not None and analysis.qualified_name(func, scope) in COMPLETION_CLASSES
 
 
-def _returned_values(
+def returned_values(
     function: cst.FunctionDef, analysis: ModuleAnalysis
 ) -> list[cst.BaseExpression | None]:
     """What each ``return`` of ``function`` (not of functions nested in it) returns;
     None for a bare ``return`` or ``return None``."""
     values: list[cst.BaseExpression | None] = []
     for node in analysis.scope_of:
-        if isinstance(node, cst.Return) and _enclosing_function(node, analysis) is function:
+        if isinstance(node, cst.Return) and enclosing_function(node, analysis) is function:
             value = node.value
             if isinstance(value, cst.Name) and value.value == "None":
                 value = None
@@ -254,7 +254,7 @@ def _argument(
     return None
 
 
-def _responses_in(
+def responses_in(
     value: cst.BaseExpression, analysis: ModuleAnalysis, depth: int = 0
 ) -> list[cst.Call] | None:
     """The legacy calls whose response ``value`` is, when it can be nothing else."""
@@ -268,7 +268,7 @@ def _responses_in(
     if found is None:
         return None
     bindings = found[1]
-    if len(bindings) == 1 and bindings[0].kind == "param" and depth < _MAX_DEPTH:
+    if len(bindings) == 1 and bindings[0].kind == "param" and depth < MAX_DEPTH:
         # A parameter: a response when every caller passes one.
         param = bindings[0].node
         function = next(
@@ -284,15 +284,15 @@ def _responses_in(
         linked: list[cst.Call] = []
         for call in calls:
             passed = _argument(function, call, param, method)
-            inner = _responses_in(passed.value, analysis, depth + 1) if passed else None
+            inner = responses_in(passed.value, analysis, depth + 1) if passed else None
             if inner is None:
                 return None
             linked.extend(inner)
         return linked
-    return _rebound_responses(value.value, bindings, analysis)
+    return rebound_responses(value.value, bindings, analysis)
 
 
-def _enclosing_function(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.FunctionDef | None:
+def enclosing_function(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.FunctionDef | None:
     scope = next(
         (a for a in analysis.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.Lambda))),
         None,
@@ -300,9 +300,7 @@ def _enclosing_function(node: cst.CSTNode, analysis: ModuleAnalysis) -> cst.Func
     return scope if isinstance(scope, cst.FunctionDef) else None
 
 
-def _rebound_responses(
-    name: str, bindings: list, analysis: ModuleAnalysis
-) -> list[cst.Call] | None:  # type: ignore[type-arg]
+def rebound_responses(name: str, bindings: list, analysis: ModuleAnalysis) -> list[cst.Call] | None:  # type: ignore[type-arg]
     """The legacy calls a variable is assigned from, when each of its assignments is one
     (or ``None``, for "no response yet"); None when any assignment is something else."""
     calls = _legacy_calls(analysis)
@@ -355,17 +353,17 @@ def _drawn_from_responses(
         source = found[1]
     if isinstance(source, cst.Await) and isinstance(source.expression, cst.Call):
         gather = source.expression
-        if not _is_gather(gather, analysis):
+        if not is_gather(gather, analysis):
             return None
         calls: list[cst.Call] = []
         for arg in gather.args:
             if arg.keyword is not None:
                 return None
-            found_calls = _response_source(arg.value, analysis)
+            found_calls = response_source(arg.value, analysis)
             if found_calls is None:
                 return None
             calls.extend(found_calls)
         return calls
     if isinstance(source, (cst.ListComp, cst.GeneratorExp)):
-        return _response_source(source, analysis)
+        return response_source(source, analysis)
     return None

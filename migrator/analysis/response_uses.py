@@ -81,7 +81,7 @@ class ResultUse:
         return self
 
 
-def _unpacked_names(parent: cst.CSTNode | None, node: cst.CSTNode) -> list[cst.Name]:
+def unpacked_names(parent: cst.CSTNode | None, node: cst.CSTNode) -> list[cst.Name]:
     """``a, b = <node>``: the names, when every target is a plain name."""
     if not (isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1):
         return []
@@ -96,7 +96,7 @@ def _unpacked_names(parent: cst.CSTNode | None, node: cst.CSTNode) -> list[cst.N
     return []
 
 
-def _self_attribute_target(
+def self_attribute_target(
     parent: cst.CSTNode | None, node: cst.CSTNode, analysis: ModuleAnalysis
 ) -> cst.Attribute | None:
     """``self.last_response = <call>`` in a method."""
@@ -111,7 +111,7 @@ def _self_attribute_target(
     return target
 
 
-def _single_name_target(parent: cst.CSTNode | None, node: cst.CSTNode) -> cst.Name | None:
+def single_name_target(parent: cst.CSTNode | None, node: cst.CSTNode) -> cst.Name | None:
     if isinstance(parent, cst.Assign) and parent.value is node and len(parent.targets) == 1:
         target = parent.targets[0].target
         return target if isinstance(target, cst.Name) else None
@@ -237,7 +237,7 @@ def none_test(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
     )
 
 
-def _type_check(parent: cst.CSTNode | None, use: cst.Name, analysis: ModuleAnalysis) -> bool:
+def type_check(parent: cst.CSTNode | None, use: cst.Name, analysis: ModuleAnalysis) -> bool:
     call = analysis.parent(parent) if isinstance(parent, cst.Arg) else None
     return (
         isinstance(call, cst.Call)
@@ -248,7 +248,7 @@ def _type_check(parent: cst.CSTNode | None, use: cst.Name, analysis: ModuleAnaly
     )
 
 
-def _describe(parent: cst.CSTNode | None) -> str:
+def describe(parent: cst.CSTNode | None) -> str:
     if isinstance(parent, cst.Return):
         return "returned to callers"
     if isinstance(parent, cst.Arg):

@@ -32,13 +32,13 @@ from migrator.code.syntax import walk
 from migrator.contract.plan import ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.doubles.registrations_answers import _answer, _route_answer
+from migrator.doubles.registrations_answers import _answer, route_answer
 from migrator.doubles.registrations_finding import (
     Registration,
-    _argument,
     _bound,
     _method,
     _registrations,
+    argument,
 )
 from migrator.doubles.transports import NotMovable
 
@@ -62,7 +62,7 @@ def move_registrations(plan: ModulePlan, rule: type[Rule]) -> None:
     ]
     for registration in proven:
         try:
-            answer = _route_answer if registration.library == "respx" else _answer
+            answer = route_answer if registration.library == "respx" else _answer
             registration.rewrites = answer(analysis, registration.call, plan.config)
         except NotMovable as why:
             registration.blocker = str(why)
@@ -133,7 +133,7 @@ def _nodes_of(registration: Registration) -> Iterator[cst.CSTNode]:
     """The URL expression of a registration, and the values of the constants on its way."""
     call = registration.call
     first = registration.library == "respx" or _method(call) == "post"
-    url = _argument(call, 0 if first else 1, "url")
+    url = argument(call, 0 if first else 1, "url")
     assert url is not None
     yield from walk(url)
     for _name, _owner, value in registration.url.names:

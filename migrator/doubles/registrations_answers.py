@@ -17,7 +17,7 @@ from migrator.contract.plan import Rewrite
 from migrator.core.config import Config
 from migrator.doubles.message_body import NotAMessage, completion_body, error_body, message_body
 from migrator.doubles.mocks import short
-from migrator.doubles.registrations_finding import _argument, _bound, _method
+from migrator.doubles.registrations_finding import _bound, _method, argument
 from migrator.doubles.transports import NotMovable, answers, handler_of, read_rewrites
 
 # Keywords of a registration that neither match the request nor make its answer.
@@ -63,7 +63,7 @@ def _callback(
     """``add_callback(responses.POST, URL, callback=answer)``: a function of the module that
     returns ``(200, headers, json.dumps({...completion...}))``, reading of the request only
     what :func:`~migrator.doubles.transports.read_rewrites` follows."""
-    callback = _argument(call, 2, "callback")
+    callback = argument(call, 2, "callback")
     if callback is None:
         raise NotMovable("its callback is out of sight")
     if any(
@@ -96,14 +96,14 @@ def _callback(
     return rewrites
 
 
-def _route_answer(
+def route_answer(
     analysis: ModuleAnalysis, call: cst.Call, config: Config
 ) -> dict[cst.CSTNode, Rewrite]:
     """The rewrites that make a ``respx`` route answer what the migrated code reads: the
     ``httpx.Response`` of ``.mock(return_value=...)`` or of ``route.return_value = ...``, or
     the arguments of ``.respond(...)``. A route given no answer answers an empty 200 on
     either endpoint."""
-    url = _argument(call, 0, "url")
+    url = argument(call, 0, "url")
     if any(arg.value is not url for arg in call.args):
         raise NotMovable("it matches the request by more than its URL, a Messages request now")
     rewrites: dict[cst.CSTNode, Rewrite] = {}

@@ -63,7 +63,7 @@ def _registrations(analysis: ModuleAnalysis) -> Iterator[Registration]:
     ``/v1/complete``."""
     for node, scope in analysis.nodes_of(cst.Call):
         if isinstance(node, cst.Call) and is_route(analysis, node, scope):
-            found = _legacy_url(analysis, _argument(node, 0, "url"), scope)
+            found = _legacy_url(analysis, argument(node, 0, "url"), scope)
             if found is not None:
                 yield Registration(node, found, "respx")
             continue
@@ -71,9 +71,9 @@ def _registrations(analysis: ModuleAnalysis) -> Iterator[Registration]:
             continue
         assert isinstance(node.func, cst.Attribute)
         method = node.func.attr.value
-        if method != "post" and not _posts(analysis, _argument(node, 0, "method"), scope):
+        if method != "post" and not _posts(analysis, argument(node, 0, "method"), scope):
             continue
-        found = _legacy_url(analysis, _argument(node, 0 if method == "post" else 1, "url"), scope)
+        found = _legacy_url(analysis, argument(node, 0 if method == "post" else 1, "url"), scope)
         if found is not None:
             yield Registration(node, found)
 
@@ -128,7 +128,7 @@ def _posts(analysis: ModuleAnalysis, method: cst.BaseExpression | None, scope: S
     )
 
 
-def _argument(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
+def argument(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == keyword:
             return arg.value

@@ -145,7 +145,7 @@ def _messages_indent(
     return line[len(block) :] if line.startswith(block) else ""
 
 
-def _messages_renderer(plan: CallPlan) -> Callable[[cst.Arg, str], cst.Arg]:
+def messages_renderer(plan: CallPlan) -> Callable[[cst.Arg, str], cst.Arg]:
     """Lays out ``plan``'s messages list where a request dict holds it, at an indentation."""
     return lambda arg, indent: _render_messages(arg, plan, indent)
 
@@ -168,7 +168,7 @@ def _messages_list(plan: CallPlan, indent: str) -> str:
     return f"[\n{body}{indent}]"
 
 
-def _bind_statements(plan: CallPlan) -> None:
+def bind_statements(plan: CallPlan) -> None:
     """The prompt's variable gets its messages (and system prompt) right where it was built."""
     bound = plan.bound
     assert bound is not None

@@ -30,32 +30,32 @@ from migrator.contract.selection import NOTHING, LeaveOut
 from migrator.contract.suppression import collect
 from migrator.core.config import Config
 from migrator.core.findings import Safety
-from migrator.engine.call_rewrite import _bind_statements, _call_rewrite, _messages_renderer
+from migrator.engine.call_rewrite import _call_rewrite, bind_statements, messages_renderer
 from migrator.engine.leave_out import calls_changed, leave_out_calls, module_rules
-from migrator.engine.parse_errors import _does_not_parse, _parse_error, _too_deep_for_python
+from migrator.engine.parse_errors import does_not_parse, parse_error, too_deep_for_python
 from migrator.engine.planning import (
     MANUAL_COMMENT,
-    _block_linked,
-    _every_start,
     _exact_clients,
     _finding,
     _line,
-    _manual_statements,
-    _module_clients,
     _module_notes,
-    _module_phase,
-    _plan_calls,
     _state,
-    _suppress,
+    block_linked,
+    every_start,
+    manual_statements,
+    module_clients,
+    module_phase,
+    plan_calls,
+    suppress,
 )
 from migrator.engine.rendering import (
+    Apply,
+    CommentFit,
     HelperPlace,
-    _Apply,
-    _CommentFit,
-    _import_helpers,
-    _insert_helpers,
     _statement,
-    _with_ancestors,
+    import_helpers,
+    insert_helpers,
+    with_ancestors,
 )
 from migrator.rewrite import splat, splat_shared
 from migrator.rewrite.adapted import adapter_rewrite
@@ -101,7 +101,7 @@ def migrate_source(
             "`max_file_size` if it really is code to migrate."
         )
         return FileResult(path, source, source, error=message)
-    if _too_deep_for_python(source):
+    if too_deep_for_python(source):
         message = (
             f"{path}: cannot parse: the code nests deeper than Python itself can parse "
             "(brackets or an operator chain thousands of levels deep, a generated file?); it "
@@ -188,29 +188,29 @@ def _migrate_parsed(
         module = cst.parse_module(source)
     except cst.ParserSyntaxError as error:
         where, problem = (error.raw_line, error.raw_column + 1), error.message
-        return FileResult(path, source, source, error=_parse_error(source, locate, where, problem))
+        return FileResult(path, source, source, error=parse_error(source, locate, where, problem))
     except cst.CSTValidationError as error:
         # libcst's parser builds a node that its own checks refuse (an identifier made of a
         # character Python does not allow in names): Python rejects the code too.
         problem = str(error).rstrip(".")
-        return FileResult(path, source, source, error=_parse_error(source, locate, (1, 1), problem))
+        return FileResult(path, source, source, error=parse_error(source, locate, (1, 1), problem))
     # Filled once every node a finding or a layout needs is known (one pass for all),
     # unless a `# migrator:` directive may need the line of any node before that.
     positions: dict[cst.CSTNode, CodePosition] = {}
     if "migrator:" in source:
-        positions.update(_every_start(module))
+        positions.update(every_start(module))
     analysis = analyse(module)
     instances = [rule() for rule in rules]
 
-    plans, splats = _plan_calls(analysis, config, instances)
+    plans, splats = plan_calls(analysis, config, instances)
 
     # Left out before the links are judged: a call linked to one stays as written too.
     leave_out_calls(plans, module, positions, leave_out.calls)
     suppressions = collect(module, source, positions)
-    _block_linked(plans)
+    block_linked(plans)
     leftovers: dict[int, Note] = {}
-    while suppressions and _suppress(plans, suppressions, positions, leftovers):
-        _block_linked(plans)
+    while suppressions and suppress(plans, suppressions, positions, leftovers):
+        block_linked(plans)
 
     notes: list[Note] = []
     rewrites: dict[cst.CSTNode, Rewrite] = {}
@@ -247,7 +247,7 @@ def _migrate_parsed(
             comments.setdefault(plan.site.statement, []).extend(plan.comments)
         helpers.update(plan.helpers)
         if plan.bound is not None:
-            _bind_statements(plan)
+            bind_statements(plan)
         for statement, lines in plan.statements_after.items():
             inserted.setdefault(statement, []).extend(lines)
         replaced |= plan.replaced_statements
@@ -257,7 +257,7 @@ def _migrate_parsed(
     # Module rules edit the call plans too (a model mapped once every migrated call is
     # known): a second phase must start from the plans as the first one found them.
     before_module_phase = [_state(plan) for plan in plans] if suppressions else []
-    module_plan = _module_phase(
+    module_plan = module_phase(
         ModulePlan(analysis, config, plans, known_clients, known_endpoints), modular, touched
     )
     edited = {
@@ -272,7 +272,7 @@ def _migrate_parsed(
         kept = [rule for rule in modular if rule.code not in edited]
         for plan, state in zip(plans, before_module_phase, strict=True):
             vars(plan).update(_state(state))
-        module_plan = _module_phase(
+        module_plan = module_phase(
             ModulePlan(analysis, config, plans, known_clients, known_endpoints), kept
         )
     written: dict[cst.CSTNode, str] = {}
@@ -281,7 +281,7 @@ def _migrate_parsed(
         splatted = splats.get(id(plan))
         if splatted is not None and not plan.blocked:
             known = len(plan.notes)
-            splat.finish(plan, splatted, _messages_renderer(plan), module_plan.notes)
+            splat.finish(plan, splatted, messages_renderer(plan), module_plan.notes)
             notes.extend(plan.notes[known:])
             literal = splatted.literal
             code = code_of(plan.rewrites[literal](literal), module)
@@ -303,7 +303,7 @@ def _migrate_parsed(
             notes.extend(on_it)
     acted = touched | {note.rule for note in module_notes}
     migrated += module_plan.migrated_requests
-    manual += _manual_statements(module_plan, plans)
+    manual += manual_statements(module_plan, plans)
     rewrites.update(module_plan.rewrites)
     for statement, lines in module_plan.comments.items():
         comments.setdefault(statement, []).extend(lines)
@@ -320,7 +320,7 @@ def _migrate_parsed(
             wanted.add(prompt)
     wanted.update(comments)  # a comment above a statement is wrapped at its indentation
     rewriting = bool(rewrites or comments or helpers or module_plan.finishers)
-    reach = _with_ancestors([*rewrites, *comments, *inserted], analysis) if rewriting else set()
+    reach = with_ancestors([*rewrites, *comments, *inserted], analysis) if rewriting else set()
     # A rewritten statement that outgrows the file's width is broken at its indentation:
     # where it starts is found in the same rendering of the module as the rest.
     wanted.update(node for node in reach if isinstance(node, cst.SimpleStatementLine))
@@ -329,7 +329,7 @@ def _migrate_parsed(
         positions.update(start_positions(module, wanted))
     findings = sorted(_finding(path, note, positions) for note in unique.values())
     counts = {"migrated_sites": migrated, "manual_sites": manual}
-    clients = _module_clients(analysis) if migrated and not manual else ()
+    clients = module_clients(analysis) if migrated and not manual else ()
     exact = _exact_clients(plans, clients)
     learned = {
         "endpoints_migrated": tuple(dict.fromkeys(module_plan.endpoints_migrated)),
@@ -350,16 +350,16 @@ def _migrate_parsed(
         statement: [_statement(module, line) for line in dict.fromkeys(lines)]
         for statement, lines in inserted.items()
     }
-    fit = _CommentFit(positions, file_width(source), module.default_indent)
-    new_module = module.visit(_Apply(rewrites, comments, statements, replaced, reach, fit))
+    fit = CommentFit(positions, file_width(source), module.default_indent)
+    new_module = module.visit(Apply(rewrites, comments, statements, replaced, reach, fit))
     if helpers and config.runtime_module:
-        new_module = _import_helpers(new_module, config.runtime_module, helpers)
+        new_module = import_helpers(new_module, config.runtime_module, helpers)
     elif helpers:
-        new_module = _insert_helpers(new_module, helpers, place_helpers)
+        new_module = insert_helpers(new_module, helpers, place_helpers)
     for finish in module_plan.finishers:
         new_module = finish(new_module)
     new_source = shorten(source, code_of(new_module, new_module), module.default_indent)
-    problem = _does_not_parse(new_source, source)
+    problem = does_not_parse(new_source, source)
     if problem is not None:
         message = (
             f"{path}: the rewritten code would not parse ({problem}); "

@@ -18,7 +18,7 @@ from migrator.code.trees import python_tree
 _HEADROOM = 1000
 
 
-def _too_deep_for_python(source: str) -> bool:
+def too_deep_for_python(source: str) -> bool:
     """Whether CPython refuses the code for its depth: libcst's parser may crash on it.
 
     Judged as a program run at the top level would be, with the default recursion limit
@@ -54,7 +54,7 @@ _PYTHON2 = re.compile(
 )
 
 
-def _parse_error(
+def parse_error(
     source: str, locate: Callable[[int, int], str], where: tuple[int, int], problem: str
 ) -> str:
     """Why a module libcst cannot read is left unchanged, in CPython's words when it can.
@@ -98,7 +98,7 @@ def _looks_like_python2(source: str, line: int | None) -> bool:
     return _PYTHON2.search(lines[line - 1]) is not None
 
 
-def _does_not_parse(new_source: str, source: str) -> str | None:
+def does_not_parse(new_source: str, source: str) -> str | None:
     """Why the output does not parse, or None.
 
     Python's own parser judges, unless it rejects the input too: code written for a newer

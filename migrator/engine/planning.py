@@ -38,7 +38,7 @@ def _state(plan: CallPlan | dict[str, object]) -> dict[str, object]:
     }
 
 
-def _plan_calls(
+def plan_calls(
     analysis: ModuleAnalysis, config: Config, instances: Sequence[Rule]
 ) -> tuple[list[CallPlan], dict[int, splat.SplattedDict]]:
     """Each call's plan, and the request dicts whose entries go back where they are written.
@@ -97,7 +97,7 @@ def _planned(
     return plan
 
 
-def _manual_statements(module_plan: ModulePlan, plans: Sequence[CallPlan]) -> int:
+def manual_statements(module_plan: ModulePlan, plans: Sequence[CallPlan]) -> int:
     """Statements a module-level rule marks for manual work, besides those of blocked calls.
 
     Each is a site left for a person (a Bedrock body built elsewhere, a test double whose
@@ -132,7 +132,7 @@ def _exact_clients(plans: Sequence[CallPlan], clients: tuple[str, ...]) -> tuple
     return tuple(name for name in clients if name not in sends_more)
 
 
-def _module_clients(analysis: ModuleAnalysis) -> tuple[str, ...]:
+def module_clients(analysis: ModuleAnalysis) -> tuple[str, ...]:
     """Names the module binds once, at its top level, to an Anthropic client it calls."""
     scope = analysis.module_scope
     if scope is None:
@@ -153,14 +153,14 @@ def _module_clients(analysis: ModuleAnalysis) -> tuple[str, ...]:
     )
 
 
-def _every_start(module: cst.Module) -> dict[cst.CSTNode, CodePosition]:
+def every_start(module: cst.Module) -> dict[cst.CSTNode, CodePosition]:
     from libcst.metadata import MetadataWrapper, PositionProvider
 
     ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     return {node: where.start for node, where in ranges.items()}
 
 
-def _module_phase(
+def module_phase(
     module_plan: ModulePlan,
     instances: Sequence[Rule],
     touched: set[str] | None = None,
@@ -184,7 +184,7 @@ def _line(node: cst.CSTNode, positions: Mapping[cst.CSTNode, CodePosition]) -> i
     return where.line if where else 1
 
 
-def _suppress(
+def suppress(
     plans: Sequence[CallPlan],
     suppressions: Suppressions,
     positions: Mapping[cst.CSTNode, CodePosition],
@@ -266,7 +266,7 @@ def _module_notes(
     return kept
 
 
-def _block_linked(plans: Sequence[CallPlan]) -> None:
+def block_linked(plans: Sequence[CallPlan]) -> None:
     """Calls whose responses reach the same reads migrate together or not at all."""
     blocked = {plan.call for plan in plans if plan.blocked}
     changed = True

@@ -29,7 +29,7 @@ def _statement(module: cst.Module, source: str) -> cst.BaseStatement:
     return cst.parse_statement(source, config=module.config_for_parsing)
 
 
-def _with_ancestors(nodes: list[cst.CSTNode], analysis: ModuleAnalysis) -> set[cst.CSTNode]:
+def with_ancestors(nodes: list[cst.CSTNode], analysis: ModuleAnalysis) -> set[cst.CSTNode]:
     """The nodes and every node above them: where the rewrite has something to do."""
     reach: set[cst.CSTNode] = set()
     for node in nodes:
@@ -40,7 +40,7 @@ def _with_ancestors(nodes: list[cst.CSTNode], analysis: ModuleAnalysis) -> set[c
     return reach
 
 
-class _Apply(Transformer):
+class Apply(Transformer):
     def __init__(
         self,
         rewrites: dict[cst.CSTNode, Rewrite],
@@ -48,7 +48,7 @@ class _Apply(Transformer):
         inserted: dict[cst.CSTNode, list[cst.BaseStatement]] | None = None,
         replaced: set[cst.CSTNode] | None = None,
         reach: set[cst.CSTNode] | None = None,
-        fit: _CommentFit | None = None,
+        fit: CommentFit | None = None,
     ):
         self.rewrites = rewrites
         self.fit = fit
@@ -114,7 +114,7 @@ class _Apply(Transformer):
         return [] if written_already(lines, present) else lines
 
 
-class _CommentFit(NamedTuple):
+class CommentFit(NamedTuple):
     """What a comment above a statement may take: the file's width less the statement's indent."""
 
     positions: Mapping[cst.CSTNode, CodePosition]
@@ -175,7 +175,7 @@ class _Requote(Transformer):
         return updated_node.with_changes(start=prefix + other, end=other)
 
 
-def _import_helpers(module: cst.Module, where: str, helpers: Mapping[str, str]) -> cst.Module:
+def import_helpers(module: cst.Module, where: str, helpers: Mapping[str, str]) -> cst.Module:
     """``from <runtime_module> import ...`` after the imports, unless already there.
 
     Only the helpers the module calls: those they call in turn live beside them.
@@ -203,7 +203,7 @@ def _import_helpers(module: cst.Module, where: str, helpers: Mapping[str, str]) 
     return module.with_changes(body=[*body[:at], line, *body[at:]])
 
 
-def _insert_helpers(
+def insert_helpers(
     module: cst.Module, helpers: Mapping[str, str], place: HelperPlace | None = None
 ) -> cst.Module:
     """Module-level helper functions, after the imports (or where ``place`` says), unless the

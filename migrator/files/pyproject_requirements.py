@@ -91,7 +91,7 @@ def _toml_requirement(text: str, string: _String) -> Requirement | None:
         name=normalise(name),
         text=f'{name} = "{string.value}"',
         constraint=constraint,
-        alternatives=_poetry_alternatives(constraint),
+        alternatives=poetry_alternatives(constraint),
         style="poetry",
         start=start,
         end=start + len(constraint),
@@ -125,7 +125,7 @@ def _poetry_table(path: Path) -> Path | None:
 _POETRY_CLAUSE = re.compile(r"(\^|~=|~|===|==|!=|<=|>=|<|>|=)?\s*([A-Za-z0-9_.*+!-]+)")
 
 
-def _poetry_alternatives(constraint: str) -> tuple[tuple[Clause, ...], ...]:
+def poetry_alternatives(constraint: str) -> tuple[tuple[Clause, ...], ...]:
     """Poetry's constraint syntax (``^0.25``, ``~0.25``, ``0.25.0``, ``>=0.3,<1 || ^2``) as PEP 440."""
     alternatives = []
     for alternative in constraint.split("||"):

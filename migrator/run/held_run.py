@@ -26,17 +26,17 @@ from migrator.core.config import Config
 from migrator.run.cache import CachedResult, ResultCache
 from migrator.run.helper_modules import SHARED_MODULE
 from migrator.run.one_file import (
+    Review,
     Shown,
-    _finish,
-    _internal_error,
     _migrate,
     _report,
-    _Review,
-    _shown_as,
+    finish,
+    internal_error,
+    shown_as,
 )
 from migrator.run.run_report import FileReport, Mode
-from migrator.run.shared_grants import _absolute, _sharing_decisions, _withdraw
-from migrator.run.workers import _batches, _in_pool, _workers
+from migrator.run.shared_grants import _absolute, sharing_decisions, withdraw
+from migrator.run.workers import _batches, _workers, in_pool
 
 if TYPE_CHECKING:
     from migrator.files.worktree import UncommittedChanges
@@ -66,7 +66,7 @@ HeldWork = tuple[Path, SourceText | None, CachedResult, Path | None, shared.Deci
 
 
 @dataclass
-class _HeldRun:
+class HeldRun:
     """The facts of the run that held files are migrated again with."""
 
     clients: Mapping[Path, CachedResult]
@@ -176,10 +176,10 @@ class _HeldRun:
         ]
         done: dict[int, _Again] = {}
         ahead = 0  # the position to yield next: each is finished (written) as soon as it can be
-        for batch, results in _in_pool(workers, _again_batch, tasks):
+        for batch, results in in_pool(workers, _again_batch, tasks):
             if isinstance(results, Exception):  # the worker died
                 results = [
-                    _Again(None, _internal_error(work[i][0], results), self.config) for i in batch
+                    _Again(None, internal_error(work[i][0], results), self.config) for i in batch
                 ]
             done.update(zip(batch, results, strict=True))  # type: ignore[call-overload]
             while ahead in done:
@@ -194,15 +194,13 @@ class _HeldRun:
         """Each held file migrated again, in the order of ``work``; the request dicts that
         modules share (:mod:`migrator.analysis.shared`) converted where they are bound, once the
         modules that send them made the same of them."""
-        decisions = _sharing_decisions(self.clients, names)
+        decisions = sharing_decisions(self.clients, names)
         if not decisions:
             yield from self.again([(*item, shared.NOTHING_DECIDED) for item in work])
             return
         binders = {Path(path) for d in decisions.values() for (path, _), _ in d.granted}
         # A module that binds one dict and sends another: neither is converted whole.
-        _withdraw(
-            decisions, {k for p in binders if p in decisions for k, _ in decisions[p].granted}
-        )
+        withdraw(decisions, {k for p in binders if p in decisions for k, _ in decisions[p].granted})
         senders = [item for item in work if _absolute(item[0]) not in binders]
         bound = [item for item in work if _absolute(item[0]) in binders]
         done: dict[Path, _Again] = {}  # by absolute path
@@ -216,7 +214,7 @@ class _HeldRun:
                 withdrawn = _unapplied(given, done)
                 if not withdrawn:
                     break
-            for path in _withdraw(decisions, withdrawn):
+            for path in withdraw(decisions, withdrawn):
                 done.pop(path, None)
             for item in bound:
                 done.pop(_absolute(item[0]), None)
@@ -355,7 +353,7 @@ def _again(
         if isinstance(again, FileReport):
             return _Again(source, again, config, known)
         result = again
-    shown = _shown_as(source, result, mode) if mode is not None else None
+    shown = shown_as(source, result, mode) if mode is not None else None
     return _Again(source, result, config, known, shown)
 
 
@@ -382,14 +380,14 @@ def _package_config(config: Config, package: Path | None) -> Config:
     return dataclasses.replace(config, runtime_module=f"{package.name}.{SHARED_MODULE}")
 
 
-def _finish_again(
+def finish_again(
     again: _Again,
     mode: Mode,
     uncommitted: UncommittedChanges | None = None,
-    review: _Review | None = None,
+    review: Review | None = None,
     endpoints: Endpoints = NO_ENDPOINTS,
 ) -> FileReport:
-    """A held file's report, its new text written in WRITE mode (see :func:`_finish`)."""
+    """A held file's report, its new text written in WRITE mode (see :func:`finish`)."""
     if isinstance(again.result, FileReport):
         return again.result
     assert again.source is not None
@@ -397,4 +395,4 @@ def _finish_again(
         review = dataclasses.replace(
             review, config=again.config, known=again.known, endpoints=endpoints
         )
-    return _finish(again.source, again.result, mode, uncommitted, review, again.shown)
+    return finish(again.source, again.result, mode, uncommitted, review, again.shown)

@@ -40,7 +40,7 @@ def process_file(
     if not filekinds.may_need_work(kind, source.raw):
         return None
     result = _migrate(source, config, rules, known_endpoints=None)  # the file is the whole run
-    return result if isinstance(result, FileReport) else _finish(source, result, mode)
+    return result if isinstance(result, FileReport) else finish(source, result, mode)
 
 
 def _migrate(
@@ -72,7 +72,7 @@ def _migrate(
                 endpoints=known_endpoints,
             )
     except Exception as error:  # a bug must cost one file, never the run
-        return _internal_error(path, error)
+        return internal_error(path, error)
     cached = _cached(result)
     if isinstance(cached, CachedResult):  # valid while the modules it read are unchanged
         cached.depends = dict(reading.consulted)
@@ -108,7 +108,7 @@ def _cached(result: FileResult) -> CachedResult | FileReport:
     )
 
 
-def _internal_error(path: Path, error: BaseException) -> FileReport:
+def internal_error(path: Path, error: BaseException) -> FileReport:
     return FileReport(
         str(path),
         error=f"{path}: internal error ({type(error).__name__}: {error}); the file was left "
@@ -116,18 +116,18 @@ def _internal_error(path: Path, error: BaseException) -> FileReport:
     )
 
 
-def _shares_helpers(result: CachedResult, mode: Mode, config: Config) -> bool:
+def shares_helpers(result: CachedResult, mode: Mode, config: Config) -> bool:
     """Its helpers may go to a module of its package (not when only checking)."""
     return bool(result.helpers) and mode is not Mode.CHECK and not config.runtime_module
 
 
-def _held_back(path: Path, result: CachedResult, mode: Mode, config: Config) -> bool:
+def held_back(path: Path, result: CachedResult, mode: Mode, config: Config) -> bool:
     """Finished once every file is known: a test's doubles, or helpers to share."""
     return (
         has_doubles(result.findings)
         or result.served_endpoints
         or bool(result.wants or result.offers)
-        or (_shares_helpers(result, mode, config) and top_package(path) is not None)
+        or (shares_helpers(result, mode, config) and top_package(path) is not None)
     )
 
 
@@ -142,12 +142,12 @@ def _report(path: Path, result: CachedResult) -> FileReport:
     )
 
 
-def _finish(
+def finish(
     source: SourceText,
     result: CachedResult,
     mode: Mode,
     uncommitted: UncommittedChanges | None = None,
-    review: _Review | None = None,
+    review: Review | None = None,
     shown: Shown | None = None,
 ) -> FileReport:
     """The file's report; in DIFF mode its diff, in WRITE mode the new text written (with
@@ -163,7 +163,7 @@ def _finish(
     if result.new_source is None:
         return outcome
     if shown is None:
-        shown = _shown_as(source, result, mode)
+        shown = shown_as(source, result, mode)
     if mode is Mode.WRITE:
         outcome.uncommitted = uncommitted is not None and uncommitted.at_risk(path)
         try:
@@ -185,7 +185,7 @@ class Shown:
     findings: list[Finding]
 
 
-def _shown_as(source: SourceText, result: CachedResult, mode: Mode) -> Shown | None:
+def shown_as(source: SourceText, result: CachedResult, mode: Mode) -> Shown | None:
     """How ``migrate`` shows the file; None when it does not change or when only checking.
 
     Pure, so that the worker that migrated the file makes it: the diff and the findings'
@@ -205,7 +205,7 @@ def _shown_as(source: SourceText, result: CachedResult, mode: Mode) -> Shown | N
 
 
 @dataclass
-class _Review:
+class Review:
     """Interactive review of a file, with the settings to migrate it again, leaving changes out."""
 
     ask: Reviewer
@@ -235,6 +235,6 @@ class _Review:
         try:
             chosen = self.ask(str(path), migrate)
         except Exception as error:  # a bug must cost one file, never the run
-            return _internal_error(path, error)
+            return internal_error(path, error)
         self.stopped = chosen is None
         return CachedResult() if chosen is None else _cached(chosen)

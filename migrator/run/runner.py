@@ -31,7 +31,7 @@ from migrator.files.discover import discover
 from migrator.run.cache import FOLDER as CACHE_FOLDER
 from migrator.run.cache import CachedResult, ResultCache
 from migrator.run.garbage import collected_rarely
-from migrator.run.held_run import _finish_again, _HeldRun
+from migrator.run.held_run import HeldRun, finish_again
 from migrator.run.helper_modules import (
     SHARED_MODULE,
     _runtime_module,
@@ -39,10 +39,10 @@ from migrator.run.helper_modules import (
     _shown,
     top_package,
 )
-from migrator.run.one_file import _finish, _held_back, _report, _Review, _shares_helpers
+from migrator.run.one_file import Review, _report, finish, held_back, shares_helpers
 from migrator.run.run_report import FileReport, Mode, Progress, Reviewer, RunReport
-from migrator.run.shared_grants import _unread_binders
-from migrator.run.workers import _migrate_all, _Migrated, _prefiltered
+from migrator.run.shared_grants import unread_binders
+from migrator.run.workers import Migrated, _prefiltered, migrate_all
 
 
 @collected_rarely()
@@ -66,7 +66,7 @@ def run(
     ``review`` (WRITE mode): each file that would change is asked about, then written,
     one at a time in the order found (tests whose doubles follow other modules last).
     """
-    reviewing = _Review(review, config, rules) if review is not None else None
+    reviewing = Review(review, config, rules) if review is not None else None
     if reviewing is not None:
         jobs = 1  # questions come in the order files are found, each file written in turn
     found = discover(
@@ -117,7 +117,7 @@ def run(
                 path = Path(name)
                 clients[path] = known.result
                 found_at[path] = index
-                if _held_back(path, known.result, mode, config):
+                if held_back(path, known.result, mode, config):
                     held.append((index, path, None, known.result))
                 else:
                     outcomes[index] = _report(path, known.result)
@@ -127,7 +127,7 @@ def run(
         unknown.append((index, Path(name)))
     # In a pool, a file that passes the prefilter is migrated by the worker that read it:
     # the same first pass ``_migrate_all`` gives it, while the other files are still read.
-    migrated_early: list[tuple[int, _Migrated]] = []
+    migrated_early: list[tuple[int, Migrated]] = []
     first_pass = None if reviewing is not None else (config, rules, mode)
     for index, path, read in _prefiltered(unknown, jobs, first_pass):
         kind = filekinds.kind_of(path)
@@ -137,7 +137,7 @@ def run(
             if cache is not None:
                 cache.put(path, "", read, None)
         else:
-            early = read if isinstance(read, _Migrated) else None
+            early = read if isinstance(read, Migrated) else None
             source = early.source if early is not None else read
             assert isinstance(source, SourceText)
             # A notebook's diff is made of its cells, which the cache does not keep.
@@ -154,10 +154,10 @@ def run(
                 continue
             clients[path] = known.result
             found_at[path] = index
-            if _held_back(path, known.result, mode, config):
+            if held_back(path, known.result, mode, config):
                 held.append((index, path, source, known.result))
             else:
-                outcomes[index] = _finish(source, known.result, mode, uncommitted, reviewing)
+                outcomes[index] = finish(source, known.result, mode, uncommitted, reviewing)
         if progress is not None:
             progress(str(path))
     # Each file is finished (written) as soon as its result comes: a run stopped
@@ -166,7 +166,7 @@ def run(
         ((index, e.source, e.result, e.shown) for index, e in migrated_early),
         (
             (to_parse[position][0], to_parse[position][1], result, shown)
-            for position, result, shown in _migrate_all(to_parse, config, rules, jobs, mode)
+            for position, result, shown in migrate_all(to_parse, config, rules, jobs, mode)
         ),
     )
     for index, source, result, shown in results:
@@ -178,22 +178,22 @@ def run(
                 cache.put(source.path, source.fingerprint.sha256, source.fingerprint.stat, result)
             clients[source.path] = result
             found_at[source.path] = index
-            if _held_back(source.path, result, mode, config):
+            if held_back(source.path, result, mode, config):
                 held.append((index, source.path, source, result))
             else:
-                outcomes[index] = _finish(source, result, mode, uncommitted, reviewing, shown)
+                outcomes[index] = finish(source, result, mode, uncommitted, reviewing, shown)
         if progress is not None:
             progress(str(source.path))
         if reviewing is not None and reviewing.stopped:
             break  # the user quit: the files left are not even parsed
     # A module the byte test passed over may bind a model name another module sends.
-    for index, path, result in _unread_binders(clients, found.names):
+    for index, path, result in unread_binders(clients, found.names):
         clients[path] = result
         found_at[path] = index
         held.append((index, path, None, result))
     # Modules of one package that each need the runtime helpers share one copy of them.
     packages = [
-        top_package(path) if _shares_helpers(result, mode, config) else None
+        top_package(path) if shares_helpers(result, mode, config) else None
         for _, path, _, result in held
     ]
     needing: dict[Path, list[Path]] = {}
@@ -212,10 +212,10 @@ def run(
         (path, source, result, package)
         for (_, path, source, result), package in zip(held, packages, strict=True)
     ]
-    held_work = _HeldRun(clients, endpoints, config, rules, mode, jobs, cache)
+    held_work = HeldRun(clients, endpoints, config, rules, mode, jobs, cache)
     again = held_work.all_again(work, found.names)
     for (index, *_), package, redone in zip(held, packages, again, strict=True):
-        outcomes[index] = _finish_again(redone, mode, uncommitted, reviewing, endpoints)
+        outcomes[index] = finish_again(redone, mode, uncommitted, reviewing, endpoints)
         if package is not None and outcomes[index].helpers:  # what was written calls them
             helpers_of.setdefault(package, set()).update(outcomes[index].helpers)
             importers[package] = importers.get(package, 0) + 1

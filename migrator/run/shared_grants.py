@@ -15,7 +15,7 @@ from migrator.code.sourcefile import SourceError, read_source
 from migrator.run.cache import CachedResult
 
 
-def _unread_binders(
+def unread_binders(
     results: Mapping[Path, CachedResult], names: list[str]
 ) -> list[tuple[int, Path, CachedResult]]:
     """The modules of the run that other modules import a shared literal from, that the
@@ -41,7 +41,7 @@ def _absolute(path: Path | str) -> Path:
     return Path(os.path.abspath(path))
 
 
-def _sharing_decisions(
+def sharing_decisions(
     results: Mapping[Path, CachedResult], names: list[str]
 ) -> dict[Path, shared.Decided]:
     """For each module that sends a dict another module binds (by absolute path), those
@@ -88,7 +88,7 @@ def _asserted_only(raw: bytes, name: str) -> bool:
         return False
 
 
-def _withdraw(decisions: dict[Path, shared.Decided], withdrawn: set[tuple[str, str]]) -> list[Path]:
+def withdraw(decisions: dict[Path, shared.Decided], withdrawn: set[tuple[str, str]]) -> list[Path]:
     """Take back the grants of ``withdrawn`` dicts; the senders that lost one."""
     changed = []
     for path, decided in list(decisions.items()):

@@ -15,7 +15,7 @@ from migrator.contract.rule import Rule
 from migrator.core.config import Config
 from migrator.files import filekinds
 from migrator.run.cache import CachedResult
-from migrator.run.one_file import Shown, _held_back, _internal_error, _migrate, _shown_as
+from migrator.run.one_file import Shown, _migrate, held_back, internal_error, shown_as
 from migrator.run.run_report import FileReport, Mode
 
 # Below this many files to parse, a process pool costs more to start than it saves.
@@ -32,7 +32,7 @@ T = TypeVar("T")
 
 
 @dataclass
-class _Migrated:
+class Migrated:
     """A file a reading worker also migrated (its first pass), and how it is shown."""
 
     source: SourceText
@@ -45,7 +45,7 @@ FirstPass = tuple[Config, Sequence[type[Rule]], Mode]
 
 def _prefiltered(
     files: list[tuple[int, Path]], jobs: int | None, first_pass: FirstPass | None = None
-) -> Iterator[tuple[int, Path, Read | _Migrated]]:
+) -> Iterator[tuple[int, Path, Read | Migrated]]:
     """Each file read and prefiltered: its text when a rule may act on it, its ``stat``
     when no rule can, or why it could not be read. In a pool of processes when there
     are enough files: the byte scan and the ``ast`` tier are most of a cold run. There,
@@ -60,14 +60,14 @@ def _prefiltered(
     # The engine is imported by a worker only once a file it read passes: a run over
     # clean files never imports libcst.
     tasks = [(batch, ([path for _, path in batch], first_pass)) for batch in batches]
-    for batch, reads in _in_pool(workers, _read_batch, tasks):
+    for batch, reads in in_pool(workers, _read_batch, tasks):
         if isinstance(reads, Exception):  # the worker died: read this batch here
             reads = [_read_and_prefilter(path) for _, path in batch]
         for (index, path), read in zip(batch, reads, strict=True):
             yield index, path, read
 
 
-def _in_pool(
+def in_pool(
     workers: int, function: Callable, jobs: list[tuple[T, tuple]]
 ) -> Iterator[tuple[T, object]]:
     """``function(*arguments)`` of each job in a pool of forked processes, as each ends:
@@ -86,14 +86,14 @@ def _in_pool(
                 yield futures[future], error
 
 
-def _read_batch(paths: list[Path], first_pass: FirstPass | None) -> list[Read | _Migrated]:
-    reads: list[Read | _Migrated] = []
+def _read_batch(paths: list[Path], first_pass: FirstPass | None) -> list[Read | Migrated]:
+    reads: list[Read | Migrated] = []
     for path in paths:
         read = _read_and_prefilter(path)
         if first_pass is not None and isinstance(read, SourceText):
             config, rules, mode = first_pass
             ((result, shown),) = _migrate_batch([read], config, rules, mode)
-            reads.append(_Migrated(read, result, shown))
+            reads.append(Migrated(read, result, shown))
         else:
             reads.append(read)
     return reads
@@ -115,7 +115,7 @@ def _read_and_prefilter(path: Path) -> Read:
         return error.message
 
 
-def _migrate_all(
+def migrate_all(
     work: list[tuple[int, SourceText]],
     config: Config,
     rules: Sequence[type[Rule]],
@@ -139,9 +139,9 @@ def _migrate_all(
     rule_list = list(rules)
     batches = _batches([len(source.raw) for _, source in work], workers)
     tasks = [(batch, ([work[i][1] for i in batch], config, rule_list, mode)) for batch in batches]
-    for batch, results in _in_pool(workers, _migrate_batch, tasks):
+    for batch, results in in_pool(workers, _migrate_batch, tasks):
         if isinstance(results, Exception):  # the worker died
-            yield from ((i, _internal_error(work[i][1].path, results), None) for i in batch)
+            yield from ((i, internal_error(work[i][1].path, results), None) for i in batch)
         else:
             for i, (result, shown) in zip(batch, results, strict=True):  # type: ignore[call-overload]
                 yield i, result, shown
@@ -177,8 +177,8 @@ def _migrate_batch(
         result = _migrate(source, config, rules)
         shown = None
         if isinstance(result, CachedResult) and mode is not None:
-            if not _held_back(source.path, result, mode, config):
-                shown = _shown_as(source, result, mode)
+            if not held_back(source.path, result, mode, config):
+                shown = shown_as(source, result, mode)
         done.append((result, shown))
     return done
 

@@ -151,9 +151,9 @@ from migrator.analysis.names import ClientKind
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.client_completion.client import _client, _other_use, _sharing_a_client
+from migrator.rules.client_completion.client import _client, other_use, sharing_a_client
 from migrator.rules.client_completion.constructions import _constructions
-from migrator.rules.client_completion.removed import _API_EXCEPTION, _handlers, _removed
+from migrator.rules.client_completion.removed import API_EXCEPTION, _handlers, _removed
 from migrator.rules.client_completion.stream import _stream
 from migrator.rules.client_completion.untraced import _untraced
 
@@ -171,7 +171,7 @@ class ClientCompletion(Rule):
         if not site.constructors:
             self._untraced_call(plan)
             return
-        siblings = _sharing_a_client(site, plan)
+        siblings = sharing_a_client(site, plan)
         plan.linked.extend(other.call for other in siblings if other is not site)
         asynchronous = {other.sdk02_method.startswith("a") for other in siblings}  # type: ignore[union-attr]
         if len(asynchronous) != 1:
@@ -182,7 +182,7 @@ class ClientCompletion(Rule):
                 "Messages needs an `Anthropic` and an `AsyncAnthropic` client",
             )
             return
-        problem = _other_use(plan, siblings)
+        problem = other_use(plan, siblings)
         if problem is not None:
             plan.block(type(self), problem[0], problem[1])
             return
@@ -249,7 +249,7 @@ class ClientCompletion(Rule):
             message = _removed(qualified)
             if message is not None:
                 removed.append((node, message))
-                if qualified in _API_EXCEPTION:
+                if qualified in API_EXCEPTION:
                     raised.append(node)
         caught = _handlers(type(self), plan, raised) if raised else set()
         if caught:  # the import's own name went with its statement

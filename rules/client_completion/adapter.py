@@ -11,11 +11,11 @@ from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rewrite.streams import iterated_only, loop_over
-from migrator.rules.client_completion.events import _ask_to_stream, _event_reads
+from migrator.rules.client_completion.events import ask_to_stream, event_reads
 from migrator.runtime.helpers import SDK02_STREAM_ADAPTER, sdk02_stream_adapter_helpers
 
 
-def _stream_flag(rule: type[Rule], plan: CallPlan, flag: cst.Arg) -> None:
+def stream_flag(rule: type[Rule], plan: CallPlan, flag: cst.Arg) -> None:
     """``completion_stream(..., stream=flag)``: the old SDK sent the flag as it was.
 
     With a false flag the server answered in one piece, which the stream gave as
@@ -41,7 +41,7 @@ def _stream_flag(rule: type[Rule], plan: CallPlan, flag: cst.Arg) -> None:
     if not isinstance(loop.target, cst.Name) or not isinstance(loop.body, cst.IndentedBlock):
         plan.block(rule, loop, "the loop unpacks the stream's events or has a one-line body")
         return
-    reads = _event_reads(plan, loop, loop.target)
+    reads = event_reads(plan, loop, loop.target)
     if isinstance(reads, str):
         plan.block(rule, loop, reads)
         return
@@ -59,7 +59,7 @@ def _stream_flag(rule: type[Rule], plan: CallPlan, flag: cst.Arg) -> None:
     )
 
 
-def _handed_on(rule: type[Rule], plan: CallPlan, given: bool) -> bool:
+def handed_on(rule: type[Rule], plan: CallPlan, given: bool) -> bool:
     """``completion_stream(...)`` handed to code the tool does not follow, and used for
     nothing else (see :func:`migrator.rewrite.streams.iterated_only`): that code gets the
     dicts it got, through ``_legacy_completion_stream_dicts(...)``. Not on an async
@@ -71,7 +71,7 @@ def _handed_on(rule: type[Rule], plan: CallPlan, given: bool) -> bool:
     ):
         return False
     if not given:
-        _ask_to_stream(plan)
+        ask_to_stream(plan)
     plan.helpers.update(sdk02_stream_adapter_helpers())
     plan.result_wrapper = SDK02_STREAM_ADAPTER
     plan.stream_done = True

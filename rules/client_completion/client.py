@@ -81,12 +81,12 @@ def _parameter(arg: cst.Arg, index: int) -> str | None:
     last positional one)."""
     if arg.keyword is not None:
         return arg.keyword.value
-    return _SDK02_PARAMETERS[index] if index < len(_SDK02_PARAMETERS) else None
+    return SDK02_PARAMETERS[index] if index < len(SDK02_PARAMETERS) else None
 
 
 # The pre-0.3 client's parameters in order (anthropic 0.2.10: ``Client(api_key,
 # api_url=..., proxy_url=None, default_request_timeout=600)``).
-_SDK02_PARAMETERS = ("api_key", "api_url", "proxy_url", "default_request_timeout")
+SDK02_PARAMETERS = ("api_key", "api_url", "proxy_url", "default_request_timeout")
 
 
 def _with_value(new: cst.BaseExpression | None, old: cst.BaseExpression) -> cst.BaseExpression:
@@ -99,7 +99,7 @@ def _with_value(new: cst.BaseExpression | None, old: cst.BaseExpression) -> cst.
     return new
 
 
-def _sharing_a_client(site: LegacyCall, plan: CallPlan) -> list[LegacyCall]:
+def sharing_a_client(site: LegacyCall, plan: CallPlan) -> list[LegacyCall]:
     """Every pre-0.3 call whose client is built by one of ``site``'s constructors."""
     mine = set(map(id, site.constructors))
     return [
@@ -109,7 +109,7 @@ def _sharing_a_client(site: LegacyCall, plan: CallPlan) -> list[LegacyCall]:
     ]
 
 
-def _other_use(plan: CallPlan, siblings: list[LegacyCall]) -> tuple[cst.CSTNode, str] | None:
+def other_use(plan: CallPlan, siblings: list[LegacyCall]) -> tuple[cst.CSTNode, str] | None:
     """A use of the client variable other than a call of a pre-0.3 method."""
     analysis = plan.analysis
     receiver = plan.site.receiver

@@ -10,7 +10,7 @@ from migrator.code.syntax import TIGHT_EQUAL
 from migrator.contract.plan import ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.client_completion.client import _SDK02_PARAMETERS, _client, _parameter
+from migrator.rules.client_completion.client import SDK02_PARAMETERS, _client, _parameter
 
 # The client classes whose key a ``Client(key)`` gives by position: the pre-0.3 one, and
 # its successor under the name it has had since 0.3 (which never took it so).
@@ -114,7 +114,7 @@ def _not_by_keyword(constructor: cst.Call, name: str) -> str | None:
     old = [
         _parameter(arg, index)
         for index, arg in enumerate(others, start=1)
-        if arg.keyword is None or arg.keyword.value in _SDK02_PARAMETERS[1:]
+        if arg.keyword is None or arg.keyword.value in SDK02_PARAMETERS[1:]
     ]
     if not old:
         return None

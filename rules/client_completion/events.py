@@ -9,13 +9,13 @@ from migrator.analysis.response_dict import key_read
 from migrator.code.syntax import TIGHT_EQUAL
 from migrator.contract.plan import CallPlan
 
-_END_FIELDS = {
+END_FIELDS = {
     "stop_reason": '(__event__.delta.stop_reason if __event__.type == "message_delta" else None)',
     "stop": '(__event__.delta.stop_sequence if __event__.type == "message_delta" else None)',
 }
 
 
-def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list | str:  # type: ignore[type-arg]
+def event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list | str:  # type: ignore[type-arg]
     """The key reads of the loop's event, or why the loop reads it otherwise."""
     analysis = plan.analysis
     found = analysis.lookup(target.value, analysis.scope_of[target])
@@ -28,7 +28,7 @@ def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list | str:
         if loop.body not in analysis.ancestors(use):
             return f"the event `{target.value}` is read after the loop, where it is another event"
         read = key_read(use, analysis)
-        if read is None or (read.key != "completion" and read.key not in _END_FIELDS):
+        if read is None or (read.key != "completion" and read.key not in END_FIELDS):
             return (
                 f"the loop uses the event `{target.value}` other than by its "
                 '`["completion"]`, `["stop_reason"]` or `["stop"]`'
@@ -37,14 +37,14 @@ def _event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list | str:
     return reads
 
 
-def _ask_to_stream(plan: CallPlan) -> None:
+def ask_to_stream(plan: CallPlan) -> None:
     """``stream=True`` after the call's last argument: ``completion_stream`` streamed
     without it, ``messages.create`` does not."""
     stream = cst.Arg(cst.Name("True"), keyword=cst.Name("stream"), equal=TIGHT_EQUAL)
     plan.args.append(plan.like(plan.args[-1], "stream", stream.value) if plan.args else stream)
 
 
-def _mapping(updated: cst.CSTNode) -> cst.BaseExpression:
+def mapping(updated: cst.CSTNode) -> cst.BaseExpression:
     if isinstance(updated, cst.Subscript):
         return updated.value
     assert isinstance(updated, cst.Call) and isinstance(updated.func, cst.Attribute)

@@ -11,13 +11,13 @@ from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.client_completion.events import _mapping
+from migrator.rules.client_completion.events import mapping
 
 # The keys of the last pre-0.3 stream event, and the Message attributes that hold them.
 _DICT_FIELDS = {"completion": "content", "stop_reason": "stop_reason", "stop": "stop_sequence"}
 
 
-def _only_last(rule: type[Rule], plan: CallPlan, loop: cst.For, flag: cst.Arg | None) -> bool:
+def only_last(rule: type[Rule], plan: CallPlan, loop: cst.For, flag: cst.Arg | None) -> bool:
     """``for event in client.completion_stream(...): last = event``, then ``last[...]``.
 
     Each event carried the whole text so far, so the last one holds the whole
@@ -61,12 +61,12 @@ def _only_last(rule: type[Rule], plan: CallPlan, loop: cst.For, flag: cst.Arg | 
         if read.key == "completion":
             plan.rewrites[read.node] = lambda updated: fill(
                 '"".join(block.text for block in __m__.content if block.type == "text")',
-                {"__m__": _mapping(updated)},
+                {"__m__": mapping(updated)},
             )
         else:
             attribute = _DICT_FIELDS[read.key]
             plan.rewrites[read.node] = lambda updated, attribute=attribute: cst.Attribute(
-                _mapping(updated), cst.Name(attribute)
+                mapping(updated), cst.Name(attribute)
             )
             if read.key == "stop_reason":
                 plan.stop_reason_reads.append(read.node)

@@ -71,7 +71,7 @@ def _removed(qualified: str | None) -> str | None:
     return None
 
 
-_API_EXCEPTION = ("anthropic.ApiException", "anthropic.api.ApiException")
+API_EXCEPTION = ("anthropic.ApiException", "anthropic.api.ApiException")
 
 
 def _caught(analysis: ModuleAnalysis, use: cst.CSTNode) -> bool:

@@ -11,14 +11,14 @@ from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rewrite.streams import loop_over
-from migrator.rules.client_completion.adapter import _handed_on, _stream_flag
+from migrator.rules.client_completion.adapter import handed_on, stream_flag
 from migrator.rules.client_completion.events import (
-    _END_FIELDS,
-    _ask_to_stream,
-    _event_reads,
-    _mapping,
+    END_FIELDS,
+    ask_to_stream,
+    event_reads,
+    mapping,
 )
-from migrator.rules.client_completion.last_event import _only_last
+from migrator.rules.client_completion.last_event import only_last
 
 _GUARD = (
     'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":\n'
@@ -33,7 +33,7 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
     # The old SDK's own examples passed a redundant `stream=True`: it is kept as it is.
     given = flag is not None and isinstance(flag.value, cst.Name) and flag.value.value == "True"
     if flag is not None and not given and not any(arg.star == "**" for arg in plan.call.args):
-        _stream_flag(rule, plan, flag)
+        stream_flag(rule, plan, flag)
         return
     if (flag is not None and not given) or any(arg.star == "**" for arg in plan.call.args):
         plan.block(
@@ -45,7 +45,7 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
         return
     plan.streamed = True
     found = loop_over(plan)
-    if isinstance(found, str) and _handed_on(rule, plan, given):
+    if isinstance(found, str) and handed_on(rule, plan, given):
         return
     if isinstance(found, str):
         plan.block(rule, plan.call, found)
@@ -54,9 +54,9 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
     if not isinstance(loop.target, cst.Name) or not isinstance(loop.body, cst.IndentedBlock):
         plan.block(rule, loop, "the loop unpacks the stream's events or has a one-line body")
         return
-    if assignment is None and _only_last(rule, plan, loop, flag if given else None):
+    if assignment is None and only_last(rule, plan, loop, flag if given else None):
         return
-    reads = _event_reads(plan, loop, loop.target)
+    reads = event_reads(plan, loop, loop.target)
     if isinstance(reads, str):
         plan.block(rule, loop, reads)
         return
@@ -69,9 +69,9 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
         if read.key == "completion":
             plan.rewrites[read.node] = lambda _updated: cst.Name(text)
         else:
-            template = _END_FIELDS[read.key]
+            template = END_FIELDS[read.key]
             plan.rewrites[read.node] = lambda updated, template=template: fill(
-                template, {"__event__": _mapping(updated)}
+                template, {"__event__": mapping(updated)}
             )
             if read.key == "stop_reason":
                 plan.stop_reason_reads.append(read.node)
@@ -97,7 +97,7 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
 
         plan.rewrites[loop] = start_first
     if not given:
-        _ask_to_stream(plan)
+        ask_to_stream(plan)
     plan.stream_done = True
     plan.report(
         rule,

@@ -127,10 +127,10 @@ from migrator.analysis.response_rewrites import completion_as_text, rekey, stop_
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.completion.adapter import _adapt, _hand_on, _streamed_from_dict
+from migrator.rules.completion.adapter import _hand_on, adapt, streamed_from_dict
 from migrator.rules.completion.dict_response import _dict_response
-from migrator.rules.completion.reads import _dict_text, _named, _text_once
-from migrator.rules.completion.untraced import _report_untraced
+from migrator.rules.completion.reads import dict_text, named, text_once
+from migrator.rules.completion.untraced import report_untraced
 
 _UNCHANGED = ("model", "id")
 
@@ -154,13 +154,13 @@ class Completion(Rule):
         if use.problem is None and use.handed_on:
             _hand_on(type(self), plan, use, dict_shaped=False)
             return
-        if use.problem is not None and _streamed_from_dict(type(self), plan, use.problem_node):
+        if use.problem is not None and streamed_from_dict(type(self), plan, use.problem_node):
             return
         if use.problem is not None:
             plan.block(type(self), use.problem_node or plan.call, use.problem)
             return
         plan.linked.extend(call for call in use.linked if call is not plan.call)
-        _adapt(type(self), plan, use.adapted, dict_shaped=False)
+        adapt(type(self), plan, use.adapted, dict_shaped=False)
         for function in dict.fromkeys(use.returned_by):
             name = function.name.value
             if not name.startswith("_"):
@@ -181,11 +181,11 @@ class Completion(Rule):
                     "callers in other modules must too",
                     Safety.REVIEW,
                 )
-        once = _text_once(plan, [read for read in use.reads if read.attr.value == "completion"])
+        once = text_once(plan, [read for read in use.reads if read.attr.value == "completion"])
         for read in use.reads:
             attribute = read.attr.value
             if attribute == "completion" and read in once:
-                plan.rewrites[read] = _named(once[read])
+                plan.rewrites[read] = named(once[read])
                 plan.report(
                     type(self),
                     read,
@@ -212,7 +212,7 @@ class Completion(Rule):
         for key_read in use.key_reads:
             key = key_read.key
             if key == "completion":
-                plan.rewrites[key_read.node] = _dict_text
+                plan.rewrites[key_read.node] = dict_text
                 plan.report(
                     type(self),
                     key_read.node,
@@ -242,4 +242,4 @@ class Completion(Rule):
         """
         if not plan.sites or any(site.blocked for site in plan.sites):
             return
-        plan.last_checks.append(lambda: _report_untraced(type(self), plan))
+        plan.last_checks.append(lambda: report_untraced(type(self), plan))

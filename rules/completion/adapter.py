@@ -15,7 +15,7 @@ from migrator.core.findings import Safety
 from migrator.runtime.helpers import ADAPTED_ATTRIBUTES, ADAPTED_KEYS, adapter_helper
 
 
-def _streamed_from_dict(rule: type[Rule], plan: CallPlan, node: cst.CSTNode | None) -> bool:
+def streamed_from_dict(rule: type[Rule], plan: CallPlan, node: cst.CSTNode | None) -> bool:
     """``for chunk in client.completions.create(**request)``: the dict may ask for a
     stream. Its events (or its response) reach the code in the legacy shape."""
     if not plan.request_converted or plan.kwarg("stream") is not None or node is None:
@@ -35,7 +35,7 @@ def _streamed_from_dict(rule: type[Rule], plan: CallPlan, node: cst.CSTNode | No
     return True
 
 
-def _adapt(
+def adapt(
     rule: type[Rule], plan: CallPlan, returns: list[cst.Return], *, dict_shaped: bool
 ) -> None:
     """Returned to callers the tool cannot see: in the legacy shape, through an adapter."""

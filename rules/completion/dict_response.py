@@ -10,7 +10,7 @@ from migrator.analysis.response_rewrites import text_of
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.completion.adapter import _adapt, _hand_on
+from migrator.rules.completion.adapter import _hand_on, adapt
 
 
 def _dict_response(rule: type[Rule], plan: CallPlan) -> None:
@@ -22,7 +22,7 @@ def _dict_response(rule: type[Rule], plan: CallPlan) -> None:
     if use.handed_on:
         _hand_on(rule, plan, use, dict_shaped=True)
         return
-    _adapt(rule, plan, use.adapted, dict_shaped=True)
+    adapt(rule, plan, use.adapted, dict_shaped=True)
     for key_read in use.key_reads:
         key = key_read.key
         if key == "completion":

@@ -10,7 +10,7 @@ from migrator.analysis.response_rewrites import dict_text_of, text_of
 from migrator.contract.plan import CallPlan, Rewrite
 
 
-def _text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute, str]:
+def text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute, str]:
     """``response.completion`` read more than once: the name its text is bound to, once.
 
     For the variable the call is assigned to, when every read sees that
@@ -62,7 +62,7 @@ def _assigned_name(statement: cst.CSTNode) -> str | None:
     return None
 
 
-def _named(name: str) -> Rewrite:
+def named(name: str) -> Rewrite:
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Attribute)
         return cst.Name(name, lpar=updated.lpar, rpar=updated.rpar)
@@ -70,7 +70,7 @@ def _named(name: str) -> Rewrite:
     return rewrite
 
 
-def _dict_text(updated: cst.CSTNode) -> cst.CSTNode:
+def dict_text(updated: cst.CSTNode) -> cst.CSTNode:
     """``data["completion"]`` / ``data.get("completion")``: the text of ``data["content"]``."""
     if isinstance(updated, cst.Subscript):
         data = updated.value

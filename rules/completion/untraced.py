@@ -13,7 +13,7 @@ from migrator.core.findings import Safety
 from migrator.runtime.helpers import ADAPTER
 
 
-def _report_untraced(rule: type[Rule], plan: ModulePlan) -> None:
+def report_untraced(rule: type[Rule], plan: ModulePlan) -> None:
     traced = {node for site in plan.sites for node in site.rewrites} | set(plan.rewrites)
     traced |= {node for site in plan.sites for node in site.kept_reads}
     analysis = plan.analysis

@@ -216,8 +216,8 @@ from migrator.core.findings import Safety
 from migrator.doubles.chained import retarget_clients
 from migrator.doubles.message_type import RenameImports, to_message
 from migrator.doubles.patches import retarget
-from migrator.rules.completion_type.hand_built import _beside_completion, _hand_built
-from migrator.rules.completion_type.uses import _annotated_reads, _typing_use, _uses
+from migrator.rules.completion_type.hand_built import _hand_built, beside_completion
+from migrator.rules.completion_type.uses import _uses, annotated_reads, typing_use
 
 
 class CompletionType(Rule):
@@ -232,12 +232,12 @@ class CompletionType(Rule):
         uses = _uses(analysis)
         if not uses:
             return
-        sound = [use for use in uses if _typing_use(use, analysis)]
+        sound = [use for use in uses if typing_use(use, analysis)]
         by_doubles = {handbuilt.use for handbuilt in returned}
         others = [use for use in uses if use not in sound and use not in by_doubles]
         built = _hand_built(type(self), plan, others)
         if built is None:
-            _beside_completion(type(self), plan, returned)
+            beside_completion(type(self), plan, returned)
             return
         if plan.untouched:
             plan.report(
@@ -248,7 +248,7 @@ class CompletionType(Rule):
                 Safety.MANUAL,
             )
             return
-        for param, read in _annotated_reads(plan, sound):
+        for param, read in annotated_reads(plan, sound):
             plan.rewrites[read] = completion_as_text
             plan.report(
                 type(self),

@@ -12,7 +12,7 @@ from migrator.doubles.handbuilt import HandBuilt, construction, reached_by_calls
 from migrator.doubles.message_type import RenameImports
 
 
-def _beside_completion(rule: type[Rule], plan: ModulePlan, returned: list[HandBuilt]) -> None:
+def beside_completion(rule: type[Rule], plan: ModulePlan, returned: list[HandBuilt]) -> None:
     """The doubles' ``Completion(...)`` objects are rebuilt while another use of
     ``Completion`` is left for a person: ``Message`` and the names it needs are imported
     beside ``Completion``, which stays."""

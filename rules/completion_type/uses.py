@@ -33,7 +33,7 @@ def _uses(analysis: ModuleAnalysis) -> list[cst.BaseExpression]:
     return uses
 
 
-def _annotated_reads(plan: ModulePlan, uses: list[cst.BaseExpression]):  # type: ignore[no-untyped-def]
+def annotated_reads(plan: ModulePlan, uses: list[cst.BaseExpression]):  # type: ignore[no-untyped-def]
     """``param.completion`` reads of parameters annotated with the response type."""
     analysis = plan.analysis
     for use in uses:
@@ -60,7 +60,7 @@ def _annotated_reads(plan: ModulePlan, uses: list[cst.BaseExpression]):  # type:
                 yield param.name.value, attribute
 
 
-def _typing_use(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped-def]
+def typing_use(node: cst.CSTNode, analysis) -> bool:  # type: ignore[no-untyped-def]
     """Inside an annotation, or the class argument of ``isinstance``."""
     current = node
     parent = analysis.parent(current)

@@ -69,7 +69,7 @@ from migrator.analysis.names import ClientKind, Scope
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.count_tokens.rewrite import _model, _quote_for, _rewrite
+from migrator.rules.count_tokens.rewrite import _model, _rewrite, quote_for
 
 _CLIENTS = (ClientKind.SYNC, ClientKind.ASYNC)
 _METHODS = ("count_tokens", "get_tokenizer")
@@ -150,7 +150,7 @@ class CountTokens(Rule):
                 continue
             if model is None:
                 model = _model(plan)
-            quote = _quote_for(call, model[1], plan)
+            quote = quote_for(call, model[1], plan)
             if quote is None:
                 self._manual(plan, call, _IN_FSTRING)
                 continue

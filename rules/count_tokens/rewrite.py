@@ -93,7 +93,7 @@ def _model(plan: ModulePlan) -> tuple[str, str]:
     return fallback
 
 
-def _quote_for(node: cst.CSTNode, preferred: str, plan: ModulePlan) -> str | None:
+def quote_for(node: cst.CSTNode, preferred: str, plan: ModulePlan) -> str | None:
     """A quote character that may appear at ``node``: inside an f-string, not the f-string's own.
 
     (Python before 3.12 ends an f-string at its quote character wherever it appears.)

@@ -95,7 +95,7 @@ from migrator.contract.plan import ModulePlan, Rewrite
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.doubles.transports import NotMovable, handler_rewrites
-from migrator.rules.httpx_objects.imports import _httpx_import, _import_httpx2
+from migrator.rules.httpx_objects.imports import httpx_import, import_httpx2
 
 _CONSTRUCTORS = frozenset(
     f"anthropic.{name}"
@@ -133,7 +133,7 @@ class HttpxObjects(Rule):
             if isinstance(node, cst.Call) and self._constructor(analysis, node):
                 handed.extend(a for a in node.args if _keyword(a) in _CLIENT_ARGUMENTS)
         changed = False
-        imported = _httpx_import(analysis.module) is not None
+        imported = httpx_import(analysis.module) is not None
         for arg in handed:
             built = self._built(analysis, arg.value)
             if built is None:
@@ -189,7 +189,7 @@ class HttpxObjects(Rule):
                 Safety.SAFE,
             )
         if changed:
-            plan.finishers.append(_import_httpx2)
+            plan.finishers.append(import_httpx2)
 
     def _constructor(self, analysis: ModuleAnalysis, call: cst.Call) -> bool:
         scope = analysis.scope_of.get(call)

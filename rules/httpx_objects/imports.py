@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 
-def _httpx_import(module: cst.Module) -> int | None:
+def httpx_import(module: cst.Module) -> int | None:
     """The index of the module-level ``import httpx`` line."""
     for index, statement in enumerate(module.body):
         if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
@@ -34,9 +34,9 @@ class _ReadsHttpx(cst.CSTVisitor):
         self.found = self.found or node.value == "httpx"
 
 
-def _import_httpx2(module: cst.Module) -> cst.Module:
+def import_httpx2(module: cst.Module) -> cst.Module:
     """``import httpx2`` after ``import httpx``, or in its place when ``httpx`` is unread."""
-    index = _httpx_import(module)
+    index = httpx_import(module)
     if index is None:
         return module
     reads = _ReadsHttpx()

@@ -128,7 +128,7 @@ from migrator.contract.plan import ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rewrite.json_body import Manual, Outcome, apply_outcome
-from migrator.rules.invoke_model.site import _Site
+from migrator.rules.invoke_model.site import Site
 
 _METHODS = {"invoke_model": False, "invoke_model_with_response_stream": True}
 
@@ -146,7 +146,7 @@ class InvokeModel(Rule):
         for call, scope, streamed in _calls(plan.analysis):
             outcome = Outcome(call)
             try:
-                if not _Site(plan, call, scope, streamed, outcome).migrate():
+                if not Site(plan, call, scope, streamed, outcome).migrate():
                     continue
             except Manual as manual:
                 outcome.blocker = manual

@@ -10,7 +10,7 @@ import libcst as cst
 
 from migrator.analysis.flow import binding_at, is_store, value_at
 from migrator.analysis.guards import Guard, Standing, guard_of, standing, steady
-from migrator.analysis.legacy_calls import _legacy_request_dict
+from migrator.analysis.legacy_calls import legacy_request_dict
 from migrator.analysis.names import Binding
 from migrator.code.syntax import string_value
 from migrator.core.findings import Safety
@@ -138,7 +138,7 @@ class Request(JsonSite):
         value = _keyword(self.call, "body")
         for _ in range(4):  # body=name, name = json.dumps(request).encode(), request = {...}
             if isinstance(value, cst.Name):
-                if _legacy_request_dict(self.analysis, value, self.scope):
+                if legacy_request_dict(self.analysis, value, self.scope):
                     return True
                 found = value_at(self.analysis, value)
                 value = found[1] if found is not None else None

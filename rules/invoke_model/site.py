@@ -29,7 +29,7 @@ _BODY_KEYS = (
 )
 
 
-class _Site(Request, Answer, Stream):
+class Site(Request, Answer, Stream):
     answers_or_raises = True  # boto3 raises for every refusal of the request
 
     def __init__(

@@ -108,7 +108,7 @@ from migrator.core.findings import Safety
 from migrator.rewrite.json_body import Manual
 from migrator.rules.langchain_bedrock.classes import _constructors
 from migrator.rules.langchain_bedrock.imports import _import
-from migrator.rules.langchain_bedrock.model import _Model
+from migrator.rules.langchain_bedrock.model import Model
 
 
 class LangchainBedrock(Rule):
@@ -123,7 +123,7 @@ class LangchainBedrock(Rule):
         for call in _constructors(plan.analysis):
             if call in done:
                 continue
-            model = _Model(plan)
+            model = Model(plan)
             try:
                 model.constructor(call)
                 model.finish()

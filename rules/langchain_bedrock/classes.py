@@ -42,13 +42,13 @@ AWS_CHAT = frozenset(
 NEW_MODULE, NEW_CLASS = "langchain_aws", "ChatBedrock"
 
 
-_ALL_CLASSES = LLM_CLASSES | COMMUNITY_CHAT | AWS_CHAT
+ALL_CLASSES = LLM_CLASSES | COMMUNITY_CHAT | AWS_CHAT
 _KINDS = (LLM_CLASSES, COMMUNITY_CHAT, AWS_CHAT)
 
 
 def _constructors(analysis: ModuleAnalysis) -> Iterator[cst.Call]:
     for node, _ in analysis.nodes_of(cst.Call):
-        if isinstance(node, cst.Call) and qualified(analysis, node.func) in _ALL_CLASSES:
+        if isinstance(node, cst.Call) and qualified(analysis, node.func) in ALL_CLASSES:
             yield node
 
 
@@ -66,7 +66,7 @@ def qualified(analysis: ModuleAnalysis, node: cst.BaseExpression) -> str | None:
     if not isinstance(node, cst.Name) or scope is None:
         return None
     found = analysis.lookup(node.value, scope)
-    names = {_imported_as(binding, node.value) for binding in found[1]} if found else {None}
+    names = {imported_as(binding, node.value) for binding in found[1]} if found else {None}
     if len(names) == 1:
         return names.pop()
     # A notebook importing one class from two of its modules, cell after cell.
@@ -74,7 +74,7 @@ def qualified(analysis: ModuleAnalysis, node: cst.BaseExpression) -> str | None:
     return min(names) if same else None  # type: ignore[type-var]
 
 
-def _imported_as(binding: Binding, local: str) -> str | None:
+def imported_as(binding: Binding, local: str) -> str | None:
     if binding.kind == "import":
         return binding.qualified
     statement = binding.node
@@ -93,7 +93,7 @@ def _imported_as(binding: Binding, local: str) -> str | None:
     return None
 
 
-def _dotted_last(node: cst.BaseExpression) -> str | None:
+def dotted_last(node: cst.BaseExpression) -> str | None:
     if isinstance(node, cst.Name):
         return node.value
     return node.attr.value if isinstance(node, cst.Attribute) else None

@@ -21,7 +21,7 @@ from migrator.rewrite.json_body import (
 )
 from migrator.rewrite.stops import strip
 from migrator.rules.langchain_bedrock.classes import (
-    _ALL_CLASSES,
+    ALL_CLASSES,
     COMMUNITY_CHAT,
     LLM_CLASSES,
     NEW_CLASS,
@@ -166,7 +166,7 @@ class Constructor:
                 and arg.keyword is not None
                 and arg.keyword.value == "model_id"
                 and isinstance(call, cst.Call)
-                and qualified(self.analysis, call.func) in _ALL_CLASSES
+                and qualified(self.analysis, call.func) in ALL_CLASSES
             ):
                 return found[1].node, True
         return found[1].node, False

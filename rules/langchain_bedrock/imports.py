@@ -10,14 +10,14 @@ import libcst as cst
 
 from migrator.analysis.names import ModuleAnalysis
 from migrator.contract.plan import ModulePlan, Rewrite
-from migrator.rules.langchain_bedrock.classes import AWS_CHAT, NEW_CLASS, NEW_MODULE, _imported_as
+from migrator.rules.langchain_bedrock.classes import AWS_CHAT, NEW_CLASS, NEW_MODULE, imported_as
 
 
-def _imports_new_class(analysis: ModuleAnalysis) -> bool:
+def imports_new_class(analysis: ModuleAnalysis) -> bool:
     """``ChatBedrock`` is langchain-aws's here already (imported by that name)."""
     scope = analysis.module_scope
     bindings = scope.bindings.get(NEW_CLASS, []) if scope is not None else []
-    return bool(bindings) and all(_imported_as(b, NEW_CLASS) in AWS_CHAT for b in bindings)
+    return bool(bindings) and all(imported_as(b, NEW_CLASS) in AWS_CHAT for b in bindings)
 
 
 def _import(plan: ModulePlan, constructors: list[cst.Call]) -> None:
@@ -29,7 +29,7 @@ def _import(plan: ModulePlan, constructors: list[cst.Call]) -> None:
     """
     analysis = plan.analysis
     renamed = {call.func for call in constructors if call.func in plan.rewrites}
-    add = not _imports_new_class(analysis)
+    add = not imports_new_class(analysis)
     for name in dict.fromkeys(f.value for f in renamed if isinstance(f, cst.Name)):
         first = next(f for f in renamed if isinstance(f, cst.Name) and f.value == name)
         found = analysis.lookup(name, analysis.scope_of[first])

@@ -19,7 +19,7 @@ from migrator.rewrite.json_body import Manual
 from migrator.rules.langchain_bedrock.classes import AWS_CHAT, NEW_CLASS, _keyword, qualified
 from migrator.rules.langchain_bedrock.constructor import Constructor
 from migrator.rules.langchain_bedrock.holders import Holders
-from migrator.rules.langchain_bedrock.imports import _imports_new_class
+from migrator.rules.langchain_bedrock.imports import imports_new_class
 from migrator.rules.langchain_bedrock.uses import Uses
 
 # Words of a model id that may name a Claude model (``anthropic.claude-v2``, ``claude-2.1``).
@@ -35,7 +35,7 @@ DEPENDENCY = (
 )
 
 
-class _Model(Constructor, Holders, Uses):
+class Model(Constructor, Holders, Uses):
     """One model as the module holds it: its constructors, the names and functions that
     carry it, and every use; migrated whole, or not at all."""
 
@@ -53,7 +53,7 @@ class _Model(Constructor, Holders, Uses):
     # --- the outcome ------------------------------------------------------------------
     def finish(self) -> None:
         """The import, and the findings every migrated model gets."""
-        if NEW_CLASS in self.analysis.spelled and not _imports_new_class(self.analysis):
+        if NEW_CLASS in self.analysis.spelled and not imports_new_class(self.analysis):
             raise Manual(self.constructors[0], f"the module already names `{NEW_CLASS}`")
         first = self.constructors[0]
         kinds = {qualified(self.analysis, call.func) for call in self.constructors}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.rewrite.json_body import Manual
-from migrator.rules.langchain_bedrock.classes import _dotted_last, qualified
+from migrator.rules.langchain_bedrock.classes import dotted_last, qualified
 
 # LangChain callables that take the model by position, and where.
 _POSITIONAL = {
@@ -50,7 +50,7 @@ class Uses:
     def _argument(self, expr: cst.BaseExpression, arg: cst.Arg) -> None:
         call = self.analysis.parent(arg)
         assert isinstance(call, cst.Call)
-        callee = _dotted_last(call.func) or "a call"
+        callee = dotted_last(call.func) or "a call"
         if not (qualified(self.analysis, call.func) or "").startswith("langchain"):
             raise Manual(expr, f"the model is passed to `{callee}`, which the tool does not follow")
         self.chains.append(callee)
@@ -112,5 +112,5 @@ class Uses:
             outer = self.analysis.parent(pipe)
             if isinstance(outer, cst.BinaryOperation) and outer.left is pipe:
                 after = outer.right
-        if not (isinstance(after, cst.Call) and _dotted_last(after.func) == "StrOutputParser"):
+        if not (isinstance(after, cst.Call) and dotted_last(after.func) == "StrOutputParser"):
             raise Manual(expr, "the model's answer is piped on without a `StrOutputParser`")

@@ -138,10 +138,10 @@ from migrator.analysis.names import ClientKind
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.model.choice import _chosen_at_run_time, _is_literal, _string_like, _target
-from migrator.rules.model.elsewhere import _held_elsewhere
-from migrator.rules.model.held_names import _held, _rewrite_literals
-from migrator.rules.model.run_time import _at_run_time, _splatted_with_prefill, _with_the_prompt
+from migrator.rules.model.choice import _target, chosen_at_run_time, is_literal, string_like
+from migrator.rules.model.elsewhere import held_elsewhere
+from migrator.rules.model.held_names import _held, rewrite_literals
+from migrator.rules.model.run_time import at_run_time, splatted_with_prefill, with_the_prompt
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
 
@@ -158,12 +158,12 @@ class Model(Rule):
             if plan.request_converted:
                 # The runtime converter maps the model of the splatted request.
                 if plan.prefill_done:
-                    _splatted_with_prefill(plan, type(self))
+                    splatted_with_prefill(plan, type(self))
                 return
             plan.block(type(self), plan.call, "the call has no `model=` argument")
             return
         value = arg.value
-        if not _is_literal(value):
+        if not is_literal(value):
             if plan.site.kind in _CLOUD:
                 held = plan.code_for(value)
                 message = (
@@ -180,8 +180,8 @@ class Model(Rule):
         if plan.site.kind in _CLOUD:
             self._cloud(plan, arg, value, legacy)
             return
-        if _chosen_at_run_time(plan, legacy):
-            _with_the_prompt(plan, type(self), arg, repr(legacy))
+        if chosen_at_run_time(plan, legacy):
+            with_the_prompt(plan, type(self), arg, repr(legacy))
             return
         chosen = _target(plan, legacy)
         if chosen is None:
@@ -194,7 +194,7 @@ class Model(Rule):
             return
         target, why = chosen
         plan.stale_comment(type(self), arg, (legacy,))
-        plan.replace(arg, [arg.with_changes(value=_string_like(value, target))])
+        plan.replace(arg, [arg.with_changes(value=string_like(value, target))])
         plan.report(
             type(self),
             arg,
@@ -213,14 +213,14 @@ class Model(Rule):
                 continue
             held = _held(plan, site, arg)
             if isinstance(held, str):
-                elsewhere = _held_elsewhere(plan, type(self), site, by_value, done)
+                elsewhere = held_elsewhere(plan, type(self), site, by_value, done)
                 if elsewhere is True:
                     continue
                 held = elsewhere or held
             if isinstance(held, HeldLiterals):
-                held = _rewrite_literals(plan, type(self), held, by_value, done)
+                held = rewrite_literals(plan, type(self), held, by_value, done)
             if isinstance(held, str):
-                _at_run_time(plan, type(self), site, arg, held)
+                at_run_time(plan, type(self), site, arg, held)
                 done.add(id(site))
 
     def _cloud(self, plan: CallPlan, arg: cst.Arg, value: cst.SimpleString, model_id: str) -> None:
@@ -247,7 +247,7 @@ class Model(Rule):
                 Safety.REVIEW,
             )
             return
-        plan.replace(arg, [arg.with_changes(value=_string_like(value, target))])
+        plan.replace(arg, [arg.with_changes(value=string_like(value, target))])
         plan.report(
             type(self),
             arg,

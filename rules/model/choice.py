@@ -8,15 +8,15 @@ import libcst as cst
 from migrator.contract.plan import CallPlan
 
 
-def _is_literal(node: cst.BaseExpression) -> bool:
+def is_literal(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.SimpleString) and isinstance(node.evaluated_value, str)
 
 
-def _one_line(code: str) -> str:
+def one_line(code: str) -> str:
     return " ".join(code.split())
 
 
-def _string_like(literal: cst.SimpleString, text: str) -> cst.SimpleString:
+def string_like(literal: cst.SimpleString, text: str) -> cst.SimpleString:
     return cst.SimpleString(f"{literal.prefix}{literal.quote}{text}{literal.quote}")
 
 
@@ -30,7 +30,7 @@ def _target(plan: CallPlan, legacy: str) -> tuple[str, str] | None:
     return target, ""
 
 
-def _chosen_at_run_time(plan: CallPlan, legacy: str) -> bool:
+def chosen_at_run_time(plan: CallPlan, legacy: str) -> bool:
     """Does the model depend on a prompt converted at run time, which may end in a prefill?"""
     target = plan.config.target_for(legacy)
     return (

@@ -11,12 +11,12 @@ from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rewrite import splat_shared
-from migrator.rules.model.choice import _chosen_at_run_time, _is_literal, _string_like, _target
+from migrator.rules.model.choice import _target, chosen_at_run_time, is_literal, string_like
 
 _REVIEW = Safety.REVIEW.value
 
 
-def _held_elsewhere(
+def held_elsewhere(
     plan: ModulePlan,
     rule: type[Rule],
     site: CallPlan,
@@ -46,11 +46,11 @@ def _held_elsewhere(
     if not sharing.grants(want):
         return False  # mapped at run time, until the run has seen every module
     sites = [reader for reader in readers if reader is not None]
-    if not _is_literal(literal):
+    if not is_literal(literal):
         return _default_elsewhere(plan, rule, literal, want, sites)
     assert isinstance(literal, cst.SimpleString) and isinstance(literal.evaluated_value, str)
     legacy = literal.evaluated_value
-    if any(_chosen_at_run_time(reader, legacy) for reader in sites):
+    if any(chosen_at_run_time(reader, legacy) for reader in sites):
         return False
     chosen = {_target(reader, legacy) for reader in sites}
     if len(chosen) != 1:
@@ -65,7 +65,7 @@ def _held_elsewhere(
             f"retired model {legacy!r} becomes {target!r}{why}: `{want.name}` holds it and "
             f"is read only as the model of calls migrated in `{sharing.sender}`"
         )
-        after = plan.analysis.module.code_for_node(_string_like(literal, target))
+        after = plan.analysis.module.code_for_node(string_like(literal, target))
         sharing.edit(want, after, [(rule.code, rule.name(), message, _REVIEW, None)])
     done.update(id(reader) for reader in sites)
     return True
@@ -91,7 +91,7 @@ def _default_elsewhere(
     if pick is None:
         return False  # not a retired name, or calls that need different models
     target, why = pick
-    new = _string_like(default, target)
+    new = string_like(default, target)
     after = plan.analysis.module.code_for_node(
         cst.ensure_type(value, cst.Call).deep_replace(default, new)
     )

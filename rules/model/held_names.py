@@ -12,8 +12,8 @@ from migrator.analysis.held_attributes import held_attribute
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.model.choice import _chosen_at_run_time, _one_line, _string_like, _target
-from migrator.rules.model.run_time import _at_run_time
+from migrator.rules.model.choice import _target, chosen_at_run_time, one_line, string_like
+from migrator.rules.model.run_time import at_run_time
 
 
 def _held(plan: ModulePlan, site: CallPlan, arg: cst.Arg) -> HeldLiterals | str:
@@ -23,10 +23,10 @@ def _held(plan: ModulePlan, site: CallPlan, arg: cst.Arg) -> HeldLiterals | str:
     held = None
     if isinstance(arg.value, cst.Attribute):
         held = held_attribute(plan.analysis, arg.value, site.site.scope)
-    return held or f"`{_one_line(plan.code_for(arg.value))}` is known only at run time"
+    return held or f"`{one_line(plan.code_for(arg.value))}` is known only at run time"
 
 
-def _rewrite_literals(
+def rewrite_literals(
     plan: ModulePlan,
     rule: type[Rule],
     held: HeldLiterals,
@@ -42,7 +42,7 @@ def _rewrite_literals(
     for literal in held.literals:
         legacy = literal.evaluated_value
         assert isinstance(legacy, str)
-        if any(_chosen_at_run_time(site, legacy) for site in readers):
+        if any(chosen_at_run_time(site, legacy) for site in readers):
             return (
                 f"{held.what} holds a retired name, and the prompt of a call that reads it "
                 "is converted at run time and may end in a prefill"
@@ -91,7 +91,7 @@ def _respell_literals(
     """Each retired model literal of ``changes`` respelled as the table's model, with
     a review finding that ``message(legacy, target, why)`` words."""
     for literal, legacy, (target, why) in changes:
-        new = _string_like(literal, target)
+        new = string_like(literal, target)
         plan.rewrites[literal] = lambda _node, new=new: new
         plan.report(rule, literal, message(legacy, target, why), Safety.REVIEW)
 
@@ -122,4 +122,4 @@ def _default_from_environment(
     for site in readers:
         done.add(id(site))
         if site.held_model is not None:
-            _at_run_time(plan, rule, site, site.held_model, why)
+            at_run_time(plan, rule, site, site.held_model, why)

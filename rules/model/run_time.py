@@ -11,7 +11,7 @@ from migrator.code.syntax import keyword_call, with_flag
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.model.choice import _one_line, _target
+from migrator.rules.model.choice import _target, one_line
 from migrator.runtime.helpers import (
     MODEL_HELPER,
     PROMPT_HELPER,
@@ -21,7 +21,7 @@ from migrator.runtime.helpers import (
 )
 
 
-def _splatted_with_prefill(plan: CallPlan, rule: type[Rule]) -> None:
+def splatted_with_prefill(plan: CallPlan, rule: type[Rule]) -> None:
     """The model is in the splatted request, the prefill in the call's own messages.
 
     The runtime converter sees only the request it converts, not the messages
@@ -30,7 +30,7 @@ def _splatted_with_prefill(plan: CallPlan, rule: type[Rule]) -> None:
     """
     plan.flag_converted_requests("prefill")
     splat = next(arg for arg in plan.site.call.args if arg.star == "**")
-    held = _one_line(plan.code_for(splat.value))
+    held = one_line(plan.code_for(splat.value))
     example = _target(plan, "claude-2")
     assert example is not None  # a retired name always has a live model
     plan.report(
@@ -44,7 +44,7 @@ def _splatted_with_prefill(plan: CallPlan, rule: type[Rule]) -> None:
     )
 
 
-def _with_the_prompt(
+def with_the_prompt(
     plan: CallPlan,
     rule: type[Rule],
     arg: cst.Arg,
@@ -85,12 +85,10 @@ def _with_the_prompt(
     )
 
 
-def _at_run_time(
-    plan: ModulePlan, rule: type[Rule], site: CallPlan, arg: cst.Arg, why: str
-) -> None:
+def at_run_time(plan: ModulePlan, rule: type[Rule], site: CallPlan, arg: cst.Arg, why: str) -> None:
     if site.prefill_possible and not site.prefill_done:
-        held = f"`{_one_line(plan.code_for(arg.value))}`"
-        _with_the_prompt(site, rule, arg, held, f" ({why})", plan.report)
+        held = f"`{one_line(plan.code_for(arg.value))}`"
+        with_the_prompt(site, rule, arg, held, f" ({why})", plan.report)
         plan.helpers.update(site.helpers)
         return
     prefill = site.prefill_done

@@ -86,7 +86,7 @@ from migrator.code.readwalk import children, walk
 from migrator.contract.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.prompt.variable import _bind, _variable
+from migrator.rules.prompt.variable import _variable, bind
 from migrator.runtime.helpers import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
 
@@ -119,7 +119,7 @@ class Prompt(Rule):
             conversation = split(flatten(value, lookup, template=_templates(plan)))
             rendered = render_all(conversation, plan.code_for)
             if variable is not None:
-                bound = _bind(plan, arg.value, variable, conversation)
+                bound = bind(plan, arg.value, variable, conversation)
                 if isinstance(bound, str):
                     raise NotDecomposable(bound)
                 plan.bound = bound

@@ -51,7 +51,7 @@ def _variable(plan: CallPlan, expr: cst.BaseExpression) -> _Variable | None:
     return _Variable(expr.value, binding.node, constant, owner, line, tuple(reads))
 
 
-def _bind(
+def bind(
     plan: CallPlan, use: cst.BaseExpression, variable: _Variable, conversation: Conversation
 ) -> Bound | None | str:
     """Where the messages of a prompt held in a variable go: a Bound, None to

@@ -62,10 +62,10 @@ from migrator.contract.plan import ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rules.prompt_constants.imports import (
-    _constant_aliases,
     _local,
-    _replace_imports,
-    _with_definitions,
+    constant_aliases,
+    replace_imports,
+    with_definitions,
 )
 
 
@@ -88,14 +88,14 @@ class PromptConstants(Rule):
                 continue
             self._inline(plan, node, value, definitions)
         if definitions:
-            plan.finishers.append(lambda module: _with_definitions(module, definitions))
+            plan.finishers.append(lambda module: with_definitions(module, definitions))
         imports = [
             node
             for node, _ in analysis.nodes_of(cst.ImportFrom)
-            if isinstance(node, cst.ImportFrom) and _constant_aliases(node)
+            if isinstance(node, cst.ImportFrom) and constant_aliases(node)
         ]
         for node in imports:
-            aliases = _constant_aliases(node)
+            aliases = constant_aliases(node)
             names = ", ".join(f"`{_local(alias)}`" for alias in aliases)
             exist = "exists" if len(aliases) == 1 else "exist"
             plan.report(
@@ -108,7 +108,7 @@ class PromptConstants(Rule):
         if imports:
             # A name the module never read may be imported from it by others.
             read_before = {name for name, uses in analysis.name_uses.items() if uses}
-            plan.finishers.append(lambda module: _replace_imports(module, read_before))
+            plan.finishers.append(lambda module: replace_imports(module, read_before))
 
     def _inline(
         self, plan: ModulePlan, node: cst.Attribute, value: str, definitions: dict[str, str]

@@ -17,7 +17,7 @@ from migrator.code.transformer import Transformer
 _NAMES = {qualified.rsplit(".", 1)[1]: value for qualified, value in CONSTANTS.items()}
 
 
-def _with_definitions(module: cst.Module, definitions: dict[str, str]) -> cst.Module:
+def with_definitions(module: cst.Module, definitions: dict[str, str]) -> cst.Module:
     """``NAME = "..."`` after the module's imports, once however many fields read it."""
     statements = [_definition(module, name, value) for name, value in sorted(definitions.items())]
     return _after_imports(module, statements)
@@ -47,7 +47,7 @@ def _after_imports(module: cst.Module, statements: list[cst.BaseStatement]) -> c
 _MODULES = ("anthropic", "anthropic._constants", "anthropic_bedrock")
 
 
-def _constant_aliases(node: cst.ImportFrom) -> list[cst.ImportAlias]:
+def constant_aliases(node: cst.ImportFrom) -> list[cst.ImportAlias]:
     if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
         return []
     if cst.helpers.get_full_name_for_node(node.module) not in _MODULES:
@@ -63,7 +63,7 @@ def _local(alias: cst.ImportAlias) -> str:
     return cst.helpers.get_full_name_for_node(alias.name) or ""
 
 
-def _replace_imports(module: cst.Module, read_before: set[str]) -> cst.Module:
+def replace_imports(module: cst.Module, read_before: set[str]) -> cst.Module:
     """Runs on the migrated module: only the reads left after the rewrite count.
 
     A name the module never read stays defined too: other modules may
@@ -150,7 +150,7 @@ class _ReplaceImports(Transformer):
         body: list[cst.BaseSmallStatement] = []
         definitions: list[cst.BaseStatement] = []
         for small in updated_node.body:
-            aliases = _constant_aliases(small) if isinstance(small, cst.ImportFrom) else []
+            aliases = constant_aliases(small) if isinstance(small, cst.ImportFrom) else []
             if not aliases:
                 body.append(small)
                 continue

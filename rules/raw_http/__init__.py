@@ -168,18 +168,18 @@ from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.doubles.registrations import move_registrations
 from migrator.rewrite.json_body import Manual, Outcome, apply_outcome
-from migrator.rules.raw_http.answer import _AnswerReads
+from migrator.rules.raw_http.answer import AnswerReads
 from migrator.rules.raw_http.finding import (
-    _DOUBLED,
-    _LEGACY_PATH,
     CODE,
-    _HttpOutcome,
-    _legacy_url,
-    _Request,
+    DOUBLED,
+    LEGACY_PATH,
+    HttpOutcome,
+    Request,
     _requests,
     _tail,
+    legacy_url,
 )
-from migrator.rules.raw_http.request import _RequestEdits
+from migrator.rules.raw_http.request import RequestEdits
 
 
 class RawHttp(Rule):
@@ -195,9 +195,9 @@ class RawHttp(Rule):
         analysis = plan.analysis
         requests = list(_requests(analysis))
         url_nodes = {request.url for request in requests if request.url is not None}
-        outcomes: list[_HttpOutcome] = []
+        outcomes: list[HttpOutcome] = []
         for request in requests:
-            outcome = _HttpOutcome(request.call, request=request)
+            outcome = HttpOutcome(request.call, request=request)
             try:
                 if not _Site(plan, request, outcome, url_nodes).migrate():
                     continue
@@ -213,20 +213,20 @@ class RawHttp(Rule):
         move_registrations(plan, type(self))
 
 
-def _learn_endpoint(plan: ModulePlan, outcome: _HttpOutcome) -> None:
+def _learn_endpoint(plan: ModulePlan, outcome: HttpOutcome) -> None:
     """A ``requests`` or ``httpx`` post moved off a URL the module spells out in full: a
     ``responses`` registration or ``respx`` route of that URL may move with it (see
     migrator.doubles.registrations)."""
     request = outcome.request
-    if request is None or request.library not in _DOUBLED or request.url is None:
+    if request is None or request.library not in DOUBLED or request.url is None:
         return
     tail = _tail(plan.analysis, request.url, request.scope)
-    if tail.whole and tail.text.endswith(_LEGACY_PATH):
+    if tail.whole and tail.text.endswith(LEGACY_PATH):
         sender = "requests" if request.library == "requests" else "httpx"
         plan.endpoints_migrated.append(endpoint_key(tail.text, sender))
 
 
-def _block_shared_urls(outcomes: list[_HttpOutcome]) -> None:
+def _block_shared_urls(outcomes: list[HttpOutcome]) -> None:
     """Sites whose URL path sits in one shared literal migrate together or not at all."""
     changed = True
     while changed:
@@ -241,11 +241,11 @@ def _block_shared_urls(outcomes: list[_HttpOutcome]) -> None:
                 changed = True
 
 
-class _Site(_RequestEdits, _AnswerReads):
+class _Site(RequestEdits, AnswerReads):
     """One request and its answer, migrated together or left for a person."""
 
     def __init__(
-        self, plan: ModulePlan, request: _Request, outcome: Outcome, url_nodes: set[cst.CSTNode]
+        self, plan: ModulePlan, request: Request, outcome: Outcome, url_nodes: set[cst.CSTNode]
     ) -> None:
         self.plan = plan
         self.analysis = plan.analysis
@@ -259,7 +259,7 @@ class _Site(_RequestEdits, _AnswerReads):
         """False when the request is not a legacy call at all (nothing to report)."""
         request = self.request
         body = self._body()
-        if not _legacy_url(self.analysis, request.url, self.scope):
+        if not legacy_url(self.analysis, request.url, self.scope):
             if self._legacy_body(body):
                 raise Manual(
                     self.call,

@@ -11,11 +11,11 @@ import libcst as cst
 from migrator.analysis.names import ModuleAnalysis
 from migrator.rewrite.json_body import Manual, describe_use
 from migrator.rewrite.json_site import JsonSite
-from migrator.rules.raw_http.finding import _AIOHTTP, _ASYNC_HTTPX, _HTTP_CLIENT, _Request
-from migrator.rules.raw_http.sse import _SseLoop
+from migrator.rules.raw_http.finding import AIOHTTP, ASYNC_HTTPX, HTTP_CLIENT, Request
+from migrator.rules.raw_http.sse import SseLoop
 
 # The method that reads a streamed response's lines (aiohttp: `async for line in resp.content`).
-_LINES = {"requests": "iter_lines", "httpx": "iter_lines", _ASYNC_HTTPX: "aiter_lines"}
+_LINES = {"requests": "iter_lines", "httpx": "iter_lines", ASYNC_HTTPX: "aiter_lines"}
 # Reads of a response object that say nothing about its body.
 _TRANSPORT = {
     "status_code",
@@ -34,30 +34,30 @@ _TRANSPORT = {
 }
 # ... and those of the other libraries' responses.
 _MORE_TRANSPORT = {
-    _AIOHTTP: {"status", "release", "content_type", "charset", "real_url"},
-    _HTTP_CLIENT: {"status", "reason", "getheader", "getheaders", "headers", "close", "version"},
+    AIOHTTP: {"status", "release", "content_type", "charset", "real_url"},
+    HTTP_CLIENT: {"status", "reason", "getheader", "getheaders", "headers", "close", "version"},
 }
 
 
-class _AnswerReads(JsonSite):
+class AnswerReads(JsonSite):
     """The answer's side of a site: the response object and what the code reads of it."""
 
-    request: _Request
+    request: Request
     call: cst.Call
 
     def _answer(self) -> cst.BaseExpression:
         """The expression whose value is the response."""
         library = self.request.library
         parent = self.analysis.parent(self.call)
-        if library == _HTTP_CLIENT:
+        if library == HTTP_CLIENT:
             return self._getresponse()
-        if library not in (_ASYNC_HTTPX, _AIOHTTP):
+        if library not in (ASYNC_HTTPX, AIOHTTP):
             return self.call
         if isinstance(parent, cst.Await):
             return parent
         item = self.analysis.parent(parent) if isinstance(parent, cst.WithItem) else None
         stream = self.request.receiver is not None and _method(self.call) == "stream"
-        if isinstance(item, cst.With) and item.asynchronous and (library == _AIOHTTP or stream):
+        if isinstance(item, cst.With) and item.asynchronous and (library == AIOHTTP or stream):
             return self.call
         raise Manual(self.call, f"the request made with {library} is not awaited where it is sent")
 
@@ -119,7 +119,7 @@ class _AnswerReads(JsonSite):
         found: list[tuple[str, cst.BaseExpression]] = []
         name = holder.value if isinstance(holder, cst.Name) else "response"
         for use in uses:
-            if library == _HTTP_CLIENT and _loop_over(analysis, use):
+            if library == HTTP_CLIENT and _loop_over(analysis, use):
                 found.append(("lines", use))  # `for line in resp:` reads its lines
                 continue
             attribute = analysis.parent(use)
@@ -127,7 +127,7 @@ class _AnswerReads(JsonSite):
                 raise Manual(use, f"the response `{name}` {describe_use(analysis, use)}")
             attr = attribute.attr.value
             call = analysis.parent(attribute)
-            if library == _AIOHTTP and attr == "content" and _loop_over(analysis, attribute):
+            if library == AIOHTTP and attr == "content" and _loop_over(analysis, attribute):
                 found.append(("lines", attribute))
                 continue
             if attr in transport:
@@ -137,7 +137,7 @@ class _AnswerReads(JsonSite):
             ):
                 continue  # an error message
             loads = self._loads_of(attribute) if attr in ("text", "content") else None
-            if loads is not None and library not in (_HTTP_CLIENT, _AIOHTTP):
+            if loads is not None and library not in (HTTP_CLIENT, AIOHTTP):
                 found.append(("json", loads))  # `json.loads(resp.text)`: `resp.json()` by hand
                 continue
             if not (isinstance(call, cst.Call) and call.func is attribute):
@@ -174,7 +174,7 @@ class _AnswerReads(JsonSite):
         resp.json()`` (aiohttp), ``json.loads(resp.read()[.decode(...)])`` (http.client)."""
         analysis = self.analysis
         library = self.request.library
-        if library == _HTTP_CLIENT:
+        if library == HTTP_CLIENT:
             if attr != "read" or call.args:
                 return None
             inner: cst.CSTNode = call
@@ -199,7 +199,7 @@ class _AnswerReads(JsonSite):
             raise Manual(call, "the answer is read other than by `json.loads(response.read())`")
         if attr != "json":
             return None
-        if library == _AIOHTTP and all(
+        if library == AIOHTTP and all(
             arg.keyword is not None and arg.keyword.value == "content_type" for arg in call.args
         ):
             pass  # which Content-Type it accepts: the same for the Messages answer
@@ -207,7 +207,7 @@ class _AnswerReads(JsonSite):
             raise Manual(
                 call, "the response is read as a stream, but the body does not ask for one"
             )
-        if library != _AIOHTTP:
+        if library != AIOHTTP:
             return call
         parent = analysis.parent(call)
         if not isinstance(parent, cst.Await):
@@ -233,7 +233,7 @@ class _AnswerReads(JsonSite):
             return
         reads = self._response_reads(*holder)
         loops = [read for kind, read in reads if kind == "lines"]
-        shown = {_AIOHTTP: "`content`", _HTTP_CLIENT: "the response"}.get(library)
+        shown = {AIOHTTP: "`content`", HTTP_CLIENT: "the response"}.get(library)
         if len(reads) != 1 or len(loops) != 1:
             raise Manual(
                 self.call,
@@ -241,7 +241,7 @@ class _AnswerReads(JsonSite):
                 + (shown or f"`{_LINES[library]}()`"),
             )
         loop = self.analysis.parent(loops[0])
-        asynchronous = library in (_ASYNC_HTTPX, _AIOHTTP)
+        asynchronous = library in (ASYNC_HTTPX, AIOHTTP)
         if not (
             isinstance(loop, cst.For)
             and loop.iter is loops[0]
@@ -249,7 +249,7 @@ class _AnswerReads(JsonSite):
             and (loop.asynchronous is not None) == asynchronous
         ):
             raise Manual(loops[0], "the stream's lines are read other than by a `for` loop")
-        _SseLoop(self, loop).migrate()
+        SseLoop(self, loop).migrate()
 
 
 def _method(call: cst.Call) -> str | None:

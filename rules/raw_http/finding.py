@@ -19,12 +19,12 @@ from migrator.rewrite.json_body import Outcome
 
 # The rule's code: RawHttp states it, and the manual comment on a model names it.
 CODE = "TCM015"
-_LEGACY_PATH = "/v1/complete"
-_ASYNC_HTTPX = "async httpx"
+LEGACY_PATH = "/v1/complete"
+ASYNC_HTTPX = "async httpx"
 # The libraries whose posts ``responses`` and ``respx`` doubles serve.
-_DOUBLED = frozenset({"requests", "httpx", _ASYNC_HTTPX})
-_AIOHTTP = "aiohttp"
-_HTTP_CLIENT = "http.client"
+DOUBLED = frozenset({"requests", "httpx", ASYNC_HTTPX})
+AIOHTTP = "aiohttp"
+HTTP_CLIENT = "http.client"
 _SENDERS = {"requests.post", "httpx.post"}
 _REQUESTERS = {"requests.request", "httpx.request", "httpx.stream"}
 # What makes a client object, and which library it is.
@@ -33,25 +33,25 @@ _SESSIONS = {
     "requests.session": "requests",
     "requests.sessions.Session": "requests",
     "httpx.Client": "httpx",
-    "httpx.AsyncClient": _ASYNC_HTTPX,
-    "aiohttp.ClientSession": _AIOHTTP,
-    "http.client.HTTPConnection": _HTTP_CLIENT,
-    "http.client.HTTPSConnection": _HTTP_CLIENT,
+    "httpx.AsyncClient": ASYNC_HTTPX,
+    "aiohttp.ClientSession": AIOHTTP,
+    "http.client.HTTPConnection": HTTP_CLIENT,
+    "http.client.HTTPSConnection": HTTP_CLIENT,
 }
 # Libraries whose client may be a parameter annotated with its class.
-_ANNOTATED = {_ASYNC_HTTPX, _AIOHTTP, _HTTP_CLIENT}
+_ANNOTATED = {ASYNC_HTTPX, AIOHTTP, HTTP_CLIENT}
 # The methods of each library's client that send a request.
 _METHODS = {
     "requests": ("post", "request"),
     "httpx": ("post", "request", "stream"),
-    _ASYNC_HTTPX: ("post", "request", "stream"),
-    _AIOHTTP: ("post", "request"),
-    _HTTP_CLIENT: ("request",),
+    ASYNC_HTTPX: ("post", "request", "stream"),
+    AIOHTTP: ("post", "request"),
+    HTTP_CLIENT: ("request",),
 }
 
 
 @dataclass
-class _Request:
+class Request:
     call: cst.Call
     scope: Scope
     url: cst.BaseExpression | None
@@ -62,13 +62,13 @@ class _Request:
 
 
 @dataclass
-class _HttpOutcome(Outcome):
+class HttpOutcome(Outcome):
     # The literal holding the URL's path: sites sharing it migrate together.
     url_literal: cst.CSTNode | None = None
-    request: _Request | None = None
+    request: Request | None = None
 
 
-def _requests(analysis: ModuleAnalysis) -> Iterator[_Request]:
+def _requests(analysis: ModuleAnalysis) -> Iterator[Request]:
     for node, scope in analysis.nodes_of(cst.Call):
         if not isinstance(node, cst.Call):
             continue
@@ -93,17 +93,17 @@ def _requests(analysis: ModuleAnalysis) -> Iterator[_Request]:
             continue
         name = (qualified or "").rsplit(".", 1)[-1] if proven and qualified else method
         if name == "post":
-            url = _argument(node, 0, "url")
+            url = argument(node, 0, "url")
         else:
-            verb = _argument(node, 0, "method")
+            verb = argument(node, 0, "method")
             if not (string_value(verb) or "").upper() == "POST":
                 continue
-            url = _argument(node, 1, "url")
-        if not proven and not _legacy_url(analysis, url, scope):
+            url = argument(node, 1, "url")
+        if not proven and not legacy_url(analysis, url, scope):
             continue
         if not proven and not _sends_a_body(analysis, node):
             continue  # a mock's route (``respx_mock.post(url).mock(...)``), an SDK's own post
-        yield _Request(node, scope, url, proven, via, library or "requests", receiver)
+        yield Request(node, scope, url, proven, via, library or "requests", receiver)
 
 
 def _sends_a_body(analysis: ModuleAnalysis, call: cst.Call) -> bool:
@@ -159,7 +159,7 @@ def _session_library(
     return libraries.pop() if len(libraries) == 1 else None
 
 
-def _argument(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
+def argument(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
     positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == keyword:
@@ -224,5 +224,5 @@ def _tail(
     return _Tail()
 
 
-def _legacy_url(analysis: ModuleAnalysis, url: cst.BaseExpression | None, scope: Scope) -> bool:
-    return url is not None and _tail(analysis, url, scope).text.endswith(_LEGACY_PATH)
+def legacy_url(analysis: ModuleAnalysis, url: cst.BaseExpression | None, scope: Scope) -> bool:
+    return url is not None and _tail(analysis, url, scope).text.endswith(LEGACY_PATH)

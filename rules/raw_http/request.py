@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.legacy_calls import _legacy_request_dict
+from migrator.analysis.legacy_calls import legacy_request_dict
 from migrator.code.syntax import keyword_call, string_value
 from migrator.core.findings import Safety
 from migrator.doubles.registrations import messages_path
 from migrator.rewrite.json_body import ConvertedBody, Edit, Manual, dict_edit, keys_of
 from migrator.rewrite.json_site import JsonSite
 from migrator.rules.raw_http.finding import (
-    _AIOHTTP,
-    _HTTP_CLIENT,
+    AIOHTTP,
     CODE,
-    _argument,
+    HTTP_CLIENT,
+    Request,
     _keyword,
-    _Request,
     _tail,
+    argument,
 )
 from migrator.runtime.helpers import PINNED_VERSION, PROMPT_HELPER, REQUEST_HELPER, request_helpers
 
@@ -39,10 +39,10 @@ _BODY_KEYS = (
 )
 
 
-class _RequestEdits(JsonSite):
+class RequestEdits(JsonSite):
     """The request's side of a site: the URL, the body and the headers it sends."""
 
-    request: _Request
+    request: Request
     call: cst.Call
     url_nodes: set[cst.CSTNode]
 
@@ -78,8 +78,8 @@ class _RequestEdits(JsonSite):
     def _body_args(self) -> tuple[cst.BaseExpression | None, list[cst.BaseExpression]]:
         """What the request sends as ``json=``, and as raw data (``data=``, ``body=``)."""
         call = self.call
-        if self.request.library == _HTTP_CLIENT:
-            body = _argument(call, 2, "body")
+        if self.request.library == HTTP_CLIENT:
+            body = argument(call, 2, "body")
             if (
                 isinstance(body, cst.Call)
                 and isinstance(body.func, cst.Attribute)
@@ -87,7 +87,7 @@ class _RequestEdits(JsonSite):
             ):
                 body = body.func.value  # json.dumps(payload).encode(): the same JSON
             return None, [body] if body is not None else []
-        keywords = ("data",) if self.request.library == _AIOHTTP else ("data", "content")
+        keywords = ("data",) if self.request.library == AIOHTTP else ("data", "content")
         data = [arg.value for k in keywords if (arg := _keyword(call, k)) is not None]
         sent = _keyword(call, "json")
         return (sent.value if sent is not None else None), data
@@ -102,7 +102,7 @@ class _RequestEdits(JsonSite):
                     return f"{dumped} (the data sent)"
                 value = dumped
         if value is None:
-            keyword = "body" if self.request.library == _HTTP_CLIENT else "json"
+            keyword = "body" if self.request.library == HTTP_CLIENT else "json"
             return f"the request has no `{keyword}=` body the tool can read"
         return self._dict_value(value)
 
@@ -116,7 +116,7 @@ class _RequestEdits(JsonSite):
                 value = value.args[0].value  # json.dumps(body)
             if isinstance(value, cst.Dict):
                 return "max_tokens_to_sample" in keys_of(value)
-            if value is not None and _legacy_request_dict(self.analysis, value, self.scope):
+            if value is not None and legacy_request_dict(self.analysis, value, self.scope):
                 return True
         return False
 
@@ -218,8 +218,8 @@ class _RequestEdits(JsonSite):
 
     def _headers(self, streamed: bool) -> None:
         headers: cst.BaseExpression | None
-        if self.request.library == _HTTP_CLIENT:
-            headers = _argument(self.call, 3, "headers")
+        if self.request.library == HTTP_CLIENT:
+            headers = argument(self.call, 3, "headers")
         else:
             arg = _keyword(self.call, "headers")
             headers = arg.value if arg is not None else None

@@ -15,15 +15,15 @@ from migrator.analysis.sinks import ignores_empty_text
 from migrator.contract.plan import generated
 from migrator.rewrite.json_body import Manual, membership, stream_end, stream_text
 from migrator.rules.raw_http.sse_events import (
-    _bytes_compared,
-    _compared_values,
-    _EventTests,
-    _is_continue,
+    EventTests,
     _negated,
+    bytes_compared,
+    compared_values,
+    is_continue,
 )
 
 
-class _SseLoop(_EventTests):
+class SseLoop(EventTests):
     """A ``for line in response.iter_lines():`` loop that parses the events by hand."""
 
     def migrate(self) -> None:
@@ -90,7 +90,7 @@ class _SseLoop(_EventTests):
         parsed_at: cst.CSTNode,
     ) -> bool:
         """Does the loop do nothing with a `completion` event but write out its text?"""
-        completion = [c for c, _ in tests if "completion" in _compared_values(c)]
+        completion = [c for c, _ in tests if "completion" in compared_values(c)]
         if not completion:
             for read in reads:
                 if not ignores_empty_text(self._statement(read), [read], self.analysis):
@@ -142,7 +142,7 @@ class _SseLoop(_EventTests):
     ) -> None:
         """A `completion` test becomes a test for a text delta, or (``whole``) also for
         the `message_delta` event that ends the stream as the last `completion` event did."""
-        values = _compared_values(comparison)
+        values = compared_values(comparison)
         if "completion" not in values:
             return  # ping, error: the same events on Messages
         operator = comparison.comparisons[0].operator
@@ -155,7 +155,7 @@ class _SseLoop(_EventTests):
             )
         negated = isinstance(operator, (cst.NotEqual, cst.NotIn))
         # Lines read as bytes give bytes event names: the new names are bytes too.
-        b = "b" if _bytes_compared(comparison) else ""
+        b = "b" if bytes_compared(comparison) else ""
         if subject is None:  # "completion" in data
             kind = f'{data.value}["type"]'
         else:
@@ -221,4 +221,4 @@ class _SseLoop(_EventTests):
             return False
         body = statement.body
         lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
-        return len(lines) == 1 and _is_continue(lines[0])
+        return len(lines) == 1 and is_continue(lines[0])

@@ -13,7 +13,7 @@ from migrator.rewrite.json_body import Manual
 from migrator.rewrite.json_site import JsonSite
 
 
-class _EventTests:
+class EventTests:
     """The loop's parsed event and its tests of the event's name."""
 
     def __init__(self, site: JsonSite, loop: cst.For) -> None:
@@ -125,7 +125,7 @@ class _EventTests:
                     "the loop tests for the `completion` event in a way the tool does not follow",
                 )
         for comparison, _ in tests:
-            values = _compared_values(comparison)
+            values = compared_values(comparison)
             unknown = [v for v in values if v not in ("completion", "ping", "error")]
             if unknown:
                 raise Manual(
@@ -139,7 +139,7 @@ def _negated(test: cst.BaseExpression) -> bool:
     return isinstance(test.comparisons[0].operator, (cst.NotEqual, cst.NotIn))
 
 
-def _is_continue(line: cst.CSTNode) -> bool:
+def is_continue(line: cst.CSTNode) -> bool:
     small = (
         line.body if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)) else []
     )
@@ -156,7 +156,7 @@ def _text_value(node: cst.CSTNode | None) -> str | None:
     return None
 
 
-def _bytes_compared(comparison: cst.Comparison) -> bool:
+def bytes_compared(comparison: cst.Comparison) -> bool:
     sides = [comparison.left, comparison.comparisons[0].comparator]
     literals = [
         e.value for s in sides if isinstance(s, (cst.Tuple, cst.List, cst.Set)) for e in s.elements
@@ -171,7 +171,7 @@ def _event_literal(node: cst.BaseExpression) -> bool:
     return _text_value(node) in ("completion", "ping", "error")
 
 
-def _compared_values(comparison: cst.Comparison) -> list[str]:
+def compared_values(comparison: cst.Comparison) -> list[str]:
     values: list[str] = []
     for side in (comparison.left, comparison.comparisons[0].comparator):
         if isinstance(side, (cst.Tuple, cst.List, cst.Set)):

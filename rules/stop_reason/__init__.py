@@ -74,7 +74,7 @@ from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rewrite.stop_reasons import LEGACY_END, NATURAL_END, remap_comparison, unchanged
-from migrator.rules.stop_reason.reads import _copies, _lookup_table, _truth_test
+from migrator.rules.stop_reason.reads import _copies, lookup_table, truth_test
 
 
 class StopReason(Rule):
@@ -99,7 +99,7 @@ class StopReason(Rule):
         if isinstance(parent, cst.Match) and parent.subject is read:
             self._match(plan, parent)
             return
-        if _truth_test(plan, read):
+        if truth_test(plan, read):
             plan.report(
                 type(self),
                 read,
@@ -108,7 +108,7 @@ class StopReason(Rule):
                 Safety.SAFE,
             )
             return
-        table = _lookup_table(plan, read)
+        table = lookup_table(plan, read)
         if table is not None and self._table(plan, table, read):
             return
         copies = None if copied else _copies(plan, read)

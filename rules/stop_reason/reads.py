@@ -29,7 +29,7 @@ def _copies(plan: CallPlan, read: cst.BaseExpression) -> list[cst.Name] | None:
     return reads_of_value(analysis, assign.targets[0].target, read) or None
 
 
-def _truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
+def truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
     """``if response.stop_reason:``, ``not ...``, ``... is None``: only whether it is set."""
     analysis = plan.analysis
     node: cst.CSTNode = read
@@ -45,7 +45,7 @@ def _truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
     return isinstance(node, cst.UnaryOperation)  # `not x` used as a value is still a bool
 
 
-def _lookup_table(plan: CallPlan, read: cst.BaseExpression) -> cst.Dict | None:
+def lookup_table(plan: CallPlan, read: cst.BaseExpression) -> cst.Dict | None:
     """The dict literal that ``TABLE[read]`` or ``TABLE.get(read, ...)`` looks ``read`` up in.
 
     ``TABLE`` is the literal itself or a name bound once to one and used only
