@@ -53,10 +53,7 @@ def _imports(name: str, path: Path) -> set[str]:
             for alias in node.names:
                 dotted = f"{base}.{alias.name}"
                 found.add(dotted if dotted in MODULES else base)
-    return {
-        module if module in MODULES or not module.startswith("migrator") else module
-        for module in found
-    }
+    return found
 
 
 GRAPH = {name: _imports(name, path) for name, path in MODULES.items()}
@@ -75,9 +72,10 @@ def test_every_module_sits_in_a_stage() -> None:
     assert not loose, f"modules outside the stages of docs/architecture.md: {loose}"
 
 
-def test_imports_run_down_the_stages() -> None:
+def _upward(graph: dict[str, set[str]]) -> list[str]:
+    """Each import of a stage that the importer's stage may not import."""
     upward = []
-    for name, imported in GRAPH.items():
+    for name, imported in graph.items():
         stage = _stage(name)
         if stage is None:
             continue
@@ -86,10 +84,10 @@ def test_imports_run_down_the_stages() -> None:
             target = _stage(module) if module.startswith("migrator.") else None
             if target is not None and target not in allowed:
                 upward.append(f"{name} ({stage}) imports {module} ({target})")
-    assert not upward, "imports that run up the stages:\n" + "\n".join(upward)
+    return upward
 
 
-def test_no_import_circles() -> None:
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Tarjan's strongly connected components: any with two modules or more is a circle."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -101,8 +99,8 @@ def test_no_import_circles() -> None:
         index[module] = low[module] = len(index)
         stack.append(module)
         on_stack.add(module)
-        for target in GRAPH[module]:
-            if target not in GRAPH:
+        for target in graph[module]:
+            if target not in graph:
                 continue
             if target not in index:
                 visit(target)
@@ -120,10 +118,41 @@ def test_no_import_circles() -> None:
             if len(component) > 1:
                 circles.append(sorted(component))
 
-    for module in GRAPH:
+    for module in graph:
         if module not in index:
             visit(module)
+    return circles
+
+
+def test_imports_run_down_the_stages() -> None:
+    upward = _upward(GRAPH)
+    assert not upward, "imports that run up the stages:\n" + "\n".join(upward)
+
+
+def test_no_import_circles() -> None:
+    circles = _circles(GRAPH)
     assert not circles, f"import circles: {circles}"
+
+
+def test_the_judges_see_what_they_look_for() -> None:
+    """On a made-up graph: an analysis module importing the engine, a circle of three
+    through a side stage, and nothing reported for what is allowed."""
+    graph = {
+        "migrator.analysis.names": {"migrator.engine.migrate", "migrator.core.config"},
+        "migrator.engine.migrate": {"migrator.analysis.names", "libcst"},
+        "migrator.testing.server": {"migrator.testing.wire", "migrator.core.models"},
+        "migrator.testing.wire": {"migrator.testing.endpoints"},
+        "migrator.testing.endpoints": {"migrator.testing.server", "migrator.cli.app"},
+        "migrator.core.config": set(),
+    }
+    assert _upward(graph) == [
+        "migrator.analysis.names (analysis) imports migrator.engine.migrate (engine)",
+        "migrator.testing.endpoints (testing) imports migrator.cli.app (cli)",
+    ]
+    assert sorted(_circles(graph)) == [
+        ["migrator.analysis.names", "migrator.engine.migrate"],
+        ["migrator.testing.endpoints", "migrator.testing.server", "migrator.testing.wire"],
+    ]
 
 
 def test_only_the_command_line_prints() -> None:
