@@ -170,7 +170,6 @@ from migrator.doubles.registrations import move_registrations
 from migrator.rewrite.json_body import Manual, Outcome, apply_outcome
 from migrator.rules.raw_http.answer import AnswerReads
 from migrator.rules.raw_http.finding import (
-    CODE,
     DOUBLED,
     LEGACY_PATH,
     HttpOutcome,
@@ -183,7 +182,7 @@ from migrator.rules.raw_http.request import RequestEdits
 
 
 class RawHttp(Rule):
-    code = CODE
+    code = "TCM015"
     summary = (
         "A raw `POST /v1/complete` (requests, httpx, aiohttp, http.client) and its SSE "
         "handler move to /v1/messages"

@@ -17,8 +17,6 @@ from migrator.code.syntax import string_value
 from migrator.doubles.registrations_finding import is_registration
 from migrator.rewrite.json_body import Outcome
 
-# The rule's code: RawHttp states it, and the manual comment on a model names it.
-CODE = "TCM015"
 LEGACY_PATH = "/v1/complete"
 ASYNC_HTTPX = "async httpx"
 # The libraries whose posts ``responses`` and ``respx`` doubles serve.

@@ -10,13 +10,13 @@ import libcst as cst
 
 from migrator.analysis.legacy_calls import legacy_request_dict
 from migrator.code.syntax import keyword_call, string_value
+from migrator.core.catalog import CODES
 from migrator.core.findings import Safety
 from migrator.doubles.registrations import messages_path
 from migrator.rewrite.json_body import ConvertedBody, Edit, Manual, dict_edit, keys_of
 from migrator.rewrite.json_site import JsonSite
 from migrator.rules.raw_http.finding import (
     AIOHTTP,
-    CODE,
     HTTP_CLIENT,
     Request,
     _keyword,
@@ -189,7 +189,7 @@ class RequestEdits(JsonSite):
                 "a current model (retired names answer 404 on Messages)"
             )
             self.outcome.note(element, message, Safety.MANUAL)
-            self.outcome.comments.append(f"# migrator: manual [{CODE}] {message}")
+            self.outcome.comments.append(f"# migrator: manual [{CODES['raw_http']}] {message}")
             return
         target = config.target_for(legacy)
         if target is None:
