@@ -987,7 +987,8 @@ def run(corpus: Path, keep: Path | None, verbose: bool) -> int:
             flags = [k for k in ("context", "silent", "broken", "reads_gone_name") if row.get(k)]
             print(
                 f"{row['file']}: evidence={','.join(row['evidence']) or '-'} findings={row['findings']} "
-                f"remaining={row['remaining']} {' '.join(flags)}"
+                f"remaining={row['remaining']} left={','.join(row['left_evidence']) or '-'} "
+                f"{' '.join(flags)}"
             )
     print()
     print(f"files: {len(files)} from {len({r.split('/')[0] for r in relative})} repositories")

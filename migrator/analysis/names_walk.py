@@ -16,7 +16,7 @@ from migrator.analysis.evidence_nodes import LOOKALIKE_ROOTS
 from migrator.analysis.legacy_calls import find_calls
 from migrator.analysis.names import Binding, ModuleAnalysis, NameUse, Scope
 from migrator.code.readwalk import walk
-from migrator.code.syntax import dotted_name
+from migrator.code.syntax import catches_import_error, dotted_name
 
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
 # Modules of raw HTTP calls to the API: ``from requests import post`` resolves too.
@@ -30,6 +30,18 @@ def analyse(module: cst.Module) -> ModuleAnalysis:
     analysis.module_scope = collector.module_scope
     find_calls(analysis)
     return analysis
+
+
+def _holds(block: cst.BaseSuite, statement: cst.CSTNode | None) -> bool:
+    """``statement`` is a statement directly in ``block`` (an import line's small statement)."""
+    if not isinstance(block, cst.IndentedBlock):
+        return False
+    for line in block.body:
+        if isinstance(line, cst.SimpleStatementLine) and any(
+            small is statement for small in line.body
+        ):
+            return True
+    return False
 
 
 @cache
@@ -178,7 +190,37 @@ class _Collector(cst.CSTVisitor):
     # --- assignments ---------------------------------------------------------
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
+            if self._import_fallback(target.target, node.value):
+                continue
             self._bind_target(target.target, node.value, node)
+
+    def _import_fallback(self, target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
+        """``X = None`` in ``except ImportError:`` after ``try: import X``: an optional
+        dependency. Where ``X`` holds anything at all, it holds what the ``try`` imported
+        (with ``None``, every read of an attribute fails), so the name keeps meaning the
+        SDK's module or class, as it does where the SDK is installed."""
+        if not (
+            isinstance(target, cst.Name)
+            and isinstance(value, cst.Name)
+            and value.value == "None"
+            and len(self.stack) >= 4
+        ):
+            return False
+        # stack: ..., Try, ExceptHandler, IndentedBlock, SimpleStatementLine, Assign
+        handler = next(
+            (node for node in reversed(self.stack) if isinstance(node, cst.ExceptHandler)), None
+        )
+        if handler is None or not catches_import_error(handler):
+            return False
+        owner = self.stack[self.stack.index(handler) - 1]
+        if not isinstance(owner, cst.Try) or self.stack[-3] is not handler.body:
+            return False
+        imported = [
+            binding
+            for binding in self.scope.bindings.get(target.value, [])
+            if binding.kind == "import"
+        ]
+        return any(_holds(owner.body, binding.node) for binding in imported)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
         if node.value is not None:

@@ -100,6 +100,22 @@ def with_flag(value: cst.BaseExpression, keyword: str) -> list[cst.Arg]:
     ]
 
 
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+
+
+def catches_import_error(handler: cst.ExceptHandler) -> bool:
+    """``except ImportError:`` (or ``ModuleNotFoundError``, alone or in a tuple)."""
+    caught = handler.type
+    names = (
+        [element.value for element in caught.elements]
+        if isinstance(caught, cst.Tuple)
+        else [caught]
+    )
+    return bool(names) and all(
+        isinstance(name, cst.Name) and name.value in _IMPORT_ERRORS for name in names
+    )
+
+
 def dotted_name(node: cst.BaseExpression) -> str | None:
     """``svc.client.completions`` for that chain of names; None for anything else."""
     parts = []

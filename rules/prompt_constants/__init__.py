@@ -16,6 +16,12 @@ another binding of that name is left for a person. An import that nothing
 reads any more is removed. Calls left for manual work keep their text as
 written.
 
+The SDK as an optional dependency (`try: import anthropic` with
+`except ImportError: anthropic = None`) is still the SDK: where the name holds
+anything, it holds the module. A `try` left holding only the definitions can
+no longer raise ImportError, so its handler goes and the definitions stand
+alone.
+
 ## Why is this bad?
 
 The current SDK (1.0 and later) has no `HUMAN_PROMPT` or `AI_PROMPT`: the

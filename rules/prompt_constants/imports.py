@@ -11,7 +11,7 @@ from functools import cache
 import libcst as cst
 
 from migrator.analysis.names import CONSTANTS
-from migrator.code.syntax import leading_blank, preamble_end
+from migrator.code.syntax import catches_import_error, leading_blank, preamble_end
 from migrator.code.transformer import Transformer
 
 _NAMES = {qualified.rsplit(".", 1)[1]: value for qualified, value in CONSTANTS.items()}
@@ -185,3 +185,34 @@ class _ReplaceImports(Transformer):
                 trailing_whitespace=updated_node.trailing_whitespace
             )
         return cst.FlattenSentinel(statements)
+
+    def leave_Try(
+        self, original_node: cst.Try, updated_node: cst.Try
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+        """``try: from anthropic import HUMAN_PROMPT`` / ``except ImportError: ...``: once
+        the import is a definition, nothing in the ``try`` can raise ImportError, so the
+        handler can never run; the definitions stand alone, as a person would write them."""
+        if (
+            updated_node.body is original_node.body
+            or updated_node.orelse is not None
+            or updated_node.finalbody is not None
+            or not all(catches_import_error(handler) for handler in updated_node.handlers)
+            or not isinstance(updated_node.body, cst.IndentedBlock)
+            or not all(_is_definition(line) for line in updated_node.body.body)
+        ):
+            return updated_node
+        statements = list(updated_node.body.body)
+        if not statements:
+            return cst.RemovalSentinel.REMOVE
+        statements[0] = statements[0].with_changes(leading_lines=updated_node.leading_lines)
+        return cst.FlattenSentinel(statements)
+
+
+def _is_definition(line: cst.BaseStatement) -> bool:
+    """``NAME = "..."``: a line that cannot raise."""
+    return isinstance(line, cst.SimpleStatementLine) and all(
+        isinstance(small, cst.Assign)
+        and isinstance(small.value, cst.SimpleString)
+        and all(isinstance(target.target, cst.Name) for target in small.targets)
+        for small in line.body
+    )
