@@ -16,11 +16,13 @@ from migrator.runtime.helpers import ADAPTED_ATTRIBUTES, ADAPTED_KEYS, adapter_h
 
 
 def streamed_from_dict(rule: type[Rule], plan: CallPlan, node: cst.CSTNode | None) -> bool:
-    """``for chunk in client.completions.create(**request)``: the dict may ask for a
-    stream. Its events (or its response) reach the code in the legacy shape."""
+    """``for chunk in client.completions.create(**request)`` (or a comprehension's
+    ``for``): the dict may ask for a stream. Its events (or its response) reach the
+    code in the legacy shape."""
     if not plan.request_converted or plan.kwarg("stream") is not None or node is None:
         return False
-    if not isinstance(plan.analysis.parent(node), cst.For):
+    loop = plan.analysis.parent(node)
+    if not isinstance(loop, (cst.For, cst.CompFor)) or loop.iter is not node:
         return False
     name = plan.adapt_result()
     plan.report(
