@@ -126,13 +126,6 @@ def _follow_gather(gather: cst.Call, analysis: ModuleAnalysis, depth: int) -> Re
                 problem_node=arg,
             )
         linked.extend(calls)
-    if any(
-        arg.keyword is not None and arg.keyword.value == "return_exceptions" for arg in gather.args
-    ):
-        return ResultUse(
-            problem="the gathered responses may be exceptions (`return_exceptions=`)",
-            problem_node=gather,
-        )
     awaited = analysis.parent(gather)
     if not isinstance(awaited, cst.Await):
         return ResultUse(problem="the gathered responses are not awaited here", problem_node=gather)

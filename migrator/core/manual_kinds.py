@@ -107,7 +107,7 @@ SIGNS: tuple[Sign, ...] = (
         "path-dependent",
         r"(assigned|bound) more than once|depends on the path|in one of several places|"
         r"also bound where|where .* may not hold|left for manual work; they can only be "
-        r"migrated together|shared with a request left for manual work|may be exceptions",
+        r"migrated together|shared with a request left for manual work",
     ),
     _sign(
         "run-time-value",
