@@ -76,7 +76,12 @@ adds it); that is a review finding. A dict literal that only that call reads
 (`params = {"model": "claude-2", "max_tokens_to_sample": 300}`, assigned once,
 with literal values) is converted where it is written instead, as the call's
 own arguments would be, and the call keeps `**params`; a public module-level
-one is a review finding, since another module may import it. Positional arguments,
+one is a review finding, since another module may import it. A whole request,
+prompt included, written as a dict in the function that sends it
+(`request = {"model": ..., "prompt": f"...{question}...", ...}`) is converted
+where it is written too, its prompt becoming `messages` (and `system`), when
+nothing between the dict and the call names a name its entries read; a dict
+that asks for a stream keeps the run-time converter. Positional arguments,
 and requests splatted into Bedrock and Vertex clients, are left untouched
 and reported as manual. The Bedrock and Vertex clients (`AnthropicBedrock`,
 `AnthropicVertex`, their async twins, and the client of the separate

@@ -10,8 +10,9 @@ entries go back into the literal:
     client.messages.create(messages=[...], **params)
 
 Only a literal the tool can follow completely qualifies: assigned once, read nowhere but in
-that one call's ``**``, with string keys of the legacy request and literal values. Anything
-else keeps the runtime converter.
+that one call's ``**``, with string keys of the legacy request and literal values. A literal
+written in the function that sends it may also hold the prompt and values that read names,
+when those names stay as they are until the call. Anything else keeps the runtime converter.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import libcst as cst
 
 from migrator.analysis import shared
 from migrator.analysis.names import LegacyCall, ModuleAnalysis
+from migrator.code.syntax import walk
 from migrator.contract.plan import CallPlan, CallRule, Note
 from migrator.core.findings import Safety
 
@@ -72,9 +74,55 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     if reads != [splat.value]:
         return None  # read elsewhere too: changing it would change what that reads
     entries = planned_entries(site, literal, KEYS, _literal)
+    if entries is None and owner is site.scope and owner.parent is not None:
+        entries = planned_entries(
+            site,
+            literal,
+            _LOCAL_KEYS,
+            lambda value: _unchanged_until(analysis, literal, site, value),
+        )
     if entries is None:
         return None
     return SplattedDict(name, splat, literal, entries, owner.parent is None)
+
+
+# A request written whole in the function that sends it: its prompt is converted where it
+# is written too. A stream in it keeps the runtime converter.
+_LOCAL_KEYS = KEYS | {"prompt"}
+
+
+def _unchanged_until(
+    analysis: ModuleAnalysis, literal: cst.Dict, site: LegacyCall, value: cst.BaseExpression
+) -> bool:
+    """Whether ``value``, an entry of a dict written in the function that sends it, means at
+    the call what it meant where it was written: the dict's statement comes before the
+    call's in one block, and no statement between them (nor a loop or a branch around the
+    call) so much as names a name the value reads: a rebinding, or a change to a list it
+    holds, would part the two."""
+    written = analysis.statement_of.get(literal)
+    sending = analysis.statement_of.get(site.call)
+    while sending is not None and analysis.parent(sending) is not analysis.parent(written):
+        sending = analysis.statement_of.get(sending)
+    block = analysis.parent(written) if written is not None else None
+    body = getattr(block, "body", None)
+    if sending is None or not isinstance(body, (list, tuple)):
+        return False
+    lines = list(body)
+    if written not in lines or sending not in lines or lines.index(written) > lines.index(sending):
+        return False
+    read = {
+        node.value
+        for node in walk(value)
+        if isinstance(node, cst.Name) and analysis.qualified_name(node, site.scope) is None
+    }  # a module bound only by its import (``anthropic``) is the same module all along
+    between = lines[lines.index(written) + 1 : lines.index(sending)]
+    if not isinstance(sending, cst.SimpleStatementLine):
+        between.append(sending)  # a loop or a branch around the call may rebind them too
+    return not any(
+        isinstance(node, cst.Name) and node.value in read
+        for statement in between
+        for node in walk(statement)
+    )
 
 
 def only_splat(site: LegacyCall) -> cst.Arg | None:
