@@ -80,8 +80,9 @@ one is a review finding, since another module may import it. A whole request,
 prompt included, written as a dict in the function that sends it
 (`request = {"model": ..., "prompt": f"...{question}...", ...}`) is converted
 where it is written too, its prompt becoming `messages` (and `system`), when
-nothing between the dict and the call names a name its entries read; a dict
-that asks for a stream keeps the run-time converter. Positional arguments,
+nothing between the dict and the call names a name its entries read; one that
+asks for a stream (`"stream": True`) loses that entry, and TCM013 moves its loop
+to `messages.stream`. Positional arguments,
 and requests splatted into Bedrock and Vertex clients, are left untouched
 and reported as manual. The Bedrock and Vertex clients (`AnthropicBedrock`,
 `AnthropicVertex`, their async twins, and the client of the separate

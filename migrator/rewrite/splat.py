@@ -87,8 +87,8 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
 
 
 # A request written whole in the function that sends it: its prompt is converted where it
-# is written too. A stream in it keeps the runtime converter.
-_LOCAL_KEYS = KEYS | {"prompt"}
+# is written too, and a stream it asks for is the stream rule's, as a keyword's would be.
+_LOCAL_KEYS = KEYS | {"prompt", "stream"}
 
 
 def _unchanged_until(
