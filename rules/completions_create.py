@@ -77,10 +77,11 @@ adds it); that is a review finding. A dict literal that only that call reads
 with literal values) is converted where it is written instead, as the call's
 own arguments would be, and the call keeps `**params`; a public module-level
 one is a review finding, since another module may import it. A whole request,
-prompt included, written as a dict in the function that sends it
+prompt included, written as a dict in the function (or the script) that sends it
 (`request = {"model": ..., "prompt": f"...{question}...", ...}`) is converted
 where it is written too, its prompt becoming `messages` (and `system`), when
-nothing between the dict and the call names a name its entries read; one that
+nothing between the dict and the call names a name its entries read (and a
+list it holds is written out, not held in a name that a call could change); one that
 asks for a stream (`"stream": True`) loses that entry, and TCM013 moves its loop
 to `messages.stream`. Positional arguments,
 and requests splatted into Bedrock and Vertex clients, are left untouched

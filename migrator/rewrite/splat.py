@@ -11,8 +11,9 @@ entries go back into the literal:
 
 Only a literal the tool can follow completely qualifies: assigned once, read nowhere but in
 that one call's ``**``, with string keys of the legacy request and literal values. A literal
-written in the function that sends it may also hold the prompt and values that read names,
-when those names stay as they are until the call. Anything else keeps the runtime converter.
+written in the scope that sends it may also hold the prompt, a stream flag, and strings or
+numbers that read names, when those names stay as they are until the call. Anything else
+keeps the runtime converter.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     if reads != [splat.value]:
         return None  # read elsewhere too: changing it would change what that reads
     entries = planned_entries(site, literal, KEYS, _literal)
-    if entries is None and owner is site.scope and owner.parent is not None:
+    if entries is None and owner is site.scope:
         entries = planned_entries(
             site,
             literal,
@@ -86,15 +87,20 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     return SplattedDict(name, splat, literal, entries, owner.parent is None)
 
 
-# A request written whole in the function that sends it: its prompt is converted where it
+# A request written whole in the scope that sends it: its prompt is converted where it
 # is written too, and a stream it asks for is the stream rule's, as a keyword's would be.
 _LOCAL_KEYS = KEYS | {"prompt", "stream"}
+# The keys whose values are strings, numbers or flags: what a name read by one of them holds
+# cannot change in place.
+_IMMUTABLE = frozenset(
+    {"prompt", "model", "max_tokens_to_sample", "temperature", "top_p", "top_k", "stream"}
+)
 
 
 def _unchanged_until(
     analysis: ModuleAnalysis, literal: cst.Dict, site: LegacyCall, value: cst.BaseExpression
 ) -> bool:
-    """Whether ``value``, an entry of a dict written in the function that sends it, means at
+    """Whether ``value``, an entry of a dict written in the scope that sends it, means at
     the call what it meant where it was written: the dict's statement comes before the
     call's in one block, and no statement between them (nor a loop or a branch around the
     call) so much as names a name the value reads: a rebinding, or a change to a list it
@@ -113,8 +119,14 @@ def _unchanged_until(
     read = {
         node.value
         for node in walk(value)
-        if isinstance(node, cst.Name) and analysis.qualified_name(node, site.scope) is None
+        if isinstance(node, cst.Name)
+        and not _attribute_name(analysis, node)
+        and analysis.qualified_name(node, site.scope) is None
     }  # a module bound only by its import (``anthropic``) is the same module all along
+    entry = analysis.parent(value)
+    key = entry.key if isinstance(entry, cst.DictElement) else None
+    if read and not (isinstance(key, cst.SimpleString) and key.evaluated_value in _IMMUTABLE):
+        return False  # a list in a name may change in a function called in between
     between = lines[lines.index(written) + 1 : lines.index(sending)]
     if not isinstance(sending, cst.SimpleStatementLine):
         between.append(sending)  # a loop or a branch around the call may rebind them too
@@ -123,6 +135,12 @@ def _unchanged_until(
         for statement in between
         for node in walk(statement)
     )
+
+
+def _attribute_name(analysis: ModuleAnalysis, node: cst.Name) -> bool:
+    """``HUMAN_PROMPT`` of ``anthropic.HUMAN_PROMPT``: a field of what is before it, no name."""
+    parent = analysis.parent(node)
+    return isinstance(parent, cst.Attribute) and parent.attr is node
 
 
 def only_splat(site: LegacyCall) -> cst.Arg | None:
