@@ -35,7 +35,10 @@ It changes the request and every read of its answer together:
   split like the SDK rules split it; a prompt that cannot be read statically
   is converted at run time by `_legacy_prompt_to_messages`, spliced into the
   dict. `max_tokens_to_sample` becomes `max_tokens`, the model goes through
-  the model table, the `"\\n\\nHuman:"` stop sequence goes, and
+  the model table (a model held in a name is mapped as it is sent, by
+  `_legacy_model_to_current`, or with a prompt converted at run time by
+  `_legacy_request_to_messages`, which gives a prefill a model that accepts
+  one), the `"\\n\\nHuman:"` stop sequence goes, and
   `temperature` / `top_p` / `top_k` stay (the wire takes them with
   `anthropic-version: 2023-06-01`);
 - the `anthropic-version` header: `2023-06-01` stays; a headers dict without

@@ -9,12 +9,10 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.legacy_calls import legacy_request_dict
-from migrator.code.syntax import keyword_call, string_value
-from migrator.core.catalog import CODES
+from migrator.code.syntax import string_value
 from migrator.core.findings import Safety
 from migrator.doubles.registrations import messages_path
-from migrator.rewrite.json_body import ConvertedBody, Edit, Manual, dict_edit, keys_of
-from migrator.rewrite.json_site import JsonSite
+from migrator.rewrite.json_body import Manual, dict_edit, keys_of
 from migrator.rules.raw_http.finding import (
     AIOHTTP,
     HTTP_CLIENT,
@@ -23,7 +21,10 @@ from migrator.rules.raw_http.finding import (
     _tail,
     argument,
 )
-from migrator.runtime.helpers import PINNED_VERSION, PROMPT_HELPER, REQUEST_HELPER, request_helpers
+from migrator.rules.raw_http.model import BodyModel
+from migrator.runtime.helpers import (
+    PINNED_VERSION,
+)
 
 # Keys of a Text Completions body, and what each needs.
 _BODY_KEYS = (
@@ -39,7 +40,7 @@ _BODY_KEYS = (
 )
 
 
-class RequestEdits(JsonSite):
+class RequestEdits(BodyModel):
     """The request's side of a site: the URL, the body and the headers it sends."""
 
     request: Request
@@ -140,81 +141,6 @@ class RequestEdits(JsonSite):
             )
         self.outcome.rewrites[body] = dict_edit(body, converted.edits)
         return streamed
-
-    def _model_with_prompt(self, converted: ConvertedBody) -> bool:
-        """A prompt converted at run time, and a retired model that rejects a prefill.
-
-        ``"model": "claude-2", "prompt": p`` becomes
-        ``**_legacy_request_to_messages(model="claude-2", prompt=p)``, which splits
-        the prompt first and gives the prefill model only to a prompt ending in one.
-        """
-        config = self.plan.config
-        element = converted.element("model")
-        legacy = string_value(element.value)
-        target = config.target_for(legacy) if legacy is not None else None
-        if converted.prefill is not None or target is None or config.accepts_prefill(target):
-            return False
-        prompt = converted.element("prompt")
-
-        def together(new: cst.DictElement) -> cst.BaseDictElement:
-            given = [("model", element.value), ("prompt", new.value)]
-            return cst.StarredDictElement(keyword_call(REQUEST_HELPER, given), comma=new.comma)
-
-        converted.edits[converted.entries["model"]] = lambda new: None
-        converted.edits[converted.entries["prompt"]] = together
-        self.outcome.helpers.update(request_helpers(config))
-        self.outcome.notes = [
-            (node, message.replace(PROMPT_HELPER, REQUEST_HELPER, 1), fix)
-            if node is prompt
-            else (node, message, fix)
-            for node, message, fix in self.outcome.notes
-        ]
-        self.outcome.note(
-            element,
-            f"retired model {legacy!r} is chosen at run time by `{REQUEST_HELPER}`, with the "
-            f"prompt: {target!r}, or {config.prefill_model!r} when the prompt ends in a "
-            f"prefill, which {target!r} rejects",
-            Safety.REVIEW,
-        )
-        return True
-
-    def _model(
-        self, element: cst.DictElement, index: int, edits: dict[int, Edit], prefill: bool | None
-    ) -> None:
-        config = self.plan.config
-        legacy = string_value(element.value)
-        if legacy is None:
-            message = (
-                f"the model is held in `{self.plan.code_for(element.value)}`; make sure it names "
-                "a current model (retired names answer 404 on Messages)"
-            )
-            self.outcome.note(element, message, Safety.MANUAL)
-            self.outcome.comments.append(f"# migrator: manual [{CODES['raw_http']}] {message}")
-            return
-        target = config.target_for(legacy)
-        if target is None:
-            self.outcome.note(
-                element,
-                f"model {legacy!r} is not a Text Completions model the tool knows; kept as it is",
-                Safety.REVIEW,
-            )
-            return
-        why = ""
-        if prefill is not False and not config.accepts_prefill(target):
-            why = (
-                f" ({target!r} rejects the prefill this request keeps)"
-                if prefill
-                else f" (the prompt is converted at run time and may end in a prefill, which "
-                f"{target!r} rejects)"
-            )
-            target = config.prefill_model
-        assert isinstance(element.value, cst.SimpleString)
-        quote = element.value.quote
-        new_value = cst.SimpleString(f"{quote}{target}{quote}")
-        edits[index] = lambda new: new.with_changes(value=new_value)
-        self.outcome.note(
-            element, f"retired model {legacy!r} becomes {target!r}{why}", Safety.REVIEW
-        )
 
     def _headers(self, streamed: bool) -> None:
         headers: cst.BaseExpression | None
