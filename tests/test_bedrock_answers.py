@@ -217,7 +217,8 @@ def test_the_answer_of_a_request_left_for_a_person_is_reported_with_it():
     )
     tree = python_tree(source)
     assert [item.what for item in scan_tree(tree)] == [
-        '`["completion"]` is read from the answer of `invoke_model`'
+        "`anthropic.claude-v2` is sent to `invoke_model`",
+        '`["completion"]` is read from the answer of `invoke_model`',
     ]
     result = migrate_source(source, "bedrock.py", Config(), RULES)
     assert [finding.rule for finding in result.findings] == ["TCM016"]

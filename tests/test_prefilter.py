@@ -514,7 +514,8 @@ def test_an_output_without_the_bytes_of_any_evidence_is_not_scanned(
 @pytest.mark.parametrize("model", ["MODEL", '"anthropic.claude-v2"'])
 def test_a_bedrock_sender_whose_body_is_imported_passes_both_tiers(model: str):
     """The module holds no key and no marker, only the read of its answer's ``completion``
-    (``anthropic`` named in its model id, or not at all): both tiers keep it."""
+    (``anthropic`` named in its model id, or not at all): both tiers keep it. A retired
+    Claude id sent to Bedrock is evidence of its own, whatever the answer is read for."""
     text = (
         "import json\n\nfrom config import GENERATION_CONFIG\n\n\ndef invoke(client, prompt):\n"
         "    parameter = GENERATION_CONFIG\n    parameter['prompt'] = prompt\n"
@@ -523,4 +524,5 @@ def test_a_bedrock_sender_whose_body_is_imported_passes_both_tiers(model: str):
     ).encode()
     assert may_contain_legacy(text)
     assert needs_rules(text)
-    assert not needs_rules(text.replace(b"'completion'", b"'generation'"))
+    generation = text.replace(b"'completion'", b"'generation'")
+    assert needs_rules(generation) is (model != "MODEL")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from migrator.analysis.bedrock_answers import may_read_answers
+from migrator.analysis.prefilter import RETIRED_BEDROCK_ID
 
 # Bytes one of which every piece of evidence needs, whatever else the module holds.
 _ALWAYS = (b"max_tokens_to_sample", b"HUMAN_PROMPT", b"AI_PROMPT", b"/v1/complete")
@@ -69,6 +70,8 @@ def may_hold(raw: bytes, retargeted: bool = False) -> bool:
         return True
     if b"anthropic" in raw and _names_the_sdk(raw):
         return True
+    if b"invoke_model" in raw and RETIRED_BEDROCK_ID.search(raw) is not None:
+        return True  # sent to Bedrock with a body the tool may not read
     if b"completion" not in raw:
         return False  # what is left is a test double: on ``completions``, or giving one
     if may_read_answers(raw):

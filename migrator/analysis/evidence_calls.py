@@ -37,6 +37,7 @@ from migrator.analysis.evidence_reasons import (
     LANGCHAIN_CHAT,
     LANGCHAIN_OLD,
     POSITIONAL,
+    RETIRED_BEDROCK,
     SDK02,
     SDK02_OPTION,
     SDK02_OPTIONS,
@@ -44,6 +45,7 @@ from migrator.analysis.evidence_reasons import (
     TRANSPORT,
     sends_completions,
 )
+from migrator.core.models import is_legacy_bedrock
 
 
 class CallVisits:
@@ -203,4 +205,17 @@ class CallVisits:
                         f"the pre-0.3 SDK's `.{func.attr}(...)` is called with a Human/Assistant prompt",
                         SDK02,
                     )
+            elif func.attr in ("invoke_model", "invoke_model_with_response_stream"):
+                self._retired_bedrock_model(node, func.attr)
         self.generic_visit(node)
+
+    def _retired_bedrock_model(self, node: ast.Call, method: str) -> None:
+        """``invoke_model(modelId="anthropic.claude-v2", body=...)``: whatever the body, that
+        model took only Text Completions, so the call sends one (or fails)."""
+        model = next((k.value for k in node.keywords if k.arg == "modelId"), None)
+        if (
+            isinstance(model, ast.Constant)
+            and isinstance(model.value, str)
+            and is_legacy_bedrock(model.value)
+        ):
+            self._add(model, f"`{model.value}` is sent to `{method}`", RETIRED_BEDROCK)

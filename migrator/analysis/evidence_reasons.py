@@ -32,6 +32,11 @@ GONE_CONSTANT = (
     "the current SDK has no HUMAN_PROMPT/AI_PROMPT (an import or read fails): write the "
     'turns as `messages` (or the markers as literals, "\\n\\nHuman:" / "\\n\\nAssistant:")'
 )
+RETIRED_BEDROCK = (
+    "a retired Claude model on Bedrock, which took only Text Completions bodies (`prompt`, "
+    "`max_tokens_to_sample`); the tool cannot read the body sent to it: send a Messages body "
+    "(`anthropic_version`, `messages`, `max_tokens`) to a current Claude model"
+)
 GONE_NAME = "the current SDK has no such name (an import or read fails): rewrite this by hand"
 _TOKENIZER = (
     "the old local tokenizer is gone from the current SDK: count with "

@@ -36,6 +36,8 @@ import re
 
 from migrator.analysis.bedrock_answers import may_read_answers
 
+# A retired Claude id of Bedrock (``anthropic.claude-v2``), which took only Text Completions.
+RETIRED_BEDROCK_ID = re.compile(rb"anthropic\.claude-(?:v1|v2|instant-v1)\b")
 # The pre-0.3 SDK's client methods, called (rule TCM017), and the names only it had.
 _SDK02_CALL = re.compile(rb"\.a?completion(?:_stream)?\s*\(")
 _SDK02_NAMES = (
@@ -171,6 +173,7 @@ def may_contain_legacy(data: bytes) -> bool:
         or tokenizer_use(data)
         or _http_double_answering_a_completion(data)
         or may_read_answers(data)
+        or (b"invoke_model" in data and RETIRED_BEDROCK_ID.search(data) is not None)
     )
 
 

@@ -44,6 +44,23 @@ class Site(Request, Answer, Stream):
         # The test the body is built under, when it is one of several built per vendor.
         self.guard: Guard | None = None
 
+    def _spread_legacy_body(self, body: cst.Dict, keys: set[str], model_id: str | None) -> None:
+        """``{**params, "prompt": ...}`` sent to a retired Claude id: a Text Completions body
+        whose token limit comes from what the tool cannot read, reported where it is built."""
+        spread = any(not isinstance(element, cst.DictElement) for element in body.elements)
+        if (
+            "messages" not in keys
+            and ("prompt" in keys or spread)
+            and model_id is not None
+            and is_legacy_bedrock(model_id)
+        ):
+            raise Manual(
+                body,
+                "the body has keys the tool cannot read (`**` or computed), and "
+                f"{model_id!r} is a retired model that took Text Completions bodies; migrate "
+                "the body where it is built, and choose a current model",
+            )
+
     def migrate(self) -> bool:
         """False when the call does not send a Text Completions body (nothing to report)."""
         model = _keyword(self.call, "modelId")
@@ -63,6 +80,7 @@ class Site(Request, Answer, Stream):
             return False
         keys = keys_of(body)
         if "max_tokens_to_sample" not in keys or "messages" in keys:
+            self._spread_legacy_body(body, keys, model_id)
             return False
         converted = self._convert_body(body, _BODY_KEYS, ("prompt", "max_tokens_to_sample"))
         added = []
