@@ -169,6 +169,11 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
         self.client_names: set[str] = set()
         # A completion's shape: ``.completion``, ``completion=``, ``["completion"]``.
         self.completion_shape = False
+        # Names bound to a Messages body (``body = json.dumps({"messages": ...})``), and names
+        # bound to anything else as well: a Bedrock call that sends the first kind is no
+        # Text Completions request, whatever its model id.
+        self.messages_bodies: set[str] = set()
+        self.other_bodies: set[str] = set()
         self.shaped_before: Callable[[], bool] | None = None
         # Whether the module spells the key as a string, and splats a ``model_kwargs``:
         # the walks below that place such strings are needed only then.

@@ -111,6 +111,10 @@ class CallVisits:
     def visit_Assign(self, node: ast.Assign) -> None:
         self.statements.append(node)  # the statement that holds the evidence
         for target in node.targets:
+            if isinstance(target, ast.Name):
+                shaped = _messages_body(node.value)
+                (self.messages_bodies if shaped else self.other_bodies).add(target.id)
+        for target in node.targets:
             create = configured_create(target, node.value)
             resource = create.value if create is not None else None
             if (
@@ -213,9 +217,28 @@ class CallVisits:
         """``invoke_model(modelId="anthropic.claude-v2", body=...)``: whatever the body, that
         model took only Text Completions, so the call sends one (or fails)."""
         model = next((k.value for k in node.keywords if k.arg == "modelId"), None)
+        body = next((k.value for k in node.keywords if k.arg == "body"), None)
+        if isinstance(body, ast.Call) and body.args:
+            body = body.args[0]  # json.dumps(...)
+        if _messages_body(body) or (
+            isinstance(body, ast.Name)
+            and body.id in self.messages_bodies
+            and body.id not in self.other_bodies
+        ):
+            return  # a Messages body: the model is TCM016's to map, or a person's
         if (
             isinstance(model, ast.Constant)
             and isinstance(model.value, str)
             and is_legacy_bedrock(model.value)
         ):
             self._add(model, f"`{model.value}` is sent to `{method}`", RETIRED_BEDROCK)
+
+
+def _messages_body(value: ast.expr | None) -> bool:
+    """``{"messages": ...}`` or ``{"anthropic_version": ...}``, maybe ``json.dumps``-ed."""
+    if isinstance(value, ast.Call) and value.args:
+        value = value.args[0]
+    return isinstance(value, ast.Dict) and any(
+        isinstance(key, ast.Constant) and key.value in ("messages", "anthropic_version")
+        for key in value.keys
+    )

@@ -47,9 +47,12 @@ class Site(Request, Answer, Stream):
     def _spread_legacy_body(self, body: cst.Dict, keys: set[str], model_id: str | None) -> None:
         """``{**params, "prompt": ...}`` sent to a retired Claude id: a Text Completions body
         whose token limit comes from what the tool cannot read, reported where it is built."""
-        spread = any(not isinstance(element, cst.DictElement) for element in body.elements)
+        spread = any(
+            isinstance(element, cst.StarredDictElement) and not _helper(element.value)
+            for element in body.elements
+        )
         if (
-            "messages" not in keys
+            not keys & {"messages", "anthropic_version", "max_tokens"}  # a Messages body's
             and ("prompt" in keys or spread)
             and model_id is not None
             and is_legacy_bedrock(model_id)
@@ -112,3 +115,12 @@ class Site(Request, Answer, Stream):
             self._guard_note(self.guard)
         self.outcome.note(self.call, "the Bedrock request body becomes a Messages body")
         return True
+
+
+def _helper(value: cst.BaseExpression) -> bool:
+    """``_legacy_prompt_to_messages(...)``: a helper migrator wrote, spread into a body."""
+    return (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Name)
+        and value.func.value.startswith("_legacy_")
+    )
