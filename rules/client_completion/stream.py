@@ -35,7 +35,10 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
     if flag is not None and not given and not any(arg.star == "**" for arg in plan.call.args):
         stream_flag(rule, plan, flag)
         return
-    if (flag is not None and not given) or any(arg.star == "**" for arg in plan.call.args):
+    # A request splatted from a dict the tool reads whole is planned as its own keywords;
+    # one converted at run time may hold `stream` itself.
+    splatted = any(arg.star == "**" for arg in plan.call.args) and plan.request_converted
+    if (flag is not None and not given) or splatted:
         plan.block(
             rule,
             plan.call,
