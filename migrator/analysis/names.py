@@ -255,7 +255,7 @@ class ModuleAnalysis:
                 return ClientKind.UNKNOWN
             return self._kind_of_bindings(found[1], found[0], depth)
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
-            attributes = self._attributes_for(node.value, scope)
+            attributes = self.attributes_for(node.value, scope)
             if attributes is not None and node.attr.value in attributes:
                 owner = self._class_scope_of_method(scope)
                 assert owner is not None
@@ -324,7 +324,7 @@ class ModuleAnalysis:
             if found is not None:
                 return found[0], [b for b in found[1] if b.kind != "import"]
         elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
-            attributes = self._attributes_for(node.value, scope)
+            attributes = self.attributes_for(node.value, scope)
             if attributes is not None:
                 owner = self._class_scope_of_method(scope) or scope
                 return owner, attributes.get(node.attr.value)
@@ -367,7 +367,9 @@ class ModuleAnalysis:
     def _class_scope_of_method(self, scope: Scope) -> Scope | None:
         return scope.class_scope
 
-    def _attributes_for(self, receiver: cst.Name, scope: Scope) -> dict[str, list[Binding]] | None:
+    def attributes_for(self, receiver: cst.Name, scope: Scope) -> dict[str, list[Binding]] | None:
+        """What ``self.NAME`` is bound to in the class of the method ``scope`` is in, when
+        ``receiver`` is that method's ``self``."""
         method = scope
         while method.kind not in ("function", "module"):
             if method.parent is None:

@@ -23,7 +23,10 @@ name assigned once), sent through
   or streamed line by line with `for line in resp:`.
 
 For the last three, the client may also be a parameter annotated with its
-class (`session: aiohttp.ClientSession`), as an SDK client parameter may.
+class (`session: aiohttp.ClientSession`), as an SDK client parameter may. A
+`requests` session or an `httpx.Client()` may also be kept on `self`
+(`self.session = requests.Session()` in `__init__`), when every assignment of
+that attribute in the class builds one (or is `None`).
 
 It changes the request and every read of its answer together:
 
@@ -139,9 +142,9 @@ an SSE loop that reads other fields of the events, an `anthropic-version`
 other than `2023-06-01`, an async request not awaited where it is sent, an
 aiohttp answer read with `.get` on `await resp.json()`, an http.client
 connection that sends several requests, or a request made through
-an object the tool cannot prove to be one of the four clients (an attribute,
-a parameter without such an annotation, or any parameter for requests and
-sync httpx). A POST
+an object the tool cannot prove to be one of the four clients (an attribute
+other than the `self.NAME` above, a parameter without such an annotation, or
+any parameter for requests and sync httpx). A POST
 whose URL cannot be proven to end in `/v1/complete` is left alone, and
 reported only when its body has `max_tokens_to_sample`, which no other API
 uses. A stop reason used other than in a test is reported for review.

@@ -84,8 +84,7 @@ def _requests(analysis: ModuleAnalysis) -> Iterator[Request]:
             proven = library is not None and method in _METHODS[library]
             code = analysis.module.code_for_node(func)
             via = f"a {library} session's `{method}`" if proven else f"`{code}`"
-            if proven:
-                assert isinstance(func.value, cst.Name)
+            if proven and isinstance(func.value, cst.Name):
                 receiver = func.value
         else:
             continue
@@ -128,6 +127,8 @@ def _session_library(
     analysis: ModuleAnalysis, receiver: cst.BaseExpression, scope: Scope
 ) -> str | None:
     """The library (a ``_SESSIONS`` value) every binding of ``receiver`` is a client of."""
+    if isinstance(receiver, cst.Attribute) and isinstance(receiver.value, cst.Name):
+        return _attribute_library(analysis, receiver, scope)
     if not isinstance(receiver, cst.Name):
         return None
     found = analysis.lookup(receiver.value, scope)
@@ -155,6 +156,29 @@ def _session_library(
             return None
         libraries.add(_SESSIONS[qualified])
     return libraries.pop() if len(libraries) == 1 else None
+
+
+def _attribute_library(
+    analysis: ModuleAnalysis, receiver: cst.Attribute, scope: Scope
+) -> str | None:
+    """``self.session``, when every assignment of it in the class builds a client of
+    ``requests`` or of sync ``httpx`` (``self.session = None`` only says "none yet": a post
+    on it fails before and after alike). The other libraries need the client's name."""
+    assert isinstance(receiver.value, cst.Name)
+    attributes = analysis.attributes_for(receiver.value, scope)
+    bindings = (attributes or {}).get(receiver.attr.value, [])
+    libraries = set()
+    for binding in bindings:
+        value = binding.node
+        if isinstance(value, cst.Name) and value.value == "None":
+            continue
+        if binding.kind != "assign" or not isinstance(value, cst.Call):
+            return None
+        where = analysis.scope_of.get(value, scope)
+        libraries.add(_SESSIONS.get(analysis.qualified_name(value.func, where) or ""))
+    if len(libraries) == 1 and libraries <= {"requests", "httpx"}:
+        return libraries.pop()
+    return None
 
 
 def argument(call: cst.Call, position: int, keyword: str) -> cst.BaseExpression | None:
