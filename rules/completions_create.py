@@ -105,6 +105,7 @@ from migrator.code.syntax import with_flag
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
+from migrator.rewrite.splat import holds_no_sampling
 from migrator.runtime.helpers import (
     REQUEST_HELPER,
     SAMPLING,
@@ -211,7 +212,9 @@ class CompletionsCreate(Rule):
         plan.request_converted = True
         plan.helpers.update(request_helpers(plan.config))
         dropped = ", ".join(f"{name}=" for name in SAMPLING)
-        if plan.config.sampling == "remove" and not _holds_no_sampling(plan, arg.value):
+        if plan.config.sampling == "remove" and not holds_no_sampling(
+            plan.analysis, plan.site.scope, arg.value
+        ):
             plan.comments.append(
                 f"# migrator: removed at run time: any {dropped} in `{held}` "
                 "(the current API rejects sampling parameters; see TCM007)"
@@ -224,33 +227,6 @@ class CompletionsCreate(Rule):
             "stop sequences, sampling parameters, model, and a timeout for a long request)",
             Safety.REVIEW,
         )
-
-
-def _holds_no_sampling(plan: CallPlan, value: cst.BaseExpression) -> bool:
-    """``**params`` where ``params`` is bound once to a dict literal that spells every key,
-    none of them a sampling parameter, and nothing but this call reads it: there is nothing
-    for the converter to drop, and a comment saying it may would only puzzle."""
-    if not isinstance(value, cst.Name):
-        return False
-    analysis = plan.analysis
-    found = analysis.assigned_once(value.value, plan.site.scope)
-    if found is None or not isinstance(found[1], cst.Dict):
-        return False
-    owner, literal = found
-    keys = [
-        element.key.evaluated_value
-        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString)
-        else None
-        for element in literal.elements
-    ]
-    if any(not isinstance(key, str) or key in SAMPLING for key in keys):
-        return False
-    reads = [
-        use
-        for use in analysis.uses_of(value.value, owner)
-        if not isinstance(analysis.parent(use), (cst.AssignTarget, cst.AnnAssign))
-    ]
-    return reads == [value]
 
 
 _BEDROCK_PACKAGE = "anthropic_bedrock"

@@ -39,10 +39,11 @@ def test_a_literal_read_only_by_the_call_becomes_a_messages_request() -> None:
         'p = {"model": "claude-2", "max_tokens_to_sample": 9}\nprint(p)\n' + CALL.format(name="p"),
         # changed after it is built
         'p = {"model": "claude-2"}\np["max_tokens_to_sample"] = 9\n' + CALL.format(name="p"),
-        # a value the tool would have to look up
-        'N = 9\np = {"model": "claude-2", "max_tokens_to_sample": N}\n' + CALL.format(name="p"),
-        # a key the rules do not convert as an argument
-        'p = {"model": "claude-2", "max_tokens_to_sample": 9, "stream": False}\n'
+        # a value the tool would have to look up, changed before the call
+        'N = 9\np = {"model": "claude-2", "max_tokens_to_sample": N}\nN = 10\n'
+        + CALL.format(name="p"),
+        # a list held in a name, which a call in between could change in place
+        'S = ["END"]\np = {"model": "claude-2", "max_tokens_to_sample": 9, "stop_sequences": S}\n'
         + CALL.format(name="p"),
     ],
 )
@@ -50,6 +51,29 @@ def test_anything_the_tool_cannot_follow_whole_is_converted_at_run_time(body: st
     out = migrate(body)
     assert "**_legacy_request_to_messages(p)" in out
     assert '"max_tokens_to_sample"' in out
+
+
+@pytest.mark.parametrize(
+    ("body", "converted"),
+    [
+        # a name the dict reads, unchanged until the call in the same scope
+        (
+            'N = 9\np = {"model": "claude-2", "max_tokens_to_sample": N}\n',
+            'p = {"model": "claude-sonnet-5-5", "max_tokens": N}',
+        ),
+        # a flag Messages takes as it is
+        (
+            'p = {"model": "claude-2", "max_tokens_to_sample": 9, "stream": False}\n',
+            'p = {"model": "claude-sonnet-5-5", "max_tokens": 9, "stream": False}',
+        ),
+    ],
+)
+def test_a_dict_written_in_the_scope_that_sends_it_is_converted_where_it_is(
+    body: str, converted: str
+) -> None:
+    out = migrate(body + CALL.format(name="p"))
+    assert converted in out
+    assert "_legacy_request_to_messages" not in out
 
 
 def test_a_limit_over_the_non_streaming_one_is_clamped_with_its_timeout_at_the_call() -> None:

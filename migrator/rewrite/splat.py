@@ -24,10 +24,11 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis import shared
-from migrator.analysis.names import LegacyCall, ModuleAnalysis
+from migrator.analysis.names import LegacyCall, ModuleAnalysis, Scope
 from migrator.code.syntax import walk
 from migrator.contract.plan import CallPlan, CallRule, Note
 from migrator.core.findings import Safety
+from migrator.runtime.helpers import SAMPLING
 
 # Keys of a Text Completions request that the rules convert like keyword arguments. A
 # prompt or a stream in the dict keeps the runtime converter.
@@ -393,3 +394,29 @@ def _point_at_entries(notes: list[Note], splatted: SplattedDict) -> None:
             stand_ins[arg.keyword] = element.key
     for note in notes:
         note.node = stand_ins.get(note.node, note.node)
+
+
+def holds_no_sampling(analysis: ModuleAnalysis, scope: Scope, value: cst.BaseExpression) -> bool:
+    """``**params`` where ``params`` is bound once to a dict literal that spells every key,
+    none of them a sampling parameter, and nothing but this call reads it: there is nothing
+    for the converter to drop, and a comment saying it may would only puzzle."""
+    if not isinstance(value, cst.Name):
+        return False
+    found = analysis.assigned_once(value.value, scope)
+    if found is None or not isinstance(found[1], cst.Dict):
+        return False
+    owner, literal = found
+    keys = [
+        element.key.evaluated_value
+        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString)
+        else None
+        for element in literal.elements
+    ]
+    if any(not isinstance(key, str) or key in SAMPLING for key in keys):
+        return False
+    reads = [
+        use
+        for use in analysis.uses_of(value.value, owner)
+        if not isinstance(analysis.parent(use), (cst.AssignTarget, cst.AnnAssign))
+    ]
+    return reads == [value]
