@@ -100,6 +100,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis.legacy_calls import referenced_completions
 from migrator.analysis.names import ClientKind
 from migrator.code.syntax import with_flag
 from migrator.contract.plan import CallPlan, ModulePlan
@@ -167,7 +168,18 @@ class CompletionsCreate(Rule):
         )
 
     def apply_module(self, plan: ModulePlan) -> None:
-        """The separate ``anthropic_bedrock`` package has no Messages API: import from ``anthropic``."""
+        """The separate ``anthropic_bedrock`` package has no Messages API: import from ``anthropic``.
+
+        And a client's ``completions`` named but not called here is reported where it is named."""
+        for named in referenced_completions(plan.analysis):
+            shown = " ".join(plan.code_for(named).split())
+            message = (
+                f"`{shown}` is named here but called elsewhere (an alias, a `partial`, a "
+                "callback), where the tool cannot follow its request: the current SDK has no "
+                "`completions`; call `messages.create` with `messages` there"
+            )
+            plan.report(type(self), named, message, Safety.MANUAL)
+            plan.comment(named, f"# migrator: manual [{self.code}] {message}")
         migrated = [site for site in plan.sites if not site.blocked]
         if not any(_from_bedrock_package(plan, site) for site in migrated):
             return

@@ -195,3 +195,30 @@ def own_returns(function: cst.FunctionDef) -> list[cst.Return]:
     visitor = Returns()
     function.visit(visitor)
     return visitor.found
+
+
+_ANTHROPIC_CLIENTS = (ClientKind.SYNC, ClientKind.ASYNC, ClientKind.BEDROCK, ClientKind.VERTEX)
+
+
+def referenced_completions(analysis: ModuleAnalysis) -> list[cst.Attribute]:
+    """``client.completions.create`` (or ``client.completions``) on an Anthropic client, named
+    but not called there: an alias (``create = client.completions.create``), a
+    ``functools.partial``, a callback. What calls it later is out of the tool's sight, and
+    the current SDK has no ``completions`` at all."""
+    found: list[cst.Attribute] = []
+    for node, scope in analysis.nodes_of(cst.Attribute):
+        if not (isinstance(node, cst.Attribute) and node.attr.value == "completions"):
+            continue
+        if analysis.client_kind(node.value, scope) not in _ANTHROPIC_CLIENTS:
+            continue
+        parent = analysis.parent(node)
+        named: cst.Attribute = node
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            named = parent  # ``client.completions.create``
+            parent = analysis.parent(parent)
+        if isinstance(parent, cst.Call) and parent.func is named:
+            continue  # a call: the call's rules migrate it or say why not
+        if isinstance(parent, (cst.AssignTarget, cst.Del)) or isinstance(parent, cst.Attribute):
+            continue  # a double set on it, or a deeper attribute: the doubles' rules
+        found.append(named)
+    return found
