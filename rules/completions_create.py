@@ -9,7 +9,9 @@ convert its arguments and its result; the call changes only when all of them can
 
 A call on an object not known to be an Anthropic client is touched only when it
 carries `max_tokens_to_sample`, a keyword no other vendor uses. OpenAI's
-`client.completions.create(prompt=..., max_tokens=...)` is never touched.
+`client.completions.create(prompt=..., max_tokens=...)` is never touched. A
+client's `completions.create` named but called elsewhere (an alias, a
+`functools.partial`, a callback) is reported where it is named, as manual work.
 
 A call whose `stream=` is known only at run time (`stream=flag`) answers with
 a response or with a stream of events, and the code after it reads either in
