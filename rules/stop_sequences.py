@@ -29,7 +29,9 @@ proven to be; every other stop sequence stays:
 
 When the marker is provably in the value of a name assigned once but that
 value is also used elsewhere, the name is left as it is and the call filters
-it: `stop_sequences=[stop for stop in stops if stop != "\\n\\nHuman:"]`. A
+it: `stop_sequences=[stop for stop in stops if stop != "\\n\\nHuman:"]`; so
+does a concatenation at the call with such a name among its operands
+(`BASE_STOPS + ["STOP"]`), filtered whole. A
 parameter default used elsewhere is left as it is, with a review finding
 (a caller may pass `None`): the marker is meaningless under Messages and can
 be removed by hand. Anything else (a
@@ -109,6 +111,7 @@ class StopSequences(Rule):
             return
         stripped, changed = strip(plan.analysis, arg.value, arg.value, plan.site.scope)
         if not changed:
+            self._through_operands(plan, arg)
             return
         if stripped is None:
             plan.remove(arg)
@@ -117,6 +120,40 @@ class StopSequences(Rule):
             plan.replace(arg, [arg.with_changes(value=stripped)])
             message = "the Human marker is removed from `stop_sequences`"
         plan.report(type(self), arg, message, Safety.SAFE)
+
+    def _through_operands(self, plan: CallPlan, arg: cst.Arg) -> None:
+        """``stop_sequences=BASE_STOPS + ["STOP"]``, where ``BASE_STOPS`` provably holds the
+        Human marker: the whole value is filtered at the call, which is exact whatever else
+        reads the name."""
+        value = arg.value
+        if not isinstance(value, cst.BinaryOperation):
+            return
+        analysis = plan.analysis
+        operands = []
+        while isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+            operands.append(value.right)
+            value = value.left
+        operands.append(value)
+        holding = [
+            operand.value
+            for operand in operands
+            if isinstance(operand, cst.Name) and _holds_the_marker(analysis, operand, plan)
+        ]
+        if not holding:
+            return
+        item = "sequence" if "stop" in analysis.spelled else "stop"
+        code = " ".join(plan.code_for(arg.value).split())
+        filtered = cst.parse_expression(
+            f'[{item} for {item} in {code} if {item} != "\\n\\nHuman:"]'
+        )
+        plan.replace(arg, [arg.with_changes(value=filtered)])
+        names = ", ".join(f"`{name}`" for name in holding)
+        plan.report(
+            type(self),
+            arg,
+            f"the Human marker that {names} holds is filtered out of `stop_sequences` at the call",
+            Safety.SAFE,
+        )
 
     def _through_name(self, plan: CallPlan, arg: cst.Arg, name: cst.Name) -> None:
         """``stop_sequences=stops``: edit the one value ``stops`` can hold, if only such calls read it."""
@@ -169,6 +206,19 @@ class StopSequences(Rule):
         else:
             message = f"the Human marker is removed from the {where} of `{name.value}`"
         plan.report(type(self), arg, message, Safety.SAFE)
+
+
+def _holds_the_marker(analysis: ModuleAnalysis, name: cst.Name, plan: CallPlan) -> bool:
+    """``name``'s only binding is a sequence that provably holds the Human marker."""
+    found = analysis.lookup(name.value, plan.site.scope)
+    if found is None or len(found[1]) != 1:
+        return False
+    owner, (binding,) = found
+    target = definition(binding, owner)
+    if target is None:
+        return False
+    value, value_scope = target
+    return strip(analysis, value, value, value_scope)[1]
 
 
 def _edited_definition(
