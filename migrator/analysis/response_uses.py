@@ -171,12 +171,16 @@ def handed_on(parent: cst.CSTNode | None, node: cst.CSTNode, analysis: ModuleAna
     An argument of a call of anything but a builtin (``str``, ``isinstance``, ``dict``,
     ``print``) or a function that shows, serialises or copies it (``logger.info``,
     ``json.dumps``, ``copy.deepcopy``); an element of a list, tuple or dict display that is
-    assigned, returned or handed on itself; a value a generator yields to its consumers.
+    assigned, returned or handed on itself; a value stored into a container by subscript
+    (``responses[question] = response``); a value a generator yields to its consumers.
     """
     if isinstance(parent, cst.Arg):
         return parent.value is node and not parent.star and hands_on(parent, analysis)
     if isinstance(parent, cst.Yield):
         return parent.value is node
+    if isinstance(parent, cst.Assign) and parent.value is node:
+        # ``responses[question] = response``: kept in a container, read wherever it goes
+        return all(isinstance(target.target, cst.Subscript) for target in parent.targets)
     if not (isinstance(parent, (cst.Element, cst.DictElement)) and parent.value is node):
         return False
     display = analysis.parent(parent)
@@ -259,6 +263,10 @@ def describe(parent: cst.CSTNode | None) -> str:
         return "captured by a lambda"
     if isinstance(parent, (cst.Element, cst.DictElement)):
         return "stored in a container"
+    if isinstance(parent, cst.Assign) and all(
+        isinstance(target.target, cst.Subscript) for target in parent.targets
+    ):
+        return "stored in a container by subscript"
     if isinstance(parent, cst.AssignTarget) or isinstance(parent, cst.Assign):
         return "assigned to something the tool does not follow"
     if isinstance(parent, cst.For):
