@@ -90,6 +90,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
+from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
@@ -142,10 +143,8 @@ class StopSequences(Rule):
         if not holding:
             return
         item = "sequence" if "stop" in analysis.spelled else "stop"
-        code = " ".join(plan.code_for(arg.value).split())
-        filtered = cst.parse_expression(
-            f'[{item} for {item} in {code} if {item} != "\\n\\nHuman:"]'
-        )
+        template = f'[{item} for {item} in __stops__ if {item} != "\\n\\nHuman:"]'
+        filtered = fill(template, {"__stops__": arg.value})
         plan.replace(arg, [arg.with_changes(value=filtered)])
         names = ", ".join(f"`{name}`" for name in holding)
         plan.report(
