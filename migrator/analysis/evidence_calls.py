@@ -114,7 +114,6 @@ class CallVisits:
             if isinstance(target, ast.Name):
                 shaped = _messages_body(node.value)
                 (self.messages_bodies if shaped else self.other_bodies).add(target.id)
-        for target in node.targets:
             create = configured_create(target, node.value)
             resource = create.value if create is not None else None
             if (

@@ -179,8 +179,7 @@ def handed_on(parent: cst.CSTNode | None, node: cst.CSTNode, analysis: ModuleAna
     if isinstance(parent, cst.Yield):
         return parent.value is node
     if isinstance(parent, cst.Assign) and parent.value is node:
-        # ``responses[question] = response``: kept in a container, read wherever it goes
-        return all(isinstance(target.target, cst.Subscript) for target in parent.targets)
+        return stored_by_subscript(parent)
     if not (isinstance(parent, (cst.Element, cst.DictElement)) and parent.value is node):
         return False
     display = analysis.parent(parent)
@@ -252,6 +251,11 @@ def type_check(parent: cst.CSTNode | None, use: cst.Name, analysis: ModuleAnalys
     )
 
 
+def stored_by_subscript(assignment: cst.Assign) -> bool:
+    """``responses[question] = response``: kept in a container, read wherever it goes."""
+    return all(isinstance(target.target, cst.Subscript) for target in assignment.targets)
+
+
 def describe(parent: cst.CSTNode | None) -> str:
     if isinstance(parent, cst.Return):
         return "returned to callers"
@@ -263,9 +267,7 @@ def describe(parent: cst.CSTNode | None) -> str:
         return "captured by a lambda"
     if isinstance(parent, (cst.Element, cst.DictElement)):
         return "stored in a container"
-    if isinstance(parent, cst.Assign) and all(
-        isinstance(target.target, cst.Subscript) for target in parent.targets
-    ):
+    if isinstance(parent, cst.Assign) and stored_by_subscript(parent):
         return "stored in a container by subscript"
     if isinstance(parent, cst.AssignTarget) or isinstance(parent, cst.Assign):
         return "assigned to something the tool does not follow"

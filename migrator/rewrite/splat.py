@@ -63,29 +63,41 @@ def find(analysis: ModuleAnalysis, site: LegacyCall) -> SplattedDict | None:
     splat = only_splat(site)
     if splat is None or not isinstance(splat.value, cst.Name):
         return None
-    name = splat.value.value
-    found = analysis.assigned_once(name, site.scope)
+    found = _read_only_here(analysis, splat.value, site.scope)
+    if found is None:
+        return None
+    owner, literal = found
+    entries = planned_entries(site, literal, KEYS, _literal)
+    if entries is None and owner is site.scope:
+        between = _statements_between(analysis, literal, site.call)
+        if between is not None:
+            entries = planned_entries(
+                site,
+                literal,
+                _LOCAL_KEYS,
+                lambda value: _unchanged_until(analysis, site.scope, between, value),
+            )
+    if entries is None:
+        return None
+    return SplattedDict(splat.value.value, splat, literal, entries, owner.parent is None)
+
+
+def _read_only_here(
+    analysis: ModuleAnalysis, name: cst.Name, scope: Scope
+) -> tuple[Scope, cst.Dict] | None:
+    """The scope owning ``name`` and the dict literal it is bound to, when that is its one
+    binding and ``name`` (a ``**name`` of a call) is its only read: changing the dict then
+    changes nothing else the code reads."""
+    found = analysis.assigned_once(name.value, scope)
     if found is None or not isinstance(found[1], cst.Dict):
         return None
     owner, literal = found
     reads = [
         use
-        for use in analysis.uses_of(name, owner)
+        for use in analysis.uses_of(name.value, owner)
         if not isinstance(analysis.parent(use), (cst.AssignTarget, cst.AnnAssign))
     ]
-    if reads != [splat.value]:
-        return None  # read elsewhere too: changing it would change what that reads
-    entries = planned_entries(site, literal, KEYS, _literal)
-    if entries is None and owner is site.scope:
-        entries = planned_entries(
-            site,
-            literal,
-            _LOCAL_KEYS,
-            lambda value: _unchanged_until(analysis, literal, site, value),
-        )
-    if entries is None:
-        return None
-    return SplattedDict(name, splat, literal, entries, owner.parent is None)
+    return (owner, literal) if reads == [name] else None
 
 
 # A request written whole in the scope that sends it: its prompt is converted where it
@@ -98,39 +110,52 @@ _IMMUTABLE = frozenset(
 )
 
 
-def _unchanged_until(
-    analysis: ModuleAnalysis, literal: cst.Dict, site: LegacyCall, value: cst.BaseExpression
-) -> bool:
-    """Whether ``value``, an entry of a dict written in the scope that sends it, means at
-    the call what it meant where it was written: the dict's statement comes before the
-    call's in one block, and no statement between them (nor a loop or a branch around the
-    call) so much as names a name the value reads: a rebinding, or a change to a list it
-    holds, would part the two."""
+def _statements_between(
+    analysis: ModuleAnalysis, literal: cst.Dict, call: cst.Call
+) -> list[cst.CSTNode] | None:
+    """The statements a value written in ``literal`` passes before ``call`` sends it: those
+    after the dict's statement and before the call's in one block, and the call's own when
+    it is a loop or a branch (which may rebind names before the call). None when the two
+    are not in one block, the dict's first."""
     written = analysis.statement_of.get(literal)
-    sending = analysis.statement_of.get(site.call)
+    sending = analysis.statement_of.get(call)
     while sending is not None and analysis.parent(sending) is not analysis.parent(written):
         sending = analysis.statement_of.get(sending)
     block = analysis.parent(written) if written is not None else None
     body = getattr(block, "body", None)
     if sending is None or not isinstance(body, (list, tuple)):
-        return False
+        return None
     lines = list(body)
     if written not in lines or sending not in lines or lines.index(written) > lines.index(sending):
-        return False
+        return None
+    between = lines[lines.index(written) + 1 : lines.index(sending)]
+    if not isinstance(sending, cst.SimpleStatementLine):
+        between.append(sending)
+    return between
+
+
+def _unchanged_until(
+    analysis: ModuleAnalysis,
+    scope: Scope,
+    between: list[cst.CSTNode],
+    value: cst.BaseExpression,
+) -> bool:
+    """Whether ``value``, an entry of a dict written in the scope that sends it, means at
+    the call what it meant where it was written: no statement ``between`` so much as names
+    a name the value reads (a rebinding, or a change to a list it holds, would part the
+    two), and a value that reads a name holds a string, a number or a flag, which nothing
+    changes in place (a function called in between may change a list)."""
     read = {
         node.value
         for node in walk(value)
         if isinstance(node, cst.Name)
         and not _attribute_name(analysis, node)
-        and analysis.qualified_name(node, site.scope) is None
+        and analysis.qualified_name(node, scope) is None
     }  # a module bound only by its import (``anthropic``) is the same module all along
     entry = analysis.parent(value)
     key = entry.key if isinstance(entry, cst.DictElement) else None
     if read and not (isinstance(key, cst.SimpleString) and key.evaluated_value in _IMMUTABLE):
-        return False  # a list in a name may change in a function called in between
-    between = lines[lines.index(written) + 1 : lines.index(sending)]
-    if not isinstance(sending, cst.SimpleStatementLine):
-        between.append(sending)  # a loop or a branch around the call may rebind them too
+        return False
     return not any(
         isinstance(node, cst.Name) and node.value in read
         for statement in between
@@ -402,21 +427,13 @@ def holds_no_sampling(analysis: ModuleAnalysis, scope: Scope, value: cst.BaseExp
     for the converter to drop, and a comment saying it may would only puzzle."""
     if not isinstance(value, cst.Name):
         return False
-    found = analysis.assigned_once(value.value, scope)
-    if found is None or not isinstance(found[1], cst.Dict):
+    found = _read_only_here(analysis, value, scope)
+    if found is None:
         return False
-    owner, literal = found
-    keys = [
-        element.key.evaluated_value
-        if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString)
-        else None
-        for element in literal.elements
-    ]
-    if any(not isinstance(key, str) or key in SAMPLING for key in keys):
-        return False
-    reads = [
-        use
-        for use in analysis.uses_of(value.value, owner)
-        if not isinstance(analysis.parent(use), (cst.AssignTarget, cst.AnnAssign))
-    ]
-    return reads == [value]
+    return all(
+        isinstance(element, cst.DictElement)
+        and isinstance(element.key, cst.SimpleString)
+        and isinstance(element.key.evaluated_value, str)
+        and element.key.evaluated_value not in SAMPLING
+        for element in found[1].elements
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis.evidence_nodes import HELPER_PREFIX
 from migrator.analysis.guards import Guard
 from migrator.analysis.names import Scope
 from migrator.code.syntax import string_value
@@ -122,5 +123,5 @@ def _helper(value: cst.BaseExpression) -> bool:
     return (
         isinstance(value, cst.Call)
         and isinstance(value.func, cst.Name)
-        and value.func.value.startswith("_legacy_")
+        and value.func.value.startswith(HELPER_PREFIX)
     )
