@@ -52,7 +52,8 @@ The current SDK refuses such a call before sending it ("Streaming is required
 for operations that may take longer than 10 minutes") unless it is given a
 timeout, while the legacy SDK sent every `completions.create` with a
 600-second timeout. Not when the call passes `timeout=` itself or its client is
-built with `timeout=` (the SDK does not check then), and not for a stream. A
+built with `timeout=` (or, before 0.3, `default_request_timeout=`: the SDK does
+not check then), and not for a stream. A
 request splatted from a dict gets the same from `_legacy_request_to_messages`.
 
 ## Fix safety
@@ -240,6 +241,9 @@ class MaxTokensToSample(Rule):
         plan.report(type(self), arg, "`max_tokens_to_sample` becomes `max_tokens`", Safety.SAFE)
 
 
+_CLIENT_TIMEOUTS = ("timeout", "default_request_timeout")
+
+
 def _may_be_refused(plan: CallPlan, bound: int | None) -> bool:
     """Would the current SDK refuse the call for its max_tokens before sending it?"""
     if plan.streamed or (bound is not None and bound <= NONSTREAMING_MAX_TOKENS):
@@ -247,10 +251,11 @@ def _may_be_refused(plan: CallPlan, bound: int | None) -> bool:
     if plan.kwarg("timeout") is not None:
         return False  # the SDK checks only calls that are given no timeout
     chains = plan.analysis.client_calls(plan.site.receiver, plan.site.scope)
-    # Nor when the client has a timeout of its own (every way it is built).
+    # Nor when the client has a timeout of its own (every way it is built); the
+    # pre-0.3 client's `default_request_timeout` becomes the current one's `timeout`.
     return not chains or not all(
         any(
-            arg.keyword is not None and arg.keyword.value == "timeout"
+            arg.keyword is not None and arg.keyword.value in _CLIENT_TIMEOUTS
             for c in chain
             for arg in c.args
         )
