@@ -103,8 +103,10 @@ with client.messages.stream(
 Safe: the loop sees the same text, piece by piece, and an `error` event still
 raises. The last legacy event carried no text, only the stop reason, and the
 loop body ran for it too: unless the body provably ignores an empty piece
-(it prints with `end=""`, writes, adds to a string, or appends to a list only
-joined with `""`), the loop keeps the final `message_delta` event and reads
+(it prints with `end=""`, writes, adds the text or its `len` with `+=`, appends
+to a list only joined with `""`, extends a list with the text's `.split()`, or
+breaks on a test of plain names, such as `if len(buf) >= limit: break`, which
+on the same values would only end a loop that was ending), the loop keeps the final `message_delta` event and reads
 `""` as its text, so it runs exactly as many times as before. The stream is closed when the `with` block ends, also on `break`. A
 loop that reads how the stream ended keeps the final `message_delta` event,
 which like the last legacy event carries no text and the stop reason
@@ -246,7 +248,7 @@ class Stream(Rule):
             if not ends:
                 plan.rewrites[read] = delta_text
             else:
-                plan.rewrites[read] = event_field(read.attr.value)
+                plan.rewrites[read] = event_field(read.attr.value, plan.analysis.parent(read))
             if read.attr.value == "stop_reason":
                 plan.stop_reason_reads.append(read)  # its values are remapped too
         event = target.value

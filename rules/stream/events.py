@@ -188,11 +188,19 @@ def delta_text(updated: cst.CSTNode) -> cst.CSTNode:
     return updated.with_changes(value=delta, attr=cst.Name("text"))
 
 
-def event_field(field: str):  # type: ignore[no-untyped-def]
-    """``event.stop_reason`` and friends, read from the event that carries them."""
+# Where an expression stands alone: the value of an assignment, an argument.
+_WHOLE_VALUE = (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Arg, cst.Return)
+
+
+def event_field(field: str, parent: cst.CSTNode | None = None):  # type: ignore[no-untyped-def]
+    """``event.stop_reason`` and friends, read from the event that carries them; in
+    parentheses unless the read is a whole value (``x += ...``, an argument)."""
 
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Attribute)
-        return fill(FIELDS[field], {"__event__": updated.value})
+        value = fill(FIELDS[field], {"__event__": updated.value})
+        if isinstance(parent, _WHOLE_VALUE):
+            return value.with_changes(lpar=[], rpar=[])
+        return value
 
     return rewrite
