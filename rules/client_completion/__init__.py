@@ -26,7 +26,9 @@ wherever it read `["completion"]`. A loop that only keeps the last event
 (`for event in client.completion_stream(...): last = event`, then
 `last["completion"]` / `["stop_reason"]` / `["stop"]`) becomes `with
 client.messages.stream(...) as stream: last = stream.get_final_message()`,
-whose text, `stop_reason` and `stop_sequence` are read instead. The old SDK
+whose text, `stop_reason` and `stop_sequence` are read instead (a test
+`last is None` stays: a stream that succeeds had an event, and has a final
+message). The old SDK
 sent `stream=` as given: with a flag known only at run time
 (`completion_stream(..., stream=flag)`, which gave one dict with the whole
 text when the flag was false), the call keeps `stream=flag` and its result goes

@@ -7,6 +7,7 @@ import libcst as cst
 
 from migrator.analysis.flow import reads_of_value
 from migrator.analysis.response_dict import key_read
+from migrator.analysis.response_uses import none_test
 from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
@@ -44,6 +45,9 @@ def only_last(rule: type[Rule], plan: CallPlan, loop: cst.For, flag: cst.Arg | N
     uses = reads_of_value(analysis, kept, assign.value)
     if uses is None:
         return False
+    # `if last is None:` sees no event before and after alike (a stream that
+    # succeeds has one), and stays as written.
+    uses = [use for use in uses if not none_test(analysis.parent(use), use)]
     reads = [key_read(use, analysis) for use in uses]
     if not reads or any(
         read is None or read.key not in _DICT_FIELDS or loop in analysis.ancestors(read.node)
