@@ -6,7 +6,10 @@ When the prompt ends with `"\\n\\nAssistant: {"` or any other text after the
 final marker, that text becomes a final `{"role": "assistant", ...}` message,
 with its trailing whitespace removed (Messages rejects a final assistant
 message that ends in whitespace). A marker followed only by whitespace means
-no prefill.
+no prefill. A prefill that ends in a name bound once to a marker-free literal
+(`PREFIX = "Answer:"`, then `...{AI_PROMPT} {PREFIX}`) keeps the name, when the
+literal ends in no whitespace; any other value interpolated at the end may end
+in whitespace, and the prompt is converted at run time.
 
 ## Why is this bad?
 

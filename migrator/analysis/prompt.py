@@ -71,6 +71,8 @@ class Hole:
     # The value is proven to be a string without markers (a name bound once
     # to such a literal), so it may stand anywhere, even before the first turn.
     plain: bool = False
+    # A plain value's text, where the hole shows it as it is (no ``!r``, no spec).
+    value: str | None = None
     # The value is proven to be a string, whatever its text (an f-string, a literal's
     # ``.format(...)``, ``str(...)``): alone, it needs no f-string around it.
     text: bool = False

@@ -108,8 +108,12 @@ class _Flattener:
         self.hole(Hole(expr), out)
 
     def hole(self, hole: Hole, out: list[Piece]) -> None:
-        if self.plain(hole.expr):
-            hole = dataclasses.replace(hole, plain=True, text=True)
+        value = self.plain(hole.expr)
+        if value is not None:
+            part = hole.part
+            if part is not None and (part.conversion is not None or part.format_spec is not None):
+                value = None  # `{name!r}`: shown otherwise than as it is
+            hole = dataclasses.replace(hole, plain=True, text=True, value=value)
         else:
             if self.strict:
                 _check_hole(hole.expr)
@@ -146,18 +150,21 @@ class _Flattener:
             return found is not None and self.is_text(found[0], depth + 1)
         return False
 
-    def plain(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
-        """Is ``expr`` a name bound once to literal text without a marker?"""
+    def plain(self, expr: cst.BaseExpression, depth: int = 0) -> str | None:
+        """The text of ``expr`` when it is a name bound once to literal text without a
+        marker, else None."""
         found = self.template(expr) if isinstance(expr, cst.Name) and depth < 4 else None
         if found is None:
-            return False
+            return None
         inner = _Flattener(found[1], self.template, True)
         pieces: list[Piece] = []
         try:
             inner.flatten(found[0], pieces, top=True)
         except NotDecomposable:
-            return False
-        return all(isinstance(piece, Text) and not MARKER.search(piece.value) for piece in pieces)
+            return None
+        if not all(isinstance(piece, Text) and not MARKER.search(piece.value) for piece in pieces):
+            return None
+        return "".join(piece.value for piece in pieces)  # type: ignore[union-attr]
 
     def fstring(self, expr: cst.FormattedString, out: list[Piece]) -> None:
         if "b" in expr.prefix.lower():

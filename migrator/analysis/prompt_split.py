@@ -148,6 +148,9 @@ def _strip_end(pieces: list[Piece]) -> list[Piece]:
             pieces[-1] = Text(stripped, last.style)
             return pieces
         pieces.pop()
+    last = pieces[-1] if pieces else None
+    if isinstance(last, Hole) and last.value and last.value == last.value.rstrip():
+        return pieces  # a constant's text, which ends in no whitespace
     if pieces:
         raise NotDecomposable(
             "the prefill after the final Assistant marker ends with an interpolated value; "
