@@ -136,7 +136,8 @@ SIGNS: tuple[Sign, ...] = (
         r"token limit|legacy endpoint|cannot read|could not prove|cannot be proven|"
         r"used elsewhere|Human/Assistant prompt|not `json.dumps` of a dict|"
         r"changed after it is built|cannot prove to be|not awaited where it is sent|"
-        r"does not send this one request|named here but called elsewhere",
+        r"does not send this one request|named here but called elsewhere|"
+        r"asks for anthropic-version",
     ),
 )
 
