@@ -25,6 +25,7 @@ from migrator.analysis.prompt import (
     Text,
     merge,
 )
+from migrator.code.syntax import string_value
 
 # Holes whose value is likely a whole transcript: splitting around them would
 # put several turns into one message, so those prompts wait for the runtime
@@ -84,6 +85,15 @@ class _Flattener:
         if known is not None:
             out.append(Text(known))
             return
+        if _is_replace_call(expr):
+            filled = []
+            try:
+                self.replace_call(expr, filled)  # type: ignore[arg-type]
+            except NotDecomposable:
+                pass  # not a template the tool reads: a value like any other
+            else:
+                out.extend(filled)
+                return
         if _is_format_call(expr) or (
             isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo)
         ):
@@ -255,6 +265,30 @@ class _Flattener:
             fields.append((spec or "", value, conversion))
         self.fill(fields, [*positional, *named.values()], style, out)
 
+    def replace_call(self, call: cst.Call, out: list[Piece]) -> None:
+        """``TEMPLATE.replace("<<DOC>>", doc)``: one placeholder, a literal, filled
+        wherever it is in a template whose text is known, and nowhere in a marker."""
+        assert isinstance(call.func, cst.Attribute)
+        text, style = self.template_text(call.func.value)
+        placeholder = string_value(call.args[0].value)
+        if not placeholder:
+            raise NotDecomposable("the placeholder is not a literal")
+        spans = [match.span() for match in MARKER.finditer(text)]
+        fields: list[Field] = []
+        value = call.args[1].value
+        last = 0
+        while (at := text.find(placeholder, last)) >= 0:
+            end = at + len(placeholder)
+            if any(start < end and at < stop for start, stop in spans):
+                raise NotDecomposable("the placeholder is part of a marker")
+            if text[last:at]:
+                fields.append((text[last:at], None, None))
+            fields.append(("", value, None))
+            last = end
+        if text[last:]:
+            fields.append((text[last:], None, None))
+        self.fill(fields, [value], style, out)
+
     def percent(self, expr: cst.BinaryOperation, out: list[Piece]) -> None:
         text, style = self.template_text(expr.left)
         values = expr.right
@@ -379,6 +413,17 @@ _STRING_METHODS = frozenset(
         "zfill",
     }
 )
+
+
+def _is_replace_call(expr: cst.BaseExpression) -> bool:
+    """``<template>.replace(old, new)``, with no count and no unpacking."""
+    return (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "replace"
+        and len(expr.args) == 2
+        and all(arg.keyword is None and not arg.star for arg in expr.args)
+    )
 
 
 def _is_format_call(expr: cst.BaseExpression) -> bool:

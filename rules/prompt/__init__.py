@@ -7,7 +7,11 @@ triple-quoted strings, `+`, f-strings, and the `HUMAN_PROMPT` / `AI_PROMPT`
 constants however they are imported), splits it at the `"\\n\\nHuman:"` and
 `"\\n\\nAssistant:"` markers, drops the single space after each marker, merges
 consecutive turns of the same role, and writes `messages=[...]`. Interpolated
-values stay expressions inside the message they fall in.
+values stay expressions inside the message they fall in. A template whose
+text is known (a literal, or a name bound once to one) is read through
+`.format(...)`, `%` and `.replace("<<DOC>>", doc)`; for `.replace`, the
+placeholder is a literal outside the markers, and each place it stands
+becomes the value.
 
 ## Why is this bad?
 
