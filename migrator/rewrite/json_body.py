@@ -28,6 +28,7 @@ REVIEW_ABOVE = 64_000
 
 
 TEXT_OR = f'({DICT_TEXT_TEMPLATE} if "content" in __data__ else __default__)'
+TEXT_OR_EMPTY = DICT_TEXT_TEMPLATE.replace('__data__["content"]', '__data__.get("content", [])')
 
 DELTA_TEXT = '__data__["delta"]["text"]'
 TEXT_DELTA = (
@@ -107,6 +108,10 @@ def answer_text(original: cst.CSTNode, always_answered: bool = False) -> Rewrite
         if not is_get or always_answered:
             return dict_text_of(source)
         assert default is not None
+        if string_value(default) == "":
+            # No content, no text: `.get("content", [])` joins to the same "", and
+            # reads the answer once.
+            return fill(TEXT_OR_EMPTY, {"__data__": source})
         return fill(TEXT_OR, {"__data__": source, "__default__": default})
 
     return rewrite
