@@ -4,7 +4,10 @@
 
 When the prompt has text before its first `"\\n\\nHuman:"` marker, that text
 moves to the top-level `system=` argument. Empty or whitespace-only text means
-no system prompt.
+no system prompt. For a prompt held in a variable, a system prompt with
+interpolated values is bound next to it (`system = f"..."`), where they are
+read; one that is a constant alone (`SYSTEM + HUMAN_PROMPT + ...`, `SYSTEM`
+bound once to its text) is passed as it is, `system=SYSTEM`.
 
 ## Why is this bad?
 
@@ -73,7 +76,11 @@ class SystemPrompt(Rule):
             return
         assert rendered is not None and rendered.system is not None
         source = rendered.system
-        if plan.bound is not None and any(isinstance(p, Hole) for p in conversation.system):
+        pieces = conversation.system
+        # A system prompt that is one constant (`SYSTEM`, bound once to its text) is
+        # the same value at the call: no `system = SYSTEM` to pass it on.
+        constant = len(pieces) == 1 and isinstance(pieces[0], Hole) and pieces[0].value is not None
+        if plan.bound is not None and not constant and any(isinstance(p, Hole) for p in pieces):
             # Its values are read where the prompt was assembled, not at the call.
             plan.bound_system = source
             value: cst.BaseExpression = cst.Name(plan.bound.system_name)
