@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from migrator.code.syntax import fill
+from migrator.code.syntax import fill, line_break, one_step_in
 
 TEXT_TEMPLATE = '"".join(block.text for block in __response__.content if block.type == "text")'
 # The same, for a response as a dict (dumped, or a raw HTTP answer).
@@ -21,7 +21,65 @@ DICT_TEXT_TEMPLATE = (
 
 def text_of(response: cst.BaseExpression) -> cst.BaseExpression:
     """The Messages equivalent of ``response.completion``: the text of its text blocks."""
-    return fill(TEXT_TEMPLATE, {"__response__": response})
+    return _joined(TEXT_TEMPLATE, "__response__", response)
+
+
+def _joined(template: str, slot: str, value: cst.BaseExpression) -> cst.BaseExpression:
+    """``template`` (a join over a generator) around ``value``. A call laid over lines
+    (``create(`` / its arguments / ``)``) is laid out as black writes the join then:
+    ``"".join(`` / ``block.text`` / ``for block in create(`` ... ``).content`` /
+    ``if ...`` / ``)``, the call's lines one step further in."""
+    lines = _over_lines(value)
+    if lines is None:
+        return fill(template, {slot: value})
+    closing, step = lines
+    joined = fill(template, {slot: one_step_in(value, step)})
+    assert isinstance(joined, cst.Call)
+    generator = joined.args[0].value
+    assert isinstance(generator, cst.GeneratorExp) and generator.for_in is not None
+    inner = closing + step
+    clause = generator.for_in.with_changes(
+        whitespace_before=line_break(inner),
+        ifs=[
+            test.with_changes(whitespace_before=line_break(inner)) for test in generator.for_in.ifs
+        ],
+    )
+    return joined.with_changes(
+        whitespace_before_args=line_break(inner),
+        args=[
+            joined.args[0].with_changes(
+                value=generator.with_changes(for_in=clause),
+                whitespace_after_arg=line_break(closing),
+            )
+        ],
+    )
+
+
+def _over_lines(value: cst.BaseExpression) -> tuple[str, str] | None:
+    """For a call (or an awaited one) whose arguments stand on lines of their own and
+    whose closing bracket starts a line: how far in that line is, beyond its block's,
+    and the step its arguments are in from it."""
+    call = value.expression if isinstance(value, cst.Await) else value
+    if not (isinstance(call, cst.Call) and call.args):
+        return None
+    opening = call.whitespace_before_args
+    last = call.args[-1]
+    before_closing = (
+        last.comma.whitespace_after
+        if isinstance(last.comma, cst.Comma)
+        else last.whitespace_after_arg
+    )
+    if not (
+        isinstance(opening, cst.ParenthesizedWhitespace)
+        and isinstance(before_closing, cst.ParenthesizedWhitespace)
+        and opening.indent
+        and before_closing.indent
+    ):
+        return None
+    closing, first = before_closing.last_line.value, opening.last_line.value
+    if not (first.startswith(closing) and len(first) > len(closing)):
+        return None
+    return closing, first[len(closing) :]
 
 
 def completion_as_text(updated: cst.CSTNode) -> cst.CSTNode:
@@ -32,7 +90,7 @@ def completion_as_text(updated: cst.CSTNode) -> cst.CSTNode:
 
 def dict_text_of(data: cst.BaseExpression) -> cst.BaseExpression:
     """The Messages equivalent of ``data["completion"]`` on a response as a dict."""
-    return fill(DICT_TEXT_TEMPLATE, {"__data__": data})
+    return _joined(DICT_TEXT_TEMPLATE, "__data__", data)
 
 
 def stop_sequence_attribute(updated: cst.CSTNode) -> cst.CSTNode:

@@ -168,3 +168,32 @@ def one_argument_a_line(call: cst.Call, indent: str, step: str) -> cst.Call:
     if not isinstance(opening, cst.ParenthesizedWhitespace):
         opening = line_break(indent + step)
     return call.with_changes(whitespace_before_args=opening, args=args)
+
+
+def one_step_in(expr: cst.BaseExpression, step: str) -> cst.BaseExpression:
+    """``expr`` with every continuation line (and each comment among them) ``step`` further
+    in: what an expression needs when it moves to a line one step deeper."""
+    shifted = expr.visit(_Deeper(step))
+    assert isinstance(shifted, cst.BaseExpression)
+    return shifted
+
+
+class _Deeper(cst.CSTTransformer):
+    """Every continuation line of an expression (and each comment among them) one step in."""
+
+    def __init__(self, step: str) -> None:
+        self.step = step
+
+    def leave_ParenthesizedWhitespace(
+        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
+    ) -> cst.ParenthesizedWhitespace:
+        comments = [
+            line.with_changes(whitespace=cst.SimpleWhitespace(self.step + line.whitespace.value))
+            if line.comment is not None
+            else line
+            for line in updated_node.empty_lines
+        ]
+        return updated_node.with_changes(
+            empty_lines=comments,
+            last_line=cst.SimpleWhitespace(self.step + updated_node.last_line.value),
+        )

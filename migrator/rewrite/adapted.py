@@ -17,7 +17,7 @@ from collections.abc import Mapping
 import libcst as cst
 from libcst.metadata import CodePosition
 
-from migrator.code.syntax import line_break, one_argument_a_line
+from migrator.code.syntax import line_break, one_argument_a_line, one_step_in
 from migrator.code.wrapping import file_width
 from migrator.contract.plan import CallPlan, Rewrite
 
@@ -103,30 +103,8 @@ class _LineBreaks(cst.CSTVisitor):
 
 def _on_its_own_line(helper: str, inner: cst.BaseExpression, indent: str, step: str) -> cst.Call:
     """``helper(`` / the inner expression one step in / ``)`` back at ``indent``."""
-    shifted = inner.visit(_Deeper(step))
-    assert isinstance(shifted, cst.BaseExpression)
+    shifted = one_step_in(inner, step)
     return _around(helper, shifted).with_changes(
         args=[cst.Arg(shifted, whitespace_after_arg=line_break(indent))],
         whitespace_before_args=line_break(indent + step),
     )
-
-
-class _Deeper(cst.CSTTransformer):
-    """Every continuation line of an expression (and each comment among them) one step in."""
-
-    def __init__(self, step: str) -> None:
-        self.step = step
-
-    def leave_ParenthesizedWhitespace(
-        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
-    ) -> cst.ParenthesizedWhitespace:
-        comments = [
-            line.with_changes(whitespace=cst.SimpleWhitespace(self.step + line.whitespace.value))
-            if line.comment is not None
-            else line
-            for line in updated_node.empty_lines
-        ]
-        return updated_node.with_changes(
-            empty_lines=comments,
-            last_line=cst.SimpleWhitespace(self.step + updated_node.last_line.value),
-        )
