@@ -74,6 +74,8 @@ def _over_lines(value: cst.BaseExpression) -> tuple[str, str] | None:
         and isinstance(before_closing, cst.ParenthesizedWhitespace)
         and opening.indent
         and before_closing.indent
+        # A comment after the opening bracket (`# noqa: ...`) stays on the line it is on.
+        and opening.first_line.comment is None
     ):
         return None
     closing, first = before_closing.last_line.value, opening.last_line.value
