@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from migrator.code.syntax import keyword_call, with_flag
+from migrator.code.syntax import keyword_call, string_value, with_flag
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
@@ -73,13 +73,17 @@ def with_the_prompt(
                 note.message = note.message.replace(PROMPT_HELPER, REQUEST_HELPER, 1)
     else:
         plan.convert_with_request(arg, REQUEST_HELPER)
-    example = plan.config.target_for("claude-2")
+    # The call's own name when it is written there (`model="claude-2.1"`), else an example.
+    named = string_value(arg.value)
+    target = plan.config.target_for(named) if named else None
+    if named is None or target is None:
+        named, target = "claude-2", plan.config.target_for("claude-2")
     (report or plan.report)(
         rule,
         arg,
         f"the model {held}{why} is chosen at run time by `{REQUEST_HELPER}`, with the "
-        f"prompt: a retired name becomes the model table's choice ('claude-2' becomes "
-        f"{example!r}), or {plan.config.prefill_model!r} when the prompt ends in a prefill, "
+        f"prompt: a retired name becomes the model table's choice ({named!r} becomes "
+        f"{target!r}), or {plan.config.prefill_model!r} when the prompt ends in a prefill, "
         "which not every current model accepts; any other name is passed through",
         Safety.REVIEW,
     )
