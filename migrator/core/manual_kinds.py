@@ -129,7 +129,7 @@ SIGNS: tuple[Sign, ...] = (
         r"which a Messages response does not have|is type-checked|is assigned or deleted|"
         r"gathered with|Messages events do not carry|the answer is read|does not parse each|"
         r"yielded to|captured by|is tested for its keys|which Messages changes|"
-        r"not assigned to one variable",
+        r"not assigned to one variable|is subscripted|change its keys",
     ),
     _sign(
         "request-not-followed",
