@@ -31,7 +31,12 @@ When the marker is provably in the value of a name assigned once but that
 value is also used elsewhere, the name is left as it is and the call filters
 it: `stop_sequences=[stop for stop in stops if stop != "\\n\\nHuman:"]`; so
 does a concatenation at the call with such a name among its operands
-(`BASE_STOPS + ["STOP"]`), filtered whole. A
+(`BASE_STOPS + ["STOP"]`), filtered whole. So is a list the call reads where
+it is kept: `self.stops` of a class attribute (`stops = [HUMAN_PROMPT,
+"STOP"]`, no other class holding anything but a list under that name, nothing
+assigning the attribute), or `SETTINGS["stop"]` (also nested keys) of a dict
+literal bound once and only ever read by key. A Bedrock or raw HTTP body
+filters such a value, or a list held in a name, where it is built. A
 parameter default used elsewhere is left as it is, with a review finding
 (a caller may pass `None`): the marker is meaningless under Messages and can
 be removed by hand. Anything else (a
@@ -94,7 +99,7 @@ from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.stops import definition, empty, strip
+from migrator.rewrite.stops import definition, empty, held_list, strip
 
 
 class StopSequences(Rule):
@@ -112,6 +117,10 @@ class StopSequences(Rule):
             return
         stripped, changed = strip(plan.analysis, arg.value, arg.value, plan.site.scope)
         if not changed:
+            held = held_list(plan.analysis, arg.value)
+            if held is not None:
+                self._filtered(plan, arg, held)
+                return
             self._through_operands(plan, arg)
             return
         if stripped is None:
@@ -121,6 +130,21 @@ class StopSequences(Rule):
             plan.replace(arg, [arg.with_changes(value=stripped)])
             message = "the Human marker is removed from `stop_sequences`"
         plan.report(type(self), arg, message, Safety.SAFE)
+
+    def _filtered(self, plan: CallPlan, arg: cst.Arg, where: str) -> None:
+        """A list that provably holds the marker, read where it is kept (a class
+        attribute, a key of a settings dict): filtered at the call, which is exact."""
+        item = "sequence" if "stop" in plan.analysis.spelled else "stop"
+        template = f'[{item} for {item} in __stops__ if {item} != "\\n\\nHuman:"]'
+        plan.replace(arg, [arg.with_changes(value=fill(template, {"__stops__": arg.value}))])
+        shown = plan.code_for(arg.value)
+        plan.report(
+            type(self),
+            arg,
+            f"the Human marker that `{shown}` holds ({where}) is filtered out of "
+            "`stop_sequences` at the call",
+            Safety.SAFE,
+        )
 
     def _through_operands(self, plan: CallPlan, arg: cst.Arg) -> None:
         """``stop_sequences=BASE_STOPS + ["STOP"]``, where ``BASE_STOPS`` provably holds the

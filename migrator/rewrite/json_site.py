@@ -17,7 +17,7 @@ from migrator.analysis.prompt_render import render_all
 from migrator.analysis.prompt_split import split
 from migrator.analysis.response_dict import key_read
 from migrator.analysis.response_rewrites import rekey
-from migrator.code.syntax import string_value
+from migrator.code.syntax import fill, string_value
 from migrator.contract.plan import ModulePlan
 from migrator.core.findings import Safety
 from migrator.rewrite.json_body import (
@@ -39,7 +39,7 @@ from migrator.rewrite.json_body import (
     stripped_stops,
 )
 from migrator.rewrite.stop_reasons import remap_comparison
-from migrator.rewrite.stops import strip
+from migrator.rewrite.stops import held_list, strip
 from migrator.runtime.helpers import PROMPT_HELPER, prompt_helper
 
 
@@ -224,6 +224,18 @@ class JsonSite:
                     self.analysis, original, new, scope
                 )
                 self.outcome.note(stops, "the Human marker is removed from `stop_sequences`")
+            elif (held := held_list(self.analysis, stops.value)) is not None:
+                edits[entries["stop_sequences"]] = lambda new: new.with_changes(
+                    value=fill(
+                        '[stop for stop in __stops__ if stop != "\\n\\nHuman:"]',
+                        {"__stops__": new.value},
+                    )
+                )
+                self.outcome.note(
+                    stops,
+                    f"the Human marker that {held} holds is filtered out of `stop_sequences` "
+                    "where the body is built",
+                )
         return converted
 
     def _holder(

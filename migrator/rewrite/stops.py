@@ -12,6 +12,7 @@ import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
 from migrator.analysis.prompt import HUMAN
+from migrator.code.readwalk import children
 
 # Only the exact marker: the legacy API stopped there on its own, so dropping
 # it changes nothing; "\n\nHuman" without the colon also stops on
@@ -147,3 +148,152 @@ def definition(binding: Binding, owner: Scope) -> tuple[cst.BaseExpression, Scop
         if default is not None and owner.parent is not None:
             return default, owner.parent  # defaults are evaluated where the function is defined
     return None
+
+
+def held_list(analysis: ModuleAnalysis, value: cst.BaseExpression) -> str | None:
+    """Where ``value`` reads a list or tuple that provably holds the marker and that nothing
+    rebinds: ``self.stops`` of a class attribute (``stops = [HUMAN_PROMPT, "STOP"]``),
+    ``SETTINGS["stop"]`` of a dict literal bound once and only read by key, or ``STOPS``
+    bound once to the list. None otherwise.
+
+    Filtering such a value at the call is exact: it is a sequence of strings whatever
+    else reads it."""
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+        return _class_attribute(analysis, value)
+    if isinstance(value, cst.Name):
+        return _settings_entry(analysis, value, [])
+    keys: list[str] = []
+    node: cst.BaseExpression = value
+    while isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        key = index.value if isinstance(index, cst.Index) else None
+        if not isinstance(key, cst.SimpleString) or not isinstance(key.evaluated_value, str):
+            return None
+        keys.insert(0, key.evaluated_value)
+        node = node.value
+    if not keys or not isinstance(node, cst.Name):
+        return None
+    return _settings_entry(analysis, node, keys)
+
+
+def _class_attribute(analysis: ModuleAnalysis, value: cst.Attribute) -> str | None:
+    name = value.attr.value
+    function = next((n for n in analysis.ancestors(value) if isinstance(n, cst.FunctionDef)), None)
+    block = analysis.parent(function) if function is not None else None
+    owner = analysis.parent(block) if block is not None else None
+    params = function.params.params if function is not None else ()
+    if not (
+        isinstance(owner, cst.ClassDef)
+        and params
+        and params[0].name.value == value.value.value  # `self`
+    ):
+        return None
+    assigned = [held for held in _class_assignments(owner) if held[0] == name]
+    if len(assigned) != 1:
+        return None
+    target, sequence = assigned[0][1], assigned[0][2]
+    scope = analysis.scope_of.get(target)
+    if scope is None or not strip(analysis, sequence, sequence, scope)[1]:
+        return None
+    for node in _walk_module(analysis.module):
+        if isinstance(node, cst.ClassDef) and node is not owner:
+            if any(held[0] == name and held[2] is None for held in _class_assignments(node)):
+                return None  # a class that holds something else under that name
+        stored = _store_target(node)
+        if isinstance(stored, cst.Attribute) and stored.attr.value == name:
+            return None
+    return f"the class attribute `{owner.name.value}.{name}`"
+
+
+def _class_assignments(
+    klass: cst.ClassDef,
+) -> list[tuple[str, cst.Name, cst.List | cst.Tuple | None]]:
+    """The names a class body assigns, with the list or tuple literal each gets (None for
+    anything else)."""
+    found: list[tuple[str, cst.Name, cst.List | cst.Tuple | None]] = []
+    for statement in getattr(klass.body, "body", ()):
+        for small in (
+            getattr(statement, "body", ()) if isinstance(statement, cst.SimpleStatementLine) else ()
+        ):
+            targets = (
+                [t.target for t in small.targets]
+                if isinstance(small, cst.Assign)
+                else [small.target]
+                if isinstance(small, (cst.AnnAssign, cst.AugAssign))
+                else []
+            )
+            value = getattr(small, "value", None)
+            literal = (
+                value
+                if isinstance(small, cst.Assign) and isinstance(value, (cst.List, cst.Tuple))
+                else None
+            )
+            for target in targets:
+                if isinstance(target, cst.Name):
+                    found.append((target.value, target, literal))
+    return found
+
+
+def _settings_entry(analysis: ModuleAnalysis, name: cst.Name, keys: list[str]) -> str | None:
+    scope = analysis.scope_of.get(name)
+    found = analysis.lookup(name.value, scope) if scope is not None else None
+    if found is None or len(found[1]) != 1:
+        return None
+    owner, (binding,) = found
+    target = definition(binding, owner)
+    if target is None or binding.kind != "assign":
+        return None
+    entry: cst.BaseExpression | None = target[0]
+    for key in keys:
+        if not isinstance(entry, cst.Dict):
+            return None
+        entry = next(
+            (
+                element.value
+                for element in entry.elements
+                if isinstance(element, cst.DictElement)
+                and isinstance(element.key, cst.SimpleString)
+                and element.key.evaluated_value == key
+            ),
+            None,
+        )
+        if entry is None:
+            return None
+    if (
+        not isinstance(entry, (cst.List, cst.Tuple))
+        or not strip(analysis, entry, entry, target[1])[1]
+    ):
+        return None
+    if not keys:
+        return f"the list `{name.value}`"  # a sequence whatever else reads it
+    for use in analysis.uses_of(name.value, owner):
+        node: cst.CSTNode = use
+        parent = analysis.parent(node)
+        if isinstance(parent, cst.AssignTarget):
+            continue  # the binding itself, the only one
+        if not (isinstance(parent, cst.Subscript) and parent.value is node):
+            return None  # handed on, where it may be changed
+        while isinstance(parent, cst.Subscript) and parent.value is node:
+            node, parent = parent, analysis.parent(parent)
+        if _store_target(parent) is node:
+            return None  # `SETTINGS["stop"] = ...`
+    return f"the entry of `{name.value}`"
+
+
+def _store_target(node: cst.CSTNode | None) -> cst.CSTNode | None:
+    """What ``node`` stores into, when it is an assignment target (or deleted)."""
+    if isinstance(node, cst.AssignTarget):
+        return node.target
+    if isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+        return node.target
+    if isinstance(node, cst.Del):
+        return node.target
+    return None
+
+
+def _walk_module(module: cst.Module):  # type: ignore[no-untyped-def]
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(children(node))
