@@ -7,7 +7,8 @@ value, except above 64,000, the output limit of the default target models:
 Text Completions clamped such a value to the model's limit and Messages
 refuses it, so a literal becomes `64000` and a name one of whose visible
 values is larger (a parameter's default of 100,000) becomes
-`min(name, 64000)`; the runtime converter clamps splatted requests the same
+`min(name, 64000)`, and so does a key of a dict literal one of whose values is
+(`LIMITS[tier]`, `LIMITS = {"fast": 8, "smart": 100000}`); the runtime converter clamps splatted requests the same
 way. Each of these is a review finding.
 
 ## Why is this bad?
@@ -118,19 +119,30 @@ _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
 def _may_hold_more(plan: CallPlan, value: cst.BaseExpression, scope: Scope) -> bool:
-    """Is ``value`` a name one of whose visible values is a literal above the limit?"""
-    if not isinstance(value, cst.Name):
+    """Is ``value`` a name one of whose visible values is a literal above the limit, or a
+    key of a dict literal (``LIMITS[tier]``) one of whose values is?"""
+    table = value.value if isinstance(value, cst.Subscript) else None
+    name = table if isinstance(table, cst.Name) else value
+    if not isinstance(name, cst.Name):
         return False
-    found = plan.analysis.lookup(value.value, scope)
+    found = plan.analysis.lookup(name.value, scope)
     if found is None or plan.analysis.lookup("min", scope) is not None:
         return False
     for binding in found[1]:
         held = binding.node
         if isinstance(held, cst.Param):
             held = held.default
-        if isinstance(held, cst.Integer) and int(held.value.replace("_", ""), 0) > _REVIEW_ABOVE:
+        if table is not None:
+            values = [e.value for e in getattr(held, "elements", ()) if isinstance(held, cst.Dict)]
+            if any(_above(entry) for entry in values):
+                return True
+        elif _above(held):
             return True
     return False
+
+
+def _above(held: cst.CSTNode | None) -> bool:
+    return isinstance(held, cst.Integer) and int(held.value.replace("_", ""), 0) > _REVIEW_ABOVE
 
 
 class MaxTokensToSample(Rule):
