@@ -78,11 +78,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.held import declared_elsewhere
-from migrator.analysis.names import Scope
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
+from migrator.rules.max_tokens_to_sample.bounds import bound_of, may_be_refused, may_hold_more
 from migrator.runtime.helpers import (
     LEGACY_TIMEOUT,
     MAX_OUTPUT_TOKENS,
@@ -118,33 +117,6 @@ def _clamped(arg: cst.Arg, wrap: bool = False) -> cst.Arg:
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
-def _may_hold_more(plan: CallPlan, value: cst.BaseExpression, scope: Scope) -> bool:
-    """Is ``value`` a name one of whose visible values is a literal above the limit, or a
-    key of a dict literal (``LIMITS[tier]``) one of whose values is?"""
-    table = value.value if isinstance(value, cst.Subscript) else None
-    name = table if isinstance(table, cst.Name) else value
-    if not isinstance(name, cst.Name):
-        return False
-    found = plan.analysis.lookup(name.value, scope)
-    if found is None or plan.analysis.lookup("min", scope) is not None:
-        return False
-    for binding in found[1]:
-        held = binding.node
-        if isinstance(held, cst.Param):
-            held = held.default
-        if table is not None:
-            values = [e.value for e in getattr(held, "elements", ()) if isinstance(held, cst.Dict)]
-            if any(_above(entry) for entry in values):
-                return True
-        elif _above(held):
-            return True
-    return False
-
-
-def _above(held: cst.CSTNode | None) -> bool:
-    return isinstance(held, cst.Integer) and int(held.value.replace("_", ""), 0) > _REVIEW_ABOVE
-
-
 class MaxTokensToSample(Rule):
     code = "TCM005"
     summary = "`max_tokens_to_sample=` becomes `max_tokens=`"
@@ -164,13 +136,13 @@ class MaxTokensToSample(Rule):
             return
         code = " ".join(plan.code_for(arg.value).split())
         plan.stale_comment(type(self), arg, ("max_tokens_to_sample",))
-        bound = _bound(plan, arg.value, plan.site.scope)
+        bound = bound_of(plan, arg.value, plan.site.scope)
         huge = bound is not None and bound > _REVIEW_ABOVE
         # Text Completions clamped a literal above the model's limit; Messages refuses it.
         clamp = huge and isinstance(arg.value, cst.Integer)
         # A name that may hold such a literal (a parameter's default): clamped where it is read.
-        wrap = not clamp and _may_hold_more(plan, arg.value, plan.site.scope)
-        if _may_be_refused(plan, bound):
+        wrap = not clamp and may_hold_more(plan, arg.value, plan.site.scope)
+        if may_be_refused(plan, bound):
             if plan.request_converted:
                 # The splatted request may hold a timeout: the runtime converter decides,
                 # with the request, whether one is needed, and clamps the value.
@@ -251,51 +223,3 @@ class MaxTokensToSample(Rule):
             )
             return
         plan.report(type(self), arg, "`max_tokens_to_sample` becomes `max_tokens`", Safety.SAFE)
-
-
-_CLIENT_TIMEOUTS = ("timeout", "default_request_timeout")
-
-
-def _may_be_refused(plan: CallPlan, bound: int | None) -> bool:
-    """Would the current SDK refuse the call for its max_tokens before sending it?"""
-    if plan.streamed or (bound is not None and bound <= NONSTREAMING_MAX_TOKENS):
-        return False
-    if plan.kwarg("timeout") is not None:
-        return False  # the SDK checks only calls that are given no timeout
-    chains = plan.analysis.client_calls(plan.site.receiver, plan.site.scope)
-    # Nor when the client has a timeout of its own (every way it is built); the
-    # pre-0.3 client's `default_request_timeout` becomes the current one's `timeout`.
-    return not chains or not all(
-        any(
-            arg.keyword is not None and arg.keyword.value in _CLIENT_TIMEOUTS
-            for c in chain
-            for arg in c.args
-        )
-        for chain in chains
-    )
-
-
-def _bound(plan: CallPlan, value: cst.BaseExpression, scope: Scope, depth: int = 0) -> int | None:
-    """The largest value ``value`` can have, when the code says: a literal, a constant, ``min``."""
-    if depth > 8:
-        return None
-    if isinstance(value, cst.Integer):
-        return int(value.value.replace("_", ""), 0)
-    analysis = plan.analysis
-    if isinstance(value, cst.Name):
-        found = analysis.assigned_once(value.value, scope)
-        if found is None or declared_elsewhere(analysis, value.value):
-            return None
-        return _bound(plan, found[1], analysis.scope_of.get(found[1], found[0]), depth + 1)
-    if (
-        isinstance(value, cst.Call)
-        and isinstance(value.func, cst.Name)
-        and value.func.value == "min"
-        and analysis.lookup("min", scope) is None
-        and value.args
-        and not any(arg.star or arg.keyword for arg in value.args)
-    ):
-        bounds = [_bound(plan, arg.value, scope, depth + 1) for arg in value.args]
-        known = [bound for bound in bounds if bound is not None]
-        return min(known) if known else None
-    return None

@@ -1,0 +1,86 @@
+"""How large a token limit may be: a bound the code shows, and whether the current SDK
+would refuse the call for it before sending it."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.analysis.held import declared_elsewhere
+from migrator.analysis.names import Scope
+from migrator.contract.plan import CallPlan
+from migrator.runtime.helpers import MAX_OUTPUT_TOKENS, NONSTREAMING_MAX_TOKENS
+
+
+def may_hold_more(plan: CallPlan, value: cst.BaseExpression, scope: Scope) -> bool:
+    """Is ``value`` a name one of whose visible values is a literal above the limit, or a
+    key of a dict literal (``LIMITS[tier]``) one of whose values is?"""
+    table = value.value if isinstance(value, cst.Subscript) else None
+    name = table if isinstance(table, cst.Name) else value
+    if not isinstance(name, cst.Name):
+        return False
+    found = plan.analysis.lookup(name.value, scope)
+    if found is None or plan.analysis.lookup("min", scope) is not None:
+        return False
+    for binding in found[1]:
+        held = binding.node
+        if isinstance(held, cst.Param):
+            held = held.default
+        if table is not None:
+            values = [e.value for e in getattr(held, "elements", ()) if isinstance(held, cst.Dict)]
+            if any(_above(entry) for entry in values):
+                return True
+        elif _above(held):
+            return True
+    return False
+
+
+def _above(held: cst.CSTNode | None) -> bool:
+    return isinstance(held, cst.Integer) and int(held.value.replace("_", ""), 0) > MAX_OUTPUT_TOKENS
+
+
+_CLIENT_TIMEOUTS = ("timeout", "default_request_timeout")
+
+
+def may_be_refused(plan: CallPlan, bound: int | None) -> bool:
+    """Would the current SDK refuse the call for its max_tokens before sending it?"""
+    if plan.streamed or (bound is not None and bound <= NONSTREAMING_MAX_TOKENS):
+        return False
+    if plan.kwarg("timeout") is not None:
+        return False  # the SDK checks only calls that are given no timeout
+    chains = plan.analysis.client_calls(plan.site.receiver, plan.site.scope)
+    # Nor when the client has a timeout of its own (every way it is built); the
+    # pre-0.3 client's `default_request_timeout` becomes the current one's `timeout`.
+    return not chains or not all(
+        any(
+            arg.keyword is not None and arg.keyword.value in _CLIENT_TIMEOUTS
+            for c in chain
+            for arg in c.args
+        )
+        for chain in chains
+    )
+
+
+def bound_of(plan: CallPlan, value: cst.BaseExpression, scope: Scope, depth: int = 0) -> int | None:
+    """The largest value ``value`` can have, when the code says: a literal, a constant, ``min``."""
+    if depth > 8:
+        return None
+    if isinstance(value, cst.Integer):
+        return int(value.value.replace("_", ""), 0)
+    analysis = plan.analysis
+    if isinstance(value, cst.Name):
+        found = analysis.assigned_once(value.value, scope)
+        if found is None or declared_elsewhere(analysis, value.value):
+            return None
+        return bound_of(plan, found[1], analysis.scope_of.get(found[1], found[0]), depth + 1)
+    if (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Name)
+        and value.func.value == "min"
+        and analysis.lookup("min", scope) is None
+        and value.args
+        and not any(arg.star or arg.keyword for arg in value.args)
+    ):
+        bounds = [bound_of(plan, arg.value, scope, depth + 1) for arg in value.args]
+        known = [bound for bound in bounds if bound is not None]
+        return min(known) if known else None
+    return None
