@@ -178,3 +178,15 @@ def test_the_walk_sees_the_imports_it_judges() -> None:
     assert "migrator.core.findings" in GRAPH["migrator.contract.rule"]
     assert "migrator.contract.plan" in GRAPH["migrator.contract.rule"]  # under TYPE_CHECKING
     assert "rich" in {module.split(".")[0] for module in GRAPH["migrator.cli.app"]}
+
+
+def test_every_package_is_installed() -> None:
+    """Each folder of modules is listed in ``pyproject.toml``: an installed copy has none
+    that is not (the checkout imports them all the same, so only this test notices)."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    packages = {name for name, path in MODULES.items() if path.name == "__init__.py"}
+    assert packages - listed == set()
