@@ -20,6 +20,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
+from migrator.code.syntax import string_value, walk
 
 
 def binding_at(
@@ -357,3 +358,79 @@ def _may_reach(
         ):
             possible.append(binding)
     return possible
+
+
+def runs_before(
+    analysis: ModuleAnalysis, statement: cst.CSTNode, call_statement: cst.CSTNode
+) -> bool:
+    """``statement`` comes earlier in a block that (through its nesting) holds the call."""
+    block = analysis.parent(statement)
+    if block is None or not hasattr(block, "body"):
+        return False
+    body = list(block.body)  # type: ignore[attr-defined]
+    current: cst.CSTNode | None = call_statement
+    while current is not None and analysis.parent(current) is not block:
+        current = analysis.parent(current)
+    if current is None or current not in body:
+        return False
+    return body.index(statement) < body.index(current)
+
+
+def free_name(analysis: ModuleAnalysis, owner: Scope, candidates: tuple[str, ...]) -> str | None:
+    """The first of ``candidates`` that nothing in ``owner`` binds or reads."""
+    for candidate in candidates:
+        if analysis.lookup(candidate, owner) is not None:
+            continue
+        used = False
+        for use in analysis.name_uses.get(candidate, ()):
+            scope: Scope | None = use.scope
+            while scope is not None and scope is not owner:
+                scope = scope.parent
+            used = used or scope is owner
+        if not used:
+            return candidate
+    return None
+
+
+def bound_names(
+    analysis: ModuleAnalysis, owner: Scope, variable: str, keys: tuple[str, ...]
+) -> dict[str, str] | None:
+    """The names that hold a prompt's ``keys`` (``messages``, ``system``) once its variable
+    ``variable`` is split where it is assigned; None when one is taken.
+
+    ``messages`` while one variable of ``owner`` holds prompts (rebound or not: the new
+    name is bound and read wherever it was); with several (``p1 = ...``, ``p2 = ...``,
+    then the calls), one shared name would hand the first call the second prompt, so
+    each takes its variable's (``p1_messages``)."""
+    several = len(_prompt_variables(analysis, owner) - {variable}) > 0
+    names = {}
+    for key in keys:
+        name = free_name(
+            analysis, owner, (f"{variable}_{key}",) if several else (key, f"{variable}_{key}")
+        )
+        if name is None:
+            return None
+        names[key] = name
+    return names
+
+
+def _prompt_variables(analysis: ModuleAnalysis, owner: Scope) -> set[str]:
+    """The names assigned in ``owner`` whose value is read as a prompt (``prompt=name``,
+    ``"prompt": name``)."""
+    found: set[str] = set()
+    for node in walk(owner.node):
+        held = None
+        if (
+            isinstance(node, cst.Arg)
+            and node.keyword is not None
+            and node.keyword.value == "prompt"
+        ):
+            held = node.value
+        elif isinstance(node, cst.DictElement) and string_value(node.key) == "prompt":
+            held = node.value
+        if not isinstance(held, cst.Name):
+            continue
+        reached = binding_at(analysis, held)
+        if reached is not None and reached[0] is owner:
+            found.add(held.value)
+    return found

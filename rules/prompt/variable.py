@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis.flow import binding_at
-from migrator.analysis.names import ModuleAnalysis, Scope
+from migrator.analysis.flow import binding_at, bound_names, runs_before
+from migrator.analysis.names import Scope
 from migrator.analysis.prompt import ConstantLookup, Conversation, Hole
 from migrator.analysis.prompt_flatten import is_simple
 from migrator.contract.plan import Bound, CallPlan
@@ -71,7 +71,7 @@ def bind(
             f"the prompt is `{variable.name}`, assigned in another scope with interpolated "
             "values; when they are read is only known at run time"
         )
-    if not _runs_before(analysis, variable.statement, plan.site.statement):
+    if not runs_before(analysis, variable.statement, plan.site.statement):
         return f"the prompt is `{variable.name}`, assigned where it may not run before the call"
     replace = variable.owner.kind == "function" and list(variable.reads) == [use]
     if not replace and not all(is_simple(hole.expr) for hole in holes):
@@ -79,39 +79,7 @@ def bind(
             f"the prompt `{variable.name}` is also read elsewhere and interpolates computed "
             "values, which must not be evaluated twice"
         )
-    messages = _free_name(analysis, variable.owner, ("messages", f"{variable.name}_messages"))
-    system = _free_name(analysis, variable.owner, ("system", f"{variable.name}_system"))
-    if messages is None or system is None:
+    names = bound_names(analysis, variable.owner, variable.name, ("messages", "system"))
+    if names is None:
         return "the names `messages` and `system` are taken in this scope"
-    return Bound(variable.statement, replace, messages, system)
-
-
-def _runs_before(
-    analysis: ModuleAnalysis, statement: cst.CSTNode, call_statement: cst.CSTNode
-) -> bool:
-    """``statement`` comes earlier in a block that (through its nesting) holds the call."""
-    block = analysis.parent(statement)
-    if block is None or not hasattr(block, "body"):
-        return False
-    body = list(block.body)  # type: ignore[attr-defined]
-    current: cst.CSTNode | None = call_statement
-    while current is not None and analysis.parent(current) is not block:
-        current = analysis.parent(current)
-    if current is None or current not in body:
-        return False
-    return body.index(statement) < body.index(current)
-
-
-def _free_name(analysis: ModuleAnalysis, owner: Scope, candidates: tuple[str, ...]) -> str | None:
-    for candidate in candidates:
-        if analysis.lookup(candidate, owner) is not None:
-            continue
-        used = False
-        for use in analysis.name_uses.get(candidate, ()):
-            scope: Scope | None = use.scope
-            while scope is not None and scope is not owner:
-                scope = scope.parent
-            used = used or scope is owner
-        if not used:
-            return candidate
-    return None
+    return Bound(variable.statement, replace, names["messages"], names["system"])
