@@ -59,6 +59,14 @@ def fit(statement: str, width: int) -> str:
             84,
             f"first, stop = (\n    {READ},\n    reply.stop_reason,\n)\n",
         ),
+        # One operator: split in the brackets of the last operand.
+        (
+            f'return "{{" + {READ}',
+            72,
+            'return "{" + "".join(\n'
+            '    block.text for block in reply.content if block.type == "text"\n'
+            ")\n",
+        ),
         # A chain that reads two attributes of calls is bracketed whole.
         (
             f"answer_text = {READ}.strip().upper()",

@@ -158,6 +158,14 @@ def _split_points(value: cst.BaseExpression) -> Iterator[_Bracketed]:
             node = node.func
         elif isinstance(node, (cst.Attribute, cst.Subscript)):
             node = node.value
+        elif (
+            isinstance(node, cst.BinaryOperation)
+            and not node.lpar
+            and not isinstance(node.left, cst.BinaryOperation)
+        ):
+            # `"{" + f(x)`: the brackets of the last operand. With more operators black
+            # brackets the whole expression instead.
+            node = node.right
         elif isinstance(node, _Collection) and _items(node):
             yield node
             return

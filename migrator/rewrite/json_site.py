@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.flow import binding_at, unclear
+from migrator.analysis.flow import binding_at, bound_names, runs_before, unclear
 from migrator.analysis.names import ModuleAnalysis, Scope
-from migrator.analysis.prompt import NotDecomposable
+from migrator.analysis.prompt import Hole, NotDecomposable, Text
 from migrator.analysis.prompt_flatten import flatten
 from migrator.analysis.prompt_names import prompt_ends_without_prefill, templates_in
 from migrator.analysis.prompt_render import render_all
@@ -78,6 +78,11 @@ class JsonSite:
             return analysis.constant_value(expr, scope)
 
         value = element.value
+        held = self._held_prompt(value, body, scope)
+        if held is not None:
+            prefill = self._prompt_in_variable(element, index, edits, held)
+            if prefill is not None:
+                return prefill
         try:
             conversation = split(flatten(value, constant, template=templates_in(analysis, scope)))
             rendered = render_all(conversation, self.plan.code_for)
@@ -101,6 +106,87 @@ class JsonSite:
         count = len(conversation.turns) + (1 if rendered.prefill is not None else 0)
         self.outcome.note(
             element, f"the prompt string becomes {count} message{'s' if count != 1 else ''}"
+        )
+        return rendered.prefill is not None
+
+    def _held_prompt(
+        self, value: cst.BaseExpression, body: cst.Dict, scope: Scope
+    ) -> tuple[cst.Name, cst.SimpleStatementLine, cst.BaseExpression] | None:
+        """``"prompt": prompt``, where ``prompt = ...`` is one plain assignment in the
+        body's scope, before it, whose value nothing else reads."""
+        analysis = self.analysis
+        if not isinstance(value, cst.Name) or analysis.constant_value(value, scope):
+            return None
+        found = binding_at(analysis, value)
+        if found is None or found[1].kind != "assign" or found[0] is not scope:
+            return None
+        _owner, binding, reads = found
+        assign = binding.statement
+        line = analysis.parent(assign) if assign is not None else None
+        if not (
+            list(reads) == [value]
+            and isinstance(assign, cst.Assign)
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+            and isinstance(line, cst.SimpleStatementLine)
+            and len(line.body) == 1
+            and line.trailing_whitespace.comment is None
+            and runs_before(analysis, line, body)
+        ):
+            return None
+        return value, line, assign.value
+
+    def _prompt_in_variable(
+        self,
+        element: cst.DictElement,
+        index: int,
+        edits: dict[int, Edit],
+        held: tuple[cst.Name, cst.SimpleStatementLine, cst.BaseExpression],
+    ) -> bool | None:
+        """The prompt's variable becomes ``messages = [...]`` (and ``system = ...``) where it
+        was assigned, its values read there as before, and the body reads those names.
+        True or False: whether a prefill stays; None: the prompt is not split here."""
+        analysis = self.analysis
+        name, line, value = held
+        scope = analysis.scope_of.get(name, self.scope)
+
+        def constant(expr: cst.BaseExpression) -> str | None:
+            return analysis.constant_value(expr, scope)
+
+        try:
+            conversation = split(flatten(value, constant, template=templates_in(analysis, scope)))
+            rendered = render_all(conversation, self.plan.code_for)
+        except NotDecomposable:
+            return None
+        sources = message_sources(conversation, rendered, "")
+        # A system prompt that is a literal or a constant alone is read as it is, in the
+        # body: no `system = SYSTEM`.
+        system = conversation.system or []
+        alone = system[0] if len(system) == 1 else None
+        constant = isinstance(alone, Text) or (isinstance(alone, Hole) and alone.value is not None)
+        kept = {"system"} if constant else set()
+        bound = tuple(key for key, _ in sources if key not in kept)
+        names = bound_names(analysis, scope, name.value, bound)
+        if names is None:
+            return None
+        names.update({key: source for key, source in sources if key in kept})
+        module = analysis.module
+        statements = [
+            cst.parse_statement(f"{names[key]} = {source}", config=module.config_for_parsing)
+            for key, source in sources
+            if key not in kept
+        ]
+        statements[0] = statements[0].with_changes(leading_lines=line.leading_lines)
+        self.outcome.rewrites[line] = lambda _updated: cst.FlattenSentinel(statements)  # type: ignore[assignment,return-value]
+        quote = element.key.quote if isinstance(element.key, cst.SimpleString) else '"'
+        edits[index] = replace_with(
+            module, [f"{quote}{key}{quote}: {names[key]}" for key, _ in sources]
+        )
+        count = len(conversation.turns) + (1 if rendered.prefill is not None else 0)
+        self.outcome.note(
+            element,
+            f"the prompt `{name.value}` becomes {count} message{'s' if count != 1 else ''} "
+            f"in `{names['messages']}`, where it was assigned",
         )
         return rendered.prefill is not None
 

@@ -10,7 +10,9 @@ key only Anthropic's Text Completions body has. It changes the request and
 every read of its answer together:
 
 - the body gets `messages` (plus `system` and a trailing assistant message
-  for a prefill) from the prompt, split like the SDK rules split it; a prompt
+  for a prefill) from the prompt, split like the SDK rules split it (a prompt
+  held in a variable assigned once just for the body becomes `messages = [...]`
+  where it was assigned, and the body reads `messages`); a prompt
   that cannot be read statically is converted at run time by
   `_legacy_prompt_to_messages`. `max_tokens_to_sample` becomes `max_tokens`,
   `"anthropic_version": "bedrock-2023-05-31"` is added, the `"\\n\\nHuman:"`

@@ -35,7 +35,9 @@ It changes the request and every read of its answer together:
   `body=json.dumps(BODY)` with or without `.encode()`; a dict literal inline or
   in a name assigned once and used nowhere else) gets `messages` (plus
   `system` and a trailing assistant message for a prefill) from the prompt,
-  split like the SDK rules split it; a prompt that cannot be read statically
+  split like the SDK rules split it (a prompt held in a variable assigned once
+  just for the body becomes `messages = [...]` where it was assigned); a
+  prompt that cannot be read statically
   is converted at run time by `_legacy_prompt_to_messages`, spliced into the
   dict. `max_tokens_to_sample` becomes `max_tokens`, the model goes through
   the model table (a model held in a name is mapped as it is sent, by
