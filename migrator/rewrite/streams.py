@@ -102,3 +102,38 @@ def iterated_only(
     if found is None or not found[2]:
         return False  # bound more than once, or never read: the stream rule says why
     return all(iterated_only(analysis, use, analysis.parent(use), False) for use in found[2])
+
+
+def directly_before(
+    statement: cst.SimpleStatementLine, loop: cst.For, analysis: ModuleAnalysis
+) -> bool:
+    """``statement`` comes just before ``loop`` in its block, but for lines that set a
+    name to a literal: the request it makes can move down to the loop."""
+    block = analysis.parent(loop)
+    body = getattr(block, "body", None)
+    if not isinstance(body, (list, tuple)) or analysis.parent(statement) is not block:
+        return False
+    index = list(body).index(loop)
+    # Only lines that set a name to a literal may stand between (`text = ""`,
+    # `last = None`): the request moves down past them.
+    while index > 0 and body[index - 1] is not statement and sets_literal(body[index - 1]):
+        index -= 1
+    return index > 0 and body[index - 1] is statement
+
+
+def sets_literal(statement: cst.CSTNode) -> bool:
+    """``name = ""``, ``= 0``, ``= None``, ``= []``: nothing the request could depend on."""
+    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
+        return False
+    assign = statement.body[0]
+    if not (
+        isinstance(assign, cst.Assign)
+        and all(isinstance(target.target, cst.Name) for target in assign.targets)
+    ):
+        return False
+    value = assign.value
+    if isinstance(value, (cst.List, cst.Dict, cst.Tuple)):
+        return not value.elements
+    if isinstance(value, cst.Name):
+        return value.value in ("None", "True", "False")
+    return isinstance(value, (cst.SimpleString, cst.Integer, cst.Float))

@@ -26,7 +26,11 @@ wherever it read `["completion"]`. A loop that only keeps the last event
 (`for event in client.completion_stream(...): last = event`, then
 `last["completion"]` / `["stop_reason"]` / `["stop"]`) becomes `with
 client.messages.stream(...) as stream: last = stream.get_final_message()`,
-whose text, `stop_reason` and `stop_sequence` are read instead (a test
+whose text, `stop_reason` and `stop_sequence` are read instead; so does one
+over a stream assigned just before it (`stream = await
+client.acompletion_stream(...)`, `async with` and `await
+stream.get_final_message()` for the async client), the request moving down
+into the `with` (a test
 `last is None` stays: a stream that succeeds had an event, and has a final
 message). The old SDK
 sent `stream=` as given: with a flag known only at run time

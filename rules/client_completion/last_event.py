@@ -12,13 +12,20 @@ from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
+from migrator.rewrite.streams import directly_before
 from migrator.rules.client_completion.events import mapping
 
 # The keys of the last pre-0.3 stream event, and the Message attributes that hold them.
 _DICT_FIELDS = {"completion": "content", "stop_reason": "stop_reason", "stop": "stop_sequence"}
 
 
-def only_last(rule: type[Rule], plan: CallPlan, loop: cst.For, flag: cst.Arg | None) -> bool:
+def only_last(
+    rule: type[Rule],
+    plan: CallPlan,
+    loop: cst.For,
+    flag: cst.Arg | None,
+    assignment: cst.SimpleStatementLine | None = None,
+) -> bool:
     """``for event in client.completion_stream(...): last = event``, then ``last[...]``.
 
     Each event carried the whole text so far, so the last one holds the whole
@@ -38,7 +45,12 @@ def only_last(rule: type[Rule], plan: CallPlan, loop: cst.For, flag: cst.Arg | N
         and len(assign.targets) == 1
         and isinstance(assign.targets[0].target, cst.Name)
         and loop.orelse is None
-        and loop.iter is plan.call
+        and (
+            loop.iter is plan.call
+            if assignment is None
+            else directly_before(assignment, loop, analysis)
+            and assignment.trailing_whitespace.comment is None
+        )
     ):
         return False
     kept = assign.targets[0].target
@@ -54,9 +66,21 @@ def only_last(rule: type[Rule], plan: CallPlan, loop: cst.For, flag: cst.Arg | N
         for read in reads
     ):
         return False
-    stream_name = next(
-        n for n in ("stream", "stream_2", "stream_3", "_stream") if n not in analysis.spelled
-    )
+    moved: list[cst.SimpleStatementLine] = []
+    if assignment is not None:
+        # `stream = await client.acompletion_stream(...)` moves down into the `with`.
+        stream_name = loop.iter.value  # type: ignore[attr-defined]
+
+        def take(updated: cst.CSTNode) -> cst.RemovalSentinel:
+            assert isinstance(updated, cst.SimpleStatementLine)
+            moved.append(updated)
+            return cst.RemovalSentinel.REMOVE
+
+        plan.rewrites[assignment] = take  # type: ignore[assignment]
+    else:
+        stream_name = next(
+            n for n in ("stream", "stream_2", "stream_3", "_stream") if n not in analysis.spelled
+        )
     if flag is not None:
         plan.remove(flag)
     plan.function = "stream"
@@ -76,16 +100,26 @@ def only_last(rule: type[Rule], plan: CallPlan, loop: cst.For, flag: cst.Arg | N
                 plan.stop_reason_reads.append(read.node)
     name = kept.value
 
+    awaited = "await " if loop.asynchronous is not None else ""
+
     def wrap(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.For)
         final = cst.parse_statement(
-            f"{name} = {stream_name}.get_final_message()",
+            f"{name} = {awaited}{stream_name}.get_final_message()",
             config=analysis.module.config_for_parsing,
         )
+        request, leading = updated.iter, list(updated.leading_lines)
+        if moved:
+            # The request's comments come along; the loop's own stay above the `with`.
+            request = moved[0].body[0].value  # type: ignore[attr-defined]
+            leading = [*moved[0].leading_lines, *(line for line in leading if line.comment)]
+        if isinstance(request, cst.Await):
+            request = request.expression  # the async helper is entered, not awaited
         return cst.With(
-            items=[cst.WithItem(updated.iter, asname=cst.AsName(cst.Name(stream_name)))],
+            items=[cst.WithItem(request, asname=cst.AsName(cst.Name(stream_name)))],
             body=cst.IndentedBlock([final]),
-            leading_lines=updated.leading_lines,
+            asynchronous=updated.asynchronous,
+            leading_lines=leading,
         )
 
     plan.rewrites[loop] = wrap

@@ -57,7 +57,7 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
     if not isinstance(loop.target, cst.Name) or not isinstance(loop.body, cst.IndentedBlock):
         plan.block(rule, loop, "the loop unpacks the stream's events or has a one-line body")
         return
-    if assignment is None and only_last(rule, plan, loop, flag if given else None):
+    if only_last(rule, plan, loop, flag if given else None, assignment):
         return
     reads = event_reads(plan, loop, loop.target)
     if isinstance(reads, str):

@@ -8,6 +8,7 @@ import libcst as cst
 from migrator.analysis.names import ModuleAnalysis
 from migrator.code.syntax import leading_blank
 from migrator.contract.plan import CallPlan
+from migrator.rewrite.streams import directly_before
 from migrator.rules.stream.events import FINAL
 
 _EVENT_NAMES = frozenset({"event", "evt", "ev", "e", "data", "item", "response", "resp"})
@@ -38,7 +39,7 @@ def text_stream(
         if not _free(stream_name, loop, analysis):
             return False
     else:
-        if not _directly_before(assignment, loop, analysis):
+        if not directly_before(assignment, loop, analysis):
             return False
         if assignment.trailing_whitespace.comment is not None:
             return False  # a comment on the assignment would have nowhere to go
@@ -125,36 +126,3 @@ def _free(name: str, loop: cst.For, analysis: ModuleAnalysis) -> bool:
     if name in scope.bindings or name in scope.globals or name in scope.nonlocals:
         return False
     return not any(scope.node in analysis.ancestors(use.node) for use in uses)
-
-
-def _directly_before(
-    statement: cst.SimpleStatementLine, loop: cst.For, analysis: ModuleAnalysis
-) -> bool:
-    block = analysis.parent(loop)
-    body = getattr(block, "body", None)
-    if not isinstance(body, (list, tuple)) or analysis.parent(statement) is not block:
-        return False
-    index = list(body).index(loop)
-    # Only lines that set a name to a literal may stand between (`text = ""`,
-    # `last = None`): the request moves down past them.
-    while index > 0 and body[index - 1] is not statement and _sets_literal(body[index - 1]):
-        index -= 1
-    return index > 0 and body[index - 1] is statement
-
-
-def _sets_literal(statement: cst.CSTNode) -> bool:
-    """``name = ""``, ``= 0``, ``= None``, ``= []``: nothing the request could depend on."""
-    if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
-        return False
-    assign = statement.body[0]
-    if not (
-        isinstance(assign, cst.Assign)
-        and all(isinstance(target.target, cst.Name) for target in assign.targets)
-    ):
-        return False
-    value = assign.value
-    if isinstance(value, (cst.List, cst.Dict, cst.Tuple)):
-        return not value.elements
-    if isinstance(value, cst.Name):
-        return value.value in ("None", "True", "False")
-    return isinstance(value, (cst.SimpleString, cst.Integer, cst.Float))
