@@ -21,6 +21,7 @@ import ast
 import builtins
 import copy
 import itertools
+import re
 import types
 from dataclasses import dataclass, field
 from typing import Any
@@ -409,13 +410,31 @@ def static_reading(spelling: Spelling) -> tuple[str | None, list[tuple[str, str]
     return system, messages
 
 
-def expected_refusal(legacy: Legacy, spelling: Spelling) -> str | None:
-    """The documented reason the static path must give for this prompt, or None."""
-    if spelling.prefill_hole:
+def expected_refusal(
+    legacy: Legacy, spelling: Spelling, constants_known: bool = False
+) -> str | None:
+    """The documented reason the static path must give for this prompt, or None.
+
+    ``constants_known``: the holes' values are module constants the tool reads (the
+    engine's programs bind them so), and a prefill that ends in one is kept when its
+    text is known to end in no whitespace."""
+
+    def unknown_end(name: str) -> bool:
+        value = spelling.namespace.get(name)
+        known = constants_known and value and value == value.rstrip()
+        return not (known and not re.search("\n\n(Human|Assistant):", value))
+
+    if spelling.prefill_hole and unknown_end(f"v{len(legacy.turns)}"):
         return PREFILL_HOLE
     if legacy.turns[-1].role == "assistant" and legacy.prefill_text:
         return TWO_ASSISTANT_TURNS
-    if legacy.turns[-1].role == "assistant" and f"v{len(legacy.turns) - 1}" in spelling.namespace:
+    last = f"v{len(legacy.turns) - 1}"
+    if (
+        legacy.turns[-1].role == "assistant"
+        and last in spelling.namespace
+        and unknown_end(last)
+        and not spelling.prefill_hole
+    ):
         # The last assistant turn is continued (a prefill) and ends with a value.
         return PREFILL_HOLE
     return None
@@ -767,7 +786,7 @@ def test_engine_migrates_generated_programs(case: tuple[Legacy, Spelling]) -> No
     keywords = {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
     splatted = [arg for arg in call.args if arg.star == "**"]
     assert "prompt" not in keywords and "max_tokens_to_sample" not in keywords
-    refusal = expected_refusal(legacy, spelling)
+    refusal = expected_refusal(legacy, spelling, constants_known=True)
     if refusal is None:
         # Decomposed statically: a literal list of messages at the call.
         assert "messages" in keywords and not splatted, new
