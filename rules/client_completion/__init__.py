@@ -117,7 +117,9 @@ code it is handed to (above), or whose loop reads its events other than by
 keyword only Anthropic's APIs take, on a client the tool cannot trace (a
 parameter, a factory's result) is the pre-0.3 SDK's too, and is migrated the
 same way, with a review finding: its client must be an `Anthropic` where it is
-built. In a module whose pre-0.3 calls are all migrated and that has no async
+built. Not when a class of the module defines a method of that name (a provider
+wrapper's own `completion()`, inherited or not): the call is likelier that
+method, and the keyword is judged where the method sends it. In a module whose pre-0.3 calls are all migrated and that has no async
 one, every `anthropic.Client(key)` becomes `anthropic.Anthropic(api_key=key)`,
 so a client built here for calls elsewhere follows them. Anywhere else,
 `Client(key)` (or `Anthropic(key)`, reached through any import or alias) passes
