@@ -218,6 +218,10 @@ class ModuleAnalysis:
         if isinstance(node, cst.Name):
             # A local alias: ``H = anthropic.HUMAN_PROMPT`` (bound once).
             found = self.lookup(node.value, scope)
+            if found and len(found[1]) == 1 and found[1][0].kind == "other":
+                # ``H, A = anthropic.HUMAN_PROMPT, anthropic.AI_PROMPT``: one element each.
+                value = _unpacked(node.value, found[1][0].statement)
+                return None if value is None else self.constant_value(value, found[0])
             if found and len(found[1]) == 1 and found[1][0].kind == "assign":
                 value = found[1][0].node
                 if isinstance(value, (cst.Name, cst.Attribute)):
@@ -444,3 +448,20 @@ def _rebinds_from_itself(binding: Binding, name: str) -> bool:
 @cache
 def _is_kind(kind: type[cst.CSTNode], kinds: tuple[type[cst.CSTNode], ...]) -> bool:
     return issubclass(kind, kinds)
+
+
+def _unpacked(name: str, statement: cst.CSTNode | None) -> cst.BaseExpression | None:
+    """In ``a, b = x, y`` (one target, no ``*``, as many values), the value ``name`` gets."""
+    if not (isinstance(statement, cst.Assign) and len(statement.targets) == 1):
+        return None
+    target, value = statement.targets[0].target, statement.value
+    if not (isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List))):
+        return None
+    if len(target.elements) != len(value.elements) or any(
+        isinstance(e, cst.StarredElement) for e in (*target.elements, *value.elements)
+    ):
+        return None
+    for element, held in zip(target.elements, value.elements, strict=True):
+        if isinstance(element.value, cst.Name) and element.value.value == name:
+            return held.value
+    return None
