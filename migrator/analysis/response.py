@@ -367,6 +367,17 @@ def _follow_argument(arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> Resu
     return result
 
 
+def _comprehension_of(target: cst.Name, analysis: ModuleAnalysis) -> cst.CSTNode | None:
+    """The comprehension whose ``for`` binds ``target``, or None."""
+    clause = analysis.parent(target)
+    if not (isinstance(clause, cst.CompFor) and clause.target is target):
+        return None
+    holder = analysis.parent(clause)
+    while isinstance(holder, cst.CompFor):
+        holder = analysis.parent(holder)
+    return holder
+
+
 def _follow_name(
     target: cst.Name, statement: cst.CSTNode, analysis: ModuleAnalysis, depth: int
 ) -> ResultUse:
@@ -376,6 +387,21 @@ def _follow_name(
     owner, bindings = found
     result = ResultUse()
     uses: Iterable[cst.Name] = analysis.uses_of(target.value, owner)
+    inside = _comprehension_of(target, analysis)
+    if inside is not None and len(bindings) != 1:
+        # A comprehension's variable is its own (Python 3): only the reads inside it.
+        mine = [
+            b
+            for b in bindings
+            if b.statement is not None and inside in analysis.ancestors(b.statement)
+        ]
+        if len(mine) != 1:
+            return ResultUse(
+                problem=f"the response variable `{target.value}` is assigned more than once",
+                problem_node=target,
+            )
+        bindings = mine
+        uses = [use for use in uses if inside in analysis.ancestors(use)]
     own = binding_at(analysis, target) if len(bindings) != 1 else None
     group = entangled(analysis, target) if len(bindings) != 1 and own is None else None
     if own is not None:
