@@ -7,9 +7,7 @@ name says it may hold a whole transcript).
 
 from __future__ import annotations
 
-import ast
 import dataclasses
-import re
 import string
 
 import libcst as cst
@@ -25,14 +23,18 @@ from migrator.analysis.prompt import (
     Text,
     merge,
 )
-from migrator.code.syntax import string_value
-
-# Holes whose value is likely a whole transcript: splitting around them would
-# put several turns into one message, so those prompts wait for the runtime
-# converter instead of being guessed at.
-_TRANSCRIPT_NAMES = re.compile(
-    r"(history|transcript|conversation|dialog|dialogue|chat_log|turns|prompt)s?$", re.I
+from migrator.analysis.prompt_syntax import (
+    PERCENT,
+    STRING_METHODS,
+    Field,
+    check_hole,
+    is_format_call,
+    is_replace_call,
+    is_simple,
+    opaque_reason,
+    unescape,
 )
+from migrator.code.syntax import string_value
 
 
 def flatten(
@@ -85,7 +87,7 @@ class _Flattener:
         if known is not None:
             out.append(Text(known))
             return
-        if _is_replace_call(expr):
+        if is_replace_call(expr):
             filled = []
             try:
                 self.replace_call(expr, filled)  # type: ignore[arg-type]
@@ -94,7 +96,7 @@ class _Flattener:
             else:
                 out.extend(filled)
                 return
-        if _is_format_call(expr) or (
+        if is_format_call(expr) or (
             isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo)
         ):
             filled: list[Piece] = []
@@ -114,10 +116,14 @@ class _Flattener:
                 out.extend(filled)
                 return
         if top:
-            raise NotDecomposable(_opaque_reason(expr))
+            raise NotDecomposable(opaque_reason(expr))
         self.hole(Hole(expr), out)
 
     def hole(self, hole: Hole, out: list[Piece]) -> None:
+        turns = self.marked_constant(hole)
+        if turns is not None:
+            out.extend(turns)
+            return
         value = self.plain(hole.expr)
         if value is not None:
             part = hole.part
@@ -126,10 +132,31 @@ class _Flattener:
             hole = dataclasses.replace(hole, plain=True, text=True, value=value)
         else:
             if self.strict:
-                _check_hole(hole.expr)
+                check_hole(hole.expr)
             if self.is_text(hole.expr):
                 hole = dataclasses.replace(hole, text=True)
         out.append(hole)
+
+    def marked_constant(self, hole: Hole) -> list[Piece] | None:
+        """The text of a name bound once to literal text that holds markers (a few-shot
+        preamble, ``FEW_SHOT + f"..."``), read where it is interpolated as it is: its
+        turns are the prompt's turns."""
+        part = hole.part
+        if part is not None and (part.conversion is not None or part.format_spec is not None):
+            return None
+        found = self.template(hole.expr) if isinstance(hole.expr, cst.Name) else None
+        if found is None:
+            return None
+        pieces: list[Piece] = []
+        try:
+            _Flattener(found[1], self.template, True).flatten(found[0], pieces, top=True)
+        except NotDecomposable:
+            return None
+        if not all(isinstance(piece, Text) for piece in pieces):
+            return None
+        if not MARKER.search("".join(piece.value for piece in pieces)):  # type: ignore[union-attr]
+            return None
+        return pieces
 
     def is_text(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
         """Is ``expr`` a ``str`` when it runs, whatever its text: a string literal or
@@ -152,7 +179,7 @@ class _Flattener:
                 return expr.func.value == "str" and len(expr.args) == 1 and not expr.args[0].star
             return (
                 isinstance(expr.func, cst.Attribute)
-                and expr.func.attr.value in _STRING_METHODS
+                and expr.func.attr.value in STRING_METHODS
                 and self.is_text(expr.func.value, depth + 1)
             )
         if isinstance(expr, cst.Name):
@@ -183,7 +210,7 @@ class _Flattener:
         raw = "r" in expr.prefix.lower()
         for part in expr.parts:
             if isinstance(part, cst.FormattedStringText):
-                out.append(Text(_unescape(part.value, raw, style), style))
+                out.append(Text(unescape(part.value, raw, style), style))
                 continue
             assert isinstance(part, cst.FormattedStringExpression)
             known = self.constant(part.expression)
@@ -318,7 +345,7 @@ class _Flattener:
                 "the `%` operand may be a tuple; what it fills in is only known at run time"
             )
         last = 0
-        for match in _PERCENT.finditer(text):
+        for match in PERCENT.finditer(text):
             literal, last = text[last : match.start()], match.end()
             if match.group() == "%%":
                 literal += "%"
@@ -381,103 +408,3 @@ class _Flattener:
                 expression=value, conversion=conversion, format_spec=spec
             )
             self.hole(Hole(value, style, part), out)
-
-
-# Template text (value None) or a field: (format spec, value, conversion).
-Field = tuple[str, "cst.BaseExpression | None", "str | None"]
-_PERCENT = re.compile(r"%%|%(?:\((?P<key>[^)]*)\))?(?P<kind>[sra])?")
-
-
-# Methods of ``str`` that give a ``str``.
-_STRING_METHODS = frozenset(
-    {
-        "capitalize",
-        "casefold",
-        "center",
-        "expandtabs",
-        "format",
-        "format_map",
-        "join",
-        "ljust",
-        "lower",
-        "lstrip",
-        "removeprefix",
-        "removesuffix",
-        "replace",
-        "rjust",
-        "rstrip",
-        "strip",
-        "swapcase",
-        "title",
-        "upper",
-        "zfill",
-    }
-)
-
-
-def _is_replace_call(expr: cst.BaseExpression) -> bool:
-    """``<template>.replace(old, new)``, with no count and no unpacking."""
-    return (
-        isinstance(expr, cst.Call)
-        and isinstance(expr.func, cst.Attribute)
-        and expr.func.attr.value == "replace"
-        and len(expr.args) == 2
-        and all(arg.keyword is None and not arg.star for arg in expr.args)
-    )
-
-
-def _is_format_call(expr: cst.BaseExpression) -> bool:
-    return (
-        isinstance(expr, cst.Call)
-        and isinstance(expr.func, cst.Attribute)
-        and expr.func.attr.value == "format"
-    )
-
-
-def is_simple(expr: cst.BaseExpression) -> bool:
-    """Reading it twice, or not at all, changes nothing: a name, a dotted name, a literal."""
-    if isinstance(expr, cst.Name):
-        return True
-    if isinstance(expr, cst.Attribute):
-        return is_simple(expr.value)
-    return isinstance(expr, (cst.SimpleString, cst.Integer, cst.Float))
-
-
-def _unescape(text: str, raw: bool, style: Style) -> str:
-    """The value of the literal text of an f-string part (``{{`` is ``{``)."""
-    quote = style.quote * (3 if style.triple else 1)
-    # A part of a triple-quoted f-string may end in its quote character (``"""a "{b}"""``):
-    # as a literal of its own, that quote would close the string early.
-    trailing = 0
-    while text.endswith(style.quote) and not text[:-1].endswith("\\"):
-        text, trailing = text[:-1], trailing + 1
-    value = ast.literal_eval(("r" if raw else "") + quote + text + quote)
-    assert isinstance(value, str)
-    return (value + style.quote * trailing).replace("{{", "{").replace("}}", "}")
-
-
-def _check_hole(expr: cst.BaseExpression) -> None:
-    name = _last_name(expr)
-    if name and _TRANSCRIPT_NAMES.search(name):
-        raise NotDecomposable(
-            f"`{name}` is interpolated into the prompt and may hold several turns; "
-            "its markers are only known at run time"
-        )
-
-
-def _last_name(expr: cst.BaseExpression) -> str | None:
-    if isinstance(expr, cst.Name):
-        return expr.value
-    if isinstance(expr, cst.Attribute):
-        return expr.attr.value
-    if isinstance(expr, cst.Subscript):
-        return _last_name(expr.value)
-    return None
-
-
-def _opaque_reason(expr: cst.BaseExpression) -> str:
-    if isinstance(expr, cst.Name):
-        return f"the prompt is the variable `{expr.value}`, built where the tool cannot see its markers"
-    if isinstance(expr, cst.Call):
-        return "the prompt is built by a function call; its markers are only known at run time"
-    return "the prompt is not a string the tool can read"

@@ -7,7 +7,9 @@ triple-quoted strings, `+`, f-strings, and the `HUMAN_PROMPT` / `AI_PROMPT`
 constants however they are imported), splits it at the `"\\n\\nHuman:"` and
 `"\\n\\nAssistant:"` markers, drops the single space after each marker, merges
 consecutive turns of the same role, and writes `messages=[...]`. Interpolated
-values stay expressions inside the message they fall in. A template whose
+values stay expressions inside the message they fall in; a name bound once to
+literal text with markers (a few-shot preamble, `FEW_SHOT + f"..."`) is read as
+that text, its turns the prompt's turns. A template whose
 text is known (a literal, or a name bound once to one) is read through
 `.format(...)`, `%` and `.replace("<<DOC>>", doc)`; for `.replace`, the
 placeholder is a literal outside the markers, and each place it stands
@@ -80,16 +82,16 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.flow import binding_at
-from migrator.analysis.names import Binding, ModuleAnalysis
 from migrator.analysis.prompt import ConstantLookup, NotDecomposable, TemplateLookup
 from migrator.analysis.prompt_flatten import flatten
 from migrator.analysis.prompt_names import prompt_ends_without_prefill, templates_in
 from migrator.analysis.prompt_render import render_all
 from migrator.analysis.prompt_split import split
-from migrator.code.readwalk import children, walk
+from migrator.code.readwalk import walk
 from migrator.contract.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
+from migrator.rules.prompt.dead import dead_template, names_in, remove
 from migrator.rules.prompt.variable import _variable, bind
 from migrator.runtime.helpers import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
@@ -159,21 +161,27 @@ class Prompt(Rule):
             for prompt in [site.original_kwarg("prompt")]
             if prompt is not None
         ]
+        # A prompt held in a variable that became messages: the names its value read.
+        converted += [
+            site.bound.statement.body[0].value  # type: ignore[attr-defined]
+            for site in plan.migrated
+            if site.conversation is not None and site.bound is not None and site.bound.replace
+        ]
         seen: set[cst.CSTNode] = set()
         for value in converted:
-            for name in _names_in(value):
+            for name in names_in(value):
                 found = binding_at(analysis, name) if name in analysis.scope_of else None
                 if found is None or found[1].kind != "assign":
                     continue
                 owner, binding, reads = found
                 statement = binding.statement
                 line = analysis.parent(statement) if statement is not None else None
-                if line in seen or not _dead_template(analysis, binding, reads, converted):
+                if line in seen or not dead_template(analysis, binding, reads, converted):
                     continue
                 assert isinstance(line, cst.SimpleStatementLine)
                 seen.add(line)
                 if owner.kind == "function" or name.value.startswith("_"):
-                    plan.rewrites[line] = lambda _node: cst.RemovalSentinel.REMOVE
+                    remove(plan, line)
                     plan.report(
                         type(self),
                         line,
@@ -209,49 +217,6 @@ class Prompt(Rule):
             f"converted at run time by `{helper}`: {reason}",
             Safety.REVIEW,
         )
-
-
-def _names_in(node: cst.CSTNode) -> list[cst.Name]:
-    found: list[cst.Name] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Name):
-            found.append(current)
-        stack.extend(children(current))
-    return found
-
-
-def _dead_template(
-    analysis: ModuleAnalysis,
-    binding: Binding,
-    reads: tuple[cst.Name, ...] | list[cst.Name],
-    converted: list[cst.BaseExpression],
-) -> bool:
-    """``NAME = <a Human/Assistant template>``, bound once, read only inside ``converted``."""
-    statement = binding.statement
-    line = analysis.parent(statement) if statement is not None else None
-    if not (
-        isinstance(statement, cst.Assign)
-        and len(statement.targets) == 1
-        and isinstance(statement.targets[0].target, cst.Name)
-        and isinstance(line, cst.SimpleStatementLine)
-        and len(line.body) == 1
-    ):
-        return False
-    name = statement.targets[0].target.value
-    found = analysis.lookup(name, analysis.scope_of[statement.targets[0].target])
-    if found is None or len(found[1]) != 1:
-        return False
-    text = analysis.module.code_for_node(statement.value)
-    if not any(marker in text for marker in _TEMPLATE_MARKERS):
-        return False
-    return bool(reads) and all(
-        any(value in analysis.ancestors(read) for value in converted) for read in reads
-    )
-
-
-_TEMPLATE_MARKERS = ("Human:", "Assistant:", "HUMAN_PROMPT", "AI_PROMPT")
 
 
 def _templates(plan: CallPlan) -> TemplateLookup:

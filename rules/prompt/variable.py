@@ -10,7 +10,7 @@ import libcst as cst
 from migrator.analysis.flow import binding_at, bound_names, runs_before
 from migrator.analysis.names import Scope
 from migrator.analysis.prompt import ConstantLookup, Conversation, Hole
-from migrator.analysis.prompt_flatten import is_simple
+from migrator.analysis.prompt_syntax import is_simple
 from migrator.contract.plan import Bound, CallPlan
 
 

@@ -1,0 +1,91 @@
+"""Templates that nothing reads once their prompts are messages: found, and removed with
+the file's spacing kept."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import libcst as cst
+
+from migrator.analysis.names import Binding, ModuleAnalysis
+from migrator.code.readwalk import children
+from migrator.contract.plan import ModulePlan
+
+
+def remove(plan: ModulePlan, line: cst.SimpleStatementLine) -> None:
+    """``line`` goes; the blank lines above it stay, above the statement after it."""
+    plan.rewrites[line] = lambda _node: cst.RemovalSentinel.REMOVE
+    block = plan.analysis.parent(line)
+    body = list(getattr(block, "body", ()))
+    blank = _blank_run(line.leading_lines)
+    if not blank or line not in body or body.index(line) + 1 >= len(body):
+        return
+    after = body[body.index(line) + 1]
+    if any(after in site.rewrites for site in plan.migrated):
+        return  # a site rewrites that statement: its layout is the site's
+    earlier = plan.rewrites.get(after)
+
+    def spaced(updated: cst.CSTNode) -> cst.CSTNode:
+        if earlier is not None:
+            updated = earlier(updated)  # type: ignore[assignment]
+        own = list(getattr(updated, "leading_lines", ()))
+        if not own and not hasattr(updated, "leading_lines"):
+            return updated
+        keep = _blank_run(own)
+        lines = [cst.EmptyLine()] * max(blank, keep) + own[keep:]
+        return updated.with_changes(leading_lines=lines)
+
+    plan.rewrites[after] = spaced
+
+
+def _blank_run(lines: Sequence[cst.EmptyLine]) -> int:
+    """How many blank lines (no comment) come first."""
+    count = 0
+    for line in lines:
+        if line.comment is not None:
+            break
+        count += 1
+    return count
+
+
+def names_in(node: cst.CSTNode) -> list[cst.Name]:
+    found: list[cst.Name] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            found.append(current)
+        stack.extend(children(current))
+    return found
+
+
+def dead_template(
+    analysis: ModuleAnalysis,
+    binding: Binding,
+    reads: tuple[cst.Name, ...] | list[cst.Name],
+    converted: list[cst.BaseExpression],
+) -> bool:
+    """``NAME = <a Human/Assistant template>``, bound once, read only inside ``converted``."""
+    statement = binding.statement
+    line = analysis.parent(statement) if statement is not None else None
+    if not (
+        isinstance(statement, cst.Assign)
+        and len(statement.targets) == 1
+        and isinstance(statement.targets[0].target, cst.Name)
+        and isinstance(line, cst.SimpleStatementLine)
+        and len(line.body) == 1
+    ):
+        return False
+    name = statement.targets[0].target.value
+    found = analysis.lookup(name, analysis.scope_of[statement.targets[0].target])
+    if found is None or len(found[1]) != 1:
+        return False
+    text = analysis.module.code_for_node(statement.value)
+    if not any(marker in text for marker in _TEMPLATE_MARKERS):
+        return False
+    return bool(reads) and all(
+        any(value in analysis.ancestors(read) for value in converted) for read in reads
+    )
+
+
+_TEMPLATE_MARKERS = ("Human:", "Assistant:", "HUMAN_PROMPT", "AI_PROMPT")
