@@ -20,14 +20,17 @@ def ignores_empty_text(
 ) -> bool:
     """Each part of ``statement`` prints one of ``reads`` with ``end=""``, writes it,
     adds it (or its ``len``) with ``+=``, appends it to a list only ever joined with
-    ``""``, extends a list with its ``.split()``, or flushes a stream; or ``statement`` is ``if <test>: break``, whose test
-    reads names alone (run once more on the same values, it breaks out of a loop
-    that was about to end, or goes on as before)."""
+    ``""``, extends a list with its ``.split()``, or flushes a stream; or ``statement``
+    is ``if <piece>: ...`` with no ``else``, or ``if <test>: break``, whose test reads
+    names alone (run once more on the same values, it breaks out of a loop that was
+    about to end, or goes on as before)."""
+    text = set(map(id, reads))
     if isinstance(statement, cst.If):
+        if statement.orelse is None and id(statement.test) in text:
+            return True  # `if piece:`: an empty piece runs nothing
         return _breaks_on_plain_test(statement, analysis)
     if not isinstance(statement, cst.SimpleStatementLine):
         return False
-    text = set(map(id, reads))
     for small in statement.body:
         if isinstance(small, cst.AugAssign):
             added = small.value

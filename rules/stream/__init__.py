@@ -106,7 +106,8 @@ loop body ran for it too: unless the body provably ignores an empty piece
 (it prints with `end=""`, writes, adds the text or its `len` with `+=`, appends
 to a list only joined with `""`, extends a list with the text's `.split()`, or
 breaks on a test of plain names, such as `if len(buf) >= limit: break`, which
-on the same values would only end a loop that was ending), the loop keeps the final `message_delta` event and reads
+on the same values would only end a loop that was ending; or does its work
+under `if piece:` alone), the loop keeps the final `message_delta` event and reads
 `""` as its text, so it runs exactly as many times as before. The stream is closed when the `with` block ends, also on `break`. A
 loop that reads how the stream ended keeps the final `message_delta` event,
 which like the last legacy event carries no text and the stop reason
