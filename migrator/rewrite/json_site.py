@@ -18,6 +18,7 @@ from migrator.analysis.prompt_split import split
 from migrator.analysis.response_dict import key_read
 from migrator.analysis.response_rewrites import rekey
 from migrator.code.syntax import fill, string_value
+from migrator.code.wrapping import file_width
 from migrator.contract.plan import ModulePlan
 from migrator.core.findings import Safety
 from migrator.rewrite.json_body import (
@@ -176,6 +177,12 @@ class JsonSite:
             for key, source in sources
             if key not in kept
         ]
+        # A text that ran over lines the source broke with a backslash would come out
+        # on one line: wider than the file's style, it stays converted at run time.
+        width = file_width(module.code)
+        written = "\n".join(module.code_for_node(statement) for statement in statements)
+        if any(len(text) > width for text in written.splitlines()):
+            return None
         statements[0] = statements[0].with_changes(leading_lines=line.leading_lines)
         self.outcome.rewrites[line] = lambda _updated: cst.FlattenSentinel(statements)  # type: ignore[assignment,return-value]
         quote = element.key.quote if isinstance(element.key, cst.SimpleString) else '"'
