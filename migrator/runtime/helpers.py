@@ -181,6 +181,15 @@ def model_helper(config: Config) -> str:
         f"{json.dumps(legacy)}: {json.dumps(target)}" for legacy, target in table.items()
     )
     accepting = "".join(f"        {json.dumps(name)},\n" for name in config.prefill_models)
+    # The project's own table, when it has one, before the retired names' patterns.
+    first = (
+        f"    table = {{{entries}}}\n"
+        "    if model in table:\n"
+        "        live = table[model]\n"
+        f'    elif re.match(r"{models.INSTANT_PATTERN}", model):\n'
+        if table
+        else f'    if re.match(r"{models.INSTANT_PATTERN}", model):\n'
+    )
     return (
         f"def {MODEL_HELPER}(model, prefill=False):\n"
         "    # Written by migrator: the live model for a retired Text Completions model\n"
@@ -191,10 +200,7 @@ def model_helper(config: Config) -> str:
         "\n"
         "    if not isinstance(model, str):\n"
         "        return model\n"
-        f"    table = {{{entries}}}\n"
-        "    if model in table:\n"
-        "        live = table[model]\n"
-        f'    elif re.match(r"{models.INSTANT_PATTERN}", model):\n'
+        f"{first}"
         f"        live = {json.dumps(config.instant_model)}\n"
         f'    elif re.match(r"{models.LEGACY_PATTERN}", model):\n'
         f"        live = {json.dumps(config.target_model)}\n"
