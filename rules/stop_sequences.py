@@ -95,11 +95,10 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
-from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.stops import definition, empty, held_list, strip
+from migrator.rewrite.stops import definition, empty, filtered, held_list, strip
 
 
 class StopSequences(Rule):
@@ -134,9 +133,7 @@ class StopSequences(Rule):
     def _filtered(self, plan: CallPlan, arg: cst.Arg, where: str) -> None:
         """A list that provably holds the marker, read where it is kept (a class
         attribute, a key of a settings dict): filtered at the call, which is exact."""
-        item = "sequence" if "stop" in plan.analysis.spelled else "stop"
-        template = f'[{item} for {item} in __stops__ if {item} != "\\n\\nHuman:"]'
-        plan.replace(arg, [arg.with_changes(value=fill(template, {"__stops__": arg.value}))])
+        plan.replace(arg, [arg.with_changes(value=filtered(arg.value, plan.analysis.spelled))])
         shown = plan.code_for(arg.value)
         plan.report(
             type(self),
@@ -166,10 +163,7 @@ class StopSequences(Rule):
         ]
         if not holding:
             return
-        item = "sequence" if "stop" in analysis.spelled else "stop"
-        template = f'[{item} for {item} in __stops__ if {item} != "\\n\\nHuman:"]'
-        filtered = fill(template, {"__stops__": arg.value})
-        plan.replace(arg, [arg.with_changes(value=filtered)])
+        plan.replace(arg, [arg.with_changes(value=filtered(arg.value, analysis.spelled))])
         names = ", ".join(f"`{name}`" for name in holding)
         plan.report(
             type(self),
@@ -196,11 +190,8 @@ class StopSequences(Rule):
             if binding.kind == "assign":
                 # Assigned once to a list or tuple: filtering it here is exact, whatever
                 # else reads or changes it.
-                item = "sequence" if name.value == "stop" else "stop"
-                filtered = cst.parse_expression(
-                    f'[{item} for {item} in {name.value} if {item} != "\\n\\nHuman:"]'
-                )
-                plan.replace(arg, [arg.with_changes(value=filtered)])
+                value = filtered(cst.Name(name.value), {name.value})
+                plan.replace(arg, [arg.with_changes(value=value)])
                 plan.report(
                     type(self),
                     arg,

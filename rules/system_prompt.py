@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.prompt import Hole
+from migrator.analysis.prompt import Hole, known_alone
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
@@ -79,8 +79,11 @@ class SystemPrompt(Rule):
         pieces = conversation.system
         # A system prompt that is one constant (`SYSTEM`, bound once to its text) is
         # the same value at the call: no `system = SYSTEM` to pass it on.
-        constant = len(pieces) == 1 and isinstance(pieces[0], Hole) and pieces[0].value is not None
-        if plan.bound is not None and not constant and any(isinstance(p, Hole) for p in pieces):
+        if (
+            plan.bound is not None
+            and not known_alone(pieces)
+            and any(isinstance(p, Hole) for p in pieces)
+        ):
             # Its values are read where the prompt was assembled, not at the call.
             plan.bound_system = source
             value: cst.BaseExpression = cst.Name(plan.bound.system_name)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
-from migrator.code.syntax import string_value, walk
+from migrator.code.syntax import string_value
 
 
 def binding_at(
@@ -418,7 +418,7 @@ def _prompt_variables(analysis: ModuleAnalysis, owner: Scope) -> set[str]:
     """The names assigned in ``owner`` whose value is read as a prompt (``prompt=name``,
     ``"prompt": name``)."""
     found: set[str] = set()
-    for node in walk(owner.node):
+    for node, _scope in analysis.nodes_of(cst.Arg, cst.DictElement):
         held = None
         if (
             isinstance(node, cst.Arg)

@@ -81,6 +81,13 @@ class Hole:
 Piece = Text | Hole
 
 
+def known_alone(pieces: list[Piece] | None) -> bool:
+    """One piece whose text is known: a literal, or a constant shown as it is (``SYSTEM``).
+    Read where the prompt is sent, it is the same value as where the prompt was built."""
+    alone = pieces[0] if pieces and len(pieces) == 1 else None
+    return isinstance(alone, Text) or (isinstance(alone, Hole) and alone.value is not None)
+
+
 @dataclass
 class Conversation:
     system: list[Piece] | None

@@ -120,31 +120,29 @@ class _Flattener:
         self.hole(Hole(expr), out)
 
     def hole(self, hole: Hole, out: list[Piece]) -> None:
-        turns = self.marked_constant(hole)
-        if turns is not None:
-            out.extend(turns)
+        pieces = self.constant_text(hole.expr)
+        text = None if pieces is None else "".join(piece.value for piece in pieces)
+        part = hole.part
+        as_is = part is None or (part.conversion is None and part.format_spec is None)
+        if pieces is not None and text is not None and MARKER.search(text):
+            if as_is:
+                # A few-shot preamble (`FEW_SHOT + f"..."`): its turns are the prompt's.
+                out.extend(pieces)
+                return
+        elif text is not None:
+            # A plain value; its text counts where it is shown as it is (no `!r`, no spec).
+            hole = dataclasses.replace(hole, plain=True, text=True, value=text if as_is else None)
+            out.append(hole)
             return
-        value = self.plain(hole.expr)
-        if value is not None:
-            part = hole.part
-            if part is not None and (part.conversion is not None or part.format_spec is not None):
-                value = None  # `{name!r}`: shown otherwise than as it is
-            hole = dataclasses.replace(hole, plain=True, text=True, value=value)
-        else:
-            if self.strict:
-                check_hole(hole.expr)
-            if self.is_text(hole.expr):
-                hole = dataclasses.replace(hole, text=True)
+        if self.strict:
+            check_hole(hole.expr)
+        if self.is_text(hole.expr):
+            hole = dataclasses.replace(hole, text=True)
         out.append(hole)
 
-    def marked_constant(self, hole: Hole) -> list[Piece] | None:
-        """The text of a name bound once to literal text that holds markers (a few-shot
-        preamble, ``FEW_SHOT + f"..."``), read where it is interpolated as it is: its
-        turns are the prompt's turns."""
-        part = hole.part
-        if part is not None and (part.conversion is not None or part.format_spec is not None):
-            return None
-        found = self.template(hole.expr) if isinstance(hole.expr, cst.Name) else None
+    def constant_text(self, expr: cst.BaseExpression) -> list[Text] | None:
+        """The text of ``expr`` when it is a name bound once to literal text, else None."""
+        found = self.template(expr) if isinstance(expr, cst.Name) else None
         if found is None:
             return None
         pieces: list[Piece] = []
@@ -152,11 +150,8 @@ class _Flattener:
             _Flattener(found[1], self.template, True).flatten(found[0], pieces, top=True)
         except NotDecomposable:
             return None
-        if not all(isinstance(piece, Text) for piece in pieces):
-            return None
-        if not MARKER.search("".join(piece.value for piece in pieces)):  # type: ignore[union-attr]
-            return None
-        return pieces
+        texts = [piece for piece in pieces if isinstance(piece, Text)]
+        return texts if len(texts) == len(pieces) else None
 
     def is_text(self, expr: cst.BaseExpression, depth: int = 0) -> bool:
         """Is ``expr`` a ``str`` when it runs, whatever its text: a string literal or
@@ -186,22 +181,6 @@ class _Flattener:
             found = self.template(expr)
             return found is not None and self.is_text(found[0], depth + 1)
         return False
-
-    def plain(self, expr: cst.BaseExpression, depth: int = 0) -> str | None:
-        """The text of ``expr`` when it is a name bound once to literal text without a
-        marker, else None."""
-        found = self.template(expr) if isinstance(expr, cst.Name) and depth < 4 else None
-        if found is None:
-            return None
-        inner = _Flattener(found[1], self.template, True)
-        pieces: list[Piece] = []
-        try:
-            inner.flatten(found[0], pieces, top=True)
-        except NotDecomposable:
-            return None
-        if not all(isinstance(piece, Text) and not MARKER.search(piece.value) for piece in pieces):
-            return None
-        return "".join(piece.value for piece in pieces)  # type: ignore[union-attr]
 
     def fstring(self, expr: cst.FormattedString, out: list[Piece]) -> None:
         if "b" in expr.prefix.lower():

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
+from migrator.code.fitting import clauses_on_lines
 from migrator.code.syntax import fill, line_break, one_step_in
 
 TEXT_TEMPLATE = '"".join(block.text for block in __response__.content if block.type == "text")'
@@ -38,17 +39,11 @@ def _joined(template: str, slot: str, value: cst.BaseExpression) -> cst.BaseExpr
     generator = joined.args[0].value
     assert isinstance(generator, cst.GeneratorExp) and generator.for_in is not None
     inner = closing + step
-    clause = generator.for_in.with_changes(
-        whitespace_before=line_break(inner),
-        ifs=[
-            test.with_changes(whitespace_before=line_break(inner)) for test in generator.for_in.ifs
-        ],
-    )
     return joined.with_changes(
         whitespace_before_args=line_break(inner),
         args=[
             joined.args[0].with_changes(
-                value=generator.with_changes(for_in=clause),
+                value=clauses_on_lines(generator, inner),
                 whitespace_after_arg=line_break(closing),
             )
         ],
@@ -74,7 +69,7 @@ def _over_lines(value: cst.BaseExpression) -> tuple[str, str] | None:
         and isinstance(before_closing, cst.ParenthesizedWhitespace)
         and opening.indent
         and before_closing.indent
-        # A comment after the opening bracket (`# noqa: ...`) stays on the line it is on.
+        # A comment after the opening bracket (a linter's suppression) stays on its line.
         and opening.first_line.comment is None
     ):
         return None

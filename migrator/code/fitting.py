@@ -82,7 +82,7 @@ class _Layout(NamedTuple):
         if isinstance(value, _Collection) and value.elements:
             return holder.deep_replace(value, self.opened(value, indent))
         if isinstance(value, cst.GeneratorExp) and isinstance(holder, cst.Arg) and not value.lpar:
-            return holder.deep_replace(value, _comprehension(value, indent))
+            return holder.deep_replace(value, clauses_on_lines(value, indent))
         if not isinstance(value, cst.BaseExpression):
             return holder
         for bracket in _split_points(value):
@@ -191,7 +191,7 @@ def _magic(node: cst.CSTNode | None) -> bool:
     )
 
 
-def _comprehension(generator: cst.GeneratorExp, indent: str) -> cst.GeneratorExp:
+def clauses_on_lines(generator: cst.GeneratorExp, indent: str) -> cst.GeneratorExp:
     """A generator's ``for`` and ``if`` clauses each on a line of their own, at ``indent``."""
     clause: cst.CompFor | None = generator.for_in
     clauses: list[cst.CompFor] = []

@@ -10,14 +10,14 @@ import libcst as cst
 
 from migrator.analysis.flow import binding_at, bound_names, runs_before, unclear
 from migrator.analysis.names import ModuleAnalysis, Scope
-from migrator.analysis.prompt import Hole, NotDecomposable, Text
+from migrator.analysis.prompt import NotDecomposable, known_alone
 from migrator.analysis.prompt_flatten import flatten
 from migrator.analysis.prompt_names import prompt_ends_without_prefill, templates_in
 from migrator.analysis.prompt_render import render_all
 from migrator.analysis.prompt_split import split
 from migrator.analysis.response_dict import key_read
 from migrator.analysis.response_rewrites import rekey
-from migrator.code.syntax import fill, string_value
+from migrator.code.syntax import string_value
 from migrator.code.wrapping import file_width
 from migrator.contract.plan import ModulePlan
 from migrator.core.findings import Safety
@@ -40,7 +40,7 @@ from migrator.rewrite.json_body import (
     stripped_stops,
 )
 from migrator.rewrite.stop_reasons import remap_comparison
-from migrator.rewrite.stops import held_list, strip
+from migrator.rewrite.stops import filtered, held_list, strip
 from migrator.runtime.helpers import PROMPT_HELPER, prompt_helper
 
 
@@ -162,10 +162,7 @@ class JsonSite:
         sources = message_sources(conversation, rendered, "")
         # A system prompt that is a literal or a constant alone is read as it is, in the
         # body: no `system = SYSTEM`.
-        system = conversation.system or []
-        alone = system[0] if len(system) == 1 else None
-        constant = isinstance(alone, Text) or (isinstance(alone, Hole) and alone.value is not None)
-        kept = {"system"} if constant else set()
+        kept = {"system"} if known_alone(conversation.system) else set()
         bound = tuple(key for key, _ in sources if key not in kept)
         names = bound_names(analysis, scope, name.value, bound)
         if names is None:
@@ -319,10 +316,7 @@ class JsonSite:
                 self.outcome.note(stops, "the Human marker is removed from `stop_sequences`")
             elif (held := held_list(self.analysis, stops.value)) is not None:
                 edits[entries["stop_sequences"]] = lambda new: new.with_changes(
-                    value=fill(
-                        '[stop for stop in __stops__ if stop != "\\n\\nHuman:"]',
-                        {"__stops__": new.value},
-                    )
+                    value=filtered(new.value)
                 )
                 self.outcome.note(
                     stops,

@@ -12,7 +12,7 @@ import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
 from migrator.analysis.prompt import HUMAN
-from migrator.code.readwalk import children
+from migrator.code.syntax import fill
 
 # Only the exact marker: the legacy API stopped there on its own, so dropping
 # it changes nothing; "\n\nHuman" without the colon also stops on
@@ -195,7 +195,8 @@ def _class_attribute(analysis: ModuleAnalysis, value: cst.Attribute) -> str | No
     scope = analysis.scope_of.get(target)
     if scope is None or not strip(analysis, sequence, sequence, scope)[1]:
         return None
-    for node in _walk_module(analysis.module):
+    stores = (cst.ClassDef, cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)
+    for node, _scope in analysis.nodes_of(*stores):
         if isinstance(node, cst.ClassDef) and node is not owner:
             if any(held[0] == name and held[2] is None for held in _class_assignments(node)):
                 return None  # a class that holds something else under that name
@@ -291,9 +292,12 @@ def _store_target(node: cst.CSTNode | None) -> cst.CSTNode | None:
     return None
 
 
-def _walk_module(module: cst.Module):  # type: ignore[no-untyped-def]
-    stack: list[cst.CSTNode] = [module]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(children(node))
+def filtered(
+    stops: cst.BaseExpression, taken: frozenset[str] | set[str] = frozenset()
+) -> cst.BaseExpression:
+    """``[stop for stop in <stops> if stop != "\\n\\nHuman:"]``: the marker filtered out where
+    the value is read (``sequence`` names the item when ``stop`` is a name ``taken``)."""
+    item = "sequence" if "stop" in taken else "stop"
+    return fill(
+        f'[{item} for {item} in __stops__ if {item} != "\\n\\nHuman:"]', {"__stops__": stops}
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.evidence_nodes import LOOKALIKE_ROOTS
-from migrator.analysis.names import ClientKind
+from migrator.analysis.names import ClientKind, ModuleAnalysis
 from migrator.contract.plan import ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
@@ -52,7 +52,7 @@ def _untraced(rule: type[Rule], plan: ModulePlan) -> None:
         plan.comment(node, f"# migrator: manual [{rule.code}] {message}")
 
 
-def _own_methods(analysis) -> set[str]:  # type: ignore[no-untyped-def]
+def _own_methods(analysis: ModuleAnalysis) -> set[str]:
     """The names of the methods the module's own classes define: ``llm.completion(...)``
     on an instance the tool cannot trace is then likelier the module's own (a provider
     wrapper's ``completion``) than the pre-0.3 SDK's, and stays unreported here (the
