@@ -105,10 +105,14 @@ print(text)
 
 Safe: the same requests, and the loop body runs once per piece of text and
 once more at the end (the final `message_delta`, like the last legacy event
-that carried the stop reason), each time seeing the whole text so far. Left
-untouched and reported, with every other call on the same client (they share
-it): a client used for anything but these methods, one used by both sync and
-async methods, `Client` imported by name for an async client, constructor
+that carried the stop reason), each time seeing the whole text so far. A client
+used by both sync and async methods becomes the `Anthropic` of its sync calls,
+and an `AsyncAnthropic` built on the next line from its settings
+(`async_client = anthropic.AsyncAnthropic(api_key=client.api_key)`, on `self`
+too) takes its async calls. Left untouched and reported, with every other call
+on the same client (they share it): a client used for anything but these
+methods, one used by both sync and async methods and not built by an
+assignment of its own, `Client` imported by name for an async client, constructor
 arguments other than the key and `api_url`, and a `default_request_timeout`
 that is not a number literal; a response read other than by
 key, or type-checked as a dict; a stream used other than by one loop or by
@@ -163,6 +167,7 @@ from migrator.rules.client_completion.client import _client, other_use, sharing_
 from migrator.rules.client_completion.constructions import _constructions
 from migrator.rules.client_completion.removed import API_EXCEPTION, _handlers, _removed
 from migrator.rules.client_completion.stream import _stream
+from migrator.rules.client_completion.twin import async_twin
 from migrator.rules.client_completion.untraced import _untraced
 
 
@@ -181,33 +186,32 @@ class ClientCompletion(Rule):
             return
         siblings = sharing_a_client(site, plan)
         plan.linked.extend(other.call for other in siblings if other is not site)
-        asynchronous = {other.sdk02_method.startswith("a") for other in siblings}  # type: ignore[union-attr]
-        if len(asynchronous) != 1:
-            plan.block(
-                type(self),
-                plan.call,
-                "the client is used by both sync and async methods; "
-                "Messages needs an `Anthropic` and an `AsyncAnthropic` client",
-            )
-            return
+        kinds = {other.kind for other in siblings}
+        if len(kinds) != 1:
+            reason = async_twin(plan, siblings)
+            if reason is not None:
+                plan.block(type(self), plan.call, reason)
+                return
         problem = other_use(plan, siblings)
         if problem is not None:
             plan.block(type(self), problem[0], problem[1])
             return
+        asynchronous = kinds == {ClientKind.ASYNC}
         for constructor in site.constructors:
-            reason = _client(plan, constructor, site.kind is ClientKind.ASYNC)
+            reason = _client(plan, constructor, asynchronous)
             if reason is not None:
                 plan.block(type(self), constructor, reason)
                 return
         plan.client_done = True
         self._disable_checks(plan)
         for constructor in site.constructors:
-            new_class = "AsyncAnthropic" if site.kind is ClientKind.ASYNC else "Anthropic"
+            new_class = "AsyncAnthropic" if asynchronous else "Anthropic"
+            twin = " for its sync calls, and an `AsyncAnthropic` beside it for the async ones"
             plan.report(
                 type(self),
                 constructor,
                 f"the pre-0.3 SDK's `Client(...)` (its `.{site.sdk02_method}(...)` is called) "
-                f"becomes `{new_class}(api_key=...)`",
+                f"becomes `{new_class}(api_key=...)`{twin if len(kinds) != 1 else ''}",
                 Safety.SAFE,
             )
         if site.sdk02_method.endswith("_stream"):
