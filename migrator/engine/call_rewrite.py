@@ -198,7 +198,8 @@ def _layout(args: list[cst.Arg], original: Sequence[cst.Arg]) -> list[cst.Arg]:
             comma = arg.comma if own else separator
             after = (
                 cst.SimpleWhitespace("")
-                if last is not None and arg is last
+                if last is not None
+                and (arg is last or arg.whitespace_after_arg is last.whitespace_after_arg)
                 else arg.whitespace_after_arg
             )
             laid.append(arg.with_changes(comma=comma, whitespace_after_arg=after))

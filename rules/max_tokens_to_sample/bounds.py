@@ -61,7 +61,8 @@ def may_be_refused(plan: CallPlan, bound: int | None) -> bool:
 
 
 def bound_of(plan: CallPlan, value: cst.BaseExpression, scope: Scope, depth: int = 0) -> int | None:
-    """The largest value ``value`` can have, when the code says: a literal, a constant, ``min``."""
+    """The largest value ``value`` can have, when the code says: a literal, a constant,
+    ``min``, a conditional expression of such values."""
     if depth > 8:
         return None
     if isinstance(value, cst.Integer):
@@ -83,4 +84,8 @@ def bound_of(plan: CallPlan, value: cst.BaseExpression, scope: Scope, depth: int
         bounds = [bound_of(plan, arg.value, scope, depth + 1) for arg in value.args]
         known = [bound for bound in bounds if bound is not None]
         return min(known) if known else None
+    if isinstance(value, cst.IfExp):  # ``12 if short else 4``: the larger branch
+        body = bound_of(plan, value.body, scope, depth + 1)
+        orelse = bound_of(plan, value.orelse, scope, depth + 1)
+        return None if body is None or orelse is None else max(body, orelse)
     return None
