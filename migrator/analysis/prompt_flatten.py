@@ -377,6 +377,10 @@ class _Flattener:
             if known is None and isinstance(value, cst.SimpleString):
                 evaluated = value.evaluated_value
                 known = evaluated if isinstance(evaluated, str) else None
+            if isinstance(value, cst.Integer) and not text and conversion in (None, "s", "r"):
+                # ``.format(count=3)``: the digits, not ``f"{3}"``.
+                out.append(Text(str(int(value.value.replace("_", ""), 0)), style))
+                continue
             if known is not None and not text and conversion in (None, "s"):
                 out.append(Text(known, style))
                 continue
