@@ -304,6 +304,9 @@ class ModulePlan:
     # Legacy requests a module-level rule migrated (a Bedrock body, a raw HTTP post, a
     # tokenizer call): sites, like the call sites above.
     migrated_requests: int = 0
+    # Prompts of those requests split into messages where they were written: the
+    # templates they read may be left unread.
+    converted_prompts: list[cst.BaseExpression] = field(default_factory=list)
     # What the run learns from this module (``FileResult.endpoints_migrated``,
     # ``FileResult.served_endpoints``).
     endpoints_migrated: list[str] = field(default_factory=list)

@@ -54,6 +54,8 @@ class Outcome:
     notes: list[tuple[cst.CSTNode, str, Safety]] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     helpers: dict[str, str] = field(default_factory=dict)
+    # Prompt expressions split into messages where they were written.
+    prompts: list[cst.BaseExpression] = field(default_factory=list)
     blocker: Manual | None = None
 
     def note(self, node: cst.CSTNode, message: str, fix: Safety = Safety.SAFE) -> None:
@@ -332,6 +334,7 @@ def apply_outcome(plan: ModulePlan, rule: type, outcome: Outcome, done: set[cst.
     for text in outcome.comments:
         plan.comment(outcome.call, text)
     plan.helpers.update(outcome.helpers)
+    plan.converted_prompts.extend(outcome.prompts)
 
 
 @dataclass

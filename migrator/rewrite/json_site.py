@@ -99,6 +99,7 @@ class JsonSite:
             )
             ends = prompt_ends_without_prefill(analysis, scope, value, constant)
             return None if not ends else False
+        self.outcome.prompts.append(value)
         sources = message_sources(conversation, rendered, indent_before(body, index))
         key_quote = element.key.quote if isinstance(element.key, cst.SimpleString) else '"'
         edits[index] = replace_with(
@@ -181,6 +182,7 @@ class JsonSite:
         if any(len(text) > width for text in written.splitlines()):
             return None
         statements[0] = statements[0].with_changes(leading_lines=line.leading_lines)
+        self.outcome.prompts.append(value)
         self.outcome.rewrites[line] = lambda _updated: cst.FlattenSentinel(statements)  # type: ignore[assignment,return-value]
         quote = element.key.quote if isinstance(element.key, cst.SimpleString) else '"'
         edits[index] = replace_with(

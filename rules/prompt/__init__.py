@@ -53,7 +53,8 @@ client.messages.create(
 ```
 
 A template the prompts read (`TEMPLATE = f"{HUMAN_PROMPT} ...{AI_PROMPT}"`,
-bound once), read by nothing but prompts that became messages, goes when it
+bound once), read by nothing but prompts that became messages (of SDK calls,
+or of Bedrock and raw HTTP bodies), goes when it
 is local to a function or private to the module (`_TEMPLATE`); a public
 module-level one is kept and reported for review, since another module may
 import it. The `HUMAN_PROMPT` / `AI_PROMPT` it read then go too (TCM010).
@@ -152,6 +153,10 @@ class Prompt(Rule):
         )
 
     def apply_module(self, plan: ModulePlan) -> None:
+        # After every module rule: a Bedrock or raw HTTP body's prompt may read one too.
+        plan.last_checks.append(lambda: self._dead_templates(plan))
+
+    def _dead_templates(self, plan: ModulePlan) -> None:
         """A template read only by prompts that became messages: it goes, or is reported."""
         analysis = plan.analysis
         converted = [
@@ -167,6 +172,7 @@ class Prompt(Rule):
             for site in plan.migrated
             if site.conversation is not None and site.bound is not None and site.bound.replace
         ]
+        converted += plan.converted_prompts
         seen: set[cst.CSTNode] = set()
         for value in converted:
             for name in names_in(value):
