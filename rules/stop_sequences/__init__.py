@@ -25,11 +25,16 @@ proven to be; every other stop sequence stays:
 - `stop_sequences=stop`, where `stop` is a parameter whose default is such a
   list (same conditions): the default is edited, and becomes empty when
   nothing is left. The call keeps `stop_sequences=stop`, since callers may
-  pass their own list, and the API takes an empty one.
+  pass their own list, and the API takes an empty one;
+- `stop_sequences=self.stop`, where the class stores `self.stop = stop` once,
+  from a parameter `stop` of one of its methods that nothing else reads and
+  whose default is such a list, and reads `self.stop` only as
+  `stop_sequences=` of legacy calls: the default is edited, as above.
 
 When the marker is provably in the value of a name assigned once but that
 value is also used elsewhere, the name is left as it is and the call filters
-it: `stop_sequences=[stop for stop in stops if stop != "\\n\\nHuman:"]`; so
+it: `stop_sequences=[stop for stop in stops if stop != "\\n\\nHuman:"]`, and
+so does a copy of it made at the call (`list(stops)`, `tuple(stops)`); so
 does a concatenation at the call with such a name among its operands
 (`BASE_STOPS + ["STOP"]`), filtered whole. So is a list the call reads where
 it is kept: `self.stops` of a class attribute (`stops = [HUMAN_PROMPT,
@@ -94,11 +99,18 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.names import Binding, ModuleAnalysis, Scope
+from migrator.analysis.names import Binding, Scope
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.stops import definition, empty, filtered, held_list, strip
+from migrator.rewrite.stops import definition, filtered, held_list, strip
+from migrator.rules.stop_sequences.sources import (
+    copied,
+    edited_definition,
+    holds_the_marker,
+    only_stop_sequences,
+    parameter_behind,
+)
 
 
 class StopSequences(Rule):
@@ -114,11 +126,19 @@ class StopSequences(Rule):
         if isinstance(arg.value, cst.Name):
             self._through_name(plan, arg, arg.value)
             return
+        copy = copied(plan, arg.value)
+        if copy is not None:
+            self._filtered(plan, arg, copy[1], copy[0])
+            return
         stripped, changed = strip(plan.analysis, arg.value, arg.value, plan.site.scope)
         if not changed:
             held = held_list(plan.analysis, arg.value)
             if held is not None:
                 self._filtered(plan, arg, held)
+                return
+            behind = parameter_behind(plan.analysis, arg.value)
+            if behind is not None:
+                self._through_stored_parameter(plan, arg, *behind)
                 return
             self._through_operands(plan, arg)
             return
@@ -130,11 +150,15 @@ class StopSequences(Rule):
             message = "the Human marker is removed from `stop_sequences`"
         plan.report(type(self), arg, message, Safety.SAFE)
 
-    def _filtered(self, plan: CallPlan, arg: cst.Arg, where: str) -> None:
+    def _filtered(
+        self, plan: CallPlan, arg: cst.Arg, where: str, value: cst.BaseExpression | None = None
+    ) -> None:
         """A list that provably holds the marker, read where it is kept (a class
-        attribute, a key of a settings dict): filtered at the call, which is exact."""
-        plan.replace(arg, [arg.with_changes(value=filtered(arg.value, plan.analysis.spelled))])
-        shown = plan.code_for(arg.value)
+        attribute, a key of a settings dict), or copied there (``list(STOPS)``): filtered
+        at the call, which is exact."""
+        value = arg.value if value is None else value
+        plan.replace(arg, [arg.with_changes(value=filtered(value, plan.analysis.spelled))])
+        shown = plan.code_for(value)
         plan.report(
             type(self),
             arg,
@@ -159,7 +183,7 @@ class StopSequences(Rule):
         holding = [
             operand.value
             for operand in operands
-            if isinstance(operand, cst.Name) and _holds_the_marker(analysis, operand, plan)
+            if isinstance(operand, cst.Name) and holds_the_marker(analysis, operand, plan)
         ]
         if not holding:
             return
@@ -171,6 +195,30 @@ class StopSequences(Rule):
             f"the Human marker that {names} holds is filtered out of `stop_sequences` at the call",
             Safety.SAFE,
         )
+
+    def _through_stored_parameter(
+        self, plan: CallPlan, arg: cst.Arg, parameter: str, binding: Binding, owner: Scope
+    ) -> None:
+        """``stop_sequences=self.stop``, ``self.stop = stop`` in a method whose parameter
+        ``stop`` has a default holding the marker: the default is edited, as it is for
+        ``stop_sequences=stop``. A caller's own list reaches the call as it did."""
+        target = definition(binding, owner)
+        if target is None:
+            return
+        value, value_scope = target
+        stripped, changed = strip(plan.analysis, value, value, value_scope)
+        if not changed:
+            return
+        analysis = plan.analysis
+        plan.rewrites[value] = lambda updated: edited_definition(
+            analysis, value, updated, value_scope
+        )
+        shown = plan.code_for(arg.value)
+        if stripped is None:
+            message = f"`{parameter}`, which `{shown}` holds, held only the Human marker by default; its default is now empty"
+        else:
+            message = f"the Human marker is removed from the default of `{parameter}`, which `{shown}` holds"
+        plan.report(type(self), arg, message, Safety.SAFE)
 
     def _through_name(self, plan: CallPlan, arg: cst.Arg, name: cst.Name) -> None:
         """``stop_sequences=stops``: edit the one value ``stops`` can hold, if only such calls read it."""
@@ -186,7 +234,7 @@ class StopSequences(Rule):
         stripped, changed = strip(analysis, value, value, value_scope)
         if not changed:
             return  # no Human marker that can be proven
-        if not _only_stop_sequences(analysis, name.value, owner, binding):
+        if not only_stop_sequences(analysis, name.value, owner, binding):
             if binding.kind == "assign":
                 # Assigned once to a list or tuple: filtering it here is exact, whatever
                 # else reads or changes it.
@@ -211,7 +259,7 @@ class StopSequences(Rule):
             return
         # Keyed by the original value: every site reading the name registers
         # the same edit, and the engine applies it once.
-        plan.rewrites[value] = lambda updated: _edited_definition(
+        plan.rewrites[value] = lambda updated: edited_definition(
             analysis, value, updated, value_scope
         )
         where = "default" if binding.kind == "param" else "value"
@@ -220,57 +268,3 @@ class StopSequences(Rule):
         else:
             message = f"the Human marker is removed from the {where} of `{name.value}`"
         plan.report(type(self), arg, message, Safety.SAFE)
-
-
-def _holds_the_marker(analysis: ModuleAnalysis, name: cst.Name, plan: CallPlan) -> bool:
-    """``name``'s only binding is a sequence that provably holds the Human marker."""
-    found = analysis.lookup(name.value, plan.site.scope)
-    if found is None or len(found[1]) != 1:
-        return False
-    owner, (binding,) = found
-    target = definition(binding, owner)
-    if target is None:
-        return False
-    value, value_scope = target
-    return strip(analysis, value, value, value_scope)[1]
-
-
-def _edited_definition(
-    analysis: ModuleAnalysis,
-    original: cst.BaseExpression,
-    updated: cst.CSTNode,
-    scope: Scope,
-) -> cst.CSTNode:
-    assert isinstance(updated, cst.BaseExpression)
-    stripped, _ = strip(analysis, original, updated, scope)
-    if stripped is not None:
-        return stripped
-    # An empty sequence of the same kind: the calls still pass ``stop_sequences=``,
-    # and the API takes an empty list.
-    return empty(original, updated)
-
-
-def _only_stop_sequences(
-    analysis: ModuleAnalysis, name: str, owner: Scope, binding: Binding
-) -> bool:
-    """Is the value bound to ``name`` read only as ``stop_sequences=name`` of legacy calls?"""
-    statement = binding.statement
-    if isinstance(statement, cst.Assign) and len(statement.targets) != 1:
-        return False  # ``a = stops = [...]``: the value escapes through ``a``
-    legacy = {site.call for site in analysis.calls}
-    for use in analysis.uses_of(name, owner):
-        parent = analysis.parent(use)
-        if isinstance(parent, cst.AssignTarget) and isinstance(statement, cst.Assign):
-            if parent in statement.targets:
-                continue  # the binding itself
-        if isinstance(parent, cst.AnnAssign) and parent is statement and parent.target is use:
-            continue
-        if not (
-            isinstance(parent, cst.Arg)
-            and parent.value is use
-            and parent.keyword is not None
-            and parent.keyword.value == "stop_sequences"
-            and analysis.parent(parent) in legacy
-        ):
-            return False
-    return True

@@ -1,0 +1,171 @@
+"""Where a stop list passed to a call comes from: a copy of a known list, a name bound
+once, a parameter's default, or a parameter stored on ``self``."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.analysis.names import Binding, ModuleAnalysis, Scope
+from migrator.contract.plan import CallPlan
+from migrator.rewrite.stops import definition, empty, held_list, strip
+
+
+def copied(plan: CallPlan, value: cst.BaseExpression) -> tuple[cst.BaseExpression, str] | None:
+    """``list(STOPS)`` or ``tuple(STOPS)`` of a sequence that provably holds the marker:
+    that sequence, and where it is kept."""
+    analysis = plan.analysis
+    if not (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Name)
+        and value.func.value in ("list", "tuple")
+        and analysis.lookup(value.func.value, plan.site.scope) is None
+        and len(value.args) == 1
+        and not value.args[0].star
+        and value.args[0].keyword is None
+    ):
+        return None
+    copied = value.args[0].value
+    if isinstance(copied, cst.Name) and holds_the_marker(analysis, copied, plan):
+        return copied, f"copied with `{value.func.value}(...)`"
+    held = held_list(analysis, copied)
+    return None if held is None else (copied, held)
+
+
+def holds_the_marker(analysis: ModuleAnalysis, name: cst.Name, plan: CallPlan) -> bool:
+    """``name``'s only binding is a sequence that provably holds the Human marker."""
+    found = analysis.lookup(name.value, plan.site.scope)
+    if found is None or len(found[1]) != 1:
+        return False
+    owner, (binding,) = found
+    target = definition(binding, owner)
+    if target is None:
+        return False
+    value, value_scope = target
+    return strip(analysis, value, value, value_scope)[1]
+
+
+def edited_definition(
+    analysis: ModuleAnalysis,
+    original: cst.BaseExpression,
+    updated: cst.CSTNode,
+    scope: Scope,
+) -> cst.CSTNode:
+    assert isinstance(updated, cst.BaseExpression)
+    stripped, _ = strip(analysis, original, updated, scope)
+    if stripped is not None:
+        return stripped
+    # An empty sequence of the same kind: the calls still pass ``stop_sequences=``,
+    # and the API takes an empty list.
+    return empty(original, updated)
+
+
+def only_stop_sequences(
+    analysis: ModuleAnalysis, name: str, owner: Scope, binding: Binding
+) -> bool:
+    """Is the value bound to ``name`` read only as ``stop_sequences=name`` of legacy calls?"""
+    statement = binding.statement
+    if isinstance(statement, cst.Assign) and len(statement.targets) != 1:
+        return False  # ``a = stops = [...]``: the value escapes through ``a``
+    legacy = {site.call for site in analysis.calls}
+    for use in analysis.uses_of(name, owner):
+        parent = analysis.parent(use)
+        if isinstance(parent, cst.AssignTarget) and isinstance(statement, cst.Assign):
+            if parent in statement.targets:
+                continue  # the binding itself
+        if isinstance(parent, cst.AnnAssign) and parent is statement and parent.target is use:
+            continue
+        if not (
+            isinstance(parent, cst.Arg)
+            and parent.value is use
+            and parent.keyword is not None
+            and parent.keyword.value == "stop_sequences"
+            and analysis.parent(parent) in legacy
+        ):
+            return False
+    return True
+
+
+def parameter_behind(
+    analysis: ModuleAnalysis, value: cst.BaseExpression
+) -> tuple[str, Binding, Scope] | None:
+    """``self.stop`` in a method of a class whose only store of ``stop`` is ``self.stop =
+    stop`` in one of its methods, ``stop`` a parameter read nowhere else, and every read
+    of ``self.stop`` in the class a ``stop_sequences=`` of a legacy call: that parameter's
+    name and binding, and the method's scope."""
+    if not (isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name)):
+        return None
+    owner = _method_of(analysis, value.value)
+    if owner is None:
+        return None
+    klass = owner[1]
+    name = value.attr.value
+    legacy = {site.call for site in analysis.calls}
+    stored: list[cst.Assign] = []
+    for node, _scope in analysis.nodes_of(cst.Attribute):
+        if not (isinstance(node, cst.Attribute) and node.attr.value == name):
+            continue
+        method = _method_of(analysis, node.value) if isinstance(node.value, cst.Name) else None
+        if method is None:
+            return None  # ``llm.stop``: read or stored on an object the tool cannot place
+        if method[1] is not klass:
+            if _related(method[1], klass):
+                return None
+            continue  # another class's own attribute
+        parent = analysis.parent(node)
+        if isinstance(parent, cst.AssignTarget):
+            stored.append(analysis.parent(parent))  # type: ignore[arg-type]
+        elif not (
+            isinstance(parent, cst.Arg)
+            and parent.keyword is not None
+            and parent.keyword.value == "stop_sequences"
+            and analysis.parent(parent) in legacy
+        ):
+            return None
+    if len(stored) != 1 or len(stored[0].targets) != 1:
+        return None
+    source = stored[0].value
+    if not isinstance(source, cst.Name) or any(held[0] == name for held in _body_names(klass)):
+        return None
+    scope = analysis.scope_of.get(source)
+    found = analysis.lookup(source.value, scope) if scope is not None else None
+    if found is None or len(found[1]) != 1 or found[1][0].kind != "param":
+        return None
+    if list(analysis.uses_of(source.value, found[0])) != [source]:
+        return None
+    return source.value, found[1][0], found[0]
+
+
+def _method_of(
+    analysis: ModuleAnalysis, name: cst.Name
+) -> tuple[cst.FunctionDef, cst.ClassDef] | None:
+    """The method and class where ``name`` is the method's first parameter (``self``)."""
+    function = next((n for n in analysis.ancestors(name) if isinstance(n, cst.FunctionDef)), None)
+    block = analysis.parent(function) if function is not None else None
+    klass = analysis.parent(block) if block is not None else None
+    params = function.params.params if function is not None else ()
+    if isinstance(klass, cst.ClassDef) and params and params[0].name.value == name.value:
+        return function, klass  # type: ignore[return-value]
+    return None
+
+
+def _related(one: cst.ClassDef, other: cst.ClassDef) -> bool:
+    """Does either class name the other among its bases?"""
+
+    def bases(klass: cst.ClassDef) -> set[str]:
+        return {base.value.value for base in klass.bases if isinstance(base.value, cst.Name)}
+
+    return one.name.value in bases(other) or other.name.value in bases(one)
+
+
+def _body_names(klass: cst.ClassDef) -> list[tuple[str, cst.CSTNode]]:
+    """The names a class body assigns."""
+    found: list[tuple[str, cst.CSTNode]] = []
+    for statement in getattr(klass.body, "body", ()):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else []
+            if isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+                targets = [small.target]
+            found += [(t.value, t) for t in targets if isinstance(t, cst.Name)]
+    return found
