@@ -19,9 +19,9 @@ from migrator.analysis.response_sources import (
     MAX_DEPTH,
     _argument,
     _callee,
-    _callers,
     _parameter,
     built_by_hand,
+    callers_of,
     enclosing_function,
     gathered_by,
     is_gather,
@@ -313,7 +313,7 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
             call = analysis.parent(use)
             if not (isinstance(call, cst.Call) and call.func is use):
                 return problem  # used as a value: its callers cannot be followed
-    calls = _callers(function, analysis)
+    calls = callers_of(function, analysis)
     if not calls:
         return problem  # nothing here calls it, or a method used other than on `self`
     result = ResultUse(returned_by=[function])

@@ -185,7 +185,7 @@ def _called_function(
             function = bindings[0].node if len(bindings) == 1 else None
     if not isinstance(function, cst.FunctionDef):
         return None
-    calls = _callers(function, analysis)
+    calls = callers_of(function, analysis)
     return (function, calls) if calls is not None and call in calls else None
 
 
@@ -195,7 +195,7 @@ def _method_scope(scope: Scope) -> Scope:
     return scope
 
 
-def _callers(function: cst.FunctionDef, analysis: ModuleAnalysis) -> list[cst.Call] | None:
+def callers_of(function: cst.FunctionDef, analysis: ModuleAnalysis) -> list[cst.Call] | None:
     """Every call of ``function`` in this module; None when it may be called elsewhere."""
     scope = analysis.scope_of[function]
     name = function.name.value
@@ -277,7 +277,7 @@ def responses_in(
         )
         if not isinstance(function, cst.FunctionDef) or not isinstance(param, cst.Param):
             return None
-        calls = _callers(function, analysis)
+        calls = callers_of(function, analysis)
         if not calls:
             return None
         method = analysis.scope_of[function].kind == "class"

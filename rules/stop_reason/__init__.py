@@ -10,7 +10,9 @@ gains `| "end_turn"`, and a dict it is looked up in (`TABLE[reason]`,
 `TABLE.get(reason)`, a literal or a name used only for lookups) maps
 `"end_turn"` like `"stop_sequence"`. A stop reason copied into a variable
 (`reason = response.stop_reason`, also inside a stream loop after `reason =
-None`) has the tests of that variable rewritten the same way. Tests of
+None`) has the tests of that variable rewritten the same way, and so does one
+returned, alone or in a tuple, by a function whose every call the module
+holds: the tests of what each caller binds it to (`text, reason = ask(q)`). Tests of
 `"max_tokens"` stay as they are,
 and so do tests of whether it is set at all (`if response.stop_reason:`,
 `is None`), which Messages keeps. A stop reason
@@ -74,7 +76,7 @@ from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rewrite.stop_reasons import LEGACY_END, NATURAL_END, remap_comparison, unchanged
-from migrator.rules.stop_reason.reads import _copies, lookup_table, truth_test
+from migrator.rules.stop_reason.reads import _copies, lookup_table, returned_copies, truth_test
 
 
 class StopReason(Rule):
@@ -111,7 +113,7 @@ class StopReason(Rule):
         table = lookup_table(plan, read)
         if table is not None and self._table(plan, table, read):
             return
-        copies = None if copied else _copies(plan, read)
+        copies = None if copied else _copies(plan, read) or returned_copies(plan, read)
         if copies is not None:
             for copy in copies:
                 self._remap(plan, copy, copied=True)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.flow import reads_of_value
-from migrator.analysis.response_uses import none_test
+from migrator.analysis.response_sources import callers_of, enclosing_function
+from migrator.analysis.response_uses import none_test, unpacked_names
 from migrator.contract.plan import CallPlan
 
 
@@ -84,3 +85,72 @@ def lookup_table(plan: CallPlan, read: cst.BaseExpression) -> cst.Dict | None:
         if not is_lookup:
             return None
     return found[1]
+
+
+def returned_copies(plan: CallPlan, read: cst.BaseExpression) -> list[cst.BaseExpression] | None:
+    """``return response.stop_reason`` (or ``return text, response.stop_reason``) in a
+    function whose every call this module holds: where each caller reads the value.
+
+    Each call must take it whole (used in place, or bound to one name) or unpack the
+    tuple into plain names; the function must not be a generator. None otherwise.
+    """
+    analysis = plan.analysis
+    returned: cst.BaseExpression = read
+    parent = analysis.parent(read)
+    index = None
+    if isinstance(parent, cst.Element):
+        returned = analysis.parent(parent)  # type: ignore[assignment]
+        if not isinstance(returned, cst.Tuple):
+            return None
+        index = list(returned.elements).index(parent)
+    statement = analysis.parent(returned)
+    if not (isinstance(statement, cst.Return) and statement.value is returned):
+        return None
+    function = enclosing_function(statement, analysis)
+    if function is None or any(
+        isinstance(node, cst.Yield) and enclosing_function(node, analysis) is function
+        for node, _scope in analysis.nodes_of(cst.Yield)
+    ):
+        return None
+    calls = callers_of(function, analysis)
+    if not calls:
+        return None
+    reads: list[cst.BaseExpression] = []
+    for call in calls:
+        value = _result(plan, call)
+        holder = analysis.parent(value)
+        if index is None:
+            if isinstance(holder, cst.Assign):
+                copies = _copies(plan, value)
+                if copies is None:
+                    return None
+                reads.extend(copies)
+            else:
+                reads.append(value)
+            continue
+        names = unpacked_names(holder, value)
+        if len(names) != len(returned.elements):  # type: ignore[attr-defined]
+            return None
+        name = names[index]
+        found = analysis.lookup(name.value, analysis.scope_of[name])
+        if found is None or len(found[1]) != 1:
+            return None  # bound elsewhere too: which value a read sees depends on the path
+        reads.extend(use for use in analysis.uses_of(name.value, found[0]) if use is not name)
+    return reads
+
+
+def _result(plan: CallPlan, call: cst.Call) -> cst.BaseExpression:
+    """Where a call's return value is had: ``await f()``, ``asyncio.run(f())``, or the call."""
+    analysis = plan.analysis
+    parent = analysis.parent(call)
+    if isinstance(parent, cst.Await):
+        return parent
+    runner = analysis.parent(parent) if isinstance(parent, cst.Arg) else None
+    if (
+        isinstance(runner, cst.Call)
+        and runner.args[0] is parent
+        and parent.keyword is None  # type: ignore[union-attr]
+        and analysis.qualified_name(runner.func, analysis.scope_of[runner]) == "asyncio.run"
+    ):
+        return runner
+    return call
