@@ -80,10 +80,16 @@ class Apply(Transformer):
                 # Before Python 3.12 an f-string's expressions cannot use its quote.
                 updated = updated.visit(_Requote(forbidden))
         if self.fit is not None and isinstance(original_node, cst.SimpleStatementLine):
-            updated = self.fit.statement(original_node, updated)
+            if isinstance(updated, cst.FlattenSentinel):  # a statement bound before it
+                fitted = [self.fit.statement(original_node, part) for part in updated.nodes]
+                updated = cst.FlattenSentinel(fitted)  # type: ignore[arg-type]
+            else:
+                updated = self.fit.statement(original_node, updated)
         new = self.inserted.get(original_node)
         if new and self.fit is not None:
             new = [self.fit.statement(original_node, statement) for statement in new]
+        if new and isinstance(updated, cst.FlattenSentinel) and original_node not in self.replaced:
+            return cst.FlattenSentinel([*updated.nodes, *new])
         if new and isinstance(updated, cst.SimpleStatementLine):
             if original_node in self.replaced:
                 new = list(new)

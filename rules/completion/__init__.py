@@ -36,7 +36,10 @@ Follows the value a migrated call returns, within its module:
 wherever it is read (read more than once from the variable the call is
 assigned to, the text is bound once right after the call, to `text`, or
 `<variable>_text` when that name is taken or another response shares the
-scope) (also `transcript += response.completion`, the shape of
+scope; chained on a call that is its statement's first work, `text =
+client.completions.create(...).completion`, `return ...`, `print(...)`, the
+response is bound first, `response = client.messages.create(...)`, and the
+text read from it) (also `transcript += response.completion`, the shape of
 stop-and-resume loops; an assignment to it leaves the call untouched; a
 variable rebound at once to the response's own text, `response =
 response.completion`, is followed, outside a `try` or `with`)
@@ -129,6 +132,7 @@ from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rules.completion.adapter import _hand_on, adapt, streamed_from_dict
 from migrator.rules.completion.dict_response import _dict_response
+from migrator.rules.completion.hoist import hoisted
 from migrator.rules.completion.reads import dict_text, named, text_once
 from migrator.rules.completion.untraced import report_untraced
 
@@ -190,6 +194,15 @@ class Completion(Rule):
                     type(self),
                     read,
                     f"`.completion` becomes `{once[read]}`, the text of `.content` read once",
+                    Safety.SAFE,
+                )
+            elif attribute == "completion" and (bound := hoisted(plan, read)) is not None:
+                plan.rewrites.update(bound)
+                plan.report(
+                    type(self),
+                    read,
+                    "the response is bound to a name of its own, and `.completion` becomes "
+                    "the text of its `.content`",
                     Safety.SAFE,
                 )
             elif attribute == "completion":
