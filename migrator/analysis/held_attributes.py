@@ -80,7 +80,7 @@ def held_attribute(
         return None
     bindings = owner.scope.bindings.get(name, [])
     if not bindings:
-        return None
+        return _stored_parameter(analysis, owner, name)
     what = f"`{owner.name}.{name}`"
     if len(bindings) != 1 or len(analysis.class_attributes.get(owner.node, {}).get(name, [])) != 1:
         return f"{what} is bound more than once"
@@ -113,6 +113,81 @@ def held_attribute(
         from_environment=owner.kind == "settings" and field,
         caveat=caveat,
     )
+
+
+def _stored_parameter(
+    analysis: ModuleAnalysis, owner: _Class, name: str
+) -> HeldLiterals | str | None:
+    """``self.model = model`` in ``__init__``, the attribute's one assignment: the literals
+    that parameter takes, its default and what each construction in the module passes."""
+    stores = analysis.class_attributes.get(owner.node, {}).get(name, [])
+    if owner.kind != "class" or len(stores) != 1:
+        return None
+    value, statement = stores[0].node, stores[0].statement
+    method = analysis.scope_of.get(value) if isinstance(value, cst.Name) else None
+    init = method.node if method is not None else None
+    if not (
+        isinstance(value, cst.Name)
+        and isinstance(statement, cst.Assign)
+        and len(statement.targets) == 1
+        and method is not None
+        and isinstance(init, cst.FunctionDef)
+        and init.name.value == "__init__"
+        and method.class_scope is owner.scope
+    ):
+        return None
+    what = f"`self.{name}` (set from parameter `{value.value}` of `{owner.name}`)"
+    found = analysis.lookup(value.value, method)
+    param = found[1][0].node if found is not None and len(found[1]) == 1 else None
+    if not isinstance(param, cst.Param) or found[0] is not method:  # type: ignore[index]
+        return None
+    reads = [use for use in analysis.uses_of(value.value, method) if use is not param.name]
+    if reads != [value]:
+        return f"parameter `{value.value}` of `{owner.name}` is also read elsewhere"
+    why = _may_change(analysis, owner, name, False, store=statement.targets[0].target)
+    if why is not None:
+        return why
+    params = init.params
+    if param in (params.star_arg, params.star_kwarg):
+        return f"{what} collects the caller's arguments"
+    positional = [*params.posonly_params, *params.params][1:]
+    index = positional.index(param) if param in positional else None
+    literals: list[cst.SimpleString] = []
+    if param.default is not None:
+        if not _literal(param.default):
+            return f"the default of parameter `{value.value}` of `{owner.name}` is not a string literal"
+        literals.append(param.default)  # type: ignore[arg-type]
+    holder = analysis.lookup(owner.name, analysis.scope_of[owner.node])
+    assert holder is not None
+    for use in analysis.uses_of(owner.name, holder[0]):
+        call = analysis.parent(use)
+        if not (isinstance(call, cst.Call) and call.func is use):
+            continue  # read or subclassed: `_may_change` has seen nothing that sets it
+        passed = _passed(call, value.value, index)
+        if passed is None and param.default is None:
+            return f"a construction of `{owner.name}` passes no `{value.value}`"
+        if passed is not None and not _literal(passed):
+            return f"a construction of `{owner.name}` passes `{value.value}` a value known only at run time"
+        if passed is not None:
+            literals.append(passed)  # type: ignore[arg-type]
+    if not literals:
+        return f"`{owner.name}` is never built in this module"
+    reads = tuple(read for read in _reads(analysis, owner, name) if not _assigned(analysis, read))
+    return HeldLiterals(tuple(literals), reads, what, parameter=True)
+
+
+def _passed(call: cst.Call, name: str, index: int | None) -> cst.BaseExpression | None:
+    """What ``call`` passes for parameter ``name`` (at ``index`` after ``self``); a
+    starred argument counts as a value known only at run time."""
+    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
+    for arg in call.args:
+        if arg.star:
+            return arg.value
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    if index is not None and index < len(positional):
+        return positional[index].value
+    return None
 
 
 def _through_self(analysis: ModuleAnalysis, read: cst.Attribute) -> bool:
@@ -213,12 +288,19 @@ def _imported_name(analysis: ModuleAnalysis, node: cst.BaseExpression, scope: Sc
     return dotted
 
 
-def _may_change(analysis: ModuleAnalysis, owner: _Class, name: str, field: bool) -> str | None:
-    """Why the attribute may hold something else than its literal when it is read."""
+def _may_change(
+    analysis: ModuleAnalysis,
+    owner: _Class,
+    name: str,
+    field: bool,
+    store: cst.CSTNode | None = None,
+) -> str | None:
+    """Why the attribute may hold something else than its literal when it is read
+    (``store``: the one assignment that gives it its value)."""
     what = f"`{owner.name}.{name}`"
     for node, _scope in analysis.nodes_of(cst.Attribute):
         assert isinstance(node, cst.Attribute)
-        if node.attr.value == name and _assigned(analysis, node):
+        if node.attr.value == name and node is not store and _assigned(analysis, node):
             code = analysis.module.code_for_node(node)
             return f"{what} may be set elsewhere (`{code}` is assigned)"
         if node.attr.value == "__dict__":

@@ -352,3 +352,47 @@ class _Realign(Transformer):
         if self.shift > 0:
             return indentation + " " * self.shift
         return indentation[: self.shift] if indentation.endswith(" " * -self.shift) else indentation
+
+
+def fitted_header(updated: cst.FunctionDef, column: int, step: str, width: int) -> cst.FunctionDef:
+    """A ``def`` whose parameters a rewrite made too wide for one line, laid out as black
+    writes it: the parameters on a line of their own, or one a line when they do not fit.
+
+    ``column``: where the ``def`` starts; only plain parameters (no ``/``, ``*`` or
+    ``**``) written on one line are laid out."""
+    params = updated.params
+    plain = params.params
+    if (
+        not plain
+        or params.posonly_params
+        or params.kwonly_params
+        or params.star_arg is not cst.MaybeSentinel.DEFAULT
+        or params.star_kwarg is not None
+    ):
+        return updated
+    inside = code_of(params)
+    returns = f" -> {code_of(updated.returns.annotation)}" if updated.returns is not None else ""
+    head = f"{'async ' if updated.asynchronous else ''}def {updated.name.value}("
+    if "\n" in inside or column + len(head) + len(inside) + len(returns) + 2 <= width:
+        return updated
+    bare = [
+        p.with_changes(
+            comma=cst.MaybeSentinel.DEFAULT, whitespace_after_param=cst.SimpleWhitespace("")
+        )
+        for p in plain
+    ]
+    together = ", ".join(code_of(p) for p in bare)
+    if column + len(step) + len(together) <= width:
+        comma = cst.Comma(cst.SimpleWhitespace(""), cst.SimpleWhitespace(" "))
+        laid = [*(p.with_changes(comma=comma) for p in bare[:-1]), bare[-1]]
+        laid[-1] = laid[-1].with_changes(whitespace_after_param=line_break(""))
+    else:
+        laid = [
+            p.with_changes(
+                comma=cst.Comma(whitespace_after=line_break(step if i < len(bare) - 1 else ""))
+            )
+            for i, p in enumerate(bare)
+        ]
+    return updated.with_changes(
+        params=params.with_changes(params=laid), whitespace_before_params=line_break(step)
+    )

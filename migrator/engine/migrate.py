@@ -323,7 +323,9 @@ def _migrate_parsed(
     reach = with_ancestors([*rewrites, *comments, *inserted], analysis) if rewriting else set()
     # A rewritten statement that outgrows the file's width is broken at its indentation:
     # where it starts is found in the same rendering of the module as the rest.
-    wanted.update(node for node in reach if isinstance(node, cst.SimpleStatementLine))
+    wanted.update(
+        node for node in reach if isinstance(node, (cst.SimpleStatementLine, cst.FunctionDef))
+    )
     wanted -= positions.keys()  # a file with a directive has every node's already
     if wanted:
         positions.update(start_positions(module, wanted))

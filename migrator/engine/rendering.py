@@ -12,7 +12,7 @@ import libcst as cst
 from libcst.metadata import CodePosition
 
 from migrator.analysis.names import ModuleAnalysis
-from migrator.code.fitting import fitted
+from migrator.code.fitting import fitted, fitted_header
 from migrator.code.syntax import leading_blank, preamble_end
 from migrator.code.transformer import Transformer
 from migrator.code.wrapping import comment_lines, written_already
@@ -79,6 +79,8 @@ class Apply(Transformer):
             if forbidden and isinstance(updated, cst.CSTNode):
                 # Before Python 3.12 an f-string's expressions cannot use its quote.
                 updated = updated.visit(_Requote(forbidden))
+        if self.fit is not None and isinstance(original_node, cst.FunctionDef):
+            updated = self.fit.header(original_node, updated)
         if self.fit is not None and isinstance(original_node, cst.SimpleStatementLine):
             if isinstance(updated, cst.FlattenSentinel):  # a statement bound before it
                 fitted = [self.fit.statement(original_node, part) for part in updated.nodes]
@@ -130,6 +132,17 @@ class CommentFit(NamedTuple):
     def room(self, statement: cst.CSTNode) -> int | None:
         where = self.positions.get(statement)
         return None if where is None else self.width - where.column
+
+    def header(self, original: cst.FunctionDef, updated: cst.CSTNode) -> cst.CSTNode:
+        """A ``def`` whose parameters a rewrite changed, laid over lines if it outgrew the width."""
+        where = self.positions.get(original)
+        if (
+            where is None
+            or not isinstance(updated, cst.FunctionDef)
+            or updated.params is original.params
+        ):
+            return updated
+        return fitted_header(updated, where.column, self.step, self.width)
 
     def statement(self, original: cst.CSTNode, updated: cst.CSTNode) -> cst.CSTNode:
         """The rewritten statement (or one written beside ``original``, at its indentation),

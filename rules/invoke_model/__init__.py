@@ -28,7 +28,11 @@ every read of its answer together:
   (Sonnet 4.6 refuses one). Both ids are on AWS's model cards; a global
   profile may serve the request from any commercial Region, which the review
   finding says, so map the id to a `us.` / `eu.` / `apac.` profile in the table
-  where data must stay in one geography. Any other id stays, reviewed;
+  where data must stay in one geography. An id held in a name, a class
+  attribute or a parameter of `__init__` stored on `self` (`modelId=
+  self.model_id`), read only as the model id of Bedrock calls, is rewritten
+  where it is written, as TCM006 does for models (the `def` laid over lines
+  when the longer id outgrows its line). Any other id stays, reviewed;
 - the answer, `json.loads(response["body"].read())`: `["completion"]` and
   `.get("completion")` become the joined text of the `content` blocks,
   `["stop"]` becomes `["stop_sequence"]`, and tests of `["stop_reason"]` are

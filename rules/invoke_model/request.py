@@ -10,6 +10,8 @@ import libcst as cst
 
 from migrator.analysis.flow import binding_at, is_store, value_at
 from migrator.analysis.guards import Guard, Standing, guard_of, standing, steady
+from migrator.analysis.held import HeldLiterals
+from migrator.analysis.held_attributes import held_attribute
 from migrator.analysis.legacy_calls import legacy_request_dict
 from migrator.analysis.names import Binding
 from migrator.code.syntax import string_value
@@ -35,7 +37,33 @@ class Request(JsonSite):
         if isinstance(model, cst.Name):
             found = value_at(self.analysis, model)
             model = found[1] if found is not None else None
+        held = self._held_model(model)
+        if held is not None:
+            return string_value(held.literals[0])
         return string_value(model) if model is not None else None
+
+    def _held_model(self, model: cst.BaseExpression | None) -> HeldLiterals | None:
+        """``modelId=self.model_id`` (a class attribute, a field's default, a parameter
+        stored on ``self``): the literals it can hold, when it is read only as the model
+        id of Bedrock calls."""
+        if not isinstance(model, cst.Attribute):
+            return None
+        held = held_attribute(self.analysis, model, self.scope)
+        if not isinstance(held, HeldLiterals) or held.from_environment:
+            return None
+        for read in held.reads:
+            arg = self.analysis.parent(read)
+            call = self.analysis.parent(arg) if isinstance(arg, cst.Arg) else None
+            if not (
+                isinstance(arg, cst.Arg)
+                and arg.keyword is not None
+                and arg.keyword.value == "modelId"
+                and isinstance(call, cst.Call)
+                and isinstance(call.func, cst.Attribute)
+                and call.func.attr.value in ("invoke_model", "invoke_model_with_response_stream")
+            ):
+                return None
+        return held
 
     def _body(self) -> cst.Dict | str | None:
         """The dict literal dumped as the body; a reason when it cannot be read; None: no body."""
@@ -158,6 +186,10 @@ class Request(JsonSite):
         self, model: cst.BaseExpression | None, model_id: str | None, prefill: bool | None
     ) -> None:
         where = model if model is not None else self.call
+        held = self._held_model(model)
+        if held is not None:
+            self._held_models(held, prefill)
+            return
         if model_id is None:
             self.outcome.note(
                 where,
@@ -202,3 +234,30 @@ class Request(JsonSite):
         self.outcome.note(
             where, f"Bedrock model {model_id!r} becomes {target!r}{extra}{default}", Safety.REVIEW
         )
+
+    def _held_models(self, held: HeldLiterals, prefill: bool | None) -> None:
+        """Each retired id the attribute can hold, respelled where it is written."""
+        for literal in held.literals:
+            legacy = string_value(literal)
+            chosen = self.plan.config.bedrock_target_for(legacy, prefill) if legacy else None
+            if chosen is None:
+                continue
+            target, default = chosen
+            new_value = cst.SimpleString(f"{literal.quote}{target}{literal.quote}")
+            self.outcome.rewrites[literal] = lambda _updated, new=new_value: new
+            extra = (
+                "; the request keeps an assistant prefill, which the model must accept"
+                if prefill is not False
+                else ""
+            )
+            elsewhere = (
+                "; callers in other modules that pass a retired id must change too"
+                if held.parameter
+                else held.caveat
+            )
+            self.outcome.note(
+                literal,
+                f"Bedrock model {legacy!r} becomes {target!r}{extra}{default}: {held.what} "
+                f"holds it and is read only as the model id of Bedrock calls{elsewhere}",
+                Safety.REVIEW,
+            )

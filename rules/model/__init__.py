@@ -68,7 +68,9 @@ calls keep reading `Config.MODEL`. So does a field's default in a dataclass
 (`@dataclass`) or a pydantic `BaseModel` (`model: str = "claude-instant-1"`)
 read through an instance built once in the module (`settings = Settings()`,
 `model=settings.model`), when every construction of the class in the module
-leaves the field at its default. Anything that could give it another value
+leaves the field at its default; and a parameter of `__init__` stored once on
+`self` (`self.model = model`), whose default and the literals each construction
+in the module passes are rewritten. Anything that could give it another value
 keeps the call on the run-time path, with the reason: an assignment to
 `<anything>.MODEL` or a `setattr` in the module, a subclass that binds it
 again, the class handed on, decorated (but as a dataclass), given a base or a
