@@ -129,7 +129,8 @@ SIGNS: tuple[Sign, ...] = (
         r"which a Messages response does not have|is type-checked|is assigned or deleted|"
         r"gathered with|Messages events do not carry|the answer is read|does not parse each|"
         r"yielded to|captured by|is tested for its keys|which Messages changes|"
-        r"not assigned to one variable|is subscripted|change its keys",
+        r"not assigned to one variable|is subscripted|change its keys|"
+        r"uses the event `\w+` itself",
     ),
     _sign(
         "request-not-followed",
