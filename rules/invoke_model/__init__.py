@@ -32,7 +32,9 @@ every read of its answer together:
   attribute or a parameter of `__init__` stored on `self` (`modelId=
   self.model_id`), read only as the model id of Bedrock calls, is rewritten
   where it is written, as TCM006 does for models (the `def` laid over lines
-  when the longer id outgrows its line). Any other id stays, reviewed;
+  when the longer id outgrows its line); read by several calls, it takes the
+  prefill-capable profile, which serves each of them. Any other id stays,
+  reviewed;
 - the answer, `json.loads(response["body"].read())`: `["completion"]` and
   `.get("completion")` become the joined text of the `content` blocks,
   `["stop"]` becomes `["stop_sequence"]`, and tests of `["stop_reason"]` are

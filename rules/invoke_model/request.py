@@ -10,7 +10,7 @@ import libcst as cst
 
 from migrator.analysis.flow import binding_at, is_store, value_at
 from migrator.analysis.guards import Guard, Standing, guard_of, standing, steady
-from migrator.analysis.held import HeldLiterals
+from migrator.analysis.held import HeldLiterals, held_literals
 from migrator.analysis.held_attributes import held_attribute
 from migrator.analysis.legacy_calls import legacy_request_dict
 from migrator.analysis.names import Binding
@@ -46,10 +46,13 @@ class Request(JsonSite):
         """``modelId=self.model_id`` (a class attribute, a field's default, a parameter
         stored on ``self``): the literals it can hold, when it is read only as the model
         id of Bedrock calls."""
-        if not isinstance(model, cst.Attribute):
+        if isinstance(model, cst.Name):
+            held: HeldLiterals | str | None = held_literals(self.analysis, model, self.scope)
+        elif isinstance(model, cst.Attribute):
+            held = held_attribute(self.analysis, model, self.scope)
+        else:
             return None
-        held = held_attribute(self.analysis, model, self.scope)
-        if not isinstance(held, HeldLiterals) or held.from_environment:
+        if not isinstance(held, HeldLiterals):
             return None
         for read in held.reads:
             arg = self.analysis.parent(read)
@@ -236,7 +239,12 @@ class Request(JsonSite):
         )
 
     def _held_models(self, held: HeldLiterals, prefill: bool | None) -> None:
-        """Each retired id the attribute can hold, respelled where it is written."""
+        """Each retired id the name or attribute can hold, respelled where it is written.
+        Read by several calls, it takes the model that accepts a prefill, which serves
+        them all whichever of them keeps one."""
+        shared = len(held.reads) > 1
+        if shared:
+            prefill = None
         for literal in held.literals:
             legacy = string_value(literal)
             chosen = self.plan.config.bedrock_target_for(legacy, prefill) if legacy else None
@@ -247,12 +255,14 @@ class Request(JsonSite):
             self.outcome.rewrites[literal] = lambda _updated, new=new_value: new
             extra = (
                 "; the request keeps an assistant prefill, which the model must accept"
-                if prefill is not False
+                if prefill is not False and not shared
                 else ""
             )
             elsewhere = (
                 "; callers in other modules that pass a retired id must change too"
                 if held.parameter
+                else "; the environment may still give a retired id, which Bedrock refuses"
+                if held.from_environment
                 else held.caveat
             )
             self.outcome.note(
