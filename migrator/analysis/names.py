@@ -219,8 +219,11 @@ class ModuleAnalysis:
             # A local alias: ``H = anthropic.HUMAN_PROMPT`` (bound once).
             found = self.lookup(node.value, scope)
             if found and len(found[1]) == 1 and found[1][0].kind == "other":
-                # ``H, A = anthropic.HUMAN_PROMPT, anthropic.AI_PROMPT``: one element each.
+                # ``H, A = anthropic.HUMAN_PROMPT, anthropic.AI_PROMPT``: one element each
+                # (or the marker texts themselves).
                 value = _unpacked(node.value, found[1][0].statement)
+                if isinstance(value, cst.SimpleString) and value.evaluated_value in _MARKER_TEXTS:
+                    return value.evaluated_value  # type: ignore[return-value]
                 return None if value is None else self.constant_value(value, found[0])
             if found and len(found[1]) == 1 and found[1][0].kind == "assign":
                 value = found[1][0].node
