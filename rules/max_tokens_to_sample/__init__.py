@@ -6,7 +6,8 @@ Renames the `max_tokens_to_sample=` argument to `max_tokens=`, keeping its
 value, except above 64,000, the output limit of the default target models:
 Text Completions clamped such a value to the model's limit and Messages
 refuses it, so a literal becomes `64000` and a name one of whose visible
-values is larger (a parameter's default of 100,000) becomes
+values is larger (a parameter's default of 100,000, or the default of an
+environment read, `int(os.environ.get("MAX_TOKENS", "100000"))`) becomes
 `min(name, 64000)`, and so does a key of a dict literal one of whose values is
 (`LIMITS[tier]`, `LIMITS = {"fast": 8, "smart": 100000}`); the runtime converter clamps splatted requests the same
 way. Each of these is a review finding.

@@ -7,6 +7,8 @@ import libcst as cst
 
 from migrator.analysis.held import declared_elsewhere
 from migrator.analysis.names import Scope
+from migrator.analysis.project_summary import ENVIRONMENT_READS
+from migrator.code.syntax import dotted_name
 from migrator.contract.plan import CallPlan
 from migrator.runtime.helpers import MAX_OUTPUT_TOKENS, NONSTREAMING_MAX_TOKENS
 
@@ -35,6 +37,26 @@ def may_hold_more(plan: CallPlan, value: cst.BaseExpression, scope: Scope) -> bo
 
 
 def _above(held: cst.CSTNode | None) -> bool:
+    """A literal above the limit, or ``int(os.environ.get("MAX_TOKENS", "100000"))``: an
+    environment read whose default is."""
+    if (
+        isinstance(held, cst.Call)
+        and isinstance(held.func, cst.Name)
+        and held.func.value == "int"
+        and len(held.args) == 1
+        and isinstance(held.args[0].value, cst.Call)
+    ):
+        read = held.args[0].value
+        default = read.args[1].value if len(read.args) == 2 else None
+        if dotted_name(read.func) in ENVIRONMENT_READS and isinstance(default, cst.SimpleString):
+            text = default.evaluated_value
+            held = (
+                cst.Integer(text.strip())
+                if isinstance(text, str) and text.strip().isdigit()
+                else None
+            )
+        elif dotted_name(read.func) in ENVIRONMENT_READS:
+            held = default
     return isinstance(held, cst.Integer) and int(held.value.replace("_", ""), 0) > MAX_OUTPUT_TOKENS
 
 

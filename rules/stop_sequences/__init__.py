@@ -36,7 +36,8 @@ value is also used elsewhere, the name is left as it is and the call filters
 it: `stop_sequences=[stop for stop in stops if stop != "\\n\\nHuman:"]`, and
 so does a copy of it made at the call (`list(stops)`, `tuple(stops)`); so
 does a concatenation at the call with such a name among its operands
-(`BASE_STOPS + ["STOP"]`), filtered whole. So is a list the call reads where
+(`BASE_STOPS + ["STOP"]`, or a class attribute, `self.stop + extra`), filtered
+whole. So is a list the call reads where
 it is kept: `self.stops` of a class attribute (`stops = [HUMAN_PROMPT,
 "STOP"]`, no other class holding anything but a list under that name, nothing
 assigning the attribute), or `SETTINGS["stop"]` (also nested keys) of a dict
@@ -181,9 +182,10 @@ class StopSequences(Rule):
             value = value.left
         operands.append(value)
         holding = [
-            operand.value
+            plan.code_for(operand)
             for operand in operands
-            if isinstance(operand, cst.Name) and holds_the_marker(analysis, operand, plan)
+            if (isinstance(operand, cst.Name) and holds_the_marker(analysis, operand, plan))
+            or (isinstance(operand, cst.Attribute) and held_list(analysis, operand) is not None)
         ]
         if not holding:
             return
