@@ -4,14 +4,17 @@
 
 After every other rule ran, reads the module as it would be written and
 lists what still plainly belongs to Text Completions: `max_tokens_to_sample`
-as a keyword or a dict key, `HUMAN_PROMPT` / `AI_PROMPT` (imported from any
+as a keyword or a dict key, or as a field of a class (`max_tokens_to_sample: int
+= 300`) that the module neither reads by name nor converts at run time,
+`HUMAN_PROMPT` / `AI_PROMPT` (imported from any
 module, or read as an attribute of anything but a class of the module that
 spells the text itself), the `/v1/complete` endpoint in a
 string, the pre-0.3 SDK's `completion_stream(...)`, `anthropic.Client`
 given its key by position or its own options (`api_url=`, `proxy_url=`,
 `default_request_timeout=`, which the current client refuses),
 `anthropic.api` and `ApiException`, `completions.create` with a
-Human/Assistant prompt, the old tokenizer of `anthropic`, the removed
+Human/Assistant prompt (also one held in a name the module binds to such text,
+or built by a function of the module that returns it), the old tokenizer of `anthropic`, the removed
 `anthropic.types.Completion`, and a double of `completions.create` on a mocked
 client that is given a legacy completion (`client.completions.create.return_value
 .completion = ...`, `.return_value = Mock(completion=...)`, a `side_effect` of

@@ -70,8 +70,15 @@ from migrator.analysis.evidence_nodes import (
     other_vendor_clients,
 )
 from migrator.analysis.evidence_reads import ExpressionVisits
-from migrator.analysis.evidence_reasons import _HTTP, CLIENT_CLASSES, GONE_CONSTANT, GONE_NAME
+from migrator.analysis.evidence_reasons import (
+    _HTTP,
+    CLIENT_CLASSES,
+    GONE_CONSTANT,
+    GONE_NAME,
+    TOKENS,
+)
 from migrator.code.trees import python_tree
+from migrator.runtime.helpers import REQUEST_HELPER
 
 
 @dataclass(frozen=True)
@@ -327,8 +334,36 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.classes.append(node)
+        for statement in node.body if not self._limit_followed() else ():
+            # ``max_tokens_to_sample: int = 300``: a settings class holding the legacy limit
+            # under its name, which only a Text Completions request takes, when nothing
+            # here reads it by name nor converts requests at run time.
+            targets = (
+                statement.targets
+                if isinstance(statement, ast.Assign)
+                else [statement.target]
+                if isinstance(statement, ast.AnnAssign)
+                else []
+            )
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id == "max_tokens_to_sample":
+                    self.statements.append(statement)
+                    self._add(target, f"`{node.name}.max_tokens_to_sample` is a field", TOKENS)
+                    self.statements.pop()
         self._body_with_docstring(node)
         self.classes.pop()
+
+    def _limit_followed(self) -> bool:
+        """Is the module's ``max_tokens_to_sample`` field read by name here (where each use
+        is judged), or are its requests converted at run time?"""
+        followed = getattr(self, "_followed", None)
+        if followed is None:
+            followed = self._followed = any(
+                (isinstance(node, ast.Attribute) and node.attr == "max_tokens_to_sample")
+                or (isinstance(node, ast.Name) and node.id == REQUEST_HELPER)
+                for node in ast.walk(self.tree)
+            )
+        return followed
 
     def _body_with_docstring(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef

@@ -23,6 +23,7 @@ from migrator.analysis.evidence_nodes import (
     SDK02_STREAMS,
     _dotted,
     last_name,
+    marked_names,
     marked_prompt,
     other_vendor,
 )
@@ -99,6 +100,21 @@ class CallVisits:
         if isinstance(url, ast.Name):
             return id(url) in self.served
         return names_endpoint(url)
+
+    def _prompt_held(self, node: ast.Call) -> bool:
+        """``prompt=`` a name, or a call of a function, that the module binds to (or that
+        returns) Human/Assistant text: ``prompt=PROMPT``, ``prompt=make_prompt(q)``."""
+        if any(k.arg == "max_tokens" for k in node.keywords):
+            return False  # OpenAI's spelling of the limit: its call, text built to share
+        prompt = next((k.value for k in node.keywords if k.arg == "prompt"), None)
+        if isinstance(prompt, ast.Call):
+            prompt = prompt.func
+        if not isinstance(prompt, ast.Name):
+            return False
+        held = getattr(self, "_marked_names", None)
+        if held is None:
+            held = self._marked_names = marked_names(self.tree)
+        return prompt.id in held
 
     def _client_class(self, func: ast.expr) -> bool:
         """``anthropic.Client`` / ``anthropic.Anthropic``, on the module by any name it is
@@ -195,7 +211,9 @@ class CallVisits:
                 ):
                     self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called", SDK02)
             elif func.attr == "create" and "completions" in path[-4:-1]:
-                if marked_prompt(node) and not other_vendor(node, self.others):
+                if (marked_prompt(node) or self._prompt_held(node)) and not other_vendor(
+                    node, self.others
+                ):
                     self._add(
                         func,
                         "`completions.create` is called with a Human/Assistant prompt",

@@ -137,6 +137,24 @@ def marked_prompt(call: ast.Call) -> bool:
     return _has_marker(given["prompt"]) or (stops is not None and _has_marker(stops))
 
 
+def marked_names(tree: ast.Module) -> set[str]:
+    """The names the module binds to Human/Assistant text (in any scope), and the
+    functions that return such text."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if node.value is not None and _has_marker(node.value):
+                found.update(t.id for t in targets if isinstance(t, ast.Name))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if any(
+                isinstance(part, ast.Return) and part.value is not None and _has_marker(part.value)
+                for part in ast.walk(node)
+            ):
+                found.add(node.name)
+    return found
+
+
 class _ChildFields(dict[type[ast.AST], tuple[str, ...]]):
     """The fields of each class of node that may hold nodes, found once per class: all but
     the expression context (the ``Load`` and ``Store`` of every name and attribute, a
