@@ -28,6 +28,8 @@ def hoisted(plan: CallPlan, read: cst.Attribute) -> dict[cst.CSTNode, Rewrite] |
         isinstance(value, cst.Await) and value.expression is plan.call
     ):
         return None
+    if "\n" in plan.code_for(plan.call.func):
+        return None  # a chain broken over lines inside the statement's brackets
     line = plan.site.statement
     if any(site.statement is line and site is not plan.site for site in analysis.calls):
         return None  # two calls would each bind a name before the same line
