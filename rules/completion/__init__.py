@@ -34,7 +34,8 @@ Follows the value a migrated call returns, within its module:
 
 `response.completion` becomes the joined text of the response's text blocks
 wherever it is read (read more than once from the variable the call is
-assigned to, the text is bound once right after the call, to `text`, or
+assigned to, or the variable a caller assigns a function's returned response
+to, the text is bound once right after that assignment, to `text`, or
 `<variable>_text` when that name is taken or another response shares the
 scope; chained on a call that is its statement's first work, `text =
 client.completions.create(...).completion`, `return ...`, `print(...)`, the

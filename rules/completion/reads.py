@@ -13,42 +13,53 @@ from migrator.contract.plan import CallPlan, Rewrite
 def text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute, str]:
     """``response.completion`` read more than once: the name its text is bound to, once.
 
-    For the variable the call is assigned to, when every read sees that
-    assignment and sits in its scope: ``text = "".join(...)`` goes right after
+    For each variable the response is assigned to (by the call's own statement, or by a
+    caller of the function that returns it: ``resp = self.step()``), when every read sees
+    that one assignment and sits in its scope: ``text = "".join(...)`` goes right after
     it, under a name nothing in the module uses.
     """
     analysis = plan.analysis
-    statement = plan.site.statement
-    assign = statement.body[0] if isinstance(statement, cst.SimpleStatementLine) else None
-    if not (
-        isinstance(assign, cst.Assign)
-        and len(statement.body) == 1  # type: ignore[union-attr]
-        and len(assign.targets) == 1
-        and isinstance(assign.targets[0].target, cst.Name)
-        and (assign.value is plan.call or getattr(assign.value, "expression", None) is plan.call)
-        and len(reads) > 1
-    ):
-        return {}
-    target = assign.targets[0].target
-    scope = analysis.scope_of.get(target)
+    groups: dict[cst.Assign, list[cst.Attribute]] = {}
     for read in reads:
         found = binding_at(analysis, read.value) if isinstance(read.value, cst.Name) else None
-        if found is None or found[1].node is not assign.value:
-            return {}
-        if analysis.scope_of.get(read.value) is not scope:
-            return {}
-    taken = analysis.spelled
-    # Two responses of one scope each get their own name, so neither text hides the other.
-    others = {
-        _assigned_name(site.statement) for site in analysis.calls if site.scope is plan.site.scope
-    } - {target.value, None}
+        statement = found[1].statement if found is not None else None
+        if isinstance(statement, cst.Assign) and found[1].node is statement.value:  # type: ignore[index]
+            groups.setdefault(statement, []).append(read)
+    named: dict[cst.Attribute, str] = {}
+    for assign, group in groups.items():
+        line = analysis.parent(assign)
+        if not (
+            len(group) > 1
+            and isinstance(line, cst.SimpleStatementLine)
+            and len(line.body) == 1
+            and len(assign.targets) == 1
+            and isinstance(assign.targets[0].target, cst.Name)
+        ):
+            continue
+        target = assign.targets[0].target
+        scope = analysis.scope_of.get(target)
+        if any(analysis.scope_of.get(read.value) is not scope for read in group):
+            continue
+        name = _text_name(plan, target, line)
+        if name is None:
+            continue
+        text = plan.analysis.module.code_for_node(text_of(cst.Name(target.value)))
+        plan.statements_after.setdefault(line, []).append(f"{name} = {text}")
+        named.update(dict.fromkeys(group, name))
+    return named
+
+
+def _text_name(plan: CallPlan, target: cst.Name, line: cst.SimpleStatementLine) -> str | None:
+    """``text``, or ``<variable>_text`` when that is taken or another response shares the
+    scope, so neither text hides the other."""
+    analysis = plan.analysis
+    scope = analysis.scope_of.get(line)
+    others = {_assigned_name(site.statement) for site in analysis.calls if site.scope is scope} - {
+        target.value,
+        None,
+    }
     names = (f"{target.value}_text",) if others else ("text", f"{target.value}_text")
-    name = next((n for n in names if n not in taken), None)
-    if name is None:
-        return {}
-    line = f"{name} = {plan.analysis.module.code_for_node(text_of(cst.Name(target.value)))}"
-    plan.statements_after.setdefault(statement, []).append(line)
-    return dict.fromkeys(reads, name)
+    return next((n for n in names if n not in analysis.spelled), None)
 
 
 def _assigned_name(statement: cst.CSTNode) -> str | None:
