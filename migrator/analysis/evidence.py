@@ -334,7 +334,7 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.classes.append(node)
-        for statement in node.body if not self._limit_followed() else ():
+        for statement in node.body:
             # ``max_tokens_to_sample: int = 300``: a settings class holding the legacy limit
             # under its name, which only a Text Completions request takes, when nothing
             # here reads it by name nor converts requests at run time.
@@ -346,7 +346,11 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
                 else []
             )
             for target in targets:
-                if isinstance(target, ast.Name) and target.id == "max_tokens_to_sample":
+                if (
+                    isinstance(target, ast.Name)
+                    and target.id == "max_tokens_to_sample"
+                    and not self._limit_followed()
+                ):
                     self.statements.append(statement)
                     self._add(target, f"`{node.name}.max_tokens_to_sample` is a field", TOKENS)
                     self.statements.pop()
