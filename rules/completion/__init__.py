@@ -38,9 +38,9 @@ assigned to, or the variable a caller assigns a function's returned response
 to, the text is bound once right after that assignment, to `text`, or
 `<variable>_text` when that name is taken or another response shares the
 scope; chained on a call that is its statement's first work, `text =
-client.completions.create(...).completion`, `return ...`, `print(...)`, the
-response is bound first, `response = client.messages.create(...)`, and the
-text read from it) (also `transcript += response.completion`, the shape of
+client.completions.create(...).completion`, `return ...`, `print(...)`, also
+the pre-0.3 `client.completion(...)["completion"]`, the response is bound
+first, `response = client.messages.create(...)`, and the text read from it) (also `transcript += response.completion`, the shape of
 stop-and-resume loops; an assignment to it leaves the call untouched; a
 variable rebound at once to the response's own text, `response =
 response.completion`, is followed, outside a `try` or `with`)

@@ -11,6 +11,7 @@ from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rules.completion.adapter import _hand_on, adapt
+from migrator.rules.completion.hoist import hoisted
 
 
 def _dict_response(rule: type[Rule], plan: CallPlan) -> None:
@@ -25,7 +26,21 @@ def _dict_response(rule: type[Rule], plan: CallPlan) -> None:
     adapt(rule, plan, use.adapted, dict_shaped=True)
     for key_read in use.key_reads:
         key = key_read.key
-        if key == "completion":
+        bound = (
+            hoisted(plan, key_read.node)
+            if key == "completion" and isinstance(key_read.node, cst.Subscript)
+            else None
+        )
+        if bound is not None:
+            plan.rewrites.update(bound)
+            plan.report(
+                rule,
+                key_read.node,
+                'the response is bound to a name of its own, and its `["completion"]` '
+                "becomes the text of its `.content`",
+                Safety.SAFE,
+            )
+        elif key == "completion":
             plan.rewrites[key_read.node] = _dict_read_as_text
             plan.report(
                 rule,

@@ -1,12 +1,13 @@
-"""``text = client.completions.create(...).completion``: the response bound to a name of
-its own on the line before, so the text is read from that name rather than joined
+"""``text = client.completions.create(...).completion`` (or the pre-0.3
+``client.completion(...)["completion"]``): the response bound to a name of its own on the
+line before, so the text is read from that name rather than joined
 around the whole call inside a generator."""
 
 from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.flow import free_name
+from migrator.analysis.names import Scope
 from migrator.analysis.response_rewrites import text_of
 from migrator.contract.plan import CallPlan, Rewrite
 
@@ -16,7 +17,9 @@ _NAMES = ("response", "message", "reply")
 _STATEMENTS = (cst.Assign, cst.AnnAssign, cst.Return, cst.Expr)
 
 
-def hoisted(plan: CallPlan, read: cst.Attribute) -> dict[cst.CSTNode, Rewrite] | None:
+def hoisted(
+    plan: CallPlan, read: cst.Attribute | cst.Subscript
+) -> dict[cst.CSTNode, Rewrite] | None:
     """The rewrites that bind the response first and read its text from the name, when
     ``read`` is the call's one use, chained on it, and nothing but names and literals is
     evaluated before the call in its statement (so the order of evaluation stays)."""
@@ -40,13 +43,13 @@ def hoisted(plan: CallPlan, read: cst.Attribute) -> dict[cst.CSTNode, Rewrite] |
         and _first_evaluated(plan, read, line.body[0])
     ):
         return None
-    name = free_name(analysis, plan.site.scope, _NAMES)
+    name = next((n for n in _NAMES if _free(plan, n)), None)
     if name is None:
         return None
     held: list[cst.BaseExpression] = []
 
     def read_name(updated: cst.CSTNode) -> cst.CSTNode:
-        assert isinstance(updated, cst.Attribute)
+        assert isinstance(updated, (cst.Attribute, cst.Subscript))
         held.append(updated.value.with_changes(lpar=[], rpar=[]))
         return text_of(cst.Name(name)).with_changes(lpar=updated.lpar, rpar=updated.rpar)
 
@@ -61,7 +64,9 @@ def hoisted(plan: CallPlan, read: cst.Attribute) -> dict[cst.CSTNode, Rewrite] |
     return {read: read_name, line: bind_first}
 
 
-def _first_evaluated(plan: CallPlan, read: cst.Attribute, statement: cst.CSTNode) -> bool:
+def _first_evaluated(
+    plan: CallPlan, read: cst.Attribute | cst.Subscript, statement: cst.CSTNode
+) -> bool:
     """Does nothing but names and literals run before ``read`` in ``statement``?"""
     analysis = plan.analysis
     node: cst.CSTNode = read
@@ -105,3 +110,32 @@ def _plain(node: cst.BaseExpression) -> bool:
     if isinstance(node, (cst.Name, cst.SimpleString, cst.Integer, cst.Float)):
         return True
     return isinstance(node, cst.Attribute) and _plain(node.value)
+
+
+def _free(plan: CallPlan, name: str) -> bool:
+    """May the call's scope bind ``name``: it binds and reads none, and every use of it in a
+    scope nested there is that scope's own (a local of another function)."""
+    analysis = plan.analysis
+    owner = plan.site.scope
+    if analysis.lookup(name, owner) is not None:
+        return False
+    for use in analysis.name_uses.get(name, ()):
+        scope: Scope | None = use.scope
+        while scope is not None and scope is not owner:
+            scope = scope.parent
+        if scope is None:
+            continue  # outside the call's scope
+        found = analysis.lookup(name, use.scope)
+        if found is None or found[0] is owner or not _inside(found[0], owner):
+            return False
+    return True
+
+
+def _inside(scope: Scope, owner: Scope) -> bool:
+    """Is ``scope`` nested in ``owner`` (and not ``owner`` itself)?"""
+    current = scope.parent
+    while current is not None:
+        if current is owner:
+            return True
+        current = current.parent
+    return False
