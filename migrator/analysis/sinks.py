@@ -23,8 +23,11 @@ def ignores_empty_text(
     ``""``, extends a list with its ``.split()``, or flushes a stream; or ``statement``
     is ``if <piece>: ...`` with no ``else``, or ``if <test>: break``, whose test reads
     names alone (run once more on the same values, it breaks out of a loop that was
-    about to end, or goes on as before)."""
+    about to end, or goes on as before), or a ``while`` that drains what was added
+    (see :func:`_drains`)."""
     text = set(map(id, reads))
+    if isinstance(statement, cst.While):
+        return _drains(statement, analysis)
     if isinstance(statement, cst.If):
         if statement.orelse is None and id(statement.test) in text:
             return True  # `if piece:`: an empty piece runs nothing
@@ -116,6 +119,32 @@ def _extends_with_words(call: cst.Call, text: set[int], analysis: ModuleAnalysis
         return False
     found = analysis.assigned_once(func.value.value, analysis.scope_of[func.value])
     return found is not None and isinstance(found[1], cst.List)
+
+
+def _drains(statement: cst.While, analysis: ModuleAnalysis) -> bool:
+    """``while "\\n" in buffer: ...`` last in the body of a ``for`` loop, its test made of
+    names and literals, with no ``break`` or ``else``: the last run left the test false,
+    and with nothing but an empty piece added since, it stays false."""
+    block = analysis.parent(statement)
+    loop = analysis.parent(block) if block is not None else None
+    return (
+        isinstance(block, cst.IndentedBlock)
+        and block.body[-1] is statement
+        and isinstance(loop, cst.For)
+        and statement.orelse is None
+        and _plain(statement.test, analysis)
+        and not any(isinstance(node, cst.Break) for node in _walk(statement.body))
+    )
+
+
+def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
+    found: list[cst.CSTNode] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(current.children)
+    return found
 
 
 def _breaks_on_plain_test(statement: cst.If, analysis: ModuleAnalysis) -> bool:

@@ -107,7 +107,9 @@ loop body ran for it too: unless the body provably ignores an empty piece
 to a list only joined with `""`, extends a list with the text's `.split()`, or
 breaks on a test of plain names, such as `if len(buf) >= limit: break`, which
 on the same values would only end a loop that was ending; or does its work
-under `if piece:` alone), the loop keeps the final `message_delta` event and reads
+under `if piece:` alone; or ends with a `while` on plain names that drains
+what was added, `while "\\n" in buf: line, buf = buf.split("\\n", 1)`, with
+no `break`, which the last run left false), the loop keeps the final `message_delta` event and reads
 `""` as its text, so it runs exactly as many times as before. The stream is closed when the `with` block ends, also on `break`. A
 loop that reads how the stream ended keeps the final `message_delta` event,
 which like the last legacy event carries no text and the stop reason
