@@ -105,7 +105,8 @@ SIGNS: tuple[Sign, ...] = (
     _sign("project-option", r"option of this project"),
     _sign(
         "path-dependent",
-        r"(assigned|bound) more than once|depends on the path|in one of several places|"
+        r"(assigned|bound) more than once|assigned elsewhere too|depends on the path|"
+        r"in one of several places|"
         r"also bound where|where .* may not hold|left for manual work; they can only be "
         r"migrated together|shared with a request left for manual work",
     ),
@@ -138,7 +139,7 @@ SIGNS: tuple[Sign, ...] = (
         r"used elsewhere|Human/Assistant prompt|not `json.dumps` of a dict|"
         r"changed after it is built|cannot prove to be|not awaited where it is sent|"
         r"does not send this one request|named here but called elsewhere|"
-        r"asks for anthropic-version",
+        r"asks for anthropic-version|on a client the tool cannot trace",
     ),
 )
 
