@@ -10,7 +10,8 @@ gains `| "end_turn"`, and a dict it is looked up in (`TABLE[reason]`,
 `TABLE.get(reason)`, a literal or a name used only for lookups) maps
 `"end_turn"` like `"stop_sequence"`. A stop reason copied into a variable
 (`reason = response.stop_reason`, also inside a stream loop after `reason =
-None`) has the tests of that variable rewritten the same way, and so does one
+None`, or unpacked, `text, reason = response.completion, response.stop_reason`)
+has the tests of that variable rewritten the same way, and so does one
 returned, alone or in a tuple, by a function whose every call the module
 holds: the tests of what each caller binds it to (`text, reason = ask(q)`). Tests of
 `"max_tokens"` stay as they are,

@@ -20,6 +20,8 @@ def _copies(plan: CallPlan, read: cst.BaseExpression) -> list[cst.Name] | None:
     """
     analysis = plan.analysis
     assign = analysis.parent(read)
+    if isinstance(assign, cst.Element):
+        return _unpacked_copies(plan, assign)
     if not (
         isinstance(assign, cst.Assign)
         and assign.value is read
@@ -28,6 +30,24 @@ def _copies(plan: CallPlan, read: cst.BaseExpression) -> list[cst.Name] | None:
     ):
         return None
     return reads_of_value(analysis, assign.targets[0].target, read) or None
+
+
+def _unpacked_copies(plan: CallPlan, element: cst.Element) -> list[cst.Name] | None:
+    """``text, reason = response.completion, response.stop_reason``: the reads of
+    ``reason``, when that is its one binding."""
+    analysis = plan.analysis
+    values = analysis.parent(element)
+    assign = analysis.parent(values) if isinstance(values, cst.Tuple) else None
+    if not (isinstance(assign, cst.Assign) and assign.value is values):
+        return None
+    names = unpacked_names(assign, values)
+    if len(names) != len(values.elements):  # type: ignore[union-attr]
+        return None
+    name = names[list(values.elements).index(element)]  # type: ignore[union-attr]
+    found = analysis.lookup(name.value, analysis.scope_of[name])
+    if found is None or len(found[1]) != 1:
+        return None
+    return [use for use in analysis.uses_of(name.value, found[0]) if use is not name] or None
 
 
 def truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
