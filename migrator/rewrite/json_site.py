@@ -39,7 +39,7 @@ from migrator.rewrite.json_body import (
     replace_with,
     stripped_stops,
 )
-from migrator.rewrite.stop_reasons import remap_comparison
+from migrator.rewrite.stop_reasons import legacy_value, remap_comparison
 from migrator.rewrite.stops import filtered, held_list, strip
 from migrator.runtime.helpers import PROMPT_HELPER, prompt_helper
 
@@ -265,6 +265,10 @@ class JsonSite:
             isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not)
         ):
             return  # only whether there is one
+        if isinstance(read, cst.BaseExpression) and legacy_value(
+            type(self), OutcomeSink(self.outcome), read
+        ):
+            return
         self.outcome.note(
             read,
             '`stop_reason` is used as a value: a natural end is now "end_turn" where it was '

@@ -12,7 +12,7 @@ from typing import Protocol
 
 import libcst as cst
 
-from migrator.code.syntax import string_value
+from migrator.code.syntax import fill, string_value
 from migrator.contract.plan import Rewrite
 from migrator.core.findings import Safety
 
@@ -107,3 +107,47 @@ def unchanged(rule: type, plan: Sink, read: cst.BaseExpression, values: str | No
         f"`stop_reason` compared with {values}: unchanged on Messages",
         Safety.SAFE,
     )
+
+
+def legacy_value(rule: type, plan: Sink, read: cst.BaseExpression) -> bool:
+    """A stop reason passed on as a value (printed, returned, stored): given as the legacy
+    API said it, ``"stop_sequence"`` for a natural end, so what reads it sees what it saw.
+    Only for a read that is cheap and safe to evaluate twice (a name, an attribute of
+    names, a string key of one); False for anything else."""
+    if not _plain_read(read):
+        return False
+    earlier = plan.rewrites.get(read)
+
+    def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
+        if earlier is not None:
+            updated = earlier(updated)
+        assert isinstance(updated, cst.BaseExpression)
+        bare = updated.with_changes(lpar=[], rpar=[])
+        mapped = fill(f'("{LEGACY_END}" if __r__ == "{NATURAL_END}" else __r__)', {"__r__": bare})
+        return mapped
+
+    plan.rewrites[read] = rewrite
+    plan.report(
+        rule,
+        read,
+        f'`stop_reason` is passed on as a value: a natural end ("{NATURAL_END}" on Messages) '
+        f'is given as "{LEGACY_END}", as the legacy API said it, so the code that reads it '
+        "sees what it saw; drop the mapping once that code expects Messages' values",
+        Safety.REVIEW,
+    )
+    return True
+
+
+def _plain_read(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.Name):
+        return True
+    if isinstance(node, cst.Attribute):
+        return _plain_read(node.value)
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1:
+        index = node.slice[0].slice
+        return (
+            isinstance(index, cst.Index)
+            and string_value(index.value) is not None
+            and _plain_read(node.value)
+        )
+    return False

@@ -38,7 +38,7 @@ every read of its answer together:
 - the answer, `json.loads(response["body"].read())`: `["completion"]` and
   `.get("completion")` become the joined text of the `content` blocks,
   `["stop"]` becomes `["stop_sequence"]`, and tests of `["stop_reason"]` are
-  remapped like TCM012 remaps them;
+  remapped like TCM012 remaps them (a value passed on keeps the legacy one);
 - a stream, `for event in response["body"]:` parsing each
   `event["chunk"]["bytes"]` with `json.loads`: `["completion"]` becomes the
   text of a `content_block_delta` event's text delta (empty for other events,

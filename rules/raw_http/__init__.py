@@ -52,8 +52,7 @@ It changes the request and every read of its answer together:
 - the JSON answer (`resp.json()`, or `json.loads(resp.text)` /
   `json.loads(resp.content)` by hand): `["completion"]` and `.get("completion")` become the joined
   text of the text blocks of `["content"]`, `["stop"]` becomes
-  `["stop_sequence"]`, and tests of `["stop_reason"]` are remapped like TCM012
-  remaps them;
+  `["stop_sequence"]`, and tests of `["stop_reason"]` are remapped like TCM012 remaps them (a value passed on keeps the legacy one);
 - a hand-written SSE handler (a loop over `response.iter_lines()`,
   `async for line in response.aiter_lines()` for async httpx, `async for line
   in resp.content` for aiohttp or `for line in resp` for http.client, whose

@@ -16,9 +16,13 @@ returned, alone or in a tuple, by a function whose every call the module
 holds: the tests of what each caller binds it to (`text, reason = ask(q)`). Tests of
 `"max_tokens"` stay as they are,
 and so do tests of whether it is set at all (`if response.stop_reason:`,
-`is None`), which Messages keeps. A stop reason
-that is stored, printed, returned or passed on is left as it is, with a review
-finding: the values it can hold have changed.
+`is None`), which Messages keeps. A stop reason of a response that is
+stored, printed, returned or passed on (a name, an attribute, a key read) is
+given as the legacy API said it, `("stop_sequence" if response.stop_reason ==
+"end_turn" else response.stop_reason)`, so the code that reads it sees what it
+saw, with a review finding: drop the mapping once that code expects Messages'
+values. One of a stream, or read in a way the tool does not rebuild, is left
+as it is, with a review finding: the values it can hold have changed.
 
 ## Why is this bad?
 
@@ -60,8 +64,10 @@ if response.stop_reason in ("end_turn", "stop_sequence"):
 ## Fix safety
 
 Safe for the tests it rewrites: they match exactly the responses they matched
-before. A stop reason used any other way is reported for review, because
-code downstream may compare it to `"stop_sequence"`.
+before. A stop reason passed on as a value keeps the legacy value (a review
+finding, since the mapping is the old meaning carried on); one used any other
+way is reported for review, because code downstream may compare it to
+`"stop_sequence"`.
 
 ## References
 
@@ -76,7 +82,13 @@ from migrator.code.syntax import string_value
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.stop_reasons import LEGACY_END, NATURAL_END, remap_comparison, unchanged
+from migrator.rewrite.stop_reasons import (
+    LEGACY_END,
+    NATURAL_END,
+    legacy_value,
+    remap_comparison,
+    unchanged,
+)
 from migrator.rules.stop_reason.reads import _copies, lookup_table, returned_copies, truth_test
 
 
@@ -118,6 +130,9 @@ class StopReason(Rule):
         if copies is not None:
             for copy in copies:
                 self._remap(plan, copy, copied=True)
+            return
+        # A stream's reads are rebuilt by the stream rule; a response's are read in place.
+        if not plan.streamed and legacy_value(type(self), plan, read):
             return
         plan.report(
             type(self),
