@@ -178,17 +178,11 @@ def held_list(analysis: ModuleAnalysis, value: cst.BaseExpression) -> str | None
 
 def _class_attribute(analysis: ModuleAnalysis, value: cst.Attribute) -> str | None:
     name = value.attr.value
-    function = next((n for n in analysis.ancestors(value) if isinstance(n, cst.FunctionDef)), None)
-    block = analysis.parent(function) if function is not None else None
-    owner = analysis.parent(block) if block is not None else None
-    params = function.params.params if function is not None else ()
-    if not (
-        isinstance(owner, cst.ClassDef)
-        and params
-        and params[0].name.value == value.value.value  # `self`
-    ):
+    method = method_of(analysis, value.value) if isinstance(value.value, cst.Name) else None
+    if method is None:
         return None
-    assigned = [held for held in _class_assignments(owner) if held[0] == name]
+    owner = method[1]
+    assigned = [held for held in class_assignments(owner) if held[0] == name]
     if len(assigned) != 1:
         return None
     target, sequence = assigned[0][1], assigned[0][2]
@@ -198,7 +192,7 @@ def _class_attribute(analysis: ModuleAnalysis, value: cst.Attribute) -> str | No
     stores = (cst.ClassDef, cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del)
     for node, _scope in analysis.nodes_of(*stores):
         if isinstance(node, cst.ClassDef) and node is not owner:
-            if any(held[0] == name and held[2] is None for held in _class_assignments(node)):
+            if any(held[0] == name and held[2] is None for held in class_assignments(node)):
                 return None  # a class that holds something else under that name
         stored = _store_target(node)
         if isinstance(stored, cst.Attribute) and stored.attr.value == name:
@@ -206,7 +200,20 @@ def _class_attribute(analysis: ModuleAnalysis, value: cst.Attribute) -> str | No
     return f"the class attribute `{owner.name.value}.{name}`"
 
 
-def _class_assignments(
+def method_of(
+    analysis: ModuleAnalysis, name: cst.Name
+) -> tuple[cst.FunctionDef, cst.ClassDef] | None:
+    """The method and class where ``name`` is the method's first parameter (``self``)."""
+    function = next((n for n in analysis.ancestors(name) if isinstance(n, cst.FunctionDef)), None)
+    block = analysis.parent(function) if function is not None else None
+    klass = analysis.parent(block) if block is not None else None
+    params = function.params.params if function is not None else ()
+    if isinstance(klass, cst.ClassDef) and params and params[0].name.value == name.value:
+        return function, klass  # type: ignore[return-value]
+    return None
+
+
+def class_assignments(
     klass: cst.ClassDef,
 ) -> list[tuple[str, cst.Name, cst.List | cst.Tuple | None]]:
     """The names a class body assigns, with the list or tuple literal each gets (None for

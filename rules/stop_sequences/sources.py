@@ -7,7 +7,14 @@ import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
 from migrator.contract.plan import CallPlan
-from migrator.rewrite.stops import definition, empty, held_list, strip
+from migrator.rewrite.stops import (
+    class_assignments,
+    definition,
+    empty,
+    held_list,
+    method_of,
+    strip,
+)
 
 
 def copied(plan: CallPlan, value: cst.BaseExpression) -> tuple[cst.BaseExpression, str] | None:
@@ -94,7 +101,7 @@ def parameter_behind(
     name and binding, and the method's scope."""
     if not (isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name)):
         return None
-    owner = _method_of(analysis, value.value)
+    owner = method_of(analysis, value.value)
     if owner is None:
         return None
     klass = owner[1]
@@ -104,7 +111,7 @@ def parameter_behind(
     for node, _scope in analysis.nodes_of(cst.Attribute):
         if not (isinstance(node, cst.Attribute) and node.attr.value == name):
             continue
-        method = _method_of(analysis, node.value) if isinstance(node.value, cst.Name) else None
+        method = method_of(analysis, node.value) if isinstance(node.value, cst.Name) else None
         if method is None:
             return None  # ``llm.stop``: read or stored on an object the tool cannot place
         if method[1] is not klass:
@@ -124,7 +131,9 @@ def parameter_behind(
     if len(stored) != 1 or len(stored[0].targets) != 1:
         return None
     source = stored[0].value
-    if not isinstance(source, cst.Name) or any(held[0] == name for held in _body_names(klass)):
+    if not isinstance(source, cst.Name) or any(
+        held[0] == name for held in class_assignments(klass)
+    ):
         return None
     scope = analysis.scope_of.get(source)
     found = analysis.lookup(source.value, scope) if scope is not None else None
@@ -135,19 +144,6 @@ def parameter_behind(
     return source.value, found[1][0], found[0]
 
 
-def _method_of(
-    analysis: ModuleAnalysis, name: cst.Name
-) -> tuple[cst.FunctionDef, cst.ClassDef] | None:
-    """The method and class where ``name`` is the method's first parameter (``self``)."""
-    function = next((n for n in analysis.ancestors(name) if isinstance(n, cst.FunctionDef)), None)
-    block = analysis.parent(function) if function is not None else None
-    klass = analysis.parent(block) if block is not None else None
-    params = function.params.params if function is not None else ()
-    if isinstance(klass, cst.ClassDef) and params and params[0].name.value == name.value:
-        return function, klass  # type: ignore[return-value]
-    return None
-
-
 def _related(one: cst.ClassDef, other: cst.ClassDef) -> bool:
     """Does either class name the other among its bases?"""
 
@@ -155,17 +151,3 @@ def _related(one: cst.ClassDef, other: cst.ClassDef) -> bool:
         return {base.value.value for base in klass.bases if isinstance(base.value, cst.Name)}
 
     return one.name.value in bases(other) or other.name.value in bases(one)
-
-
-def _body_names(klass: cst.ClassDef) -> list[tuple[str, cst.CSTNode]]:
-    """The names a class body assigns."""
-    found: list[tuple[str, cst.CSTNode]] = []
-    for statement in getattr(klass.body, "body", ()):
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            targets = [t.target for t in small.targets] if isinstance(small, cst.Assign) else []
-            if isinstance(small, (cst.AnnAssign, cst.AugAssign)):
-                targets = [small.target]
-            found += [(t.value, t) for t in targets if isinstance(t, cst.Name)]
-    return found
