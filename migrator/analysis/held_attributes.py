@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis.held import HeldLiterals
+from migrator.analysis.held import HeldLiterals, environment_default
 from migrator.analysis.names import ModuleAnalysis, Scope
 from migrator.code.syntax import dotted_name
 
@@ -87,6 +87,12 @@ def held_attribute(
     binding = bindings[0]
     statement = binding.statement
     literal = binding.node
+    # ``MODEL_ID = os.environ.get("MODEL_ID", "anthropic.claude-v2")``: its default.
+    from_environment = isinstance(literal, cst.BaseExpression) and (
+        environment_default(literal) is not None
+    )
+    if from_environment:
+        literal = environment_default(literal)  # type: ignore[arg-type]
     if not (isinstance(statement, (cst.Assign, cst.AnnAssign)) and _literal(literal)):
         return f"{what} is not bound to one string literal"
     if isinstance(statement, cst.Assign) and len(statement.targets) != 1:
@@ -110,7 +116,7 @@ def held_attribute(
         (literal,),
         reads,
         what,
-        from_environment=owner.kind == "settings" and field,
+        from_environment=from_environment or (owner.kind == "settings" and field),
         caveat=caveat,
     )
 
@@ -203,6 +209,8 @@ def _class_read(analysis: ModuleAnalysis, read: cst.Attribute, scope: Scope) -> 
     """The class of this module whose attribute ``read`` reads: through the class, a
     method's ``self`` or an instance built once (``settings = Settings()``)."""
     receiver = read.value
+    if isinstance(receiver, cst.Attribute):
+        return _stored_instance(analysis, receiver, scope)
     if not isinstance(receiver, cst.Name):
         return None
     owner = _named_class(analysis, receiver, scope) or _method_class(
@@ -218,6 +226,35 @@ def _class_read(analysis: ModuleAnalysis, read: cst.Attribute, scope: Scope) -> 
     owner = _named_class(analysis, built, where) if isinstance(built, cst.Name) else None
     if owner is None or not _only_read_through(analysis, receiver.value, assigned[0]):
         return None
+    return owner
+
+
+def _stored_instance(
+    analysis: ModuleAnalysis, holder: cst.Attribute, scope: Scope
+) -> _Class | None:
+    """``self.config.model_id``: the class of the instance a method stores once on
+    ``self`` (``self.config = ModelConfig()``), when ``.config`` is only ever read for its
+    attributes and bound nowhere else."""
+    if not isinstance(holder.value, cst.Name):
+        return None
+    method = _method_class(analysis, holder.value.value, scope)
+    if method is None:
+        return None
+    stores = analysis.class_attributes.get(method.node, {}).get(holder.attr.value, [])
+    built = stores[0].node if len(stores) == 1 else None
+    if not (isinstance(built, cst.Call) and isinstance(built.func, cst.Name) and not built.args):
+        return None
+    owner = _named_class(analysis, built.func, analysis.scope_of.get(built.func, scope))
+    if owner is None:
+        return None
+    for node, _where in analysis.nodes_of(cst.Attribute):
+        if not (isinstance(node, cst.Attribute) and node.attr.value == holder.attr.value):
+            continue
+        parent = analysis.parent(node)
+        if isinstance(parent, cst.AssignTarget) and stores[0].statement is analysis.parent(parent):
+            continue  # the one store
+        if not (isinstance(parent, cst.Attribute) and parent.value is node):
+            return None  # handed on or bound elsewhere: it may hold another instance
     return owner
 
 

@@ -29,8 +29,9 @@ every read of its answer together:
   profile may serve the request from any commercial Region, which the review
   finding says, so map the id to a `us.` / `eu.` / `apac.` profile in the table
   where data must stay in one geography. An id held in a name, a class
-  attribute or a parameter of `__init__` stored on `self` (`modelId=
-  self.model_id`), read only as the model id of Bedrock calls, is rewritten
+  attribute (also an environment read's default), a dataclass field read
+  through an instance stored on `self` (`modelId=self.config.model_id`) or a
+  parameter of `__init__` stored on `self` (`modelId=self.model_id`), read only as the model id of Bedrock calls, is rewritten
   where it is written, as TCM006 does for models (the `def` laid over lines
   when the longer id outgrows its line); read by several calls, it takes the
   prefill-capable profile, which serves each of them. Any other id stays,

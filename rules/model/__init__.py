@@ -67,7 +67,8 @@ that choose the same model, becomes `MODEL = "claude-sonnet-5-5"` and the
 calls keep reading `Config.MODEL`. So does a field's default in a dataclass
 (`@dataclass`) or a pydantic `BaseModel` (`model: str = "claude-instant-1"`)
 read through an instance built once in the module (`settings = Settings()`,
-`model=settings.model`), when every construction of the class in the module
+`model=settings.model`, or one stored once on `self`, `self.config = Config()`,
+`model=self.config.model`), when every construction of the class in the module
 leaves the field at its default; and a parameter of `__init__` stored once on
 `self` (`self.model = model`), whose default and the literals each construction
 in the module passes are rewritten. Anything that could give it another value
@@ -75,7 +76,8 @@ keeps the call on the run-time path, with the reason: an assignment to
 `<anything>.MODEL` or a `setattr` in the module, a subclass that binds it
 again, the class handed on, decorated (but as a dataclass), given a base or a
 metaclass, a construction that passes the field, an instance handed on. A
-field of a pydantic-settings `BaseSettings` reads the environment first: its
+field of a pydantic-settings `BaseSettings` reads the environment first, and
+so does a class attribute bound to `os.environ.get("MODEL", "claude-2")`: its
 default is rewritten, and the calls still map at run time what the environment
 gives.
 
