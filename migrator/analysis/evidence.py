@@ -78,7 +78,6 @@ from migrator.analysis.evidence_reasons import (
     TOKENS,
 )
 from migrator.code.trees import python_tree
-from migrator.runtime.helpers import REQUEST_HELPER
 
 
 @dataclass(frozen=True)
@@ -362,6 +361,9 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
         is judged), or are its requests converted at run time?"""
         followed = getattr(self, "_followed", None)
         if followed is None:
+            # Rarely asked (a class holding the field): its import stays off the scan's path.
+            from migrator.runtime.helpers import REQUEST_HELPER
+
             followed = self._followed = any(
                 (isinstance(node, ast.Attribute) and node.attr == "max_tokens_to_sample")
                 or (isinstance(node, ast.Name) and node.id == REQUEST_HELPER)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.names import Binding, ModuleAnalysis, Scope
+from migrator.analysis.names import Binding, ModuleAnalysis, NameUse, Scope
 from migrator.code.syntax import string_value
 
 
@@ -377,19 +377,30 @@ def runs_before(
 
 
 def free_name(analysis: ModuleAnalysis, owner: Scope, candidates: tuple[str, ...]) -> str | None:
-    """The first of ``candidates`` that nothing in ``owner`` binds or reads."""
+    """The first of ``candidates`` that ``owner`` may bind: nothing it sees binds it, and
+    every use of it in ``owner`` is a local of a scope nested there (another function's
+    own ``response``), which a binding in ``owner`` does not reach."""
     for candidate in candidates:
-        if analysis.lookup(candidate, owner) is not None:
-            continue
-        used = False
-        for use in analysis.name_uses.get(candidate, ()):
-            scope: Scope | None = use.scope
-            while scope is not None and scope is not owner:
-                scope = scope.parent
-            used = used or scope is owner
-        if not used:
+        if analysis.lookup(candidate, owner) is None and all(
+            _local_below(analysis, use, candidate, owner)
+            for use in analysis.name_uses.get(candidate, ())
+        ):
             return candidate
     return None
+
+
+def _local_below(analysis: ModuleAnalysis, use: NameUse, name: str, owner: Scope) -> bool:
+    """Is ``use`` outside ``owner``, or bound in a scope nested in ``owner``?"""
+    inside = use.scope
+    while inside is not None and inside is not owner:
+        inside = inside.parent
+    if inside is None:
+        return True  # elsewhere in the module
+    found = analysis.lookup(name, use.scope)
+    scope = found[0].parent if found is not None and found[0] is not owner else None
+    while scope is not None and scope is not owner:
+        scope = scope.parent
+    return scope is owner
 
 
 def bound_names(

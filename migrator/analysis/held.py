@@ -131,7 +131,7 @@ def _passed_literals(
             return f"`{node.name.value}` is used otherwise than called, so its callers are unknown"
         if any(arg.star for arg in call.args):
             return f"a call of `{node.name.value}` splats its arguments"
-        value = _argument_for(call, name, index)
+        value = argument_for(call, name, index)
         if value is None:
             if param.default is None:
                 return f"a call of `{node.name.value}` passes no `{name}`"
@@ -145,7 +145,8 @@ def _passed_literals(
     return tuple(literals)
 
 
-def _argument_for(call: cst.Call, name: str, index: int | None) -> cst.BaseExpression | None:
+def argument_for(call: cst.Call, name: str, index: int | None) -> cst.BaseExpression | None:
+    """What ``call`` passes for parameter ``name``, by keyword or at position ``index``."""
     for arg in call.args:
         if arg.keyword is not None and arg.keyword.value == name:
             return arg.value

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis.held import HeldLiterals, environment_default
+from migrator.analysis.held import HeldLiterals, argument_for, environment_default
 from migrator.analysis.names import ModuleAnalysis, Scope
+from migrator.analysis.stored import stored_parameter
 from migrator.code.syntax import dotted_name
 
 _DATACLASS = frozenset({"dataclasses.dataclass"})
@@ -126,31 +127,22 @@ def _stored_parameter(
 ) -> HeldLiterals | str | None:
     """``self.model = model`` in ``__init__``, the attribute's one assignment: the literals
     that parameter takes, its default and what each construction in the module passes."""
-    stores = analysis.class_attributes.get(owner.node, {}).get(name, [])
-    if owner.kind != "class" or len(stores) != 1:
+    stored = stored_parameter(analysis, owner.node, name) if owner.kind == "class" else None
+    if stored is None:
         return None
-    value, statement = stores[0].node, stores[0].statement
-    method = analysis.scope_of.get(value) if isinstance(value, cst.Name) else None
-    init = method.node if method is not None else None
+    value, binding, method = stored
+    init, param = method.node, binding.node
     if not (
-        isinstance(value, cst.Name)
-        and isinstance(statement, cst.Assign)
-        and len(statement.targets) == 1
-        and method is not None
-        and isinstance(init, cst.FunctionDef)
+        isinstance(init, cst.FunctionDef)
         and init.name.value == "__init__"
         and method.class_scope is owner.scope
+        and isinstance(param, cst.Param)
     ):
         return None
     what = f"`self.{name}` (set from parameter `{value.value}` of `{owner.name}`)"
-    found = analysis.lookup(value.value, method)
-    param = found[1][0].node if found is not None and len(found[1]) == 1 else None
-    if not isinstance(param, cst.Param) or found[0] is not method:  # type: ignore[index]
-        return None
-    reads = [use for use in analysis.uses_of(value.value, method) if use is not param.name]
-    if reads != [value]:
-        return f"parameter `{value.value}` of `{owner.name}` is also read elsewhere"
-    why = _may_change(analysis, owner, name, False, store=statement.targets[0].target)
+    store = analysis.parent(value)
+    assert isinstance(store, cst.Assign)
+    why = _may_change(analysis, owner, name, False, store=store.targets[0].target)
     if why is not None:
         return why
     params = init.params
@@ -169,7 +161,9 @@ def _stored_parameter(
         call = analysis.parent(use)
         if not (isinstance(call, cst.Call) and call.func is use):
             continue  # read or subclassed: `_may_change` has seen nothing that sets it
-        passed = _passed(call, value.value, index)
+        if any(arg.star for arg in call.args):
+            return f"a construction of `{owner.name}` splats its arguments"
+        passed = argument_for(call, value.value, index)
         if passed is None and param.default is None:
             return f"a construction of `{owner.name}` passes no `{value.value}`"
         if passed is not None and not _literal(passed):
@@ -180,20 +174,6 @@ def _stored_parameter(
         return f"`{owner.name}` is never built in this module"
     reads = tuple(read for read in _reads(analysis, owner, name) if not _assigned(analysis, read))
     return HeldLiterals(tuple(literals), reads, what, parameter=True)
-
-
-def _passed(call: cst.Call, name: str, index: int | None) -> cst.BaseExpression | None:
-    """What ``call`` passes for parameter ``name`` (at ``index`` after ``self``); a
-    starred argument counts as a value known only at run time."""
-    positional = [arg for arg in call.args if arg.keyword is None and not arg.star]
-    for arg in call.args:
-        if arg.star:
-            return arg.value
-        if arg.keyword is not None and arg.keyword.value == name:
-            return arg.value
-    if index is not None and index < len(positional):
-        return positional[index].value
-    return None
 
 
 def _through_self(analysis: ModuleAnalysis, read: cst.Attribute) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.names import Scope
+from migrator.analysis.flow import free_name
 from migrator.analysis.response_rewrites import text_of
 from migrator.contract.plan import CallPlan, Rewrite
 
@@ -43,7 +43,7 @@ def hoisted(
         and _first_evaluated(plan, read, line.body[0])
     ):
         return None
-    name = next((n for n in _NAMES if _free(plan, n)), None)
+    name = free_name(analysis, plan.site.scope, _NAMES)
     if name is None:
         return None
     held: list[cst.BaseExpression] = []
@@ -110,32 +110,3 @@ def _plain(node: cst.BaseExpression) -> bool:
     if isinstance(node, (cst.Name, cst.SimpleString, cst.Integer, cst.Float)):
         return True
     return isinstance(node, cst.Attribute) and _plain(node.value)
-
-
-def _free(plan: CallPlan, name: str) -> bool:
-    """May the call's scope bind ``name``: it binds and reads none, and every use of it in a
-    scope nested there is that scope's own (a local of another function)."""
-    analysis = plan.analysis
-    owner = plan.site.scope
-    if analysis.lookup(name, owner) is not None:
-        return False
-    for use in analysis.name_uses.get(name, ()):
-        scope: Scope | None = use.scope
-        while scope is not None and scope is not owner:
-            scope = scope.parent
-        if scope is None:
-            continue  # outside the call's scope
-        found = analysis.lookup(name, use.scope)
-        if found is None or found[0] is owner or not _inside(found[0], owner):
-            return False
-    return True
-
-
-def _inside(scope: Scope, owner: Scope) -> bool:
-    """Is ``scope`` nested in ``owner`` (and not ``owner`` itself)?"""
-    current = scope.parent
-    while current is not None:
-        if current is owner:
-            return True
-        current = current.parent
-    return False

@@ -19,6 +19,9 @@ from migrator.core.findings import Safety
 from migrator.rewrite.json_body import Manual, describe_use, keys_of
 from migrator.rewrite.json_site import JsonSite
 
+# What a model finding adds when the request may end in an assistant message.
+_KEEPS_PREFILL = "; the request keeps an assistant prefill, which the model must accept"
+
 
 def _keyword(call: cst.Call, keyword: str) -> cst.BaseExpression | None:
     for arg in call.args:
@@ -229,11 +232,7 @@ class Request(JsonSite):
         quote = literal.quote
         new_value = cst.SimpleString(f"{quote}{target}{quote}")
         self.outcome.rewrites[literal] = lambda updated: new_value
-        extra = (
-            "; the request keeps an assistant prefill, which the model must accept"
-            if prefill is not False
-            else ""
-        )
+        extra = _KEEPS_PREFILL if prefill is not False else ""
         self.outcome.note(
             where, f"Bedrock model {model_id!r} becomes {target!r}{extra}{default}", Safety.REVIEW
         )
@@ -253,11 +252,7 @@ class Request(JsonSite):
             target, default = chosen
             new_value = cst.SimpleString(f"{literal.quote}{target}{literal.quote}")
             self.outcome.rewrites[literal] = lambda _updated, new=new_value: new
-            extra = (
-                "; the request keeps an assistant prefill, which the model must accept"
-                if prefill is not False and not shared
-                else ""
-            )
+            extra = _KEEPS_PREFILL if prefill is not False and not shared else ""
             elsewhere = (
                 "; callers in other modules that pass a retired id must change too"
                 if held.parameter

@@ -43,11 +43,17 @@ def _unpacked_copies(plan: CallPlan, element: cst.Element) -> list[cst.Name] | N
     names = unpacked_names(assign, values)
     if len(names) != len(values.elements):  # type: ignore[union-attr]
         return None
-    name = names[list(values.elements).index(element)]  # type: ignore[union-attr]
+    return _reads_of(plan, names[list(values.elements).index(element)]) or None  # type: ignore[union-attr]
+
+
+def _reads_of(plan: CallPlan, name: cst.Name) -> list[cst.Name] | None:
+    """The reads of ``name``, when the binding it stores is its only one (what each read
+    sees is that value); None when it is bound elsewhere too."""
+    analysis = plan.analysis
     found = analysis.lookup(name.value, analysis.scope_of[name])
     if found is None or len(found[1]) != 1:
         return None
-    return [use for use in analysis.uses_of(name.value, found[0]) if use is not name] or None
+    return [use for use in analysis.uses_of(name.value, found[0]) if use is not name]
 
 
 def truth_test(plan: CallPlan, read: cst.BaseExpression) -> bool:
@@ -151,11 +157,10 @@ def returned_copies(plan: CallPlan, read: cst.BaseExpression) -> list[cst.BaseEx
         names = unpacked_names(holder, value)
         if len(names) != len(returned.elements):  # type: ignore[attr-defined]
             return None
-        name = names[index]
-        found = analysis.lookup(name.value, analysis.scope_of[name])
-        if found is None or len(found[1]) != 1:
+        copies = _reads_of(plan, names[index])
+        if copies is None:
             return None  # bound elsewhere too: which value a read sees depends on the path
-        reads.extend(use for use in analysis.uses_of(name.value, found[0]) if use is not name)
+        reads.extend(copies)
     return reads
 
 

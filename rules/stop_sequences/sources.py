@@ -6,6 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
+from migrator.analysis.stored import stored_parameter
 from migrator.contract.plan import CallPlan
 from migrator.rewrite.stops import (
     class_assignments,
@@ -106,8 +107,10 @@ def parameter_behind(
         return None
     klass = owner[1]
     name = value.attr.value
+    stored = stored_parameter(analysis, klass, name)
+    if stored is None or any(held[0] == name for held in class_assignments(klass)):
+        return None
     legacy = {site.call for site in analysis.calls}
-    stored: list[cst.Assign] = []
     for node, _scope in analysis.nodes_of(cst.Attribute):
         if not (isinstance(node, cst.Attribute) and node.attr.value == name):
             continue
@@ -120,28 +123,16 @@ def parameter_behind(
             continue  # another class's own attribute
         parent = analysis.parent(node)
         if isinstance(parent, cst.AssignTarget):
-            stored.append(analysis.parent(parent))  # type: ignore[arg-type]
-        elif not (
+            continue  # the one store
+        if not (
             isinstance(parent, cst.Arg)
             and parent.keyword is not None
             and parent.keyword.value == "stop_sequences"
             and analysis.parent(parent) in legacy
         ):
             return None
-    if len(stored) != 1 or len(stored[0].targets) != 1:
-        return None
-    source = stored[0].value
-    if not isinstance(source, cst.Name) or any(
-        held[0] == name for held in class_assignments(klass)
-    ):
-        return None
-    scope = analysis.scope_of.get(source)
-    found = analysis.lookup(source.value, scope) if scope is not None else None
-    if found is None or len(found[1]) != 1 or found[1][0].kind != "param":
-        return None
-    if list(analysis.uses_of(source.value, found[0])) != [source]:
-        return None
-    return source.value, found[1][0], found[0]
+    source, binding, method_scope = stored
+    return source.value, binding, method_scope
 
 
 def _related(one: cst.ClassDef, other: cst.ClassDef) -> bool:
