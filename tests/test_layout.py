@@ -47,6 +47,14 @@ BEFORE = "x = 1\n"  # a file of short lines: its width is 100 columns
             id="arguments that share a line go one a line",
         ),
         pytest.param(
+            "r = c.messages.create(\n    stop_sequences=[sequence for sequence in list(config.stop)"
+            ' + config.extra_stops + [END_TAG] if sequence != "\\n\\nHuman:"],\n)\n',
+            "r = c.messages.create(\n    stop_sequences=[\n        sequence\n"
+            "        for sequence in list(config.stop) + config.extra_stops + [END_TAG]\n"
+            '        if sequence != "\\n\\nHuman:"\n    ],\n)\n',
+            id="a comprehension goes one clause a line",
+        ),
+        pytest.param(
             "r = c.messages.create(\n    **_legacy_request_to_messages(\n"
             '        prompt="%s Summarise in %d words (%.1f%%): %s%s" % (HUMAN, words, 12.5, text, AI, last, end),\n'
             "    ),\n)\n",

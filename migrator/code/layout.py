@@ -419,7 +419,30 @@ class _Line:
         if commas and (literal or len(self.inner + inside) > self.style.width):
             items = self.items(opening + 1, closing, commas)
             return [head, *(f"{self.inner}{item}," for item in items), tail]
+        clauses = self.clauses(opening + 1, closing)
+        if clauses and len(self.inner + inside) > self.style.width:
+            return [head, *(self.inner + clause for clause in clauses), tail]
         return [head, self.inner + inside, tail]
+
+    def clauses(self, low: int, high: int) -> list[str] | None:
+        """A comprehension's element and each of its ``for`` and ``if`` clauses, as black
+        puts them one a line; None when tokens ``low`` to ``high`` are not one."""
+        tokens, levels = self.tokens, self.levels
+        top = levels[low] if low < high else 0
+        splits: list[int] = []
+        for position in range(low + 1, high):
+            token = tokens[position]
+            if levels[position] != top or token.kind != tokenize.NAME:
+                continue
+            if token.text == "for":
+                after_async = tokens[position - 1].text == "async"
+                splits.append(position - 1 if after_async else position)
+            elif token.text == "if" and splits:
+                splits.append(position)  # a ternary needs brackets after the first ``for``
+        if not splits:
+            return None
+        bounds = [low, *splits, high]
+        return [self.span(first, after) for first, after in zip(bounds, bounds[1:], strict=False)]
 
 
 # Black's priorities of the operators it breaks a line before (the highest first).

@@ -17,6 +17,7 @@ from migrator.analysis.prompt_render import render_all
 from migrator.analysis.prompt_split import split
 from migrator.analysis.response_dict import key_read
 from migrator.analysis.response_rewrites import rekey
+from migrator.code.codegen import code_of
 from migrator.code.syntax import string_value
 from migrator.code.wrapping import file_width
 from migrator.contract.plan import ModulePlan
@@ -40,7 +41,7 @@ from migrator.rewrite.json_body import (
     stripped_stops,
 )
 from migrator.rewrite.stop_reasons import legacy_value, remap_comparison
-from migrator.rewrite.stops import filtered, held_list, strip
+from migrator.rewrite.stops import filtered, held_list, named_holder, strip
 from migrator.runtime.helpers import PROMPT_HELPER, prompt_helper
 
 
@@ -320,7 +321,7 @@ class JsonSite:
                     self.analysis, original, new, scope
                 )
                 self.outcome.note(stops, "the Human marker is removed from `stop_sequences`")
-            elif (held := held_list(self.analysis, stops.value)) is not None:
+            elif (held := self._held_stops(stops.value)) is not None:
                 edits[entries["stop_sequences"]] = lambda new: new.with_changes(
                     value=filtered(new.value)
                 )
@@ -330,6 +331,14 @@ class JsonSite:
                     "where the body is built",
                 )
         return converted
+
+    def _held_stops(self, stops: cst.BaseExpression) -> str | None:
+        """Where a body's stop list that no literal shows holds the Human marker."""
+        held = held_list(self.analysis, stops)
+        if held is not None:
+            return held
+        fields = named_holder(self.analysis, stops)
+        return None if fields is None else f"`{code_of(stops)}` ({fields})"
 
     def _holder(
         self, answer: cst.BaseExpression | None = None

@@ -308,3 +308,107 @@ def filtered(
     return fill(
         f'[{item} for {item} in __stops__ if {item} != "\\n\\nHuman:"]', {"__stops__": stops}
     )
+
+
+def named_holder(analysis: ModuleAnalysis, value: cst.BaseExpression) -> str | None:
+    """Where a stop list read from an object the tool cannot place may hold the marker.
+
+    ``[self.s.human_marker]``, ``list(config.stop) + extra``, ``self.cfg["stop"]``: the
+    value reads a field or key ``N`` (``.N``, ``["N"]``), and this module gives something
+    of that name a value that holds the marker (a class field's default, ``N=`` passed to
+    a call, a dict entry ``"N": ...``, ``x.N = ...``). Filtering the marker out at the
+    call is exact whatever object it is, so it is done when the value is surely a sequence:
+    a list or tuple display, a ``+`` of such, a copy (``list(...)``), or a read whose every
+    such value in the module is a list or tuple. None when nothing says so.
+    """
+    read = _field_reads(value)
+    if not read:
+        return None
+    given = _marker_fields(analysis)
+    held = [name for name in read if given.get(name)]
+    if not held:
+        return None
+    sequence = isinstance(value, (cst.List, cst.Tuple, cst.BinaryOperation)) or (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Name)
+        and value.func.value in ("list", "tuple")
+    )
+    if not sequence and not all("sequence" in given[name] for name in held):
+        return None
+    places = sorted({place for name in held for place in given[name] - {"sequence"}})
+    return ", ".join(places)
+
+
+def _field_reads(value: cst.BaseExpression) -> list[str]:
+    """The fields and keys a stop list reads where the list is put together: its elements,
+    the operands of its ``+``, the argument of a copy."""
+    if isinstance(value, cst.Attribute):
+        return [value.attr.value]
+    if isinstance(value, cst.Subscript) and len(value.slice) == 1:
+        index = value.slice[0].slice
+        key = index.value if isinstance(index, cst.Index) else None
+        if isinstance(key, cst.SimpleString) and isinstance(key.evaluated_value, str):
+            return [key.evaluated_value]
+        return []
+    if isinstance(value, (cst.List, cst.Tuple)):
+        return [
+            name
+            for element in value.elements
+            if isinstance(element, cst.Element)
+            for name in _field_reads(element.value)
+        ]
+    if isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
+        return _field_reads(value.left) + _field_reads(value.right)
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and len(value.args) == 1:
+        return _field_reads(value.args[0].value) if value.func.value in ("list", "tuple") else []
+    return []
+
+
+def _marker_fields(analysis: ModuleAnalysis) -> dict[str, set[str]]:
+    """The names this module gives a value holding the marker, each with where (and
+    ``"sequence"`` while every value it is given is a list or tuple)."""
+    given: dict[str, list[tuple[cst.BaseExpression | None, str]]] = {}
+
+    def add(name: str, value: cst.BaseExpression | None, place: str) -> None:
+        given.setdefault(name, []).append((value, place))
+
+    for node, _scope in analysis.nodes_of(cst.ClassDef, cst.Arg, cst.DictElement, cst.Assign):
+        if isinstance(node, cst.ClassDef):
+            for statement in getattr(node.body, "body", ()):
+                if not isinstance(statement, cst.SimpleStatementLine):
+                    continue
+                for small in statement.body:
+                    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                        where = f"the field `{node.name.value}.{small.target.value}`"
+                        add(small.target.value, small.value, where)
+                    elif isinstance(small, cst.Assign):
+                        for target in small.targets:
+                            if isinstance(target.target, cst.Name):
+                                where = f"the field `{node.name.value}.{target.target.value}`"
+                                add(target.target.value, small.value, where)
+        elif isinstance(node, cst.Arg) and node.keyword is not None:
+            add(node.keyword.value, node.value, f"`{node.keyword.value}=` given to a call")
+        elif isinstance(node, cst.DictElement) and isinstance(node.key, cst.SimpleString):
+            key = node.key.evaluated_value
+            if isinstance(key, str):
+                add(key, node.value, f'the entry `"{key}"` of a dict')
+        elif isinstance(node, cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Attribute):
+                    name = target.target.attr.value
+                    add(name, node.value, f"`.{name}` assigned")
+    found: dict[str, set[str]] = {}
+    for name, values in given.items():
+        places = set()
+        for value, place in values:
+            if value is None:
+                continue
+            scope = analysis.scope_of.get(value)
+            if scope is None:
+                continue
+            if _is_guard(analysis, value, scope) or strip(analysis, value, value, scope)[1]:
+                places.add(place)
+        if places:
+            sequences = all(isinstance(value, (cst.List, cst.Tuple)) for value, _ in values)
+            found[name] = places | ({"sequence"} if sequences else set())
+    return found

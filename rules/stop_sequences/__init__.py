@@ -41,7 +41,13 @@ whole. So is a list the call reads where
 it is kept: `self.stops` of a class attribute (`stops = [HUMAN_PROMPT,
 "STOP"]`, no other class holding anything but a list under that name, nothing
 assigning the attribute), or `SETTINGS["stop"]` (also nested keys) of a dict
-literal bound once and only ever read by key. A Bedrock or raw HTTP body
+literal bound once and only ever read by key. So is a field or key of an object
+the tool cannot place (`[self.settings.human_marker]`, `list(config.stop) +
+extra`, `request.stop`, `self.cfg["stop"]`) when the module gives something of
+that name the marker: a class field's default, a keyword of a call
+(`Request(stop=(HUMAN_PROMPT,))`), a dict entry, an attribute assigned; read
+alone, every such value must be a list or tuple, so the value is surely a
+sequence. A Bedrock or raw HTTP body
 filters such a value, or a list held in a name, where it is built. A
 parameter default used elsewhere is left as it is, with a review finding
 (a caller may pass `None`): the marker is meaningless under Messages and can
@@ -104,7 +110,7 @@ from migrator.analysis.names import Binding, Scope
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.stops import definition, filtered, held_list, strip
+from migrator.rewrite.stops import definition, filtered, held_list, named_holder, strip
 from migrator.rules.stop_sequences.sources import (
     copied,
     edited_definition,
@@ -141,7 +147,8 @@ class StopSequences(Rule):
             if behind is not None:
                 self._through_stored_parameter(plan, arg, *behind)
                 return
-            self._through_operands(plan, arg)
+            if not self._through_operands(plan, arg):
+                self._through_fields(plan, arg)
             return
         if stripped is None:
             plan.remove(arg)
@@ -168,13 +175,13 @@ class StopSequences(Rule):
             Safety.SAFE,
         )
 
-    def _through_operands(self, plan: CallPlan, arg: cst.Arg) -> None:
+    def _through_operands(self, plan: CallPlan, arg: cst.Arg) -> bool:
         """``stop_sequences=BASE_STOPS + ["STOP"]``, where ``BASE_STOPS`` provably holds the
         Human marker: the whole value is filtered at the call, which is exact whatever else
         reads the name."""
         value = arg.value
         if not isinstance(value, cst.BinaryOperation):
-            return
+            return False
         analysis = plan.analysis
         operands = []
         while isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.Add):
@@ -188,13 +195,34 @@ class StopSequences(Rule):
             or (isinstance(operand, cst.Attribute) and held_list(analysis, operand) is not None)
         ]
         if not holding:
-            return
+            return False
         plan.replace(arg, [arg.with_changes(value=filtered(arg.value, analysis.spelled))])
         names = ", ".join(f"`{name}`" for name in holding)
         plan.report(
             type(self),
             arg,
             f"the Human marker that {names} holds is filtered out of `stop_sequences` at the call",
+            Safety.SAFE,
+        )
+        return True
+
+    def _through_fields(self, plan: CallPlan, arg: cst.Arg) -> None:
+        """``stop_sequences=[self.s.human_marker]``, ``list(config.stop) + extra``: a field
+        or key of an object the tool cannot place, which this module elsewhere gives the
+        marker (a field's default, a keyword of a call, a dict entry). Filtered at the call,
+        which is exact whatever the object holds."""
+        where = named_holder(plan.analysis, arg.value)
+        if where is None:
+            return
+        value = arg.value
+        if isinstance(value, cst.Call):  # ``list(config.stop)``: the comprehension copies it
+            value = value.args[0].value
+        plan.replace(arg, [arg.with_changes(value=filtered(value, plan.analysis.spelled))])
+        plan.report(
+            type(self),
+            arg,
+            f"the Human marker that `{plan.code_for(arg.value)}` may hold ({where}) is filtered "
+            "out of `stop_sequences` at the call",
             Safety.SAFE,
         )
 
