@@ -12,6 +12,7 @@ import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
 from migrator.analysis.prompt import HUMAN
+from migrator.code.codegen import code_of
 from migrator.code.syntax import fill
 
 # Only the exact marker: the legacy API stopped there on its own, so dropping
@@ -394,9 +395,9 @@ def _marker_fields(analysis: ModuleAnalysis) -> dict[str, set[str]]:
                 add(key, node.value, f'the entry `"{key}"` of a dict')
         elif isinstance(node, cst.Assign):
             for target in node.targets:
-                if isinstance(target.target, cst.Attribute):
-                    name = target.target.attr.value
-                    add(name, node.value, f"`.{name}` assigned")
+                read = _field_reads(target.target)
+                if isinstance(target.target, (cst.Attribute, cst.Subscript)) and read:
+                    add(read[0], node.value, f"`{code_of(target.target)}` assigned")
     found: dict[str, set[str]] = {}
     for name, values in given.items():
         places = set()
