@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import string
+from collections.abc import Callable
 
 import libcst as cst
 
@@ -43,6 +44,7 @@ def flatten(
     *,
     strict: bool = True,
     template: TemplateLookup | None = None,
+    text_name: Callable[[cst.Name], bool] | None = None,
 ) -> list[Piece]:
     """The pieces of a string expression, in order; adjacent text merged.
 
@@ -50,8 +52,12 @@ def flatten(
     template. ``strict=False`` never refuses a value: anything unknown is a
     hole. It answers questions about the known text (does the prompt end with
     the Assistant marker?) for prompts that will be converted at run time.
+    ``text_name`` tells a name that is surely a ``str`` though its value is unknown (a
+    parameter annotated ``str``), whose hole can be passed on as it is.
     """
     flattener = _Flattener(constant, template or (lambda _expr: None), strict)
+    if text_name is not None:
+        flattener.text_name = text_name
     pieces: list[Piece] = []
     flattener.flatten(expr, pieces, top=strict)
     return merge(pieces)
@@ -62,6 +68,7 @@ class _Flattener:
         self.constant = constant
         self.template = template
         self.strict = strict
+        self.text_name: Callable[[cst.Name], bool] = lambda _name: False
 
     def flatten(self, expr: cst.BaseExpression, out: list[Piece], top: bool = False) -> None:
         if isinstance(expr, cst.SimpleString):
@@ -179,7 +186,9 @@ class _Flattener:
             )
         if isinstance(expr, cst.Name):
             found = self.template(expr)
-            return found is not None and self.is_text(found[0], depth + 1)
+            if found is None:
+                return self.text_name(expr)
+            return self.is_text(found[0], depth + 1)
         return False
 
     def fstring(self, expr: cst.FormattedString, out: list[Piece]) -> None:

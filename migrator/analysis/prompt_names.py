@@ -4,6 +4,8 @@ without a prefill. Shared by the prompt rule and the rules for hand-made JSON bo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
 from migrator.analysis.flow import value_at
@@ -30,6 +32,34 @@ def templates_in(analysis: ModuleAnalysis, scope: Scope) -> TemplateLookup:
         return value, lambda inner: analysis.constant_value(inner, owner)
 
     return lookup
+
+
+def text_parameters(analysis: ModuleAnalysis) -> Callable[[cst.Name], bool]:
+    """Is the name a parameter annotated ``str``, bound nowhere else, with no default or
+    a string one? Its value goes into a message as it is: ``"content": question``, not
+    ``f"{question}"``."""
+
+    def is_text(name: cst.Name) -> bool:
+        scope = analysis.scope_of.get(name)
+        found = analysis.lookup(name.value, scope) if scope is not None else None
+        if found is None or len(found[1]) != 1:
+            return False
+        binding = found[1][0]
+        param = binding.node
+        if binding.kind != "param" or not isinstance(param, cst.Param) or param.star:
+            return False
+        annotation = param.annotation.annotation if param.annotation is not None else None
+        if not (isinstance(annotation, cst.Name) and annotation.value == "str"):
+            return False
+        if analysis.lookup("str", scope) is not None:
+            return False  # the module's own ``str``
+        default = param.default
+        return default is None or (
+            isinstance(default, (cst.SimpleString, cst.FormattedString))
+            and "b" not in default.prefix.lower()
+        )
+
+    return is_text
 
 
 def prompt_ends_without_prefill(

@@ -12,7 +12,11 @@ from migrator.analysis.flow import binding_at, bound_names, runs_before, unclear
 from migrator.analysis.names import ModuleAnalysis, Scope
 from migrator.analysis.prompt import NotDecomposable, known_alone
 from migrator.analysis.prompt_flatten import flatten
-from migrator.analysis.prompt_names import prompt_ends_without_prefill, templates_in
+from migrator.analysis.prompt_names import (
+    prompt_ends_without_prefill,
+    templates_in,
+    text_parameters,
+)
 from migrator.analysis.prompt_render import render_all
 from migrator.analysis.prompt_split import split
 from migrator.analysis.response_dict import key_read
@@ -86,7 +90,14 @@ class JsonSite:
             if prefill is not None:
                 return prefill
         try:
-            conversation = split(flatten(value, constant, template=templates_in(analysis, scope)))
+            conversation = split(
+                flatten(
+                    value,
+                    constant,
+                    template=templates_in(analysis, scope),
+                    text_name=text_parameters(analysis),
+                )
+            )
             rendered = render_all(conversation, self.plan.code_for)
         except NotDecomposable as reason:
             if not reason.runtime:
@@ -157,7 +168,14 @@ class JsonSite:
             return analysis.constant_value(expr, scope)
 
         try:
-            conversation = split(flatten(value, constant, template=templates_in(analysis, scope)))
+            conversation = split(
+                flatten(
+                    value,
+                    constant,
+                    template=templates_in(analysis, scope),
+                    text_name=text_parameters(analysis),
+                )
+            )
             rendered = render_all(conversation, self.plan.code_for)
         except NotDecomposable:
             return None

@@ -13,7 +13,10 @@ that text, its turns the prompt's turns. A template whose
 text is known (a literal, or a name bound once to one) is read through
 `.format(...)`, `%` and `.replace("<<DOC>>", doc)`; for `.replace`, the
 placeholder is a literal outside the markers, and each place it stands
-becomes the value.
+becomes the value. A value alone in its message is its content as it is when
+it is surely a `str` (a literal, a string method's result, a parameter
+annotated `str`); otherwise it is `f"{value}"`, as the prompt's f-string made
+it text.
 
 ## Why is this bad?
 
@@ -85,7 +88,11 @@ import libcst as cst
 from migrator.analysis.flow import binding_at
 from migrator.analysis.prompt import ConstantLookup, NotDecomposable, TemplateLookup
 from migrator.analysis.prompt_flatten import flatten
-from migrator.analysis.prompt_names import prompt_ends_without_prefill, templates_in
+from migrator.analysis.prompt_names import (
+    prompt_ends_without_prefill,
+    templates_in,
+    text_parameters,
+)
 from migrator.analysis.prompt_render import render_all
 from migrator.analysis.prompt_split import split
 from migrator.code.readwalk import walk
@@ -123,7 +130,14 @@ class Prompt(Rule):
                 value, lookup = arg.value, constant
             else:
                 value, lookup = variable.value, variable.constant
-            conversation = split(flatten(value, lookup, template=_templates(plan)))
+            conversation = split(
+                flatten(
+                    value,
+                    lookup,
+                    template=_templates(plan),
+                    text_name=text_parameters(plan.analysis),
+                )
+            )
             rendered = render_all(conversation, plan.code_for)
             if variable is not None:
                 bound = bind(plan, arg.value, variable, conversation)
