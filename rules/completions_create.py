@@ -8,7 +8,10 @@ stored on `self`) and turns it into `CLIENT.messages.create(...)`. The other rul
 convert its arguments and its result; the call changes only when all of them can.
 
 A call on an object not known to be an Anthropic client is touched only when it
-carries `max_tokens_to_sample`, a keyword no other vendor uses. OpenAI's
+carries `max_tokens_to_sample`, a keyword no other vendor uses: as a keyword, or in
+a dict splatted into it that the module gives that key (also one merged or copied
+from such a dict: `params = {**DEFAULTS, **options}`, `dict(DEFAULTS, ...)`,
+`DEFAULTS | options`, `DEFAULTS.copy()`). OpenAI's
 `client.completions.create(prompt=..., max_tokens=...)` is never touched. A
 client's `completions.create` named but called elsewhere (an alias, a
 `functools.partial`, a callback) is reported where it is named, as manual work.

@@ -239,6 +239,16 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
                     for alias in node.names
                     if alias.name == "anthropic" and alias.asname
                 )
+        # A function that hands its ``**kwargs`` on to the module's own functions takes
+        # what they all take (``batch(**options)`` calling ``ask(q, **options)``).
+        defined = {
+            node.name: node
+            for node in tree.body
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+        for name, function in defined.items():
+            if function.args.kwarg is not None:
+                self.own[name] |= project_summary.taken_keywords(function, defined)
         kwargs.mark(self.langchain, tree)
         self.other_vendor = kwargs.other - self.langchain
         # A dict named ``model_kwargs`` that is splatted into calls is their keywords, not a

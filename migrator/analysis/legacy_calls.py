@@ -113,6 +113,11 @@ def legacy_request_dict(
         value = binding.node
         if isinstance(value, cst.Dict) and _has_legacy_key(value):
             return True
+        if isinstance(value, cst.BaseExpression) and any(
+            legacy_request_dict(analysis, merged, analysis.scope_of.get(merged, owner), depth + 1)
+            for merged in _merged_from(value)
+        ):
+            return True
         if isinstance(value, cst.Call) and any(
             arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample"
             for arg in value.args
@@ -134,6 +139,29 @@ def legacy_request_dict(
         ):
             return True
     return False
+
+
+def _merged_from(value: cst.BaseExpression) -> list[cst.Name]:
+    """The named dicts a dict is merged or copied from: ``{**DEFAULTS, **options}``,
+    ``dict(DEFAULTS, ...)``, ``DEFAULTS | options``, ``DEFAULTS.copy()``."""
+    if isinstance(value, cst.Dict):
+        parts = [e.value for e in value.elements if isinstance(e, cst.StarredDictElement)]
+    elif isinstance(value, cst.BinaryOperation) and isinstance(value.operator, cst.BitOr):
+        parts = [value.left, value.right]
+    elif isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+        first = value.args[0] if value.args else None
+        named = value.func.value == "dict" and first is not None and not first.keyword
+        parts = [first.value] if named and first is not None and not first.star else []
+    elif (
+        isinstance(value, cst.Call)
+        and isinstance(value.func, cst.Attribute)
+        and value.func.attr.value == "copy"
+        and not value.args
+    ):
+        parts = [value.func.value]
+    else:
+        parts = []
+    return [part for part in parts if isinstance(part, cst.Name)]
 
 
 def _has_legacy_key(literal: cst.Dict) -> bool:

@@ -132,7 +132,7 @@ def summarise(tree: ast.Module, source: str = "") -> Summary:
     }
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            functions[node.name] = frozenset(_taken(node, defined, _MAX_FORWARDS))
+            functions[node.name] = frozenset(taken_keywords(node, defined))
         elif isinstance(node, ast.ClassDef):
             functions[node.name] = frozenset(class_parameters(node))
             for item in node.body:
@@ -211,10 +211,10 @@ def _model(value: ast.expr) -> bool:
 ENVIRONMENT_READS = frozenset({"os.environ.get", "environ.get", "os.getenv", "getenv"})
 
 
-def _taken(
+def taken_keywords(
     function: ast.FunctionDef | ast.AsyncFunctionDef,
     defined: dict[str, ast.FunctionDef | ast.AsyncFunctionDef],
-    depth: int,
+    depth: int = _MAX_FORWARDS,
 ) -> set[str]:
     """A top-level function's keywords, following a ``**kwargs`` it hands on only to the
     module's own functions: then a keyword every one of them takes is its own too
@@ -230,7 +230,7 @@ def _taken(
     shared: set[str] | None = None
     for callee in callees:
         assert isinstance(callee, ast.Name)
-        taken = _taken(defined[callee.id], defined, depth - 1)
+        taken = taken_keywords(defined[callee.id], defined, depth - 1)
         shared = taken if shared is None else shared & taken
     return names | (shared or set())
 
