@@ -123,6 +123,10 @@ def legacy_value(rule: type, plan: Sink, read: cst.BaseExpression) -> bool:
             updated = earlier(updated)
         assert isinstance(updated, cst.BaseExpression)
         bare = updated.with_changes(lpar=[], rpar=[])
+        if not _plain_read(bare):
+            # an earlier rewrite made it a conditional read (a JSON event's stop reason),
+            # which binds looser than ``==`` and the conditional around it
+            bare = bare.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
         mapped = fill(f'("{LEGACY_END}" if __r__ == "{NATURAL_END}" else __r__)', {"__r__": bare})
         return mapped
 
