@@ -9,8 +9,11 @@ refuses it, so a literal becomes `64000` and a name one of whose visible
 values is larger (a parameter's default of 100,000, or the default of an
 environment read, `int(os.environ.get("MAX_TOKENS", "100000"))`) becomes
 `min(name, 64000)`, and so does a key of a dict literal one of whose values is
-(`LIMITS[tier]`, `LIMITS = {"fast": 8, "smart": 100000}`); the runtime converter clamps splatted requests the same
-way. Each of these is a review finding.
+(`LIMITS[tier]`, `LIMITS = {"fast": 8, "smart": 100000}`), and so does
+`self.max_tokens` that its class sets to such a literal, in its body or from a
+parameter's default (`__init__(self, max_tokens=100000)`); the runtime
+converter clamps splatted requests the same way. Each of these is a review
+finding.
 
 ## Why is this bad?
 

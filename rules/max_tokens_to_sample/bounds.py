@@ -10,12 +10,16 @@ from migrator.analysis.names import Scope
 from migrator.analysis.project_summary import ENVIRONMENT_READS
 from migrator.code.syntax import dotted_name
 from migrator.contract.plan import CallPlan
+from migrator.rewrite.stops import method_of
 from migrator.runtime.helpers import MAX_OUTPUT_TOKENS, NONSTREAMING_MAX_TOKENS
 
 
 def may_hold_more(plan: CallPlan, value: cst.BaseExpression, scope: Scope) -> bool:
     """Is ``value`` a name one of whose visible values is a literal above the limit, or a
-    key of a dict literal (``LIMITS[tier]``) one of whose values is?"""
+    key of a dict literal (``LIMITS[tier]``) one of whose values is, or ``self.limit`` that
+    its class sets to one (in its body, or in a method, also from a parameter's default)?"""
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+        return _kept_above(plan, value)
     table = value.value if isinstance(value, cst.Subscript) else None
     name = table if isinstance(table, cst.Name) else value
     if not isinstance(name, cst.Name):
@@ -34,6 +38,39 @@ def may_hold_more(plan: CallPlan, value: cst.BaseExpression, scope: Scope) -> bo
         elif _above(held):
             return True
     return False
+
+
+def _kept_above(plan: CallPlan, value: cst.Attribute) -> bool:
+    """``self.max_tokens`` where the class sets it to a literal above the limit, or to a
+    parameter whose default is (``__init__(self, max_tokens=100000)``)."""
+    analysis = plan.analysis
+    method = method_of(analysis, value.value) if isinstance(value.value, cst.Name) else None
+    if method is None or analysis.lookup("min", plan.site.scope) is not None:
+        return False
+    klass, name = method[1], value.attr.value
+    held: list[cst.CSTNode | None] = [
+        small.value
+        for statement in getattr(klass.body, "body", ())
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+        if isinstance(small, (cst.Assign, cst.AnnAssign))
+        and any(
+            isinstance(target, cst.Name) and target.value == name
+            for target in (
+                [t.target for t in small.targets]
+                if isinstance(small, cst.Assign)
+                else [small.target]
+            )
+        )
+    ]
+    for store in analysis.class_attributes.get(klass, {}).get(name, []):
+        kept = store.node
+        scope = analysis.scope_of.get(kept) if isinstance(kept, cst.Name) else None
+        found = analysis.lookup(kept.value, scope) if scope and isinstance(kept, cst.Name) else None
+        if found is not None and found[0] is scope:
+            kept = next((b.node.default for b in found[1] if isinstance(b.node, cst.Param)), kept)
+        held.append(kept)
+    return any(_above(kept) for kept in held)
 
 
 def _above(held: cst.CSTNode | None) -> bool:
