@@ -410,6 +410,18 @@ def _marker_fields(analysis: ModuleAnalysis) -> dict[str, set[str]]:
             if _is_guard(analysis, value, scope) or strip(analysis, value, value, scope)[1]:
                 places.add(place)
         if places:
-            sequences = all(isinstance(value, (cst.List, cst.Tuple)) for value, _ in values)
+            sequences = all(_sequence(value) for value, _ in values)
             found[name] = places | ({"sequence"} if sequences else set())
     return found
+
+
+def _sequence(value: cst.BaseExpression | None) -> bool:
+    """Surely a list or tuple: a display, ``stop or [HUMAN_PROMPT]`` (whatever is truthy
+    on the left was sent as the list of stops it had to be), or a choice of two."""
+    if isinstance(value, (cst.List, cst.Tuple)):
+        return True
+    if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
+        return _sequence(value.right)
+    if isinstance(value, cst.IfExp):
+        return _sequence(value.body) and _sequence(value.orelse)
+    return False

@@ -45,9 +45,9 @@ literal bound once and only ever read by key. So is a field or key of an object
 the tool cannot place (`[self.settings.human_marker]`, `list(config.stop) +
 extra`, `request.stop`, `self.cfg["stop"]`) when the module gives something of
 that name the marker: a class field's default, a keyword of a call
-(`Request(stop=(HUMAN_PROMPT,))`), a dict entry, an attribute assigned; read
-alone, every such value must be a list or tuple, so the value is surely a
-sequence. A Bedrock or raw HTTP body
+(`Request(stop=(HUMAN_PROMPT,))`), a dict entry, an attribute assigned
+(`self.stop = stop or [HUMAN_PROMPT]`); read alone, every such value must be a
+list or tuple, so the value is surely a sequence. A Bedrock or raw HTTP body
 filters such a value, or a list held in a name, where it is built. A
 parameter default used elsewhere is left as it is, with a review finding
 (a caller may pass `None`): the marker is meaningless under Messages and can
