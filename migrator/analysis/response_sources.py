@@ -202,6 +202,8 @@ def callers_of(function: cst.FunctionDef, analysis: ModuleAnalysis) -> list[cst.
     found = analysis.lookup(name, scope)
     if found is None or len(found[1]) != 1 or found[1][0].node is not function:
         return None
+    if any(_wrapping(decorator.decorator) for decorator in function.decorators):
+        return None  # the wrapper calls it, and may read what it returns
     calls = []
     if scope.kind != "class":
         for use in analysis.uses_of(name, found[0]):
@@ -224,6 +226,20 @@ def callers_of(function: cst.FunctionDef, analysis: ModuleAnalysis) -> list[cst.
             return None  # read elsewhere: callers the tool cannot see
         calls.append(user)
     return calls
+
+
+# Decorators that hand a function's result to its callers as it is (or retry it on an
+# exception): the callers the module shows are still all its callers.
+_PASSING = frozenset(
+    {"staticmethod", "classmethod", "abstractmethod", "override", "lru_cache", "cache", "retry"}
+)
+
+
+def _wrapping(decorator: cst.BaseExpression) -> bool:
+    """Is this a decorator whose wrapper may read the function's result?"""
+    named = decorator.func if isinstance(decorator, cst.Call) else decorator
+    last = named.attr.value if isinstance(named, cst.Attribute) else getattr(named, "value", "")
+    return last not in _PASSING
 
 
 def _parameter(

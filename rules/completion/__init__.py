@@ -48,7 +48,8 @@ response.completion`, is followed, outside a `try` or `with`)
 matched stop sequence) becomes `response.stop_sequence`; `.model` and `.id`
 stay. A response returned to callers the tool cannot all see (a function
 nothing in the module calls, a method called on another object, a function
-used as a value) is returned through an adapter written into the module,
+used as a value, or one wrapped by a decorator such as a logger that may read
+what it returns) is returned through an adapter written into the module,
 `_legacy_completion(...)`, which gives them the legacy shape: `.completion`,
 `.stop_reason` (a natural end as `"stop_sequence"`, as the legacy API said it),
 `.stop`, `.model`, `.id` and `.type` (so does a function that also returns
