@@ -119,9 +119,16 @@ def other_use(plan: CallPlan, siblings: list[LegacyCall]) -> tuple[cst.CSTNode, 
     if isinstance(receiver, cst.Name):
         found = analysis.lookup(receiver.value, plan.site.scope)
         assert found is not None
+        # ``anthropic = anthropic.Client(key)``: the module read to build the client
+        built_from = {
+            id(constructor.func.value)
+            for other in siblings
+            for constructor in other.constructors
+            if isinstance(constructor.func, cst.Attribute)
+        }
         for use in analysis.uses_of(receiver.value, found[0]):
             parent = analysis.parent(use)
-            if isinstance(parent, cst.AssignTarget):
+            if isinstance(parent, cst.AssignTarget) or id(use) in built_from:
                 continue
             if isinstance(parent, cst.Attribute) and id(parent) in methods:
                 continue
