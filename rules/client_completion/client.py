@@ -128,8 +128,8 @@ def other_use(plan: CallPlan, siblings: list[LegacyCall]) -> tuple[cst.CSTNode, 
         }
         for use in analysis.uses_of(receiver.value, found[0]):
             parent = analysis.parent(use)
-            if isinstance(parent, cst.AssignTarget) or id(use) in built_from:
-                continue
+            if isinstance(parent, (cst.AssignTarget, cst.ImportFrom)) or id(use) in built_from:
+                continue  # ``from anthropic import HUMAN_PROMPT`` names the module
             if isinstance(parent, cst.Attribute) and id(parent) in methods:
                 continue
             return (
