@@ -17,7 +17,10 @@ the final message: `reason = stream.get_final_message().stop_reason` (awaited
 for an async client), which is what the variable held after the last legacy
 event. A loop that keeps the event itself (`last = event`), read after the
 loop only for `.stop_reason` or `.stop`, gets `last = stream.get_final_message()`
-after the loop, and `last.stop` becomes `last.stop_sequence`. The request may
+after the loop, and `last.stop` becomes `last.stop_sequence`; so does the loop
+variable itself, read that way after a loop with no `break` (`for chunk in
+stream: ...` then `if chunk.stop_reason == "max_tokens":`), which held the last
+event. The request may
 move down past lines that only set a name to a literal (`text = ""`).
 
 A stream that is stored and iterated later, entered by a `with` that names it
@@ -114,7 +117,7 @@ no `break`, which the last run left false), the loop keeps the final `message_de
 loop that reads how the stream ended keeps the final `message_delta` event,
 which like the last legacy event carries no text and the stop reason
 (remapped like any other, see TCM012). A loop that reads anything else from
-its events, an event read after the loop (it would be another event), and a
+its events, an event read after the loop for anything else, and a
 one-line loop body are left untouched and reported; a stream returned or
 handed on goes through the adapter above, a review finding.
 
@@ -141,10 +144,11 @@ from migrator.rules.stream.events import (
     event_reads,
     final_assignments,
     kept_event,
-    renamed,
+    read_after,
+    read_after_the_loop,
 )
 from migrator.rules.stream.handed_on import discarded, handed_on, returned
-from migrator.rules.stream.text_stream import text_stream
+from migrator.rules.stream.text_stream import ended, text_stream
 
 _GUARD = (
     'if {event}.type != "content_block_delta" or {event}.delta.type != "text_delta":\n'
@@ -191,7 +195,8 @@ class Stream(Rule):
             plan.block(type(self), loop, "the loop over the stream has its body on one line")
             return
         kept = kept_event(plan.analysis, loop, target)
-        reads = event_reads(plan, loop, target, kept=kept.use if kept else None)
+        last = read_after(plan.analysis, loop, target) if kept is None else ()
+        reads = event_reads(plan, loop, target, kept=kept.use if kept else None, after=last)
         if isinstance(reads, str):
             plan.block(type(self), loop, reads)
             return
@@ -214,24 +219,20 @@ class Stream(Rule):
         if kept is not None and not finals:
             plan.block(type(self), loop, f"the loop keeps the event `{kept.use.value}` itself")
             return
+        if last:
+            quiet = all(ignores_empty_text(st, texts, plan.analysis) for st in rest)
+            if (
+                (finals or not ends)
+                and quiet
+                and not breaks(loop)
+                and text_stream(plan, loop, assignment, texts, finals, last=target.value)
+            ):
+                ended(plan, type(self), loop, finals, last)
+            else:
+                plan.block(type(self), loop, read_after_the_loop(target))
+            return
         if finals and text_stream(plan, loop, assignment, texts, finals):
-            plan.stop_reason_reads.extend(
-                r for r in finals if isinstance(r, cst.Attribute) and r.attr.value == "stop_reason"
-            )
-            if kept is not None:
-                for read in kept.after:
-                    if read.attr.value == "stop":
-                        plan.rewrites[read] = renamed("stop_sequence")
-                    else:
-                        plan.stop_reason_reads.append(read)
-            plan.stream_done = True
-            plan.report(
-                type(self),
-                loop,
-                "the loop reads the text of `messages.stream(...)` from its `text_stream`, "
-                "and how it ended from its final message",
-                Safety.SAFE,
-            )
+            ended(plan, type(self), loop, finals, kept.after if kept is not None else ())
             return
         if kept is not None:
             plan.block(type(self), loop, f"the loop keeps the event `{kept.use.value}` itself")

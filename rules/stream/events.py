@@ -136,6 +136,44 @@ def kept_event(analysis: ModuleAnalysis, loop: cst.For, target: cst.Name) -> _Ke
     return None
 
 
+def read_after(
+    analysis: ModuleAnalysis, loop: cst.For, target: cst.Name
+) -> tuple[cst.Attribute, ...]:
+    """``if chunk.stop_reason == "max_tokens"`` after ``for chunk in stream:``: the loop
+    variable read, once the loop is done, for how the stream ended (the last event's
+    ``.stop_reason`` or ``.stop``, which the final message holds too). Only reads in the
+    statements that follow the loop in its block, outside any loop around it; empty when
+    there is anything else."""
+    block = analysis.parent(loop)
+    if not isinstance(block, cst.IndentedBlock | cst.Module) or any(
+        isinstance(node, (cst.For, cst.While)) for node in analysis.ancestors(loop)
+    ):
+        return ()
+    following = list(block.body)[list(block.body).index(loop) + 1 :]
+    found = analysis.lookup(target.value, analysis.scope_of[target])
+    if found is None:
+        return ()
+    reads: list[cst.Attribute] = []
+    for use in analysis.uses_of(target.value, found[0]):
+        if use is target or loop in analysis.ancestors(use):
+            continue
+        holder = analysis.parent(use)
+        if not (
+            isinstance(holder, cst.Attribute)
+            and holder.value is use
+            and holder.attr.value in FINAL
+            and any(statement in following for statement in analysis.ancestors(use))
+            and not isinstance(analysis.parent(holder), (cst.AssignTarget, cst.Del))
+        ):
+            return ()
+        reads.append(holder)
+    return tuple(reads)
+
+
+def read_after_the_loop(target: cst.Name) -> str:
+    return f"the event `{target.value}` is read after the loop, where it is another event"
+
+
 def renamed(attribute: str):  # type: ignore[no-untyped-def]
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.Attribute)
@@ -150,6 +188,7 @@ def event_reads(
     target: cst.Name,
     region: cst.CSTNode | None = None,
     kept: cst.Name | None = None,
+    after: tuple[cst.Attribute, ...] = (),
 ) -> list[cst.Attribute] | str:
     """Every ``event.completion`` read in the loop (in ``region``, the loop's body unless
     given), or why the loop reads more."""
@@ -165,11 +204,11 @@ def event_reads(
         return f"the loop variable `{target.value}` is assigned elsewhere too"
     reads: list[cst.Attribute] = []
     for use in analysis.uses_of(target.value, owner):
-        if use is target or use is kept:
+        if use is target or use is kept or any(read.value is use for read in after):
             continue
         parent = analysis.parent(use)
         if region not in analysis.ancestors(use):
-            return f"the event `{target.value}` is read after the loop, where it is another event"
+            return read_after_the_loop(target)
         if isinstance(parent, cst.Attribute) and parent.value is use:
             if parent.attr.value in FIELDS:
                 reads.append(parent)

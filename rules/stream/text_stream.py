@@ -8,8 +8,9 @@ import libcst as cst
 from migrator.analysis.names import ModuleAnalysis
 from migrator.code.syntax import leading_blank
 from migrator.contract.plan import CallPlan
+from migrator.core.findings import Safety
 from migrator.rewrite.streams import directly_before
-from migrator.rules.stream.events import FINAL
+from migrator.rules.stream.events import FINAL, renamed
 
 _EVENT_NAMES = frozenset({"event", "evt", "ev", "e", "data", "item", "response", "resp"})
 
@@ -20,12 +21,14 @@ def text_stream(
     assignment: cst.SimpleStatementLine | None,
     reads: list[cst.Attribute],
     finals: dict[cst.BaseExpression, cst.SimpleStatementLine] | None = None,
+    last: str | None = None,
 ) -> bool:
     """Rewrite to ``with client.messages.stream(...) as stream: for text in stream.text_stream``.
 
     Only where the request is sent right where the loop starts: the stream is
     iterated directly, or assigned by the statement just before the loop.
-    Returns False, changing nothing, when the loop does not have that shape.
+    Returns False, changing nothing, when the loop does not have that shape. ``last``: the
+    loop variable, read after the loop, is given the final message there.
     """
     analysis = plan.analysis
     stream_arg = plan.kwarg("stream")
@@ -75,6 +78,10 @@ def text_stream(
             )
         )
         plan.rewrites[line] = lambda _updated: cst.RemovalSentinel.REMOVE  # type: ignore[assignment,return-value]
+    if last is not None:  # the loop variable, read after the loop: the final message
+        awaited = "await " if loop.asynchronous is not None else ""
+        source = f"{last} = {awaited}{stream_name}.get_final_message()"
+        after.append(cst.parse_statement(source, config=analysis.module.config_for_parsing))
     moved: list[cst.SimpleStatementLine] = []
     if assignment is not None:
 
@@ -126,3 +133,30 @@ def _free(name: str, loop: cst.For, analysis: ModuleAnalysis) -> bool:
     if name in scope.bindings or name in scope.globals or name in scope.nonlocals:
         return False
     return not any(scope.node in analysis.ancestors(use.node) for use in uses)
+
+
+def ended(
+    plan: CallPlan,
+    rule: type,
+    loop: cst.For,
+    finals: dict[cst.BaseExpression, cst.SimpleStatementLine],
+    after: tuple[cst.Attribute, ...],
+) -> None:
+    """The loop reads ``text_stream`` now, and how the stream ended from its final
+    message: the reasons read are remapped, ``.stop`` is its ``stop_sequence``."""
+    plan.stop_reason_reads.extend(
+        r for r in finals if isinstance(r, cst.Attribute) and r.attr.value == "stop_reason"
+    )
+    for read in after:
+        if read.attr.value == "stop":
+            plan.rewrites[read] = renamed("stop_sequence")
+        else:
+            plan.stop_reason_reads.append(read)
+    plan.stream_done = True
+    plan.report(
+        rule,
+        loop,
+        "the loop reads the text of `messages.stream(...)` from its `text_stream`, "
+        "and how it ended from its final message",
+        Safety.SAFE,
+    )
