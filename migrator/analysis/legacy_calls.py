@@ -11,6 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.evidence_nodes import LOOKALIKE_ROOTS
+from migrator.analysis.handed import handed_constructors
 from migrator.analysis.names import SDK02_METHODS, ClientKind, LegacyCall, ModuleAnalysis, Scope
 
 
@@ -21,6 +22,10 @@ def find_calls(analysis: ModuleAnalysis) -> None:
         func = candidate.func
         if isinstance(func, cst.Attribute) and func.attr.value in SDK02_METHODS:
             constructors = analysis.sdk02_constructors(func.value, scope)
+            if constructors is None and func.attr.value.startswith("a"):
+                # an async call needs its client built as `AsyncAnthropic`: follow it
+                # to where it is built, through a parameter of a function of the module
+                constructors = handed_constructors(analysis, func.value, scope)
             if constructors is None and _untraced_sdk02(analysis, candidate, func, scope):
                 constructors = ()  # built elsewhere: the call alone says it is the old SDK's
             if constructors is not None:

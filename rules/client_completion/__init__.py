@@ -132,8 +132,12 @@ the key by keyword too, so this is exact under both SDKs, and the calls on it
 that are left for a person keep their own findings. A construction from
 `*args` / `**kwargs`, or one that still needs the old client's `api_url`,
 `proxy_url` or `default_request_timeout`, is reported for manual work. The async
-`acompletion` / `acompletion_stream` on such a client are reported for manual
-work (the client where it is built must become `AsyncAnthropic`); a module
+`acompletion` / `acompletion_stream` on a parameter of a function of the
+module are migrated when every caller passes an `anthropic.Client(key)` it
+builds, used by nothing but such async calls (here or in the functions it is
+handed to): that construction becomes `AsyncAnthropic(api_key=key)`. On any
+other client they are reported for manual work (the client where it is built
+must become `AsyncAnthropic`); a module
 that defines a method of that name keeps its own calls, and without
 `max_tokens_to_sample` a `completion(...)` is not touched, since many classes
 have one.

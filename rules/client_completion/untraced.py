@@ -46,7 +46,8 @@ def _untraced(rule: type[Rule], plan: ModulePlan) -> None:
         message = (
             f"`.{node.func.attr.value}(...)` with `max_tokens_to_sample`: the pre-0.3 SDK's "
             "call, on a client the tool cannot trace to `anthropic.Client(...)` in this "
-            "module; migrate it with its client"
+            "module, built for async calls alone; migrate it with its client, which must "
+            "become `anthropic.AsyncAnthropic(api_key=...)`"
         )
         plan.report(rule, node, message, Safety.MANUAL)
         plan.comment(node, f"# migrator: manual [{rule.code}] {message}")

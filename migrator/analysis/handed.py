@@ -1,0 +1,112 @@
+"""A pre-0.3 client handed to a function of the module: ``def ask(client, q)`` called
+as ``ask(client, ...)`` where every caller passes an ``anthropic.Client(key)`` it built.
+The calls on the parameter then share those constructions, as the calls on the
+constructed client do, and migrate with them."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrator.analysis.names import SDK02_METHODS, ModuleAnalysis, Scope
+
+
+def handed_constructors(
+    analysis: ModuleAnalysis, receiver: cst.BaseExpression, scope: Scope
+) -> tuple[cst.Call, ...] | None:
+    """The ``anthropic.Client(...)`` calls every caller of the module-level function passes
+    as the parameter ``receiver``; None unless each is one, held in a name used only as
+    the receiver of pre-0.3 methods or as that function's argument."""
+    if not isinstance(receiver, cst.Name):
+        return None
+    found = analysis.lookup(receiver.value, scope)
+    if found is None or len(found[1]) != 1:
+        return None
+    owner, (binding,) = found
+    param, function = binding.node, owner.node
+    if not (
+        binding.kind == "param"
+        and isinstance(param, cst.Param)
+        and isinstance(function, cst.FunctionDef)
+        and owner.parent is not None
+        and owner.parent.kind == "module"
+        and param in function.params.params
+    ):
+        return None
+    index = list(function.params.params).index(param)
+    name = function.name.value
+    built: list[cst.Call] = []
+    for use in analysis.uses_of(name, owner.parent):
+        call = analysis.parent(use)
+        if not (isinstance(call, cst.Call) and call.func is use) or any(a.star for a in call.args):
+            return None  # used as a value, or given its arguments from a splat
+        given = [
+            a for a in call.args if a.keyword is not None and a.keyword.value == receiver.value
+        ]
+        positional = [a for a in call.args if a.keyword is None]
+        arg = given[0] if given else positional[index] if index < len(positional) else None
+        if arg is None:
+            return None
+        where = analysis.scope_of.get(call, owner.parent)
+        clients = analysis.sdk02_constructors(arg.value, where)
+        if not clients or not _only_handed(analysis, arg.value, where, name):
+            return None
+        built.extend(clients)
+    return tuple(built) or None
+
+
+def _only_handed(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope, to: str
+) -> bool:
+    """Is the client ``value`` names used only by async pre-0.3 methods, here or in the
+    functions of the module it is handed to? Anything else might need a sync client."""
+    if not isinstance(value, cst.Name):
+        return isinstance(value, cst.Call)  # built inline, for this call alone
+    found = analysis.lookup(value.value, scope)
+    if found is None:
+        return False
+    for use in analysis.uses_of(value.value, found[0]):
+        parent = analysis.parent(use)
+        if isinstance(parent, cst.AssignTarget) or _async_receiver(analysis, use):
+            continue
+        call = analysis.parent(parent) if isinstance(parent, cst.Arg) else None
+        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name)):
+            return False
+        assert isinstance(parent, cst.Arg)
+        if not _async_parameter(analysis, call, parent):
+            return False
+    return True
+
+
+def _async_receiver(analysis: ModuleAnalysis, use: cst.Name) -> bool:
+    parent = analysis.parent(use)
+    return (
+        isinstance(parent, cst.Attribute)
+        and parent.value is use
+        and parent.attr.value in _ASYNC_METHODS
+        and isinstance(analysis.parent(parent), cst.Call)
+    )
+
+
+def _async_parameter(analysis: ModuleAnalysis, call: cst.Call, arg: cst.Arg) -> bool:
+    """``arg`` binds a parameter of a module-level function used only as the receiver of
+    async pre-0.3 methods."""
+    assert isinstance(call.func, cst.Name)
+    module = analysis.module_scope
+    bindings = module.bindings.get(call.func.value, []) if module is not None else []
+    function = bindings[0].node if len(bindings) == 1 else None
+    if not isinstance(function, cst.FunctionDef) or arg.star:
+        return False
+    params = list(function.params.params)
+    if arg.keyword is not None:
+        param = next((p for p in params if p.name.value == arg.keyword.value), None)
+    else:
+        index = [a for a in call.args if a.keyword is None].index(arg)
+        param = params[index] if index < len(params) else None
+    inner = analysis.scope_of.get(param.name) if param is not None else None
+    if param is None or inner is None:
+        return False
+    uses = [use for use in analysis.uses_of(param.name.value, inner) if use is not param.name]
+    return bool(uses) and all(_async_receiver(analysis, use) for use in uses)
+
+
+_ASYNC_METHODS = tuple(method for method in SDK02_METHODS if method.startswith("a"))
