@@ -47,6 +47,17 @@ BEFORE = "x = 1\n"  # a file of short lines: its width is 100 columns
             id="arguments that share a line go one a line",
         ),
         pytest.param(
+            "m = [\n    {\n        'role': 'user',\n        'content': f\"Rate the sentiment of"
+            " this product review as positive, negative or neutral.\\n<review>{review}</review>"
+            "\\nPut the label in tags.\",\n    }\n]\n",
+            "m = [\n    {\n        'role': 'user',\n        'content': (\n"
+            '            "Rate the sentiment of this product review as positive, negative or'
+            ' neutral.\\n"\n'
+            '            f"<review>{review}</review>\\n"\n'
+            '            "Put the label in tags."\n        ),\n    }\n]\n',
+            id="a long text splits after its line breaks, in brackets of its own",
+        ),
+        pytest.param(
             "r = c.messages.create(\n    stop_sequences=[sequence for sequence in list(config.stop)"
             ' + config.extra_stops + [END_TAG] if sequence != "\\n\\nHuman:"],\n)\n',
             "r = c.messages.create(\n    stop_sequences=[\n        sequence\n"

@@ -32,6 +32,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from migrator.code.strings import laid_out
 from migrator.code.wrapping import file_width
 
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
@@ -309,7 +310,19 @@ class _Line:
                 *(self.indent + part for part in parts[:-1]),
                 self.indent + parts[-1] + self.text[tokens[end - 1].end :],
             ]
-        return self.at_last_brackets(0, end)
+        broken = self.at_last_brackets(0, end)
+        return broken if broken is not None else self.string_lines(end)
+
+    def string_lines(self, end: int) -> list[str] | None:
+        """One string literal, alone or as a key's value or a keyword argument, one piece
+        a line (see ``laid_out``); None for anything else."""
+        tokens = self.tokens
+        keyed = end == 3 and tokens[1].text in (":", "=")
+        if not (end == 1 or keyed) or tokens[end - 1].kind != tokenize.STRING:
+            return None
+        head = self.text[: tokens[1].end] if keyed else None
+        tail = self.text[tokens[end - 1].end :]
+        return laid_out(self.span(end - 1, end), head, tail, self.indent, self.inner)
 
     def statement(self) -> list[str] | None:
         """A statement on one line: a bare tuple it returns or assigns goes into brackets of

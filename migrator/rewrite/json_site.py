@@ -22,6 +22,7 @@ from migrator.analysis.prompt_split import split
 from migrator.analysis.response_dict import key_read
 from migrator.analysis.response_rewrites import rekey
 from migrator.code.codegen import code_of
+from migrator.code.strings import string_pieces
 from migrator.code.syntax import string_value
 from migrator.code.wrapping import file_width
 from migrator.contract.plan import ModulePlan
@@ -194,11 +195,7 @@ class JsonSite:
             for key, source in sources
             if key not in kept
         ]
-        # A text that ran over lines the source broke with a backslash would come out
-        # on one line: wider than the file's style, it stays converted at run time.
-        width = file_width(module.code)
-        written = "\n".join(module.code_for_node(statement) for statement in statements)
-        if any(len(text) > width for text in written.splitlines()):
+        if not _texts_fit(analysis, line, statements):
             return None
         statements[0] = statements[0].with_changes(leading_lines=line.leading_lines)
         self.outcome.prompts.append(value)
@@ -435,3 +432,35 @@ class JsonSite:
         ):
             return "the body is not `json.dumps` of a dict the tool can read"
         return value.args[0].value
+
+
+def _texts_fit(
+    analysis: ModuleAnalysis, line: cst.CSTNode, statements: list[cst.SimpleStatementLine]
+) -> bool:
+    """Does each text of the messages fit the file's width, one line (or, split after each
+    ``\\n``, one piece) a line, in a message laid out over lines where the prompt was?
+    A text that ran over lines the source broke with a backslash would not: it stays a
+    string, converted at run time."""
+    module = analysis.module
+    depth = sum(isinstance(node, cst.IndentedBlock) for node in analysis.ancestors(line))
+    room = file_width(module.code) - len(module.default_indent) * (depth + 3)
+
+    class Texts(cst.CSTVisitor):
+        fit = True
+
+        def visit_SimpleString(self, node: cst.SimpleString) -> None:
+            self.check(node)
+
+        def visit_FormattedString(self, node: cst.FormattedString) -> bool:
+            self.check(node)
+            return False
+
+        def check(self, node: cst.BaseExpression) -> None:
+            code = module.code_for_node(node)
+            pieces = string_pieces(code) or [code]
+            self.fit &= all(len(piece) + 1 <= room for piece in pieces)
+
+    texts = Texts()
+    for statement in statements:
+        statement.visit(texts)
+    return texts.fit
