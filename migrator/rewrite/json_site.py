@@ -282,7 +282,7 @@ class JsonSite:
         ):
             return  # only whether there is one
         if isinstance(read, cst.BaseExpression) and legacy_value(
-            type(self), OutcomeSink(self.outcome), read
+            type(self), OutcomeSink(self.outcome), read, parent
         ):
             return
         self.outcome.note(

@@ -109,11 +109,14 @@ def unchanged(rule: type, plan: Sink, read: cst.BaseExpression, values: str | No
     )
 
 
-def legacy_value(rule: type, plan: Sink, read: cst.BaseExpression) -> bool:
+def legacy_value(
+    rule: type, plan: Sink, read: cst.BaseExpression, parent: cst.CSTNode | None = None
+) -> bool:
     """A stop reason passed on as a value (printed, returned, stored): given as the legacy
     API said it, ``"stop_sequence"`` for a natural end, so what reads it sees what it saw.
     Only for a read that is cheap and safe to evaluate twice (a name, an attribute of
-    names, a string key of one); False for anything else."""
+    names, a string key of one); False for anything else. In brackets unless it is a
+    whole value of its ``parent`` (an argument, what is assigned or returned)."""
     if not _plain_read(read):
         return False
     earlier = plan.rewrites.get(read)
@@ -127,8 +130,16 @@ def legacy_value(rule: type, plan: Sink, read: cst.BaseExpression) -> bool:
             # an earlier rewrite made it a conditional read (a JSON event's stop reason),
             # which binds looser than ``==`` and the conditional around it
             bare = bare.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
-        mapped = fill(f'("{LEGACY_END}" if __r__ == "{NATURAL_END}" else __r__)', {"__r__": bare})
-        return mapped
+        mapped = fill(f'"{LEGACY_END}" if __r__ == "{NATURAL_END}" else __r__', {"__r__": bare})
+        if alone:
+            return mapped
+        return mapped.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+
+    alone = (
+        isinstance(parent, (cst.Arg, cst.Assign, cst.AnnAssign, cst.Return))
+        and parent.value is read
+        and not (isinstance(parent, cst.Arg) and parent.star)
+    )
 
     plan.rewrites[read] = rewrite
     plan.report(

@@ -132,7 +132,7 @@ class StopReason(Rule):
                 self._remap(plan, copy, copied=True)
             return
         # A stream's reads are rebuilt by the stream rule; a response's are read in place.
-        if not plan.streamed and legacy_value(type(self), plan, read):
+        if not plan.streamed and legacy_value(type(self), plan, read, plan.analysis.parent(read)):
             return
         plan.report(
             type(self),
