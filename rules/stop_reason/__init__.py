@@ -21,8 +21,10 @@ stored, printed, returned or passed on (a name, an attribute, a key read) is
 given as the legacy API said it, `("stop_sequence" if response.stop_reason ==
 "end_turn" else response.stop_reason)`, so the code that reads it sees what it
 saw, with a review finding: drop the mapping once that code expects Messages'
-values. One of a stream, or read in a way the tool does not rebuild, is left
-as it is, with a review finding: the values it can hold have changed.
+values; so is a stream's once the stream is done, read from its final message
+(the last event kept, or a reason copied in the loop). One read from the
+events as they come, or in a way the tool does not rebuild, is left as it is,
+with a review finding: the values it can hold have changed.
 
 ## Why is this bad?
 
@@ -129,10 +131,14 @@ class StopReason(Rule):
         copies = None if copied else _copies(plan, read) or returned_copies(plan, read)
         if copies is not None:
             for copy in copies:
+                if read in plan.final_reads:
+                    plan.final_reads.append(copy)
                 self._remap(plan, copy, copied=True)
             return
-        # A stream's reads are rebuilt by the stream rule; a response's are read in place.
-        if not plan.streamed and legacy_value(type(self), plan, read, plan.analysis.parent(read)):
+        # A stream's reads are rebuilt by the stream rule, unless they read its final
+        # message; a response's are read in place.
+        whole = not plan.streamed or read in plan.final_reads
+        if whole and legacy_value(type(self), plan, read, analysis.parent(read)):
             return
         plan.report(
             type(self),

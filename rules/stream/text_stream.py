@@ -144,14 +144,15 @@ def ended(
 ) -> None:
     """The loop reads ``text_stream`` now, and how the stream ended from its final
     message: the reasons read are remapped, ``.stop`` is its ``stop_sequence``."""
-    plan.stop_reason_reads.extend(
-        r for r in finals if isinstance(r, cst.Attribute) and r.attr.value == "stop_reason"
-    )
+    reasons = [r for r in finals if isinstance(r, cst.Attribute) and r.attr.value == "stop_reason"]
+    plan.stop_reason_reads.extend(reasons)
+    plan.final_reads.extend(reasons)
     for read in after:
         if read.attr.value == "stop":
             plan.rewrites[read] = renamed("stop_sequence")
         else:
             plan.stop_reason_reads.append(read)
+            plan.final_reads.append(read)
     plan.stream_done = True
     plan.report(
         rule,
