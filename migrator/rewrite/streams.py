@@ -137,3 +137,52 @@ def sets_literal(statement: cst.CSTNode) -> bool:
     if isinstance(value, cst.Name):
         return value.value in ("None", "True", "False")
     return isinstance(value, (cst.SimpleString, cst.Integer, cst.Float))
+
+
+def breaks(loop: cst.For) -> bool:
+    """Does a ``break`` leave this loop (not one nested in it)?"""
+
+    class Finder(cst.CSTVisitor):
+        found = False
+
+        def visit_Break(self, node: cst.Break) -> None:
+            self.found = True
+
+        def visit_For(self, node: cst.For) -> bool:
+            return False
+
+        def visit_While(self, node: cst.While) -> bool:
+            return False
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return False
+
+    finder = Finder()
+    loop.body.visit(finder)
+    return finder.found
+
+
+def uses_after(analysis: ModuleAnalysis, loop: cst.For, target: cst.Name) -> list[cst.Name] | None:
+    """The reads of the loop variable once the loop is done, where it holds the last event:
+    in the statements that follow the loop in its block, outside any loop around it. None
+    when it is read anywhere else outside the loop (or the loop sits in another loop)."""
+    block = analysis.parent(loop)
+    if not isinstance(block, (cst.IndentedBlock, cst.Module)) or any(
+        isinstance(node, (cst.For, cst.While)) for node in analysis.ancestors(loop)
+    ):
+        return None
+    following = list(block.body)[list(block.body).index(loop) + 1 :]
+    found = analysis.lookup(target.value, analysis.scope_of[target])
+    if found is None:
+        return None
+    uses = []
+    for use in analysis.uses_of(target.value, found[0]):
+        if use is target or loop in analysis.ancestors(use):
+            continue
+        after = any(statement in following for statement in analysis.ancestors(use))
+        if isinstance(analysis.parent(use), cst.AssignTarget) and not after:
+            continue  # bound before the loop too (``last = None``): the loop binds it last
+        if not after or isinstance(analysis.parent(use), cst.AssignTarget):
+            return None
+        uses.append(use)
+    return uses

@@ -22,8 +22,11 @@ becomes its directory (`https://gw.example.com/`), and a value known only at
 run time goes through `_legacy_api_url_base(...)`, which joins `"."` onto it.
 A stream carried the whole text so far in each event: a loop over it keeps a
 variable with the text so far, adds each text delta to it, and reads it
-wherever it read `["completion"]`. A loop that only keeps the last event
-(`for event in client.completion_stream(...): last = event`, then
+wherever it read `["completion"]`, also after the loop; read there for
+`["stop_reason"]` or `["stop"]` (with no `break`), the loop keeps the
+`message_delta` event aside and the read is its `delta`'s. A loop that only
+keeps the last event (`for event in client.completion_stream(...): last =
+event`, or `for last in ...: pass`, then
 `last["completion"]` / `["stop_reason"]` / `["stop"]`) becomes `with
 client.messages.stream(...) as stream: last = stream.get_final_message()`,
 whose text, `stop_reason` and `stop_sequence` are read instead; so does one
@@ -117,7 +120,8 @@ arguments other than the key and `api_url`, and a `default_request_timeout`
 that is not a number literal; a response read other than by
 key, or type-checked as a dict; a stream used other than by one loop or by
 code it is handed to (above), or whose loop reads its events other than by
-`["completion"]` / `["stop_reason"]` / `["stop"]`, or reads them after the loop. A `completion` / `completion_stream` call with `max_tokens_to_sample`, a
+`["completion"]` / `["stop_reason"]` / `["stop"]`, or reads them after the loop
+otherwise. A `completion` / `completion_stream` call with `max_tokens_to_sample`, a
 keyword only Anthropic's APIs take, on a client the tool cannot trace (a
 parameter, a factory's result) is the pre-0.3 SDK's too, and is migrated the
 same way, with a review finding: its client must be an `Anthropic` where it is

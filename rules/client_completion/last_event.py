@@ -12,7 +12,7 @@ from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.streams import directly_before
+from migrator.rewrite.streams import directly_before, uses_after
 from migrator.rules.client_completion.events import mapping
 
 # The keys of the last pre-0.3 stream event, and the Message attributes that hold them.
@@ -26,7 +26,8 @@ def only_last(
     flag: cst.Arg | None,
     assignment: cst.SimpleStatementLine | None = None,
 ) -> bool:
-    """``for event in client.completion_stream(...): last = event``, then ``last[...]``.
+    """``for event in client.completion_stream(...): last = event`` (or ``for last in
+    ...: pass``), then ``last[...]``.
 
     Each event carried the whole text so far, so the last one holds the whole
     answer: the loop becomes ``with client.messages.stream(...) as stream:
@@ -36,15 +37,11 @@ def only_last(
     analysis = plan.analysis
     body = loop.body.body  # type: ignore[union-attr]
     line = body[0] if len(body) == 1 else None
-    assign = line.body[0] if isinstance(line, cst.SimpleStatementLine) else None
+    small = line.body if isinstance(line, cst.SimpleStatementLine) else ()
+    assign = small[0] if len(small) == 1 else None
     if not (
-        isinstance(assign, cst.Assign)
-        and len(line.body) == 1  # type: ignore[union-attr]
-        and isinstance(assign.value, cst.Name)
-        and assign.value.value == loop.target.value  # type: ignore[union-attr]
-        and len(assign.targets) == 1
-        and isinstance(assign.targets[0].target, cst.Name)
-        and loop.orelse is None
+        loop.orelse is None
+        and isinstance(loop.target, cst.Name)
         and (
             loop.iter is plan.call
             if assignment is None
@@ -53,8 +50,20 @@ def only_last(
         )
     ):
         return False
-    kept = assign.targets[0].target
-    uses = reads_of_value(analysis, kept, assign.value)
+    if isinstance(assign, cst.Pass):  # ``for last in stream: pass``: the variable is kept
+        kept: cst.Name = loop.target
+        uses = uses_after(analysis, loop, kept)
+    elif (
+        isinstance(assign, cst.Assign)
+        and isinstance(assign.value, cst.Name)
+        and assign.value.value == loop.target.value
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+    ):
+        kept = assign.targets[0].target
+        uses = reads_of_value(analysis, kept, assign.value)
+    else:
+        return False
     if uses is None:
         return False
     # `if last is None:` sees no event before and after alike (a stream that

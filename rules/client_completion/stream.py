@@ -28,6 +28,18 @@ _GUARD = (
 )
 
 
+# The same, keeping the message_delta event, which says how the stream ended, for the
+# reads after the loop (the loop variable then holds the message_stop event).
+_GUARD_KEEPING_THE_END = (
+    'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":\n'
+    "    {text} += {event}.delta.text\n"
+    'elif {event}.type == "message_delta":\n'
+    "    {last} = {event}\n"
+    "else:\n"
+    "    continue\n"
+)
+
+
 def _stream(rule: type[Rule], plan: CallPlan) -> None:
     flag = plan.kwarg("stream")
     # The old SDK's own examples passed a redundant `stream=True`: it is kept as it is.
@@ -66,11 +78,23 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
     text = _free_name(plan, "completion_so_far")
     event = loop.target.value
     config = plan.analysis.module.config_for_parsing
-    guard = cst.parse_module(_GUARD.format(event=event, text=text), config=config).body
+    # Read after the loop, how the stream ended is the last message_delta's: kept aside.
+    after = [read for read in reads if loop.body not in plan.analysis.ancestors(read.node)]
+    last = _free_name(plan, "last_delta") if any(r.key != "completion" for r in after) else None
+    shape = _GUARD if last is None else _GUARD_KEEPING_THE_END
+    guard = cst.parse_module(shape.format(event=event, text=text, last=last), config=config).body
     start = f'{text} = ""'
     for read in reads:
         if read.key == "completion":
             plan.rewrites[read.node] = lambda _updated: cst.Name(text)
+        elif read in after:
+            field = "stop_reason" if read.key == "stop_reason" else "stop_sequence"
+            plan.rewrites[read.node] = lambda _updated, field=field: fill(
+                f"{last}.delta.{field}", {}
+            )
+            if read.key == "stop_reason":
+                plan.stop_reason_reads.append(read.node)
+                plan.final_reads.append(read.node)
         else:
             template = END_FIELDS[read.key]
             plan.rewrites[read.node] = lambda updated, template=template: fill(

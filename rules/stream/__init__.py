@@ -135,10 +135,9 @@ from migrator.analysis.sinks import ignores_empty_text
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.streams import loop_over
+from migrator.rewrite.streams import breaks, loop_over
 from migrator.rules.stream.comprehension import comprehension
 from migrator.rules.stream.events import (
-    breaks,
     delta_text,
     event_field,
     event_reads,

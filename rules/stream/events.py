@@ -12,6 +12,7 @@ from migrator.analysis.flow import reads_of_value
 from migrator.analysis.names import ModuleAnalysis
 from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
+from migrator.rewrite.streams import breaks, uses_after
 
 FIELDS = {
     "completion": '(__event__.delta.text if __event__.type == "content_block_delta" else "")',
@@ -60,29 +61,6 @@ def final_assignments(
             return {}
         found[read] = line
     return found
-
-
-def breaks(loop: cst.For) -> bool:
-    """Does a ``break`` leave this loop (not one nested in it)?"""
-
-    class Finder(cst.CSTVisitor):
-        found = False
-
-        def visit_Break(self, node: cst.Break) -> None:
-            self.found = True
-
-        def visit_For(self, node: cst.For) -> bool:
-            return False
-
-        def visit_While(self, node: cst.While) -> bool:
-            return False
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return False
-
-    finder = Finder()
-    loop.body.visit(finder)
-    return finder.found
 
 
 @dataclass(frozen=True)
@@ -141,28 +119,16 @@ def read_after(
 ) -> tuple[cst.Attribute, ...]:
     """``if chunk.stop_reason == "max_tokens"`` after ``for chunk in stream:``: the loop
     variable read, once the loop is done, for how the stream ended (the last event's
-    ``.stop_reason`` or ``.stop``, which the final message holds too). Only reads in the
-    statements that follow the loop in its block, outside any loop around it; empty when
-    there is anything else."""
-    block = analysis.parent(loop)
-    if not isinstance(block, cst.IndentedBlock | cst.Module) or any(
-        isinstance(node, (cst.For, cst.While)) for node in analysis.ancestors(loop)
-    ):
-        return ()
-    following = list(block.body)[list(block.body).index(loop) + 1 :]
-    found = analysis.lookup(target.value, analysis.scope_of[target])
-    if found is None:
-        return ()
-    reads: list[cst.Attribute] = []
-    for use in analysis.uses_of(target.value, found[0]):
-        if use is target or loop in analysis.ancestors(use):
-            continue
+    ``.stop_reason`` or ``.stop``, which the final message holds too); empty when it is
+    read after the loop for anything else, or not at all."""
+    uses = uses_after(analysis, loop, target)
+    reads = []
+    for use in uses or ():
         holder = analysis.parent(use)
         if not (
             isinstance(holder, cst.Attribute)
             and holder.value is use
             and holder.attr.value in FINAL
-            and any(statement in following for statement in analysis.ancestors(use))
             and not isinstance(analysis.parent(holder), (cst.AssignTarget, cst.Del))
         ):
             return ()
