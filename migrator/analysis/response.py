@@ -326,9 +326,23 @@ def _follow_return(statement: cst.Return, analysis: ModuleAnalysis, depth: int) 
             return problem
         result.linked.extend(responses)
     for call in calls:
-        if not result.extend(_follow_value(call, analysis, depth + 1)):
-            return result
+        followed = _follow_value(call, analysis, depth + 1)
+        if not result.extend(followed) or not _converted(followed):
+            # A caller reads it in a way the tool does not convert: the callers get the
+            # response in the shape they read, as callers the tool cannot see do.
+            return problem
     return result
+
+
+# What the tool converts of a response a caller reads: the text, how it ended, and the
+# fields a Message keeps as they were.
+_CONVERTED = frozenset({"completion", "stop", "stop_reason", "model", "id"})
+
+
+def _converted(use: ResultUse) -> bool:
+    return all(read.attr.value in _CONVERTED for read in use.reads) and all(
+        read.key in _CONVERTED for read in use.key_reads
+    )
 
 
 def _follow_argument(arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> ResultUse:

@@ -217,15 +217,36 @@ def callers_of(function: cst.FunctionDef, analysis: ModuleAnalysis) -> list[cst.
             continue
         method = _method_scope(where)
         user = analysis.parent(node)
-        if (
-            method.class_scope is not scope
-            or not isinstance(node.value, cst.Name)
-            or method.self_name != node.value.value
-            or not (isinstance(user, cst.Call) and user.func is node)
+        on_self = (
+            method.class_scope is scope
+            and isinstance(node.value, cst.Name)
+            and method.self_name == node.value.value
+        )
+        if not (on_self or _instance_of(analysis, node.value, where, scope.node)) or not (
+            isinstance(user, cst.Call) and user.func is node
         ):
             return None  # read elsewhere: callers the tool cannot see
         calls.append(user)
     return calls
+
+
+def _instance_of(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope, klass: cst.CSTNode
+) -> bool:
+    """``convo`` in ``convo.ask(...)``, a name only ever bound to ``Conversation(...)``, the
+    class itself (not a subclass, which the module would show as a class of its own)."""
+    if not isinstance(value, cst.Name) or not isinstance(klass, cst.ClassDef):
+        return False
+    found = analysis.lookup(value.value, scope)
+    if found is None or not found[1]:
+        return False
+    return all(
+        binding.kind == "assign"
+        and isinstance(binding.node, cst.Call)
+        and isinstance(binding.node.func, cst.Name)
+        and binding.node.func.value == klass.name.value
+        for binding in found[1]
+    )
 
 
 # Decorators that hand a function's result to its callers as it is (or retry it on an

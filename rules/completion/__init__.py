@@ -47,7 +47,8 @@ response.completion`, is followed, outside a `try` or `with`)
 (`data["completion"]` the text of `data["content"]`), and `response.stop` (the
 matched stop sequence) becomes `response.stop_sequence`; `.model` and `.id`
 stay. A response returned to callers the tool cannot all see (a function
-nothing in the module calls, a method called on another object, a function
+nothing in the module calls, a method called on an object other than `self` or
+a name bound only to an instance of its class, a function
 used as a value, or one wrapped by a decorator such as a logger that may read
 what it returns) is returned through an adapter written into the module,
 `_legacy_completion(...)`, which gives them the legacy shape: `.completion`,
