@@ -14,7 +14,8 @@ Follows the value a migrated call returns, within its module:
 - the callers in the same module of a function that returns it, sync or
   async (`return await client.completions.create(...)`, read as
   `(await helper(...)).completion`), at module level, nested, or a method
-  only ever called on `self` in its class; every other `return` of that
+  only ever called on `self` in its class or on names bound only to
+  instances of it; every other `return` of that
   function must give a response of a legacy call too (those calls migrate
   with it), `None`, or a `Completion(...)` built by hand (TCM014), or the
   response goes through the adapter below;
