@@ -47,8 +47,10 @@ client.messages.create(
 
 A call that does not stream and may ask for more than 21,333 tokens (a
 larger literal, or a value the tool cannot bound: a name, a parameter, an
-attribute; a constant, `min(...)` or `a if test else b` of such bounded values
-is bounded by its largest) also gets `timeout=600`:
+attribute; a constant, a class's constant (`Config.MAX_TOKENS`,
+`self.MAX_TOKENS`, assigned once in the class body and nowhere else), `min(...)`,
+`a if test else b` or `a or b` of such bounded values is bounded by its
+largest) also gets `timeout=600`:
 
 ```python
 client.messages.create(model=..., max_tokens=max_tokens, timeout=600, messages=[...])

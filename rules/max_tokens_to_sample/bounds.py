@@ -41,8 +41,9 @@ def may_hold_more(plan: CallPlan, value: cst.BaseExpression, scope: Scope) -> bo
 
 
 def _kept_above(plan: CallPlan, value: cst.Attribute) -> bool:
-    """``self.max_tokens`` where the class sets it to a literal above the limit, or to a
-    parameter whose default is (``__init__(self, max_tokens=100000)``)."""
+    """``self.max_tokens`` where the class sets it to a literal above the limit (in its
+    body, or anything in the module on any object), or to a parameter whose default is
+    (``__init__(self, max_tokens=100000)``)."""
     analysis = plan.analysis
     method = method_of(analysis, value.value) if isinstance(value.value, cst.Name) else None
     if method is None or analysis.lookup("min", plan.site.scope) is not None:
@@ -63,6 +64,12 @@ def _kept_above(plan: CallPlan, value: cst.Attribute) -> bool:
             )
         )
     ]
+    for node, _scope in analysis.nodes_of(cst.Assign):  # ``tuned.LIMIT = 100000``
+        if isinstance(node, cst.Assign) and any(
+            isinstance(t.target, cst.Attribute) and t.target.attr.value == name
+            for t in node.targets
+        ):
+            held.append(node.value)
     for store in analysis.class_attributes.get(klass, {}).get(name, []):
         kept = store.node
         scope = analysis.scope_of.get(kept) if isinstance(kept, cst.Name) else None
@@ -147,4 +154,48 @@ def bound_of(plan: CallPlan, value: cst.BaseExpression, scope: Scope, depth: int
         body = bound_of(plan, value.body, scope, depth + 1)
         orelse = bound_of(plan, value.orelse, scope, depth + 1)
         return None if body is None or orelse is None else max(body, orelse)
+    if isinstance(value, cst.BooleanOperation):  # ``limit or self.MAX_TOKENS``: either side
+        left = bound_of(plan, value.left, scope, depth + 1)
+        right = bound_of(plan, value.right, scope, depth + 1)
+        return None if left is None or right is None else max(left, right)
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name):
+        held = _class_constant(plan, value)
+        return None if held is None else bound_of(plan, held, scope, depth + 1)
     return None
+
+
+def _class_constant(plan: CallPlan, value: cst.Attribute) -> cst.BaseExpression | None:
+    """``Config.MAX_TOKENS`` or ``self.MAX_TOKENS``: the value its class body assigns it
+    once, when nothing in the module stores an attribute of that name."""
+    analysis = plan.analysis
+    owner = value.value
+    assert isinstance(owner, cst.Name)
+    method = method_of(analysis, owner)
+    klass: cst.CSTNode | None = method[1] if method is not None else None
+    if klass is None:
+        found = analysis.lookup(owner.value, plan.site.scope)
+        bindings = found[1] if found is not None else []
+        klass = bindings[0].node if len(bindings) == 1 else None
+    if not isinstance(klass, cst.ClassDef):
+        return None
+    name = value.attr.value
+    assigned = [
+        small.value
+        for statement in getattr(klass.body, "body", ())
+        if isinstance(statement, cst.SimpleStatementLine)
+        for small in statement.body
+        if isinstance(small, (cst.Assign, cst.AnnAssign))
+        and any(
+            isinstance(target, cst.Name) and target.value == name
+            for target in (
+                [t.target for t in small.targets]
+                if isinstance(small, cst.Assign)
+                else [small.target]
+            )
+        )
+    ]
+    for node, _scope in analysis.nodes_of(cst.AssignTarget, cst.AugAssign, cst.AnnAssign):
+        target = getattr(node, "target", None)
+        if isinstance(target, cst.Attribute) and target.attr.value == name:
+            return None  # set on an instance or the class somewhere: not a constant
+    return assigned[0] if len(assigned) == 1 else None
