@@ -21,6 +21,10 @@ from migrator.rewrite.json_site import JsonSite
 
 # What a model finding adds when the request may end in an assistant message.
 _KEEPS_PREFILL = "; the request keeps an assistant prefill, which the model must accept"
+_MAY_PREFILL = (
+    "; the request may end in an assistant prefill (its prompt is split at run time), "
+    "which the model must then accept"
+)
 
 
 def _keyword(call: cst.Call, keyword: str) -> cst.BaseExpression | None:
@@ -232,7 +236,7 @@ class Request(JsonSite):
         quote = literal.quote
         new_value = cst.SimpleString(f"{quote}{target}{quote}")
         self.outcome.rewrites[literal] = lambda updated: new_value
-        extra = _KEEPS_PREFILL if prefill is not False else ""
+        extra = {True: _KEEPS_PREFILL, None: _MAY_PREFILL}.get(prefill, "")
         self.outcome.note(
             where, f"Bedrock model {model_id!r} becomes {target!r}{extra}{default}", Safety.REVIEW
         )
@@ -252,7 +256,7 @@ class Request(JsonSite):
             target, default = chosen
             new_value = cst.SimpleString(f"{literal.quote}{target}{literal.quote}")
             self.outcome.rewrites[literal] = lambda _updated, new=new_value: new
-            extra = _KEEPS_PREFILL if prefill is not False and not shared else ""
+            extra = "" if shared else {True: _KEEPS_PREFILL, None: _MAY_PREFILL}.get(prefill, "")
             elsewhere = (
                 "; callers in other modules that pass a retired id must change too"
                 if held.parameter

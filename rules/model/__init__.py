@@ -236,7 +236,12 @@ class Model(Rule):
             known = True if plan.prefill_done else (None if plan.prefill_possible else False)
             chosen = plan.config.bedrock_target_for(model_id, known)
         target, default = chosen if chosen is not None else (None, "")
-        prefill = "; the request keeps an assistant prefill, which the model must accept"
+        prefill = (
+            "; the request keeps an assistant prefill, which the model must accept"
+            if plan.prefill_done
+            else "; the request may end in an assistant prefill (its prompt is split at run "
+            "time), which the model must then accept"
+        )
         if target is None:
             where = (
                 "has no entry in [tool.migrator.bedrock_models]"
