@@ -11,7 +11,9 @@ A call on an object not known to be an Anthropic client is touched only when it
 carries `max_tokens_to_sample`, a keyword no other vendor uses: as a keyword, or in
 a dict splatted into it that the module gives that key (also one merged or copied
 from such a dict: `params = {**DEFAULTS, **options}`, `dict(DEFAULTS, ...)`,
-`DEFAULTS | options`, `DEFAULTS.copy()`). OpenAI's
+`DEFAULTS | options`, `DEFAULTS.copy()`), or when its response is read for
+`.completion`, which only Anthropic's Text Completions answer has (OpenAI's
+answers in `.choices`). OpenAI's
 `client.completions.create(prompt=..., max_tokens=...)` is never touched. A
 client's `completions.create` named but called elsewhere (an alias, a
 `functools.partial`, a callback) is reported where it is named, as manual work.
@@ -161,7 +163,8 @@ class CompletionsCreate(Rule):
             plan.streamed = stream.value.value == "True"
         plan.method = "messages"
         how = (
-            "on an object recognised by its `max_tokens_to_sample` argument"
+            "on an object recognised by what only Anthropic's API takes or answers "
+            "(`max_tokens_to_sample`, a response's `.completion`)"
             if plan.site.kind is ClientKind.UNKNOWN
             else "on an Anthropic client"
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.evidence_nodes import LOOKALIKE_ROOTS
+from migrator.analysis.flow import reads_of_value
 from migrator.analysis.handed import handed_constructors
 from migrator.analysis.names import SDK02_METHODS, ClientKind, LegacyCall, ModuleAnalysis, Scope
 
@@ -53,14 +54,46 @@ def find_calls(analysis: ModuleAnalysis) -> None:
         kind = analysis.client_kind(receiver, scope)
         if kind is ClientKind.OTHER:
             continue
-        if kind is ClientKind.UNKNOWN and not any(
-            (arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample")
-            or (arg.star == "**" and legacy_request_dict(analysis, arg.value, scope))
-            for arg in candidate.args
+        if (
+            kind is ClientKind.UNKNOWN
+            and not any(
+                (arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample")
+                or (arg.star == "**" and legacy_request_dict(analysis, arg.value, scope))
+                for arg in candidate.args
+            )
+            and not _read_as_completion(analysis, candidate)
         ):
             continue
         statement = analysis.statement_of[candidate]
         analysis.calls.append(LegacyCall(candidate, receiver, kind, scope, statement))
+
+
+def _read_as_completion(analysis: ModuleAnalysis, call: cst.Call) -> bool:
+    """Is the call's result read for ``.completion``, which only Anthropic's Text
+    Completions response has (OpenAI's answers in ``.choices``)? Chained on the call, or on
+    the name it is assigned to, where that assignment reaches the read. Not with a
+    ``max_tokens=``, which Text Completions never took: another library's call."""
+    if any(arg.keyword is not None and arg.keyword.value == "max_tokens" for arg in call.args):
+        return False
+    node: cst.CSTNode = call
+    parent = analysis.parent(node)
+    if isinstance(parent, cst.Await):
+        node, parent = parent, analysis.parent(parent)
+    if isinstance(parent, cst.Attribute):
+        return parent.value is node and parent.attr.value == "completion"
+    if not (
+        isinstance(parent, cst.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0].target, cst.Name)
+    ):
+        return False
+    reads = reads_of_value(analysis, parent.targets[0].target, node)
+    return any(
+        isinstance(holder := analysis.parent(read), cst.Attribute)
+        and holder.value is read
+        and holder.attr.value == "completion"
+        for read in reads or ()
+    )
 
 
 # Pre-0.3 methods that a client built elsewhere may be migrated on: the sync ones,
