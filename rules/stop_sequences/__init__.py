@@ -34,7 +34,8 @@ proven to be; every other stop sequence stays:
 When the marker is provably in the value of a name assigned once but that
 value is also used elsewhere, the name is left as it is and the call filters
 it: `stop_sequences=[stop for stop in stops if stop != "\\n\\nHuman:"]`, and
-so does a copy of it made at the call (`list(stops)`, `tuple(stops)`); so
+so does a copy of it made at the call (`list(stops)`, `tuple(stops)`), also
+through a parameter whose default is that name (`def ask(q, stops=STOPS)`); so
 does a concatenation at the call with such a name among its operands
 (`BASE_STOPS + ["STOP"]`, or a class attribute, `self.stop + extra`), filtered
 whole. So is a list the call reads where
@@ -110,13 +111,14 @@ from migrator.analysis.names import Binding, Scope
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.stops import definition, filtered, held_list, named_holder, strip
+from migrator.rewrite.stops import definition, filtered, held_list, strip
 from migrator.rules.stop_sequences.sources import (
     copied,
     edited_definition,
     holds_the_marker,
     only_stop_sequences,
     parameter_behind,
+    through_fields,
 )
 
 
@@ -148,7 +150,7 @@ class StopSequences(Rule):
                 self._through_stored_parameter(plan, arg, *behind)
                 return
             if not self._through_operands(plan, arg):
-                self._through_fields(plan, arg)
+                through_fields(type(self), plan, arg)
             return
         if stripped is None:
             plan.remove(arg)
@@ -206,26 +208,6 @@ class StopSequences(Rule):
         )
         return True
 
-    def _through_fields(self, plan: CallPlan, arg: cst.Arg) -> None:
-        """``stop_sequences=[self.s.human_marker]``, ``list(config.stop) + extra``: a field
-        or key of an object the tool cannot place, which this module elsewhere gives the
-        marker (a field's default, a keyword of a call, a dict entry). Filtered at the call,
-        which is exact whatever the object holds."""
-        where = named_holder(plan.analysis, arg.value)
-        if where is None:
-            return
-        value = arg.value
-        if isinstance(value, cst.Call):  # ``list(config.stop)``: the comprehension copies it
-            value = value.args[0].value
-        plan.replace(arg, [arg.with_changes(value=filtered(value, plan.analysis.spelled))])
-        plan.report(
-            type(self),
-            arg,
-            f"the Human marker that `{plan.code_for(arg.value)}` may hold ({where}) is filtered "
-            "out of `stop_sequences` at the call",
-            Safety.SAFE,
-        )
-
     def _through_stored_parameter(
         self, plan: CallPlan, arg: cst.Arg, parameter: str, binding: Binding, owner: Scope
     ) -> None:
@@ -263,6 +245,10 @@ class StopSequences(Rule):
         value, value_scope = target
         stripped, changed = strip(analysis, value, value, value_scope)
         if not changed:
+            if isinstance(value, cst.Name) and holds_the_marker(analysis, name, plan):
+                # ``stops=STOP_TUPLE``: a sequence by default, and whatever a caller passes
+                # instead was sent as one, so filtering it at the call is exact.
+                self._filtered(plan, arg, f"by default, `{value.value}`")
             return  # no Human marker that can be proven
         if not only_stop_sequences(analysis, name.value, owner, binding):
             if binding.kind == "assign":

@@ -8,12 +8,15 @@ import libcst as cst
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
 from migrator.analysis.stored import stored_parameter
 from migrator.contract.plan import CallPlan
+from migrator.core.findings import Safety
 from migrator.rewrite.stops import (
     class_assignments,
     definition,
     empty,
+    filtered,
     held_list,
     method_of,
+    named_holder,
     strip,
 )
 
@@ -40,16 +43,22 @@ def copied(plan: CallPlan, value: cst.BaseExpression) -> tuple[cst.BaseExpressio
 
 
 def holds_the_marker(analysis: ModuleAnalysis, name: cst.Name, plan: CallPlan) -> bool:
-    """``name``'s only binding is a sequence that provably holds the Human marker."""
-    found = analysis.lookup(name.value, plan.site.scope)
-    if found is None or len(found[1]) != 1:
-        return False
-    owner, (binding,) = found
-    target = definition(binding, owner)
-    if target is None:
-        return False
-    value, value_scope = target
-    return strip(analysis, value, value, value_scope)[1]
+    """``name``'s only binding is a sequence that provably holds the Human marker, or a
+    name bound once to one (``def complete(q, stops=STOP_TUPLE)``)."""
+    scope = plan.site.scope
+    for _depth in range(3):
+        found = analysis.lookup(name.value, scope)
+        if found is None or len(found[1]) != 1:
+            return False
+        owner, (binding,) = found
+        target = definition(binding, owner)
+        if target is None:
+            return False
+        value, scope = target
+        if not isinstance(value, cst.Name):
+            return strip(analysis, value, value, scope)[1]
+        name = value
+    return False
 
 
 def edited_definition(
@@ -142,3 +151,24 @@ def _related(one: cst.ClassDef, other: cst.ClassDef) -> bool:
         return {base.value.value for base in klass.bases if isinstance(base.value, cst.Name)}
 
     return one.name.value in bases(other) or other.name.value in bases(one)
+
+
+def through_fields(rule: type, plan: CallPlan, arg: cst.Arg) -> None:
+    """``stop_sequences=[self.s.human_marker]``, ``list(config.stop) + extra``: a field or
+    key of an object the tool cannot place, which this module elsewhere gives the marker
+    (a field's default, a keyword of a call, a dict entry). Filtered at the call, which is
+    exact whatever the object holds."""
+    where = named_holder(plan.analysis, arg.value)
+    if where is None:
+        return
+    value = arg.value
+    if isinstance(value, cst.Call):  # ``list(config.stop)``: the comprehension copies it
+        value = value.args[0].value
+    plan.replace(arg, [arg.with_changes(value=filtered(value, plan.analysis.spelled))])
+    plan.report(
+        rule,
+        arg,
+        f"the Human marker that `{plan.code_for(arg.value)}` may hold ({where}) is filtered "
+        "out of `stop_sequences` at the call",
+        Safety.SAFE,
+    )
