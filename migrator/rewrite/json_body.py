@@ -57,6 +57,11 @@ class Outcome:
     # Prompt expressions split into messages where they were written.
     prompts: list[cst.BaseExpression] = field(default_factory=list)
     blocker: Manual | None = None
+    # A model id literal read by several calls, rewritten for them all: (the literal, its
+    # new text, the calls that read it, what this call passes as its model).
+    shared_models: list[tuple[cst.CSTNode, cst.SimpleString, list[cst.CSTNode], cst.CSTNode]] = (
+        field(default_factory=list)
+    )
 
     def note(self, node: cst.CSTNode, message: str, fix: Safety = Safety.SAFE) -> None:
         self.notes.append((node, message, fix))

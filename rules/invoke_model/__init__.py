@@ -34,7 +34,9 @@ every read of its answer together:
   parameter of `__init__` stored on `self` (`modelId=self.model_id`), read only as the model id of Bedrock calls, is rewritten
   where it is written, as TCM006 does for models (the `def` laid over lines
   when the longer id outgrows its line); read by several calls, it takes the
-  prefill-capable profile, which serves each of them. Any other id stays,
+  prefill-capable profile, which serves each of them, unless one of them is
+  left for a person: then the name keeps the retired id that call still
+  needs, and a migrated call is given the current id itself. Any other id stays,
   reviewed;
 - the answer, `json.loads(response["body"].read())`: `["completion"]` and
   `.get("completion")` become the joined text of the `content` blocks,
@@ -152,6 +154,7 @@ class InvokeModel(Rule):
 
     def apply_module(self, plan: ModulePlan) -> None:
         done: set[cst.CSTNode] = set()
+        outcomes = []
         for call, scope, streamed in _calls(plan.analysis):
             outcome = Outcome(call)
             try:
@@ -159,7 +162,29 @@ class InvokeModel(Rule):
                     continue
             except Manual as manual:
                 outcome.blocker = manual
+            outcomes.append(outcome)
+        migrated = {outcome.call for outcome in outcomes if outcome.blocker is None}
+        for outcome in outcomes:
+            _own_model_ids(outcome, migrated)
             apply_outcome(plan, type(self), outcome, done)
+
+
+def _own_model_ids(outcome: Outcome, migrated: set[cst.Call]) -> None:
+    """A model id constant also read by a call that stays Text Completions (left for a
+    person) keeps its retired id, which that call still needs: this call is given the
+    current id itself."""
+    for literal, new_value, readers, model in outcome.shared_models:
+        if all(reader in migrated for reader in readers):
+            continue
+        outcome.rewrites.pop(literal, None)
+        outcome.rewrites[model] = lambda _updated, new=new_value: new
+        outcome.notes = [note for note in outcome.notes if note[0] is not literal]
+        outcome.note(
+            model,
+            f"the model id becomes {new_value.value} here: the name also gives the retired id "
+            "to a call left for manual work, which still needs it",
+            Safety.REVIEW,
+        )
 
 
 def _calls(analysis: ModuleAnalysis) -> Iterator[tuple[cst.Call, Scope, bool]]:

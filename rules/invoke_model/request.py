@@ -198,7 +198,7 @@ class Request(JsonSite):
         where = model if model is not None else self.call
         held = self._held_model(model)
         if held is not None:
-            self._held_models(held, prefill)
+            self._held_models(held, prefill, model)
             return
         if model_id is None:
             self.outcome.note(
@@ -241,7 +241,9 @@ class Request(JsonSite):
             where, f"Bedrock model {model_id!r} becomes {target!r}{extra}{default}", Safety.REVIEW
         )
 
-    def _held_models(self, held: HeldLiterals, prefill: bool | None) -> None:
+    def _held_models(
+        self, held: HeldLiterals, prefill: bool | None, model: cst.BaseExpression | None
+    ) -> None:
         """Each retired id the name or attribute can hold, respelled where it is written.
         Read by several calls, it takes the model that accepts a prefill, which serves
         them all whichever of them keeps one."""
@@ -256,6 +258,9 @@ class Request(JsonSite):
             target, default = chosen
             new_value = cst.SimpleString(f"{literal.quote}{target}{literal.quote}")
             self.outcome.rewrites[literal] = lambda _updated, new=new_value: new
+            if shared and model is not None:
+                readers = [self.analysis.parent(self.analysis.parent(read)) for read in held.reads]
+                self.outcome.shared_models.append((literal, new_value, readers, model))  # type: ignore[arg-type]
             extra = "" if shared else {True: _KEEPS_PREFILL, None: _MAY_PREFILL}.get(prefill, "")
             elsewhere = (
                 "; callers in other modules that pass a retired id must change too"
