@@ -131,7 +131,7 @@ SIGNS: tuple[Sign, ...] = (
         r"gathered with|Messages events do not carry|the answer is read|does not parse each|"
         r"yielded to|captured by|is tested for its keys|which Messages changes|"
         r"not assigned to one variable|is subscripted|change its keys|"
-        r"uses the event `\w+` itself",
+        r"uses the event `\w+` itself|read other than by a `for` loop",
     ),
     _sign(
         "request-not-followed",
