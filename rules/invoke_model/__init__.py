@@ -45,7 +45,8 @@ every read of its answer together:
 - a stream, `for event in response["body"]:` parsing each
   `event["chunk"]["bytes"]` with `json.loads`: `["completion"]` becomes the
   text of a `content_block_delta` event's text delta (empty for other events,
-  so only loops that print the text or add it to a string are migrated) and
+  so only loops that print the text or add it up are migrated, also through a
+  name that holds it, `text = chunk["completion"]`, as AWS's examples read it) and
   `["stop_reason"]` the stop reason of the `message_delta` event.
 
 Bodies of other Bedrock vendors (Titan, Cohere, AI21, Meta, Stability) and

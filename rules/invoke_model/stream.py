@@ -9,6 +9,7 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.flow import binding_at
+from migrator.analysis.names import ModuleAnalysis
 from migrator.analysis.response_dict import key_read
 from migrator.analysis.sinks import ignores_empty_text
 from migrator.rewrite.json_body import Manual, stream_end, stream_text
@@ -84,7 +85,9 @@ class Stream(JsonSite):
                 raise Manual(read.node, f"{name} is read for `{read.key}`")
         for read in texts:
             statement = analysis.statement_of.get(read, read)
-            if not ignores_empty_text(statement, [read], analysis):
+            if not ignores_empty_text(statement, [read], analysis) and not _held_text(
+                analysis, loop, statement, read
+            ):
                 raise Manual(
                     read,
                     "the loop does more with each chunk's text than print it or add it to a "
@@ -96,3 +99,28 @@ class Stream(JsonSite):
             if field_name == "stop_reason":
                 self._stop_reason(read)
         self.outcome.note(loop, "the stream loop reads the text deltas of Messages events")
+
+
+def _held_text(
+    analysis: ModuleAnalysis, loop: cst.For, statement: cst.CSTNode, read: cst.CSTNode
+) -> bool:
+    """``text = chunk["completion"]``, then only printed, written or added up: the
+    text is held in a name bound nowhere else, read in the loop alone, by statements that
+    each ignore an empty piece (as AWS's own streaming examples read it)."""
+    if not (
+        isinstance(statement, cst.SimpleStatementLine)
+        and len(statement.body) == 1
+        and isinstance(assign := statement.body[0], cst.Assign)
+        and assign.value is read
+        and len(assign.targets) == 1
+        and isinstance(name := assign.targets[0].target, cst.Name)
+    ):
+        return False
+    found = analysis.lookup(name.value, analysis.scope_of[name])
+    if found is None or len(found[1]) != 1:
+        return False
+    uses = [use for use in analysis.uses_of(name.value, found[0]) if use is not name]
+    if not uses or not all(loop.body in analysis.ancestors(use) for use in uses):
+        return False
+    statements = {id(s): s for s in (analysis.statement_of.get(use, use) for use in uses)}
+    return all(ignores_empty_text(s, uses, analysis) for s in statements.values())
