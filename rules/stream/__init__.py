@@ -11,8 +11,9 @@ statement just before the loop), the loop is written the way one would today:
 (`async with` / `async for` for an async client, whose `await` goes, since the
 helper is entered rather than awaited). Comments on the request's statement
 move with it. A loop that also keeps how the stream ended in a variable
-(`reason = event.stop_reason`, or `.stop`, on a line of its own, the variable
-read nowhere in the loop, and no `break`) reads it once the loop is done, from
+(`reason = event.stop_reason`, or `.stop`, on a line of its own or under `if
+event.stop_reason:`, the variable read nowhere in the loop, and no `break`)
+reads it once the loop is done, from
 the final message: `reason = stream.get_final_message().stop_reason` (awaited
 for an async client), which is what the variable held after the last legacy
 event. A loop that keeps the event itself (`last = event`), read after the

@@ -10,6 +10,7 @@ import libcst as cst
 
 from migrator.analysis.flow import reads_of_value
 from migrator.analysis.names import ModuleAnalysis
+from migrator.code.codegen import code_of
 from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.rewrite.streams import breaks, uses_after
@@ -37,10 +38,15 @@ def final_assignments(
     body = loop.body.body if isinstance(loop.body, cst.IndentedBlock) else ()
     if not ends or breaks(loop):
         return {}
-    found: dict[cst.Attribute, cst.SimpleStatementLine] = {}
+    found: dict[cst.Attribute, cst.SimpleStatementLine | cst.If] = {}
+    guards = {id(guard.test): guard for guard in body if _guarded(guard, ends)}
     for read in ends:
+        if id(read) in guards:  # ``if event.stop_reason:`` around the line below
+            found[read] = guards[id(read)]
+            continue
         assign = analysis.parent(read)
         line = analysis.parent(assign) if assign is not None else None
+        guard = analysis.parent(analysis.parent(line)) if line is not None else None
         if not (
             isinstance(assign, cst.Assign)
             and assign.value is read
@@ -48,7 +54,7 @@ def final_assignments(
             and isinstance(assign.targets[0].target, cst.Name)
             and isinstance(line, cst.SimpleStatementLine)
             and len(line.body) == 1
-            and line in body
+            and (line in body or (isinstance(guard, cst.If) and id(guard.test) in guards))
             and line.trailing_whitespace.comment is None
         ):
             return {}
@@ -59,8 +65,29 @@ def final_assignments(
             for use in uses
         ):
             return {}
-        found[read] = line
-    return found
+        found[read] = line if line in body else guard  # type: ignore[assignment]
+    return found  # type: ignore[return-value]
+
+
+def _guarded(statement: cst.BaseStatement, ends: list[cst.Attribute]) -> bool:
+    """``if event.stop_reason: reason = event.stop_reason``: set only once the stream
+    says how it ended, which is what the final message holds."""
+    inner = statement.body.body if isinstance(statement, cst.If) else ()
+    line = inner[0] if len(inner) == 1 else None
+    assign = (
+        line.body[0] if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1 else None
+    )
+    return (
+        isinstance(statement, cst.If)
+        and statement.orelse is None
+        and any(statement.test is read for read in ends)
+        and isinstance(assign, cst.Assign)
+        and isinstance(assign.value, cst.Attribute)
+        and isinstance(statement.test, cst.Attribute)
+        and any(assign.value is read for read in ends)
+        and assign.value.attr.value == statement.test.attr.value
+        and code_of(assign.value.value) == code_of(statement.test.value)
+    )
 
 
 @dataclass(frozen=True)

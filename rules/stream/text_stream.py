@@ -61,7 +61,14 @@ def text_stream(
     # After the loop, inside the `with`: `reason = stream.get_final_message().stop_reason`.
     after: list[cst.BaseStatement] = []
     for read, line in (finals or {}).items():
-        assign = line.body[0]
+        if isinstance(line, cst.If):  # ``if event.stop_reason: reason = ...``: the line inside
+            if not isinstance(analysis.parent(read), cst.Assign):
+                continue  # the guard's own read: one final assignment for the two
+            inner = line.body.body[0]
+            assert isinstance(inner, cst.SimpleStatementLine)
+            assign = inner.body[0]
+        else:
+            assign = line.body[0]
         assert isinstance(assign, cst.Assign)
         final = f"{stream_name}.get_final_message()"
         if loop.asynchronous is not None:
@@ -144,7 +151,13 @@ def ended(
 ) -> None:
     """The loop reads ``text_stream`` now, and how the stream ended from its final
     message: the reasons read are remapped, ``.stop`` is its ``stop_sequence``."""
-    reasons = [r for r in finals if isinstance(r, cst.Attribute) and r.attr.value == "stop_reason"]
+    reasons = [
+        r
+        for r, line in finals.items()
+        if isinstance(r, cst.Attribute)
+        and r.attr.value == "stop_reason"
+        and not (isinstance(line, cst.If) and line.test is r)  # the guard goes with its line
+    ]
     plan.stop_reason_reads.extend(reasons)
     plan.final_reads.extend(reasons)
     for read in after:
