@@ -271,8 +271,10 @@ class _Collector(cst.CSTVisitor):
                 attributes = self.analysis.class_attributes.setdefault(self.scope.node, {})
                 attributes.setdefault(target.value, []).append(binding)
         elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._bind_target(element.value, None, statement)
+            # ``text, last = "", None``: literals bound one to one, each a plain assignment.
+            values = _literals_for(target, value)
+            for index, element in enumerate(target.elements):
+                self._bind_target(element.value, values[index] if values else None, statement)
         elif isinstance(target, cst.StarredElement):
             self._bind_target(target.value, None, statement)
         elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name):
@@ -302,3 +304,23 @@ class _Collector(cst.CSTVisitor):
         ):
             return
         self.analysis.name_uses.setdefault(node.value, []).append(NameUse(node, self.scope))
+
+
+def _literals_for(
+    target: cst.Tuple | cst.List, value: cst.BaseExpression | None
+) -> list[cst.BaseExpression] | None:
+    """The values of ``a, b = "", None``, one for each target, when every one is a literal
+    (so unpacking them is assigning each); None for anything else."""
+    if not isinstance(value, (cst.Tuple, cst.List)) or len(value.elements) != len(target.elements):
+        return None
+    values = []
+    for element in value.elements:
+        item = element.value
+        empty = isinstance(item, (cst.List, cst.Tuple, cst.Dict)) and not item.elements
+        literal = isinstance(item, (cst.SimpleString, cst.Integer, cst.Float)) or (
+            isinstance(item, cst.Name) and item.value in ("None", "True", "False")
+        )
+        if isinstance(element, cst.StarredElement) or not (literal or empty):
+            return None
+        values.append(item)
+    return values

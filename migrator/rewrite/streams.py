@@ -122,16 +122,28 @@ def directly_before(
 
 
 def sets_literal(statement: cst.CSTNode) -> bool:
-    """``name = ""``, ``= 0``, ``= None``, ``= []``: nothing the request could depend on."""
+    """``name = ""``, ``= 0``, ``= None``, ``= []`` (or ``text, last = "", None``): nothing
+    the request could depend on."""
     if not (isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1):
         return False
     assign = statement.body[0]
-    if not (
-        isinstance(assign, cst.Assign)
-        and all(isinstance(target.target, cst.Name) for target in assign.targets)
-    ):
+    if not isinstance(assign, cst.Assign):
         return False
+    targets = [target.target for target in assign.targets]
+    if all(isinstance(target, cst.Name) for target in targets):
+        return _literal(assign.value)
+    tuple_target = len(targets) == 1 and isinstance(targets[0], (cst.Tuple, cst.List))
     value = assign.value
+    return (
+        tuple_target
+        and isinstance(value, (cst.Tuple, cst.List))
+        and len(value.elements) == len(targets[0].elements)  # type: ignore[union-attr]
+        and all(isinstance(e.value, cst.Name) for e in targets[0].elements)  # type: ignore[union-attr]
+        and all(not isinstance(e, cst.StarredElement) and _literal(e.value) for e in value.elements)
+    )
+
+
+def _literal(value: cst.BaseExpression) -> bool:
     if isinstance(value, (cst.List, cst.Dict, cst.Tuple)):
         return not value.elements
     if isinstance(value, cst.Name):
