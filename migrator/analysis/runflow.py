@@ -30,7 +30,7 @@ class RunTimeFlow:
     def __init__(self, tree: ast.Module) -> None:
         self._edges: list[tuple[str, list[str]]] = []
         self._converted: set[str] = set()
-        self._statement_scope: dict[int, tuple[str, str | None, frozenset[str]]] = {}
+        self._statement_scope: dict[int, tuple[str, str | None, frozenset[str], bool]] = {}
         self._classes: dict[str, str] = {}  # class name: the scope of its ``__init__``
         # A function's scope: how a read of the function itself is keyed (``:build``,
         # ``C:self._params``), for what its ``return`` gives.
@@ -41,6 +41,9 @@ class RunTimeFlow:
         self._calls: list[tuple[str, list[list[str]], dict[str, list[str]]]] = []
         # The parameters each statement's calls give arguments to (``f:param``).
         self._passes: dict[int, set[str]] = {}
+        # Names bound to an instance of a class (``plain = Completion(...)``): calling one
+        # calls its class's ``__call__``.
+        self._instances: dict[str, str] = {}
         self._walk(tree.body, "", None, frozenset())
         self._pass_arguments()
         changed = True
@@ -59,17 +62,25 @@ class RunTimeFlow:
         where = self._statement_scope.get(id(statement))
         if where is None:
             return False
-        scope, cls, local = where
+        scope, cls, local, class_body = where
         if isinstance(statement, ast.Return) and self._returns.get(scope) in self._converted:
             return True  # ``return {...}`` of a function whose result reaches a converter
         if any(
-            key in self._converted
+            _target_key(target, scope, cls, local, class_body) in self._converted
             for target in changed(statement)
-            if (key := _key(target, scope, cls, local)) is not None
         ):
             return True
         # ``ask(q, {"max_tokens_to_sample": 300})``: the parameter it lands in reaches one.
         if any(key in self._converted for key in self._passes.get(id(statement), ())):
+            return True
+        # ``req["max_tokens_to_sample"]`` read back from a request the converter was given
+        # (it returns a new dict, and this one keeps what the program put in it).
+        if any(
+            isinstance(node, ast.Subscript)
+            and isinstance(node.ctx, ast.Load)
+            and _key(node.value, scope, cls, local) in self._converted
+            for node in ast.walk(statement)
+        ):
             return True
         # ``Generator(max_tokens_to_sample=64)``: its ``__init__(**overrides)`` reaches one.
         for node in ast.walk(statement):
@@ -82,10 +93,15 @@ class RunTimeFlow:
 
     # --- the walk ----------------------------------------------------------------------------
     def _walk(
-        self, body: list[ast.stmt], scope: str, cls: str | None, local: frozenset[str]
+        self,
+        body: list[ast.stmt],
+        scope: str,
+        cls: str | None,
+        local: frozenset[str],
+        class_body: bool = False,
     ) -> None:
         for statement in body:
-            self._statement_scope[id(statement)] = (scope, cls, local)
+            self._statement_scope[id(statement)] = (scope, cls, local, class_body)
             if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 if scope:
                     inner = f"{scope}.{statement.name}"
@@ -107,9 +123,9 @@ class RunTimeFlow:
                 self._walk(statement.body, inner, cls, frozenset(names))
                 continue
             if isinstance(statement, ast.ClassDef):
-                self._walk(statement.body, scope, statement.name, local)
+                self._walk(statement.body, scope, statement.name, local, class_body=True)
                 continue
-            self._statement(statement, scope, cls, local)
+            self._statement(statement, scope, cls, local, class_body)
             for field in ("body", "orelse", "finalbody"):
                 inner_body = getattr(statement, field, None)
                 if (
@@ -122,7 +138,12 @@ class RunTimeFlow:
                 self._walk(handler.body, scope, cls, local)
 
     def _statement(
-        self, statement: ast.stmt, scope: str, cls: str | None, local: frozenset[str]
+        self,
+        statement: ast.stmt,
+        scope: str,
+        cls: str | None,
+        local: frozenset[str],
+        class_body: bool = False,
     ) -> None:
         # Converters' arguments: what they are given is converted when the code runs.
         for node in _expressions(statement):
@@ -141,8 +162,16 @@ class RunTimeFlow:
         sources = [
             key for node in _expressions(statement) for key in _reads(node, scope, cls, local)
         ]
+        if (
+            isinstance(statement, ast.Assign)
+            and isinstance(statement.value, ast.Call)
+            and isinstance(statement.value.func, ast.Name)
+        ):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    self._instances[target.id] = statement.value.func.id
         for target in changed(statement):
-            key = _key(target, scope, cls, local)
+            key = _target_key(target, scope, cls, local, class_body)
             if key is not None:
                 self._edges.append((key, sources))
         if isinstance(statement, ast.Return) and scope in self._returns:
@@ -159,7 +188,9 @@ class RunTimeFlow:
         """Note what a call of the module's function (``ask(q, settings)``) or of a method
         through ``self`` passes, to link it to the parameters once every function is known."""
         func = call.func
-        if isinstance(func, ast.Name) and func.id not in local:
+        if isinstance(func, ast.Name) and func.id in self._instances and func.id not in local:
+            callee = f"{self._instances[func.id]}.__call__"
+        elif isinstance(func, ast.Name) and func.id not in local:
             callee = func.id
         elif (
             isinstance(func, ast.Attribute)
@@ -174,6 +205,15 @@ class RunTimeFlow:
             return  # which argument lands where is known only at run time
         positional = [_reads(arg, scope, cls, local) for arg in call.args]
         named = {k.arg: _reads(k.value, scope, cls, local) for k in call.keywords if k.arg}
+        # ``f(**kwargs)``: whatever the dict holds lands in ``f``'s own ``**kwargs``.
+        splats = [
+            key
+            for k in call.keywords
+            if k.arg is None
+            for key in _reads(k.value, scope, cls, local)
+        ]
+        if splats:
+            named["**"] = splats
         self._calls.append((callee, positional, named))
         self._passes.setdefault(id(statement), set()).update(
             [f"{callee}:#{index}" for index in range(len(call.args))]
@@ -193,6 +233,9 @@ class RunTimeFlow:
             for parameter, sources in named.items():
                 if parameter in parameters:
                     self._edges.append((f"{callee}:{parameter}", sources))
+                else:  # ``f(max_tokens_to_sample=5)`` or ``f(**kw)``: into its ``**kwargs``
+                    self._edges.append((f"{callee}:**", sources))
+                    self._edges.append((f"{callee}:**", [f"{callee}:{parameter}"]))
 
 
 def _is_static(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
@@ -228,6 +271,8 @@ def changed(statement: ast.stmt) -> list[ast.expr]:
         targets = list(statement.targets)
     elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
         targets = [statement.target]
+    elif isinstance(statement, (ast.For, ast.AsyncFor)):
+        targets = [statement.target]  # each item of what it iterates
     elif (
         isinstance(statement, ast.Expr)
         and isinstance(statement.value, ast.Call)
@@ -256,6 +301,16 @@ def _key(node: ast.expr, scope: str, cls: str | None, local: frozenset[str]) -> 
     ):
         return f"{cls}:self.{node.attr}"
     return None
+
+
+def _target_key(
+    node: ast.expr, scope: str, cls: str | None, local: frozenset[str], class_body: bool
+) -> str | None:
+    """The key of what a statement binds; in a class body, a class attribute, which is
+    what ``self.NAME`` reads."""
+    if class_body and isinstance(node, ast.Name):
+        return f"{cls}:self.{node.id}"
+    return _key(node, scope, cls, local)
 
 
 def _reads(node: ast.expr, scope: str, cls: str | None, local: frozenset[str]) -> list[str]:
