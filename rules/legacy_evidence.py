@@ -58,7 +58,12 @@ class's `__init__(**kwargs)` to the keywords its constructor is given
 (`DEFAULTS` copied into `self.kwargs`, updated with `**overrides`, copied into
 `request`), from a call of a function of the module (or of a method
 through `self`) to the dicts its `return` gives, and from a parameter of such
-a function to what its calls in the module pass for it (`ask(q, settings)`). Names are followed within
+a function to what its calls in the module pass for it (`ask(q, settings)`;
+a function's `**kwargs` takes the keywords it has no parameter for and the
+dicts splatted into it, and an instance called runs its class's `__call__`),
+from a `for` loop's variable to what it iterates, and from a class body's
+`defaults = {...}` to `self.defaults`; a key read back from such a dict is not
+work either. Names are followed within
 their own function: a dict of the same name elsewhere that reaches no
 converter is still reported. A key the tool cannot follow is reported with
 where it sits: a key of the dict a function returns names that function, and a

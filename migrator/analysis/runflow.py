@@ -14,8 +14,11 @@ function does not bind is the module's), through ``self.<name>`` within a
 class, from a class's ``__init__(**kwargs)`` to the keywords its
 constructor is called with, from a call of a function of the module (or of a
 method through ``self``) to what its ``return`` statements give, and from a
-parameter of such a function to the arguments its calls in the module pass for it.
-It only ever says that something reaches a converter; what it cannot follow is
+parameter of such a function to the arguments its calls in the module pass for it
+(its ``**kwargs`` to the keywords it has no parameter for and the dicts splatted
+into it; an instance's call to its class's ``__call__``), from a ``for`` loop's
+variable to what it iterates, and from a class body's assignments to what
+``self.<name>`` reads. It only ever says that something reaches a converter; what it cannot follow is
 reported as before.
 """
 
