@@ -11,7 +11,7 @@ from migrator.analysis.names import SDK02_METHODS, ModuleAnalysis, Scope
 
 
 def handed_constructors(
-    analysis: ModuleAnalysis, receiver: cst.BaseExpression, scope: Scope
+    analysis: ModuleAnalysis, receiver: cst.BaseExpression, scope: Scope, depth: int = 0
 ) -> tuple[cst.Call, ...] | None:
     """The ``anthropic.Client(...)`` calls every caller of the module-level function passes
     as the parameter ``receiver``; None unless each is one, held in a name used only as
@@ -37,8 +37,10 @@ def handed_constructors(
     built: list[cst.Call] = []
     for use in analysis.uses_of(name, owner.parent):
         call = analysis.parent(use)
-        if not (isinstance(call, cst.Call) and call.func is use) or any(a.star for a in call.args):
-            return None  # used as a value, or given its arguments from a splat
+        if not (isinstance(call, cst.Call) and call.func is use) or any(
+            a.star == "*" for a in call.args
+        ):
+            return None  # used as a value, or given its positions from a splat
         given = [
             a for a in call.args if a.keyword is not None and a.keyword.value == receiver.value
         ]
@@ -48,6 +50,11 @@ def handed_constructors(
             return None
         where = analysis.scope_of.get(call, owner.parent)
         clients = analysis.sdk02_constructors(arg.value, where)
+        if clients is None and depth < 3:  # handed on again: ``main`` to ``ask`` to ``stream``
+            clients = handed_constructors(analysis, arg.value, where, depth + 1)
+            if clients and _async_parameter(analysis, call, arg):
+                built.extend(clients)
+                continue
         if not clients or not _only_handed(analysis, arg.value, where, name):
             return None
         built.extend(clients)
@@ -87,9 +94,11 @@ def _async_receiver(analysis: ModuleAnalysis, use: cst.Name) -> bool:
     )
 
 
-def _async_parameter(analysis: ModuleAnalysis, call: cst.Call, arg: cst.Arg) -> bool:
+def _async_parameter(
+    analysis: ModuleAnalysis, call: cst.Call, arg: cst.Arg, depth: int = 0
+) -> bool:
     """``arg`` binds a parameter of a module-level function used only as the receiver of
-    async pre-0.3 methods."""
+    async pre-0.3 methods, or handed on to another such parameter."""
     assert isinstance(call.func, cst.Name)
     module = analysis.module_scope
     bindings = module.bindings.get(call.func.value, []) if module is not None else []
@@ -106,7 +115,23 @@ def _async_parameter(analysis: ModuleAnalysis, call: cst.Call, arg: cst.Arg) -> 
     if param is None or inner is None:
         return False
     uses = [use for use in analysis.uses_of(param.name.value, inner) if use is not param.name]
-    return bool(uses) and all(_async_receiver(analysis, use) for use in uses)
+    return bool(uses) and all(
+        _async_receiver(analysis, use) or (depth < 3 and _handed_on(analysis, use, depth))
+        for use in uses
+    )
+
+
+def _handed_on(analysis: ModuleAnalysis, use: cst.Name, depth: int) -> bool:
+    """``stream_answer(client, q)``: the client handed to another such parameter."""
+    arg = analysis.parent(use)
+    call = analysis.parent(arg) if isinstance(arg, cst.Arg) else None
+    return (
+        isinstance(arg, cst.Arg)
+        and arg.value is use
+        and isinstance(call, cst.Call)
+        and isinstance(call.func, cst.Name)
+        and _async_parameter(analysis, call, arg, depth + 1)
+    )
 
 
 _ASYNC_METHODS = tuple(method for method in SDK02_METHODS if method.startswith("a"))

@@ -138,8 +138,8 @@ that are left for a person keep their own findings. A construction from
 `proxy_url` or `default_request_timeout`, is reported for manual work. The async
 `acompletion` / `acompletion_stream` on a parameter of a function of the
 module are migrated when every caller passes an `anthropic.Client(key)` it
-builds, used by nothing but such async calls (here or in the functions it is
-handed to): that construction becomes `AsyncAnthropic(api_key=key)`. On any
+builds (or hands on what its own callers pass), used by nothing but such async
+calls (here or in the functions it is handed to): that construction becomes `AsyncAnthropic(api_key=key)`. On any
 other client they are reported for manual work (the client where it is built
 must become `AsyncAnthropic`); a module
 that defines a method of that name keeps its own calls, and without
