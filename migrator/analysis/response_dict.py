@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.flow import binding_at
+from migrator.analysis.flow import binding_at, reads_of_value
 from migrator.analysis.names import ModuleAnalysis
 from migrator.analysis.response_uses import (
     HandedOn,
@@ -87,14 +87,17 @@ def follow_mapping(
     if target is None:
         return ResultUse(problem=f"the response's dict is {describe(parent)}", problem_node=value)
     found = binding_at(analysis, target)
-    if found is None:
+    # ``response = None`` then ``while response is None: response = client.completion(...)``:
+    # the other bindings say "not yet", and every read sees the response or None.
+    uses = found[2] if found is not None else reads_of_value(analysis, target, value)
+    if uses is None:
         return ResultUse(
             problem=f"the variable `{target.value}` holding the response's dict is assigned "
             "more than once",
             problem_node=target,
         )
     result = ResultUse()
-    for use in found[2]:
+    for use in uses:
         read = key_read(use, analysis)
         if read is not None:
             result.key_reads.append(read)
