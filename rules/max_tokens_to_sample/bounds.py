@@ -49,21 +49,7 @@ def _kept_above(plan: CallPlan, value: cst.Attribute) -> bool:
     if method is None or analysis.lookup("min", plan.site.scope) is not None:
         return False
     klass, name = method[1], value.attr.value
-    held: list[cst.CSTNode | None] = [
-        small.value
-        for statement in getattr(klass.body, "body", ())
-        if isinstance(statement, cst.SimpleStatementLine)
-        for small in statement.body
-        if isinstance(small, (cst.Assign, cst.AnnAssign))
-        and any(
-            isinstance(target, cst.Name) and target.value == name
-            for target in (
-                [t.target for t in small.targets]
-                if isinstance(small, cst.Assign)
-                else [small.target]
-            )
-        )
-    ]
+    held: list[cst.CSTNode | None] = list(_class_body_values(klass, name))
     for node, _scope in analysis.nodes_of(cst.Assign):  # ``tuned.LIMIT = 100000``
         if isinstance(node, cst.Assign) and any(
             isinstance(t.target, cst.Attribute) and t.target.attr.value == name
@@ -179,7 +165,17 @@ def _class_constant(plan: CallPlan, value: cst.Attribute) -> cst.BaseExpression 
     if not isinstance(klass, cst.ClassDef):
         return None
     name = value.attr.value
-    assigned = [
+    assigned = _class_body_values(klass, name)
+    for node, _scope in analysis.nodes_of(cst.AssignTarget, cst.AugAssign, cst.AnnAssign):
+        target = getattr(node, "target", None)
+        if isinstance(target, cst.Attribute) and target.attr.value == name:
+            return None  # set on an instance or the class somewhere: not a constant
+    return assigned[0] if len(assigned) == 1 else None
+
+
+def _class_body_values(klass: cst.ClassDef, name: str) -> list[cst.BaseExpression | None]:
+    """What the class body assigns to ``name`` (``LIMIT = 8000``, ``LIMIT: int = 8000``)."""
+    return [
         small.value
         for statement in getattr(klass.body, "body", ())
         if isinstance(statement, cst.SimpleStatementLine)
@@ -194,8 +190,3 @@ def _class_constant(plan: CallPlan, value: cst.Attribute) -> cst.BaseExpression 
             )
         )
     ]
-    for node, _scope in analysis.nodes_of(cst.AssignTarget, cst.AugAssign, cst.AnnAssign):
-        target = getattr(node, "target", None)
-        if isinstance(target, cst.Attribute) and target.attr.value == name:
-            return None  # set on an instance or the class somewhere: not a constant
-    return assigned[0] if len(assigned) == 1 else None
