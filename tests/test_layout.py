@@ -49,7 +49,7 @@ BEFORE = "x = 1\n"  # a file of short lines: its width is 100 columns
         pytest.param(
             "m = [\n    {\n        'role': 'user',\n        'content': f\"Rate the sentiment of"
             " this product review as positive, negative or neutral.\\n<review>{review}</review>"
-            "\\nPut the label in tags.\",\n    }\n]\n",
+            '\\nPut the label in tags.",\n    }\n]\n',
             "m = [\n    {\n        'role': 'user',\n        'content': (\n"
             '            "Rate the sentiment of this product review as positive, negative or'
             ' neutral.\\n"\n'
