@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis.held import argument_for
 from migrator.analysis.names import SDK02_METHODS, ModuleAnalysis, Scope
 
 
@@ -14,8 +15,9 @@ def handed_constructors(
     analysis: ModuleAnalysis, receiver: cst.BaseExpression, scope: Scope, depth: int = 0
 ) -> tuple[cst.Call, ...] | None:
     """The ``anthropic.Client(...)`` calls every caller of the module-level function passes
-    as the parameter ``receiver``; None unless each is one, held in a name used only as
-    the receiver of pre-0.3 methods or as that function's argument."""
+    as the parameter ``receiver`` (or hands on from its own callers); None unless each is
+    one, and the parameter and every name that holds the client serve only async pre-0.3
+    calls, here or in the functions of the module they are handed to."""
     if not isinstance(receiver, cst.Name):
         return None
     found = analysis.lookup(receiver.value, scope)
@@ -32,6 +34,8 @@ def handed_constructors(
         and param in function.params.params
     ):
         return None
+    if not _async_only(analysis, param):
+        return None  # the function uses its client for more than async pre-0.3 calls
     index = list(function.params.params).index(param)
     name = function.name.value
     built: list[cst.Call] = []
@@ -41,29 +45,23 @@ def handed_constructors(
             a.star == "*" for a in call.args
         ):
             return None  # used as a value, or given its positions from a splat
-        given = [
-            a for a in call.args if a.keyword is not None and a.keyword.value == receiver.value
-        ]
-        positional = [a for a in call.args if a.keyword is None]
-        arg = given[0] if given else positional[index] if index < len(positional) else None
-        if arg is None:
+        value = argument_for(call, receiver.value, index)
+        if value is None:
             return None
         where = analysis.scope_of.get(call, owner.parent)
-        clients = analysis.sdk02_constructors(arg.value, where)
+        clients = analysis.sdk02_constructors(value, where)
         if clients is None and depth < 3:  # handed on again: ``main`` to ``ask`` to ``stream``
-            clients = handed_constructors(analysis, arg.value, where, depth + 1)
-            if clients and _async_parameter(analysis, call, arg):
+            clients = handed_constructors(analysis, value, where, depth + 1)
+            if clients:
                 built.extend(clients)
                 continue
-        if not clients or not _only_handed(analysis, arg.value, where, name):
+        if not clients or not _only_handed(analysis, value, where):
             return None
         built.extend(clients)
     return tuple(built) or None
 
 
-def _only_handed(
-    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope, to: str
-) -> bool:
+def _only_handed(analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope) -> bool:
     """Is the client ``value`` names used only by async pre-0.3 methods, here or in the
     functions of the module it is handed to? Anything else might need a sync client."""
     if not isinstance(value, cst.Name):
@@ -71,17 +69,12 @@ def _only_handed(
     found = analysis.lookup(value.value, scope)
     if found is None:
         return False
-    for use in analysis.uses_of(value.value, found[0]):
-        parent = analysis.parent(use)
-        if isinstance(parent, cst.AssignTarget) or _async_receiver(analysis, use):
-            continue
-        call = analysis.parent(parent) if isinstance(parent, cst.Arg) else None
-        if not (isinstance(call, cst.Call) and isinstance(call.func, cst.Name)):
-            return False
-        assert isinstance(parent, cst.Arg)
-        if not _async_parameter(analysis, call, parent):
-            return False
-    return True
+    return all(
+        isinstance(analysis.parent(use), cst.AssignTarget)
+        or _async_receiver(analysis, use)
+        or _handed_on(analysis, use, 0)
+        for use in analysis.uses_of(value.value, found[0])
+    )
 
 
 def _async_receiver(analysis: ModuleAnalysis, use: cst.Name) -> bool:
@@ -94,25 +87,11 @@ def _async_receiver(analysis: ModuleAnalysis, use: cst.Name) -> bool:
     )
 
 
-def _async_parameter(
-    analysis: ModuleAnalysis, call: cst.Call, arg: cst.Arg, depth: int = 0
-) -> bool:
-    """``arg`` binds a parameter of a module-level function used only as the receiver of
-    async pre-0.3 methods, or handed on to another such parameter."""
-    assert isinstance(call.func, cst.Name)
-    module = analysis.module_scope
-    bindings = module.bindings.get(call.func.value, []) if module is not None else []
-    function = bindings[0].node if len(bindings) == 1 else None
-    if not isinstance(function, cst.FunctionDef) or arg.star:
-        return False
-    params = list(function.params.params)
-    if arg.keyword is not None:
-        param = next((p for p in params if p.name.value == arg.keyword.value), None)
-    else:
-        index = [a for a in call.args if a.keyword is None].index(arg)
-        param = params[index] if index < len(params) else None
-    inner = analysis.scope_of.get(param.name) if param is not None else None
-    if param is None or inner is None:
+def _async_only(analysis: ModuleAnalysis, param: cst.Param, depth: int = 0) -> bool:
+    """Is the parameter used only as the receiver of async pre-0.3 methods, or handed on
+    to another such parameter?"""
+    inner = analysis.scope_of.get(param.name)
+    if inner is None:
         return False
     uses = [use for use in analysis.uses_of(param.name.value, inner) if use is not param.name]
     return bool(uses) and all(
@@ -122,16 +101,32 @@ def _async_parameter(
 
 
 def _handed_on(analysis: ModuleAnalysis, use: cst.Name, depth: int) -> bool:
-    """``stream_answer(client, q)``: the client handed to another such parameter."""
+    """``stream_answer(client, q)``: the client handed to a parameter of a module-level
+    function that is itself used only that way."""
     arg = analysis.parent(use)
     call = analysis.parent(arg) if isinstance(arg, cst.Arg) else None
-    return (
+    if not (
         isinstance(arg, cst.Arg)
         and arg.value is use
+        and not arg.star
         and isinstance(call, cst.Call)
         and isinstance(call.func, cst.Name)
-        and _async_parameter(analysis, call, arg, depth + 1)
-    )
+        and analysis.module_scope is not None
+    ):
+        return False
+    bindings = analysis.module_scope.bindings.get(call.func.value, [])
+    function = bindings[0].node if len(bindings) == 1 else None
+    if not isinstance(function, cst.FunctionDef):
+        return False
+    params = list(function.params.params)
+    if arg.keyword is not None:
+        param = next((p for p in params if p.name.value == arg.keyword.value), None)
+    else:  # positions before any ``*args`` splat (``**kwargs`` lands in keywords alone)
+        positional = [a for a in call.args if a.keyword is None]
+        index = positional.index(arg)
+        starred = any(a.star == "*" for a in positional[:index])
+        param = params[index] if index < len(params) and not starred else None
+    return param is not None and _async_only(analysis, param, depth + 1)
 
 
 _ASYNC_METHODS = tuple(method for method in SDK02_METHODS if method.startswith("a"))

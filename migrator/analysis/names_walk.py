@@ -16,7 +16,7 @@ from migrator.analysis.evidence_nodes import LOOKALIKE_ROOTS
 from migrator.analysis.legacy_calls import find_calls
 from migrator.analysis.names import Binding, ModuleAnalysis, NameUse, Scope
 from migrator.code.readwalk import walk
-from migrator.code.syntax import catches_import_error, dotted_name
+from migrator.code.syntax import catches_import_error, dotted_name, plain_literal
 
 _ANTHROPIC_ROOTS = ("anthropic", "anthropic_bedrock")
 # Modules of raw HTTP calls to the API: ``from requests import post`` resolves too.
@@ -272,7 +272,7 @@ class _Collector(cst.CSTVisitor):
                 attributes.setdefault(target.value, []).append(binding)
         elif isinstance(target, (cst.Tuple, cst.List)):
             # ``text, last = "", None``: literals bound one to one, each a plain assignment.
-            values = _literals_for(target, value)
+            values = literals_for(target, value)
             for index, element in enumerate(target.elements):
                 self._bind_target(element.value, values[index] if values else None, statement)
         elif isinstance(target, cst.StarredElement):
@@ -306,21 +306,16 @@ class _Collector(cst.CSTVisitor):
         self.analysis.name_uses.setdefault(node.value, []).append(NameUse(node, self.scope))
 
 
-def _literals_for(
+def literals_for(
     target: cst.Tuple | cst.List, value: cst.BaseExpression | None
 ) -> list[cst.BaseExpression] | None:
     """The values of ``a, b = "", None``, one for each target, when every one is a literal
     (so unpacking them is assigning each); None for anything else."""
     if not isinstance(value, (cst.Tuple, cst.List)) or len(value.elements) != len(target.elements):
         return None
-    values = []
-    for element in value.elements:
-        item = element.value
-        empty = isinstance(item, (cst.List, cst.Tuple, cst.Dict)) and not item.elements
-        literal = isinstance(item, (cst.SimpleString, cst.Integer, cst.Float)) or (
-            isinstance(item, cst.Name) and item.value in ("None", "True", "False")
-        )
-        if isinstance(element, cst.StarredElement) or not (literal or empty):
-            return None
-        values.append(item)
-    return values
+    if any(
+        isinstance(element, cst.StarredElement) or not plain_literal(element.value)
+        for element in value.elements
+    ):
+        return None
+    return [element.value for element in value.elements]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import libcst as cst
 
 from migrator.analysis.names import ModuleAnalysis
-from migrator.code.syntax import string_value
+from migrator.code.syntax import string_value, walk
 
 
 def ignores_empty_text(
@@ -133,18 +133,8 @@ def _drains(statement: cst.While, analysis: ModuleAnalysis) -> bool:
         and isinstance(loop, cst.For)
         and statement.orelse is None
         and _plain(statement.test, analysis)
-        and not any(isinstance(node, cst.Break) for node in _walk(statement.body))
+        and not any(isinstance(node, cst.Break) for node in walk(statement.body))
     )
-
-
-def _walk(node: cst.CSTNode) -> list[cst.CSTNode]:
-    found: list[cst.CSTNode] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(current.children)
-    return found
 
 
 def _breaks_on_plain_test(statement: cst.If, analysis: ModuleAnalysis) -> bool:

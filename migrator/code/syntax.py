@@ -81,6 +81,16 @@ TIGHT_EQUAL = cst.AssignEqual(
 ARG_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
+def plain_literal(value: cst.BaseExpression) -> bool:
+    """``""``, ``0``, ``None``, ``True``, ``[]``, ``{}``: a value no code could change or
+    depend on."""
+    if isinstance(value, (cst.List, cst.Dict, cst.Tuple)):
+        return not value.elements
+    if isinstance(value, cst.Name):
+        return value.value in ("None", "True", "False")
+    return isinstance(value, (cst.SimpleString, cst.Integer, cst.Float))
+
+
 def keyword_call(name: str, keywords: list[tuple[str, cst.BaseExpression]]) -> cst.Call:
     """``name(k1=v1, k2=v2)``: a call to a runtime helper, spaced as black writes it."""
     args = [

@@ -214,33 +214,41 @@ def method_of(
     return None
 
 
+def class_body_values(
+    klass: cst.ClassDef,
+) -> list[tuple[str, cst.Name, cst.BaseExpression | None, cst.BaseSmallStatement]]:
+    """Each name a class body binds (``X = ...``, ``X: T = ...``, ``X += ...``), with
+    the value written and the statement."""
+    found: list[tuple[str, cst.Name, cst.BaseExpression | None, cst.BaseSmallStatement]] = []
+    for statement in getattr(klass.body, "body", ()):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign):
+                targets = [t.target for t in small.targets]
+            elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+                targets = [small.target]
+            else:
+                continue
+            found += [(t.value, t, small.value, small) for t in targets if isinstance(t, cst.Name)]
+    return found
+
+
 def class_assignments(
     klass: cst.ClassDef,
 ) -> list[tuple[str, cst.Name, cst.List | cst.Tuple | None]]:
     """The names a class body assigns, with the list or tuple literal each gets (None for
     anything else)."""
-    found: list[tuple[str, cst.Name, cst.List | cst.Tuple | None]] = []
-    for statement in getattr(klass.body, "body", ()):
-        for small in (
-            getattr(statement, "body", ()) if isinstance(statement, cst.SimpleStatementLine) else ()
-        ):
-            targets = (
-                [t.target for t in small.targets]
-                if isinstance(small, cst.Assign)
-                else [small.target]
-                if isinstance(small, (cst.AnnAssign, cst.AugAssign))
-                else []
-            )
-            value = getattr(small, "value", None)
-            literal = (
-                value
-                if isinstance(small, cst.Assign) and isinstance(value, (cst.List, cst.Tuple))
-                else None
-            )
-            for target in targets:
-                if isinstance(target, cst.Name):
-                    found.append((target.value, target, literal))
-    return found
+    return [
+        (
+            name,
+            target,
+            value
+            if isinstance(small, cst.Assign) and isinstance(value, (cst.List, cst.Tuple))
+            else None,
+        )
+        for name, target, value, small in class_body_values(klass)
+    ]
 
 
 def _settings_entry(analysis: ModuleAnalysis, name: cst.Name, keys: list[str]) -> str | None:
@@ -375,18 +383,9 @@ def _marker_fields(analysis: ModuleAnalysis) -> dict[str, set[str]]:
 
     for node, _scope in analysis.nodes_of(cst.ClassDef, cst.Arg, cst.DictElement, cst.Assign):
         if isinstance(node, cst.ClassDef):
-            for statement in getattr(node.body, "body", ()):
-                if not isinstance(statement, cst.SimpleStatementLine):
-                    continue
-                for small in statement.body:
-                    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
-                        where = f"the field `{node.name.value}.{small.target.value}`"
-                        add(small.target.value, small.value, where)
-                    elif isinstance(small, cst.Assign):
-                        for target in small.targets:
-                            if isinstance(target.target, cst.Name):
-                                where = f"the field `{node.name.value}.{target.target.value}`"
-                                add(target.target.value, small.value, where)
+            for name, _target, value, small in class_body_values(node):
+                if not isinstance(small, cst.AugAssign):
+                    add(name, value, f"the field `{node.name.value}.{name}`")
         elif isinstance(node, cst.Arg) and node.keyword is not None:
             add(node.keyword.value, node.value, f"`{node.keyword.value}=` given to a call")
         elif isinstance(node, cst.DictElement) and isinstance(node.key, cst.SimpleString):

@@ -6,7 +6,9 @@ import libcst as cst
 
 from migrator.analysis.flow import binding_at
 from migrator.analysis.names import ModuleAnalysis
+from migrator.analysis.names_walk import literals_for
 from migrator.analysis.response_uses import hands_on
+from migrator.code.syntax import plain_literal
 from migrator.contract.plan import CallPlan
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
@@ -131,24 +133,14 @@ def sets_literal(statement: cst.CSTNode) -> bool:
         return False
     targets = [target.target for target in assign.targets]
     if all(isinstance(target, cst.Name) for target in targets):
-        return _literal(assign.value)
-    tuple_target = len(targets) == 1 and isinstance(targets[0], (cst.Tuple, cst.List))
-    value = assign.value
+        return plain_literal(assign.value)
+    # ``text, last = "", None``: literals unpacked one to one, into names
+    unpacked = targets[0] if len(targets) == 1 else None
     return (
-        tuple_target
-        and isinstance(value, (cst.Tuple, cst.List))
-        and len(value.elements) == len(targets[0].elements)  # type: ignore[union-attr]
-        and all(isinstance(e.value, cst.Name) for e in targets[0].elements)  # type: ignore[union-attr]
-        and all(not isinstance(e, cst.StarredElement) and _literal(e.value) for e in value.elements)
+        isinstance(unpacked, (cst.Tuple, cst.List))
+        and all(isinstance(element.value, cst.Name) for element in unpacked.elements)
+        and literals_for(unpacked, assign.value) is not None
     )
-
-
-def _literal(value: cst.BaseExpression) -> bool:
-    if isinstance(value, (cst.List, cst.Dict, cst.Tuple)):
-        return not value.elements
-    if isinstance(value, cst.Name):
-        return value.value in ("None", "True", "False")
-    return isinstance(value, (cst.SimpleString, cst.Integer, cst.Float))
 
 
 def breaks(loop: cst.For) -> bool:

@@ -10,7 +10,7 @@ from migrator.analysis.names import Scope
 from migrator.analysis.project_summary import ENVIRONMENT_READS
 from migrator.code.syntax import dotted_name
 from migrator.contract.plan import CallPlan
-from migrator.rewrite.stops import method_of
+from migrator.rewrite.stops import class_body_values, method_of
 from migrator.runtime.helpers import MAX_OUTPUT_TOKENS, NONSTREAMING_MAX_TOKENS
 
 
@@ -176,17 +176,7 @@ def _class_constant(plan: CallPlan, value: cst.Attribute) -> cst.BaseExpression 
 def _class_body_values(klass: cst.ClassDef, name: str) -> list[cst.BaseExpression | None]:
     """What the class body assigns to ``name`` (``LIMIT = 8000``, ``LIMIT: int = 8000``)."""
     return [
-        small.value
-        for statement in getattr(klass.body, "body", ())
-        if isinstance(statement, cst.SimpleStatementLine)
-        for small in statement.body
-        if isinstance(small, (cst.Assign, cst.AnnAssign))
-        and any(
-            isinstance(target, cst.Name) and target.value == name
-            for target in (
-                [t.target for t in small.targets]
-                if isinstance(small, cst.Assign)
-                else [small.target]
-            )
-        )
+        value
+        for bound, _target, value, small in class_body_values(klass)
+        if bound == name and not isinstance(small, cst.AugAssign)
     ]
