@@ -19,7 +19,7 @@ END_FIELDS = {
 
 def event_reads(plan: CallPlan, loop: cst.For, target: cst.Name) -> list | str:  # type: ignore[type-arg]
     """The key reads of the loop's event, or why the loop reads it otherwise; after the
-    loop, it may be read for what the last event held (see ``after_loop``)."""
+    loop, it may be read for what the last event held (see ``uses_after``)."""
     analysis = plan.analysis
     found = analysis.lookup(target.value, analysis.scope_of[target])
     if found is None or len(found[1]) != 1:
