@@ -124,8 +124,9 @@ class CallPlan:
     client_done: bool = False
     # ``response.stop_reason`` reads waiting for the stop_reason rule.
     stop_reason_reads: list[cst.BaseExpression] = field(default_factory=list)
-    # Those of them that read a stream's final message, whole like a response's.
-    final_reads: list[cst.BaseExpression] = field(default_factory=list)
+    # Those of them read whole, like a response's: a stream's final message, a name a
+    # stream's loop binds to it.
+    whole_reads: list[cst.BaseExpression] = field(default_factory=list)
     # Source of the system prompt, when it is assigned to ``bound.system_name``.
     bound_system: str | None = None
     # Statements to insert after (or in place of) a statement of the module.

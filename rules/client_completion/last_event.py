@@ -107,7 +107,7 @@ def only_last(
             )
             if read.key == "stop_reason":
                 plan.stop_reason_reads.append(read.node)
-                plan.final_reads.append(read.node)
+                plan.whole_reads.append(read.node)
     name = kept.value
 
     awaited = "await " if loop.asynchronous is not None else ""

@@ -94,7 +94,7 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
             )
             if read.key == "stop_reason":
                 plan.stop_reason_reads.append(read.node)
-                plan.final_reads.append(read.node)
+                plan.whole_reads.append(read.node)
         else:
             template = END_FIELDS[read.key]
             plan.rewrites[read.node] = lambda updated, template=template: fill(

@@ -131,13 +131,13 @@ class StopReason(Rule):
         copies = None if copied else _copies(plan, read) or returned_copies(plan, read)
         if copies is not None:
             for copy in copies:
-                if read in plan.final_reads:
-                    plan.final_reads.append(copy)
+                if read in plan.whole_reads:
+                    plan.whole_reads.append(copy)
                 self._remap(plan, copy, copied=True)
             return
         # A stream's reads are rebuilt by the stream rule, unless they read its final
         # message; a response's are read in place.
-        whole = not plan.streamed or read in plan.final_reads
+        whole = not plan.streamed or read in plan.whole_reads
         if whole and legacy_value(type(self), plan, read, analysis.parent(read)):
             return
         plan.report(

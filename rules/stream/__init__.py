@@ -28,9 +28,17 @@ A stream that is stored and iterated later, entered by a `with` that names it
 (`with create(..., stream=True) as stream:`, `async with await ...`), or a
 loop that reads how the stream ended in any other way, keeps
 `create(..., stream=True)`: the loop skips every event but text deltas
-(`content_block_delta` events whose delta is a `text_delta`), or also keeps the
-final `message_delta` event when it reads how the stream ended, and each
-`event.completion` becomes `event.delta.text`.
+(`content_block_delta` events whose delta is a `text_delta`), and each
+`event.completion` becomes `event.delta.text`. A loop that reads how the
+stream ended, or whose body would notice one more empty piece, also keeps the
+final `message_delta` event, and binds what it reads to names at the top of
+its body, from the event that carries each: `text, stop_reason =
+event.delta.text, None` for a text delta, `"", event.delta.stop_reason` for
+the final `message_delta` (the body then reads `text` and `stop_reason`, or
+other names where those are taken). A stop reason so bound and passed on as a
+value is given in its legacy spelling, as a response's is (TCM012). Where a
+loop in the body could rebind a name, each read stays on its event,
+`(event.delta.text if event.type == "content_block_delta" else "")`.
 
 A list, set or generator comprehension over the stream gets the same test as
 its first condition: `"".join(event.completion for event in stream)` keeps
@@ -139,6 +147,7 @@ from migrator.core.findings import Safety
 from migrator.rewrite.streams import breaks, loop_over
 from migrator.rules.stream.comprehension import comprehension
 from migrator.rules.stream.events import (
+    bound_fields,
     delta_text,
     event_field,
     event_reads,
@@ -248,22 +257,31 @@ class Stream(Rule):
                 Safety.SAFE,
             )
             return
+        # Keeping the final message_delta, the loop reads each field from a name bound
+        # at its top, or else from the event that carries it, in place.
+        bound = bound_fields(plan.analysis, loop, reads) if ends else None
         for read in reads:
-            if not ends:
+            if bound is not None:
+                plan.rewrites[read] = lambda _updated, name=bound[1][read.attr.value]: cst.Name(
+                    name
+                )
+            elif not ends:
                 plan.rewrites[read] = delta_text
             else:
                 plan.rewrites[read] = event_field(read.attr.value, plan.analysis.parent(read))
             if read.attr.value == "stop_reason":
                 plan.stop_reason_reads.append(read)  # its values are remapped too
-        event = target.value
-        guard = cst.parse_statement(
-            (_GUARD_WITH_END if ends else _GUARD).format(event=event),
+                if bound is not None:
+                    plan.whole_reads.append(read)
+        shape = (_GUARD_WITH_END if ends else _GUARD).format(event=target.value)
+        guard = cst.parse_module(
+            bound[0] if bound is not None else shape,
             config=plan.analysis.module.config_for_parsing,
-        )
+        ).body
 
         def add_guard(updated: cst.CSTNode) -> cst.CSTNode:
             assert isinstance(updated, cst.IndentedBlock)
-            return updated.with_changes(body=[guard, *updated.body])
+            return updated.with_changes(body=[*guard, *updated.body])
 
         plan.rewrites[loop.body] = add_guard
         plan.stream_done = True

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis.flow import reads_of_value
+from migrator.analysis.flow import free_name, reads_of_value
 from migrator.analysis.names import ModuleAnalysis
 from migrator.code.codegen import code_of
-from migrator.code.syntax import fill
+from migrator.code.syntax import fill, walk
 from migrator.contract.plan import CallPlan
 from migrator.rewrite.streams import breaks, uses_after
 
@@ -236,3 +236,53 @@ def event_field(field: str, parent: cst.CSTNode | None = None):  # type: ignore[
         return value
 
     return rewrite
+
+
+# The names a loop that keeps the final ``message_delta`` binds each field to, at its top.
+_NAMES = {
+    "completion": ("text", "piece", "delta_text"),
+    "stop_reason": ("stop_reason", "reason", "end_reason"),
+    "stop": ("stop_sequence", "stop_string"),
+}
+_VALUES = {
+    "completion": ("{event}.delta.text", '""'),
+    "stop_reason": ("None", "{event}.delta.stop_reason"),
+    "stop": ("None", "{event}.delta.stop_sequence"),
+}
+
+
+def bound_fields(
+    analysis: ModuleAnalysis, loop: cst.For, reads: list[cst.Attribute]
+) -> tuple[str, dict[str, str]] | None:
+    """For a loop that keeps the final ``message_delta`` event: the lines that open its
+    body, binding each field it reads to a name from the event that carries it (the text
+    from a text delta, how the stream ended from the final ``message_delta``), and those
+    names by field; None when a name is taken, or a loop in the body could rebind one."""
+    target = loop.target
+    assert isinstance(target, cst.Name)
+    if any(isinstance(node, cst.For | cst.While) for node in walk(loop.body)):
+        return None
+    scope = next(use.scope for use in analysis.name_uses[target.value] if use.node is target)
+    fields = [field for field in _NAMES if any(read.attr.value == field for read in reads)]
+    names: dict[str, str] = {}
+    for field in fields:
+        name = free_name(
+            analysis, scope, tuple(n for n in _NAMES[field] if n not in names.values())
+        )
+        if name is None:
+            return None
+        names[field] = name
+    bound = ", ".join(names.values())
+    event = target.value
+    text, end = (
+        ", ".join(_VALUES[field][column].format(event=event) for field in fields)
+        for column in (0, 1)
+    )
+    return (
+        f'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":\n'
+        f"    {bound} = {text}\n"
+        f'elif {event}.type == "message_delta":\n'
+        f"    {bound} = {end}\n"
+        "else:\n"
+        "    continue\n"
+    ), names

@@ -159,13 +159,13 @@ def ended(
         and not (isinstance(line, cst.If) and line.test is r)  # the guard goes with its line
     ]
     plan.stop_reason_reads.extend(reasons)
-    plan.final_reads.extend(reasons)
+    plan.whole_reads.extend(reasons)
     for read in after:
         if read.attr.value == "stop":
             plan.rewrites[read] = renamed("stop_sequence")
         else:
             plan.stop_reason_reads.append(read)
-            plan.final_reads.append(read)
+            plan.whole_reads.append(read)
     plan.stream_done = True
     plan.report(
         rule,
