@@ -551,3 +551,25 @@ def test_verbose_says_what_happened_to_each_file(runner, tree):
     assert "ruled out" not in quiet.stderr
     one = invoke(runner, "check", "--verbose", str(tree / "pkg" / "legacy.py"))
     assert "\n1 file in " in one.stderr and "(1 file checked)" in one.stdout
+
+
+@pytest.mark.parametrize("args", [("check",), ("check", "--no-progress"), ("migrate", "--diff")])
+def test_a_reader_that_goes_away_ends_the_run_without_a_traceback(tmp_path, args):
+    """``migrator check . | head`` is a common way to look: the pipe closing early is no
+    error of the tool's, and must not print one."""
+    for number in range(40):
+        (tmp_path / f"legacy_{number}.py").write_text(
+            "import anthropic\n\nanthropic.Anthropic().completions.create(prompt='x', "
+            "max_tokens_to_sample=5, model='claude-2')\n"
+        )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "migrator", *args, "."],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # before the tool writes a line
+    errors = run.stderr.read().decode()
+    assert run.wait() == 1
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors, errors

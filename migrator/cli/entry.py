@@ -26,6 +26,16 @@ _FORCE_EXCLUDE = "--force-exclude"
 
 
 def main() -> None:
+    try:
+        _main()
+    except BrokenPipeError:
+        # The reader went away (``migrator check . | head``): what is left is not wanted,
+        # and the interpreter must not complain when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+
+
+def _main() -> None:
     if sys.argv[1:] == ["--version"]:
         from migrator import __version__
 
