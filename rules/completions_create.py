@@ -11,9 +11,9 @@ A call on an object not known to be an Anthropic client is touched only when it
 carries `max_tokens_to_sample`, a keyword no other vendor uses: as a keyword, or in
 a dict splatted into it that the module gives that key (also one merged or copied
 from such a dict: `params = {**DEFAULTS, **options}`, `dict(DEFAULTS, ...)`,
-`DEFAULTS | options`, `DEFAULTS.copy()`), or when its response is read for
-`.completion`, which only Anthropic's Text Completions answer has (OpenAI's
-answers in `.choices`). OpenAI's
+`DEFAULTS | options`, `DEFAULTS.copy()`), or when its response, or each event
+of a loop over its stream, is read for `.completion`, which only Anthropic's
+Text Completions answer has (OpenAI's answers in `.choices`). OpenAI's
 `client.completions.create(prompt=..., max_tokens=...)` is never touched. A
 client's `completions.create` named but called elsewhere (an alias, a
 `functools.partial`, a callback) is reported where it is named, as manual work.

@@ -14,7 +14,9 @@ given its key by position or its own options (`api_url=`, `proxy_url=`,
 `default_request_timeout=`, which the current client refuses),
 `anthropic.api` and `ApiException`, `completions.create` with a
 Human/Assistant prompt (also one held in a name the module binds to such text,
-or built by a function of the module that returns it), the old tokenizer of `anthropic`, the removed
+or built by a function of the module that returns it) or whose answer is read
+for `.completion` (on the call, on a name bound to it, or on the events of a
+loop over either, in a module that need not import the SDK), the old tokenizer of `anthropic`, the removed
 `anthropic.types.Completion`, and a double of `completions.create` on a mocked
 client that is given a legacy completion (`client.completions.create.return_value
 .completion = ...`, `.return_value = Mock(completion=...)`, a `side_effect` of

@@ -23,7 +23,9 @@ one ended in a migration or in a finding (rule TCM020, ``legacy_evidence``):
   ``default_request_timeout=``),
   ``anthropic.api``, ``ApiException`` of ``anthropic``;
 - ``completions.create`` (also through ``with_raw_response`` /
-  ``with_streaming_response``) with a prompt that holds a Human/Assistant marker;
+  ``with_streaming_response``) with a prompt that holds a Human/Assistant marker, or
+  whose answer is read for ``.completion`` (chained, through a name, or on the events of
+  a loop over it), unless it is given OpenAI's ``max_tokens=``;
 - a double of ``completions.create`` (not ``chat.completions``) given a legacy
   completion, on a mocked client (``client.completions.create.return_value.completion
   = ...``, ``.return_value = Mock(completion=...)``) or patched on a client

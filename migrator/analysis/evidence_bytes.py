@@ -42,6 +42,7 @@ _HTTP_DOUBLE_NAMES = (b"responses", b"respx", b"httpx_mock")
 _COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
 # ``.completion``, ``completion=``, ``"completion"``: what ``_completion_shape`` reads.
 _COMPLETION_SHAPE = re.compile(rb"\.[\s\\]*completion\b|\bcompletion[\s\\]*=|[\"']completion[\"']")
+_COMPLETION_READ = re.compile(rb"\.[\s\\]*completion\b")
 _CREATE_NAMED = re.compile(rb"[\"']a?create[\"']")
 _CREATE_PATH_BYTES = re.compile(rb"\.completions\.a?create[\"']")
 # ``x.completions.create.return_value`` / ``.side_effect``: a double on a mocked client.
@@ -74,6 +75,8 @@ def may_hold(raw: bytes, retargeted: bool = False) -> bool:
         return True  # sent to Bedrock with a body the tool may not read
     if b"completion" not in raw:
         return False  # what is left is a test double: on ``completions``, or giving one
+    if b".completions" in raw and _COMPLETION_READ.search(raw) is not None:
+        return True  # ``completions.create``'s answer read for ``.completion``
     if may_read_answers(raw):
         return True  # the answer of Bedrock's ``invoke_model`` read for ``completion``
     if any(name in raw for name in _HTTP_DOUBLE_NAMES) and _COMPLETION_KEY.search(raw):

@@ -116,6 +116,12 @@ class CallVisits:
             held = self._marked_names = marked_names(self.tree)
         return prompt.id in held
 
+    def _read_as_completion(self) -> set[int]:
+        held = getattr(self, "_completion_answers", None)
+        if held is None:
+            held = self._completion_answers = answers_read_as_completion(self.tree)
+        return held
+
     def _client_class(self, func: ast.expr) -> bool:
         """``anthropic.Client`` / ``anthropic.Anthropic``, on the module by any name it is
         imported as, or imported from it (a class of the module's own by that name is not)."""
@@ -211,12 +217,18 @@ class CallVisits:
                 ):
                     self._add(func, f"the pre-0.3 SDK's `.{func.attr}(...)` is called", SDK02)
             elif func.attr == "create" and "completions" in path[-4:-1]:
-                if (marked_prompt(node) or self._prompt_held(node)) and not other_vendor(
-                    node, self.others
-                ):
+                if other_vendor(node, self.others):
+                    pass
+                elif marked_prompt(node) or self._prompt_held(node):
                     self._add(
                         func,
                         "`completions.create` is called with a Human/Assistant prompt",
+                        CREATE,
+                    )
+                elif self.completion_shape and id(node) in self._read_as_completion():
+                    self._add(
+                        func,
+                        "`completions.create` is called and its answer read for `.completion`",
                         CREATE,
                     )
             elif func.attr in ("completion", "acompletion"):
@@ -259,3 +271,54 @@ def _messages_body(value: ast.expr | None) -> bool:
         isinstance(key, ast.Constant) and key.value in ("messages", "anthropic_version")
         for key in value.keys
     )
+
+
+def _creates(value: ast.expr | None) -> ast.Call | None:
+    """``X.completions.create(...)``, maybe awaited, not given OpenAI's ``max_tokens=``."""
+    if isinstance(value, ast.Await):
+        value = value.value
+    if not (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "create"
+        and "completions" in _dotted(value.func)[-4:-1]
+        and not any(k.arg == "max_tokens" for k in value.keywords)
+    ):
+        return None
+    return value
+
+
+def answers_read_as_completion(tree: ast.Module) -> set[int]:
+    """The ``completions.create`` calls (by id) whose answer is read for ``.completion``,
+    which only a Text Completions response or stream event has (OpenAI's answer is in
+    ``.choices``): chained on the call, on a name bound to it in the same function, or
+    on the events of a loop over either."""
+    found: set[int] = set()
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+    for scope in (tree, *(n for n in ast.walk(tree) if isinstance(n, functions))):
+        bound: dict[str, list[ast.Call]] = {}  # a name, the calls it is bound to
+        loops: list[tuple[ast.expr, str]] = []  # what a loop iterates, its target
+        read: set[str] = set()  # names read for ``.completion``
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Assign) and (call := _creates(node.value)) is not None:
+                for target in node.targets:
+                    if isinstance(target, ast.Name):
+                        bound.setdefault(target.id, []).append(call)
+            elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+                if isinstance(node.target, ast.Name):
+                    loops.append((node.iter, node.target.id))
+            elif isinstance(node, ast.Attribute) and node.attr == "completion":
+                if (call := _creates(node.value)) is not None:
+                    found.add(id(call))
+                elif isinstance(node.value, ast.Name):
+                    read.add(node.value.id)
+        for name in read:
+            found.update(id(call) for call in bound.get(name, ()))
+        for iterated, event in loops:
+            if event not in read:
+                continue
+            if (call := _creates(iterated)) is not None:
+                found.add(id(call))
+            elif isinstance(iterated, ast.Name):
+                found.update(id(call) for call in bound.get(iterated.id, ()))
+    return found

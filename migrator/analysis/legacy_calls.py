@@ -14,6 +14,7 @@ from migrator.analysis.evidence_nodes import LOOKALIKE_ROOTS
 from migrator.analysis.flow import reads_of_value
 from migrator.analysis.handed import handed_constructors
 from migrator.analysis.names import SDK02_METHODS, ClientKind, LegacyCall, ModuleAnalysis, Scope
+from migrator.code.syntax import walk
 
 
 def find_calls(analysis: ModuleAnalysis) -> None:
@@ -81,18 +82,42 @@ def _read_as_completion(analysis: ModuleAnalysis, call: cst.Call) -> bool:
         node, parent = parent, analysis.parent(parent)
     if isinstance(parent, cst.Attribute):
         return parent.value is node and parent.attr.value == "completion"
+    if _events_read_as_completion(analysis, node):  # a stream iterated where it is sent
+        return True
     if not (
         isinstance(parent, cst.Assign)
         and len(parent.targets) == 1
         and isinstance(parent.targets[0].target, cst.Name)
     ):
         return False
-    reads = reads_of_value(analysis, parent.targets[0].target, node)
+    reads = reads_of_value(analysis, parent.targets[0].target, node) or ()
     return any(
-        isinstance(holder := analysis.parent(read), cst.Attribute)
-        and holder.value is read
-        and holder.attr.value == "completion"
-        for read in reads or ()
+        _events_read_as_completion(analysis, read)
+        or (
+            isinstance(holder := analysis.parent(read), cst.Attribute)
+            and holder.value is read
+            and holder.attr.value == "completion"
+        )
+        for read in reads
+    )
+
+
+def _events_read_as_completion(analysis: ModuleAnalysis, stream: cst.CSTNode) -> bool:
+    """Is ``stream`` iterated by a loop or comprehension whose events are read for
+    ``.completion``, the text of a Text Completions stream's events?"""
+    loop = analysis.parent(stream)
+    if not (isinstance(loop, cst.For | cst.CompFor) and loop.iter is stream):
+        return False
+    if not isinstance(loop.target, cst.Name):
+        return False
+    event = loop.target.value
+    region = loop.body if isinstance(loop, cst.For) else analysis.parent(loop)
+    return any(
+        isinstance(node, cst.Attribute)
+        and node.attr.value == "completion"
+        and isinstance(node.value, cst.Name)
+        and node.value.value == event
+        for node in walk(region)
     )
 
 

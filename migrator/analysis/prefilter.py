@@ -155,6 +155,7 @@ def may_contain_legacy(data: bytes) -> bool:
                     or _double_of_completions(data)
                     or _http_double_answering_a_completion(data)
                     or may_read_answers(data)
+                    or _answer_read_as_completion(data)
                 )
             )
         )
@@ -177,6 +178,13 @@ def may_contain_legacy(data: bytes) -> bool:
     )
 
 
+def _answer_read_as_completion(data: bytes) -> bool:
+    """``completions.create`` whose answer may be read for ``.completion``, which only a
+    Text Completions response or event has: on a client built in another module."""
+    return b".completions" in data and _COMPLETION_READ.search(data) is not None
+
+
+_COMPLETION_READ = re.compile(rb"\.[\s\\]*completion\b")
 _HTTP_DOUBLES = (b"responses", b"respx", b"httpx_mock")
 # ``"completion"`` or ``'completion'``: two plain scans, many times faster than a pattern
 # that starts with a class of characters (and ``responses`` is in most of OpenAI's files).
