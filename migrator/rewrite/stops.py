@@ -13,7 +13,7 @@ import libcst as cst
 from migrator.analysis.names import Binding, ModuleAnalysis, Scope
 from migrator.analysis.prompt import HUMAN
 from migrator.code.codegen import code_of
-from migrator.code.syntax import fill
+from migrator.code.syntax import fill, walk
 
 # Only the exact marker: the legacy API stopped there on its own, so dropping
 # it changes nothing; "\n\nHuman" without the colon also stops on
@@ -42,6 +42,33 @@ def _is_guard(
         and binding.kind == "assign"
         and _is_guard(analysis, target[0], target[1], depth + 1)
     )
+
+
+def may_hold_the_marker(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope
+) -> str | None:
+    """An element of the list or tuple ``value`` that may hold the Human marker though it
+    is not provably it: an expression that reads the marker in some part
+    (``os.environ.get("STOP", HUMAN_PROMPT)``, ``stop or HUMAN_PROMPT``), or a name one of
+    whose bindings is such an expression. Its code, for the finding; None when none."""
+    if not isinstance(value, (cst.List, cst.Tuple)):
+        return None
+    for element in value.elements:
+        if not isinstance(element, cst.Element):
+            continue
+        held = [(element.value, scope)]
+        if isinstance(element.value, cst.Name):
+            found = analysis.lookup(element.value.value, scope)
+            bindings = found[1] if found is not None else []
+            targets = [definition(binding, found[0]) for binding in bindings] if found else []
+            held = [target for target in targets if target is not None]
+        if any(
+            isinstance(node, cst.BaseExpression) and _is_guard(analysis, node, where)
+            for expression, where in held
+            for node in walk(expression)
+        ):
+            return code_of(element.value)
+    return None
 
 
 def strip(

@@ -48,7 +48,10 @@ extra`, `request.stop`, `self.cfg["stop"]`) when the module gives something of
 that name the marker: a class field's default, a keyword of a call
 (`Request(stop=(HUMAN_PROMPT,))`), a dict entry, an attribute assigned
 (`self.stop = stop or [HUMAN_PROMPT]`); read alone, every such value must be a
-list or tuple, so the value is surely a sequence. A Bedrock or raw HTTP body
+list or tuple, so the value is surely a sequence. So is a list one of whose
+elements may be the marker without provably being it (`[STOP, "END"]` with
+`STOP = os.environ.get("STOP", HUMAN_PROMPT)`, `[extra or HUMAN_PROMPT]`).
+A Bedrock or raw HTTP body
 filters such a value, or a list held in a name, where it is built. A
 parameter default used elsewhere is left as it is, with a review finding
 (a caller may pass `None`): the marker is meaningless under Messages and can

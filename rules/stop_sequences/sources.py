@@ -15,6 +15,7 @@ from migrator.rewrite.stops import (
     empty,
     filtered,
     held_list,
+    may_hold_the_marker,
     method_of,
     named_holder,
     strip,
@@ -156,9 +157,13 @@ def _related(one: cst.ClassDef, other: cst.ClassDef) -> bool:
 def through_fields(rule: type, plan: CallPlan, arg: cst.Arg) -> None:
     """``stop_sequences=[self.s.human_marker]``, ``list(config.stop) + extra``: a field or
     key of an object the tool cannot place, which this module elsewhere gives the marker
-    (a field's default, a keyword of a call, a dict entry). Filtered at the call, which is
-    exact whatever the object holds."""
+    (a field's default, a keyword of a call, a dict entry); or an element of a list that
+    may be the marker, ``[os.environ.get("STOP", HUMAN_PROMPT)]``. Filtered at the call,
+    which is exact whatever the object or the element holds."""
     where = named_holder(plan.analysis, arg.value)
+    element = may_hold_the_marker(plan.analysis, arg.value, plan.site.scope)
+    if where is None and element is not None:
+        where = f"`{element}` can be it"
     if where is None:
         return
     value = arg.value
