@@ -261,6 +261,14 @@ class ModuleAnalysis:
             if found is None:
                 return ClientKind.UNKNOWN
             return self._kind_of_bindings(found[1], found[0], depth)
+        if isinstance(node, cst.BooleanOperation) and isinstance(node.operator, cst.Or):
+            # ``client or anthropic.Anthropic()``: a client handed in, or else the one built
+            # here, which says what kind the code expects to be handed.
+            fallback = self.client_kind(node.right, scope, depth + 1)
+            if fallback in (ClientKind.UNKNOWN, ClientKind.OTHER):
+                return fallback
+            given = self.client_kind(node.left, scope, depth + 1)
+            return fallback if given in (fallback, ClientKind.UNKNOWN) else ClientKind.UNKNOWN
         if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
             attributes = self.attributes_for(node.value, scope)
             if attributes is not None and node.attr.value in attributes:
@@ -339,10 +347,21 @@ class ModuleAnalysis:
 
     def _kind_of_bindings(self, bindings: list[Binding], scope: Scope, depth: int) -> ClientKind:
         kinds: set[ClientKind] = set()
+        # ``client = client or anthropic.Anthropic()``: the parameter is read as that.
+        fallbacks = {
+            binding.node.left.value
+            for binding in bindings
+            if binding.kind == "assign"
+            and isinstance(binding.node, cst.BooleanOperation)
+            and isinstance(binding.node.operator, cst.Or)
+            and isinstance(binding.node.left, cst.Name)
+        }
         for binding in bindings:
             if binding.kind == "import":
                 # ``import anthropic`` then ``anthropic = anthropic.Anthropic()``:
                 # the module binding says nothing about the client.
+                continue
+            if isinstance(binding.node, cst.Param) and binding.node.name.value in fallbacks:
                 continue
             kinds.add(self._kind_of_binding(binding, scope, depth))
         anthropic = {ClientKind.SYNC, ClientKind.ASYNC, ClientKind.BEDROCK, ClientKind.VERTEX}

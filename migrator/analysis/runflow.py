@@ -13,12 +13,13 @@ called for their effect (``.update(...)``), within each function (a name a
 function does not bind is the module's), through ``self.<name>`` within a
 class, from a class's ``__init__(**kwargs)`` to the keywords its
 constructor is called with, from a call of a function of the module (or of a
-method through ``self``) to what its ``return`` statements give, and from a
+method through ``self``, or on an instance the module binds) to what its ``return``
+statements give, and from a
 parameter of such a function to the arguments its calls in the module pass for it
 (its ``**kwargs`` to the keywords it has no parameter for and the dicts splatted
 into it; an instance's call to its class's ``__call__``), from a ``for`` loop's
-variable to what it iterates, and from a class body's assignments to what
-``self.<name>`` reads. It only ever says that something reaches a converter; what it cannot follow is
+variable to what it iterates, from a parameter to its default, and from a class body's
+assignments to what ``self.<name>`` reads. It only ever says that something reaches a converter; what it cannot follow is
 reported as before.
 """
 
@@ -117,6 +118,23 @@ class RunTimeFlow:
                 self._parameters[inner] = positional + [a.arg for a in statement.args.kwonlyargs]
                 if statement.args.kwarg is not None:
                     self._edges.append((f"{inner}:{statement.args.kwarg.arg}", [f"{inner}:**"]))
+                # ``def ask(q, params=DEFAULTS)``: a parameter holds its default, which is
+                # read where the function is defined.
+                arguments = statement.args
+                given = [*arguments.posonlyargs, *arguments.args]
+                defaults = [
+                    *zip(
+                        given[len(given) - len(arguments.defaults) :],
+                        arguments.defaults,
+                        strict=True,
+                    ),
+                    *zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True),
+                ]
+                for parameter, default in defaults:
+                    if default is not None:
+                        self._edges.append(
+                            (f"{inner}:{parameter.arg}", _reads(default, scope, cls, local))
+                        )
                 if cls is not None and statement.name == "__init__":
                     self._classes[cls] = inner
                 if not scope:
@@ -157,13 +175,15 @@ class RunTimeFlow:
                     and call.func.id.startswith(HELPER_PREFIX)
                 ):
                     for value in [*call.args, *(k.value for k in call.keywords)]:
-                        self._converted.update(_reads(value, scope, cls, local))
+                        self._converted.update(_reads(value, scope, cls, local, self._instances))
         for node in _expressions(statement):
             for call in ast.walk(node):
                 if isinstance(call, ast.Call):
                     self._call(call, statement, scope, cls, local)
         sources = [
-            key for node in _expressions(statement) for key in _reads(node, scope, cls, local)
+            key
+            for node in _expressions(statement)
+            for key in _reads(node, scope, cls, local, self._instances)
         ]
         if (
             isinstance(statement, ast.Assign)
@@ -316,9 +336,26 @@ def _target_key(
     return _key(node, scope, cls, local)
 
 
-def _reads(node: ast.expr, scope: str, cls: str | None, local: frozenset[str]) -> list[str]:
+def _reads(
+    node: ast.expr,
+    scope: str,
+    cls: str | None,
+    local: frozenset[str],
+    instances: dict[str, str] | None = None,
+) -> list[str]:
+    """The keys ``node`` reads; with ``instances`` (a module name: its class), also what a
+    method called on one returns (``SETTINGS.sampling()``)."""
     keys = []
     for part in ast.walk(node):
+        if (
+            instances
+            and isinstance(part, ast.Call)
+            and isinstance(part.func, ast.Attribute)
+            and isinstance(part.func.value, ast.Name)
+            and part.func.value.id in instances
+            and part.func.value.id not in local
+        ):
+            keys.append(f"{instances[part.func.value.id]}:self.{part.func.attr}")
         if isinstance(part, ast.Name) and isinstance(part.ctx, ast.Load):
             key = _key(part, scope, cls, local)
         elif isinstance(part, ast.Attribute):
