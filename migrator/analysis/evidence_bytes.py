@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from migrator.analysis.bedrock_answers import may_read_answers
-from migrator.analysis.prefilter import RETIRED_BEDROCK_ID
+from migrator.analysis.prefilter import CLIENT_SUBCLASS, RETIRED_BEDROCK_ID
 
 # Bytes one of which every piece of evidence needs, whatever else the module holds.
 _ALWAYS = (b"max_tokens_to_sample", b"HUMAN_PROMPT", b"AI_PROMPT", b"/v1/complete")
@@ -109,7 +109,10 @@ def _names_the_sdk(raw: bytes) -> bool:
         or _ON_THE_MODULE.search(raw) is not None
         or _POSITIONAL_KEY.search(raw) is not None
         or b"ApiException" in raw
-        or (IMPORTS_ANTHROPIC.search(raw) is not None and _sdk_name_imported(raw))
+        or (
+            IMPORTS_ANTHROPIC.search(raw) is not None
+            and (_sdk_name_imported(raw) or CLIENT_SUBCLASS.search(raw) is not None)
+        )
     )
 
 

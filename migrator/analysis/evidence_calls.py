@@ -122,6 +122,34 @@ class CallVisits:
             held = self._completion_answers = answers_read_as_completion(self.tree)
         return held
 
+    def _subclass_init(self, func: ast.expr) -> bool:
+        """``super().__init__`` in the ``__init__`` of a subclass of the client, or a subclass
+        that takes the client's own ``__init__``, called: both give the client its key."""
+        subclasses = getattr(self, "_client_subclasses", None)
+        if subclasses is None:
+            subclasses = self._client_subclasses = {
+                klass.name: any(
+                    isinstance(item, ast.FunctionDef) and item.name == "__init__"
+                    for item in klass.body
+                )
+                for klass in ast.walk(self.tree)
+                if isinstance(klass, ast.ClassDef)
+                and any(self._client_class(base) for base in klass.bases)
+            }
+        if not subclasses:
+            return False
+        if isinstance(func, ast.Name):
+            return subclasses.get(func.id) is False
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr == "__init__"
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id == "super"
+            and bool(self.classes)
+            and subclasses.get(self.classes[-1].name) is True
+        )
+
     def _client_class(self, func: ast.expr) -> bool:
         """``anthropic.Client`` / ``anthropic.Anthropic``, on the module by any name it is
         imported as, or imported from it (a class of the module's own by that name is not)."""
@@ -202,6 +230,13 @@ class CallVisits:
             # The pre-0.3 ``anthropic.Client(key)``: the current client takes keywords only.
             self._add(
                 func, f"`{'.'.join(_dotted(func))}(...)` is given its key by position", POSITIONAL
+            )
+        elif node.args and not isinstance(node.args[0], ast.Starred) and self._subclass_init(func):
+            shown = "super().__init__" if isinstance(func, ast.Attribute) else _dotted(func)[0]
+            self._add(
+                func,
+                f"`{shown}(...)` of a client's subclass is given its key by position",
+                POSITIONAL,
             )
         elif self._client_class(func):
             for keyword in node.keywords:

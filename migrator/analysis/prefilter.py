@@ -66,6 +66,9 @@ _CLIENT_BY_POSITION = tuple(
     )
     for name in (b"Client", b"Anthropic")
 )
+# A class that subclasses a client (``class Claude(anthropic.Client):``), whose
+# ``super().__init__(key)``, or whose own construction, may give the key by position.
+CLIENT_SUBCLASS = re.compile(rb"\bclass[\s\\]+\w+[\s\\]*\([^()]*\b(?:Client|Anthropic)\b")
 # ``.completion``, ``completion=``, ``"completion"``: a legacy completion's field.
 _COMPLETION_SHAPE = re.compile(rb"\.completion\b|\bcompletion\s*=|[\"']completion[\"']")
 # The old tokenizer's names as whole identifiers.
@@ -170,6 +173,7 @@ def may_contain_legacy(data: bytes) -> bool:
         or (b"completion" in data and _SDK02_CALL.search(data) is not None)
         or any(name in data for name in _SDK02_NAMES)
         or _client_by_position(data)
+        or (b"class" in data and CLIENT_SUBCLASS.search(data) is not None)
         or any(option in data for option in _SDK02_OPTIONS)
         or tokenizer_use(data)
         or _http_double_answering_a_completion(data)

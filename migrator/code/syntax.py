@@ -207,3 +207,47 @@ class _Deeper(cst.CSTTransformer):
             empty_lines=comments,
             last_line=cst.SimpleWhitespace(self.step + updated_node.last_line.value),
         )
+
+
+def closing_indent(expr: cst.BaseExpression) -> str:
+    """The indentation (beyond its block's) of the line a call's closing bracket is on,
+    which is where the call's own line starts; empty when it is not on a line of its own."""
+    call = expr.expression if isinstance(expr, cst.Await) else expr
+    if not isinstance(call, cst.Call) or not call.args:
+        return ""
+    last = call.args[-1]
+    space = last.comma.whitespace_after if isinstance(last.comma, cst.Comma) else None
+    if not isinstance(space, cst.ParenthesizedWhitespace):
+        space = last.whitespace_after_arg
+    return space.last_line.value if isinstance(space, cst.ParenthesizedWhitespace) else ""
+
+
+def out_by(expr: cst.BaseExpression, columns: int) -> cst.BaseExpression:
+    """``expr`` with every continuation line (and each comment among them) ``columns``
+    fewer spaces in: what an expression needs when it moves to the start of a line."""
+    shifted = expr.visit(_Shallower(columns))
+    assert isinstance(shifted, cst.BaseExpression)
+    return shifted
+
+
+class _Shallower(cst.CSTTransformer):
+    def __init__(self, columns: int) -> None:
+        self.columns = columns
+
+    def _out(self, space: cst.SimpleWhitespace) -> cst.SimpleWhitespace:
+        text = space.value
+        cut = min(self.columns, len(text) - len(text.lstrip(" ")))
+        return cst.SimpleWhitespace(text[cut:])
+
+    def leave_ParenthesizedWhitespace(
+        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
+    ) -> cst.ParenthesizedWhitespace:
+        comments = [
+            line.with_changes(whitespace=self._out(line.whitespace))
+            if line.comment is not None
+            else line
+            for line in updated_node.empty_lines
+        ]
+        return updated_node.with_changes(
+            empty_lines=comments, last_line=self._out(updated_node.last_line)
+        )

@@ -133,7 +133,11 @@ so a client built here for calls elsewhere follows them. Anywhere else,
 `Client(key)` (or `Anthropic(key)`, reached through any import or alias) passes
 its key as `api_key=` and keeps its class as written: the pre-0.3 client took
 the key by keyword too, so this is exact under both SDKs, and the calls on it
-that are left for a person keep their own findings. A construction from
+that are left for a person keep their own findings. So does a subclass of
+the client the module defines: `super().__init__(key)` in its `__init__`, or
+its own construction when it takes the client's `__init__` (`Plain(key)`); the
+current SDK keeps `Client` as another name of `Anthropic`, so the class stays
+as written. A construction from
 `*args` / `**kwargs`, or one that still needs the old client's `api_url`,
 `proxy_url` or `default_request_timeout`, is reported for manual work. The async
 `acompletion` / `acompletion_stream` on a parameter of a function of the
@@ -172,7 +176,7 @@ from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rules.client_completion.client import _client, other_use, sharing_a_client
-from migrator.rules.client_completion.constructions import _constructions
+from migrator.rules.client_completion.constructions import _constructions, subclass_receiver
 from migrator.rules.client_completion.removed import API_EXCEPTION, _handlers, _removed
 from migrator.rules.client_completion.stream import _stream
 from migrator.rules.client_completion.twin import async_twin
@@ -229,14 +233,26 @@ class ClientCompletion(Rule):
         """A sync pre-0.3 call on a client built elsewhere (a parameter, a factory)."""
         plan.client_done = True
         self._disable_checks(plan)
-        plan.report(
-            type(self),
-            plan.call,
-            f"`.{plan.site.sdk02_method}(...)` with `max_tokens_to_sample` is the pre-0.3 SDK's; "
-            "its client is built elsewhere and must become `anthropic.Anthropic(api_key=...)` "
-            "there (this tool does so for `anthropic.Client(key)` in migrated modules)",
-            Safety.REVIEW,
-        )
+        subclass = subclass_receiver(plan)
+        if subclass is not None:
+            plan.report(
+                type(self),
+                plan.call,
+                f"`.{plan.site.sdk02_method}(...)` is called on `{subclass}`, the module's "
+                "subclass of the pre-0.3 `Client`: the current SDK keeps that name for "
+                "`Anthropic`, and the subclass is given its key by keyword",
+                Safety.SAFE,
+            )
+        else:
+            plan.report(
+                type(self),
+                plan.call,
+                f"`.{plan.site.sdk02_method}(...)` with `max_tokens_to_sample` is the pre-0.3 "
+                "SDK's; its client is built elsewhere and must become "
+                "`anthropic.Anthropic(api_key=...)` there (this tool does so for "
+                "`anthropic.Client(key)` in migrated modules)",
+                Safety.REVIEW,
+            )
         if plan.site.sdk02_method.endswith("_stream"):  # type: ignore[union-attr]
             _stream(type(self), plan)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.names import SDK02_CLIENT
-from migrator.code.syntax import TIGHT_EQUAL
-from migrator.contract.plan import ModulePlan
+from migrator.analysis.names import SDK02_CLIENT, ModuleAnalysis, Scope
+from migrator.code.syntax import TIGHT_EQUAL, walk
+from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rules.client_completion.client import SDK02_PARAMETERS, _client, _parameter
@@ -30,6 +30,7 @@ def _constructions(rule: type[Rule], plan: ModulePlan) -> None:
     analysis = plan.analysis
     whole = _whole_clients(plan)
     done = {node for site in plan.migrated for node in site.rewrites}
+    subclasses = _subclasses(plan)
     for node, scope in analysis.nodes_of(cst.Call):
         if not (
             isinstance(node, cst.Call)
@@ -38,6 +39,9 @@ def _constructions(rule: type[Rule], plan: ModulePlan) -> None:
             and node.args[0].keyword is None
             and node.args[0].star != "**"
         ):
+            continue
+        if node in subclasses:  # ``super().__init__(key)``, ``Claude(key)``
+            _key_by_keyword(rule, plan, node, subclasses[node])
             continue
         qualified = analysis.qualified_name(node.func, scope)
         if qualified not in _CLIENT_CLASSES:
@@ -57,6 +61,77 @@ def _constructions(rule: type[Rule], plan: ModulePlan) -> None:
             )
         else:
             _key_by_keyword(rule, plan, node, plan.code_for(node.func))
+
+
+def client_subclasses(analysis: ModuleAnalysis) -> list[tuple[cst.ClassDef, Scope]]:
+    """The classes of the module that subclass the client, with the scope each is in."""
+    return [
+        (klass, scope)
+        for klass, scope in analysis.nodes_of(cst.ClassDef)
+        if isinstance(klass, cst.ClassDef)
+        and any(
+            base.keyword is None and analysis.qualified_name(base.value, scope) in _CLIENT_CLASSES
+            for base in klass.bases
+        )
+    ]
+
+
+def subclass_receiver(plan: CallPlan) -> str | None:
+    """The subclass of the client this call's receiver is an instance of: ``self`` in one
+    of its methods, or a name bound once to its construction."""
+    analysis = plan.analysis
+    receiver = plan.call.func.value if isinstance(plan.call.func, cst.Attribute) else None
+    if not isinstance(receiver, cst.Name):
+        return None
+    names = {klass.name.value: klass for klass, _ in client_subclasses(analysis)}
+    if receiver.value == "self":
+        for node in analysis.ancestors(plan.call):
+            if isinstance(node, cst.ClassDef):
+                return node.name.value if node.name.value in names else None
+        return None
+    found = analysis.lookup(receiver.value, plan.site.scope)
+    if found is None or len(found[1]) != 1:
+        return None
+    value = found[1][0].node
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+        return value.func.value if value.func.value in names else None
+    return None
+
+
+def _subclasses(plan: ModulePlan) -> dict[cst.Call, str]:
+    """The calls that give a subclass of the client, defined here, its key by position,
+    each with how it is shown: ``super().__init__(key)`` in the subclass's ``__init__``,
+    or ``Claude(key)`` where the subclass takes the client's own ``__init__``."""
+    analysis = plan.analysis
+    found: dict[cst.Call, str] = {}
+    for klass, scope in client_subclasses(analysis):
+        init = next(
+            (
+                statement
+                for statement in klass.body.body
+                if isinstance(statement, cst.FunctionDef) and statement.name.value == "__init__"
+            ),
+            None,
+        )
+        if init is not None:
+            for node in walk(init.body):
+                if (
+                    isinstance(node, cst.Call)
+                    and isinstance(node.func, cst.Attribute)
+                    and node.func.attr.value == "__init__"
+                    and isinstance(node.func.value, cst.Call)
+                    and isinstance(node.func.value.func, cst.Name)
+                    and node.func.value.func.value == "super"
+                ):
+                    found[node] = "super().__init__"
+            continue
+        name = klass.name.value
+        for node, where in analysis.nodes_of(cst.Call):
+            if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+                bound = analysis.lookup(name, where)
+                if node.func.value == name and bound is not None and bound[0] is scope:
+                    found[node] = name
+    return found
 
 
 def _key_by_keyword(rule: type[Rule], plan: ModulePlan, constructor: cst.Call, name: str) -> None:

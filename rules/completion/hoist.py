@@ -9,6 +9,7 @@ import libcst as cst
 
 from migrator.analysis.flow import free_name
 from migrator.analysis.response_rewrites import text_of
+from migrator.code.syntax import closing_indent, out_by
 from migrator.contract.plan import CallPlan, Rewrite
 
 # Names the response may take, in order of preference.
@@ -55,8 +56,10 @@ def hoisted(
 
     def bind_first(updated: cst.CSTNode) -> cst.CSTNode:
         assert isinstance(updated, cst.SimpleStatementLine) and held
+        # From inside the statement's brackets to the start of a line of its own.
+        value = out_by(held[-1], len(closing_indent(held[-1])))
         first = cst.SimpleStatementLine(
-            [cst.Assign([cst.AssignTarget(cst.Name(name))], held[-1])],
+            [cst.Assign([cst.AssignTarget(cst.Name(name))], value)],
             leading_lines=updated.leading_lines,
         )
         return cst.FlattenSentinel([first, updated.with_changes(leading_lines=[])])  # type: ignore[return-value]
