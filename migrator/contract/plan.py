@@ -71,13 +71,17 @@ class Bound:
 
     The new ``messages_name = [...]`` (and ``system_name = ...`` when the
     system prompt interpolates values) go right after ``statement``, the
-    prompt's assignment, or replace it when nothing else reads the prompt.
+    prompt's assignment, or replace it when nothing else reads the prompt; or
+    ``return [...]`` replaces the ``return`` of the function that builds it.
     """
 
     statement: cst.SimpleStatementLine
     replace: bool
     messages_name: str
     system_name: str
+    # The prompt is what a function of the module returns (``prompt=build(q)``): the
+    # ``return`` gives the messages, and the call passes ``messages=build(q)``.
+    returned: bool = False
 
 
 @dataclass

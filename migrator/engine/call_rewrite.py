@@ -172,6 +172,12 @@ def bind_statements(plan: CallPlan) -> None:
     """The prompt's variable gets its messages (and system prompt) right where it was built."""
     bound = plan.bound
     assert bound is not None
+    if bound.returned:
+        plan.statements_after.setdefault(bound.statement, []).append(
+            f"return {_messages_list(plan, '')}"
+        )
+        plan.replaced_statements.add(bound.statement)
+        return
     lines = []
     if plan.bound_system is not None:
         lines.append(f"{bound.system_name} = {plan.bound_system}")

@@ -55,6 +55,15 @@ client.messages.create(
 )
 ```
 
+A prompt built by a plain function of the module (`prompt=build_prompt(task,
+items)`, the call the only use of its name, the function ending in its one
+`return` of the prompt, with no return annotation) is split where it is
+built: the `return` gives the messages, and the call passes
+`messages=build_prompt(task, items)`. Its prefill is the list's last
+message; a system prompt, which the call would need beside the messages,
+keeps the prompt as it is (converted at run time). A public function is
+reported for review, since another module may call it for a prompt.
+
 A template the prompts read (`TEMPLATE = f"{HUMAN_PROMPT} ...{AI_PROMPT}"`,
 bound once), read by nothing but prompts that became messages (of SDK calls,
 or of Bedrock and raw HTTP bodies), goes when it
@@ -100,7 +109,7 @@ from migrator.contract.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rules.prompt.dead import dead_template, names_in, remove
-from migrator.rules.prompt.variable import _variable, bind
+from migrator.rules.prompt.variable import _variable, bind, built
 from migrator.runtime.helpers import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
 
@@ -124,21 +133,25 @@ class Prompt(Rule):
         def constant(expr: cst.BaseExpression) -> str | None:
             return analysis.constant_value(expr, scope)
 
+        returned = built(plan, arg.value)
         try:
-            variable = _variable(plan, arg.value)
-            if variable is None:
+            variable = _variable(plan, arg.value) if returned is None else None
+            if returned is not None:
+                conversation, rendered = returned
+            elif variable is None:
                 value, lookup = arg.value, constant
             else:
                 value, lookup = variable.value, variable.constant
-            conversation = split(
-                flatten(
-                    value,
-                    lookup,
-                    template=_templates(plan),
-                    text_name=text_parameters(plan.analysis),
+            if returned is None:
+                conversation = split(
+                    flatten(
+                        value,
+                        lookup,
+                        template=_templates(plan),
+                        text_name=text_parameters(plan.analysis),
+                    )
                 )
-            )
-            rendered = render_all(conversation, plan.code_for)
+                rendered = render_all(conversation, plan.code_for)
             if variable is not None:
                 bound = bind(plan, arg.value, variable, conversation)
                 if isinstance(bound, str):
@@ -155,16 +168,29 @@ class Prompt(Rule):
         plan.messages = list(rendered.turns)
         # Comments written inside the prompt expression would vanish with it.
         plan.comments.extend(_comments_in(arg.value))
-        value = cst.Name(plan.bound.messages_name if plan.bound else MESSAGES_PLACEHOLDER)
+        if plan.bound is not None and plan.bound.returned:
+            value, where = arg.value, f" that `{plan.code_for(arg.value.func)}` returns"  # type: ignore[attr-defined]
+        else:
+            value = cst.Name(plan.bound.messages_name if plan.bound else MESSAGES_PLACEHOLDER)
+            where = f" in `{plan.bound.messages_name}`" if plan.bound else ""
         plan.replace(arg, [plan.like(arg, "messages", value)])
         count = len(conversation.turns)
-        where = f" in `{plan.bound.messages_name}`" if plan.bound else ""
         plan.report(
             type(self),
             arg,
             f"prompt string becomes {count} message{'s' if count != 1 else ''}{where}",
             Safety.SAFE,
         )
+        if plan.bound is not None and plan.bound.returned:
+            name = plan.code_for(arg.value.func)  # type: ignore[attr-defined]
+            if not name.startswith("_"):
+                plan.report(
+                    type(self),
+                    plan.bound.statement,
+                    f"`{name}` now returns the messages of its prompt, not the prompt: "
+                    "a caller in another module must pass them as `messages=`",
+                    Safety.REVIEW,
+                )
 
     def apply_module(self, plan: ModulePlan) -> None:
         # After every module rule: a Bedrock or raw HTTP body's prompt may read one too.

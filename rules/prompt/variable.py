@@ -1,5 +1,6 @@
 """A prompt held in a variable: the one plain assignment that binds it, and where its
-messages go (written where it is assigned, or at the call), or why neither is sound."""
+messages go (written where it is assigned, or at the call), or why neither is sound; or
+built by a function of the module, whose ``return`` then gives the messages."""
 
 from __future__ import annotations
 
@@ -9,8 +10,13 @@ import libcst as cst
 
 from migrator.analysis.flow import binding_at, bound_names, runs_before
 from migrator.analysis.names import Scope
-from migrator.analysis.prompt import ConstantLookup, Conversation, Hole
+from migrator.analysis.prompt import ConstantLookup, Conversation, Hole, NotDecomposable, Rendered
+from migrator.analysis.prompt_flatten import flatten
+from migrator.analysis.prompt_names import templates_in, text_parameters
+from migrator.analysis.prompt_render import render_all
+from migrator.analysis.prompt_split import split
 from migrator.analysis.prompt_syntax import is_simple
+from migrator.code.syntax import walk
 from migrator.contract.plan import Bound, CallPlan
 
 
@@ -83,3 +89,90 @@ def bind(
     if names is None:
         return "the names `messages` and `system` are taken in this scope"
     return Bound(variable.statement, replace, names["messages"], names["system"])
+
+
+def _builder(plan: CallPlan, expr: cst.BaseExpression) -> _Variable | None:
+    """``prompt=build(q)``, where ``build`` is a plain function of the module that ends in
+    the one ``return`` of a prompt, and this call is the only use of its name."""
+    analysis = plan.analysis
+    if not (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name)):
+        return None
+    if any(arg.star for arg in expr.args):
+        return None
+    found = analysis.lookup(expr.func.value, plan.site.scope)
+    if found is None or len(found[1]) != 1:
+        return None
+    owner, (binding,) = found
+    function = binding.node
+    if not (
+        isinstance(function, cst.FunctionDef)
+        and owner.kind != "class"
+        and not function.decorators
+        and function.asynchronous is None
+        and function.returns is None  # ``-> str`` would say otherwise
+        and isinstance(function.body, cst.IndentedBlock)
+        and list(analysis.uses_of(expr.func.value, owner)) == [expr.func]
+    ):
+        return None
+    line = function.body.body[-1]
+    if not (
+        isinstance(line, cst.SimpleStatementLine)
+        and len(line.body) == 1
+        and isinstance(line.body[0], cst.Return)
+        and line.body[0].value is not None
+    ):
+        return None
+    inner = (
+        cst.Return,
+        cst.Yield,
+        cst.FunctionDef,
+        cst.ClassDef,
+        cst.Lambda,
+        cst.Global,
+        cst.Nonlocal,
+    )
+    if sum(isinstance(node, inner) for node in walk(function.body)) != 1:
+        return None  # another return, a yield, a nested scope: not one value to rewrite
+    value = line.body[0].value
+    scope = analysis.scope_of.get(value)
+    if scope is None:
+        return None
+
+    def constant(piece: cst.BaseExpression) -> str | None:
+        return analysis.constant_value(piece, scope)
+
+    return _Variable(expr.func.value, value, constant, scope, line, (expr.func,))
+
+
+def bind_returned(variable: _Variable, conversation: Conversation) -> Bound | str:
+    """The ``return`` of the function that builds the prompt gives its messages; not with
+    a system prompt, which the call would need beside them."""
+    if conversation.system is not None:
+        return f"the prompt built by `{variable.name}(...)` has a system prompt"
+    return Bound(variable.statement, True, "", "", returned=True)
+
+
+def built(plan: CallPlan, expr: cst.BaseExpression) -> tuple[Conversation, Rendered] | None:
+    """``prompt=build(q)``: the conversation a function of the module returns, split where
+    it is built, its ``return`` to give the messages (``plan.bound``); None when it is not
+    such a function, or its prompt does not split there."""
+    builder = _builder(plan, expr)
+    if builder is None:
+        return None
+    try:
+        conversation = split(
+            flatten(
+                builder.value,
+                builder.constant,
+                template=templates_in(plan.analysis, builder.owner),
+                text_name=text_parameters(plan.analysis),
+            )
+        )
+        rendered = render_all(conversation, plan.code_for)
+    except NotDecomposable:
+        return None
+    bound = bind_returned(builder, conversation)
+    if isinstance(bound, str):
+        return None
+    plan.bound = bound
+    return conversation, rendered
