@@ -369,8 +369,8 @@ class JsonSite:
         parent = analysis.parent(node)
         if isinstance(parent, cst.Expr):
             return None
-        if isinstance(parent, cst.Attribute) and parent.value is node:
-            return node, [node]
+        if isinstance(parent, (cst.Attribute, cst.Subscript)) and parent.value is node:
+            return node, [node]  # ``call.get("body")``, ``call["body"]``
         target: cst.BaseExpression | None = None
         if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and parent.value is node:
             target = parent.targets[0].target
