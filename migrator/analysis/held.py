@@ -24,8 +24,8 @@ class HeldLiterals:
     # Every value the name can hold; the default of a parameter first.
     literals: tuple[cst.SimpleString, ...]
     # Every read of the name (a parameter's: inside its function; an attribute's:
-    # ``Config.MODEL``, ``self.MODEL``, ``settings.model``).
-    reads: tuple[cst.Name | cst.Attribute, ...]
+    # ``Config.MODEL``, ``self.MODEL``, ``settings.model``; a table's: ``MODELS[tier]``).
+    reads: tuple[cst.Name | cst.Attribute | cst.Subscript, ...]
     # What the name is, for findings: "`MODEL`", "parameter `model` of `ask`".
     what: str
     parameter: bool = False
@@ -73,6 +73,44 @@ def held_literals(analysis: ModuleAnalysis, name: cst.Name, scope: Scope) -> Hel
     return (
         f"`{name.value}` is not assigned here (it is imported, or bound by a loop, `with` or `def`)"
     )
+
+
+def held_in_table(
+    analysis: ModuleAnalysis, read: cst.Subscript, scope: Scope
+) -> HeldLiterals | str:
+    """``MODELS[tier]``: the literals a table can give, a dict literal bound once whose values
+    are all strings and that is only ever read by subscript; or why that cannot be proven."""
+    table = read.value
+    if not isinstance(table, cst.Name):
+        return "the table is not a name of this module"
+    found = analysis.lookup(table.value, scope)
+    if found is None or len(found[1]) != 1 or found[1][0].kind != "assign":
+        return f"`{table.value}` is not bound once by an assignment"
+    owner, (binding,) = found
+    value, statement = binding.node, binding.statement
+    if not (
+        owner.kind in ("module", "function")
+        and not declared_elsewhere(analysis, table.value)
+        and isinstance(statement, cst.Assign | cst.AnnAssign)
+        and (not isinstance(statement, cst.Assign) or len(statement.targets) == 1)
+        and isinstance(value, cst.Dict)
+        and value.elements
+        and all(
+            isinstance(element, cst.DictElement) and _literal(element.value)
+            for element in value.elements
+        )
+    ):
+        return f"`{table.value}` is not a dict literal of strings bound once"
+    reads = []
+    for use in analysis.uses_of(table.value, owner):
+        if is_store(analysis, use):
+            continue
+        subscript = analysis.parent(use)
+        if not (isinstance(subscript, cst.Subscript) and subscript.value is use):
+            return f"`{table.value}` is used otherwise than read by key"
+        reads.append(subscript)
+    literals = tuple(element.value for element in value.elements)  # type: ignore[union-attr]
+    return HeldLiterals(literals, tuple(reads), f"the table `{table.value}`")  # type: ignore[arg-type]
 
 
 def environment_default(value: cst.BaseExpression) -> cst.SimpleString | None:

@@ -31,7 +31,9 @@ every read of its answer together:
   where data must stay in one geography. An id held in a name, a class
   attribute (also an environment read's default), a dataclass field read
   through an instance stored on `self` (`modelId=self.config.model_id`) or a
-  parameter of `__init__` stored on `self` (`modelId=self.model_id`), read only as the model id of Bedrock calls, is rewritten
+  parameter of `__init__` stored on `self` (`modelId=self.model_id`), or a
+  table's entry (`modelId=MODELS[tier]`, a dict literal of strings bound once
+  and only read by key), read only as the model id of Bedrock calls, is rewritten
   where it is written, as TCM006 does for models (the `def` laid over lines
   when the longer id outgrows its line); read by several calls, it takes the
   prefill-capable profile, which serves each of them, unless one of them is

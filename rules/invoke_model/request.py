@@ -10,7 +10,7 @@ import libcst as cst
 
 from migrator.analysis.flow import binding_at, is_store, value_at
 from migrator.analysis.guards import Guard, Standing, guard_of, standing, steady
-from migrator.analysis.held import HeldLiterals, held_literals
+from migrator.analysis.held import HeldLiterals, held_in_table, held_literals
 from migrator.analysis.held_attributes import held_attribute
 from migrator.analysis.legacy_calls import legacy_request_dict
 from migrator.analysis.names import Binding
@@ -51,12 +51,14 @@ class Request(JsonSite):
 
     def _held_model(self, model: cst.BaseExpression | None) -> HeldLiterals | None:
         """``modelId=self.model_id`` (a class attribute, a field's default, a parameter
-        stored on ``self``): the literals it can hold, when it is read only as the model
-        id of Bedrock calls."""
+        stored on ``self``, a table's entry ``MODELS[tier]``): the literals it can hold,
+        when it is read only as the model id of Bedrock calls."""
         if isinstance(model, cst.Name):
             held: HeldLiterals | str | None = held_literals(self.analysis, model, self.scope)
         elif isinstance(model, cst.Attribute):
             held = held_attribute(self.analysis, model, self.scope)
+        elif isinstance(model, cst.Subscript):
+            held = held_in_table(self.analysis, model, self.scope)
         else:
             return None
         if not isinstance(held, HeldLiterals):

@@ -60,6 +60,10 @@ follows the code). When the name reads the environment first
 the default it writes becomes the table's model there, and the calls still map
 at run time what the environment gives.
 
+So is a table read by key (`MODELS = {"answer": "claude-instant-1.2", ...}`,
+then `model=MODELS["answer"]`): a dict literal of strings bound once, used
+only as `MODELS[...]`, each read the model of a migrated call.
+
 A class attribute is followed the same way: `MODEL = "claude-2"` bound once in
 the body of a plain class of the module, read as `Config.MODEL` (or
 `self.MODEL`, `cls.MODEL` in its methods) only as the model of migrated calls

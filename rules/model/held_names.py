@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import libcst as cst
 
-from migrator.analysis.held import HeldLiterals, held_literals
+from migrator.analysis.held import HeldLiterals, held_in_table, held_literals
 from migrator.analysis.held_attributes import held_attribute
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.contract.rule import Rule
@@ -23,6 +23,8 @@ def _held(plan: ModulePlan, site: CallPlan, arg: cst.Arg) -> HeldLiterals | str:
     held = None
     if isinstance(arg.value, cst.Attribute):
         held = held_attribute(plan.analysis, arg.value, site.site.scope)
+    elif isinstance(arg.value, cst.Subscript):  # ``MODELS[tier]``
+        return held_in_table(plan.analysis, arg.value, site.site.scope)
     return held or f"`{one_line(plan.code_for(arg.value))}` is known only at run time"
 
 
