@@ -43,7 +43,9 @@ client.messages.create(
 
 On a Bedrock client (`AnthropicBedrock`) the model id goes through
 `[tool.migrator.bedrock_models]`; a retired id with no entry becomes the
-default global inference profile, as TCM016 describes. On a Vertex client the
+default global inference profile, as TCM016 describes; an id held in a name (or
+a class attribute, or a table read by key) read only as that call's model is
+respelled where it is written. On a Vertex client the
 id is kept and a review finding asks you to choose a current model.
 
 A model held in a name is followed to its value. A name assigned one
@@ -148,7 +150,7 @@ from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rules.model.choice import _target, chosen_at_run_time, is_literal, string_like
 from migrator.rules.model.elsewhere import held_elsewhere
-from migrator.rules.model.held_names import _held, rewrite_literals
+from migrator.rules.model.held_names import _held, bedrock_held, rewrite_literals
 from migrator.rules.model.run_time import at_run_time, splatted_with_prefill, with_the_prompt
 
 _CLOUD = (ClientKind.BEDROCK, ClientKind.VERTEX)
@@ -172,6 +174,8 @@ class Model(Rule):
             return
         value = arg.value
         if not is_literal(value):
+            if plan.site.kind is ClientKind.BEDROCK and bedrock_held(plan, type(self), arg):
+                return
             if plan.site.kind in _CLOUD:
                 held = plan.code_for(value)
                 message = (

@@ -16,7 +16,7 @@ from migrator.rules.model.choice import _target, chosen_at_run_time, one_line, s
 from migrator.rules.model.run_time import at_run_time
 
 
-def _held(plan: ModulePlan, site: CallPlan, arg: cst.Arg) -> HeldLiterals | str:
+def _held(plan: ModulePlan | CallPlan, site: CallPlan, arg: cst.Arg) -> HeldLiterals | str:
     """The literals a name or a class's attribute holds, or why they are not known."""
     if isinstance(arg.value, cst.Name):
         return held_literals(plan.analysis, arg.value, site.site.scope)
@@ -125,3 +125,29 @@ def _default_from_environment(
         done.add(id(site))
         if site.held_model is not None:
             at_run_time(plan, rule, site, site.held_model, why)
+
+
+def bedrock_held(plan: CallPlan, rule: type[Rule], arg: cst.Arg) -> bool:
+    """``model=MODEL`` of an ``AnthropicBedrock`` call, the name's one read: each retired id
+    it can hold becomes the Bedrock table's where it is written. False: not so held."""
+    held = _held(plan, plan, arg)
+    if not isinstance(held, HeldLiterals) or held.reads != (arg.value,):
+        return False
+    known = True if plan.prefill_done else (None if plan.prefill_possible else False)
+    for literal in held.literals:
+        legacy = literal.evaluated_value
+        assert isinstance(legacy, str)
+        chosen = plan.config.bedrock_target_for(legacy, known)
+        if chosen is None:
+            continue
+        target, default = chosen
+        new = string_like(literal, target)
+        plan.rewrites[literal] = lambda _updated, new=new: new
+        plan.report(
+            rule,
+            literal,
+            f"Bedrock model {legacy!r} becomes {target!r}{default}: {held.what} holds it and "
+            "is read only as the model of this call",
+            Safety.REVIEW,
+        )
+    return True
