@@ -10,6 +10,7 @@ import libcst as cst
 
 from migrator.analysis.flow import binding_at, reads_of_value
 from migrator.analysis.names import ModuleAnalysis
+from migrator.analysis.response_sources import waited_for
 from migrator.analysis.response_uses import (
     HandedOn,
     KeyRead,
@@ -62,7 +63,11 @@ def follow_dict(call: cst.Call, analysis: ModuleAnalysis, *, hand_on: bool = Fal
     """
     node: cst.BaseExpression = call
     parent = analysis.parent(call)
-    if isinstance(parent, cst.Await):
+    waited = waited_for(call, analysis)  # ``await asyncio.wait_for(call, timeout)``
+    if waited is not None:
+        node = analysis.parent(waited)  # type: ignore[assignment]
+        parent = analysis.parent(node)
+    elif isinstance(parent, cst.Await):
         node, parent = parent, analysis.parent(parent)
     if isinstance(parent, cst.Expr):
         return ResultUse()
