@@ -13,8 +13,10 @@ backslash does not parse before Python 3.12; a field with `!r` or a format
 spec; a raw f-string), the field reads `HUMAN_PROMPT` / `AI_PROMPT` defined in
 the module after its imports, with the same text; a field that would see
 another binding of that name is left for a person. An import that nothing
-reads any more is removed. Calls left for manual work keep their text as
-written.
+reads any more is removed, and so is an `import anthropic` at the top of the
+module that only the migrated code read (one the module never read may be
+imported from it by another module, and stays). Calls left for manual work
+keep their text as written.
 
 The SDK as an optional dependency (`try: import anthropic` with
 `except ImportError: anthropic = None`) is still the SDK: where the name holds
@@ -70,6 +72,7 @@ from migrator.core.findings import Safety
 from migrator.rules.prompt_constants.imports import (
     _local,
     constant_aliases,
+    drop_module_import,
     replace_imports,
     with_definitions,
 )
@@ -86,6 +89,7 @@ class PromptConstants(Rule):
         untouched = plan.untouched
         # Constants the module defines for f-string fields that read them by name.
         definitions: dict[str, str] = {}
+        inlined = False
         for node, scope in analysis.nodes_of(cst.Attribute):
             if not isinstance(node, cst.Attribute):
                 continue
@@ -93,8 +97,13 @@ class PromptConstants(Rule):
             if value is None or _inside(node, untouched, analysis):
                 continue
             self._inline(plan, node, value, definitions)
+            inlined = True
         if definitions:
             plan.finishers.append(lambda module: with_definitions(module, definitions))
+        if plan.migrated or inlined:
+            # ``anthropic.HUMAN_PROMPT`` may have been what the module read the SDK for.
+            read_before = {name for name, uses in analysis.name_uses.items() if uses}
+            plan.finishers.append(lambda module: drop_module_import(module, read_before))
         imports = [
             node
             for node, _ in analysis.nodes_of(cst.ImportFrom)

@@ -82,7 +82,7 @@ def replace_imports(module: cst.Module, read_before: set[str]) -> cst.Module:
 
 
 def names_read(module: cst.Module) -> set[str]:
-    """Every name in the module outside ``from ... import`` statements.
+    """Every name in the module outside import statements.
 
     Read straight off the nodes' fields: the order does not matter here, and a
     libcst visitor would rebuild every node of the module on the way.
@@ -95,7 +95,7 @@ def names_read(module: cst.Module) -> set[str]:
         if kind is cst.Name:
             names.add(node.value)  # type: ignore[attr-defined]
             continue
-        if kind is cst.ImportFrom:
+        if kind is cst.ImportFrom or kind is cst.Import:
             continue
         for name in _child_fields(kind):
             value = getattr(node, name)
@@ -216,3 +216,44 @@ def _is_definition(line: cst.BaseStatement) -> bool:
         and all(isinstance(target.target, cst.Name) for target in small.targets)
         for small in line.body
     )
+
+
+def drop_module_import(module: cst.Module, read_before: set[str]) -> cst.Module:
+    """``import anthropic`` at the top of a module that read it only for the constants now
+    written out: the import goes, as a linter would ask. One the module never read stays
+    (another module may import it from this one), and so does one inside a block, whose
+    removal could leave the block empty."""
+    reads = names_read(module)
+    body: list[cst.BaseStatement] = []
+    changed = False
+    carried: list[cst.EmptyLine] | None = None  # the leading lines of a line that went
+    for line in module.body:
+        if carried is not None:
+            lines = [*carried, *line.leading_lines]
+            if not body:  # nothing above it now: no blank lines at the top of the file
+                while lines and lines[0].comment is None:
+                    lines.pop(0)
+            line = line.with_changes(leading_lines=lines)
+            carried = None
+        if isinstance(line, cst.SimpleStatementLine) and len(line.body) == 1:
+            small = line.body[0]
+            if isinstance(small, cst.Import):
+                keep = [
+                    alias
+                    for alias in small.names
+                    if not (
+                        cst.helpers.get_full_name_for_node(alias.name) == "anthropic"
+                        and _local(alias) in read_before
+                        and _local(alias) not in reads
+                    )
+                ]
+                if len(keep) != len(small.names):
+                    changed = True
+                    if not keep and line.trailing_whitespace.comment is None:
+                        carried = [line for line in line.leading_lines if line.comment is not None]
+                        continue
+                    if keep:
+                        keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+                        line = line.with_changes(body=[small.with_changes(names=keep)])
+        body.append(line)
+    return module.with_changes(body=body) if changed else module
