@@ -209,7 +209,8 @@ class RunTimeFlow:
         local: frozenset[str],
     ) -> None:
         """Note what a call of the module's function (``ask(q, settings)``) or of a method
-        through ``self`` passes, to link it to the parameters once every function is known."""
+        through ``self`` or an instance the module binds passes, to link it to the
+        parameters once every function is known."""
         func = call.func
         if isinstance(func, ast.Name) and func.id in self._instances and func.id not in local:
             callee = f"{self._instances[func.id]}.__call__"
@@ -222,6 +223,13 @@ class RunTimeFlow:
             and cls is not None
         ):
             callee = f"{cls}.{func.attr}"
+        elif (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in self._instances
+            and func.value.id not in local
+        ):
+            callee = f"{self._instances[func.value.id]}.{func.attr}"  # ``llm.complete(...)``
         else:
             return
         if any(isinstance(arg, ast.Starred) for arg in call.args):
