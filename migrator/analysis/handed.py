@@ -12,12 +12,19 @@ from migrator.analysis.names import SDK02_METHODS, ModuleAnalysis, Scope
 
 
 def handed_constructors(
-    analysis: ModuleAnalysis, receiver: cst.BaseExpression, scope: Scope, depth: int = 0
+    analysis: ModuleAnalysis,
+    receiver: cst.BaseExpression,
+    scope: Scope,
+    depth: int = 0,
+    *,
+    asynchronous: bool = True,
 ) -> tuple[cst.Call, ...] | None:
     """The ``anthropic.Client(...)`` calls every caller of the module-level function passes
     as the parameter ``receiver`` (or hands on from its own callers); None unless each is
     one, and the parameter and every name that holds the client serve only async pre-0.3
-    calls, here or in the functions of the module they are handed to."""
+    calls (sync ones, not ``asynchronous``), here or in the functions of the module they
+    are handed to: one client class serves them all."""
+    methods = _ASYNC_METHODS if asynchronous else _SYNC_METHODS
     if not isinstance(receiver, cst.Name):
         return None
     found = analysis.lookup(receiver.value, scope)
@@ -34,8 +41,8 @@ def handed_constructors(
         and param in function.params.params
     ):
         return None
-    if not _async_only(analysis, param):
-        return None  # the function uses its client for more than async pre-0.3 calls
+    if not _only(analysis, param, methods):
+        return None  # the function uses its client for more than such pre-0.3 calls
     index = list(function.params.params).index(param)
     name = function.name.value
     built: list[cst.Call] = []
@@ -51,19 +58,23 @@ def handed_constructors(
         where = analysis.scope_of.get(call, owner.parent)
         clients = analysis.sdk02_constructors(value, where)
         if clients is None and depth < 3:  # handed on again: ``main`` to ``ask`` to ``stream``
-            clients = handed_constructors(analysis, value, where, depth + 1)
+            clients = handed_constructors(
+                analysis, value, where, depth + 1, asynchronous=asynchronous
+            )
             if clients:
                 built.extend(clients)
                 continue
-        if not clients or not _only_handed(analysis, value, where):
+        if not clients or not _only_handed(analysis, value, where, methods):
             return None
         built.extend(clients)
     return tuple(built) or None
 
 
-def _only_handed(analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope) -> bool:
-    """Is the client ``value`` names used only by async pre-0.3 methods, here or in the
-    functions of the module it is handed to? Anything else might need a sync client."""
+def _only_handed(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope, methods: tuple[str, ...]
+) -> bool:
+    """Is the client ``value`` names used only by pre-0.3 ``methods``, here or in the
+    functions of the module it is handed to? Anything else might need the other client."""
     if not isinstance(value, cst.Name):
         return isinstance(value, cst.Call)  # built inline, for this call alone
     found = analysis.lookup(value.value, scope)
@@ -71,36 +82,41 @@ def _only_handed(analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Sco
         return False
     return all(
         isinstance(analysis.parent(use), cst.AssignTarget)
-        or _async_receiver(analysis, use)
-        or _handed_on(analysis, use, 0)
+        or _receiver(analysis, use, methods)
+        or _handed_on(analysis, use, 0, methods)
         for use in analysis.uses_of(value.value, found[0])
     )
 
 
-def _async_receiver(analysis: ModuleAnalysis, use: cst.Name) -> bool:
+def _receiver(analysis: ModuleAnalysis, use: cst.Name, methods: tuple[str, ...]) -> bool:
     parent = analysis.parent(use)
     return (
         isinstance(parent, cst.Attribute)
         and parent.value is use
-        and parent.attr.value in _ASYNC_METHODS
+        and parent.attr.value in methods
         and isinstance(analysis.parent(parent), cst.Call)
     )
 
 
-def _async_only(analysis: ModuleAnalysis, param: cst.Param, depth: int = 0) -> bool:
-    """Is the parameter used only as the receiver of async pre-0.3 methods, or handed on
+def _only(
+    analysis: ModuleAnalysis, param: cst.Param, methods: tuple[str, ...], depth: int = 0
+) -> bool:
+    """Is the parameter used only as the receiver of pre-0.3 ``methods``, or handed on
     to another such parameter?"""
     inner = analysis.scope_of.get(param.name)
     if inner is None:
         return False
     uses = [use for use in analysis.uses_of(param.name.value, inner) if use is not param.name]
     return bool(uses) and all(
-        _async_receiver(analysis, use) or (depth < 3 and _handed_on(analysis, use, depth))
+        _receiver(analysis, use, methods)
+        or (depth < 3 and _handed_on(analysis, use, depth, methods))
         for use in uses
     )
 
 
-def _handed_on(analysis: ModuleAnalysis, use: cst.Name, depth: int) -> bool:
+def _handed_on(
+    analysis: ModuleAnalysis, use: cst.Name, depth: int, methods: tuple[str, ...]
+) -> bool:
     """``stream_answer(client, q)``: the client handed to a parameter of a module-level
     function that is itself used only that way."""
     arg = analysis.parent(use)
@@ -126,7 +142,8 @@ def _handed_on(analysis: ModuleAnalysis, use: cst.Name, depth: int) -> bool:
         index = positional.index(arg)
         starred = any(a.star == "*" for a in positional[:index])
         param = params[index] if index < len(params) and not starred else None
-    return param is not None and _async_only(analysis, param, depth + 1)
+    return param is not None and _only(analysis, param, methods, depth + 1)
 
 
 _ASYNC_METHODS = tuple(method for method in SDK02_METHODS if method.startswith("a"))
+_SYNC_METHODS = tuple(method for method in SDK02_METHODS if not method.startswith("a"))

@@ -24,10 +24,12 @@ def find_calls(analysis: ModuleAnalysis) -> None:
         func = candidate.func
         if isinstance(func, cst.Attribute) and func.attr.value in SDK02_METHODS:
             constructors = analysis.sdk02_constructors(func.value, scope)
-            if constructors is None and func.attr.value.startswith("a"):
-                # an async call needs its client built as `AsyncAnthropic`: follow it
-                # to where it is built, through a parameter of a function of the module
-                constructors = handed_constructors(analysis, func.value, scope)
+            if constructors is None:
+                # follow the client to where it is built, through a parameter of a function
+                # of the module: an async call needs it built as `AsyncAnthropic`
+                constructors = handed_constructors(
+                    analysis, func.value, scope, asynchronous=func.attr.value.startswith("a")
+                )
             if constructors is None and _untraced_sdk02(analysis, candidate, func, scope):
                 constructors = ()  # built elsewhere: the call alone says it is the old SDK's
             if constructors is not None:

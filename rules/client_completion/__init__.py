@@ -137,16 +137,16 @@ that are left for a person keep their own findings. So does a subclass of
 the client the module defines: `super().__init__(key)` in its `__init__`, or
 its own construction when it takes the client's `__init__` (`Plain(key)`); the
 current SDK keeps `Client` as another name of `Anthropic`, so the class stays
-as written. A construction from
-`*args` / `**kwargs`, or one that still needs the old client's `api_url`,
-`proxy_url` or `default_request_timeout`, is reported for manual work. The async
+as written. A construction from `*args` / `**kwargs`, or one that still needs
+the old client's `api_url`, `proxy_url` or `default_request_timeout`, is
+reported for manual work. The async
 `acompletion` / `acompletion_stream` on a parameter of a function of the
 module are migrated when every caller passes an `anthropic.Client(key)` it
-builds (or hands on what its own callers pass), used by nothing but such async
-calls (here or in the functions it is handed to): that construction becomes `AsyncAnthropic(api_key=key)`. On any
-other client they are reported for manual work (the client where it is built
-must become `AsyncAnthropic`); a module
-that defines a method of that name keeps its own calls, and without
+builds (or hands on what its own callers pass), used by nothing but such
+calls (here or in the functions it is handed to): that construction becomes
+`AsyncAnthropic(api_key=key)` (for sync methods, `Anthropic`). On any other
+client they are reported for manual work (the client where it is built must
+become `AsyncAnthropic`); a module that defines a method of that name keeps its own calls, and without
 `max_tokens_to_sample` a `completion(...)` is not touched, since many classes
 have one.
 
