@@ -131,7 +131,8 @@ SIGNS: tuple[Sign, ...] = (
         r"gathered with|Messages events do not carry|the answer is read|does not parse each|"
         r"yielded to|captured by|is tested for its keys|which Messages changes|"
         r"not assigned to one variable|is subscripted|change its keys|"
-        r"uses the event `\w+` itself|read other than by a `for` loop",
+        r"uses the event `\w+` itself|keeps the event `\w+` itself|read other than by a `for` "
+        r"loop|is read other than with",
     ),
     _sign(
         "request-not-followed",

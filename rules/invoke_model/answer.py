@@ -58,8 +58,19 @@ class Answer(JsonSite):
             self._json(self._parsed(read, "the response body"))
 
     def _parsed(self, stream: cst.BaseExpression, what: str) -> cst.Call:
-        """``json.loads(stream.read())`` (or with ``.decode(...)``): the ``json.loads`` call."""
+        """``json.loads(stream.read())`` (or with ``.decode(...)``), or ``json.load(stream)``,
+        which reads it itself: the call that parses it."""
         node: cst.CSTNode = stream
+        arg = self.analysis.parent(stream)
+        load = self.analysis.parent(arg) if isinstance(arg, cst.Arg) else None
+        if (
+            isinstance(load, cst.Call)
+            and len(load.args) == 1
+            and load.args[0] is arg
+            and not arg.keyword  # type: ignore[union-attr]
+            and self.analysis.qualified_name(load.func, self.analysis.scope_of[load]) == "json.load"
+        ):
+            return load
         for method in ("read", "decode"):
             attribute = self.analysis.parent(node)
             call = self.analysis.parent(attribute) if attribute is not None else None
@@ -71,7 +82,9 @@ class Answer(JsonSite):
             ):
                 node = call
             elif method == "read":
-                raise Manual(stream, f"{what} is read other than with `.read()`")
+                raise Manual(
+                    stream, f"{what} is read other than with `.read()` or `json.load(...)`"
+                )
         arg = self.analysis.parent(node)
         loads = self.analysis.parent(arg) if arg is not None else None
         if not (
