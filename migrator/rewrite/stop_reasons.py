@@ -165,4 +165,14 @@ def _plain_read(node: cst.BaseExpression) -> bool:
             and string_value(index.value) is not None
             and _plain_read(node.value)
         )
+    if (  # ``data.get("stop_reason")`` of a dict read from JSON: as cheap as a subscript
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get"
+        and len(node.args) == 1
+        and not node.args[0].keyword
+        and not node.args[0].star
+        and string_value(node.args[0].value) is not None
+    ):
+        return _plain_read(node.func.value)
     return False
