@@ -8,7 +8,8 @@ the removal as a `# migrator: removed ...` comment above the call, with a
 review finding. With `sampling = "extra_body"` in `[tool.migrator]` (or
 `--sampling extra_body`) it keeps them on the wire instead: they move into
 `extra_body={...}` and the call pins `anthropic-version: 2023-06-01`, the API
-version that still accepts them.
+version that still accepts them; `top_p` beside `temperature` is removed with
+its comment even then, since current Claude models answer 400 to both.
 
 ## Why is this bad?
 
@@ -108,6 +109,21 @@ class SamplingParameters(Rule):
                     f"the call already passes `{taken}=`; merge the sampling parameters into it by hand",
                 )
                 return
+        if {"temperature", "top_p"} <= {name for name, _ in values}:
+            # Current Claude models answer 400 to a request that sets both.
+            top_p = dict(values)["top_p"]
+            values = [(name, value) for name, value in values if name != "top_p"]
+            plan.comments.append(
+                f"# migrator: removed top_p={top_p} (current Claude models take `temperature` "
+                f"or `top_p`, not both; see {self.code})"
+            )
+            plan.report(
+                type(self),
+                next(arg for arg in found if arg.keyword and arg.keyword.value == "top_p"),
+                "`top_p` goes: current Claude models take `temperature` or `top_p`, not both "
+                "(a 400 otherwise); `extra_body` keeps `temperature`",
+                Safety.REVIEW,
+            )
         quote = plan.conversation.style.quote if plan.conversation else '"'
         body = ", ".join(f"{quote}{name}{quote}: {value}" for name, value in values)
         headers = f"{{{quote}anthropic-version{quote}: {quote}{PINNED_VERSION}{quote}}}"

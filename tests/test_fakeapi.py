@@ -465,6 +465,16 @@ class TestRawMessages:
             status, _, _ = post(api, "/v1/messages", messages_body(USER_HI, **{key: value}), V2023)
             assert status == 200, key
 
+    def test_temperature_with_top_p_only_where_the_model_takes_both(
+        self, api: FakeAnthropic
+    ) -> None:
+        both = {"temperature": 0.5, "top_p": 0.9}
+        status, body, _ = post(api, "/v1/messages", messages_body(USER_HI, **both), V2023)
+        assert status == 400 and "cannot both be specified" in body["error"]["message"]
+        older = messages_body(USER_HI, model="claude-3-5-haiku-20241022", **both)
+        status, _, _ = post(api, "/v1/messages", older, V2023)
+        assert status != 400  # retired here (404), but not for taking both
+
     @pytest.mark.parametrize(
         "change",
         [
@@ -982,6 +992,17 @@ class TestBedrock:
                 "anthropic_version",
             ),
             ("amazon.titan-text-express-v1", {"inputText": "Hi"}, "model identifier"),
+            (
+                "global.anthropic.claude-sonnet-4-6",
+                {
+                    "anthropic_version": "bedrock-2023-05-31",
+                    "max_tokens": 5,
+                    "messages": [{"role": "user", "content": "Hi"}],
+                    "temperature": 0.5,
+                    "top_p": 0.9,
+                },
+                "cannot both be specified",
+            ),
         ],
     )
     def test_refusals(self, model: str, body: dict[str, Any], message: str) -> None:

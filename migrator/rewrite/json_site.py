@@ -327,6 +327,21 @@ class JsonSite:
                 "limit, Messages refuses it",
                 Safety.REVIEW,
             )
+        if "temperature" in entries and "top_p" in entries:
+            # Claude 4.5 and later models answer 400 to a request that sets both.
+            top_p = converted.element("top_p")
+            edits[entries["top_p"]] = lambda _new: None
+            value = " ".join(code_of(top_p.value).split())
+            self.outcome.comments.append(
+                f"# migrator: removed top_p={value} (current Claude models take `temperature` "
+                "or `top_p`, not both)"
+            )
+            self.outcome.note(
+                top_p,
+                f"`top_p` ({value}) goes: current Claude models take `temperature` or `top_p`, "
+                "not both (a 400 otherwise); the body keeps `temperature`",
+                Safety.REVIEW,
+            )
         if "stop_sequences" in entries:
             stops = converted.element("stop_sequences")
             _stripped, changed = strip(self.analysis, stops.value, stops.value, scope)

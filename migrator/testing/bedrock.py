@@ -29,6 +29,7 @@ import re
 import struct
 from typing import Any
 
+from .contract import BOTH_SAMPLINGS, takes_one_sampling
 from .conversation import (
     HUMAN_PROMPT,
     ConversationError,
@@ -161,6 +162,8 @@ def _messages(
         present = [key for key in ("temperature", "top_p", "top_k") if key in body]
         if present:
             raise BedrockError(f"#: extraneous key [{present[0]}] is not permitted")
+    if "temperature" in body and "top_p" in body and takes_one_sampling(model_id):
+        raise BedrockError(BOTH_SAMPLINGS)
     max_tokens = _integer(body, "max_tokens")
     if "messages" not in body:
         raise BedrockError("#: required key [messages] not found")

@@ -119,6 +119,19 @@ def stop_sequences(body: dict[str, Any]) -> list[str]:
     return list(value)
 
 
+BOTH_SAMPLINGS = (
+    "temperature and top_p cannot both be specified for this model. Please use only one."
+)
+# The models that answer so: Claude Opus 4.1, and the 4.5 generation and later.
+_ONE_SAMPLING = re.compile(r"claude-(?:opus-4-1|(?:opus|sonnet|haiku)-(?:4-[5-9]|[5-9]))")
+
+
+def takes_one_sampling(model: str) -> bool:
+    """Does ``model`` (an id, or a Bedrock id or profile) refuse ``temperature`` with
+    ``top_p``?"""
+    return _ONE_SAMPLING.search(model) is not None
+
+
 def check_common(body: dict[str, Any]) -> None:
     for key, low, high in (("temperature", 0.0, 1.0), ("top_p", 0.0, 1.0)):
         value = body.get(key)

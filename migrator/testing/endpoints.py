@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from . import bedrock
 from .contract import (
+    BOTH_SAMPLINGS,
     CUMULATIVE_UNTIL,
     LIVE_MODELS,
     MAX_OUTPUT_TOKENS,
@@ -25,6 +26,7 @@ from .contract import (
     require_int,
     require_str,
     stop_sequences,
+    takes_one_sampling,
 )
 from .conversation import (
     HUMAN_PROMPT,
@@ -170,6 +172,8 @@ class Endpoints(Wire):
         if is_legacy_model(model) or model not in LIVE_MODELS:
             raise ApiError(404, "not_found_error", f"model: {model}")
         version = record.headers.get("anthropic-version", "")
+        if "temperature" in body and "top_p" in body and takes_one_sampling(model):
+            raise invalid(BOTH_SAMPLINGS)
         if version >= NO_SAMPLING_VERSION:
             present = [k for k in SAMPLING_KEYS if k in body]
             if present:

@@ -17,7 +17,8 @@ every read of its answer together:
   `_legacy_prompt_to_messages`. `max_tokens_to_sample` becomes `max_tokens`,
   `"anthropic_version": "bedrock-2023-05-31"` is added, the `"\\n\\nHuman:"`
   stop sequence goes, and `temperature` / `top_p` / `top_k` stay (Bedrock's
-  Messages body takes them);
+  Messages body takes them), but for `top_p` beside `temperature`: current
+  Claude models take one of them, and answer 400 to both;
 - `modelId`: a Claude id goes through the Bedrock model table
   (`[tool.migrator.bedrock_models]`); a retired id with no entry
   (`anthropic.claude-v2`, `anthropic.claude-v2:1`, `anthropic.claude-v1`)

@@ -16,7 +16,9 @@ the module is one a chat model serves the same way:
   global inference profile); `max_tokens_to_sample` becomes `max_tokens`
   (clamped like TCM016 clamps it), the `"\\n\\nHuman:"` stop sequence goes, a
   `prompt` key goes (the LLM always wrote its own prompt over it), and
-  `temperature` / `top_p` / `top_k` stay (ChatBedrock sends them in the body);
+  `temperature` / `top_p` / `top_k` stay (ChatBedrock sends them in the body),
+  but for `top_p` beside `temperature`, which current Claude models refuse
+  together;
 - the model may be given as `llm=` (or as the documented positional model) to
   a LangChain chain, agent or memory, piped into a `StrOutputParser`, returned
   from a function whose callers in the module do the same, or called:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.flow import binding_at
+from migrator.code.codegen import code_of
 from migrator.code.syntax import string_value
-from migrator.core.models import BEDROCK_VERSION
+from migrator.core.models import BEDROCK_VERSION, is_legacy_bedrock
 from migrator.rewrite.json_body import (
     REVIEW_ABOVE,
     Edit,
@@ -63,7 +64,7 @@ class Constructor:
             self.unread = True  # until it is read
             body = self._dict_of(model.value)
             self.unread = False
-            self.kwargs(body)
+            self.kwargs(body, call=call)
         for arg in call.args:
             if arg.keyword is None:
                 raise Manual(call, "the model is given arguments by position or with `**`")
@@ -86,7 +87,7 @@ class Constructor:
         model = _keyword(call, "model_kwargs")
         if model is None:
             raise Manual(call, "the chat model has no `model_kwargs`")
-        self.kwargs(self._dict_of(model.value), llm=False)
+        self.kwargs(self._dict_of(model.value), llm=False, call=call)
         if _keyword(call, "model_id") is not None:
             self.model_id(call)
         if kind in COMMUNITY_CHAT:
@@ -184,7 +185,15 @@ class Constructor:
             )
         raise Manual(value, "`model_kwargs` is built by code the tool cannot read")
 
-    def kwargs(self, body: cst.Dict, llm: bool = True) -> None:
+    def _kept_model(self, call: cst.Call | None) -> bool:
+        """Does ``call`` keep a model id it names, not a retired one mapped to a current
+        model (which refuses ``temperature`` with ``top_p``)?"""
+        arg = _keyword(call, "model_id") if call is not None else None
+        literal = self._id_literal(arg.value)[0] if arg is not None else None
+        model_id = string_value(literal) if literal is not None else None
+        return model_id is not None and not is_legacy_bedrock(model_id)
+
+    def kwargs(self, body: cst.Dict, llm: bool = True, call: cst.Call | None = None) -> None:
         """``max_tokens_to_sample`` -> ``max_tokens``; the Human stop sequence goes; an LLM's
         ``prompt`` key goes too: the LLM always wrote its own prompt over it."""
         edits = {}
@@ -223,6 +232,27 @@ class Constructor:
                     )
         if not any(string_value(e.key) == "max_tokens_to_sample" for e in body.elements):  # type: ignore[union-attr]
             raise Manual(body, "`model_kwargs` has no `max_tokens_to_sample`")
+        keys = [string_value(e.key) for e in body.elements]  # type: ignore[union-attr]
+        if "temperature" in keys and "top_p" in keys and not self._kept_model(call):
+            # The current Claude model it is mapped to answers 400 to both.
+            top_p = body.elements[keys.index("top_p")]
+            assert isinstance(top_p, cst.DictElement)
+            edits[keys.index("top_p")] = lambda new: None
+            value = " ".join(code_of(top_p.value).split())
+            self.notes.append(
+                (
+                    top_p,
+                    f"`top_p` ({value}) goes: current Claude models take `temperature` or "
+                    "`top_p`, not both (a 400 otherwise)",
+                )
+            )
+            self.removed.append(
+                (
+                    top_p,
+                    f"# migrator: removed top_p={value} (current Claude "
+                    "models take `temperature` or `top_p`, not both)",
+                )
+            )
         self.rewrites[body] = dict_edit(body, edits)
 
     def _limit(self, element: cst.DictElement) -> Edit:

@@ -45,6 +45,7 @@ class Model(Constructor, Holders, Uses):
         self.constructors: list[cst.Call] = []
         self.rewrites: dict[cst.CSTNode, Rewrite] = {}
         self.notes: list[tuple[cst.CSTNode, str]] = []
+        self.removed: list[tuple[cst.CSTNode, str]] = []  # keys dropped, with their comments
         self.evidence: list[cst.CSTNode] = []  # the ``max_tokens_to_sample`` keys
         self.seen: set[object] = set()
         self.chains: list[str] = []  # the LangChain callables given the model
@@ -93,6 +94,8 @@ class Model(Constructor, Holders, Uses):
             self.plan.rewrites[node] = rewrite
         for node, message in self.notes:
             self.plan.report(rule, node, message, Safety.REVIEW)
+        for node, comment in self.removed:
+            self.plan.comment(node, comment)  # type: ignore[attr-defined]
         self.plan.migrated_requests += len(self.constructors)
 
     def block(self, rule: type[Rule], manual: Manual) -> None:

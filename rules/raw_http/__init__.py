@@ -45,7 +45,8 @@ It changes the request and every read of its answer together:
   `_legacy_request_to_messages`, which gives a prefill a model that accepts
   one), the `"\\n\\nHuman:"` stop sequence goes, and
   `temperature` / `top_p` / `top_k` stay (the wire takes them with
-  `anthropic-version: 2023-06-01`);
+  `anthropic-version: 2023-06-01`), but for `top_p` beside `temperature`,
+  which current Claude models refuse together;
 - the `anthropic-version` header: `2023-06-01` stays; a headers dict without
   one gets `"anthropic-version": "2023-06-01"`, which `/v1/messages`
   requires (the real API and the fake answer 400 without it);
