@@ -81,11 +81,30 @@ def dead_template(
     if found is None or len(found[1]) != 1:
         return False
     text = analysis.module.code_for_node(statement.value)
-    if not any(marker in text for marker in _TEMPLATE_MARKERS):
-        return False
+    value = statement.value
+    evaluated = (
+        value.evaluated_value
+        if isinstance(value, (cst.SimpleString, cst.ConcatenatedString))
+        else None
+    )
+    if not (
+        any(marker in text for marker in _TEMPLATE_MARKERS)
+        or (isinstance(evaluated, str) and any(m in evaluated for m in _MARKERS))
+    ):
+        return False  # ``"Human: hi"``, a chat log quoted: a value the messages still read
     return bool(reads) and all(
         any(value in analysis.ancestors(read) for value in converted) for read in reads
     )
 
 
-_TEMPLATE_MARKERS = ("Human:", "Assistant:", "HUMAN_PROMPT", "AI_PROMPT")
+# How a template spells the turn markers in its code: escaped, on lines of a triple-quoted
+# string, or as the SDK's constants; or, read as text, the markers themselves.
+_TEMPLATE_MARKERS = (
+    "\\n\\nHuman:",
+    "\\n\\nAssistant:",
+    "\n\nHuman:",
+    "\n\nAssistant:",
+    "HUMAN_PROMPT",
+    "AI_PROMPT",
+)
+_MARKERS = ("\n\nHuman:", "\n\nAssistant:")
