@@ -94,7 +94,7 @@ def make_body(prompt):
 def make_body(prompt):
     # migrator: manual [TCM020] `"max_tokens_to_sample"` is a key of what `make_body` builds: Text
     #   Completions' token limit; the tool could not follow it to a request it migrates: send it as
-    #   `max_tokens` of a `messages.create` request
+    #   `max_tokens` of a Messages request (`messages.create`, or a body with `messages`)
     return {"prompt": prompt, "max_tokens_to_sample": 300}
 ```
 

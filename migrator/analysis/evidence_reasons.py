@@ -6,7 +6,8 @@ from __future__ import annotations
 
 TOKENS = (
     "Text Completions' token limit; the tool could not follow it to a request it "
-    "migrates: send it as `max_tokens` of a `messages.create` request"
+    "migrates: send it as `max_tokens` of a Messages request (`messages.create`, or a "
+    "body with `messages`)"
 )
 OWN_OPTION = (
     "an option of this project named after Text Completions' token limit: whatever reads it "
