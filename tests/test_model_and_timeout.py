@@ -88,13 +88,19 @@ def test_the_helper_follows_the_model_table_of_the_run() -> None:
     assert live("claude-2", prefill=True) == "claude-haiku-4-5"  # type: ignore[operator]
 
 
-def test_a_cloud_client_keeps_its_manual_finding() -> None:
+def test_a_cloud_client_maps_a_constant_it_alone_reads_and_leaves_an_unknown_model() -> None:
     code = CALL.replace("anthropic.Anthropic(", "anthropic.AnthropicBedrock(")
     source = code.format(
         setup='MODEL = "anthropic.claude-v2"', client="", model="MODEL", tokens="20", extra=""
     )
     result = migrate_source(source, "call.py", Config(), RULES)
-    assert "# migrator: manual [TCM006] the model is held in `MODEL`" in result.new_source
+    assert 'MODEL = "global.anthropic.claude-sonnet-4-6"' in result.new_source
+    assert "_legacy_model_to_current" not in result.new_source
+    source = code.format(
+        setup="import os", client="", model='os.environ["MODEL"]', tokens="20", extra=""
+    )
+    result = migrate_source(source, "call.py", Config(), RULES)
+    assert "# migrator: manual [TCM006] the model is held in `os.environ" in result.new_source
     assert "_legacy_model_to_current" not in result.new_source
 
 
