@@ -40,7 +40,7 @@ def _constructions(rule: type[Rule], plan: ModulePlan) -> None:
             and node.args[0].star != "**"
         ):
             continue
-        if node in subclasses:  # ``super().__init__(key)``, ``Claude(key)``
+        if node in subclasses and not node.args[0].star:  # ``super().__init__(key)``
             _key_by_keyword(rule, plan, node, subclasses[node])
             continue
         qualified = analysis.qualified_name(node.func, scope)
