@@ -90,10 +90,28 @@ def dead_template(
     if not (
         any(marker in text for marker in _TEMPLATE_MARKERS)
         or (isinstance(evaluated, str) and any(m in evaluated for m in _MARKERS))
+        or (reads and all(_given_the_markers(analysis, read) for read in reads))
     ):
         return False  # ``"Human: hi"``, a chat log quoted: a value the messages still read
     return bool(reads) and all(
         any(value in analysis.ancestors(read) for value in converted) for read in reads
+    )
+
+
+def _given_the_markers(analysis: ModuleAnalysis, read: cst.Name) -> bool:
+    """``TEMPLATE.format(human=HUMAN_PROMPT, ...)``: a template whose placeholders the
+    call fills with the markers."""
+    method = analysis.parent(read)
+    call = analysis.parent(method) if method is not None else None
+    return (
+        isinstance(method, cst.Attribute)
+        and method.value is read
+        and method.attr.value == "format"
+        and isinstance(call, cst.Call)
+        and any(
+            any(marker in analysis.module.code_for_node(arg.value) for marker in _TEMPLATE_MARKERS)
+            for arg in call.args
+        )
     )
 
 
