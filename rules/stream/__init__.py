@@ -59,7 +59,8 @@ stream=True)` without `await`) goes back through
 awaited. A stream handed to code the tool does not follow, and used for
 nothing else, goes through the same adapter where it is requested: given as an
 argument (`collect(create(..., stream=True))`, `list(...)`, `enumerate(...)`),
-yielded, or bound to a name that is only ever iterated, handed on or returned.
+yielded, or bound to a name that is only ever iterated, handed on or returned; so does one
+whose loop hands each event on whole (`sink.append(event)`, `queue.put(event)`).
 A stream that is also entered, closed, read for an attribute
 (`stream.response`), printed, logged or given to a builtin that does more than
 iterate it (`str(stream)`) is left as it was, with its finding.
@@ -147,6 +148,7 @@ from migrator.core.findings import Safety
 from migrator.rewrite.streams import breaks, loop_over
 from migrator.rules.stream.comprehension import comprehension
 from migrator.rules.stream.events import (
+    EVENT_ITSELF,
     bound_fields,
     delta_text,
     event_field,
@@ -207,7 +209,11 @@ class Stream(Rule):
         last = read_after(plan.analysis, loop, target) if kept is None else ()
         reads = event_reads(plan, loop, target, kept=kept.use if kept else None, after=last)
         if isinstance(reads, str):
-            plan.block(type(self), loop, reads)
+            # Each event handed on whole (``sink.append(event)``): in the legacy shape.
+            if not reads.startswith(EVENT_ITSELF) or not handed_on(
+                plan, type(self), "the loop hands the stream's events on whole"
+            ):
+                plan.block(type(self), loop, reads)
             return
         # The last legacy event has no text (only the stop reason), yet the body
         # ran for it: a body that would notice keeps the final message_delta.

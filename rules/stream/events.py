@@ -21,6 +21,9 @@ FIELDS = {
     "stop": '(__event__.delta.stop_sequence if __event__.type == "message_delta" else None)',
 }
 
+# How the reason begins when the loop hands its events on whole (``sink.append(event)``).
+EVENT_ITSELF = "the loop uses the event"
+
 # What the final message of ``messages.stream(...)`` holds for each field of the last
 # legacy event.
 FINAL = {"stop_reason": "stop_reason", "stop": "stop_sequence"}
@@ -210,7 +213,7 @@ def event_reads(
                 f"the loop reads `.{parent.attr.value}` of the stream's events, which Messages "
                 "events do not carry that way"
             )
-        return f"the loop uses the event `{target.value}` itself, whose shape changes"
+        return f"{EVENT_ITSELF} `{target.value}` itself, whose shape changes"
     return reads
 
 

@@ -50,7 +50,11 @@ def returned(plan: CallPlan, rule: type[Rule]) -> bool:
     return True
 
 
-def handed_on(plan: CallPlan, rule: type[Rule]) -> bool:
+def handed_on(
+    plan: CallPlan,
+    rule: type[Rule],
+    what: str = "the stream is handed to code the tool does not follow",
+) -> bool:
     """A stream handed to code the tool does not follow, and used for nothing else:
     given as an argument (``collect(create(..., stream=True))``, ``enumerate(...)``,
     ``list(...)``), yielded, or bound to a name whose every use is one of those or a
@@ -74,9 +78,9 @@ def handed_on(plan: CallPlan, rule: type[Rule]) -> bool:
     plan.report(
         rule,
         plan.call,
-        f"the stream is handed to code the tool does not follow: `{name}(...)` gives it "
-        "events in the legacy shape (`completion`, then `stop_reason` with a natural end "
-        'as "stop_sequence"); move that code to `messages.stream(...)` and drop it',
+        f"{what}: `{name}(...)` gives it events in the legacy shape (`completion`, then "
+        '`stop_reason` with a natural end as "stop_sequence"); move that code to '
+        "`messages.stream(...)` and drop it",
         Safety.REVIEW,
     )
     return True
