@@ -25,7 +25,8 @@ answer of Bedrock's `invoke_model` read for its text, `["completion"]` or
 `.get("completion")` on `json.loads(response["body"].read())` or on a chunk of
 `invoke_model_with_response_stream` (followed through names, the module's own
 functions and generators), a retired Claude id of Bedrock
-(`anthropic.claude-v2`, `-v1`, `-instant-v1`) sent to `invoke_model` with a
+(`anthropic.claude-v2`, `-v1`, `-instant-v1`) sent to `invoke_model` (also
+handed to a thread, `asyncio.to_thread(bedrock.invoke_model, modelId=...)`) with a
 body no rule could read (that model took nothing but Text Completions), unless
 the module shows the call is another
 vendor's: a `modelId` it spells, every way, for a model that is not

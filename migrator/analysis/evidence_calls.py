@@ -275,6 +275,12 @@ class CallVisits:
                     )
             elif func.attr in ("invoke_model", "invoke_model_with_response_stream"):
                 self._retired_bedrock_model(node, func.attr)
+        handed = node.args[0] if node.args else None
+        if (  # ``asyncio.to_thread(bedrock.invoke_model, modelId=..., body=...)``
+            isinstance(handed, ast.Attribute)
+            and handed.attr in ("invoke_model", "invoke_model_with_response_stream")
+        ):
+            self._retired_bedrock_model(node, handed.attr)
         self.generic_visit(node)
 
     def _retired_bedrock_model(self, node: ast.Call, method: str) -> None:
