@@ -64,6 +64,25 @@ class JsonSite:
     # ``.get("completion", default)`` reads its text and never the default.
     answers_or_raises = False
 
+    def _parsed_by(self, node: cst.CSTNode, parser: str) -> cst.Call | None:
+        """``json.loads(node)`` (``parser`` names the function): the call, when ``node`` is
+        its one plain argument."""
+        arg = self.analysis.parent(node)
+        call = self.analysis.parent(arg) if isinstance(arg, cst.Arg) else None
+        if (
+            isinstance(call, cst.Call)
+            and len(call.args) == 1
+            and call.args[0] is arg
+            and arg.keyword is None  # type: ignore[union-attr]
+            and not arg.star  # type: ignore[union-attr]
+            and self.analysis.qualified_name(
+                call.func, self.analysis.scope_of.get(call, self.scope)
+            )
+            == parser
+        ):
+            return call
+        return None
+
     def _is_target(self, use: cst.Name) -> bool:
         parent = self.analysis.parent(use)
         return isinstance(parent, (cst.AssignTarget, cst.AnnAssign)) and (

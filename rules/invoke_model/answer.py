@@ -61,15 +61,8 @@ class Answer(JsonSite):
         """``json.loads(stream.read())`` (or with ``.decode(...)``), or ``json.load(stream)``,
         which reads it itself: the call that parses it."""
         node: cst.CSTNode = stream
-        arg = self.analysis.parent(stream)
-        load = self.analysis.parent(arg) if isinstance(arg, cst.Arg) else None
-        if (
-            isinstance(load, cst.Call)
-            and len(load.args) == 1
-            and load.args[0] is arg
-            and not arg.keyword  # type: ignore[union-attr]
-            and self.analysis.qualified_name(load.func, self.analysis.scope_of[load]) == "json.load"
-        ):
+        load = self._parsed_by(stream, "json.load")
+        if load is not None:
             return load
         for method in ("read", "decode"):
             attribute = self.analysis.parent(node)
@@ -85,14 +78,7 @@ class Answer(JsonSite):
                 raise Manual(
                     stream, f"{what} is read other than with `.read()` or `json.load(...)`"
                 )
-        arg = self.analysis.parent(node)
-        loads = self.analysis.parent(arg) if arg is not None else None
-        if not (
-            isinstance(arg, cst.Arg)
-            and isinstance(loads, cst.Call)
-            and len(loads.args) == 1
-            and self.analysis.qualified_name(loads.func, self.analysis.scope_of[loads])
-            == "json.loads"
-        ):
+        loads = self._parsed_by(node, "json.loads")
+        if loads is None:
             raise Manual(node, f"{what} is not parsed with `json.loads` where it is read")
         return loads

@@ -136,7 +136,9 @@ class AnswerReads(JsonSite):
                 isinstance(a, cst.Raise) for a in analysis.ancestors(attribute)
             ):
                 continue  # an error message
-            loads = self._loads_of(attribute) if attr in ("text", "content") else None
+            loads = (
+                self._parsed_by(attribute, "json.loads") if attr in ("text", "content") else None
+            )
             if loads is not None and library not in (HTTP_CLIENT, AIOHTTP):
                 found.append(("json", loads))  # `json.loads(resp.text)`: `resp.json()` by hand
                 continue
@@ -153,21 +155,6 @@ class AnswerReads(JsonSite):
                 attribute, f"the response's `.{attr}` is read in a way the tool does not follow"
             )
         return found
-
-    def _loads_of(self, node: cst.CSTNode) -> cst.Call | None:
-        """``json.loads(node)``: the call, when ``node`` is its only argument."""
-        arg = self.analysis.parent(node)
-        loads = self.analysis.parent(arg) if isinstance(arg, cst.Arg) else None
-        if (
-            isinstance(loads, cst.Call)
-            and len(loads.args) == 1
-            and loads.args[0] is arg
-            and arg.keyword is None  # type: ignore[union-attr]
-            and not arg.star  # type: ignore[union-attr]
-            and self.analysis.qualified_name(loads.func, self.scope) == "json.loads"
-        ):
-            return loads
-        return None
 
     def _parsed(self, call: cst.Call, attr: str) -> cst.BaseExpression | None:
         """The parsed answer a call on the response makes: ``r.json()``, ``await
