@@ -183,30 +183,7 @@ def one_argument_a_line(call: cst.Call, indent: str, step: str) -> cst.Call:
 def one_step_in(expr: cst.BaseExpression, step: str) -> cst.BaseExpression:
     """``expr`` with every continuation line (and each comment among them) ``step`` further
     in: what an expression needs when it moves to a line one step deeper."""
-    shifted = expr.visit(_Deeper(step))
-    assert isinstance(shifted, cst.BaseExpression)
-    return shifted
-
-
-class _Deeper(cst.CSTTransformer):
-    """Every continuation line of an expression (and each comment among them) one step in."""
-
-    def __init__(self, step: str) -> None:
-        self.step = step
-
-    def leave_ParenthesizedWhitespace(
-        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
-    ) -> cst.ParenthesizedWhitespace:
-        comments = [
-            line.with_changes(whitespace=cst.SimpleWhitespace(self.step + line.whitespace.value))
-            if line.comment is not None
-            else line
-            for line in updated_node.empty_lines
-        ]
-        return updated_node.with_changes(
-            empty_lines=comments,
-            last_line=cst.SimpleWhitespace(self.step + updated_node.last_line.value),
-        )
+    return _reindented(expr, lambda text: step + text)
 
 
 def closing_indent(expr: cst.BaseExpression) -> str:
@@ -225,29 +202,38 @@ def closing_indent(expr: cst.BaseExpression) -> str:
 def out_by(expr: cst.BaseExpression, columns: int) -> cst.BaseExpression:
     """``expr`` with every continuation line (and each comment among them) ``columns``
     fewer spaces in: what an expression needs when it moves to the start of a line."""
-    shifted = expr.visit(_Shallower(columns))
+
+    def out(text: str) -> str:
+        return text[min(columns, len(text) - len(text.lstrip(" "))) :]
+
+    return _reindented(expr, out)
+
+
+def _reindented(expr: cst.BaseExpression, change: Callable[[str], str]) -> cst.BaseExpression:
+    shifted = expr.visit(_Reindent(change))
     assert isinstance(shifted, cst.BaseExpression)
     return shifted
 
 
-class _Shallower(cst.CSTTransformer):
-    def __init__(self, columns: int) -> None:
-        self.columns = columns
+class _Reindent(cst.CSTTransformer):
+    """Every continuation line of an expression (and each comment among them) indented
+    as ``change`` says."""
 
-    def _out(self, space: cst.SimpleWhitespace) -> cst.SimpleWhitespace:
-        text = space.value
-        cut = min(self.columns, len(text) - len(text.lstrip(" ")))
-        return cst.SimpleWhitespace(text[cut:])
+    def __init__(self, change: Callable[[str], str]) -> None:
+        self.change = change
+
+    def _line(self, space: cst.SimpleWhitespace) -> cst.SimpleWhitespace:
+        return cst.SimpleWhitespace(self.change(space.value))
 
     def leave_ParenthesizedWhitespace(
         self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
     ) -> cst.ParenthesizedWhitespace:
         comments = [
-            line.with_changes(whitespace=self._out(line.whitespace))
+            line.with_changes(whitespace=self._line(line.whitespace))
             if line.comment is not None
             else line
             for line in updated_node.empty_lines
         ]
         return updated_node.with_changes(
-            empty_lines=comments, last_line=self._out(updated_node.last_line)
+            empty_lines=comments, last_line=self._line(updated_node.last_line)
         )
