@@ -177,6 +177,8 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
         self.client_names: set[str] = set()
         # A completion's shape: ``.completion``, ``completion=``, ``["completion"]``.
         self.completion_shape = False
+        # The module's classes, for a subclass of the client (``class Claude(anthropic.Client)``).
+        self.class_defs: list[ast.ClassDef] = []
         # Names bound to a Messages body (``body = json.dumps({"messages": ...})``), and names
         # bound to anything else as well: a Bedrock call that sends the first kind is no
         # Text Completions request, whatever its model id.
@@ -208,6 +210,8 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
                 continue
             if kind not in _PREPASS_READS:
                 continue
+            if kind is ast.ClassDef:
+                self.class_defs.append(node)
             _own_parameters(node, self.own)
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 self.imported.update(project_summary.imported_names([node]))

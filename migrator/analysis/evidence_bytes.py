@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from migrator.analysis.bedrock_answers import may_read_answers
-from migrator.analysis.prefilter import CLIENT_SUBCLASS, RETIRED_BEDROCK_ID
+from migrator.analysis.prefilter import CLIENT_SUBCLASS, COMPLETION_READ, RETIRED_BEDROCK_ID
 
 # Bytes one of which every piece of evidence needs, whatever else the module holds.
 _ALWAYS = (b"max_tokens_to_sample", b"HUMAN_PROMPT", b"AI_PROMPT", b"/v1/complete")
@@ -42,7 +42,6 @@ _HTTP_DOUBLE_NAMES = (b"responses", b"respx", b"httpx_mock")
 _COMPLETION_KEY = re.compile(rb"[\"']completion[\"']")
 # ``.completion``, ``completion=``, ``"completion"``: what ``_completion_shape`` reads.
 _COMPLETION_SHAPE = re.compile(rb"\.[\s\\]*completion\b|\bcompletion[\s\\]*=|[\"']completion[\"']")
-_COMPLETION_READ = re.compile(rb"\.[\s\\]*completion\b")
 _CREATE_NAMED = re.compile(rb"[\"']a?create[\"']")
 _CREATE_PATH_BYTES = re.compile(rb"\.completions\.a?create[\"']")
 # ``x.completions.create.return_value`` / ``.side_effect``: a double on a mocked client.
@@ -75,7 +74,7 @@ def may_hold(raw: bytes, retargeted: bool = False) -> bool:
         return True  # sent to Bedrock with a body the tool may not read
     if b"completion" not in raw:
         return False  # what is left is a test double: on ``completions``, or giving one
-    if b".completions" in raw and _COMPLETION_READ.search(raw) is not None:
+    if b"completions.create" in raw and COMPLETION_READ.search(raw) is not None:
         return True  # ``completions.create``'s answer read for ``.completion``
     if may_read_answers(raw):
         return True  # the answer of Bedrock's ``invoke_model`` read for ``completion``

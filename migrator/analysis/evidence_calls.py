@@ -7,6 +7,7 @@ prompt. A part of :class:`migrator.analysis.evidence._Finder`, whose state the m
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
 from migrator.analysis import project, project_summary
 from migrator.analysis.evidence_doubles import (
@@ -125,6 +126,8 @@ class CallVisits:
     def _subclass_init(self, func: ast.expr) -> bool:
         """``super().__init__`` in the ``__init__`` of a subclass of the client, or a subclass
         that takes the client's own ``__init__``, called: both give the client its key."""
+        if not self.imports_anthropic or not self.class_defs:
+            return False
         subclasses = getattr(self, "_client_subclasses", None)
         if subclasses is None:
             subclasses = self._client_subclasses = {
@@ -132,9 +135,8 @@ class CallVisits:
                     isinstance(item, ast.FunctionDef) and item.name == "__init__"
                     for item in klass.body
                 )
-                for klass in ast.walk(self.tree)
-                if isinstance(klass, ast.ClassDef)
-                and any(self._client_class(base) for base in klass.bases)
+                for klass in self.class_defs
+                if any(self._client_class(base) for base in klass.bases)
             }
         if not subclasses:
             return False
@@ -335,12 +337,13 @@ def answers_read_as_completion(tree: ast.Module) -> set[int]:
     ``.choices``): chained on the call, on a name bound to it in the same function, or
     on the events of a loop over either."""
     found: set[int] = set()
-    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
-    for scope in (tree, *(n for n in ast.walk(tree) if isinstance(n, functions))):
+    scopes: list[ast.AST] = [tree]
+    while scopes:
+        scope = scopes.pop()
         bound: dict[str, list[ast.Call]] = {}  # a name, the calls it is bound to
         loops: list[tuple[ast.expr, str]] = []  # what a loop iterates, its target
         read: set[str] = set()  # names read for ``.completion``
-        for node in ast.walk(scope):
+        for node in _own_nodes(scope, scopes):
             if isinstance(node, ast.Assign) and (call := _creates(node.value)) is not None:
                 for target in node.targets:
                     if isinstance(target, ast.Name):
@@ -363,3 +366,15 @@ def answers_read_as_completion(tree: ast.Module) -> set[int]:
             elif isinstance(iterated, ast.Name):
                 found.update(id(call) for call in bound.get(iterated.id, ()))
     return found
+
+
+def _own_nodes(scope: ast.AST, nested: list[ast.AST]) -> Iterator[ast.AST]:
+    """The nodes of ``scope`` but those of the functions in it, which go on ``nested``."""
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            nested.append(node)
+            continue
+        yield node
+        stack.extend(ast.iter_child_nodes(node))

@@ -66,9 +66,15 @@ _CLIENT_BY_POSITION = tuple(
     )
     for name in (b"Client", b"Anthropic")
 )
-# A class that subclasses a client (``class Claude(anthropic.Client):``), whose
-# ``super().__init__(key)``, or whose own construction, may give the key by position.
-CLIENT_SUBCLASS = re.compile(rb"\bclass[\s\\]+\w+[\s\\]*\([^()]*\b(?:Client|Anthropic)\b")
+# A class that subclasses the pre-0.3 client (``class Claude(anthropic.Client):``, one
+# base of several), whose ``super().__init__(key)``, or whose own construction, may give
+# the key by position.
+# (Starting with the literal, not ``\b``: the engine then finds each ``class`` by a fast
+# scan, where a leading ``\b`` has it try every position.)
+CLIENT_SUBCLASS = re.compile(
+    rb"class[\s\\]+\w+[\s\\]*\((?:[^()]*,)?[\s\\]*(?:anthropic[\s\\]*\.[\s\\]*)?"
+    rb"Client[\s\\]*[,)]"
+)
 # ``.completion``, ``completion=``, ``"completion"``: a legacy completion's field.
 _COMPLETION_SHAPE = re.compile(rb"\.completion\b|\bcompletion\s*=|[\"']completion[\"']")
 # The old tokenizer's names as whole identifiers.
@@ -185,10 +191,11 @@ def may_contain_legacy(data: bytes) -> bool:
 def _answer_read_as_completion(data: bytes) -> bool:
     """``completions.create`` whose answer may be read for ``.completion``, which only a
     Text Completions response or event has: on a client built in another module."""
-    return b".completions" in data and _COMPLETION_READ.search(data) is not None
+    return b"completions.create" in data and COMPLETION_READ.search(data) is not None
 
 
-_COMPLETION_READ = re.compile(rb"\.[\s\\]*completion\b")
+# ``.completion`` read on a value: not a string's ``"chat.completion"``, nor a module's name.
+COMPLETION_READ = re.compile(rb"\.[\s\\]*completion\b(?![\"'])(?!\.chunk)(?![\s\\]*import\b)")
 _HTTP_DOUBLES = (b"responses", b"respx", b"httpx_mock")
 # ``"completion"`` or ``'completion'``: two plain scans, many times faster than a pattern
 # that starts with a class of characters (and ``responses`` is in most of OpenAI's files).
