@@ -60,6 +60,7 @@ from __future__ import annotations
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
+from migrator.core.models import ONE_SAMPLING, top_p_removed
 
 PARAMETERS = ("temperature", "top_p", "top_k")
 PINNED_VERSION = "2023-06-01"
@@ -113,15 +114,11 @@ class SamplingParameters(Rule):
             # Current Claude models answer 400 to a request that sets both.
             top_p = dict(values)["top_p"]
             values = [(name, value) for name, value in values if name != "top_p"]
-            plan.comments.append(
-                f"# migrator: removed top_p={top_p} (current Claude models take `temperature` "
-                f"or `top_p`, not both; see {self.code})"
-            )
+            plan.comments.append(top_p_removed(top_p, see=self.code))
             plan.report(
                 type(self),
                 next(arg for arg in found if arg.keyword and arg.keyword.value == "top_p"),
-                "`top_p` goes: current Claude models take `temperature` or `top_p`, not both "
-                "(a 400 otherwise); `extra_body` keeps `temperature`",
+                f"`top_p` goes: {ONE_SAMPLING} (a 400 otherwise); `extra_body` keeps `temperature`",
                 Safety.REVIEW,
             )
         quote = plan.conversation.style.quote if plan.conversation else '"'

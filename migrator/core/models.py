@@ -152,3 +152,13 @@ def sdk_models() -> frozenset[str]:
         and isinstance(node.value, str)
         and node.value.startswith("claude-")
     )
+
+
+# Current Claude models answer 400 to a request that sets both ``temperature`` and
+# ``top_p``: where both would stay on the wire, ``top_p`` goes, with this reason.
+ONE_SAMPLING = "current Claude models take `temperature` or `top_p`, not both"
+
+
+def top_p_removed(value: str, see: str = "") -> str:
+    """The ``# migrator: removed`` comment for a ``top_p`` dropped beside ``temperature``."""
+    return f"# migrator: removed top_p={value} ({ONE_SAMPLING}{f'; see {see}' if see else ''})"

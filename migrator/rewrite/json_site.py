@@ -27,6 +27,7 @@ from migrator.code.syntax import string_value
 from migrator.code.wrapping import file_width
 from migrator.contract.plan import ModulePlan
 from migrator.core.findings import Safety
+from migrator.core.models import ONE_SAMPLING, top_p_removed
 from migrator.rewrite.json_body import (
     REVIEW_ABOVE,
     ConvertedBody,
@@ -351,14 +352,11 @@ class JsonSite:
             top_p = converted.element("top_p")
             edits[entries["top_p"]] = lambda _new: None
             value = " ".join(code_of(top_p.value).split())
-            self.outcome.comments.append(
-                f"# migrator: removed top_p={value} (current Claude models take `temperature` "
-                "or `top_p`, not both)"
-            )
+            self.outcome.comments.append(top_p_removed(value))
             self.outcome.note(
                 top_p,
-                f"`top_p` ({value}) goes: current Claude models take `temperature` or `top_p`, "
-                "not both (a 400 otherwise); the body keeps `temperature`",
+                f"`top_p` ({value}) goes: {ONE_SAMPLING} (a 400 otherwise); the body keeps "
+                "`temperature`",
                 Safety.REVIEW,
             )
         if "stop_sequences" in entries:

@@ -11,7 +11,7 @@ import libcst as cst
 from migrator.analysis.flow import binding_at
 from migrator.code.codegen import code_of
 from migrator.code.syntax import string_value
-from migrator.core.models import BEDROCK_VERSION, is_legacy_bedrock
+from migrator.core.models import BEDROCK_VERSION, ONE_SAMPLING, is_legacy_bedrock, top_p_removed
 from migrator.rewrite.json_body import (
     REVIEW_ABOVE,
     Edit,
@@ -239,20 +239,8 @@ class Constructor:
             assert isinstance(top_p, cst.DictElement)
             edits[keys.index("top_p")] = lambda new: None
             value = " ".join(code_of(top_p.value).split())
-            self.notes.append(
-                (
-                    top_p,
-                    f"`top_p` ({value}) goes: current Claude models take `temperature` or "
-                    "`top_p`, not both (a 400 otherwise)",
-                )
-            )
-            self.removed.append(
-                (
-                    top_p,
-                    f"# migrator: removed top_p={value} (current Claude "
-                    "models take `temperature` or `top_p`, not both)",
-                )
-            )
+            self.notes.append((top_p, f"`top_p` ({value}) goes: {ONE_SAMPLING} (a 400 otherwise)"))
+            self.removed.append((top_p, top_p_removed(value)))
         self.rewrites[body] = dict_edit(body, edits)
 
     def _limit(self, element: cst.DictElement) -> Edit:

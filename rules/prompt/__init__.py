@@ -95,21 +95,14 @@ from __future__ import annotations
 import libcst as cst
 
 from migrator.analysis.flow import binding_at
-from migrator.analysis.prompt import ConstantLookup, NotDecomposable, TemplateLookup
-from migrator.analysis.prompt_flatten import flatten
-from migrator.analysis.prompt_names import (
-    prompt_ends_without_prefill,
-    templates_in,
-    text_parameters,
-)
-from migrator.analysis.prompt_render import render_all
-from migrator.analysis.prompt_split import split
+from migrator.analysis.prompt import ConstantLookup, NotDecomposable
+from migrator.analysis.prompt_names import prompt_ends_without_prefill
 from migrator.code.readwalk import walk
 from migrator.contract.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rules.prompt.dead import dead_template, names_in, remove
-from migrator.rules.prompt.variable import _variable, bind, built
+from migrator.rules.prompt.variable import _variable, bind, built, conversation_of
 from migrator.runtime.helpers import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
 
@@ -143,15 +136,7 @@ class Prompt(Rule):
             else:
                 value, lookup = variable.value, variable.constant
             if returned is None:
-                conversation = split(
-                    flatten(
-                        value,
-                        lookup,
-                        template=_templates(plan),
-                        text_name=text_parameters(plan.analysis),
-                    )
-                )
-                rendered = render_all(conversation, plan.code_for)
+                conversation, rendered = conversation_of(plan, value, lookup, scope)
             if variable is not None:
                 bound = bind(plan, arg.value, variable, conversation)
                 if isinstance(bound, str):
@@ -263,10 +248,6 @@ class Prompt(Rule):
             f"converted at run time by `{helper}`: {reason}",
             Safety.REVIEW,
         )
-
-
-def _templates(plan: CallPlan) -> TemplateLookup:
-    return templates_in(plan.analysis, plan.site.scope)
 
 
 def _ends_without_prefill(

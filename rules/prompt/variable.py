@@ -144,35 +144,37 @@ def _builder(plan: CallPlan, expr: cst.BaseExpression) -> _Variable | None:
     return _Variable(expr.func.value, value, constant, scope, line, (expr.func,))
 
 
-def bind_returned(variable: _Variable, conversation: Conversation) -> Bound | str:
-    """The ``return`` of the function that builds the prompt gives its messages; not with
-    a system prompt, which the call would need beside them."""
-    if conversation.system is not None:
-        return f"the prompt built by `{variable.name}(...)` has a system prompt"
-    return Bound(variable.statement, True, "", "", returned=True)
+def conversation_of(
+    plan: CallPlan, value: cst.BaseExpression, constant: ConstantLookup, scope: Scope
+) -> tuple[Conversation, Rendered]:
+    """The turns of the prompt ``value``, read in ``scope``, and their code; raises
+    NotDecomposable."""
+    conversation = split(
+        flatten(
+            value,
+            constant,
+            template=templates_in(plan.analysis, scope),
+            text_name=text_parameters(plan.analysis),
+        )
+    )
+    return conversation, render_all(conversation, plan.code_for)
 
 
 def built(plan: CallPlan, expr: cst.BaseExpression) -> tuple[Conversation, Rendered] | None:
     """``prompt=build(q)``: the conversation a function of the module returns, split where
     it is built, its ``return`` to give the messages (``plan.bound``); None when it is not
-    such a function, or its prompt does not split there."""
+    such a function, or its prompt does not split there or has a system prompt, which the
+    call would need beside the messages."""
     builder = _builder(plan, expr)
     if builder is None:
         return None
     try:
-        conversation = split(
-            flatten(
-                builder.value,
-                builder.constant,
-                template=templates_in(plan.analysis, builder.owner),
-                text_name=text_parameters(plan.analysis),
-            )
+        conversation, rendered = conversation_of(
+            plan, builder.value, builder.constant, builder.owner
         )
-        rendered = render_all(conversation, plan.code_for)
     except NotDecomposable:
         return None
-    bound = bind_returned(builder, conversation)
-    if isinstance(bound, str):
+    if conversation.system is not None:
         return None
-    plan.bound = bound
+    plan.bound = Bound(builder.statement, True, "", "", returned=True)
     return conversation, rendered

@@ -72,8 +72,7 @@ from migrator.core.findings import Safety
 from migrator.rules.prompt_constants.imports import (
     _local,
     constant_aliases,
-    drop_module_import,
-    replace_imports,
+    settle_imports,
     with_definitions,
 )
 
@@ -100,10 +99,8 @@ class PromptConstants(Rule):
             inlined = True
         if definitions:
             plan.finishers.append(lambda module: with_definitions(module, definitions))
-        if plan.migrated or inlined:
-            # ``anthropic.HUMAN_PROMPT`` may have been what the module read the SDK for.
-            read_before = {name for name, uses in analysis.name_uses.items() if uses}
-            plan.finishers.append(lambda module: drop_module_import(module, read_before))
+        # A name the module never read may be imported from it by others.
+        read_before = {name for name, uses in analysis.name_uses.items() if uses}
         imports = [
             node
             for node, _ in analysis.nodes_of(cst.ImportFrom)
@@ -120,10 +117,11 @@ class PromptConstants(Rule):
                 "or the import goes when nothing reads them",
                 Safety.SAFE,
             )
-        if imports:
-            # A name the module never read may be imported from it by others.
-            read_before = {name for name, uses in analysis.name_uses.items() if uses}
-            plan.finishers.append(lambda module: replace_imports(module, read_before))
+        if imports or plan.migrated or inlined:
+            # The constants' imports become definitions, and an ``import anthropic`` read
+            # only for them (or for the migrated calls) goes.
+            constants = bool(imports)
+            plan.finishers.append(lambda module: settle_imports(module, read_before, constants))
 
     def _inline(
         self, plan: ModulePlan, node: cst.Attribute, value: str, definitions: dict[str, str]

@@ -63,15 +63,24 @@ def _local(alias: cst.ImportAlias) -> str:
     return cst.helpers.get_full_name_for_node(alias.name) or ""
 
 
-def replace_imports(module: cst.Module, read_before: set[str]) -> cst.Module:
-    """Runs on the migrated module: only the reads left after the rewrite count.
+def settle_imports(module: cst.Module, read_before: set[str], constants: bool) -> cst.Module:
+    """Runs on the migrated module, whose reads are walked once: the constants' imports
+    replaced (``constants``), then an unused ``import anthropic`` dropped. Neither changes
+    what the module reads outside its imports."""
+    reads = names_read(module)
+    if constants:
+        module = replace_imports(module, read_before, reads)
+    return drop_module_import(module, read_before, reads)
+
+
+def replace_imports(module: cst.Module, read_before: set[str], reads: set[str]) -> cst.Module:
+    """Only the reads left after the rewrite count (``reads``).
 
     A name the module never read stays defined too: other modules may
     import it from this one. Definitions replacing an import among the
     module's leading imports go after those imports, where linters expect
     module-level code to start.
     """
-    reads = names_read(module)
     preamble = set(module.body[: preamble_end(module)])
     replace = _ReplaceImports(
         module, lambda name: name in reads or name not in read_before, preamble
@@ -218,12 +227,11 @@ def _is_definition(line: cst.BaseStatement) -> bool:
     )
 
 
-def drop_module_import(module: cst.Module, read_before: set[str]) -> cst.Module:
+def drop_module_import(module: cst.Module, read_before: set[str], reads: set[str]) -> cst.Module:
     """``import anthropic`` at the top of a module that read it only for the constants now
     written out: the import goes, as a linter would ask. One the module never read stays
     (another module may import it from this one), and so does one inside a block, whose
     removal could leave the block empty."""
-    reads = names_read(module)
     body: list[cst.BaseStatement] = []
     changed = False
     carried: list[cst.EmptyLine] | None = None  # the leading lines of a line that went
@@ -250,7 +258,7 @@ def drop_module_import(module: cst.Module, read_before: set[str]) -> cst.Module:
                 if len(keep) != len(small.names):
                     changed = True
                     if not keep and line.trailing_whitespace.comment is None:
-                        carried = [line for line in line.leading_lines if line.comment is not None]
+                        carried = [row for row in line.leading_lines if row.comment is not None]
                         continue
                     if keep:
                         keep[-1] = keep[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
