@@ -17,6 +17,8 @@ a loop or an exception handler that binds the name, it stops.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import libcst as cst
 
 from migrator.analysis.names import Binding, ModuleAnalysis, NameUse, Scope
@@ -24,13 +26,16 @@ from migrator.code.syntax import string_value
 
 
 def binding_at(
-    analysis: ModuleAnalysis, name: cst.Name
+    analysis: ModuleAnalysis,
+    name: cst.Name,
+    same_either_way: Callable[[cst.Name], bool] | None = None,
 ) -> tuple[Scope, Binding, list[cst.Name]] | None:
     """The binding ``name`` stands for, and every read that binding reaches.
 
     ``name`` is a read (the binding that reaches it) or the target of a binding
     (that binding). None when that is not one binding, or when some read might
-    see this binding or another.
+    see this binding or another, unless ``same_either_way`` says that read does
+    the same whichever it sees (it is then left out).
     """
     scope = analysis.scope_of.get(name)
     if scope is None:
@@ -52,7 +57,8 @@ def binding_at(
         if seen is binding:
             reads.append(use)
         elif seen is None and _may_reach(analysis, [binding], use, owner):
-            return None
+            if same_either_way is None or not same_either_way(use):
+                return None
     return owner, binding, reads
 
 

@@ -54,6 +54,25 @@ def key_read(node: cst.BaseExpression, analysis: ModuleAnalysis) -> KeyRead | No
     return None
 
 
+# The keys of the legacy answers and stream chunks, and of the Messages ones: a read of
+# any other key gets the same nothing from either (a notebook's next cell reading
+# `response_body.get("artifacts")` of another vendor's answer, where that request may have
+# failed and left this one in the name).
+_ANSWER_KEYS = frozenset(
+    {
+        *("completion", "stop_reason", "stop", "model", "log_id", "exception", "truncated"),
+        *("id", "type", "role", "content", "stop_sequence", "usage", "error"),
+        *("delta", "index", "message", "content_block", "amazon-bedrock-invocationMetrics"),
+    }
+)
+
+
+def reads_neither_answer(analysis: ModuleAnalysis, use: cst.CSTNode) -> bool:
+    """``use[KEY]`` or ``use.get(KEY)`` for a key no legacy or Messages answer has."""
+    read = key_read(use, analysis)  # type: ignore[arg-type]
+    return read is not None and read.key not in _ANSWER_KEYS
+
+
 def follow_dict(call: cst.Call, analysis: ModuleAnalysis, *, hand_on: bool = False) -> ResultUse:
     """The key reads of a response that is a dict (the pre-0.3 SDK's), chained or through
     one variable; ``hand_on`` as for :func:`follow`.

@@ -396,3 +396,26 @@ def fitted_header(updated: cst.FunctionDef, column: int, step: str, width: int) 
     return updated.with_changes(
         params=params.with_changes(params=laid), whitespace_before_params=line_break(step)
     )
+
+
+def fitted_test(updated: cst.If, column: int, step: str, width: int) -> cst.If:
+    """An ``if`` written by a rewrite whose test is too wide for its line, laid out as
+    black writes it: the test in brackets of its own, one operand of its ``and`` / ``or``
+    a line. ``column``: where the ``if`` starts; other tests stay as they are."""
+    test = updated.test
+    if not isinstance(test, cst.BooleanOperation) or test.lpar:
+        return updated
+    if column + len(f"if {code_of(test)}:") <= width:
+        return updated
+    operands: list[tuple[str, cst.BaseExpression]] = []
+    node: cst.BaseExpression = test
+    kind = type(test.operator)
+    while isinstance(node, cst.BooleanOperation) and type(node.operator) is kind and not node.lpar:
+        operands.append((code_of(node.operator).strip(), node.right))
+        node = node.left
+    operator = operands[0][0]
+    parts = [code_of(node), *(f"{operator} {code_of(right)}" for _, right in reversed(operands))]
+    lines = "".join(f"{step}{part}\n" for part in parts)
+    laid = cst.parse_statement(f"if (\n{lines}):\n{step}pass\n")
+    assert isinstance(laid, cst.If)
+    return updated.with_changes(test=laid.test)

@@ -12,7 +12,7 @@ import libcst as cst
 from libcst.metadata import CodePosition
 
 from migrator.analysis.names import ModuleAnalysis
-from migrator.code.fitting import fitted, fitted_header
+from migrator.code.fitting import fitted, fitted_header, fitted_test
 from migrator.code.syntax import leading_blank, preamble_end
 from migrator.code.transformer import Transformer
 from migrator.code.wrapping import comment_lines, written_already
@@ -148,7 +148,11 @@ class CommentFit(NamedTuple):
         """The rewritten statement (or one written beside ``original``, at its indentation),
         broken inside its brackets if it outgrew the width."""
         where = self.positions.get(original)
-        if updated is original or where is None or not isinstance(updated, cst.SimpleStatementLine):
+        if updated is original or where is None:
+            return updated
+        if isinstance(updated, cst.If):  # a guard written beside it
+            return fitted_test(updated, where.column, self.step, self.width)
+        if not isinstance(updated, cst.SimpleStatementLine):
             return updated
         return fitted(updated, where.column, self.step, self.width)
 

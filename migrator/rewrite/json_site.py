@@ -19,7 +19,7 @@ from migrator.analysis.prompt_names import (
 )
 from migrator.analysis.prompt_render import render_all
 from migrator.analysis.prompt_split import split
-from migrator.analysis.response_dict import key_read
+from migrator.analysis.response_dict import key_read, reads_neither_answer
 from migrator.analysis.response_rewrites import rekey
 from migrator.code.codegen import code_of
 from migrator.code.strings import string_pieces
@@ -247,7 +247,7 @@ class JsonSite:
         target = parent.targets[0].target
         if not isinstance(target, cst.Name):
             raise Manual(value, f"{what} is unpacked")
-        found = binding_at(analysis, target)
+        found = binding_at(analysis, target, lambda use: reads_neither_answer(analysis, use))
         if found is None:
             raise Manual(target, f"`{target.value}` is assigned more than once")
         return list(found[2]), f"{what} `{target.value}`"

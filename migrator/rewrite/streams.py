@@ -13,6 +13,14 @@ from migrator.contract.plan import CallPlan
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
 
+# The names a loop that keeps the final ``message_delta`` binds each field of the legacy
+# event to, at its top (an SDK stream's events, a Bedrock stream's parsed chunks).
+FIELD_NAMES = {
+    "completion": ("text", "piece", "delta_text"),
+    "stop_reason": ("stop_reason", "reason", "end_reason"),
+    "stop": ("stop_sequence", "stop_string"),
+}
+
 
 def loop_over(
     plan: CallPlan, *, entered: bool = False, comprehensions: bool = False

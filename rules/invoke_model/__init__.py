@@ -46,11 +46,19 @@ every read of its answer together:
   `["stop"]` becomes `["stop_sequence"]`, and tests of `["stop_reason"]` are
   remapped like TCM012 remaps them (a value passed on keeps the legacy one);
 - a stream, `for event in response["body"]:` parsing each
-  `event["chunk"]["bytes"]` with `json.loads`: `["completion"]` becomes the
-  text of a `content_block_delta` event's text delta (empty for other events,
-  so only loops that print the text or add it up are migrated, also through a
-  name that holds it, `text = chunk["completion"]`, as AWS's examples read it) and
-  `["stop_reason"]` the stop reason of the `message_delta` event.
+  `event["chunk"]["bytes"]` with `json.loads`: right after the line that parses
+  a chunk, a guard skips the events the legacy stream never sent (`continue`).
+  A loop that only prints the text or adds it up keeps the text deltas, and
+  `["completion"]` becomes the delta's text; any other loop also keeps the final
+  `message_delta` event, which, like the last legacy chunk, has no text and
+  says how the stream ended, and the fields it reads are bound to names there
+  (`text`, or the loop's own name when its next line was `text =
+  chunk["completion"]`, as AWS's examples read it; `stop_reason`), tests of the
+  stop reason remapped as above. What runs before the parse must only read
+  (`chunk = event.get("chunk")`, `if chunk:`); a loop that does more for each
+  event (`events += 1`) is left for a person. A chunk parsed inline
+  (`print(json.loads(...)["completion"], end="")`) is read in place, empty for
+  the events that carry no text.
 
 Bodies of other Bedrock vendors (Titan, Cohere, AI21, Meta, Stability) and
 bodies that already have `messages` are never touched.

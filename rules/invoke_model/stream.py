@@ -14,6 +14,7 @@ from migrator.analysis.response_dict import key_read
 from migrator.analysis.sinks import ignores_empty_text
 from migrator.rewrite.json_body import Manual, stream_end, stream_text
 from migrator.rewrite.json_site import JsonSite
+from migrator.rules.invoke_model.chunks import ChunkGuard, chunk_guard, unlike_for_more_events
 
 # Keys of a parsed stream chunk that both formats carry, or that end the stream.
 _CHUNK_EXTRAS = {"amazon-bedrock-invocationMetrics"}
@@ -70,7 +71,7 @@ class Stream(JsonSite):
         if len(parsed) != 1:
             raise Manual(loop, "the loop does not parse each chunk with one `json.loads`")
         uses, name = self._value_uses(parsed[0], "the parsed chunk")
-        texts, ends = [], []
+        texts, ends, extras = [], [], False
         for use in uses:
             if not any(a is loop.body for a in analysis.ancestors(use)):
                 raise Manual(use, f"{name} is read after the loop")
@@ -81,8 +82,16 @@ class Stream(JsonSite):
                 texts.append(read.node)
             elif read.key in ("stop_reason", "stop"):
                 ends.append((read.key, read.node))
-            elif read.key not in _CHUNK_EXTRAS:
+            elif read.key in _CHUNK_EXTRAS:
+                extras = True  # the last chunk's: a guard would pass over it
+            else:
                 raise Manual(read.node, f"{name} is read for `{read.key}`")
+        reads = [("completion", read) for read in texts] + ends
+        guard = None if extras else chunk_guard(analysis, loop, parsed[0], reads)
+        if guard is not None:
+            self._guarded(loop, guard, reads)
+            return
+        handled: set[cst.CSTNode] = {analysis.statement_of.get(parsed[0], parsed[0])}
         for read in texts:
             statement = analysis.statement_of.get(read, read)
             if not ignores_empty_text(statement, [read], analysis) and not _held_text(
@@ -93,12 +102,51 @@ class Stream(JsonSite):
                     "the loop does more with each chunk's text than print it or add it to a "
                     "string, and Messages chunks without text would reach it",
                 )
+            handled.add(statement)
             self.outcome.rewrites[read] = stream_text(read, "", simple=False)
+        unlike = unlike_for_more_events(analysis, loop, handled, [read for _, read in ends])
+        if unlike is not None:
+            raise Manual(
+                unlike,
+                f"the loop does more with each event than read its chunk "
+                f"(`{self.plan.code_for(unlike).strip().splitlines()[0]}`), and a Messages "
+                "stream sends more events than the Text Completions one did",
+            )
         for field_name, read in ends:
             self.outcome.rewrites[read] = stream_end(read, "", field_name)
             if field_name == "stop_reason":
                 self._stop_reason(read)
         self.outcome.note(loop, "the stream loop reads the text deltas of Messages events")
+
+    def _guarded(
+        self, loop: cst.For, guard: ChunkGuard, reads: list[tuple[str, cst.CSTNode]]
+    ) -> None:
+        """The guard after the chunk's parse, and each read of a field from where it is now."""
+        rewrites = self.outcome.rewrites
+        for field_name, read in reads:
+            if read in guard.taken:
+                rewrites[guard.taken[read]] = lambda _updated: cst.RemovalSentinel.REMOVE  # type: ignore[assignment,return-value]
+            elif not guard.names:
+                rewrites[read] = stream_text(read, "", simple=True)
+            else:
+                rewrites[read] = lambda _updated, name=guard.names[field_name]: cst.Name(name)
+                if field_name == "stop_reason":
+                    self._stop_reason(read)
+        statements = cst.parse_module(
+            guard.code, config=self.analysis.module.config_for_parsing
+        ).body
+        earlier = rewrites.get(guard.line)
+
+        def guarded(updated: cst.CSTNode) -> cst.CSTNode:
+            if earlier is not None:
+                updated = earlier(updated)
+            return cst.FlattenSentinel([updated, *statements])  # type: ignore[return-value]
+
+        rewrites[guard.line] = guarded
+        what = "the text deltas" if not guard.names else "the text deltas and the final event"
+        self.outcome.note(
+            loop, f"the stream loop skips the Messages events other than {what}, after the parse"
+        )
 
 
 def _held_text(

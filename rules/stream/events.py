@@ -13,7 +13,7 @@ from migrator.analysis.names import ModuleAnalysis
 from migrator.code.codegen import code_of
 from migrator.code.syntax import fill, walk
 from migrator.contract.plan import CallPlan
-from migrator.rewrite.streams import breaks, uses_after
+from migrator.rewrite.streams import FIELD_NAMES, breaks, uses_after
 
 FIELDS = {
     "completion": '(__event__.delta.text if __event__.type == "content_block_delta" else "")',
@@ -241,12 +241,6 @@ def event_field(field: str, parent: cst.CSTNode | None = None):  # type: ignore[
     return rewrite
 
 
-# The names a loop that keeps the final ``message_delta`` binds each field to, at its top.
-_NAMES = {
-    "completion": ("text", "piece", "delta_text"),
-    "stop_reason": ("stop_reason", "reason", "end_reason"),
-    "stop": ("stop_sequence", "stop_string"),
-}
 _VALUES = {
     "completion": ("{event}.delta.text", '""'),
     "stop_reason": ("None", "{event}.delta.stop_reason"),
@@ -266,11 +260,11 @@ def bound_fields(
     if any(isinstance(node, cst.For | cst.While) for node in walk(loop.body)):
         return None
     scope = next(use.scope for use in analysis.name_uses[target.value] if use.node is target)
-    fields = [field for field in _NAMES if any(read.attr.value == field for read in reads)]
+    fields = [field for field in FIELD_NAMES if any(read.attr.value == field for read in reads)]
     names: dict[str, str] = {}
     for field in fields:
         name = free_name(
-            analysis, scope, tuple(n for n in _NAMES[field] if n not in names.values())
+            analysis, scope, tuple(n for n in FIELD_NAMES[field] if n not in names.values())
         )
         if name is None:
             return None
