@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 
 import libcst as cst
+
+from migrator.code.readwalk import children
 
 # ``visit_Call_func``, ``leave_Arg_comma``: libcst's node classes have no ``_`` in their
 # names, so a second one starts a field's name.
@@ -70,3 +73,44 @@ def _hooks(
         )
 
     return own("visit"), own("leave")
+
+
+def pair_nodes(
+    original: cst.CSTNode, updated: cst.CSTNode, into: dict[cst.CSTNode, cst.CSTNode]
+) -> None:
+    """Map each node of ``original`` to the node it became in ``updated``.
+
+    The engine rebuilds a tree node by node, so the two have the same shape down
+    to the nodes a rewrite replaced, which map whole.
+    """
+    if original is updated:
+        return
+    into[original] = updated
+    if type(original) is not type(updated):
+        return
+    old, new = children(original), children(updated)
+    if len(old) == len(new):
+        for before, after in zip(old, new, strict=True):
+            pair_nodes(before, after, into)
+
+
+class Replace(Transformer):
+    """Swap nodes for their replacements, found by identity, in one pass."""
+
+    def __init__(self, replacements: Mapping[cst.CSTNode, cst.CSTNode]) -> None:
+        self.replacements = replacements
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return node not in self.replacements
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
+        return self.replacements.get(original_node, updated_node)
+
+
+def carried(original: cst.CSTNode, updated: cst.CSTNode, rebuilt: cst.CSTNode) -> cst.CSTNode:
+    """``rebuilt``, made from parts of ``original``, with the edits the walk made inside
+    those parts (``updated`` is what the walk made of ``original``)."""
+    pairs: dict[cst.CSTNode, cst.CSTNode] = {}
+    pair_nodes(original, updated, pairs)
+    pairs.pop(original, None)
+    return rebuilt.visit(Replace(pairs)) if pairs else rebuilt

@@ -11,9 +11,8 @@ from libcst.metadata import CodePosition
 
 from migrator.code.codegen import code_of
 from migrator.code.fitting import realigned
-from migrator.code.readwalk import children
 from migrator.code.syntax import one_argument_a_line
-from migrator.code.transformer import Transformer
+from migrator.code.transformer import Replace, pair_nodes
 from migrator.code.wrapping import file_width
 from migrator.contract.plan import MESSAGES_PLACEHOLDER, CallPlan, Rewrite
 from migrator.rewrite.adapted import adapter_rewrite
@@ -46,10 +45,10 @@ def _call_rewrite(
         # must carry the edits made inside them, such as an inlined constant.
         pairs: dict[cst.CSTNode, cst.CSTNode] = {}
         for original, now in zip(plan.site.call.args, updated.args, strict=True):
-            _pair(original.value, now.value, pairs)
+            pair_nodes(original.value, now.value, pairs)
         laid = _layout(args, plan.site.call.args)
         if pairs:  # a walk that replaces nothing would rebuild every node of the arguments
-            edited = _Replace(pairs)
+            edited = Replace(pairs)
             laid = [arg.visit(edited) for arg in laid]
         new = _aligned(plan, updated.with_changes(func=new_func, args=laid), source, positions)
         fitted = _fitted(plan, new, source, positions)
@@ -216,35 +215,3 @@ def _layout(args: list[cst.Arg], original: Sequence[cst.Arg]) -> list[cst.Arg]:
         else:
             laid.append(arg)
     return laid
-
-
-def _pair(
-    original: cst.CSTNode, updated: cst.CSTNode, into: dict[cst.CSTNode, cst.CSTNode]
-) -> None:
-    """Map each node of ``original`` to the node it became in ``updated``.
-
-    The engine rebuilds a tree node by node, so the two have the same shape down
-    to the nodes a rewrite replaced, which map whole.
-    """
-    if original is updated:
-        return
-    into[original] = updated
-    if type(original) is not type(updated):
-        return
-    old, new = children(original), children(updated)
-    if len(old) == len(new):
-        for before, after in zip(old, new, strict=True):
-            _pair(before, after, into)
-
-
-class _Replace(Transformer):
-    """Swap nodes for their replacements, found by identity, in one pass."""
-
-    def __init__(self, replacements: Mapping[cst.CSTNode, cst.CSTNode]) -> None:
-        self.replacements = replacements
-
-    def on_visit(self, node: cst.CSTNode) -> bool:
-        return node not in self.replacements
-
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode):  # type: ignore[override]
-        return self.replacements.get(original_node, updated_node)

@@ -26,6 +26,7 @@ import libcst as cst
 from migrator.analysis import shared
 from migrator.analysis.names import LegacyCall, ModuleAnalysis, Scope
 from migrator.code.syntax import walk
+from migrator.code.transformer import carried
 from migrator.contract.plan import CallPlan, CallRule, Note
 from migrator.core.findings import Safety
 from migrator.runtime.helpers import SAMPLING
@@ -341,7 +342,8 @@ def finish(
         spelled = cst.SimpleString(f"{key.prefix}{quote}{new_key}{quote}")
         kept.append(element.with_changes(key=spelled, value=arg.value))
     new_literal = literal.with_changes(elements=_with_commas(kept, literal.elements))
-    plan.rewrites[literal] = lambda _updated: new_literal
+    # Kept values carry what other rules edited inside them (a marker written out).
+    plan.rewrites[literal] = lambda updated: carried(literal, updated, new_literal)
     if splatted.module_level and not splatted.name.startswith("_") and splatted.remote is None:
         plan.report(
             CallRule,
