@@ -302,7 +302,7 @@ class JsonSite:
         ):
             return  # only whether there is one
         if isinstance(read, cst.BaseExpression) and legacy_value(
-            type(self), OutcomeSink(self.outcome), read, parent
+            type(self), OutcomeSink(self.outcome), read, parent, analysis
         ):
             return
         self.outcome.note(

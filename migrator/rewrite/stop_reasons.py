@@ -12,6 +12,7 @@ from typing import Protocol
 
 import libcst as cst
 
+from migrator.analysis.names import ModuleAnalysis
 from migrator.code.syntax import fill, string_value
 from migrator.contract.plan import Rewrite
 from migrator.core.findings import Safety
@@ -110,7 +111,11 @@ def unchanged(rule: type, plan: Sink, read: cst.BaseExpression, values: str | No
 
 
 def legacy_value(
-    rule: type, plan: Sink, read: cst.BaseExpression, parent: cst.CSTNode | None = None
+    rule: type,
+    plan: Sink,
+    read: cst.BaseExpression,
+    parent: cst.CSTNode | None = None,
+    analysis: ModuleAnalysis | None = None,
 ) -> bool:
     """A stop reason passed on as a value (printed, returned, stored): given as the legacy
     API said it, ``"stop_sequence"`` for a natural end, so what reads it sees what it saw.
@@ -136,10 +141,10 @@ def legacy_value(
         return mapped.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
 
     alone = (
-        isinstance(parent, (cst.Arg, cst.Assign, cst.AnnAssign, cst.Return))
+        isinstance(parent, (cst.Arg, cst.Assign, cst.AnnAssign, cst.Return, cst.Index))
         and parent.value is read
         and not (isinstance(parent, cst.Arg) and parent.star)
-    )
+    ) or _bracketed_element(analysis, parent, read)
 
     plan.rewrites[read] = rewrite
     plan.report(
@@ -176,3 +181,18 @@ def _plain_read(node: cst.BaseExpression) -> bool:
     ):
         return _plain_read(node.func.value)
     return False
+
+
+def _bracketed_element(
+    analysis: ModuleAnalysis | None, parent: cst.CSTNode | None, read: cst.CSTNode
+) -> bool:
+    """An element of a list, a set or a bracketed tuple, or a dict's value: its commas and
+    brackets already set it apart."""
+    if isinstance(parent, cst.DictElement):
+        return parent.value is read
+    if not (isinstance(parent, cst.Element) and parent.value is read):
+        return False
+    holder = analysis.parent(parent) if analysis is not None else None
+    return isinstance(holder, (cst.List, cst.Set)) or (
+        isinstance(holder, cst.Tuple) and bool(holder.lpar)
+    )

@@ -433,21 +433,28 @@ def _marker_fields(analysis: ModuleAnalysis) -> dict[str, set[str]]:
             scope = analysis.scope_of.get(value)
             if scope is None:
                 continue
-            if _is_guard(analysis, value, scope) or strip(analysis, value, value, scope)[1]:
+            if holds_the_marker_value(analysis, value, scope):
                 places.add(place)
         if places:
-            sequences = all(_sequence(value) for value, _ in values)
+            sequences = all(surely_sequence(value) for value, _ in values)
             found[name] = places | ({"sequence"} if sequences else set())
     return found
 
 
-def _sequence(value: cst.BaseExpression | None) -> bool:
+def holds_the_marker_value(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope
+) -> bool:
+    """``value`` is the Human marker, or a list or tuple that provably holds it."""
+    return _is_guard(analysis, value, scope) or strip(analysis, value, value, scope)[1]
+
+
+def surely_sequence(value: cst.BaseExpression | None) -> bool:
     """Surely a list or tuple: a display, ``stop or [HUMAN_PROMPT]`` (whatever is truthy
     on the left was sent as the list of stops it had to be), or a choice of two."""
     if isinstance(value, (cst.List, cst.Tuple)):
         return True
     if isinstance(value, cst.BooleanOperation) and isinstance(value.operator, cst.Or):
-        return _sequence(value.right)
+        return surely_sequence(value.right)
     if isinstance(value, cst.IfExp):
-        return _sequence(value.body) and _sequence(value.orelse)
+        return surely_sequence(value.body) and surely_sequence(value.orelse)
     return False

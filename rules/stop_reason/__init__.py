@@ -138,7 +138,7 @@ class StopReason(Rule):
         # A stream's reads are rebuilt by the stream rule, unless they read its final
         # message; a response's are read in place.
         whole = not plan.streamed or read in plan.whole_reads
-        if whole and legacy_value(type(self), plan, read, analysis.parent(read)):
+        if whole and legacy_value(type(self), plan, read, analysis.parent(read), analysis):
             return
         plan.report(
             type(self),

@@ -29,7 +29,14 @@ proven to be; every other stop sequence stays:
 - `stop_sequences=self.stop`, where the class stores `self.stop = stop` once,
   from a parameter `stop` of one of its methods that nothing else reads and
   whose default is such a list, and reads `self.stop` only as
-  `stop_sequences=` of legacy calls: the default is edited, as above.
+  `stop_sequences=` of legacy calls: the default is edited, as above;
+- `stop_sequences=stop` or `self.stop` (stored from a parameter of
+  `__init__`) where no default holds the marker but a call of the function (a
+  construction of the class, also splatting a dict literal, `Backend(**CONFIG)`)
+  in the module passes a list that does: filtered at the call when every value
+  the parameter gets in the module is a list or tuple, and reported for review
+  otherwise (a `None` would not survive the filter), since Messages would
+  honour the marker as a stop sequence.
 
 When the marker is provably in the value of a name assigned once but that
 value is also used elsewhere, the name is left as it is and the call filters
@@ -115,6 +122,7 @@ from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rewrite.stops import definition, filtered, held_list, strip
+from migrator.rules.stop_sequences.callers import filter_from_callers
 from migrator.rules.stop_sequences.sources import (
     copied,
     edited_definition,
@@ -218,12 +226,13 @@ class StopSequences(Rule):
         ``stop`` has a default holding the marker: the default is edited, as it is for
         ``stop_sequences=stop``. A caller's own list reaches the call as it did."""
         target = definition(binding, owner)
-        if target is None:
+        stripped, changed = (
+            (None, False) if target is None else strip(plan.analysis, target[0], *target)
+        )
+        if target is None or not changed:
+            filter_from_callers(type(self), plan, arg, binding, owner)
             return
         value, value_scope = target
-        stripped, changed = strip(plan.analysis, value, value, value_scope)
-        if not changed:
-            return
         analysis = plan.analysis
         plan.rewrites[value] = lambda updated: edited_definition(
             analysis, value, updated, value_scope
@@ -244,6 +253,7 @@ class StopSequences(Rule):
         owner, (binding,) = found
         target = definition(binding, owner)
         if target is None:
+            filter_from_callers(type(self), plan, arg, binding, owner)
             return
         value, value_scope = target
         stripped, changed = strip(analysis, value, value, value_scope)
@@ -252,7 +262,9 @@ class StopSequences(Rule):
                 # ``stops=STOP_TUPLE``: a sequence by default, and whatever a caller passes
                 # instead was sent as one, so filtering it at the call is exact.
                 self._filtered(plan, arg, f"by default, `{value.value}`")
-            return  # no Human marker that can be proven
+            else:  # no Human marker that can be proven here; a caller may pass one
+                filter_from_callers(type(self), plan, arg, binding, owner)
+            return
         if not only_stop_sequences(analysis, name.value, owner, binding):
             if binding.kind == "assign":
                 # Assigned once to a list or tuple: filtering it here is exact, whatever
