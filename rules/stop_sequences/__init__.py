@@ -30,13 +30,11 @@ proven to be; every other stop sequence stays:
   from a parameter `stop` of one of its methods that nothing else reads and
   whose default is such a list, and reads `self.stop` only as
   `stop_sequences=` of legacy calls: the default is edited, as above;
-- `stop_sequences=stop` or `self.stop` (stored from a parameter of
-  `__init__`) where no default holds the marker but a call of the function (a
-  construction of the class, also splatting a dict literal, `Backend(**CONFIG)`)
-  in the module passes a list that does: filtered at the call when every value
-  the parameter gets in the module is a list or tuple, and reported for review
-  otherwise (a `None` would not survive the filter), since Messages would
-  honour the marker as a stop sequence.
+- `stop_sequences=stop` or `self.stop` (stored from `__init__`) with no default
+  holding the marker, when a call of the function or class in the module passes
+  a list that does (also from a dict literal, `Backend(**CONFIG)`): filtered at
+  the call when every value the parameter gets there is a list or tuple, else
+  reported for review (Messages would honour the marker as a stop sequence).
 
 When the marker is provably in the value of a name assigned once but that
 value is also used elsewhere, the name is left as it is and the call filters
