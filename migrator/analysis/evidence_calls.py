@@ -152,6 +152,50 @@ class CallVisits:
             and subclasses.get(self.classes[-1].name) is True
         )
 
+    def _splats_a_legacy_request(self, node: ast.Call) -> bool:
+        """``**params`` where ``params`` is a dict display with a ``max_tokens_to_sample``
+        key, inline or assigned to that name somewhere in the module."""
+        if all(keyword.arg is not None for keyword in node.keywords):
+            return False
+        held = getattr(self, "_legacy_dicts", None)
+        if held is None:
+            held = self._legacy_dicts = {
+                target.id
+                for assign in ast.walk(self.tree)
+                if isinstance(assign, ast.Assign) and _legacy_dict(assign.value)
+                for target in assign.targets
+                if isinstance(target, ast.Name)
+            }
+        return any(
+            keyword.arg is None
+            and (
+                _legacy_dict(keyword.value)
+                or (isinstance(keyword.value, ast.Name) and keyword.value.id in held)
+            )
+            for keyword in node.keywords
+        )
+
+    def _inherited_from_client(self, func: ast.Attribute) -> bool:
+        """``super().completion(...)`` in a subclass of the client, or ``self.completion(...)``
+        where the class does not define the method: the client's own, which the pre-0.3 SDK
+        had and the current one lacks."""
+        if not self.imports_anthropic or not self.classes:
+            return False
+        klass = self.classes[-1]
+        if not any(self._client_class(base) for base in klass.bases):
+            return False
+        receiver = func.value
+        if isinstance(receiver, ast.Call):
+            return isinstance(receiver.func, ast.Name) and receiver.func.id == "super"
+        return (
+            isinstance(receiver, ast.Name)
+            and receiver.id == "self"
+            and not any(
+                isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == func.attr
+                for item in klass.body
+            )
+        )
+
     def _client_class(self, func: ast.expr) -> bool:
         """``anthropic.Client`` / ``anthropic.Anthropic``, on the module by any name it is
         imported as, or imported from it (a class of the module's own by that name is not)."""
@@ -269,7 +313,22 @@ class CallVisits:
                         CREATE,
                     )
             elif func.attr in ("completion", "acompletion"):
-                if marked_prompt(node) and not own:
+                if self._inherited_from_client(func):
+                    self._add(
+                        func,
+                        f"`{'super()' if isinstance(func.value, ast.Call) else 'self'}."
+                        f"{func.attr}(...)` calls the pre-0.3 SDK's method of the client this "
+                        "class extends",
+                        SDK02,
+                    )
+                elif not own and self._splats_a_legacy_request(node):
+                    self._add(
+                        func,
+                        f"the pre-0.3 SDK's `.{func.attr}(...)` is called with a Text Completions "
+                        "request (a dict holding `max_tokens_to_sample`, splatted)",
+                        SDK02,
+                    )
+                elif marked_prompt(node) and not own:
                     self._add(
                         func,
                         f"the pre-0.3 SDK's `.{func.attr}(...)` is called with a Human/Assistant prompt",
@@ -378,3 +437,9 @@ def _own_nodes(scope: ast.AST, nested: list[ast.AST]) -> Iterator[ast.AST]:
             continue
         yield node
         stack.extend(ast.iter_child_nodes(node))
+
+
+def _legacy_dict(value: ast.expr) -> bool:
+    return isinstance(value, ast.Dict) and any(
+        isinstance(key, ast.Constant) and key.value == "max_tokens_to_sample" for key in value.keys
+    )

@@ -19,6 +19,7 @@ import libcst as cst
 from migrator.analysis.names import ModuleAnalysis, Scope
 from migrator.analysis.prompt import Conversation, Rendered
 from migrator.analysis.response_rewrites import DICT_TEXT_TEMPLATE, dict_text_of
+from migrator.code.codegen import code_of
 from migrator.code.syntax import fill, string_value
 from migrator.contract.plan import ModulePlan, Rewrite, generated
 from migrator.core.findings import Safety
@@ -154,6 +155,9 @@ def describe_use(analysis: ModuleAnalysis, use: cst.CSTNode) -> str:
     if isinstance(parent, cst.Return):
         return "is returned to callers"
     if isinstance(parent, cst.Arg):
+        call = analysis.parent(parent)
+        if isinstance(call, cst.Call) and len(callee := code_of(call.func)) <= 40:
+            return f"is passed to `{callee}`"
         return "is passed to a function"
     return "is also used elsewhere"
 
