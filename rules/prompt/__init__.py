@@ -62,7 +62,10 @@ built: the `return` gives the messages, and the call passes
 `messages=build_prompt(task, items)`. Its prefill is the list's last
 message; a system prompt, which the call would need beside the messages,
 keeps the prompt as it is (converted at run time). A public function is
-reported for review, since another module may call it for a prompt.
+reported for review, since another module may call it for a prompt. So is a
+method of the class the call is in (`prompt=self.build_prompt(q)`, a plain or
+static method, when no other code of the module names `build_prompt`), a
+public one reported since a subclass elsewhere may override it.
 
 A template the prompts read (`TEMPLATE = f"{HUMAN_PROMPT} ...{AI_PROMPT}"`,
 bound once), read by nothing but prompts that became messages (of SDK calls,
@@ -168,12 +171,16 @@ class Prompt(Rule):
         )
         if plan.bound is not None and plan.bound.returned:
             name = plan.code_for(arg.value.func)  # type: ignore[attr-defined]
-            if not name.startswith("_"):
+            if not name.rpartition(".")[2].startswith("_"):
+                others = (
+                    "a subclass in another module that overrides it must return messages too"
+                    if "." in name
+                    else "a caller in another module must pass them as `messages=`"
+                )
                 plan.report(
                     type(self),
                     plan.bound.statement,
-                    f"`{name}` now returns the messages of its prompt, not the prompt: "
-                    "a caller in another module must pass them as `messages=`",
+                    f"`{name}` now returns the messages of its prompt, not the prompt: {others}",
                     Safety.REVIEW,
                 )
 

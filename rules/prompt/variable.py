@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrator.analysis.flow import binding_at, bound_names, runs_before
-from migrator.analysis.names import Scope
+from migrator.analysis.names import ModuleAnalysis, Scope
 from migrator.analysis.prompt import ConstantLookup, Conversation, Hole, NotDecomposable, Rendered
 from migrator.analysis.prompt_flatten import flatten
 from migrator.analysis.prompt_names import templates_in, text_parameters
@@ -95,23 +95,31 @@ def _builder(plan: CallPlan, expr: cst.BaseExpression) -> _Variable | None:
     """``prompt=build(q)``, where ``build`` is a plain function of the module that ends in
     the one ``return`` of a prompt, and this call is the only use of its name."""
     analysis = plan.analysis
-    if not (isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name)):
+    if not isinstance(expr, cst.Call) or any(arg.star for arg in expr.args):
         return None
-    if any(arg.star for arg in expr.args):
+    if isinstance(expr.func, cst.Attribute):
+        function = _own_method(analysis, expr.func, plan.site.scope)
+        name = expr.func.attr.value
+    elif isinstance(expr.func, cst.Name):
+        name = expr.func.value
+        found = analysis.lookup(name, plan.site.scope)
+        if found is None or len(found[1]) != 1:
+            return None
+        owner, (binding,) = found
+        function = binding.node if owner.kind != "class" else None
+        if list(analysis.uses_of(name, owner)) != [expr.func] or not isinstance(
+            function, cst.FunctionDef
+        ):
+            return None
+        if function.decorators:
+            return None
+    else:
         return None
-    found = analysis.lookup(expr.func.value, plan.site.scope)
-    if found is None or len(found[1]) != 1:
-        return None
-    owner, (binding,) = found
-    function = binding.node
     if not (
         isinstance(function, cst.FunctionDef)
-        and owner.kind != "class"
-        and not function.decorators
         and function.asynchronous is None
         and function.returns is None  # ``-> str`` would say otherwise
         and isinstance(function.body, cst.IndentedBlock)
-        and list(analysis.uses_of(expr.func.value, owner)) == [expr.func]
     ):
         return None
     line = function.body.body[-1]
@@ -141,7 +149,45 @@ def _builder(plan: CallPlan, expr: cst.BaseExpression) -> _Variable | None:
     def constant(piece: cst.BaseExpression) -> str | None:
         return analysis.constant_value(piece, scope)
 
-    return _Variable(expr.func.value, value, constant, scope, line, (expr.func,))
+    return _Variable(name, value, constant, scope, line, ())
+
+
+def _own_method(
+    analysis: ModuleAnalysis, func: cst.Attribute, scope: Scope
+) -> cst.FunctionDef | None:
+    """``self.build(q)`` in a method: the class's one plain method (or static method)
+    ``build``, when no other code of the module names ``build`` as an attribute or defines
+    it (a subclass here overriding it)."""
+    receiver, name = func.value, func.attr.value
+    method, klass = scope.node, scope.parent
+    if not (
+        isinstance(receiver, cst.Name)
+        and isinstance(method, cst.FunctionDef)
+        and method.params.params
+        and method.params.params[0].name.value == receiver.value
+        and klass is not None
+        and isinstance(klass.node, cst.ClassDef)
+        and analysis.lookup(receiver.value, scope) is not None
+        and len(analysis.lookup(receiver.value, scope)[1]) == 1  # type: ignore[index]
+    ):
+        return None
+    own = [
+        item
+        for item in klass.node.body.body
+        if isinstance(item, cst.FunctionDef) and item.name.value == name
+    ]
+    if len(own) != 1 or not all(
+        isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
+        for d in own[0].decorators
+    ):
+        return None
+    named = [
+        node
+        for node, _ in analysis.nodes_of(cst.Attribute, cst.FunctionDef)
+        if (isinstance(node, cst.Attribute) and node.attr.value == name)
+        or (isinstance(node, cst.FunctionDef) and node.name.value == name)
+    ]
+    return own[0] if sorted(map(id, named)) == sorted(map(id, (func, own[0]))) else None
 
 
 def conversation_of(
