@@ -184,9 +184,15 @@ class ModuleAnalysis:
     def assigned_once(self, name: str, scope: Scope) -> tuple[Scope, cst.BaseExpression] | None:
         """The scope owning ``name`` and its value, when one plain assignment is its only binding."""
         found = self.lookup(name, scope)
-        if found is None or len(found[1]) != 1 or found[1][0].kind != "assign":
+        if found is None or len(found[1]) != 1:
             return None
-        value = found[1][0].node
+        binding = found[1][0]
+        if binding.kind == "other":  # ``a, b = [], None``: one element each
+            value = _unpacked(name, binding.statement)
+            return None if value is None else (found[0], value)
+        if binding.kind != "assign":
+            return None
+        value = binding.node
         return (found[0], value) if isinstance(value, cst.BaseExpression) else None
 
     def _root(self, scope: Scope) -> Scope:

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from migrator.analysis.flow import is_store
 from migrator.analysis.names import ModuleAnalysis
 from migrator.code.syntax import string_value, walk
 
@@ -77,7 +78,7 @@ def _only_joined(pieces: cst.BaseExpression, analysis: ModuleAnalysis) -> bool:
         return False
     for use in analysis.uses_of(pieces.value, found[0]):
         parent = analysis.parent(use)
-        if isinstance(parent, cst.AssignTarget):
+        if isinstance(parent, cst.AssignTarget) or is_store(analysis, use):
             continue
         if isinstance(parent, cst.Attribute) and parent.attr.value == "append":
             continue
