@@ -215,6 +215,14 @@ def _tail(
     if isinstance(expr, cst.SimpleString):
         value = string_value(expr)
         return _Tail(value, True, expr) if value is not None else _Tail()
+    template = _template(expr)
+    if template is not None:  # ``"{}/v1/complete".format(base)``, ``"%s/v1/complete" % base``
+        value = string_value(template)
+        marker = "}" if isinstance(expr, cst.Call) else "%s"
+        if value is None or marker not in value:
+            return _Tail()
+        text = value.rsplit(marker, 1)[1]
+        return _Tail(text, False, template) if "{" not in text and "%" not in text else _Tail()
     if isinstance(expr, (cst.ConcatenatedString, cst.BinaryOperation)):
         if isinstance(expr, cst.BinaryOperation) and not isinstance(expr.operator, cst.Add):
             return _Tail()
@@ -244,6 +252,24 @@ def _tail(
         inner.names.insert(0, (expr, owner, value))
         return inner
     return _Tail()
+
+
+def _template(expr: cst.BaseExpression) -> cst.SimpleString | None:
+    """The string a URL is filled into: ``"...".format(...)`` or ``"..." % ...``."""
+    if (
+        isinstance(expr, cst.Call)
+        and isinstance(expr.func, cst.Attribute)
+        and expr.func.attr.value == "format"
+        and isinstance(expr.func.value, cst.SimpleString)
+    ):
+        return expr.func.value
+    if (
+        isinstance(expr, cst.BinaryOperation)
+        and isinstance(expr.operator, cst.Modulo)
+        and isinstance(expr.left, cst.SimpleString)
+    ):
+        return expr.left
+    return None
 
 
 def legacy_url(analysis: ModuleAnalysis, url: cst.BaseExpression | None, scope: Scope) -> bool:

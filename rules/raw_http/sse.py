@@ -68,6 +68,13 @@ class SseLoop(EventTests):
         # reason: the `message_delta` event stands for it unless whatever the
         # loop does with a `completion` event is a no-op for empty text.
         self.precise = {c for c, _ in tests if self._parsed_before(parsed_at, c)}
+        # Tests of the SSE event's name (`event: content_block_delta`): once rewritten, only
+        # content blocks' deltas pass, and a migrated request's blocks are text.
+        self.named = {
+            c
+            for c, subject in tests
+            if isinstance(subject, cst.Name) and subject.value != data.value
+        }
         whole = bool(ends) or not self._text_only(tests, reads, parsed_at)
         for comparison, subject in tests:
             self._rewrite_test(comparison, subject, data, parsed_at, whole)
@@ -199,7 +206,10 @@ class SseLoop(EventTests):
         child: cst.CSTNode = read
         for ancestor in self.analysis.ancestors(read):
             if isinstance(ancestor, cst.If) and child is ancestor.body:
-                if ancestor.test in self.precise and not _negated(ancestor.test):
+                if any(
+                    (test in self.precise or test in self.named) and not _negated(test)
+                    for test in _conjuncts(ancestor.test)
+                ):
                     return True
             if isinstance(ancestor, cst.IndentedBlock) and child in ancestor.body:
                 for earlier in ancestor.body[: list(ancestor.body).index(child)]:
@@ -222,3 +232,10 @@ class SseLoop(EventTests):
         body = statement.body
         lines = body.body if isinstance(body, cst.IndentedBlock) else [body]
         return len(lines) == 1 and is_continue(lines[0])
+
+
+def _conjuncts(test: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The operands of ``a and b and c`` (``test`` itself when it is not such a chain)."""
+    if isinstance(test, cst.BooleanOperation) and isinstance(test.operator, cst.And):
+        return [*_conjuncts(test.left), *_conjuncts(test.right)]
+    return [test]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis.flow import is_store
 from migrator.code.syntax import walk
 from migrator.rewrite.json_body import Manual
 from migrator.rewrite.json_site import JsonSite
@@ -23,6 +24,7 @@ class EventTests:
         self.outcome = site.outcome
         # `completion` tests rewritten to also check that the delta is text.
         self.precise: set[cst.Comparison] = set()
+        self.named: set[cst.Comparison] = set()
 
     def inside(self, node: cst.CSTNode) -> bool:
         return any(a is self.loop for a in self.analysis.ancestors(node))
@@ -90,7 +92,13 @@ class EventTests:
                     self.loop, f"`{name}` is tested like an event name but not set in the loop"
                 )
             for binding in found[1]:
-                if binding.kind != "assign":
+                # ``text, event = "", None``: one value each, as if assigned alone.
+                unpacked = (
+                    binding.kind == "other"
+                    and isinstance(binding.statement, cst.Assign)
+                    and isinstance(binding.statement.value, (cst.Tuple, cst.List))
+                )
+                if binding.kind != "assign" and not unpacked:
                     raise Manual(
                         self.loop,
                         f"the event name `{name}` is set in a way the tool does not follow",
@@ -106,8 +114,7 @@ class EventTests:
         return tests
 
     def _is_binding(self, use: cst.Name) -> bool:
-        parent = self.analysis.parent(use)
-        return isinstance(parent, cst.AssignTarget)
+        return is_store(self.analysis, use)
 
     def _check_literals(
         self,
