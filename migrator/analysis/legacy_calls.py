@@ -131,7 +131,8 @@ UNTRACED_SDK02_METHODS = ("completion", "completion_stream")
 def _untraced_sdk02(
     analysis: ModuleAnalysis, call: cst.Call, func: cst.Attribute, scope: Scope
 ) -> bool:
-    """``client.completion(..., max_tokens_to_sample=...)`` on a client not built here.
+    """``client.completion(..., max_tokens_to_sample=...)`` on a client not built here (the
+    key given as a keyword, or in a dict splatted into the call).
 
     That keyword belongs to Anthropic's APIs alone, and with these method names
     to the pre-0.3 SDK; unless the module defines a method of that name (a
@@ -139,7 +140,9 @@ def _untraced_sdk02(
     """
     method = func.attr.value
     if method not in UNTRACED_SDK02_METHODS or not any(
-        arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample" for arg in call.args
+        (arg.keyword is not None and arg.keyword.value == "max_tokens_to_sample")
+        or (arg.star == "**" and legacy_request_dict(analysis, arg.value, scope))
+        for arg in call.args
     ):
         return False
     if any(
