@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from migrator.analysis.evidence_nodes import HELPER_PREFIX
 from migrator.analysis.names import ModuleAnalysis, Scope
 from migrator.analysis.prompt import Conversation, Rendered
 from migrator.analysis.response_rewrites import DICT_TEXT_TEMPLATE, dict_text_of
@@ -156,7 +157,13 @@ def describe_use(analysis: ModuleAnalysis, use: cst.CSTNode) -> str:
         return "is returned to callers"
     if isinstance(parent, cst.Arg):
         call = analysis.parent(parent)
-        if isinstance(call, cst.Call) and len(callee := code_of(call.func)) <= 40:
+        # Named unless another rule rewrites that call (the name would change with it).
+        if (
+            isinstance(call, cst.Call)
+            and len(callee := code_of(call.func)) <= 40
+            and not callee.startswith(HELPER_PREFIX)
+            and all(site.call is not call for site in analysis.calls)
+        ):
             return f"is passed to `{callee}`"
         return "is passed to a function"
     return "is also used elsewhere"
