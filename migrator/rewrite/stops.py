@@ -422,6 +422,8 @@ def _marker_fields(analysis: ModuleAnalysis) -> dict[str, set[str]]:
         elif isinstance(node, cst.Assign):
             for target in node.targets:
                 read = _field_reads(target.target)
+                if isinstance(node.value, cst.Name) and read == [node.value.value]:
+                    continue  # ``self.stop = stop``: what its callers give ``stop`` counts
                 if isinstance(target.target, (cst.Attribute, cst.Subscript)) and read:
                     add(read[0], node.value, f"`{code_of(target.target)}` assigned")
     found: dict[str, set[str]] = {}

@@ -228,7 +228,8 @@ class StopSequences(Rule):
             (None, False) if target is None else strip(plan.analysis, target[0], *target)
         )
         if target is None or not changed:
-            filter_from_callers(type(self), plan, arg, binding, owner)
+            if not filter_from_callers(type(self), plan, arg, binding, owner):
+                through_fields(type(self), plan, arg)  # ``Backend(**cfg)``, cfg given it
             return
         value, value_scope = target
         analysis = plan.analysis

@@ -27,11 +27,14 @@ from migrator.rewrite.stops import filtered, holds_the_marker_value, surely_sequ
 class Passed:
     where: str  # what passes the marker, for the finding
     sequences: bool  # every value the parameter gets in this module is a list or tuple
+    # A call seen passing something else (not a list or tuple, or nothing for no default).
+    other: bool = False
 
 
 def passed_by_callers(analysis: ModuleAnalysis, binding: Binding, owner: Scope) -> Passed | None:
     """Where the module's calls give the parameter ``binding`` of ``owner`` (a function, or
-    a class's ``__init__``) a value holding the Human marker; None when none does."""
+    a class's ``__init__``) a value holding the Human marker (``where`` empty when none
+    does); None when its callers cannot be found."""
     param, function, parent = binding.node, owner.node, owner.parent
     if not (
         binding.kind == "param"
@@ -54,37 +57,38 @@ def passed_by_callers(analysis: ModuleAnalysis, binding: Binding, owner: Scope) 
     if found is None or len(found[1]) != 1:
         return None
     holding: list[str] = []
-    sequences = True
+    unknown = other = False
     for use in analysis.uses_of(callee, found[0]):
         call = analysis.parent(use)
         if not (isinstance(call, cst.Call) and call.func is use):
-            sequences = False  # handed on: its callers are unknown
+            unknown = True  # handed on: its callers are unknown
             continue
         value = argument_for(call, param.name.value, index) or _splatted(
             analysis, call, param.name.value
         )
         if value is None:
-            sequences = sequences and not any(arg.star for arg in call.args)
+            unknown = unknown or any(arg.star for arg in call.args)
             value = param.default
             if value is None:
                 continue
         scope = analysis.scope_of.get(value)
         if scope is not None and holds_the_marker_value(analysis, value, scope):
             holding.append(f"`{' '.join(code_of(value).split())}` given to `{callee}`")
-        sequences = sequences and surely_sequence(value)
-    if not holding:
-        return None
-    return Passed(", ".join(dict.fromkeys(holding)), sequences)
+        other = other or not surely_sequence(value)
+    return Passed(", ".join(dict.fromkeys(holding)), not (unknown or other), other)
 
 
 def filter_from_callers(
     rule: type, plan: CallPlan, arg: cst.Arg, binding: Binding, owner: Scope
-) -> None:
+) -> bool:
     """Filter the marker the callers pass out of ``stop_sequences=`` at the call, or say why
-    it stays."""
+    it stays. False when no caller is seen passing it, and none passing anything but a list
+    or tuple: what else gives the name a value may still be read."""
     passed = passed_by_callers(plan.analysis, binding, owner)
     if passed is None:
-        return
+        return False
+    if not passed.where:
+        return passed.other
     shown = plan.code_for(arg.value)
     if passed.sequences:
         plan.replace(arg, [arg.with_changes(value=filtered(arg.value, plan.analysis.spelled))])
@@ -95,7 +99,7 @@ def filter_from_callers(
             "`stop_sequences` at the call",
             Safety.SAFE,
         )
-        return
+        return True
     plan.report(
         rule,
         arg,
@@ -104,6 +108,7 @@ def filter_from_callers(
         "than a list (`None`): drop the marker where the list is built",
         Safety.REVIEW,
     )
+    return True
 
 
 def _splatted(analysis: ModuleAnalysis, call: cst.Call, name: str) -> cst.BaseExpression | None:
