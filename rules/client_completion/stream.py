@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import libcst as cst
 
+from migrator.analysis.flow import free_name
 from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.streams import loop_over
+from migrator.rewrite.streams import FIELD_NAMES, loop_over
 from migrator.rules.client_completion.adapter import handed_on, stream_flag
 from migrator.rules.client_completion.events import (
     END_FIELDS,
@@ -19,25 +20,6 @@ from migrator.rules.client_completion.events import (
     mapping,
 )
 from migrator.rules.client_completion.last_event import only_last
-
-_GUARD = (
-    'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":\n'
-    "    {text} += {event}.delta.text\n"
-    'elif {event}.type != "message_delta":\n'
-    "    continue\n"
-)
-
-
-# The same, keeping the message_delta event, which says how the stream ended, for the
-# reads after the loop (the loop variable then holds the message_stop event).
-_GUARD_KEEPING_THE_END = (
-    'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":\n'
-    "    {text} += {event}.delta.text\n"
-    'elif {event}.type == "message_delta":\n'
-    "    {last} = {event}\n"
-    "else:\n"
-    "    continue\n"
-)
 
 
 def _stream(rule: type[Rule], plan: CallPlan) -> None:
@@ -75,23 +57,27 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
     if isinstance(reads, str):
         plan.block(rule, loop, reads)
         return
-    text = _free_name(plan, "completion_so_far")
+    texts = any(read.key == "completion" for read in reads)
+    text = _free_name(plan, "completion_so_far") if texts else None
     event = loop.target.value
     config = plan.analysis.module.config_for_parsing
     # Read after the loop, how the stream ended is the last message_delta's: kept aside.
     after = [read for read in reads if loop.body not in plan.analysis.ancestors(read.node)]
     last = _free_name(plan, "last_delta") if any(r.key != "completion" for r in after) else None
-    shape = _GUARD if last is None else _GUARD_KEEPING_THE_END
-    guard = cst.parse_module(shape.format(event=event, text=text, last=last), config=config).body
-    start = f'{text} = ""'
+    # Read in the loop, it is bound to a name from the event that carries it.
+    ends = {read.key for read in reads if read.key != "completion" and read not in after}
+    bound = _end_names(plan, loop, ends)
+    guard = cst.parse_module(_guard(event, text, last, bound), config=config).body
     for read in reads:
         if read.key == "completion":
-            plan.rewrites[read.node] = lambda _updated: cst.Name(text)
-        elif read in after:
-            field = "stop_reason" if read.key == "stop_reason" else "stop_sequence"
-            plan.rewrites[read.node] = lambda _updated, field=field: fill(
-                f"{last}.delta.{field}", {}
-            )
+            plan.rewrites[read.node] = lambda _updated: cst.Name(text)  # type: ignore[arg-type]
+        elif read in after or bound is not None:
+            if read in after:
+                field = "stop_reason" if read.key == "stop_reason" else "stop_sequence"
+                code = f"{last}.delta.{field}"
+            else:
+                code = bound[read.key]  # type: ignore[index]
+            plan.rewrites[read.node] = lambda _updated, code=code: fill(code, {})
             if read.key == "stop_reason":
                 plan.stop_reason_reads.append(read.node)
                 plan.whole_reads.append(read.node)
@@ -108,7 +94,10 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
         return updated.with_changes(body=[*guard, *updated.body])
 
     plan.rewrites[loop.body] = add_guard
-    if assignment is not None:
+    start = f'{text} = ""'
+    if text is None:
+        pass  # nothing adds up the text
+    elif assignment is not None:
         plan.statements_after.setdefault(assignment, []).append(start)
     else:
 
@@ -130,9 +119,50 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
         rule,
         loop,
         "each event of the stream carried the whole text so far: the loop adds up the "
-        f"text deltas of Messages events in `{text}` and reads that",
+        f"text deltas of Messages events in `{text}` and reads that"
+        if text is not None
+        else "the loop reads how the stream ended from the Messages `message_delta` event",
         Safety.SAFE,
     )
+
+
+def _end_names(plan: CallPlan, loop: cst.For, ends: set[str]) -> dict[str, str] | None:
+    """The names the loop's reads of how the stream ended are bound to, by key; None when
+    there are none to bind, or a name is taken."""
+    if not ends:
+        return None
+    scope = plan.analysis.scope_of[loop]
+    names: dict[str, str] = {}
+    for key in ("stop_reason", "stop"):
+        if key in ends:
+            taken = tuple(n for n in FIELD_NAMES[key] if n not in names.values())
+            name = free_name(plan.analysis, scope, taken)
+            if name is None:
+                return None
+            names[key] = name
+    return names
+
+
+def _guard(event: str, text: str | None, last: str | None, bound: dict[str, str] | None) -> str:
+    """The lines opening the loop: a text delta adds to ``text``, the ``message_delta``
+    says how the stream ended (kept in ``last`` for reads after the loop, its fields bound
+    for those in it), every other event is skipped."""
+    names = ", ".join(bound.values()) if bound else ""
+    none = ", ".join("None" for _ in bound) if bound else ""
+    fields = {"stop_reason": "stop_reason", "stop": "stop_sequence"}
+    ends = ", ".join(f"{event}.delta.{fields[key]}" for key in bound) if bound else ""
+    delta = [f"{text} += {event}.delta.text"] if text else []
+    delta += [f"{names} = {none}"] if bound else []
+    final = [f"{names} = {ends}"] if bound else []
+    final += [f"{last} = {event}"] if last else []
+    lines = [f'if {event}.type == "content_block_delta" and {event}.delta.type == "text_delta":']
+    lines += [f"    {line}" for line in delta or ["pass"]]
+    if final:
+        lines += [f'elif {event}.type == "message_delta":', *(f"    {line}" for line in final)]
+        lines += ["else:", "    continue"]
+    else:
+        lines += [f'elif {event}.type != "message_delta":', "    continue"]
+    return "\n".join(lines) + "\n"
 
 
 def _free_name(plan: CallPlan, base: str) -> str:
