@@ -44,6 +44,7 @@ from migrator.analysis.response_uses import (
     unpacked_names,
     written,
 )
+from migrator.code.codegen import code_of
 
 
 def follow(call: cst.Call, analysis: ModuleAnalysis, *, hand_on: bool = False) -> ResultUse:
@@ -368,8 +369,11 @@ def _follow_argument(arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> Resu
         responses = responses_in(passed.value, analysis) if passed is not None else None
         if responses is None:
             reason = (
-                f"the response is passed to `{name}`, which is also called with something "
-                f"else as `{param.name.value}`"
+                f"the response is passed to `{name}` as `{param.name.value}` from "
+                f"`{_short(passed.value)}`, which the tool does not read as a response"
+                if other is call and passed is not None
+                else f"the response is passed to `{name}`, which is also called with "
+                f"something else as `{param.name.value}`"
             )
             if problem.handed_on:  # the function is not followed: the response is handed on
                 return ResultUse(handed_on=[HandedOn(other, reason, reason)])
@@ -484,3 +488,11 @@ def _follow_name(
             problem_node=use,
         )
     return result
+
+
+def _short(node: cst.CSTNode) -> str:
+    """``node``'s code on one line, its arguments elided when it is long."""
+    code = " ".join(code_of(node).split())
+    if len(code) > 40 and isinstance(node, cst.Call):
+        return f"{' '.join(code_of(node.func).split())}(...)"
+    return code
