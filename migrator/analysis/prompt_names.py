@@ -9,6 +9,8 @@ from collections.abc import Callable
 import libcst as cst
 
 from migrator.analysis.flow import value_at
+from migrator.analysis.held import HeldLiterals
+from migrator.analysis.held_attributes import held_attribute
 from migrator.analysis.names import ModuleAnalysis, Scope
 from migrator.analysis.prompt import ConstantLookup, TemplateLookup
 from migrator.analysis.prompt_flatten import flatten
@@ -19,6 +21,12 @@ def templates_in(analysis: ModuleAnalysis, scope: Scope) -> TemplateLookup:
     """A name bound once to a template string, seen from ``scope`` (or at module level)."""
 
     def lookup(expr: cst.BaseExpression) -> tuple[cst.BaseExpression, ConstantLookup] | None:
+        if isinstance(expr, cst.Attribute) and expr in analysis.scope_of:
+            # ``self.PROMPT``: a class attribute of the module bound once, to a literal.
+            held = held_attribute(analysis, expr, analysis.scope_of[expr])
+            if not isinstance(held, HeldLiterals) or held.from_environment or held.caveat:
+                return None
+            return held.literals[0], lambda inner: analysis.constant_value(inner, scope)
         if not isinstance(expr, cst.Name):
             return None
         found = (

@@ -67,6 +67,11 @@ method of the class the call is in (`prompt=self.build_prompt(q)`, a plain or
 static method, when no other code of the module names `build_prompt`), a
 public one reported since a subclass elsewhere may override it.
 
+A template in a class attribute read through the class
+(`Backend.PROMPT.format(text=t)`, bound once to a literal) is split like a
+module's; read through `self`, which a subclass elsewhere may bind again, the
+prompt is converted at run time.
+
 A template the prompts read (`TEMPLATE = f"{HUMAN_PROMPT} ...{AI_PROMPT}"`,
 bound once), read by nothing but prompts that became messages (of SDK calls,
 or of Bedrock and raw HTTP bodies), goes when it
@@ -104,7 +109,7 @@ from migrator.code.readwalk import walk
 from migrator.contract.plan import MESSAGES_PLACEHOLDER, CallPlan, ModulePlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rules.prompt.dead import dead_template, names_in, remove
+from migrator.rules.prompt.dead import dead_class_templates, dead_template, names_in, remove
 from migrator.rules.prompt.variable import _variable, bind, built, conversation_of
 from migrator.runtime.helpers import PROMPT_HELPER, REQUEST_HELPER, prompt_helper
 
@@ -205,6 +210,7 @@ class Prompt(Rule):
             if site.conversation is not None and site.bound is not None and site.bound.replace
         ]
         converted += plan.converted_prompts
+        dead_class_templates(plan, type(self), converted)
         seen: set[cst.CSTNode] = set()
         for value in converted:
             for name in names_in(value):

@@ -7,9 +7,13 @@ from collections.abc import Sequence
 
 import libcst as cst
 
+from migrator.analysis.held import HeldLiterals
+from migrator.analysis.held_attributes import held_attribute
 from migrator.analysis.names import Binding, ModuleAnalysis
 from migrator.code.readwalk import children
+from migrator.code.syntax import walk
 from migrator.contract.plan import ModulePlan
+from migrator.core.findings import Safety
 
 
 def remove(plan: ModulePlan, line: cst.SimpleStatementLine) -> None:
@@ -126,3 +130,27 @@ _TEMPLATE_MARKERS = (
     "AI_PROMPT",
 )
 _MARKERS = ("\n\nHuman:", "\n\nAssistant:")
+
+
+def dead_class_templates(plan: ModulePlan, rule: type, converted: Sequence[cst.CSTNode]) -> None:
+    """``Backend.PROMPT`` read only by prompts that became messages: reported, since a
+    subclass or another module may still read it."""
+    analysis = plan.analysis
+    inside = {id(node) for value in converted for node in walk(value)}
+    seen: set[str] = set()
+    for value in converted:
+        for read in walk(value):
+            if not isinstance(read, cst.Attribute) or read not in analysis.scope_of:
+                continue
+            held = held_attribute(analysis, read, analysis.scope_of[read])
+            if not isinstance(held, HeldLiterals) or held.what in seen:
+                continue
+            if all(id(other) in inside for other in held.reads):
+                seen.add(held.what)
+                plan.report(
+                    rule,
+                    held.literals[0],
+                    f"the template {held.what} is no longer read here (its prompts are now "
+                    "messages): remove it unless another module or a subclass reads it",
+                    Safety.REVIEW,
+                )
