@@ -25,6 +25,7 @@ from migrator.analysis.response_sources import (
     enclosing_function,
     gathered_by,
     is_gather,
+    is_static,
     rebound_responses,
     response_source,
     responses_in,
@@ -358,7 +359,7 @@ def _follow_argument(arg: cst.Arg, analysis: ModuleAnalysis, depth: int) -> Resu
     if callee is None or not isinstance(call, cst.Call):
         return problem
     function, calls = callee
-    method = isinstance(call.func, cst.Attribute)
+    method = isinstance(call.func, cst.Attribute) and not is_static(function)
     param = _parameter(function, call, arg, method)
     if param is None:
         return problem

@@ -189,6 +189,14 @@ def _called_function(
     return (function, calls) if calls is not None and call in calls else None
 
 
+def is_static(function: cst.FunctionDef) -> bool:
+    """``@staticmethod``: called on an instance, it is not given the instance."""
+    return any(
+        isinstance(d.decorator, cst.Name) and d.decorator.value == "staticmethod"
+        for d in function.decorators
+    )
+
+
 def _method_scope(scope: Scope) -> Scope:
     while scope.kind not in ("function", "module") and scope.parent is not None:
         scope = scope.parent
@@ -317,7 +325,7 @@ def responses_in(
         calls = callers_of(function, analysis)
         if not calls:
             return None
-        method = analysis.scope_of[function].kind == "class"
+        method = analysis.scope_of[function].kind == "class" and not is_static(function)
         linked: list[cst.Call] = []
         for call in calls:
             passed = _argument(function, call, param, method)
