@@ -151,6 +151,12 @@ class PromptConstants(Rule):
             # ``{anthropic.HUMAN_PROMPT}`` becomes text of the f-string: an
             # expression part may not hold a backslash before Python 3.12.
             plan.rewrites[string] = _without_constant_holes(string, plan.analysis)
+        elif (joined := _joined_with_next(plan, node, value)) is not None:
+            # ``HUMAN_PROMPT + " " + q``: one literal, ``"\n\nHuman: " + q``.
+            holder, literal = joined
+            plan.rewrites[holder] = lambda updated, literal=literal: literal.with_changes(
+                lpar=updated.lpar, rpar=updated.rpar
+            )
         else:
             literal = cst.SimpleString('"' + value.replace("\n", "\\n") + '"')
             plan.rewrites[node] = lambda updated, literal=literal: literal.with_changes(
@@ -240,3 +246,26 @@ def _without_constant_holes(fstring: cst.FormattedString, analysis: ModuleAnalys
 
 def _inside(node: cst.CSTNode, holders: set[cst.CSTNode], analysis: ModuleAnalysis) -> bool:
     return node in holders or any(a in holders for a in analysis.ancestors(node))
+
+
+def _joined_with_next(
+    plan: ModulePlan, node: cst.Attribute, value: str
+) -> tuple[cst.BinaryOperation, cst.SimpleString] | None:
+    """``MARKER + "text"``: the ``+`` and the one literal it becomes, when the literal after
+    the marker is a plain one-line string."""
+    holder = plan.analysis.parent(node)
+    right = holder.right if isinstance(holder, cst.BinaryOperation) else None
+    if not (
+        isinstance(holder, cst.BinaryOperation)
+        and isinstance(holder.operator, cst.Add)
+        and holder.left is node
+        and isinstance(right, cst.SimpleString)
+        and not right.prefix
+        and len(right.quote) == 1
+        and not right.lpar
+        and holder in plan.analysis.scope_of
+    ):
+        return None
+    quote = right.quote
+    text = value.replace("\n", "\\n")
+    return holder, cst.SimpleString(f"{quote}{text}{right.raw_value}{quote}")
