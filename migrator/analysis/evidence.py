@@ -152,6 +152,8 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
         self.found: list[Evidence] = []
         self.statements: list[ast.stmt] = []
         self.classes: list[ast.ClassDef] = []  # those the node visited is in, innermost last
+        # The functions the node visited is in, innermost last.
+        self.functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
         self.tree = tree
         self.own: dict[str, set[str]] = {}
         # What the module imports, by the name it binds: for a callee it does not define.
@@ -341,11 +343,15 @@ class _Finder(ExpressionVisits, CallVisits, ast.NodeVisitor):
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         if not node.name.startswith(HELPER_PREFIX):
+            self.functions.append(node)
             self._body_with_docstring(node)
+            self.functions.pop()
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
         if not node.name.startswith(HELPER_PREFIX):
+            self.functions.append(node)
             self._body_with_docstring(node)
+            self.functions.pop()
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.classes.append(node)

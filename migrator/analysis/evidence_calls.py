@@ -363,6 +363,18 @@ class CallVisits:
             and is_legacy_bedrock(model.value)
         ):
             self._add(model, f"`{model.value}` is sent to `{method}`", RETIRED_BEDROCK)
+        elif (
+            isinstance(model, ast.Name)
+            and self.functions
+            and not isinstance(body, (ast.Name, ast.Dict))
+        ):
+            # ``modelId=model_id``, a parameter, for a body built by code the rule does not
+            # read (``json.dumps(build(prompt))``): the retired ids the module's calls pass.
+            function = self.functions[-1]
+            for passed, where in _passed_for(self.tree, function, model.id):
+                if isinstance(passed.value, str) and is_legacy_bedrock(passed.value):
+                    what = f"`{passed.value}` is passed to `{where}`, which sends it to `{method}`"
+                    self._add(passed, what, RETIRED_BEDROCK)
 
 
 def _messages_body(value: ast.expr | None) -> bool:
@@ -443,3 +455,33 @@ def _legacy_dict(value: ast.expr) -> bool:
     return isinstance(value, ast.Dict) and any(
         isinstance(key, ast.Constant) and key.value == "max_tokens_to_sample" for key in value.keys
     )
+
+
+def _passed_for(
+    tree: ast.Module, function: ast.FunctionDef | ast.AsyncFunctionDef, name: str
+) -> list[tuple[ast.Constant, str]]:
+    """The string literals the module's calls of ``function`` (by its name, or as a method
+    on an object) pass for its parameter ``name``, each with the function's name."""
+    params = [*function.args.posonlyargs, *function.args.args]
+    index = next((i for i, arg in enumerate(params) if arg.arg == name), None)
+    if index is None and all(arg.arg != name for arg in function.args.kwonlyargs):
+        return []
+    found = []
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        func = call.func
+        method = isinstance(func, ast.Attribute)
+        if (func.attr if method else getattr(func, "id", None)) != function.name:
+            continue
+        position = (
+            None
+            if index is None
+            else index - (1 if method and params and params[0].arg in ("self", "cls") else 0)
+        )
+        value = next((k.value for k in call.keywords if k.arg == name), None)
+        if value is None and position is not None and 0 <= position < len(call.args):
+            value = call.args[position]
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            found.append((value, function.name))
+    return found
