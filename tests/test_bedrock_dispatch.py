@@ -192,7 +192,7 @@ def test_the_anthropic_branch_and_its_read_move_and_the_others_stay() -> None:
             if model_id.startswith("anthropic"):
                 return json.loads(response["body"].read())["completion"]
             """,
-            "the body `body` is passed to a function",
+            "the body `body` is passed to `print`",
         ),
         (
             f"""\
