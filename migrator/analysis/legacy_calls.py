@@ -14,6 +14,7 @@ from migrator.analysis.evidence_nodes import LOOKALIKE_ROOTS
 from migrator.analysis.flow import reads_of_value
 from migrator.analysis.handed import handed_constructors
 from migrator.analysis.names import SDK02_METHODS, ClientKind, LegacyCall, ModuleAnalysis, Scope
+from migrator.analysis.response_sources import callers_of, enclosing_function
 from migrator.code.syntax import walk
 
 
@@ -71,12 +72,15 @@ def find_calls(analysis: ModuleAnalysis) -> None:
         analysis.calls.append(LegacyCall(candidate, receiver, kind, scope, statement))
 
 
-def _read_as_completion(analysis: ModuleAnalysis, call: cst.Call) -> bool:
+def _read_as_completion(analysis: ModuleAnalysis, call: cst.Call, depth: int = 0) -> bool:
     """Is the call's result read for ``.completion``, which only Anthropic's Text
     Completions response has (OpenAI's answers in ``.choices``)? Chained on the call, or on
-    the name it is assigned to, where that assignment reaches the read. Not with a
-    ``max_tokens=``, which Text Completions never took: another library's call."""
-    if any(arg.keyword is not None and arg.keyword.value == "max_tokens" for arg in call.args):
+    the name it is assigned to, where that assignment reaches the read; or returned by a
+    function of the module whose callers read it so. Not with a ``max_tokens=``, which
+    Text Completions never took: another library's call."""
+    if depth == 0 and any(
+        arg.keyword is not None and arg.keyword.value == "max_tokens" for arg in call.args
+    ):
         return False
     node: cst.CSTNode = call
     parent = analysis.parent(node)
@@ -86,6 +90,8 @@ def _read_as_completion(analysis: ModuleAnalysis, call: cst.Call) -> bool:
         return parent.value is node and parent.attr.value == "completion"
     if _events_read_as_completion(analysis, node):  # a stream iterated where it is sent
         return True
+    if isinstance(parent, cst.Return):
+        return _returned_read_as_completion(analysis, parent, depth)
     if not (
         isinstance(parent, cst.Assign)
         and len(parent.targets) == 1
@@ -100,8 +106,23 @@ def _read_as_completion(analysis: ModuleAnalysis, call: cst.Call) -> bool:
             and holder.value is read
             and holder.attr.value == "completion"
         )
+        or (
+            isinstance(holder, cst.Return) and _returned_read_as_completion(analysis, holder, depth)
+        )
         for read in reads
     )
+
+
+def _returned_read_as_completion(
+    analysis: ModuleAnalysis, returned: cst.Return, depth: int
+) -> bool:
+    """``return client.completions.create(...)`` in a function of the module, a call of
+    which is read for ``.completion``."""
+    if depth >= 3:
+        return False
+    function = enclosing_function(returned, analysis)
+    calls = callers_of(function, analysis) if function is not None else None
+    return any(_read_as_completion(analysis, caller, depth + 1) for caller in calls or ())
 
 
 def _events_read_as_completion(analysis: ModuleAnalysis, stream: cst.CSTNode) -> bool:
