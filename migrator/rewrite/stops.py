@@ -412,7 +412,7 @@ def _marker_fields(analysis: ModuleAnalysis) -> dict[str, set[str]]:
         if isinstance(node, cst.ClassDef):
             for name, _target, value, small in class_body_values(node):
                 if not isinstance(small, cst.AugAssign):
-                    add(name, value, f"the field `{node.name.value}.{name}`")
+                    add(name, _field_default(value), f"the field `{node.name.value}.{name}`")
         elif isinstance(node, cst.Arg) and node.keyword is not None:
             add(node.keyword.value, node.value, f"`{node.keyword.value}=` given to a call")
         elif isinstance(node, cst.DictElement) and isinstance(node.key, cst.SimpleString):
@@ -441,6 +441,23 @@ def _marker_fields(analysis: ModuleAnalysis) -> dict[str, set[str]]:
             sequences = all(surely_sequence(value) for value, _ in values)
             found[name] = places | ({"sequence"} if sequences else set())
     return found
+
+
+def _field_default(value: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    """A dataclass or pydantic field's default: ``field(default_factory=lambda: [...])``,
+    ``Field(default=[...])``; the value itself when it is not such a call."""
+    if not (isinstance(value, cst.Call) and isinstance(value.func, (cst.Name, cst.Attribute))):
+        return value
+    name = value.func.value if isinstance(value.func, cst.Name) else value.func.attr.value
+    if name not in ("field", "Field"):
+        return value
+    for arg in value.args:
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if keyword == "default_factory" and isinstance(arg.value, cst.Lambda):
+            return arg.value.body
+        if keyword == "default":
+            return arg.value
+    return value
 
 
 def holds_the_marker_value(
