@@ -119,7 +119,8 @@ SIGNS: tuple[Sign, ...] = (
         "removed-from-sdk",
         r"HUMAN_PROMPT|tokenizer|by position|no such (name|method)|no longer exists|is gone\b|"
         r"count_tokens|`httpx`|a module of the pre-0.3 SDK|both sync and async methods|"
-        r"used other than by its completion methods|an option of the pre-0.3 SDK's client",
+        r"used other than by its completion methods|an option of the pre-0.3 SDK's client|"
+        r"a `\(connect, read\)` pair",
     ),
     _sign("request-not-followed", r"Claude Text Completions (answer|stream)"),
     _sign(

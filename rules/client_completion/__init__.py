@@ -117,8 +117,8 @@ on the same client (they share it): a client used for anything but these
 methods, one used by both sync and async methods and not built by an
 assignment of its own, `Client` imported by name for an async client, constructor
 arguments other than the key and `api_url`, and a `default_request_timeout`
-that is not a number literal; a response read other than by
-key, or type-checked as a dict; a stream used other than by one loop or by
+that is not surely a number (a literal, `float(...)`, a name bound once to one);
+a response read other than by key, or type-checked as a dict; a stream used other than by one loop or by
 code it is handed to (above), or whose loop reads its events other than by
 `["completion"]` / `["stop_reason"]` / `["stop"]`, or reads them after the loop
 otherwise. A `completion` / `completion_stream` call with `max_tokens_to_sample`, a

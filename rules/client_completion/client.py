@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import libcst as cst
 
-from migrator.analysis.names import LegacyCall
+from migrator.analysis.names import LegacyCall, ModuleAnalysis, Scope
 from migrator.code.syntax import TIGHT_EQUAL, string_value
 from migrator.contract.plan import CallPlan, ModulePlan
 from migrator.runtime.helpers import URL_HELPER, URL_HELPER_SOURCE
@@ -47,8 +47,17 @@ def _client(plan: CallPlan | ModulePlan, constructor: cst.Call, asynchronous: bo
                 url_helper = True
             renamed[index] = "base_url"
         elif keyword == "default_request_timeout":
-            if not isinstance(arg.value, (cst.Integer, cst.Float)):
-                return "`default_request_timeout` is not a number literal"
+            scope = plan.analysis.scope_of[constructor]
+            if not _seconds(plan.analysis, arg.value, scope):
+                what = (
+                    "a `(connect, read)` pair"
+                    if isinstance(arg.value, cst.Tuple)
+                    else "known only at run time"
+                )
+                return (
+                    f"`default_request_timeout` is {what}: the current client's `timeout=` "
+                    "takes seconds or an `httpx2.Timeout(...)`; pass one of those by hand"
+                )
             renamed[index] = "timeout"
         else:
             return f"the client takes `{keyword}=`, which the current SDK does not"
@@ -74,6 +83,24 @@ def _client(plan: CallPlan | ModulePlan, constructor: cst.Call, asynchronous: bo
 
     plan.rewrites[constructor] = rewrite
     return None
+
+
+def _seconds(
+    analysis: ModuleAnalysis, value: cst.BaseExpression, scope: Scope, depth: int = 0
+) -> bool:
+    """Surely a number: a literal, ``float(...)`` / ``int(...)``, or a name bound once to
+    one of those."""
+    if isinstance(value, (cst.Integer, cst.Float)):
+        return True
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+        return (
+            value.func.value in ("float", "int")
+            and analysis.lookup(value.func.value, scope) is None
+        )
+    if isinstance(value, cst.Name) and depth < 3:
+        found = analysis.assigned_once(value.value, scope)
+        return found is not None and _seconds(analysis, found[1], found[0], depth + 1)
+    return False
 
 
 def _parameter(arg: cst.Arg, index: int) -> str | None:
