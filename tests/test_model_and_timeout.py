@@ -6,6 +6,7 @@ from migrator.core.config import Config
 from migrator.core.findings import Finding
 from migrator.engine import registry
 from migrator.engine.migrate import migrate_source
+from migrator.runtime.helpers import request_helpers
 
 RULES = registry.all_rules()
 
@@ -298,3 +299,19 @@ def test_a_comment_that_names_the_old_model_or_parameter_is_flagged() -> None:
         for f in migrate_source(plain, "c.py", Config(), RULES).findings
         if "still names" in f.message
     ]
+
+
+def test_a_max_tokens_written_beside_the_legacy_key_wins_at_run_time() -> None:
+    """The advice on a `max_tokens_to_sample` the tool cannot follow is to send it as
+    `max_tokens`: done on a dict that still holds the legacy key elsewhere, the new one
+    counts, as the person meant (Text Completions never took both)."""
+    namespace: dict[str, object] = {}
+    for source in request_helpers(Config()).values():
+        exec(source, namespace)
+    convert = namespace["_legacy_request_to_messages"]
+    request = {"model": "claude-2", "prompt": "\n\nHuman: Hi\n\nAssistant:"}
+    both = convert({**request, "max_tokens_to_sample": 200, "max_tokens": 3})  # type: ignore[operator]
+    assert both["max_tokens"] == 3
+    legacy = convert({**request, "max_tokens_to_sample": 200})  # type: ignore[operator]
+    assert legacy["max_tokens"] == 200
+    assert "max_tokens_to_sample" not in both and "max_tokens_to_sample" not in legacy
