@@ -172,14 +172,15 @@ def handed_on(parent: cst.CSTNode | None, node: cst.CSTNode, analysis: ModuleAna
     ``print``) or a function that shows, serialises or copies it (``logger.info``,
     ``json.dumps``, ``copy.deepcopy``); an element of a list, tuple or dict display that is
     assigned, returned or handed on itself; a value stored into a container by subscript
-    (``responses[question] = response``); a value a generator yields to its consumers.
+    (``responses[question] = response``) or on another object (``job.response = r``); a
+    value a generator yields to its consumers.
     """
     if isinstance(parent, cst.Arg):
         return parent.value is node and not parent.star and hands_on(parent, analysis)
     if isinstance(parent, cst.Yield):
         return parent.value is node
     if isinstance(parent, cst.Assign) and parent.value is node:
-        return stored_by_subscript(parent)
+        return stored_by_subscript(parent) or stored_on_an_object(parent)
     if not (isinstance(parent, (cst.Element, cst.DictElement)) and parent.value is node):
         return False
     display = analysis.parent(parent)
@@ -256,6 +257,19 @@ def stored_by_subscript(assignment: cst.Assign) -> bool:
     return all(isinstance(target.target, cst.Subscript) for target in assignment.targets)
 
 
+def stored_on_an_object(assignment: cst.Assign) -> bool:
+    """``job.response = response`` on an object other than ``self`` / ``cls`` (whose
+    attributes the class's own code reads): kept there, read wherever it goes."""
+    return all(
+        isinstance(target.target, cst.Attribute)
+        and not (
+            isinstance(target.target.value, cst.Name)
+            and target.target.value.value in ("self", "cls")
+        )
+        for target in assignment.targets
+    )
+
+
 def describe(parent: cst.CSTNode | None) -> str:
     if isinstance(parent, cst.Return):
         return "returned to callers"
@@ -269,6 +283,8 @@ def describe(parent: cst.CSTNode | None) -> str:
         return "stored in a container"
     if isinstance(parent, cst.Assign) and stored_by_subscript(parent):
         return "stored in a container by subscript"
+    if isinstance(parent, cst.Assign) and stored_on_an_object(parent):
+        return "stored on an object"
     if isinstance(parent, cst.AssignTarget) or isinstance(parent, cst.Assign):
         return "assigned to something the tool does not follow"
     if isinstance(parent, cst.For):
