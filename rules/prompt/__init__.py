@@ -55,6 +55,10 @@ client.messages.create(
 )
 ```
 
+A prompt in a variable only the call reads becomes `messages = [...]` in its
+place, in a function or at a module's top level (a script, a notebook); a public
+module-level name is reported for review, since another module may import it.
+
 A prompt built by a plain function of the module (`prompt=build_prompt(task,
 items)`, the call the only use of its name, the function ending in its one
 `return` of the prompt, with no return annotation) is split where it is
@@ -174,6 +178,22 @@ class Prompt(Rule):
             f"prompt string becomes {count} message{'s' if count != 1 else ''}{where}",
             Safety.SAFE,
         )
+        bound = plan.bound
+        if (
+            bound is not None
+            and bound.replace
+            and not bound.returned
+            and plan.analysis.scope_of.get(bound.statement) is plan.analysis.module_scope
+            and isinstance(arg.value, cst.Name)
+            and not arg.value.value.startswith("_")
+        ):
+            plan.report(
+                type(self),
+                bound.statement,
+                f"the module's `{arg.value.value}` becomes `{bound.messages_name}`: a module "
+                f"that imports `{arg.value.value}` must change with it",
+                Safety.REVIEW,
+            )
         if plan.bound is not None and plan.bound.returned:
             name = plan.code_for(arg.value.func)  # type: ignore[attr-defined]
             if not name.rpartition(".")[2].startswith("_"):

@@ -79,7 +79,9 @@ def bind(
         )
     if not runs_before(analysis, variable.statement, plan.site.statement):
         return f"the prompt is `{variable.name}`, assigned where it may not run before the call"
-    replace = variable.owner.kind == "function" and list(variable.reads) == [use]
+    # Read by this call alone: the messages take the prompt's place (a module's, for a
+    # script; another module that imports it is told of it).
+    replace = variable.owner.kind in ("function", "module") and list(variable.reads) == [use]
     if not replace and not all(is_simple(hole.expr) for hole in holes):
         return (
             f"the prompt `{variable.name}` is also read elsewhere and interpolates computed "
