@@ -12,6 +12,7 @@ from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
 from migrator.rules.completion.adapter import _hand_on, adapt
 from migrator.rules.completion.hoist import hoisted
+from migrator.rules.completion.reads import named, text_once
 
 
 def _dict_response(rule: type[Rule], plan: CallPlan) -> None:
@@ -24,8 +25,26 @@ def _dict_response(rule: type[Rule], plan: CallPlan) -> None:
         _hand_on(rule, plan, use, dict_shaped=True)
         return
     adapt(rule, plan, use.adapted, dict_shaped=True)
+    once = text_once(
+        plan,
+        [
+            read.node
+            for read in use.key_reads
+            if read.key == "completion" and isinstance(read.node, cst.Subscript)
+        ],
+    )
     for key_read in use.key_reads:
         key = key_read.key
+        if key_read.node in once:
+            plan.rewrites[key_read.node] = named(once[key_read.node])
+            plan.report(
+                rule,
+                key_read.node,
+                f'`["completion"]` becomes `{once[key_read.node]}`, the text of `.content` '
+                "read once",
+                Safety.SAFE,
+            )
+            continue
         bound = (
             hoisted(plan, key_read.node)
             if key == "completion" and isinstance(key_read.node, cst.Subscript)

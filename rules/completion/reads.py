@@ -10,8 +10,11 @@ from migrator.analysis.response_rewrites import dict_text_of, text_of
 from migrator.contract.plan import CallPlan, Rewrite
 
 
-def text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute, str]:
-    """``response.completion`` read more than once: the name its text is bound to, once.
+def text_once(
+    plan: CallPlan, reads: list[cst.Attribute] | list[cst.Subscript]
+) -> dict[cst.CSTNode, str]:
+    """``response.completion`` (or the pre-0.3 dict's ``response["completion"]``) read more
+    than once: the name its text is bound to, once.
 
     For each variable the response is assigned to (by the call's own statement, or by a
     caller of the function that returns it: ``resp = self.step()``), when every read sees
@@ -19,13 +22,13 @@ def text_once(plan: CallPlan, reads: list[cst.Attribute]) -> dict[cst.Attribute,
     it, under a name nothing in the module uses.
     """
     analysis = plan.analysis
-    groups: dict[cst.Assign, list[cst.Attribute]] = {}
+    groups: dict[cst.Assign, list[cst.Attribute | cst.Subscript]] = {}
     for read in reads:
         found = binding_at(analysis, read.value) if isinstance(read.value, cst.Name) else None
         statement = found[1].statement if found is not None else None
         if isinstance(statement, cst.Assign) and found[1].node is statement.value:  # type: ignore[index]
             groups.setdefault(statement, []).append(read)
-    named: dict[cst.Attribute, str] = {}
+    named: dict[cst.CSTNode, str] = {}
     for assign, group in groups.items():
         line = analysis.parent(assign)
         if not (
@@ -75,7 +78,7 @@ def _assigned_name(statement: cst.CSTNode) -> str | None:
 
 def named(name: str) -> Rewrite:
     def rewrite(updated: cst.CSTNode) -> cst.CSTNode:
-        assert isinstance(updated, cst.Attribute)
+        assert isinstance(updated, (cst.Attribute, cst.Subscript))
         return cst.Name(name, lpar=updated.lpar, rpar=updated.rpar)
 
     return rewrite
