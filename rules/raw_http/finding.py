@@ -7,15 +7,16 @@ legacy path, spelled out by literals, f-strings, ``+`` or names assigned once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
 
 from migrator.analysis.names import ModuleAnalysis, Scope
-from migrator.code.syntax import dotted_name, string_value
+from migrator.code.syntax import string_value
 from migrator.doubles.registrations_finding import is_registration
 from migrator.rewrite.json_body import Outcome
+from migrator.rules.raw_http.urls import url_template, urljoin_call
 
 LEGACY_PATH = "/v1/complete"
 ASYNC_HTTPX = "async httpx"
@@ -215,13 +216,13 @@ def _tail(
     if isinstance(expr, cst.SimpleString):
         value = string_value(expr)
         return _Tail(value, True, expr) if value is not None else _Tail()
-    if _urljoin(analysis, expr, scope):  # ``urljoin(base, "v1/complete")``: the relative
+    if urljoin_call(analysis, expr, scope):  # ``urljoin(base, "v1/complete")``: the relative
         # path replaces the base's last segment, and the URL ends as the path does
         path = expr.args[1].value  # type: ignore[attr-defined]
         tail = _tail(analysis, path, scope, depth)
         text = tail.text if tail.text.startswith("/") or not tail.whole else "/" + tail.text
         return _Tail(text, False, tail.literal, tail.names)
-    template = _template(expr)
+    template = url_template(expr)
     if template is not None:  # ``"{}/v1/complete".format(base)``, ``"%s/v1/complete" % base``
         value = string_value(template)
         marker = "}" if isinstance(expr, cst.Call) else "%s"
@@ -258,54 +259,6 @@ def _tail(
         inner.names.insert(0, (expr, owner, value))
         return inner
     return _Tail()
-
-
-def _urljoin(analysis: ModuleAnalysis, expr: cst.BaseExpression, scope: Scope) -> bool:
-    """``urljoin(base, path)`` of ``urllib.parse``, with two arguments by position."""
-    if not (
-        isinstance(expr, cst.Call)
-        and len(expr.args) == 2
-        and all(arg.keyword is None and not arg.star for arg in expr.args)
-    ):
-        return False
-    func = expr.func
-    if isinstance(func, cst.Attribute):  # ``urllib.parse.urljoin``, ``parse.urljoin``
-        return func.attr.value == "urljoin" and dotted_name(func.value) in (
-            "urllib.parse",
-            "parse",
-        )
-    found = analysis.lookup(func.value, scope) if isinstance(func, cst.Name) else None
-    if found is None or len(found[1]) != 1:
-        return False
-    statement = found[1][0].node
-    return (
-        isinstance(statement, cst.ImportFrom)
-        and dotted_name(statement.module) == "urllib.parse"  # type: ignore[arg-type]
-        and isinstance(statement.names, Sequence)
-        and any(
-            dotted_name(alias.name) == "urljoin"
-            and (alias.asname is None or alias.asname.name.value == func.value)  # type: ignore[attr-defined,union-attr]
-            for alias in statement.names
-        )
-    )
-
-
-def _template(expr: cst.BaseExpression) -> cst.SimpleString | None:
-    """The string a URL is filled into: ``"...".format(...)`` or ``"..." % ...``."""
-    if (
-        isinstance(expr, cst.Call)
-        and isinstance(expr.func, cst.Attribute)
-        and expr.func.attr.value == "format"
-        and isinstance(expr.func.value, cst.SimpleString)
-    ):
-        return expr.func.value
-    if (
-        isinstance(expr, cst.BinaryOperation)
-        and isinstance(expr.operator, cst.Modulo)
-        and isinstance(expr.left, cst.SimpleString)
-    ):
-        return expr.left
-    return None
 
 
 def legacy_url(analysis: ModuleAnalysis, url: cst.BaseExpression | None, scope: Scope) -> bool:
