@@ -86,6 +86,8 @@ def dead_template(
         return False
     text = analysis.module.code_for_node(statement.value)
     value = statement.value
+    if not _text(value):
+        return False  # ``r1 = client.completions.create(...)``: a response, not a template
     evaluated = (
         value.evaluated_value
         if isinstance(value, (cst.SimpleString, cst.ConcatenatedString))
@@ -100,6 +102,27 @@ def dead_template(
     return bool(reads) and all(
         any(value in analysis.ancestors(read) for value in converted) for read in reads
     )
+
+
+def _text(value: cst.BaseExpression) -> bool:
+    """Text as a template is written: a literal, ``+`` / ``%`` of such, a string method's
+    result (``.format``, ``.replace``, ``.join``, ``dedent(...)``), or another name."""
+    if isinstance(value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return True
+    if isinstance(value, (cst.Name, cst.Attribute)):
+        return True
+    if isinstance(value, cst.BinaryOperation):
+        return _text(value.left) or _text(value.right)
+    if isinstance(value, cst.Call):
+        func = value.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _STRING_METHODS:
+            return _text(func.value)
+        named = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+        return named == "dedent" and bool(value.args) and _text(value.args[0].value)
+    return False
+
+
+_STRING_METHODS = frozenset({"format", "replace", "join", "strip", "lstrip", "rstrip"})
 
 
 def _given_the_markers(analysis: ModuleAnalysis, read: cst.Name) -> bool:
