@@ -20,10 +20,19 @@ from migrator.analysis.prompt import (
     Style,
     Text,
 )
+from migrator.code.syntax import string_value, walk
 
 
 def render_all(conversation: Conversation, code_for: Callable[[cst.CSTNode], str]) -> Rendered:
     """Every part as source; raises NotDecomposable when one cannot be written."""
+    read = _response_text_read(conversation)
+    if read is not None:
+        # Another site rewrites that read, which messages written from the prompt's code
+        # would not show: the prompt is converted where it is built.
+        raise NotDecomposable(
+            f"the prompt reads a response's text (`{code_for(read)}`), which is rewritten "
+            "where the prompt is built"
+        )
     return Rendered(
         render(conversation.system, code_for) if conversation.system is not None else None,
         [(role, render(body, code_for)) for role, body in conversation.turns],
@@ -127,3 +136,22 @@ def _escape(text: str, style: Style, fstring: bool, at_end: bool = False) -> str
         else:
             out.append(char)
     return "".join(out)
+
+
+def _response_text_read(conversation: Conversation) -> cst.CSTNode | None:
+    """A read of a response's text in the prompt's holes: ``r.completion``,
+    ``r["completion"]``."""
+    pieces = [*(conversation.system or []), *(conversation.prefill or [])]
+    pieces += [piece for _role, turn in conversation.turns for piece in turn]
+    for piece in pieces:
+        if not isinstance(piece, Hole):
+            continue
+        for node in walk(piece.expr):
+            if isinstance(node, cst.Attribute) and node.attr.value == "completion":
+                return node
+            if isinstance(node, cst.Subscript) and any(
+                isinstance(e.slice, cst.Index) and string_value(e.slice.value) == "completion"
+                for e in node.slice
+            ):
+                return node
+    return None

@@ -16,7 +16,7 @@ from migrator.analysis.prompt_names import templates_in, text_parameters
 from migrator.analysis.prompt_render import render_all
 from migrator.analysis.prompt_split import split
 from migrator.analysis.prompt_syntax import is_simple
-from migrator.code.syntax import string_value, walk
+from migrator.code.syntax import walk
 from migrator.contract.plan import Bound, CallPlan
 
 
@@ -205,11 +205,6 @@ def conversation_of(
             text_name=text_parameters(plan.analysis),
         )
     )
-    if (read := response_text_read(conversation)) is not None:
-        raise NotDecomposable(
-            f"the prompt reads a response's text (`{plan.code_for(read)}`), which is "
-            "rewritten where the prompt is built"
-        )
     return conversation, render_all(conversation, plan.code_for)
 
 
@@ -231,23 +226,3 @@ def built(plan: CallPlan, expr: cst.BaseExpression) -> tuple[Conversation, Rende
         return None
     plan.bound = Bound(builder.statement, True, "", "", returned=True)
     return conversation, rendered
-
-
-def response_text_read(conversation: Conversation) -> cst.CSTNode | None:
-    """A read of a response's text in the prompt's holes (``r.completion``,
-    ``r["completion"]``): another site rewrites it, which the messages written from the
-    prompt's code would not show, so the prompt is converted where it is built."""
-    pieces = [*(conversation.system or []), *(conversation.prefill or [])]
-    pieces += [piece for _role, turn in conversation.turns for piece in turn]
-    for piece in pieces:
-        if not isinstance(piece, Hole):
-            continue
-        for node in walk(piece.expr):
-            if isinstance(node, cst.Attribute) and node.attr.value == "completion":
-                return node
-            if isinstance(node, cst.Subscript) and any(
-                isinstance(e.slice, cst.Index) and string_value(e.slice.value) == "completion"
-                for e in node.slice
-            ):
-                return node
-    return None
