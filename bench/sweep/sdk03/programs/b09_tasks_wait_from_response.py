@@ -1,3 +1,4 @@
+# migrator-fixture: requests-unordered
 import asyncio
 from dataclasses import dataclass
 
