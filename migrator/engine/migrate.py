@@ -324,7 +324,9 @@ def _migrate_parsed(
     # A rewritten statement that outgrows the file's width is broken at its indentation:
     # where it starts is found in the same rendering of the module as the rest.
     wanted.update(
-        node for node in reach if isinstance(node, (cst.SimpleStatementLine, cst.FunctionDef))
+        node
+        for node in reach
+        if isinstance(node, (cst.SimpleStatementLine, cst.FunctionDef, cst.If))
     )
     wanted -= positions.keys()  # a file with a directive has every node's already
     if wanted:

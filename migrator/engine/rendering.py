@@ -81,6 +81,8 @@ class Apply(Transformer):
                 updated = updated.visit(_Requote(forbidden))
         if self.fit is not None and isinstance(original_node, cst.FunctionDef):
             updated = self.fit.header(original_node, updated)
+        if self.fit is not None and isinstance(original_node, cst.If) and rewrite is None:
+            updated = self.fit.statement(original_node, updated)  # a test rewritten inside
         if self.fit is not None and isinstance(original_node, cst.SimpleStatementLine):
             if isinstance(updated, cst.FlattenSentinel):  # a statement bound before it
                 fitted = [self.fit.statement(original_node, part) for part in updated.nodes]

@@ -14,6 +14,7 @@ from migrator.analysis.response_dict import key_read
 from migrator.analysis.sinks import ignores_empty_text
 from migrator.contract.plan import generated
 from migrator.rewrite.json_body import Manual, membership, stream_end, stream_text
+from migrator.rules.raw_http.sse_bound import bound_fields
 from migrator.rules.raw_http.sse_events import (
     EventTests,
     _negated,
@@ -78,6 +79,21 @@ class SseLoop(EventTests):
         whole = bool(ends) or not self._text_only(tests, reads, parsed_at)
         for comparison, subject in tests:
             self._rewrite_test(comparison, subject, data, parsed_at, whole)
+        names = bound_fields(self, tests, reads, ends, data) if whole else None
+        if names is not None:
+            for read in reads:
+                self.outcome.rewrites[read] = lambda _u, name=names["completion"]: cst.Name(name)
+            for field_name, read in ends:
+                name = names[field_name]
+                self.outcome.rewrites[read] = lambda _u, name=name: cst.Name(name)
+                if field_name == "stop_reason":
+                    self.site._stop_reason(read)
+            self.outcome.note(
+                self.loop,
+                "the SSE loop reads the text deltas and the end of Messages events, bound to "
+                "names where the event's type is tested",
+            )
+            return
         for read in reads:
             simple = not whole and self._guarded(read)
             self.outcome.rewrites[read] = stream_text(read, data.value, simple)
