@@ -37,6 +37,13 @@ TEXT_DELTA = (
     '__data__["type"] == "content_block_delta" and __data__["delta"]["type"] == "text_delta"'
 )
 DELTA_TEXT_OR = f"({DELTA_TEXT} if {TEXT_DELTA} else __default__)"
+# What each field of a legacy event is, read from a parsed Messages event: from a text
+# delta, and from the final ``message_delta``.
+JSON_FIELDS = {
+    "completion": ('{data}["delta"]["text"]', '""'),
+    "stop_reason": ("None", '{data}["delta"]["stop_reason"]'),
+    "stop": ("None", '{data}["delta"]["stop_sequence"]'),
+}
 END_FIELD = '(__data__["delta"]["{field}"] if __data__["type"] == "message_delta" else __default__)'
 
 

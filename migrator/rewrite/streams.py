@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import libcst as cst
 
-from migrator.analysis.flow import binding_at
-from migrator.analysis.names import ModuleAnalysis
+from migrator.analysis.flow import binding_at, free_name
+from migrator.analysis.names import ModuleAnalysis, Scope
 from migrator.analysis.names_walk import literals_for
 from migrator.analysis.response_uses import hands_on
 from migrator.code.syntax import plain_literal
@@ -20,6 +22,26 @@ FIELD_NAMES = {
     "stop_reason": ("stop_reason", "reason", "end_reason"),
     "stop": ("stop_sequence", "stop_string"),
 }
+
+
+def field_names(
+    analysis: ModuleAnalysis,
+    scope: Scope,
+    fields: Iterable[str],
+    given: Mapping[str, str] | None = None,
+) -> dict[str, str] | None:
+    """A free name for each of ``fields`` (in ``FIELD_NAMES`` order; ``given`` ones kept),
+    none two fields share; None when every candidate of one is taken."""
+    names = dict(given or {})
+    for field in FIELD_NAMES:
+        if field not in fields or field in names:
+            continue
+        taken = tuple(n for n in FIELD_NAMES[field] if n not in names.values())
+        name = free_name(analysis, scope, taken)
+        if name is None:
+            return None
+        names[field] = name
+    return {field: names[field] for field in FIELD_NAMES if field in names}
 
 
 def loop_over(

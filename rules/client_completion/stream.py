@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.flow import free_name
 from migrator.code.syntax import fill
 from migrator.contract.plan import CallPlan
 from migrator.contract.rule import Rule
 from migrator.core.findings import Safety
-from migrator.rewrite.streams import FIELD_NAMES, loop_over
+from migrator.rewrite.streams import field_names, loop_over
 from migrator.rules.client_completion.adapter import handed_on, stream_flag
 from migrator.rules.client_completion.events import (
     END_FIELDS,
@@ -129,18 +128,7 @@ def _stream(rule: type[Rule], plan: CallPlan) -> None:
 def _end_names(plan: CallPlan, loop: cst.For, ends: set[str]) -> dict[str, str] | None:
     """The names the loop's reads of how the stream ended are bound to, by key; None when
     there are none to bind, or a name is taken."""
-    if not ends:
-        return None
-    scope = plan.analysis.scope_of[loop]
-    names: dict[str, str] = {}
-    for key in ("stop_reason", "stop"):
-        if key in ends:
-            taken = tuple(n for n in FIELD_NAMES[key] if n not in names.values())
-            name = free_name(plan.analysis, scope, taken)
-            if name is None:
-                return None
-            names[key] = name
-    return names
+    return field_names(plan.analysis, plan.analysis.scope_of[loop], ends) if ends else None
 
 
 def _guard(event: str, text: str | None, last: str | None, bound: dict[str, str] | None) -> str:

@@ -23,23 +23,17 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis.flow import free_name
 from migrator.analysis.names import ModuleAnalysis
 from migrator.analysis.sinks import ignores_empty_text
 from migrator.code.syntax import walk
-from migrator.rewrite.streams import FIELD_NAMES
+from migrator.rewrite.json_body import JSON_FIELDS
+from migrator.rewrite.streams import field_names
 
 _TEXT_DELTA = '{data}["type"] == "content_block_delta" and {data}["delta"]["type"] == "text_delta"'
 _ONLY_TEXT = (
     'if {data}["type"] != "content_block_delta" or {data}["delta"]["type"] != "text_delta":\n'
     "    continue\n"
 )
-# What each field of the legacy chunk is, from a text delta and from the final event.
-_VALUES = {
-    "completion": ('{data}["delta"]["text"]', '""'),
-    "stop_reason": ("None", '{data}["delta"]["stop_reason"]'),
-    "stop": ("None", '{data}["delta"]["stop_sequence"]'),
-}
 
 
 @dataclass
@@ -90,24 +84,19 @@ def chunk_guard(
     )
     if only_text and all(ignores_empty_text(st, texts, analysis) for st in kept):
         return ChunkGuard(line, _ONLY_TEXT.format(data=data), {}, {})
-    scope = analysis.scope_of[line]
-    names: dict[str, str] = {}
+    own: dict[str, str] = {}
     for held_line in taken.values():
         held = held_line.body[0]
         assert isinstance(held, cst.Assign) and isinstance(held.targets[0].target, cst.Name)
-        names["completion"] = held.targets[0].target.value
-    fields = [field for field in FIELD_NAMES if any(f == field for f, _ in reads)]
-    for field in fields:
-        if field in names:
-            continue
-        candidates = tuple(n for n in FIELD_NAMES[field] if n not in names.values())
-        name = free_name(analysis, scope, candidates)
-        if name is None:
-            return None
-        names[field] = name
+        own["completion"] = held.targets[0].target.value
+    found = field_names(analysis, analysis.scope_of[line], {f for f, _ in reads}, own)
+    if found is None:
+        return None
+    names, fields = found, list(found)
     bound = ", ".join(names[field] for field in fields)
     text, end = (
-        ", ".join(_VALUES[field][column].format(data=data) for field in fields) for column in (0, 1)
+        ", ".join(JSON_FIELDS[field][column].format(data=data) for field in fields)
+        for column in (0, 1)
     )
     code = (
         f"if {_TEXT_DELTA.format(data=data)}:\n"

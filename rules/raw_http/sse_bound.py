@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import libcst as cst
 
-from migrator.analysis.flow import free_name
 from migrator.code.syntax import walk
-from migrator.rewrite.streams import FIELD_NAMES
+from migrator.rewrite.json_body import JSON_FIELDS
+from migrator.rewrite.streams import field_names
 from migrator.rules.raw_http.sse_events import (
     EventTests,
     _negated,
@@ -51,30 +51,19 @@ def bound_fields(
         return None
     keys = {"completion"} if reads else set()
     keys |= {field_name for field_name, _read in ends}
-    fields = [field_name for field_name in FIELD_NAMES if field_name in keys]
-    scope = loop.analysis.scope_of[holder]
-    names: dict[str, str] = {}
-    for field_name in fields:
-        taken = tuple(n for n in FIELD_NAMES[field_name] if n not in names.values())
-        name = free_name(loop.analysis, scope, taken)
-        if name is None:
-            return None
-        names[field_name] = name
-    event = data.value
-    text = {"completion": f'{event}["delta"]["text"]', "stop_reason": "None", "stop": "None"}
-    end = {
-        "completion": '""',
-        "stop_reason": f'{event}["delta"]["stop_reason"]',
-        "stop": f'{event}["delta"]["stop_sequence"]',
-    }
-    bound = ", ".join(names[f] for f in fields)
+    names = field_names(loop.analysis, loop.analysis.scope_of[holder], keys)
+    if names is None:
+        return None
+    fields = list(names)
+    values = [[JSON_FIELDS[f][column].format(data=data.value) for f in fields] for column in (0, 1)]
+    bound = ", ".join(names.values())
     kind = loop.analysis.module.code_for_node(subject)
     b = "b" if bytes_compared(comparison) else ""  # lines read as bytes give bytes names
     code = (
         f'if {kind} == {b}"message_delta":\n'
-        f"    {bound} = {', '.join(end[f] for f in fields)}\n"
+        f"    {bound} = {', '.join(values[1])}\n"
         "else:\n"
-        f"    {bound} = {', '.join(text[f] for f in fields)}\n"
+        f"    {bound} = {', '.join(values[0])}\n"
     )
     config = loop.analysis.module.config_for_parsing
     statements = cst.parse_module(code, config=config).body

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from migrator.analysis.flow import free_name, reads_of_value
+from migrator.analysis.flow import reads_of_value
 from migrator.analysis.names import ModuleAnalysis
 from migrator.code.codegen import code_of
 from migrator.code.syntax import fill, walk
 from migrator.contract.plan import CallPlan
-from migrator.rewrite.streams import FIELD_NAMES, breaks, uses_after
+from migrator.rewrite.streams import breaks, field_names, uses_after
 
 FIELDS = {
     "completion": '(__event__.delta.text if __event__.type == "content_block_delta" else "")',
@@ -260,15 +260,10 @@ def bound_fields(
     if any(isinstance(node, cst.For | cst.While) for node in walk(loop.body)):
         return None
     scope = next(use.scope for use in analysis.name_uses[target.value] if use.node is target)
-    fields = [field for field in FIELD_NAMES if any(read.attr.value == field for read in reads)]
-    names: dict[str, str] = {}
-    for field in fields:
-        name = free_name(
-            analysis, scope, tuple(n for n in FIELD_NAMES[field] if n not in names.values())
-        )
-        if name is None:
-            return None
-        names[field] = name
+    names = field_names(analysis, scope, {read.attr.value for read in reads})
+    if names is None:
+        return None
+    fields = list(names)
     bound = ", ".join(names.values())
     event = target.value
     text, end = (
